@@ -1,0 +1,105 @@
+/**
+ * Builds the Fastify app: used by main.ts and by tests (app.inject).
+ * The database is passed in, so tests hand it a fresh PGlite or PostgreSQL database.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from "fastify";
+import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Database } from "./db/client.js";
+import { adminRoutes } from "./modules/admin/routes.js";
+import { authRoutes } from "./modules/auth/routes.js";
+import { citizenRoutes } from "./modules/citizens/routes.js";
+import { healthRoutes } from "./modules/health/routes.js";
+import { registerAuth } from "./platform/auth.js";
+import { registerErrorHandling, registerNotFound } from "./platform/error-handler.js";
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface AppOptions {
+  database: Database;
+  logger?: boolean | object;
+  /** Folder of the built web app (vite build); served with an SPA fallback when present. */
+  webDir?: string | null;
+  /** Cookie `Secure` flag: on behind HTTPS in production. */
+  secureCookies?: boolean;
+  /** Requests per minute per IP on the login and public routes. */
+  loginRateLimit?: number;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    database: Database;
+    secureCookies: boolean;
+  }
+}
+
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL("../../dist/web", import.meta.url));
+
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("database", opts.database);
+  app.decorate("secureCookies", opts.secureCookies ?? false);
+
+  registerErrorHandling(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        // swagger-ui injects inline styles and its initializer script.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: {
+        title: "Broen API",
+        version: "0.1.0",
+        description:
+          "Case work for the community punch card (fællesskabsklippekort). Errors always have the shape { error: { code, message, details? } }; messages follow Accept-Language (da, en). Writes accept an Idempotency-Key header.",
+      },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "broen_session" } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  registerAuth(app, opts.database.db);
+  await app.register(healthRoutes);
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<ZodTypeProvider>() as App;
+      await authRoutes(typed, { loginRateLimit: opts.loginRateLimit ?? 20 });
+      await citizenRoutes(typed);
+      await adminRoutes(typed);
+      api.get("/openapi.json", { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+    },
+    { prefix: "/api" },
+  );
+
+  const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;
+  const serveWeb = Boolean(webDir && existsSync(webDir));
+  if (serveWeb) await app.register(fastifyStatic, { root: webDir as string, prefix: "/", wildcard: false });
+  registerNotFound(app, { spaFallback: serveWeb });
+  return app;
+}

@@ -1,0 +1,62 @@
+import { sql } from "drizzle-orm";
+import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { districts, municipalities, organisations } from "./tenancy.js";
+import { users } from "./users.js";
+
+export const citizens = pgTable(
+  "citizens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    /** Normalised DDMMYY-SSSS. */
+    cpr: text("cpr").notNull(),
+    /** Last four digits, kept apart so "search by last four" can use an index. */
+    cprLast4: text("cpr_last4").notNull(),
+    birthDate: date("birth_date", { mode: "string" }).notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    addressLine: text("address_line").notNull(),
+    postalCode: text("postal_code").notNull(),
+    city: text("city").notNull(),
+    phone: text("phone"),
+    providerOrganisationId: uuid("provider_organisation_id").references(() => organisations.id),
+    districtId: uuid("district_id").references(() => districts.id),
+    homeCareSince: date("home_care_since", { mode: "string" }),
+    inTargetGroup: boolean("in_target_group").notNull().default(true),
+    /** Lower-cased "first last address postal city" for the register's free-text search. */
+    searchText: text("search_text").notNull(),
+    /** danishSortKey(last first): sorts in Danish order under COLLATE "C" on PGlite and PostgreSQL alike. */
+    sortName: text("sort_name").notNull(),
+    /** Optimistic concurrency: an edit names the version it started from. */
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("citizens_cpr_uq").on(t.municipalityId, t.cpr),
+    index("citizens_last4_idx").on(t.municipalityId, t.cprLast4),
+    index("citizens_sort_name_idx").on(t.municipalityId, sql`${t.sortName} COLLATE "C"`),
+    index("citizens_provider_idx").on(t.municipalityId, t.providerOrganisationId),
+    index("citizens_district_idx").on(t.municipalityId, t.districtId),
+  ],
+);
+
+/** Staff contact persons and relatives of one citizen. */
+export const citizenContacts = pgTable(
+  "citizen_contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    citizenId: uuid("citizen_id").notNull().references(() => citizens.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["contact_person", "relative"] }).notNull(),
+    /** For a staff contact person: the user, when they have a login. */
+    userId: uuid("user_id").references(() => users.id),
+    name: text("name").notNull(),
+    relation: text("relation"),
+    phone: text("phone"),
+    organisationId: uuid("organisation_id").references(() => organisations.id),
+    isPrimary: boolean("is_primary").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("citizen_contacts_citizen_idx").on(t.citizenId)],
+);

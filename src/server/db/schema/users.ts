@@ -1,0 +1,59 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { districts, municipalities, organisations } from "./tenancy.js";
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    organisationId: uuid("organisation_id").notNull().references(() => organisations.id),
+    districtId: uuid("district_id").references(() => districts.id),
+    /** Stored lower-case; unique across the installation because login has no tenant yet. */
+    username: text("username").notNull().unique(),
+    displayName: text("display_name").notNull(),
+    role: text("role", {
+      enum: [
+        "home_care_worker",
+        "planner",
+        "team_leader",
+        "community_coordinator",
+        "volunteer_centre_staff",
+        "manager",
+        "evaluator",
+        "administrator",
+      ],
+    }).notNull(),
+    passwordHash: text("password_hash").notNull(),
+    /** Set by an administrator's reset: the user must choose a new password at next login. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("users_municipality_idx").on(t.municipalityId, t.role)],
+);
+
+/** The cookie holds a random token; only its SHA-256 is stored, so a leaked table opens no session. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Failed logins per username, whether or not the user exists, so a lock-out
+ * tells an attacker nothing about which usernames are real.
+ */
+export const loginThrottle = pgTable("login_throttle", {
+  username: text("username").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+});

@@ -1,0 +1,102 @@
+/**
+ * config → database (lock, open) → migrate → demo seed (empty DB only) → listen.
+ * SIGTERM/SIGINT: stop accepting, finish requests in flight, close the database, release the lock.
+ */
+import { buildApp } from "./app.js";
+import { type Config, loadConfig, redactUrl } from "./config.js";
+import { type Database, openDatabase } from "./db/client.js";
+import { DataDirLockedError, lockDataDir } from "./db/lock.js";
+import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "./seed/demo.js";
+
+function fail(message: string): never {
+  process.stderr.write(`Broen kan ikke starte: ${message}\n`);
+  process.exit(1);
+}
+
+function describe(err: unknown): string {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  return e.cause?.code ?? e.code ?? e.cause?.message ?? e.message ?? String(err);
+}
+
+async function openAndMigrate(config: Config): Promise<{ database: Database; release: () => Promise<void> }> {
+  let release: () => Promise<void> = async () => undefined;
+  if (!config.databaseUrl) {
+    try {
+      release = await lockDataDir(config.dataDir);
+    } catch (err) {
+      if (err instanceof DataDirLockedError) fail(err.message);
+      throw err;
+    }
+  }
+  const where = config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `the embedded database in ${config.dataDir}`;
+  let database: Database;
+  try {
+    database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    await database.ping();
+  } catch (err) {
+    await release();
+    fail(`cannot reach ${where} (${describe(err)}).`);
+  }
+  try {
+    await database.migrate();
+  } catch (err) {
+    await database.close().catch(() => undefined);
+    await release();
+    fail(`migrating ${where} failed (${describe(err)}). Nothing was changed.`);
+  }
+  return { database, release };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const { database, release } = await openAndMigrate(config);
+
+  let seeded = false;
+  if (config.seedDemo && (await isEmpty(database.db))) {
+    await seedDemo(database.db);
+    seeded = true;
+  }
+
+  const app = await buildApp({
+    database,
+    secureCookies: config.secureCookies,
+    logger: {
+      level: config.logLevel,
+      // Headers may carry session cookies; bodies are never logged.
+      redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
+    },
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "stopping: finishing requests in flight");
+    try {
+      await app.close();
+    } finally {
+      await database.close().catch(() => undefined);
+      await release().catch(() => undefined);
+      process.exit(0);
+    }
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host}:${config.port}`;
+  const lines = [
+    "",
+    `Broen kører på ${url}  (database: ${database.kind === "pglite" ? `PGlite i ${config.dataDir}` : "PostgreSQL"}, klar efter ${Date.now() - started} ms)`,
+    `API-dokumentation: ${url}/api/docs`,
+  ];
+  if (seeded) lines.push("Demo-kommunen \"Fjordby Kommune\" er oprettet (fiktive data).");
+  if (config.seedDemo) {
+    lines.push(`Demo-logins (adgangskode for alle: ${DEMO_PASSWORD}):`);
+    for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(16)} ${u.description}`);
+  }
+  process.stdout.write(`${lines.join("\n")}\n\n`);
+}
+
+main().catch((err) => fail(describe(err)));

@@ -1,0 +1,58 @@
+/** "Who has looked at me": a citizen's audit trail, for administrators, itself audited. */
+import { stringify } from "csv-stringify/sync";
+import { and, asc, eq } from "drizzle-orm";
+import type { AuditEvent } from "../../../shared/api/citizens.js";
+import type { DbOrTx } from "../../db/client.js";
+import { auditEvents, users } from "../../db/schema/index.js";
+import { audit } from "../../platform/audit.js";
+import type { Ctx } from "../../platform/context.js";
+import { inTenant } from "../../platform/tenancy.js";
+import { loadCitizenFor } from "./service.js";
+
+async function trailEvents(tx: DbOrTx, ctx: Ctx, citizenId: string): Promise<AuditEvent[]> {
+  const rows = await tx
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      actorId: users.id,
+      actorName: users.displayName,
+      actorRole: auditEvents.actorRole,
+      action: auditEvents.action,
+      entityType: auditEvents.entityType,
+      entityId: auditEvents.entityId,
+      criterion: auditEvents.criterion,
+      ip: auditEvents.ip,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .where(and(inTenant(auditEvents, ctx), eq(auditEvents.citizenId, citizenId)))
+    .orderBy(asc(auditEvents.at), asc(auditEvents.id));
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "", role: r.actorRole } : null,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    criterion: (r.criterion as Record<string, unknown> | null) ?? null,
+    ip: r.ip,
+  }));
+}
+
+export async function getAuditTrail(tx: DbOrTx, ctx: Ctx, citizenId: string) {
+  await loadCitizenFor(tx, ctx, citizenId, "citizen.auditTrail");
+  // Read before writing this look's own row: the list shows what happened until now.
+  const events = await trailEvents(tx, ctx, citizenId);
+  await audit(tx, ctx, { action: "read", entityType: "audit_trail", entityId: citizenId, citizenId });
+  return { citizenId, events };
+}
+
+export async function exportAuditTrailCsv(tx: DbOrTx, ctx: Ctx, citizenId: string): Promise<string> {
+  await loadCitizenFor(tx, ctx, citizenId, "citizen.auditTrail");
+  const events = await trailEvents(tx, ctx, citizenId);
+  await audit(tx, ctx, { action: "export", entityType: "audit_trail", entityId: citizenId, citizenId });
+  return stringify(
+    events.map((e) => [e.at, e.actor?.name ?? "", e.actor?.role ?? "", e.action, e.entityType, e.entityId ?? "", e.criterion ? JSON.stringify(e.criterion) : "", e.ip ?? ""]),
+    { header: true, columns: ["tidspunkt", "bruger", "rolle", "handling", "type", "id", "kriterie", "ip"], delimiter: ";" },
+  );
+}

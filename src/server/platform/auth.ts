@@ -1,0 +1,109 @@
+/**
+ * Resolves the session cookie into the request's Ctx. Routes are private by
+ * default; a route opts out with `config: { public: true }`.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, sql } from "drizzle-orm";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Actor } from "../../domain/access-policy.js";
+import type { Db } from "../db/client.js";
+import { organisations, sessions, users } from "../db/schema/index.js";
+import type { Ctx } from "./context.js";
+import { AppError } from "./errors.js";
+import { pickLang } from "./messages.js";
+
+export const SESSION_COOKIE = "broen_session";
+/** Working day plus margin; after that a new login. */
+export const SESSION_TTL_MS = 10 * 60 * 60 * 1000;
+/** lastSeenAt is refreshed at most this often, to keep reads from writing. */
+const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
+declare module "fastify" {
+  interface FastifyRequest {
+    ctx: Ctx | null;
+    sessionUser: { displayName: string; username: string; mustChangePassword: boolean } | null;
+  }
+  interface FastifyContextConfig {
+    public?: boolean;
+    /** Reachable with a session whose password must be changed (login, logout, change password). */
+    allowPasswordChange?: boolean;
+  }
+}
+
+export function newSessionToken(): { token: string; tokenHash: string } {
+  const token = randomBytes(32).toString("base64url");
+  return { token, tokenHash: hashToken(token) };
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function requireCtx(request: FastifyRequest): Ctx {
+  if (!request.ctx) throw new AppError("unauthenticated", 401);
+  return request.ctx;
+}
+
+async function loadSession(db: Db, token: string) {
+  const tokenHash = hashToken(token);
+  const [row] = await db
+    .select({
+      tokenHash: sessions.tokenHash,
+      lastSeenAt: sessions.lastSeenAt,
+      userId: users.id,
+      municipalityId: users.municipalityId,
+      organisationId: users.organisationId,
+      organisationKind: organisations.kind,
+      districtId: users.districtId,
+      role: users.role,
+      displayName: users.displayName,
+      username: users.username,
+      mustChangePassword: users.mustChangePassword,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), eq(users.active, true)));
+  return row ?? null;
+}
+
+export function registerAuth(app: FastifyInstance, db: Db): void {
+  app.decorateRequest("ctx", null);
+  app.decorateRequest("sessionUser", null);
+  app.addHook("onRequest", async (request) => {
+    if (!request.url.startsWith("/api/")) return;
+    const token = request.cookies[SESSION_COOKIE];
+    const session = token ? await loadSession(db, token) : null;
+    if (session) {
+      const actor: Actor = {
+        userId: session.userId,
+        municipalityId: session.municipalityId,
+        organisationId: session.organisationId,
+        organisationKind: session.organisationKind,
+        districtId: session.districtId,
+        role: session.role,
+      };
+      request.ctx = {
+        actor,
+        ip: request.ip,
+        userAgent: request.headers["user-agent"] ?? null,
+        lang: pickLang(request.headers["accept-language"]),
+      };
+      request.sessionUser = {
+        displayName: session.displayName,
+        username: session.username,
+        mustChangePassword: session.mustChangePassword,
+      };
+      if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+        await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, session.tokenHash));
+      }
+    }
+    if (request.is404) return;
+    const config = request.routeOptions.config;
+    if (config.public) return;
+    if (!request.ctx) throw new AppError("unauthenticated", 401);
+    if (request.sessionUser?.mustChangePassword && !config.allowPasswordChange) {
+      throw new AppError("password_change_required", 403);
+    }
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * The one place errors become responses: { error: { code, message, details? } }.
+ * No stack trace or SQL ever reaches a client; unexpected errors are logged
+ * (without request bodies, which may hold CPR numbers or notes) and answered 500.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AppError, type FieldIssue } from "./errors.js";
+import { ERROR_MESSAGES, FIELD_MESSAGES, type FieldReason, type Lang, pickLang } from "./messages.js";
+
+const CONNECTION_ERROR_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03"]);
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown };
+  if (typeof e.code === "string" && (CONNECTION_ERROR_CODES.has(e.code) || e.code.startsWith("08"))) return true;
+  if (typeof e.message === "string" && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) {
+    return true;
+  }
+  // Drizzle wraps driver errors ("Failed query: …") with the driver's error as cause.
+  return e.cause !== undefined && e.cause !== err && isDatabaseUnavailable(e.cause);
+}
+
+function reasonOf(issue: { keyword: string; message?: string; params?: Record<string, unknown> }): FieldReason {
+  const p = issue.params ?? {};
+  switch (issue.keyword) {
+    case "invalid_type":
+      return /received undefined/.test(String(issue.message ?? "")) ? "required" : "invalid_type";
+    case "too_big":
+      return p.origin === "string" ? "too_long" : "invalid_value";
+    case "too_small":
+      if (p.origin === "string") return p.minimum === 1 ? "required" : "too_short";
+      return "invalid_value";
+    case "invalid_format":
+      return p.format === "date" ? "invalid_date" : "invalid_format";
+    case "custom": {
+      const reason = (p.params as { reason?: string } | undefined)?.reason;
+      return reason && reason in FIELD_MESSAGES ? (reason as FieldReason) : "invalid_value";
+    }
+    default:
+      return "invalid_value";
+  }
+}
+
+function fieldIssues(err: FastifyError): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const v of err.validation ?? []) {
+    const path = (v.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".");
+    const params = v.params as Record<string, unknown>;
+    if (v.keyword === "unrecognized_keys" && Array.isArray(params.keys)) {
+      for (const key of params.keys as string[]) issues.push({ field: path ? `${path}.${key}` : key, reason: "unknown_field" });
+      continue;
+    }
+    issues.push({ field: path || (err.validationContext ?? "body"), reason: reasonOf(v as never) });
+  }
+  return issues;
+}
+
+export function localise(details: AppError["details"], lang: Lang): AppError["details"] {
+  if (!details?.fields) return details;
+  return { ...details, fields: details.fields.map((f) => ({ ...f, message: f.message ?? FIELD_MESSAGES[f.reason][lang] })) };
+}
+
+export function sendError(reply: FastifyReply, request: FastifyRequest, err: AppError): FastifyReply {
+  const lang = pickLang(request.headers["accept-language"]);
+  const details = localise(err.details, lang);
+  return reply
+    .code(err.status)
+    .type("application/json; charset=utf-8")
+    .send({ error: { code: err.code, message: ERROR_MESSAGES[err.code][lang], ...(details ? { details } : {}) } });
+}
+
+export function toAppError(err: FastifyError | Error): AppError | null {
+  if (err instanceof AppError) return err;
+  const fe = err as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(fe)) return new AppError("validation_failed", 400, { fields: fieldIssues(fe) });
+  if (fe.validation) return new AppError("validation_failed", 400, { fields: fieldIssues(fe) });
+  switch (fe.code) {
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return new AppError("invalid_json", 400);
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new AppError("unsupported_media_type", 415);
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new AppError("payload_too_large", 413);
+  }
+  if (fe instanceof SyntaxError && fe.statusCode === 400) return new AppError("invalid_json", 400);
+  if (fe.statusCode === 429) return new AppError("rate_limited", 429);
+  if (isDatabaseUnavailable(err)) return new AppError("database_unavailable", 503);
+  return null;
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const appError = toAppError(err);
+    if (appError) {
+      if (appError.status >= 500) request.log.warn({ code: appError.code }, "request failed: %s", appError.code);
+      return sendError(reply, request, appError);
+    }
+    // Log the error itself, never the request body.
+    request.log.error({ err }, "unexpected error");
+    return sendError(reply, request, new AppError("internal_error", 500));
+  });
+
+}
+
+/** Unknown /api routes and files are a 404 in the error shape; other GETs get the web app's shell (client-side routes). */
+export function registerNotFound(app: FastifyInstance, opts: { spaFallback: boolean }): void {
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    if (opts.spaFallback && request.method === "GET" && !path.startsWith("/api") && !/\.[a-z0-9]+$/i.test(path)) {
+      return reply.type("text/html; charset=utf-8").sendFile("index.html");
+    }
+    return sendError(reply, request, AppError.notFound());
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * The one idempotency mechanism. Writes from phones carry an Idempotency-Key;
+ * the key row is inserted inside the write's own transaction, so:
+ *  - a repeat after success returns the first response (nothing written twice);
+ *  - a repeat racing the first waits on the key's unique index, then sees it;
+ *  - a failed first attempt rolls back its key too, so a retry really retries.
+ */
+import { createHash } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { FastifyRequest } from "fastify";
+import type { Db, Tx } from "../db/client.js";
+import { idempotencyKeys } from "../db/schema/index.js";
+import type { Ctx } from "./context.js";
+import { AppError } from "./errors.js";
+
+export interface WriteResult<T> {
+  status: number;
+  body: T;
+}
+
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
+
+export function idempotencyKeyOf(request: FastifyRequest): string | null {
+  const raw = request.headers["idempotency-key"];
+  if (raw === undefined) return null;
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (!key || !KEY_PATTERN.test(key)) throw AppError.field("Idempotency-Key", "invalid_format");
+  return key;
+}
+
+function requestHash(request: FastifyRequest): string {
+  return createHash("sha256")
+    .update(`${request.method} ${request.routeOptions.url ?? request.url} ${JSON.stringify(request.params ?? {})} ${JSON.stringify(request.body ?? null)}`)
+    .digest("hex");
+}
+
+/** Run a write in one transaction, once per Idempotency-Key (when the client sent one). */
+export async function writeOnce<T>(
+  db: Db,
+  request: FastifyRequest,
+  ctx: Ctx,
+  work: (tx: Tx) => Promise<WriteResult<T>>,
+): Promise<WriteResult<T>> {
+  const key = idempotencyKeyOf(request);
+  if (!key) return db.transaction(work);
+  const hash = requestHash(request);
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(idempotencyKeys)
+      .values({ userId: ctx.actor.userId, key, requestHash: hash, statusCode: 0 })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (inserted.length === 0) {
+      const [first] = await tx
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.userId, ctx.actor.userId), eq(idempotencyKeys.key, key)));
+      if (!first || first.requestHash !== hash) throw new AppError("idempotency_key_reused", 422);
+      return { status: first.statusCode, body: first.responseBody as T };
+    }
+    const result = await work(tx);
+    await tx
+      .update(idempotencyKeys)
+      .set({ statusCode: result.status, responseBody: result.body ?? null })
+      .where(and(eq(idempotencyKeys.userId, ctx.actor.userId), eq(idempotencyKeys.key, key)));
+    return result;
+  });
+}

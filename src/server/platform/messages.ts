@@ -1,0 +1,72 @@
+/**
+ * Error messages a person understands, in Danish (default) and English,
+ * chosen by Accept-Language. Keys are the stable error codes of the API.
+ */
+export type Lang = "da" | "en";
+
+export const ERROR_MESSAGES = {
+  validation_failed: { da: "Nogle felter er ikke udfyldt korrekt.", en: "Some fields are not filled in correctly." },
+  invalid_json: { da: "Forespørgslen er ikke gyldig JSON.", en: "The request is not valid JSON." },
+  unsupported_media_type: { da: "Forespørgslen skal sendes som JSON.", en: "The request must be sent as JSON." },
+  payload_too_large: { da: "Forespørgslen er for stor.", en: "The request is too large." },
+  not_found: { da: "Siden eller ressourcen findes ikke.", en: "The page or resource does not exist." },
+  citizen_not_found: { da: "Borgeren findes ikke.", en: "The citizen does not exist." },
+  user_not_found: { da: "Brugeren findes ikke.", en: "The user does not exist." },
+  organisation_not_found: { da: "Organisationen findes ikke.", en: "The organisation does not exist." },
+  district_not_found: { da: "Distriktet findes ikke.", en: "The district does not exist." },
+  contact_not_found: { da: "Kontakten findes ikke.", en: "The contact does not exist." },
+  unauthenticated: { da: "Du skal logge ind.", en: "You must log in." },
+  invalid_credentials: { da: "Forkert brugernavn eller adgangskode.", en: "Wrong username or password." },
+  account_locked: {
+    da: "For mange forkerte forsøg. Vent et kvarter, og prøv igen.",
+    en: "Too many failed attempts. Wait a quarter of an hour and try again.",
+  },
+  password_change_required: { da: "Du skal vælge en ny adgangskode.", en: "You must choose a new password." },
+  forbidden: { da: "Du har ikke adgang til dette.", en: "You do not have access to this." },
+  duplicate_cpr: { da: "Der findes allerede en borger med dette CPR-nummer.", en: "A citizen with this CPR number already exists." },
+  duplicate_name: { da: "Navnet er allerede i brug.", en: "The name is already in use." },
+  duplicate_username: { da: "Brugernavnet er allerede i brug.", en: "The username is already in use." },
+  version_conflict: {
+    da: "Oplysningerne er ændret af en anden i mellemtiden. Hent siden igen.",
+    en: "Someone else changed this meanwhile. Reload the page.",
+  },
+  idempotency_key_reused: {
+    da: "Idempotency-Key er brugt før til en anden forespørgsel.",
+    en: "The Idempotency-Key was used before for a different request.",
+  },
+  rate_limited: { da: "For mange forespørgsler. Vent lidt, og prøv igen.", en: "Too many requests. Wait a moment and try again." },
+  database_unavailable: {
+    da: "Databasen svarer ikke lige nu. Prøv igen om lidt — intet er gemt.",
+    en: "The database is not answering right now. Try again shortly — nothing was saved.",
+  },
+  internal_error: { da: "Der skete en uventet fejl. Prøv igen.", en: "An unexpected error occurred. Try again." },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** Field-level reasons, so a client can show "Feltet er for langt" next to the field. */
+export const FIELD_MESSAGES = {
+  required: { da: "Skal udfyldes.", en: "Required." },
+  too_long: { da: "Er for langt.", en: "Is too long." },
+  too_short: { da: "Er for kort.", en: "Is too short." },
+  invalid_type: { da: "Har en forkert type.", en: "Has the wrong type." },
+  invalid_value: { da: "Er ikke en gyldig værdi.", en: "Is not a valid value." },
+  unknown_field: { da: "Feltet kendes ikke.", en: "Unknown field." },
+  invalid_cpr_format: { da: "CPR-nummeret skal have formen DDMMÅÅ-XXXX.", en: "The CPR number must have the form DDMMYY-XXXX." },
+  invalid_cpr_date: { da: "CPR-nummerets fødselsdato findes ikke.", en: "The CPR number's birth date does not exist." },
+  invalid_date: { da: "Er ikke en gyldig dato.", en: "Is not a valid date." },
+  invalid_format: { da: "Har et forkert format.", en: "Has the wrong format." },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type FieldReason = keyof typeof FIELD_MESSAGES;
+
+export function pickLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return "da";
+  // The first language the client names that we speak wins; Danish when none.
+  for (const part of acceptLanguage.split(",")) {
+    const tag = part.split(";")[0]?.trim().toLowerCase() ?? "";
+    if (tag.startsWith("da")) return "da";
+    if (tag.startsWith("en")) return "en";
+  }
+  return "da";
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { LIMITS, OrganisationKind, Role } from "../enums.js";
+import { requiredText, uuid } from "./common.js";
+
+export const Organisation = z.object({ id: uuid, name: z.string(), kind: OrganisationKind, active: z.boolean() });
+export type Organisation = z.infer<typeof Organisation>;
+
+export const District = z.object({ id: uuid, name: z.string(), active: z.boolean() });
+export type District = z.infer<typeof District>;
+
+export const CreateOrganisationBody = z.strictObject({ name: requiredText(LIMITS.name), kind: OrganisationKind });
+export const UpdateOrganisationBody = z.strictObject({ name: requiredText(LIMITS.name).optional(), active: z.boolean().optional() });
+export const CreateDistrictBody = z.strictObject({ name: requiredText(LIMITS.name) });
+export const UpdateDistrictBody = z.strictObject({ name: requiredText(LIMITS.name).optional(), active: z.boolean().optional() });
+
+export const User = z.object({
+  id: uuid,
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  organisation: z.object({ id: uuid, name: z.string() }),
+  district: z.object({ id: uuid, name: z.string() }).nullable(),
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+});
+export type User = z.infer<typeof User>;
+
+export const CreateUserBody = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(3)
+    .max(LIMITS.username)
+    .regex(/^[a-z0-9._-]+$/),
+  displayName: requiredText(LIMITS.name),
+  role: Role,
+  organisationId: uuid,
+  districtId: uuid.nullable().optional(),
+  password: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax),
+});
+export type CreateUserBody = z.infer<typeof CreateUserBody>;
+
+export const UpdateUserBody = z.strictObject({
+  displayName: requiredText(LIMITS.name).optional(),
+  role: Role.optional(),
+  organisationId: uuid.optional(),
+  districtId: uuid.nullable().optional(),
+  active: z.boolean().optional(),
+});
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
+
+export const ResetPasswordBody = z.strictObject({ temporaryPassword: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax) });

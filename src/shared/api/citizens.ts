@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { parseCpr } from "../../domain/cpr.js";
+import { ContactKind, LIMITS } from "../enums.js";
+import { IdRef, Page, PageQuery, Phone, isoDate, optionalText, requiredText, uuid } from "./common.js";
+
+export const CprInput = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const parsed = parseCpr(value);
+    if (!parsed.ok) {
+      ctx.addIssue({
+        code: "custom",
+        message: parsed.reason === "format" ? "invalid_cpr_format" : "invalid_cpr_date",
+        params: { reason: parsed.reason === "format" ? "invalid_cpr_format" : "invalid_cpr_date" },
+      });
+    }
+  });
+
+export const CITIZEN_SORTS = ["name", "-name", "address", "district", "updated", "-updated"] as const;
+
+export const CitizenListQuery = z.strictObject({
+  q: z.string().trim().max(LIMITS.search).optional(),
+  providerId: uuid.optional(),
+  districtId: uuid.optional(),
+  sort: z.enum(CITIZEN_SORTS).default("name"),
+  ...PageQuery,
+});
+export type CitizenListQuery = z.infer<typeof CitizenListQuery>;
+
+export const CitizenSummary = z.object({
+  id: uuid,
+  name: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  cprMasked: z.string(),
+  birthDate: isoDate,
+  age: z.number().int(),
+  address: z.string(),
+  provider: IdRef.nullable(),
+  district: IdRef.nullable(),
+});
+export type CitizenSummary = z.infer<typeof CitizenSummary>;
+
+export const CitizenPage = Page(CitizenSummary);
+export type CitizenPage = z.infer<typeof CitizenPage>;
+
+export const Contact = z.object({
+  id: uuid,
+  kind: ContactKind,
+  name: z.string(),
+  relation: z.string().nullable(),
+  phone: z.string().nullable(),
+  organisation: IdRef.nullable(),
+  isPrimary: z.boolean(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const CitizenDetail = CitizenSummary.extend({
+  addressLine: z.string(),
+  postalCode: z.string(),
+  city: z.string(),
+  phone: z.string().nullable(),
+  homeCareSince: isoDate.nullable(),
+  inTargetGroup: z.boolean(),
+  contacts: z.array(Contact),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CitizenDetail = z.infer<typeof CitizenDetail>;
+
+const citizenFields = {
+  firstName: requiredText(LIMITS.name),
+  lastName: requiredText(LIMITS.name),
+  addressLine: requiredText(LIMITS.address),
+  postalCode: z.string().trim().regex(/^\d{4}$/),
+  city: requiredText(LIMITS.name),
+  phone: Phone.nullable().optional(),
+  providerId: uuid.nullable().optional(),
+  districtId: uuid.nullable().optional(),
+  homeCareSince: isoDate.nullable().optional(),
+  inTargetGroup: z.boolean().optional(),
+};
+
+export const CreateCitizenBody = z.strictObject({ cpr: CprInput, ...citizenFields });
+export type CreateCitizenBody = z.infer<typeof CreateCitizenBody>;
+
+/** An edit names the version it started from; a stale version is a 409, not a silent overwrite. */
+export const UpdateCitizenBody = CreateCitizenBody.partial().extend({ version: z.number().int().min(1) });
+export type UpdateCitizenBody = z.infer<typeof UpdateCitizenBody>;
+
+export const CreateContactBody = z.strictObject({
+  kind: ContactKind,
+  name: requiredText(LIMITS.name),
+  relation: optionalText(LIMITS.shortText),
+  phone: Phone.nullable().optional(),
+  organisationId: uuid.nullable().optional(),
+  isPrimary: z.boolean().optional(),
+});
+export type CreateContactBody = z.infer<typeof CreateContactBody>;
+
+export const RevealedCpr = z.object({ cpr: z.string() });
+
+export const AuditEvent = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.object({ id: uuid, name: z.string(), role: z.string().nullable() }).nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  criterion: z.record(z.string(), z.unknown()).nullable(),
+  ip: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditTrail = z.object({ citizenId: uuid, events: z.array(AuditEvent) });
+export type AuditTrail = z.infer<typeof AuditTrail>;
