@@ -28,21 +28,21 @@ async function openAndMigrate(config: Config): Promise<{ database: Database; rel
       throw err;
     }
   }
-  const where = config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `the embedded database in ${config.dataDir}`;
+  const where = config.databaseUrl ? `PostgreSQL på ${redactUrl(config.databaseUrl)}` : `den indbyggede database i ${config.dataDir}`;
   let database: Database;
   try {
     database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
     await database.ping();
   } catch (err) {
     await release();
-    fail(`cannot reach ${where} (${describe(err)}).`);
+    fail(`${where} svarer ikke (${describe(err)}).`);
   }
   try {
     await database.migrate();
   } catch (err) {
     await database.close().catch(() => undefined);
     await release();
-    fail(`migrating ${where} failed (${describe(err)}). Nothing was changed.`);
+    fail(`migrering af ${where} mislykkedes (${describe(err)}); intet er ændret.`);
   }
   return { database, release };
 }

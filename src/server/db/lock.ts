@@ -8,7 +8,7 @@ import lockfile from "proper-lockfile";
 
 export class DataDirLockedError extends Error {
   constructor(readonly dataDir: string) {
-    super(`Another Broen process is using ${dataDir}. Stop it first (only one process may open the embedded database).`);
+    super(`en anden Broen-proces bruger allerede ${dataDir}. Stop den først (kun én proces må åbne den indbyggede database ad gangen).`);
   }
 }
 
