@@ -36,7 +36,23 @@ export type Action =
   | { kind: "citizen.revealCpr"; citizen: CitizenResource }
   | { kind: "citizen.auditTrail"; citizen: CitizenResource }
   | { kind: "admin.manage" }
-  | { kind: "organisation.list" };
+  | { kind: "organisation.list" }
+  // Detection and referral (Opspor)
+  | { kind: "screening.create"; citizen: CitizenResource }
+  | { kind: "journal.write"; citizen: CitizenResource }
+  | { kind: "referral.createForCitizen"; citizen: CitizenResource }
+  | { kind: "referral.registerExternal" }
+  | { kind: "referral.inbox" }
+  | { kind: "referral.decide" }
+  | { kind: "referral.sentList" }
+  | { kind: "triage.run" }
+  | { kind: "due.list" }
+  | { kind: "detectionClip.grant"; citizen: CitizenResource }
+  | { kind: "detectionClip.complete"; workerUserId: string }
+  | { kind: "detectionClip.list" }
+  | { kind: "questionnaire.read" }
+  | { kind: "questionnaire.manage" }
+  | { kind: "settings.manage" };
 
 export type Decision = { allowed: true } | { allowed: false; reason: "role" | "provider" | "tenant" };
 
@@ -77,6 +93,20 @@ function seesCitizen(actor: Actor, citizen: CitizenResource): Decision {
   return ALLOW;
 }
 
+/** Care staff who meet citizens and may screen them and send an advis. */
+const DETECTORS: ReadonlySet<Role> = new Set<Role>(["home_care_worker", "planner", "team_leader", "community_coordinator"]);
+
+/** Those who run the team's weekly triage meeting and see its due lists (ambassadors work through them). */
+const TRIAGE_RUNNERS: ReadonlySet<Role> = new Set<Role>(["team_leader", "planner", "community_coordinator"]);
+
+function roleIn(roles: ReadonlySet<Role>, actor: Actor): Decision {
+  return roles.has(actor.role) ? ALLOW : deny("role");
+}
+
+function roleAndCitizen(roles: ReadonlySet<Role>, actor: Actor, citizen: CitizenResource): Decision {
+  return roles.has(actor.role) ? seesCitizen(actor, citizen) : deny("role");
+}
+
 export function can(actor: Actor, action: Action): Decision {
   switch (action.kind) {
     case "citizen.list":
@@ -96,6 +126,32 @@ export function can(actor: Actor, action: Action): Decision {
       return actor.role === "administrator" ? ALLOW : deny("role");
     case "organisation.list":
       return ALLOW;
+    case "screening.create":
+    case "journal.write":
+    case "referral.createForCitizen":
+      return roleAndCitizen(DETECTORS, actor, action.citizen);
+    case "referral.registerExternal":
+    case "referral.decide":
+      // The coordinators' unit receives referrals and registers those that come by phone or e-mail.
+      return actor.role === "community_coordinator" ? ALLOW : deny("role");
+    case "referral.inbox":
+      return actor.role === "community_coordinator" || actor.role === "manager" ? ALLOW : deny("role");
+    case "referral.sentList":
+      return roleIn(DETECTORS, actor);
+    case "triage.run":
+    case "due.list":
+      return roleIn(TRIAGE_RUNNERS, actor);
+    case "detectionClip.grant":
+      return roleAndCitizen(new Set<Role>(["planner", "team_leader"]), actor, action.citizen);
+    case "detectionClip.complete":
+      return action.workerUserId === actor.userId || actor.role === "planner" || actor.role === "team_leader" ? ALLOW : deny("role");
+    case "detectionClip.list":
+      return roleIn(DETECTORS, actor);
+    case "questionnaire.read":
+      return roleIn(DETECTORS, actor).allowed || actor.role === "administrator" || actor.role === "manager" ? ALLOW : deny("role");
+    case "questionnaire.manage":
+    case "settings.manage":
+      return actor.role === "administrator" ? ALLOW : deny("role");
   }
 }
 

@@ -16,7 +16,10 @@ import type { Database } from "./db/client.js";
 import { adminRoutes } from "./modules/admin/routes.js";
 import { authRoutes } from "./modules/auth/routes.js";
 import { citizenRoutes } from "./modules/citizens/routes.js";
+import { detectionRoutes } from "./modules/detection/routes.js";
+import { screeningRoutes } from "./modules/detection/screening-routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
+import { referralRoutes } from "./modules/referrals/routes.js";
 import { registerAuth } from "./platform/auth.js";
 import { registerErrorHandling, registerNotFound } from "./platform/error-handler.js";
 
@@ -31,6 +34,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Requests per minute per IP on the login and public routes. */
   loginRateLimit?: number;
+  /** Submissions per hour per IP on the public referral form. */
+  publicRateLimit?: number;
 }
 
 declare module "fastify" {
@@ -92,6 +97,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       await authRoutes(typed, { loginRateLimit: opts.loginRateLimit ?? 20 });
       await citizenRoutes(typed);
       await adminRoutes(typed);
+      await referralRoutes(typed, { publicRateLimit: opts.publicRateLimit ?? 10 });
+      await detectionRoutes(typed);
+      await screeningRoutes(typed);
       api.get("/openapi.json", { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
     },
     { prefix: "/api" },

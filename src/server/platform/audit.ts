@@ -38,14 +38,22 @@ export function redactCriterion(criterion: Record<string, unknown>): Record<stri
   return out;
 }
 
-export async function audit(tx: DbOrTx, ctx: Ctx, entries: AuditEntry | AuditEntry[]): Promise<void> {
+/** Someone without a login (the public referral form): no actor, but the municipality and where from. */
+export interface AnonymousCaller {
+  actor: null;
+  municipalityId: string;
+  ip: string;
+  userAgent: string | null;
+}
+
+export async function audit(tx: DbOrTx, ctx: Ctx | AnonymousCaller, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   await tx.insert(auditEvents).values(
     list.map((e) => ({
-      municipalityId: ctx.actor.municipalityId,
-      actorUserId: ctx.actor.userId,
-      actorRole: ctx.actor.role,
+      municipalityId: ctx.actor ? ctx.actor.municipalityId : ctx.municipalityId,
+      actorUserId: ctx.actor?.userId ?? null,
+      actorRole: ctx.actor?.role ?? "anonymous",
       action: e.action,
       entityType: e.entityType,
       entityId: e.entityId ?? null,

@@ -15,6 +15,24 @@ export const ERROR_MESSAGES = {
   organisation_not_found: { da: "Organisationen findes ikke.", en: "The organisation does not exist." },
   district_not_found: { da: "Distriktet findes ikke.", en: "The district does not exist." },
   contact_not_found: { da: "Kontakten findes ikke.", en: "The contact does not exist." },
+  referral_not_found: { da: "Henvisningen findes ikke.", en: "The referral does not exist." },
+  referral_transition_not_allowed: {
+    da: "Henvisningen kan ikke ændres sådan i sin nuværende status.",
+    en: "The referral cannot be changed like that in its current status.",
+  },
+  no_coordinator_unit: {
+    da: "Kommunen har ingen aktiv koordinatorenhed til at modtage henvisningen.",
+    en: "The municipality has no active coordinator unit to receive the referral.",
+  },
+  questionnaire_not_found: { da: "Spørgeskemaet findes ikke.", en: "The questionnaire does not exist." },
+  questionnaire_incomplete: {
+    da: "Spørgeskemaet er ikke udfyldt helt. Besvar de markerede spørgsmål.",
+    en: "The questionnaire is not complete. Answer the marked questions.",
+  },
+  invalid_questionnaire_definition: { da: "Spørgeskemaets opbygning er ikke gyldig.", en: "The questionnaire definition is not valid." },
+  detection_clip_not_found: { da: "Opsporingsklippet findes ikke.", en: "The detection clip does not exist." },
+  detection_clip_not_planned: { da: "Klippet er ikke længere planlagt.", en: "The clip is no longer planned." },
+  triage_meeting_not_found: { da: "Triagemødet findes ikke.", en: "The triage meeting does not exist." },
   unauthenticated: { da: "Du skal logge ind.", en: "You must log in." },
   invalid_credentials: { da: "Forkert brugernavn eller adgangskode.", en: "Wrong username or password." },
   account_locked: {

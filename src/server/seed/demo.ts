@@ -11,6 +11,7 @@ import type { Role } from "../../shared/enums.js";
 import type { Db, Tx } from "../db/client.js";
 import { citizenContacts, citizens, districts, municipalities, organisations, users } from "../db/schema/index.js";
 import { hashPassword } from "../platform/passwords.js";
+import { seedDetectionDemo } from "./detection-demo.js";
 import { FEMALE_NAMES, LAST_NAMES, MALE_NAMES, RELATIONS, STREETS, TOWNS } from "./names.js";
 import { SeededRandom } from "./random.js";
 
@@ -171,6 +172,7 @@ export async function seedDemo(db: Db, opts: { citizens?: number; seed?: number 
       }
     }
     await tx.insert(citizenContacts).values(contactRows);
+    await seedDetectionDemo(tx, rng, municipalityId, orgIds.aktivitet);
     return { municipalityId, citizens: inserted.length, users: DEMO_USERS };
   });
 }

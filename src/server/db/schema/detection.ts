@@ -1,0 +1,153 @@
+/**
+ * Detection (Opspor): questionnaire definitions as versioned data, screenings,
+ * journal notes, target-group decisions, detection clips (opsporingsklip) and
+ * the municipality's detection settings.
+ */
+import { sql } from "drizzle-orm";
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { citizens } from "./citizens.js";
+import { districts, municipalities, organisations } from "./tenancy.js";
+import { users } from "./users.js";
+
+/** A definition row is never changed once answered: a change is a new version (answers keep theirs). */
+export const questionnaireDefinitions = pgTable(
+  "questionnaire_definitions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    key: text("key").notNull(),
+    version: integer("version").notNull(),
+    definition: jsonb("definition").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("questionnaire_definitions_version_uq").on(t.municipalityId, t.key, t.version)],
+);
+
+export const screenings = pgTable(
+  "screenings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    definitionId: uuid("definition_id").notNull().references(() => questionnaireDefinitions.id),
+    answers: jsonb("answers").notNull(),
+    scores: jsonb("scores").notNull(),
+    outcomeKey: text("outcome_key").notNull(),
+    /** green | yellow | red | grey — the triage colour the outcome gives. */
+    colour: text("colour").notNull(),
+    positive: boolean("positive").notNull(),
+    consent: text("consent", { enum: ["yes", "no", "not_asked"] }).notNull(),
+    /** Set when the worker found the citizen outside the target group. */
+    exclusionReason: text("exclusion_reason", { enum: ["dementia", "terminal", "declined", "moved", "other"] }),
+    performedBy: uuid("performed_by").notNull().references(() => users.id),
+    performedByOrganisationId: uuid("performed_by_organisation_id").notNull().references(() => organisations.id),
+    performedAt: timestamp("performed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("screenings_citizen_idx").on(t.citizenId, t.performedAt),
+    index("screenings_municipality_idx").on(t.municipalityId, t.performedAt),
+  ],
+);
+
+/** The citizen's journal: observation notes tagged "ensomhed", professional notes kept active. */
+export const journalNotes = pgTable(
+  "journal_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    kind: text("kind", { enum: ["observation", "professional"] }).notNull(),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    /** "Gem som aktiv": stays visible on the citizen's page until someone closes it. */
+    active: boolean("active").notNull().default(false),
+    screeningId: uuid("screening_id").references(() => screenings.id),
+    authorUserId: uuid("author_user_id").notNull().references(() => users.id),
+    authorOrganisationId: uuid("author_organisation_id").notNull().references(() => organisations.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("journal_notes_citizen_idx").on(t.citizenId, t.createdAt)],
+);
+
+/** History of in/out of the target group (citizens.in_target_group holds the current state). */
+export const targetGroupChanges = pgTable(
+  "target_group_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    inTargetGroup: boolean("in_target_group").notNull(),
+    reason: text("reason", { enum: ["dementia", "terminal", "declined", "moved", "other", "included"] }).notNull(),
+    note: text("note"),
+    screeningId: uuid("screening_id").references(() => screenings.id),
+    changedBy: uuid("changed_by").notNull().references(() => users.id),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("target_group_changes_citizen_idx").on(t.citizenId, t.changedAt)],
+);
+
+/** Opsporingsklip: time granted for a detection conversation, placed on a worker's day. */
+export const detectionClips = pgTable(
+  "detection_clips",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    workerUserId: uuid("worker_user_id").notNull().references(() => users.id),
+    plannedDate: date("planned_date", { mode: "string" }).notNull(),
+    minutes: integer("minutes").notNull(),
+    status: text("status", { enum: ["planned", "done", "cancelled"] }).notNull().default("planned"),
+    grantedBy: uuid("granted_by").notNull().references(() => users.id),
+    screeningId: uuid("screening_id").references(() => screenings.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("detection_clips_worker_idx").on(t.workerUserId, t.plannedDate),
+    index("detection_clips_citizen_idx").on(t.citizenId),
+  ],
+);
+
+export const municipalitySettings = pgTable("municipality_settings", {
+  municipalityId: uuid("municipality_id").primaryKey().references(() => municipalities.id),
+  rescreenIntervalMonths: integer("rescreen_interval_months").notNull().default(6),
+  referralWaitDays: integer("referral_wait_days").notNull().default(7),
+  /** "New in home care" means home care started within this many days. */
+  newInHomeCareDays: integer("new_in_home_care_days").notNull().default(60),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Weekly triage meeting (triageringsmøde) of one district's team; decisions are its minutes. */
+export const triageMeetings = pgTable(
+  "triage_meetings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    districtId: uuid("district_id").notNull().references(() => districts.id),
+    heldOn: date("held_on", { mode: "string" }).notNull(),
+    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("triage_meetings_district_day_uq").on(t.districtId, t.heldOn)],
+);
+
+export const triageDecisions = pgTable(
+  "triage_decisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    meetingId: uuid("meeting_id").notNull().references(() => triageMeetings.id),
+    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    colour: text("colour", { enum: ["green", "yellow", "red"] }),
+    decision: text("decision", { enum: ["screen", "refer", "watch", "no_action"] }),
+    decidedBy: uuid("decided_by").notNull().references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("triage_decisions_meeting_citizen_uq").on(t.meetingId, t.citizenId),
+    index("triage_decisions_citizen_idx").on(t.citizenId, t.decidedAt),
+  ],
+);

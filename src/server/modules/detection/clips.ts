@@ -1,0 +1,134 @@
+/**
+ * Opsporingsklip: a planner grants time for a detection conversation and puts
+ * it on a worker's day; the worker marks it done when the form is filled
+ * (submitting a screening with the clip's id does that in the same transaction).
+ */
+import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
+import { can } from "../../../domain/access-policy.js";
+import { copenhagenDate } from "../../../domain/time.js";
+import type { DetectionClip } from "../../../shared/api/detection.js";
+import type { DbOrTx } from "../../db/client.js";
+import { citizenContacts, citizens, detectionClips, users } from "../../db/schema/index.js";
+import { audit } from "../../platform/audit.js";
+import { authorize } from "../../platform/authz.js";
+import type { Ctx } from "../../platform/context.js";
+import { AppError } from "../../platform/errors.js";
+import { inTenant } from "../../platform/tenancy.js";
+import { asResource, loadCitizenFor } from "../citizens/service.js";
+
+async function selectClips(tx: DbOrTx, ctx: Ctx, where: ReturnType<typeof and>): Promise<DetectionClip[]> {
+  const rows = await tx
+    .select({
+      id: detectionClips.id,
+      citizenId: citizens.id,
+      citizenName: sql<string>`${citizens.firstName} || ' ' || ${citizens.lastName}`,
+      address: sql<string>`${citizens.addressLine} || ', ' || ${citizens.postalCode} || ' ' || ${citizens.city}`,
+      workerId: users.id,
+      workerName: users.displayName,
+      plannedDate: detectionClips.plannedDate,
+      minutes: detectionClips.minutes,
+      status: detectionClips.status,
+      screeningId: detectionClips.screeningId,
+    })
+    .from(detectionClips)
+    .innerJoin(citizens, eq(citizens.id, detectionClips.citizenId))
+    .innerJoin(users, eq(users.id, detectionClips.workerUserId))
+    .where(and(inTenant(detectionClips, ctx), where))
+    .orderBy(asc(detectionClips.plannedDate), asc(citizens.sortName));
+  return rows.map((r) => ({
+    id: r.id,
+    citizen: { id: r.citizenId, name: r.citizenName, address: r.address },
+    worker: { id: r.workerId, name: r.workerName },
+    plannedDate: r.plannedDate,
+    minutes: r.minutes,
+    status: r.status,
+    screeningId: r.screeningId,
+  }));
+}
+
+export async function grantDetectionClip(tx: DbOrTx, ctx: Ctx, citizenId: string, body: { workerUserId: string; plannedDate: string; minutes: number }) {
+  const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
+  authorize(ctx, { kind: "detectionClip.grant", citizen: asResource(citizen) });
+  // The worker must belong to the citizen's provider: the time lands on that provider's route list.
+  const [worker] = await tx
+    .select({ id: users.id, organisationId: users.organisationId })
+    .from(users)
+    .where(and(inTenant(users, ctx), eq(users.id, body.workerUserId), eq(users.active, true)));
+  if (!worker || (citizen.providerOrganisationId && worker.organisationId !== citizen.providerOrganisationId)) {
+    throw AppError.field("workerUserId", "invalid_value");
+  }
+  const [row] = await tx
+    .insert(detectionClips)
+    .values({ municipalityId: ctx.actor.municipalityId, citizenId, workerUserId: body.workerUserId, plannedDate: body.plannedDate, minutes: body.minutes, grantedBy: ctx.actor.userId })
+    .returning({ id: detectionClips.id });
+  await audit(tx, ctx, { action: "create", entityType: "detection_clip", entityId: row!.id, citizenId });
+  return (await selectClips(tx, ctx, eq(detectionClips.id, row!.id)))[0]!;
+}
+
+/** A worker's list ("my citizens today"), or a planner's view of a worker's days. */
+export async function listDetectionClips(tx: DbOrTx, ctx: Ctx, query: { workerUserId?: string; from?: string; to?: string; status?: "planned" | "done" | "cancelled" }) {
+  authorize(ctx, { kind: "detectionClip.list" });
+  const workerUserId = query.workerUserId ?? ctx.actor.userId;
+  if (workerUserId !== ctx.actor.userId) authorize(ctx, { kind: "detectionClip.complete", workerUserId });
+  const clips = await selectClips(
+    tx,
+    ctx,
+    and(
+      eq(detectionClips.workerUserId, workerUserId),
+      query.from ? gte(detectionClips.plannedDate, query.from) : undefined,
+      query.to ? lte(detectionClips.plannedDate, query.to) : undefined,
+      query.status ? eq(detectionClips.status, query.status) : undefined,
+    ),
+  );
+  await audit(tx, ctx, clips.map((c) => ({ action: "search" as const, entityType: "detection_clip", entityId: c.id, citizenId: c.citizen.id, criterion: { workerUserId } })));
+  return clips;
+}
+
+/** Marks a planned clip done (or cancelled); used by the screening submit as well. */
+export async function settleDetectionClip(tx: DbOrTx, ctx: Ctx, clipId: string, status: "done" | "cancelled", screeningId: string | null, citizenId?: string) {
+  const [clip] = await tx
+    .select({ id: detectionClips.id, workerUserId: detectionClips.workerUserId, status: detectionClips.status, citizenId: detectionClips.citizenId })
+    .from(detectionClips)
+    .where(and(inTenant(detectionClips, ctx), eq(detectionClips.id, clipId)))
+    .for("update");
+  if (!clip || (citizenId && clip.citizenId !== citizenId)) throw AppError.notFound("detection_clip_not_found");
+  authorize(ctx, { kind: "detectionClip.complete", workerUserId: clip.workerUserId });
+  await loadCitizenFor(tx, ctx, clip.citizenId, "citizen.read");
+  if (clip.status !== "planned") throw new AppError("detection_clip_not_planned", 409);
+  await tx
+    .update(detectionClips)
+    .set({ status, screeningId, doneAt: status === "done" ? sql`now()` : null })
+    .where(eq(detectionClips.id, clipId));
+  await audit(tx, ctx, { action: "update", entityType: "detection_clip", entityId: clipId, citizenId: clip.citizenId, criterion: { status } });
+  return (await selectClips(tx, ctx, eq(detectionClips.id, clipId)))[0]!;
+}
+
+/**
+ * "Mine borgere i dag": the worker's planned detection clips up to today (overdue ones
+ * included, so none is forgotten) and the citizens the worker is contact person for.
+ */
+export async function myDay(tx: DbOrTx, ctx: Ctx) {
+  authorize(ctx, { kind: "detectionClip.list" });
+  const today = copenhagenDate(new Date());
+  const clips = await selectClips(tx, ctx, and(eq(detectionClips.workerUserId, ctx.actor.userId), eq(detectionClips.status, "planned"), lte(detectionClips.plannedDate, today)));
+  const contactOf = await tx
+    .selectDistinct({
+      id: citizens.id,
+      name: sql<string>`${citizens.firstName} || ' ' || ${citizens.lastName}`,
+      address: sql<string>`${citizens.addressLine} || ', ' || ${citizens.postalCode} || ' ' || ${citizens.city}`,
+      sortName: citizens.sortName,
+      providerOrganisationId: citizens.providerOrganisationId,
+    })
+    .from(citizenContacts)
+    .innerJoin(citizens, eq(citizens.id, citizenContacts.citizenId))
+    .where(and(inTenant(citizenContacts, ctx), eq(citizenContacts.userId, ctx.actor.userId)));
+  // A private provider's worker keeps seeing only the provider's citizens, even as a named contact.
+  const visible = contactOf
+    .filter((c) => can(ctx.actor, { kind: "citizen.read", citizen: { municipalityId: ctx.actor.municipalityId, providerOrganisationId: c.providerOrganisationId } }).allowed)
+    .sort((a, b) => (a.sortName < b.sortName ? -1 : 1));
+  await audit(tx, ctx, [
+    ...clips.map((c) => ({ action: "search" as const, entityType: "my_day", entityId: c.citizen.id, citizenId: c.citizen.id })),
+    ...visible.map((c) => ({ action: "search" as const, entityType: "my_day", entityId: c.id, citizenId: c.id })),
+  ]);
+  return { today, clips, citizens: visible.map((c) => ({ id: c.id, name: c.name, address: c.address })) };
+}

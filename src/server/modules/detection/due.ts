@@ -1,0 +1,87 @@
+import { and, eq, max, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { dueReason } from "../../../domain/detection-due.js";
+import { daysWaiting } from "../../../domain/referral-workflow.js";
+import { copenhagenDate } from "../../../domain/time.js";
+import type { DbOrTx } from "../../db/client.js";
+import { citizens, districts, organisations, referrals, screenings } from "../../db/schema/index.js";
+import { audit } from "../../platform/audit.js";
+import { authorize } from "../../platform/authz.js";
+import type { Ctx } from "../../platform/context.js";
+import { selectReferrals, statusFilter } from "../referrals/queries.js";
+import { teamScope } from "./scope.js";
+import { detectionSettings } from "./settings.js";
+
+const provider = alias(organisations, "provider");
+
+/** Citizens of the team with the day of their last screening (Copenhagen calendar day). */
+export async function citizensWithLastScreening(tx: DbOrTx, ctx: Ctx, districtId: string | undefined) {
+  const last = tx
+    .select({ citizenId: screenings.citizenId, lastAt: max(screenings.performedAt).as("last_at") })
+    .from(screenings)
+    .where(eq(screenings.municipalityId, ctx.actor.municipalityId))
+    .groupBy(screenings.citizenId)
+    .as("last");
+  return tx
+    .select({
+      id: citizens.id,
+      firstName: citizens.firstName,
+      lastName: citizens.lastName,
+      sortName: citizens.sortName,
+      address: sql<string>`${citizens.addressLine} || ', ' || ${citizens.postalCode} || ' ' || ${citizens.city}`,
+      districtId: citizens.districtId,
+      districtName: districts.name,
+      providerId: citizens.providerOrganisationId,
+      providerName: provider.name,
+      homeCareSince: citizens.homeCareSince,
+      inTargetGroup: citizens.inTargetGroup,
+      lastScreenedOn: sql<string | null>`to_char(${last.lastAt} at time zone 'Europe/Copenhagen', 'YYYY-MM-DD')`,
+    })
+    .from(citizens)
+    .leftJoin(last, eq(last.citizenId, citizens.id))
+    .leftJoin(districts, eq(districts.id, citizens.districtId))
+    .leftJoin(provider, eq(provider.id, citizens.providerOrganisationId))
+    .where(teamScope(ctx, districtId))
+    .orderBy(sql`${citizens.sortName} collate "C"`);
+}
+
+export async function dueLists(tx: DbOrTx, ctx: Ctx, query: { districtId?: string; referralWaitDays?: number }) {
+  authorize(ctx, { kind: "due.list" });
+  const settings = await detectionSettings(tx, ctx.actor.municipalityId);
+  const today = copenhagenDate(new Date());
+  const rows = await citizensWithLastScreening(tx, ctx, query.districtId);
+  const due = rows
+    .map((r) => ({ r, reason: dueReason({ homeCareSince: r.homeCareSince, lastScreenedOn: r.lastScreenedOn, inTargetGroup: r.inTargetGroup }, today, settings) }))
+    .filter((x) => x.reason === "never_screened_new" || x.reason === "rescreen_due");
+  const present = (x: (typeof due)[number]) => ({
+    citizen: {
+      id: x.r.id,
+      name: `${x.r.firstName} ${x.r.lastName}`,
+      address: x.r.address,
+      district: x.r.districtId ? { id: x.r.districtId, name: x.r.districtName ?? "" } : null,
+      provider: x.r.providerId ? { id: x.r.providerId, name: x.r.providerName ?? "" } : null,
+    },
+    reason: x.reason!,
+    lastScreenedOn: x.r.lastScreenedOn,
+    homeCareSince: x.r.homeCareSince,
+  });
+  const waitDays = query.referralWaitDays ?? settings.referralWaitDays;
+  // Waiting referrals of the team's citizens (those from outside without a citizen are the coordinators' inbox).
+  const waiting = await selectReferrals(tx, ctx, and(statusFilter("open", waitDays), sql`${referrals.citizenId} in (select ${citizens.id} from ${citizens} where ${teamScope(ctx, query.districtId)})`));
+  const now = new Date();
+  const result = {
+    settings,
+    neverScreenedNew: due.filter((x) => x.reason === "never_screened_new").map(present),
+    rescreenDue: due.filter((x) => x.reason === "rescreen_due").map(present),
+    referralsWaiting: waiting.map((w) => ({
+      id: w.id,
+      receiptNumber: w.receiptNumber,
+      citizenName: w.citizenId ? `${w.citizenFirstName} ${w.citizenLastName}` : null,
+      daysWaiting: daysWaiting(w.createdAt, now),
+      status: w.status,
+    })),
+  };
+  const shown = [...result.neverScreenedNew, ...result.rescreenDue].map((d) => d.citizen.id);
+  await audit(tx, ctx, shown.map((id) => ({ action: "search" as const, entityType: "due_list", entityId: id, citizenId: id, criterion: { districtId: query.districtId } })));
+  return result;
+}

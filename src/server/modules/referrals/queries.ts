@@ -1,0 +1,76 @@
+import { type SQL, and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "../../db/client.js";
+import { citizens, organisations, referralEvents, referrals, screenings, users } from "../../db/schema/index.js";
+import type { Ctx } from "../../platform/context.js";
+import { inTenant } from "../../platform/tenancy.js";
+
+const fromOrg = alias(organisations, "from_org");
+
+const referralColumns = {
+  id: referrals.id,
+  receiptNumber: referrals.receiptNumber,
+  status: referrals.status,
+  source: referrals.source,
+  channel: referrals.channel,
+  citizenId: referrals.citizenId,
+  citizenFirstName: citizens.firstName,
+  citizenLastName: citizens.lastName,
+  citizenCpr: citizens.cpr,
+  citizenAddress: sql<string | null>`${citizens.addressLine} || ', ' || ${citizens.postalCode} || ' ' || ${citizens.city}`,
+  citizenProviderId: citizens.providerOrganisationId,
+  subjectName: referrals.subjectName,
+  subjectAddress: referrals.subjectAddress,
+  subjectPhone: referrals.subjectPhone,
+  fromOrganisationId: referrals.fromOrganisationId,
+  fromOrganisationName: fromOrg.name,
+  referrerName: referrals.referrerName,
+  referrerContact: referrals.referrerContact,
+  reason: referrals.reason,
+  screeningId: referrals.screeningId,
+  screeningOutcome: screenings.outcomeKey,
+  screeningColour: screenings.colour,
+  createdAt: referrals.createdAt,
+  lastMessage: sql<string | null>`(select e.message from ${referralEvents} e where e.referral_id = ${referrals.id} and e.message is not null order by e.at desc limit 1)`,
+};
+
+export type ReferralRow = Awaited<ReturnType<typeof selectReferrals>>[number];
+
+export function selectReferrals(tx: DbOrTx, ctx: Ctx, where: SQL | undefined, order: "oldest" | "newest" = "oldest") {
+  return tx
+    .select(referralColumns)
+    .from(referrals)
+    .leftJoin(citizens, eq(citizens.id, referrals.citizenId))
+    .leftJoin(fromOrg, eq(fromOrg.id, referrals.fromOrganisationId))
+    .leftJoin(screenings, eq(screenings.id, referrals.screeningId))
+    .where(and(inTenant(referrals, ctx), where))
+    .orderBy(order === "oldest" ? asc(referrals.createdAt) : desc(referrals.createdAt), asc(referrals.id))
+    .limit(500);
+}
+
+export function statusFilter(status: string, olderThanDays: number | undefined): SQL | undefined {
+  const byStatus =
+    status === "all"
+      ? undefined
+      : status === "open"
+        ? inArray(referrals.status, ["new", "info_requested"])
+        : eq(referrals.status, status as "new");
+  const byAge = olderThanDays !== undefined ? lte(referrals.createdAt, sql`now() - make_interval(days => ${olderThanDays})`) : undefined;
+  return and(byStatus, byAge);
+}
+
+export async function referralEventsOf(tx: DbOrTx, ctx: Ctx, referralId: string) {
+  return tx
+    .select({
+      fromStatus: referralEvents.fromStatus,
+      toStatus: referralEvents.toStatus,
+      message: referralEvents.message,
+      actorId: users.id,
+      actorName: users.displayName,
+      at: referralEvents.at,
+    })
+    .from(referralEvents)
+    .leftJoin(users, eq(users.id, referralEvents.actorUserId))
+    .where(and(inTenant(referralEvents, ctx), eq(referralEvents.referralId, referralId)))
+    .orderBy(asc(referralEvents.at));
+}

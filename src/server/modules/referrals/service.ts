@@ -1,0 +1,243 @@
+import { randomInt } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { maskCpr, parseCpr } from "../../../domain/cpr.js";
+import { allowedActions, daysWaiting, transition } from "../../../domain/referral-workflow.js";
+import type {
+  CreateReferralBody,
+  DecideReferralBody,
+  PublicReferralBody,
+  ReferralDetail,
+  ReferralInboxQuery,
+  ReferralSummary,
+  RegisterExternalReferralBody,
+} from "../../../shared/api/referrals.js";
+import type { Db, DbOrTx } from "../../db/client.js";
+import { citizens, municipalities, organisations, referralEvents, referrals } from "../../db/schema/index.js";
+import { type AnonymousCaller, audit } from "../../platform/audit.js";
+import { authorize } from "../../platform/authz.js";
+import type { Ctx } from "../../platform/context.js";
+import { AppError } from "../../platform/errors.js";
+import { inTenant } from "../../platform/tenancy.js";
+import { loadCitizenFor } from "../citizens/service.js";
+import { type ReferralRow, referralEventsOf, selectReferrals, statusFilter } from "./queries.js";
+
+// No 0/O or 1/I/L: receipts are read aloud on the phone.
+const RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+export function newReceiptNumber(): string {
+  const chars = Array.from({ length: 8 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]);
+  return `${chars.slice(0, 4).join("")}-${chars.slice(4).join("")}`;
+}
+
+/** The municipality's coordinators' unit ("Aktivitet Fællesskab"), which receives every referral. */
+export async function coordinatorUnitOf(tx: DbOrTx, municipalityId: string): Promise<string | null> {
+  const [unit] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(eq(organisations.municipalityId, municipalityId), eq(organisations.kind, "coordinator_unit"), eq(organisations.active, true)))
+    .orderBy(organisations.createdAt)
+    .limit(1);
+  return unit?.id ?? null;
+}
+
+type NewReferral = Omit<typeof referrals.$inferInsert, "id" | "receiptNumber" | "toOrganisationId" | "status">;
+
+/** The one way a referral comes into being: with a receipt number and its first event. */
+export async function insertReferral(tx: DbOrTx, values: NewReferral): Promise<{ id: string; receiptNumber: string; createdAt: Date }> {
+  const toOrganisationId = await coordinatorUnitOf(tx, values.municipalityId);
+  if (!toOrganisationId) throw new AppError("no_coordinator_unit", 409);
+  for (;;) {
+    const [row] = await tx
+      .insert(referrals)
+      .values({ ...values, toOrganisationId, receiptNumber: newReceiptNumber(), status: "new" })
+      .onConflictDoNothing()
+      .returning({ id: referrals.id, receiptNumber: referrals.receiptNumber, createdAt: referrals.createdAt });
+    if (!row) continue; // a receipt number collision (1 in 10^12): draw again
+    await tx.insert(referralEvents).values({
+      municipalityId: values.municipalityId,
+      referralId: row.id,
+      fromStatus: null,
+      toStatus: "new",
+      actorUserId: values.createdBy ?? null,
+    });
+    return row;
+  }
+}
+
+function present(row: ReferralRow, now = new Date()): ReferralSummary {
+  return {
+    id: row.id,
+    receiptNumber: row.receiptNumber,
+    status: row.status,
+    source: row.source,
+    channel: row.channel,
+    citizen: row.citizenId
+      ? { id: row.citizenId, name: `${row.citizenFirstName} ${row.citizenLastName}`, cprMasked: maskCpr(row.citizenCpr ?? ""), address: row.citizenAddress ?? "" }
+      : null,
+    subjectName: row.subjectName,
+    fromOrganisation: row.fromOrganisationId ? { id: row.fromOrganisationId, name: row.fromOrganisationName ?? "" } : null,
+    referrerName: row.referrerName,
+    reason: row.reason,
+    screening: row.screeningId ? { id: row.screeningId, outcomeKey: row.screeningOutcome ?? "", colour: row.screeningColour ?? "" } : null,
+    createdAt: row.createdAt.toISOString(),
+    daysWaiting: daysWaiting(row.createdAt, now),
+    allowedActions: allowedActions(row.status),
+    lastMessage: row.lastMessage,
+  };
+}
+
+function auditRows(rows: ReferralRow[], action: "search" | "read", criterion?: Record<string, unknown>) {
+  return rows.map((r) => ({ action, entityType: "referral", entityId: r.id, citizenId: r.citizenId, criterion: criterion ?? null }));
+}
+
+export async function createReferralForCitizen(tx: DbOrTx, ctx: Ctx, citizenId: string, body: CreateReferralBody) {
+  const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
+  authorize(ctx, { kind: "referral.createForCitizen", citizen: { municipalityId: citizen.municipalityId, providerOrganisationId: citizen.providerOrganisationId } });
+  const created = await insertReferral(tx, {
+    municipalityId: ctx.actor.municipalityId,
+    citizenId,
+    source: ctx.actor.organisationKind === "public_provider" || ctx.actor.organisationKind === "private_provider" ? "home_care" : "municipal_staff",
+    channel: "broen",
+    fromOrganisationId: ctx.actor.organisationId,
+    reason: body.reason,
+    createdBy: ctx.actor.userId,
+  });
+  await audit(tx, ctx, { action: "create", entityType: "referral", entityId: created.id, citizenId });
+  return getReferralWithoutAudit(tx, ctx, created.id);
+}
+
+export async function registerExternalReferral(tx: DbOrTx, ctx: Ctx, body: RegisterExternalReferralBody) {
+  authorize(ctx, { kind: "referral.registerExternal" });
+  if (body.citizenId) await loadCitizenFor(tx, ctx, body.citizenId, "citizen.read");
+  else if (!body.subjectName) throw AppError.field("subjectName", "required");
+  const created = await insertReferral(tx, {
+    municipalityId: ctx.actor.municipalityId,
+    citizenId: body.citizenId ?? null,
+    source: body.source,
+    channel: body.channel,
+    referrerName: body.referrerName ?? null,
+    referrerContact: body.referrerContact ?? null,
+    subjectName: body.subjectName ?? null,
+    subjectAddress: body.subjectAddress ?? null,
+    subjectPhone: body.subjectPhone ?? null,
+    reason: body.reason,
+    createdBy: ctx.actor.userId,
+  });
+  await audit(tx, ctx, { action: "create", entityType: "referral", entityId: created.id, citizenId: body.citizenId ?? null });
+  return getReferralWithoutAudit(tx, ctx, created.id);
+}
+
+/**
+ * The public form. The answer is the same whether or not the CPR number (if
+ * given) belongs to a citizen of the register, so the form reveals nothing.
+ */
+export async function submitPublicReferral(db: Db, caller: Omit<AnonymousCaller, "municipalityId">, body: PublicReferralBody) {
+  return db.transaction(async (tx) => {
+    const [m] = await tx.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.code, body.municipalityCode));
+    if (!m) throw AppError.field("municipalityCode", "invalid_value");
+    const parsed = body.subjectCpr ? parseCpr(body.subjectCpr) : null;
+    const [match] = parsed?.ok
+      ? await tx.select({ id: citizens.id }).from(citizens).where(and(eq(citizens.municipalityId, m.id), eq(citizens.cpr, parsed.cpr)))
+      : [];
+    const created = await insertReferral(tx, {
+      municipalityId: m.id,
+      citizenId: match?.id ?? null,
+      source: body.referrerRole,
+      channel: "web_form",
+      referrerName: body.referrerName,
+      referrerContact: body.referrerContact,
+      subjectName: body.subjectName,
+      subjectAddress: body.subjectAddress,
+      subjectPhone: body.subjectPhone ?? null,
+      subjectCpr: parsed?.ok ? parsed.cpr : null,
+      reason: body.reason,
+    });
+    await audit(tx, { ...caller, actor: null, municipalityId: m.id }, { action: "create", entityType: "referral", entityId: created.id, citizenId: match?.id ?? null });
+    return { receiptNumber: created.receiptNumber, receivedAt: created.createdAt.toISOString() };
+  });
+}
+
+export async function listPublicMunicipalities(db: Db) {
+  return db.select({ code: municipalities.code, name: municipalities.name }).from(municipalities).orderBy(municipalities.name);
+}
+
+export async function referralInbox(tx: DbOrTx, ctx: Ctx, query: ReferralInboxQuery) {
+  authorize(ctx, { kind: "referral.inbox" });
+  const rows = await selectReferrals(tx, ctx, statusFilter(query.status, query.olderThanDays), "oldest");
+  await audit(tx, ctx, auditRows(rows.filter((r) => r.citizenId), "search", { inbox: query.status, olderThanDays: query.olderThanDays }));
+  return rows.map((r) => present(r));
+}
+
+/** Referrals this organisation sent, with the coordinators' answer: how a rejection reason gets back. */
+export async function sentReferrals(tx: DbOrTx, ctx: Ctx) {
+  authorize(ctx, { kind: "referral.sentList" });
+  const rows = await selectReferrals(tx, ctx, eq(referrals.fromOrganisationId, ctx.actor.organisationId), "newest");
+  await audit(tx, ctx, auditRows(rows.filter((r) => r.citizenId), "search", { sent: true }));
+  return rows.map((r) => present(r));
+}
+
+async function getReferralWithoutAudit(tx: DbOrTx, ctx: Ctx, id: string): Promise<ReferralDetail> {
+  const [row] = await selectReferrals(tx, ctx, eq(referrals.id, id));
+  if (!row) throw AppError.notFound("referral_not_found");
+  const events = await referralEventsOf(tx, ctx, id);
+  return {
+    ...present(row),
+    referrerContact: row.referrerContact,
+    subjectAddress: row.subjectAddress,
+    subjectPhone: row.subjectPhone,
+    events: events.map((e) => ({
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      message: e.message,
+      actor: e.actorId ? { id: e.actorId, name: e.actorName ?? "" } : null,
+      at: e.at.toISOString(),
+    })),
+  };
+}
+
+export async function getReferral(tx: DbOrTx, ctx: Ctx, id: string) {
+  const [row] = await selectReferrals(tx, ctx, eq(referrals.id, id));
+  if (!row) throw AppError.notFound("referral_not_found");
+  // The coordinators see every referral; a referring organisation sees the ones it sent.
+  if (row.fromOrganisationId !== ctx.actor.organisationId) authorize(ctx, { kind: "referral.inbox" });
+  else authorize(ctx, { kind: "referral.sentList" });
+  const detail = await getReferralWithoutAudit(tx, ctx, id);
+  await audit(tx, ctx, { action: "read", entityType: "referral", entityId: id, citizenId: row.citizenId });
+  return detail;
+}
+
+export async function decideReferral(tx: DbOrTx, ctx: Ctx, id: string, body: DecideReferralBody) {
+  authorize(ctx, { kind: "referral.decide" });
+  const [current] = await tx
+    .select({ status: referrals.status, citizenId: referrals.citizenId })
+    .from(referrals)
+    .where(and(inTenant(referrals, ctx), eq(referrals.id, id)))
+    .for("update");
+  if (!current) throw AppError.notFound("referral_not_found");
+  const result = transition(current.status, body.action, body.message);
+  if (!result.ok) {
+    if (result.reason === "message_required") throw AppError.field("message", "required");
+    throw new AppError("referral_transition_not_allowed", 409, { status: current.status, action: body.action });
+  }
+  let citizenId = current.citizenId;
+  if (body.citizenId && body.citizenId !== citizenId) {
+    await loadCitizenFor(tx, ctx, body.citizenId, "citizen.read");
+    citizenId = body.citizenId;
+  }
+  // An accepted referral opens a course for a known citizen, so it must be linked first.
+  if (body.action === "accept" && !citizenId) throw AppError.field("citizenId", "required");
+  await tx
+    .update(referrals)
+    .set({ status: result.to, citizenId, updatedAt: sql`now()` })
+    .where(and(inTenant(referrals, ctx), eq(referrals.id, id)));
+  await tx.insert(referralEvents).values({
+    municipalityId: ctx.actor.municipalityId,
+    referralId: id,
+    fromStatus: current.status,
+    toStatus: result.to,
+    message: body.message ?? null,
+    actorUserId: ctx.actor.userId,
+  });
+  await audit(tx, ctx, { action: "update", entityType: "referral", entityId: id, citizenId, criterion: { action: body.action } });
+  return getReferralWithoutAudit(tx, ctx, id);
+}

@@ -1,0 +1,163 @@
+import { z } from "zod";
+import { LIMITS } from "../enums.js";
+import { IdRef, isoDate, optionalText, requiredText, uuid } from "./common.js";
+import type { QuestionnaireDefinition } from "./questionnaires.js";
+
+export const Consent = z.enum(["yes", "no", "not_asked"]);
+export const ExclusionReason = z.enum(["dementia", "terminal", "declined", "moved", "other"]);
+export const RiskColour = z.enum(["green", "yellow", "red"]);
+export const TriageDecision = z.enum(["screen", "refer", "watch", "no_action"]);
+
+export const SubmitScreeningBody = z.strictObject({
+  /** The exact definition version the worker filled in. */
+  questionnaireId: uuid,
+  /** itemId → optionId (or true/false for a checklist item). */
+  answers: z.record(z.string().max(64), z.union([z.string().max(64), z.boolean()])),
+  consent: Consent,
+  consentNote: optionalText(LIMITS.note),
+  exclusion: z.strictObject({ reason: ExclusionReason, note: optionalText(LIMITS.note) }).nullable().optional(),
+  /** What the worker observed, written on the journal as an observation tagged "ensomhed". */
+  observation: optionalText(LIMITS.note),
+  /** The opsporingsklip this conversation used; it is marked done with the screening. */
+  detectionClipId: uuid.nullable().optional(),
+});
+export type SubmitScreeningBody = z.infer<typeof SubmitScreeningBody>;
+
+export const ScreeningResult = z.object({
+  id: uuid,
+  citizenId: uuid,
+  questionnaire: z.object({ id: uuid, key: z.string(), version: z.number().int(), title: z.string() }),
+  scores: z.record(z.string(), z.number()),
+  outcome: z.object({ key: z.string(), label: z.string(), colour: z.string(), positive: z.boolean() }),
+  consent: Consent,
+  exclusionReason: ExclusionReason.nullable(),
+  performedBy: IdRef,
+  performedAt: z.string(),
+  referral: z.object({ id: uuid, receiptNumber: z.string() }).nullable(),
+});
+export type ScreeningResult = z.infer<typeof ScreeningResult>;
+
+export const JournalNote = z.object({
+  id: uuid,
+  kind: z.enum(["observation", "professional"]),
+  tags: z.array(z.string()),
+  title: z.string(),
+  body: z.string(),
+  active: z.boolean(),
+  author: IdRef,
+  organisation: IdRef,
+  createdAt: z.string(),
+});
+export type JournalNote = z.infer<typeof JournalNote>;
+
+export const CreateJournalNoteBody = z.strictObject({
+  kind: z.enum(["observation", "professional"]),
+  title: requiredText(LIMITS.shortText),
+  body: requiredText(LIMITS.note),
+  tags: z.array(z.string().trim().min(1).max(40)).max(10).default([]),
+  active: z.boolean().default(false),
+});
+export type CreateJournalNoteBody = z.infer<typeof CreateJournalNoteBody>;
+
+export const UpdateJournalNoteBody = z.strictObject({ active: z.boolean() });
+
+export const TargetGroupBody = z.strictObject({
+  inTargetGroup: z.boolean(),
+  reason: ExclusionReason.or(z.literal("included")),
+  note: optionalText(LIMITS.note),
+});
+
+export const DetectionClip = z.object({
+  id: uuid,
+  citizen: z.object({ id: uuid, name: z.string(), address: z.string() }),
+  worker: IdRef,
+  plannedDate: isoDate,
+  minutes: z.number().int(),
+  status: z.enum(["planned", "done", "cancelled"]),
+  screeningId: uuid.nullable(),
+});
+export type DetectionClip = z.infer<typeof DetectionClip>;
+
+export const GrantDetectionClipBody = z.strictObject({
+  workerUserId: uuid,
+  plannedDate: isoDate,
+  minutes: z.number().int().min(5).max(180),
+});
+
+export const DetectionClipQuery = z.strictObject({
+  workerUserId: uuid.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  status: z.enum(["planned", "done", "cancelled"]).optional(),
+});
+
+export const DueQuery = z.strictObject({
+  districtId: uuid.optional(),
+  referralWaitDays: z.coerce.number().int().min(0).max(365).optional(),
+});
+
+export const DueCitizen = z.object({
+  citizen: z.object({ id: uuid, name: z.string(), address: z.string(), district: IdRef.nullable(), provider: IdRef.nullable() }),
+  reason: z.enum(["never_screened_new", "never_screened", "rescreen_due"]),
+  lastScreenedOn: isoDate.nullable(),
+  homeCareSince: isoDate.nullable(),
+});
+
+export const DueLists = z.object({
+  settings: z.object({ rescreenIntervalMonths: z.number().int(), referralWaitDays: z.number().int(), newInHomeCareDays: z.number().int() }),
+  neverScreenedNew: z.array(DueCitizen),
+  rescreenDue: z.array(DueCitizen),
+  referralsWaiting: z.array(z.object({ id: uuid, receiptNumber: z.string(), citizenName: z.string().nullable(), daysWaiting: z.number().int(), status: z.string() })),
+});
+
+export const DetectionSettings = z.object({
+  rescreenIntervalMonths: z.number().int().min(1).max(36),
+  referralWaitDays: z.number().int().min(1).max(90),
+  newInHomeCareDays: z.number().int().min(1).max(365),
+});
+export const UpdateDetectionSettingsBody = DetectionSettings.partial().strict();
+
+export const TriageQuery = z.strictObject({
+  districtId: uuid.optional(),
+  filter: z.enum(["all", "yellow_red", "never_screened"]).default("all"),
+});
+
+export const TriageRow = z.object({
+  citizen: z.object({ id: uuid, name: z.string(), address: z.string(), provider: IdRef.nullable() }),
+  colour: RiskColour.nullable(),
+  colourSource: z.enum(["screening", "triage"]).nullable(),
+  colourDate: isoDate.nullable(),
+  lastScreenedOn: isoDate.nullable(),
+  decision: TriageDecision.nullable(),
+  meetingColour: RiskColour.nullable(),
+});
+export type TriageRow = z.infer<typeof TriageRow>;
+
+export const TriageMeeting = z.object({
+  id: uuid,
+  district: IdRef,
+  heldOn: isoDate,
+  rows: z.array(TriageRow),
+});
+export type TriageMeeting = z.infer<typeof TriageMeeting>;
+
+export const OpenTriageMeetingBody = z.strictObject({ districtId: uuid, heldOn: isoDate });
+export const TriageDecisionBody = z.strictObject({ colour: RiskColour.nullable().optional(), decision: TriageDecision.nullable().optional() });
+
+export const MyDay = z.object({
+  today: isoDate,
+  clips: z.array(DetectionClip),
+  citizens: z.array(z.object({ id: uuid, name: z.string(), address: z.string() })),
+});
+
+export const StoredQuestionnaire = z.object({
+  id: uuid,
+  key: z.string(),
+  version: z.number().int(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  // A response cannot be "encoded" through the input schema's trims and defaults, so it is described
+  // loosely here; its shape is QuestionnaireDefinition (the body of POST /questionnaires).
+  definition: z.record(z.string(), z.unknown()).describe("QuestionnaireDefinition, as in the body of POST /questionnaires"),
+});
+export type StoredQuestionnaire = Omit<z.infer<typeof StoredQuestionnaire>, "definition"> & { definition: QuestionnaireDefinition };

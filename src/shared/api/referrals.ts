@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { LIMITS } from "../enums.js";
+import { IdRef, Phone, optionalText, requiredText, uuid } from "./common.js";
+import { CprInput } from "./citizens.js";
+
+export const ReferralStatus = z.enum(["new", "info_requested", "accepted", "rejected"]);
+export const ReferralSource = z.enum(["screening", "home_care", "gp", "relative", "citizen", "municipal_staff"]);
+export const ReferralChannel = z.enum(["broen", "phone", "email", "web_form"]);
+export const ReferralAction = z.enum(["accept", "request_info", "reject", "info_received"]);
+
+/** A care worker's advis about a citizen of the register. */
+export const CreateReferralBody = z.strictObject({
+  reason: requiredText(LIMITS.note),
+});
+export type CreateReferralBody = z.infer<typeof CreateReferralBody>;
+
+/** A coordinator registers a referral that came by phone or e-mail. */
+export const RegisterExternalReferralBody = z.strictObject({
+  source: ReferralSource.exclude(["screening"]),
+  channel: z.enum(["phone", "email"]),
+  citizenId: uuid.nullable().optional(),
+  referrerName: optionalText(LIMITS.name),
+  referrerContact: optionalText(LIMITS.shortText),
+  subjectName: optionalText(LIMITS.name),
+  subjectAddress: optionalText(LIMITS.address),
+  subjectPhone: Phone.nullable().optional(),
+  reason: requiredText(LIMITS.note),
+});
+export type RegisterExternalReferralBody = z.infer<typeof RegisterExternalReferralBody>;
+
+/** The public web form: no login, so everything is bounded and nothing about the register is revealed. */
+export const PublicReferralBody = z.strictObject({
+  municipalityCode: z.string().trim().regex(/^\d{3,4}$/),
+  referrerRole: z.enum(["gp", "relative", "citizen", "municipal_staff"]),
+  referrerName: requiredText(LIMITS.name),
+  referrerContact: requiredText(LIMITS.shortText),
+  subjectName: requiredText(LIMITS.name),
+  subjectAddress: requiredText(LIMITS.address),
+  subjectPhone: Phone.nullable().optional(),
+  subjectCpr: CprInput.nullable().optional(),
+  reason: requiredText(LIMITS.note),
+  /** The person referred knows about it and agrees to be contacted. */
+  subjectAgrees: z.literal(true),
+});
+export type PublicReferralBody = z.infer<typeof PublicReferralBody>;
+
+export const PublicReferralReceipt = z.object({ receiptNumber: z.string(), receivedAt: z.string() });
+
+export const PublicMunicipality = z.object({ code: z.string(), name: z.string() });
+
+export const DecideReferralBody = z.strictObject({
+  action: ReferralAction,
+  message: optionalText(LIMITS.note),
+  /** Accepting a referral from outside links it to a citizen of the register. */
+  citizenId: uuid.nullable().optional(),
+});
+export type DecideReferralBody = z.infer<typeof DecideReferralBody>;
+
+export const ReferralEvent = z.object({
+  fromStatus: ReferralStatus.nullable(),
+  toStatus: ReferralStatus,
+  message: z.string().nullable(),
+  actor: IdRef.nullable(),
+  at: z.string(),
+});
+
+export const ReferralSummary = z.object({
+  id: uuid,
+  receiptNumber: z.string(),
+  status: ReferralStatus,
+  source: ReferralSource,
+  channel: ReferralChannel,
+  citizen: z.object({ id: uuid, name: z.string(), cprMasked: z.string(), address: z.string() }).nullable(),
+  subjectName: z.string().nullable(),
+  fromOrganisation: IdRef.nullable(),
+  referrerName: z.string().nullable(),
+  reason: z.string(),
+  screening: z.object({ id: uuid, outcomeKey: z.string(), colour: z.string() }).nullable(),
+  createdAt: z.string(),
+  daysWaiting: z.number().int(),
+  allowedActions: z.array(ReferralAction),
+  lastMessage: z.string().nullable(),
+});
+export type ReferralSummary = z.infer<typeof ReferralSummary>;
+
+export const ReferralDetail = ReferralSummary.extend({
+  referrerContact: z.string().nullable(),
+  subjectAddress: z.string().nullable(),
+  subjectPhone: z.string().nullable(),
+  events: z.array(ReferralEvent),
+});
+export type ReferralDetail = z.infer<typeof ReferralDetail>;
+
+export const ReferralInboxQuery = z.strictObject({
+  status: z.enum(["open", "new", "info_requested", "accepted", "rejected", "all"]).default("open"),
+  olderThanDays: z.coerce.number().int().min(0).max(3650).optional(),
+});
+export type ReferralInboxQuery = z.infer<typeof ReferralInboxQuery>;
