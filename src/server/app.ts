@@ -34,6 +34,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Requests per minute per IP on the login and public routes. */
   loginRateLimit?: number;
+  /** Trust X-Forwarded-For from this proxy (true, or its addresses/CIDRs); default: no proxy. */
+  trustProxy?: boolean | string;
   /** Submissions per hour per IP on the public referral form. */
   publicRateLimit?: number;
 }
@@ -50,10 +52,13 @@ export const DEFAULT_WEB_DIR = fileURLToPath(new URL("../../dist/web", import.me
 export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: true,
+    // Only behind a known proxy may X-Forwarded-For decide the client's address (it goes into the audit trail).
+    trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // The API speaks JSON only: a text/plain body is refused (415) instead of reaching validation.
+  app.removeContentTypeParser("text/plain");
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("database", opts.database);
@@ -87,7 +92,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  // The browsable docs are public like /api/openapi.json; the plugin declares its own routes, so mark them here.
+  await app.register(async (docs) => {
+    docs.addHook("onRoute", (route) => {
+      route.config = { ...route.config, public: true };
+    });
+    await docs.register(swaggerUi, { routePrefix: "/api/docs" });
+  });
 
   registerAuth(app, opts.database.db);
   await app.register(healthRoutes);

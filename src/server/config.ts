@@ -8,11 +8,19 @@ export interface Config {
   logLevel: string;
   secureCookies: boolean;
   seedDemo: boolean;
+  trustProxy: boolean | string;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === "") return fallback;
   return ["1", "true", "yes", "on"].includes(value.toLowerCase());
+}
+
+/** TRUST_PROXY: "true", or comma-separated addresses/CIDRs of the proxy. */
+function trustProxyOf(value: string | undefined): boolean | string {
+  if (!value) return false;
+  if (["true", "false"].includes(value.toLowerCase())) return value.toLowerCase() === "true";
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? "info",
     secureCookies: bool(env.SECURE_COOKIES, false),
     seedDemo: bool(env.SEED_DEMO, true),
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
   };
 }
 

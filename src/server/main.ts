@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     database,
     secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
     logger: {
       level: config.logLevel,
       // Headers may carry session cookies; bodies are never logged.

@@ -14,7 +14,11 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof err !== "object" || err === null) return false;
   const e = err as { code?: unknown; message?: unknown; cause?: unknown };
   if (typeof e.code === "string" && (CONNECTION_ERROR_CODES.has(e.code) || e.code.startsWith("08"))) return true;
-  if (typeof e.message === "string" && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) {
+  // The last two: the database was closed under a request (PGlite, or pg's pool after end()).
+  if (
+    typeof e.message === "string" &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed|Cannot use a pool after calling end/i.test(e.message)
+  ) {
     return true;
   }
   // Drizzle wraps driver errors ("Failed query: …") with the driver's error as cause.

@@ -1,0 +1,256 @@
+/**
+ * The authorisation matrix: every route of the app × every role (and anonymous), against the
+ * explicit table below. "Allowed" means the request got past authentication and authorisation
+ * (any answer but 401/403 — a 400, 404 or 409 after the check is fine); "denied" is 401 for
+ * anonymous and 403 for a signed-in user.
+ *
+ * The app's routes are collected with an onRoute hook; a route missing from the table fails the
+ * test, so a new route cannot ship without its row here. Citizen-scoped routes use a citizen of
+ * the public provider (so private-provider staff are denied); bodies are valid, because input is
+ * validated before the policy is asked.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ACTOR_KEYS, type ActorKey, TEST_PASSWORD, nextCpr } from "../../test/support/factories.js";
+import { type Client, type TestApp, buildTestApp } from "../../test/support/test-app.js";
+import { copenhagenDate } from "../domain/time.js";
+import { questionnaireDefinitions } from "./db/schema/index.js";
+import { SHIPPED_DEFINITIONS } from "./modules/detection/definitions/index.js";
+import { installShippedQuestionnaires } from "./modules/detection/questionnaires.js";
+
+const seen = vi.hoisted(() => new Set<string>());
+vi.mock("fastify", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("fastify")>();
+  const create = actual.default as unknown as (opts?: unknown) => { addHook: (name: string, fn: (route: { method: string | string[]; url: string }) => void) => void };
+  const withRouteLog = (opts?: unknown) => {
+    const app = create(opts);
+    app.addHook("onRoute", (route) => {
+      for (const method of [route.method].flat()) if (method !== "HEAD") seen.add(`${method} ${route.url}`);
+    });
+    return app;
+  };
+  return { ...actual, default: withRouteLog };
+});
+
+type Who = ActorKey | "anonymous";
+const EVERYONE: readonly Who[] = [...ACTOR_KEYS, "anonymous"];
+const SIGNED_IN: readonly Who[] = ACTOR_KEYS;
+const ADMIN: readonly Who[] = ["administrator"];
+const COORDINATOR: readonly Who[] = ["community_coordinator"];
+/** citizen.list: everyone who works with identified citizens (private staff limited to their own). */
+const CITIZEN_LISTERS: readonly Who[] = ["home_care_worker", "planner", "team_leader", "community_coordinator", "manager", "administrator", "private_worker", "private_team_leader"];
+/** citizen.read of a public-provider citizen. */
+const READERS: readonly Who[] = ["home_care_worker", "planner", "team_leader", "community_coordinator", "manager", "administrator"];
+/** citizen.update / revealCpr of a public-provider citizen. */
+const EDITORS: readonly Who[] = ["planner", "team_leader", "community_coordinator", "administrator"];
+/** Care staff who screen and refer (by role; private staff included). */
+const DETECTORS: readonly Who[] = ["home_care_worker", "planner", "team_leader", "community_coordinator", "private_worker", "private_team_leader"];
+/** The same, on a public-provider citizen. */
+const DETECTORS_OF_CITIZEN: readonly Who[] = ["home_care_worker", "planner", "team_leader", "community_coordinator"];
+const TRIAGE: readonly Who[] = ["planner", "team_leader", "community_coordinator", "private_team_leader"];
+const TRIAGE_OF_CITIZEN: readonly Who[] = ["planner", "team_leader", "community_coordinator"];
+const QUESTIONNAIRE_READERS: readonly Who[] = [...DETECTORS, "manager", "administrator"];
+const INBOX: readonly Who[] = ["community_coordinator", "manager"];
+
+interface Fixture {
+  citizenId: string;
+  contactId: string;
+  organisationId: string;
+  districtId: string;
+  targetUserId: string;
+  referralId: string;
+  clipId: string;
+  meetingId: string;
+  noteId: string;
+  questionnaireId: string;
+  today: string;
+  municipalityCode: string;
+  hcwUserId: string;
+  /** Someone whose login works (a login starts a session of its own; the caller's stays). */
+  loginUsername: string;
+}
+
+interface Row {
+  allow: readonly Who[];
+  /** The URL to call (default: the route's own path) and a valid body. */
+  request?: (f: Fixture) => { url?: string; body?: unknown };
+}
+
+const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+const citizenBody = () => ({ cpr: nextCpr(), firstName: "Matrix", lastName: "Borger", addressLine: "Tabelvej 1", postalCode: "9901", city: "Fjordby" });
+
+/** Every route of the app. Keep in step with the routes: the first test fails on any route not listed. */
+const MATRIX: Record<string, Row> = {
+  "GET /health": { allow: EVERYONE },
+  "GET /ready": { allow: EVERYONE },
+  "GET /api/openapi.json": { allow: EVERYONE },
+  "GET /api/docs": { allow: EVERYONE },
+  "GET /api/docs/json": { allow: EVERYONE },
+  "GET /api/docs/yaml": { allow: EVERYONE },
+  "GET /api/docs/static/index.html": { allow: EVERYONE },
+  "GET /api/docs/static/swagger-initializer.js": { allow: EVERYONE },
+  "GET /api/docs/static/*": { allow: EVERYONE, request: () => ({ url: "/api/docs/static/swagger-ui.css" }) },
+
+  // auth
+  "POST /api/auth/login": { allow: EVERYONE, request: (f) => ({ body: { username: f.loginUsername, password: TEST_PASSWORD } }) },
+  "GET /api/auth/me": { allow: SIGNED_IN },
+  "POST /api/auth/password": { allow: SIGNED_IN, request: () => ({ body: { currentPassword: "not-the-password", newPassword: "new-password-123" } }) },
+
+  // citizens
+  "GET /api/citizens": { allow: CITIZEN_LISTERS },
+  "POST /api/citizens": { allow: EDITORS, request: () => ({ body: citizenBody() }) },
+  "GET /api/citizens/:id": { allow: READERS },
+  "PATCH /api/citizens/:id": { allow: EDITORS, request: () => ({ body: { version: 999, phone: "12345678" } }) },
+  "POST /api/citizens/:id/cpr/reveal": { allow: EDITORS },
+  "POST /api/citizens/:id/contacts": { allow: EDITORS, request: () => ({ body: { kind: "relative", name: "Matrix Pårørende" } }) },
+  "DELETE /api/citizens/:id/contacts/:contactId": { allow: EDITORS, request: (f) => ({ url: `/api/citizens/${f.citizenId}/contacts/${NO_SUCH_ID}` }) },
+  "GET /api/citizens/:id/audit": { allow: ADMIN },
+  "GET /api/citizens/:id/audit.csv": { allow: ADMIN },
+
+  // administration
+  "GET /api/organisations": { allow: SIGNED_IN },
+  "POST /api/organisations": { allow: ADMIN, request: () => ({ body: { name: "Matrix Pleje", kind: "private_provider" } }) },
+  "PATCH /api/organisations/:id": { allow: ADMIN, request: () => ({ body: { active: true } }) },
+  "GET /api/districts": { allow: SIGNED_IN },
+  "POST /api/districts": { allow: ADMIN, request: () => ({ body: { name: "Matrix Distrikt" } }) },
+  "PATCH /api/districts/:id": { allow: ADMIN, request: () => ({ body: { active: true } }) },
+  "GET /api/users": { allow: ADMIN },
+  "POST /api/users": {
+    allow: ADMIN,
+    request: (f) => ({ body: { username: "matrix.user", displayName: "Matrix", role: "planner", organisationId: f.organisationId, password: "first-password-1" } }),
+  },
+  "PATCH /api/users/:id": { allow: ADMIN, request: (f) => ({ url: `/api/users/${f.targetUserId}`, body: { displayName: "Matrix Mål" } }) },
+  "POST /api/users/:id/reset-password": { allow: ADMIN, request: (f) => ({ url: `/api/users/${f.targetUserId}/reset-password`, body: { temporaryPassword: "temporary-pass-1" } }) },
+
+  // referrals
+  "GET /api/referrals": { allow: INBOX },
+  "GET /api/referrals/sent": { allow: DETECTORS },
+  "POST /api/referrals": { allow: COORDINATOR, request: () => ({ body: { source: "gp", channel: "phone", subjectName: "Matrix Borger", reason: "Ensom" } }) },
+  // Sent by the public provider: its care staff read it as sender, the coordinators' inbox roles as receivers.
+  "GET /api/referrals/:id": { allow: ["home_care_worker", "planner", "team_leader", "community_coordinator", "manager"] },
+  "POST /api/referrals/:id/decision": { allow: COORDINATOR, request: () => ({ body: { action: "request_info", message: "Ring venligst" } }) },
+  "POST /api/citizens/:id/referrals": { allow: DETECTORS_OF_CITIZEN, request: () => ({ body: { reason: "Virker ensom" } }) },
+  "GET /api/public/municipalities": { allow: EVERYONE },
+  "POST /api/public/referrals": {
+    allow: EVERYONE,
+    request: (f) => ({
+      body: {
+        municipalityCode: f.municipalityCode,
+        referrerRole: "relative",
+        referrerName: "Matrix Datter",
+        referrerContact: "20304050",
+        subjectName: "Matrix Mor",
+        subjectAddress: "Tabelvej 2",
+        reason: "Sidder alene",
+        subjectAgrees: true,
+      },
+    }),
+  },
+
+  // detection: journal, clips, due lists, settings, triage
+  "GET /api/citizens/:id/journal": { allow: READERS },
+  "POST /api/citizens/:id/journal": { allow: DETECTORS_OF_CITIZEN, request: () => ({ body: { kind: "observation", title: "Matrix", body: "Observation" } }) },
+  "PATCH /api/citizens/:id/journal/:noteId": { allow: DETECTORS_OF_CITIZEN, request: (f) => ({ url: `/api/citizens/${f.citizenId}/journal/${f.noteId}`, body: { active: true } }) },
+  "POST /api/citizens/:id/detection-clips": { allow: ["planner", "team_leader"], request: (f) => ({ body: { workerUserId: f.hcwUserId, plannedDate: f.today, minutes: 15 } }) },
+  "GET /api/detection-clips": { allow: DETECTORS },
+  // The worker the clip is planned for, and planners and team leaders who see the citizen.
+  "POST /api/detection-clips/:id/settle": { allow: ["home_care_worker", "planner", "team_leader"], request: (f) => ({ url: `/api/detection-clips/${f.clipId}/settle`, body: { status: "done" } }) },
+  "GET /api/detection/my-day": { allow: DETECTORS },
+  "GET /api/detection/due": { allow: TRIAGE },
+  "GET /api/detection/settings": { allow: [...TRIAGE, "administrator"] },
+  "PATCH /api/detection/settings": { allow: ADMIN, request: () => ({ body: { referralWaitDays: 7 } }) },
+  "GET /api/triage": { allow: TRIAGE },
+  "POST /api/triage/meetings": { allow: TRIAGE, request: (f) => ({ body: { districtId: f.districtId, heldOn: f.today } }) },
+  "GET /api/triage/meetings/:id": { allow: TRIAGE, request: (f) => ({ url: `/api/triage/meetings/${f.meetingId}` }) },
+  "PUT /api/triage/meetings/:id/decisions/:citizenId": {
+    allow: TRIAGE_OF_CITIZEN,
+    request: (f) => ({ url: `/api/triage/meetings/${f.meetingId}/decisions/${f.citizenId}`, body: { decision: "watch" } }),
+  },
+  "GET /api/triage/meetings/:id/export.csv": { allow: TRIAGE, request: (f) => ({ url: `/api/triage/meetings/${f.meetingId}/export.csv` }) },
+
+  // questionnaires and screenings
+  "GET /api/questionnaires": { allow: QUESTIONNAIRE_READERS },
+  "GET /api/questionnaires/:id": { allow: QUESTIONNAIRE_READERS, request: (f) => ({ url: `/api/questionnaires/${f.questionnaireId}` }) },
+  "GET /api/questionnaires/by-key/:key/versions": { allow: ADMIN, request: () => ({ url: "/api/questionnaires/by-key/t-ils/versions" }) },
+  "POST /api/questionnaires": { allow: ADMIN, request: () => ({ body: SHIPPED_DEFINITIONS.find((d) => d.key === "t-ils") }) },
+  "PATCH /api/questionnaires/:id": { allow: ADMIN, request: (f) => ({ url: `/api/questionnaires/${f.questionnaireId}`, body: { active: true } }) },
+  "GET /api/citizens/:id/screenings": { allow: READERS },
+  // An unknown questionnaire is a 400 after the policy check: enough to see who gets past it.
+  "POST /api/citizens/:id/screenings": { allow: DETECTORS_OF_CITIZEN, request: () => ({ body: { questionnaireId: NO_SUCH_ID, answers: {}, consent: "not_asked" } }) },
+
+  // Last: it ends the session it is called with.
+  "POST /api/auth/logout": { allow: EVERYONE },
+};
+
+let t: TestApp;
+let f: Fixture;
+const clients = new Map<Who, Client>();
+
+function defaultUrl(route: string, fx: Fixture): string {
+  const path = route.split(" ")[1]!;
+  const ids: Record<string, string> = { "/api/organisations/:id": fx.organisationId, "/api/districts/:id": fx.districtId, "/api/referrals/:id": fx.referralId };
+  const base = Object.keys(ids).find((p) => path.startsWith(p));
+  if (base) return path.replace(":id", ids[base]!);
+  return path.replace(":id", fx.citizenId);
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  await installShippedQuestionnaires(t.db, t.tenant.municipality.id);
+  const [q] = await t.db.select({ id: questionnaireDefinitions.id }).from(questionnaireDefinitions).where(eq(questionnaireDefinitions.municipalityId, t.tenant.municipality.id));
+  const citizenId = t.tenant.citizens.andersen.id;
+  const today = copenhagenDate(new Date());
+  const hcw = await t.as("home_care_worker");
+  const planner = await t.as("planner");
+  const admin = await t.as("administrator");
+  const created = async (res: Promise<{ statusCode: number; json: () => unknown; body: string }>) => {
+    const r = await res;
+    if (r.statusCode >= 300) throw new Error(`fixture setup failed: ${r.statusCode} ${r.body}`);
+    return (r.json() as { id: string }).id;
+  };
+  f = {
+    citizenId,
+    contactId: t.tenant.contactId,
+    organisationId: t.tenant.orgs.publicProvider.id,
+    districtId: t.tenant.districts.north.id,
+    targetUserId: await created(admin.post("/api/users", { username: "matrix.target", displayName: "Mål", role: "manager", organisationId: t.tenant.orgs.administration.id, password: "first-password-1" })),
+    referralId: await created(hcw.post(`/api/citizens/${citizenId}/referrals`, { reason: "Fixture" })),
+    clipId: await created(planner.post(`/api/citizens/${citizenId}/detection-clips`, { workerUserId: t.tenant.users.home_care_worker.id, plannedDate: today, minutes: 15 })),
+    meetingId: await created(planner.post("/api/triage/meetings", { districtId: t.tenant.districts.north.id, heldOn: today })),
+    noteId: await created(hcw.post(`/api/citizens/${citizenId}/journal`, { kind: "professional", title: "Fixture", body: "Note" })),
+    questionnaireId: q!.id,
+    today,
+    municipalityCode: t.tenant.municipality.code,
+    hcwUserId: t.tenant.users.home_care_worker.id,
+    loginUsername: t.tenant.users.evaluator.username,
+  };
+  for (const who of ACTOR_KEYS) clients.set(who, await t.as(who));
+  clients.set("anonymous", t.anonymous);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+it("lists every route of the app in the matrix, and no route the app does not have", () => {
+  const app = [...seen].sort();
+  const table = Object.keys(MATRIX).sort();
+  expect(app.filter((r) => !table.includes(r)), "routes missing from MATRIX — add a row with who may call them").toEqual([]);
+  expect(table.filter((r) => !app.includes(r)), "rows in MATRIX for routes the app no longer has").toEqual([]);
+});
+
+describe.each(Object.keys(MATRIX))("%s", (route) => {
+  it("lets exactly the expected callers through", async () => {
+    const row = MATRIX[route]!;
+    const method = route.split(" ")[0] as "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+    const expected: Record<string, string> = {};
+    const actual: Record<string, string> = {};
+    for (const who of EVERYONE) {
+      expected[who] = row.allow.includes(who) ? "allowed" : who === "anonymous" ? "401" : "403";
+      const { url, body } = row.request?.(f) ?? {};
+      const res = await clients.get(who)!.request(method, url ?? defaultUrl(route, f), body === undefined ? {} : { body });
+      // A 5xx is never an authorisation answer: show it, so the row fails loudly.
+      actual[who] = res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500 ? String(res.statusCode) : "allowed";
+    }
+    expect(actual).toEqual(expected);
+  });
+});
