@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { ORGANISATION_KINDS } from "../../../shared/enums.js";
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const municipalities = pgTable("municipalities", {
@@ -15,9 +16,7 @@ export const organisations = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
     name: text("name").notNull(),
-    kind: text("kind", {
-      enum: ["public_provider", "private_provider", "coordinator_unit", "volunteer_centre", "administration"],
-    }).notNull(),
+    kind: text("kind", { enum: ORGANISATION_KINDS }).notNull(),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { ROLES } from "../../../shared/enums.js";
 import { districts, municipalities, organisations } from "./tenancy.js";
 
 export const users = pgTable(
@@ -12,18 +13,7 @@ export const users = pgTable(
     /** Stored lower-case; unique across the installation because login has no tenant yet. */
     username: text("username").notNull().unique(),
     displayName: text("display_name").notNull(),
-    role: text("role", {
-      enum: [
-        "home_care_worker",
-        "planner",
-        "team_leader",
-        "community_coordinator",
-        "volunteer_centre_staff",
-        "manager",
-        "evaluator",
-        "administrator",
-      ],
-    }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     passwordHash: text("password_hash").notNull(),
     /** Set by an administrator's reset: the user must choose a new password at next login. */
     mustChangePassword: boolean("must_change_password").notNull().default(false),
