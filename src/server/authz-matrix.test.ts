@@ -152,6 +152,7 @@ const MATRIX: Record<string, Row> = {
   "POST /api/citizens/:id/journal": { allow: DETECTORS_OF_CITIZEN, request: () => ({ body: { kind: "observation", title: "Matrix", body: "Observation" } }) },
   "PATCH /api/citizens/:id/journal/:noteId": { allow: DETECTORS_OF_CITIZEN, request: (f) => ({ url: `/api/citizens/${f.citizenId}/journal/${f.noteId}`, body: { active: true } }) },
   "POST /api/citizens/:id/detection-clips": { allow: ["planner", "team_leader"], request: (f) => ({ body: { workerUserId: f.hcwUserId, plannedDate: f.today, minutes: 15 } }) },
+  "GET /api/citizens/:id/detection-workers": { allow: ["planner", "team_leader"] },
   "GET /api/detection-clips": { allow: DETECTORS },
   // The worker the clip is planned for, and planners and team leaders who see the citizen.
   "POST /api/detection-clips/:id/settle": { allow: ["home_care_worker", "planner", "team_leader"], request: (f) => ({ url: `/api/detection-clips/${f.clipId}/settle`, body: { status: "done" } }) },

@@ -65,6 +65,29 @@ export async function grantDetectionClip(tx: DbOrTx, ctx: Ctx, citizenId: string
   return (await selectClips(tx, ctx, eq(detectionClips.id, row!.id)))[0]!;
 }
 
+/**
+ * Who may receive a citizen's opsporingsklip: the active home-care workers of the
+ * citizen's provider (of the planner's own organisation when the citizen has none),
+ * so the planner picks from the list the grant itself accepts.
+ */
+export async function workersForClip(tx: DbOrTx, ctx: Ctx, citizenId: string): Promise<{ id: string; name: string }[]> {
+  const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
+  authorize(ctx, { kind: "detectionClip.grant", citizen: asResource(citizen) });
+  const rows = await tx
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(
+      and(
+        inTenant(users, ctx),
+        eq(users.active, true),
+        eq(users.role, "home_care_worker"),
+        eq(users.organisationId, citizen.providerOrganisationId ?? ctx.actor.organisationId),
+      ),
+    );
+  const collator = new Intl.Collator("da");
+  return rows.sort((a, b) => collator.compare(a.name, b.name));
+}
+
 /** A worker's list ("my citizens today"), or a planner's view of a worker's days. */
 export async function listDetectionClips(tx: DbOrTx, ctx: Ctx, query: { workerUserId?: string; from?: string; to?: string; status?: "planned" | "done" | "cancelled" }) {
   authorize(ctx, { kind: "detectionClip.list" });

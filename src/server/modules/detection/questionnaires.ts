@@ -43,16 +43,19 @@ export async function installShippedQuestionnaires(tx: DbOrTx, municipalityId: s
   }
 }
 
-/** The newest version of each instrument (inactive ones only for administrators). */
+/**
+ * The newest version of each instrument for administrators (active or not); for everyone
+ * else the newest active version, so withdrawing a new version and reactivating an older
+ * one offers the older one again instead of hiding the instrument.
+ */
 export async function listQuestionnaires(tx: DbOrTx, ctx: Ctx): Promise<StoredQuestionnaire[]> {
   authorize(ctx, { kind: "questionnaire.read" });
   const rows = await tx
     .selectDistinctOn([questionnaireDefinitions.key])
     .from(questionnaireDefinitions)
-    .where(inTenant(questionnaireDefinitions, ctx))
+    .where(and(inTenant(questionnaireDefinitions, ctx), ctx.actor.role === "administrator" ? undefined : eq(questionnaireDefinitions.active, true)))
     .orderBy(questionnaireDefinitions.key, desc(questionnaireDefinitions.version));
-  const all = rows.map(present);
-  return ctx.actor.role === "administrator" ? all : all.filter((q) => q.active);
+  return rows.map(present);
 }
 
 export async function getQuestionnaire(tx: DbOrTx, ctx: Ctx, id: string): Promise<StoredQuestionnaire> {

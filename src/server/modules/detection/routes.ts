@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ErrorBody, IdParams, uuid } from "../../../shared/api/common.js";
+import { ErrorBody, IdParams, IdRef, uuid } from "../../../shared/api/common.js";
 import {
   CreateJournalNoteBody,
   DetectionClip,
@@ -21,7 +21,7 @@ import {
 import type { App } from "../../app.js";
 import { requireCtx } from "../../platform/auth.js";
 import { writeOnce } from "../../platform/idempotency.js";
-import { grantDetectionClip, listDetectionClips, myDay, settleDetectionClip } from "./clips.js";
+import { grantDetectionClip, listDetectionClips, myDay, settleDetectionClip, workersForClip } from "./clips.js";
 import { dueLists } from "./due.js";
 import { addNote, listJournal, setNoteActive } from "./journal.js";
 import { getDetectionSettings, updateDetectionSettings } from "./settings.js";
@@ -81,6 +81,14 @@ export async function detectionRoutes(app: App): Promise<void> {
       const ctx = requireCtx(request);
       const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await grantDetectionClip(tx, ctx, request.params.id, request.body) }));
       return reply.code(r.status).send(r.body);
+    },
+  );
+  app.get(
+    "/citizens/:id/detection-workers",
+    { schema: { tags: ["detection"], summary: "Workers who may receive this citizen's opsporingsklip (planners, team leaders)", params: IdParams, response: { 200: z.array(IdRef), ...errors } } },
+    async (request) => {
+      const ctx = requireCtx(request);
+      return db.transaction((tx) => workersForClip(tx, ctx, request.params.id));
     },
   );
   app.get(

@@ -142,3 +142,19 @@ describe("the detection form", () => {
     expect(JSON.stringify(rows[0]!.criterion)).not.toContain("HEMMELIG");
   });
 });
+
+describe("withdrawing a questionnaire version", () => {
+  it("offers an older version again when the administrator withdraws the newest and reactivates the older", async () => {
+    const admin = await t.as("administrator");
+    const versions = (await admin.get("/api/questionnaires/by-key/t-ils/versions")).json() as { id: string; version: number }[];
+    const newest = versions[0]!;
+    const oldest = versions.at(-1)!;
+    expect(newest.version).toBeGreaterThan(oldest.version);
+    await admin.patch(`/api/questionnaires/${newest.id}`, { active: false });
+    await admin.patch(`/api/questionnaires/${oldest.id}`, { active: true });
+    const offered = (await (await t.as("home_care_worker")).get("/api/questionnaires")).json() as { id: string; key: string }[];
+    expect(offered.filter((q) => q.key === "t-ils").map((q) => q.id)).toEqual([oldest.id]);
+    const adminList = (await admin.get("/api/questionnaires")).json() as { id: string; key: string; active: boolean }[];
+    expect(adminList.find((q) => q.key === "t-ils")).toMatchObject({ id: newest.id, active: false });
+  });
+});

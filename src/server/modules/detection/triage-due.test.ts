@@ -149,6 +149,16 @@ describe("opsporingsklip", () => {
     expect(res.statusCode).toBe(403);
   });
 
+  it("offers the planner the home-care workers of the citizen's provider to choose from", async () => {
+    const res = await (await t.as("planner")).get(`/api/citizens/${t.tenant.citizens.bech.id}/detection-workers`);
+    expect(res.statusCode).toBe(200);
+    const ids = (res.json() as { id: string }[]).map((w) => w.id);
+    expect(ids).toContain(t.tenant.users.home_care_worker.id);
+    expect(ids).not.toContain(t.tenant.users.private_worker.id);
+    expect(ids).not.toContain(t.tenant.users.planner.id);
+    expect((await (await t.as("home_care_worker")).get(`/api/citizens/${t.tenant.citizens.bech.id}/detection-workers`)).statusCode).toBe(403);
+  });
+
   it("refuses an absurd duration", async () => {
     const res = await (await t.as("planner")).post(`/api/citizens/${t.tenant.citizens.bech.id}/detection-clips`, { workerUserId: t.tenant.users.home_care_worker.id, plannedDate: "2026-12-01", minutes: 600 });
     expect(errorFields(res)).toEqual(["minutes"]);
