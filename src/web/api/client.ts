@@ -1,0 +1,102 @@
+/**
+ * The one way the web app talks to the API: JSON over fetch with the session cookie,
+ * Accept-Language from the chosen UI language (so error messages match it), and one
+ * error type built from the API's one error shape { error: { code, message, details } }.
+ */
+import type { ErrorBody } from "../../shared/api/common";
+
+export interface FieldIssue {
+  field: string;
+  reason: string;
+  message?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+type Hooks = {
+  language: () => string;
+  /** The session is gone (401) or the password must be changed first (403 password_change_required). */
+  onSessionProblem: (code: "unauthenticated" | "password_change_required") => void;
+  /** Used when the network or server fails without the error shape. */
+  networkMessage: () => string;
+};
+
+let hooks: Hooks = {
+  language: () => "da",
+  onSessionProblem: () => undefined,
+  networkMessage: () => "Network error",
+};
+
+export function configureApi(next: Partial<Hooks>): void {
+  hooks = { ...hooks, ...next };
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Sent as Idempotency-Key: the same key for a retry of the same submission. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  return typeof value === "object" && value !== null && "error" in value && typeof (value as ErrorBody).error?.code === "string";
+}
+
+export async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": hooks.language() };
+  if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+  if (opts.idempotencyKey) headers["Idempotency-Key"] = opts.idempotencyKey;
+
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === "AbortError") throw err;
+    throw new ApiError(0, "network_error", hooks.networkMessage());
+  }
+
+  if (response.status === 204) return undefined as T;
+  const payload: unknown = await response.json().catch(() => null);
+  if (response.ok) return payload as T;
+
+  if (!isErrorBody(payload)) throw new ApiError(response.status, "internal_error", hooks.networkMessage());
+  const { code, message, details } = payload.error;
+  // A failed login is an answer to show on the form, not a lost session.
+  if (response.status === 401 && path !== "/auth/login") hooks.onSessionProblem("unauthenticated");
+  if (response.status === 403 && code === "password_change_required") hooks.onSessionProblem("password_change_required");
+  throw new ApiError(response.status, code, message, details?.fields ?? []);
+}
+
+export const api = {
+  get: <T>(path: string, signal?: AbortSignal) => request<T>("GET", path, { signal }),
+  post: <T>(path: string, body?: unknown, idempotencyKey?: string) => request<T>("POST", path, { body: body ?? {}, idempotencyKey }),
+  put: <T>(path: string, body: unknown, idempotencyKey?: string) => request<T>("PUT", path, { body, idempotencyKey }),
+  patch: <T>(path: string, body: unknown, idempotencyKey?: string) => request<T>("PATCH", path, { body, idempotencyKey }),
+  delete: <T = undefined>(path: string) => request<T>("DELETE", path),
+};
+
+/** Query string from the defined, non-empty values only. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== "") search.set(key, String(value));
+  }
+  const s = search.toString();
+  return s ? `?${s}` : "";
+}

@@ -1,0 +1,192 @@
+/**
+ * The DKFDS page frame: skip link, header (portal line with language and user, solution line
+ * with the municipality, main menu per role, mobile drawer), main landmark and footer.
+ */
+import { useMutation } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Outlet, ScrollRestoration, useLocation, useNavigate } from "react-router";
+import type { Me } from "../../shared/api/auth";
+import { authApi } from "../api/endpoints";
+import { Icon } from "../components/Icon";
+import { currentLanguage, setLanguage } from "../i18n";
+import { useCan, useForgetSession, useMe } from "./session";
+import { MobileDrawer } from "./MobileDrawer";
+import { detectionNavItems } from "../pages/detection/routes";
+import { type NavItem, isCurrent } from "./nav";
+
+function useNavItems(me: Me | null | undefined): NavItem[] {
+  const { t } = useTranslation();
+  const can = useCan();
+  if (!me || me.mustChangePassword) return [];
+  const items: NavItem[] = [{ to: "/", label: t("nav.home") }];
+  if (can({ kind: "citizen.list" })) items.push({ to: "/borgere", label: t("nav.citizens") });
+  items.push(...detectionNavItems(t, can, me));
+  if (can({ kind: "admin.manage" })) items.push({ to: "/administration", label: t("nav.administration") });
+  return items;
+}
+
+function LanguageToggle() {
+  const { t } = useTranslation();
+  const other = currentLanguage() === "da" ? "en" : "da";
+  return (
+    <button type="button" className="function-link language-toggle d-print-none" onClick={() => void setLanguage(other)}>
+      <Icon name="language" />
+      <span lang={other}>{t(`language.${other}`)}</span>
+    </button>
+  );
+}
+
+export function useLogout() {
+  const navigate = useNavigate();
+  const forget = useForgetSession();
+  return useMutation({
+    mutationFn: authApi.logout,
+    onSettled: () => {
+      forget();
+      navigate("/login", { replace: true });
+    },
+  });
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const location = useLocation();
+  const items = useNavItems(me);
+  const logout = useLogout();
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+
+  const roleLabel = me ? `${t(`roles.${me.role}`)}, ${me.organisation.name}` : "";
+
+  return (
+    <>
+      <a className="skipnav" href="#main-content">
+        {t("layout.skipLink")}
+      </a>
+      <header className="header">
+        <div className="portal-info">
+          <div className="portal-info-inner container">
+            <Link to="/" className="logo broen-logo" aria-label={t("layout.logoLabel")}>
+              <BridgeMark />
+              <span className="broen-logo-text">{me?.municipality.name ?? "Broen"}</span>
+            </Link>
+            <div className="portal-actions">
+              <LanguageToggle />
+              {items.length > 0 ? (
+                <button
+                  type="button"
+                  className="function-link button-menu-open d-print-none"
+                  aria-haspopup="dialog"
+                  aria-expanded={menuOpen}
+                  onClick={() => setMenuOpen(true)}
+                  id="menu-open-button"
+                >
+                  <Icon name="menu" />
+                  {t("layout.menu")}
+                </button>
+              ) : null}
+              {me ? (
+                <div className="portal-user">
+                  <p className="user">
+                    {me.displayName}
+                    <span className="user-role">{roleLabel}</span>
+                  </p>
+                  <button type="button" className="function-link d-print-none log-off" onClick={() => logout.mutate()} disabled={logout.isPending}>
+                    <Icon name="lock" />
+                    {t("layout.logout")}
+                  </button>
+                </div>
+              ) : null}
+            </div>
+          </div>
+        </div>
+        <div className="solution-info">
+          <div className="solution-info-inner container">
+            <div className="solution-heading">
+              <Link to="/" aria-label={t("layout.solutionLabel")}>
+                Broen
+              </Link>
+              <span className="solution-tagline">{t("layout.tagline")}</span>
+            </div>
+            {me ? (
+              <div className="additional-info">
+                <p>
+                  <strong className="authority-name">{me.municipality.name}</strong>
+                </p>
+                <p>{me.organisation.name}</p>
+              </div>
+            ) : null}
+          </div>
+        </div>
+        {items.length > 0 ? (
+          <div className="navigation-menu">
+            <div className="navigation-menu-inner container">
+              <nav className="nav" aria-label={t("layout.mainMenu")}>
+                <ul className="mainmenu">
+                  {items.map((item) => {
+                    const current = isCurrent(location.pathname, item.to);
+                    return (
+                      <li key={item.to} className={current ? "active current" : undefined}>
+                        <Link to={item.to} className="nav-link" aria-current={current ? "page" : undefined}>
+                          <span>{item.label}</span>
+                        </Link>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </nav>
+            </div>
+          </div>
+        ) : null}
+        {me && items.length > 0 ? (
+          <MobileDrawer
+            open={menuOpen}
+            onClose={() => setMenuOpen(false)}
+            items={items}
+            me={me}
+            roleLabel={roleLabel}
+            onLogout={() => logout.mutate()}
+          />
+        ) : null}
+      </header>
+      <main id="main-content" className="container page-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      {/* New pages start at the top; back and forward return to where the user was. */}
+      <ScrollRestoration />
+      <footer>
+        <div className="footer">
+          <div className="container">
+            <div className="row">
+              <div className="col-12 col-md-6 footer-col">
+                <p className="h5 mb-2">Broen</p>
+                <p>{t("layout.footerAbout")}</p>
+              </div>
+              <div className="col-12 col-md-6 footer-col">
+                <ul className="unstyled-list">
+                  <li>
+                    <a href="/api/docs">{t("layout.apiDocs")}</a>
+                  </li>
+                  <li>{t("layout.demoNotice")}</li>
+                </ul>
+              </div>
+            </div>
+          </div>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+/** A small bridge drawn in the DKFDS primary colour; decorative. */
+function BridgeMark() {
+  return (
+    <svg className="broen-mark" viewBox="0 0 40 24" aria-hidden="true" focusable="false">
+      <path d="M2 18h36M6 18V10M34 18V10M2 10q18-14 36 0" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
+      <path d="M12 18v-8.5M20 18v-10M28 18v-8.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}

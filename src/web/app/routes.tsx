@@ -1,0 +1,68 @@
+/**
+ * Routes. The shell (layout, login, start page, citizen list) loads at once; citizen pages,
+ * forms and administration load on first use.
+ */
+import { type ComponentType, type LazyExoticComponent, Suspense, lazy } from "react";
+import { Navigate, type RouteObject } from "react-router";
+import { Spinner } from "../components/Spinner";
+import { NotFoundPage } from "../pages/NotFoundPage";
+import { LoginPage } from "../pages/auth/LoginPage";
+import { CitizenListPage } from "../pages/citizens/CitizenListPage";
+import { HomePage } from "../pages/home/HomePage";
+import { detectionRoutes, publicDetectionRoutes } from "../pages/detection/routes";
+import { Layout } from "./Layout";
+import { RequireAuth, RequireCan } from "./session";
+
+const ChangePasswordPage = lazy(() => import("../pages/auth/ChangePasswordPage"));
+const CitizenPage = lazy(() => import("../pages/citizens/CitizenPage"));
+const CreateCitizenPage = lazy(() => import("../pages/citizens/CreateCitizenPage"));
+const EditCitizenPage = lazy(() => import("../pages/citizens/EditCitizenPage"));
+const AuditPage = lazy(() => import("../pages/citizens/AuditPage"));
+const OrganisationsPage = lazy(() => import("../pages/admin/OrganisationsPage"));
+const DistrictsPage = lazy(() => import("../pages/admin/DistrictsPage"));
+const UsersPage = lazy(() => import("../pages/admin/UsersPage"));
+
+function load(Page: LazyExoticComponent<ComponentType>) {
+  return (
+    <Suspense fallback={<Spinner />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+const admin = (page: LazyExoticComponent<ComponentType>) => <RequireCan action={{ kind: "admin.manage" }}>{load(page)}</RequireCan>;
+
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      { path: "/login", element: <LoginPage /> },
+      ...publicDetectionRoutes,
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: "/", element: <HomePage /> },
+          { path: "/skift-adgangskode", element: load(ChangePasswordPage) },
+          {
+            path: "/borgere",
+            element: (
+              <RequireCan action={{ kind: "citizen.list" }}>
+                <CitizenListPage />
+              </RequireCan>
+            ),
+          },
+          { path: "/borgere/ny", element: <RequireCan action={{ kind: "citizen.create" }}>{load(CreateCitizenPage)}</RequireCan> },
+          { path: "/borgere/:id", element: load(CitizenPage) },
+          { path: "/borgere/:id/rediger", element: load(EditCitizenPage) },
+          { path: "/borgere/:id/logning", element: load(AuditPage) },
+          { path: "/administration", element: <Navigate to="/administration/organisationer" replace /> },
+          { path: "/administration/organisationer", element: admin(OrganisationsPage) },
+          { path: "/administration/distrikter", element: admin(DistrictsPage) },
+          { path: "/administration/brugere", element: admin(UsersPage) },
+          ...detectionRoutes,
+        ],
+      },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+];

@@ -1,0 +1,63 @@
+/** DKFDS pagination with real links (the page is part of the URL, so back and reload work). */
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { Icon } from "./Icon";
+
+type Item = { kind: "page"; page: number } | { kind: "gap"; key: string };
+
+/** 1 … 4 5 6 … 20: at most seven slots, like the DKFDS template. */
+export function pageItems(current: number, total: number): Item[] {
+  const pages = (from: number, to: number): Item[] => Array.from({ length: to - from + 1 }, (_, i) => ({ kind: "page", page: from + i }));
+  if (total <= 7) return pages(1, total);
+  if (current < 5) return [...pages(1, 5), { kind: "gap", key: "end" }, { kind: "page", page: total }];
+  if (current + 4 > total) return [{ kind: "page", page: 1 }, { kind: "gap", key: "start" }, ...pages(total - 4, total)];
+  return [{ kind: "page", page: 1 }, { kind: "gap", key: "start" }, ...pages(current - 1, current + 1), { kind: "gap", key: "end" }, { kind: "page", page: total }];
+}
+
+export function Pagination({ page, totalPages, hrefFor }: { page: number; totalPages: number; hrefFor: (page: number) => string }) {
+  const { t } = useTranslation();
+  if (totalPages <= 1) return null;
+  const hidden = (cond: boolean) => (cond ? " hidden" : "");
+  return (
+    <nav className="pagination" aria-label={t("pagination.label")}>
+      <Link to={hrefFor(1)} className={`button button-arrow button-first${hidden(page === 1)}`}>
+        <Icon name="first-page" />
+        <span className="sr-only">{t("pagination.first")}</span>
+      </Link>
+      <Link to={hrefFor(page - 1)} className={`button button-arrow button-previous${hidden(page === 1)}`} aria-label={t("pagination.previousPage")}>
+        <Icon name="chevron-left" />
+        <span className="pagination-nav-link">{t("pagination.previous")}</span>
+      </Link>
+      <span className="pagination-mobile">{t("pagination.pageOf", { page, total: totalPages })}</span>
+      <ul className="pagination__items">
+        {pageItems(page, totalPages).map((item) =>
+          item.kind === "gap" ? (
+            <li key={item.key} className="pagination-item pagination-overflow">
+              <span className="sr-only">{t("pagination.gap")}</span>
+              <span aria-hidden="true">…</span>
+            </li>
+          ) : (
+            <li key={item.page} className="pagination-item pagination-number">
+              <Link
+                to={hrefFor(item.page)}
+                className={item.page === page ? "button current-page" : "button button-secondary"}
+                aria-label={t("pagination.page", { page: item.page })}
+                aria-current={item.page === page ? "page" : undefined}
+              >
+                {item.page}
+              </Link>
+            </li>
+          ),
+        )}
+      </ul>
+      <Link to={hrefFor(page + 1)} className={`button button-arrow button-next${hidden(page === totalPages)}`} aria-label={t("pagination.nextPage")}>
+        <span className="pagination-nav-link">{t("pagination.next")}</span>
+        <Icon name="chevron-right" />
+      </Link>
+      <Link to={hrefFor(totalPages)} className={`button button-arrow button-last${hidden(page === totalPages)}`}>
+        <Icon name="last-page" />
+        <span className="sr-only">{t("pagination.last")}</span>
+      </Link>
+    </nav>
+  );
+}

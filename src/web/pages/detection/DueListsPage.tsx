@@ -1,0 +1,144 @@
+/**
+ * Due lists for ambassadors and team leaders: citizens new in home care and never screened,
+ * citizens whose last screening is older than the re-screening interval, and referrals
+ * waiting longer than N days.
+ */
+import { useQuery } from "@tanstack/react-query";
+import { type FormEvent, type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { adminApi, keys } from "../../api/endpoints";
+import { useCan, useMe } from "../../app/session";
+import { Button } from "../../components/Button";
+import { SelectField, TextField } from "../../components/Field";
+import { LoadError } from "../../components/LoadError";
+import { PageHeading } from "../../components/Page";
+import { Spinner } from "../../components/Spinner";
+import { type DueListsData, detectionApi, detectionKeys } from "./api";
+import { useDates } from "./ui";
+
+type DueCitizen = DueListsData["rescreenDue"][number];
+
+export default function DueListsPage() {
+  const { t } = useTranslation("detection");
+  const { data: me } = useMe();
+  const can = useCan();
+  const [params, setParams] = useSearchParams();
+  const districtId = params.get("distrikt") ?? me?.district?.id ?? "";
+  const waitParam = params.get("ventet");
+  const waitDays = waitParam && /^\d{1,3}$/.test(waitParam) ? Number(waitParam) : undefined;
+  const [draft, setDraft] = useState({ districtId, wait: waitParam ?? "" });
+  const districts = useQuery({ queryKey: keys.districts, queryFn: ({ signal }) => adminApi.districts(signal), staleTime: 300_000 });
+  const due = useQuery({ queryKey: detectionKeys.due(districtId, waitDays), queryFn: ({ signal }) => detectionApi.due(districtId, waitDays, signal) });
+
+  function apply(e: FormEvent) {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    if (draft.districtId) next.set("distrikt", draft.districtId);
+    if (/^\d{1,3}$/.test(draft.wait.trim())) next.set("ventet", draft.wait.trim());
+    setParams(next);
+  }
+
+  const d = due.data;
+  const mayScreen = (providerId: string | null) => (me ? can({ kind: "screening.create", citizen: { municipalityId: me.municipality.id, providerOrganisationId: providerId } }) : false);
+  return (
+    <>
+      <PageHeading title={t("due.title")}>{t("due.title")}</PageHeading>
+      <p className="font-lead">{t("due.intro")}</p>
+      <form onSubmit={apply} className="detection-filters" aria-label={t("due.filters")}>
+        <SelectField
+          id="due-district"
+          label={t("triage.district")}
+          value={draft.districtId}
+          onChange={(v) => setDraft((x) => ({ ...x, districtId: v }))}
+          emptyOption={me?.district ? t("due.myDistrict") : t("due.allDistricts")}
+          options={(districts.data ?? []).filter((x) => x.active).map((x) => ({ value: x.id, label: x.name }))}
+        />
+        <TextField
+          id="due-wait"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={365}
+          label={t("due.waitDays")}
+          hint={d ? t("due.waitDaysHint", { days: d.settings.referralWaitDays }) : undefined}
+          value={draft.wait}
+          onChange={(v) => setDraft((x) => ({ ...x, wait: v }))}
+          width="input-width-xs"
+          optional
+        />
+        <Button type="submit" variant="secondary" icon="tune">
+          {t("inbox.apply")}
+        </Button>
+      </form>
+      {due.isPending ? <Spinner /> : null}
+      {due.error ? <LoadError error={due.error} onRetry={() => void due.refetch()} /> : null}
+      {d ? (
+        <>
+          <CitizenList id="due-new" heading={t("due.neverScreenedNew", { days: d.settings.newInHomeCareDays })} rows={d.neverScreenedNew} mayScreen={mayScreen} />
+          <CitizenList id="due-rescreen" heading={t("due.rescreenDue", { months: d.settings.rescreenIntervalMonths })} rows={d.rescreenDue} mayScreen={mayScreen} />
+          <section aria-labelledby="due-referrals">
+            <h2 id="due-referrals">{t("due.referralsWaiting", { days: waitDays ?? d.settings.referralWaitDays })}</h2>
+            {d.referralsWaiting.length === 0 ? (
+              <p>{t("due.none")}</p>
+            ) : (
+              <ul className="detection-cards">
+                {d.referralsWaiting.map((r) => (
+                  <li key={r.id}>
+                    <h3>{can({ kind: "referral.inbox" }) ? <Link to={`/henvisninger/${r.id}`}>{r.citizenName ?? r.receiptNumber}</Link> : (r.citizenName ?? r.receiptNumber)}</h3>
+                    <p className="detection-meta">
+                      <span className={`detection-status status-${r.status}`}>{t(`status.${r.status}`)}</span>
+                      <span>{t("referral.daysWaiting", { count: r.daysWaiting })}</span>
+                      <span>{t("referral.receiptShort", { receipt: r.receiptNumber })}</span>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function CitizenList({ id, heading, rows, mayScreen }: { id: string; heading: ReactNode; rows: DueCitizen[]; mayScreen: (providerId: string | null) => boolean }) {
+  const { t } = useTranslation("detection");
+  const dates = useDates();
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>
+        {heading} ({rows.length})
+      </h2>
+      {rows.length === 0 ? (
+        <p>{t("due.none")}</p>
+      ) : (
+        <ul className="detection-cards">
+          {rows.map((r) => (
+            <li key={r.citizen.id}>
+              <h3>
+                <Link to={`/borgere/${r.citizen.id}`}>{r.citizen.name}</Link>
+              </h3>
+              <p className="detection-meta">
+                <span>{r.citizen.address}</span>
+                {r.citizen.district ? <span>{r.citizen.district.name}</span> : null}
+                {r.citizen.provider ? <span>{r.citizen.provider.name}</span> : null}
+              </p>
+              <p className="detection-meta">
+                <span>{r.lastScreenedOn ? t("triage.lastScreened", { date: dates.day(r.lastScreenedOn) }) : t("triage.neverScreened")}</span>
+                {r.homeCareSince ? <span>{t("due.homeCareSince", { date: dates.day(r.homeCareSince) })}</span> : null}
+              </p>
+              {mayScreen(r.citizen.provider?.id ?? null) ? (
+                <div className="detection-card-actions">
+                  <Link className="button button-secondary" to={`/borgere/${r.citizen.id}/opsporing`} aria-label={t("myDay.fillFormFor", { name: r.citizen.name })}>
+                    {t("myDay.fillForm")}
+                  </Link>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

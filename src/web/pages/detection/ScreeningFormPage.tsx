@@ -1,0 +1,92 @@
+/** "Udfyld opsporingsskema" for one citizen: the form, then the saved result and any referral receipt. */
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams, useSearchParams } from "react-router";
+import type { QuestionnaireDefinition } from "../../../shared/api/questionnaires";
+import { Alert } from "../../components/Alert";
+import { Icon } from "../../components/Icon";
+import { LoadError } from "../../components/LoadError";
+import { PageHeading } from "../../components/Page";
+import { Spinner } from "../../components/Spinner";
+import { useCitizen } from "../citizens/useCitizen";
+import { type ScreeningResult, detectionApi, detectionKeys } from "./api";
+import { ScreeningForm } from "./ScreeningForm";
+import { RiskBadge, useLocalText } from "./ui";
+
+export default function ScreeningFormPage() {
+  const { t } = useTranslation("detection");
+  const { id = "" } = useParams();
+  const [search] = useSearchParams();
+  const clipId = search.get("klip");
+  const citizen = useCitizen(id);
+  const questionnaires = useQuery({ queryKey: detectionKeys.questionnaires, queryFn: ({ signal }) => detectionApi.questionnaires(signal) });
+  const [saved, setSaved] = useState<{ result: ScreeningResult; definition: QuestionnaireDefinition } | null>(null);
+
+  const name = citizen.data?.name ?? "";
+  return (
+    <>
+      <div>
+        <Link to={`/borgere/${id}`} className="back-link">
+          <Icon name="chevron-left" />
+          {t("form.backToCitizen")}
+        </Link>
+      </div>
+      <PageHeading title={t("form.title")}>{t("form.title")}</PageHeading>
+      {citizen.data ? (
+        <p className="font-lead">
+          {name} · {citizen.data.address}
+        </p>
+      ) : null}
+      {citizen.error ? <LoadError error={citizen.error} onRetry={() => void citizen.refetch()} /> : null}
+      {questionnaires.error ? <LoadError error={questionnaires.error} onRetry={() => void questionnaires.refetch()} /> : null}
+      {citizen.isPending || questionnaires.isPending ? <Spinner /> : null}
+      {saved ? (
+        <SavedResult citizenId={id} result={saved.result} definition={saved.definition} />
+      ) : citizen.data && questionnaires.data ? (
+        questionnaires.data.length === 0 ? (
+          <Alert variant="warning" heading={t("form.noQuestionnaires")} />
+        ) : (
+          <ScreeningForm citizenId={id} questionnaires={questionnaires.data} clipId={clipId} onSaved={(result, definition) => setSaved({ result, definition })} />
+        )
+      ) : null}
+    </>
+  );
+}
+
+function SavedResult({ citizenId, result, definition }: { citizenId: string; result: ScreeningResult; definition: QuestionnaireDefinition }) {
+  const { t } = useTranslation("detection");
+  const local = useLocalText();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  const outcome = definition.outcomes.find((o) => o.key === result.outcome.key);
+  const label = outcome ? local(outcome.label) : { text: result.outcome.label, lang: "da" };
+  return (
+    <div ref={ref} tabIndex={-1} data-testid="screening-saved">
+      <Alert variant="success" heading={t("result.saved")}>
+        <p>
+          <RiskBadge colour={result.outcome.colour} /> <strong lang={label.lang}>{label.text}</strong>
+        </p>
+        {result.referral ? (
+          <>
+            <p>{t("result.referralSent")}</p>
+            <p>
+              {t("result.receipt")}: <span className="detection-receipt" data-testid="receipt-number">{result.referral.receiptNumber}</span>
+            </p>
+          </>
+        ) : (
+          <p>{result.exclusionReason ? t("result.excluded", { reason: t(`exclusion.${result.exclusionReason}`) }) : result.outcome.positive ? t(`result.noReferral.${result.consent}`) : t("result.notPositive")}</p>
+        )}
+        {result.consent === "no" ? <p>{t("result.refusalNote")}</p> : null}
+      </Alert>
+      <div className="detection-actions">
+        <Link to={`/borgere/${citizenId}`} className="button button-primary">
+          {t("result.toCitizen")}
+        </Link>
+        <Link to="/min-dag" className="button button-secondary">
+          {t("result.toMyDay")}
+        </Link>
+      </div>
+    </div>
+  );
+}

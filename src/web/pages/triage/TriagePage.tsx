@@ -1,0 +1,112 @@
+/**
+ * The weekly triage meeting (team leaders): choose district and day, see every citizen of the
+ * team with the latest risk colour, filter, set colour and decision with one click each
+ * (saved as the meeting's minutes), print or export the list.
+ */
+import { useQuery } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { adminApi, keys } from "../../api/endpoints";
+import { useMe } from "../../app/session";
+import { Button } from "../../components/Button";
+import { SelectField, TextField } from "../../components/Field";
+import { Icon } from "../../components/Icon";
+import { LoadError } from "../../components/LoadError";
+import { PageHeading } from "../../components/Page";
+import { Spinner } from "../../components/Spinner";
+import { type TriageFilter, detectionApi, detectionKeys } from "../detection/api";
+import { RadioGroup, todayInCopenhagen, useDates } from "../detection/ui";
+import { TriageRowCard } from "./TriageRowCard";
+
+const FILTERS: TriageFilter[] = ["all", "yellow_red", "never_screened"];
+
+export default function TriagePage() {
+  const { t } = useTranslation("detection");
+  const dates = useDates();
+  const { data: me } = useMe();
+  const [params, setParams] = useSearchParams();
+  const districtId = params.get("distrikt") ?? "";
+  const heldOn = params.get("dato") ?? "";
+  const filter = (FILTERS as string[]).includes(params.get("filter") ?? "") ? (params.get("filter") as TriageFilter) : "all";
+  const districts = useQuery({ queryKey: keys.districts, queryFn: ({ signal }) => adminApi.districts(signal), staleTime: 300_000 });
+  const [draft, setDraft] = useState({ districtId: districtId || me?.district?.id || "", heldOn: heldOn || todayInCopenhagen() });
+  const [draftError, setDraftError] = useState<string | undefined>();
+
+  // Opening is idempotent (one meeting per district and day), so a reload reopens the same meeting.
+  const opened = useQuery({
+    queryKey: ["triage", "open", districtId, heldOn],
+    queryFn: () => detectionApi.openMeeting(districtId, heldOn),
+    enabled: Boolean(districtId && heldOn),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const meetingId = opened.data?.id ?? "";
+  const meeting = useQuery({
+    queryKey: detectionKeys.meeting(meetingId, filter),
+    queryFn: ({ signal }) => detectionApi.meeting(meetingId, filter, signal),
+    enabled: Boolean(meetingId),
+  });
+
+  function open(e: FormEvent) {
+    e.preventDefault();
+    if (!draft.districtId) return setDraftError(t("triage.errors.district"));
+    setDraftError(undefined);
+    setParams({ distrikt: draft.districtId, dato: draft.heldOn || todayInCopenhagen() });
+  }
+
+  const setFilter = (f: string) => {
+    const next = new URLSearchParams(params);
+    if (f === "all") next.delete("filter");
+    else next.set("filter", f);
+    setParams(next, { replace: true });
+  };
+
+  const m = meeting.data;
+  const title = m ? t("triage.meetingTitle", { district: m.district.name, date: dates.day(m.heldOn) }) : t("triage.title");
+  return (
+    <>
+      <PageHeading title={title}>{title}</PageHeading>
+      <form onSubmit={open} className="detection-filters no-print" aria-label={t("triage.choose")}>
+        <SelectField
+          id="triage-district"
+          label={t("triage.district")}
+          value={draft.districtId}
+          onChange={(v) => setDraft((d) => ({ ...d, districtId: v }))}
+          emptyOption={t("triage.chooseDistrict")}
+          options={(districts.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }))}
+          error={draftError}
+        />
+        <TextField id="triage-date" type="date" label={t("triage.date")} value={draft.heldOn} onChange={(v) => setDraft((d) => ({ ...d, heldOn: v }))} width="input-width-s" />
+        <Button type="submit" icon="groups">
+          {t("triage.open")}
+        </Button>
+      </form>
+      {districts.error ? <LoadError error={districts.error} /> : null}
+      {opened.error ? <LoadError error={opened.error} onRetry={() => void opened.refetch()} /> : null}
+      {meeting.error ? <LoadError error={meeting.error} onRetry={() => void meeting.refetch()} /> : null}
+      {opened.isFetching || meeting.isPending ? (districtId ? <Spinner /> : <p>{t("triage.notOpen")}</p>) : null}
+      {m ? (
+        <>
+          <div className="detection-actions no-print">
+            <Button variant="secondary" icon="print" onClick={() => window.print()}>
+              {t("triage.print")}
+            </Button>
+            <a className="button button-secondary" href={detectionApi.meetingCsvUrl(m.id)} download>
+              <Icon name="download" />
+              {t("triage.csv")}
+            </a>
+          </div>
+          <div className="no-print">
+            <RadioGroup id="triage-filter" legend={t("triage.filter")} value={filter} onChange={setFilter} choices={FILTERS.map((f) => ({ value: f, label: t(`triageFilter.${f}`) }))} />
+          </div>
+          <p role="status">{t("triage.count", { count: m.rows.length })}</p>
+          <ul className="detection-cards" aria-label={t("triage.listLabel")} data-testid="triage-list">
+            {m.rows.map((row) => (
+              <TriageRowCard key={row.citizen.id} meetingId={m.id} filter={filter} row={row} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+/** One citizen at the triage meeting: latest colour, and one-click colour and decision buttons (click again to clear). */
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { TriageMeeting } from "../../../shared/api/detection";
+import { LoadError } from "../../components/LoadError";
+import { type TriageDecisionInput, type TriageFilter, detectionApi } from "../detection/api";
+import { RiskBadge, useDates } from "../detection/ui";
+
+type Row = TriageMeeting["rows"][number];
+const COLOURS = ["green", "yellow", "red"] as const;
+const DECISIONS = ["screen", "refer", "watch", "no_action"] as const;
+
+export function TriageRowCard({ meetingId, filter, row }: { meetingId: string; filter: TriageFilter; row: Row }) {
+  const { t } = useTranslation("detection");
+  const dates = useDates();
+  const client = useQueryClient();
+  const id = row.citizen.id;
+
+  const decide = useMutation({
+    mutationFn: (body: TriageDecisionInput) => detectionApi.decide(meetingId, id, body),
+    // Shown at once; the server's answer (or a refetch after a failure) settles it.
+    onMutate: (body) => {
+      client.setQueryData<TriageMeeting>(["triage", "meeting", meetingId, filter], (m) =>
+        m
+          ? {
+              ...m,
+              rows: m.rows.map((r) =>
+                r.citizen.id === id
+                  ? { ...r, ...(body.colour !== undefined ? { meetingColour: body.colour } : {}), ...(body.decision !== undefined ? { decision: body.decision } : {}) }
+                  : r,
+              ),
+            }
+          : m,
+      );
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: ["triage", "meeting", meetingId] }),
+  });
+
+  return (
+    <li data-testid="triage-row">
+      <h3 id={`triage-name-${id}`}>
+        <Link to={`/borgere/${id}`}>{row.citizen.name}</Link>
+      </h3>
+      <p className="detection-meta">
+        <span>{row.citizen.address}</span>
+        {row.citizen.provider ? <span>{row.citizen.provider.name}</span> : null}
+      </p>
+      <p className="detection-meta">
+        {row.colour ? (
+          <>
+            <RiskBadge colour={row.colour} />
+            <span>
+              {dates.day(row.colourDate)} ({t(`colourSource.${row.colourSource ?? "screening"}`)})
+            </span>
+          </>
+        ) : (
+          <span>{t("triage.noColour")}</span>
+        )}
+        <span>{row.lastScreenedOn ? t("triage.lastScreened", { date: dates.day(row.lastScreenedOn) }) : t("triage.neverScreened")}</span>
+      </p>
+      <p className="triage-group-label" id={`triage-colour-${id}`}>
+        {t("triage.colour")}
+      </p>
+      <div className="triage-buttons" role="group" aria-labelledby={`triage-colour-${id} triage-name-${id}`}>
+        {COLOURS.map((c) => (
+          <button
+            key={c}
+            type="button"
+            className="button button-secondary"
+            aria-pressed={row.meetingColour === c}
+            onClick={() => decide.mutate({ colour: row.meetingColour === c ? null : c })}
+          >
+            <span className={`risk-badge risk-${c}`}>
+              <span className="risk-dot" aria-hidden="true" />
+              {t(`colour.${c}`)}
+            </span>
+          </button>
+        ))}
+      </div>
+      <p className="triage-group-label" id={`triage-decision-${id}`}>
+        {t("triage.decision")}
+      </p>
+      <div className="triage-buttons" role="group" aria-labelledby={`triage-decision-${id} triage-name-${id}`}>
+        {DECISIONS.map((d) => (
+          <button key={d} type="button" className="button button-secondary" aria-pressed={row.decision === d} onClick={() => decide.mutate({ decision: row.decision === d ? null : d })}>
+            {t(`triageDecision.${d}`)}
+          </button>
+        ))}
+      </div>
+      <p className="triage-minutes">
+        {t("triage.minutes")}: {row.meetingColour ? t(`colour.${row.meetingColour}`) : "–"} · {row.decision ? t(`triageDecision.${row.decision}`) : "–"}
+      </p>
+      {decide.error ? <LoadError error={decide.error} /> : null}
+    </li>
+  );
+}
