@@ -19,7 +19,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: ".tmp/results/e2e.json" }]] : [["list"], ["json", { outputFile: ".tmp/results/e2e.json" }]],
+  reporter: [["list"], ["json", { outputFile: ".tmp/results/e2e.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     locale: "da-DK",
@@ -38,6 +38,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/ready`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "" },
+    env: { PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "", LOGIN_RATE_LIMIT: "1000" },
   },
 });

@@ -9,6 +9,8 @@ export interface Config {
   secureCookies: boolean;
   seedDemo: boolean;
   trustProxy: boolean | string;
+  /** Login attempts per minute per IP address. */
+  loginRateLimit: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: bool(env.SECURE_COOKIES, false),
     seedDemo: bool(env.SEED_DEMO, true),
     trustProxy: trustProxyOf(env.TRUST_PROXY),
+    loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 20) || 20,
   };
 }
 

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     database,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
+    loginRateLimit: config.loginRateLimit,
     logger: {
       level: config.logLevel,
       // Headers may carry session cookies; bodies are never logged.
