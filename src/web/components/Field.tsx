@@ -73,6 +73,38 @@ export function TextField({ id, label, value, onChange, hint, error, optional, w
   );
 }
 
+type TextAreaProps = {
+  id: string;
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: ReactNode;
+  error?: string | undefined;
+  optional?: boolean;
+  rows?: number;
+  maxLength?: number;
+};
+
+export function TextAreaField({ id, label, value, onChange, hint, error, optional, rows = 4, maxLength = 2000 }: TextAreaProps) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
+      {(describedBy) => (
+        <textarea
+          className="form-input"
+          id={id}
+          name={id}
+          rows={rows}
+          maxLength={maxLength}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
 export interface Option {
   value: string;
   label: string;

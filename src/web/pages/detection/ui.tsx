@@ -6,6 +6,7 @@
  */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { copenhagenDate } from "../../../domain/time";
 import "./detection.css";
 
 export interface Choice {
@@ -149,54 +150,8 @@ export function CheckboxList({
   );
 }
 
-export function TextArea({
-  id,
-  label,
-  hint,
-  error,
-  value,
-  onChange,
-  optional = false,
-  rows = 4,
-  maxLength = 2000,
-}: {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | undefined;
-  value: string;
-  onChange: (value: string) => void;
-  optional?: boolean;
-  rows?: number;
-  maxLength?: number;
-}) {
-  const { t } = useTranslation();
-  return (
-    <div className={`form-group${error ? " form-error" : ""}`}>
-      <label className="form-label" htmlFor={id}>
-        {label}
-        {optional ? <span className="weight-normal"> ({t("form.optional")})</span> : null}
-      </label>
-      {hint ? (
-        <span className="form-hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
-      <textarea
-        className="form-input"
-        id={id}
-        name={id}
-        rows={rows}
-        maxLength={maxLength}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-      />
-    </div>
-  );
-}
+/** The shared textarea field, under the name the detection pages use. */
+export { TextAreaField as TextArea } from "../../components/Field";
 
 const COLOURS = new Set(["green", "yellow", "red", "grey"]);
 
@@ -238,5 +193,5 @@ export function useDates() {
 
 /** Today's date in Copenhagen as YYYY-MM-DD (the server's calendar). */
 export function todayInCopenhagen(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TZ }).format(new Date());
+  return copenhagenDate(new Date());
 }
