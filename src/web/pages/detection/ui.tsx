@@ -33,6 +33,69 @@ function ErrorMessage({ id, error }: { id: string; error?: string | undefined })
 /** The id of a choice's input: the error summary links to the first one. */
 export const choiceId = (groupId: string, value: string) => `${groupId}-${value}`;
 
+/** fieldset + legend + hint + error around a set of choices: the part radio groups and checkbox lists share. */
+function ChoiceFieldset({
+  id,
+  legend,
+  hint,
+  error,
+  legendClassName = "form-label",
+  lang,
+  choicesClassName,
+  children,
+}: {
+  id: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  legendClassName?: string;
+  lang?: string | undefined;
+  choicesClassName?: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`form-group${error ? " form-error" : ""}`} id={`${id}-group`}>
+      <fieldset aria-describedby={describedBy(id, hint, error)} lang={lang}>
+        <legend className={legendClassName}>{legend}</legend>
+        {hint ? (
+          <span className="form-hint" id={`${id}-hint`}>
+            {hint}
+          </span>
+        ) : null}
+        <ErrorMessage id={id} error={error} />
+        <div className={choicesClassName}>{children}</div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** One radio button or checkbox with its label and hint. */
+function ChoiceOption({ groupId, choice, type, name, checked, onChange }: { groupId: string; choice: Choice; type: "radio" | "checkbox"; name: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  const inputId = choiceId(groupId, choice.value);
+  return (
+    <div className={type === "radio" ? "form-group-radio" : "form-group-checkbox"}>
+      <input
+        type={type}
+        className={type === "radio" ? "form-radio" : "form-checkbox"}
+        id={inputId}
+        name={name}
+        value={choice.value}
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        aria-describedby={choice.hint ? `${inputId}-hint` : undefined}
+      />
+      <label className="form-label" htmlFor={inputId}>
+        {choice.label}
+      </label>
+      {choice.hint ? (
+        <span className="form-hint" id={`${inputId}-hint`}>
+          {choice.hint}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 export function RadioGroup({
   id,
   legend,
@@ -58,41 +121,11 @@ export function RadioGroup({
   lang?: string | undefined;
 }) {
   return (
-    <div className={`form-group${error ? " form-error" : ""}`} id={`${id}-group`}>
-      <fieldset aria-describedby={describedBy(id, hint, error)} lang={lang}>
-        <legend className={legendClassName}>{legend}</legend>
-        {hint ? (
-          <span className="form-hint" id={`${id}-hint`}>
-            {hint}
-          </span>
-        ) : null}
-        <ErrorMessage id={id} error={error} />
-        <div className={large ? "detection-choices" : undefined}>
-          {choices.map((c) => (
-            <div className="form-group-radio" key={c.value}>
-              <input
-                type="radio"
-                className="form-radio"
-                id={choiceId(id, c.value)}
-                name={id}
-                value={c.value}
-                checked={value === c.value}
-                onChange={() => onChange(c.value)}
-                aria-describedby={c.hint ? `${choiceId(id, c.value)}-hint` : undefined}
-              />
-              <label className="form-label" htmlFor={choiceId(id, c.value)}>
-                {c.label}
-              </label>
-              {c.hint ? (
-                <span className="form-hint" id={`${choiceId(id, c.value)}-hint`}>
-                  {c.hint}
-                </span>
-              ) : null}
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
+    <ChoiceFieldset id={id} legend={legend} hint={hint} error={error} legendClassName={legendClassName} lang={lang} choicesClassName={large ? "detection-choices" : undefined}>
+      {choices.map((c) => (
+        <ChoiceOption key={c.value} groupId={id} choice={c} type="radio" name={id} checked={value === c.value} onChange={() => onChange(c.value)} />
+      ))}
+    </ChoiceFieldset>
   );
 }
 
@@ -114,39 +147,11 @@ export function CheckboxList({
   lang?: string | undefined;
 }) {
   return (
-    <div className="form-group" id={`${id}-group`}>
-      <fieldset aria-describedby={hint ? `${id}-hint` : undefined} lang={lang}>
-        <legend className="form-label">{legend}</legend>
-        {hint ? (
-          <span className="form-hint" id={`${id}-hint`}>
-            {hint}
-          </span>
-        ) : null}
-        <div className="detection-choices">
-          {choices.map((c) => (
-            <div className="form-group-checkbox" key={c.value}>
-              <input
-                type="checkbox"
-                className="form-checkbox"
-                id={choiceId(id, c.value)}
-                name={choiceId(id, c.value)}
-                checked={checked(c.value)}
-                onChange={(e) => onChange(c.value, e.target.checked)}
-                aria-describedby={c.hint ? `${choiceId(id, c.value)}-hint` : undefined}
-              />
-              <label className="form-label" htmlFor={choiceId(id, c.value)}>
-                {c.label}
-              </label>
-              {c.hint ? (
-                <span className="form-hint" id={`${choiceId(id, c.value)}-hint`}>
-                  {c.hint}
-                </span>
-              ) : null}
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
+    <ChoiceFieldset id={id} legend={legend} hint={hint} lang={lang} choicesClassName="detection-choices">
+      {choices.map((c) => (
+        <ChoiceOption key={c.value} groupId={id} choice={c} type="checkbox" name={choiceId(id, c.value)} checked={checked(c.value)} onChange={(on) => onChange(c.value, on)} />
+      ))}
+    </ChoiceFieldset>
   );
 }
 
