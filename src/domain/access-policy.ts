@@ -28,6 +28,13 @@ export interface CitizenResource {
   providerOrganisationId: string | null;
 }
 
+/** A clip is registered on a citizen's course; a private provider only on interventions assigned to it. */
+export interface ClipResource {
+  citizen: CitizenResource;
+  /** The organisation the clip's intervention (or planned clip) is assigned to; null = none named. */
+  providerOrganisationId: string | null;
+}
+
 export type Action =
   | { kind: "citizen.list" }
   | { kind: "citizen.read"; citizen: CitizenResource }
@@ -52,7 +59,23 @@ export type Action =
   | { kind: "detectionClip.list" }
   | { kind: "questionnaire.read" }
   | { kind: "questionnaire.manage" }
-  | { kind: "settings.manage" };
+  | { kind: "settings.manage" }
+  // The course (forløb) and the punch card
+  | { kind: "course.read"; citizen: CitizenResource }
+  | { kind: "course.open"; citizen: CitizenResource }
+  | { kind: "course.manage"; citizen: CitizenResource }
+  | { kind: "course.caseload" }
+  | { kind: "course.caseloadAll" }
+  | { kind: "course.reassign"; citizen: CitizenResource }
+  | { kind: "clip.grant"; citizen: CitizenResource }
+  | { kind: "clip.plan"; citizen: CitizenResource }
+  | { kind: "clip.register"; clip: ClipResource }
+  | { kind: "clip.day"; workerUserId: string }
+  | { kind: "courseDefinition.read" }
+  | { kind: "courseDefinition.manage" }
+  | { kind: "budget.read" }
+  | { kind: "budget.manage" }
+  | { kind: "calendarFeed.manage" };
 
 export type Decision = { allowed: true } | { allowed: false; reason: "role" | "provider" | "tenant" };
 
@@ -98,6 +121,12 @@ const DETECTORS: ReadonlySet<Role> = new Set<Role>(["home_care_worker", "planner
 
 /** Those who run the team's weekly triage meeting and see its due lists (ambassadors work through them). */
 const TRIAGE_RUNNERS: ReadonlySet<Role> = new Set<Role>(["team_leader", "planner", "community_coordinator"]);
+
+/** Staff who carry out clips on citizens' days (accompaniment, conversations). */
+const CLIP_WORKERS: ReadonlySet<Role> = new Set<Role>(["home_care_worker", "planner", "team_leader", "community_coordinator"]);
+
+/** Those who put clips on workers' days. */
+const CLIP_PLANNERS: ReadonlySet<Role> = new Set<Role>(["planner", "team_leader", "community_coordinator"]);
 
 function roleIn(roles: ReadonlySet<Role>, actor: Actor): Decision {
   return roles.has(actor.role) ? ALLOW : deny("role");
@@ -151,7 +180,44 @@ export function can(actor: Actor, action: Action): Decision {
       return roleIn(DETECTORS, actor).allowed || actor.role === "administrator" || actor.role === "manager" ? ALLOW : deny("role");
     case "questionnaire.manage":
     case "settings.manage":
+    case "courseDefinition.manage":
       return actor.role === "administrator" ? ALLOW : deny("role");
+    case "course.read":
+      return CITIZEN_READERS.has(actor.role) ? seesCitizen(actor, action.citizen) : deny("role");
+    case "course.open":
+    case "course.manage":
+      // The coordinator runs the course (DOMAIN.md step 2–5); clips are granted by a coordinator, not the authority.
+      return actor.role === "community_coordinator" ? seesCitizen(actor, action.citizen) : deny("role");
+    case "course.caseload":
+      return actor.role === "community_coordinator" || actor.role === "manager" ? ALLOW : deny("role");
+    case "course.caseloadAll":
+      return actor.role === "manager" ? ALLOW : deny("role");
+    case "course.reassign":
+      return actor.role === "manager" ? seesCitizen(actor, action.citizen) : deny("role");
+    case "clip.grant":
+      // Or hours split between home-care units whose team leaders grant them (seed 003); managers
+      // grant the exceptions beyond the frame that a municipality's policy reserves for them.
+      return roleAndCitizen(new Set<Role>(["community_coordinator", "team_leader", "manager"]), actor, action.citizen);
+    case "clip.plan":
+      return roleAndCitizen(CLIP_PLANNERS, actor, action.citizen);
+    case "clip.register": {
+      const sees = roleAndCitizen(CLIP_WORKERS, actor, action.clip.citizen);
+      if (!sees.allowed) return sees;
+      // A private provider registers only on interventions assigned to it (issue 4).
+      if (actor.organisationKind === "private_provider" && action.clip.providerOrganisationId !== actor.organisationId) return deny("provider");
+      return ALLOW;
+    }
+    case "clip.day":
+      if (!CLIP_WORKERS.has(actor.role)) return deny("role");
+      return action.workerUserId === actor.userId || CLIP_PLANNERS.has(actor.role) ? ALLOW : deny("role");
+    case "courseDefinition.read":
+      return actor.role === "evaluator" || actor.role === "volunteer_centre_staff" ? deny("role") : ALLOW;
+    case "budget.read":
+      return actor.role === "team_leader" || actor.role === "manager" || actor.role === "administrator" || actor.role === "community_coordinator" ? ALLOW : deny("role");
+    case "budget.manage":
+      return actor.role === "manager" || actor.role === "administrator" ? ALLOW : deny("role");
+    case "calendarFeed.manage":
+      return roleIn(CLIP_WORKERS, actor);
   }
 }
 

@@ -4,3 +4,36 @@ const DAY_FORMAT = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Copenhag
 export function copenhagenDate(instant: Date): string {
   return DAY_FORMAT.format(instant);
 }
+
+const PARTS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Copenhagen",
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+/** Minutes Copenhagen is ahead of UTC at this instant (60 in winter, 120 in summer). */
+function copenhagenOffsetMinutes(instant: Date): number {
+  const p = Object.fromEntries(PARTS.formatToParts(instant).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant of a Copenhagen wall-clock time ("2026-11-24", "09:30"). Planned clips are stored
+ * as a calendar day and a local clock time, because that is what a route list shows; the
+ * calendar feed needs the instant. In the autumn's repeated hour the first one is chosen.
+ */
+export function copenhagenInstant(day: string, clock: string): Date {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const [hh, mm] = clock.split(":").map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  // Two passes: the offset at the first guess may differ from the offset at the answer near a DST switch.
+  let instant = wall - copenhagenOffsetMinutes(new Date(wall)) * 60_000;
+  instant = wall - copenhagenOffsetMinutes(new Date(instant)) * 60_000;
+  return new Date(instant);
+}

@@ -20,6 +20,8 @@ import { detectionRoutes } from "./modules/detection/routes.js";
 import { screeningRoutes } from "./modules/detection/screening-routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { referralRoutes } from "./modules/referrals/routes.js";
+import { courseRoutes } from "./modules/courses/routes.js";
+import { punchCardRoutes } from "./modules/punchcard/routes.js";
 import { registerAuth } from "./platform/auth.js";
 import { registerErrorHandling, registerNotFound } from "./platform/error-handler.js";
 
@@ -111,6 +113,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       await referralRoutes(typed, { publicRateLimit: opts.publicRateLimit ?? 10 });
       await detectionRoutes(typed);
       await screeningRoutes(typed);
+      await courseRoutes(typed);
+      await punchCardRoutes(typed);
       api.get("/openapi.json", { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
     },
     { prefix: "/api" },

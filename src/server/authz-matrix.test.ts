@@ -15,6 +15,7 @@ import { ACTOR_KEYS, type ActorKey, TEST_PASSWORD, nextCpr } from "../../test/su
 import { type Client, type TestApp, buildTestApp } from "../../test/support/test-app.js";
 import { copenhagenDate } from "../domain/time.js";
 import { questionnaireDefinitions } from "./db/schema/index.js";
+import { SHIPPED_PUNCH_CARD_POLICY } from "./modules/courses/definitions/index.js";
 import { SHIPPED_DEFINITIONS } from "./modules/detection/definitions/index.js";
 import { installShippedQuestionnaires } from "./modules/detection/questionnaires.js";
 
@@ -51,6 +52,8 @@ const TRIAGE: readonly Who[] = ["planner", "team_leader", "community_coordinator
 const TRIAGE_OF_CITIZEN: readonly Who[] = ["planner", "team_leader", "community_coordinator"];
 const QUESTIONNAIRE_READERS: readonly Who[] = [...DETECTORS, "manager", "administrator"];
 const INBOX: readonly Who[] = ["community_coordinator", "manager"];
+/** Guides, catalogues and the punch-card frame: everyone but the evaluator and the volunteer centre. */
+const DEFINITION_READERS: readonly Who[] = SIGNED_IN.filter((w) => w !== "evaluator" && w !== "volunteer_centre_staff");
 
 interface Fixture {
   citizenId: string;
@@ -66,6 +69,10 @@ interface Fixture {
   today: string;
   municipalityCode: string;
   hcwUserId: string;
+  courseId: string;
+  coordinatorUserId: string;
+  interventionId: string;
+  plannedClipId: string;
   /** Someone whose login works (a login starts a session of its own; the caller's stays). */
   loginUsername: string;
 }
@@ -179,6 +186,71 @@ const MATRIX: Record<string, Row> = {
   // An unknown questionnaire is a 400 after the policy check: enough to see who gets past it.
   "POST /api/citizens/:id/screenings": { allow: DETECTORS_OF_CITIZEN, request: () => ({ body: { questionnaireId: NO_SUCH_ID, answers: {}, consent: "not_asked" } }) },
 
+  // courses
+  "GET /api/courses/caseload": { allow: INBOX },
+  "GET /api/courses/coordinators": { allow: ["manager"] },
+  "GET /api/citizens/:id/courses": { allow: READERS },
+  // The citizen already has the fixture's open course: a coordinator gets past the policy to a 409.
+  "POST /api/citizens/:id/courses": { allow: COORDINATOR, request: () => ({ body: { reason: "Matrix" } }) },
+  "GET /api/citizens/:id/timeline": { allow: READERS },
+  "GET /api/courses/:id": { allow: READERS, request: (f) => ({ url: `/api/courses/${f.courseId}` }) },
+  "POST /api/courses/:id/stage": { allow: COORDINATOR, request: (f) => ({ url: `/api/courses/${f.courseId}/stage`, body: { to: "guidance", version: 999 } }) },
+  "POST /api/courses/:id/pause": { allow: COORDINATOR, request: (f) => ({ url: `/api/courses/${f.courseId}/pause`, body: { version: 999 } }) },
+  "POST /api/courses/:id/resume": { allow: COORDINATOR, request: (f) => ({ url: `/api/courses/${f.courseId}/resume`, body: { version: 999 } }) },
+  "POST /api/courses/:id/reassign": { allow: ["manager"], request: (f) => ({ url: `/api/courses/${f.courseId}/reassign`, body: { coordinatorUserId: f.coordinatorUserId, version: 999 } }) },
+  "POST /api/courses/:id/close": {
+    allow: COORDINATOR,
+    request: (f) => ({ url: `/api/courses/${f.courseId}/close`, body: { reason: "other", citizenAccount: "Matrix", summary: "Matrix", version: 999 } }),
+  },
+  "POST /api/courses/:id/follow-ups": { allow: COORDINATOR, request: (f) => ({ url: `/api/courses/${f.courseId}/follow-ups`, body: { result: "E1", version: 999 } }) },
+  "POST /api/courses/:id/bookings": {
+    allow: COORDINATOR,
+    request: (f) => ({ url: `/api/courses/${f.courseId}/bookings`, body: { kind: "clarification", scheduledAt: "2026-12-01T10:00:00+01:00" } }),
+  },
+  "POST /api/courses/:id/conversations": { allow: COORDINATOR, request: (f) => ({ url: `/api/courses/${f.courseId}/conversations`, body: { kind: "guidance" } }) },
+  "POST /api/courses/:id/interventions": {
+    allow: COORDINATOR,
+    request: (f) => ({ url: `/api/courses/${f.courseId}/interventions`, body: { kind: "accompaniment", providerOrganisationId: f.organisationId } }),
+  },
+  "POST /api/interventions/:id/end": { allow: COORDINATOR, request: (f) => ({ url: `/api/interventions/${f.interventionId}/end` }) },
+  "GET /api/course-definitions": { allow: DEFINITION_READERS, request: () => ({ url: "/api/course-definitions?kind=conversation_guide" }) },
+  "GET /api/course-definitions/:kind/:key/versions": { allow: DEFINITION_READERS, request: () => ({ url: "/api/course-definitions/punch_card_policy/punch-card/versions" }) },
+  "PUT /api/course-definitions/:kind/:key": { allow: ADMIN, request: () => ({ url: "/api/course-definitions/punch_card_policy/punch-card", body: SHIPPED_PUNCH_CARD_POLICY }) },
+
+  // punch card
+  "GET /api/courses/:id/card": { allow: READERS, request: (f) => ({ url: `/api/courses/${f.courseId}/card` }) },
+  // A team leader gets past the policy to "choose a budget" (400).
+  "POST /api/courses/:id/grants": {
+    allow: ["community_coordinator", "team_leader", "manager"],
+    request: (f) => ({ url: `/api/courses/${f.courseId}/grants`, body: { kind: "accompaniment", clips: 1, minutesPerClip: 60 } }),
+  },
+  "POST /api/courses/:id/clips": {
+    allow: ["planner", "team_leader", "community_coordinator"],
+    request: (f) => ({
+      url: `/api/courses/${f.courseId}/clips`,
+      body: { kind: "accompaniment", accompanimentForm: "to_from", plannedOn: f.today, plannedStart: "10:00", plannedMinutes: 60, workerUserId: f.hcwUserId },
+    }),
+  },
+  "POST /api/courses/:id/clip-registrations": {
+    allow: DETECTORS_OF_CITIZEN,
+    request: (f) => ({
+      url: `/api/courses/${f.courseId}/clip-registrations`,
+      body: { kind: "accompaniment", accompanimentForm: "to_from", performedOn: f.today, outcome: "done", actualMinutes: 30 },
+    }),
+  },
+  "POST /api/clips/:id/cancel": { allow: ["planner", "team_leader", "community_coordinator"], request: (f) => ({ url: `/api/clips/${f.plannedClipId}/cancel`, body: { reason: "Matrix" } }) },
+  "GET /api/clips/day": { allow: DETECTORS },
+  "GET /api/hour-budgets": { allow: ["team_leader", "community_coordinator", "manager", "administrator", "private_team_leader"] },
+  "POST /api/hour-budgets": {
+    allow: ["manager", "administrator"],
+    request: (f) => ({ body: { organisationId: f.organisationId, periodStart: f.today, periodEnd: f.today, minutes: 600 } }),
+  },
+  "GET /api/me/calendar-feed": { allow: DETECTORS },
+  "POST /api/me/calendar-feed": { allow: DETECTORS },
+  "DELETE /api/me/calendar-feed": { allow: DETECTORS },
+  // Public: the secret in the URL is the key; an unknown one is a 404 for everybody.
+  "GET /api/calendar/:token": { allow: EVERYONE, request: () => ({ url: "/api/calendar/abcdefghijklmnopqrstuvwxyz012345.ics" }) },
+
   // Last: it ends the session it is called with.
   "POST /api/auth/logout": { allow: EVERYONE },
 };
@@ -224,7 +296,18 @@ beforeAll(async () => {
     municipalityCode: t.tenant.municipality.code,
     hcwUserId: t.tenant.users.home_care_worker.id,
     loginUsername: t.tenant.users.evaluator.username,
+    courseId: "",
+    coordinatorUserId: t.tenant.users.community_coordinator.id,
+    interventionId: "",
+    plannedClipId: "",
   };
+  const coordinator = await t.as("community_coordinator");
+  f.courseId = await created(coordinator.post(`/api/citizens/${citizenId}/courses`, { reason: "Matrix" }));
+  f.interventionId = await created(coordinator.post(`/api/courses/${f.courseId}/interventions`, { kind: "accompaniment", providerOrganisationId: f.organisationId }));
+  await created(coordinator.post(`/api/courses/${f.courseId}/grants`, { kind: "accompaniment", clips: 5, minutesPerClip: 60 }).then((r) => ({ ...r, json: () => ({ id: "" }) })));
+  f.plannedClipId = await created(
+    planner.post(`/api/courses/${f.courseId}/clips`, { kind: "accompaniment", accompanimentForm: "to_from", plannedOn: today, plannedStart: "09:00", plannedMinutes: 60, workerUserId: f.hcwUserId }),
+  );
   for (const who of ACTOR_KEYS) clients.set(who, await t.as(who));
   clients.set("anonymous", t.anonymous);
 });

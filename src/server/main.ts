@@ -6,6 +6,7 @@ import { buildApp } from "./app.js";
 import { type Config, loadConfig, redactUrl } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { DataDirLockedError, lockDataDir } from "./db/lock.js";
+import { installShippedDefaultsEverywhere } from "./seed/defaults.js";
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "./seed/demo.js";
 
 function fail(message: string): never {
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     await seedDemo(database.db);
     seeded = true;
   }
+  // Municipalities created before a release that ships new defaults get them now (never overwritten).
+  await installShippedDefaultsEverywhere(database.db);
 
   const app = await buildApp({
     database,

@@ -11,6 +11,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { centuryYear, passesModulus11 } from "../../src/domain/cpr.js";
 import { danishSortKey, searchText } from "../../src/domain/danish-text.js";
 import type { Db, DbOrTx } from "../../src/server/db/client.js";
+import { installShippedCourseDefinitions } from "../../src/server/modules/courses/course-definitions.js";
 import { citizenContacts, citizens, districts, municipalities, organisations, users } from "../../src/server/db/schema/index.js";
 import { hashPassword } from "../../src/server/platform/passwords.js";
 import type { OrganisationKind, Role } from "../../src/shared/enums.js";
@@ -143,6 +144,7 @@ export async function createTenant(db: Db, opts: { name?: string } = {}): Promis
   return db.transaction(async (tx) => {
     const [m] = await tx.insert(municipalities).values({ name, code }).returning({ id: municipalities.id });
     const municipalityId = m!.id;
+    await installShippedCourseDefinitions(tx, municipalityId);
 
     const orgs = {} as Tenant["orgs"];
     for (const key of ORG_KEYS) {

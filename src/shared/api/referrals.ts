@@ -88,6 +88,8 @@ export const ReferralDetail = ReferralSummary.extend({
   subjectAddress: z.string().nullable(),
   subjectPhone: z.string().nullable(),
   events: z.array(ReferralEvent),
+  /** The course the accepted referral opened (or joined, when the citizen already had one open). */
+  courseId: z.string().nullable(),
 });
 export type ReferralDetail = z.infer<typeof ReferralDetail>;
 

@@ -4,3 +4,4 @@ export * from "./citizens.js";
 export * from "./platform.js";
 export * from "./detection.js";
 export * from "./referrals.js";
+export * from "./courses.js";

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, ne, or, sql } from "drizzle-orm";
 import { maskCpr, parseCpr } from "../../../domain/cpr.js";
 import { allowedActions, daysWaiting, transition } from "../../../domain/referral-workflow.js";
 import type {
@@ -12,13 +12,14 @@ import type {
   RegisterExternalReferralBody,
 } from "../../../shared/api/referrals.js";
 import type { Db, DbOrTx } from "../../db/client.js";
-import { citizens, municipalities, organisations, referralEvents, referrals } from "../../db/schema/index.js";
+import { citizens, courses, municipalities, organisations, referralEvents, referrals } from "../../db/schema/index.js";
 import { type AnonymousCaller, audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { loadCitizenFor } from "../citizens/service.js";
+import { openCourse } from "../courses/service.js";
 import { type ReferralRow, referralEventsOf, selectReferrals, statusFilter } from "./queries.js";
 
 // No 0/O or 1/I/L: receipts are read aloud on the phone.
@@ -180,8 +181,15 @@ async function getReferralWithoutAudit(tx: DbOrTx, ctx: Ctx, id: string): Promis
   const [row] = await selectReferrals(tx, ctx, eq(referrals.id, id));
   if (!row) throw AppError.notFound("referral_not_found");
   const events = await referralEventsOf(tx, ctx, id);
+  const [course] = await tx
+    .select({ id: courses.id })
+    .from(courses)
+    .where(and(inTenant(courses, ctx), row.status === "accepted" && row.citizenId ? or(eq(courses.referralId, id), and(eq(courses.citizenId, row.citizenId), ne(courses.stage, "closed"))) : eq(courses.referralId, id)))
+    .orderBy(desc(courses.openedAt))
+    .limit(1);
   return {
     ...present(row),
+    courseId: course?.id ?? null,
     referrerContact: row.referrerContact,
     subjectAddress: row.subjectAddress,
     subjectPhone: row.subjectPhone,
@@ -239,5 +247,11 @@ export async function decideReferral(tx: DbOrTx, ctx: Ctx, id: string, body: Dec
     actorUserId: ctx.actor.userId,
   });
   await audit(tx, ctx, { action: "update", entityType: "referral", entityId: id, citizenId, criterion: { action: body.action } });
+  // Accepting opens the citizen's course with the accepting coordinator responsible (issue 4);
+  // a citizen whose course is already open keeps it, and the referral joins that course's history.
+  if (body.action === "accept" && citizenId) {
+    const [open] = await tx.select({ id: courses.id }).from(courses).where(and(inTenant(courses, ctx), eq(courses.citizenId, citizenId), ne(courses.stage, "closed")));
+    if (!open) await openCourse(tx, ctx, { citizenId, referralId: id, coordinatorUserId: ctx.actor.userId, reason: null });
+  }
   return getReferralWithoutAudit(tx, ctx, id);
 }

@@ -1,0 +1,146 @@
+/**
+ * The citizen's whole course as one timeline: detections, referrals and their answers, course
+ * events, conversations, FSIII assessments, interventions, grants, clips, follow-ups and notes.
+ * Each source is read with its own indexed query (newest first, at most `limit` rows each) and
+ * merged here; entries carry a code and parameters, never note texts, so the web app words them.
+ */
+import { desc, eq, inArray } from "drizzle-orm";
+import type { TimelineEntry } from "../../../shared/api/courses.js";
+import type { DbOrTx } from "../../db/client.js";
+import {
+  clipGrants,
+  clips,
+  conditionAssessments,
+  conversations,
+  courseEvents,
+  courses,
+  followUps,
+  interventions,
+  journalNotes,
+  organisations,
+  referralEvents,
+  referrals,
+  screenings,
+  users,
+} from "../../db/schema/index.js";
+import { audit } from "../../platform/audit.js";
+import { authorize } from "../../platform/authz.js";
+import type { Ctx } from "../../platform/context.js";
+import { asResource, loadCitizenFor } from "../citizens/service.js";
+
+type Entry = TimelineEntry & { sortAt: number };
+
+const entry = (at: Date, kind: TimelineEntry["kind"], code: string, params: TimelineEntry["params"], actor: { id: string | null; name: string | null } | null, courseId: string | null): Entry => ({
+  at: at.toISOString(),
+  sortAt: at.getTime(),
+  kind,
+  code,
+  params,
+  actor: actor?.id ? { id: actor.id, name: actor.name ?? "" } : null,
+  courseId,
+});
+
+export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, limit: number): Promise<TimelineEntry[]> {
+  const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
+  authorize(ctx, { kind: "course.read", citizen: asResource(citizen) });
+  const by = (col: Parameters<typeof eq>[0]) => eq(col, citizenId);
+
+  const [scr, refs, refEvents, cEvents, convs, conds, ints, grants, clipRows, fups, notes] = await Promise.all([
+    tx.select({ s: screenings, name: users.displayName }).from(screenings).innerJoin(users, eq(users.id, screenings.performedBy)).where(by(screenings.citizenId)).orderBy(desc(screenings.performedAt)).limit(limit),
+    tx.select().from(referrals).where(by(referrals.citizenId)).orderBy(desc(referrals.createdAt)).limit(limit),
+    tx
+      .select({ e: referralEvents, receipt: referrals.receiptNumber, name: users.displayName })
+      .from(referralEvents)
+      .innerJoin(referrals, eq(referrals.id, referralEvents.referralId))
+      .leftJoin(users, eq(users.id, referralEvents.actorUserId))
+      .where(by(referrals.citizenId))
+      .orderBy(desc(referralEvents.at))
+      .limit(limit),
+    tx
+      .select({ e: courseEvents, name: users.displayName })
+      .from(courseEvents)
+      .innerJoin(courses, eq(courses.id, courseEvents.courseId))
+      .innerJoin(users, eq(users.id, courseEvents.actorUserId))
+      .where(by(courses.citizenId))
+      .orderBy(desc(courseEvents.at))
+      .limit(limit),
+    tx.select({ c: conversations, name: users.displayName }).from(conversations).innerJoin(users, eq(users.id, conversations.recordedBy)).where(by(conversations.citizenId)).orderBy(desc(conversations.createdAt)).limit(limit),
+    tx.select({ a: conditionAssessments, name: users.displayName }).from(conditionAssessments).innerJoin(users, eq(users.id, conditionAssessments.assessedBy)).where(by(conditionAssessments.citizenId)).orderBy(desc(conditionAssessments.assessedAt)).limit(limit),
+    tx
+      .select({ i: interventions, provider: organisations.name, name: users.displayName })
+      .from(interventions)
+      .innerJoin(courses, eq(courses.id, interventions.courseId))
+      .innerJoin(organisations, eq(organisations.id, interventions.providerOrganisationId))
+      .innerJoin(users, eq(users.id, interventions.createdBy))
+      .where(by(courses.citizenId))
+      .orderBy(desc(interventions.createdAt))
+      .limit(limit),
+    tx
+      .select({ g: clipGrants, name: users.displayName })
+      .from(clipGrants)
+      .innerJoin(courses, eq(courses.id, clipGrants.courseId))
+      .innerJoin(users, eq(users.id, clipGrants.grantedBy))
+      .where(by(courses.citizenId))
+      .orderBy(desc(clipGrants.createdAt))
+      .limit(limit),
+    tx.select({ c: clips, name: users.displayName }).from(clips).leftJoin(users, eq(users.id, clips.workerUserId)).where(by(clips.citizenId)).orderBy(desc(clips.createdAt)).limit(limit),
+    tx
+      .select({ f: followUps, name: users.displayName })
+      .from(followUps)
+      .innerJoin(courses, eq(courses.id, followUps.courseId))
+      .innerJoin(users, eq(users.id, followUps.performedBy))
+      .where(by(courses.citizenId))
+      .orderBy(desc(followUps.performedAt))
+      .limit(limit),
+    tx
+      .select({ n: { id: journalNotes.id, title: journalNotes.title, kind: journalNotes.kind, createdAt: journalNotes.createdAt, authorUserId: journalNotes.authorUserId }, name: users.displayName })
+      .from(journalNotes)
+      .innerJoin(users, eq(users.id, journalNotes.authorUserId))
+      .where(by(journalNotes.citizenId))
+      .orderBy(desc(journalNotes.createdAt))
+      .limit(limit),
+  ]);
+
+  const out: Entry[] = [
+    ...scr.map(({ s, name }) => entry(s.performedAt, "screening", "screening.done", { outcome: s.outcomeKey, colour: s.colour, consent: s.consent }, { id: s.performedBy, name }, null)),
+    ...refs.map((r) => entry(r.createdAt, "referral", "referral.created", { receipt: r.receiptNumber, source: r.source, channel: r.channel }, null, null)),
+    ...refEvents
+      .filter(({ e }) => e.fromStatus !== null)
+      .map(({ e, receipt, name }) => entry(e.at, "referral", `referral.${e.toStatus}`, { receipt }, { id: e.actorUserId, name }, null)),
+    ...cEvents.map(({ e, name }) =>
+      entry(e.at, "course", `course.${e.kind}`, { from: e.fromStage, to: e.toStage, reason: e.kind === "closed" ? e.reason : null }, { id: e.actorUserId, name }, e.courseId),
+    ),
+    ...convs.map(({ c, name }) =>
+      c.status === "held" && c.heldAt
+        ? entry(c.heldAt, "conversation", "conversation.held", { kind: c.kind, interests: c.interests.length, barriers: c.barriers.length }, { id: c.recordedBy, name }, c.courseId)
+        : entry(c.createdAt, "conversation", `conversation.${c.status}`, { kind: c.kind, scheduledAt: c.scheduledAt?.toISOString() ?? null }, { id: c.recordedBy, name }, c.courseId),
+    ),
+    ...conds.map(({ a, name }) => entry(a.assessedAt, "condition", "condition.assessed", { code: a.conditionCode, severity: a.severity, citizenView: a.citizenView }, { id: a.assessedBy, name }, a.courseId)),
+    ...ints.flatMap(({ i, provider, name }) => [
+      entry(i.createdAt, "intervention", "intervention.created", { kind: i.kind, provider }, { id: i.createdBy, name }, i.courseId),
+      ...(i.endedAt ? [entry(i.endedAt, "intervention", "intervention.ended", { kind: i.kind, provider }, null, i.courseId)] : []),
+    ]),
+    ...grants.map(({ g, name }) =>
+      entry(g.createdAt, "grant", "grant.created", { kind: g.kind, clips: g.clips, minutesPerClip: g.minutesPerClip, exception: g.exception }, { id: g.grantedBy, name }, g.courseId),
+    ),
+    ...clipRows.map(({ c, name }) => {
+      if (c.status === "done") return entry(c.registeredAt ?? c.createdAt, "clip", "clip.done", { kind: c.kind, minutes: c.actualMinutes, form: c.accompanimentForm, date: c.performedOn }, { id: c.registeredBy, name: null }, c.courseId);
+      if (c.status === "cancelled") return entry(c.registeredAt ?? c.createdAt, "clip", "clip.cancelled", { kind: c.kind, byCitizen: c.cancelledByCitizen }, { id: c.registeredBy, name: null }, c.courseId);
+      return entry(c.createdAt, "clip", "clip.planned", { kind: c.kind, date: c.plannedOn, start: c.plannedStart, worker: name }, { id: c.plannedBy, name: null }, c.courseId);
+    }),
+    ...fups.map(({ f, name }) => entry(f.performedAt, "follow_up", "follow_up.recorded", { result: f.result, stillParticipating: f.stillParticipating }, { id: f.performedBy, name }, f.courseId)),
+    ...notes.map(({ n, name }) => entry(n.createdAt, "note", "note.created", { title: n.title, kind: n.kind }, { id: n.authorUserId, name }, null)),
+  ];
+  await resolveActorNames(tx, out);
+  out.sort((a, b) => b.sortAt - a.sortAt);
+  await audit(tx, ctx, { action: "read", entityType: "timeline", entityId: citizenId, citizenId });
+  return out.slice(0, limit).map(({ sortAt: _sortAt, ...e }) => e);
+}
+
+/** Registrars and planners of clips are named in a second, small query rather than two more joins. */
+async function resolveActorNames(tx: DbOrTx, entries: Entry[]) {
+  const missing = [...new Set(entries.filter((e) => e.actor && !e.actor.name).map((e) => e.actor!.id))];
+  if (missing.length === 0) return;
+  const names = new Map((await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, missing))).map((u) => [u.id, u.name]));
+  for (const e of entries) if (e.actor && !e.actor.name) e.actor = { id: e.actor.id, name: names.get(e.actor.id) ?? "" };
+}

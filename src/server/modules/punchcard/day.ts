@@ -1,0 +1,132 @@
+/**
+ * Planned clips on workers' days (the route list, kørelisten) and each worker's personal
+ * iCalendar feed. The feed carries what a route list shows — time, citizen's name and address,
+ * the kind of clip — and nothing more: no notes, no health details.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { addDays, formatISO, parseISO } from "date-fns";
+import { and, eq, gte, isNull, lte } from "drizzle-orm";
+import ical from "ical-generator";
+import { copenhagenDate, copenhagenInstant } from "../../../domain/time.js";
+import type { Db, DbOrTx } from "../../db/client.js";
+import { calendarFeeds, clips, organisations, users } from "../../db/schema/index.js";
+import { audit } from "../../platform/audit.js";
+import { authorize } from "../../platform/authz.js";
+import type { Ctx } from "../../platform/context.js";
+import { AppError } from "../../platform/errors.js";
+import { presentClips, selectClips } from "./clip-queries.js";
+
+export async function clipsOfDay(tx: DbOrTx, ctx: Ctx, query: { date?: string | undefined; workerUserId?: string | undefined }) {
+  const date = query.date ?? copenhagenDate(new Date());
+  const worker = query.workerUserId ?? (ctx.actor.role === "home_care_worker" ? ctx.actor.userId : null);
+  authorize(ctx, { kind: "clip.day", workerUserId: worker ?? "" });
+  const rows = await selectClips(
+    tx,
+    ctx,
+    and(
+      eq(clips.plannedOn, date),
+      worker ? eq(clips.workerUserId, worker) : eq(clips.providerOrganisationId, ctx.actor.organisationId),
+      // A private provider's planner sees its own citizens' clips only, whoever planned them.
+      ctx.actor.organisationKind === "private_provider" ? eq(clips.providerOrganisationId, ctx.actor.organisationId) : undefined,
+    ),
+  );
+  await audit(
+    tx,
+    ctx,
+    rows.length === 0
+      ? { action: "search", entityType: "clip", criterion: { day: date, worker, hits: 0 } }
+      : rows.map((r) => ({ action: "search" as const, entityType: "clip", entityId: r.clip.id, citizenId: r.clip.citizenId, criterion: { day: date, worker } })),
+  );
+  return presentClips(rows);
+}
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export async function calendarFeedStatus(tx: DbOrTx, ctx: Ctx) {
+  authorize(ctx, { kind: "calendarFeed.manage" });
+  const [feed] = await tx
+    .select({ createdAt: calendarFeeds.createdAt })
+    .from(calendarFeeds)
+    .where(and(eq(calendarFeeds.userId, ctx.actor.userId), isNull(calendarFeeds.revokedAt)));
+  return { active: !!feed, createdAt: feed?.createdAt.toISOString() ?? null, url: null };
+}
+
+/** Creating a feed revokes the previous one: a leaked address is fixed by making a new one. */
+export async function createCalendarFeed(tx: DbOrTx, ctx: Ctx, origin: string) {
+  authorize(ctx, { kind: "calendarFeed.manage" });
+  await tx.update(calendarFeeds).set({ revokedAt: new Date() }).where(and(eq(calendarFeeds.userId, ctx.actor.userId), isNull(calendarFeeds.revokedAt)));
+  const token = randomBytes(24).toString("base64url");
+  const [row] = await tx
+    .insert(calendarFeeds)
+    .values({ municipalityId: ctx.actor.municipalityId, userId: ctx.actor.userId, tokenHash: hashToken(token) })
+    .returning({ createdAt: calendarFeeds.createdAt });
+  await audit(tx, ctx, { action: "create", entityType: "calendar_feed", entityId: ctx.actor.userId });
+  return { active: true, createdAt: row!.createdAt.toISOString(), url: `${origin}/api/calendar/${token}.ics` };
+}
+
+export async function revokeCalendarFeed(tx: DbOrTx, ctx: Ctx) {
+  authorize(ctx, { kind: "calendarFeed.manage" });
+  await tx.update(calendarFeeds).set({ revokedAt: new Date() }).where(and(eq(calendarFeeds.userId, ctx.actor.userId), isNull(calendarFeeds.revokedAt)));
+  await audit(tx, ctx, { action: "delete", entityType: "calendar_feed", entityId: ctx.actor.userId });
+  return { active: false, createdAt: null, url: null };
+}
+
+const KIND_DA: Record<string, string> = {
+  detection: "Opsporingsklip",
+  conversation: "Samtale",
+  accompaniment: "Ledsagelse",
+  participation: "Deltagelse",
+  follow_up: "Opfølgning",
+};
+const FORM_DA: Record<string, string> = {
+  to_from: "til/fra",
+  to_from_during: "til/fra/under",
+  before_departure: "inden afgang",
+  courage_motivation: "mod og motivation",
+};
+
+/** The feed a phone's calendar polls: the worker's planned clips from a week back to eight weeks ahead. */
+export async function calendarFeedIcs(db: Db, token: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [feed] = await tx
+      .select({
+        userId: calendarFeeds.userId,
+        municipalityId: users.municipalityId,
+        organisationId: users.organisationId,
+        organisationKind: organisations.kind,
+        role: users.role,
+        active: users.active,
+        districtId: users.districtId,
+      })
+      .from(calendarFeeds)
+      .innerJoin(users, eq(users.id, calendarFeeds.userId))
+      .innerJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(and(eq(calendarFeeds.tokenHash, hashToken(token)), isNull(calendarFeeds.revokedAt)));
+    if (!feed || !feed.active) throw AppError.notFound("calendar_feed_not_found");
+    const today = parseISO(copenhagenDate(new Date()));
+    const from = formatISO(addDays(today, -7), { representation: "date" });
+    const to = formatISO(addDays(today, 56), { representation: "date" });
+    const ctx: Ctx = {
+      actor: { userId: feed.userId, municipalityId: feed.municipalityId, organisationId: feed.organisationId, organisationKind: feed.organisationKind, districtId: feed.districtId, role: feed.role },
+      ip: "calendar",
+      userAgent: null,
+      lang: "da",
+    };
+    const rows = await selectClips(tx, ctx, and(eq(clips.workerUserId, feed.userId), eq(clips.status, "planned"), gte(clips.plannedOn, from), lte(clips.plannedOn, to)));
+    await audit(tx, ctx, rows.map((r) => ({ action: "read" as const, entityType: "calendar_feed", entityId: r.clip.id, citizenId: r.clip.citizenId })));
+    const cal = ical({ name: "Broen – planlagte klip", prodId: { company: "Broen", product: "klip", language: "DA" }, ttl: 15 * 60 });
+    for (const { clip: c, ...r } of rows) {
+      if (!c.plannedOn || !c.plannedStart) continue;
+      const start = copenhagenInstant(c.plannedOn, c.plannedStart);
+      const form = c.accompanimentForm ? ` (${FORM_DA[c.accompanimentForm]})` : "";
+      cal.createEvent({
+        id: `${c.id}@broen`,
+        start,
+        end: new Date(start.getTime() + (c.plannedMinutes ?? 30) * 60_000),
+        summary: `${KIND_DA[c.kind] ?? c.kind}${form}: ${r.citizenFirstName} ${r.citizenLastName}`,
+        location: r.citizenAddress,
+      });
+    }
+    return cal.toString();
+  });
+}

@@ -1,0 +1,304 @@
+/**
+ * The punch card: grants within the municipality's frame (or a recorded exception), clips
+ * planned on workers' days, and performed clips registered from a phone.
+ *
+ * Concurrency: every grant, plan and registration on a course first locks the course row
+ * (SELECT … FOR UPDATE), so two coordinators granting at the same moment are evaluated one
+ * after the other against the same card and cannot overspend a capped frame.
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { evaluateGrant, mayGrantException } from "../../../domain/punchcard/policy.js";
+import { cardLines, mayUseClip } from "../../../domain/punchcard/card.js";
+import { copenhagenDate } from "../../../domain/time.js";
+import type { ClipKind, InterventionKind } from "../../../domain/course/vocabulary.js";
+import { mayUseClips } from "../../../domain/course/workflow.js";
+import type { GrantClipsBody, PlanClipBody, RegisterClipBody } from "../../../shared/api/punch-card.js";
+import type { DbOrTx } from "../../db/client.js";
+import { clipGrants, clips, courseDefinitions, interventions, users } from "../../db/schema/index.js";
+import { audit } from "../../platform/audit.js";
+import { authorize } from "../../platform/authz.js";
+import type { Ctx } from "../../platform/context.js";
+import { AppError } from "../../platform/errors.js";
+import { inTenant } from "../../platform/tenancy.js";
+import { currentPunchCardPolicy } from "../courses/course-definitions.js";
+import { type CourseRow, citizenResourceOf } from "../courses/queries.js";
+import { assertOpen, loadCourseFor } from "../courses/service.js";
+import { drawFromBudget } from "./budgets.js";
+import { presentClips, selectClips } from "./clip-queries.js";
+
+/** Which interventions a clip of each kind is carried out under. */
+const INTERVENTIONS_FOR_KIND: Record<ClipKind, InterventionKind[]> = {
+  detection: ["detection"],
+  conversation: ["screening_conversation", "guidance_motivation"],
+  accompaniment: ["accompaniment"],
+  participation: ["group_activity"],
+  follow_up: ["follow_up"],
+};
+
+function assertUsable(course: CourseRow): void {
+  assertOpen(course);
+  if (!mayUseClips({ stage: course.stage, paused: course.pausedAt !== null })) throw new AppError("course_paused", 409);
+}
+
+async function grantsAndClips(tx: DbOrTx, courseId: string) {
+  const [grants, clipRows] = await Promise.all([
+    tx.select().from(clipGrants).where(eq(clipGrants.courseId, courseId)),
+    tx
+      .select({ kind: clips.kind, status: clips.status, plannedMinutes: clips.plannedMinutes, actualMinutes: clips.actualMinutes })
+      .from(clips)
+      .where(eq(clips.courseId, courseId)),
+  ]);
+  return { grants, clipRows };
+}
+
+export async function punchCard(tx: DbOrTx, ctx: Ctx, course: CourseRow) {
+  const policy = await currentPunchCardPolicy(tx, course.municipalityId);
+  const { grants, clipRows } = await grantsAndClips(tx, course.id);
+  const [granters, versions, clipList] = await Promise.all([
+    grants.length === 0
+      ? []
+      : tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(grants.map((g) => g.grantedBy))])),
+    grants.length === 0
+      ? []
+      : tx
+          .select({ id: courseDefinitions.id, version: courseDefinitions.version })
+          .from(courseDefinitions)
+          .where(inArray(courseDefinitions.id, [...new Set(grants.map((g) => g.policyDefinitionId))])),
+    selectClips(tx, ctx, eq(clips.courseId, course.id)),
+  ]);
+  return {
+    courseId: course.id,
+    policy: {
+      id: policy.id,
+      version: policy.version,
+      description: policy.document.description.da,
+      mayGrantException: mayGrantException(policy.document, ctx.actor.role),
+    },
+    lines: cardLines(grants, clipRows, policy.document.warnWhenClipsLeft),
+    grants: grants
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .map((g) => ({
+        id: g.id,
+        kind: g.kind,
+        clips: g.clips,
+        minutesPerClip: g.minutesPerClip,
+        interventionId: g.interventionId,
+        budgetId: g.budgetId,
+        exception: g.exception,
+        exceptionReason: g.exceptionReason,
+        violations: g.violations as { rule: string; limit: number; wouldBe: number }[],
+        policyVersion: versions.find((v) => v.id === g.policyDefinitionId)?.version ?? 0,
+        grantedBy: { id: g.grantedBy, name: granters.find((u) => u.id === g.grantedBy)?.name ?? "" },
+        grantedOn: g.grantedOn,
+      })),
+    clips: presentClips(clipList),
+  };
+}
+
+export async function getPunchCard(tx: DbOrTx, ctx: Ctx, courseId: string) {
+  const course = await loadCourseFor(tx, ctx, courseId, "course.read");
+  await audit(tx, ctx, { action: "read", entityType: "punch_card", entityId: courseId, citizenId: course.citizenId });
+  return punchCard(tx, ctx, course);
+}
+
+async function interventionFor(tx: DbOrTx, ctx: Ctx, course: CourseRow, kind: ClipKind, id: string | null | undefined) {
+  if (!id) return null;
+  const [row] = await tx
+    .select({ id: interventions.id, kind: interventions.kind, providerOrganisationId: interventions.providerOrganisationId, endedAt: interventions.endedAt })
+    .from(interventions)
+    .where(and(inTenant(interventions, ctx), eq(interventions.id, id), eq(interventions.courseId, course.id)));
+  if (!row || !INTERVENTIONS_FOR_KIND[kind].includes(row.kind)) throw AppError.field("interventionId", "invalid_value");
+  if (row.endedAt) throw new AppError("intervention_ended", 409);
+  return row;
+}
+
+export async function grantClips(tx: DbOrTx, ctx: Ctx, courseId: string, body: GrantClipsBody) {
+  const course = await loadCourseFor(tx, ctx, courseId, "course.read", { forUpdate: true });
+  authorize(ctx, { kind: "clip.grant", citizen: citizenResourceOf(course) });
+  assertUsable(course);
+  const intervention = await interventionFor(tx, ctx, course, body.kind, body.interventionId);
+  const policy = await currentPunchCardPolicy(tx, course.municipalityId);
+  const { grants } = await grantsAndClips(tx, courseId);
+  const today = copenhagenDate(new Date());
+  const decision = evaluateGrant(
+    policy.document,
+    copenhagenDate(course.openedAt),
+    grants.map((g) => ({ kind: g.kind, clips: g.clips, minutesPerClip: g.minutesPerClip, grantedOn: g.grantedOn })),
+    { kind: body.kind, clips: body.clips, minutesPerClip: body.minutesPerClip, grantedOn: today },
+  );
+  const violations = decision.ok ? [] : decision.violations;
+  if (!decision.ok) {
+    const allowed = mayGrantException(policy.document, ctx.actor.role);
+    if (!allowed || !body.exceptionReason) {
+      throw new AppError("grant_beyond_frame", 409, {
+        violations,
+        exceptionAllowed: allowed,
+        ...(allowed ? { fields: [{ field: "exceptionReason", reason: "required" as const }] } : {}),
+      });
+    }
+  }
+  // A team leader grants from the unit's hour budget (seed 003: hours split between units).
+  const minutes = body.clips * body.minutesPerClip;
+  let budgetId: string | null = null;
+  if (ctx.actor.role === "team_leader" || body.budgetId) {
+    if (!body.budgetId) throw AppError.field("budgetId", "required", "budget_required");
+    budgetId = await drawFromBudget(tx, ctx, body.budgetId, minutes, today);
+  }
+  const [row] = await tx
+    .insert(clipGrants)
+    .values({
+      municipalityId: ctx.actor.municipalityId,
+      courseId,
+      interventionId: intervention?.id ?? null,
+      kind: body.kind,
+      clips: body.clips,
+      minutesPerClip: body.minutesPerClip,
+      policyDefinitionId: policy.id,
+      exception: !decision.ok,
+      exceptionReason: decision.ok ? null : (body.exceptionReason ?? null),
+      violations,
+      budgetId,
+      grantedBy: ctx.actor.userId,
+      grantedOn: today,
+    })
+    .returning({ id: clipGrants.id });
+  await audit(tx, ctx, { action: "create", entityType: "clip_grant", entityId: row!.id, citizenId: course.citizenId, criterion: { kind: body.kind, clips: body.clips, exception: !decision.ok } });
+  return punchCard(tx, ctx, course);
+}
+
+async function assertWorker(tx: DbOrTx, ctx: Ctx, workerUserId: string): Promise<{ organisationId: string }> {
+  const [w] = await tx
+    .select({ organisationId: users.organisationId, role: users.role })
+    .from(users)
+    .where(and(inTenant(users, ctx), eq(users.id, workerUserId), eq(users.active, true)));
+  if (!w || !["home_care_worker", "planner", "team_leader", "community_coordinator"].includes(w.role)) throw AppError.field("workerUserId", "invalid_value");
+  return w;
+}
+
+async function assertClipLeft(tx: DbOrTx, course: CourseRow, kind: ClipKind, warnWhenClipsLeft: number) {
+  const { grants, clipRows } = await grantsAndClips(tx, course.id);
+  const verdict = mayUseClip(cardLines(grants, clipRows, warnWhenClipsLeft), kind);
+  if (!verdict.ok) {
+    if (verdict.refusal === "kind_not_on_card") throw AppError.field("kind", "invalid_value", "clip_kind_not_on_card", 409);
+    throw AppError.field("kind", "invalid_value", "no_clips_left", 409);
+  }
+}
+
+export async function planClip(tx: DbOrTx, ctx: Ctx, courseId: string, body: PlanClipBody) {
+  const course = await loadCourseFor(tx, ctx, courseId, "course.read", { forUpdate: true });
+  authorize(ctx, { kind: "clip.plan", citizen: citizenResourceOf(course) });
+  assertUsable(course);
+  const worker = await assertWorker(tx, ctx, body.workerUserId);
+  const intervention = await interventionFor(tx, ctx, course, body.kind, body.interventionId);
+  const policy = await currentPunchCardPolicy(tx, course.municipalityId);
+  await assertClipLeft(tx, course, body.kind, policy.document.warnWhenClipsLeft);
+  const [row] = await tx
+    .insert(clips)
+    .values({
+      municipalityId: ctx.actor.municipalityId,
+      courseId,
+      citizenId: course.citizenId,
+      interventionId: intervention?.id ?? null,
+      providerOrganisationId: intervention?.providerOrganisationId ?? worker.organisationId,
+      kind: body.kind,
+      accompanimentForm: body.kind === "accompaniment" ? (body.accompanimentForm ?? null) : null,
+      status: "planned",
+      plannedOn: body.plannedOn,
+      plannedStart: body.plannedStart,
+      plannedMinutes: body.plannedMinutes,
+      workerUserId: body.workerUserId,
+      plannedBy: ctx.actor.userId,
+    })
+    .returning({ id: clips.id });
+  await audit(tx, ctx, { action: "create", entityType: "clip", entityId: row!.id, citizenId: course.citizenId, criterion: { planned: body.plannedOn } });
+  const [created] = await selectClips(tx, ctx, eq(clips.id, row!.id));
+  return presentClips([created!])[0]!;
+}
+
+/** The worker's few taps: a performed clip (planned or not) or "the citizen cancelled". */
+export async function registerClip(tx: DbOrTx, ctx: Ctx, courseId: string, body: RegisterClipBody) {
+  const course = await loadCourseFor(tx, ctx, courseId, "course.read", { forUpdate: true });
+  assertUsable(course);
+  const done = body.outcome === "done";
+  const common = {
+    performedOn: body.performedOn,
+    actualMinutes: done ? (body.actualMinutes ?? null) : null,
+    note: body.note ?? null,
+    cancelledByCitizen: !done,
+    cancelReason: done ? null : (body.cancelReason ?? null),
+    status: done ? ("done" as const) : ("cancelled" as const),
+    accompanimentForm: body.kind === "accompaniment" ? (body.accompanimentForm ?? null) : null,
+    registeredBy: ctx.actor.userId,
+    registeredAt: new Date(),
+  };
+
+  let id: string;
+  if (body.clipId) {
+    const [planned] = await tx
+      .select({ id: clips.id, status: clips.status, kind: clips.kind, providerOrganisationId: clips.providerOrganisationId, accompanimentForm: clips.accompanimentForm })
+      .from(clips)
+      .where(and(inTenant(clips, ctx), eq(clips.id, body.clipId), eq(clips.courseId, courseId)));
+    if (!planned) throw AppError.notFound("clip_not_found");
+    authorize(ctx, { kind: "clip.register", clip: { citizen: citizenResourceOf(course), providerOrganisationId: planned.providerOrganisationId } });
+    if (planned.status !== "planned") throw new AppError("clip_not_planned", 409);
+    if (planned.kind !== body.kind) throw AppError.field("kind", "invalid_value");
+    await tx
+      .update(clips)
+      .set({ ...common, accompanimentForm: common.accompanimentForm ?? planned.accompanimentForm })
+      .where(eq(clips.id, planned.id));
+    id = planned.id;
+  } else {
+    const intervention = await interventionFor(tx, ctx, course, body.kind, body.interventionId);
+    const providerOrganisationId = intervention?.providerOrganisationId ?? null;
+    authorize(ctx, { kind: "clip.register", clip: { citizen: citizenResourceOf(course), providerOrganisationId } });
+    const policy = await currentPunchCardPolicy(tx, course.municipalityId);
+    // A citizen's cancellation of an unplanned visit uses nothing; only a performed clip needs one left.
+    if (done) await assertClipLeft(tx, course, body.kind, policy.document.warnWhenClipsLeft);
+    else await assertKindOnCard(tx, course, body.kind);
+    const [row] = await tx
+      .insert(clips)
+      .values({
+        ...common,
+        municipalityId: ctx.actor.municipalityId,
+        courseId,
+        citizenId: course.citizenId,
+        interventionId: intervention?.id ?? null,
+        providerOrganisationId: providerOrganisationId ?? ctx.actor.organisationId,
+        kind: body.kind,
+        workerUserId: ctx.actor.userId,
+      })
+      .returning({ id: clips.id });
+    id = row!.id;
+  }
+  await audit(tx, ctx, { action: body.clipId ? "update" : "create", entityType: "clip", entityId: id, citizenId: course.citizenId, criterion: { outcome: body.outcome } });
+  const [saved] = await selectClips(tx, ctx, eq(clips.id, id));
+  return presentClips([saved!])[0]!;
+}
+
+async function assertKindOnCard(tx: DbOrTx, course: CourseRow, kind: ClipKind) {
+  const [g] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(clipGrants)
+    .where(and(eq(clipGrants.courseId, course.id), eq(clipGrants.kind, kind)));
+  if (!g || g.n === 0) throw AppError.field("kind", "invalid_value", "clip_kind_not_on_card", 409);
+}
+
+/** A planner takes a planned clip off a worker's day; the clip goes back on the card. */
+export async function cancelPlannedClip(tx: DbOrTx, ctx: Ctx, clipId: string, reason: string) {
+  const [found] = await tx
+    .select({ courseId: clips.courseId, status: clips.status })
+    .from(clips)
+    .where(and(inTenant(clips, ctx), eq(clips.id, clipId)));
+  if (!found) throw AppError.notFound("clip_not_found");
+  const course = await loadCourseFor(tx, ctx, found.courseId, "course.read", { forUpdate: true });
+  authorize(ctx, { kind: "clip.plan", citizen: citizenResourceOf(course) });
+  const [updated] = await tx
+    .update(clips)
+    .set({ status: "cancelled", cancelReason: reason, registeredBy: ctx.actor.userId, registeredAt: new Date() })
+    .where(and(eq(clips.id, clipId), eq(clips.status, "planned")))
+    .returning({ id: clips.id });
+  if (!updated) throw new AppError("clip_not_planned", 409);
+  await audit(tx, ctx, { action: "update", entityType: "clip", entityId: clipId, citizenId: course.citizenId, criterion: { cancelled: true } });
+  const [saved] = await selectClips(tx, ctx, eq(clips.id, clipId));
+  return presentClips([saved!])[0]!;
+}
