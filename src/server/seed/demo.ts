@@ -11,6 +11,7 @@ import type { Role } from "../../shared/enums.js";
 import type { Db, Tx } from "../db/client.js";
 import { citizenContacts, citizens, districts, municipalities, organisations, users } from "../db/schema/index.js";
 import { hashPassword } from "../platform/passwords.js";
+import { seedCourseDemo } from "./course-demo.js";
 import { seedDetectionDemo } from "./detection-demo.js";
 import { FEMALE_NAMES, LAST_NAMES, MALE_NAMES, RELATIONS, STREETS, TOWNS } from "./names.js";
 import { SeededRandom } from "./random.js";
@@ -46,6 +47,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: "planlaegger", displayName: "Lars Winther", role: "planner", org: "hjemmeplejen", district: "Distrikt Nord", description: "Planlægger, Hjemmeplejen, Distrikt Nord" },
   { username: "teamleder", displayName: "Susanne Brix", role: "team_leader", org: "hjemmeplejen", district: "Distrikt Nord", description: "Teamleder, Hjemmeplejen, Distrikt Nord" },
   { username: "koordinator", displayName: "Camilla Holt", role: "community_coordinator", org: "aktivitet", description: "Fællesskabskoordinator, Aktivitet Fællesskab" },
+  { username: "koordinator2", displayName: "Jonas Bro", role: "community_coordinator", org: "aktivitet", description: "Fællesskabskoordinator nr. 2 (til fordeling af forløb)" },
   { username: "frivillig", displayName: "Peter Skov", role: "volunteer_centre_staff", org: "frivillig", description: "Medarbejder, Frivilligcenter Fjordby" },
   { username: "leder", displayName: "Hanne Dam", role: "manager", org: "forvaltning", description: "Leder, Ældre og Sundhed" },
   { username: "evaluator", displayName: "Rasmus Eg", role: "evaluator", org: "forvaltning", description: "Ekstern evaluator (kun pseudonymiserede data)" },
@@ -173,6 +175,7 @@ export async function seedDemo(db: Db, opts: { citizens?: number; seed?: number 
     }
     await tx.insert(citizenContacts).values(contactRows);
     await seedDetectionDemo(tx, rng, municipalityId, orgIds.aktivitet);
+    await seedCourseDemo(tx, rng, municipalityId, orgIds.aktivitet);
     return { municipalityId, citizens: inserted.length, users: DEMO_USERS };
   });
 }

@@ -20,4 +20,11 @@ export class SeededRandom {
   chance(p: number): boolean {
     return this.next() < p;
   }
+  /** `n` distinct items in random order (all of them when n ≥ length). */
+  sample<T>(items: readonly T[], n: number): T[] {
+    const pool = [...items];
+    const out: T[] = [];
+    while (out.length < n && pool.length > 0) out.push(pool.splice(Math.floor(this.next() * pool.length), 1)[0] as T);
+    return out;
+  }
 }

@@ -1,0 +1,252 @@
+/**
+ * Demo courses for the demo municipality: every citizen whose referral was accepted has a course
+ * in some stage — clarified from a guide, with interventions, grants, used and planned clips,
+ * follow-ups (some overdue) — and some courses are closed with the citizen's own account.
+ * Today's planned accompaniment for the home-care worker "hjemmehjaelper" lands on her day.
+ * A citizen with a referral still waiting in the inbox has no open course, so accepting it in
+ * the demo opens a fresh one.
+ */
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { copenhagenDate } from "../../domain/time.js";
+import type { COURSE_STAGES } from "../../domain/course/vocabulary.js";
+import type { BarrierCatalogue, ConversationGuide, InterestTaxonomy } from "../../shared/api/course-definitions.js";
+import type { Tx } from "../db/client.js";
+import {
+  citizens,
+  clipGrants,
+  clips,
+  conditionAssessments,
+  conversations,
+  courseDefinitions,
+  courseEvents,
+  courses,
+  followUps,
+  interventions,
+  journalNotes,
+  referrals,
+  users,
+} from "../db/schema/index.js";
+import { installShippedCourseDefinitions } from "../modules/courses/course-definitions.js";
+import type { SeededRandom } from "./random.js";
+
+const DAY = 86_400_000;
+type Stage = (typeof COURSE_STAGES)[number];
+
+const WISHES = [
+  "Vil gerne synge igen, som i kirkekoret før.",
+  "Savner at tale med nogen om andet end sygdom.",
+  "Vil gerne ud og se havnen og drikke kaffe med andre.",
+  "Kunne godt tænke sig at strikke sammen med andre.",
+  "Vil gerne spille kort igen, som med naboerne før.",
+];
+const ACCOUNTS = [
+  "Det var godt, at der var en med første gang. Nu går jeg selv.",
+  "Jeg glæder mig til tirsdag hver uge.",
+  "Det var ikke lige mig, men det var rart at prøve.",
+];
+
+export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: string, coordinatorUnitId: string): Promise<void> {
+  await installShippedCourseDefinitions(tx, municipalityId);
+  const defs = await tx.select().from(courseDefinitions).where(eq(courseDefinitions.municipalityId, municipalityId));
+  const def = (kind: string) => defs.find((d) => d.kind === kind)!;
+  const guide = defs.find((d) => d.kind === "conversation_guide" && d.key === "narrativ-samtale")!;
+  const barrierDef = def("barrier_catalogue");
+  const interestDef = def("interest_taxonomy");
+  const policy = def("punch_card_policy");
+  const barrierIds = (barrierDef.definition as BarrierCatalogue).barriers.map((b) => b.id);
+  const interestIds = (interestDef.definition as InterestTaxonomy).interests.map((i) => i.id);
+  const themes = (guide.definition as ConversationGuide).themes;
+
+  const staff = await tx.select({ id: users.id, username: users.username, organisationId: users.organisationId }).from(users).where(eq(users.municipalityId, municipalityId));
+  const user = (name: string) => staff.find((s) => s.username === name)!;
+  const coordinators = [user("koordinator"), user("koordinator2")];
+  const home = user("hjemmehjaelper");
+  const planner = user("planlaegger");
+  const workerOf = new Map([
+    [home.organisationId, home],
+    [user("privat").organisationId, user("privat")],
+  ]);
+
+  const accepted = await tx
+    .select({ id: referrals.id, citizenId: referrals.citizenId, createdAt: referrals.createdAt, provider: citizens.providerOrganisationId })
+    .from(referrals)
+    .innerJoin(citizens, eq(citizens.id, referrals.citizenId))
+    .where(and(eq(referrals.municipalityId, municipalityId), eq(referrals.status, "accepted")))
+    .orderBy(desc(referrals.createdAt));
+  const waiting = new Set(
+    (
+      await tx
+        .select({ citizenId: referrals.citizenId })
+        .from(referrals)
+        .where(and(eq(referrals.municipalityId, municipalityId), inArray(referrals.status, ["new", "info_requested"])))
+    ).map((r) => r.citizenId),
+  );
+
+  const now = Date.now();
+  const today = copenhagenDate(new Date(now));
+  const seen = new Set<string>();
+  let homeToday = 0;
+  for (const r of accepted) {
+    if (!r.citizenId || seen.has(r.citizenId)) continue;
+    seen.add(r.citizenId);
+    const citizenId = r.citizenId;
+    const coordinator = rng.chance(0.7) ? coordinators[0]! : coordinators[1]!;
+    const openedAt = new Date(Math.max(r.createdAt.getTime() + 2 * DAY, now - 400 * DAY));
+    const age = Math.max(1, Math.floor((now - openedAt.getTime()) / DAY));
+    // Most courses run about three months (Frederikshavn's 3-month courses); a few run long (Struer).
+    const closed = waiting.has(citizenId) || (age > 120 && rng.chance(0.85));
+    const stage: Stage = closed ? "closed" : age < 10 ? "clarification" : rng.pick(["clarification", "guidance", "trial", "trial", "follow_up"] as const);
+    const at = (daysAfterOpen: number) => new Date(Math.min(now - DAY / 2, openedAt.getTime() + daysAfterOpen * DAY));
+    const stageSince = closed ? at(Math.min(age - 1, rng.int(60, 110))) : new Date(now - rng.int(1, Math.min(45, age)) * DAY);
+    const nextFollowUpOn = !closed && (stage === "trial" || stage === "follow_up") ? copenhagenDate(new Date(now + rng.int(-20, 40) * DAY)) : null;
+
+    const [course] = await tx
+      .insert(courses)
+      .values({
+        municipalityId,
+        citizenId,
+        referralId: r.id,
+        coordinatorUserId: coordinator.id,
+        stage,
+        stageSince,
+        openedAt,
+        nextFollowUpOn,
+        closedAt: closed ? stageSince : null,
+        closingReason: closed ? rng.pick(["goal_reached", "goal_reached", "citizen_declined", "health_worsened"] as const) : null,
+        citizenAccount: closed ? rng.pick(ACCOUNTS) : null,
+      })
+      .returning({ id: courses.id });
+    const courseId = course!.id;
+    await tx.insert(courseEvents).values({ municipalityId, courseId, kind: "opened", toStage: "clarification", toUserId: coordinator.id, actorUserId: coordinator.id, at: openedAt });
+    if (stage !== "clarification") {
+      await tx.insert(courseEvents).values({ municipalityId, courseId, kind: closed ? "closed" : "stage_changed", fromStage: "clarification", toStage: stage, reason: closed ? "goal_reached" : null, actorUserId: coordinator.id, at: stageSince });
+    }
+
+    // The clarification visit, held a few days after opening (except for the newest courses).
+    if (age > 4 || closed) {
+      const heldAt = at(rng.int(2, 4));
+      const [conv] = await tx
+        .insert(conversations)
+        .values({
+          municipalityId,
+          courseId,
+          citizenId,
+          kind: "clarification",
+          status: "held",
+          heldAt,
+          guideDefinitionId: guide.id,
+          themeNotes: { [themes[0]!.id]: "Demo: fortæller om sit arbejdsliv og familien.", [themes[1]!.id]: "Demo: ser sjældent andre end hjemmeplejen." },
+          lonelinessType: rng.pick(["social", "emotional", "both"] as const),
+          interests: rng.sample(interestIds, rng.int(1, 3)),
+          barriers: rng.sample(barrierIds, rng.int(1, 2)),
+          barrierDefinitionId: barrierDef.id,
+          interestDefinitionId: interestDef.id,
+          wishes: rng.pick(WISHES),
+          goals: [{ goal: "Deltage i et fællesskab hver uge", agreements: [{ who: "Koordinator", what: "Finde et tilbud tæt på", due: copenhagenDate(at(21)) }] }],
+          recordedBy: coordinator.id,
+          createdAt: heldAt,
+        })
+        .returning({ id: conversations.id });
+      await tx.insert(conditionAssessments).values({
+        municipalityId,
+        citizenId,
+        courseId,
+        conversationId: conv!.id,
+        conditionCode: "J4.5",
+        severity: rng.int(1, 3),
+        citizenView: rng.chance(0.7) ? "D2" : "D1",
+        assessedBy: coordinator.id,
+        assessedAt: heldAt,
+      });
+    } else {
+      await tx.insert(conversations).values({ municipalityId, courseId, citizenId, kind: "clarification", status: "booked", scheduledAt: new Date(now + rng.int(1, 6) * DAY), recordedBy: coordinator.id });
+    }
+    if (stage === "clarification" && !closed) continue;
+
+    // Guidance conversations by the coordinator unit, accompaniment by the citizen's home care.
+    const provider = r.provider ?? coordinatorUnitId;
+    const [acc] = await tx
+      .insert(interventions)
+      .values({ municipalityId, courseId, kind: "accompaniment", providerOrganisationId: provider, createdBy: coordinator.id, createdAt: at(5), endedAt: closed ? stageSince : null })
+      .returning({ id: interventions.id });
+    const grantedOn = copenhagenDate(at(5));
+    const accompanimentClips = rng.int(3, 8);
+    await tx.insert(clipGrants).values([
+      { municipalityId, courseId, kind: "conversation", clips: 2, minutesPerClip: 30, policyDefinitionId: policy.id, grantedBy: coordinator.id, grantedOn, createdAt: at(5) },
+      { municipalityId, courseId, interventionId: acc!.id, kind: "accompaniment", clips: accompanimentClips, minutesPerClip: 60, policyDefinitionId: policy.id, grantedBy: coordinator.id, grantedOn, createdAt: at(5) },
+    ]);
+    const performer = workerOf.get(provider) ?? coordinator;
+    const used = Math.min(accompanimentClips - 1, stage === "guidance" ? 0 : rng.int(1, accompanimentClips - 1));
+    // Weekly accompaniment up to the last week (closed: up to the closing day).
+    const lastDay = closed ? stageSince.getTime() : now - rng.int(1, 6) * DAY;
+    for (let i = 0; i < used; i++) {
+      const day = new Date(Math.max(openedAt.getTime() + 6 * DAY, lastDay - (used - 1 - i) * 7 * DAY));
+      const cancelled = rng.chance(0.1);
+      await tx.insert(clips).values({
+        municipalityId,
+        courseId,
+        citizenId,
+        interventionId: acc!.id,
+        providerOrganisationId: provider,
+        kind: "accompaniment",
+        accompanimentForm: rng.pick(["to_from", "to_from_during", "before_departure", "courage_motivation"] as const),
+        status: cancelled ? "cancelled" : "done",
+        performedOn: copenhagenDate(day),
+        actualMinutes: cancelled ? null : rng.int(45, 120),
+        note: cancelled ? null : "Demo: fulgt til aktiviteten.",
+        cancelledByCitizen: cancelled,
+        cancelReason: cancelled ? "Borgeren var sløj" : null,
+        workerUserId: performer.id,
+        registeredBy: performer.id,
+        registeredAt: day,
+        createdAt: day,
+      });
+    }
+    if (!closed && stage !== "guidance" && used < accompanimentClips) {
+      // The next accompaniment: on the home-care worker's day today (a few), else in the coming days.
+      const onHomeToday = provider === home.organisationId && homeToday < 3;
+      if (onHomeToday) homeToday++;
+      await tx.insert(clips).values({
+        municipalityId,
+        courseId,
+        citizenId,
+        interventionId: acc!.id,
+        providerOrganisationId: provider,
+        kind: "accompaniment",
+        accompanimentForm: "to_from_during",
+        status: "planned",
+        plannedOn: onHomeToday ? today : copenhagenDate(new Date(now + rng.int(1, 10) * DAY)),
+        plannedStart: onHomeToday ? `${10 + homeToday}:00` : rng.pick(["09:30", "10:00", "13:00", "14:30"]),
+        plannedMinutes: 90,
+        workerUserId: onHomeToday ? home.id : performer.id,
+        plannedBy: planner.id,
+      });
+    }
+    if (stage === "follow_up" || closed) {
+      await tx.insert(followUps).values({
+        municipalityId,
+        courseId,
+        result: closed ? "E3" : "E1",
+        stillParticipating: rng.chance(0.7),
+        note: "Demo-opfølgning.",
+        nextFollowUpOn: closed ? null : nextFollowUpOn,
+        performedBy: coordinator.id,
+        performedAt: closed ? stageSince : at(age - 3),
+      });
+    }
+    if (closed) {
+      await tx.insert(journalNotes).values({
+        municipalityId,
+        citizenId,
+        kind: "professional",
+        tags: ["ensomhed", "fællesskabsforløb"],
+        title: "Fællesskabsforløb afsluttet",
+        body: "Demo: forløbet er afsluttet. Borgeren kommer nu selv i et fællesskab; spørg gerne til det.",
+        active: true,
+        authorUserId: coordinator.id,
+        authorOrganisationId: coordinatorUnitId,
+        createdAt: stageSince,
+      });
+    }
+  }
+}
