@@ -75,7 +75,23 @@ export type Action =
   | { kind: "courseDefinition.manage" }
   | { kind: "budget.read" }
   | { kind: "budget.manage" }
-  | { kind: "calendarFeed.manage" };
+  | { kind: "calendarFeed.manage" }
+  // Afprøv: the activity catalog, matching, placements, the volunteer centre, small communities
+  | { kind: "catalog.read" }
+  | { kind: "catalog.create" }
+  | { kind: "catalog.edit"; managedByOrganisationId: string | null }
+  | { kind: "catalog.import" }
+  | { kind: "catalog.export" }
+  | { kind: "matching.run"; citizen: CitizenResource }
+  | { kind: "placement.read"; citizen: CitizenResource }
+  | { kind: "placement.manage"; citizen: CitizenResource }
+  | { kind: "volunteerReferral.create"; citizen: CitizenResource }
+  | { kind: "volunteerReferral.inbox" }
+  | { kind: "volunteerReferral.answer"; toOrganisationId: string }
+  | { kind: "volunteerReferral.stats" }
+  | { kind: "smallCommunity.read" }
+  | { kind: "smallCommunity.manage" }
+  | { kind: "smallCommunity.recordMeeting"; hostUserId: string | null };
 
 export type Decision = { allowed: true } | { allowed: false; reason: "role" | "provider" | "tenant" };
 
@@ -218,6 +234,38 @@ export function can(actor: Actor, action: Action): Decision {
       return actor.role === "manager" || actor.role === "administrator" ? ALLOW : deny("role");
     case "calendarFeed.manage":
       return roleIn(CLIP_WORKERS, actor);
+    case "catalog.read":
+      // The catalog holds no citizen data: every signed-in role may look things up.
+      return ALLOW;
+    case "catalog.create":
+      return actor.role === "community_coordinator" || actor.role === "administrator" || actor.role === "volunteer_centre_staff" ? ALLOW : deny("role");
+    case "catalog.edit":
+      if (actor.role === "community_coordinator" || actor.role === "administrator") return ALLOW;
+      // The volunteer centre's staff keep their own associations' entries (issue 5, catalog upkeep).
+      return actor.role === "volunteer_centre_staff" && action.managedByOrganisationId === actor.organisationId ? ALLOW : deny("role");
+    case "catalog.import":
+      return actor.role === "community_coordinator" || actor.role === "administrator" ? ALLOW : deny("role");
+    case "catalog.export":
+      return ["community_coordinator", "administrator", "manager", "volunteer_centre_staff"].includes(actor.role) ? ALLOW : deny("role");
+    case "matching.run":
+    case "placement.manage":
+    case "volunteerReferral.create":
+      return actor.role === "community_coordinator" ? seesCitizen(actor, action.citizen) : deny("role");
+    case "placement.read":
+      return CITIZEN_READERS.has(actor.role) ? seesCitizen(actor, action.citizen) : deny("role");
+    case "volunteerReferral.inbox":
+      // The volunteer centre sees only its own referrals (the service scopes by organisation).
+      return actor.role === "volunteer_centre_staff" || actor.role === "community_coordinator" || actor.role === "manager" ? ALLOW : deny("role");
+    case "volunteerReferral.answer":
+      return actor.role === "volunteer_centre_staff" && actor.organisationId === action.toOrganisationId ? ALLOW : deny("role");
+    case "volunteerReferral.stats":
+      return actor.role === "community_coordinator" || actor.role === "manager" || actor.role === "administrator" ? ALLOW : deny("role");
+    case "smallCommunity.read":
+      return actor.role === "community_coordinator" || actor.role === "manager" ? ALLOW : deny("role");
+    case "smallCommunity.manage":
+      return actor.role === "community_coordinator" ? ALLOW : deny("role");
+    case "smallCommunity.recordMeeting":
+      return actor.role === "community_coordinator" || (action.hostUserId !== null && action.hostUserId === actor.userId) ? ALLOW : deny("role");
   }
 }
 

@@ -11,7 +11,30 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ACTOR_KEYS, type ActorKey, TEST_PASSWORD, nextCpr } from "../../test/support/factories.js";
+import {
+  ADMIN,
+  CITIZEN_LISTERS,
+  COORDINATOR,
+  DEFINITION_READERS,
+  DETECTORS,
+  DETECTORS_OF_CITIZEN,
+  EDITORS,
+  EVERYONE,
+  type Fixture,
+  INBOX,
+  type MatrixPart,
+  NO_SUCH_ID,
+  QUESTIONNAIRE_READERS,
+  READERS,
+  type Row,
+  SIGNED_IN,
+  TRIAGE,
+  TRIAGE_OF_CITIZEN,
+  type Who,
+} from "../../test/support/authz/common.js";
+import { catalogPart } from "../../test/support/authz/catalog.js";
+import { placementsPart } from "../../test/support/authz/placements.js";
+import { ACTOR_KEYS, TEST_PASSWORD, nextCpr } from "../../test/support/factories.js";
 import { type Client, type TestApp, buildTestApp } from "../../test/support/test-app.js";
 import { copenhagenDate } from "../domain/time.js";
 import { questionnaireDefinitions } from "./db/schema/index.js";
@@ -33,61 +56,13 @@ vi.mock("fastify", async (importOriginal) => {
   return { ...actual, default: withRouteLog };
 });
 
-type Who = ActorKey | "anonymous";
-const EVERYONE: readonly Who[] = [...ACTOR_KEYS, "anonymous"];
-const SIGNED_IN: readonly Who[] = ACTOR_KEYS;
-const ADMIN: readonly Who[] = ["administrator"];
-const COORDINATOR: readonly Who[] = ["community_coordinator"];
-/** citizen.list: everyone who works with identified citizens (private staff limited to their own). */
-const CITIZEN_LISTERS: readonly Who[] = ["home_care_worker", "planner", "team_leader", "community_coordinator", "manager", "administrator", "private_worker", "private_team_leader"];
-/** citizen.read of a public-provider citizen. */
-const READERS: readonly Who[] = ["home_care_worker", "planner", "team_leader", "community_coordinator", "manager", "administrator"];
-/** citizen.update / revealCpr of a public-provider citizen. */
-const EDITORS: readonly Who[] = ["planner", "team_leader", "community_coordinator", "administrator"];
-/** Care staff who screen and refer (by role; private staff included). */
-const DETECTORS: readonly Who[] = ["home_care_worker", "planner", "team_leader", "community_coordinator", "private_worker", "private_team_leader"];
-/** The same, on a public-provider citizen. */
-const DETECTORS_OF_CITIZEN: readonly Who[] = ["home_care_worker", "planner", "team_leader", "community_coordinator"];
-const TRIAGE: readonly Who[] = ["planner", "team_leader", "community_coordinator", "private_team_leader"];
-const TRIAGE_OF_CITIZEN: readonly Who[] = ["planner", "team_leader", "community_coordinator"];
-const QUESTIONNAIRE_READERS: readonly Who[] = [...DETECTORS, "manager", "administrator"];
-const INBOX: readonly Who[] = ["community_coordinator", "manager"];
-/** Guides, catalogues and the punch-card frame: everyone but the evaluator and the volunteer centre. */
-const DEFINITION_READERS: readonly Who[] = SIGNED_IN.filter((w) => w !== "evaluator" && w !== "volunteer_centre_staff");
-
-interface Fixture {
-  citizenId: string;
-  contactId: string;
-  organisationId: string;
-  districtId: string;
-  targetUserId: string;
-  referralId: string;
-  clipId: string;
-  meetingId: string;
-  noteId: string;
-  questionnaireId: string;
-  today: string;
-  municipalityCode: string;
-  hcwUserId: string;
-  courseId: string;
-  coordinatorUserId: string;
-  interventionId: string;
-  plannedClipId: string;
-  /** Someone whose login works (a login starts a session of its own; the caller's stays). */
-  loginUsername: string;
-}
-
-interface Row {
-  allow: readonly Who[];
-  /** The URL to call (default: the route's own path) and a valid body. */
-  request?: (f: Fixture) => { url?: string; body?: unknown };
-}
-
-const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 const citizenBody = () => ({ cpr: nextCpr(), firstName: "Matrix", lastName: "Borger", addressLine: "Tabelvej 1", postalCode: "9901", city: "Fjordby" });
 
+/** Modules' own rows (test/support/authz/*.ts). */
+const PARTS: MatrixPart[] = [catalogPart, placementsPart];
+
 /** Every route of the app. Keep in step with the routes: the first test fails on any route not listed. */
-const MATRIX: Record<string, Row> = {
+const CORE: Record<string, Row> = {
   "GET /health": { allow: EVERYONE },
   "GET /ready": { allow: EVERYONE },
   "GET /api/openapi.json": { allow: EVERYONE },
@@ -251,6 +226,11 @@ const MATRIX: Record<string, Row> = {
   // Public: the secret in the URL is the key; an unknown one is a 404 for everybody.
   "GET /api/calendar/:token": { allow: EVERYONE, request: () => ({ url: "/api/calendar/abcdefghijklmnopqrstuvwxyz012345.ics" }) },
 
+};
+
+const MATRIX: Record<string, Row> = {
+  ...CORE,
+  ...Object.assign({}, ...PARTS.map((p) => p.rows)),
   // Last: it ends the session it is called with.
   "POST /api/auth/logout": { allow: EVERYONE },
 };
@@ -300,6 +280,7 @@ beforeAll(async () => {
     coordinatorUserId: t.tenant.users.community_coordinator.id,
     interventionId: "",
     plannedClipId: "",
+    extra: {},
   };
   const coordinator = await t.as("community_coordinator");
   f.courseId = await created(coordinator.post(`/api/citizens/${citizenId}/courses`, { reason: "Matrix" }));
@@ -308,6 +289,7 @@ beforeAll(async () => {
   f.plannedClipId = await created(
     planner.post(`/api/courses/${f.courseId}/clips`, { kind: "accompaniment", accompanimentForm: "to_from", plannedOn: today, plannedStart: "09:00", plannedMinutes: 60, workerUserId: f.hcwUserId }),
   );
+  for (const part of PARTS) if (part.setup) Object.assign(f.extra, await part.setup(t, f));
   for (const who of ACTOR_KEYS) clients.set(who, await t.as(who));
   clients.set("anonymous", t.anonymous);
 });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, doublePrecision, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { districts, municipalities, organisations } from "./tenancy.js";
 import { users } from "./users.js";
 
@@ -22,6 +22,9 @@ export const citizens = pgTable(
     providerOrganisationId: uuid("provider_organisation_id").references(() => organisations.id),
     districtId: uuid("district_id").references(() => districts.id),
     homeCareSince: date("home_care_since", { mode: "string" }),
+    /** Home coordinates for distance in matching; null when the address is not geocoded. */
+    lat: doublePrecision("lat"),
+    lon: doublePrecision("lon"),
     inTargetGroup: boolean("in_target_group").notNull().default(true),
     /** Lower-cased "first last address postal city" for the register's free-text search. */
     searchText: text("search_text").notNull(),

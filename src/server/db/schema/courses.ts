@@ -52,6 +52,8 @@ export const courses = pgTable(
     closingReason: text("closing_reason", { enum: CLOSING_REASONS }),
     /** Erfaringsopsamling: the citizen's own account of the course, asked for at closing. */
     citizenAccount: text("citizen_account"),
+    /** What matching needs beyond the conversation: isolation, preferred times and group size, max distance. */
+    matchingProfile: jsonb("matching_profile"),
     openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     /** Optimistic concurrency for stage moves from two screens. */

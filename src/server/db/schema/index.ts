@@ -5,3 +5,4 @@ export * from "./platform.js";
 export * from "./detection.js";
 export * from "./referrals.js";
 export * from "./courses.js";
+export * from "./catalog.js";

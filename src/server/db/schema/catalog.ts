@@ -1,0 +1,224 @@
+/**
+ * Afprøv: the activity catalog (aktivitetskatalog) and what the course does with it — placements
+ * of a citizen in an activity, referrals to the volunteer centre (with only what the citizen
+ * consented to share), and small communities of 2–5 citizens.
+ */
+import { sql } from "drizzle-orm";
+import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { COLLABORATION_AGREEMENTS, GROUP_SIZES, ORGANISATION_KINDS } from "../../../domain/matching/types.js";
+import { citizens } from "./citizens.js";
+import { courses } from "./courses.js";
+import { municipalities, organisations } from "./tenancy.js";
+import { users } from "./users.js";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+export const catalogOrganisations = pgTable(
+  "catalog_organisations",
+  {
+    /** Also the HSDS organization id, so a re-import matches instead of duplicating. */
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ORGANISATION_KINDS }).notNull(),
+    description: text("description").notNull().default(""),
+    addressLine: text("address_line"),
+    postalCode: text("postal_code"),
+    city: text("city"),
+    phone: text("phone"),
+    email: text("email"),
+    website: text("website"),
+    /** Who the organisation can receive (its own inclusion criteria). */
+    inclusionCriteria: text("inclusion_criteria"),
+    collaborationAgreement: text("collaboration_agreement", { enum: COLLABORATION_AGREEMENTS }).notNull().default("none"),
+    /** The volunteer centre whose staff keep this entry up to date. */
+    managedByOrganisationId: uuid("managed_by_organisation_id").references(() => organisations.id),
+    lastVerifiedOn: date("last_verified_on", { mode: "string" }),
+    active: boolean("active").notNull().default(true),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("catalog_organisations_municipality_idx").on(t.municipalityId, t.active)],
+);
+
+export const PLACE_KINDS = ["venue", "in_home", "remote"] as const;
+
+export const catalogActivities = pgTable(
+  "catalog_activities",
+  {
+    /** Also the HSDS service id. */
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    organisationId: uuid("organisation_id").notNull().references(() => catalogOrganisations.id),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    themes: text("themes").array().notNull().default(sql`'{}'::text[]`),
+    interests: text("interests").array().notNull().default(sql`'{}'::text[]`),
+    placeKind: text("place_kind", { enum: PLACE_KINDS }).notNull(),
+    placeName: text("place_name"),
+    addressLine: text("address_line"),
+    postalCode: text("postal_code"),
+    city: text("city"),
+    lat: doublePrecision("lat"),
+    lon: doublePrecision("lon"),
+    remoteChannels: text("remote_channels").array().notNull().default(sql`'{}'::text[]`),
+    /** ActivitySchedule (domain/matching/types.ts); weekdays and timesOfDay below are derived for filters. */
+    schedule: jsonb("schedule").notNull(),
+    weekdays: integer("weekdays").array().notNull().default(sql`'{}'::integer[]`),
+    timesOfDay: text("times_of_day").array().notNull().default(sql`'{}'::text[]`),
+    accessibility: text("accessibility").array().notNull().default(sql`'{}'::text[]`),
+    costKind: text("cost_kind", { enum: ["free", "paid"] }).notNull().default("free"),
+    costAmountDkk: integer("cost_amount_dkk"),
+    costPer: text("cost_per", { enum: ["time", "month", "year"] }),
+    groupSize: text("group_size", { enum: GROUP_SIZES }).notNull(),
+    /** { name, phone, email } */
+    contact: jsonb("contact"),
+    lastVerifiedOn: date("last_verified_on", { mode: "string" }),
+    active: boolean("active").notNull().default(true),
+    version: integer("version").notNull().default(1),
+    // Danish stemming for "strik" → "strikkeklub" (queried with prefix matching, see catalog/queries.ts).
+    search: tsvector("search").generatedAlwaysAs(sql`to_tsvector('danish', coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(place_name, '') || ' ' || coalesce(city, ''))`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("catalog_activities_search_idx").using("gin", t.search),
+    index("catalog_activities_municipality_idx").on(t.municipalityId, t.active),
+    index("catalog_activities_organisation_idx").on(t.organisationId),
+    index("catalog_activities_themes_idx").using("gin", t.themes),
+  ],
+);
+
+/** Every change to the catalog: who changed what, when (catalog upkeep, imports). */
+export const catalogChanges = pgTable(
+  "catalog_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    entityType: text("entity_type", { enum: ["organisation", "activity"] }).notNull(),
+    entityId: uuid("entity_id").notNull(),
+    action: text("action", { enum: ["create", "update", "verify", "deactivate", "import"] }).notNull(),
+    /** { field: { from, to } } */
+    changes: jsonb("changes").notNull().default({}),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("catalog_changes_entity_idx").on(t.entityId, t.at)],
+);
+
+export const PLACEMENT_STATUSES = ["suggested", "contacted", "trial_visit", "participating", "stopped"] as const;
+
+/** A citizen's placement in an activity: foreslået → kontaktet → prøvebesøg → deltager → stoppet. */
+export const placements = pgTable(
+  "placements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    courseId: uuid("course_id").notNull().references(() => courses.id),
+    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    activityId: uuid("activity_id").notNull().references(() => catalogActivities.id),
+    status: text("status", { enum: PLACEMENT_STATUSES }).notNull().default("suggested"),
+    stopReason: text("stop_reason"),
+    /** The matching's reasons when it was suggested (codes), kept as they were. */
+    reasons: jsonb("reasons").notNull().default([]),
+    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("placements_course_idx").on(t.courseId), index("placements_activity_idx").on(t.activityId, t.status)],
+);
+
+export const placementEvents = pgTable(
+  "placement_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    placementId: uuid("placement_id").notNull().references(() => placements.id),
+    fromStatus: text("from_status", { enum: PLACEMENT_STATUSES }),
+    toStatus: text("to_status", { enum: PLACEMENT_STATUSES }).notNull(),
+    reason: text("reason"),
+    actorUserId: uuid("actor_user_id").notNull().references(() => users.id),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("placement_events_placement_idx").on(t.placementId, t.at)],
+);
+
+export const VOLUNTEER_REFERRAL_STATUSES = ["sent", "matched", "no_match", "too_complex"] as const;
+export const MATCH_KINDS = ["activity", "visiting_friend", "phone_friend"] as const;
+
+/**
+ * A referral to the volunteer centre. `shared` holds only the fields the citizen consented to
+ * share (never health data); the volunteer centre's staff read this row and nothing else.
+ */
+export const volunteerReferrals = pgTable(
+  "volunteer_referrals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    courseId: uuid("course_id").notNull().references(() => courses.id),
+    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    toOrganisationId: uuid("to_organisation_id").notNull().references(() => organisations.id),
+    consentFields: text("consent_fields").array().notNull(),
+    shared: jsonb("shared").notNull(),
+    status: text("status", { enum: VOLUNTEER_REFERRAL_STATUSES }).notNull().default("sent"),
+    matchKind: text("match_kind", { enum: MATCH_KINDS }),
+    matchedActivityId: uuid("matched_activity_id").references(() => catalogActivities.id),
+    /** The volunteer centre's answer (what was arranged, or why not). */
+    answer: text("answer"),
+    answeredBy: uuid("answered_by").references(() => users.id),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("volunteer_referrals_inbox_idx").on(t.toOrganisationId, t.status, t.createdAt), index("volunteer_referrals_course_idx").on(t.courseId)],
+);
+
+export const SMALL_COMMUNITY_STATUSES = ["proposed", "active", "ended"] as const;
+
+/** Guidepost 4: a small community of 2–5 citizens, a host worker for the first meetings. */
+export const smallCommunities = pgTable(
+  "small_communities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    name: text("name").notNull(),
+    status: text("status", { enum: SMALL_COMMUNITY_STATUSES }).notNull().default("proposed"),
+    meetingPlace: text("meeting_place"),
+    hostUserId: uuid("host_user_id").references(() => users.id),
+    endReason: text("end_reason"),
+    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [index("small_communities_municipality_idx").on(t.municipalityId, t.status)],
+);
+
+export const smallCommunityMembers = pgTable(
+  "small_community_members",
+  {
+    communityId: uuid("community_id").notNull().references(() => smallCommunities.id),
+    courseId: uuid("course_id").notNull().references(() => courses.id),
+    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+    leftAt: timestamp("left_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.courseId] }), index("small_community_members_citizen_idx").on(t.citizenId)],
+);
+
+export const smallCommunityMeetings = pgTable(
+  "small_community_meetings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    communityId: uuid("community_id").notNull().references(() => smallCommunities.id),
+    heldOn: date("held_on", { mode: "string" }).notNull(),
+    place: text("place"),
+    note: text("note"),
+    recordedBy: uuid("recorded_by").notNull().references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("small_community_meetings_idx").on(t.communityId, t.heldOn)],
+);
