@@ -22,6 +22,8 @@ import { healthRoutes } from "./modules/health/routes.js";
 import { referralRoutes } from "./modules/referrals/routes.js";
 import { courseRoutes } from "./modules/courses/routes.js";
 import { punchCardRoutes } from "./modules/punchcard/routes.js";
+import { catalogRoutes } from "./modules/catalog/routes.js";
+import { placementRoutes } from "./modules/placements/routes.js";
 import { registerAuth } from "./platform/auth.js";
 import { registerErrorHandling, registerNotFound } from "./platform/error-handler.js";
 
@@ -115,6 +117,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       await screeningRoutes(typed);
       await courseRoutes(typed);
       await punchCardRoutes(typed);
+      await catalogRoutes(typed);
+      await placementRoutes(typed);
       api.get("/openapi.json", { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
     },
     { prefix: "/api" },

@@ -2,9 +2,14 @@
  * Error messages a person understands, in Danish (default) and English,
  * chosen by Accept-Language. Keys are the stable error codes of the API.
  */
+import { CATALOG_MESSAGES } from "./messages-catalog.js";
+import { PLACEMENT_MESSAGES } from "./messages-placements.js";
+
 export type Lang = "da" | "en";
 
 export const ERROR_MESSAGES = {
+  ...CATALOG_MESSAGES,
+  ...PLACEMENT_MESSAGES,
   validation_failed: { da: "Nogle felter er ikke udfyldt korrekt.", en: "Some fields are not filled in correctly." },
   invalid_json: { da: "Forespørgslen er ikke gyldig JSON.", en: "The request is not valid JSON." },
   unsupported_media_type: { da: "Forespørgslen skal sendes som JSON.", en: "The request must be sent as JSON." },
