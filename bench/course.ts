@@ -7,44 +7,14 @@
  *
  *   npx tsx bench/course.ts [iterations]
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { copenhagenDate } from "../src/domain/time.js";
-import { buildApp } from "../src/server/app.js";
-import { openDatabase } from "../src/server/db/client.js";
-import { DEMO_PASSWORD, isEmpty, seedDemo } from "../src/server/seed/demo.js";
+import { expectStatus as ok, openBench, pct, ratio, time, timingLine as line } from "./support.js";
 
 const iterations = Number(process.argv[2] ?? 200);
-const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), "broen-bench-"));
-const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir });
-await database.migrate();
-if (await isEmpty(database.db)) await seedDemo(database.db);
-const app = await buildApp({ database, webDir: null, loginRateLimit: 1_000_000 });
-await app.ready();
-
-async function session(username: string) {
-  const login = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password: DEMO_PASSWORD } });
-  return { cookie: `broen_session=${login.cookies.find((c) => c.name === "broen_session")!.value}`, "content-type": "application/json" };
-}
+const { app, database, session, close } = await openBench();
 const coordinator = await session("koordinator");
 const worker = await session("hjemmehjaelper");
-
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-async function ok(res: Promise<{ statusCode: number; body: string; json: () => unknown }>, status = 200) {
-  const r = await res;
-  if (r.statusCode !== status) throw new Error(`expected ${status}, got ${r.statusCode}: ${r.body}`);
-  return r.json();
-}
 
 // A demo course of a Hjemmeplejen citizen, with enough accompaniment clips granted for the run (a manager's recorded exception).
 const caseload = (await ok(app.inject({ method: "GET", url: "/api/courses/caseload", headers: coordinator }))) as { id: string; stage: string; citizen: { id: string } }[];
@@ -126,15 +96,12 @@ for (let i = 0; i < Math.min(iterations, 100); i++) {
   );
 }
 
-const line = (name: string, v: number[]) => `${name.padEnd(38)} p50 ${pct(v, 50).toFixed(1).padStart(6)} ms   p95 ${pct(v, 95).toFixed(1).padStart(6)} ms`;
 console.log(`Broen course and punch card, on ${database.kind}`);
 console.log(line(`register a clip (${register.length}×)`, register));
 console.log(line("raw SQL (lock + card reads)", rawRegister));
 console.log(line(`citizen timeline, ${events} events (${timeline.length}×)`, timeline));
 console.log(line("raw SQL (200 clips of the citizen)", rawTimeline));
-console.log(`ratio register/raw p95: ${(pct(register, 95) / pct(rawRegister, 95)).toFixed(1)}   ratio timeline/raw p95: ${(pct(timeline, 95) / pct(rawTimeline, 95)).toFixed(1)}`);
+console.log(`ratio register/raw p95: ${ratio(register, rawRegister)}   ratio timeline/raw p95: ${ratio(timeline, rawTimeline)}`);
 console.log(`budgets: register p95 < 50 ms ${pct(register, 95) < 50 ? "OK" : "OVER"}; timeline (200 events) p95 < 300 ms ${pct(timeline, 95) < 300 ? "OK" : "OVER"}`);
 
-await app.close();
-await database.close();
-if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+await close();

@@ -7,39 +7,15 @@
  *
  *   npx tsx bench/detection.ts [iterations]
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { buildApp } from "../src/server/app.js";
-import { openDatabase } from "../src/server/db/client.js";
-import { DEMO_PASSWORD, isEmpty, seedDemo } from "../src/server/seed/demo.js";
+import { openBench, pct, ratio, time, timingLine as line } from "./support.js";
 
 const iterations = Number(process.argv[2] ?? 200);
-const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), "broen-bench-"));
-const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir });
-await database.migrate();
-if (await isEmpty(database.db)) await seedDemo(database.db);
-const app = await buildApp({ database, webDir: null, loginRateLimit: 1_000_000 });
-await app.ready();
-
-const login = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "hjemmehjaelper", password: DEMO_PASSWORD } });
-const cookie = `broen_session=${login.cookies.find((c) => c.name === "broen_session")!.value}`;
-const headers = { cookie, "content-type": "application/json" };
+const { app, database, session, close } = await openBench();
+const headers = await session("hjemmehjaelper");
 const list = (await app.inject({ method: "GET", url: "/api/citizens?pageSize=100", headers })).json() as { items: { id: string }[] };
 const questionnaires = (await app.inject({ method: "GET", url: "/api/questionnaires", headers })).json() as { id: string; key: string }[];
 const tils = questionnaires.find((q) => q.key === "t-ils")!.id;
-
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 const open: number[] = [];
 const save: number[] = [];
@@ -74,14 +50,11 @@ for (let i = 0; i < iterations; i++) {
   );
 }
 
-const line = (name: string, v: number[]) => `${name.padEnd(34)} p50 ${pct(v, 50).toFixed(1).padStart(6)} ms   p95 ${pct(v, 95).toFixed(1).padStart(6)} ms`;
 console.log(`Broen detection form, ${iterations} iterations on ${database.kind}`);
 console.log(line("open form (questionnaire + citizen)", open));
 console.log(line("save screening (idempotent write)", save));
 console.log(line("raw SQL (citizen + screening read)", raw));
-console.log(`ratio open/raw p95: ${(pct(open, 95) / pct(raw, 95)).toFixed(1)}   ratio save/raw p95: ${(pct(save, 95) / pct(raw, 95)).toFixed(1)}`);
+console.log(`ratio open/raw p95: ${ratio(open, raw)}   ratio save/raw p95: ${ratio(save, raw)}`);
 console.log(`budget: p95 < 150 ms — open ${pct(open, 95) < 150 ? "OK" : "OVER"}, save ${pct(save, 95) < 150 ? "OK" : "OVER"}`);
 
-await app.close();
-await database.close();
-if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+await close();
