@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldIssue[] = [],
+    /** The rest of the error's details (e.g. the violated rules of a refused grant). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -80,7 +82,7 @@ export async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DEL
   // A failed login is an answer to show on the form, not a lost session.
   if (response.status === 401 && path !== "/auth/login") hooks.onSessionProblem("unauthenticated");
   if (response.status === 403 && code === "password_change_required") hooks.onSessionProblem("password_change_required");
-  throw new ApiError(response.status, code, message, details?.fields ?? []);
+  throw new ApiError(response.status, code, message, details?.fields ?? [], details ?? {});
 }
 
 export const api = {

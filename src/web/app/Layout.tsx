@@ -12,8 +12,9 @@ import { Icon } from "../components/Icon";
 import { currentLanguage, setLanguage } from "../i18n";
 import { useCan, useForgetSession, useMe } from "./session";
 import { MobileDrawer } from "./MobileDrawer";
+import { courseMainNavItems, courseMoreNavItems } from "../pages/courses/routes";
 import { detectionNavItems } from "../pages/detection/routes";
-import { type NavItem, isCurrent } from "./nav";
+import { type NavItem, currentItem } from "./nav";
 
 function useNavItems(me: Me | null | undefined): NavItem[] {
   const { t } = useTranslation();
@@ -21,7 +22,9 @@ function useNavItems(me: Me | null | undefined): NavItem[] {
   if (!me || me.mustChangePassword) return [];
   const items: NavItem[] = [{ to: "/", label: t("nav.home") }];
   if (can({ kind: "citizen.list" })) items.push({ to: "/borgere", label: t("nav.citizens") });
+  items.push(...courseMainNavItems(t, can));
   items.push(...detectionNavItems(t, can, me));
+  items.push(...courseMoreNavItems(t, can, me.role));
   if (can({ kind: "admin.manage" })) items.push({ to: "/administration", label: t("nav.administration") });
   return items;
 }
@@ -54,6 +57,7 @@ export function Layout() {
   const { data: me } = useMe();
   const location = useLocation();
   const items = useNavItems(me);
+  const currentTo = currentItem(location.pathname, items);
   const logout = useLogout();
   const [menuOpen, setMenuOpen] = useState(false);
 
@@ -127,7 +131,7 @@ export function Layout() {
               <nav className="nav" aria-label={t("layout.mainMenu")}>
                 <ul className="mainmenu">
                   {items.map((item) => {
-                    const current = isCurrent(location.pathname, item.to);
+                    const current = item.to === currentTo;
                     return (
                       <li key={item.to} className={current ? "active current" : undefined}>
                         <Link to={item.to} className="nav-link" aria-current={current ? "page" : undefined}>

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import type { Me } from "../../shared/api/auth";
 import { Icon } from "../components/Icon";
-import { type NavItem, isCurrent } from "./nav";
+import { type NavItem, currentItem } from "./nav";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex="0"]';
 
@@ -31,6 +31,7 @@ export function MobileDrawer({
   const location = useLocation();
   const drawer = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
+  const currentTo = currentItem(location.pathname, items);
 
   useEffect(() => {
     if (!open) return;
@@ -102,7 +103,7 @@ export function MobileDrawer({
         <nav className="navigation-menu-mobile" aria-label={t("layout.mainMenu")}>
           <ul className="mainmenu">
             {items.map((item) => {
-              const current = isCurrent(location.pathname, item.to);
+              const current = item.to === currentTo;
               return (
                 <li key={item.to} className={current ? "active current" : undefined}>
                   <Link to={item.to} className="nav-link" aria-current={current ? "page" : undefined} onClick={onClose}>

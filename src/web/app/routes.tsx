@@ -9,6 +9,7 @@ import { NotFoundPage } from "../pages/NotFoundPage";
 import { LoginPage } from "../pages/auth/LoginPage";
 import { CitizenListPage } from "../pages/citizens/CitizenListPage";
 import { HomePage } from "../pages/home/HomePage";
+import { courseRoutes } from "../pages/courses/routes";
 import { detectionRoutes, publicDetectionRoutes } from "../pages/detection/routes";
 import { Layout } from "./Layout";
 import { RequireAuth, RequireCan } from "./session";
@@ -60,6 +61,7 @@ export const routes: RouteObject[] = [
           { path: "/administration/distrikter", element: admin(DistrictsPage) },
           { path: "/administration/brugere", element: admin(UsersPage) },
           ...detectionRoutes,
+          ...courseRoutes,
         ],
       },
       { path: "*", element: <NotFoundPage /> },

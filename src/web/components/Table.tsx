@@ -14,6 +14,8 @@ export interface Column<T> {
   className?: string;
   /** The row header (th scope="row"): usually the name. */
   rowHeader?: boolean;
+  /** A sortable column says how the rows are sorted by it now. */
+  ariaSort?: "ascending" | "descending" | "none";
 }
 
 export function Table<T>({
@@ -23,6 +25,7 @@ export function Table<T>({
   rows,
   rowKey,
   compact = false,
+  rowClassName,
 }: {
   caption: string;
   captionHidden?: boolean;
@@ -30,6 +33,7 @@ export function Table<T>({
   rows: T[];
   rowKey: (row: T) => string;
   compact?: boolean;
+  rowClassName?: (row: T) => string | undefined;
 }) {
   return (
     <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label={caption}>
@@ -38,7 +42,7 @@ export function Table<T>({
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c.key} scope="col" className={c.className}>
+              <th key={c.key} scope="col" className={c.className} aria-sort={c.ariaSort}>
                 {c.header}
               </th>
             ))}
@@ -46,7 +50,7 @@ export function Table<T>({
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={rowKey(row)}>
+            <tr key={rowKey(row)} className={rowClassName?.(row)}>
               {columns.map((c) =>
                 c.rowHeader ? (
                   <th key={c.key} scope="row" data-title={c.title} className={c.className}>

@@ -8,6 +8,8 @@ import da from "./da.json";
 import en from "./en.json";
 import detectionDa from "./detection.da.json";
 import detectionEn from "./detection.en.json";
+import coursesDa from "./courses.da.json";
+import coursesEn from "./courses.en.json";
 
 export const LANGUAGES = ["da", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -42,7 +44,7 @@ i18n.on("languageChanged", (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { da: { translation: da, detection: detectionDa }, en: { translation: en, detection: detectionEn } },
+  resources: { da: { translation: da, detection: detectionDa, courses: coursesDa }, en: { translation: en, detection: detectionEn, courses: coursesEn } },
   lng: storedLanguage(),
   fallbackLng: "da",
   interpolation: { escapeValue: false },

@@ -1,10 +1,14 @@
-/** "Mine borgere i dag": today's detection conversations (overdue ones too) and the citizens I am contact person for. */
+/**
+ * "Mine borgere i dag": the punch-card clips planned on my day (with "Registrér"), today's
+ * detection conversations (overdue ones too) and the citizens I am contact person for.
+ */
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
+import { MyDayClips } from "../courses/routes";
 import { detectionApi, detectionKeys } from "./api";
 import { useDates } from "./ui";
 
@@ -21,6 +25,7 @@ export default function MyDayPage() {
       {day.error ? <LoadError error={day.error} onRetry={() => void day.refetch()} /> : null}
       {day.data ? (
         <>
+          <MyDayClips />
           <section aria-labelledby="clips-heading">
             <h2 id="clips-heading">{t("myDay.clips")}</h2>
             {day.data.clips.length === 0 ? (

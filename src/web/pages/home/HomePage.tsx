@@ -5,6 +5,7 @@ import { useCan, useMe } from "../../app/session";
 import { Alert } from "../../components/Alert";
 import { Icon } from "../../components/Icon";
 import { PageHeading } from "../../components/Page";
+import { CaseloadGlance, courseHomeCards } from "../courses/routes";
 
 interface Card {
   to: string;
@@ -24,6 +25,7 @@ export function HomePage() {
   const cards: Card[] = [];
   if (can({ kind: "citizen.list" })) cards.push({ to: "/borgere", title: t("home.citizensTitle"), text: t("home.citizensText"), icon: "persons" });
   if (can({ kind: "citizen.create" })) cards.push({ to: "/borgere/ny", title: t("home.createTitle"), text: t("home.createText"), icon: "person-add" });
+  cards.push(...courseHomeCards(t, can));
   if (can({ kind: "admin.manage" })) cards.push({ to: "/administration", title: t("home.adminTitle"), text: t("home.adminText"), icon: "settings" });
 
   return (
@@ -35,6 +37,7 @@ export function HomePage() {
         </Alert>
       ) : null}
       <p className="font-lead">{t(`home.role.${me.role}`)}</p>
+      {me.role === "community_coordinator" ? <CaseloadGlance /> : null}
       {cards.length > 0 ? (
         <ul className="home-cards nobullet-list">
           {cards.map((card) => (

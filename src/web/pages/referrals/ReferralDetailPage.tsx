@@ -36,6 +36,13 @@ export default function ReferralDetailPage() {
       {r ? (
         <>
           <Facts referral={r} />
+          {r.courseId ? (
+            <p>
+              <Link to={`/forloeb/${r.courseId}`} className="button button-primary" data-testid="go-to-course">
+                {t("referral.goToCourse")}
+              </Link>
+            </p>
+          ) : null}
           <History referral={r} />
           {can({ kind: "referral.decide" }) ? <DecisionForm referral={r} /> : null}
         </>

@@ -1,0 +1,216 @@
+/**
+ * A worker registers a clip in a few taps on a phone (issue 4, point 6): done or "the citizen
+ * cancelled", minutes (prefilled with the planned minutes), the form of accompaniment, a
+ * short note. A planned clip is completed (?klip=<id>); without it an unplanned clip is
+ * registered. One Idempotency-Key per submission, so a double tap stores it once.
+ */
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams, useSearchParams } from "react-router";
+import { ACCOMPANIMENT_FORMS } from "../../../domain/course/vocabulary";
+import { copenhagenDate } from "../../../domain/time";
+import { RegisterClipBody } from "../../../shared/api/punch-card";
+import { useCan, useMe } from "../../app/session";
+import { Alert } from "../../components/Alert";
+import { Button } from "../../components/Button";
+import { ErrorSummary } from "../../components/ErrorSummary";
+import { SelectField, TextField } from "../../components/Field";
+import { Icon } from "../../components/Icon";
+import { LoadError } from "../../components/LoadError";
+import { PageHeading } from "../../components/Page";
+import { Spinner } from "../../components/Spinner";
+import { summaryItems, useForm } from "../../forms/useForm";
+import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
+import { validate } from "../../forms/validation";
+import { RadioGroup, TextArea, choiceId, useDates } from "../detection/ui";
+import { type Clip, type CourseDetail, type PunchCard, courseKeys, coursesApi } from "./api";
+import { useCourseCache } from "./hooks";
+import { clock } from "./ui";
+
+export default function RegisterClipPage() {
+  const { t } = useTranslation("courses");
+  const { id = "" } = useParams();
+  const clipId = useSearchParams()[0].get("klip");
+  const course = useQuery({ queryKey: courseKeys.course(id), queryFn: ({ signal }) => coursesApi.get(id, signal) });
+  const card = useQuery({ queryKey: courseKeys.card(id), queryFn: ({ signal }) => coursesApi.card(id, signal) });
+  const [saved, setSaved] = useState<Clip | null>(null);
+  const clip = clipId ? (card.data?.clips.find((c) => c.id === clipId) ?? null) : null;
+  return (
+    <>
+      <div>
+        <Link to={`/forloeb/${id}`} className="back-link">
+          <Icon name="chevron-left" />
+          {t("register.backToCourse")}
+        </Link>
+      </div>
+      <PageHeading title={t("register.title")}>{t("register.title")}</PageHeading>
+      {course.data ? (
+        <p className="font-lead">
+          {course.data.citizen.name} · {course.data.citizen.address}
+        </p>
+      ) : null}
+      {course.isPending || card.isPending ? <Spinner /> : null}
+      {course.error ? <LoadError error={course.error} onRetry={() => void course.refetch()} /> : null}
+      {card.error ? <LoadError error={card.error} onRetry={() => void card.refetch()} /> : null}
+      {saved ? (
+        <Saved clip={saved} courseId={id} />
+      ) : course.data && card.data ? (
+        clipId && !clip ? (
+          <Alert variant="warning" heading={t("register.clipNotFound")} />
+        ) : clip && clip.status !== "planned" ? (
+          <Alert variant="info" heading={t("register.alreadyRegistered")} />
+        ) : course.data.stage === "closed" ? (
+          <Alert variant="warning" heading={t("register.closed")} />
+        ) : (
+          <RegisterForm course={course.data} card={card.data} clip={clip} onSaved={setSaved} />
+        )
+      ) : null}
+    </>
+  );
+}
+
+function Saved({ clip, courseId }: { clip: Clip; courseId: string }) {
+  const { t } = useTranslation("courses");
+  const can = useCan();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div ref={ref} tabIndex={-1} data-testid="clip-saved">
+      <Alert variant="success" heading={clip.status === "cancelled" ? t("register.savedCancelled") : t("register.saved")}>
+        <p>{clip.status === "done" ? t("register.savedText", { kind: t(`clipKind.${clip.kind}`), count: clip.actualMinutes ?? 0 }) : clip.cancelReason}</p>
+      </Alert>
+      <div className="detection-actions">
+        {can({ kind: "detectionClip.list" }) ? (
+          <Link to="/min-dag" className="button button-primary course-big-button">
+            {t("register.toMyDay")}
+          </Link>
+        ) : null}
+        <Link to={`/forloeb/${courseId}`} className="button button-secondary">
+          {t("register.toCourse")}
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+function RegisterForm({ course, card, clip, onSaved }: { course: CourseDetail; card: PunchCard; clip: Clip | null; onSaved: (c: Clip) => void }) {
+  const { t } = useTranslation("courses");
+  const { t: tc } = useTranslation();
+  const dates = useDates();
+  const cache = useCourseCache(course);
+  const idempotency = useIdempotencyKey();
+  const { data: me } = useMe();
+  // A private provider's unplanned clip belongs to the intervention assigned to it.
+  const ownIntervention = me?.organisation.kind === "private_provider" ? course.interventions.find((i) => i.provider.id === me.organisation.id && !i.endedAt) : undefined;
+  const kinds = card.lines.filter((l) => l.remainingClips > 0);
+  const minutesOf = (kind: string) => card.grants.filter((g) => g.kind === kind).at(-1)?.minutesPerClip;
+  const initialKind = clip?.kind ?? (kinds.length === 1 ? kinds[0]!.kind : "");
+  const form = useForm({
+    outcome: "done",
+    kind: initialKind as string,
+    accompanimentForm: clip?.accompanimentForm ?? "",
+    performedOn: copenhagenDate(new Date()),
+    actualMinutes: String(clip?.plannedMinutes ?? minutesOf(initialKind) ?? ""),
+    note: "",
+    cancelReason: "",
+  });
+  const { values, set, errors, setValues } = form;
+  const done = values.outcome === "done";
+
+  const register = useMutation({
+    mutationFn: (body: RegisterClipBody) => coursesApi.register(course.id, body, idempotency.keyFor({ register: course.id, ...body })),
+    onSuccess: (saved) => {
+      idempotency.done();
+      cache.refresh();
+      onSaved(saved);
+    },
+    onError: (err) => form.failFromServer(err, tc),
+  });
+  const fields = [
+    { name: "outcome", inputId: choiceId("reg-outcome", "done"), label: t("register.outcome") },
+    { name: "kind", inputId: "reg-kind", label: t("register.kind") },
+    { name: "accompanimentForm", inputId: choiceId("reg-form", ACCOMPANIMENT_FORMS[0]), label: t("register.accompanimentForm") },
+    { name: "performedOn", inputId: "reg-date", label: t("register.date") },
+    { name: "actualMinutes", inputId: "reg-minutes", label: t("register.minutes") },
+    { name: "note", inputId: "reg-note", label: t("register.note") },
+    { name: "cancelReason", inputId: "reg-cancel-reason", label: t("register.cancelReason") },
+  ];
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (register.isPending) return;
+    const minutes = values.actualMinutes.trim();
+    const input = {
+      clipId: clip?.id ?? null,
+      kind: values.kind || undefined,
+      accompanimentForm: values.kind === "accompaniment" ? values.accompanimentForm || null : null,
+      interventionId: clip?.interventionId ?? ownIntervention?.id ?? null,
+      performedOn: values.performedOn,
+      outcome: values.outcome,
+      actualMinutes: done ? (/^\d+$/.test(minutes) ? Number(minutes) : minutes ? Number.NaN : null) : null,
+      note: values.note,
+      cancelReason: done ? null : values.cancelReason,
+    };
+    const result = validate(RegisterClipBody, input, tc);
+    const found = result.ok ? {} : { ...result.errors };
+    if (!values.kind) found.kind = t("register.errors.kind");
+    if (done && values.kind === "accompaniment" && !values.accompanimentForm) found.accompanimentForm = t("register.errors.accompanimentForm");
+    if (!result.ok || Object.keys(found).length > 0) return form.fail(found);
+    form.clear();
+    register.mutate(result.data);
+  }
+  return (
+    <form onSubmit={submit} noValidate aria-label={t("register.title")} className="course-register">
+      {clip ? (
+        <p className="detection-meta">
+          <span>{t("register.planned", { date: clip.plannedOn ? dates.day(clip.plannedOn) : "–", time: clock(clip.plannedStart) || "–" })}</span>
+          {clip.plannedMinutes ? <span>{t("clips.minutes", { count: clip.plannedMinutes })}</span> : null}
+        </p>
+      ) : null}
+      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
+      <RadioGroup
+        id="reg-outcome"
+        legend={t("register.outcome")}
+        large
+        value={values.outcome}
+        onChange={set("outcome")}
+        error={errors.outcome}
+        choices={[
+          { value: "done", label: t("register.outcomeDone") },
+          { value: "citizen_cancelled", label: t("register.outcomeCancelled") },
+        ]}
+      />
+      {clip ? (
+        <p>
+          <strong>{t("register.kind")}:</strong> {t(`clipKind.${clip.kind}`)}
+        </p>
+      ) : (
+        <SelectField
+          id="reg-kind"
+          label={t("register.kind")}
+          value={values.kind}
+          onChange={(k) => setValues((v) => ({ ...v, kind: k, actualMinutes: v.actualMinutes || String(minutesOf(k) ?? "") }))}
+          emptyOption={t("common.choose")}
+          options={kinds.map((l) => ({ value: l.kind, label: t("plan.kindOption", { kind: t(`clipKind.${l.kind}`), count: l.remainingClips }) }))}
+          error={errors.kind}
+        />
+      )}
+      {!clip && kinds.length === 0 ? <Alert variant="warning" heading={t("register.nothingLeft")} headingLevel={3} /> : null}
+      {values.kind === "accompaniment" && done ? (
+        <RadioGroup id="reg-form" legend={t("register.accompanimentForm")} large value={values.accompanimentForm} onChange={set("accompanimentForm")} error={errors.accompanimentForm} choices={ACCOMPANIMENT_FORMS.map((f) => ({ value: f, label: t(`accompanimentForm.${f}`) }))} />
+      ) : null}
+      {done ? (
+        <TextField id="reg-minutes" type="number" inputMode="numeric" min={1} max={720} step={5} label={t("register.minutes")} value={values.actualMinutes} onChange={set("actualMinutes")} error={errors.actualMinutes} width="input-width-xs" />
+      ) : (
+        <TextField id="reg-cancel-reason" label={t("register.cancelReason")} hint={t("register.cancelReasonHint")} value={values.cancelReason} onChange={set("cancelReason")} error={errors.cancelReason} maxLength={200} />
+      )}
+      <TextField id="reg-date" type="date" label={t("register.date")} value={values.performedOn} onChange={set("performedOn")} error={errors.performedOn} width="input-width-s" />
+      <TextArea id="reg-note" label={t("register.note")} optional rows={2} maxLength={200} value={values.note} onChange={set("note")} error={errors.note} />
+      <div className="detection-actions">
+        <Button type="submit" icon="check" pending={register.isPending} className="course-big-button">
+          {done ? t("register.submit") : t("register.submitCancelled")}
+        </Button>
+      </div>
+    </form>
+  );
+}
