@@ -213,6 +213,7 @@ const CORE: Record<string, Row> = {
       body: { kind: "accompaniment", accompanimentForm: "to_from", performedOn: f.today, outcome: "done", actualMinutes: 30 },
     }),
   },
+  "GET /api/courses/:id/workers": { allow: ["planner", "team_leader", "community_coordinator"], request: (f) => ({ url: `/api/courses/${f.courseId}/workers` }) },
   "POST /api/clips/:id/cancel": { allow: ["planner", "team_leader", "community_coordinator"], request: (f) => ({ url: `/api/clips/${f.plannedClipId}/cancel`, body: { reason: "Matrix" } }) },
   "GET /api/clips/day": { allow: DETECTORS },
   "GET /api/hour-budgets": { allow: ["team_leader", "community_coordinator", "manager", "administrator", "private_team_leader"] },

@@ -46,6 +46,15 @@ function reasonOf(issue: { keyword: string; message?: string; params?: Record<st
   }
 }
 
+/** Field issues of a zod error raised inside a service (e.g. a document validated by its kind), worded like request validation's. */
+export function fieldIssuesOfZod(issues: readonly { code: string; message: string; path: readonly PropertyKey[]; keys?: readonly string[] }[]): FieldIssue[] {
+  return issues.flatMap((i) => {
+    const path = i.path.map(String);
+    if (i.code === "unrecognized_keys") return (i.keys ?? []).map((key) => ({ field: [...path, key].join("."), reason: "unknown_field" as const }));
+    return [{ field: path.join(".") || "(root)", reason: reasonOf({ keyword: i.code, message: i.message, params: i as unknown as Record<string, unknown> }) }];
+  });
+}
+
 function fieldIssues(err: FastifyError): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const v of err.validation ?? []) {

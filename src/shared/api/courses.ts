@@ -120,6 +120,7 @@ export const CourseSummary = z.object({
   paused: z.boolean(),
   daysInStage: z.number().int(),
   openedAt: z.string(),
+  closedAt: z.string().nullable(),
   lastContactAt: z.string().nullable(),
   nextClip: z.object({ date: z.string(), start: z.string().nullable(), kind: z.string() }).nullable(),
   clipsLeft: z.number().int(),
@@ -190,7 +191,6 @@ export const FollowUp = z.object({
 export const CourseDetail = CourseSummary.extend({
   version: z.number().int(),
   referralId: uuid.nullable(),
-  closedAt: z.string().nullable(),
   closingReason: ClosingReason.nullable(),
   citizenAccount: z.string().nullable(),
   allowedMoves: z.array(CourseStage),

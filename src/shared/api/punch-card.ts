@@ -168,5 +168,8 @@ export const CalendarFeed = z.object({
 });
 export type CalendarFeed = z.infer<typeof CalendarFeed>;
 
+export const PlannableWorker = z.object({ id: uuid, name: z.string(), role: z.string(), organisation: IdRef });
+export type PlannableWorker = z.infer<typeof PlannableWorker>;
+
 export const RevokeBody = z.strictObject({ confirm: z.literal(true) });
 export const ReasonBody = z.strictObject({ reason: requiredText(LIMITS.note) });

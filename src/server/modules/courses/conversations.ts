@@ -34,7 +34,7 @@ export async function bookConversation(tx: DbOrTx, ctx: Ctx, courseId: string, b
     .returning({ id: conversations.id });
   await audit(tx, ctx, { action: "create", entityType: "conversation", entityId: row!.id, citizenId: course.citizenId });
   const [created] = await selectConversations(tx, eq(conversations.id, row!.id));
-  return presentConversation(created!);
+  return presentConversation(created!, ctx.lang);
 }
 
 /** Ids must exist in the catalogue version the conversation is recorded against. */
@@ -116,7 +116,7 @@ export async function recordConversation(tx: DbOrTx, ctx: Ctx, courseId: string,
   }
   await audit(tx, ctx, { action: body.conversationId ? "update" : "create", entityType: "conversation", entityId: id, citizenId: course.citizenId });
   const [saved] = await selectConversations(tx, eq(conversations.id, id));
-  return presentConversation(saved!);
+  return presentConversation(saved!, ctx.lang);
 }
 
 export async function createIntervention(tx: DbOrTx, ctx: Ctx, courseId: string, body: CreateInterventionBody) {

@@ -16,6 +16,7 @@ import type { DbOrTx } from "../../db/client.js";
 import { courseDefinitions } from "../../db/schema/index.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
+import { fieldIssuesOfZod } from "../../platform/error-handler.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { SHIPPED_COURSE_DEFINITIONS } from "./definitions/index.js";
@@ -66,9 +67,7 @@ export async function definitionVersions(tx: DbOrTx, ctx: Ctx, kind: DefinitionK
 export function parseDefinition(kind: DefinitionKind, key: string, body: unknown) {
   const parsed = SCHEMAS[kind].safeParse(body);
   if (!parsed.success) {
-    throw new AppError("invalid_course_definition", 400, {
-      fields: parsed.error.issues.map((i) => ({ field: i.path.join(".") || "(root)", reason: "invalid_value" as const, message: i.message })),
-    });
+    throw new AppError("invalid_course_definition", 400, { fields: fieldIssuesOfZod(parsed.error.issues) });
   }
   const docKey = (parsed.data as { key: string }).key;
   if (docKey !== key) throw AppError.field("key", "invalid_value", "invalid_course_definition");

@@ -18,14 +18,20 @@ import {
   users,
 } from "../../db/schema/index.js";
 import { currentPunchCardPolicy } from "./course-definitions.js";
+import type { Lang } from "../../platform/messages.js";
 import { type CourseRow, cardLinesOf, summarise } from "./queries.js";
+
+/** A municipality's text in the caller's language, Danish when it has not written one. */
+export function localText(t: { da: string; en?: string | null | undefined } | undefined, lang: Lang): string | undefined {
+  return t ? (lang === "en" && t.en ? t.en : t.da) : undefined;
+}
 
 
 type ConversationRow = typeof conversations.$inferSelect & { recordedByName: string; guideKey: string | null; guideVersion: number | null; guideDefinition: unknown };
 
-export function presentConversation(r: ConversationRow): Conversation {
+export function presentConversation(r: ConversationRow, lang: Lang = "da"): Conversation {
   const guide = r.guideDefinitionId && r.guideKey
-    ? { id: r.guideDefinitionId, key: r.guideKey, version: r.guideVersion ?? 1, title: (r.guideDefinition as { title?: { da?: string } } | null)?.title?.da ?? r.guideKey }
+    ? { id: r.guideDefinitionId, key: r.guideKey, version: r.guideVersion ?? 1, title: localText((r.guideDefinition as { title?: { da: string; en?: string | null } } | null)?.title, lang) ?? r.guideKey }
     : null;
   return {
     id: r.id,
@@ -115,7 +121,7 @@ export function selectInterventions(tx: DbOrTx, where: ReturnType<typeof and>) {
     .orderBy(asc(interventions.createdAt));
 }
 
-export async function courseDetail(tx: DbOrTx, row: CourseRow): Promise<CourseDetail> {
+export async function courseDetail(tx: DbOrTx, row: CourseRow, lang: Lang): Promise<CourseDetail> {
   const policy = await currentPunchCardPolicy(tx, row.municipalityId);
   const doc: PunchCardPolicyDocument = policy.document;
   const [[summary], events, convs, ints, conditions, fups] = await Promise.all([
@@ -164,7 +170,7 @@ export async function courseDetail(tx: DbOrTx, row: CourseRow): Promise<CourseDe
       actor: { id: e.actorUserId, name: actorName },
       at: e.at.toISOString(),
     })),
-    conversations: convs.map(presentConversation),
+    conversations: convs.map((c) => presentConversation(c, lang)),
     interventions: ints.map(presentIntervention),
     conditionHistory: conditions.map(({ a, name }) => ({
       id: a.id,
@@ -184,6 +190,6 @@ export async function courseDetail(tx: DbOrTx, row: CourseRow): Promise<CourseDe
       performedAt: f.performedAt.toISOString(),
     })),
     card,
-    policy: { id: policy.id, version: policy.version, description: doc.description.da },
+    policy: { id: policy.id, version: policy.version, description: localText(doc.description, lang) ?? "" },
   };
 }

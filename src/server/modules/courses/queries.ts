@@ -127,6 +127,7 @@ export async function summarise(tx: DbOrTx, rows: CourseRow[], warnWhenClipsLeft
       paused: r.pausedAt !== null,
       daysInStage: Math.max(0, differenceInCalendarDays(parseISO(today), parseISO(copenhagenDate(r.stageSince)))),
       openedAt: r.openedAt.toISOString(),
+      closedAt: r.closedAt?.toISOString() ?? null,
       lastContactAt: latest.get(r.id)?.toISOString() ?? null,
       nextClip: next?.date ? { date: next.date, start: next.start, kind: next.kind } : null,
       clipsLeft: lines.reduce((n, l) => n + l.remainingClips, 0),

@@ -89,13 +89,13 @@ export async function openCourseForCitizen(tx: DbOrTx, ctx: Ctx, citizenId: stri
   const coordinatorUserId = body.coordinatorUserId ?? ctx.actor.userId;
   await coordinatorOf(tx, ctx, coordinatorUserId);
   const id = await openCourse(tx, ctx, { citizenId, referralId: null, coordinatorUserId, reason: body.reason });
-  return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"));
+  return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"), ctx.lang);
 }
 
 export async function getCourse(tx: DbOrTx, ctx: Ctx, id: string) {
   const row = await loadCourseFor(tx, ctx, id, "course.read");
   await audit(tx, ctx, { action: "read", entityType: "course", entityId: id, citizenId: row.citizenId });
-  return courseDetail(tx, row);
+  return courseDetail(tx, row, ctx.lang);
 }
 
 export async function citizenCourses(tx: DbOrTx, ctx: Ctx, citizenId: string) {
@@ -106,7 +106,7 @@ export async function citizenCourses(tx: DbOrTx, ctx: Ctx, citizenId: string) {
   const { document } = await currentPunchCardPolicy(tx, ctx.actor.municipalityId);
   const closed = await summarise(tx, rows.filter((r) => r.stage === "closed").reverse(), document.warnWhenClipsLeft);
   await audit(tx, ctx, { action: "read", entityType: "course", entityId: open?.id ?? null, citizenId });
-  return { open: open ? await courseDetail(tx, open) : null, closed };
+  return { open: open ? await courseDetail(tx, open, ctx.lang) : null, closed };
 }
 
 async function recordEvent(tx: DbOrTx, ctx: Ctx, row: CourseRow, e: Omit<typeof courseEvents.$inferInsert, "municipalityId" | "courseId" | "actorUserId">) {
@@ -140,7 +140,7 @@ export async function moveStage(tx: DbOrTx, ctx: Ctx, id: string, body: MoveStag
     throw new AppError(MOVE_ERRORS[result.refusal], 409, { stage: row.stage, to: body.to });
   }
   await setStage(tx, ctx, row, body.to, body.reason ?? null);
-  return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"));
+  return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"), ctx.lang);
 }
 
 export async function pause(tx: DbOrTx, ctx: Ctx, id: string, body: PauseBody) {
@@ -150,7 +150,7 @@ export async function pause(tx: DbOrTx, ctx: Ctx, id: string, body: PauseBody) {
   if (!result.ok) throw new AppError(result.refusal === "closed" ? "course_closed" : "course_already_paused", 409);
   await tx.update(courses).set({ pausedAt: sql`now()`, version: sql`${courses.version} + 1` }).where(eq(courses.id, id));
   await recordEvent(tx, ctx, row, { kind: "paused", reason: body.reason ?? null });
-  return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"));
+  return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"), ctx.lang);
 }
 
 export async function resume(tx: DbOrTx, ctx: Ctx, id: string, body: PauseBody) {
@@ -160,7 +160,7 @@ export async function resume(tx: DbOrTx, ctx: Ctx, id: string, body: PauseBody) 
   if (!result.ok) throw new AppError(result.refusal === "closed" ? "course_closed" : "course_not_paused", 409);
   await tx.update(courses).set({ pausedAt: null, version: sql`${courses.version} + 1` }).where(eq(courses.id, id));
   await recordEvent(tx, ctx, row, { kind: "resumed", reason: body.reason ?? null });
-  return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"));
+  return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"), ctx.lang);
 }
 
 export async function reassign(tx: DbOrTx, ctx: Ctx, id: string, body: ReassignBody) {
@@ -172,7 +172,7 @@ export async function reassign(tx: DbOrTx, ctx: Ctx, id: string, body: ReassignB
     await tx.update(courses).set({ coordinatorUserId: body.coordinatorUserId, version: sql`${courses.version} + 1` }).where(eq(courses.id, id));
     await recordEvent(tx, ctx, row, { kind: "reassigned", fromUserId: row.coordinatorUserId, toUserId: body.coordinatorUserId, reason: body.reason ?? null });
   }
-  return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"));
+  return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"), ctx.lang);
 }
 
 /**
@@ -208,7 +208,7 @@ export async function close(tx: DbOrTx, ctx: Ctx, id: string, body: CloseCourseB
   assertVersion(row, body.version);
   assertOpen(row);
   await closeCourse(tx, ctx, row, body);
-  return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"));
+  return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"), ctx.lang);
 }
 
 export async function recordFollowUp(tx: DbOrTx, ctx: Ctx, id: string, body: FollowUpBody) {
@@ -234,7 +234,7 @@ export async function recordFollowUp(tx: DbOrTx, ctx: Ctx, id: string, body: Fol
     const to = stageAfterFollowUp(body.result);
     if (to !== row.stage) await setStage(tx, ctx, row, to, `follow_up:${body.result}`);
   }
-  return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"));
+  return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"), ctx.lang);
 }
 
 /** A coordinator's open courses; a manager may look at one coordinator's or everyone's. */

@@ -1,6 +1,7 @@
 /**
  * The citizen's whole course as one timeline: detections, referrals and their answers, course
- * events, conversations, FSIII assessments, interventions, grants, clips, follow-ups and notes.
+ * events, conversations, FSIII assessments, interventions, grants, clips, follow-ups and notes;
+ * placements in activities and referrals to the volunteer centre (issue 5).
  * Each source is read with its own indexed query (newest first, at most `limit` rows each) and
  * merged here; entries carry a code and parameters, never note texts, so the web app words them.
  */
@@ -8,6 +9,7 @@ import { desc, eq, inArray } from "drizzle-orm";
 import type { TimelineEntry } from "../../../shared/api/courses.js";
 import type { DbOrTx } from "../../db/client.js";
 import {
+  catalogActivities,
   clipGrants,
   clips,
   conditionAssessments,
@@ -18,10 +20,13 @@ import {
   interventions,
   journalNotes,
   organisations,
+  placementEvents,
+  placements,
   referralEvents,
   referrals,
   screenings,
   users,
+  volunteerReferrals,
 } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
@@ -45,7 +50,7 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
   authorize(ctx, { kind: "course.read", citizen: asResource(citizen) });
   const by = (col: Parameters<typeof eq>[0]) => eq(col, citizenId);
 
-  const [scr, refs, refEvents, cEvents, convs, conds, ints, grants, clipRows, fups, notes] = await Promise.all([
+  const [scr, refs, refEvents, cEvents, convs, conds, ints, grants, clipRows, fups, notes, pEvents, vRefs] = await Promise.all([
     tx.select({ s: screenings, name: users.displayName }).from(screenings).innerJoin(users, eq(users.id, screenings.performedBy)).where(by(screenings.citizenId)).orderBy(desc(screenings.performedAt)).limit(limit),
     tx.select().from(referrals).where(by(referrals.citizenId)).orderBy(desc(referrals.createdAt)).limit(limit),
     tx
@@ -99,6 +104,25 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
       .where(by(journalNotes.citizenId))
       .orderBy(desc(journalNotes.createdAt))
       .limit(limit),
+    tx
+      .select({ e: placementEvents, courseId: placements.courseId, activity: catalogActivities.title, name: users.displayName })
+      .from(placementEvents)
+      .innerJoin(placements, eq(placements.id, placementEvents.placementId))
+      .innerJoin(courses, eq(courses.id, placements.courseId))
+      .innerJoin(catalogActivities, eq(catalogActivities.id, placements.activityId))
+      .innerJoin(users, eq(users.id, placementEvents.actorUserId))
+      .where(by(courses.citizenId))
+      .orderBy(desc(placementEvents.at))
+      .limit(limit),
+    tx
+      .select({ v: volunteerReferrals, organisation: organisations.name, name: users.displayName })
+      .from(volunteerReferrals)
+      .innerJoin(courses, eq(courses.id, volunteerReferrals.courseId))
+      .innerJoin(organisations, eq(organisations.id, volunteerReferrals.toOrganisationId))
+      .innerJoin(users, eq(users.id, volunteerReferrals.createdBy))
+      .where(by(courses.citizenId))
+      .orderBy(desc(volunteerReferrals.createdAt))
+      .limit(limit),
   ]);
 
   const out: Entry[] = [
@@ -130,6 +154,19 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
     }),
     ...fups.map(({ f, name }) => entry(f.performedAt, "follow_up", "follow_up.recorded", { result: f.result, stillParticipating: f.stillParticipating }, { id: f.performedBy, name }, f.courseId)),
     ...notes.map(({ n, name }) => entry(n.createdAt, "note", "note.created", { title: n.title, kind: n.kind }, { id: n.authorUserId, name }, null)),
+    // TIMELINE_KINDS has no "placement" yet: a placement is the course's trial, shown with interventions.
+    ...pEvents.map(({ e, courseId, activity, name }) =>
+      e.fromStatus === null
+        ? entry(e.at, "intervention", "placement.created", { activity }, { id: e.actorUserId, name }, courseId)
+        : entry(e.at, "intervention", `placement.${e.toStatus}`, { activity, reason: e.reason }, { id: e.actorUserId, name }, courseId),
+    ),
+    // Only the organisation and the outcome: what was shared stays on the referral.
+    ...vRefs.flatMap(({ v, organisation, name }) => [
+      entry(v.createdAt, "referral", "volunteer_referral.sent", { organisation }, { id: v.createdBy, name }, v.courseId),
+      ...(v.answeredAt && v.status !== "sent"
+        ? [entry(v.answeredAt, "referral", `volunteer_referral.${v.status}`, { organisation, matchKind: v.matchKind }, { id: v.answeredBy, name: null }, v.courseId)]
+        : []),
+    ]),
   ];
   await resolveActorNames(tx, out);
   out.sort((a, b) => b.sortAt - a.sortAt);

@@ -224,6 +224,20 @@ describe("planning clips on a worker's day", () => {
     expect(errorOf(await worker.post(`/api/courses/${course.id}/clip-registrations`, performed({ clipId: planned.json().id }))).code).toBe("clip_not_planned");
   });
 
+  it("offers the citizen's home-care staff and the coordinator unit as workers to plan for", async () => {
+    const course = await openCourse();
+    const workers = (await coordinator.get(`/api/courses/${course.id}/workers`)).json() as { id: string; organisation: { name: string } }[];
+    const ids = workers.map((w) => w.id);
+    expect(ids).toEqual(expect.arrayContaining([t.tenant.users.home_care_worker.id, t.tenant.users.community_coordinator.id]));
+    expect(ids).not.toContain(t.tenant.users.private_worker.id);
+  });
+
+  it("describes the frame in the caller's language", async () => {
+    const course = await openCourse();
+    const en = (await coordinator.get(`/api/courses/${course.id}/card`, { headers: { "accept-language": "en" } })).json() as PunchCard;
+    expect(en.policy.description).toBe(SHIPPED_PUNCH_CARD_POLICY.description.en);
+  });
+
   it("refuses planning beyond what is left, and gives a cancelled plan back", async () => {
     const course = await openCourse();
     await grant(course.id, accompaniment(1));

@@ -9,6 +9,7 @@ import {
   GrantClipsBody,
   HourBudget,
   PlanClipBody,
+  PlannableWorker,
   PunchCard,
   ReasonBody,
   RegisterClipBody,
@@ -18,7 +19,7 @@ import { requireCtx } from "../../platform/auth.js";
 import { writeOnce } from "../../platform/idempotency.js";
 import { createBudget, listBudgets } from "./budgets.js";
 import { calendarFeedIcs, calendarFeedStatus, clipsOfDay, createCalendarFeed, revokeCalendarFeed } from "./day.js";
-import { cancelPlannedClip, getPunchCard, grantClips, planClip, registerClip } from "./service.js";
+import { cancelPlannedClip, getPunchCard, grantClips, planClip, plannableWorkers, registerClip } from "./service.js";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ["punch card"];
@@ -78,6 +79,15 @@ export async function punchCardRoutes(app: App): Promise<void> {
       const ctx = requireCtx(request);
       const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await registerClip(tx, ctx, request.params.id, request.body) }));
       return reply.code(r.status).send(r.body);
+    },
+  );
+
+  app.get(
+    "/courses/:id/workers",
+    { schema: { tags, summary: "Who a clip on this course can be planned for (the citizen's providers and the coordinator unit)", params: IdParams, response: { 200: z.array(PlannableWorker), ...errors } } },
+    async (request) => {
+      const ctx = requireCtx(request);
+      return db.transaction((tx) => plannableWorkers(tx, ctx, request.params.id));
     },
   );
 

@@ -14,13 +14,14 @@ import type { ClipKind, InterventionKind } from "../../../domain/course/vocabula
 import { mayUseClips } from "../../../domain/course/workflow.js";
 import type { GrantClipsBody, PlanClipBody, RegisterClipBody } from "../../../shared/api/punch-card.js";
 import type { DbOrTx } from "../../db/client.js";
-import { clipGrants, clips, courseDefinitions, interventions, users } from "../../db/schema/index.js";
+import { clipGrants, clips, courseDefinitions, interventions, organisations, users } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { currentPunchCardPolicy } from "../courses/course-definitions.js";
+import { localText } from "../courses/detail.js";
 import { type CourseRow, citizenResourceOf } from "../courses/queries.js";
 import { assertOpen, loadCourseFor } from "../courses/service.js";
 import { drawFromBudget } from "./budgets.js";
@@ -71,7 +72,7 @@ export async function punchCard(tx: DbOrTx, ctx: Ctx, course: CourseRow) {
     policy: {
       id: policy.id,
       version: policy.version,
-      description: policy.document.description.da,
+      description: localText(policy.document.description, ctx.lang) ?? "",
       mayGrantException: mayGrantException(policy.document, ctx.actor.role),
     },
     lines: cardLines(grants, clipRows, policy.document.warnWhenClipsLeft),
@@ -301,4 +302,23 @@ export async function cancelPlannedClip(tx: DbOrTx, ctx: Ctx, clipId: string, re
   await audit(tx, ctx, { action: "update", entityType: "clip", entityId: clipId, citizenId: course.citizenId, criterion: { cancelled: true } });
   const [saved] = await selectClips(tx, ctx, eq(clips.id, clipId));
   return presentClips([saved!])[0]!;
+}
+
+/**
+ * Who a clip on this course can be planned for: active care staff of the citizen's provider, of
+ * the providers the course's interventions are assigned to, and the coordinator unit.
+ */
+export async function plannableWorkers(tx: DbOrTx, ctx: Ctx, courseId: string) {
+  const course = await loadCourseFor(tx, ctx, courseId, "course.read");
+  authorize(ctx, { kind: "clip.plan", citizen: citizenResourceOf(course) });
+  const assigned = await tx.select({ id: interventions.providerOrganisationId }).from(interventions).where(eq(interventions.courseId, courseId));
+  const orgIds = [...new Set([course.citizenProviderId, ctx.actor.organisationId, ...assigned.map((a) => a.id)].filter((x): x is string => !!x))];
+  const rows = await tx
+    .select({ id: users.id, name: users.displayName, role: users.role, organisationId: users.organisationId, organisationName: organisations.name })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(inTenant(users, ctx), eq(users.active, true), inArray(users.organisationId, orgIds), inArray(users.role, ["home_care_worker", "planner", "team_leader", "community_coordinator"])));
+  return rows
+    .map((r) => ({ id: r.id, name: r.name, role: r.role, organisation: { id: r.organisationId, name: r.organisationName } }))
+    .sort((a, b) => a.organisation.name.localeCompare(b.organisation.name, "da") || a.name.localeCompare(b.name, "da"));
 }

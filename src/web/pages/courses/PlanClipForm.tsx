@@ -16,9 +16,8 @@ import { SelectField, TextField } from "../../components/Field";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
-import { detectionApi, detectionKeys } from "../detection/api";
 import { RadioGroup, choiceId, useDates } from "../detection/ui";
-import { type CourseDetail, type PunchCard, coursesApi } from "./api";
+import { type CourseDetail, type PunchCard, courseKeys, coursesApi } from "./api";
 import { useCourseCache } from "./hooks";
 
 export function PlanClipForm({ course, card, onDone, onCancel }: { course: CourseDetail; card: PunchCard; onDone: (text: string) => void; onCancel: () => void }) {
@@ -28,9 +27,8 @@ export function PlanClipForm({ course, card, onDone, onCancel }: { course: Cours
   const dates = useDates();
   const cache = useCourseCache(course);
   const idempotency = useIdempotencyKey();
-  // The workers a planner may give this citizen's clips (the detection form's list); a coordinator plans for themself.
-  const mayListWorkers = me?.role === "planner" || me?.role === "team_leader";
-  const workers = useQuery({ queryKey: detectionKeys.workers(course.citizen.id), queryFn: ({ signal }) => detectionApi.workers(course.citizen.id, signal), enabled: mayListWorkers, retry: false });
+  // Staff of the citizen's providers, of the interventions' providers and the coordinator unit.
+  const workers = useQuery({ queryKey: courseKeys.workers(course.id), queryFn: ({ signal }) => coursesApi.workers(course.id, signal), retry: false });
   const kinds = card.lines.filter((l) => l.remainingClips > 0);
   const minutesOf = (kind: string) => card.grants.filter((g) => g.kind === kind).at(-1)?.minutesPerClip;
   const initialKind = kinds.length === 1 ? kinds[0]!.kind : "";
@@ -40,13 +38,13 @@ export function PlanClipForm({ course, card, onDone, onCancel }: { course: Cours
     plannedOn: copenhagenDate(new Date()),
     plannedStart: "10:00",
     plannedMinutes: String(minutesOf(initialKind) ?? ""),
-    workerUserId: mayListWorkers ? "" : (me?.userId ?? ""),
+    workerUserId: "",
     interventionId: "",
   });
   const { values, set, errors } = form;
   const workerOptions = [
     ...(me ? [{ value: me.userId, label: t("plan.myself", { name: me.displayName }) }] : []),
-    ...(workers.data ?? []).filter((w) => w.id !== me?.userId).map((w) => ({ value: w.id, label: w.name })),
+    ...(workers.data ?? []).filter((w) => w.id !== me?.userId).map((w) => ({ value: w.id, label: `${w.name} (${w.organisation.name})` })),
   ];
 
   const plan = useMutation({

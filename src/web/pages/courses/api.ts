@@ -23,7 +23,7 @@ import type {
   RecordConversationBody,
   TimelineEntry,
 } from "../../../shared/api/courses";
-import type { CalendarFeed, Clip, CreateBudgetBody, GrantClipsBody, HourBudget, PlanClipBody, PunchCard, RegisterClipBody } from "../../../shared/api/punch-card";
+import type { CalendarFeed, Clip, CreateBudgetBody, GrantClipsBody, HourBudget, PlanClipBody, PlannableWorker, PunchCard, RegisterClipBody } from "../../../shared/api/punch-card";
 import { api, query } from "../../api/client";
 
 export type CoordinatorCount = z.infer<typeof CaseloadCount>;
@@ -36,6 +36,7 @@ export const courseKeys = {
   coordinators: ["courses", "coordinators"] as const,
   course: (id: string) => ["courses", "one", id] as const,
   card: (id: string) => ["courses", "one", id, "card"] as const,
+  workers: (id: string) => ["courses", "one", id, "workers"] as const,
   citizenCourses: (citizenId: string) => ["citizen", citizenId, "courses"] as const,
   timeline: (citizenId: string) => ["citizen", citizenId, "timeline"] as const,
   definitions: (kind: DefinitionKind) => ["course-definitions", kind] as const,
@@ -70,6 +71,7 @@ export const coursesApi = {
 
   card: (id: string, signal?: AbortSignal) => api.get<PunchCard>(`/courses/${id}/card`, signal),
   grant: (id: string, body: GrantClipsBody, key: string) => api.post<PunchCard>(`/courses/${id}/grants`, body, key),
+  workers: (id: string, signal?: AbortSignal) => api.get<PlannableWorker[]>(`/courses/${id}/workers`, signal),
   plan: (id: string, body: PlanClipBody, key: string) => api.post<Clip>(`/courses/${id}/clips`, body, key),
   register: (id: string, body: RegisterClipBody, key: string) => api.post<Clip>(`/courses/${id}/clip-registrations`, body, key),
   cancelClip: (clipId: string, reason: string, key: string) => api.post<Clip>(`/clips/${clipId}/cancel`, { reason }, key),
