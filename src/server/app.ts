@@ -24,6 +24,7 @@ import { courseRoutes } from "./modules/courses/routes.js";
 import { punchCardRoutes } from "./modules/punchcard/routes.js";
 import { catalogRoutes } from "./modules/catalog/routes.js";
 import { placementRoutes } from "./modules/placements/routes.js";
+import { reportRoutes } from "./modules/reports/routes.js";
 import { registerAuth } from "./platform/auth.js";
 import { registerErrorHandling, registerNotFound } from "./platform/error-handler.js";
 
@@ -119,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       await punchCardRoutes(typed);
       await catalogRoutes(typed);
       await placementRoutes(typed);
+      await reportRoutes(typed);
       api.get("/openapi.json", { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
     },
     { prefix: "/api" },

@@ -192,6 +192,15 @@ const CORE: Record<string, Row> = {
   "GET /api/course-definitions/:kind/:key/versions": { allow: DEFINITION_READERS, request: () => ({ url: "/api/course-definitions/punch_card_policy/punch-card/versions" }) },
   "PUT /api/course-definitions/:kind/:key": { allow: ADMIN, request: () => ({ url: "/api/course-definitions/punch_card_policy/punch-card", body: SHIPPED_PUNCH_CARD_POLICY }) },
 
+  // evaluation
+  "GET /api/courses/:id/outcomes": { allow: READERS, request: (f) => ({ url: `/api/courses/${f.courseId}/outcomes` }) },
+  // An unknown questionnaire is a 400 after the policy check.
+  "POST /api/courses/:id/outcomes/:phase": {
+    allow: COORDINATOR,
+    request: (f) => ({ url: `/api/courses/${f.courseId}/outcomes/baseline`, body: { questionnaireId: NO_SUCH_ID, answers: {} } }),
+  },
+  "GET /api/outcomes/due": { allow: INBOX },
+
   // punch card
   "GET /api/courses/:id/card": { allow: READERS, request: (f) => ({ url: `/api/courses/${f.courseId}/card` }) },
   // A team leader gets past the policy to "choose a budget" (400).

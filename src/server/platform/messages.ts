@@ -4,12 +4,14 @@
  */
 import { CATALOG_MESSAGES } from "./messages-catalog.js";
 import { PLACEMENT_MESSAGES } from "./messages-placements.js";
+import { REPORT_MESSAGES } from "./messages-reports.js";
 
 export type Lang = "da" | "en";
 
 export const ERROR_MESSAGES = {
   ...CATALOG_MESSAGES,
   ...PLACEMENT_MESSAGES,
+  ...REPORT_MESSAGES,
   validation_failed: { da: "Nogle felter er ikke udfyldt korrekt.", en: "Some fields are not filled in correctly." },
   invalid_json: { da: "Forespørgslen er ikke gyldig JSON.", en: "The request is not valid JSON." },
   unsupported_media_type: { da: "Forespørgslen skal sendes som JSON.", en: "The request must be sent as JSON." },

@@ -39,6 +39,8 @@ export const screenings = pgTable(
     colour: text("colour").notNull(),
     positive: boolean("positive").notNull(),
     consent: text("consent", { enum: ["yes", "no", "not_asked"] }).notNull(),
+    /** A detection form, or an outcome questionnaire a course scheduled (baseline / follow-up; issue 6). */
+    purpose: text("purpose", { enum: ["detection", "outcome"] }).notNull().default("detection"),
     /** Set when the worker found the citizen outside the target group. */
     exclusionReason: text("exclusion_reason", { enum: ["dementia", "terminal", "declined", "moved", "other"] }),
     performedBy: uuid("performed_by").notNull().references(() => users.id),
@@ -117,6 +119,12 @@ export const municipalitySettings = pgTable("municipality_settings", {
   referralWaitDays: integer("referral_wait_days").notNull().default(7),
   /** "New in home care" means home care started within this many days. */
   newInHomeCareDays: integer("new_in_home_care_days").notNull().default(60),
+  /** Evaluation (issue 6): the outcome questionnaire, when it is repeated, and small-number suppression. */
+  outcomeQuestionnaireKey: text("outcome_questionnaire_key").notNull().default("t-ils"),
+  outcomeFollowUpMonths: integer("outcome_follow_up_months").notNull().default(6),
+  smallNumberThreshold: integer("small_number_threshold").notNull().default(5),
+  /** Secret of the evaluator's stable pseudonyms (HMAC key); made on the first export, never shown. */
+  pseudonymKey: text("pseudonym_key"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -6,3 +6,4 @@ export * from "./detection.js";
 export * from "./referrals.js";
 export * from "./courses.js";
 export * from "./catalog.js";
+export * from "./reports.js";

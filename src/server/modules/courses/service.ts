@@ -16,6 +16,7 @@ import type { Ctx } from "../../platform/context.js";
 import { AppError, isUniqueViolation } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { asResource, loadCitizenFor } from "../citizens/service.js";
+import { scheduleOutcomes } from "../reports/outcomes.js";
 import { currentPunchCardPolicy } from "./course-definitions.js";
 import { courseDetail } from "./detail.js";
 import { type CourseRow, citizenResourceOf, selectCourses, summarise } from "./queries.js";
@@ -79,6 +80,7 @@ export async function openCourse(
     toUserId: input.coordinatorUserId,
     actorUserId: ctx.actor.userId,
   });
+  await scheduleOutcomes(tx, ctx.actor.municipalityId, row!.id, input.citizenId, copenhagenDate(new Date()));
   await audit(tx, ctx, { action: "create", entityType: "course", entityId: row!.id, citizenId: input.citizenId });
   return row!.id;
 }

@@ -25,18 +25,16 @@ import { LONELINESS_TAG, insertNote } from "./journal.js";
 const EXCLUSION_DA = { dementia: "demens", terminal: "terminal", declined: "ønsker ikke", moved: "flyttet", other: "andet" } as const;
 const CONSENT_DA = { yes: "ja", no: "nej", not_asked: "ikke spurgt" } as const;
 
-export async function submitScreening(tx: DbOrTx, ctx: Ctx, citizenId: string, body: SubmitScreeningBody): Promise<ScreeningResult> {
-  const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read", { forUpdate: true });
-  authorize(ctx, { kind: "screening.create", citizen: asResource(citizen) });
+/** Loads an active questionnaire version of the caller's municipality and scores the answers, naming missing and invalid items. */
+export async function scoreQuestionnaire(tx: DbOrTx, ctx: Ctx, questionnaireId: string, answers: SubmitScreeningBody["answers"]) {
   const [stored] = await tx
     .select()
     .from(questionnaireDefinitions)
-    .where(and(inTenant(questionnaireDefinitions, ctx), eq(questionnaireDefinitions.id, body.questionnaireId)));
+    .where(and(inTenant(questionnaireDefinitions, ctx), eq(questionnaireDefinitions.id, questionnaireId)));
   if (!stored) throw AppError.field("questionnaireId", "invalid_value", "questionnaire_not_found", 400);
   if (!stored.active) throw AppError.field("questionnaireId", "invalid_value");
   const definition = stored.definition as QuestionnaireDefinition;
-
-  const scored = scoreAnswers(definition, body.answers);
+  const scored = scoreAnswers(definition, answers);
   if (!scored.ok) {
     // Nothing is saved half: the missing and invalid items are named, the transaction rolls back.
     throw new AppError("questionnaire_incomplete", 400, {
@@ -46,7 +44,13 @@ export async function submitScreening(tx: DbOrTx, ctx: Ctx, citizenId: string, b
       ],
     });
   }
-  const { outcome, scores } = scored;
+  return { stored, definition, outcome: scored.outcome, scores: scored.scores };
+}
+
+export async function submitScreening(tx: DbOrTx, ctx: Ctx, citizenId: string, body: SubmitScreeningBody): Promise<ScreeningResult> {
+  const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read", { forUpdate: true });
+  authorize(ctx, { kind: "screening.create", citizen: asResource(citizen) });
+  const { stored, definition, outcome, scores } = await scoreQuestionnaire(tx, ctx, body.questionnaireId, body.answers);
   const excluded = body.exclusion ?? null;
 
   const [screening] = await tx

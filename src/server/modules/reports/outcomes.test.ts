@@ -1,0 +1,71 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertCitizen } from "../../../../test/support/factories.js";
+import { type Client, type TestApp, buildTestApp, errorFields, errorOf } from "../../../../test/support/test-app.js";
+import { copenhagenDate } from "../../../domain/time.js";
+import type { CourseDetail } from "../../../shared/api/courses.js";
+import { screenings } from "../../db/schema/index.js";
+import { installShippedQuestionnaires } from "../detection/questionnaires.js";
+
+let t: TestApp;
+let coordinator: Client;
+let tils: { id: string; items: { id: string; options: { id: string; score: number }[] }[] };
+beforeAll(async () => {
+  t = await buildTestApp();
+  await installShippedQuestionnaires(t.db, t.tenant.municipality.id);
+  coordinator = await t.as("community_coordinator");
+  const list = (await coordinator.get("/api/questionnaires")).json() as { id: string; key: string; definition: typeof tils }[];
+  const found = list.find((q) => q.key === "t-ils")!;
+  tils = { ...found.definition, id: found.id };
+});
+afterAll(() => t.close());
+
+async function openCourse(): Promise<CourseDetail> {
+  const c = await insertCitizen(t.db, t.tenant, { providerId: t.tenant.orgs.publicProvider.id });
+  return (await coordinator.post(`/api/citizens/${c.id}/courses`, { reason: "Test" })).json() as CourseDetail;
+}
+
+/** T-ILS answers all at the highest (or lowest) option. */
+const answers = (lonely: boolean) => Object.fromEntries(tils.items.map((i) => [i.id, [...i.options].sort((a, b) => (lonely ? b.score - a.score : a.score - b.score))[0]!.id]));
+
+describe("outcome measurement", () => {
+  it("schedules T-ILS at baseline today and again six months later when a course opens", async () => {
+    const course = await openCourse();
+    const list = (await coordinator.get(`/api/courses/${course.id}/outcomes`)).json() as { phase: string; dueOn: string; questionnaireKey: string; outcome: null }[];
+    const today = copenhagenDate(new Date());
+    expect(list.map((m) => [m.phase, m.questionnaireKey, m.outcome])).toEqual([
+      ["baseline", "t-ils", null],
+      ["follow_up", "t-ils", null],
+    ]);
+    expect(list[0]!.dueOn).toBe(today);
+    const months = (Number(list[1]!.dueOn.slice(0, 4)) - Number(today.slice(0, 4))) * 12 + Number(list[1]!.dueOn.slice(5, 7)) - Number(today.slice(5, 7));
+    expect(months).toBe(6);
+  });
+
+  it("records the baseline once, scored, as an outcome questionnaire — not a detection form", async () => {
+    const course = await openCourse();
+    const res = await coordinator.post(`/api/courses/${course.id}/outcomes/baseline`, { questionnaireId: tils.id, answers: answers(true) });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().outcome).toMatchObject({ positive: true });
+    const again = await coordinator.post(`/api/courses/${course.id}/outcomes/baseline`, { questionnaireId: tils.id, answers: answers(false) });
+    expect(errorOf(again).code).toBe("outcome_already_recorded");
+    const rows = await t.db.select().from(screenings).where(eq(screenings.citizenId, course.citizen.id));
+    expect(rows.map((r) => r.purpose)).toEqual(["outcome"]);
+  });
+
+  it("names the unanswered items and writes nothing", async () => {
+    const course = await openCourse();
+    const res = await coordinator.post(`/api/courses/${course.id}/outcomes/baseline`, { questionnaireId: tils.id, answers: {} });
+    expect(res.statusCode).toBe(400);
+    expect(errorFields(res)).toEqual(tils.items.map((i) => `answers.${i.id}`));
+  });
+
+  it("lists who is due: unanswered measurements due today or earlier", async () => {
+    const course = await openCourse();
+    const due = (await coordinator.get("/api/outcomes/due")).json() as { courseId: string; phase: string }[];
+    expect(due.filter((d) => d.courseId === course.id).map((d) => d.phase)).toEqual(["baseline"]);
+    await coordinator.post(`/api/courses/${course.id}/outcomes/baseline`, { questionnaireId: tils.id, answers: answers(false) });
+    const after = (await coordinator.get("/api/outcomes/due")).json() as { courseId: string }[];
+    expect(after.some((d) => d.courseId === course.id)).toBe(false);
+  });
+});

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { ErrorBody, IdParams } from "../../../shared/api/common.js";
+import { OutcomeDue, OutcomeDueQuery, OutcomeMeasurement, OutcomeParams, RecordOutcomeBody } from "../../../shared/api/reports.js";
+import type { App } from "../../app.js";
+import { requireCtx } from "../../platform/auth.js";
+import { writeOnce } from "../../platform/idempotency.js";
+import { loadCourseFor } from "../courses/service.js";
+import { citizenResourceOf } from "../courses/queries.js";
+import { courseOutcomes, outcomesDue, recordOutcome } from "./outcomes.js";
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const tags = ["evaluation"];
+
+export async function reportRoutes(app: App): Promise<void> {
+  const db = app.database.db;
+
+  app.get(
+    "/courses/:id/outcomes",
+    { schema: { tags, summary: "The course's outcome questionnaires: baseline and follow-up, due dates and results", params: IdParams, response: { 200: z.array(OutcomeMeasurement), ...errors } } },
+    async (request) => {
+      const ctx = requireCtx(request);
+      return db.transaction(async (tx) => {
+        const course = await loadCourseFor(tx, ctx, request.params.id, "course.read");
+        return courseOutcomes(tx, ctx, course.id, citizenResourceOf(course));
+      });
+    },
+  );
+
+  app.post(
+    "/courses/:id/outcomes/:phase",
+    {
+      schema: {
+        tags,
+        summary: "Record the baseline or follow-up outcome questionnaire (the scheduled instrument)",
+        params: OutcomeParams,
+        body: RecordOutcomeBody,
+        response: { 201: OutcomeMeasurement, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = requireCtx(request);
+      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await recordOutcome(tx, ctx, request.params.id, request.params.phase, request.body) }));
+      return reply.code(r.status).send(r.body);
+    },
+  );
+
+  app.get(
+    "/outcomes/due",
+    { schema: { tags, summary: "Outcome questionnaires due (my courses; all=true for everyone's)", querystring: OutcomeDueQuery, response: { 200: z.array(OutcomeDue), ...errors } } },
+    async (request) => {
+      const ctx = requireCtx(request);
+      return db.transaction((tx) => outcomesDue(tx, ctx, request.query));
+    },
+  );
+}
