@@ -23,10 +23,17 @@ import {
   followUps,
   interventions,
   journalNotes,
+  outcomeMeasurements,
+  questionnaireDefinitions,
   referrals,
+  screenings,
   users,
 } from "../db/schema/index.js";
 import { installShippedCourseDefinitions } from "../modules/courses/course-definitions.js";
+import { scheduleOutcomes } from "../modules/reports/outcomes.js";
+import { scoreAnswers } from "../../domain/questionnaires/index.js";
+import type { QuestionnaireDefinition } from "../../shared/api/questionnaires.js";
+import { randomAnswers } from "./detection-demo.js";
 import type { SeededRandom } from "./random.js";
 
 const DAY = 86_400_000;
@@ -84,6 +91,11 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
 
   const now = Date.now();
   const today = copenhagenDate(new Date(now));
+  const [tils] = await tx
+    .select()
+    .from(questionnaireDefinitions)
+    .where(and(eq(questionnaireDefinitions.municipalityId, municipalityId), eq(questionnaireDefinitions.key, "t-ils")));
+  if (!tils) throw new Error("the demo's questionnaires must be installed before its courses");
   const seen = new Set<string>();
   let homeToday = 0;
   for (const r of accepted) {
@@ -117,6 +129,7 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
       })
       .returning({ id: courses.id });
     const courseId = course!.id;
+    await seedOutcomes(tx, rng, { municipalityId, courseId, citizenId, openedAt, coordinator, tils, now });
     await tx.insert(courseEvents).values({ municipalityId, courseId, kind: "opened", toStage: "clarification", toUserId: coordinator.id, actorUserId: coordinator.id, at: openedAt });
     if (stage !== "clarification") {
       await tx.insert(courseEvents).values({ municipalityId, courseId, kind: closed ? "closed" : "stage_changed", fromStage: "clarification", toStage: stage, reason: closed ? "goal_reached" : null, actorUserId: coordinator.id, at: stageSince });
@@ -248,5 +261,47 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
         createdAt: stageSince,
       });
     }
+  }
+}
+
+/**
+ * The course's outcome questionnaires: most baselines answered when the course opened, and the
+ * six-month follow-up answered where it has come due — lonely less often than at baseline, so
+ * the demo's outcome report has something to show.
+ */
+async function seedOutcomes(
+  tx: Tx,
+  rng: SeededRandom,
+  c: { municipalityId: string; courseId: string; citizenId: string; openedAt: Date; coordinator: { id: string; organisationId: string }; tils: typeof questionnaireDefinitions.$inferSelect; now: number },
+) {
+  await scheduleOutcomes(tx, c.municipalityId, c.courseId, c.citizenId, copenhagenDate(c.openedAt));
+  const definition = c.tils.definition as QuestionnaireDefinition;
+  const rows = await tx.select().from(outcomeMeasurements).where(eq(outcomeMeasurements.courseId, c.courseId));
+  for (const m of rows) {
+    const due = new Date(`${m.dueOn}T10:00:00Z`);
+    if (due.getTime() > c.now || !rng.chance(m.phase === "baseline" ? 0.85 : 0.7)) continue;
+    const answers = randomAnswers(rng, definition, m.phase === "baseline" ? rng.chance(0.8) : rng.chance(0.45));
+    const scored = scoreAnswers(definition, answers);
+    if (!scored.ok) continue;
+    const at = new Date(Math.min(c.now - 3_600_000, due.getTime() + rng.int(0, 5) * DAY));
+    const [s] = await tx
+      .insert(screenings)
+      .values({
+        municipalityId: c.municipalityId,
+        citizenId: c.citizenId,
+        definitionId: c.tils.id,
+        answers,
+        scores: scored.scores,
+        outcomeKey: scored.outcome.key,
+        colour: scored.outcome.colour,
+        positive: scored.outcome.isPositive,
+        consent: "not_asked",
+        purpose: "outcome",
+        performedBy: c.coordinator.id,
+        performedByOrganisationId: c.coordinator.organisationId,
+        performedAt: at,
+      })
+      .returning({ id: screenings.id });
+    await tx.update(outcomeMeasurements).set({ screeningId: s!.id, answeredAt: at }).where(eq(outcomeMeasurements.id, m.id));
   }
 }

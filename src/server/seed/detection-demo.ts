@@ -25,7 +25,7 @@ import { installShippedQuestionnaires } from "../modules/detection/questionnaire
 import { newReceiptNumber } from "../modules/referrals/service.js";
 import type { SeededRandom } from "./random.js";
 
-function randomAnswers(rng: SeededRandom, definition: QuestionnaireDefinition, lonely: boolean): AnswerSet {
+export function randomAnswers(rng: SeededRandom, definition: QuestionnaireDefinition, lonely: boolean): AnswerSet {
   const answers: AnswerSet = {};
   for (const item of definition.items) {
     if (item.kind === "checklist") answers[item.id] = rng.chance(lonely ? 0.35 : 0.08);

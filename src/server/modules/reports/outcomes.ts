@@ -5,7 +5,7 @@
  * never create notes or referrals, and they are not counted as detection forms.
  */
 import { addMonths, formatISO, parseISO } from "date-fns";
-import { and, asc, eq, isNull, lte } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { OutcomeDueQuery, RecordOutcomeBody } from "../../../shared/api/reports.js";
 import type { DbOrTx } from "../../db/client.js";
@@ -137,6 +137,8 @@ export async function outcomesDue(tx: DbOrTx, ctx: Ctx, query: OutcomeDueQuery) 
         inTenant(outcomeMeasurements, ctx),
         isNull(outcomeMeasurements.screeningId),
         lte(outcomeMeasurements.dueOn, until),
+        // A baseline missed on a closed course can no longer be taken; the follow-up still can.
+        sql`not (${courses.stage} = 'closed' and ${outcomeMeasurements.phase} = 'baseline')`,
         ctx.actor.role === "community_coordinator" && !query.all ? eq(courses.coordinatorUserId, ctx.actor.userId) : undefined,
       ),
     )
