@@ -91,7 +91,11 @@ export type Action =
   | { kind: "volunteerReferral.stats" }
   | { kind: "smallCommunity.read" }
   | { kind: "smallCommunity.manage" }
-  | { kind: "smallCommunity.recordMeeting"; hostUserId: string | null };
+  | { kind: "smallCommunity.recordMeeting"; hostUserId: string | null }
+  // Evaluation and reporting
+  | { kind: "report.view" }
+  | { kind: "report.citizens" }
+  | { kind: "report.evaluatorExport" };
 
 export type Decision = { allowed: true } | { allowed: false; reason: "role" | "provider" | "tenant" };
 
@@ -143,6 +147,14 @@ const CLIP_WORKERS: ReadonlySet<Role> = new Set<Role>(["home_care_worker", "plan
 
 /** Those who put clips on workers' days. */
 const CLIP_PLANNERS: ReadonlySet<Role> = new Set<Role>(["planner", "team_leader", "community_coordinator"]);
+
+/** Who reads the status report, funnel and punch-card use (the evaluator sees suppressed aggregates only). */
+const REPORT_READERS: ReadonlySet<Role> = new Set<Role>(["planner", "team_leader", "community_coordinator", "manager", "evaluator", "administrator"]);
+
+/** Whether this role sees reports with small numbers suppressed (no citizen access). */
+export function reportsSuppressed(actor: Actor): boolean {
+  return !CITIZEN_READERS.has(actor.role);
+}
 
 function roleIn(roles: ReadonlySet<Role>, actor: Actor): Decision {
   return roles.has(actor.role) ? ALLOW : deny("role");
@@ -264,6 +276,13 @@ export function can(actor: Actor, action: Action): Decision {
       return actor.role === "community_coordinator" || actor.role === "manager" ? ALLOW : deny("role");
     case "smallCommunity.manage":
       return actor.role === "community_coordinator" ? ALLOW : deny("role");
+    case "report.view":
+      return REPORT_READERS.has(actor.role) ? ALLOW : deny("role");
+    case "report.citizens":
+      // The list of citizens behind a figure is citizen data: only roles that may list citizens, and not private providers' staff (a report spans providers).
+      return REPORT_READERS.has(actor.role) && CITIZEN_READERS.has(actor.role) && actor.organisationKind !== "private_provider" ? ALLOW : deny("role");
+    case "report.evaluatorExport":
+      return actor.role === "evaluator" || actor.role === "administrator" ? ALLOW : deny("role");
     case "smallCommunity.recordMeeting":
       return actor.role === "community_coordinator" || (action.hostUserId !== null && action.hostUserId === actor.userId) ? ALLOW : deny("role");
   }

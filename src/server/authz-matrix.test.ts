@@ -58,6 +58,9 @@ vi.mock("fastify", async (importOriginal) => {
 
 const citizenBody = () => ({ cpr: nextCpr(), firstName: "Matrix", lastName: "Borger", addressLine: "Tabelvej 1", postalCode: "9901", city: "Fjordby" });
 
+/** Reports: planners, team leaders (private ones for their own provider), coordinators, managers, the evaluator, administrators. */
+const REPORT_READERS: readonly Who[] = ["planner", "team_leader", "community_coordinator", "manager", "evaluator", "administrator", "private_team_leader"];
+
 /** Modules' own rows (test/support/authz/*.ts). */
 const PARTS: MatrixPart[] = [catalogPart, placementsPart];
 
@@ -200,6 +203,11 @@ const CORE: Record<string, Row> = {
     request: (f) => ({ url: `/api/courses/${f.courseId}/outcomes/baseline`, body: { questionnaireId: NO_SUCH_ID, answers: {} } }),
   },
   "GET /api/outcomes/due": { allow: INBOX },
+  "GET /api/reports/status": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/status?from=2026-01-01&to=${f.today}` }) },
+  "GET /api/reports/status/:figure/citizens": {
+    allow: ["planner", "team_leader", "community_coordinator", "manager", "administrator"],
+    request: (f) => ({ url: `/api/reports/status/formsFilled/citizens?from=2026-01-01&to=${f.today}` }),
+  },
 
   // punch card
   "GET /api/courses/:id/card": { allow: READERS, request: (f) => ({ url: `/api/courses/${f.courseId}/card` }) },

@@ -34,3 +34,61 @@ export const OutcomeMeasurement = z.object({
 export type OutcomeMeasurement = z.infer<typeof OutcomeMeasurement>;
 
 export const OutcomeDue = OutcomeMeasurement.extend({ citizen: z.object({ id: uuid, name: z.string() }), coordinator: z.object({ id: uuid, name: z.string() }) });
+
+// ---- status report ----
+
+export const ReportQuery = z.strictObject({
+  from: isoDate,
+  to: isoDate,
+  providerId: uuid.optional(),
+  districtId: uuid.optional(),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+export const STATUS_FIGURES = [
+  "formsFilled",
+  "formsAnswered",
+  "excluded",
+  "assessedLonely",
+  "baselineQuestionnaires",
+  "followUpQuestionnaires",
+  "volunteerReferrals",
+  "matched",
+  "targetGroup",
+  "entered",
+  "left",
+] as const;
+export const StatusFigureKey = z.enum(STATUS_FIGURES);
+export type StatusFigureKey = z.infer<typeof StatusFigureKey>;
+
+export const FigureCitizensQuery = ReportQuery.extend({ reason: z.enum(["dementia", "terminal", "declined", "moved", "other"]).optional() });
+
+/** A count that may be suppressed (below the small-number threshold, for roles without citizen access). */
+export const Figure = z.object({ value: z.number().int().nullable(), suppressed: z.boolean() });
+export const FigureShare = z.object({ count: Figure, of: Figure, percent: z.number().nullable() });
+
+export const StatusReport = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  scope: z.object({ providerId: z.string().nullable(), districtId: z.string().nullable() }),
+  smallNumberThreshold: z.number().int(),
+  suppressed: z.boolean(),
+  /** True when the period has no recorded work at all: the report says so instead of showing zeros alone. */
+  empty: z.boolean(),
+  figures: z.object({
+    formsFilled: Figure,
+    formsAnswered: Figure,
+    excluded: Figure,
+    excludedByReason: z.array(z.object({ reason: z.string(), count: Figure })),
+    assessedLonely: FigureShare,
+    baselineQuestionnaires: Figure,
+    followUpQuestionnaires: Figure,
+    volunteerReferrals: Figure,
+    matched: FigureShare,
+    targetGroup: Figure,
+    entered: Figure,
+    left: Figure,
+  }),
+});
+export type StatusReport = z.infer<typeof StatusReport>;
+
+export const FigureCitizen = z.object({ id: uuid, name: z.string(), address: z.string() });

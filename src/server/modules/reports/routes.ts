@@ -1,12 +1,24 @@
 import { z } from "zod";
 import { ErrorBody, IdParams } from "../../../shared/api/common.js";
-import { OutcomeDue, OutcomeDueQuery, OutcomeMeasurement, OutcomeParams, RecordOutcomeBody } from "../../../shared/api/reports.js";
+import {
+  FigureCitizen,
+  FigureCitizensQuery,
+  OutcomeDue,
+  OutcomeDueQuery,
+  OutcomeMeasurement,
+  OutcomeParams,
+  RecordOutcomeBody,
+  ReportQuery,
+  StatusFigureKey,
+  StatusReport,
+} from "../../../shared/api/reports.js";
 import type { App } from "../../app.js";
 import { requireCtx } from "../../platform/auth.js";
 import { writeOnce } from "../../platform/idempotency.js";
 import { loadCourseFor } from "../courses/service.js";
 import { citizenResourceOf } from "../courses/queries.js";
 import { courseOutcomes, outcomesDue, recordOutcome } from "./outcomes.js";
+import { statusFigureCitizens, statusReport } from "./status.js";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ["evaluation"];
@@ -50,6 +62,40 @@ export async function reportRoutes(app: App): Promise<void> {
     async (request) => {
       const ctx = requireCtx(request);
       return db.transaction((tx) => outcomesDue(tx, ctx, request.query));
+    },
+  );
+
+  app.get(
+    "/reports/status",
+    {
+      schema: {
+        tags,
+        summary: "The status report (Holstebro's table) for a period and scope",
+        description: "Small numbers are suppressed for roles without citizen access (the evaluator).",
+        querystring: ReportQuery,
+        response: { 200: StatusReport, ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = requireCtx(request);
+      return db.transaction((tx) => statusReport(tx, ctx, request.query));
+    },
+  );
+
+  app.get(
+    "/reports/status/:figure/citizens",
+    {
+      schema: {
+        tags,
+        summary: "The citizens behind one figure of the status report (roles with citizen access)",
+        params: z.strictObject({ figure: StatusFigureKey }),
+        querystring: FigureCitizensQuery,
+        response: { 200: z.array(FigureCitizen), ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = requireCtx(request);
+      return db.transaction((tx) => statusFigureCitizens(tx, ctx, request.params.figure, request.query));
     },
   );
 }
