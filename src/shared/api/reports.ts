@@ -92,3 +92,25 @@ export const StatusReport = z.object({
 export type StatusReport = z.infer<typeof StatusReport>;
 
 export const FigureCitizen = z.object({ id: uuid, name: z.string(), address: z.string() });
+
+// ---- funnel ----
+
+export const FUNNEL_STEPS = ["noticed", "screened", "lonely", "consented", "referred", "courseStarted", "triedActivity", "stillTakingPart"] as const;
+export type FunnelStepKey = (typeof FUNNEL_STEPS)[number];
+
+export const FunnelStep = z.object({
+  key: z.enum(FUNNEL_STEPS),
+  count: Figure,
+  /** How many of the previous step did not reach this one (null for the first step). */
+  dropOut: Figure.nullable(),
+  percentOfPrevious: z.number().nullable(),
+});
+
+export const FunnelReport = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  suppressed: z.boolean(),
+  steps: z.array(FunnelStep),
+  byDistrict: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), steps: z.array(FunnelStep) })),
+  byProvider: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), steps: z.array(FunnelStep) })),
+});
+export type FunnelReport = z.infer<typeof FunnelReport>;

@@ -3,6 +3,7 @@ import { ErrorBody, IdParams } from "../../../shared/api/common.js";
 import {
   FigureCitizen,
   FigureCitizensQuery,
+  FunnelReport,
   OutcomeDue,
   OutcomeDueQuery,
   OutcomeMeasurement,
@@ -18,6 +19,7 @@ import { writeOnce } from "../../platform/idempotency.js";
 import { loadCourseFor } from "../courses/service.js";
 import { citizenResourceOf } from "../courses/queries.js";
 import { courseOutcomes, outcomesDue, recordOutcome } from "./outcomes.js";
+import { funnelReport } from "./funnel.js";
 import { statusFigureCitizens, statusReport } from "./status.js";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -96,6 +98,22 @@ export async function reportRoutes(app: App): Promise<void> {
     async (request) => {
       const ctx = requireCtx(request);
       return db.transaction((tx) => statusFigureCitizens(tx, ctx, request.params.figure, request.query));
+    },
+  );
+
+  app.get(
+    "/reports/funnel",
+    {
+      schema: {
+        tags,
+        summary: "The funnel from noticed to still taking part, with drop-out per step, per district and provider",
+        querystring: ReportQuery,
+        response: { 200: FunnelReport, ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = requireCtx(request);
+      return db.transaction((tx) => funnelReport(tx, ctx, request.query));
     },
   );
 }

@@ -76,4 +76,15 @@ describe("status report", () => {
     expect(lonely).toHaveLength(2);
     expect((await (await t.as("evaluator")).get(`/api/reports/status/assessedLonely/citizens?${period}`)).statusCode).toBe(403);
   });
+
+  it("shows the funnel with the drop-out at each step, split by district", async () => {
+    const f = (await (await t.as("manager")).get(`/api/reports/funnel?${period}`)).json() as {
+      steps: { key: string; count: { value: number }; dropOut: { value: number } | null }[];
+      byDistrict: { name: string; steps: { key: string; count: { value: number } }[] }[];
+    };
+    const step = (key: string) => f.steps.find((s) => s.key === key)!;
+    expect([step("noticed").count.value, step("screened").count.value, step("lonely").count.value, step("consented").count.value]).toEqual([7, 6, 2, 0]);
+    expect(step("screened").dropOut!.value).toBe(1);
+    expect(f.byDistrict.find((d) => d.name === "Distrikt Nord")!.steps[0]!.count.value).toBe(7);
+  });
 });
