@@ -114,3 +114,28 @@ export const FunnelReport = z.object({
   byProvider: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), steps: z.array(FunnelStep) })),
 });
 export type FunnelReport = z.infer<typeof FunnelReport>;
+
+// ---- punch-card use ----
+
+const UsageLine = z.object({ kind: z.string(), granted: Figure, planned: Figure, used: Figure, usedMinutes: Figure, cancelled: Figure });
+const DistributionSchema = z.object({
+  n: z.number().int(),
+  min: z.number().nullable(),
+  q1: z.number().nullable(),
+  median: z.number().nullable(),
+  q3: z.number().nullable(),
+  max: z.number().nullable(),
+  mean: z.number().nullable(),
+});
+
+export const UsageReport = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  suppressed: z.boolean(),
+  kinds: z.array(UsageLine),
+  byProvider: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), kinds: z.array(UsageLine) })),
+  byDistrict: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), kinds: z.array(UsageLine) })),
+  minutesPerCourse: DistributionSchema,
+  accompanimentClipsPerCourse: DistributionSchema,
+  accompanimentByForm: z.array(z.object({ form: z.string().nullable(), count: Figure })),
+});
+export type UsageReport = z.infer<typeof UsageReport>;

@@ -12,6 +12,7 @@ import {
   ReportQuery,
   StatusFigureKey,
   StatusReport,
+  UsageReport,
 } from "../../../shared/api/reports.js";
 import type { App } from "../../app.js";
 import { requireCtx } from "../../platform/auth.js";
@@ -21,6 +22,7 @@ import { citizenResourceOf } from "../courses/queries.js";
 import { courseOutcomes, outcomesDue, recordOutcome } from "./outcomes.js";
 import { funnelReport } from "./funnel.js";
 import { statusFigureCitizens, statusReport } from "./status.js";
+import { usageReport } from "./usage.js";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ["evaluation"];
@@ -114,6 +116,22 @@ export async function reportRoutes(app: App): Promise<void> {
     async (request) => {
       const ctx = requireCtx(request);
       return db.transaction((tx) => funnelReport(tx, ctx, request.query));
+    },
+  );
+
+  app.get(
+    "/reports/punch-card",
+    {
+      schema: {
+        tags,
+        summary: "Punch-card use: granted, planned, used and cancelled per kind, provider and district; minutes per course; accompaniment by form",
+        querystring: ReportQuery,
+        response: { 200: UsageReport, ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = requireCtx(request);
+      return db.transaction((tx) => usageReport(tx, ctx, request.query));
     },
   );
 }

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertCitizen } from "../../../../test/support/factories.js";
+import { type Client, type TestApp, buildTestApp } from "../../../../test/support/test-app.js";
+import { copenhagenDate } from "../../../domain/time.js";
+import type { CourseDetail } from "../../../shared/api/courses.js";
+import type { UsageReport } from "../../../shared/api/reports.js";
+
+let t: TestApp;
+let coordinator: Client;
+const today = copenhagenDate(new Date());
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  coordinator = await t.as("community_coordinator");
+  const worker = await t.as("home_care_worker");
+  // Two courses: 3 and 2 accompaniment clips granted; 2 used (to/from, 60 + 90 min) and 1 cancelled on the first, 1 used on the second.
+  const plans = [
+    { granted: 3, done: [60, 90], cancelled: 1 },
+    { granted: 2, done: [45], cancelled: 0 },
+  ];
+  for (const p of plans) {
+    const c = await insertCitizen(t.db, t.tenant, { providerId: t.tenant.orgs.publicProvider.id, districtId: t.tenant.districts.north.id });
+    const course = (await coordinator.post(`/api/citizens/${c.id}/courses`, { reason: "Test" })).json() as CourseDetail;
+    await coordinator.post(`/api/courses/${course.id}/grants`, { kind: "accompaniment", clips: p.granted, minutesPerClip: 60 });
+    for (const minutes of p.done) {
+      await worker.post(`/api/courses/${course.id}/clip-registrations`, { kind: "accompaniment", accompanimentForm: "to_from", performedOn: today, outcome: "done", actualMinutes: minutes });
+    }
+    for (let i = 0; i < p.cancelled; i++) {
+      await worker.post(`/api/courses/${course.id}/clip-registrations`, { kind: "accompaniment", performedOn: today, outcome: "citizen_cancelled", cancelReason: "Syg" });
+    }
+  }
+});
+afterAll(() => t.close());
+
+describe("punch-card use", () => {
+  it("counts granted, used and cancelled clips per kind and minutes per course", async () => {
+    const r = (await (await t.as("manager")).get(`/api/reports/punch-card?from=2026-01-01&to=${today}`)).json() as UsageReport;
+    const acc = r.kinds.find((k) => k.kind === "accompaniment")!;
+    expect([acc.granted.value, acc.used.value, acc.usedMinutes.value, acc.cancelled.value]).toEqual([5, 3, 195, 1]);
+    expect(r.minutesPerCourse).toMatchObject({ n: 2, min: 45, max: 150 });
+    expect(r.accompanimentByForm).toEqual([{ form: "to_from", count: { value: 3, suppressed: false } }]);
+    expect(r.byProvider.map((p) => p.name)).toEqual(["Hjemmeplejen"]);
+    expect(r.byDistrict.map((d) => d.name)).toEqual(["Distrikt Nord"]);
+  });
+
+  it("hides small numbers and the distribution from the evaluator", async () => {
+    const r = (await (await t.as("evaluator")).get(`/api/reports/punch-card?from=2026-01-01&to=${today}`)).json() as UsageReport;
+    expect(r.kinds.find((k) => k.kind === "accompaniment")!.cancelled).toEqual({ value: null, suppressed: true });
+    expect(r.minutesPerCourse.n).toBe(0);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * Punch-card use (issue 6, point 4): clips granted, planned, used and cancelled per kind, per
+ * provider (the organisation that carries the clip out) and per district (the citizen's);
+ * minutes used per course as a distribution (Struer ranged 1–279 accompaniment clips); and
+ * accompaniment by form. Grants count in the period they were made, clips in the period they
+ * were planned for or performed.
+ */
+import { sql } from "drizzle-orm";
+import { reportsSuppressed } from "../../../domain/access-policy.js";
+import { distribution, suppress } from "../../../domain/reporting/statistics.js";
+import type { ReportQuery, UsageReport } from "../../../shared/api/reports.js";
+import { type DbOrTx, rawRows } from "../../db/client.js";
+import { audit } from "../../platform/audit.js";
+import { authorize } from "../../platform/authz.js";
+import type { Ctx } from "../../platform/context.js";
+import { evaluationSettings } from "./outcomes.js";
+import { inScope, windowOf } from "./status.js";
+
+export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<UsageReport> {
+  authorize(ctx, { kind: "report.view" });
+  const w = windowOf(ctx, q);
+  const { smallNumberThreshold } = await evaluationSettings(tx, w.municipalityId);
+  const hide = reportsSuppressed(ctx.actor);
+  const fig = (n: number) => (hide ? suppress(n, smallNumberThreshold) : { value: n, suppressed: false as const });
+  // A clip belongs to the period of its day: performed on, or planned for.
+  const clipDay = sql`coalesce(k.performed_on, k.planned_on)`;
+  const clipInPeriod = sql`${clipDay} >= ${w.fromDay}::date and ${clipDay} <= ${w.toDay}::date`;
+
+  const [grants, clips, perCourse, forms, names] = await Promise.all([
+    rawRows<{ kind: string; district_id: string | null; clips: number; minutes: number }>(
+      tx,
+      sql`select g.kind, c.district_id, sum(g.clips)::int as clips, sum(g.clips * g.minutes_per_clip)::int as minutes
+        from clip_grants g join courses co on co.id = g.course_id join citizens c on c.id = co.citizen_id
+        where ${inScope(w)} and g.created_at >= ${w.from} and g.created_at < ${w.to}
+        group by g.kind, c.district_id`,
+    ),
+    rawRows<{ kind: string; status: string; provider_id: string; district_id: string | null; n: number; minutes: number }>(
+      tx,
+      sql`select k.kind, k.status, k.provider_organisation_id as provider_id, c.district_id, count(*)::int as n, coalesce(sum(k.actual_minutes), 0)::int as minutes
+        from clips k join citizens c on c.id = k.citizen_id
+        where ${inScope(w)} and ${clipInPeriod}
+        group by k.kind, k.status, k.provider_organisation_id, c.district_id`,
+    ),
+    rawRows<{ minutes: number; accompaniment: number }>(
+      tx,
+      sql`select coalesce(sum(k.actual_minutes), 0)::int as minutes, count(*) filter (where k.kind = 'accompaniment')::int as accompaniment
+        from clips k join citizens c on c.id = k.citizen_id
+        where ${inScope(w)} and k.status = 'done' and ${clipInPeriod}
+        group by k.course_id`,
+    ),
+    rawRows<{ form: string | null; n: number }>(
+      tx,
+      sql`select k.accompaniment_form as form, count(*)::int as n from clips k join citizens c on c.id = k.citizen_id
+        where ${inScope(w)} and k.kind = 'accompaniment' and k.status = 'done' and ${clipInPeriod}
+        group by k.accompaniment_form`,
+    ),
+    rawRows<{ id: string; name: string }>(
+      tx,
+      sql`select id, name from districts where municipality_id = ${w.municipalityId} union all select id, name from organisations where municipality_id = ${w.municipalityId}`,
+    ),
+  ]);
+  const nameOf = (id: string | null) => (id ? (names.find((n) => n.id === id)?.name ?? "") : null);
+
+  const line = (rowsG: typeof grants, rowsC: typeof clips) => {
+    const kinds = [...new Set([...rowsG.map((r) => r.kind), ...rowsC.map((r) => r.kind)])].sort();
+    return kinds.map((kind) => {
+      const c = (status: string) => rowsC.filter((r) => r.kind === kind && r.status === status);
+      const sum = (xs: { n: number }[]) => xs.reduce((a, r) => a + Number(r.n), 0);
+      return {
+        kind,
+        granted: fig(rowsG.filter((r) => r.kind === kind).reduce((a, r) => a + Number(r.clips), 0)),
+        planned: fig(sum(c("planned"))),
+        used: fig(sum(c("done"))),
+        usedMinutes: fig(c("done").reduce((a, r) => a + Number(r.minutes), 0)),
+        cancelled: fig(sum(c("cancelled"))),
+      };
+    });
+  };
+  const groups = <K extends "provider_id" | "district_id">(key: K) =>
+    [...new Set(clips.map((r) => r[key]))].map((id) => ({
+      id,
+      name: nameOf(id),
+      kinds: line(key === "district_id" ? grants.filter((g) => g.district_id === id) : [], clips.filter((r) => r[key] === id)),
+    }));
+
+  const tooFew = hide && perCourse.length < smallNumberThreshold;
+  await audit(tx, ctx, { action: "read", entityType: "usage_report", criterion: { from: q.from, to: q.to, providerId: w.providerId, districtId: w.districtId } });
+  return {
+    period: { from: q.from, to: q.to },
+    suppressed: hide,
+    kinds: line(grants, clips),
+    byProvider: groups("provider_id").sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "", "da")),
+    byDistrict: groups("district_id").sort((a, b) => (a.name ?? "~").localeCompare(b.name ?? "~", "da")),
+    // Fewer courses than the threshold: a minimum or maximum would describe one citizen.
+    minutesPerCourse: distribution(tooFew ? [] : perCourse.map((r) => Number(r.minutes))),
+    accompanimentClipsPerCourse: distribution(tooFew ? [] : perCourse.map((r) => Number(r.accompaniment))),
+    accompanimentByForm: forms.map((f) => ({ form: f.form, count: fig(Number(f.n)) })),
+  };
+}
