@@ -20,6 +20,7 @@ import { writeOnce } from "../../platform/idempotency.js";
 import { loadCourseFor } from "../courses/service.js";
 import { citizenResourceOf } from "../courses/queries.js";
 import { courseOutcomes, outcomesDue, recordOutcome } from "./outcomes.js";
+import { type ReportName, reportCsv, reportWorkbook } from "./exports.js";
 import { funnelReport } from "./funnel.js";
 import { statusFigureCitizens, statusReport } from "./status.js";
 import { usageReport } from "./usage.js";
@@ -132,6 +133,50 @@ export async function reportRoutes(app: App): Promise<void> {
     async (request) => {
       const ctx = requireCtx(request);
       return db.transaction((tx) => usageReport(tx, ctx, request.query));
+    },
+  );
+
+  app.get(
+    "/reports/:report/export.csv",
+    {
+      schema: {
+        tags,
+        summary: "A report as CSV (status, funnel or punch-card)",
+        params: z.strictObject({ report: z.enum(["status", "funnel", "punch-card"]) }),
+        querystring: ReportQuery,
+        produces: ["text/csv"],
+        response: { ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = requireCtx(request);
+      const name = request.params.report as ReportName;
+      const csv = await db.transaction((tx) => reportCsv(tx, ctx, name, request.query));
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="broen-${name}-${request.query.from}-${request.query.to}.csv"`)
+        .send(csv as never);
+    },
+  );
+
+  app.get(
+    "/reports/workbook.xlsx",
+    {
+      schema: {
+        tags,
+        summary: "Status, funnel and punch-card use as one Excel workbook",
+        querystring: ReportQuery,
+        produces: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+        response: { ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = requireCtx(request);
+      const xlsx = await db.transaction((tx) => reportWorkbook(tx, ctx, request.query));
+      return reply
+        .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("content-disposition", `attachment; filename="broen-rapport-${request.query.from}-${request.query.to}.xlsx"`)
+        .send(xlsx as never);
     },
   );
 }

@@ -87,4 +87,21 @@ describe("status report", () => {
     expect(step("screened").dropOut!.value).toBe(1);
     expect(f.byDistrict.find((d) => d.name === "Distrikt Nord")!.steps[0]!.count.value).toBe(7);
   });
+
+  it("exports the status report as CSV with Danish labels, and all reports as an Excel workbook", async () => {
+    const manager = await t.as("manager");
+    const csv = await manager.get(`/api/reports/status/export.csv?${period}`);
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    expect(csv.body).toContain("Udfyldte opsporingsskemaer,7");
+    expect(csv.body).toContain("Vurderet ensomme,2,6,33.3");
+    const xlsx = await manager.get(`/api/reports/workbook.xlsx?${period}`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers["content-type"]).toContain("spreadsheetml");
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe("PK");
+  });
+
+  it("writes suppressed figures as below the threshold in the evaluator's CSV", async () => {
+    const csv = await (await t.as("evaluator")).get(`/api/reports/status/export.csv?${period}`);
+    expect(csv.body).toContain("Ekskluderet fra målgruppen,<5");
+  });
 });

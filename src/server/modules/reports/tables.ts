@@ -1,0 +1,160 @@
+/**
+ * Reports as tables: the one shape both exports use — CSV (one table per file) and the Excel
+ * workbook (one sheet per table). Labels follow the caller's language; a suppressed figure is
+ * written as "<5" (the threshold), never as a number.
+ */
+import type { FunnelReport, StatusReport, UsageReport } from "../../../shared/api/reports.js";
+import type { Lang } from "../../platform/messages.js";
+
+export type Cell = string | number | null;
+export interface Table {
+  name: string;
+  rows: Cell[][];
+}
+
+const L = {
+  da: {
+    status: "Status",
+    funnel: "Tragt",
+    usage: "Klippekort",
+    figure: "Opgørelse",
+    count: "Antal",
+    share: "Andel %",
+    of: "Ud af",
+    period: "Periode",
+    formsFilled: "Udfyldte opsporingsskemaer",
+    formsAnswered: "Skemaer hvor ensomhedsspørgsmålene er besvaret",
+    excluded: "Ekskluderet fra målgruppen",
+    excludedReason: "Ekskluderet",
+    assessedLonely: "Vurderet ensomme",
+    baselineQuestionnaires: "Baseline-spørgeskemaer",
+    followUpQuestionnaires: "Opfølgende spørgeskemaer",
+    volunteerReferrals: "Henvist til frivilligcenter",
+    matched: "Matchet",
+    targetGroup: "Borgere i målgruppen",
+    entered: "Kommet til",
+    left: "Gået ud",
+    step: "Trin",
+    dropOut: "Frafald",
+    group: "Distrikt/leverandør",
+    kind: "Klip-type",
+    granted: "Bevilget",
+    planned: "Planlagt",
+    used: "Brugt",
+    usedMinutes: "Brugte minutter",
+    cancelled: "Aflyst",
+    all: "I alt",
+    reasons: { dementia: "demens", terminal: "terminal", declined: "ønsker ikke", moved: "flyttet", other: "andet" } as Record<string, string>,
+    steps: {
+      noticed: "Opsporet",
+      screened: "Screenet",
+      lonely: "Ensom",
+      consented: "Samtykke",
+      referred: "Henvist",
+      courseStarted: "Forløb startet",
+      triedActivity: "Afprøvet et fællesskab",
+      stillTakingPart: "Deltager stadig ved opfølgning",
+    } as Record<string, string>,
+  },
+  en: {
+    status: "Status",
+    funnel: "Funnel",
+    usage: "Punch card",
+    figure: "Figure",
+    count: "Count",
+    share: "Share %",
+    of: "Of",
+    period: "Period",
+    formsFilled: "Detection forms filled in",
+    formsAnswered: "Forms with the loneliness questions answered",
+    excluded: "Excluded from the target group",
+    excludedReason: "Excluded",
+    assessedLonely: "Assessed lonely",
+    baselineQuestionnaires: "Baseline questionnaires",
+    followUpQuestionnaires: "Follow-up questionnaires",
+    volunteerReferrals: "Referred to the volunteer centre",
+    matched: "Matched",
+    targetGroup: "Citizens in the target group",
+    entered: "Entered",
+    left: "Left",
+    step: "Step",
+    dropOut: "Drop-out",
+    group: "District/provider",
+    kind: "Clip kind",
+    granted: "Granted",
+    planned: "Planned",
+    used: "Used",
+    usedMinutes: "Minutes used",
+    cancelled: "Cancelled",
+    all: "All",
+    reasons: { dementia: "dementia", terminal: "terminal", declined: "declined", moved: "moved", other: "other" } as Record<string, string>,
+    steps: {
+      noticed: "Noticed",
+      screened: "Screened",
+      lonely: "Lonely",
+      consented: "Consented",
+      referred: "Referred",
+      courseStarted: "Course started",
+      triedActivity: "Tried a community",
+      stillTakingPart: "Still taking part at follow-up",
+    } as Record<string, string>,
+  },
+} as const;
+
+type Fig = { value: number | null; suppressed: boolean };
+
+function cell(f: Fig | null, threshold: number): Cell {
+  if (!f) return null;
+  return f.suppressed ? `<${threshold}` : f.value;
+}
+
+export function statusTable(r: StatusReport, lang: Lang): Table {
+  const t = L[lang];
+  const c = (f: Fig) => cell(f, r.smallNumberThreshold);
+  const f = r.figures;
+  return {
+    name: t.status,
+    rows: [
+      [t.period, `${r.period.from} – ${r.period.to}`, null, null],
+      [t.figure, t.count, t.of, t.share],
+      [t.formsFilled, c(f.formsFilled), null, null],
+      [t.formsAnswered, c(f.formsAnswered), null, null],
+      [t.excluded, c(f.excluded), null, null],
+      ...f.excludedByReason.map((e): Cell[] => [`${t.excludedReason}: ${t.reasons[e.reason] ?? e.reason}`, c(e.count), null, null]),
+      [t.assessedLonely, c(f.assessedLonely.count), c(f.assessedLonely.of), f.assessedLonely.percent],
+      [t.baselineQuestionnaires, c(f.baselineQuestionnaires), null, null],
+      [t.followUpQuestionnaires, c(f.followUpQuestionnaires), null, null],
+      [t.volunteerReferrals, c(f.volunteerReferrals), null, null],
+      [t.matched, c(f.matched.count), c(f.matched.of), f.matched.percent],
+      [t.targetGroup, c(f.targetGroup), null, null],
+      [t.entered, c(f.entered), null, null],
+      [t.left, c(f.left), null, null],
+    ],
+  };
+}
+
+export function funnelTable(r: FunnelReport, lang: Lang, threshold: number): Table {
+  const t = L[lang];
+  const groups = [{ name: t.all, steps: r.steps }, ...r.byDistrict, ...r.byProvider].map((g) => ({ name: g.name ?? "–", steps: g.steps }));
+  return {
+    name: t.funnel,
+    rows: [
+      [t.group, t.step, t.count, t.dropOut, t.share],
+      ...groups.flatMap((g) => g.steps.map((s): Cell[] => [g.name, t.steps[s.key] ?? s.key, cell(s.count, threshold), cell(s.dropOut, threshold), s.percentOfPrevious])),
+    ],
+  };
+}
+
+export function usageTable(r: UsageReport, lang: Lang, threshold: number): Table {
+  const t = L[lang];
+  const groups = [{ name: t.all, kinds: r.kinds }, ...r.byProvider, ...r.byDistrict].map((g) => ({ name: g.name ?? "–", kinds: g.kinds }));
+  return {
+    name: t.usage,
+    rows: [
+      [t.group, t.kind, t.granted, t.planned, t.used, t.usedMinutes, t.cancelled],
+      ...groups.flatMap((g) =>
+        g.kinds.map((k): Cell[] => [g.name, k.kind, cell(k.granted, threshold), cell(k.planned, threshold), cell(k.used, threshold), cell(k.usedMinutes, threshold), cell(k.cancelled, threshold)]),
+      ),
+    ],
+  };
+}
