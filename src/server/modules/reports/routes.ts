@@ -20,6 +20,7 @@ import { writeOnce } from "../../platform/idempotency.js";
 import { loadCourseFor } from "../courses/service.js";
 import { citizenResourceOf } from "../courses/queries.js";
 import { courseOutcomes, outcomesDue, recordOutcome } from "./outcomes.js";
+import { evaluatorDataset } from "./evaluator.js";
 import { type ReportName, reportCsv, reportWorkbook } from "./exports.js";
 import { funnelReport } from "./funnel.js";
 import { statusFigureCitizens, statusReport } from "./status.js";
@@ -177,6 +178,29 @@ export async function reportRoutes(app: App): Promise<void> {
         .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .header("content-disposition", `attachment; filename="broen-rapport-${request.query.from}-${request.query.to}.xlsx"`)
         .send(xlsx as never);
+    },
+  );
+
+  app.get(
+    "/reports/evaluator-dataset.:format",
+    {
+      schema: {
+        tags,
+        summary: "The pseudonymised dataset for the external evaluator (csv or xlsx): stable pseudonyms, birth year, no names, CPR or notes",
+        params: z.strictObject({ format: z.enum(["csv", "xlsx"]) }),
+        querystring: ReportQuery,
+        produces: ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+        response: { ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = requireCtx(request);
+      const { format } = request.params;
+      const data = await db.transaction((tx) => evaluatorDataset(tx, ctx, request.query, format));
+      return reply
+        .type(format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("content-disposition", `attachment; filename="broen-evaluering-${request.query.from}-${request.query.to}.${format}"`)
+        .send(data as never);
     },
   );
 }
