@@ -11,6 +11,7 @@ import type { Role } from "../../shared/enums.js";
 import type { Db, Tx } from "../db/client.js";
 import { citizenContacts, citizens, districts, municipalities, organisations, users } from "../db/schema/index.js";
 import { hashPassword } from "../platform/passwords.js";
+import { seedCatalogDemo, seedCitizenCoordinates } from "./catalog-demo.js";
 import { seedCourseDemo } from "./course-demo.js";
 import { seedDetectionDemo } from "./detection-demo.js";
 import { FEMALE_NAMES, LAST_NAMES, MALE_NAMES, RELATIONS, STREETS, TOWNS } from "./names.js";
@@ -174,8 +175,11 @@ export async function seedDemo(db: Db, opts: { citizens?: number; seed?: number 
       }
     }
     await tx.insert(citizenContacts).values(contactRows);
+    // Homes for distances in the catalog and matching, from a random of their own (the sequence above stays as it was).
+    await seedCitizenCoordinates(tx, municipalityId);
     await seedDetectionDemo(tx, rng, municipalityId, orgIds.aktivitet);
     await seedCourseDemo(tx, rng, municipalityId, orgIds.aktivitet);
+    await seedCatalogDemo(tx, municipalityId, orgIds.frivillig);
     return { municipalityId, citizens: inserted.length, users: DEMO_USERS };
   });
 }

@@ -1,0 +1,154 @@
+/**
+ * Reads the catalog's services share: an activity with its organisation's name and managing
+ * volunteer centre, an organisation with its manager's name, the municipality's current interest
+ * taxonomy, and SQL for Danish order and great-circle distance.
+ */
+import { type SQL, and, eq, getTableColumns, sql } from "drizzle-orm";
+import { alias, type PgColumn } from "drizzle-orm/pg-core";
+import { EARTH_RADIUS_KM } from "../../../domain/matching/distance.js";
+import type { GeoPoint } from "../../../domain/matching/types.js";
+import type { InterestTaxonomy } from "../../../shared/api/course-definitions.js";
+import type { DbOrTx } from "../../db/client.js";
+import { catalogActivities, catalogOrganisations, organisations } from "../../db/schema/index.js";
+import { authorize } from "../../platform/authz.js";
+import type { Ctx } from "../../platform/context.js";
+import { AppError, type FieldIssue } from "../../platform/errors.js";
+import { inTenant } from "../../platform/tenancy.js";
+import { currentDefinition } from "../courses/course-definitions.js";
+import type { ActivityRow, OrganisationRow } from "./presenter.js";
+
+const { search: _search, ...tableColumns } = getTableColumns(catalogActivities);
+/** catalog_activities without the generated tsvector (never read back). */
+export const activityTableColumns = tableColumns;
+
+export const activityColumns = {
+  ...tableColumns,
+  organisationName: catalogOrganisations.name,
+  managedByOrganisationId: catalogOrganisations.managedByOrganisationId,
+  organisationPhone: catalogOrganisations.phone,
+};
+
+const manager = alias(organisations, "manager");
+
+export const organisationColumns = { ...getTableColumns(catalogOrganisations), managedByName: manager.name };
+
+/**
+ * The Danish sort key of domain/danish-text.ts (danishSortKey) in SQL: æ, ø, å after z, "aa" = å,
+ * accents folded; compared under COLLATE "C", so PGlite (no Danish collation) and PostgreSQL
+ * agree. Capitals are folded by translate() first, because lower() leaves them alone under a "C"
+ * ctype.
+ */
+export function danishOrder(column: PgColumn | SQL): SQL {
+  return sql`translate(replace(translate(lower(translate(${column}, 'ÆØÅÄÖÜÉÈÊÁÀÓÍÚ', 'æøåäöüéèêáàóíú')), 'äöüéèêáàóíú', 'æøyeeeaaoiu'), 'aa', 'å'), 'æøå', '{|}') collate "C"`;
+}
+
+export async function selectActivities(tx: DbOrTx, ctx: Ctx, where: SQL | undefined, opts: { forUpdate?: boolean } = {}): Promise<ActivityRow[]> {
+  const q = tx
+    .select(activityColumns)
+    .from(catalogActivities)
+    .innerJoin(catalogOrganisations, eq(catalogOrganisations.id, catalogActivities.organisationId))
+    .where(and(inTenant(catalogActivities, ctx), where))
+    .orderBy(danishOrder(catalogActivities.title), catalogActivities.id);
+  // Locks the activity row only: two edits of one activity queue, and the second sees the first's version.
+  return opts.forUpdate ? q.for("update", { of: catalogActivities }) : q;
+}
+
+export async function selectOrganisations(
+  tx: DbOrTx,
+  ctx: Ctx,
+  where: SQL | undefined,
+  opts: { forUpdate?: boolean; limit?: number; offset?: number } = {},
+): Promise<OrganisationRow[]> {
+  const q = tx
+    .select(organisationColumns)
+    .from(catalogOrganisations)
+    .leftJoin(manager, eq(manager.id, catalogOrganisations.managedByOrganisationId))
+    .where(and(inTenant(catalogOrganisations, ctx), where))
+    .orderBy(danishOrder(catalogOrganisations.name), catalogOrganisations.id)
+    .limit(opts.limit ?? 100_000)
+    .offset(opts.offset ?? 0);
+  return opts.forUpdate ? q.for("update", { of: catalogOrganisations }) : q;
+}
+
+export type CatalogEditAction = "catalog.read" | "catalog.edit";
+
+/** An activity the caller may act on, or 404/403 — the start of every activity-scoped service. */
+export async function loadActivityFor(tx: DbOrTx, ctx: Ctx, id: string, kind: CatalogEditAction, opts: { forUpdate?: boolean } = {}): Promise<ActivityRow> {
+  const [row] = await selectActivities(tx, ctx, eq(catalogActivities.id, id), opts);
+  if (!row) throw AppError.notFound("catalog_activity_not_found");
+  authorize(ctx, kind === "catalog.edit" ? { kind, managedByOrganisationId: row.managedByOrganisationId } : { kind });
+  return row;
+}
+
+export async function loadOrganisationFor(tx: DbOrTx, ctx: Ctx, id: string, kind: CatalogEditAction, opts: { forUpdate?: boolean } = {}): Promise<OrganisationRow> {
+  const [row] = await selectOrganisations(tx, ctx, eq(catalogOrganisations.id, id), opts);
+  if (!row) throw AppError.notFound("catalog_organisation_not_found");
+  authorize(ctx, kind === "catalog.edit" ? { kind, managedByOrganisationId: row.managedByOrganisationId } : { kind });
+  return row;
+}
+
+export function assertVersion(row: { version: number }, version: number): void {
+  if (row.version !== version) throw new AppError("version_conflict", 409, { currentVersion: row.version });
+}
+
+/** The municipality's newest interest taxonomy: the themes and interests the catalog may use. */
+export async function currentTaxonomy(tx: DbOrTx, municipalityId: string): Promise<InterestTaxonomy> {
+  const row = await currentDefinition(tx, municipalityId, "interest_taxonomy", "interests");
+  return row.definition as InterestTaxonomy;
+}
+
+/** Field issues for theme and interest ids the taxonomy does not have, named by position ("interests.2"). */
+export function unknownTaxonomyIds(taxonomy: InterestTaxonomy, input: { themes?: string[] | undefined; interests?: string[] | undefined }): FieldIssue[] {
+  const themes = new Set(taxonomy.themes.map((t) => t.id));
+  const interests = new Set(taxonomy.interests.map((i) => i.id));
+  return [
+    ...(input.themes ?? []).flatMap((id, i) => (themes.has(id) ? [] : [{ field: `themes.${i}`, reason: "invalid_value" as const }])),
+    ...(input.interests ?? []).flatMap((id, i) => (interests.has(id) ? [] : [{ field: `interests.${i}`, reason: "invalid_value" as const }])),
+  ];
+}
+
+/** A volunteer centre of the caller's municipality, or the field issue saying it is not one. */
+export async function checkManagingCentre(tx: DbOrTx, ctx: Ctx, id: string | null): Promise<FieldIssue[]> {
+  if (id === null) return [];
+  const [row] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(inTenant(organisations, ctx), eq(organisations.id, id), eq(organisations.kind, "volunteer_centre")));
+  return row ? [] : [{ field: "managedByOrganisationId", reason: "invalid_value" }];
+}
+
+export function throwFieldIssues(issues: FieldIssue[]): void {
+  if (issues.length > 0) throw new AppError("validation_failed", 400, { fields: issues });
+}
+
+/** `column && array[…]` with each value a bound parameter (no driver-specific array encoding). */
+export function overlaps(column: PgColumn, values: readonly (string | number)[], type: "text" | "int"): SQL {
+  const list = sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+  return type === "int" ? sql`${column} && array[${list}]::int[]` : sql`${column} && array[${list}]::text[]`;
+}
+
+export function containsAll(column: PgColumn, values: readonly string[]): SQL {
+  return sql`${column} @> array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+}
+
+/**
+ * The haversine term h of domain/matching/distance.ts (distance = 2R·asin(√h)) in SQL. h orders
+ * like the distance and saves the square root and arcsine on every row; page.ts turns the page's
+ * h into kilometres (kmOfTerm). Null when the activity has no coordinates.
+ */
+export function haversineTermSql(p: GeoPoint): SQL {
+  const lat = sql`${p.lat}::double precision`;
+  const lon = sql`${p.lon}::double precision`;
+  return sql`(power(sin(radians(${catalogActivities.lat} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${catalogActivities.lat})) * power(sin(radians(${catalogActivities.lon} - ${lon}) / 2), 2))`;
+}
+
+/** Kilometres from a haversine term; least() would turn a NULL term into 1 (the far side of the globe), hence the CASE. */
+export function kmOfTerm(term: SQL): SQL {
+  return sql`(case when ${term} is null then null else 2 * ${EARTH_RADIUS_KM}::double precision * asin(least(1, sqrt(${term}))) end)`;
+}
