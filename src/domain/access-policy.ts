@@ -239,7 +239,8 @@ export function can(actor: Actor, action: Action): Decision {
       if (!CLIP_WORKERS.has(actor.role)) return deny("role");
       return action.workerUserId === actor.userId || CLIP_PLANNERS.has(actor.role) ? ALLOW : deny("role");
     case "courseDefinition.read":
-      return actor.role === "evaluator" || actor.role === "volunteer_centre_staff" ? deny("role") : ALLOW;
+      // Guides, catalogues and the frame hold no citizen data; the volunteer centre needs the interest taxonomy for its catalog entries.
+      return actor.role === "evaluator" ? deny("role") : ALLOW;
     case "budget.read":
       return actor.role === "team_leader" || actor.role === "manager" || actor.role === "administrator" || actor.role === "community_coordinator" ? ALLOW : deny("role");
     case "budget.manage":

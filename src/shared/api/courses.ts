@@ -218,6 +218,8 @@ export const TIMELINE_KINDS = [
   "clip",
   "follow_up",
   "note",
+  "placement",
+  "volunteer_referral",
 ] as const;
 
 /** One line of the citizen's timeline; `code` + `params` are translated by the web app. */

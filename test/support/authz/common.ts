@@ -25,8 +25,8 @@ export const TRIAGE: readonly Who[] = ["planner", "team_leader", "community_coor
 export const TRIAGE_OF_CITIZEN: readonly Who[] = ["planner", "team_leader", "community_coordinator"];
 export const QUESTIONNAIRE_READERS: readonly Who[] = [...DETECTORS, "manager", "administrator"];
 export const INBOX: readonly Who[] = ["community_coordinator", "manager"];
-/** Guides, catalogues and the punch-card frame: everyone but the evaluator and the volunteer centre. */
-export const DEFINITION_READERS: readonly Who[] = SIGNED_IN.filter((w) => w !== "evaluator" && w !== "volunteer_centre_staff");
+/** Guides, catalogues and the punch-card frame: everyone signed in but the evaluator. */
+export const DEFINITION_READERS: readonly Who[] = SIGNED_IN.filter((w) => w !== "evaluator");
 
 export interface Fixture {
   citizenId: string;

@@ -157,14 +157,14 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
     // TIMELINE_KINDS has no "placement" yet: a placement is the course's trial, shown with interventions.
     ...pEvents.map(({ e, courseId, activity, name }) =>
       e.fromStatus === null
-        ? entry(e.at, "intervention", "placement.created", { activity }, { id: e.actorUserId, name }, courseId)
-        : entry(e.at, "intervention", `placement.${e.toStatus}`, { activity, reason: e.reason }, { id: e.actorUserId, name }, courseId),
+        ? entry(e.at, "placement", "placement.created", { activity }, { id: e.actorUserId, name }, courseId)
+        : entry(e.at, "placement", `placement.${e.toStatus}`, { activity, reason: e.reason }, { id: e.actorUserId, name }, courseId),
     ),
     // Only the organisation and the outcome: what was shared stays on the referral.
     ...vRefs.flatMap(({ v, organisation, name }) => [
-      entry(v.createdAt, "referral", "volunteer_referral.sent", { organisation }, { id: v.createdBy, name }, v.courseId),
+      entry(v.createdAt, "volunteer_referral", "volunteer_referral.sent", { organisation }, { id: v.createdBy, name }, v.courseId),
       ...(v.answeredAt && v.status !== "sent"
-        ? [entry(v.answeredAt, "referral", `volunteer_referral.${v.status}`, { organisation, matchKind: v.matchKind }, { id: v.answeredBy, name: null }, v.courseId)]
+        ? [entry(v.answeredAt, "volunteer_referral", `volunteer_referral.${v.status}`, { organisation, matchKind: v.matchKind }, { id: v.answeredBy, name: null }, v.courseId)]
         : []),
     ]),
   ];
