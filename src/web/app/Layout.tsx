@@ -12,6 +12,7 @@ import { Icon } from "../components/Icon";
 import { currentLanguage, setLanguage } from "../i18n";
 import { useCan, useForgetSession, useMe } from "./session";
 import { MobileDrawer } from "./MobileDrawer";
+import { catalogNavItems } from "../pages/catalog/routes";
 import { courseMainNavItems, courseMoreNavItems } from "../pages/courses/routes";
 import { detectionNavItems } from "../pages/detection/routes";
 import { type NavItem, currentItem } from "./nav";
@@ -24,6 +25,7 @@ function useNavItems(me: Me | null | undefined): NavItem[] {
   if (can({ kind: "citizen.list" })) items.push({ to: "/borgere", label: t("nav.citizens") });
   items.push(...courseMainNavItems(t, can));
   items.push(...detectionNavItems(t, can, me));
+  items.push(...catalogNavItems(t, can, me.role));
   items.push(...courseMoreNavItems(t, can, me.role));
   if (can({ kind: "admin.manage" })) items.push({ to: "/administration", label: t("nav.administration") });
   return items;

@@ -9,6 +9,7 @@ import { NotFoundPage } from "../pages/NotFoundPage";
 import { LoginPage } from "../pages/auth/LoginPage";
 import { CitizenListPage } from "../pages/citizens/CitizenListPage";
 import { HomePage } from "../pages/home/HomePage";
+import { catalogRoutes } from "../pages/catalog/routes";
 import { courseRoutes } from "../pages/courses/routes";
 import { detectionRoutes, publicDetectionRoutes } from "../pages/detection/routes";
 import { Layout } from "./Layout";
@@ -62,6 +63,7 @@ export const routes: RouteObject[] = [
           { path: "/administration/brugere", element: admin(UsersPage) },
           ...detectionRoutes,
           ...courseRoutes,
+          ...catalogRoutes,
         ],
       },
       { path: "*", element: <NotFoundPage /> },

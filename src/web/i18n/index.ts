@@ -10,6 +10,8 @@ import detectionDa from "./detection.da.json";
 import detectionEn from "./detection.en.json";
 import coursesDa from "./courses.da.json";
 import coursesEn from "./courses.en.json";
+import catalogDa from "./catalog.da.json";
+import catalogEn from "./catalog.en.json";
 
 export const LANGUAGES = ["da", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -44,7 +46,10 @@ i18n.on("languageChanged", (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { da: { translation: da, detection: detectionDa, courses: coursesDa }, en: { translation: en, detection: detectionEn, courses: coursesEn } },
+  resources: {
+    da: { translation: da, detection: detectionDa, courses: coursesDa, catalog: catalogDa },
+    en: { translation: en, detection: detectionEn, courses: coursesEn, catalog: catalogEn },
+  },
   lng: storedLanguage(),
   fallbackLng: "da",
   interpolation: { escapeValue: false },

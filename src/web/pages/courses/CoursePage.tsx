@@ -16,6 +16,7 @@ import { Icon } from "../../components/Icon";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
+import { FindCommunities } from "../catalog/routes";
 import { useDates } from "../detection/ui";
 import { type CourseDetail, courseKeys, coursesApi } from "./api";
 import { CardSection } from "./CardSection";
@@ -97,6 +98,7 @@ function CourseBody({ course }: { course: CourseDetail }) {
   const sections = [
     ["course-conversations", t("conversations.heading")],
     ["course-interventions", t("interventions.heading")],
+    ["course-communities", t("catalog:find.heading")],
     ["course-card", t("card.heading")],
     ["course-follow-up", t("followUp.heading")],
     ["course-history", t("history.heading")],
@@ -134,6 +136,7 @@ function CourseBody({ course }: { course: CourseDetail }) {
       </nav>
       <ConversationsSection course={course} mayManage={rights?.manage ?? false} />
       <InterventionsSection course={course} mayManage={rights?.manage ?? false} />
+      <FindCommunities course={course} />
       <CardSection course={course} rights={rights} />
       <FollowUpSection course={course} mayRecord={(rights?.manage ?? false) && mayRecordFollowUp(course)} />
       <HistorySection course={course} />

@@ -5,6 +5,7 @@ import { useCan, useMe } from "../../app/session";
 import { Alert } from "../../components/Alert";
 import { Icon } from "../../components/Icon";
 import { PageHeading } from "../../components/Page";
+import { catalogHomeCards } from "../catalog/routes";
 import { CaseloadGlance, courseHomeCards } from "../courses/routes";
 
 interface Card {
@@ -26,6 +27,7 @@ export function HomePage() {
   if (can({ kind: "citizen.list" })) cards.push({ to: "/borgere", title: t("home.citizensTitle"), text: t("home.citizensText"), icon: "persons" });
   if (can({ kind: "citizen.create" })) cards.push({ to: "/borgere/ny", title: t("home.createTitle"), text: t("home.createText"), icon: "person-add" });
   cards.push(...courseHomeCards(t, can));
+  cards.push(...catalogHomeCards(t, can, me.role));
   if (can({ kind: "admin.manage" })) cards.push({ to: "/administration", title: t("home.adminTitle"), text: t("home.adminText"), icon: "settings" });
 
   return (
