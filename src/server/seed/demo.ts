@@ -13,6 +13,7 @@ import { citizenContacts, citizens, districts, municipalities, organisations, us
 import { hashPassword } from "../platform/passwords.js";
 import { seedCatalogDemo, seedCitizenCoordinates } from "./catalog-demo.js";
 import { seedCourseDemo } from "./course-demo.js";
+import { seedPlacementsDemo } from "./placements-demo.js";
 import { seedDetectionDemo } from "./detection-demo.js";
 import { FEMALE_NAMES, LAST_NAMES, MALE_NAMES, RELATIONS, STREETS, TOWNS } from "./names.js";
 import { SeededRandom } from "./random.js";
@@ -180,6 +181,7 @@ export async function seedDemo(db: Db, opts: { citizens?: number; seed?: number 
     await seedDetectionDemo(tx, rng, municipalityId, orgIds.aktivitet);
     await seedCourseDemo(tx, rng, municipalityId, orgIds.aktivitet);
     await seedCatalogDemo(tx, municipalityId, orgIds.frivillig);
+    await seedPlacementsDemo(tx, rng, municipalityId, orgIds.frivillig);
     return { municipalityId, citizens: inserted.length, users: DEMO_USERS };
   });
 }
