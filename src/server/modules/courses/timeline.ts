@@ -11,6 +11,7 @@ import type { DbOrTx } from "../../db/client.js";
 import {
   catalogActivities,
   clipGrants,
+  courseDefinitions,
   clips,
   conditionAssessments,
   conversations,
@@ -22,6 +23,7 @@ import {
   organisations,
   placementEvents,
   placements,
+  questionnaireDefinitions,
   referralEvents,
   referrals,
   screenings,
@@ -32,6 +34,7 @@ import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { asResource, loadCitizenFor } from "../citizens/service.js";
+import { localText } from "./detail.js";
 
 type Entry = TimelineEntry & { sortAt: number };
 
@@ -51,7 +54,14 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
   const by = (col: Parameters<typeof eq>[0]) => eq(col, citizenId);
 
   const [scr, refs, refEvents, cEvents, convs, conds, ints, grants, clipRows, fups, notes, pEvents, vRefs] = await Promise.all([
-    tx.select({ s: screenings, name: users.displayName }).from(screenings).innerJoin(users, eq(users.id, screenings.performedBy)).where(by(screenings.citizenId)).orderBy(desc(screenings.performedAt)).limit(limit),
+    tx
+      .select({ s: screenings, name: users.displayName, definition: questionnaireDefinitions.definition })
+      .from(screenings)
+      .innerJoin(users, eq(users.id, screenings.performedBy))
+      .innerJoin(questionnaireDefinitions, eq(questionnaireDefinitions.id, screenings.definitionId))
+      .where(by(screenings.citizenId))
+      .orderBy(desc(screenings.performedAt))
+      .limit(limit),
     tx.select().from(referrals).where(by(referrals.citizenId)).orderBy(desc(referrals.createdAt)).limit(limit),
     tx
       .select({ e: referralEvents, receipt: referrals.receiptNumber, name: users.displayName })
@@ -69,7 +79,14 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
       .where(by(courses.citizenId))
       .orderBy(desc(courseEvents.at))
       .limit(limit),
-    tx.select({ c: conversations, name: users.displayName }).from(conversations).innerJoin(users, eq(users.id, conversations.recordedBy)).where(by(conversations.citizenId)).orderBy(desc(conversations.createdAt)).limit(limit),
+    tx
+      .select({ c: conversations, name: users.displayName, guide: courseDefinitions.definition })
+      .from(conversations)
+      .innerJoin(users, eq(users.id, conversations.recordedBy))
+      .leftJoin(courseDefinitions, eq(courseDefinitions.id, conversations.guideDefinitionId))
+      .where(by(conversations.citizenId))
+      .orderBy(desc(conversations.createdAt))
+      .limit(limit),
     tx.select({ a: conditionAssessments, name: users.displayName }).from(conditionAssessments).innerJoin(users, eq(users.id, conditionAssessments.assessedBy)).where(by(conditionAssessments.citizenId)).orderBy(desc(conditionAssessments.assessedAt)).limit(limit),
     tx
       .select({ i: interventions, provider: organisations.name, name: users.displayName })
@@ -126,17 +143,40 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
   ]);
 
   const out: Entry[] = [
-    ...scr.map(({ s, name }) => entry(s.performedAt, "screening", "screening.done", { outcome: s.outcomeKey, colour: s.colour, consent: s.consent }, { id: s.performedBy, name }, null)),
+    ...scr.map(({ s, name, definition }) =>
+      entry(
+        s.performedAt,
+        "screening",
+        s.purpose === "outcome" ? "screening.outcome" : "screening.done",
+        { outcome: outcomeLabel(definition, s.outcomeKey, ctx.lang), questionnaire: localText((definition as { title?: LocalTitle }).title, ctx.lang) ?? null, colour: s.colour, consent: s.consent },
+        { id: s.performedBy, name },
+        null,
+      ),
+    ),
     ...refs.map((r) => entry(r.createdAt, "referral", "referral.created", { receipt: r.receiptNumber, source: r.source, channel: r.channel }, null, null)),
     ...refEvents
       .filter(({ e }) => e.fromStatus !== null)
       .map(({ e, receipt, name }) => entry(e.at, "referral", `referral.${e.toStatus}`, { receipt }, { id: e.actorUserId, name }, null)),
     ...cEvents.map(({ e, name }) =>
-      entry(e.at, "course", `course.${e.kind}`, { from: e.fromStage, to: e.toStage, reason: e.kind === "closed" ? e.reason : null }, { id: e.actorUserId, name }, e.courseId),
+      entry(
+        e.at,
+        "course",
+        `course.${e.kind}`,
+        { from: e.fromStage, to: e.toStage, reason: e.kind === "closed" ? e.reason : null, ...(e.kind === "reassigned" ? { fromUser: e.fromUserId, toUser: e.toUserId } : {}) },
+        { id: e.actorUserId, name },
+        e.courseId,
+      ),
     ),
-    ...convs.map(({ c, name }) =>
+    ...convs.map(({ c, name, guide }) =>
       c.status === "held" && c.heldAt
-        ? entry(c.heldAt, "conversation", "conversation.held", { kind: c.kind, interests: c.interests.length, barriers: c.barriers.length }, { id: c.recordedBy, name }, c.courseId)
+        ? entry(
+            c.heldAt,
+            "conversation",
+            "conversation.held",
+            { kind: c.kind, guide: localText((guide as { title?: LocalTitle } | null)?.title, ctx.lang) ?? null, interests: c.interests.length, barriers: c.barriers.length },
+            { id: c.recordedBy, name },
+            c.courseId,
+          )
         : entry(c.createdAt, "conversation", `conversation.${c.status}`, { kind: c.kind, scheduledAt: c.scheduledAt?.toISOString() ?? null }, { id: c.recordedBy, name }, c.courseId),
     ),
     ...conds.map(({ a, name }) => entry(a.assessedAt, "condition", "condition.assessed", { code: a.conditionCode, severity: a.severity, citizenView: a.citizenView }, { id: a.assessedBy, name }, a.courseId)),
@@ -149,7 +189,7 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
     ),
     ...clipRows.map(({ c, name }) => {
       if (c.status === "done") return entry(c.registeredAt ?? c.createdAt, "clip", "clip.done", { kind: c.kind, minutes: c.actualMinutes, form: c.accompanimentForm, date: c.performedOn }, { id: c.registeredBy, name: null }, c.courseId);
-      if (c.status === "cancelled") return entry(c.registeredAt ?? c.createdAt, "clip", "clip.cancelled", { kind: c.kind, byCitizen: c.cancelledByCitizen }, { id: c.registeredBy, name: null }, c.courseId);
+      if (c.status === "cancelled") return entry(c.registeredAt ?? c.createdAt, "clip", "clip.cancelled", { kind: c.kind, byCitizen: c.cancelledByCitizen, reason: c.cancelReason }, { id: c.registeredBy, name: null }, c.courseId);
       return entry(c.createdAt, "clip", "clip.planned", { kind: c.kind, date: c.plannedOn, start: c.plannedStart, worker: name }, { id: c.plannedBy, name: null }, c.courseId);
     }),
     ...fups.map(({ f, name }) => entry(f.performedAt, "follow_up", "follow_up.recorded", { result: f.result, stillParticipating: f.stillParticipating }, { id: f.performedBy, name }, f.courseId)),
@@ -169,6 +209,7 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
     ]),
   ];
   await resolveActorNames(tx, out);
+  await resolveReassignedNames(tx, out);
   out.sort((a, b) => b.sortAt - a.sortAt);
   await audit(tx, ctx, { action: "read", entityType: "timeline", entityId: citizenId, citizenId });
   return out.slice(0, limit).map(({ sortAt: _sortAt, ...e }) => e);
@@ -180,4 +221,23 @@ async function resolveActorNames(tx: DbOrTx, entries: Entry[]) {
   if (missing.length === 0) return;
   const names = new Map((await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, missing))).map((u) => [u.id, u.name]));
   for (const e of entries) if (e.actor && !e.actor.name) e.actor = { id: e.actor.id, name: names.get(e.actor.id) ?? "" };
+}
+
+type LocalTitle = { da: string; en?: string | null };
+
+/** A questionnaire outcome in words, as the municipality's definition names it. */
+function outcomeLabel(definition: unknown, key: string, lang: Ctx["lang"]): string {
+  const outcomes = (definition as { outcomes?: { key: string; label: LocalTitle }[] } | null)?.outcomes ?? [];
+  return localText(outcomes.find((o) => o.key === key)?.label, lang) ?? key;
+}
+
+/** A reassignment names the coordinators, not their ids. */
+async function resolveReassignedNames(tx: DbOrTx, entries: Entry[]) {
+  const ids = [...new Set(entries.filter((e) => e.code === "course.reassigned").flatMap((e) => [e.params.fromUser, e.params.toUser]).filter((x): x is string => typeof x === "string"))];
+  if (ids.length === 0) return;
+  const names = new Map((await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids))).map((u) => [u.id, u.name]));
+  for (const e of entries) {
+    if (e.code !== "course.reassigned") continue;
+    e.params = { ...e.params, fromUser: names.get(String(e.params.fromUser)) ?? null, toUser: names.get(String(e.params.toUser)) ?? null };
+  }
 }
