@@ -33,7 +33,8 @@ function startServer(env: Record<string, string>): Started {
 }
 
 async function waitReady(port: number, started: Started): Promise<void> {
-  const deadline = Date.now() + 90_000;
+  // Generous: the first start builds the demo municipality, and CI machines are often busy.
+  const deadline = Date.now() + 240_000;
   while (Date.now() < deadline) {
     if (started.child.exitCode !== null) throw new Error(`server exited early:\n${started.output()}`);
     try {
@@ -87,7 +88,7 @@ describe.runIf(onPglite)("the server on the embedded database", () => {
     expect(await citizenTotal(port)).toBe(350);
     again.child.kill("SIGINT");
     expect(await again.exited).toBe(0);
-  }, 150_000);
+  }, 300_000);
 });
 
 describe.runIf(!onPglite)("the server on PostgreSQL", () => {
@@ -114,7 +115,7 @@ describe.runIf(!onPglite)("the server on PostgreSQL", () => {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
-  }, 150_000);
+  }, 300_000);
 
   it("exits with one clear line when the database cannot be reached", async () => {
     const started = startServer({ PORT: "3421", DATABASE_URL: "postgres://postgres:secret@127.0.0.1:1/none" });
