@@ -26,7 +26,13 @@ export default defineConfig({
       output: {
         codeSplitting: {
           // Libraries every page needs in one long-cached chunk; zod stays with the forms that validate.
-          groups: [{ name: "vendor", test: /[\\/]node_modules[\\/](?!zod[\\/])/ }],
+          // recharts and what only it uses load with the report pages that draw a chart, not with the shell.
+          groups: [
+            {
+              name: "vendor",
+              test: /[\\/]node_modules[\\/](?!(zod|recharts|victory-vendor|d3-[^\\/]+|internmap|@reduxjs|redux|redux-thunk|react-redux|reselect|immer|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant)[\\/])/,
+            },
+          ],
         },
       },
       onwarn(warning, warn) {

@@ -13,6 +13,7 @@ import { currentLanguage, setLanguage } from "../i18n";
 import { useCan, useForgetSession, useMe } from "./session";
 import { MobileDrawer } from "./MobileDrawer";
 import { catalogNavItems } from "../pages/catalog/routes";
+import { reportNavItems } from "../pages/reports/routes";
 import { courseMainNavItems, courseMoreNavItems } from "../pages/courses/routes";
 import { detectionNavItems } from "../pages/detection/routes";
 import { type NavItem, currentItem } from "./nav";
@@ -26,6 +27,7 @@ function useNavItems(me: Me | null | undefined): NavItem[] {
   items.push(...courseMainNavItems(t, can));
   items.push(...detectionNavItems(t, can, me));
   items.push(...catalogNavItems(t, can, me.role));
+  items.push(...reportNavItems(t, can));
   items.push(...courseMoreNavItems(t, can, me.role));
   if (can({ kind: "admin.manage" })) items.push({ to: "/administration", label: t("nav.administration") });
   return items;

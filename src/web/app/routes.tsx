@@ -10,6 +10,7 @@ import { LoginPage } from "../pages/auth/LoginPage";
 import { CitizenListPage } from "../pages/citizens/CitizenListPage";
 import { HomePage } from "../pages/home/HomePage";
 import { catalogRoutes } from "../pages/catalog/routes";
+import { reportRoutes } from "../pages/reports/routes";
 import { courseRoutes } from "../pages/courses/routes";
 import { detectionRoutes, publicDetectionRoutes } from "../pages/detection/routes";
 import { Layout } from "./Layout";
@@ -64,6 +65,7 @@ export const routes: RouteObject[] = [
           ...detectionRoutes,
           ...courseRoutes,
           ...catalogRoutes,
+          ...reportRoutes,
         ],
       },
       { path: "*", element: <NotFoundPage /> },

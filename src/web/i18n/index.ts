@@ -11,6 +11,8 @@ import detectionEn from "./detection.en.json";
 import coursesDa from "./courses.da.json";
 import coursesEn from "./courses.en.json";
 import catalogDa from "./catalog.da.json";
+import reportsDa from "./reports.da.json";
+import reportsEn from "./reports.en.json";
 import catalogEn from "./catalog.en.json";
 
 export const LANGUAGES = ["da", "en"] as const;
@@ -47,8 +49,8 @@ i18n.on("languageChanged", (lng) => {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    da: { translation: da, detection: detectionDa, courses: coursesDa, catalog: catalogDa },
-    en: { translation: en, detection: detectionEn, courses: coursesEn, catalog: catalogEn },
+    da: { translation: da, detection: detectionDa, courses: coursesDa, catalog: catalogDa, reports: reportsDa },
+    en: { translation: en, detection: detectionEn, courses: coursesEn, catalog: catalogEn, reports: reportsEn },
   },
   lng: storedLanguage(),
   fallbackLng: "da",

@@ -22,6 +22,7 @@ import { type CourseDetail, courseKeys, coursesApi } from "./api";
 import { CardSection } from "./CardSection";
 import { ConversationsSection } from "./ConversationsSection";
 import { CourseActions } from "./CourseActions";
+import { CourseOutcomes } from "../reports/routes";
 import { FollowUpSection } from "./FollowUpSection";
 import { HistorySection } from "./HistorySection";
 import { useCourseCitizen } from "./hooks";
@@ -101,6 +102,7 @@ function CourseBody({ course }: { course: CourseDetail }) {
     ["course-communities", t("catalog:find.heading")],
     ["course-card", t("card.heading")],
     ["course-follow-up", t("followUp.heading")],
+    ["course-outcomes", t("reports:outcomes.heading")],
     ["course-history", t("history.heading")],
   ] as const;
   return (
@@ -139,6 +141,7 @@ function CourseBody({ course }: { course: CourseDetail }) {
       <FindCommunities course={course} />
       <CardSection course={course} rights={rights} />
       <FollowUpSection course={course} mayRecord={(rights?.manage ?? false) && mayRecordFollowUp(course)} />
+      <CourseOutcomes course={course} />
       <HistorySection course={course} />
     </>
   );

@@ -6,6 +6,7 @@ import { Alert } from "../../components/Alert";
 import { Icon } from "../../components/Icon";
 import { PageHeading } from "../../components/Page";
 import { catalogHomeCards } from "../catalog/routes";
+import { reportHomeCards } from "../reports/routes";
 import { CaseloadGlance, courseHomeCards } from "../courses/routes";
 
 interface Card {
@@ -28,6 +29,7 @@ export function HomePage() {
   if (can({ kind: "citizen.create" })) cards.push({ to: "/borgere/ny", title: t("home.createTitle"), text: t("home.createText"), icon: "person-add" });
   cards.push(...courseHomeCards(t, can));
   cards.push(...catalogHomeCards(t, can, me.role));
+  cards.push(...reportHomeCards(t, can));
   if (can({ kind: "admin.manage" })) cards.push({ to: "/administration", title: t("home.adminTitle"), text: t("home.adminText"), icon: "settings" });
 
   return (
