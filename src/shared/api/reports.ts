@@ -109,6 +109,7 @@ export const FunnelStep = z.object({
 export const FunnelReport = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
   suppressed: z.boolean(),
+  smallNumberThreshold: z.number().int(),
   steps: z.array(FunnelStep),
   byDistrict: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), steps: z.array(FunnelStep) })),
   byProvider: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), steps: z.array(FunnelStep) })),
@@ -131,6 +132,7 @@ const DistributionSchema = z.object({
 export const UsageReport = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
   suppressed: z.boolean(),
+  smallNumberThreshold: z.number().int(),
   kinds: z.array(UsageLine),
   byProvider: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), kinds: z.array(UsageLine) })),
   byDistrict: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), kinds: z.array(UsageLine) })),
@@ -139,3 +141,25 @@ export const UsageReport = z.object({
   accompanimentByForm: z.array(z.object({ form: z.string().nullable(), count: Figure })),
 });
 export type UsageReport = z.infer<typeof UsageReport>;
+
+// ---- outcomes ----
+
+export const OutcomeReport = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  questionnaireKey: z.string(),
+  suppressed: z.boolean(),
+  smallNumberThreshold: z.number().int(),
+  /** Below this many pairs the report says the numbers are too few to mean anything. */
+  minimumPairs: z.number().int(),
+  pairs: Figure,
+  meanBaseline: z.number().nullable(),
+  meanFollowUp: z.number().nullable(),
+  /** Follow-up minus baseline: negative is less lonely on T-ILS. */
+  meanChange: z.number().nullable(),
+  lonelyAtBaseline: Figure,
+  movedOutOfLoneliness: FigureShare,
+  tooFewToConclude: z.boolean(),
+  /** Per citizen (roles with citizen access only): baseline and follow-up scores. */
+  citizens: z.array(z.object({ citizen: z.object({ id: uuid, name: z.string() }), baseline: z.number().nullable(), followUp: z.number().nullable(), change: z.number().nullable() })),
+});
+export type OutcomeReport = z.infer<typeof OutcomeReport>;

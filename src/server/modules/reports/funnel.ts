@@ -80,6 +80,7 @@ export async function funnelReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
   return {
     period: { from: q.from, to: q.to },
     suppressed: hide,
+    smallNumberThreshold,
     steps: shape(total),
     byDistrict: split(byDistrict),
     byProvider: split(byProvider),

@@ -68,4 +68,31 @@ describe("outcome measurement", () => {
     const after = (await coordinator.get("/api/outcomes/due")).json() as { courseId: string }[];
     expect(after.some((d) => d.courseId === course.id)).toBe(false);
   });
+
+  it("reports the change over baseline/follow-up pairs with the number of pairs, and says when they are too few", async () => {
+    for (const [before, after] of [[true, false], [true, true], [true, false]] as const) {
+      const course = await openCourse();
+      await coordinator.post(`/api/courses/${course.id}/outcomes/baseline`, { questionnaireId: tils.id, answers: answers(before) });
+      await coordinator.post(`/api/courses/${course.id}/outcomes/follow_up`, { questionnaireId: tils.id, answers: answers(after) });
+    }
+    const r = (await (await t.as("manager")).get(`/api/reports/outcomes?from=2026-01-01&to=${copenhagenDate(new Date())}`)).json() as {
+      pairs: { value: number };
+      lonelyAtBaseline: { value: number };
+      movedOutOfLoneliness: { count: { value: number }; percent: number };
+      meanChange: number;
+      tooFewToConclude: boolean;
+      citizens: unknown[];
+    };
+    expect(r.pairs.value).toBe(3);
+    expect(r.lonelyAtBaseline.value).toBe(3);
+    expect(r.movedOutOfLoneliness.count.value).toBe(2);
+    expect(r.movedOutOfLoneliness.percent).toBe(66.7);
+    expect(r.meanChange).toBeLessThan(0);
+    expect(r.tooFewToConclude).toBe(true);
+    expect(r.citizens).toHaveLength(3);
+    const evaluator = (await (await t.as("evaluator")).get(`/api/reports/outcomes?from=2026-01-01&to=${copenhagenDate(new Date())}`)).json() as { pairs: { suppressed: boolean }; meanChange: null; citizens: unknown[] };
+    expect(evaluator.pairs.suppressed).toBe(true);
+    expect(evaluator.meanChange).toBeNull();
+    expect(evaluator.citizens).toEqual([]);
+  });
 });

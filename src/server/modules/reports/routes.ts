@@ -8,6 +8,7 @@ import {
   OutcomeDueQuery,
   OutcomeMeasurement,
   OutcomeParams,
+  OutcomeReport,
   RecordOutcomeBody,
   ReportQuery,
   StatusFigureKey,
@@ -23,6 +24,7 @@ import { courseOutcomes, outcomesDue, recordOutcome } from "./outcomes.js";
 import { evaluatorDataset } from "./evaluator.js";
 import { type ReportName, reportCsv, reportWorkbook } from "./exports.js";
 import { funnelReport } from "./funnel.js";
+import { outcomeReport } from "./outcome-report.js";
 import { statusFigureCitizens, statusReport } from "./status.js";
 import { usageReport } from "./usage.js";
 
@@ -201,6 +203,22 @@ export async function reportRoutes(app: App): Promise<void> {
         .type(format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .header("content-disposition", `attachment; filename="broen-evaluering-${request.query.from}-${request.query.to}.${format}"`)
         .send(data as never);
+    },
+  );
+
+  app.get(
+    "/reports/outcomes",
+    {
+      schema: {
+        tags,
+        summary: "Change in loneliness: baseline/follow-up pairs, mean change, share who left loneliness, and the number of pairs",
+        querystring: ReportQuery,
+        response: { 200: OutcomeReport, ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = requireCtx(request);
+      return db.transaction((tx) => outcomeReport(tx, ctx, request.query));
     },
   );
 }

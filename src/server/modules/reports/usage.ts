@@ -88,6 +88,7 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
   return {
     period: { from: q.from, to: q.to },
     suppressed: hide,
+    smallNumberThreshold,
     kinds: line(grants, clips),
     byProvider: groups("provider_id").sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "", "da")),
     byDistrict: groups("district_id").sort((a, b) => (a.name ?? "~").localeCompare(b.name ?? "~", "da")),

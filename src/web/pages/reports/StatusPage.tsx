@@ -5,6 +5,7 @@
  * share), the target group and its turnover. Each figure links to the citizens behind it for
  * the roles allowed to see them.
  */
+import { OutcomeSummary } from "./OutcomeSummary";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -18,7 +19,16 @@ import { ReportFrame } from "./ReportFrame";
 import { DownloadLink, FigureValue, SuppressedNote, useNumbers } from "./ui";
 
 export default function StatusPage() {
-  return <ReportFrame tab="status">{(query) => <StatusView query={query} />}</ReportFrame>;
+  return (
+    <ReportFrame tab="status">
+      {(query) => (
+        <>
+          <StatusView query={query} />
+          <OutcomeSummary query={query} />
+        </>
+      )}
+    </ReportFrame>
+  );
 }
 
 function StatusView({ query }: { query: ReportQuery }) {

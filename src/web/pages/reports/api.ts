@@ -9,6 +9,7 @@ import type {
   FunnelReport,
   OutcomeDue,
   OutcomeMeasurement,
+  OutcomeReport,
   RecordOutcomeBody,
   ReportQuery,
   StatusFigureKey,
@@ -66,6 +67,7 @@ export const reportsApi = {
     api.get<FigureCitizenRow[]>(`/reports/status/${figure}/citizens${reportQueryString(q, { reason })}`, signal),
   funnel: (q: ReportQuery, signal?: AbortSignal) => api.get<FunnelReport>(`/reports/funnel${reportQueryString(q)}`, signal),
   usage: (q: ReportQuery, signal?: AbortSignal) => api.get<UsageReport>(`/reports/punch-card${reportQueryString(q)}`, signal),
+  outcomeReport: (q: ReportQuery, signal?: AbortSignal) => api.get<OutcomeReport>(`/reports/outcomes${reportQueryString(q)}`, signal),
 
   outcomes: (courseId: string, signal?: AbortSignal) => api.get<OutcomeMeasurement[]>(`/courses/${courseId}/outcomes`, signal),
   recordOutcome: (courseId: string, phase: OutcomeMeasurement["phase"], body: RecordOutcomeBody, key: string) =>
