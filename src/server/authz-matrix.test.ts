@@ -209,6 +209,7 @@ const CORE: Record<string, Row> = {
   "GET /api/reports/workbook.xlsx": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/workbook.xlsx?from=2026-01-01&to=${f.today}` }) },
   "GET /api/reports/evaluator-dataset.:format": { allow: ["evaluator", "administrator"], request: (f) => ({ url: `/api/reports/evaluator-dataset.csv?from=2026-01-01&to=${f.today}` }) },
   "GET /api/reports/outcomes": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/outcomes?from=2026-01-01&to=${f.today}` }) },
+  "GET /api/reports/trend": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/trend?from=2026-01-01&to=${f.today}` }) },
   "GET /api/reports/funnel": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/funnel?from=2026-01-01&to=${f.today}` }) },
   "GET /api/reports/status/:figure/citizens": {
     allow: ["planner", "team_leader", "community_coordinator", "manager", "administrator"],

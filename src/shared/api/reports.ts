@@ -163,3 +163,13 @@ export const OutcomeReport = z.object({
   citizens: z.array(z.object({ citizen: z.object({ id: uuid, name: z.string() }), baseline: z.number().nullable(), followUp: z.number().nullable(), change: z.number().nullable() })),
 });
 export type OutcomeReport = z.infer<typeof OutcomeReport>;
+
+// ---- trend per month ----
+
+export const TrendReport = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  suppressed: z.boolean(),
+  smallNumberThreshold: z.number().int(),
+  months: z.array(z.object({ month: z.string(), forms: Figure, lonely: Figure, courses: Figure, clipsUsed: Figure })),
+});
+export type TrendReport = z.infer<typeof TrendReport>;

@@ -13,6 +13,7 @@ import {
   ReportQuery,
   StatusFigureKey,
   StatusReport,
+  TrendReport,
   UsageReport,
 } from "../../../shared/api/reports.js";
 import type { App } from "../../app.js";
@@ -25,6 +26,7 @@ import { evaluatorDataset } from "./evaluator.js";
 import { type ReportName, reportCsv, reportWorkbook } from "./exports.js";
 import { funnelReport } from "./funnel.js";
 import { outcomeReport } from "./outcome-report.js";
+import { trendReport } from "./trend.js";
 import { statusFigureCitizens, statusReport } from "./status.js";
 import { usageReport } from "./usage.js";
 
@@ -219,6 +221,15 @@ export async function reportRoutes(app: App): Promise<void> {
     async (request) => {
       const ctx = requireCtx(request);
       return db.transaction((tx) => outcomeReport(tx, ctx, request.query));
+    },
+  );
+
+  app.get(
+    "/reports/trend",
+    { schema: { tags, summary: "Month by month: detection forms, assessed lonely, courses started, clips used", querystring: ReportQuery, response: { 200: TrendReport, ...errors } } },
+    async (request) => {
+      const ctx = requireCtx(request);
+      return db.transaction((tx) => trendReport(tx, ctx, request.query));
     },
   );
 }

@@ -104,4 +104,11 @@ describe("status report", () => {
     const csv = await (await t.as("evaluator")).get(`/api/reports/status/export.csv?${period}`);
     expect(csv.body).toContain("Ekskluderet fra målgruppen,<5");
   });
+
+  it("gives the trend month by month, with empty months as zero", async () => {
+    const r = (await (await t.as("manager")).get(`/api/reports/trend?from=2026-01-01&to=${today}`)).json() as { months: { month: string; forms: { value: number } }[] };
+    expect(r.months[0]!.month).toBe("2026-01");
+    expect(r.months.at(-1)!.month).toBe(today.slice(0, 7));
+    expect(r.months.reduce((n, m) => n + m.forms.value, 0)).toBe(7);
+  });
 });

@@ -13,10 +13,20 @@ import { type Column, Table } from "../../components/Table";
 import { type FunnelReport, type FunnelStep, type ReportQuery, reportDownloads, reportKeys, reportsApi } from "./api";
 import { ChartFigure, HorizontalBars } from "./charts";
 import { ReportFrame } from "./ReportFrame";
+import { TrendSection } from "./TrendSection";
 import { DownloadLink, FigureValue, SuppressedNote, chartValue, useFigureText, useNumbers } from "./ui";
 
 export default function FunnelPage() {
-  return <ReportFrame tab="funnel">{(query) => <FunnelView query={query} />}</ReportFrame>;
+  return (
+    <ReportFrame tab="funnel">
+      {(query) => (
+        <>
+          <FunnelView query={query} />
+          <TrendSection query={query} />
+        </>
+      )}
+    </ReportFrame>
+  );
 }
 
 function FunnelView({ query }: { query: ReportQuery }) {

@@ -14,6 +14,7 @@ import type {
   ReportQuery,
   StatusFigureKey,
   StatusReport,
+  TrendReport,
   UsageReport,
 } from "../../../shared/api/reports";
 import { api, query } from "../../api/client";
@@ -24,6 +25,7 @@ export type Figure = StatusReport["figures"]["formsFilled"];
 export type FunnelStep = FunnelReport["steps"][number];
 export type UsageLine = UsageReport["kinds"][number];
 export type Distribution = UsageReport["minutesPerCourse"];
+export type { TrendReport };
 export type { FunnelReport, OutcomeMeasurement, RecordOutcomeBody, ReportQuery, StatusFigureKey, StatusReport, UsageReport };
 
 /** The status report's figures (the same list as the server's STATUS_FIGURES, without loading zod). */
@@ -67,6 +69,7 @@ export const reportsApi = {
     api.get<FigureCitizenRow[]>(`/reports/status/${figure}/citizens${reportQueryString(q, { reason })}`, signal),
   funnel: (q: ReportQuery, signal?: AbortSignal) => api.get<FunnelReport>(`/reports/funnel${reportQueryString(q)}`, signal),
   usage: (q: ReportQuery, signal?: AbortSignal) => api.get<UsageReport>(`/reports/punch-card${reportQueryString(q)}`, signal),
+  trend: (q: ReportQuery, signal?: AbortSignal) => api.get<TrendReport>(`/reports/trend${reportQueryString(q)}`, signal),
   outcomeReport: (q: ReportQuery, signal?: AbortSignal) => api.get<OutcomeReport>(`/reports/outcomes${reportQueryString(q)}`, signal),
 
   outcomes: (courseId: string, signal?: AbortSignal) => api.get<OutcomeMeasurement[]>(`/courses/${courseId}/outcomes`, signal),

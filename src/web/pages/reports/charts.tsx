@@ -11,7 +11,7 @@ import { Bar, BarChart, CartesianGrid, LabelList, Legend, XAxis, YAxis } from "r
 const INK = "#1a1a1a";
 const GRID = "#d6d6d6";
 /** DKFDS-like colours, each at least 3:1 against white; bars are also told apart by order and legend. */
-export const SERIES_COLOURS = ["#0059b3", "#358000", "#a15a00"] as const;
+export const SERIES_COLOURS = ["#0059b3", "#358000", "#a15a00", "#6b2c91"] as const;
 
 const TICK = { fill: INK, fontSize: 13 };
 
