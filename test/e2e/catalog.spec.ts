@@ -8,26 +8,12 @@
  * scans (no serious or critical violation) of the catalog search, the "Find fællesskaber"
  * section and the volunteer centre's page.
  */
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, type Page, expect, test } from "@playwright/test";
-import { expectNoHorizontalOverflow, login } from "./support";
+import { type Page, expect, test } from "@playwright/test";
+import { PHONE, expectNoHorizontalOverflow, expectNoSeriousViolations, login, newPage } from "./support";
 
-const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 
-async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {
-  await page.waitForLoadState("networkidle");
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`).join("\n");
-  expect(serious, `${label}:\n${report}`).toEqual([]);
-}
 
-async function newPage(browser: Browser, viewport: { width: number; height: number }, mobile = false): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport, locale: "da-DK", timezoneId: "Europe/Copenhagen", isMobile: mobile, hasTouch: mobile });
-  return context.newPage();
-}
 
 interface CourseSummary {
   id: string;

@@ -1,5 +1,6 @@
 /** Shared steps of the browser journeys: demo logins and small assertions. */
-import { type Page, expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, type Page, expect, test } from "@playwright/test";
 
 /** Every demo user has this password (src/server/seed/demo.ts); the data are fictitious. */
 export const DEMO_PASSWORD = "broen-demo-2026";
@@ -31,4 +32,29 @@ export async function searchCitizen(page: Page, q: string): Promise<void> {
   await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(q).replace(/%20/g, "(\\+|%20)")}`));
   // The previous result stays (dimmed, aria-busy) until the new one has arrived.
   await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
+}
+
+export const PHONE = { width: 360, height: 740 };
+
+/** axe-core on the page once it has settled: no serious or critical violation, each one named. */
+export async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`).join("\n");
+  expect(serious, `${label}:\n${report}`).toEqual([]);
+}
+
+/** A page in a context of its own (axe needs one from browser.newContext()), Danish and in Copenhagen time. */
+export async function newPage(browser: Browser, viewport: { width: number; height: number }, mobile = false): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+    viewport,
+    locale: "da-DK",
+    timezoneId: "Europe/Copenhagen",
+    isMobile: mobile,
+    hasTouch: mobile,
+  });
+  return context.newPage();
 }

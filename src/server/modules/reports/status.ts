@@ -11,7 +11,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { reportsSuppressed } from "../../../domain/access-policy.js";
 import { share, suppress } from "../../../domain/reporting/statistics.js";
 import { copenhagenInstant } from "../../../domain/time.js";
-import type { ReportQuery, StatusFigureKey, StatusReport } from "../../../shared/api/reports.js";
+import { type ReportQuery, STATUS_FIGURES, type StatusFigureKey, type StatusReport } from "../../../shared/api/reports.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
@@ -87,19 +87,8 @@ export function figureSource(w: Window, figure: StatusFigureKey, reason?: string
   }
 }
 
-const COUNTED: StatusFigureKey[] = [
-  "formsFilled",
-  "formsAnswered",
-  "excluded",
-  "assessedLonely",
-  "baselineQuestionnaires",
-  "followUpQuestionnaires",
-  "volunteerReferrals",
-  "matched",
-  "targetGroup",
-  "entered",
-  "left",
-];
+/** Every figure of the table is counted (the excluded-by-reason split comes apart). */
+const COUNTED: readonly StatusFigureKey[] = STATUS_FIGURES;
 
 export async function statusReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<StatusReport> {
   authorize(ctx, { kind: "report.view" });
