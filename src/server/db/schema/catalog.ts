@@ -87,6 +87,8 @@ export const catalogActivities = pgTable(
     index("catalog_activities_municipality_idx").on(t.municipalityId, t.active),
     index("catalog_activities_organisation_idx").on(t.organisationId),
     index("catalog_activities_themes_idx").using("gin", t.themes),
+    // Matching's cache signature: count and newest change of a municipality's activities.
+    index("catalog_activities_updated_idx").on(t.municipalityId, t.updatedAt),
   ],
 );
 
@@ -142,7 +144,7 @@ export const placementEvents = pgTable(
     actorUserId: uuid("actor_user_id").notNull().references(() => users.id),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("placement_events_placement_idx").on(t.placementId, t.at)],
+  (t) => [index("placement_events_placement_idx").on(t.placementId, t.at), index("placement_events_municipality_idx").on(t.municipalityId, t.at)],
 );
 
 export const VOLUNTEER_REFERRAL_STATUSES = ["sent", "matched", "no_match", "too_complex"] as const;
@@ -172,7 +174,11 @@ export const volunteerReferrals = pgTable(
     createdBy: uuid("created_by").notNull().references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("volunteer_referrals_inbox_idx").on(t.toOrganisationId, t.status, t.createdAt), index("volunteer_referrals_course_idx").on(t.courseId)],
+  (t) => [
+    index("volunteer_referrals_inbox_idx").on(t.toOrganisationId, t.status, t.createdAt),
+    index("volunteer_referrals_course_idx").on(t.courseId),
+    index("volunteer_referrals_municipality_idx").on(t.municipalityId, t.createdAt),
+  ],
 );
 
 export const SMALL_COMMUNITY_STATUSES = ["proposed", "active", "ended"] as const;

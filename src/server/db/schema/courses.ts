@@ -64,6 +64,8 @@ export const courses = pgTable(
     uniqueIndex("courses_one_open_uq").on(t.citizenId).where(sql`${t.stage} <> 'closed'`),
     index("courses_coordinator_idx").on(t.municipalityId, t.coordinatorUserId, t.stage),
     index("courses_citizen_idx").on(t.citizenId, t.openedAt),
+    // Reports count by municipality and period (issue 6).
+    index("courses_municipality_opened_idx").on(t.municipalityId, t.openedAt),
   ],
 );
 
@@ -194,7 +196,7 @@ export const clipGrants = pgTable(
     grantedOn: date("granted_on", { mode: "string" }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("clip_grants_course_idx").on(t.courseId), index("clip_grants_budget_idx").on(t.budgetId)],
+  (t) => [index("clip_grants_course_idx").on(t.courseId), index("clip_grants_budget_idx").on(t.budgetId), index("clip_grants_municipality_idx").on(t.municipalityId, t.createdAt)],
 );
 
 export const CLIP_STATUSES = ["planned", "done", "cancelled"] as const;
@@ -232,6 +234,7 @@ export const clips = pgTable(
     index("clips_worker_day_idx").on(t.workerUserId, t.plannedOn),
     index("clips_municipality_day_idx").on(t.municipalityId, t.plannedOn),
     index("clips_citizen_idx").on(t.citizenId),
+    index("clips_municipality_performed_idx").on(t.municipalityId, t.performedOn),
   ],
 );
 
@@ -249,7 +252,7 @@ export const followUps = pgTable(
     performedBy: uuid("performed_by").notNull().references(() => users.id),
     performedAt: timestamp("performed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("follow_ups_course_idx").on(t.courseId, t.performedAt)],
+  (t) => [index("follow_ups_course_idx").on(t.courseId, t.performedAt), index("follow_ups_municipality_idx").on(t.municipalityId, t.performedAt)],
 );
 
 /** A worker's personal iCalendar feed; the URL's secret is stored only as its SHA-256. */

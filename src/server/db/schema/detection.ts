@@ -88,7 +88,7 @@ export const targetGroupChanges = pgTable(
     changedBy: uuid("changed_by").notNull().references(() => users.id),
     changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("target_group_changes_citizen_idx").on(t.citizenId, t.changedAt)],
+  (t) => [index("target_group_changes_citizen_idx").on(t.citizenId, t.changedAt), index("target_group_changes_municipality_idx").on(t.municipalityId, t.changedAt)],
 );
 
 /** Opsporingsklip: time granted for a detection conversation, placed on a worker's day. */

@@ -45,6 +45,7 @@ export const referrals = pgTable(
     uniqueIndex("referrals_receipt_uq").on(t.municipalityId, t.receiptNumber),
     index("referrals_inbox_idx").on(t.municipalityId, t.status, t.createdAt),
     index("referrals_citizen_idx").on(t.citizenId),
+    index("referrals_municipality_created_idx").on(t.municipalityId, t.createdAt),
   ],
 );
 

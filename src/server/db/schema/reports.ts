@@ -30,5 +30,6 @@ export const outcomeMeasurements = pgTable(
   (t) => [
     uniqueIndex("outcome_measurements_course_phase_uq").on(t.courseId, t.phase),
     index("outcome_measurements_due_idx").on(t.municipalityId, t.dueOn),
+    index("outcome_measurements_answered_idx").on(t.municipalityId, t.answeredAt),
   ],
 );

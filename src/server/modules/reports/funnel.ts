@@ -18,10 +18,10 @@ import { type Window, inScope, windowOf } from "./status.js";
 /** The citizens (column citizen_id) who reached each step in the window. */
 function stepSource(w: Window, step: FunnelStepKey): SQL {
   const inPeriod = (col: SQL) => sql`${col} >= ${w.from} and ${col} < ${w.to}`;
-  const screened = sql`select s.citizen_id from screenings s where s.purpose = 'detection' and ${inPeriod(sql`s.performed_at`)}`;
+  const screened = sql`select s.citizen_id from screenings s where s.municipality_id = ${w.municipalityId} and s.purpose = 'detection' and ${inPeriod(sql`s.performed_at`)}`;
   switch (step) {
     case "noticed":
-      return sql`${screened} union select r.citizen_id from referrals r where r.citizen_id is not null and ${inPeriod(sql`r.created_at`)}`;
+      return sql`${screened} union select r.citizen_id from referrals r where r.municipality_id = ${w.municipalityId} and r.citizen_id is not null and ${inPeriod(sql`r.created_at`)}`;
     case "screened":
       return sql`${screened} and s.exclusion_reason is null`;
     case "lonely":
@@ -29,14 +29,14 @@ function stepSource(w: Window, step: FunnelStepKey): SQL {
     case "consented":
       return sql`${screened} and s.exclusion_reason is null and s.positive and s.consent = 'yes'`;
     case "referred":
-      return sql`select r.citizen_id from referrals r where r.citizen_id is not null and ${inPeriod(sql`r.created_at`)}`;
+      return sql`select r.citizen_id from referrals r where r.municipality_id = ${w.municipalityId} and r.citizen_id is not null and ${inPeriod(sql`r.created_at`)}`;
     case "courseStarted":
-      return sql`select k.citizen_id from courses k where ${inPeriod(sql`k.opened_at`)}`;
+      return sql`select k.citizen_id from courses k where k.municipality_id = ${w.municipalityId} and ${inPeriod(sql`k.opened_at`)}`;
     case "triedActivity":
       return sql`select p.citizen_id from placement_events e join placements p on p.id = e.placement_id
-        where e.to_status in ('trial_visit', 'participating') and ${inPeriod(sql`e.at`)}`;
+        where e.municipality_id = ${w.municipalityId} and e.to_status in ('trial_visit', 'participating') and ${inPeriod(sql`e.at`)}`;
     case "stillTakingPart":
-      return sql`select k.citizen_id from follow_ups f join courses k on k.id = f.course_id where f.still_participating and ${inPeriod(sql`f.performed_at`)}`;
+      return sql`select k.citizen_id from follow_ups f join courses k on k.id = f.course_id where f.municipality_id = ${w.municipalityId} and f.still_participating and ${inPeriod(sql`f.performed_at`)}`;
   }
 }
 

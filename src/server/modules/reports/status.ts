@@ -55,7 +55,7 @@ export function inScope(w: Window): SQL {
 /** The citizen ids behind each figure, as SQL selecting `citizen_id` — shared by counts and drill-down. */
 export function figureSource(w: Window, figure: StatusFigureKey, reason?: string): SQL {
   const detection = sql`select s.citizen_id from screenings s join citizens c on c.id = s.citizen_id
-    where s.purpose = 'detection' and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)}`;
+    where s.municipality_id = ${w.municipalityId} and s.purpose = 'detection' and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)}`;
   switch (figure) {
     case "formsFilled":
       return detection;
@@ -68,11 +68,11 @@ export function figureSource(w: Window, figure: StatusFigureKey, reason?: string
     case "baselineQuestionnaires":
     case "followUpQuestionnaires":
       return sql`select m.citizen_id from outcome_measurements m join citizens c on c.id = m.citizen_id
-        where m.phase = ${figure === "baselineQuestionnaires" ? "baseline" : "follow_up"} and m.answered_at >= ${w.from} and m.answered_at < ${w.to} and ${inScope(w)}`;
+        where m.municipality_id = ${w.municipalityId} and m.phase = ${figure === "baselineQuestionnaires" ? "baseline" : "follow_up"} and m.answered_at >= ${w.from} and m.answered_at < ${w.to} and ${inScope(w)}`;
     case "volunteerReferrals":
     case "matched":
       return sql`select v.citizen_id from volunteer_referrals v join citizens c on c.id = v.citizen_id
-        where v.created_at >= ${w.from} and v.created_at < ${w.to} and ${inScope(w)}${figure === "matched" ? sql` and v.status = 'matched'` : sql``}`;
+        where v.municipality_id = ${w.municipalityId} and v.created_at >= ${w.from} and v.created_at < ${w.to} and ${inScope(w)}${figure === "matched" ? sql` and v.status = 'matched'` : sql``}`;
     case "targetGroup":
       return sql`select c.id as citizen_id from citizens c where ${inScope(w)} and c.in_target_group`;
     case "entered":
@@ -80,10 +80,10 @@ export function figureSource(w: Window, figure: StatusFigureKey, reason?: string
       return sql`select c.id as citizen_id from citizens c where ${inScope(w)} and c.home_care_since >= ${w.fromDay}::date and c.home_care_since <= ${w.toDay}::date
         union all
         select g.citizen_id from target_group_changes g join citizens c on c.id = g.citizen_id
-        where g.in_target_group and g.changed_at >= ${w.from} and g.changed_at < ${w.to} and ${inScope(w)}`;
+        where g.municipality_id = ${w.municipalityId} and g.in_target_group and g.changed_at >= ${w.from} and g.changed_at < ${w.to} and ${inScope(w)}`;
     case "left":
       return sql`select g.citizen_id from target_group_changes g join citizens c on c.id = g.citizen_id
-        where not g.in_target_group and g.changed_at >= ${w.from} and g.changed_at < ${w.to} and ${inScope(w)}`;
+        where g.municipality_id = ${w.municipalityId} and not g.in_target_group and g.changed_at >= ${w.from} and g.changed_at < ${w.to} and ${inScope(w)}`;
   }
 }
 
@@ -102,7 +102,7 @@ export async function statusReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
   const byReason = await rawRows<{ reason: string; n: number }>(
     tx,
     sql`select s.exclusion_reason as reason, count(*)::int as n from screenings s join citizens c on c.id = s.citizen_id
-      where s.purpose = 'detection' and s.exclusion_reason is not null and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)}
+      where s.municipality_id = ${w.municipalityId} and s.purpose = 'detection' and s.exclusion_reason is not null and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)}
       group by s.exclusion_reason order by s.exclusion_reason`,
   );
 
