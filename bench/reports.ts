@@ -1,0 +1,191 @@
+/**
+ * Issue 6 budgets, on the national-scale data of `npm run seed:scale` (98 municipalities,
+ * ~130,000 citizens, ~1 million questionnaires, ~5 million clips) in PostgreSQL: the status
+ * report and the funnel answer in under 500 ms for one municipality (p95) and in under 3 s for
+ * all of them.
+ *
+ *   DATABASE_URL=postgres://…/broen_scale npm run bench [-- --runs 20 --municipality 0901]
+ *
+ * The app runs in-process (app.inject: no network in the numbers), logged in as the
+ * municipality's manager ("leder.<code>"), with a 12-month period ending today. Next to every
+ * route stands the raw SQL time of the same query on the same database: the report services are
+ * called once with a transaction that records every `execute` (rolled back), and exactly those
+ * SQL statements — built by figureSource/inScope and the funnel's step sources — are then run
+ * directly, one after the other as the route runs them. The ratio is Broen's overhead (HTTP,
+ * session, validation, settings, audit row, transaction, JSON).
+ *
+ * "All municipalities": the app has no national report — a report is always one municipality's
+ * (tenancy) — so all means every municipality's report in turn: 98 managers each ask for their
+ * status report (and funnel), one after the other; the total is held against 3 s. The raw SQL
+ * total is the same statements per municipality.
+ */
+import { addDays, formatISO, parseISO, subMonths } from "date-fns";
+import { type SQL, TransactionRollbackError, sql } from "drizzle-orm";
+import type { Actor } from "../src/domain/access-policy.js";
+import { copenhagenDate } from "../src/domain/time.js";
+import type { ReportQuery } from "../src/shared/api/reports.js";
+import { type DbOrTx, rawRows } from "../src/server/db/client.js";
+import type { Ctx } from "../src/server/platform/context.js";
+import { funnelReport } from "../src/server/modules/reports/funnel.js";
+import { statusReport } from "../src/server/modules/reports/status.js";
+import { SCALE_PASSWORD, scaleManager } from "../src/server/seed/scale.js";
+import { openBench, pct, ratio, time, timingLine as line } from "./support.js";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+const runs = Number(option("runs", "20"));
+const code = option("municipality", "0901");
+const passes = Number(option("passes", "3"));
+const ONE_BUDGET_MS = 500;
+const ALL_BUDGET_MS = 3000;
+
+if (!process.env.DATABASE_URL) {
+  console.error("bench needs DATABASE_URL=postgres://… pointing at a database filled by `npm run seed:scale`.");
+  process.exit(1);
+}
+
+const { app, database, close } = await openBench({ seed: false });
+const db = database.db;
+
+type Manager = Actor & { code: string; username: string; citizens: number };
+const managers = await rawRows<Manager & Record<string, unknown>>(
+  db,
+  sql`select u.id as "userId", u.municipality_id as "municipalityId", u.organisation_id as "organisationId", o.kind as "organisationKind",
+      u.district_id as "districtId", u.role, m.code, u.username,
+      (select count(*)::int from citizens c where c.municipality_id = m.id) as citizens
+    from users u join organisations o on o.id = u.organisation_id join municipalities m on m.id = u.municipality_id
+    where u.role = 'manager' and u.username = 'leder.' || m.code order by m.code`,
+);
+const target = managers.find((m) => m.code === code);
+if (!target) {
+  console.error(`No manager ${scaleManager(code)} in this database: run \`npm run seed:scale\` first.`);
+  await close();
+  process.exit(1);
+}
+
+const today = copenhagenDate(new Date());
+const query: ReportQuery = { from: formatISO(addDays(subMonths(parseISO(today), 12), 1), { representation: "date" }), to: today };
+const qs = `from=${query.from}&to=${query.to}`;
+
+async function login(username: string): Promise<Record<string, string>> {
+  const res = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password: SCALE_PASSWORD } });
+  const cookie = res.cookies.find((c) => c.name === "broen_session");
+  if (!cookie) throw new Error(`login as ${username} failed: ${res.statusCode} ${res.body}`);
+  return { cookie: `broen_session=${cookie.value}` };
+}
+
+async function get(headers: Record<string, string>, url: string): Promise<void> {
+  const res = await app.inject({ method: "GET", url, headers });
+  if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode} ${res.body}`);
+}
+
+const ctxOf = (actor: Actor): Ctx => ({ actor, ip: "127.0.0.1", userAgent: "bench", lang: "da" });
+
+/** The SQL statements a report service executes, recorded in a transaction that is rolled back (no audit row stays). */
+async function capture(report: (tx: DbOrTx) => Promise<unknown>): Promise<SQL[]> {
+  const statements: SQL[] = [];
+  try {
+    await db.transaction(async (tx) => {
+      const recording = new Proxy(tx, {
+        get(t, prop) {
+          if (prop === "execute") {
+            return (q: SQL) => {
+              statements.push(q);
+              return t.execute(q);
+            };
+          }
+          const value: unknown = Reflect.get(t, prop, t);
+          return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(t) : value;
+        },
+      });
+      await report(recording);
+      tx.rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof TransactionRollbackError)) throw error;
+  }
+  return statements;
+}
+
+/** The recorded statements run directly, one after the other (as the route's transaction runs them). */
+async function raw(statements: SQL[]): Promise<void> {
+  for (const s of statements) await db.execute(s);
+}
+
+const [data] = await rawRows<Record<string, string>>(
+  db,
+  sql`select (select count(*) from municipalities) as municipalities, (select count(*) from citizens) as citizens,
+    (select count(*) from screenings) as questionnaires, (select count(*) from courses) as courses, (select count(*) from clips) as clips`,
+);
+console.log(`Broen reports on ${database.kind} · ${Object.entries(data ?? {}).map(([k, v]) => `${k} ${Number(v).toLocaleString("en")}`).join(" · ")}`);
+console.log(`period ${query.from} – ${query.to}; one municipality: ${target.code} (${target.citizens.toLocaleString("en")} citizens), ${runs} runs after 2 warm-ups\n`);
+
+// One municipality.
+const headers = await login(target.username);
+const ctx = ctxOf(target);
+const statusSql = await capture((tx) => statusReport(tx, ctx, query));
+const funnelSql = await capture((tx) => funnelReport(tx, ctx, query));
+const one = { status: [] as number[], statusRaw: [] as number[], funnel: [] as number[], funnelRaw: [] as number[] };
+for (let i = -2; i < runs; i++) {
+  const s = await time(() => get(headers, `/api/reports/status?${qs}`));
+  const sr = await time(() => raw(statusSql));
+  const f = await time(() => get(headers, `/api/reports/funnel?${qs}`));
+  const fr = await time(() => raw(funnelSql));
+  if (i < 0) continue;
+  one.status.push(s);
+  one.statusRaw.push(sr);
+  one.funnel.push(f);
+  one.funnelRaw.push(fr);
+}
+const verdict = (ms: number, budget: number) => `${ms.toFixed(0)} ms ${ms < budget ? "OK" : "OVER"} (budget ${budget} ms)`;
+console.log(line(`GET /api/reports/status (${target.code})`, one.status));
+console.log(line(`raw SQL, ${statusSql.length} statements`, one.statusRaw));
+console.log(line(`GET /api/reports/funnel (${target.code})`, one.funnel));
+console.log(line(`raw SQL, ${funnelSql.length} statements`, one.funnelRaw));
+console.log(`ratio Broen/raw p95: status ${ratio(one.status, one.statusRaw)}   funnel ${ratio(one.funnel, one.funnelRaw)}`);
+console.log(`budget one municipality: status p95 ${verdict(pct(one.status, 95), ONE_BUDGET_MS)}; funnel p95 ${verdict(pct(one.funnel, 95), ONE_BUDGET_MS)}\n`);
+
+// All municipalities, each manager in turn.
+const everyone: { code: string; headers: Record<string, string>; status: SQL[]; funnel: SQL[] }[] = [];
+for (const m of managers) {
+  const c = ctxOf(m);
+  everyone.push({
+    code: m.code,
+    headers: await login(m.username),
+    status: await capture((tx) => statusReport(tx, c, query)),
+    funnel: await capture((tx) => funnelReport(tx, c, query)),
+  });
+}
+const all = { status: [] as number[], statusRaw: [] as number[], funnel: [] as number[], funnelRaw: [] as number[] };
+const slowest = new Map<string, number>();
+for (let p = 0; p < passes; p++) {
+  let status = 0;
+  let statusRaw = 0;
+  let funnel = 0;
+  let funnelRaw = 0;
+  for (const m of everyone) {
+    const s = await time(() => get(m.headers, `/api/reports/status?${qs}`));
+    const f = await time(() => get(m.headers, `/api/reports/funnel?${qs}`));
+    status += s;
+    funnel += f;
+    statusRaw += await time(() => raw(m.status));
+    funnelRaw += await time(() => raw(m.funnel));
+    slowest.set(m.code, Math.max(slowest.get(m.code) ?? 0, s + f));
+  }
+  all.status.push(status);
+  all.statusRaw.push(statusRaw);
+  all.funnel.push(funnel);
+  all.funnelRaw.push(funnelRaw);
+}
+const [worstCode, worstMs] = [...slowest.entries()].sort((a, b) => b[1] - a[1])[0]!;
+console.log(line(`status, all ${everyone.length} municipalities (${passes}×)`, all.status));
+console.log(line("raw SQL, all", all.statusRaw));
+console.log(line(`funnel, all ${everyone.length} municipalities (${passes}×)`, all.funnel));
+console.log(line("raw SQL, all", all.funnelRaw));
+console.log(`ratio Broen/raw p95: status ${ratio(all.status, all.statusRaw)}   funnel ${ratio(all.funnel, all.funnelRaw)}   (slowest municipality: ${worstCode}, status + funnel ${worstMs.toFixed(0)} ms)`);
+console.log(`budget all municipalities: status ${verdict(pct(all.status, 95), ALL_BUDGET_MS)}; funnel ${verdict(pct(all.funnel, 95), ALL_BUDGET_MS)}`);
+
+await close();
