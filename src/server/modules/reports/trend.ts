@@ -21,16 +21,16 @@ export async function trendReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
   const rows = await rawRows<{ month: string; series: string; n: number }>(
     tx,
     sql`select ${month("s.performed_at")} as month, 'forms' as series, count(*)::int as n from screenings s join citizens c on c.id = s.citizen_id
-        where s.purpose = 'detection' and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)} group by 1
+        where s.municipality_id = ${w.municipalityId} and s.purpose = 'detection' and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)} group by 1
       union all
       select ${month("s.performed_at")}, 'lonely', count(*)::int from screenings s join citizens c on c.id = s.citizen_id
-        where s.purpose = 'detection' and s.positive and s.exclusion_reason is null and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)} group by 1
+        where s.municipality_id = ${w.municipalityId} and s.purpose = 'detection' and s.positive and s.exclusion_reason is null and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)} group by 1
       union all
       select ${month("k.opened_at")}, 'courses', count(*)::int from courses k join citizens c on c.id = k.citizen_id
-        where k.opened_at >= ${w.from} and k.opened_at < ${w.to} and ${inScope(w)} group by 1
+        where k.municipality_id = ${w.municipalityId} and k.opened_at >= ${w.from} and k.opened_at < ${w.to} and ${inScope(w)} group by 1
       union all
       select to_char(k.performed_on, 'YYYY-MM'), 'clips', count(*)::int from clips k join citizens c on c.id = k.citizen_id
-        where k.status = 'done' and k.performed_on >= ${w.fromDay}::date and k.performed_on <= ${w.toDay}::date and ${inScope(w)} group by 1`,
+        where k.municipality_id = ${w.municipalityId} and k.status = 'done' and k.performed_on >= ${w.fromDay}::date and k.performed_on <= ${w.toDay}::date and ${inScope(w)} group by 1`,
   );
   const months: string[] = [];
   for (let d = new Date(`${w.fromDay.slice(0, 7)}-01T00:00:00Z`); d.toISOString().slice(0, 7) <= w.toDay.slice(0, 7); d.setUTCMonth(d.getUTCMonth() + 1)) {
