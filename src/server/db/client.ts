@@ -25,6 +25,20 @@ export async function rawRows<T extends Record<string, unknown>>(db: DbOrTx, que
   return result.rows;
 }
 
+/**
+ * Runs the queries one after another and answers their results as a tuple, like Promise.all.
+ * A transaction is one connection: node-postgres only queues concurrent queries on it (deprecated;
+ * an error in pg 9) and PGlite serialises them anyway, so Promise.all on one tx gains nothing.
+ * Each step is a function, so a query is only started when the one before it has answered.
+ */
+export async function inSequence<T extends readonly (() => PromiseLike<unknown>)[]>(
+  steps: readonly [...T],
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const results: unknown[] = [];
+  for (const step of steps) results.push(await step());
+  return results as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+}
+
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";

@@ -235,6 +235,8 @@ export const clips = pgTable(
     index("clips_municipality_day_idx").on(t.municipalityId, t.plannedOn),
     index("clips_citizen_idx").on(t.citizenId),
     index("clips_municipality_performed_idx").on(t.municipalityId, t.performedOn),
+    // Punch-card use puts a clip in the period by the day it happened, or was planned for.
+    index("clips_municipality_clip_day_idx").on(t.municipalityId, sql`coalesce(${t.performedOn}, ${t.plannedOn})`),
   ],
 );
 

@@ -81,11 +81,20 @@ describe("status report", () => {
     const f = (await (await t.as("manager")).get(`/api/reports/funnel?${period}`)).json() as {
       steps: { key: string; count: { value: number }; dropOut: { value: number } | null }[];
       byDistrict: { name: string; steps: { key: string; count: { value: number } }[] }[];
+      byProvider: { name: string; steps: { key: string; count: { value: number } }[] }[];
     };
     const step = (key: string) => f.steps.find((s) => s.key === key)!;
     expect([step("noticed").count.value, step("screened").count.value, step("lonely").count.value, step("consented").count.value]).toEqual([7, 6, 2, 0]);
     expect(step("screened").dropOut!.value).toBe(1);
     expect(f.byDistrict.find((d) => d.name === "Distrikt Nord")!.steps[0]!.count.value).toBe(7);
+    // Every citizen has one district and one provider, so each split adds up to the total, step by step.
+    for (const split of [f.byDistrict, f.byProvider]) {
+      expect(split.length).toBeGreaterThan(0);
+      for (const s of f.steps) {
+        const sum = split.reduce((n, g) => n + (g.steps.find((x) => x.key === s.key)?.count.value ?? 0), 0);
+        expect({ step: s.key, n: sum }).toEqual({ step: s.key, n: s.count.value });
+      }
+    }
   });
 
   it("exports the status report as CSV with Danish labels, and all reports as an Excel workbook", async () => {

@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { reportsSuppressed } from "../../../domain/access-policy.js";
 import { distribution, suppress } from "../../../domain/reporting/statistics.js";
 import type { ReportQuery, UsageReport } from "../../../shared/api/reports.js";
-import { type DbOrTx, rawRows } from "../../db/client.js";
+import { type DbOrTx, inSequence, rawRows } from "../../db/client.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
@@ -26,35 +26,35 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
   const clipDay = sql`coalesce(k.performed_on, k.planned_on)`;
   const clipInPeriod = sql`${clipDay} >= ${w.fromDay}::date and ${clipDay} <= ${w.toDay}::date`;
 
-  const [grants, clips, perCourse, forms, names] = await Promise.all([
-    rawRows<{ kind: string; district_id: string | null; clips: number; minutes: number }>(
+  const [grants, clips, perCourse, forms, names] = await inSequence([
+    () => rawRows<{ kind: string; district_id: string | null; clips: number; minutes: number }>(
       tx,
       sql`select g.kind, c.district_id, sum(g.clips)::int as clips, sum(g.clips * g.minutes_per_clip)::int as minutes
         from clip_grants g join courses co on co.id = g.course_id join citizens c on c.id = co.citizen_id
         where g.municipality_id = ${w.municipalityId} and ${inScope(w)} and g.created_at >= ${w.from} and g.created_at < ${w.to}
         group by g.kind, c.district_id`,
     ),
-    rawRows<{ kind: string; status: string; provider_id: string; district_id: string | null; n: number; minutes: number }>(
+    () => rawRows<{ kind: string; status: string; provider_id: string; district_id: string | null; n: number; minutes: number }>(
       tx,
       sql`select k.kind, k.status, k.provider_organisation_id as provider_id, c.district_id, count(*)::int as n, coalesce(sum(k.actual_minutes), 0)::int as minutes
         from clips k join citizens c on c.id = k.citizen_id
         where k.municipality_id = ${w.municipalityId} and ${inScope(w)} and ${clipInPeriod}
         group by k.kind, k.status, k.provider_organisation_id, c.district_id`,
     ),
-    rawRows<{ minutes: number; accompaniment: number }>(
+    () => rawRows<{ minutes: number; accompaniment: number }>(
       tx,
       sql`select coalesce(sum(k.actual_minutes), 0)::int as minutes, count(*) filter (where k.kind = 'accompaniment')::int as accompaniment
         from clips k join citizens c on c.id = k.citizen_id
         where k.municipality_id = ${w.municipalityId} and ${inScope(w)} and k.status = 'done' and ${clipInPeriod}
         group by k.course_id`,
     ),
-    rawRows<{ form: string | null; n: number }>(
+    () => rawRows<{ form: string | null; n: number }>(
       tx,
       sql`select k.accompaniment_form as form, count(*)::int as n from clips k join citizens c on c.id = k.citizen_id
         where k.municipality_id = ${w.municipalityId} and ${inScope(w)} and k.kind = 'accompaniment' and k.status = 'done' and ${clipInPeriod}
         group by k.accompaniment_form`,
     ),
-    rawRows<{ id: string; name: string }>(
+    () => rawRows<{ id: string; name: string }>(
       tx,
       sql`select id, name from districts where municipality_id = ${w.municipalityId} union all select id, name from organisations where municipality_id = ${w.municipalityId}`,
     ),

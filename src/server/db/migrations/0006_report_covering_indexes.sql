@@ -1,0 +1,3 @@
+CREATE INDEX "citizens_report_idx" ON "citizens" USING btree ("municipality_id","id","provider_organisation_id","district_id","in_target_group","home_care_since");--> statement-breakpoint
+CREATE INDEX "screenings_detection_report_idx" ON "screenings" USING btree ("municipality_id","performed_at","citizen_id","exclusion_reason","positive","consent") WHERE "screenings"."purpose" = 'detection';--> statement-breakpoint
+CREATE INDEX "clips_municipality_clip_day_idx" ON "clips" USING btree ("municipality_id",coalesce("performed_on", "planned_on"));
