@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { classifyCprSearch, parseCpr } from "../../../domain/cpr.js";
 import { searchWords } from "../../../domain/danish-text.js";
 import type { CitizenListQuery } from "../../../shared/api/citizens.js";
-import type { DbOrTx } from "../../db/client.js";
+import { type DbOrTx, inSequence } from "../../db/client.js";
 import { citizenContacts, citizens, districts, organisations } from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
@@ -64,8 +64,8 @@ export async function listCitizens(tx: DbOrTx, ctx: Ctx, query: CitizenListQuery
     query.districtId ? eq(citizens.districtId, query.districtId) : undefined,
     searchCondition(query.q),
   );
-  const [rows, [totalRow]] = await Promise.all([
-    tx
+  const [rows, [totalRow]] = await inSequence([
+    () => tx
       .select(citizenColumns)
       .from(citizens)
       .leftJoin(provider, eq(provider.id, citizens.providerOrganisationId))
@@ -74,7 +74,7 @@ export async function listCitizens(tx: DbOrTx, ctx: Ctx, query: CitizenListQuery
       .orderBy(...ORDER[query.sort])
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    tx.select({ total: count() }).from(citizens).leftJoin(districts, eq(districts.id, citizens.districtId)).where(where),
+    () => tx.select({ total: count() }).from(citizens).leftJoin(districts, eq(districts.id, citizens.districtId)).where(where),
   ]);
   return { rows, total: totalRow?.total ?? 0 };
 }

@@ -6,7 +6,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { PunchCardPolicyDocument } from "../../../shared/api/course-definitions.js";
 import type { Conversation, CourseDetail, Goal } from "../../../shared/api/courses.js";
 import { allowedMoves } from "../../../domain/course/workflow.js";
-import type { DbOrTx } from "../../db/client.js";
+import { type DbOrTx, inSequence } from "../../db/client.js";
 import {
   conditionAssessments,
   conversations,
@@ -124,23 +124,23 @@ export function selectInterventions(tx: DbOrTx, where: ReturnType<typeof and>) {
 export async function courseDetail(tx: DbOrTx, row: CourseRow, lang: Lang): Promise<CourseDetail> {
   const policy = await currentPunchCardPolicy(tx, row.municipalityId);
   const doc: PunchCardPolicyDocument = policy.document;
-  const [[summary], events, convs, ints, conditions, fups] = await Promise.all([
-    summarise(tx, [row], doc.warnWhenClipsLeft),
-    tx
+  const [[summary], events, convs, ints, conditions, fups] = await inSequence([
+    () => summarise(tx, [row], doc.warnWhenClipsLeft),
+    () => tx
       .select({ e: courseEvents, actorName: users.displayName })
       .from(courseEvents)
       .innerJoin(users, eq(users.id, courseEvents.actorUserId))
       .where(eq(courseEvents.courseId, row.id))
       .orderBy(asc(courseEvents.at), asc(courseEvents.id)),
-    selectConversations(tx, eq(conversations.courseId, row.id)),
-    selectInterventions(tx, eq(interventions.courseId, row.id)),
-    tx
+    () => selectConversations(tx, eq(conversations.courseId, row.id)),
+    () => selectInterventions(tx, eq(interventions.courseId, row.id)),
+    () => tx
       .select({ a: conditionAssessments, name: users.displayName })
       .from(conditionAssessments)
       .innerJoin(users, eq(users.id, conditionAssessments.assessedBy))
       .where(eq(conditionAssessments.citizenId, row.citizenId))
       .orderBy(desc(conditionAssessments.assessedAt)),
-    tx
+    () => tx
       .select({ f: followUps, name: users.displayName })
       .from(followUps)
       .innerJoin(users, eq(users.id, followUps.performedBy))

@@ -9,7 +9,7 @@ import type { CitizenResource } from "../../../domain/access-policy.js";
 import { type CardLine, cardLines } from "../../../domain/punchcard/card.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { CourseSummary } from "../../../shared/api/courses.js";
-import type { DbOrTx } from "../../db/client.js";
+import { type DbOrTx, inSequence } from "../../db/client.js";
 import { citizens, clipGrants, clips, conversations, courses, followUps, users } from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
@@ -58,12 +58,12 @@ export function citizenResourceOf(row: Pick<CourseRow, "municipalityId" | "citiz
 export async function cardLinesOf(tx: DbOrTx, courseIds: string[], warnWhenClipsLeft: number): Promise<Map<string, CardLine[]>> {
   const out = new Map<string, CardLine[]>();
   if (courseIds.length === 0) return out;
-  const [grants, clipRows] = await Promise.all([
-    tx
+  const [grants, clipRows] = await inSequence([
+    () => tx
       .select({ courseId: clipGrants.courseId, kind: clipGrants.kind, clips: clipGrants.clips, minutesPerClip: clipGrants.minutesPerClip })
       .from(clipGrants)
       .where(inArray(clipGrants.courseId, courseIds)),
-    tx
+    () => tx
       .select({ courseId: clips.courseId, kind: clips.kind, status: clips.status, plannedMinutes: clips.plannedMinutes, actualMinutes: clips.actualMinutes })
       .from(clips)
       .where(inArray(clips.courseId, courseIds)),
@@ -86,24 +86,24 @@ export async function summarise(tx: DbOrTx, rows: CourseRow[], warnWhenClipsLeft
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
   const today = copenhagenDate(now);
-  const [cards, heldConversations, doneClips, followUpRows, nextClips] = await Promise.all([
-    cardLinesOf(tx, ids, warnWhenClipsLeft),
-    tx
+  const [cards, heldConversations, doneClips, followUpRows, nextClips] = await inSequence([
+    () => cardLinesOf(tx, ids, warnWhenClipsLeft),
+    () => tx
       .select({ courseId: conversations.courseId, at: max(conversations.heldAt) })
       .from(conversations)
       .where(and(inArray(conversations.courseId, ids), eq(conversations.status, "held")))
       .groupBy(conversations.courseId),
-    tx
+    () => tx
       .select({ courseId: clips.courseId, at: max(clips.registeredAt) })
       .from(clips)
       .where(and(inArray(clips.courseId, ids), eq(clips.status, "done")))
       .groupBy(clips.courseId),
-    tx
+    () => tx
       .select({ courseId: followUps.courseId, at: max(followUps.performedAt) })
       .from(followUps)
       .where(inArray(followUps.courseId, ids))
       .groupBy(followUps.courseId),
-    tx
+    () => tx
       .selectDistinctOn([clips.courseId], { courseId: clips.courseId, date: clips.plannedOn, start: clips.plannedStart, kind: clips.kind })
       .from(clips)
       .where(and(inArray(clips.courseId, ids), eq(clips.status, "planned"), sql`${clips.plannedOn} >= ${today}`))

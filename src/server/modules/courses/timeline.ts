@@ -7,7 +7,7 @@
  */
 import { desc, eq, inArray } from "drizzle-orm";
 import type { TimelineEntry } from "../../../shared/api/courses.js";
-import type { DbOrTx } from "../../db/client.js";
+import { type DbOrTx, inSequence } from "../../db/client.js";
 import {
   catalogActivities,
   clipGrants,
@@ -53,8 +53,8 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
   authorize(ctx, { kind: "course.read", citizen: asResource(citizen) });
   const by = (col: Parameters<typeof eq>[0]) => eq(col, citizenId);
 
-  const [scr, refs, refEvents, cEvents, convs, conds, ints, grants, clipRows, fups, notes, pEvents, vRefs] = await Promise.all([
-    tx
+  const [scr, refs, refEvents, cEvents, convs, conds, ints, grants, clipRows, fups, notes, pEvents, vRefs] = await inSequence([
+    () => tx
       .select({ s: screenings, name: users.displayName, definition: questionnaireDefinitions.definition })
       .from(screenings)
       .innerJoin(users, eq(users.id, screenings.performedBy))
@@ -62,8 +62,8 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
       .where(by(screenings.citizenId))
       .orderBy(desc(screenings.performedAt))
       .limit(limit),
-    tx.select().from(referrals).where(by(referrals.citizenId)).orderBy(desc(referrals.createdAt)).limit(limit),
-    tx
+    () => tx.select().from(referrals).where(by(referrals.citizenId)).orderBy(desc(referrals.createdAt)).limit(limit),
+    () => tx
       .select({ e: referralEvents, receipt: referrals.receiptNumber, name: users.displayName })
       .from(referralEvents)
       .innerJoin(referrals, eq(referrals.id, referralEvents.referralId))
@@ -71,7 +71,7 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
       .where(by(referrals.citizenId))
       .orderBy(desc(referralEvents.at))
       .limit(limit),
-    tx
+    () => tx
       .select({ e: courseEvents, name: users.displayName })
       .from(courseEvents)
       .innerJoin(courses, eq(courses.id, courseEvents.courseId))
@@ -79,7 +79,7 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
       .where(by(courses.citizenId))
       .orderBy(desc(courseEvents.at))
       .limit(limit),
-    tx
+    () => tx
       .select({ c: conversations, name: users.displayName, guide: courseDefinitions.definition })
       .from(conversations)
       .innerJoin(users, eq(users.id, conversations.recordedBy))
@@ -87,8 +87,8 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
       .where(by(conversations.citizenId))
       .orderBy(desc(conversations.createdAt))
       .limit(limit),
-    tx.select({ a: conditionAssessments, name: users.displayName }).from(conditionAssessments).innerJoin(users, eq(users.id, conditionAssessments.assessedBy)).where(by(conditionAssessments.citizenId)).orderBy(desc(conditionAssessments.assessedAt)).limit(limit),
-    tx
+    () => tx.select({ a: conditionAssessments, name: users.displayName }).from(conditionAssessments).innerJoin(users, eq(users.id, conditionAssessments.assessedBy)).where(by(conditionAssessments.citizenId)).orderBy(desc(conditionAssessments.assessedAt)).limit(limit),
+    () => tx
       .select({ i: interventions, provider: organisations.name, name: users.displayName })
       .from(interventions)
       .innerJoin(courses, eq(courses.id, interventions.courseId))
@@ -97,7 +97,7 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
       .where(by(courses.citizenId))
       .orderBy(desc(interventions.createdAt))
       .limit(limit),
-    tx
+    () => tx
       .select({ g: clipGrants, name: users.displayName })
       .from(clipGrants)
       .innerJoin(courses, eq(courses.id, clipGrants.courseId))
@@ -105,8 +105,8 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
       .where(by(courses.citizenId))
       .orderBy(desc(clipGrants.createdAt))
       .limit(limit),
-    tx.select({ c: clips, name: users.displayName }).from(clips).leftJoin(users, eq(users.id, clips.workerUserId)).where(by(clips.citizenId)).orderBy(desc(clips.createdAt)).limit(limit),
-    tx
+    () => tx.select({ c: clips, name: users.displayName }).from(clips).leftJoin(users, eq(users.id, clips.workerUserId)).where(by(clips.citizenId)).orderBy(desc(clips.createdAt)).limit(limit),
+    () => tx
       .select({ f: followUps, name: users.displayName })
       .from(followUps)
       .innerJoin(courses, eq(courses.id, followUps.courseId))
@@ -114,14 +114,14 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
       .where(by(courses.citizenId))
       .orderBy(desc(followUps.performedAt))
       .limit(limit),
-    tx
+    () => tx
       .select({ n: { id: journalNotes.id, title: journalNotes.title, kind: journalNotes.kind, createdAt: journalNotes.createdAt, authorUserId: journalNotes.authorUserId }, name: users.displayName })
       .from(journalNotes)
       .innerJoin(users, eq(users.id, journalNotes.authorUserId))
       .where(by(journalNotes.citizenId))
       .orderBy(desc(journalNotes.createdAt))
       .limit(limit),
-    tx
+    () => tx
       .select({ e: placementEvents, courseId: placements.courseId, activity: catalogActivities.title, name: users.displayName })
       .from(placementEvents)
       .innerJoin(placements, eq(placements.id, placementEvents.placementId))
@@ -131,7 +131,7 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
       .where(by(courses.citizenId))
       .orderBy(desc(placementEvents.at))
       .limit(limit),
-    tx
+    () => tx
       .select({ v: volunteerReferrals, organisation: organisations.name, name: users.displayName })
       .from(volunteerReferrals)
       .innerJoin(courses, eq(courses.id, volunteerReferrals.courseId))

@@ -13,7 +13,7 @@ import { copenhagenDate } from "../../../domain/time.js";
 import type { ClipKind, InterventionKind } from "../../../domain/course/vocabulary.js";
 import { mayUseClips } from "../../../domain/course/workflow.js";
 import type { GrantClipsBody, PlanClipBody, RegisterClipBody } from "../../../shared/api/punch-card.js";
-import type { DbOrTx } from "../../db/client.js";
+import { type DbOrTx, inSequence } from "../../db/client.js";
 import { clipGrants, clips, courseDefinitions, interventions, organisations, users } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
@@ -42,9 +42,9 @@ function assertUsable(course: CourseRow): void {
 }
 
 async function grantsAndClips(tx: DbOrTx, courseId: string) {
-  const [grants, clipRows] = await Promise.all([
-    tx.select().from(clipGrants).where(eq(clipGrants.courseId, courseId)),
-    tx
+  const [grants, clipRows] = await inSequence([
+    () => tx.select().from(clipGrants).where(eq(clipGrants.courseId, courseId)),
+    () => tx
       .select({ kind: clips.kind, status: clips.status, plannedMinutes: clips.plannedMinutes, actualMinutes: clips.actualMinutes })
       .from(clips)
       .where(eq(clips.courseId, courseId)),
@@ -55,17 +55,19 @@ async function grantsAndClips(tx: DbOrTx, courseId: string) {
 export async function punchCard(tx: DbOrTx, ctx: Ctx, course: CourseRow) {
   const policy = await currentPunchCardPolicy(tx, course.municipalityId);
   const { grants, clipRows } = await grantsAndClips(tx, course.id);
-  const [granters, versions, clipList] = await Promise.all([
-    grants.length === 0
-      ? []
-      : tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(grants.map((g) => g.grantedBy))])),
-    grants.length === 0
-      ? []
-      : tx
-          .select({ id: courseDefinitions.id, version: courseDefinitions.version })
-          .from(courseDefinitions)
-          .where(inArray(courseDefinitions.id, [...new Set(grants.map((g) => g.policyDefinitionId))])),
-    selectClips(tx, ctx, eq(clips.courseId, course.id)),
+  const [granters, versions, clipList] = await inSequence([
+    async () =>
+      grants.length === 0
+        ? []
+        : tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(grants.map((g) => g.grantedBy))])),
+    async () =>
+      grants.length === 0
+        ? []
+        : tx
+            .select({ id: courseDefinitions.id, version: courseDefinitions.version })
+            .from(courseDefinitions)
+            .where(inArray(courseDefinitions.id, [...new Set(grants.map((g) => g.policyDefinitionId))])),
+    () => selectClips(tx, ctx, eq(clips.courseId, course.id)),
   ]);
   return {
     courseId: course.id,
