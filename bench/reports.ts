@@ -150,6 +150,17 @@ console.log(line(`raw SQL, ${funnelSql.length} statements`, one.funnelRaw));
 console.log(`ratio Broen/raw: status p50 ${ratio50(one.status, one.statusRaw)} p95 ${ratio(one.status, one.statusRaw)}   funnel p50 ${ratio50(one.funnel, one.funnelRaw)} p95 ${ratio(one.funnel, one.funnelRaw)}`);
 console.log(`budget one municipality: status p95 ${verdict(pct(one.status, 95), ONE_BUDGET_MS)}; funnel p95 ${verdict(pct(one.funnel, 95), ONE_BUDGET_MS)}\n`);
 
+// The report page's other reports have no budget in the issue; printed so a slow one shows.
+for (const other of ["punch-card", "trend", "outcomes", "status/assessedLonely/citizens"]) {
+  const ms: number[] = [];
+  for (let i = -1; i < Math.min(runs, 10); i++) {
+    const t = await time(() => get(headers, `/api/reports/${other}?${qs}`));
+    if (i >= 0) ms.push(t);
+  }
+  console.log(line(`GET /api/reports/${other} (${target.code}, no budget)`, ms));
+}
+console.log("");
+
 // All municipalities, each manager in turn.
 const everyone: { code: string; headers: Record<string, string>; status: SQL[]; funnel: SQL[] }[] = [];
 for (const m of managers) {

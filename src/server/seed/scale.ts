@@ -72,8 +72,13 @@ export interface ScaleSummary {
 const r = (key: string, salt: number) => `((hashint8extended((${key})::bigint, ${salt}) & 2147483647)::float8 / 2147483648.0)`;
 /** The same from a text (or uuid) key. */
 const rt = (key: string, salt: number) => `((hashtextextended((${key})::text, ${salt}) & 2147483647)::float8 / 2147483648.0)`;
-/** A deterministic uuid from a namespace and key parts (SQL expressions). */
-const uid = (ns: string, ...parts: string[]) => `md5('${ns}/' || ${parts.join(` || '/' || `)})::uuid`;
+/**
+ * A deterministic uuid from a namespace and key parts (SQL expressions). An md5 is 32 hex digits
+ * but not an RFC 4122 UUID: its version (digit 13) and variant (digit 17) are set to 4 and 8, or
+ * the API's response schemas (z.uuid()) reject every generated id.
+ */
+const uid = (ns: string, ...parts: string[]) =>
+  `overlay(overlay(md5('${ns}/' || ${parts.join(` || '/' || `)}) placing '4' from 13) placing '8' from 17)::uuid`;
 /** One element of an SQL array, picked by a number in [0, 1). */
 const pick = (array: string, rand: string) => `(${array})[1 + floor(${rand} * array_length(${array}, 1))::int]`;
 /** A Copenhagen wall-clock time on a day, as timestamptz. */

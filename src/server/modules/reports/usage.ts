@@ -16,6 +16,22 @@ import type { Ctx } from "../../platform/context.js";
 import { evaluationSettings } from "./outcomes.js";
 import { inScope, windowOf } from "./status.js";
 
+type ClipGroup = {
+  by_course: number;
+  by_form: number;
+  kind: string;
+  status: string;
+  provider_id: string;
+  district_id: string | null;
+  course_id: string | null;
+  form: string | null;
+  n: number;
+  minutes: number;
+  done: number;
+  done_minutes: number;
+  accompaniment_done: number;
+};
+
 export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<UsageReport> {
   authorize(ctx, { kind: "report.view" });
   const w = windowOf(ctx, q);
@@ -26,7 +42,7 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
   const clipDay = sql`coalesce(k.performed_on, k.planned_on)`;
   const clipInPeriod = sql`${clipDay} >= ${w.fromDay}::date and ${clipDay} <= ${w.toDay}::date`;
 
-  const [grants, clips, perCourse, forms, names] = await inSequence([
+  const [grants, clipGroups, names] = await inSequence([
     () => rawRows<{ kind: string; district_id: string | null; clips: number; minutes: number }>(
       tx,
       sql`select g.kind, c.district_id, sum(g.clips)::int as clips, sum(g.clips * g.minutes_per_clip)::int as minutes
@@ -34,31 +50,31 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
         where g.municipality_id = ${w.municipalityId} and ${inScope(w)} and g.created_at >= ${w.from} and g.created_at < ${w.to}
         group by g.kind, c.district_id`,
     ),
-    () => rawRows<{ kind: string; status: string; provider_id: string; district_id: string | null; n: number; minutes: number }>(
+    // Every clip figure from ONE pass over the period's clips (GROUPING SETS): the three sets
+    // were three statements, each fetching the same ~100,000 rows of the largest municipality.
+    () => rawRows<ClipGroup>(
       tx,
-      sql`select k.kind, k.status, k.provider_organisation_id as provider_id, c.district_id, count(*)::int as n, coalesce(sum(k.actual_minutes), 0)::int as minutes
+      sql`select grouping(k.course_id)::int as by_course, grouping(k.accompaniment_form)::int as by_form,
+          k.kind, k.status, k.provider_organisation_id as provider_id, c.district_id, k.course_id, k.accompaniment_form as form,
+          count(*)::int as n, coalesce(sum(k.actual_minutes), 0)::int as minutes,
+          count(*) filter (where k.status = 'done')::int as done,
+          coalesce(sum(k.actual_minutes) filter (where k.status = 'done'), 0)::int as done_minutes,
+          count(*) filter (where k.kind = 'accompaniment' and k.status = 'done')::int as accompaniment_done
         from clips k join citizens c on c.id = k.citizen_id
         where k.municipality_id = ${w.municipalityId} and ${inScope(w)} and ${clipInPeriod}
-        group by k.kind, k.status, k.provider_organisation_id, c.district_id`,
-    ),
-    () => rawRows<{ minutes: number; accompaniment: number }>(
-      tx,
-      sql`select coalesce(sum(k.actual_minutes), 0)::int as minutes, count(*) filter (where k.kind = 'accompaniment')::int as accompaniment
-        from clips k join citizens c on c.id = k.citizen_id
-        where k.municipality_id = ${w.municipalityId} and ${inScope(w)} and k.status = 'done' and ${clipInPeriod}
-        group by k.course_id`,
-    ),
-    () => rawRows<{ form: string | null; n: number }>(
-      tx,
-      sql`select k.accompaniment_form as form, count(*)::int as n from clips k join citizens c on c.id = k.citizen_id
-        where k.municipality_id = ${w.municipalityId} and ${inScope(w)} and k.kind = 'accompaniment' and k.status = 'done' and ${clipInPeriod}
-        group by k.accompaniment_form`,
+        group by grouping sets ((k.kind, k.status, k.provider_organisation_id, c.district_id), (k.course_id), (k.accompaniment_form))`,
     ),
     () => rawRows<{ id: string; name: string }>(
       tx,
       sql`select id, name from districts where municipality_id = ${w.municipalityId} union all select id, name from organisations where municipality_id = ${w.municipalityId}`,
     ),
   ]);
+  const clips = clipGroups.filter((g) => g.by_course === 1 && g.by_form === 1);
+  // A course counts in the distribution when it used a clip in the period (as before: done clips only).
+  const perCourse = clipGroups
+    .filter((g) => g.by_course === 0 && g.done > 0)
+    .map((g) => ({ minutes: g.done_minutes, accompaniment: g.accompaniment_done }));
+  const forms = clipGroups.filter((g) => g.by_form === 0 && g.accompaniment_done > 0).map((g) => ({ form: g.form, n: g.accompaniment_done }));
   const nameOf = (id: string | null) => (id ? (names.find((n) => n.id === id)?.name ?? "") : null);
 
   const line = (rowsG: typeof grants, rowsC: typeof clips) => {
