@@ -7,7 +7,7 @@ import { type Config, loadConfig, redactUrl } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { DataDirLockedError, lockDataDir } from "./db/lock.js";
 import { installShippedDefaultsEverywhere } from "./seed/defaults.js";
-import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from "./seed/demo.js";
+import { DEMO_PASSWORD, DEMO_USERS, hasDemoUsers, isEmpty, seedDemo } from "./seed/demo.js";
 
 function fail(message: string): never {
   process.stderr.write(`Broen kan ikke starte: ${message}\n`);
@@ -97,7 +97,8 @@ async function main(): Promise<void> {
     `API-dokumentation: ${url}/api/docs`,
   ];
   if (seeded) lines.push("Demo-kommunen \"Fjordby Kommune\" er oprettet (fiktive data).");
-  if (config.seedDemo) {
+  // Only where the demo users exist: a database filled otherwise must not advertise logins it lacks.
+  if (config.seedDemo && (await hasDemoUsers(database.db))) {
     lines.push(`Demo-logins (adgangskode for alle: ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(16)} ${u.description}`);
   }

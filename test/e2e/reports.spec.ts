@@ -9,9 +9,6 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { PHONE, expectNoHorizontalOverflow, expectNoSeriousViolations, login, newPage } from "./support";
 
-
-
-
 test("a manager reads the status report, the funnel and punch-card use, and downloads the workbook", async ({ browser }) => {
   const page = await newPage(browser, { width: 1280, height: 800 });
   await login(page, "leder");

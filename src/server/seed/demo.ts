@@ -3,7 +3,7 @@
  * database, deterministic apart from dates, which are relative to today so
  * the demo always looks current.
  */
-import { count } from "drizzle-orm";
+import { count, inArray } from "drizzle-orm";
 import { centuryYear, passesModulus11 } from "../../domain/cpr.js";
 import { danishSortKey, searchText } from "../../domain/danish-text.js";
 import { copenhagenDate } from "../../domain/time.js";
@@ -89,6 +89,12 @@ function daysAgo(today: string, days: number): string {
 export async function isEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(municipalities);
   return (row?.n ?? 0) === 0;
+}
+
+/** Whether the demo users exist (a database filled by seed:scale or by real use has none). */
+export async function hasDemoUsers(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(users).where(inArray(users.username, DEMO_USERS.map((u) => u.username)));
+  return (row?.n ?? 0) > 0;
 }
 
 export interface SeedSummary {
