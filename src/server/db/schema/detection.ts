@@ -115,6 +115,8 @@ export const detectionClips = pgTable(
   (t) => [
     index("detection_clips_worker_idx").on(t.workerUserId, t.plannedDate),
     index("detection_clips_citizen_idx").on(t.citizenId),
+    // Punch-card use reads a municipality's opsporingsklip by period (grants by created_at).
+    index("detection_clips_municipality_idx").on(t.municipalityId, t.createdAt),
   ],
 );
 

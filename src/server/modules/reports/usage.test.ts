@@ -43,6 +43,27 @@ describe("punch-card use", () => {
     expect(r.byDistrict.map((d) => d.name)).toEqual(["Distrikt Nord"]);
   });
 
+  it("counts opsporingsklip as kind detection, carried out by the worker's organisation, and keeps them out of the per-course figures", async () => {
+    const planner = await t.as("planner");
+    const worker = await t.as("home_care_worker");
+    const citizen = await insertCitizen(t.db, t.tenant, { providerId: t.tenant.orgs.publicProvider.id, districtId: t.tenant.districts.south.id });
+    const grant = (minutes: number) =>
+      planner.post(`/api/citizens/${citizen.id}/detection-clips`, { workerUserId: t.tenant.users.home_care_worker.id, plannedDate: today, minutes });
+    const done = (await grant(30)).json() as { id: string };
+    const cancelled = (await grant(20)).json() as { id: string };
+    await grant(25);
+    expect((await worker.post(`/api/detection-clips/${done.id}/settle`, { status: "done" })).statusCode).toBe(200);
+    expect((await worker.post(`/api/detection-clips/${cancelled.id}/settle`, { status: "cancelled" })).statusCode).toBe(200);
+
+    const r = (await (await t.as("manager")).get(`/api/reports/punch-card?from=2026-01-01&to=${today}`)).json() as UsageReport;
+    const detection = r.kinds.find((k) => k.kind === "detection")!;
+    expect([detection.granted.value, detection.planned.value, detection.used.value, detection.usedMinutes.value, detection.cancelled.value]).toEqual([3, 1, 1, 30, 1]);
+    expect(r.byDistrict.find((d) => d.name === "Distrikt Syd")!.kinds.map((k) => k.kind)).toEqual(["detection"]);
+    expect(r.byProvider.find((p) => p.name === "Hjemmeplejen")!.kinds.find((k) => k.kind === "detection")!.used.value).toBe(1);
+    // The distribution is of courses: still the two courses above.
+    expect(r.minutesPerCourse).toMatchObject({ n: 2, min: 45, max: 150 });
+  });
+
   it("hides small numbers and the distribution from the evaluator", async () => {
     const r = (await (await t.as("evaluator")).get(`/api/reports/punch-card?from=2026-01-01&to=${today}`)).json() as UsageReport;
     expect(r.kinds.find((k) => k.kind === "accompaniment")!.cancelled).toEqual({ value: null, suppressed: true });

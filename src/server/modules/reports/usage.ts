@@ -3,7 +3,8 @@
  * provider (the organisation that carries the clip out) and per district (the citizen's);
  * minutes used per course as a distribution (Struer ranged 1–279 accompaniment clips); and
  * accompaniment by form. Grants count in the period they were made, clips in the period they
- * were planned for or performed.
+ * were planned for or performed. Opsporingsklip (granted by planners and team leaders before a
+ * course exists) count as kind "detection"; they belong to no course, so not to the distribution.
  */
 import { sql } from "drizzle-orm";
 import { reportsSuppressed } from "../../../domain/access-policy.js";
@@ -41,6 +42,8 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
   // A clip belongs to the period of its day: performed on, or planned for.
   const clipDay = sql`coalesce(k.performed_on, k.planned_on)`;
   const clipInPeriod = sql`${clipDay} >= ${w.fromDay}::date and ${clipDay} <= ${w.toDay}::date`;
+  const detectionDay = sql`coalesce((d.done_at at time zone 'Europe/Copenhagen')::date, d.planned_date)`;
+  const detectionClipInPeriod = sql`${detectionDay} >= ${w.fromDay}::date and ${detectionDay} <= ${w.toDay}::date`;
 
   const [grants, clipGroups, names] = await inSequence([
     () => rawRows<{ kind: string; district_id: string | null; clips: number; minutes: number }>(
@@ -48,21 +51,35 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
       sql`select g.kind, c.district_id, sum(g.clips)::int as clips, sum(g.clips * g.minutes_per_clip)::int as minutes
         from clip_grants g join courses co on co.id = g.course_id join citizens c on c.id = co.citizen_id
         where g.municipality_id = ${w.municipalityId} and ${inScope(w)} and g.created_at >= ${w.from} and g.created_at < ${w.to}
-        group by g.kind, c.district_id`,
+        group by g.kind, c.district_id
+        union all
+        select 'detection', c.district_id, count(*)::int, sum(d.minutes)::int
+        from detection_clips d join citizens c on c.id = d.citizen_id
+        where d.municipality_id = ${w.municipalityId} and ${inScope(w)} and d.created_at >= ${w.from} and d.created_at < ${w.to}
+        group by c.district_id`,
     ),
     // Every clip figure from ONE pass over the period's clips (GROUPING SETS): the three sets
     // were three statements, each fetching the same ~100,000 rows of the largest municipality.
+    // Opsporingsklip live apart (granted before any course exists) and join as kind "detection",
+    // carried out by the worker's organisation.
     () => rawRows<ClipGroup>(
       tx,
-      sql`select grouping(k.course_id)::int as by_course, grouping(k.accompaniment_form)::int as by_form,
-          k.kind, k.status, k.provider_organisation_id as provider_id, c.district_id, k.course_id, k.accompaniment_form as form,
-          count(*)::int as n, coalesce(sum(k.actual_minutes), 0)::int as minutes,
-          count(*) filter (where k.status = 'done')::int as done,
-          coalesce(sum(k.actual_minutes) filter (where k.status = 'done'), 0)::int as done_minutes,
-          count(*) filter (where k.kind = 'accompaniment' and k.status = 'done')::int as accompaniment_done
-        from clips k join citizens c on c.id = k.citizen_id
-        where k.municipality_id = ${w.municipalityId} and ${inScope(w)} and ${clipInPeriod}
-        group by grouping sets ((k.kind, k.status, k.provider_organisation_id, c.district_id), (k.course_id), (k.accompaniment_form))`,
+      sql`select grouping(x.course_id)::int as by_course, grouping(x.form)::int as by_form,
+          x.kind, x.status, x.provider_id, x.district_id, x.course_id, x.form,
+          count(*)::int as n, coalesce(sum(x.minutes), 0)::int as minutes,
+          count(*) filter (where x.status = 'done')::int as done,
+          coalesce(sum(x.minutes) filter (where x.status = 'done'), 0)::int as done_minutes,
+          count(*) filter (where x.kind = 'accompaniment' and x.status = 'done')::int as accompaniment_done
+        from (
+          select k.kind, k.status, k.provider_organisation_id as provider_id, c.district_id, k.course_id, k.accompaniment_form as form, k.actual_minutes as minutes
+          from clips k join citizens c on c.id = k.citizen_id
+          where k.municipality_id = ${w.municipalityId} and ${inScope(w)} and ${clipInPeriod}
+          union all
+          select 'detection', d.status, u.organisation_id, c.district_id, null::uuid, null, case when d.status = 'done' then d.minutes end
+          from detection_clips d join citizens c on c.id = d.citizen_id join users u on u.id = d.worker_user_id
+          where d.municipality_id = ${w.municipalityId} and ${inScope(w)} and ${detectionClipInPeriod}
+        ) x
+        group by grouping sets ((x.kind, x.status, x.provider_id, x.district_id), (x.course_id), (x.form))`,
     ),
     () => rawRows<{ id: string; name: string }>(
       tx,
@@ -72,7 +89,7 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
   const clips = clipGroups.filter((g) => g.by_course === 1 && g.by_form === 1);
   // A course counts in the distribution when it used a clip in the period (as before: done clips only).
   const perCourse = clipGroups
-    .filter((g) => g.by_course === 0 && g.done > 0)
+    .filter((g) => g.by_course === 0 && g.course_id !== null && g.done > 0)
     .map((g) => ({ minutes: g.done_minutes, accompaniment: g.accompaniment_done }));
   const forms = clipGroups.filter((g) => g.by_form === 0 && g.accompaniment_done > 0).map((g) => ({ form: g.form, n: g.accompaniment_done }));
   const nameOf = (id: string | null) => (id ? (names.find((n) => n.id === id)?.name ?? "") : null);

@@ -1,0 +1,1 @@
+CREATE INDEX "detection_clips_municipality_idx" ON "detection_clips" USING btree ("municipality_id","created_at");
