@@ -18,7 +18,7 @@ import type { Ctx } from "../../platform/context.js";
 import { evaluationSettings } from "./outcomes.js";
 import { toCsv, toXlsx } from "./exports.js";
 import type { Cell, Table } from "./tables.js";
-import { inScope, windowOf } from "./status.js";
+import { inScope, reportWindow } from "./status.js";
 import { totalOf } from "./outcomes.js";
 
 /** The municipality's pseudonym secret, made (once, under a row lock) on the first export. */
@@ -64,7 +64,7 @@ export const EVALUATOR_COLUMNS = [
 type Row = Record<string, unknown>;
 
 async function datasetRows(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<{ citizenIds: string[]; rows: Cell[][] }> {
-  const w = windowOf(ctx, q);
+  const w = await reportWindow(tx, ctx, q);
   const { smallNumberThreshold } = await evaluationSettings(tx, w.municipalityId);
   const key = await pseudonymKey(tx, w.municipalityId);
   const period = (col: string) => sql`${sql.raw(col)} >= ${w.from} and ${sql.raw(col)} < ${w.to}`;

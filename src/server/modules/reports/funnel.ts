@@ -13,7 +13,7 @@ import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { evaluationSettings } from "./outcomes.js";
-import { type Window, inScope, windowOf } from "./status.js";
+import { type Window, inScope, reportWindow } from "./status.js";
 
 /** The citizens (column citizen_id) who reached each step in the window. */
 function stepSource(w: Window, step: FunnelStepKey): SQL {
@@ -67,7 +67,7 @@ async function counts(tx: DbOrTx, w: Window) {
 
 export async function funnelReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<FunnelReport> {
   authorize(ctx, { kind: "report.view" });
-  const w = windowOf(ctx, q);
+  const w = await reportWindow(tx, ctx, q);
   const { smallNumberThreshold } = await evaluationSettings(tx, w.municipalityId);
   const hide = reportsSuppressed(ctx.actor);
   const { total, byDistrict, byProvider } = await counts(tx, w);

@@ -13,14 +13,14 @@ import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { evaluationSettings, totalOf } from "./outcomes.js";
-import { inScope, windowOf } from "./status.js";
+import { inScope, reportWindow } from "./status.js";
 
 /** Fewer pairs than this and a mean change says more about the people than about the work. */
 export const MINIMUM_PAIRS = 10;
 
 export async function outcomeReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<OutcomeReport> {
   authorize(ctx, { kind: "report.view" });
-  const w = windowOf(ctx, q);
+  const w = await reportWindow(tx, ctx, q);
   const settings = await evaluationSettings(tx, w.municipalityId);
   const rows = await rawRows<{ citizen_id: string; first_name: string; last_name: string; b_scores: unknown; b_lonely: boolean; f_scores: unknown; f_lonely: boolean }>(
     tx,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCitizen } from "../../../../test/support/factories.js";
 import { type Client, type TestApp, buildTestApp, errorFields } from "../../../../test/support/test-app.js";
@@ -60,6 +61,23 @@ describe("status report", () => {
     expect(res.statusCode).toBe(400);
     expect(errorFields(res)).toEqual(["to"]);
     expect(errorFields(await (await t.as("manager")).get("/api/reports/status?from=2026-13-01&to=2026-04-01"))).toEqual(["from"]);
+  });
+
+  it("refuses a provider or district that is not the municipality's, naming the field", async () => {
+    const manager = await t.as("manager");
+    const bad = [
+      [`providerId=${randomUUID()}`, "providerId"],
+      [`providerId=${t.tenant.orgs.coordinatorUnit.id}`, "providerId"],
+      [`providerId=${t.other.orgs.publicProvider.id}`, "providerId"],
+      [`districtId=${t.other.districts.north.id}`, "districtId"],
+    ] as const;
+    for (const [scope, field] of bad) {
+      for (const report of ["status", "funnel", "punch-card", "trend", "outcomes"]) {
+        const res = await manager.get(`/api/reports/${report}?${period}&${scope}`);
+        expect({ report, scope, status: res.statusCode, fields: errorFields(res) }).toEqual({ report, scope, status: 400, fields: [field] });
+      }
+    }
+    expect((await manager.get(`/api/reports/status?${period}&providerId=${t.tenant.orgs.privateProviderA.id}`)).statusCode).toBe(200);
   });
 
   it("suppresses small numbers for the evaluator, who has no citizen access", async () => {

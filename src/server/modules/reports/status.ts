@@ -45,6 +45,27 @@ export function windowOf(ctx: Ctx, q: ReportQuery): Window {
   };
 }
 
+/**
+ * windowOf() plus the scope checked against the municipality: a provider or district that is not
+ * one of its home-care providers or districts is a 400 naming the field, never a report of zeros
+ * that looks like a real answer (issue 6: "invalid periods or scopes get a 400").
+ */
+export async function reportWindow(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<Window> {
+  const w = windowOf(ctx, q);
+  if (q.providerId && w.providerId === q.providerId) {
+    const [provider] = await rawRows<{ id: string }>(
+      tx,
+      sql`select id from organisations where id = ${q.providerId} and municipality_id = ${w.municipalityId} and kind in ('public_provider', 'private_provider')`,
+    );
+    if (!provider) throw AppError.field("providerId", "invalid_value");
+  }
+  if (q.districtId) {
+    const [district] = await rawRows<{ id: string }>(tx, sql`select id from districts where id = ${q.districtId} and municipality_id = ${w.municipalityId}`);
+    if (!district) throw AppError.field("districtId", "invalid_value");
+  }
+  return w;
+}
+
 /** The citizens of the scope, as a condition on a citizens row aliased `c`. */
 export function inScope(w: Window): SQL {
   return sql`c.municipality_id = ${w.municipalityId}
@@ -92,7 +113,7 @@ const COUNTED: readonly StatusFigureKey[] = STATUS_FIGURES;
 
 export async function statusReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<StatusReport> {
   authorize(ctx, { kind: "report.view" });
-  const w = windowOf(ctx, q);
+  const w = await reportWindow(tx, ctx, q);
   const { smallNumberThreshold } = await evaluationSettings(tx, w.municipalityId);
   const counts = new Map<StatusFigureKey, number>();
   // One round trip: every figure is a scalar subquery over its own indexed source.
@@ -141,7 +162,7 @@ export async function statusReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
 /** The citizens behind one figure (distinct), for roles that may see them; every one shown is audited. */
 export async function statusFigureCitizens(tx: DbOrTx, ctx: Ctx, figure: StatusFigureKey, q: ReportQuery & { reason?: string | undefined }) {
   authorize(ctx, { kind: "report.citizens" });
-  const w = windowOf(ctx, q);
+  const w = await reportWindow(tx, ctx, q);
   const rows = await rawRows<{ id: string; first_name: string; last_name: string; address_line: string }>(
     tx,
     sql`select c.id, c.first_name, c.last_name, c.address_line from citizens c

@@ -11,11 +11,11 @@ import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { evaluationSettings } from "./outcomes.js";
-import { inScope, windowOf } from "./status.js";
+import { inScope, reportWindow } from "./status.js";
 
 export async function trendReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<TrendReport> {
   authorize(ctx, { kind: "report.view" });
-  const w = windowOf(ctx, q);
+  const w = await reportWindow(tx, ctx, q);
   const { smallNumberThreshold } = await evaluationSettings(tx, w.municipalityId);
   const month = (col: string) => sql`to_char(${sql.raw(col)} at time zone 'Europe/Copenhagen', 'YYYY-MM')`;
   const rows = await rawRows<{ month: string; series: string; n: number }>(

@@ -15,7 +15,7 @@ import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { evaluationSettings } from "./outcomes.js";
-import { inScope, windowOf } from "./status.js";
+import { inScope, reportWindow } from "./status.js";
 
 type ClipGroup = {
   by_course: number;
@@ -35,7 +35,7 @@ type ClipGroup = {
 
 export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<UsageReport> {
   authorize(ctx, { kind: "report.view" });
-  const w = windowOf(ctx, q);
+  const w = await reportWindow(tx, ctx, q);
   const { smallNumberThreshold } = await evaluationSettings(tx, w.municipalityId);
   const hide = reportsSuppressed(ctx.actor);
   const fig = (n: number) => (hide ? suppress(n, smallNumberThreshold) : { value: n, suppressed: false as const });
