@@ -2,9 +2,8 @@
  * Routes. The shell (layout, login, start page, citizen list) loads at once; citizen pages,
  * forms and administration load on first use.
  */
-import { type ComponentType, type LazyExoticComponent, Suspense, lazy } from "react";
+import { type ComponentType, type LazyExoticComponent, lazy } from "react";
 import { Navigate, type RouteObject } from "react-router";
-import { Spinner } from "../components/Spinner";
 import { NotFoundPage } from "../pages/NotFoundPage";
 import { LoginPage } from "../pages/auth/LoginPage";
 import { CitizenListPage } from "../pages/citizens/CitizenListPage";
@@ -14,6 +13,7 @@ import { reportRoutes } from "../pages/reports/routes";
 import { courseRoutes } from "../pages/courses/routes";
 import { detectionRoutes, publicDetectionRoutes } from "../pages/detection/routes";
 import { Layout } from "./Layout";
+import { lazyPage } from "./lazy-page";
 import { RequireAuth, RequireCan } from "./session";
 
 const ChangePasswordPage = lazy(() => import("../pages/auth/ChangePasswordPage"));
@@ -25,15 +25,7 @@ const OrganisationsPage = lazy(() => import("../pages/admin/OrganisationsPage"))
 const DistrictsPage = lazy(() => import("../pages/admin/DistrictsPage"));
 const UsersPage = lazy(() => import("../pages/admin/UsersPage"));
 
-function load(Page: LazyExoticComponent<ComponentType>) {
-  return (
-    <Suspense fallback={<Spinner />}>
-      <Page />
-    </Suspense>
-  );
-}
-
-const admin = (page: LazyExoticComponent<ComponentType>) => <RequireCan action={{ kind: "admin.manage" }}>{load(page)}</RequireCan>;
+const admin = (page: LazyExoticComponent<ComponentType>) => lazyPage(page, { kind: "admin.manage" });
 
 export const routes: RouteObject[] = [
   {
@@ -45,7 +37,7 @@ export const routes: RouteObject[] = [
         element: <RequireAuth />,
         children: [
           { path: "/", element: <HomePage /> },
-          { path: "/skift-adgangskode", element: load(ChangePasswordPage) },
+          { path: "/skift-adgangskode", element: lazyPage(ChangePasswordPage) },
           {
             path: "/borgere",
             element: (
@@ -54,10 +46,10 @@ export const routes: RouteObject[] = [
               </RequireCan>
             ),
           },
-          { path: "/borgere/ny", element: <RequireCan action={{ kind: "citizen.create" }}>{load(CreateCitizenPage)}</RequireCan> },
-          { path: "/borgere/:id", element: load(CitizenPage) },
-          { path: "/borgere/:id/rediger", element: load(EditCitizenPage) },
-          { path: "/borgere/:id/logning", element: load(AuditPage) },
+          { path: "/borgere/ny", element: lazyPage(CreateCitizenPage, { kind: "citizen.create" }) },
+          { path: "/borgere/:id", element: lazyPage(CitizenPage) },
+          { path: "/borgere/:id/rediger", element: lazyPage(EditCitizenPage) },
+          { path: "/borgere/:id/logning", element: lazyPage(AuditPage) },
           { path: "/administration", element: <Navigate to="/administration/organisationer" replace /> },
           { path: "/administration/organisationer", element: admin(OrganisationsPage) },
           { path: "/administration/distrikter", element: admin(DistrictsPage) },

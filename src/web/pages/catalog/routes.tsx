@@ -9,7 +9,7 @@ import type { RouteObject } from "react-router";
 import type { Action } from "../../../domain/access-policy";
 import type { CourseDetail } from "../../../shared/api/courses";
 import type { NavItem } from "../../app/nav";
-import { RequireCan } from "../../app/session";
+import { lazyPage } from "../../app/lazy-page";
 import { Spinner } from "../../components/Spinner";
 import type { HomeCard } from "../courses/routes";
 
@@ -32,17 +32,6 @@ const CREATE: Action = { kind: "catalog.create" };
 const INBOX: Action = { kind: "volunteerReferral.inbox" };
 const COMMUNITIES: Action = { kind: "smallCommunity.read" };
 
-/** A lazily loaded page behind the policy action that lets a user see it at all. */
-function Lazy({ page: Page, action }: { page: LazyExoticComponent<ComponentType>; action: Action }) {
-  return (
-    <RequireCan action={action}>
-      <Suspense fallback={<Spinner />}>
-        <Page />
-      </Suspense>
-    </RequireCan>
-  );
-}
-
 // Editing an entry depends on who manages it: those pages ask the policy themselves (READ here).
 const PAGES: Array<[path: string, page: LazyExoticComponent<ComponentType>, action: Action]> = [
   ["/katalog", CatalogSearchPage, READ],
@@ -62,7 +51,7 @@ const PAGES: Array<[path: string, page: LazyExoticComponent<ComponentType>, acti
 ];
 
 /** Pages behind the login (children of the foundation's RequireAuth). */
-export const catalogRoutes: RouteObject[] = PAGES.map(([path, page, action]) => ({ path, element: <Lazy page={page} action={action} /> }));
+export const catalogRoutes: RouteObject[] = PAGES.map(([path, page, action]) => ({ path, element: lazyPage(page, action) }));
 
 /** The volunteer centre's staff start from their referrals; everyone else from the catalog. */
 export function catalogNavItems(t: TFunction, can: (action: Action) => boolean, role: string): NavItem[] {

@@ -4,12 +4,12 @@
  * clips of the day). Every page is lazy-loaded, so this module adds only a little to the shell.
  */
 import type { TFunction } from "i18next";
-import { type ComponentType, type LazyExoticComponent, Suspense, lazy } from "react";
+import { Suspense, lazy } from "react";
 import type { RouteObject } from "react-router";
 import type { Action } from "../../../domain/access-policy";
 import type { CitizenDetail } from "../../../shared/api/citizens";
 import type { NavItem } from "../../app/nav";
-import { RequireCan } from "../../app/session";
+import { lazyPage } from "../../app/lazy-page";
 import { Spinner } from "../../components/Spinner";
 
 const CaseloadPage = lazy(() => import("./CaseloadPage"));
@@ -25,29 +25,21 @@ const CitizenCourseSectionLazy = lazy(() => import("./CitizenCourseSection"));
 const MyDayClipsLazy = lazy(() => import("./MyDayClips"));
 const CaseloadGlanceLazy = lazy(() => import("./CaseloadGlance"));
 
-function load(Page: LazyExoticComponent<ComponentType>, action?: Action) {
-  const page = (
-    <Suspense fallback={<Spinner />}>
-      <Page />
-    </Suspense>
-  );
-  return action ? <RequireCan action={action}>{page}</RequireCan> : page;
-}
 
 const ADMIN: Action = { kind: "courseDefinition.manage" };
 
 /** Pages behind the login (children of the foundation's RequireAuth). */
 export const courseRoutes: RouteObject[] = [
-  { path: "/forloeb", element: load(CaseloadPage, { kind: "course.caseload" }) },
-  { path: "/forloeb/koordinatorer", element: load(CoordinatorsPage, { kind: "course.caseloadAll" }) },
-  { path: "/forloeb/:id", element: load(CoursePage) },
-  { path: "/forloeb/:id/registrer-klip", element: load(RegisterClipPage) },
-  { path: "/min-kalender", element: load(CalendarPage, { kind: "calendarFeed.manage" }) },
-  { path: "/timebudgetter", element: load(BudgetsPage, { kind: "budget.read" }) },
-  { path: "/administration/forloeb", element: load(PolicyPage, ADMIN) },
-  { path: "/administration/forloeb/definitioner", element: load(DefinitionsPage, ADMIN) },
-  { path: "/administration/forloeb/definitioner/:kind/:key", element: load(DefinitionVersionsPage, ADMIN) },
-  { path: "/administration/forloeb/timebudgetter", element: load(BudgetsPage, ADMIN) },
+  { path: "/forloeb", element: lazyPage(CaseloadPage, { kind: "course.caseload" }) },
+  { path: "/forloeb/koordinatorer", element: lazyPage(CoordinatorsPage, { kind: "course.caseloadAll" }) },
+  { path: "/forloeb/:id", element: lazyPage(CoursePage) },
+  { path: "/forloeb/:id/registrer-klip", element: lazyPage(RegisterClipPage) },
+  { path: "/min-kalender", element: lazyPage(CalendarPage, { kind: "calendarFeed.manage" }) },
+  { path: "/timebudgetter", element: lazyPage(BudgetsPage, { kind: "budget.read" }) },
+  { path: "/administration/forloeb", element: lazyPage(PolicyPage, ADMIN) },
+  { path: "/administration/forloeb/definitioner", element: lazyPage(DefinitionsPage, ADMIN) },
+  { path: "/administration/forloeb/definitioner/:kind/:key", element: lazyPage(DefinitionVersionsPage, ADMIN) },
+  { path: "/administration/forloeb/timebudgetter", element: lazyPage(BudgetsPage, ADMIN) },
 ];
 
 /** The course menu item that belongs near the top: a coordinator's caseload, a manager's overview. */

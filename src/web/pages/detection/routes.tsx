@@ -4,13 +4,13 @@
  * shell and the detection form's route carries only its own code.
  */
 import type { TFunction } from "i18next";
-import { type ComponentType, type LazyExoticComponent, Suspense, lazy } from "react";
+import { Suspense, lazy } from "react";
 import type { RouteObject } from "react-router";
 import type { Action } from "../../../domain/access-policy";
 import type { Me } from "../../../shared/api/auth";
 import type { CitizenDetail } from "../../../shared/api/citizens";
 import type { NavItem } from "../../app/nav";
-import { RequireCan } from "../../app/session";
+import { lazyPage } from "../../app/lazy-page";
 import { Spinner } from "../../components/Spinner";
 
 const MyDayPage = lazy(() => import("./MyDayPage"));
@@ -26,31 +26,23 @@ const TriagePage = lazy(() => import("../triage/TriagePage"));
 const PublicReferralPage = lazy(() => import("../public-referral/PublicReferralPage"));
 const CitizenDetectionSectionLazy = lazy(() => import("./CitizenDetectionSection"));
 
-function load(Page: LazyExoticComponent<ComponentType>, action?: Action) {
-  const page = (
-    <Suspense fallback={<Spinner />}>
-      <Page />
-    </Suspense>
-  );
-  return action ? <RequireCan action={action}>{page}</RequireCan> : page;
-}
 
 /** Pages behind the login (children of the foundation's RequireAuth). */
 export const detectionRoutes: RouteObject[] = [
-  { path: "/min-dag", element: load(MyDayPage, { kind: "detectionClip.list" }) },
-  { path: "/borgere/:id/opsporing", element: load(ScreeningFormPage) },
-  { path: "/henvisninger", element: load(InboxPage, { kind: "referral.inbox" }) },
-  { path: "/henvisninger/ny", element: load(RegisterReferralPage, { kind: "referral.registerExternal" }) },
-  { path: "/henvisninger/:id", element: load(ReferralDetailPage, { kind: "referral.inbox" }) },
-  { path: "/sendte-henvisninger", element: load(SentReferralsPage, { kind: "referral.sentList" }) },
-  { path: "/triage", element: load(TriagePage, { kind: "triage.run" }) },
-  { path: "/opfoelgning", element: load(DueListsPage, { kind: "due.list" }) },
-  { path: "/administration/opsporing", element: load(DetectionAdminPage, { kind: "questionnaire.manage" }) },
-  { path: "/administration/opsporing/skemaer/:key", element: load(QuestionnaireVersionsPage, { kind: "questionnaire.manage" }) },
+  { path: "/min-dag", element: lazyPage(MyDayPage, { kind: "detectionClip.list" }) },
+  { path: "/borgere/:id/opsporing", element: lazyPage(ScreeningFormPage) },
+  { path: "/henvisninger", element: lazyPage(InboxPage, { kind: "referral.inbox" }) },
+  { path: "/henvisninger/ny", element: lazyPage(RegisterReferralPage, { kind: "referral.registerExternal" }) },
+  { path: "/henvisninger/:id", element: lazyPage(ReferralDetailPage, { kind: "referral.inbox" }) },
+  { path: "/sendte-henvisninger", element: lazyPage(SentReferralsPage, { kind: "referral.sentList" }) },
+  { path: "/triage", element: lazyPage(TriagePage, { kind: "triage.run" }) },
+  { path: "/opfoelgning", element: lazyPage(DueListsPage, { kind: "due.list" }) },
+  { path: "/administration/opsporing", element: lazyPage(DetectionAdminPage, { kind: "questionnaire.manage" }) },
+  { path: "/administration/opsporing/skemaer/:key", element: lazyPage(QuestionnaireVersionsPage, { kind: "questionnaire.manage" }) },
 ];
 
 /** Pages without login (children of the layout, beside /login). */
-export const publicDetectionRoutes: RouteObject[] = [{ path: "/henvisning", element: load(PublicReferralPage) }];
+export const publicDetectionRoutes: RouteObject[] = [{ path: "/henvisning", element: lazyPage(PublicReferralPage) }];
 
 /** Menu items, each shown only to those the policy lets through. */
 export function detectionNavItems(t: TFunction, can: (action: Action) => boolean, me: Me): NavItem[] {

@@ -9,7 +9,7 @@ import type { RouteObject } from "react-router";
 import type { Action } from "../../../domain/access-policy";
 import type { CourseDetail } from "../../../shared/api/courses";
 import type { NavItem } from "../../app/nav";
-import { RequireCan } from "../../app/session";
+import { lazyPage } from "../../app/lazy-page";
 import { Spinner } from "../../components/Spinner";
 import type { HomeCard } from "../courses/routes";
 
@@ -25,17 +25,6 @@ const CITIZENS: Action = { kind: "report.citizens" };
 /** The API's due list is the caseload's (coordinators: their own or everyone's; managers: all). */
 const DUE: Action = { kind: "course.caseload" };
 
-/** A lazily loaded page behind the policy action that lets a user see it at all. */
-function Lazy({ page: Page, action }: { page: LazyExoticComponent<ComponentType>; action: Action }) {
-  return (
-    <RequireCan action={action}>
-      <Suspense fallback={<Spinner />}>
-        <Page />
-      </Suspense>
-    </RequireCan>
-  );
-}
-
 const PAGES: Array<[path: string, page: LazyExoticComponent<ComponentType>, action: Action]> = [
   ["/rapporter", StatusPage, VIEW],
   ["/rapporter/tragt", FunnelPage, VIEW],
@@ -45,7 +34,7 @@ const PAGES: Array<[path: string, page: LazyExoticComponent<ComponentType>, acti
 ];
 
 /** Pages behind the login (children of the foundation's RequireAuth). */
-export const reportRoutes: RouteObject[] = PAGES.map(([path, page, action]) => ({ path, element: <Lazy page={page} action={action} /> }));
+export const reportRoutes: RouteObject[] = PAGES.map(([path, page, action]) => ({ path, element: lazyPage(page, action) }));
 
 /** "Status og evaluering" for everyone who may read the reports. */
 export function reportNavItems(t: TFunction, can: (action: Action) => boolean): NavItem[] {
