@@ -40,8 +40,8 @@ export const OutcomeDue = OutcomeMeasurement.extend({ citizen: z.object({ id: uu
 export const ReportQuery = z.strictObject({
   from: isoDate,
   to: isoDate,
-  providerId: uuid.optional(),
-  districtId: uuid.optional(),
+  providerId: uuid.describe("One of the municipality's home-care providers (public or private); any other id is a 400").optional(),
+  districtId: uuid.describe("One of the municipality's districts; any other id is a 400").optional(),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 

@@ -130,7 +130,7 @@ export async function reportRoutes(app: App): Promise<void> {
     {
       schema: {
         tags,
-        summary: "Punch-card use: granted, planned, used and cancelled per kind, provider and district; minutes per course; accompaniment by form",
+        summary: "Punch-card use: granted, planned, used and cancelled per kind, provider and district; minutes per course; accompaniment by form. Opsporingsklip count as kind \"detection\".",
         querystring: ReportQuery,
         response: { 200: UsageReport, ...errors },
       },

@@ -45,6 +45,7 @@ const L = {
     cancelled: "Aflyst",
     all: "I alt",
     reasons: { dementia: "demens", terminal: "terminal", declined: "ønsker ikke", moved: "flyttet", other: "andet" } as Record<string, string>,
+    kinds: { detection: "Opsporing", conversation: "Samtale", accompaniment: "Ledsagelse", participation: "Deltagelse", follow_up: "Opfølgning" } as Record<string, string>,
     steps: {
       noticed: "Opsporet",
       screened: "Screenet",
@@ -88,6 +89,7 @@ const L = {
     cancelled: "Cancelled",
     all: "All",
     reasons: { dementia: "dementia", terminal: "terminal", declined: "declined", moved: "moved", other: "other" } as Record<string, string>,
+    kinds: { detection: "Detection", conversation: "Conversation", accompaniment: "Accompaniment", participation: "Participation", follow_up: "Follow-up" } as Record<string, string>,
     steps: {
       noticed: "Noticed",
       screened: "Screened",
@@ -153,7 +155,7 @@ export function usageTable(r: UsageReport, lang: Lang, threshold: number): Table
     rows: [
       [t.group, t.kind, t.granted, t.planned, t.used, t.usedMinutes, t.cancelled],
       ...groups.flatMap((g) =>
-        g.kinds.map((k): Cell[] => [g.name, k.kind, cell(k.granted, threshold), cell(k.planned, threshold), cell(k.used, threshold), cell(k.usedMinutes, threshold), cell(k.cancelled, threshold)]),
+        g.kinds.map((k): Cell[] => [g.name, t.kinds[k.kind] ?? k.kind, cell(k.granted, threshold), cell(k.planned, threshold), cell(k.used, threshold), cell(k.usedMinutes, threshold), cell(k.cancelled, threshold)]),
       ),
     ],
   };

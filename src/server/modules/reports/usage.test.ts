@@ -64,6 +64,13 @@ describe("punch-card use", () => {
     expect(r.minutesPerCourse).toMatchObject({ n: 2, min: 45, max: 150 });
   });
 
+  it("exports punch-card use as CSV with the clip kinds in Danish", async () => {
+    const csv = (await (await t.as("manager")).get(`/api/reports/punch-card/export.csv?from=2026-01-01&to=${today}`)).body;
+    expect(csv).toContain("I alt,Ledsagelse,5,0,3,195,1");
+    expect(csv).toContain("I alt,Opsporing,");
+    expect(csv).not.toContain("accompaniment");
+  });
+
   it("hides small numbers and the distribution from the evaluator", async () => {
     const r = (await (await t.as("evaluator")).get(`/api/reports/punch-card?from=2026-01-01&to=${today}`)).json() as UsageReport;
     expect(r.kinds.find((k) => k.kind === "accompaniment")!.cancelled).toEqual({ value: null, suppressed: true });
