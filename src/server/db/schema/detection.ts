@@ -32,11 +32,13 @@ export const screenings = pgTable(
     municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
     citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
     definitionId: uuid("definition_id").notNull().references(() => questionnaireDefinitions.id),
-    answers: jsonb("answers").notNull(),
-    scores: jsonb("scores").notNull(),
-    outcomeKey: text("outcome_key").notNull(),
-    /** green | yellow | red | grey — the triage colour the outcome gives. */
-    colour: text("colour").notNull(),
+    /** Null for an exclusion recorded without answers (dementia, terminal, moved, declined — issue 11). */
+    answers: jsonb("answers"),
+    scores: jsonb("scores"),
+    outcomeKey: text("outcome_key"),
+    /** green | yellow | red | grey — the triage colour the outcome gives; null without answers. */
+    colour: text("colour"),
+    /** False for an exclusion without answers: it is never a positive outcome. */
     positive: boolean("positive").notNull(),
     consent: text("consent", { enum: ["yes", "no", "not_asked"] }).notNull(),
     /** A detection form, or an outcome questionnaire a course scheduled (baseline / follow-up; issue 6). */
@@ -87,7 +89,7 @@ export const targetGroupChanges = pgTable(
     municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
     citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
     inTargetGroup: boolean("in_target_group").notNull(),
-    reason: text("reason", { enum: ["dementia", "terminal", "declined", "moved", "other", "included"] }).notNull(),
+    reason: text("reason", { enum: ["dementia", "terminal", "declined", "moved", "other", "included", "home_care_started", "home_care_ended"] }).notNull(),
     note: text("note"),
     screeningId: uuid("screening_id").references(() => screenings.id),
     changedBy: uuid("changed_by").notNull().references(() => users.id),
