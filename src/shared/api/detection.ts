@@ -8,11 +8,17 @@ export const ExclusionReason = z.enum(["dementia", "terminal", "declined", "move
 export const RiskColour = z.enum(["green", "yellow", "red"]);
 export const TriageDecision = z.enum(["screen", "refer", "watch", "no_action"]);
 
+/** itemId → optionId (or true/false for a checklist item). */
+export const ScreeningAnswers = z.record(z.string().max(64), z.union([z.string().max(64), z.boolean()]));
+
 export const SubmitScreeningBody = z.strictObject({
   /** The exact definition version the worker filled in. */
   questionnaireId: uuid,
-  /** itemId → optionId (or true/false for a checklist item). */
-  answers: z.record(z.string().max(64), z.union([z.string().max(64), z.boolean()])),
+  /**
+   * Every item answered — or none at all (omitted or {}) when the citizen is excluded before the
+   * questions (dementia, terminal, moved, declines): such a form is filled and excluded, not answered.
+   */
+  answers: ScreeningAnswers.optional().describe("All items, or none when `exclusion` is given"),
   consent: Consent,
   consentNote: optionalText(LIMITS.note),
   exclusion: z.strictObject({ reason: ExclusionReason, note: optionalText(LIMITS.note) }).nullable().optional(),
@@ -27,8 +33,9 @@ export const ScreeningResult = z.object({
   id: uuid,
   citizenId: uuid,
   questionnaire: z.object({ id: uuid, key: z.string(), version: z.number().int(), title: z.string() }),
-  scores: z.record(z.string(), z.number()),
-  outcome: z.object({ key: z.string(), label: z.string(), colour: z.string(), positive: z.boolean() }),
+  /** Null for an exclusion recorded without answers. */
+  scores: z.record(z.string(), z.number()).nullable(),
+  outcome: z.object({ key: z.string(), label: z.string(), colour: z.string(), positive: z.boolean() }).nullable(),
   consent: Consent,
   exclusionReason: ExclusionReason.nullable(),
   performedBy: IdRef,

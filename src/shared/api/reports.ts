@@ -4,12 +4,12 @@
  */
 import { z } from "zod";
 import { isoDate, uuid } from "./common.js";
-import { SubmitScreeningBody } from "./detection.js";
+import { ScreeningAnswers, SubmitScreeningBody } from "./detection.js";
 
 export const OutcomePhase = z.enum(["baseline", "follow_up"]);
 export const OutcomeParams = z.strictObject({ id: uuid, phase: OutcomePhase });
 
-export const RecordOutcomeBody = SubmitScreeningBody.pick({ questionnaireId: true, answers: true }).strict();
+export const RecordOutcomeBody = SubmitScreeningBody.pick({ questionnaireId: true }).extend({ answers: ScreeningAnswers }).strict();
 export type RecordOutcomeBody = z.infer<typeof RecordOutcomeBody>;
 
 export const OutcomeDueQuery = z.strictObject({

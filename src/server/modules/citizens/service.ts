@@ -17,6 +17,7 @@ import { AppError, isUniqueViolation } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { presentCitizenDetail, presentCitizenSummary, presentContact } from "./presenter.js";
 import { type CitizenRow, findCitizen, listCitizens, listContacts } from "./queries.js";
+import { recordMembershipChange } from "./target-group.js";
 
 export function asResource(row: { municipalityId: string; providerOrganisationId: string | null }): CitizenResource {
   return { municipalityId: row.municipalityId, providerOrganisationId: row.providerOrganisationId };
@@ -124,6 +125,7 @@ export async function createCitizen(tx: DbOrTx, ctx: Ctx, body: CreateCitizenBod
     .onConflictDoNothing()
     .returning({ id: citizens.id });
   if (!created) throw duplicateCpr();
+  await recordMembershipChange(tx, ctx, created.id, null, { inTargetGroup: body.inTargetGroup ?? true, homeCareSince: body.homeCareSince ?? null });
   await audit(tx, ctx, { action: "create", entityType: "citizen", entityId: created.id, citizenId: created.id });
   return getDetailWithoutAudit(tx, ctx, created.id);
 }
@@ -160,6 +162,8 @@ export async function updateCitizen(tx: DbOrTx, ctx: Ctx, id: string, body: Upda
     if (isUniqueViolation(err)) throw duplicateCpr();
     throw err;
   }
+  // The checkbox, taking a citizen back in, and home care starting or ending all land here.
+  await recordMembershipChange(tx, ctx, id, row, merged);
   // The trail names which fields changed, never their values (they may be health or identity data).
   await audit(tx, ctx, { action: "update", entityType: "citizen", entityId: id, citizenId: id, criterion: { fields: Object.keys(body).filter((k) => k !== "version") } });
   return getDetailWithoutAudit(tx, ctx, id);

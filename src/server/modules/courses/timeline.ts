@@ -226,7 +226,9 @@ async function resolveActorNames(tx: DbOrTx, entries: Entry[]) {
 type LocalTitle = { da: string; en?: string | null };
 
 /** A questionnaire outcome in words, as the municipality's definition names it. */
-function outcomeLabel(definition: unknown, key: string, lang: Ctx["lang"]): string {
+function outcomeLabel(definition: unknown, key: string | null, lang: Ctx["lang"]): string | null {
+  // An exclusion recorded without answers has no outcome.
+  if (key === null) return null;
   const outcomes = (definition as { outcomes?: { key: string; label: LocalTitle }[] } | null)?.outcomes ?? [];
   return localText(outcomes.find((o) => o.key === key)?.label, lang) ?? key;
 }

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countRows } from "../../../../test/support/factories.js";
+import { countRows, insertCitizen } from "../../../../test/support/factories.js";
 import { type TestApp, buildTestApp, errorFields, errorOf } from "../../../../test/support/test-app.js";
 import { auditEvents, citizens, journalNotes, referrals, screenings, targetGroupChanges } from "../../db/schema/index.js";
 import { installShippedQuestionnaires } from "./questionnaires.js";
@@ -56,6 +56,8 @@ describe("the detection form", () => {
 
   it("records an exclusion from the target group with its reason and refers no one", async () => {
     const citizen = t.tenant.citizens.aerboel;
+    // In home care, so the citizen is in the target group before the exclusion.
+    await t.db.update(citizens).set({ homeCareSince: "2025-01-01" }).where(eq(citizens.id, citizen.id));
     const res = await (await t.as("home_care_worker")).post(`/api/citizens/${citizen.id}/screenings`, {
       questionnaireId: tils,
       answers: tilsAnswers(7),
@@ -67,6 +69,44 @@ describe("the detection form", () => {
     expect(row!.inTargetGroup).toBe(false);
     const changes = await t.db.select().from(targetGroupChanges).where(eq(targetGroupChanges.citizenId, citizen.id));
     expect(changes).toMatchObject([{ inTargetGroup: false, reason: "dementia" }]);
+  });
+
+  it("excludes a citizen without answers: stored with no answers or score, no referral, one history row", async () => {
+    const citizen = await insertCitizen(t.db, t.tenant);
+    await t.db.update(citizens).set({ homeCareSince: "2025-01-01" }).where(eq(citizens.id, citizen.id));
+    const worker = await t.as("home_care_worker");
+    const res = await worker.post(`/api/citizens/${citizen.id}/screenings`, { questionnaireId: tils, consent: "not_asked", exclusion: { reason: "terminal" } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ exclusionReason: "terminal", scores: null, outcome: null, referral: null });
+    const [row] = await t.db.select().from(screenings).where(eq(screenings.citizenId, citizen.id));
+    expect(row).toMatchObject({ answers: null, scores: null, outcomeKey: null, colour: null, positive: false, exclusionReason: "terminal" });
+    // An empty answers object is the same as none.
+    const again = await worker.post(`/api/citizens/${citizen.id}/screenings`, { questionnaireId: tils, answers: {}, consent: "not_asked", exclusion: { reason: "moved" } });
+    expect(again.statusCode).toBe(201);
+    // The second exclusion finds the citizen already outside: no second crossing in the history.
+    const changes = await t.db.select().from(targetGroupChanges).where(eq(targetGroupChanges.citizenId, citizen.id));
+    expect(changes).toMatchObject([{ inTargetGroup: false, reason: "terminal" }]);
+    expect(await t.db.select().from(referrals).where(eq(referrals.citizenId, citizen.id))).toHaveLength(0);
+    const listed = (await worker.get(`/api/citizens/${citizen.id}/screenings`)).json() as { outcome: unknown; scores: unknown }[];
+    expect(listed.map((s) => [s.outcome, s.scores])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+  });
+
+  it("refuses a form without answers unless it is an exclusion, and partial answers even with one", async () => {
+    const citizen = t.tenant.citizens.bech;
+    const worker = await t.as("home_care_worker");
+    const before = await Promise.all([countRows(t.db, screenings), countRows(t.db, journalNotes), countRows(t.db, targetGroupChanges)]);
+    const none = await worker.post(`/api/citizens/${citizen.id}/screenings`, { questionnaireId: tils, consent: "not_asked" });
+    expect([none.statusCode, errorOf(none).code, errorFields(none)]).toEqual([400, "questionnaire_incomplete", ["answers.isoleret", "answers.savner_nogen", "answers.udenfor"]]);
+    const partial = await worker.post(`/api/citizens/${citizen.id}/screenings`, { questionnaireId: tils, answers: { isoleret: "ofte" }, consent: "not_asked", exclusion: { reason: "dementia" } });
+    expect([partial.statusCode, errorOf(partial).code, errorFields(partial)]).toEqual([400, "questionnaire_incomplete", ["answers.savner_nogen", "answers.udenfor"]]);
+    const unknownQuestionnaire = await worker.post(`/api/citizens/${citizen.id}/screenings`, { questionnaireId: "00000000-0000-4000-8000-000000000000", consent: "not_asked", exclusion: { reason: "dementia" } });
+    expect([unknownQuestionnaire.statusCode, errorFields(unknownQuestionnaire)]).toEqual([400, ["questionnaireId"]]);
+    const noReason = await worker.post(`/api/citizens/${citizen.id}/screenings`, { questionnaireId: tils, consent: "not_asked", exclusion: {} });
+    expect([noReason.statusCode, errorFields(noReason)]).toEqual([400, ["exclusion.reason"]]);
+    expect(await Promise.all([countRows(t.db, screenings), countRows(t.db, journalNotes), countRows(t.db, targetGroupChanges)])).toEqual(before);
   });
 
   it("names the missing items of an incomplete form and saves nothing", async () => {

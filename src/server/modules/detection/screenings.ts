@@ -11,13 +11,14 @@ import { scoreAnswers } from "../../../domain/questionnaires/index.js";
 import type { ScreeningResult, SubmitScreeningBody } from "../../../shared/api/detection.js";
 import type { QuestionnaireDefinition } from "../../../shared/api/questionnaires.js";
 import type { DbOrTx } from "../../db/client.js";
-import { citizens, questionnaireDefinitions, referrals, screenings, targetGroupChanges, users } from "../../db/schema/index.js";
+import { citizens, questionnaireDefinitions, referrals, screenings, users } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { asResource, loadCitizenFor } from "../citizens/service.js";
+import { recordMembershipChange } from "../citizens/target-group.js";
 import { insertReferral } from "../referrals/service.js";
 import { settleDetectionClip } from "./clips.js";
 import { LONELINESS_TAG, insertNote } from "./journal.js";
@@ -26,14 +27,8 @@ const EXCLUSION_DA = { dementia: "demens", terminal: "terminal", declined: "øns
 const CONSENT_DA = { yes: "ja", no: "nej", not_asked: "ikke spurgt" } as const;
 
 /** Loads an active questionnaire version of the caller's municipality and scores the answers, naming missing and invalid items. */
-export async function scoreQuestionnaire(tx: DbOrTx, ctx: Ctx, questionnaireId: string, answers: SubmitScreeningBody["answers"]) {
-  const [stored] = await tx
-    .select()
-    .from(questionnaireDefinitions)
-    .where(and(inTenant(questionnaireDefinitions, ctx), eq(questionnaireDefinitions.id, questionnaireId)));
-  if (!stored) throw AppError.field("questionnaireId", "invalid_value", "questionnaire_not_found", 400);
-  if (!stored.active) throw AppError.field("questionnaireId", "invalid_value");
-  const definition = stored.definition as QuestionnaireDefinition;
+export async function scoreQuestionnaire(tx: DbOrTx, ctx: Ctx, questionnaireId: string, answers: NonNullable<SubmitScreeningBody["answers"]>) {
+  const { stored, definition } = await activeQuestionnaire(tx, ctx, questionnaireId);
   const scored = scoreAnswers(definition, answers);
   if (!scored.ok) {
     // Nothing is saved half: the missing and invalid items are named, the transaction rolls back.
@@ -47,11 +42,27 @@ export async function scoreQuestionnaire(tx: DbOrTx, ctx: Ctx, questionnaireId: 
   return { stored, definition, outcome: scored.outcome, scores: scored.scores };
 }
 
+/** The questionnaire version a form names, without scoring (an exclusion before the questions). */
+async function activeQuestionnaire(tx: DbOrTx, ctx: Ctx, questionnaireId: string) {
+  const [stored] = await tx
+    .select()
+    .from(questionnaireDefinitions)
+    .where(and(inTenant(questionnaireDefinitions, ctx), eq(questionnaireDefinitions.id, questionnaireId)));
+  if (!stored) throw AppError.field("questionnaireId", "invalid_value", "questionnaire_not_found", 400);
+  if (!stored.active) throw AppError.field("questionnaireId", "invalid_value");
+  return { stored, definition: stored.definition as QuestionnaireDefinition };
+}
+
 export async function submitScreening(tx: DbOrTx, ctx: Ctx, citizenId: string, body: SubmitScreeningBody): Promise<ScreeningResult> {
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read", { forUpdate: true });
   authorize(ctx, { kind: "screening.create", citizen: asResource(citizen) });
-  const { stored, definition, outcome, scores } = await scoreQuestionnaire(tx, ctx, body.questionnaireId, body.answers);
   const excluded = body.exclusion ?? null;
+  const answers = body.answers ?? {};
+  // Issue 11: a citizen with dementia, who is terminal, has moved or declines is excluded without
+  // the questions — a filled form, excluded, not answered. Partial answers are still refused.
+  const unanswered = excluded !== null && Object.keys(answers).length === 0;
+  const scored = unanswered ? { ...(await activeQuestionnaire(tx, ctx, body.questionnaireId)), outcome: null, scores: null } : await scoreQuestionnaire(tx, ctx, body.questionnaireId, answers);
+  const { stored, definition, outcome, scores } = scored;
 
   const [screening] = await tx
     .insert(screenings)
@@ -59,11 +70,11 @@ export async function submitScreening(tx: DbOrTx, ctx: Ctx, citizenId: string, b
       municipalityId: ctx.actor.municipalityId,
       citizenId,
       definitionId: stored.id,
-      answers: body.answers,
+      answers: unanswered ? null : answers,
       scores,
-      outcomeKey: outcome.key,
-      colour: outcome.colour,
-      positive: outcome.isPositive,
+      outcomeKey: outcome?.key ?? null,
+      colour: outcome?.colour ?? null,
+      positive: outcome?.isPositive ?? false,
       consent: body.consent,
       exclusionReason: excluded?.reason ?? null,
       performedBy: ctx.actor.userId,
@@ -72,7 +83,7 @@ export async function submitScreening(tx: DbOrTx, ctx: Ctx, citizenId: string, b
     .returning({ id: screenings.id, performedAt: screenings.performedAt });
   const screeningId = screening!.id;
 
-  const summary = `${definition.title.da}: ${outcome.label.da}. Samtykke til kontakt fra fællesskabskoordinator: ${CONSENT_DA[body.consent]}.`;
+  const summary = `${definition.title.da}: ${outcome ? outcome.label.da : `udgår uden besvarelse (${EXCLUSION_DA[excluded!.reason]})`}. Samtykke til kontakt fra fællesskabskoordinator: ${CONSENT_DA[body.consent]}.`;
   await insertNote(tx, ctx, citizenId, {
     kind: "observation",
     title: "Ensomhed",
@@ -96,19 +107,16 @@ export async function submitScreening(tx: DbOrTx, ctx: Ctx, citizenId: string, b
 
   if (excluded) {
     await tx.update(citizens).set({ inTargetGroup: false }).where(and(inTenant(citizens, ctx), eq(citizens.id, citizenId)));
-    await tx.insert(targetGroupChanges).values({
-      municipalityId: ctx.actor.municipalityId,
-      citizenId,
-      inTargetGroup: false,
-      reason: excluded.reason,
-      note: excluded.note ?? null,
+    // One history row when this takes the citizen out; none when they were already outside.
+    await recordMembershipChange(tx, ctx, citizenId, citizen, { inTargetGroup: false, homeCareSince: citizen.homeCareSince }, {
+      exclusionReason: excluded.reason,
+      note: excluded.note,
       screeningId,
-      changedBy: ctx.actor.userId,
     });
   }
 
   let referral: { id: string; receiptNumber: string } | null = null;
-  if (outcome.isPositive && body.consent === "yes" && !excluded) {
+  if (outcome?.isPositive && body.consent === "yes" && !excluded) {
     referral = await insertReferral(tx, {
       municipalityId: ctx.actor.municipalityId,
       citizenId,
@@ -135,7 +143,7 @@ export async function submitScreening(tx: DbOrTx, ctx: Ctx, citizenId: string, b
     citizenId,
     questionnaire: { id: stored.id, key: stored.key, version: stored.version, title: definition.title.da },
     scores,
-    outcome: { key: outcome.key, label: outcome.label.da, colour: outcome.colour, positive: outcome.isPositive },
+    outcome: outcome ? { key: outcome.key, label: outcome.label.da, colour: outcome.colour, positive: outcome.isPositive } : null,
     consent: body.consent,
     exclusionReason: excluded?.reason ?? null,
     performedBy: { id: ctx.actor.userId, name: performer?.name ?? "" },
@@ -168,8 +176,8 @@ export async function listScreenings(tx: DbOrTx, ctx: Ctx, citizenId: string): P
       id: s.id,
       citizenId,
       questionnaire: { id: q.id, key: q.key, version: q.version, title: definition.title.da },
-      scores: s.scores as Record<string, number>,
-      outcome: { key: s.outcomeKey, label: outcome?.label.da ?? s.outcomeKey, colour: s.colour, positive: s.positive },
+      scores: s.scores as Record<string, number> | null,
+      outcome: s.outcomeKey === null ? null : { key: s.outcomeKey, label: outcome?.label.da ?? s.outcomeKey, colour: s.colour ?? "grey", positive: s.positive },
       consent: s.consent,
       exclusionReason: s.exclusionReason,
       performedBy: { id: s.performedBy, name: performerName },

@@ -82,7 +82,13 @@ function ScreeningHistory({ citizenId }: { citizenId: string }) {
           {history.data.map((s) => (
             <li key={s.id}>
               <p className="mb-0">
-                <RiskBadge colour={s.outcome.colour} /> <strong lang="da">{s.outcome.label}</strong>
+                {s.outcome ? (
+                  <>
+                    <RiskBadge colour={s.outcome.colour} /> <strong lang="da">{s.outcome.label}</strong>
+                  </>
+                ) : (
+                  <strong>{t("result.unanswered")}</strong>
+                )}
               </p>
               <p className="detection-meta">
                 <span>{dates.dateTime(s.performedAt)}</span>

@@ -67,7 +67,7 @@ export function ScreeningForm({
   // A problem the worker has since fixed (an item answered, consent chosen) stops being shown.
   const errors = Object.fromEntries(
     Object.entries(form.errors).filter(([name]) => {
-      if (name.startsWith("answers.")) return values.answers[name.slice("answers.".length)] === undefined;
+      if (name.startsWith("answers.")) return values.answers[name.slice("answers.".length)] === undefined && !values.outside;
       if (name === "questionnaireId") return !values.questionnaireId;
       if (name === "consent") return !values.consent && !values.outside;
       if (name === "exclusion.reason") return !values.exclusionReason && values.outside;
@@ -99,7 +99,8 @@ export function ScreeningForm({
   function validate(): Record<string, string> {
     const found: Record<string, string> = {};
     if (!definition) found.questionnaireId = t("form.errors.chooseQuestionnaire");
-    if (scored && !scored.ok) for (const id of [...scored.missing, ...scored.invalid]) found[`answers.${id}`] = t("form.errors.answer");
+    // Outside the target group the questions may stay unanswered (issue 11: dementia, terminal …).
+    if (scored && !scored.ok && !values.outside) for (const id of [...scored.missing, ...scored.invalid]) found[`answers.${id}`] = t("form.errors.answer");
     if (values.outside) {
       if (!values.exclusionReason) found["exclusion.reason"] = t("form.errors.exclusionReason");
     } else if (!values.consent) found.consent = t("form.errors.consent");
@@ -112,9 +113,12 @@ export function ScreeningForm({
     const found = validate();
     if (Object.keys(found).length > 0) return form.fail(found);
     form.clear();
+    // An exclusion keeps the answers only when every question was answered; otherwise it is
+    // recorded without answers (a filled form, excluded, not answered).
+    const unanswered = values.outside && !scored?.ok;
     save.mutate({
       questionnaireId: values.questionnaireId,
-      answers: values.answers,
+      ...(unanswered ? {} : { answers: values.answers }),
       consent: values.outside ? "not_asked" : (values.consent as SubmitScreeningBody["consent"]),
       consentNote: values.outside ? null : values.consentNote.trim() || null,
       exclusion: values.outside ? { reason: values.exclusionReason as (typeof EXCLUSIONS)[number], note: values.exclusionNote.trim() || null } : null,

@@ -59,13 +59,13 @@ function SavedResult({ citizenId, result, definition }: { citizenId: string; res
   const local = useLocalText();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
-  const outcome = definition.outcomes.find((o) => o.key === result.outcome.key);
-  const label = outcome ? local(outcome.label) : { text: result.outcome.label, lang: "da" };
+  const outcome = result.outcome ? definition.outcomes.find((o) => o.key === result.outcome?.key) : undefined;
+  const label = outcome ? local(outcome.label) : { text: result.outcome?.label ?? t("result.unanswered"), lang: result.outcome ? "da" : undefined };
   return (
     <div ref={ref} tabIndex={-1} data-testid="screening-saved">
       <Alert variant="success" heading={t("result.saved")}>
         <p>
-          <RiskBadge colour={result.outcome.colour} /> <strong lang={label.lang}>{label.text}</strong>
+          {result.outcome ? <RiskBadge colour={result.outcome.colour} /> : null} <strong lang={label.lang}>{label.text}</strong>
         </p>
         {result.referral ? (
           <>
@@ -75,7 +75,7 @@ function SavedResult({ citizenId, result, definition }: { citizenId: string; res
             </p>
           </>
         ) : (
-          <p>{result.exclusionReason ? t("result.excluded", { reason: t(`exclusion.${result.exclusionReason}`) }) : result.outcome.positive ? t(`result.noReferral.${result.consent}`) : t("result.notPositive")}</p>
+          <p>{result.exclusionReason ? t("result.excluded", { reason: t(`exclusion.${result.exclusionReason}`) }) : result.outcome?.positive ? t(`result.noReferral.${result.consent}`) : t("result.notPositive")}</p>
         )}
         {result.consent === "no" ? <p>{t("result.refusalNote")}</p> : null}
       </Alert>
