@@ -74,6 +74,9 @@ export const StatusReport = z.object({
   suppressed: z.boolean(),
   /** True when the period has no recorded work at all: the report says so instead of showing zeros alone. */
   empty: z.boolean(),
+  /** The day "Borgere i målgruppen" is counted on: the period's last day ("status pr. 1.12.18"). */
+  targetGroupOn: isoDate,
+  /** The headline, in citizens (volunteer referrals and matched still in referrals). */
   figures: z.object({
     formsFilled: Figure,
     formsAnswered: Figure,
@@ -87,6 +90,16 @@ export const StatusReport = z.object({
     targetGroup: Figure,
     entered: Figure,
     left: Figure,
+  }),
+  /** The same figures in forms and questionnaires (a citizen re-screened counts once above, twice here). */
+  forms: z.object({
+    formsFilled: Figure,
+    formsAnswered: Figure,
+    excluded: Figure,
+    excludedByReason: z.array(z.object({ reason: z.string(), count: Figure })),
+    assessedLonely: FigureShare,
+    baselineQuestionnaires: Figure,
+    followUpQuestionnaires: Figure,
   }),
 });
 export type StatusReport = z.infer<typeof StatusReport>;

@@ -3,8 +3,9 @@
  * every figure is counted from work already recorded — detection forms, exclusions, outcome
  * questionnaires, volunteer-centre referrals, the target group — for a period and a scope
  * (municipality, provider or district; a citizen belongs to the provider and district the
- * register gives them). Counts are of forms and referrals, as in Holstebro's table; the target
- * group is counted in citizens. Read-only queries: they take no locks a worker's write waits for.
+ * register gives them). The headline is citizens ("33 borgere udgår", issue 11 point 2), with the
+ * forms and questionnaires beside it; the target group is the group on the period's last day.
+ * Read-only queries: they take no locks a worker's write waits for.
  */
 import { addDays, formatISO, parseISO } from "date-fns";
 import { type SQL, sql } from "drizzle-orm";
@@ -18,6 +19,7 @@ import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { audit } from "../../platform/audit.js";
 import { evaluationSettings } from "./outcomes.js";
+import { type TargetGroupFigure, idsSource, targetGroupIds } from "./target-group-figures.js";
 
 export interface Window {
   municipalityId: string;
@@ -73,8 +75,16 @@ export function inScope(w: Window): SQL {
     and (${w.districtId}::uuid is null or c.district_id = ${w.districtId}::uuid)`;
 }
 
-/** The citizen ids behind each figure, as SQL selecting `citizen_id` — shared by counts and drill-down. */
-export function figureSource(w: Window, figure: StatusFigureKey, reason?: string): SQL {
+/** Figures whose source is a table of recorded work (the target group comes from its history). */
+type RecordedFigure = Exclude<StatusFigureKey, TargetGroupFigure>;
+
+/**
+ * The rows behind each recorded figure, as SQL selecting `citizen_id` — one row per form,
+ * questionnaire or referral, so count(*) is the forms and count(distinct citizen_id) the citizens.
+ * Shared by the counts and the drill-down. The definitions are written once, in the reports i18n
+ * (`definitions.*`) and docs/REPORTS.md.
+ */
+export function figureSource(w: Window, figure: RecordedFigure, reason?: string): SQL {
   const detection = sql`select s.citizen_id from screenings s join citizens c on c.id = s.citizen_id
     where s.municipality_id = ${w.municipalityId} and s.purpose = 'detection' and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)}`;
   switch (figure) {
@@ -94,67 +104,75 @@ export function figureSource(w: Window, figure: StatusFigureKey, reason?: string
     case "matched":
       return sql`select v.citizen_id from volunteer_referrals v join citizens c on c.id = v.citizen_id
         where v.municipality_id = ${w.municipalityId} and v.created_at >= ${w.from} and v.created_at < ${w.to} and ${inScope(w)}${figure === "matched" ? sql` and v.status = 'matched'` : sql``}`;
-    case "targetGroup":
-      return sql`select c.id as citizen_id from citizens c where ${inScope(w)} and c.in_target_group`;
-    case "entered":
-      // New in home care within the period, or taken back into the target group.
-      return sql`select c.id as citizen_id from citizens c where ${inScope(w)} and c.home_care_since >= ${w.fromDay}::date and c.home_care_since <= ${w.toDay}::date
-        union all
-        select g.citizen_id from target_group_changes g join citizens c on c.id = g.citizen_id
-        where g.municipality_id = ${w.municipalityId} and g.in_target_group and g.changed_at >= ${w.from} and g.changed_at < ${w.to} and ${inScope(w)}`;
-    case "left":
-      return sql`select g.citizen_id from target_group_changes g join citizens c on c.id = g.citizen_id
-        where g.municipality_id = ${w.municipalityId} and not g.in_target_group and g.changed_at >= ${w.from} and g.changed_at < ${w.to} and ${inScope(w)}`;
   }
 }
 
-/** Every figure of the table is counted (the excluded-by-reason split comes apart). */
-const COUNTED: readonly StatusFigureKey[] = STATUS_FIGURES;
+const TARGET_GROUP_FIGURES: readonly StatusFigureKey[] = ["targetGroup", "entered", "left"];
+const isTargetGroupFigure = (f: StatusFigureKey): f is TargetGroupFigure => TARGET_GROUP_FIGURES.includes(f);
+
+/** The recorded figures, counted in rows (forms …) and in citizens. */
+const COUNTED = STATUS_FIGURES.filter((f): f is RecordedFigure => !isTargetGroupFigure(f));
 
 export async function statusReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<StatusReport> {
   authorize(ctx, { kind: "report.view" });
   const w = await reportWindow(tx, ctx, q);
   const { smallNumberThreshold } = await evaluationSettings(tx, w.municipalityId);
-  const counts = new Map<StatusFigureKey, number>();
-  // One round trip: every figure is a scalar subquery over its own indexed source.
-  const selects = COUNTED.map((f) => sql`(select count(*)::int from (${figureSource(w, f)}) x) as ${sql.identifier(f)}`);
+  // One round trip: every figure is a pair of scalar subqueries over its own indexed source.
+  const selects = COUNTED.map(
+    (f) => sql`(select count(*)::int from (${figureSource(w, f)}) x) as ${sql.identifier(`${f}_rows`)}, (select count(distinct citizen_id)::int from (${figureSource(w, f)}) x) as ${sql.identifier(`${f}_citizens`)}`,
+  );
   const [row] = await rawRows<Record<string, number>>(tx, sql`select ${sql.join(selects, sql`, `)}`);
-  for (const f of COUNTED) counts.set(f, Number(row?.[f] ?? 0));
-  const byReason = await rawRows<{ reason: string; n: number }>(
+  const rowsOf = (f: RecordedFigure) => Number(row?.[`${f}_rows`] ?? 0);
+  const citizensOf = (f: RecordedFigure) => Number(row?.[`${f}_citizens`] ?? 0);
+  const byReason = await rawRows<{ reason: string; n: number; citizens: number }>(
     tx,
-    sql`select s.exclusion_reason as reason, count(*)::int as n from screenings s join citizens c on c.id = s.citizen_id
+    sql`select s.exclusion_reason as reason, count(*)::int as n, count(distinct s.citizen_id)::int as citizens from screenings s join citizens c on c.id = s.citizen_id
       where s.municipality_id = ${w.municipalityId} and s.purpose = 'detection' and s.exclusion_reason is not null and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)}
       group by s.exclusion_reason order by s.exclusion_reason`,
   );
+  const group = await targetGroupIds(tx, w);
 
   const hide = reportsSuppressed(ctx.actor);
   const fig = (n: number) => (hide ? suppress(n, smallNumberThreshold) : { value: n, suppressed: false as const });
+  // A share has the same unit above and below the line: citizens of citizens, forms of forms.
   const shareOf = (count: number, of: number) => {
     const c = fig(count);
     const o = fig(of);
     return { count: c, of: o, percent: c.suppressed || o.suppressed ? null : share(count, of).percent };
   };
-  const n = (f: StatusFigureKey) => counts.get(f) ?? 0;
   await audit(tx, ctx, { action: "read", entityType: "status_report", criterion: { from: q.from, to: q.to, providerId: w.providerId, districtId: w.districtId } });
   return {
     period: { from: q.from, to: q.to },
     scope: { providerId: w.providerId, districtId: w.districtId },
     smallNumberThreshold,
     suppressed: hide,
-    empty: COUNTED.every((f) => f === "targetGroup" || n(f) === 0),
+    empty: COUNTED.every((f) => rowsOf(f) === 0) && group.entered.length === 0 && group.left.length === 0,
+    targetGroupOn: q.to,
+    // The headline: citizens.
     figures: {
-      formsFilled: fig(n("formsFilled")),
-      formsAnswered: fig(n("formsAnswered")),
-      excluded: fig(n("excluded")),
+      formsFilled: fig(citizensOf("formsFilled")),
+      formsAnswered: fig(citizensOf("formsAnswered")),
+      excluded: fig(citizensOf("excluded")),
+      excludedByReason: byReason.map((r) => ({ reason: r.reason, count: fig(Number(r.citizens)) })),
+      assessedLonely: shareOf(citizensOf("assessedLonely"), citizensOf("formsAnswered")),
+      baselineQuestionnaires: fig(citizensOf("baselineQuestionnaires")),
+      followUpQuestionnaires: fig(citizensOf("followUpQuestionnaires")),
+      // Referrals (not yet citizens): their definition belongs to issue 11 point 4.
+      volunteerReferrals: fig(rowsOf("volunteerReferrals")),
+      matched: shareOf(rowsOf("matched"), rowsOf("volunteerReferrals")),
+      targetGroup: fig(group.targetGroup.length),
+      entered: fig(group.entered.length),
+      left: fig(group.left.length),
+    },
+    // Beside the headline: the forms and questionnaires themselves (a citizen may have several).
+    forms: {
+      formsFilled: fig(rowsOf("formsFilled")),
+      formsAnswered: fig(rowsOf("formsAnswered")),
+      excluded: fig(rowsOf("excluded")),
       excludedByReason: byReason.map((r) => ({ reason: r.reason, count: fig(Number(r.n)) })),
-      assessedLonely: shareOf(n("assessedLonely"), n("formsAnswered")),
-      baselineQuestionnaires: fig(n("baselineQuestionnaires")),
-      followUpQuestionnaires: fig(n("followUpQuestionnaires")),
-      volunteerReferrals: fig(n("volunteerReferrals")),
-      matched: shareOf(n("matched"), n("volunteerReferrals")),
-      targetGroup: fig(n("targetGroup")),
-      entered: fig(n("entered")),
-      left: fig(n("left")),
+      assessedLonely: shareOf(rowsOf("assessedLonely"), rowsOf("formsAnswered")),
+      baselineQuestionnaires: fig(rowsOf("baselineQuestionnaires")),
+      followUpQuestionnaires: fig(rowsOf("followUpQuestionnaires")),
     },
   };
 }
@@ -163,10 +181,12 @@ export async function statusReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
 export async function statusFigureCitizens(tx: DbOrTx, ctx: Ctx, figure: StatusFigureKey, q: ReportQuery & { reason?: string | undefined }) {
   authorize(ctx, { kind: "report.citizens" });
   const w = await reportWindow(tx, ctx, q);
+  // The same source as the count: the target group's ids, or the recorded figure's rows.
+  const source = isTargetGroupFigure(figure) ? idsSource((await targetGroupIds(tx, w))[figure]) : figureSource(w, figure, q.reason);
   const rows = await rawRows<{ id: string; first_name: string; last_name: string; address_line: string }>(
     tx,
     sql`select c.id, c.first_name, c.last_name, c.address_line from citizens c
-      where c.id in (select citizen_id from (${figureSource(w, figure, q.reason)}) x) order by c.sort_name collate "C" limit 1000`,
+      where c.id in (select citizen_id from (${source}) x) order by c.sort_name collate "C" limit 1000`,
   );
   await audit(
     tx,

@@ -19,6 +19,8 @@ const L = {
     usage: "Klippekort",
     figure: "Opgørelse",
     count: "Antal",
+    citizens: "Borgere",
+    forms: "Skemaer",
     share: "Andel %",
     of: "Ud af",
     period: "Periode",
@@ -63,6 +65,8 @@ const L = {
     usage: "Punch card",
     figure: "Figure",
     count: "Count",
+    citizens: "Citizens",
+    forms: "Forms",
     share: "Share %",
     of: "Of",
     period: "Period",
@@ -114,23 +118,33 @@ export function statusTable(r: StatusReport, lang: Lang): Table {
   const t = L[lang];
   const c = (f: Fig) => cell(f, r.smallNumberThreshold);
   const f = r.figures;
+  const g = r.forms;
   return {
     name: t.status,
     rows: [
-      [t.period, `${r.period.from} – ${r.period.to}`, null, null],
-      [t.figure, t.count, t.of, t.share],
-      [t.formsFilled, c(f.formsFilled), null, null],
-      [t.formsAnswered, c(f.formsAnswered), null, null],
-      [t.excluded, c(f.excluded), null, null],
-      ...f.excludedByReason.map((e): Cell[] => [`${t.excludedReason}: ${t.reasons[e.reason] ?? e.reason}`, c(e.count), null, null]),
-      [t.assessedLonely, c(f.assessedLonely.count), c(f.assessedLonely.of), f.assessedLonely.percent],
-      [t.baselineQuestionnaires, c(f.baselineQuestionnaires), null, null],
-      [t.followUpQuestionnaires, c(f.followUpQuestionnaires), null, null],
-      [t.volunteerReferrals, c(f.volunteerReferrals), null, null],
-      [t.matched, c(f.matched.count), c(f.matched.of), f.matched.percent],
-      [t.targetGroup, c(f.targetGroup), null, null],
-      [t.entered, c(f.entered), null, null],
-      [t.left, c(f.left), null, null],
+      [t.period, `${r.period.from} – ${r.period.to}`, null, null, null, null, null],
+      // Citizens first (the headline, issue 11), then the same figure in forms/questionnaires.
+      [t.figure, t.citizens, t.of, t.share, t.forms, t.of, t.share],
+      [t.formsFilled, c(f.formsFilled), null, null, c(g.formsFilled), null, null],
+      [t.formsAnswered, c(f.formsAnswered), null, null, c(g.formsAnswered), null, null],
+      [t.excluded, c(f.excluded), null, null, c(g.excluded), null, null],
+      ...f.excludedByReason.map((e): Cell[] => [
+        `${t.excludedReason}: ${t.reasons[e.reason] ?? e.reason}`,
+        c(e.count),
+        null,
+        null,
+        c(g.excludedByReason.find((x) => x.reason === e.reason)?.count ?? e.count),
+        null,
+        null,
+      ]),
+      [t.assessedLonely, c(f.assessedLonely.count), c(f.assessedLonely.of), f.assessedLonely.percent, c(g.assessedLonely.count), c(g.assessedLonely.of), g.assessedLonely.percent],
+      [t.baselineQuestionnaires, c(f.baselineQuestionnaires), null, null, c(g.baselineQuestionnaires), null, null],
+      [t.followUpQuestionnaires, c(f.followUpQuestionnaires), null, null, c(g.followUpQuestionnaires), null, null],
+      [t.volunteerReferrals, c(f.volunteerReferrals), null, null, null, null, null],
+      [t.matched, c(f.matched.count), c(f.matched.of), f.matched.percent, null, null, null],
+      [`${t.targetGroup} (${r.targetGroupOn})`, c(f.targetGroup), null, null, null, null, null],
+      [t.entered, c(f.entered), null, null, null, null, null],
+      [t.left, c(f.left), null, null, null, null, null],
     ],
   };
 }

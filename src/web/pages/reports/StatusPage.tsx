@@ -16,6 +16,7 @@ import { LoadError } from "../../components/LoadError";
 import { Spinner } from "../../components/Spinner";
 import { type Figure, type ReportQuery, type StatusFigureKey, type StatusReport, reportDownloads, reportKeys, reportQueryString, reportsApi } from "./api";
 import { ReportFrame } from "./ReportFrame";
+import { useDates } from "../detection/ui";
 import { DownloadLink, FigureValue, SuppressedNote, useNumbers } from "./ui";
 
 export default function StatusPage() {
@@ -49,6 +50,7 @@ function StatusView({ query }: { query: ReportQuery }) {
           ) : null}
           {r.suppressed ? <SuppressedNote threshold={r.smallNumberThreshold} /> : null}
           <StatusTable report={r} query={query} />
+          <Definitions />
           <div className="report-downloads">
             <DownloadLink href={reportDownloads.csv("status", query)}>{t("downloads.csv")}</DownloadLink>
           </div>
@@ -66,35 +68,79 @@ interface Row {
   /** Drill-down to the citizens behind the figure. */
   link?: { figure: StatusFigureKey; reason?: string };
   share?: { percent: number | null; of: Figure; ofLabel: string };
+  /** The same figure in forms/questionnaires, shown beside the citizens where it differs. */
+  forms?: { figure: Figure; share?: { percent: number | null; of: Figure } };
   sub?: boolean;
+}
+
+/** Figures with a definition of their own in the help text (the reasons share "excluded"'s). */
+const DEFINED: readonly StatusFigureKey[] = [
+  "formsFilled",
+  "excluded",
+  "formsAnswered",
+  "assessedLonely",
+  "baselineQuestionnaires",
+  "followUpQuestionnaires",
+  "volunteerReferrals",
+  "matched",
+  "targetGroup",
+  "entered",
+  "left",
+];
+
+/** "Sådan tælles tallene": every figure's definition, written once in the i18n (definitions.status.*) and in docs/REPORTS.md. */
+function Definitions() {
+  const { t } = useTranslation("reports");
+  return (
+    <details className="report-details mt-5" data-testid="status-definitions">
+      <summary>{t("status.definitionsHeading")}</summary>
+      <dl className="report-definitions">
+        {DEFINED.map((key) => (
+          <div key={key}>
+            <dt>{t(`status.row.${key}`)}</dt>
+            <dd>{t(`definitions.status.${key}`)}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
 }
 
 function StatusTable({ report, query }: { report: StatusReport; query: ReportQuery }) {
   const { t } = useTranslation("reports");
   const { t: td } = useTranslation("detection");
   const numbers = useNumbers();
+  const dates = useDates();
   const can = useCan();
   const drill = can({ kind: "report.citizens" });
   const f = report.figures;
+  const g = report.forms;
   const threshold = report.smallNumberThreshold;
   const row = (key: StatusFigureKey, figure: Figure, extra: Partial<Row> = {}): Row => ({ key, label: t(`status.row.${key}`), figure, link: { figure: key }, ...extra });
   const rows: Row[] = [
-    row("formsFilled", f.formsFilled),
-    row("excluded", f.excluded),
-    ...f.excludedByReason.map((r) => ({
-      key: `excluded-${r.reason}`,
-      label: td(`exclusion.${r.reason}`, { defaultValue: r.reason }),
-      figure: r.count,
-      link: { figure: "excluded" as const, reason: r.reason },
-      sub: true,
-    })),
-    row("formsAnswered", f.formsAnswered),
-    row("assessedLonely", f.assessedLonely.count, { share: { percent: f.assessedLonely.percent, of: f.assessedLonely.of, ofLabel: "ofAnswered" } }),
-    row("baselineQuestionnaires", f.baselineQuestionnaires),
-    row("followUpQuestionnaires", f.followUpQuestionnaires),
+    row("formsFilled", f.formsFilled, { forms: { figure: g.formsFilled } }),
+    row("excluded", f.excluded, { forms: { figure: g.excluded } }),
+    ...f.excludedByReason.map((r) => {
+      const forms = g.excludedByReason.find((x) => x.reason === r.reason)?.count;
+      return {
+        key: `excluded-${r.reason}`,
+        label: td(`exclusion.${r.reason}`, { defaultValue: r.reason }),
+        figure: r.count,
+        link: { figure: "excluded" as const, reason: r.reason },
+        ...(forms ? { forms: { figure: forms } } : {}),
+        sub: true,
+      };
+    }),
+    row("formsAnswered", f.formsAnswered, { forms: { figure: g.formsAnswered } }),
+    row("assessedLonely", f.assessedLonely.count, {
+      share: { percent: f.assessedLonely.percent, of: f.assessedLonely.of, ofLabel: "ofAnswered" },
+      forms: { figure: g.assessedLonely.count, share: { percent: g.assessedLonely.percent, of: g.assessedLonely.of } },
+    }),
+    row("baselineQuestionnaires", f.baselineQuestionnaires, { forms: { figure: g.baselineQuestionnaires } }),
+    row("followUpQuestionnaires", f.followUpQuestionnaires, { forms: { figure: g.followUpQuestionnaires } }),
     row("volunteerReferrals", f.volunteerReferrals),
     row("matched", f.matched.count, { share: { percent: f.matched.percent, of: f.matched.of, ofLabel: "ofReferred" } }),
-    row("targetGroup", f.targetGroup, { hint: t("status.hint.targetGroup") }),
+    row("targetGroup", f.targetGroup, { hint: t("status.hint.targetGroup", { day: dates.day(report.targetGroupOn) }) }),
     row("entered", f.entered, { hint: t("status.hint.entered") }),
     row("left", f.left, { hint: t("status.hint.left") }),
   ];
@@ -108,6 +154,20 @@ function StatusTable({ report, query }: { report: StatusReport; query: ReportQue
         {shown}
         <span className="sr-only"> {t("status.showCitizens", { what: r.label })}</span>
       </Link>
+    );
+  };
+  // Forms beside the citizens only where they differ (a citizen re-screened in the period).
+  const forms = (r: Row): ReactNode => {
+    if (!r.forms) return null;
+    const same = r.forms.figure.value === r.figure.value && r.forms.figure.suppressed === r.figure.suppressed && (!r.forms.share || r.forms.share.of.value === r.share?.of.value);
+    if (same) return null;
+    const shown = <FigureValue figure={r.forms.figure} threshold={threshold} />;
+    if (!r.forms.share) return shown;
+    const of = r.forms.share.of.suppressed ? t("suppressed.under", { threshold }) : numbers.int(r.forms.share.of.value ?? 0);
+    return (
+      <>
+        {shown} <span className="report-share-of">{t("status.formsShare", { percent: numbers.percent(r.forms.share.percent), of })}</span>
+      </>
     );
   };
   const share = (r: Row): ReactNode => {
@@ -132,6 +192,9 @@ function StatusTable({ report, query }: { report: StatusReport; query: ReportQue
               {t("status.col.count")}
             </th>
             <th scope="col">{t("status.col.share")}</th>
+            <th scope="col" className="report-number">
+              {t("status.col.forms")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -146,6 +209,7 @@ function StatusTable({ report, query }: { report: StatusReport; query: ReportQue
                 {value(r)}
               </td>
               <td>{share(r)}</td>
+              <td className="report-number">{forms(r)}</td>
             </tr>
           ))}
         </tbody>
