@@ -3,11 +3,11 @@
  * default; a route opts out with `config: { public: true }`.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Actor } from "../../domain/access-policy.js";
-import type { Db } from "../db/client.js";
-import { organisations, sessions, users } from "../db/schema/index.js";
+import type { Db, DbOrTx } from "../db/client.js";
+import { calendarFeeds, organisations, sessions, users } from "../db/schema/index.js";
 import type { Ctx } from "./context.js";
 import { AppError } from "./errors.js";
 import { pickLang } from "./messages.js";
@@ -42,6 +42,16 @@ export function hashToken(token: string): string {
 export function requireCtx(request: FastifyRequest): Ctx {
   if (!request.ctx) throw new AppError("unauthenticated", 401);
   return request.ctx;
+}
+
+/**
+ * Ends every way a user gets in without typing the password again: their sessions and their
+ * calendar feed (a secret URL is a credential too). Called on an administrator's password reset,
+ * a change of role or organisation, and deactivation — in the same transaction as the change.
+ */
+export async function endUserAccess(tx: DbOrTx, userId: string): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
+  await tx.update(calendarFeeds).set({ revokedAt: sql`now()` }).where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)));
 }
 
 async function loadSession(db: Db, token: string) {

@@ -16,8 +16,9 @@ import type {
   User,
 } from "../../../shared/api/admin.js";
 import type { DbOrTx } from "../../db/client.js";
-import { districts, organisations, sessions, users } from "../../db/schema/index.js";
+import { districts, organisations, users } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
+import { endUserAccess } from "../../platform/auth.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, isUniqueViolation } from "../../platform/errors.js";
@@ -186,7 +187,7 @@ export async function updateUser(tx: DbOrTx, ctx: Ctx, id: string, body: UpdateU
     .returning({ id: users.id, active: users.active });
   if (!row) throw AppError.notFound("user_not_found");
   // A deactivated user, or one whose role or organisation changed, starts over with a new login.
-  if (body.active === false || body.role || body.organisationId) await tx.delete(sessions).where(eq(sessions.userId, id));
+  if (body.active === false || body.role || body.organisationId) await endUserAccess(tx, id);
   await audit(tx, ctx, {
     action: body.active === false ? "deactivate" : "update",
     entityType: "user",
@@ -205,7 +206,7 @@ export async function resetPassword(tx: DbOrTx, ctx: Ctx, id: string, temporaryP
     .where(and(inTenant(users, ctx), eq(users.id, id)))
     .returning({ id: users.id });
   if (!row) throw AppError.notFound("user_not_found");
-  await tx.delete(sessions).where(eq(sessions.userId, id));
+  await endUserAccess(tx, id);
   await audit(tx, ctx, { action: "reset_password", entityType: "user", entityId: id });
   return (await loadUsers(tx, ctx, id))[0]!;
 }
