@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { distribution, funnel, share, summariseOutcomes, suppress } from "./statistics.js";
+import { distribution, share, summariseOutcomes, suppress } from "./statistics.js";
 
 describe("share", () => {
   it("prints Holstebro's 42 of 205 as 20.5 % and 27 of 36 as 75 %", () => {
@@ -23,23 +23,6 @@ describe("distribution", () => {
 
   it("is empty, not zero, without data", () => {
     expect(distribution([])).toEqual({ n: 0, min: null, q1: null, median: null, q3: null, max: null, mean: null });
-  });
-});
-
-describe("funnel", () => {
-  it("shows each step's share of the previous one and the drop-out", () => {
-    const f = funnel([
-      { key: "screened", count: 238 },
-      { key: "answered", count: 205 },
-      { key: "lonely", count: 42 },
-    ]);
-    expect(f[0]).toEqual({ key: "screened", count: 238, fromPrevious: null, dropOut: null });
-    expect(f[1]!.dropOut).toBe(33);
-    expect(f[2]!.fromPrevious!.percent).toBe(20.5);
-  });
-
-  it("never reports a negative drop-out when a later step has more (e.g. referrals from outside)", () => {
-    expect(funnel([{ key: "a", count: 2 }, { key: "b", count: 3 }])[1]).toMatchObject({ dropOut: 0, fromPrevious: { percent: 100 } });
   });
 });
 

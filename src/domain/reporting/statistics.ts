@@ -1,8 +1,8 @@
 /**
  * The arithmetic of evaluation (issue 6), pure so every figure a report prints can be unit-tested:
  * shares with their denominators, distributions (median, quartiles, max — Struer ranged 1–279
- * accompaniment clips per course), the funnel's drop-out, outcome pairs (baseline → 6 months)
- * and small-number suppression.
+ * accompaniment clips per course), outcome pairs (baseline → 6 months) and small-number
+ * suppression. The funnel is a cohort: funnel.ts.
  */
 
 /** A share as a report prints it: the numerator, the denominator and the percentage (one decimal). */
@@ -49,24 +49,6 @@ export function distribution(values: readonly number[]): Distribution {
     max: sorted.at(-1)!,
     mean: round1(sorted.reduce((a, b) => a + b, 0) / sorted.length),
   };
-}
-
-export interface FunnelStep<K extends string = string> {
-  key: K;
-  count: number;
-  /** Share of the previous step that reached this one (null for the first step). */
-  fromPrevious: Share | null;
-  /** How many of the previous step did not reach this one. */
-  dropOut: number | null;
-}
-
-/** Steps in order (noticed → screened → … → still taking part); counts need not be monotonic in raw data, the drop-out never goes negative. */
-export function funnel<K extends string>(steps: readonly { key: K; count: number }[]): FunnelStep<K>[] {
-  return steps.map((s, i) => {
-    if (i === 0) return { key: s.key, count: s.count, fromPrevious: null, dropOut: null };
-    const prev = steps[i - 1]!.count;
-    return { key: s.key, count: s.count, fromPrevious: share(Math.min(s.count, prev), prev), dropOut: Math.max(0, prev - s.count) };
-  });
 }
 
 export interface OutcomePair {

@@ -116,7 +116,10 @@ export const FunnelStep = z.object({
   count: Figure,
   /** How many of the previous step did not reach this one (null for the first step). */
   dropOut: Figure.nullable(),
+  /** Of the previous step, in per cent; never clamped — the cohort makes it at most 100. */
   percentOfPrevious: z.number().nullable(),
+  /** Reached this step without being on the previous one (a phone referral without a form …), counted once at the first such step. */
+  enteredHere: Figure,
 });
 
 export const FunnelReport = z.object({

@@ -1,12 +1,14 @@
 /**
- * The funnel (issue 6, point 2): noticed → screened → lonely → consented → referred → course
- * started → tried an activity → still taking part at follow-up, in distinct citizens whose step
- * happened in the period, with the drop-out at each step — for the whole scope and split by
- * district and by provider (the seeds report large differences between districts).
+ * The funnel (issue 6, point 2; a cohort since issue 11, point 5): the citizens noticed in the
+ * period, of whom screened, of whom lonely, … of whom still taking part at follow-up — each step
+ * the part of the step before whose step also happened in the period — with the drop-out at each
+ * step and the citizens who entered at a later step on their own line; for the whole scope and
+ * split by district and by provider (the seeds report large differences between districts).
  */
 import { type SQL, sql } from "drizzle-orm";
 import { reportsSuppressed } from "../../../domain/access-policy.js";
-import { funnel, suppress } from "../../../domain/reporting/statistics.js";
+import { cohortFunnel } from "../../../domain/reporting/funnel.js";
+import { suppress } from "../../../domain/reporting/statistics.js";
 import { FUNNEL_STEPS, type FunnelReport, type FunnelStepKey, type ReportQuery } from "../../../shared/api/reports.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
 import { audit } from "../../platform/audit.js";
@@ -40,29 +42,23 @@ function stepSource(w: Window, step: FunnelStepKey): SQL {
   }
 }
 
-type CountRow = { step: FunnelStepKey; group_id: string | null; n: number };
+type ReachedRow = { step: FunnelStepKey; id: string; district_id: string | null; provider_organisation_id: string | null };
 
 /**
- * Distinct citizens per step for the whole scope, per district and per provider in ONE
- * statement: GROUPING SETS reads each step's source once instead of three times, which at
- * national scale (1M forms) is the difference between ~60 ms and ~900 ms for one municipality.
- * grouping(district, provider) tells the sets apart: 3 = total, 1 = by district, 2 = by provider.
+ * Who reached which step, one row per citizen and step, in ONE statement over every step's
+ * source; the cohort (each step a subset of the one before, "entered here" apart) is then the
+ * pure rule cohortFunnel(), for the whole scope and per district and provider alike.
  */
-async function counts(tx: DbOrTx, w: Window) {
+async function reachedRows(tx: DbOrTx, w: Window): Promise<ReachedRow[]> {
   const parts = FUNNEL_STEPS.map(
     (step) => sql`select ${step}::text as step, c.id, c.district_id, c.provider_organisation_id from citizens c
       where ${inScope(w)} and c.id in (select citizen_id from (${stepSource(w, step)}) x)`,
   );
-  const rows = await rawRows<CountRow & { set: number }>(
-    tx,
-    sql`select step, grouping(district_id, provider_organisation_id)::int as set,
-          case grouping(district_id, provider_organisation_id) when 1 then district_id when 2 then provider_organisation_id end as group_id,
-          count(distinct id)::int as n
-        from (${sql.join(parts, sql` union all `)}) reached
-        group by grouping sets ((step), (step, district_id), (step, provider_organisation_id))`,
-  );
-  const of = (set: number): CountRow[] => rows.filter((r) => Number(r.set) === set).map(({ step, group_id, n }) => ({ step, group_id, n }));
-  return { total: of(3), byDistrict: of(1), byProvider: of(2) };
+  return rawRows<ReachedRow>(tx, sql`${sql.join(parts, sql` union all `)}`);
+}
+
+function cohortOf(rows: readonly ReachedRow[]) {
+  return cohortFunnel(FUNNEL_STEPS.map((key) => ({ key, reached: new Set(rows.filter((r) => r.step === key).map((r) => r.id)) })));
 }
 
 export async function funnelReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<FunnelReport> {
@@ -70,29 +66,31 @@ export async function funnelReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
   const w = await reportWindow(tx, ctx, q);
   const { smallNumberThreshold } = await evaluationSettings(tx, w.municipalityId);
   const hide = reportsSuppressed(ctx.actor);
-  const { total, byDistrict, byProvider } = await counts(tx, w);
+  const rows = await reachedRows(tx, w);
   const names = await rawRows<{ id: string; name: string }>(
     tx,
     sql`select id, name from districts where municipality_id = ${w.municipalityId} union all select id, name from organisations where municipality_id = ${w.municipalityId}`,
   );
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
-  const shape = (rows: { step: FunnelStepKey; n: number }[]) =>
-    funnel(FUNNEL_STEPS.map((key) => ({ key, count: rows.filter((r) => r.step === key).reduce((a, r) => a + Number(r.n), 0) }))).map((s) => {
-      const count = hide ? suppress(s.count, smallNumberThreshold) : { value: s.count, suppressed: false as const };
-      const dropOut = s.dropOut === null ? null : hide ? suppress(s.dropOut, smallNumberThreshold) : { value: s.dropOut, suppressed: false as const };
-      return { key: s.key, count, dropOut, percentOfPrevious: count.suppressed || dropOut?.suppressed ? null : (s.fromPrevious?.percent ?? null) };
+  const fig = (n: number) => (hide ? suppress(n, smallNumberThreshold) : { value: n, suppressed: false as const });
+  const shape = (part: readonly ReachedRow[]) =>
+    cohortOf(part).map((s) => {
+      const count = fig(s.citizens.size);
+      const dropOut = s.dropOut === null ? null : fig(s.dropOut);
+      // A share over a hidden number would reveal it; it is never clamped (the cohort cannot exceed 100 %).
+      return { key: s.key, count, dropOut, percentOfPrevious: count.suppressed || dropOut?.suppressed ? null : s.percentOfPrevious, enteredHere: fig(s.enteredHere.size) };
     });
-  const split = (rows: CountRow[]) =>
-    [...new Set(rows.map((r) => r.group_id))]
-      .map((id) => ({ id, name: id ? (nameOf.get(id) ?? "") : null, steps: shape(rows.filter((r) => r.group_id === id)) }))
+  const split = (groupOf: (r: ReachedRow) => string | null) =>
+    [...new Set(rows.map(groupOf))]
+      .map((id) => ({ id, name: id ? (nameOf.get(id) ?? "") : null, steps: shape(rows.filter((r) => groupOf(r) === id)) }))
       .sort((a, b) => (a.name ?? "~").localeCompare(b.name ?? "~", "da"));
   await audit(tx, ctx, { action: "read", entityType: "funnel_report", criterion: { from: q.from, to: q.to, providerId: w.providerId, districtId: w.districtId } });
   return {
     period: { from: q.from, to: q.to },
     suppressed: hide,
     smallNumberThreshold,
-    steps: shape(total),
-    byDistrict: split(byDistrict),
-    byProvider: split(byProvider),
+    steps: shape(rows),
+    byDistrict: split((r) => r.district_id),
+    byProvider: split((r) => r.provider_organisation_id),
   };
 }

@@ -38,6 +38,7 @@ const L = {
     left: "Gået ud",
     step: "Trin",
     dropOut: "Frafald",
+    enteredHere: "Kom ind her",
     group: "Distrikt/leverandør",
     kind: "Klip-type",
     granted: "Bevilget",
@@ -84,6 +85,7 @@ const L = {
     left: "Left",
     step: "Step",
     dropOut: "Drop-out",
+    enteredHere: "Entered here",
     group: "District/provider",
     kind: "Clip kind",
     granted: "Granted",
@@ -155,8 +157,10 @@ export function funnelTable(r: FunnelReport, lang: Lang, threshold: number): Tab
   return {
     name: t.funnel,
     rows: [
-      [t.group, t.step, t.count, t.dropOut, t.share],
-      ...groups.flatMap((g) => g.steps.map((s): Cell[] => [g.name, t.steps[s.key] ?? s.key, cell(s.count, threshold), cell(s.dropOut, threshold), s.percentOfPrevious])),
+      [t.group, t.step, t.count, t.dropOut, t.share, t.enteredHere],
+      ...groups.flatMap((g) =>
+        g.steps.map((s): Cell[] => [g.name, t.steps[s.key] ?? s.key, cell(s.count, threshold), cell(s.dropOut, threshold), s.percentOfPrevious, cell(s.enteredHere, threshold)]),
+      ),
     ],
   };
 }

@@ -88,11 +88,29 @@ function FunnelTable({ steps }: { steps: FunnelStep[] }) {
       render: (s) => (s.dropOut ? <FigureValue figure={s.dropOut} /> : "–"),
     },
     { key: "share", header: t("funnel.col.share"), title: t("funnel.col.share"), className: "report-number", render: (s) => numbers.percent(s.percentOfPrevious) },
+    {
+      key: "enteredHere",
+      header: t("funnel.col.enteredHere"),
+      title: t("funnel.col.enteredHere"),
+      className: "report-number",
+      render: (s) => (s.key === steps[0]?.key ? "–" : <FigureValue figure={s.enteredHere} />),
+    },
   ];
   return (
     <>
       <h3>{t("funnel.tableCaption")}</h3>
       <Table caption={t("funnel.tableCaption")} captionHidden columns={columns} rows={steps} rowKey={(s) => s.key} />
+      <details className="report-details mt-5" data-testid="funnel-definitions">
+        <summary>{t("status.definitionsHeading")}</summary>
+        <dl className="report-definitions">
+          {[...steps.map((s) => s.key), "enteredHere" as const].map((key) => (
+            <div key={key}>
+              <dt>{key === "enteredHere" ? t("funnel.col.enteredHere") : t(`funnel.step.${key}`)}</dt>
+              <dd>{t(`definitions.funnel.${key}`)}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
     </>
   );
 }
