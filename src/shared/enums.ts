@@ -36,6 +36,6 @@ export const LIMITS = {
   search: 100,
   pageSizeMax: 100,
   username: 60,
-  passwordMin: 10,
+  passwordMin: 12,
   passwordMax: 200,
 } as const;

@@ -113,6 +113,9 @@ export const FIELD_MESSAGES = {
   invalid_cpr_date: { da: "CPR-nummerets fødselsdato findes ikke.", en: "The CPR number's birth date does not exist." },
   invalid_date: { da: "Er ikke en gyldig dato.", en: "Is not a valid date." },
   invalid_format: { da: "Har et forkert format.", en: "Has the wrong format." },
+  password_contains_username: { da: "Adgangskoden må ikke være eller indeholde brugernavnet.", en: "The password must not be or contain the username." },
+  password_too_common: { da: "Adgangskoden er for almindelig og let at gætte. Vælg en anden.", en: "The password is too common and easy to guess. Choose another." },
+  password_reused: { da: "Vælg en ny adgangskode, ikke den du har nu.", en: "Choose a new password, not the one you have now." },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type FieldReason = keyof typeof FIELD_MESSAGES;

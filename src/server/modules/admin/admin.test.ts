@@ -159,10 +159,28 @@ describe("users", () => {
     expect([errorFields(a), errorFields(b)]).toEqual([["organisationId"], ["districtId"]]);
   });
 
-  it("refuse a password shorter than ten characters", async () => {
-    const res = await (await admin()).post("/api/users", newUser({ password: "short" }));
+  it("refuse a password shorter than twelve characters", async () => {
+    const res = await (await admin()).post("/api/users", newUser({ password: "eleven-char" }));
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).details?.fields).toEqual([expect.objectContaining({ field: "password", reason: "too_short" })]);
+  });
+
+  it("refuse a first password that is common or contains the username, writing nothing", async () => {
+    const before = await countRows(t.db, users);
+    const body = newUser();
+    const common = await (await admin()).post("/api/users", { ...body, password: "qwertyuiop123" });
+    const named = await (await admin()).post("/api/users", { ...body, password: `${body.username}-kode` });
+    expect(errorOf(common).details?.fields).toEqual([expect.objectContaining({ field: "password", reason: "password_too_common" })]);
+    expect(errorOf(named).details?.fields).toEqual([expect.objectContaining({ field: "password", reason: "password_contains_username" })]);
+    expect(await countRows(t.db, users)).toBe(before);
+  });
+
+  it("refuse a temporary password against the policy on reset, keeping the old password", async () => {
+    const target = t.tenant.users.evaluator;
+    const res = await (await admin()).post(`/api/users/${target.id}/reset-password`, { temporaryPassword: "Password2026!" });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).details?.fields).toEqual([expect.objectContaining({ field: "temporaryPassword", reason: "password_too_common" })]);
+    expect((await t.anonymous.post("/api/auth/login", { username: target.username, password: TEST_PASSWORD })).statusCode).toBe(200);
   });
 
   it("change role; the user's sessions end so the new role applies from the next login", async () => {

@@ -22,7 +22,7 @@ import { endUserAccess } from "../../platform/auth.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, isUniqueViolation } from "../../platform/errors.js";
-import { hashPassword } from "../../platform/passwords.js";
+import { assertPasswordPolicy, hashPassword } from "../../platform/passwords.js";
 import { inTenant } from "../../platform/tenancy.js";
 
 const byName = <T extends { name: string }>(a: T, b: T) => danishCollator.compare(a.name, b.name);
@@ -152,6 +152,7 @@ async function checkOrgAndDistrict(tx: DbOrTx, ctx: Ctx, organisationId: string 
 export async function createUser(tx: DbOrTx, ctx: Ctx, body: CreateUserBody) {
   authorize(ctx, { kind: "admin.manage" });
   await checkOrgAndDistrict(tx, ctx, body.organisationId, body.districtId);
+  assertPasswordPolicy("password", body.password, { username: body.username });
   const passwordHash = await hashPassword(body.password);
   const [row] = await tx
     .insert(users)
@@ -199,6 +200,9 @@ export async function updateUser(tx: DbOrTx, ctx: Ctx, id: string, body: UpdateU
 
 export async function resetPassword(tx: DbOrTx, ctx: Ctx, id: string, temporaryPassword: string) {
   authorize(ctx, { kind: "admin.manage" });
+  const [target] = await tx.select({ username: users.username }).from(users).where(and(inTenant(users, ctx), eq(users.id, id)));
+  if (!target) throw AppError.notFound("user_not_found");
+  assertPasswordPolicy("temporaryPassword", temporaryPassword, { username: target.username });
   const passwordHash = await hashPassword(temporaryPassword);
   const [row] = await tx
     .update(users)

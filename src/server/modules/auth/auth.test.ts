@@ -198,10 +198,40 @@ describe("changing one's password", () => {
     expect((await t.anonymous.post("/api/auth/login", loginBody(other.users.evaluator.username, TEST_PASSWORD))).statusCode).toBe(200);
   });
 
-  it("refuses a new password shorter than ten characters", async () => {
+  it("refuses a new password shorter than twelve characters", async () => {
     const client = await t.as("evaluator");
-    const res = await client.post("/api/auth/password", { currentPassword: TEST_PASSWORD, newPassword: "short" });
+    const res = await client.post("/api/auth/password", { currentPassword: TEST_PASSWORD, newPassword: "eleven-char" });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).details?.fields).toEqual([expect.objectContaining({ field: "newPassword", reason: "too_short" })]);
+  });
+
+  it("applies the password policy, naming newPassword with a message in the caller's language", async () => {
+    const other = await createTenant(t.db);
+    const username = other.users.planner.username;
+    const client = await t.login(username);
+    const cases = [
+      { newPassword: `${username}-2026`, reason: "password_contains_username", en: "must not be or contain the username" },
+      { newPassword: "Password2026!", reason: "password_too_common", en: "too common" },
+      { newPassword: TEST_PASSWORD, reason: "password_reused", en: "not the one you have now" },
+    ];
+    for (const c of cases) {
+      const res = await client.post("/api/auth/password", { currentPassword: TEST_PASSWORD, newPassword: c.newPassword }, { headers: { "accept-language": "en" } });
+      expect(res.statusCode).toBe(400);
+      expect(errorOf(res).details?.fields).toEqual([expect.objectContaining({ field: "newPassword", reason: c.reason, message: expect.stringContaining(c.en) })]);
+    }
+    const da = await client.post("/api/auth/password", { currentPassword: TEST_PASSWORD, newPassword: "Password2026!" });
+    expect(errorOf(da).details?.fields?.[0]?.message).toContain("for almindelig");
+    expect((await t.anonymous.post("/api/auth/login", loginBody(username, TEST_PASSWORD))).statusCode).toBe(200);
+  });
+
+  it("refuses the temporary password again after a reset", async () => {
+    const other = await createTenant(t.db);
+    const admin = await t.as("administrator", other);
+    const target = other.users.team_leader;
+    expect((await admin.post(`/api/users/${target.id}/reset-password`, { temporaryPassword: "temporary-pass-7" })).statusCode).toBe(200);
+    const client = await t.login(target.username, "temporary-pass-7");
+    const res = await client.post("/api/auth/password", { currentPassword: "temporary-pass-7", newPassword: "temporary-pass-7" });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).details?.fields).toEqual([expect.objectContaining({ field: "newPassword", reason: "password_reused" })]);
   });
 });

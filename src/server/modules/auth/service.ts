@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.js";
 import { districts, loginThrottle, municipalities, organisations, sessions, users } from "../../db/schema/index.js";
 import { SESSION_TTL_MS, hashToken, newSessionToken } from "../../platform/auth.js";
 import { AppError } from "../../platform/errors.js";
-import { dummyPasswordHash, hashPassword, verifyPassword } from "../../platform/passwords.js";
+import { assertPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from "../../platform/passwords.js";
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -95,11 +95,12 @@ export async function getMe(db: Db, userId: string): Promise<Me> {
 
 /** A new password ends every other session of the user. */
 export async function changePassword(db: Db, userId: string, currentToken: string, body: ChangePasswordBody): Promise<void> {
-  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  const [user] = await db.select({ passwordHash: users.passwordHash, username: users.username }).from(users).where(eq(users.id, userId));
   if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
     throw AppError.field("currentPassword", "invalid_value", "invalid_credentials", 400);
   }
-  if (body.newPassword === body.currentPassword) throw AppError.field("newPassword", "invalid_value");
+  // The current password is the temporary one after a reset: it may not be chosen again.
+  assertPasswordPolicy("newPassword", body.newPassword, { username: user.username, previous: body.currentPassword });
   const passwordHash = await hashPassword(body.newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: sql`now()` }).where(eq(users.id, userId));
