@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { ROLES } from "../../../shared/enums.js";
 import { districts, municipalities, organisations } from "./tenancy.js";
 
@@ -38,12 +38,33 @@ export const sessions = pgTable(
 );
 
 /**
- * Failed logins per username, whether or not the user exists, so a lock-out
- * tells an attacker nothing about which usernames are real.
+ * Failed logins per username *and* client address, whether or not the user exists, so a delay
+ * tells an attacker nothing about which usernames are real, and failures from one address never
+ * keep the owner out from another. `lockedUntil` is when the next attempt from that address for
+ * that name is allowed (a growing delay, see modules/auth/throttle.ts).
  */
-export const loginThrottle = pgTable("login_throttle", {
-  username: text("username").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
-});
+export const loginThrottle = pgTable(
+  "login_throttle",
+  {
+    username: text("username").notNull(),
+    client: text("client").notNull().default(""),
+    failures: integer("failures").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.username, t.client] })],
+);
+
+/**
+ * Request counters of the per-address rate limits (login, the public referral form), in the
+ * database so every Broen process counts the same requests. Key: route + client address.
+ */
+export const rateLimitCounters = pgTable(
+  "rate_limit_counters",
+  {
+    key: text("key").primaryKey(),
+    hits: integer("hits").notNull(),
+    resetsAt: timestamp("resets_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("rate_limit_counters_resets_idx").on(t.resetsAt)],
+);
