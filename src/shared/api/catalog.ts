@@ -35,7 +35,8 @@ const PostalCode = z.string().trim().regex(/^\d{4}$/);
 const Time = z.string().regex(TIME_PATTERN);
 const Weekday = z.int().min(1).max(7);
 const Email = z.string().trim().max(LIMITS.shortText).pipe(z.email());
-const Website = z
+/** The API's one rule for web addresses (http/https only); the HSDS import applies it too. */
+export const Website = z
   .string()
   .trim()
   .max(LIMITS.shortText)

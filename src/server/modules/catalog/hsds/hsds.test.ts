@@ -218,6 +218,20 @@ describe("HSDS import", () => {
     expect(result.ok.activities.map((a) => a.id)).toEqual([uuid(2)]);
   });
 
+  it("applies the API's web-address rule (http/https only) to the organization's website", () => {
+    const doc = toHsds(small);
+    for (const website of ["javascript:alert(1)", "data:text/html;base64,PGI+eDwvYj4=", "ftp://example.org/", "vbscript:msgbox"]) {
+      const organizations = structuredClone(doc.organizations);
+      organizations[0]!.website = website;
+      const result = fromHsds({ organizations, services: doc.services });
+      expect(result.errors.filter((e) => e.entity === "organization")).toEqual([expect.objectContaining({ index: 0, field: "/website", code: "invalid_url" })]);
+      expect(result.ok.organisations.map((o) => o.id)).not.toContain(organizations[0]!.id);
+    }
+    const organizations = structuredClone(doc.organizations);
+    organizations[0]!.website = "http://fjordby.example/klub";
+    expect(fromHsds({ organizations, services: doc.services }).ok.organisations[0]?.website).toBe("http://fjordby.example/klub");
+  });
+
   it("accepts services of organisations already in the catalog", () => {
     const doc = toHsds(small);
     expect(fromHsds({ services: doc.services }).errors.every((e) => e.code === "unknown_organization")).toBe(true);

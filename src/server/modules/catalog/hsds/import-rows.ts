@@ -24,6 +24,7 @@ import {
 } from "../../../../domain/matching/types.js";
 import type { HsdsAddress, HsdsAttribute, HsdsOrganization, HsdsSchedule, HsdsService } from "./types.js";
 import { LIMITS } from "../../../../shared/enums.js";
+import { Website } from "../../../../shared/api/catalog.js";
 import { BYDAY, COST_PERIOD_LABELS, isFeature, TAXONOMIES, type TaxonomyKey, taxonomyId, termId } from "./vocabulary.js";
 
 export interface ImportIssue {
@@ -111,6 +112,17 @@ function checkDate(value: string | undefined, field: string, issues: RowIssues):
     return null;
   }
   return value;
+}
+
+/** A web address by the API's own rule (Website in shared/api/catalog.ts): http/https only. */
+function checkWebsite(value: string | undefined, field: string, issues: RowIssues): string | null {
+  if (value === undefined || value === "") return null;
+  const parsed = Website.safeParse(value);
+  if (!parsed.success) {
+    issues.error(field, "invalid_url", "must be an http or https address");
+    return null;
+  }
+  return parsed.data;
 }
 
 function addressOf(a: HsdsAddress | undefined): CatalogAddress | null {
@@ -260,7 +272,7 @@ export function organizationToOrganisation(org: HsdsOrganization, issues: RowIss
     address: addressOf(location?.addresses?.[0]),
     phone: org.phones?.[0]?.number ?? null,
     email: org.email ?? null,
-    website: org.website ?? null,
+    website: checkWebsite(org.website, "/website", issues),
     inclusionCriteria: inclusion?.value || null,
     collaborationAgreement: (codesOf(attrs, "agreement")[0] as CatalogOrganisation["collaborationAgreement"] | undefined) ?? "none",
     lastVerifiedOn: verified ? checkDate(verified.value, verified.field.replace(/taxonomy_term\/code$/, "value"), issues) : null,
