@@ -27,6 +27,7 @@ import { placementRoutes } from "./modules/placements/routes.js";
 import { reportRoutes } from "./modules/reports/routes.js";
 import { registerAuth } from "./platform/auth.js";
 import { registerErrorHandling, registerNotFound } from "./platform/error-handler.js";
+import { databaseRateLimitStore } from "./platform/rate-limit-store.js";
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -82,7 +83,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counters in the database: every Broen process on it counts the same requests.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(opts.database.db) });
   await app.register(swagger, {
     openapi: {
       openapi: "3.0.3",

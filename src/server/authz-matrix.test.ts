@@ -106,6 +106,7 @@ const CORE: Record<string, Row> = {
   },
   "PATCH /api/users/:id": { allow: ADMIN, request: (f) => ({ url: `/api/users/${f.targetUserId}`, body: { displayName: "Matrix Mål" } }) },
   "POST /api/users/:id/reset-password": { allow: ADMIN, request: (f) => ({ url: `/api/users/${f.targetUserId}/reset-password`, body: { temporaryPassword: "temporary-pass-1" } }) },
+  "POST /api/users/:id/unlock": { allow: ADMIN, request: (f) => ({ url: `/api/users/${f.targetUserId}/unlock` }) },
 
   // referrals
   "GET /api/referrals": { allow: INBOX },

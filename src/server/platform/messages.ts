@@ -75,8 +75,8 @@ export const ERROR_MESSAGES = {
   unauthenticated: { da: "Du skal logge ind.", en: "You must log in." },
   invalid_credentials: { da: "Forkert brugernavn eller adgangskode.", en: "Wrong username or password." },
   account_locked: {
-    da: "For mange forkerte forsøg. Vent et kvarter, og prøv igen.",
-    en: "Too many failed attempts. Wait a quarter of an hour and try again.",
+    da: "For mange forkerte forsøg herfra. Vent lidt, og prøv igen.",
+    en: "Too many failed attempts from here. Wait a little and try again.",
   },
   password_change_required: { da: "Du skal vælge en ny adgangskode.", en: "You must choose a new password." },
   forbidden: { da: "Du har ikke adgang til dette.", en: "You do not have access to this." },

@@ -22,6 +22,8 @@ export const User = z.object({
   district: z.object({ id: uuid, name: z.string() }).nullable(),
   active: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** Some address must wait before trying this username again (too many wrong passwords from there). */
+  loginDelayed: z.boolean(),
 });
 export type User = z.infer<typeof User>;
 

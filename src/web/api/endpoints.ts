@@ -73,4 +73,5 @@ export const adminApi = {
   createUser: (body: NewUser, key: string) => api.post<User>("/users", body, key),
   updateUser: (id: string, body: { active?: boolean }, key?: string) => api.patch<User>(`/users/${id}`, body, key),
   resetPassword: (id: string, temporaryPassword: string, key: string) => api.post<User>(`/users/${id}/reset-password`, { temporaryPassword }, key),
+  unlockUser: (id: string) => api.post<User>(`/users/${id}/unlock`),
 };

@@ -99,4 +99,19 @@ export async function adminRoutes(app: App): Promise<void> {
       return db.transaction((tx) => admin.resetPassword(tx, ctx, request.params.id, request.body.temporaryPassword));
     },
   );
+  app.post(
+    "/users/:id/unlock",
+    {
+      schema: {
+        tags,
+        summary: "Lift the waits that wrong passwords put on the user's username, from every address (administrators)",
+        params: IdParams,
+        response: { 200: User, ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = requireCtx(request);
+      return db.transaction((tx) => admin.unlockUser(tx, ctx, request.params.id));
+    },
+  );
 }

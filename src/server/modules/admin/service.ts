@@ -24,6 +24,7 @@ import type { Ctx } from "../../platform/context.js";
 import { AppError, isUniqueViolation } from "../../platform/errors.js";
 import { assertPasswordPolicy, hashPassword } from "../../platform/passwords.js";
 import { inTenant } from "../../platform/tenancy.js";
+import { isDelayedSql, unlockUsername } from "../auth/throttle.js";
 
 const byName = <T extends { name: string }>(a: T, b: T) => danishCollator.compare(a.name, b.name);
 
@@ -111,6 +112,7 @@ async function loadUsers(tx: DbOrTx, ctx: Ctx, id?: string): Promise<User[]> {
       role: users.role,
       active: users.active,
       mustChangePassword: users.mustChangePassword,
+      loginDelayed: isDelayedSql(users.username),
       organisationId: organisations.id,
       organisationName: organisations.name,
       districtId: districts.id,
@@ -128,6 +130,7 @@ async function loadUsers(tx: DbOrTx, ctx: Ctx, id?: string): Promise<User[]> {
     role: r.role,
     active: r.active,
     mustChangePassword: r.mustChangePassword,
+    loginDelayed: r.loginDelayed,
     organisation: { id: r.organisationId, name: r.organisationName },
     district: r.districtId ? { id: r.districtId, name: r.districtName ?? "" } : null,
   }));
@@ -211,6 +214,18 @@ export async function resetPassword(tx: DbOrTx, ctx: Ctx, id: string, temporaryP
     .returning({ id: users.id });
   if (!row) throw AppError.notFound("user_not_found");
   await endUserAccess(tx, id);
+  // The new password is the way back in: waits from wrong guesses no longer apply.
+  await unlockUsername(tx, target.username);
   await audit(tx, ctx, { action: "reset_password", entityType: "user", entityId: id });
+  return (await loadUsers(tx, ctx, id))[0]!;
+}
+
+/** Lifts every address's wait for the user's username (their own or anyone's wrong passwords). */
+export async function unlockUser(tx: DbOrTx, ctx: Ctx, id: string) {
+  authorize(ctx, { kind: "admin.manage" });
+  const [target] = await tx.select({ username: users.username }).from(users).where(and(inTenant(users, ctx), eq(users.id, id)));
+  if (!target) throw AppError.notFound("user_not_found");
+  await unlockUsername(tx, target.username);
+  await audit(tx, ctx, { action: "unlock", entityType: "user", entityId: id });
   return (await loadUsers(tx, ctx, id))[0]!;
 }

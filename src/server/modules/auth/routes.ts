@@ -3,6 +3,7 @@ import { ChangePasswordBody, LoginBody, Me } from "../../../shared/api/auth.js";
 import { ErrorBody } from "../../../shared/api/common.js";
 import type { App } from "../../app.js";
 import { SESSION_COOKIE, SESSION_TTL_MS, requireCtx } from "../../platform/auth.js";
+import { AppError } from "../../platform/errors.js";
 import { changePassword, getMe, login, logout } from "./service.js";
 
 export async function authRoutes(app: App, opts: { loginRateLimit: number }): Promise<void> {
@@ -15,7 +16,10 @@ export async function authRoutes(app: App, opts: { loginRateLimit: number }): Pr
       schema: { tags: ["auth"], summary: "Log in with username and password", body: LoginBody, response: { 200: Me, 401: ErrorBody, 429: ErrorBody } },
     },
     async (request, reply) => {
-      const { token, userId } = await login(db, request.body);
+      const { token, userId } = await login(db, request.body, request.ip).catch((err: unknown) => {
+        if (err instanceof AppError && typeof err.details?.retryAfterSeconds === "number") reply.header("retry-after", String(err.details.retryAfterSeconds));
+        throw err;
+      });
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: "lax",

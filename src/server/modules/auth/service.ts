@@ -1,43 +1,17 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { ChangePasswordBody, LoginBody, Me } from "../../../shared/api/auth.js";
 import type { Db } from "../../db/client.js";
-import { districts, loginThrottle, municipalities, organisations, sessions, users } from "../../db/schema/index.js";
+import { districts, municipalities, organisations, sessions, users } from "../../db/schema/index.js";
 import { SESSION_TTL_MS, hashToken, newSessionToken } from "../../platform/auth.js";
 import { AppError } from "../../platform/errors.js";
+import { clearFailures, recordFailure, secondsToWait } from "./throttle.js";
 import { assertPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from "../../platform/passwords.js";
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
-
-async function isLocked(db: Db, username: string): Promise<boolean> {
-  const [row] = await db
-    .select({ locked: sql<boolean>`${loginThrottle.lockedUntil} is not null and ${loginThrottle.lockedUntil} > now()` })
-    .from(loginThrottle)
-    .where(eq(loginThrottle.username, username));
-  return row?.locked ?? false;
-}
-
-/** Counts a failure; the fifth within a lock period locks the name for LOCK_MINUTES. */
-async function recordFailure(db: Db, username: string): Promise<void> {
-  await db
-    .insert(loginThrottle)
-    .values({ username, failures: 1 })
-    .onConflictDoUpdate({
-      target: loginThrottle.username,
-      set: {
-        failures: sql`case when ${loginThrottle.lockedUntil} is not null and ${loginThrottle.lockedUntil} <= now() then 1 else ${loginThrottle.failures} + 1 end`,
-        lockedUntil: sql`case
-          when ${loginThrottle.lockedUntil} is not null and ${loginThrottle.lockedUntil} <= now() then null
-          when ${loginThrottle.failures} + 1 >= ${MAX_FAILED_LOGINS} then now() + make_interval(mins => ${LOCK_MINUTES})
-          else ${loginThrottle.lockedUntil} end`,
-        updatedAt: sql`now()`,
-      },
-    });
-}
-
-export async function login(db: Db, body: LoginBody): Promise<{ token: string; userId: string }> {
+/** `client` is the request's address (behind a trusted proxy, X-Forwarded-For's). */
+export async function login(db: Db, body: LoginBody, client: string): Promise<{ token: string; userId: string }> {
   const username = body.username.toLowerCase();
-  if (await isLocked(db, username)) throw new AppError("account_locked", 429);
+  const wait = await secondsToWait(db, username, client);
+  if (wait > 0) throw new AppError("account_locked", 429, { retryAfterSeconds: wait });
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
     .from(users)
@@ -45,10 +19,10 @@ export async function login(db: Db, body: LoginBody): Promise<{ token: string; u
   // Always verify a hash, so timing does not tell whether the username exists.
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), body.password);
   if (!user || !user.active || !ok) {
-    await recordFailure(db, username);
+    await recordFailure(db, username, client);
     throw new AppError("invalid_credentials", 401);
   }
-  await db.delete(loginThrottle).where(eq(loginThrottle.username, username));
+  await clearFailures(db, username, client);
   const { token, tokenHash } = newSessionToken();
   await db.insert(sessions).values({ tokenHash, userId: user.id, expiresAt: new Date(Date.now() + SESSION_TTL_MS) });
   return { token, userId: user.id };

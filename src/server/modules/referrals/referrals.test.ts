@@ -177,8 +177,11 @@ describe("the public referral form", () => {
   it("is rate-limited per address", async () => {
     const limited = await buildTestApp({ database: t.database, tenants: { tenant: t.tenant, other: t.other }, app: { publicRateLimit: 2 } });
     try {
+      // Counters are in the database, shared with this file's other app: an address of its own.
+      const post = () =>
+        limited.app.inject({ method: "POST", url: "/api/public/referrals", remoteAddress: "198.51.100.41", headers: { "content-type": "application/json" }, payload: JSON.stringify(publicBody(t.tenant.municipality.code)) });
       const codes = [];
-      for (let i = 0; i < 3; i++) codes.push((await limited.anonymous.post("/api/public/referrals", publicBody(t.tenant.municipality.code))).statusCode);
+      for (let i = 0; i < 3; i++) codes.push((await post()).statusCode);
       expect(codes).toEqual([201, 201, 429]);
     } finally {
       await limited.app.close();

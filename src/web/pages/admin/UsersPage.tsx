@@ -86,6 +86,15 @@ export default function UsersPage() {
     onError: (err) => setNotice({ kind: "error", text: err instanceof ApiError ? err.message : t("common.unexpectedError") }),
   });
 
+  const unlock = useMutation({
+    mutationFn: (user: User) => adminApi.unlockUser(user.id),
+    onSuccess: async (saved) => {
+      setNotice({ kind: "success", text: t("user.unlocked", { name: saved.displayName }) });
+      await queryClient.invalidateQueries({ queryKey: keys.users });
+    },
+    onError: (err) => setNotice({ kind: "error", text: err instanceof ApiError ? err.message : t("common.unexpectedError") }),
+  });
+
   const columns: Column<User>[] = [
     {
       key: "name",
@@ -114,6 +123,7 @@ export default function UsersPage() {
         <>
           <span className={`badge ${u.active ? "badge-success" : "badge-warning"}`}>{u.active ? t("common.active") : t("common.inactive")}</span>
           {u.mustChangePassword ? <span className="d-block small-text">{t("user.mustChangePassword")}</span> : null}
+          {u.loginDelayed ? <span className="d-block small-text">{t("user.loginDelayed")}</span> : null}
         </>
       ),
     },
@@ -136,6 +146,12 @@ export default function UsersPage() {
               {t("user.resetPassword")}
               <span className="sr-only"> {u.displayName}</span>
             </Button>
+            {u.loginDelayed ? (
+              <Button variant="function-link" icon="lock-open" onClick={() => unlock.mutate(u)} pending={unlock.isPending && unlock.variables?.id === u.id}>
+                {t("user.unlock")}
+                <span className="sr-only"> {u.displayName}</span>
+              </Button>
+            ) : null}
             {u.id !== me?.userId ? (
               <Button variant="function-link" icon={u.active ? "close" : "check"} onClick={() => toggle.mutate(u)} pending={toggle.isPending && toggle.variables?.id === u.id}>
                 {u.active ? t("admin.deactivate") : t("admin.activate")}
