@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { copenhagenDate, copenhagenInstant } from "./time.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { copenhagenDate, copenhagenInstant, copenhagenToday } from "./time.js";
 
 describe("copenhagenInstant", () => {
   it("is one hour ahead of UTC in winter", () => {
@@ -17,5 +17,34 @@ describe("copenhagenInstant", () => {
 
   it("round-trips to the same Copenhagen calendar day late in the evening", () => {
     expect(copenhagenDate(copenhagenInstant("2026-11-24", "23:45"))).toBe("2026-11-24");
+  });
+});
+
+describe("copenhagenToday with a fixed clock", () => {
+  afterEach(() => vi.useRealTimers());
+  const at = (iso: string) => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(iso));
+    return copenhagenToday();
+  };
+
+  // The UTC date (toISOString().slice(0, 10)) is the day before in each "after" case.
+  it.each([
+    ["winter, just before midnight", "2026-12-01T22:59:00Z", "2026-12-01"],
+    ["winter, just after midnight", "2026-12-01T23:01:00Z", "2026-12-02"],
+    ["summer, just before midnight", "2026-07-01T21:59:00Z", "2026-07-01"],
+    ["summer, just after midnight", "2026-07-01T22:01:00Z", "2026-07-02"],
+    ["night before summer time starts (29 March 2026), before midnight", "2026-03-28T22:59:00Z", "2026-03-28"],
+    ["night before summer time starts, after midnight", "2026-03-28T23:01:00Z", "2026-03-29"],
+    ["summer time's first evening, after midnight", "2026-03-29T22:01:00Z", "2026-03-30"],
+    ["night before winter time starts (25 October 2026), after midnight", "2026-10-24T22:01:00Z", "2026-10-25"],
+    ["winter time's first evening, before midnight", "2026-10-25T22:59:00Z", "2026-10-25"],
+    ["winter time's first evening, after midnight", "2026-10-25T23:01:00Z", "2026-10-26"],
+  ])("%s", (_name, instant, day) => {
+    expect(at(instant)).toBe(day);
+  });
+
+  it("takes an injected instant", () => {
+    expect(copenhagenToday(new Date("2026-12-01T23:01:00Z"))).toBe("2026-12-02");
   });
 });

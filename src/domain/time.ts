@@ -5,6 +5,14 @@ export function copenhagenDate(instant: Date): string {
   return DAY_FORMAT.format(instant);
 }
 
+/**
+ * Today in Copenhagen (YYYY-MM-DD): the one "today" for code and tests. Never
+ * `new Date().toISOString().slice(0, 10)`, which is yesterday from 23:00/22:00 UTC to midnight.
+ */
+export function copenhagenToday(now: Date = new Date()): string {
+  return copenhagenDate(now);
+}
+
 const PARTS = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/Copenhagen",
   hourCycle: "h23",

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, buildTestApp, errorFields } from "../../../../test/support/test-app.js";
 import { citizens, detectionClips, referrals, screenings } from "../../db/schema/index.js";
+import { copenhagenToday } from "../../../domain/time.js";
 import { installShippedQuestionnaires } from "./questionnaires.js";
 
 let t: TestApp;
@@ -124,7 +125,7 @@ describe("opsporingsklip", () => {
   it("lands on the worker's day and is marked done when the form is filled", async () => {
     const planner = await t.as("planner");
     const citizen = t.tenant.citizens.bech;
-    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Copenhagen" }).format(new Date());
+    const today = copenhagenToday();
     const granted = await planner.post(`/api/citizens/${citizen.id}/detection-clips`, { workerUserId: t.tenant.users.home_care_worker.id, plannedDate: today, minutes: 30 });
     expect(granted.statusCode).toBe(201);
     const clipId = (granted.json() as { id: string }).id;
