@@ -3,7 +3,7 @@
  * SIGTERM/SIGINT: stop accepting, finish requests in flight, close the database, release the lock.
  */
 import { buildApp } from "./app.js";
-import { type Config, loadConfig, redactUrl } from "./config.js";
+import { type Config, ConfigError, loadConfig, redactUrl } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { DataDirLockedError, lockDataDir } from "./db/lock.js";
 import { installShippedDefaultsEverywhere } from "./seed/defaults.js";
@@ -50,7 +50,13 @@ async function openAndMigrate(config: Config): Promise<{ database: Database; rel
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const config = loadConfig();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(`ugyldig konfiguration: ${err.message}`);
+    throw err;
+  }
   const { database, release } = await openAndMigrate(config);
 
   let seeded = false;
