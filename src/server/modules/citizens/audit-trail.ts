@@ -1,5 +1,6 @@
 /** "Who has looked at me": a citizen's audit trail, for administrators, itself audited. */
 import { stringify } from "csv-stringify/sync";
+import { neutraliseRows } from "../../../domain/spreadsheet-cell.js";
 import { and, asc, eq } from "drizzle-orm";
 import type { AuditEvent } from "../../../shared/api/citizens.js";
 import type { DbOrTx } from "../../db/client.js";
@@ -52,7 +53,7 @@ export async function exportAuditTrailCsv(tx: DbOrTx, ctx: Ctx, citizenId: strin
   const events = await trailEvents(tx, ctx, citizenId);
   await audit(tx, ctx, { action: "export", entityType: "audit_trail", entityId: citizenId, citizenId });
   return stringify(
-    events.map((e) => [e.at, e.actor?.name ?? "", e.actor?.role ?? "", e.action, e.entityType, e.entityId ?? "", e.criterion ? JSON.stringify(e.criterion) : "", e.ip ?? ""]),
+    neutraliseRows(events.map((e) => [e.at, e.actor?.name ?? "", e.actor?.role ?? "", e.action, e.entityType, e.entityId ?? "", e.criterion ? JSON.stringify(e.criterion) : "", e.ip ?? ""])),
     { header: true, columns: ["tidspunkt", "bruger", "rolle", "handling", "type", "id", "kriterie", "ip"], delimiter: ";" },
   );
 }

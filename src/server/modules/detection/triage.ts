@@ -4,6 +4,7 @@
  * and decision with one click each; the decisions are the meeting's minutes.
  */
 import { stringify } from "csv-stringify/sync";
+import { neutraliseRows } from "../../../domain/spreadsheet-cell.js";
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { TriageMeeting, TriageRow } from "../../../shared/api/detection.js";
 import type { DbOrTx } from "../../db/client.js";
@@ -135,7 +136,7 @@ export async function exportMeetingCsv(tx: DbOrTx, ctx: Ctx, id: string): Promis
   const rows = await triageRows(tx, ctx, m.districtId, "all", m.id);
   await audit(tx, ctx, rows.map((r) => ({ action: "export" as const, entityType: "triage_meeting", entityId: r.citizen.id, citizenId: r.citizen.id, criterion: { meetingId: id } })));
   const csv = stringify(
-    rows.map((r) => [r.citizen.name, r.citizen.address, r.colour ? COLOUR_DA[r.colour] : "", r.colourDate ?? "", r.lastScreenedOn ?? "aldrig", r.meetingColour ? COLOUR_DA[r.meetingColour] : "", r.decision ? DECISION_DA[r.decision] : ""]),
+    neutraliseRows(rows.map((r) => [r.citizen.name, r.citizen.address, r.colour ? COLOUR_DA[r.colour] : "", r.colourDate ?? "", r.lastScreenedOn ?? "aldrig", r.meetingColour ? COLOUR_DA[r.meetingColour] : "", r.decision ? DECISION_DA[r.decision] : ""])),
     { header: true, delimiter: ";", columns: ["borger", "adresse", "seneste farve", "dato", "sidst screenet", "farve på mødet", "beslutning"] },
   );
   return { csv, heldOn: m.heldOn };

@@ -5,6 +5,7 @@
  */
 import { stringify } from "csv-stringify/sync";
 import writeXlsxFile, { type SheetData } from "write-excel-file/node";
+import { neutraliseCell, neutraliseRows } from "../../../domain/spreadsheet-cell.js";
 import type { ReportQuery } from "../../../shared/api/reports.js";
 import type { DbOrTx } from "../../db/client.js";
 import { audit } from "../../platform/audit.js";
@@ -30,14 +31,14 @@ async function tableOf(tx: DbOrTx, ctx: Ctx, name: ReportName, q: ReportQuery): 
 }
 
 export function toCsv(table: Table): string {
-  return `\uFEFF${stringify(table.rows.map((r) => r.map((c) => c ?? "")))}`;
+  return `\uFEFF${stringify(neutraliseRows(table.rows.map((r) => r.map((c) => c ?? ""))))}`;
 }
 
 export async function toXlsx(tables: Table[]): Promise<Buffer> {
   const sheets = tables.map((t) => ({
     sheet: t.name,
     // The column headings in bold; empty cells stay empty.
-    data: t.rows.map((r, i) => r.map((c) => (c === null ? null : i === 0 ? { value: c, fontWeight: "bold" as const } : { value: c }))) as SheetData,
+    data: t.rows.map((r, i) => r.map((c) => (c === null ? null : i === 0 ? { value: neutraliseCell(c), fontWeight: "bold" as const } : { value: neutraliseCell(c) }))) as SheetData,
   }));
   return writeXlsxFile(sheets).toBuffer();
 }
