@@ -28,12 +28,21 @@ export interface AuditEntry {
 }
 
 const CPR_LIKE = /\b(\d{6})-?\d{4}\b/g;
+/** In a free-text search a word of four digits is a CPR's last four (the register matches it so). */
+const LAST_FOUR = /(?<![\d-])\d{4}(?![\d-])/g;
+/** Criterion keys holding what a user typed into a search of people. */
+const SEARCH_TERM_KEYS = new Set(["q", "search"]);
 
 export function redactCriterion(criterion: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(criterion)) {
     if (v === undefined) continue;
-    out[k] = typeof v === "string" ? v.replace(CPR_LIKE, "$1-XXXX") : v;
+    if (typeof v !== "string") {
+      out[k] = v;
+      continue;
+    }
+    const masked = v.replace(CPR_LIKE, "$1-XXXX");
+    out[k] = SEARCH_TERM_KEYS.has(k) ? masked.replace(LAST_FOUR, "XXXX") : masked;
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { ACTOR_KEYS, insertCitizen, nextCpr } from "../../../../test/support/fac
 import { type TestApp, buildTestApp, errorOf } from "../../../../test/support/test-app.js";
 import type { AuditTrail, CitizenDetail } from "../../../shared/api/citizens.js";
 import { auditEvents } from "../../db/schema/index.js";
+import { redactCriterion } from "../../platform/audit.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -39,6 +40,28 @@ describe("what is audited", () => {
     const c = await insertCitizen(t.db, t.tenant, { firstName: "Unika", lastName: "Søgesen" });
     await (await t.as("planner")).get("/api/citizens?q=s%C3%B8gesen");
     expect(await rowsFor(c.id)).toEqual([expect.objectContaining({ action: "search", actorUserId: t.tenant.users.planner.id, criterion: { q: "søgesen", page: 1 } })]);
+  });
+
+  it("a search by a CPR's last four stores the four digits masked, also beside a name", async () => {
+    const cpr = nextCpr();
+    const c = await insertCitizen(t.db, t.tenant, { cpr, firstName: "Maske", lastName: "Firetal" });
+    const last4 = cpr.slice(-4);
+    await (await t.as("planner")).get(`/api/citizens?q=${last4}`);
+    const criteria = (await rowsFor(c.id)).map((r) => r.criterion as { q: string });
+    expect(criteria.map((x) => x.q)).toEqual(["XXXX"]);
+    expect(JSON.stringify(criteria)).not.toContain(last4);
+    // Beside other words, and the full number; other criteria (a postal code) stay readable.
+    expect(redactCriterion({ q: `firetal ${last4}`, postalCode: "9901" })).toEqual({ q: "firetal XXXX", postalCode: "9901" });
+    expect(redactCriterion({ q: "0202300002" })).toEqual({ q: "020230-XXXX" });
+  });
+
+  it("listing the workers who may get a citizen's opsporingsklip is a read of that citizen", async () => {
+    const c = await freshCitizen();
+    const res = await (await t.as("planner")).get(`/api/citizens/${c.id}/detection-workers`);
+    expect(res.statusCode).toBe(200);
+    expect(await rowsFor(c.id)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: "read", entityType: "detection_workers", citizenId: c.id, actorUserId: t.tenant.users.planner.id })]),
+    );
   });
 
   it("a search without hits: one row with the criterion and zero hits", async () => {

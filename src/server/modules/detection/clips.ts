@@ -73,6 +73,8 @@ export async function grantDetectionClip(tx: DbOrTx, ctx: Ctx, citizenId: string
 export async function workersForClip(tx: DbOrTx, ctx: Ctx, citizenId: string): Promise<{ id: string; name: string }[]> {
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
   authorize(ctx, { kind: "detectionClip.grant", citizen: asResource(citizen) });
+  // Which workers serve this citizen tells who cares for them: a read of the citizen, audited.
+  await audit(tx, ctx, { action: "read", entityType: "detection_workers", entityId: citizenId, citizenId });
   const rows = await tx
     .select({ id: users.id, name: users.displayName })
     .from(users)

@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCitizen } from "../../../../test/support/factories.js";
 import { type Client, type TestApp, buildTestApp, errorFields, errorOf } from "../../../../test/support/test-app.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { CourseDetail } from "../../../shared/api/courses.js";
-import { screenings } from "../../db/schema/index.js";
+import { auditEvents, screenings } from "../../db/schema/index.js";
 import { installShippedQuestionnaires } from "../detection/questionnaires.js";
 
 let t: TestApp;
@@ -40,6 +40,14 @@ describe("outcome measurement", () => {
     expect(list[0]!.dueOn).toBe(today);
     const months = (Number(list[1]!.dueOn.slice(0, 4)) - Number(today.slice(0, 4))) * 12 + Number(list[1]!.dueOn.slice(5, 7)) - Number(today.slice(5, 7));
     expect(months).toBe(6);
+  });
+
+  it("audits reading a course's outcomes (the citizen's loneliness scores) as a read of that citizen", async () => {
+    const course = await openCourse();
+    const res = await coordinator.get(`/api/courses/${course.id}/outcomes`);
+    expect(res.statusCode).toBe(200);
+    const rows = await t.db.select().from(auditEvents).where(and(eq(auditEvents.citizenId, course.citizen.id), eq(auditEvents.entityType, "outcome_measurements")));
+    expect(rows).toEqual([expect.objectContaining({ action: "read", entityId: course.id, actorUserId: t.tenant.users.community_coordinator.id })]);
   });
 
   it("records the baseline once, scored, as an outcome questionnaire — not a detection form", async () => {

@@ -63,8 +63,16 @@ function present(row: typeof outcomeMeasurements.$inferSelect, outcome: { key: s
 }
 
 /** The course's two measurements with their results. */
-export async function courseOutcomes(tx: DbOrTx, ctx: Ctx, courseId: string, citizenResource: { municipalityId: string; providerOrganisationId: string | null }) {
+export async function courseOutcomes(
+  tx: DbOrTx,
+  ctx: Ctx,
+  course: { id: string; citizenId: string },
+  citizenResource: { municipalityId: string; providerOrganisationId: string | null },
+) {
   authorize(ctx, { kind: "course.read", citizen: citizenResource });
+  const courseId = course.id;
+  // A citizen's loneliness scores: reading them is a read of citizen data, so it is audited.
+  await audit(tx, ctx, { action: "read", entityType: "outcome_measurements", entityId: courseId, citizenId: course.citizenId });
   const rows = await tx
     .select({ m: outcomeMeasurements, key: screenings.outcomeKey, colour: screenings.colour, positive: screenings.positive, scores: screenings.scores })
     .from(outcomeMeasurements)

@@ -43,7 +43,7 @@ export async function reportRoutes(app: App): Promise<void> {
       const ctx = requireCtx(request);
       return db.transaction(async (tx) => {
         const course = await loadCourseFor(tx, ctx, request.params.id, "course.read");
-        return courseOutcomes(tx, ctx, course.id, citizenResourceOf(course));
+        return courseOutcomes(tx, ctx, course, citizenResourceOf(course));
       });
     },
   );
