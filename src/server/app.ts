@@ -28,6 +28,7 @@ import { reportRoutes } from "./modules/reports/routes.js";
 import { registerAuth } from "./platform/auth.js";
 import { registerErrorHandling, registerNotFound } from "./platform/error-handler.js";
 import { databaseRateLimitStore } from "./platform/rate-limit-store.js";
+import { withLogRedaction } from "./platform/log-redaction.js";
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -57,7 +58,8 @@ export const DEFAULT_WEB_DIR = fileURLToPath(new URL("../../dist/web", import.me
 
 export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // Search terms and secret tokens in URLs never reach a log line (platform/log-redaction.ts).
+    logger: withLogRedaction(opts.logger),
     // Only behind a known proxy may X-Forwarded-For decide the client's address (it goes into the audit trail).
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
