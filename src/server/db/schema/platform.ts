@@ -31,6 +31,27 @@ export const auditEvents = pgTable(
 );
 
 /**
+ * The security log (issue 18.9): logins, failed logins, lock-outs, logouts, password changes and
+ * resets, unlocks. Written by recordSecurityEvent() (platform/security-log.ts), read by
+ * administrators. Never a password; the username as typed, the user when known.
+ */
+export const securityEvents = pgTable(
+  "security_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    municipalityId: uuid("municipality_id").references(() => municipalities.id),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    kind: text("kind").notNull(),
+    username: text("username"),
+    userId: uuid("user_id").references(() => users.id),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("security_events_municipality_idx").on(t.municipalityId, t.at), index("security_events_user_idx").on(t.userId, t.at)],
+);
+
+/**
  * A write's first result, keyed by the client's Idempotency-Key. The row is
  * inserted in the write's own transaction, so a concurrent repeat waits on
  * the key's lock and then sees the stored response.
