@@ -4,7 +4,7 @@
  * (submitting a screening with the clip's id does that in the same transaction).
  */
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
-import { can } from "../../../domain/access-policy.js";
+import { can, providerScope } from "../../../domain/access-policy.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { DetectionClip } from "../../../shared/api/detection.js";
 import type { DbOrTx } from "../../db/client.js";
@@ -15,6 +15,11 @@ import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { asResource, loadCitizenFor } from "../citizens/service.js";
+
+function providerFilter(ctx: Ctx) {
+  const provider = providerScope(ctx.actor);
+  return provider ? eq(citizens.providerOrganisationId, provider) : undefined;
+}
 
 async function selectClips(tx: DbOrTx, ctx: Ctx, where: ReturnType<typeof and>): Promise<DetectionClip[]> {
   const rows = await tx
@@ -33,7 +38,9 @@ async function selectClips(tx: DbOrTx, ctx: Ctx, where: ReturnType<typeof and>):
     .from(detectionClips)
     .innerJoin(citizens, eq(citizens.id, detectionClips.citizenId))
     .innerJoin(users, eq(users.id, detectionClips.workerUserId))
-    .where(and(inTenant(detectionClips, ctx), where))
+    // A private provider's staff see only clips of their own citizens, whichever worker holds them
+    // (as the day lists): asking for another provider's worker returns nothing of that worker's citizens.
+    .where(and(inTenant(detectionClips, ctx), where, providerFilter(ctx)))
     .orderBy(asc(detectionClips.plannedDate), asc(citizens.sortName));
   return rows.map((r) => ({
     id: r.id,

@@ -160,6 +160,16 @@ describe("opsporingsklip", () => {
     expect((await (await t.as("home_care_worker")).get(`/api/citizens/${t.tenant.citizens.bech.id}/detection-workers`)).statusCode).toBe(403);
   });
 
+  it("never shows a private provider's staff another provider's citizens through a worker's clip list", async () => {
+    const granted = await (await t.as("planner")).post(`/api/citizens/${t.tenant.citizens.bech.id}/detection-clips`, { workerUserId: t.tenant.users.home_care_worker.id, plannedDate: "2026-12-03", minutes: 30 });
+    expect(granted.statusCode).toBe(201);
+    const res = await (await t.as("private_team_leader")).get(`/api/detection-clips?workerUserId=${t.tenant.users.home_care_worker.id}`);
+    if (res.statusCode === 200) {
+      expect(res.body).not.toContain(t.tenant.citizens.bech.id);
+      expect(res.body).not.toContain(t.tenant.citizens.bech.lastName);
+    } else expect([403, 404]).toContain(res.statusCode);
+  });
+
   it("refuses an absurd duration", async () => {
     const res = await (await t.as("planner")).post(`/api/citizens/${t.tenant.citizens.bech.id}/detection-clips`, { workerUserId: t.tenant.users.home_care_worker.id, plannedDate: "2026-12-01", minutes: 600 });
     expect(errorFields(res)).toEqual(["minutes"]);
