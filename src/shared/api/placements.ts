@@ -165,8 +165,7 @@ export type Matches = z.infer<typeof Matches>;
 
 export const CreatePlacementBody = z.strictObject({
   activityId: uuid,
-  /** The suggestion's reasons, kept as they were; when left out the server ranks the activity now. */
-  reasons: z.array(MatchReason).max(30).optional(),
+  // No `reasons`: the server works them out from the matching (a client-sent one is refused, 400).
 });
 export type CreatePlacementBody = z.infer<typeof CreatePlacementBody>;
 

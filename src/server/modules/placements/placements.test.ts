@@ -43,10 +43,21 @@ async function move(p: Placement, to: string, reason?: string) {
 }
 
 describe("placing a citizen in an activity", () => {
-  it("creates a suggested placement from a suggestion, keeping its reasons", async () => {
+  it("refuses client-supplied reasons and stores nothing", async () => {
     const course = await openCourse();
-    const reasons = [{ code: "shared_interests", interests: ["community_singing"] }, { code: "distance", km: 1 }];
-    const p = await place(course.id, { activityId, reasons });
+    const fabricated = [{ code: "distance", km: -99999 }];
+    const res = await coordinator.post(`/api/courses/${course.id}/placements`, { activityId, reasons: fabricated });
+    expect(res.statusCode).toBe(400);
+    expect((await coordinator.get(`/api/courses/${course.id}/placements`)).json()).toEqual([]);
+  });
+
+  it("creates a suggested placement with the server's matching reasons for that activity", async () => {
+    const course = await openCourse();
+    await coordinator.post(`/api/courses/${course.id}/conversations`, { kind: "clarification", interests: ["community_singing"] });
+    const matches = (await coordinator.get(`/api/courses/${course.id}/matches?includeExcluded=true`)).json() as { suggestions: { activity: { id: string }; reasons: unknown[] }[] };
+    const reasons = matches.suggestions.find((s) => s.activity.id === activityId)!.reasons;
+    expect(reasons.length).toBeGreaterThan(0);
+    const p = await place(course.id, { activityId });
     expect(p).toMatchObject({
       courseId: course.id,
       status: "suggested",

@@ -80,12 +80,9 @@ export async function createPlacement(tx: DbOrTx, ctx: Ctx, courseId: string, bo
     .where(and(eq(placements.courseId, courseId), eq(placements.activityId, body.activityId), ne(placements.status, "stopped")));
   if (existing) throw new AppError("placement_already_active", 409, { placementId: existing.id });
 
-  // The suggestion's reasons as the coordinator saw them; otherwise why it fits now.
-  let reasons: MatchReason[] | undefined = body.reasons;
-  if (!reasons) {
-    const mc = await matchingContext(tx, course);
-    reasons = rankActivities(mc.profile, [toCatalogActivity(activity)], { taxonomy: mc.taxonomy, includeExcluded: true })[0]?.reasons ?? [];
-  }
+  // Why it fits is a fact the server works out from the matching, never what a client says.
+  const mc = await matchingContext(tx, course);
+  const reasons: MatchReason[] = rankActivities(mc.profile, [toCatalogActivity(activity)], { taxonomy: mc.taxonomy, includeExcluded: true })[0]?.reasons ?? [];
   const [row] = await tx
     .insert(placements)
     .values({ municipalityId: ctx.actor.municipalityId, courseId, citizenId: course.citizenId, activityId: activity.id, reasons, createdBy: ctx.actor.userId })

@@ -78,7 +78,7 @@ function SuggestionCard({ rank, courseId, suggestion: s, mayPlace, picked, onPic
   const { t } = w;
   const barrier = useBarrierLabel();
   const client = useQueryClient();
-  const place = useWrite((activityId: string, key) => afproevApi.place(courseId, { activityId, reasons: s.reasons }, key), {
+  const place = useWrite((activityId: string, key) => afproevApi.place(courseId, { activityId }, key), {
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: catalogKeys.placements(courseId) });
       void client.invalidateQueries({ queryKey: catalogKeys.matches(courseId) });
