@@ -157,6 +157,7 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
           wishes: rng.pick(WISHES),
           goals: [{ goal: "Deltage i et fællesskab hver uge", agreements: [{ who: "Koordinator", what: "Finde et tilbud tæt på", due: copenhagenDate(at(21)) }] }],
           recordedBy: coordinator.id,
+          recordedAt: heldAt,
           createdAt: heldAt,
         })
         .returning({ id: conversations.id });
@@ -180,7 +181,7 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
     const provider = r.provider ?? coordinatorUnitId;
     const [acc] = await tx
       .insert(interventions)
-      .values({ municipalityId, courseId, kind: "accompaniment", providerOrganisationId: provider, createdBy: coordinator.id, createdAt: at(5), endedAt: closed ? stageSince : null })
+      .values({ municipalityId, courseId, kind: "accompaniment", providerOrganisationId: provider, startedOn: copenhagenDate(at(5)), createdBy: coordinator.id, createdAt: at(5), endedAt: closed ? stageSince : null })
       .returning({ id: interventions.id });
     const grantedOn = copenhagenDate(at(5));
     const accompanimentClips = rng.int(3, 8);

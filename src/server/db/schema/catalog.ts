@@ -171,10 +171,14 @@ export const volunteerReferrals = pgTable(
     answer: text("answer"),
     answeredBy: uuid("answered_by").references(() => users.id),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
+    /** When the match was recorded, and when it ended ("for kompleks"): what "matched" counts (issue 11 point 4). */
+    matchedAt: timestamp("matched_at", { withTimezone: true }),
+    matchEndedAt: timestamp("match_ended_at", { withTimezone: true }),
     createdBy: uuid("created_by").notNull().references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index("volunteer_referrals_matched_idx").on(t.municipalityId, t.matchedAt),
     index("volunteer_referrals_inbox_idx").on(t.toOrganisationId, t.status, t.createdAt),
     index("volunteer_referrals_course_idx").on(t.courseId),
     index("volunteer_referrals_municipality_idx").on(t.municipalityId, t.createdAt),

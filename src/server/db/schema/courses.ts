@@ -117,10 +117,15 @@ export const conversations = pgTable(
     /** [{ goal, agreements: [{ who, what, due }] }] */
     goals: jsonb("goals").notNull().default([]),
     recordedBy: uuid("recorded_by").notNull().references(() => users.id),
+    /**
+     * When the result was recorded (held). The citizen's current profile is the result of the
+     * conversation recorded last (issue 11 point 8): each one starts from the profile before it.
+     */
+    recordedAt: timestamp("recorded_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("conversations_course_idx").on(t.courseId, t.createdAt)],
+  (t) => [index("conversations_course_idx").on(t.courseId, t.createdAt), index("conversations_citizen_recorded_idx").on(t.citizenId, t.recordedAt)],
 );
 
 /** FSIII condition Følelsesfunktioner (J4.5) kept as a history: each assessment is a new row. */
@@ -151,6 +156,11 @@ export const interventions = pgTable(
     /** Who carries it out: public or private home care, the coordinator unit, the volunteer centre. */
     providerOrganisationId: uuid("provider_organisation_id").notNull().references(() => organisations.id),
     description: text("description"),
+    /**
+     * The Copenhagen day the work started — may lie before the day it was entered (seed 000:
+     * "kan oprettes bagudrettet"); reports and the timeline use it, never created_at.
+     */
+    startedOn: date("started_on", { mode: "string" }).notNull(),
     createdBy: uuid("created_by").notNull().references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
@@ -225,6 +235,13 @@ export const clips = pgTable(
     note: text("note"),
     cancelledByCitizen: boolean("cancelled_by_citizen").notNull().default(false),
     cancelReason: text("cancel_reason"),
+    /**
+     * Actual minutes beyond the grant's minutes per clip or the frame's maximum: allowed only as
+     * a recorded exception (like a grant beyond the frame), with the broken rules kept.
+     */
+    exception: boolean("exception").notNull().default(false),
+    exceptionReason: text("exception_reason"),
+    violations: jsonb("violations").notNull().default([]),
     registeredBy: uuid("registered_by").references(() => users.id),
     registeredAt: timestamp("registered_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

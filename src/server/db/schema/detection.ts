@@ -131,6 +131,11 @@ export const municipalitySettings = pgTable("municipality_settings", {
   /** Evaluation (issue 6): the outcome questionnaire, when it is repeated, and small-number suppression. */
   outcomeQuestionnaireKey: text("outcome_questionnaire_key").notNull().default("t-ils"),
   outcomeFollowUpMonths: integer("outcome_follow_up_months").notNull().default(6),
+  /** The follow-up questionnaire is accepted from … to … months after the baseline (issue 11 point 6). */
+  outcomeWindowFromMonths: integer("outcome_window_from_months").notNull().default(5),
+  outcomeWindowToMonths: integer("outcome_window_to_months").notNull().default(8),
+  /** A detection form on the outcome questionnaire this many days before a course opens is its baseline. */
+  baselineFromDetectionDays: integer("baseline_from_detection_days").notNull().default(14),
   smallNumberThreshold: integer("small_number_threshold").notNull().default(5),
   /** Secret of the evaluator's stable pseudonyms (HMAC key); made on the first export, never shown. */
   pseudonymKey: text("pseudonym_key"),

@@ -3,7 +3,7 @@
  * some months. The answers are screenings (same engine, same versioned questionnaires); this
  * table says which screening is which course's baseline or follow-up, and when each is due.
  */
-import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { citizens } from "./citizens.js";
 import { courses } from "./courses.js";
 import { screenings } from "./detection.js";
@@ -25,6 +25,8 @@ export const outcomeMeasurements = pgTable(
     /** Set when answered. */
     screeningId: uuid("screening_id").references(() => screenings.id),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
+    /** A follow-up answered outside its window (recorded after confirmation): never paired as "6 months". */
+    outOfWindow: boolean("out_of_window").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

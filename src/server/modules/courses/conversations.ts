@@ -5,6 +5,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { FOLELSESFUNKTIONER } from "../../../domain/fsiii/fsiii.js";
+import { copenhagenDate } from "../../../domain/time.js";
 import type { BarrierCatalogue, ConversationGuide, InterestTaxonomy } from "../../../shared/api/course-definitions.js";
 import type { BookConversationBody, CreateInterventionBody, RecordConversationBody } from "../../../shared/api/courses.js";
 import type { DbOrTx } from "../../db/client.js";
@@ -136,6 +137,7 @@ export async function createIntervention(tx: DbOrTx, ctx: Ctx, courseId: string,
       kind: body.kind,
       providerOrganisationId: provider.id,
       description: body.description ?? null,
+      startedOn: copenhagenDate(new Date()),
       createdBy: ctx.actor.userId,
     })
     .returning({ id: interventions.id });
