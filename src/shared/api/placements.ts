@@ -286,13 +286,20 @@ export const VolunteerReferral = z.object({
 });
 export type VolunteerReferral = z.infer<typeof VolunteerReferral>;
 
-/** Holstebro's figure: 36 referred, 27 matched = 75 %. `share` is matched of referred, in per cent. */
+/**
+ * Holstebro's figure: 36 referred, 27 matched = 75 %. The status report's definitions
+ * (modules/placements/volunteer-figures.ts): `referred` sent in the period; `matched` matches
+ * recorded in the period, also those that later ended; `matchesEnded` of those, ended by the
+ * period's end; `answered`, `noMatch`, `tooComplex` (too complex without a match) of the referrals
+ * sent. `share` is matched of referred, in per cent (never clamped).
+ */
 export const VolunteerStats = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),
   referred: z.number().int(),
   answered: z.number().int(),
   matched: z.number().int(),
+  matchesEnded: z.number().int(),
   noMatch: z.number().int(),
   tooComplex: z.number().int(),
   share: z.number().nullable(),

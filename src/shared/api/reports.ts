@@ -54,6 +54,7 @@ export const STATUS_FIGURES = [
   "followUpQuestionnaires",
   "volunteerReferrals",
   "matched",
+  "matchesEnded",
   "targetGroup",
   "entered",
   "left",
@@ -86,7 +87,10 @@ export const StatusReport = z.object({
     baselineQuestionnaires: Figure,
     followUpQuestionnaires: Figure,
     volunteerReferrals: Figure,
+    /** Matches recorded in the period (also those that later ended), of the referrals sent in it. */
     matched: FigureShare,
+    /** Of the matches recorded in the period, those that ended ("for kompleks") by its last day. */
+    matchesEnded: Figure,
     targetGroup: Figure,
     entered: Figure,
     left: Figure,

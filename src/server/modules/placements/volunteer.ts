@@ -10,7 +10,7 @@
  * plus the coordinator's message, which is written for the volunteer centre. Staff see only their
  * own organisation's referrals; another volunteer centre's staff get 403 (inside the tenant).
  */
-import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { addDays, differenceInYears, format, parseISO } from "date-fns";
 import { can } from "../../../domain/access-policy.js";
@@ -26,7 +26,7 @@ import type {
   VolunteerStats,
   VolunteerStatsQuery,
 } from "../../../shared/api/placements.js";
-import type { DbOrTx } from "../../db/client.js";
+import { type DbOrTx, rawRows } from "../../db/client.js";
 import { catalogActivities, citizens, organisations, users, volunteerReferrals } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
@@ -36,6 +36,7 @@ import { inTenant } from "../../platform/tenancy.js";
 import { type CourseRow, citizenResourceOf } from "../courses/queries.js";
 import { assertOpen, loadCourseFor } from "../courses/service.js";
 import { matchingContext } from "./matching.js";
+import { type VolunteerFigure, volunteerFigureCounts } from "./volunteer-figures.js";
 
 const answerer = alias(users, "answerer");
 
@@ -203,9 +204,12 @@ export async function answerVolunteerReferral(tx: DbOrTx, ctx: Ctx, id: string, 
       match.matchedActivityId = activity.id;
     }
   }
+  // The moment of the match and of its end are kept apart from the latest answer: "matched"
+  // counts matches recorded in a period, also those that later ended (volunteer-figures.ts).
+  const moments = body.status === "matched" ? { matchedAt: sql`now()` } : row.status === "matched" ? { matchEndedAt: sql`now()` } : {};
   await tx
     .update(volunteerReferrals)
-    .set({ status: body.status, ...match, answer: body.answer, answeredBy: ctx.actor.userId, answeredAt: sql`now()` })
+    .set({ status: body.status, ...match, ...moments, answer: body.answer, answeredBy: ctx.actor.userId, answeredAt: sql`now()` })
     .where(eq(volunteerReferrals.id, id));
   await audit(tx, ctx, { action: "update", entityType: "volunteer_referral", entityId: id, citizenId: row.citizenId, criterion: { status: body.status } });
   const [saved] = await selectReferrals(tx, eq(volunteerReferrals.id, id));
@@ -214,29 +218,29 @@ export async function answerVolunteerReferral(tx: DbOrTx, ctx: Ctx, id: string, 
 
 /**
  * Holstebro's figure (seed 004): 36 referrals to Kultur- og Frivillighuset, 27 matched (75 %).
- * Referrals counted by the day they were sent (Copenhagen days, both ends included); "matched"
- * counts every referral a match was made for, also one later reported too complex. Counts only,
- * no citizen data: not audited.
+ * The figures are the status report's (volunteer-figures.ts, one definition): referrals sent in
+ * the period (Copenhagen days, both ends included), matches recorded in the period — also one
+ * later reported too complex — and of those the matches that ended. Counts only, no citizen
+ * data: not audited.
  */
 export async function volunteerStats(tx: DbOrTx, ctx: Ctx, query: VolunteerStatsQuery): Promise<VolunteerStats> {
   authorize(ctx, { kind: "volunteerReferral.stats" });
-  const v = volunteerReferrals;
-  const [row] = await tx
-    .select({
-      referred: sql<number>`count(*)::int`,
-      answered: sql<number>`count(*) filter (where ${v.status} <> 'sent')::int`,
-      matched: sql<number>`count(*) filter (where ${v.matchKind} is not null)::int`,
-      noMatch: sql<number>`count(*) filter (where ${v.status} = 'no_match')::int`,
-      tooComplex: sql<number>`count(*) filter (where ${v.status} = 'too_complex')::int`,
-    })
-    .from(v)
-    .where(
-      and(
-        inTenant(v, ctx),
-        query.from ? gte(v.createdAt, copenhagenInstant(query.from, "00:00")) : undefined,
-        query.to ? lt(v.createdAt, copenhagenInstant(format(addDays(parseISO(query.to), 1), "yyyy-MM-dd"), "00:00")) : undefined,
-      ),
-    );
-  const counts = row!;
-  return { from: query.from ?? null, to: query.to ?? null, ...counts, share: share(counts.matched, counts.referred).percent };
+  const period = {
+    municipalityId: ctx.actor.municipalityId,
+    from: query.from ? copenhagenInstant(query.from, "00:00") : null,
+    to: query.to ? copenhagenInstant(format(addDays(parseISO(query.to), 1), "yyyy-MM-dd"), "00:00") : null,
+  };
+  const [counts] = await rawRows<Record<VolunteerFigure, number>>(tx, volunteerFigureCounts(period));
+  const n = (f: VolunteerFigure) => Number(counts?.[f] ?? 0);
+  return {
+    from: query.from ?? null,
+    to: query.to ?? null,
+    referred: n("referred"),
+    answered: n("answered"),
+    matched: n("matched"),
+    matchesEnded: n("matchesEnded"),
+    noMatch: n("noMatch"),
+    tooComplex: n("tooComplex"),
+    share: share(n("matched"), n("referred")).percent,
+  };
 }

@@ -18,6 +18,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { audit } from "../../platform/audit.js";
+import { volunteerFigureSource } from "../placements/volunteer-figures.js";
 import { evaluationSettings } from "./outcomes.js";
 import { type TargetGroupFigure, idsSource, targetGroupIds } from "./target-group-figures.js";
 
@@ -100,10 +101,12 @@ export function figureSource(w: Window, figure: RecordedFigure, reason?: string)
     case "followUpQuestionnaires":
       return sql`select m.citizen_id from outcome_measurements m join citizens c on c.id = m.citizen_id
         where m.municipality_id = ${w.municipalityId} and m.phase = ${figure === "baselineQuestionnaires" ? "baseline" : "follow_up"} and m.answered_at >= ${w.from} and m.answered_at < ${w.to} and ${inScope(w)}`;
+    // The volunteer centre's figures have one definition, shared with its own statistics.
     case "volunteerReferrals":
+      return volunteerFigureSource({ municipalityId: w.municipalityId, from: w.from, to: w.to, citizens: inScope(w) }, "referred");
     case "matched":
-      return sql`select v.citizen_id from volunteer_referrals v join citizens c on c.id = v.citizen_id
-        where v.municipality_id = ${w.municipalityId} and v.created_at >= ${w.from} and v.created_at < ${w.to} and ${inScope(w)}${figure === "matched" ? sql` and v.status = 'matched'` : sql``}`;
+    case "matchesEnded":
+      return volunteerFigureSource({ municipalityId: w.municipalityId, from: w.from, to: w.to, citizens: inScope(w) }, figure);
   }
 }
 
@@ -157,9 +160,10 @@ export async function statusReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
       assessedLonely: shareOf(citizensOf("assessedLonely"), citizensOf("formsAnswered")),
       baselineQuestionnaires: fig(citizensOf("baselineQuestionnaires")),
       followUpQuestionnaires: fig(citizensOf("followUpQuestionnaires")),
-      // Referrals (not yet citizens): their definition belongs to issue 11 point 4.
+      // Counted in referrals, as the volunteer centre counts them (volunteer-figures.ts).
       volunteerReferrals: fig(rowsOf("volunteerReferrals")),
       matched: shareOf(rowsOf("matched"), rowsOf("volunteerReferrals")),
+      matchesEnded: fig(rowsOf("matchesEnded")),
       targetGroup: fig(group.targetGroup.length),
       entered: fig(group.entered.length),
       left: fig(group.left.length),

@@ -38,6 +38,7 @@ export const STATUS_FIGURE_KEYS = [
   "followUpQuestionnaires",
   "volunteerReferrals",
   "matched",
+  "matchesEnded",
   "targetGroup",
   "entered",
   "left",

@@ -1,6 +1,8 @@
 /**
  * The municipality's share matched by the volunteer centre (Holstebro's figure: 36 referred,
- * 27 matched = 75 %), optionally for a period, with the rest of the answers beside it.
+ * 27 matched = 75 %), optionally for a period, with the rest of the answers beside it — the
+ * same figures, by the same definitions, as the status report (matches recorded in the period,
+ * of which ended).
  */
 import { useQuery } from "@tanstack/react-query";
 import { LoadError } from "../../../components/LoadError";
@@ -29,6 +31,7 @@ export function VolunteerStatsBox() {
               [t("volunteerStats.referred"), s.referred],
               [t("volunteerStats.answered"), s.answered],
               [t("volunteerStats.matched"), s.matched],
+              [t("volunteerStats.matchesEnded"), s.matchesEnded],
               [t("volunteerStats.noMatch"), s.noMatch],
               [t("volunteerStats.tooComplex"), s.tooComplex],
             ]}
