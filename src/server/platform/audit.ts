@@ -17,7 +17,8 @@ export type AuditAction =
   | "export"
   | "reveal_cpr"
   | "deactivate"
-  | "reset_password";
+  | "reset_password"
+  | "unlock";
 
 export interface AuditEntry {
   action: AuditAction;
