@@ -1,7 +1,7 @@
 /**
  * The server as a process: first start seeds, a second start keeps the data, a second
  * process on the same ./data refuses to start, SIGTERM stops cleanly, and an unreachable
- * database is one clear line and a non-zero exit. Runs the real `src/server/main.ts`.
+ * database is one clear line and a non-zero exit; after kill -9 the next start is not refused. Runs the real `src/server/main.ts`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -86,8 +86,20 @@ describe.runIf(onPglite)("the server on the embedded database", () => {
     await waitReady(port, again);
     expect(again.output()).not.toContain("er oprettet");
     expect(await citizenTotal(port)).toBe(350);
-    again.child.kill("SIGINT");
-    expect(await again.exited).toBe(0);
+
+    // kill -9 leaves the lock behind; its owner is gone, so the next start takes it over at once
+    // instead of refusing until the lock goes stale (issue 18 point 2).
+    again.child.kill("SIGKILL");
+    await again.exited;
+    const afterCrash = startServer({ PORT: String(port), DATA_DIR: dataDir });
+    await waitReady(port, afterCrash);
+    expect(afterCrash.output()).not.toMatch(/en anden Broen-proces/);
+    expect(await citizenTotal(port)).toBe(350);
+    // …and still refuses a second process while that owner lives.
+    const rival = startServer({ PORT: String(port + 2), DATA_DIR: dataDir });
+    expect(await rival.exited).toBe(1);
+    afterCrash.child.kill("SIGINT");
+    expect(await afterCrash.exited).toBe(0);
   }, 300_000);
 });
 
