@@ -138,3 +138,17 @@ describe("another municipality's citizen", () => {
     expect(can(actor("evaluator"), { kind: "citizen.read", citizen: elsewhere })).toEqual({ allowed: false, reason: "role" });
   });
 });
+
+describe("recording a clip's minutes beyond the frame (issue 11 point 7)", () => {
+  const clip = (asException: boolean) => ({ kind: "clip.register" as const, clip: { citizen: publicCitizen, providerOrganisationId: PUBLIC_PROVIDER, asException } });
+  it("lets a manager register a clip only as an exception", () => {
+    expect(can(actor("manager"), clip(true)).allowed).toBe(true);
+    expect(can(actor("manager"), clip(false)).allowed).toBe(false);
+  });
+  it("keeps the evaluator and the volunteer centre out either way", () => {
+    for (const role of ["evaluator", "volunteer_centre_staff", "administrator"] as const) expect(can(actor(role), clip(true)).allowed).toBe(false);
+  });
+  it("keeps a manager of another municipality out", () => {
+    expect(can(actor("manager"), { kind: "clip.register", clip: { citizen: citizen(PUBLIC_PROVIDER, ELSEWHERE), providerOrganisationId: PUBLIC_PROVIDER, asException: true } }).allowed).toBe(false);
+  });
+});

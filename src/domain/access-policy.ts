@@ -33,6 +33,8 @@ export interface ClipResource {
   citizen: CitizenResource;
   /** The organisation the clip's intervention (or planned clip) is assigned to; null = none named. */
   providerOrganisationId: string | null;
+  /** Recording a planned clip's minutes beyond the grant or frame as an exception (issue 11 point 7). */
+  asException?: boolean;
 }
 
 export type Action =
@@ -229,6 +231,9 @@ export function can(actor: Actor, action: Action): Decision {
     case "clip.plan":
       return roleAndCitizen(CLIP_PLANNERS, actor, action.citizen);
     case "clip.register": {
+      // A manager — the role the shipped frame names for exceptions — records a planned clip's
+      // minutes beyond the grant or the frame as an exception; the clip keeps its worker.
+      if (action.clip.asException && actor.role === "manager") return roleAndCitizen(new Set<Role>(["manager"]), actor, action.clip.citizen);
       const sees = roleAndCitizen(CLIP_WORKERS, actor, action.clip.citizen);
       if (!sees.allowed) return sees;
       // A private provider registers only on interventions assigned to it (issue 4).

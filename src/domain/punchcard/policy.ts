@@ -55,6 +55,8 @@ export type Violation =
   | { rule: "kind_clips"; kind: ClipKind; limit: number; wouldBe: number }
   | { rule: "clip_too_short"; kind: ClipKind; limit: number; wouldBe: number }
   | { rule: "clip_too_long"; kind: ClipKind; limit: number; wouldBe: number }
+  /** A performed clip longer than the grant's minutes per clip (issue 11 point 7). */
+  | { rule: "clip_beyond_grant"; kind: ClipKind; limit: number; wouldBe: number }
   | { rule: "weekly_allowance"; limit: number; wouldBe: number };
 
 export type GrantDecision = { ok: true } | { ok: false; violations: Violation[] };

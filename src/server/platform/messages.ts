@@ -68,6 +68,14 @@ export const ERROR_MESSAGES = {
   no_clips_left: { da: "Der er ikke flere klip af den slags tilbage på klippekortet.", en: "There are no clips of that kind left on the card." },
   clip_not_found: { da: "Klippet findes ikke.", en: "The clip does not exist." },
   clip_not_planned: { da: "Klippet er ikke længere planlagt.", en: "The clip is no longer planned." },
+  clip_beyond_frame: {
+    da: "Klippet varede længere, end bevillingen eller klippekortets ramme tillader.",
+    en: "The clip lasted longer than the grant or the punch-card frame allows.",
+  },
+  clip_overlaps: {
+    da: "Medarbejderen har allerede et planlagt klip på det tidspunkt.",
+    en: "The worker already has a planned clip at that time.",
+  },
   budget_not_found: { da: "Timepuljen findes ikke.", en: "The hour budget does not exist." },
   budget_exhausted: { da: "Der er ikke minutter nok tilbage i enhedens timepulje.", en: "Not enough minutes are left in the unit's hour budget." },
   budget_required: { da: "Vælg den timepulje, bevillingen skal trækkes fra.", en: "Choose the hour budget the grant is drawn from." },
@@ -116,6 +124,12 @@ export const FIELD_MESSAGES = {
   password_contains_username: { da: "Adgangskoden må ikke være eller indeholde brugernavnet.", en: "The password must not be or contain the username." },
   password_too_common: { da: "Adgangskoden er for almindelig og let at gætte. Vælg en anden.", en: "The password is too common and easy to guess. Choose another." },
   password_reused: { da: "Vælg en ny adgangskode, ikke den du har nu.", en: "Choose a new password, not the one you have now." },
+  in_future: { da: "Må ikke ligge efter i dag.", en: "Must not be later than today." },
+  before_course_opened: { da: "Må ikke ligge før forløbet blev oprettet.", en: "Must not be before the course was opened." },
+  too_early: { da: "Ligger før den tidligst mulige dato.", en: "Is before the earliest possible date." },
+  beyond_frame: { da: "Ligger uden for bevillingen eller klippekortets ramme.", en: "Is beyond the grant or the punch-card frame." },
+  overlaps: { da: "Overlapper et andet planlagt klip.", en: "Overlaps another planned clip." },
+  outside_window: { da: "Ligger uden for tidsvinduet.", en: "Is outside the time window." },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type FieldReason = keyof typeof FIELD_MESSAGES;

@@ -54,6 +54,11 @@ export const RegisterClipBody = z
     note: optionalText(LIMITS.shortText),
     /** Required when the citizen cancelled. */
     cancelReason: optionalText(LIMITS.shortText),
+    /**
+     * Actual minutes beyond the grant's minutes per clip or the frame's maximum are refused
+     * (409 clip_beyond_frame); a role the frame names may record them as an exception with a reason.
+     */
+    exceptionReason: optionalText(LIMITS.note),
   })
   .refine((b) => b.outcome !== "done" || (b.actualMinutes ?? null) !== null, { path: ["actualMinutes"], params: { reason: "required" } })
   .refine((b) => b.outcome !== "citizen_cancelled" || !!b.cancelReason, { path: ["cancelReason"], params: { reason: "required" } })
@@ -135,6 +140,9 @@ export const Clip = z.object({
   note: z.string().nullable(),
   cancelledByCitizen: z.boolean(),
   cancelReason: z.string().nullable(),
+  /** Registered beyond the grant or the frame as a recorded exception (with the reason). */
+  exception: z.boolean(),
+  exceptionReason: z.string().nullable(),
   registeredBy: IdRef.nullable(),
 });
 export type Clip = z.infer<typeof Clip>;

@@ -54,6 +54,8 @@ export function presentClips(rows: ClipRow[]): Clip[] {
     note: c.note,
     cancelledByCitizen: c.cancelledByCitizen,
     cancelReason: c.cancelReason,
+    exception: c.exception,
+    exceptionReason: c.exceptionReason,
     registeredBy: c.registeredBy ? { id: c.registeredBy, name: r.registrarName ?? "" } : null,
   }));
 }

@@ -4,11 +4,20 @@
  *
  * Concurrency: every grant, plan and registration on a course first locks the course row
  * (SELECT … FOR UPDATE), so two coordinators granting at the same moment are evaluated one
- * after the other against the same card and cannot overspend a capped frame.
+ * after the other against the same card and cannot overspend a capped frame. Planning then also
+ * locks the worker's user row, so two planners on different courses cannot give one worker two
+ * clips at the same time.
+ *
+ * Clips that cannot be are refused (issue 11 point 7, rules in domain/punchcard/registration.ts):
+ * performed in the future or before the course opened (400 naming performedOn), longer than the
+ * grant or the frame allows (409 clip_beyond_frame unless recorded as an exception, like a grant),
+ * planned over the same worker's other planned clip (409 clip_overlaps with that clip's time).
  */
+import { addDays, formatISO, parseISO } from "date-fns";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { evaluateGrant, mayGrantException } from "../../../domain/punchcard/policy.js";
 import { cardLines, mayUseClip } from "../../../domain/punchcard/card.js";
+import { clipDateProblem, evaluateClipMinutes, findClash } from "../../../domain/punchcard/registration.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { ClipKind, InterventionKind } from "../../../domain/course/vocabulary.js";
 import { mayUseClips } from "../../../domain/course/workflow.js";
@@ -187,6 +196,35 @@ async function assertClipLeft(tx: DbOrTx, course: CourseRow, kind: ClipKind, war
   }
 }
 
+/**
+ * The worker's other planned clips around the day (a clip may run past midnight) must not
+ * overlap the new one. Called with the worker's row locked, so a concurrent plan waits and
+ * then sees this one.
+ */
+async function assertNoClash(tx: DbOrTx, ctx: Ctx, body: PlanClipBody) {
+  const shift = (n: number) => formatISO(addDays(parseISO(body.plannedOn), n), { representation: "date" });
+  const others = await tx
+    .select({ id: clips.id, day: clips.plannedOn, start: clips.plannedStart, minutes: clips.plannedMinutes })
+    .from(clips)
+    .where(
+      and(
+        inTenant(clips, ctx),
+        eq(clips.workerUserId, body.workerUserId),
+        eq(clips.status, "planned"),
+        sql`${clips.plannedOn} between ${shift(-1)}::date and ${shift(1)}::date`,
+      ),
+    );
+  const slots = others.flatMap((o) => (o.day && o.start && o.minutes ? [{ id: o.id, day: o.day, start: o.start, minutes: o.minutes }] : []));
+  const clash = findClash({ day: body.plannedOn, start: body.plannedStart, minutes: body.plannedMinutes }, slots);
+  if (clash) {
+    // The other clip's time only: it may be another citizen's, whom this planner need not see.
+    throw new AppError("clip_overlaps", 409, {
+      fields: [{ field: "plannedStart", reason: "overlaps" }],
+      clash: { clipId: clash.id, plannedOn: clash.day, plannedStart: clash.start, plannedMinutes: clash.minutes },
+    });
+  }
+}
+
 export async function planClip(tx: DbOrTx, ctx: Ctx, courseId: string, body: PlanClipBody) {
   const course = await loadCourseFor(tx, ctx, courseId, "course.read", { forUpdate: true });
   authorize(ctx, { kind: "clip.plan", citizen: citizenResourceOf(course) });
@@ -195,6 +233,9 @@ export async function planClip(tx: DbOrTx, ctx: Ctx, courseId: string, body: Pla
   const intervention = await interventionFor(tx, ctx, course, body.kind, body.interventionId);
   const policy = await currentPunchCardPolicy(tx, course.municipalityId);
   await assertClipLeft(tx, course, body.kind, policy.document.warnWhenClipsLeft);
+  // Always after the course row: one order of locks, so no deadlock between two plans.
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, body.workerUserId)).for("update");
+  await assertNoClash(tx, ctx, body);
   const [row] = await tx
     .insert(clips)
     .values({
@@ -218,10 +259,48 @@ export async function planClip(tx: DbOrTx, ctx: Ctx, courseId: string, body: Pla
   return presentClips([created!])[0]!;
 }
 
+/** The day of the clip: not after today when performed, never before the course opened (400 naming performedOn). */
+function assertClipDay(course: CourseRow, body: RegisterClipBody) {
+  const problem = clipDateProblem(body.performedOn, copenhagenDate(course.openedAt), copenhagenDate(new Date()), body.outcome);
+  if (problem) throw new AppError("validation_failed", 400, { fields: [{ field: problem.field, reason: problem.reason }], limit: problem.limit });
+}
+
+/**
+ * Actual minutes within the grant's minutes per clip and the frame's maximum, or a recorded
+ * exception by a role the frame names — the rule of a grant beyond the frame.
+ */
+async function clipMinutes(tx: DbOrTx, course: CourseRow, body: RegisterClipBody, interventionId: string | null) {
+  if (body.outcome !== "done" || body.actualMinutes == null) return null;
+  const policy = await currentPunchCardPolicy(tx, course.municipalityId);
+  const grants = await tx
+    .select({ minutesPerClip: clipGrants.minutesPerClip, interventionId: clipGrants.interventionId })
+    .from(clipGrants)
+    .where(and(eq(clipGrants.courseId, course.id), eq(clipGrants.kind, body.kind)));
+  // A clip under an intervention is measured against that intervention's grants when it has any.
+  const own = interventionId ? grants.filter((g) => g.interventionId === interventionId) : [];
+  const decision = evaluateClipMinutes(policy.document, body.kind, body.actualMinutes, (own.length > 0 ? own : grants).map((g) => g.minutesPerClip));
+  return decision.ok ? null : { policy: policy.document, violations: decision.violations };
+}
+
+/** What a registration stores of an exception: none, or the reason and the broken rules (else 409). */
+function clipException(ctx: Ctx, body: RegisterClipBody, beyond: Awaited<ReturnType<typeof clipMinutes>>) {
+  if (!beyond) return { exception: false, exceptionReason: null, violations: [] as unknown[] };
+  const allowed = mayGrantException(beyond.policy, ctx.actor.role);
+  if (!allowed || !body.exceptionReason) {
+    throw new AppError("clip_beyond_frame", 409, {
+      violations: beyond.violations,
+      exceptionAllowed: allowed,
+      fields: [{ field: "actualMinutes", reason: "beyond_frame" as const }, ...(allowed ? [{ field: "exceptionReason", reason: "required" as const }] : [])],
+    });
+  }
+  return { exception: true, exceptionReason: body.exceptionReason, violations: beyond.violations as unknown[] };
+}
+
 /** The worker's few taps: a performed clip (planned or not) or "the citizen cancelled". */
 export async function registerClip(tx: DbOrTx, ctx: Ctx, courseId: string, body: RegisterClipBody) {
   const course = await loadCourseFor(tx, ctx, courseId, "course.read", { forUpdate: true });
   assertUsable(course);
+  assertClipDay(course, body);
   const done = body.outcome === "done";
   const common = {
     performedOn: body.performedOn,
@@ -238,16 +317,19 @@ export async function registerClip(tx: DbOrTx, ctx: Ctx, courseId: string, body:
   let id: string;
   if (body.clipId) {
     const [planned] = await tx
-      .select({ id: clips.id, status: clips.status, kind: clips.kind, providerOrganisationId: clips.providerOrganisationId, accompanimentForm: clips.accompanimentForm })
+      .select({ id: clips.id, status: clips.status, kind: clips.kind, providerOrganisationId: clips.providerOrganisationId, accompanimentForm: clips.accompanimentForm, interventionId: clips.interventionId })
       .from(clips)
       .where(and(inTenant(clips, ctx), eq(clips.id, body.clipId), eq(clips.courseId, courseId)));
     if (!planned) throw AppError.notFound("clip_not_found");
-    authorize(ctx, { kind: "clip.register", clip: { citizen: citizenResourceOf(course), providerOrganisationId: planned.providerOrganisationId } });
+    // Minutes beyond the grant or frame make this an exception, which a manager may record too.
+    const beyond = await clipMinutes(tx, course, body, planned.interventionId);
+    authorize(ctx, { kind: "clip.register", clip: { citizen: citizenResourceOf(course), providerOrganisationId: planned.providerOrganisationId, asException: beyond !== null } });
     if (planned.status !== "planned") throw new AppError("clip_not_planned", 409);
     if (planned.kind !== body.kind) throw AppError.field("kind", "invalid_value");
+    const exception = clipException(ctx, body, beyond);
     await tx
       .update(clips)
-      .set({ ...common, accompanimentForm: common.accompanimentForm ?? planned.accompanimentForm })
+      .set({ ...common, ...exception, accompanimentForm: common.accompanimentForm ?? planned.accompanimentForm })
       .where(eq(clips.id, planned.id));
     id = planned.id;
   } else {
@@ -258,10 +340,12 @@ export async function registerClip(tx: DbOrTx, ctx: Ctx, courseId: string, body:
     // A citizen's cancellation of an unplanned visit uses nothing; only a performed clip needs one left.
     if (done) await assertClipLeft(tx, course, body.kind, policy.document.warnWhenClipsLeft);
     else await assertKindOnCard(tx, course, body.kind);
+    const exception = clipException(ctx, body, await clipMinutes(tx, course, body, intervention?.id ?? null));
     const [row] = await tx
       .insert(clips)
       .values({
         ...common,
+        ...exception,
         municipalityId: ctx.actor.municipalityId,
         courseId,
         citizenId: course.citizenId,
@@ -273,7 +357,7 @@ export async function registerClip(tx: DbOrTx, ctx: Ctx, courseId: string, body:
       .returning({ id: clips.id });
     id = row!.id;
   }
-  await audit(tx, ctx, { action: body.clipId ? "update" : "create", entityType: "clip", entityId: id, citizenId: course.citizenId, criterion: { outcome: body.outcome } });
+  await audit(tx, ctx, { action: body.clipId ? "update" : "create", entityType: "clip", entityId: id, citizenId: course.citizenId, criterion: { outcome: body.outcome, ...(body.exceptionReason && done ? { exception: true } : {}) } });
   const [saved] = await selectClips(tx, ctx, eq(clips.id, id));
   return presentClips([saved!])[0]!;
 }
