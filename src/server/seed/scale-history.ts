@@ -164,9 +164,10 @@ export async function seedHistory(tx: Tx, step: ScaleStep, context: ScaleContext
     );
     rows.interventions = await run(
       tx,
-      `insert into interventions (id, municipality_id, course_id, kind, provider_organisation_id, created_by, created_at, ended_at)
+      `insert into interventions (id, municipality_id, course_id, kind, provider_organisation_id, started_on, created_by, created_at, ended_at)
         select ${uid("i", "cn", "v.i::text")}, mid, kid, case v.i when 1 then 'guidance_motivation' else 'accompaniment' end,
-          case v.i when 1 then ${org("m", "4")} else ${org("m", "p")} end, ${user("m", "coord")}, opened_at, closed_at
+          case v.i when 1 then ${org("m", "4")} else ${org("m", "p")} end, (opened_at at time zone 'Europe/Copenhagen')::date,
+          ${user("m", "coord")}, opened_at, closed_at
         from scale_k cross join (values (1), (2)) v(i) order by opened_at, v.i`,
     );
     return n;

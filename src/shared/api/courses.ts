@@ -76,6 +76,11 @@ export const CreateInterventionBody = z.strictObject({
   kind: InterventionKind,
   providerOrganisationId: uuid,
   description: optionalText(LIMITS.shortText),
+  /**
+   * The day the work started, when it is entered afterwards (seed 000: interventions "kan oprettes
+   * bagudrettet"). Not after today, not before the course opened; today when left out.
+   */
+  startedOn: isoDate.optional(),
 });
 export type CreateInterventionBody = z.infer<typeof CreateInterventionBody>;
 
@@ -164,6 +169,8 @@ export const Intervention = z.object({
   kind: InterventionKind,
   provider: IdRef,
   description: z.string().nullable(),
+  /** The Copenhagen day the work started (may be before createdAt, the day it was entered). */
+  startedOn: isoDate,
   createdAt: z.string(),
   endedAt: z.string().nullable(),
 });

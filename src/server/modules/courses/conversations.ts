@@ -5,6 +5,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { FOLELSESFUNKTIONER } from "../../../domain/fsiii/fsiii.js";
+import { startDayProblem } from "../../../domain/course/start-day.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { BarrierCatalogue, ConversationGuide, InterestTaxonomy } from "../../../shared/api/course-definitions.js";
 import type { BookConversationBody, CreateInterventionBody, RecordConversationBody } from "../../../shared/api/courses.js";
@@ -82,6 +83,8 @@ export async function recordConversation(tx: DbOrTx, ctx: Ctx, courseId: string,
     wishes: body.wishes ?? null,
     goals: body.goals,
     recordedBy: ctx.actor.userId,
+    // The moment the result was written: the citizen's current profile is the one recorded last.
+    recordedAt: new Date(),
   };
 
   let id: string;
@@ -129,6 +132,9 @@ export async function createIntervention(tx: DbOrTx, ctx: Ctx, courseId: string,
     .where(and(inTenant(organisations, ctx), eq(organisations.id, body.providerOrganisationId), eq(organisations.active, true)));
   // Interventions are carried out by home care, the coordinator unit or the volunteer centre — not the administration.
   if (!provider || provider.kind === "administration") throw AppError.field("providerOrganisationId", "invalid_value");
+  const startedOn = body.startedOn ?? copenhagenDate(new Date());
+  const problem = startDayProblem(startedOn, copenhagenDate(course.openedAt), copenhagenDate(new Date()));
+  if (problem) throw new AppError("validation_failed", 400, { fields: [{ field: "startedOn", reason: problem.reason }], limit: problem.limit });
   const [row] = await tx
     .insert(interventions)
     .values({
@@ -137,7 +143,7 @@ export async function createIntervention(tx: DbOrTx, ctx: Ctx, courseId: string,
       kind: body.kind,
       providerOrganisationId: provider.id,
       description: body.description ?? null,
-      startedOn: copenhagenDate(new Date()),
+      startedOn,
       createdBy: ctx.actor.userId,
     })
     .returning({ id: interventions.id });

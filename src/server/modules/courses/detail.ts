@@ -86,6 +86,7 @@ const conversationColumns = {
   wishes: conversations.wishes,
   goals: conversations.goals,
   recordedBy: conversations.recordedBy,
+  recordedAt: conversations.recordedAt,
   createdAt: conversations.createdAt,
   updatedAt: conversations.updatedAt,
 };
@@ -96,6 +97,7 @@ export function presentIntervention(r: typeof interventions.$inferSelect & { pro
     kind: r.kind,
     provider: { id: r.providerOrganisationId, name: r.providerName },
     description: r.description,
+    startedOn: r.startedOn,
     createdAt: r.createdAt.toISOString(),
     endedAt: r.endedAt?.toISOString() ?? null,
   };
@@ -110,6 +112,7 @@ export function selectInterventions(tx: DbOrTx, where: ReturnType<typeof and>) {
       kind: interventions.kind,
       providerOrganisationId: interventions.providerOrganisationId,
       description: interventions.description,
+      startedOn: interventions.startedOn,
       createdBy: interventions.createdBy,
       createdAt: interventions.createdAt,
       endedAt: interventions.endedAt,
@@ -118,7 +121,7 @@ export function selectInterventions(tx: DbOrTx, where: ReturnType<typeof and>) {
     .from(interventions)
     .innerJoin(organisations, eq(organisations.id, interventions.providerOrganisationId))
     .where(where)
-    .orderBy(asc(interventions.createdAt));
+    .orderBy(asc(interventions.startedOn), asc(interventions.createdAt));
 }
 
 export async function courseDetail(tx: DbOrTx, row: CourseRow, lang: Lang): Promise<CourseDetail> {

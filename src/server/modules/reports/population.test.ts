@@ -1,0 +1,383 @@
+/**
+ * Issue 11, "Tests": a random population (seeded, so a failure can be replayed) recorded through
+ * the services — register, detection forms (answered, excluded with and without answers), the
+ * citizen form's checkbox, home care starting and ending, phone referrals, accepted referrals,
+ * courses opened without a referral, trial visits, follow-ups, baseline questionnaires,
+ * volunteer-centre referrals — and every status and funnel figure checked against expectations
+ * computed HERE, in plain code over the test's own log of what it recorded. Nothing below calls
+ * the report code or the domain rules behind it.
+ *
+ * Time: each request runs now, then every row it wrote is moved to the event's instant (all rows
+ * newer than CUTOFF belong to the request just made), so a population spans months.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nextCpr } from "../../../../test/support/factories.js";
+import { type TestApp, buildTestApp } from "../../../../test/support/test-app.js";
+import type { FunnelReport, StatusReport } from "../../../shared/api/reports.js";
+import { rawRows } from "../../db/client.js";
+import { SeededRandom } from "../../seed/random.js";
+import { installShippedQuestionnaires } from "../detection/questionnaires.js";
+import { insertActivity, insertCatalogOrganisation } from "../placements/test-fixtures.js";
+
+const SEED = 20261105;
+const CITIZENS = 36;
+const CUTOFF = "2026-09-01T00:00:00Z";
+/** Tables whose timestamps a request may write (sessions, audit and keys keep real time). */
+const DATED_TABLES = ["citizens", "screenings", "journal_notes", "target_group_changes", "referrals", "referral_events", "courses", "course_events", "follow_ups", "outcome_measurements", "placements", "placement_events", "volunteer_referrals"];
+
+type Log =
+  | { kind: "registered"; member: boolean }
+  | { kind: "form"; answered: boolean; positive: boolean; consent: "yes" | "no" | "not_asked"; exclusion: string | null }
+  | { kind: "membership"; member: boolean }
+  | { kind: "referral" }
+  | { kind: "course" }
+  | { kind: "trial" }
+  | { kind: "followUp"; still: boolean }
+  | { kind: "baseline" }
+  | { kind: "volunteerReferral"; matched: boolean };
+type Entry = Log & { citizen: string; district: "north" | "south" | "other"; at: Date };
+
+const log: Entry[] = [];
+let t: TestApp;
+let dated: { table: string; column: string }[] = [];
+
+/** Moves every row written since CUTOFF to the event's instant. */
+async function backdate(at: Date) {
+  for (const { table, column } of dated) {
+    await t.db.execute(sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = ${at.toISOString()}::timestamptz where ${sql.identifier(column)} > ${CUTOFF}::timestamptz`);
+  }
+}
+
+async function ok<T>(p: Promise<{ statusCode: number; body: string; json: () => unknown }>, status = [200, 201]): Promise<T> {
+  const res = await p;
+  if (!status.includes(res.statusCode)) throw new Error(`${res.statusCode} ${res.body}`);
+  return res.json() as T;
+}
+
+const day = (month: number, d: number) => `2026-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+/** Around noon in Copenhagen, plus minutes so a citizen's events keep their order (far from any midnight). */
+const instant = (isoDay: string, minute: number) => new Date(Date.parse(`${isoDay}T11:00:00Z`) + minute * 60_000);
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  await installShippedQuestionnaires(t.db, t.tenant.municipality.id);
+  const columns = await rawRows<{ table_name: string; column_name: string }>(
+    t.db,
+    sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type = 'timestamp with time zone'`,
+  );
+  dated = columns.filter((r) => DATED_TABLES.includes(r.table_name)).map((r) => ({ table: r.table_name, column: r.column_name }));
+
+  // The tenant's fixture citizens were registered before the population: they join the log as such.
+  const fixtures = await rawRows<{ id: string; district_id: string | null; in_target_group: boolean; home_care_since: string | null }>(
+    t.db,
+    sql`select id, district_id, in_target_group, home_care_since::text as home_care_since from citizens where municipality_id = ${t.tenant.municipality.id}`,
+  );
+  const before = new Date("2025-12-01T11:00:00Z");
+  await backdate(before);
+  for (const c of fixtures) {
+    const district = c.district_id === t.tenant.districts.north.id ? "north" : c.district_id === t.tenant.districts.south.id ? "south" : "other";
+    log.push({ kind: "registered", member: c.in_target_group && c.home_care_since !== null, citizen: c.id, district, at: before });
+  }
+
+  const planner = await t.as("planner");
+  const worker = await t.as("home_care_worker");
+  const coordinator = await t.as("community_coordinator");
+  const volunteer = await t.as("volunteer_centre_staff");
+  const questionnaires = await ok<{ id: string; key: string }[]>(worker.get("/api/questionnaires"));
+  const amager = questionnaires.find((q) => q.key === "amager-5")!.id;
+  const tils = questionnaires.find((q) => q.key === "t-ils")!.id;
+  const activityId = await insertActivity(t.db, t.tenant.municipality.id, await insertCatalogOrganisation(t.db, t.tenant.municipality.id));
+  const amagerAnswers = (lonely: boolean) => ({
+    ...Object.fromEntries(["alene_mod_sin_vilje", "savner_fortrolig", "dage_uden_samtale", "lyst_men_kommer_ikke_afsted", "trist_over_at_vaere_alene"].map((id) => [id, lonely ? "ofte" : "sjaeldent"])),
+    faglig_vurdering: "nej",
+  });
+
+  const rng = new SeededRandom(SEED);
+  for (let n = 0; n < CITIZENS; n++) {
+    const district = rng.chance(0.5) ? "north" : "south";
+    // Distinct days in January–June, in order: registration first.
+    const days = [...new Set(Array.from({ length: 9 }, () => day(rng.int(1, 6), rng.int(1, 28))))].sort();
+    let minute = 0;
+    const at = () => instant(days.shift() ?? day(6, 28), minute++);
+    const state = { inTargetGroup: rng.chance(0.85), homeCare: rng.chance(0.8) as boolean, course: null as string | null, stage: "", pendingReferral: null as string | null, tried: false, baseline: false, volunteer: false };
+    const member = () => state.inTargetGroup && state.homeCare;
+    const record = async (entry: Log, when: Date) => {
+      await backdate(when);
+      log.push({ ...entry, citizen: id, district, at: when });
+    };
+
+    let when = at();
+    const created = await ok<{ id: string }>(
+      planner.post("/api/citizens", {
+        cpr: nextCpr(),
+        firstName: `Borger${n}`,
+        lastName: "Testesen",
+        addressLine: `Fjordvej ${n + 1}`,
+        postalCode: "9901",
+        city: "Fjordby",
+        providerId: t.tenant.orgs.publicProvider.id,
+        districtId: t.tenant.districts[district].id,
+        homeCareSince: state.homeCare ? "2025-06-01" : null,
+        inTargetGroup: state.inTargetGroup,
+      }),
+    );
+    const id = created.id;
+    await record({ kind: "registered", member: member() }, when);
+
+    const steps = rng.int(2, 7);
+    for (let s = 0; s < steps && days.length > 0; s++) {
+      when = at();
+      const roll = rng.next();
+      if (roll < 0.4) {
+        // A detection form: answered, excluded with answers, or excluded without answers.
+        const shape = rng.next();
+        const exclusion = shape < 0.15 ? "dementia" : shape < 0.25 ? "moved" : null;
+        const answered = exclusion === null;
+        const withAnswers = answered || rng.chance(0.4);
+        const lonely = rng.chance(0.45);
+        const consent = (["yes", "no", "not_asked"] as const)[rng.int(0, 2)]!;
+        const res = await ok<{ referral: { id: string } | null }>(
+          worker.post(`/api/citizens/${id}/screenings`, {
+            questionnaireId: amager,
+            ...(withAnswers ? { answers: amagerAnswers(lonely) } : {}),
+            consent: exclusion ? "not_asked" : consent,
+            ...(exclusion ? { exclusion: { reason: exclusion } } : {}),
+          }),
+        );
+        if (exclusion) state.inTargetGroup = false;
+        await record({ kind: "form", answered, positive: answered && lonely, consent: exclusion ? "not_asked" : consent, exclusion }, when);
+        if (res.referral) {
+          // The service sends the advis itself for a lonely citizen who says yes.
+          log.push({ kind: "referral", citizen: id, district, at: when });
+          state.pendingReferral = res.referral.id;
+        }
+      } else if (roll < 0.5) {
+        const detail = await ok<{ version: number }>(planner.get(`/api/citizens/${id}`));
+        state.inTargetGroup = !state.inTargetGroup;
+        await ok(planner.patch(`/api/citizens/${id}`, { version: detail.version, inTargetGroup: state.inTargetGroup }));
+        await record({ kind: "membership", member: member() }, when);
+      } else if (roll < 0.58) {
+        const detail = await ok<{ version: number }>(planner.get(`/api/citizens/${id}`));
+        state.homeCare = !state.homeCare;
+        await ok(planner.patch(`/api/citizens/${id}`, { version: detail.version, homeCareSince: state.homeCare ? "2026-01-01" : null }));
+        await record({ kind: "membership", member: member() }, when);
+      } else if (roll < 0.66 && !state.pendingReferral) {
+        const r = await ok<{ id: string }>(coordinator.post("/api/referrals", { source: "relative", channel: "phone", citizenId: id, reason: "Datteren ringede" }));
+        state.pendingReferral = r.id;
+        await record({ kind: "referral" }, when);
+      } else if (roll < 0.78 && state.pendingReferral) {
+        const r = await ok<{ courseId: string | null }>(coordinator.post(`/api/referrals/${state.pendingReferral}/decision`, { action: "accept" }));
+        state.pendingReferral = null;
+        if (!state.course) {
+          state.course = r.courseId;
+          state.stage = "clarification";
+          await record({ kind: "course" }, when);
+        } else await backdate(when);
+      } else if (roll < 0.84 && !state.course) {
+        const c = await ok<{ id: string }>(coordinator.post(`/api/citizens/${id}/courses`, { reason: "Kontaktet direkte" }));
+        state.course = c.id;
+        state.stage = "clarification";
+        await record({ kind: "course" }, when);
+      } else if (state.course) {
+        const course = state.course;
+        const what = rng.next();
+        if (what < 0.3 && !state.tried) {
+          const p = await ok<{ id: string; version: number }>(coordinator.post(`/api/courses/${course}/placements`, { activityId }));
+          await ok(coordinator.post(`/api/placements/${p.id}/status`, { to: "trial_visit", version: p.version }));
+          state.tried = true;
+          await record({ kind: "trial" }, when);
+        } else if (what < 0.6) {
+          if (state.stage === "clarification") {
+            const v = (await ok<{ version: number }>(coordinator.get(`/api/courses/${course}`))).version;
+            await ok(coordinator.post(`/api/courses/${course}/stage`, { to: "guidance", version: v }));
+            state.stage = "guidance";
+          }
+          const still = rng.chance(0.6);
+          const v = (await ok<{ version: number }>(coordinator.get(`/api/courses/${course}`))).version;
+          await ok(coordinator.post(`/api/courses/${course}/follow-ups`, { result: "E2", stillParticipating: still, version: v }));
+          await record({ kind: "followUp", still }, when);
+        } else if (what < 0.8 && !state.baseline) {
+          await ok(coordinator.post(`/api/courses/${course}/outcomes/baseline`, { questionnaireId: tils, answers: { isoleret: "ofte", savner_nogen: "ofte", udenfor: "en_gang_imellem" } }));
+          state.baseline = true;
+          await record({ kind: "baseline" }, when);
+        } else if (!state.volunteer) {
+          const v = await ok<{ id: string }>(
+            coordinator.post(`/api/courses/${course}/volunteer-referrals`, { toOrganisationId: t.tenant.orgs.volunteerCentre.id, consentFields: ["firstName"], message: "Ønsker en besøgsven" }),
+          );
+          // Answered the same day, so "matched" means the same under either reading of issue 11 point 4.
+          const matched = rng.chance(0.6);
+          await ok(volunteer.post(`/api/volunteer-referrals/${v.id}/answer`, matched ? { status: "matched", matchKind: "visiting_friend", answer: "Fundet" } : { status: "no_match", answer: "Ingen" }));
+          state.volunteer = true;
+          await record({ kind: "volunteerReferral", matched }, when);
+        } else await backdate(when);
+      }
+    }
+  }
+}, 600_000);
+afterAll(() => t.close());
+
+// ---- the independent count: plain code over the log ----
+
+interface Period {
+  from: string;
+  to: string;
+  district?: "north" | "south";
+}
+// Period bounds at midnight UTC: every event is near noon, so Copenhagen's offset cannot move one across a day.
+const start = (p: Period) => new Date(`${p.from}T00:00:00Z`);
+const end = (p: Period) => new Date(Date.parse(`${p.to}T00:00:00Z`) + 24 * 3600_000);
+const inPeriod = (p: Period, e: Entry) => e.at >= start(p) && e.at < end(p) && (!p.district || e.district === p.district);
+const distinct = (es: Entry[]) => new Set(es.map((e) => e.citizen)).size;
+const pct = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 10);
+
+function expectedStatus(p: Period) {
+  const es = log.filter((e) => inPeriod(p, e));
+  const forms = es.filter((e): e is Entry & { kind: "form" } => e.kind === "form");
+  const answered = forms.filter((f) => f.answered);
+  const excluded = forms.filter((f) => f.exclusion !== null);
+  const lonely = answered.filter((f) => f.positive);
+  const vrefs = es.filter((e): e is Entry & { kind: "volunteerReferral" } => e.kind === "volunteerReferral");
+  // Membership over time per citizen, from the states the log says each step left.
+  const byCitizen = new Map<string, Entry[]>();
+  for (const e of log) if (!p.district || e.district === p.district) byCitizen.set(e.citizen, [...(byCitizen.get(e.citizen) ?? []), e]);
+  let group = 0;
+  let entered = 0;
+  let left = 0;
+  for (const entries of byCitizen.values()) {
+    const states: { at: Date; member: boolean }[] = [];
+    let member: boolean;
+    for (const e of entries) {
+      if (e.kind === "registered" || e.kind === "membership") member = e.member;
+      else if (e.kind === "form" && e.exclusion) member = false;
+      else continue;
+      states.push({ at: e.at, member });
+    }
+    const at = (instant: Date) => states.filter((s) => s.at < instant).at(-1)?.member ?? false;
+    if (at(end(p))) group++;
+    let before = at(start(p));
+    let up = false;
+    let down = false;
+    for (const s of states.filter((x) => x.at >= start(p) && x.at < end(p))) {
+      if (!before && s.member) up = true;
+      if (before && !s.member) down = true;
+      before = s.member;
+    }
+    if (up) entered++;
+    if (down) left++;
+  }
+  const reasons = [...new Set(excluded.map((f) => f.exclusion!))].sort();
+  return {
+    citizens: {
+      formsFilled: distinct(forms),
+      formsAnswered: distinct(answered),
+      excluded: distinct(excluded),
+      excludedByReason: reasons.map((r) => [r, distinct(excluded.filter((f) => f.exclusion === r))]),
+      assessedLonely: [distinct(lonely), distinct(answered), pct(distinct(lonely), distinct(answered))],
+      baselineQuestionnaires: distinct(es.filter((e) => e.kind === "baseline")),
+      targetGroup: group,
+      entered,
+      left,
+    },
+    forms: {
+      formsFilled: forms.length,
+      formsAnswered: answered.length,
+      excluded: excluded.length,
+      excludedByReason: reasons.map((r) => [r, excluded.filter((f) => f.exclusion === r).length]),
+      assessedLonely: [lonely.length, answered.length, pct(lonely.length, answered.length)],
+      baselineQuestionnaires: es.filter((e) => e.kind === "baseline").length,
+    },
+    referrals: { volunteerReferrals: vrefs.length, matched: [vrefs.filter((v) => v.matched).length, vrefs.length, pct(vrefs.filter((v) => v.matched).length, vrefs.length)] },
+  };
+}
+
+const STEPS = ["noticed", "screened", "lonely", "consented", "referred", "courseStarted", "triedActivity", "stillTakingPart"] as const;
+
+function expectedFunnel(p: Period) {
+  const reached = new Map<string, Set<string>>();
+  const mark = (citizen: string, step: string) => reached.set(citizen, (reached.get(citizen) ?? new Set()).add(step));
+  for (const e of log.filter((x) => inPeriod(p, x))) {
+    if (e.kind === "form") {
+      mark(e.citizen, "noticed");
+      if (e.answered) mark(e.citizen, "screened");
+      if (e.positive) mark(e.citizen, "lonely");
+      if (e.positive && e.consent === "yes") mark(e.citizen, "consented");
+    }
+    if (e.kind === "referral") {
+      mark(e.citizen, "noticed");
+      mark(e.citizen, "referred");
+    }
+    if (e.kind === "course") mark(e.citizen, "courseStarted");
+    if (e.kind === "trial") mark(e.citizen, "triedActivity");
+    if (e.kind === "followUp" && e.still) mark(e.citizen, "stillTakingPart");
+  }
+  // Per citizen: on every step of the unbroken run from the first; entered at the first step reached after the run broke.
+  const counts = STEPS.map(() => 0);
+  const enteredHere = STEPS.map(() => 0);
+  for (const steps of reached.values()) {
+    let run = 0;
+    while (run < STEPS.length && steps.has(STEPS[run]!)) run++;
+    for (let k = 0; k < run; k++) counts[k]!++;
+    const entry = STEPS.findIndex((s, k) => k >= Math.max(1, run + 1) && steps.has(s));
+    if (entry > 0) enteredHere[entry]!++;
+  }
+  return STEPS.map((key, k) => ({ key, count: counts[k]!, dropOut: k === 0 ? null : counts[k - 1]! - counts[k]!, percent: k === 0 ? null : pct(counts[k]!, counts[k - 1]!), enteredHere: enteredHere[k]! }));
+}
+
+const PERIODS: Period[] = [
+  { from: "2026-01-01", to: "2026-06-30" },
+  { from: "2026-02-01", to: "2026-03-31" },
+  { from: "2026-03-15", to: "2026-05-20", district: "north" },
+  { from: "2026-05-01", to: "2026-06-30", district: "south" },
+];
+const query = (p: Period) => `from=${p.from}&to=${p.to}${p.district ? `&districtId=${t.tenant.districts[p.district].id}` : ""}`;
+
+describe("a random population, counted independently", () => {
+  it("has a population that exercises every figure", () => {
+    const kinds = new Set(log.map((e) => e.kind));
+    expect([...kinds].sort()).toEqual(["baseline", "course", "followUp", "form", "membership", "referral", "registered", "trial", "volunteerReferral"]);
+    expect(log.some((e) => e.kind === "form" && e.exclusion && !e.answered)).toBe(true);
+  });
+
+  for (const [i, p] of PERIODS.entries()) {
+    it(`prints the independent count in the status report (period ${i + 1}: ${p.from} – ${p.to}${p.district ? `, ${p.district}` : ""})`, async () => {
+      const manager = await t.as("manager");
+      const r = await ok<StatusReport>(manager.get(`/api/reports/status?${query(p)}`));
+      const e = expectedStatus(p);
+      const f = r.figures;
+      expect({
+        formsFilled: f.formsFilled.value,
+        formsAnswered: f.formsAnswered.value,
+        excluded: f.excluded.value,
+        excludedByReason: f.excludedByReason.map((x) => [x.reason, x.count.value]),
+        assessedLonely: [f.assessedLonely.count.value, f.assessedLonely.of.value, f.assessedLonely.percent],
+        baselineQuestionnaires: f.baselineQuestionnaires.value,
+        targetGroup: f.targetGroup.value,
+        entered: f.entered.value,
+        left: f.left.value,
+      }).toEqual(e.citizens);
+      const g = r.forms;
+      expect({
+        formsFilled: g.formsFilled.value,
+        formsAnswered: g.formsAnswered.value,
+        excluded: g.excluded.value,
+        excludedByReason: g.excludedByReason.map((x) => [x.reason, x.count.value]),
+        assessedLonely: [g.assessedLonely.count.value, g.assessedLonely.of.value, g.assessedLonely.percent],
+        baselineQuestionnaires: g.baselineQuestionnaires.value,
+      }).toEqual(e.forms);
+      expect({ volunteerReferrals: f.volunteerReferrals.value, matched: [f.matched.count.value, f.matched.of.value, f.matched.percent] }).toEqual(e.referrals);
+      expect(r.targetGroupOn).toBe(p.to);
+      // Count and list agree: the citizens behind each target-group figure are as many as it says.
+      for (const figure of ["targetGroup", "entered", "left"] as const) {
+        const list = await ok<unknown[]>(manager.get(`/api/reports/status/${figure}/citizens?${query(p)}`));
+        expect({ figure, n: list.length }).toEqual({ figure, n: f[figure].value });
+      }
+    });
+
+    it(`prints the independent cohort in the funnel (period ${i + 1})`, async () => {
+      const r = await ok<FunnelReport>((await t.as("manager")).get(`/api/reports/funnel?${query(p)}`));
+      expect(r.steps.map((s) => ({ key: s.key, count: s.count.value, dropOut: s.dropOut?.value ?? null, percent: s.percentOfPrevious, enteredHere: s.enteredHere.value }))).toEqual(expectedFunnel(p));
+      for (const [k, s] of r.steps.entries()) if (k > 0) expect(s.count.value!).toBeLessThanOrEqual(r.steps[k - 1]!.count.value!);
+    });
+  }
+});
