@@ -12,6 +12,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import * as schema from "./schema/index.js";
+import { markConnectError } from "./unavailable.js";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -65,10 +66,60 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return openPglite(opts.dataDir, opts.loadDataDir);
 }
 
+type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: Error | boolean) => void) => void;
+
+/**
+ * node-postgres' Pool for a server that may vanish under us (terminated backends, a restart, a cut
+ * network). pg emits 'error' on a client whose socket dies — also one checked out for a transaction,
+ * where pg-pool listens no more — and an 'error' event nobody listens to ends the process. So:
+ *  - every client gets a listener for its whole life; an idle one is also dropped by pg-pool;
+ *  - a checked-out client whose connection dies is released at once WITH the error, so pg-pool
+ *    destroys it instead of reusing it and its slot frees even if the caller never releases it
+ *    (Drizzle's transaction() does not when BEGIN fails); the caller's later release() is a no-op
+ *    and its further queries fail as "not queryable";
+ *  - an error while connecting is marked, so the error handler answers 503 whatever its SQLSTATE
+ *    (55000 for ALLOW_CONNECTIONS false, 53300, 3D000, …).
+ * The pool opens fresh connections on the next checkout, so Broen recovers by itself when the
+ * database is back.
+ */
+class ResilientPool extends pg.Pool {
+  /** The per-checkout "connection lost" handler of each checked-out client. */
+  private readonly onLost = new WeakMap<pg.PoolClient, (err: Error) => void>();
+
+  constructor(config: pg.PoolConfig) {
+    super(config);
+    this.on("error", () => undefined);
+    this.on("connect", (client) => client.on("error", (err: Error) => this.onLost.get(client)?.(err)));
+  }
+
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
+    // pool.query() checks out with a callback and releases with the error itself.
+    if (callback) return super.connect((err, client, done) => callback(err ? markConnectError(err) : err, client, done));
+    return super.connect().then(
+      (client) => this.guard(client),
+      (err: unknown) => Promise.reject(markConnectError(err)),
+    );
+  }
+
+  private guard(client: pg.PoolClient): pg.PoolClient {
+    const release = client.release;
+    let released = false;
+    client.release = (err?: Error | boolean) => {
+      if (released) return;
+      released = true;
+      this.onLost.delete(client);
+      release(err);
+    };
+    this.onLost.set(client, (err) => client.release(err));
+    return client;
+  }
+}
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
-  // An idle client losing its server must not crash the process; the next query reports it.
-  pool.on("error", () => undefined);
+  // keepAlive: an idle connection to a server that vanished without a word is noticed by TCP, not by the next request.
+  const pool = new ResilientPool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, keepAlive: true });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     db,

@@ -5,25 +5,9 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { isDatabaseUnavailable } from "../db/unavailable.js";
 import { AppError, type FieldIssue } from "./errors.js";
 import { ERROR_MESSAGES, FIELD_MESSAGES, type FieldReason, type Lang, pickLang } from "./messages.js";
-
-const CONNECTION_ERROR_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03"]);
-
-export function isDatabaseUnavailable(err: unknown): boolean {
-  if (typeof err !== "object" || err === null) return false;
-  const e = err as { code?: unknown; message?: unknown; cause?: unknown };
-  if (typeof e.code === "string" && (CONNECTION_ERROR_CODES.has(e.code) || e.code.startsWith("08"))) return true;
-  // The last two: the database was closed under a request (PGlite, or pg's pool after end()).
-  if (
-    typeof e.message === "string" &&
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed|Cannot use a pool after calling end/i.test(e.message)
-  ) {
-    return true;
-  }
-  // Drizzle wraps driver errors ("Failed query: …") with the driver's error as cause.
-  return e.cause !== undefined && e.cause !== err && isDatabaseUnavailable(e.cause);
-}
 
 function reasonOf(issue: { keyword: string; message?: string; params?: Record<string, unknown> }): FieldReason {
   const p = issue.params ?? {};

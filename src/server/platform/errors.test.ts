@@ -1,10 +1,12 @@
 /** Bad input, unknown routes, languages, unexpected errors: always the one error shape, never a stack trace. */
 import { sql } from "drizzle-orm";
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countRows, insertCitizen, nextCpr } from "../../../test/support/factories.js";
 import { type Response, type TestApp, buildTestApp, errorFields, errorOf, makeClient } from "../../../test/support/test-app.js";
 import { buildApp } from "../app.js";
 import { openDatabase } from "../db/client.js";
+import { markConnectError } from "../db/unavailable.js";
 import { auditEvents, citizens } from "../db/schema/index.js";
 import type { CitizenDetail, CitizenPage } from "../../shared/api/citizens.js";
 
@@ -152,10 +154,10 @@ describe("SQL and HTML in text", () => {
     const lastName = "Bobby'); DELETE FROM users;--";
     await insertCitizen(t.db, t.tenant, { lastName });
     const planner = await t.as("planner");
-    const res = await planner.get(`/api/citizens?q=${encodeURIComponent("bobby'); delete")}`);
+    const res = await planner.post("/api/citizens/search", { q: "bobby'); delete" });
     expect(res.statusCode).toBe(200);
     expect((res.json() as CitizenPage).items.map((c) => c.lastName)).toEqual([lastName]);
-    const injection = await planner.get(`/api/citizens?q=${encodeURIComponent("' OR 1=1 --")}`);
+    const injection = await planner.post("/api/citizens/search", { q: "' OR 1=1 --" });
     expect((injection.json() as CitizenPage).total).toBe(0);
   });
 });
@@ -242,6 +244,31 @@ describe("the database failing", () => {
     } finally {
       await app.close();
       await unreachable.close();
+    }
+  });
+
+  it("is 503 database_unavailable for connection-class SQLSTATEs (53300, 57P01, 08006) and any error while connecting; other SQLSTATEs stay 500", async () => {
+    const app = await buildApp({ database: t.database, webDir: null });
+    const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
+    const cases: [string, Error, number][] = [
+      ["too-many", pgError("53300", "sorry, too many clients already"), 503],
+      ["terminated", new DrizzleQueryError("select 1", [], pgError("57P01", "terminating connection due to administrator command")), 503],
+      ["link-failure", pgError("08006", "connection failure"), 503],
+      ["refusing", markConnectError(pgError("55000", 'database "broen" is not currently accepting connections')), 503],
+      ["query-55000", pgError("55000", "lastval is not yet defined in this session"), 500],
+    ];
+    for (const [name, err] of cases) {
+      app.get(`/api/test-db-${name}`, { config: { public: true } }, async () => {
+        throw err;
+      });
+    }
+    await app.ready();
+    try {
+      for (const [name, , status] of cases) {
+        expectErrorShape(await makeClient(app, null).get(`/api/test-db-${name}`), status, status === 503 ? "database_unavailable" : "internal_error");
+      }
+    } finally {
+      await app.close();
     }
   });
 
