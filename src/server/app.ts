@@ -5,7 +5,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
@@ -14,6 +13,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDef
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Database } from "./db/client.js";
 import { adminRoutes } from "./modules/admin/routes.js";
+import { securityEventRoutes } from "./modules/admin/security-events.js";
 import { authRoutes } from "./modules/auth/routes.js";
 import { citizenRoutes } from "./modules/citizens/routes.js";
 import { detectionRoutes } from "./modules/detection/routes.js";
@@ -25,10 +25,12 @@ import { punchCardRoutes } from "./modules/punchcard/routes.js";
 import { catalogRoutes } from "./modules/catalog/routes.js";
 import { placementRoutes } from "./modules/placements/routes.js";
 import { reportRoutes } from "./modules/reports/routes.js";
-import { registerAuth } from "./platform/auth.js";
+import { DEFAULT_SESSION_IDLE_MS, registerAuth } from "./platform/auth.js";
 import { registerErrorHandling, registerNotFound } from "./platform/error-handler.js";
 import { databaseRateLimitStore } from "./platform/rate-limit-store.js";
 import { withLogRedaction } from "./platform/log-redaction.js";
+import { docsCsp, registerApiNoStore, registerCompression, registerSecurityHeaders, staticCacheHeaders } from "./platform/http-headers.js";
+import { registerSameOrigin } from "./platform/same-origin.js";
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -45,6 +47,8 @@ export interface AppOptions {
   trustProxy?: boolean | string;
   /** Submissions per hour per IP on the public referral form. */
   publicRateLimit?: number;
+  /** A session unused this long ends (default 30 minutes, SESSION_IDLE_MINUTES). */
+  sessionIdleMs?: number;
 }
 
 declare module "fastify" {
@@ -73,17 +77,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.decorate("secureCookies", opts.secureCookies ?? false);
 
   registerErrorHandling(app);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        // swagger-ui injects inline styles and its initializer script.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-      },
-    },
-  });
+  // Before every route: its onRoute hooks (bodyless routes, compression) see them all.
+  registerApiNoStore(app);
+  registerSameOrigin(app);
+  await registerSecurityHeaders(app, { secure: app.secureCookies });
+  await registerCompression(app);
   await app.register(cookie);
   // Counters in the database: every Broen process on it counts the same requests.
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(opts.database.db) });
@@ -106,17 +104,18 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     docs.addHook("onRoute", (route) => {
       route.config = { ...route.config, public: true };
     });
-    await docs.register(swaggerUi, { routePrefix: "/api/docs" });
+    await docs.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: docsCsp(app.secureCookies) });
   });
 
-  registerAuth(app, opts.database.db);
+  registerAuth(app, opts.database.db, { idleMs: opts.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS });
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<ZodTypeProvider>() as App;
-      await authRoutes(typed, { loginRateLimit: opts.loginRateLimit ?? 20 });
+      await authRoutes(typed, { loginRateLimit: opts.loginRateLimit ?? 20, idleMs: opts.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS });
       await citizenRoutes(typed);
       await adminRoutes(typed);
+      await securityEventRoutes(typed);
       await referralRoutes(typed, { publicRateLimit: opts.publicRateLimit ?? 10 });
       await detectionRoutes(typed);
       await screeningRoutes(typed);
@@ -132,7 +131,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;
   const serveWeb = Boolean(webDir && existsSync(webDir));
-  if (serveWeb) await app.register(fastifyStatic, { root: webDir as string, prefix: "/", wildcard: false });
+  if (serveWeb) {
+    // preCompressed: the .br/.gz copies scripts/build-web.mjs writes next to each asset.
+    await app.register(fastifyStatic, { root: webDir as string, prefix: "/", wildcard: false, preCompressed: true, cacheControl: false, setHeaders: staticCacheHeaders });
+  }
   registerNotFound(app, { spaFallback: serveWeb });
   return app;
 }

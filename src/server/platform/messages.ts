@@ -16,8 +16,17 @@ export const ERROR_MESSAGES = {
   invalid_json: { da: "Forespørgslen er ikke gyldig JSON.", en: "The request is not valid JSON." },
   unsupported_media_type: { da: "Forespørgslen skal sendes som JSON.", en: "The request must be sent as JSON." },
   payload_too_large: { da: "Forespørgslen er for stor.", en: "The request is too large." },
+  body_not_allowed: { da: "Denne forespørgsel må ikke have noget indhold.", en: "This request must not have a body." },
+  cross_origin_request: {
+    da: "Forespørgslen kom fra en anden side end Broen og er afvist.",
+    en: "The request came from a page other than Broen and was refused.",
+  },
   not_found: { da: "Siden eller ressourcen findes ikke.", en: "The page or resource does not exist." },
   citizen_not_found: { da: "Borgeren findes ikke.", en: "The citizen does not exist." },
+  search_in_url: {
+    da: "Søgeord må ikke stå i adressen. Søg med POST /api/citizens/search.",
+    en: "Search terms must not be in the URL. Search with POST /api/citizens/search.",
+  },
   user_not_found: { da: "Brugeren findes ikke.", en: "The user does not exist." },
   organisation_not_found: { da: "Organisationen findes ikke.", en: "The organisation does not exist." },
   district_not_found: { da: "Distriktet findes ikke.", en: "The district does not exist." },
@@ -117,6 +126,7 @@ export const FIELD_MESSAGES = {
   invalid_type: { da: "Har en forkert type.", en: "Has the wrong type." },
   invalid_value: { da: "Er ikke en gyldig værdi.", en: "Is not a valid value." },
   unknown_field: { da: "Feltet kendes ikke.", en: "Unknown field." },
+  not_in_url: { da: "Må ikke sendes i adressen; send det i forespørgslens indhold.", en: "Must not be sent in the URL; send it in the request body." },
   invalid_cpr_format: { da: "CPR-nummeret skal have formen DDMMÅÅ-XXXX.", en: "The CPR number must have the form DDMMYY-XXXX." },
   invalid_cpr_date: { da: "CPR-nummerets fødselsdato findes ikke.", en: "The CPR number's birth date does not exist." },
   invalid_date: { da: "Er ikke en gyldig dato.", en: "Is not a valid date." },
@@ -130,6 +140,7 @@ export const FIELD_MESSAGES = {
   beyond_frame: { da: "Ligger uden for bevillingen eller klippekortets ramme.", en: "Is beyond the grant or the punch-card frame." },
   overlaps: { da: "Overlapper et andet planlagt klip.", en: "Overlaps another planned clip." },
   outside_window: { da: "Ligger uden for tidsvinduet.", en: "Is outside the time window." },
+  ambassador_home_care_only: { da: "Kun en hjemmeplejemedarbejder kan være ambassadør.", en: "Only a home-care worker can be an ambassador." },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type FieldReason = keyof typeof FIELD_MESSAGES;

@@ -48,6 +48,8 @@ export interface RequestOptions {
   /** Sent as Idempotency-Key: the same key for a retry of the same submission. */
   idempotencyKey?: string;
   signal?: AbortSignal;
+  /** Extra headers, e.g. the idle watcher's "does not count as activity" (X-Broen-Passive). */
+  headers?: Record<string, string>;
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -55,7 +57,7 @@ function isErrorBody(value: unknown): value is ErrorBody {
 }
 
 export async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": hooks.language() };
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": hooks.language(), ...opts.headers };
   if (opts.body !== undefined) headers["Content-Type"] = "application/json";
   if (opts.idempotencyKey) headers["Idempotency-Key"] = opts.idempotencyKey;
 
@@ -87,7 +89,8 @@ export async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DEL
 
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>("GET", path, { signal }),
-  post: <T>(path: string, body?: unknown, idempotencyKey?: string) => request<T>("POST", path, { body: body ?? {}, idempotencyKey }),
+  // No body when none is given: the API refuses a body on a route that takes none (body_not_allowed).
+  post: <T>(path: string, body?: unknown, idempotencyKey?: string) => request<T>("POST", path, { body, idempotencyKey }),
   put: <T>(path: string, body: unknown, idempotencyKey?: string) => request<T>("PUT", path, { body, idempotencyKey }),
   patch: <T>(path: string, body: unknown, idempotencyKey?: string) => request<T>("PATCH", path, { body, idempotencyKey }),
   delete: <T = undefined>(path: string) => request<T>("DELETE", path),

@@ -67,7 +67,7 @@ export const coursesApi = {
   book: (id: string, body: BookConversationBody, key: string) => api.post<Conversation>(`/courses/${id}/bookings`, body, key),
   record: (id: string, body: RecordConversationBody, key: string) => api.post<Conversation>(`/courses/${id}/conversations`, body, key),
   addIntervention: (id: string, body: CreateInterventionBody, key: string) => api.post<Intervention>(`/courses/${id}/interventions`, body, key),
-  endIntervention: (interventionId: string, key: string) => api.post<Intervention>(`/interventions/${interventionId}/end`, {}, key),
+  endIntervention: (interventionId: string, key: string) => api.post<Intervention>(`/interventions/${interventionId}/end`, undefined, key),
 
   card: (id: string, signal?: AbortSignal) => api.get<PunchCard>(`/courses/${id}/card`, signal),
   grant: (id: string, body: GrantClipsBody, key: string) => api.post<PunchCard>(`/courses/${id}/grants`, body, key),

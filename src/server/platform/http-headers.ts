@@ -1,0 +1,78 @@
+/**
+ * Response headers that depend on how Broen is reached: security headers (helmet, CSP), caching
+ * and compression of the API and of the built web app.
+ *
+ * - Over plain http (a LAN, `HOST=0.0.0.0` to reach it from a phone) neither
+ *   `upgrade-insecure-requests` nor HSTS may be sent: the browser would fetch every asset over
+ *   https, where nothing answers. Both only when Broen runs behind HTTPS (`SECURE_COOKIES=true`).
+ * - The app's scripts are all files (Vite build), so `script-src` has no 'unsafe-inline'; Swagger
+ *   UI at /api/docs gets its own policy (docsCsp).
+ * - API answers are per user and change with every write: `no-store`, errors too. Vite's hashed
+ *   files never change under their name: cached for a year; index.html (and the SPA fallback)
+ *   is revalidated so a new build is picked up at once.
+ */
+import compress from "@fastify/compress";
+import helmet from "@fastify/helmet";
+import type { FastifyInstance, FastifyReply } from "fastify";
+
+type Directives = Record<string, string[]>;
+
+function appDirectives(secure: boolean): Directives {
+  return {
+    "default-src": ["'self'"],
+    "base-uri": ["'self'"],
+    "font-src": ["'self'", "data:"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "script-src": ["'self'"],
+    "script-src-attr": ["'none'"],
+    // React sets style attributes; DKFDS components may too.
+    "style-src": ["'self'", "'unsafe-inline'"],
+    ...(secure ? { "upgrade-insecure-requests": [] } : {}),
+  };
+}
+
+/**
+ * Swagger UI's own header (its routes set it, @fastify/swagger-ui staticCSP): it needs inline
+ * styles, no inline script (its initializer is a file), and shows the validator badge's image.
+ */
+export function docsCsp(secure: boolean): string {
+  const directives: Directives = { ...appDirectives(secure), "img-src": ["'self'", "data:", "validator.swagger.io"] };
+  return Object.entries(directives)
+    .map(([name, values]) => [name, ...values].join(" "))
+    .join("; ");
+}
+
+export async function registerSecurityHeaders(app: FastifyInstance, opts: { secure: boolean }): Promise<void> {
+  await app.register(helmet, {
+    // useDefaults: false so helmet adds no upgrade-insecure-requests of its own.
+    contentSecurityPolicy: { useDefaults: false, directives: appDirectives(opts.secure) },
+    strictTransportSecurity: opts.secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    // Both need a secure context: on an http origin other than localhost browsers ignore them and
+    // say so in the console.
+    crossOriginOpenerPolicy: opts.secure,
+    originAgentCluster: opts.secure,
+  });
+}
+
+/** Brotli/gzip for answers above 1 KB (JSON, CSV, iCalendar, static files without a precompressed copy). */
+export async function registerCompression(app: FastifyInstance): Promise<void> {
+  await app.register(compress, { global: true, threshold: 1024, encodings: ["br", "gzip"] });
+}
+
+export function registerApiNoStore(app: FastifyInstance): void {
+  app.addHook("onRequest", async (request, reply) => {
+    // Before the handler, so errors and 404s carry it as well; a route may still choose otherwise
+    // (the calendar feed lets calendar apps keep it five minutes).
+    if (request.url === "/api" || request.url.startsWith("/api/")) void reply.header("cache-control", "no-store");
+  });
+}
+
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+(\.br|\.gz)?$/;
+
+/** @fastify/static's setHeaders: long caching for Vite's hashed files, revalidation for the rest. */
+export function staticCacheHeaders(reply: FastifyReply, path: string): void {
+  void reply.header("cache-control", HASHED_ASSET.test(path) ? "public, max-age=31536000, immutable" : "no-cache");
+}
