@@ -9,7 +9,17 @@ import { ScreeningAnswers, SubmitScreeningBody } from "./detection.js";
 export const OutcomePhase = z.enum(["baseline", "follow_up"]);
 export const OutcomeParams = z.strictObject({ id: uuid, phase: OutcomePhase });
 
-export const RecordOutcomeBody = SubmitScreeningBody.pick({ questionnaireId: true }).extend({ answers: ScreeningAnswers }).strict();
+export const RecordOutcomeBody = SubmitScreeningBody.pick({ questionnaireId: true })
+  .extend({
+    answers: ScreeningAnswers,
+    /**
+     * A follow-up outside its window (default 5–8 months after the baseline) is refused with 409
+     * outcome_outside_window naming the window; sent again with true it is recorded, marked out of
+     * window, and never paired with the baseline in a report.
+     */
+    confirmOutOfWindow: z.boolean().optional(),
+  })
+  .strict();
 export type RecordOutcomeBody = z.infer<typeof RecordOutcomeBody>;
 
 export const OutcomeDueQuery = z.strictObject({
@@ -30,8 +40,29 @@ export const OutcomeMeasurement = z.object({
   dueOn: z.string(),
   answeredAt: z.string().nullable(),
   outcome: z.object({ key: z.string(), colour: z.string(), positive: z.boolean(), total: z.number().nullable() }).nullable(),
+  /** The follow-up's window (days, Copenhagen) once the baseline is answered; null for the baseline or before it. */
+  window: z.object({ from: isoDate, to: isoDate }).nullable(),
+  /** Answered outside its window after the coordinator confirmed: never paired in a report. */
+  outOfWindow: z.boolean(),
+  /** The baseline is a detection form answered shortly before the course opened (not asked twice). */
+  fromDetection: z.boolean(),
 });
 export type OutcomeMeasurement = z.infer<typeof OutcomeMeasurement>;
+
+export const EvaluationSettings = z.strictObject({
+  /** The follow-up questionnaire is accepted from … to … months after the baseline. */
+  outcomeWindowFromMonths: z.int().min(1).max(24),
+  outcomeWindowToMonths: z.int().min(1).max(36),
+  /** A detection form on the same instrument this many days before a course opens is its baseline (0: the same day only). */
+  baselineFromDetectionDays: z.int().min(0).max(90),
+});
+export type EvaluationSettings = z.infer<typeof EvaluationSettings>;
+export const UpdateEvaluationSettingsBody = EvaluationSettings.partial()
+  .strict()
+  .refine((b) => b.outcomeWindowFromMonths === undefined || b.outcomeWindowToMonths === undefined || b.outcomeWindowFromMonths <= b.outcomeWindowToMonths, {
+    path: ["outcomeWindowToMonths"],
+    params: { reason: "too_early" },
+  });
 
 export const OutcomeDue = OutcomeMeasurement.extend({ citizen: z.object({ id: uuid, name: z.string() }), coordinator: z.object({ id: uuid, name: z.string() }) });
 

@@ -100,7 +100,7 @@ async function datasetRows(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<{ citi
       left join clp on clp.course_id = crs.id
       left join outcome_measurements bm on bm.course_id = crs.id and bm.phase = 'baseline'
       left join screenings bs on bs.id = bm.screening_id
-      left join outcome_measurements fm on fm.course_id = crs.id and fm.phase = 'follow_up'
+      left join outcome_measurements fm on fm.course_id = crs.id and fm.phase = 'follow_up' and not fm.out_of_window
       left join screenings fs on fs.id = fm.screening_id
       left join tried on tried.course_id = crs.id
       left join vol on vol.course_id = crs.id`,
@@ -147,7 +147,7 @@ export async function evaluatorDataset(tx: DbOrTx, ctx: Ctx, q: ReportQuery, for
   const criterion = { from: q.from, to: q.to, rows: rows.length, format };
   await audit(tx, ctx, [
     { action: "export", entityType: "evaluator_dataset", criterion },
-    ...citizenIds.map((id) => ({ action: "export" as const, entityType: "evaluator_dataset", citizenId: id, criterion })),
+    ...citizenIds.map((id) => ({ action: "export" as const, entityType: "evaluator_dataset" as const, citizenId: id, criterion })),
   ]);
   return format === "csv" ? toCsv(table) : toXlsx([table]);
 }

@@ -42,8 +42,10 @@ beforeAll(async () => {
   }
   for (const [n, citizenId] of lonelyCitizens.slice(0, 36).entries()) {
     const course = (await coordinator.post(`/api/citizens/${citizenId}/courses`, { reason: "Ensom ifølge opsporingen" })).json() as CourseDetail;
-    const baseline = await coordinator.post(`/api/courses/${course.id}/outcomes/baseline`, { questionnaireId: tils.id, answers: answers(true) });
-    if (baseline.statusCode !== 201) throw new Error(baseline.body);
+    // The T-ILS answered at detection the same day is the course's baseline (issue 11 point 6): not asked twice.
+    const outcomes = (await coordinator.get(`/api/courses/${course.id}/outcomes`)).json() as { phase: string; fromDetection: boolean; answeredAt: string | null }[];
+    const baseline = outcomes.find((m) => m.phase === "baseline");
+    if (!baseline?.fromDetection || !baseline.answeredAt) throw new Error(`baseline not taken from detection: ${JSON.stringify(outcomes)}`);
     const referral = await coordinator.post(`/api/courses/${course.id}/volunteer-referrals`, {
       toOrganisationId: t.tenant.orgs.volunteerCentre.id,
       consentFields: ["firstName", "interests"],

@@ -26,11 +26,12 @@ export async function outcomeReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promi
     tx,
     sql`select c.id as citizen_id, c.first_name, c.last_name, bs.scores as b_scores, bs.positive as b_lonely, fs.scores as f_scores, fs.positive as f_lonely
       from outcome_measurements fm
+        -- A follow-up answered outside its window is recorded but never paired (issue 11 point 6).
         join outcome_measurements bm on bm.course_id = fm.course_id and bm.phase = 'baseline'
         join screenings fs on fs.id = fm.screening_id
         join screenings bs on bs.id = bm.screening_id
         join citizens c on c.id = fm.citizen_id
-      where fm.phase = 'follow_up' and fm.answered_at >= ${w.from} and fm.answered_at < ${w.to} and ${inScope(w)}
+      where fm.phase = 'follow_up' and not fm.out_of_window and fm.answered_at >= ${w.from} and fm.answered_at < ${w.to} and ${inScope(w)}
       order by c.sort_name collate "C"`,
   );
   const pairs = rows
@@ -52,7 +53,7 @@ export async function outcomeReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promi
       ? { action: "read", entityType: "outcome_report", criterion: { from: q.from, to: q.to } }
       : [
           { action: "read" as const, entityType: "outcome_report", criterion: { from: q.from, to: q.to } },
-          ...pairs.map((p) => ({ action: "read" as const, entityType: "outcome_report", citizenId: p.r.citizen_id, criterion: { from: q.from, to: q.to } })),
+          ...pairs.map((p) => ({ action: "read" as const, entityType: "outcome_report" as const, citizenId: p.r.citizen_id, criterion: { from: q.from, to: q.to } })),
         ],
   );
   return {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ErrorBody, IdParams } from "../../../shared/api/common.js";
 import {
+  EvaluationSettings,
   FigureCitizen,
   FigureCitizensQuery,
   FunnelReport,
@@ -14,6 +15,7 @@ import {
   StatusFigureKey,
   StatusReport,
   TrendReport,
+  UpdateEvaluationSettingsBody,
   UsageReport,
 } from "../../../shared/api/reports.js";
 import type { App } from "../../app.js";
@@ -22,6 +24,7 @@ import { writeOnce } from "../../platform/idempotency.js";
 import { loadCourseFor } from "../courses/service.js";
 import { citizenResourceOf } from "../courses/queries.js";
 import { courseOutcomes, outcomesDue, recordOutcome } from "./outcomes.js";
+import { getEvaluationSettings, updateEvaluationSettings } from "./evaluation-settings.js";
 import { evaluatorDataset } from "./evaluator.js";
 import { type ReportName, reportCsv, reportWorkbook } from "./exports.js";
 import { funnelReport } from "./funnel.js";
@@ -63,6 +66,30 @@ export async function reportRoutes(app: App): Promise<void> {
       const ctx = requireCtx(request);
       const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await recordOutcome(tx, ctx, request.params.id, request.params.phase, request.body) }));
       return reply.code(r.status).send(r.body);
+    },
+  );
+
+  app.get(
+    "/evaluation/settings",
+    { schema: { tags, summary: "The follow-up questionnaire's window and when a detection form serves as the baseline", response: { 200: EvaluationSettings, ...errors } } },
+    async (request) => {
+      const ctx = requireCtx(request);
+      return db.transaction((tx) => getEvaluationSettings(tx, ctx));
+    },
+  );
+  app.patch(
+    "/evaluation/settings",
+    {
+      schema: {
+        tags,
+        summary: "Change the follow-up window (months after the baseline) and the days a detection form serves as the baseline (administrators)",
+        body: UpdateEvaluationSettingsBody,
+        response: { 200: EvaluationSettings, ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = requireCtx(request);
+      return db.transaction((tx) => updateEvaluationSettings(tx, ctx, request.body));
     },
   );
 

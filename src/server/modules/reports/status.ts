@@ -100,7 +100,7 @@ export function figureSource(w: Window, figure: RecordedFigure, reason?: string)
     case "baselineQuestionnaires":
     case "followUpQuestionnaires":
       return sql`select m.citizen_id from outcome_measurements m join citizens c on c.id = m.citizen_id
-        where m.municipality_id = ${w.municipalityId} and m.phase = ${figure === "baselineQuestionnaires" ? "baseline" : "follow_up"} and m.answered_at >= ${w.from} and m.answered_at < ${w.to} and ${inScope(w)}`;
+        where m.municipality_id = ${w.municipalityId} and m.phase = ${figure === "baselineQuestionnaires" ? "baseline" : "follow_up"} and not m.out_of_window and m.answered_at >= ${w.from} and m.answered_at < ${w.to} and ${inScope(w)}`;
     // The volunteer centre's figures have one definition, shared with its own statistics.
     case "volunteerReferrals":
       return volunteerFigureSource({ municipalityId: w.municipalityId, from: w.from, to: w.to, citizens: inScope(w) }, "referred");

@@ -21,9 +21,11 @@ beforeAll(async () => {
   for (const p of plans) {
     const c = await insertCitizen(t.db, t.tenant, { providerId: t.tenant.orgs.publicProvider.id, districtId: t.tenant.districts.north.id });
     const course = (await coordinator.post(`/api/citizens/${c.id}/courses`, { reason: "Test" })).json() as CourseDetail;
-    await coordinator.post(`/api/courses/${course.id}/grants`, { kind: "accompaniment", clips: p.granted, minutesPerClip: 60 });
+    // 90 minutes a clip: the longest visit below stays within its grant (issue 11 point 7).
+    await coordinator.post(`/api/courses/${course.id}/grants`, { kind: "accompaniment", clips: p.granted, minutesPerClip: 90 });
     for (const minutes of p.done) {
-      await worker.post(`/api/courses/${course.id}/clip-registrations`, { kind: "accompaniment", accompanimentForm: "to_from", performedOn: today, outcome: "done", actualMinutes: minutes });
+      const res = await worker.post(`/api/courses/${course.id}/clip-registrations`, { kind: "accompaniment", accompanimentForm: "to_from", performedOn: today, outcome: "done", actualMinutes: minutes });
+      if (res.statusCode !== 201) throw new Error(res.body);
     }
     for (let i = 0; i < p.cancelled; i++) {
       await worker.post(`/api/courses/${course.id}/clip-registrations`, { kind: "accompaniment", performedOn: today, outcome: "citizen_cancelled", cancelReason: "Syg" });

@@ -13,6 +13,7 @@ import type { CourseDetail } from "../../../../shared/api/courses";
 import { Alert } from "../../../components/Alert";
 import { Button } from "../../../components/Button";
 import { ErrorSummary } from "../../../components/ErrorSummary";
+import { Checkbox } from "../../../components/Field";
 import { LoadError } from "../../../components/LoadError";
 import { Spinner } from "../../../components/Spinner";
 import { type Column, Table } from "../../../components/Table";
@@ -137,9 +138,25 @@ function OutcomeTable({ measurements, questionnaires }: { measurements: OutcomeM
       key: "due",
       header: t("outcomes.col.due"),
       title: t("outcomes.col.due"),
-      render: (m) => (!m.answeredAt && m.dueOn < day ? <span className="detection-overdue">{t("outcomes.overdue", { date: dates.day(m.dueOn) })}</span> : dates.day(m.dueOn)),
+      render: (m) => (
+        <>
+          {!m.answeredAt && m.dueOn < day ? <span className="detection-overdue">{t("outcomes.overdue", { date: dates.day(m.dueOn) })}</span> : dates.day(m.dueOn)}
+          {m.window ? <span className="report-row-hint">{t("outcomes.window", { from: dates.day(m.window.from), to: dates.day(m.window.to) })}</span> : null}
+        </>
+      ),
     },
-    { key: "answered", header: t("outcomes.col.answered"), title: t("outcomes.col.answered"), render: (m) => (m.answeredAt ? dates.dateTime(m.answeredAt) : t("outcomes.notAnswered")) },
+    {
+      key: "answered",
+      header: t("outcomes.col.answered"),
+      title: t("outcomes.col.answered"),
+      render: (m) => (
+        <>
+          {m.answeredAt ? dates.dateTime(m.answeredAt) : t("outcomes.notAnswered")}
+          {m.fromDetection ? <span className="report-row-hint">{t("outcomes.fromDetection")}</span> : null}
+          {m.outOfWindow ? <span className="report-row-hint">{t("outcomes.outOfWindow")}</span> : null}
+        </>
+      ),
+    },
     {
       key: "result",
       header: t("outcomes.col.result"),
@@ -200,11 +217,15 @@ function OutcomeForm({
   // A question answered since the last attempt stops being shown as a problem.
   const errors = Object.fromEntries(Object.entries(form.errors).filter(([name]) => !name.startsWith("answers.") || values.answers[name.slice("answers.".length)] === undefined));
   const phase = measurement.phase;
-  const early = measurement.dueOn > today();
+  const day = today();
+  // Outside its window the follow-up is saved only when the coordinator says so, and never paired.
+  const outside = measurement.window !== null && (day < measurement.window.from || day > measurement.window.to);
+  const early = !outside && measurement.dueOn > day;
+  const [confirmed, setConfirmed] = useState(false);
 
   const save = useMutation({
     mutationFn: (answers: Answers) => {
-      const body = { questionnaireId: questionnaire.id, answers };
+      const body = { questionnaireId: questionnaire.id, answers, ...(outside && confirmed ? { confirmOutOfWindow: true } : {}) };
       return reportsApi.recordOutcome(course.id, phase, body, idempotency.keyFor({ course: course.id, phase, ...body }));
     },
     onSuccess: (saved) => {
@@ -226,18 +247,18 @@ function OutcomeForm({
   function submit(e: FormEvent) {
     e.preventDefault();
     if (save.isPending) return;
-    if (!scored.ok) {
-      const found: Record<string, string> = {};
-      for (const id of [...scored.missing, ...scored.invalid]) found[`answers.${id}`] = t("outcomes.errors.answer");
-      return form.fail(found);
-    }
+    const found: Record<string, string> = {};
+    if (!scored.ok) for (const id of [...scored.missing, ...scored.invalid]) found[`answers.${id}`] = t("outcomes.errors.answer");
+    if (outside && !confirmed) found.confirmOutOfWindow = t("outcomes.errors.confirmOutOfWindow");
+    if (Object.keys(found).length > 0) return form.fail(found);
     form.clear();
     save.mutate(values.answers);
   }
 
   const fields = blocksOf(definition)
     .flatMap((b) => (b.kind === "question" ? [b.item] : b.items))
-    .map((item) => ({ name: `answers.${item.id}`, inputId: itemInputId(definition, item.id), label: local(item.text).text }));
+    .map((item) => ({ name: `answers.${item.id}`, inputId: itemInputId(definition, item.id), label: local(item.text).text }))
+    .concat(outside ? [{ name: "confirmOutOfWindow", inputId: "outcome-confirm-window", label: t("outcomes.confirmOutOfWindow") }] : []);
   const known = new Set(fields.map((f) => f.name));
   const other = Object.entries(errors).filter(([name]) => !known.has(name));
   const items = [...summaryItems(fields, errors), ...other.map(([name, message]) => ({ inputId: "save-outcome", label: name, message }))];
@@ -261,9 +282,15 @@ function OutcomeForm({
           <p>{t("outcomes.earlyText")}</p>
         </Alert>
       ) : null}
+      {outside && measurement.window ? (
+        <Alert variant="warning" headingLevel={3} heading={t("outcomes.outsideHeading", { from: dates.day(measurement.window.from), to: dates.day(measurement.window.to) })}>
+          <p>{t("outcomes.outsideText")}</p>
+        </Alert>
+      ) : null}
       <ErrorSummary items={items} general={general} attempt={form.attempt} />
       <QuestionnaireItems definition={definition} answers={values.answers} errors={errors} onAnswer={answer} />
       <Preview definition={definition} scored={scored} answers={values.answers} />
+      {outside ? <Checkbox id="outcome-confirm-window" label={t("outcomes.confirmOutOfWindow")} checked={confirmed} onChange={setConfirmed} /> : null}
       <div className="detection-actions">
         <Button type="submit" id="save-outcome" icon="save" pending={save.isPending}>
           {t("outcomes.submit")}
