@@ -63,8 +63,12 @@ export const RecordConversationBody = z.strictObject({
   heldAt: z.iso.datetime({ offset: true }).nullable().optional(),
   themeNotes: z.record(z.string().max(64), optionalText(LIMITS.note)).default({}),
   lonelinessType: LonelinessType.nullable().optional(),
-  interests: EntryIdList.default([]),
-  barriers: EntryIdList.default([]),
+  /**
+   * The citizen's profile after this conversation. Left out, each carries over from the current
+   * profile (the conversation recorded last): a conversation starts from what is known and edits it.
+   */
+  interests: EntryIdList.optional(),
+  barriers: EntryIdList.optional(),
   wishes: optionalText(LIMITS.note),
   goals: z.array(Goal).max(10).default([]),
   /** FSIII Følelsesfunktioner; recorded as a new row of the condition's history. */
@@ -208,6 +212,10 @@ export const CourseDetail = CourseSummary.extend({
   followUps: z.array(FollowUp),
   card: z.array(CardLine),
   policy: z.object({ id: uuid, version: z.number().int(), description: z.string() }),
+  /** The citizen's current profile: the held conversation recorded last (in any course); the next one starts from it. */
+  profile: z
+    .object({ conversationId: uuid, interests: z.array(z.string()), barriers: z.array(z.string()), wishes: z.string().nullable(), recordedAt: z.string().nullable() })
+    .nullable(),
 });
 export type CourseDetail = z.infer<typeof CourseDetail>;
 

@@ -17,6 +17,7 @@ import { AppError, type FieldIssue } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { currentDefinition, definitionById } from "./course-definitions.js";
 import { presentConversation, presentIntervention, selectConversations, selectInterventions } from "./detail.js";
+import { currentProfile } from "./profile.js";
 import { assertOpen, loadCourseFor } from "./service.js";
 
 export async function bookConversation(tx: DbOrTx, ctx: Ctx, courseId: string, body: BookConversationBody) {
@@ -63,10 +64,17 @@ export async function recordConversation(tx: DbOrTx, ctx: Ctx, courseId: string,
 
   const barriers = await currentDefinition(tx, m, "barrier_catalogue", "barriers");
   const interests = await currentDefinition(tx, m, "interest_taxonomy", "interests");
-  const problems = [
-    ...unknownIds("barriers", body.barriers, new Set((barriers.definition as BarrierCatalogue).barriers.map((b) => b.id))),
-    ...unknownIds("interests", body.interests, new Set((interests.definition as InterestTaxonomy).interests.map((i) => i.id))),
-  ];
+  const knownBarriers = new Set((barriers.definition as BarrierCatalogue).barriers.map((b) => b.id));
+  const knownInterests = new Set((interests.definition as InterestTaxonomy).interests.map((i) => i.id));
+  // What the body leaves out carries over from the citizen's current profile (entries a newer
+  // catalogue version retired drop out: the coordinator cannot pick them any more either).
+  const before = await currentProfile(tx, course.citizenId);
+  const profile = {
+    interests: body.interests ?? (before?.interests ?? []).filter((id) => knownInterests.has(id)),
+    barriers: body.barriers ?? (before?.barriers ?? []).filter((id) => knownBarriers.has(id)),
+    wishes: body.wishes === undefined ? (before?.wishes ?? null) : body.wishes,
+  };
+  const problems = [...unknownIds("barriers", profile.barriers, knownBarriers), ...unknownIds("interests", profile.interests, knownInterests)];
   if (problems.length > 0) throw new AppError("validation_failed", 400, { fields: problems });
 
   const values = {
@@ -76,11 +84,11 @@ export async function recordConversation(tx: DbOrTx, ctx: Ctx, courseId: string,
     guideDefinitionId: guideId,
     themeNotes: body.themeNotes,
     lonelinessType: body.lonelinessType ?? null,
-    interests: [...new Set(body.interests)],
-    barriers: [...new Set(body.barriers)],
+    interests: [...new Set(profile.interests)],
+    barriers: [...new Set(profile.barriers)],
     barrierDefinitionId: barriers.id,
     interestDefinitionId: interests.id,
-    wishes: body.wishes ?? null,
+    wishes: profile.wishes,
     goals: body.goals,
     recordedBy: ctx.actor.userId,
     // The moment the result was written: the citizen's current profile is the one recorded last.

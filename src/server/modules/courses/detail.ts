@@ -20,6 +20,7 @@ import {
 import { currentPunchCardPolicy } from "./course-definitions.js";
 import type { Lang } from "../../platform/messages.js";
 import { type CourseRow, cardLinesOf, summarise } from "./queries.js";
+import { currentProfile, presentProfile } from "./profile.js";
 
 /** A municipality's text in the caller's language, Danish when it has not written one. */
 export function localText(t: { da: string; en?: string | null | undefined } | undefined, lang: Lang): string | undefined {
@@ -155,6 +156,7 @@ export async function courseDetail(tx: DbOrTx, row: CourseRow, lang: Lang): Prom
     reassigned.length === 0 ? [] : (await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, reassigned))).map((u) => [u.id, u.name]),
   );
   const card = (await cardLinesOf(tx, [row.id], doc.warnWhenClipsLeft)).get(row.id) ?? [];
+  const profile = await currentProfile(tx, row.citizenId);
   return {
     ...summary!,
     version: row.version,
@@ -194,5 +196,6 @@ export async function courseDetail(tx: DbOrTx, row: CourseRow, lang: Lang): Prom
     })),
     card,
     policy: { id: policy.id, version: policy.version, description: localText(doc.description, lang) ?? "" },
+    profile: presentProfile(profile),
   };
 }

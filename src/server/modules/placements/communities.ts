@@ -55,7 +55,7 @@ export async function communityProposals(tx: DbOrTx, ctx: Ctx, query: { maxDista
       .selectDistinctOn([conversations.courseId], { courseId: conversations.courseId, interests: conversations.interests })
       .from(conversations)
       .where(and(inArray(conversations.courseId, free.map((c) => c.courseId)), eq(conversations.status, "held")))
-      .orderBy(conversations.courseId, desc(conversations.heldAt));
+      .orderBy(conversations.courseId, sql`${conversations.recordedAt} desc nulls last`, desc(conversations.heldAt));
     for (const h of held) interests.set(h.courseId, h.interests);
   }
   const candidates: CommunityCandidate[] = free.map((c) => ({
@@ -106,7 +106,7 @@ async function userNames(tx: DbOrTx, ids: (string | null)[]): Promise<Map<string
   return new Map((await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted))).map((u) => [u.id, u.name]));
 }
 
-const memberAudit = (action: AuditEntry["action"], entityType: string, entityId: string, citizenIds: string[], criterion?: Record<string, unknown>): AuditEntry[] =>
+const memberAudit = (action: AuditEntry["action"], entityType: AuditEntry["entityType"], entityId: string, citizenIds: string[], criterion?: AuditEntry["criterion"]): AuditEntry[] =>
   citizenIds.length === 0 ? [{ action, entityType, entityId, criterion: criterion ?? null }] : citizenIds.map((citizenId) => ({ action, entityType, entityId, citizenId, criterion: criterion ?? null }));
 
 async function communityDetail(tx: DbOrTx, row: CommunityRow): Promise<SmallCommunity> {

@@ -180,3 +180,43 @@ describe("the matching profile", () => {
     expect((await worker.put(`/api/courses/${await courseFor()}/matching-profile`, { isolation: "some_network", preferredTimes: [] })).statusCode).toBe(403);
   });
 });
+
+describe("the citizen's profile accumulates over conversations (issue 11 point 8)", () => {
+  it("keeps the rollator user's step-free filter when a later conversation gathers nothing new", async () => {
+    const courseId = await courseFor({ interests: ["knitting_needlework"], barriers: ["mobility_aid"] });
+    // A follow-up conversation that records only goals: the profile carries over.
+    const later = await coordinator.post(`/api/courses/${courseId}/conversations`, { kind: "guidance", goals: [{ goal: "Komme ud en gang om ugen", agreements: [] }] });
+    expect(later.statusCode).toBe(201);
+    expect(later.json()).toMatchObject({ interests: ["knitting_needlework"], barriers: ["mobility_aid"] });
+    const m = await matches(courseId);
+    expect(titles(m)).not.toContain("Strikkeklub på 1. sal");
+    expect(m.suggestions[0]!.activity.title).toBe("Strikkecafé i Kulturhuset");
+  });
+
+  it("starts the next conversation from the current profile, lets it edit it, and keeps the history", async () => {
+    const courseId = await courseFor({ interests: ["knitting_needlework"], barriers: ["mobility_aid"] });
+    const edited = await coordinator.post(`/api/courses/${courseId}/conversations`, { kind: "guidance", interests: ["knitting_needlework", "community_singing"], barriers: [], wishes: "Vil gerne synge" });
+    expect(edited.statusCode).toBe(201);
+    const detail = (await coordinator.get(`/api/courses/${courseId}`)).json() as {
+      profile: { conversationId: string; interests: string[]; barriers: string[]; wishes: string | null };
+      conversations: { id: string; interests: string[]; barriers: string[] }[];
+    };
+    expect(detail.profile).toMatchObject({ conversationId: edited.json().id, interests: ["knitting_needlework", "community_singing"], barriers: [], wishes: "Vil gerne synge" });
+    // The earlier conversation still says what was known then.
+    expect(detail.conversations.map((c) => c.barriers)).toContainEqual(["mobility_aid"]);
+    // An emptied barrier list is the coordinator's edit, not a wipe: the stairs are fine now.
+    expect(titles(await matches(courseId))).toContain("Strikkeklub på 1. sal");
+  });
+
+  it("carries the profile into the citizen's next course", async () => {
+    const c = await insertCitizen(t.db, t.tenant);
+    await setHome(t.db, c.id, FJORDBY);
+    const first = (await coordinator.post(`/api/citizens/${c.id}/courses`, { reason: "Matching" })).json() as { id: string; version: number };
+    await coordinator.post(`/api/courses/${first.id}/conversations`, { kind: "clarification", interests: ["community_singing"], barriers: ["mobility_aid"] });
+    const closed = await coordinator.post(`/api/courses/${first.id}/close`, { reason: "goal_reached", citizenAccount: "Godt", summary: "Slut", version: (await coordinator.get(`/api/courses/${first.id}`)).json().version });
+    expect(closed.statusCode).toBe(200);
+    const second = (await coordinator.post(`/api/citizens/${c.id}/courses`, { reason: "Igen" })).json() as { id: string; profile: { interests: string[] } | null };
+    expect(second.profile).toMatchObject({ interests: ["community_singing"], barriers: ["mobility_aid"] });
+    expect(titles(await matches(second.id))).toContain("Aftensang");
+  });
+});

@@ -3,32 +3,20 @@
  * barriers as full catalogue entries of the version they were recorded with, wishes), the
  * course's matching profile and the citizen's home, and catalog activities as matching sees them.
  */
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { ActivityPlace, CatalogActivity } from "../../../domain/matching/types.js";
 import { ISOLATION_LEVELS, TIMES_OF_DAY } from "../../../domain/matching/types.js";
 import type { Barrier, BarrierCatalogue, InterestTaxonomy } from "../../../shared/api/course-definitions.js";
 import type { ActivitySummary, MatchingProfile } from "../../../shared/api/placements.js";
 import type { DbOrTx } from "../../db/client.js";
-import { catalogActivities, catalogOrganisations, citizens, conversations, courseDefinitions, courses } from "../../db/schema/index.js";
+import { catalogActivities, catalogOrganisations, citizens, courseDefinitions, courses } from "../../db/schema/index.js";
 import { currentDefinition } from "../courses/course-definitions.js";
+import { currentProfile } from "../courses/profile.js";
 
-/** The latest held conversation of the course: where interests, barriers and wishes come from. */
+/** The profile matching reads: the citizen's current one (the held conversation recorded last, any course). */
 export async function latestHeldConversation(tx: DbOrTx, courseId: string) {
-  const [row] = await tx
-    .select({
-      id: conversations.id,
-      heldAt: conversations.heldAt,
-      interests: conversations.interests,
-      barriers: conversations.barriers,
-      wishes: conversations.wishes,
-      barrierDefinitionId: conversations.barrierDefinitionId,
-      interestDefinitionId: conversations.interestDefinitionId,
-    })
-    .from(conversations)
-    .where(and(eq(conversations.courseId, courseId), eq(conversations.status, "held")))
-    .orderBy(desc(conversations.heldAt), desc(conversations.createdAt))
-    .limit(1);
-  return row ?? null;
+  const [course] = await tx.select({ citizenId: courses.citizenId }).from(courses).where(eq(courses.id, courseId));
+  return course ? currentProfile(tx, course.citizenId) : null;
 }
 export type HeldConversation = NonNullable<Awaited<ReturnType<typeof latestHeldConversation>>>;
 

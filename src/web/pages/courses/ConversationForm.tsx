@@ -48,9 +48,10 @@ export function ConversationForm({ course, onDone, onCancel }: { course: CourseD
     heldTime: nowClock(),
     themeNotes: {} as Record<string, string>,
     lonelinessType: "",
-    interests: [] as string[],
-    barriers: [] as string[],
-    wishes: "",
+    // The conversation starts from the citizen's current profile and edits it (issue 11 point 8).
+    interests: [...(course.profile?.interests ?? [])],
+    barriers: [...(course.profile?.barriers ?? [])],
+    wishes: course.profile?.wishes ?? "",
     goals: [] as GoalValues[],
     severity: "",
     citizenView: "",

@@ -1,7 +1,7 @@
 /**
  * What each consent field would share with the volunteer centre, computed in the browser from
  * what the course page already shows — the same rules as the server (name, phone, address, the
- * decade of the age, interests and wishes of the latest held conversation, times of day,
+ * decade of the age, interests and wishes of the citizen's current profile, times of day,
  * mobility derived from the barriers). The server computes the real thing when it is sent.
  */
 import type { CitizenDetail } from "../../../../shared/api/citizens";
@@ -11,8 +11,9 @@ import type { CourseDetail } from "../../courses/api";
 import type { MatchingProfile } from "../api";
 import type { Words } from "../words";
 
+/** The citizen's current profile (the conversation recorded last): what the server shares too. */
 export function latestHeldConversation(course: CourseDetail) {
-  return [...course.conversations].filter((c) => c.status === "held" && c.heldAt).sort((a, b) => b.heldAt!.localeCompare(a.heldAt!))[0] ?? null;
+  return course.profile;
 }
 
 export function consentPreview(w: Words, course: CourseDetail, citizen: CitizenDetail | undefined, profile: MatchingProfile | undefined, catalogue: BarrierCatalogue | undefined): Record<ConsentField, string> {
