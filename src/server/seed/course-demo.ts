@@ -98,12 +98,21 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
   if (!tils) throw new Error("the demo's questionnaires must be installed before its courses");
   const seen = new Set<string>();
   let homeToday = 0;
+  // The home-care worker's day today runs 11:00, 13:00, 15:00; the other slots are free for the rest.
+  const taken = new Set<string>();
+  const freeStart = (workerId: string, day: string, wanted: string) => {
+    const slots = ["09:00", "11:00", "13:00", "15:00", "17:00", "19:00"];
+    const free = [wanted, ...slots].find((s) => !taken.has(`${workerId}|${day}|${s}`)) ?? "21:00";
+    taken.add(`${workerId}|${day}|${free}`);
+    return free;
+  };
   for (const r of accepted) {
     if (!r.citizenId || seen.has(r.citizenId)) continue;
     seen.add(r.citizenId);
     const citizenId = r.citizenId;
     const coordinator = rng.chance(0.7) ? coordinators[0]! : coordinators[1]!;
-    const openedAt = new Date(Math.max(r.createdAt.getTime() + 2 * DAY, now - 400 * DAY));
+    // Two days after the advis, never in the future (an advis of today opens a course today) and never before the advis.
+    const openedAt = new Date(Math.max(r.createdAt.getTime(), Math.min(now - 3_600_000, Math.max(r.createdAt.getTime() + 2 * DAY, now - 400 * DAY))));
     const age = Math.max(1, Math.floor((now - openedAt.getTime()) / DAY));
     // Most courses run about three months (Frederikshavn's 3-month courses); a few run long (Struer).
     const closed = waiting.has(citizenId) || (age > 120 && rng.chance(0.85));
@@ -187,14 +196,15 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
     const accompanimentClips = rng.int(3, 8);
     await tx.insert(clipGrants).values([
       { municipalityId, courseId, kind: "conversation", clips: 2, minutesPerClip: 30, policyDefinitionId: policy.id, grantedBy: coordinator.id, grantedOn, createdAt: at(5) },
-      { municipalityId, courseId, interventionId: acc!.id, kind: "accompaniment", clips: accompanimentClips, minutesPerClip: 60, policyDefinitionId: policy.id, grantedBy: coordinator.id, grantedOn, createdAt: at(5) },
+      { municipalityId, courseId, interventionId: acc!.id, kind: "accompaniment", clips: accompanimentClips, minutesPerClip: 120, policyDefinitionId: policy.id, grantedBy: coordinator.id, grantedOn, createdAt: at(5) },
     ]);
     const performer = workerOf.get(provider) ?? coordinator;
     const used = Math.min(accompanimentClips - 1, stage === "guidance" ? 0 : rng.int(1, accompanimentClips - 1));
     // Weekly accompaniment up to the last week (closed: up to the closing day).
     const lastDay = closed ? stageSince.getTime() : now - rng.int(1, 6) * DAY;
     for (let i = 0; i < used; i++) {
-      const day = new Date(Math.max(openedAt.getTime() + 6 * DAY, lastDay - (used - 1 - i) * 7 * DAY));
+      // Within the course: not before it opened, not in the future (issue 11 point 7).
+      const day = new Date(Math.min(now - 3_600_000, Math.max(openedAt.getTime(), openedAt.getTime() + 6 * DAY, lastDay - (used - 1 - i) * 7 * DAY)));
       const cancelled = rng.chance(0.1);
       await tx.insert(clips).values({
         municipalityId,
@@ -220,6 +230,10 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
       // The next accompaniment: on the home-care worker's day today (a few), else in the coming days.
       const onHomeToday = provider === home.organisationId && homeToday < 3;
       if (onHomeToday) homeToday++;
+      const workerId = onHomeToday ? home.id : performer.id;
+      const plannedOn = onHomeToday ? today : copenhagenDate(new Date(now + rng.int(1, 10) * DAY));
+      // 90-minute visits two hours apart: one worker never has two planned clips at once (issue 11 point 7).
+      const start = onHomeToday ? `${9 + 2 * homeToday}:00` : freeStart(workerId, plannedOn, rng.pick(["09:00", "11:00", "13:00", "15:00"]));
       await tx.insert(clips).values({
         municipalityId,
         courseId,
@@ -229,10 +243,10 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
         kind: "accompaniment",
         accompanimentForm: "to_from_during",
         status: "planned",
-        plannedOn: onHomeToday ? today : copenhagenDate(new Date(now + rng.int(1, 10) * DAY)),
-        plannedStart: onHomeToday ? `${10 + homeToday}:00` : rng.pick(["09:30", "10:00", "13:00", "14:30"]),
+        plannedOn,
+        plannedStart: start,
         plannedMinutes: 90,
-        workerUserId: onHomeToday ? home.id : performer.id,
+        workerUserId: workerId,
         plannedBy: planner.id,
       });
     }
@@ -278,7 +292,16 @@ async function seedOutcomes(
   await scheduleOutcomes(tx, c.municipalityId, c.courseId, c.citizenId, copenhagenDate(c.openedAt));
   const definition = c.tils.definition as QuestionnaireDefinition;
   const rows = await tx.select().from(outcomeMeasurements).where(eq(outcomeMeasurements.courseId, c.courseId));
+  // Baseline first: a follow-up is only answered where the baseline is (else it can never be paired).
+  rows.sort((a, b) => (a.phase === b.phase ? 0 : a.phase === "baseline" ? -1 : 1));
+  let baselineAnswered = false;
   for (const m of rows) {
+    // A detection form shortly before the course may already be its baseline.
+    if (m.screeningId) {
+      baselineAnswered ||= m.phase === "baseline";
+      continue;
+    }
+    if (m.phase === "follow_up" && !baselineAnswered) continue;
     const due = new Date(`${m.dueOn}T10:00:00Z`);
     if (due.getTime() > c.now || !rng.chance(m.phase === "baseline" ? 0.85 : 0.7)) continue;
     const answers = randomAnswers(rng, definition, m.phase === "baseline" ? rng.chance(0.8) : rng.chance(0.45));
@@ -304,5 +327,6 @@ async function seedOutcomes(
       })
       .returning({ id: screenings.id });
     await tx.update(outcomeMeasurements).set({ screeningId: s!.id, answeredAt: at }).where(eq(outcomeMeasurements.id, m.id));
+    baselineAnswered ||= m.phase === "baseline";
   }
 }
