@@ -66,11 +66,15 @@ function ClipCard({ course, clip: c, rights }: { course: CourseDetail; clip: Cli
     <li data-testid="clip" data-status={c.status}>
       <h4 className="h5 mb-0">{title}</h4>
       <ClipSummary clip={c} />
-      {c.status === "planned" && (rights?.register || rights?.plan) ? (
+      {c.status === "planned" && (rights?.register || rights?.registerException || rights?.plan) ? (
         <div className="detection-card-actions">
           {rights.register ? (
             <Link to={`/forloeb/${course.id}/registrer-klip?klip=${c.id}`} className={buttonClass("primary")} aria-label={t("clips.registerFor", { title })}>
               {t("clips.register")}
+            </Link>
+          ) : rights.registerException ? (
+            <Link to={`/forloeb/${course.id}/registrer-klip?klip=${c.id}`} className={buttonClass("secondary")} aria-label={t("clips.registerExceptionFor", { title })}>
+              {t("clips.registerException")}
             </Link>
           ) : null}
           {rights.plan && !cancelling ? (

@@ -35,6 +35,8 @@ export interface CourseRights {
   grant: boolean;
   plan: boolean;
   register: boolean;
+  /** Register a planned clip's minutes beyond the grant or frame as an exception (the role the frame names). */
+  registerException: boolean;
 }
 
 export default function CoursePage() {
@@ -90,6 +92,7 @@ function useRights(course: CourseDetail): CourseRights | null {
     grant: open && can({ kind: "clip.grant", citizen }),
     plan: clipsUsable && can({ kind: "clip.plan", citizen }),
     register: clipsUsable && can({ kind: "clip.register", clip: { citizen, providerOrganisationId: provider } }),
+    registerException: clipsUsable && can({ kind: "clip.register", clip: { citizen, providerOrganisationId: provider, asException: true } }),
   };
 }
 

@@ -7,6 +7,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { INTERVENTION_KINDS } from "../../../domain/course/vocabulary";
+import { copenhagenDate } from "../../../domain/time";
 import { danishCollator } from "../../../domain/danish-text";
 import { CreateInterventionBody } from "../../../shared/api/courses";
 import { adminApi, keys } from "../../api/endpoints";
@@ -64,6 +65,7 @@ export function InterventionsSection({ course, mayManage }: { course: CourseDeta
               </h3>
               <p className="detection-meta">
                 <span>{i.provider.name}</span>
+                <span>{t("interventions.startedAt", { day: dates.day(i.startedOn) })}</span>
                 <span>{t("interventions.createdAt", { at: dates.dateTime(i.createdAt) })}</span>
                 {i.endedAt ? <span>{t("interventions.endedAt", { at: dates.dateTime(i.endedAt) })}</span> : null}
               </p>
@@ -87,7 +89,7 @@ function InterventionForm({ course, onDone, onCancel }: { course: CourseDetail; 
   const cache = useCourseCache(course);
   const idempotency = useIdempotencyKey();
   const organisations = useQuery({ queryKey: keys.organisations, queryFn: ({ signal }) => adminApi.organisations(signal), staleTime: 300_000 });
-  const form = useForm({ kind: "", providerOrganisationId: "", description: "" });
+  const form = useForm({ kind: "", providerOrganisationId: "", description: "", startedOn: copenhagenDate(new Date()) });
   const { values, set, errors } = form;
   const add = useMutation({
     mutationFn: (body: CreateInterventionBody) => coursesApi.addIntervention(course.id, body, idempotency.keyFor({ course: course.id, ...body })),
@@ -102,10 +104,15 @@ function InterventionForm({ course, onDone, onCancel }: { course: CourseDetail; 
     { name: "kind", inputId: "intervention-kind", label: t("interventions.kind") },
     { name: "providerOrganisationId", inputId: "intervention-provider", label: t("interventions.provider") },
     { name: "description", inputId: "intervention-description", label: t("interventions.description") },
+    { name: "startedOn", inputId: "intervention-started", label: t("interventions.startedOn") },
   ];
   function submit(e: FormEvent) {
     e.preventDefault();
-    const result = validate(CreateInterventionBody, { kind: values.kind || undefined, providerOrganisationId: values.providerOrganisationId || undefined, description: values.description }, tc);
+    const result = validate(
+      CreateInterventionBody,
+      { kind: values.kind || undefined, providerOrganisationId: values.providerOrganisationId || undefined, description: values.description, startedOn: values.startedOn || undefined },
+      tc,
+    );
     const found = result.ok ? {} : { ...result.errors };
     if (!values.kind) found.kind = t("interventions.errors.kind");
     if (!values.providerOrganisationId) found.providerOrganisationId = t("interventions.errors.provider");
@@ -134,6 +141,18 @@ function InterventionForm({ course, onDone, onCancel }: { course: CourseDetail; 
         error={errors.providerOrganisationId}
       />
       <TextField id="intervention-description" label={t("interventions.description")} optional value={values.description} onChange={set("description")} error={errors.description} />
+      <TextField
+        id="intervention-started"
+        type="date"
+        width="input-width-s"
+        label={t("interventions.startedOn")}
+        hint={t("interventions.startedOnHint")}
+        value={values.startedOn}
+        max={copenhagenDate(new Date())}
+        min={copenhagenDate(new Date(course.openedAt))}
+        onChange={set("startedOn")}
+        error={errors.startedOn}
+      />
       <div className="detection-actions">
         <Button type="submit" icon="save" pending={add.isPending}>
           {t("interventions.save")}

@@ -12,6 +12,7 @@ import { ACCOMPANIMENT_FORMS } from "../../../domain/course/vocabulary";
 import { copenhagenDate } from "../../../domain/time";
 import { RegisterClipBody } from "../../../shared/api/punch-card";
 import { useCan, useMe } from "../../app/session";
+import { ApiError } from "../../api/client";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
@@ -25,8 +26,8 @@ import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
 import { RadioGroup, TextArea, choiceId, useDates } from "../detection/ui";
 import { type Clip, type CourseDetail, type PunchCard, courseKeys, coursesApi } from "./api";
-import { useCourseCache } from "./hooks";
-import { clock } from "./ui";
+import { useCourseCache, useCourseCitizen } from "./hooks";
+import { clock, registeringProvider } from "./ui";
 
 export default function RegisterClipPage() {
   const { t } = useTranslation("courses");
@@ -114,9 +115,17 @@ function RegisterForm({ course, card, clip, onSaved }: { course: CourseDetail; c
     actualMinutes: String(clip?.plannedMinutes ?? minutesOf(initialKind) ?? ""),
     note: "",
     cancelReason: "",
+    exceptionReason: "",
   });
   const { values, set, errors, setValues } = form;
   const done = values.outcome === "done";
+  // Minutes beyond the grant or frame: a role the frame names may record them as an exception with a reason.
+  const can = useCan();
+  const citizen = useCourseCitizen(course.citizen.id);
+  const clipResource = citizen && me ? { citizen, providerOrganisationId: registeringProvider(course, me.organisation) } : null;
+  // A manager comes here only to record an exception: the reason is asked for at once.
+  const exceptionOnly = !!clipResource && !can({ kind: "clip.register", clip: clipResource }) && can({ kind: "clip.register", clip: { ...clipResource, asException: true } });
+  const [exceptionAllowed, setExceptionAllowed] = useState(exceptionOnly);
 
   const register = useMutation({
     mutationFn: (body: RegisterClipBody) => coursesApi.register(course.id, body, idempotency.keyFor({ register: course.id, ...body })),
@@ -125,9 +134,13 @@ function RegisterForm({ course, card, clip, onSaved }: { course: CourseDetail; c
       cache.refresh();
       onSaved(saved);
     },
-    onError: (err) => form.failFromServer(err, tc),
+    onError: (err) => {
+      if (err instanceof ApiError && err.code === "clip_beyond_frame" && err.details.exceptionAllowed === true) setExceptionAllowed(true);
+      form.failFromServer(err, tc);
+    },
   });
   const fields = [
+    { name: "exceptionReason", inputId: "reg-exception-reason", label: t("register.exceptionReason") },
     { name: "outcome", inputId: choiceId("reg-outcome", "done"), label: t("register.outcome") },
     { name: "kind", inputId: "reg-kind", label: t("register.kind") },
     { name: "accompanimentForm", inputId: choiceId("reg-form", ACCOMPANIMENT_FORMS[0]), label: t("register.accompanimentForm") },
@@ -150,6 +163,7 @@ function RegisterForm({ course, card, clip, onSaved }: { course: CourseDetail; c
       actualMinutes: done ? (/^\d+$/.test(minutes) ? Number(minutes) : minutes ? Number.NaN : null) : null,
       note: values.note,
       cancelReason: done ? null : values.cancelReason,
+      ...(exceptionAllowed && done && values.exceptionReason.trim() ? { exceptionReason: values.exceptionReason } : {}),
     };
     const result = validate(RegisterClipBody, input, tc);
     const found = result.ok ? {} : { ...result.errors };
@@ -206,6 +220,9 @@ function RegisterForm({ course, card, clip, onSaved }: { course: CourseDetail; c
       )}
       <TextField id="reg-date" type="date" label={t("register.date")} value={values.performedOn} onChange={set("performedOn")} error={errors.performedOn} width="input-width-s" />
       <TextArea id="reg-note" label={t("register.note")} optional rows={2} maxLength={200} value={values.note} onChange={set("note")} error={errors.note} />
+      {exceptionAllowed && done ? (
+        <TextArea id="reg-exception-reason" label={t("register.exceptionReason")} hint={t("register.exceptionReasonHint")} rows={3} maxLength={2000} value={values.exceptionReason} onChange={set("exceptionReason")} error={errors.exceptionReason} />
+      ) : null}
       <div className="detection-actions">
         <Button type="submit" icon="check" pending={register.isPending} className="course-big-button">
           {done ? t("register.submit") : t("register.submitCancelled")}
