@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type OrganisationKind, type Role } from "../shared/enums.js";
-import { type Action, type Actor, type CitizenResource, can, providerScope } from "./access-policy.js";
+import { type Action, type Actor, type CitizenResource, ambassadorDistrict, can, providerScope, seesDueListsAsAmbassador } from "./access-policy.js";
 
 const HOME = "municipality-home";
 const ELSEWHERE = "municipality-elsewhere";
@@ -150,5 +150,98 @@ describe("recording a clip's minutes beyond the frame (issue 11 point 7)", () =>
   });
   it("keeps a manager of another municipality out", () => {
     expect(can(actor("manager"), { kind: "clip.register", clip: { citizen: citizen(PUBLIC_PROVIDER, ELSEWHERE), providerOrganisationId: PUBLIC_PROVIDER, asException: true } }).allowed).toBe(false);
+  });
+});
+
+describe("the referrer's reply to a request for information (issue 11 point 11)", () => {
+  const worker = actor("home_care_worker");
+  const sent = (over: Partial<{ municipalityId: string; fromOrganisationId: string | null; createdBy: string | null }> = {}) => ({
+    kind: "referral.reply" as const,
+    referral: { municipalityId: HOME, fromOrganisationId: PUBLIC_PROVIDER, createdBy: worker.userId, ...over },
+  });
+
+  it("lets the worker who sent the referral reply", () => {
+    expect(can(worker, sent())).toEqual({ allowed: true });
+  });
+
+  it("lets the team leader of the sending organisation reply for the unit", () => {
+    expect(can(actor("team_leader"), sent())).toEqual({ allowed: true });
+  });
+
+  it("keeps another worker, a planner and the coordinators of the same municipality out", () => {
+    const colleague = { ...worker, userId: "user-colleague" };
+    for (const who of [colleague, actor("planner"), actor("community_coordinator"), actor("manager"), actor("administrator")]) {
+      expect(can(who, sent())).toEqual({ allowed: false, reason: "role" });
+    }
+  });
+
+  it("keeps a team leader of another organisation out, and the sender once they have moved organisation", () => {
+    expect(can(privateStaff("team_leader"), sent())).toEqual({ allowed: false, reason: "role" });
+    expect(can({ ...worker, organisationId: PRIVATE_A, organisationKind: "private_provider" }, sent())).toEqual({ allowed: false, reason: "role" });
+  });
+
+  it("has nobody reply to a referral from outside (no sending organisation)", () => {
+    expect(can(actor("team_leader"), sent({ fromOrganisationId: null, createdBy: null }))).toEqual({ allowed: false, reason: "role" });
+  });
+
+  it("refuses another municipality's referral with reason tenant", () => {
+    expect(can(worker, sent({ municipalityId: ELSEWHERE }))).toEqual({ allowed: false, reason: "tenant" });
+  });
+});
+
+describe("loneliness ambassadors and the due lists (issue 11 point 14)", () => {
+  const A = "district-a";
+  const B = "district-b";
+  const ambassador = (of: string | null, base: Actor = actor("home_care_worker")): Actor => ({ ...base, ambassadorDistrictId: of });
+
+  it("lets an ambassador read the due lists of their own district", () => {
+    expect(can(ambassador(A), { kind: "due.list", districtId: A })).toEqual({ allowed: true });
+    // Asked without a district (navigation), the answer is "you have a due list".
+    expect(can(ambassador(A), { kind: "due.list" })).toEqual({ allowed: true });
+  });
+
+  it("keeps an ambassador of district A out of district B's and out of the all-districts list", () => {
+    expect(can(ambassador(A), { kind: "due.list", districtId: B })).toEqual({ allowed: false, reason: "role" });
+    expect(can(ambassador(A), { kind: "due.list", districtId: null })).toEqual({ allowed: false, reason: "role" });
+  });
+
+  it("keeps a home-care worker who is no ambassador out of every due list", () => {
+    for (const districtId of [A, null, undefined]) {
+      expect(can(ambassador(null), { kind: "due.list", districtId })).toEqual({ allowed: false, reason: "role" });
+      expect(can(actor("home_care_worker"), { kind: "due.list", districtId })).toEqual({ allowed: false, reason: "role" });
+    }
+  });
+
+  it("counts only a home-care worker as ambassador: other roles marked so get nothing more", () => {
+    for (const role of ["volunteer_centre_staff", "evaluator", "manager", "administrator"] as const) {
+      expect(ambassadorDistrict(ambassador(A, actor(role)))).toBeNull();
+      expect(can(ambassador(A, actor(role)), { kind: "due.list", districtId: A })).toEqual({ allowed: false, reason: "role" });
+    }
+  });
+
+  it("leaves planners, team leaders and coordinators their lists of any district, not as ambassadors", () => {
+    for (const role of ["planner", "team_leader", "community_coordinator"] as const) {
+      expect(can(actor(role), { kind: "due.list", districtId: B })).toEqual({ allowed: true });
+      expect(seesDueListsAsAmbassador(ambassador(A, actor(role)))).toBe(false);
+    }
+    expect(seesDueListsAsAmbassador(ambassador(A))).toBe(true);
+  });
+
+  it("gives a private provider's ambassador their district, limited to the provider's own citizens", () => {
+    const privateAmbassador = ambassador(A, privateStaff("home_care_worker"));
+    expect(can(privateAmbassador, { kind: "due.list", districtId: A })).toEqual({ allowed: true });
+    expect(can(privateAmbassador, { kind: "due.list", districtId: B })).toEqual({ allowed: false, reason: "role" });
+    expect(providerScope(privateAmbassador)).toBe(PRIVATE_A);
+  });
+
+  it("does not make an ambassador a triage runner", () => {
+    expect(can(ambassador(A), { kind: "triage.run" })).toEqual({ allowed: false, reason: "role" });
+  });
+});
+
+describe("the catalog's change history (issue 11 point 15)", () => {
+  it("is for those who keep the catalog; the web asks this same rule before it shows the history", () => {
+    const allowed = ROLES.filter((r) => can(actor(r), { kind: "catalog.history" }).allowed);
+    expect(allowed.sort()).toEqual(["administrator", "community_coordinator", "volunteer_centre_staff"]);
   });
 });

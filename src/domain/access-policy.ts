@@ -11,6 +11,9 @@
  *   see only what a citizen consented to share (catalog issue).
  * - The evaluator works on pseudonymised exports only, never on people.
  * - CPR in full only for roles that contact authorities or other systems.
+ * - A loneliness ambassador (a home-care worker chosen for it) follows up on the
+ *   screenings of one district and sees that every citizen there is screened
+ *   (seed 001, Amager), so they read that district's due lists — no other.
  */
 import type { OrganisationKind, Role } from "../shared/enums.js";
 
@@ -21,6 +24,15 @@ export interface Actor {
   organisationKind: OrganisationKind;
   districtId: string | null;
   role: Role;
+  /** The district a home-care worker is loneliness ambassador for (users.ambassador_district_id); absent = none. */
+  ambassadorDistrictId?: string | null;
+}
+
+/** A referral as its sender sees it: who sent it, from which organisation. */
+export interface ReferralResource {
+  municipalityId: string;
+  fromOrganisationId: string | null;
+  createdBy: string | null;
 }
 
 export interface CitizenResource {
@@ -45,6 +57,7 @@ export type Action =
   | { kind: "citizen.revealCpr"; citizen: CitizenResource }
   | { kind: "citizen.auditTrail"; citizen: CitizenResource }
   | { kind: "admin.manage" }
+  | { kind: "securityLog.read" }
   | { kind: "organisation.list" }
   // Detection and referral (Opspor)
   | { kind: "screening.create"; citizen: CitizenResource }
@@ -54,8 +67,10 @@ export type Action =
   | { kind: "referral.inbox" }
   | { kind: "referral.decide" }
   | { kind: "referral.sentList" }
+  | { kind: "referral.reply"; referral: ReferralResource }
   | { kind: "triage.run" }
-  | { kind: "due.list" }
+  /** districtId: the district whose list is asked for; left out only to ask "may I see any due list?" (navigation). */
+  | { kind: "due.list"; districtId?: string | null }
   | { kind: "detectionClip.grant"; citizen: CitizenResource }
   | { kind: "detectionClip.complete"; workerUserId: string }
   | { kind: "detectionClip.list" }
@@ -84,6 +99,7 @@ export type Action =
   | { kind: "catalog.edit"; managedByOrganisationId: string | null }
   | { kind: "catalog.import" }
   | { kind: "catalog.export" }
+  | { kind: "catalog.history" }
   | { kind: "matching.run"; citizen: CitizenResource }
   | { kind: "placement.read"; citizen: CitizenResource }
   | { kind: "placement.manage"; citizen: CitizenResource }
@@ -158,6 +174,16 @@ export function reportsSuppressed(actor: Actor): boolean {
   return !CITIZEN_READERS.has(actor.role);
 }
 
+/** The district this actor is loneliness ambassador for; only a home-care worker can be one. */
+export function ambassadorDistrict(actor: Actor): string | null {
+  return actor.role === "home_care_worker" ? (actor.ambassadorDistrictId ?? null) : null;
+}
+
+/** Whether the actor's due lists are an ambassador's (one district) rather than a triage runner's. */
+export function seesDueListsAsAmbassador(actor: Actor): boolean {
+  return !TRIAGE_RUNNERS.has(actor.role) && ambassadorDistrict(actor) !== null;
+}
+
 function roleIn(roles: ReadonlySet<Role>, actor: Actor): Decision {
   return roles.has(actor.role) ? ALLOW : deny("role");
 }
@@ -183,6 +209,9 @@ export function can(actor: Actor, action: Action): Decision {
       return actor.role === "administrator" ? seesCitizen(actor, action.citizen) : deny("role");
     case "admin.manage":
       return actor.role === "administrator" ? ALLOW : deny("role");
+    case "securityLog.read":
+      // Sign-ins and account events of the municipality's staff: who tried what from where.
+      return actor.role === "administrator" ? ALLOW : deny("role");
     case "organisation.list":
       return ALLOW;
     case "screening.create":
@@ -197,9 +226,24 @@ export function can(actor: Actor, action: Action): Decision {
       return actor.role === "community_coordinator" || actor.role === "manager" ? ALLOW : deny("role");
     case "referral.sentList":
       return roleIn(DETECTORS, actor);
+    case "referral.reply": {
+      // The worker who sent it answers the coordinator's question; their team leader may answer for
+      // the unit when the worker is away. Both only while they belong to the sending organisation.
+      const r = action.referral;
+      if (r.municipalityId !== actor.municipalityId) return deny("tenant");
+      if (!DETECTORS.has(actor.role) || r.fromOrganisationId === null || r.fromOrganisationId !== actor.organisationId) return deny("role");
+      return r.createdBy === actor.userId || actor.role === "team_leader" ? ALLOW : deny("role");
+    }
     case "triage.run":
-    case "due.list":
       return roleIn(TRIAGE_RUNNERS, actor);
+    case "due.list": {
+      if (TRIAGE_RUNNERS.has(actor.role)) return ALLOW;
+      // An ambassador reads only the district they are ambassador for (a private provider's
+      // ambassador only their own citizens there: the lists are scoped by providerScope too).
+      const district = ambassadorDistrict(actor);
+      if (district === null) return deny("role");
+      return action.districtId === undefined || action.districtId === district ? ALLOW : deny("role");
+    }
     case "detectionClip.grant":
       return roleAndCitizen(new Set<Role>(["planner", "team_leader"]), actor, action.citizen);
     case "detectionClip.complete":
@@ -261,6 +305,10 @@ export function can(actor: Actor, action: Action): Decision {
       if (actor.role === "community_coordinator" || actor.role === "administrator") return ALLOW;
       // The volunteer centre's staff keep their own associations' entries (issue 5, catalog upkeep).
       return actor.role === "volunteer_centre_staff" && action.managedByOrganisationId === actor.organisationId ? ALLOW : deny("role");
+    case "catalog.history":
+      // The change history names the staff who edited entries: for those who keep the catalog, and
+      // the web app asks this same rule before it shows or fetches the history (issue 11 point 15).
+      return actor.role === "community_coordinator" || actor.role === "administrator" || actor.role === "volunteer_centre_staff" ? ALLOW : deny("role");
     case "catalog.import":
       return actor.role === "community_coordinator" || actor.role === "administrator" ? ALLOW : deny("role");
     case "catalog.export":

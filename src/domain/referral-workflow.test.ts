@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedActions, daysWaiting, isOpen, transition } from "./referral-workflow.js";
+import { allowedActions, canReply, daysWaiting, isOpen, transition } from "./referral-workflow.js";
 
 describe("referral workflow", () => {
   it("accepts a new referral", () => {
@@ -24,6 +24,24 @@ describe("referral workflow", () => {
     expect(transition("new", "info_received", null)).toEqual({ ok: false, reason: "not_allowed" });
   });
 
+  it("returns a referral to the inbox as new when the referrer replies, and only with a reply text", () => {
+    expect(transition("info_requested", "reply", "Egen læge er Lægehuset Fjordby")).toEqual({ ok: true, to: "new" });
+    expect(transition("info_requested", "reply", " ")).toEqual({ ok: false, reason: "message_required" });
+    expect(canReply("info_requested")).toBe(true);
+  });
+
+  it("takes a reply only while the coordinators wait for information", () => {
+    for (const from of ["new", "accepted", "rejected"] as const) {
+      expect(transition(from, "reply", "Svar")).toEqual({ ok: false, reason: "not_allowed" });
+      expect(canReply(from)).toBe(false);
+    }
+  });
+
+  it("does not offer the referrer's reply among the coordinators' decisions", () => {
+    expect(allowedActions("info_requested")).toEqual(["info_received", "accept", "reject"]);
+    expect(allowedActions("new")).toEqual(["accept", "request_info", "reject"]);
+  });
+
   it("can accept or reject while waiting for information", () => {
     expect(transition("info_requested", "accept", null)).toEqual({ ok: true, to: "accepted" });
     expect(transition("info_requested", "reject", "Ønsker ikke")).toEqual({ ok: true, to: "rejected" });
@@ -32,7 +50,7 @@ describe("referral workflow", () => {
   it("never moves an accepted or rejected referral again", () => {
     for (const from of ["accepted", "rejected"] as const) {
       expect(allowedActions(from)).toEqual([]);
-      for (const action of ["accept", "request_info", "reject", "info_received"] as const) {
+      for (const action of ["accept", "request_info", "reject", "info_received", "reply"] as const) {
         expect(transition(from, action, "x")).toEqual({ ok: false, reason: "not_allowed" });
       }
     }

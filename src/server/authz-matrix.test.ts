@@ -37,7 +37,7 @@ import { placementsPart } from "../../test/support/authz/placements.js";
 import { ACTOR_KEYS, TEST_PASSWORD, nextCpr } from "../../test/support/factories.js";
 import { type Client, type TestApp, buildTestApp } from "../../test/support/test-app.js";
 import { copenhagenDate } from "../domain/time.js";
-import { questionnaireDefinitions } from "./db/schema/index.js";
+import { questionnaireDefinitions, users } from "./db/schema/index.js";
 import { SHIPPED_PUNCH_CARD_POLICY } from "./modules/courses/definitions/index.js";
 import { SHIPPED_DEFINITIONS } from "./modules/detection/definitions/index.js";
 import { installShippedQuestionnaires } from "./modules/detection/questionnaires.js";
@@ -83,6 +83,7 @@ const CORE: Record<string, Row> = {
 
   // citizens
   "GET /api/citizens": { allow: CITIZEN_LISTERS },
+  "POST /api/citizens/search": { allow: CITIZEN_LISTERS, request: () => ({ body: { q: "Matrix" } }) },
   "POST /api/citizens": { allow: EDITORS, request: () => ({ body: citizenBody() }) },
   "GET /api/citizens/:id": { allow: READERS },
   "PATCH /api/citizens/:id": { allow: EDITORS, request: () => ({ body: { version: 999, phone: "12345678" } }) },
@@ -107,6 +108,7 @@ const CORE: Record<string, Row> = {
   "PATCH /api/users/:id": { allow: ADMIN, request: (f) => ({ url: `/api/users/${f.targetUserId}`, body: { displayName: "Matrix Mål" } }) },
   "POST /api/users/:id/reset-password": { allow: ADMIN, request: (f) => ({ url: `/api/users/${f.targetUserId}/reset-password`, body: { temporaryPassword: "temporary-pass-1" } }) },
   "POST /api/users/:id/unlock": { allow: ADMIN, request: (f) => ({ url: `/api/users/${f.targetUserId}/unlock` }) },
+  "GET /api/admin/security-events": { allow: ADMIN },
 
   // referrals
   "GET /api/referrals": { allow: INBOX },
@@ -115,6 +117,8 @@ const CORE: Record<string, Row> = {
   // Sent by the public provider: its care staff read it as sender, the coordinators' inbox roles as receivers.
   "GET /api/referrals/:id": { allow: ["home_care_worker", "planner", "team_leader", "community_coordinator", "manager"] },
   "POST /api/referrals/:id/decision": { allow: COORDINATOR, request: () => ({ body: { action: "request_info", message: "Ring venligst" } }) },
+  // The worker who sent it (the fixture's home-care worker) and the sending unit's team leader; a 409 when nothing is asked is past the policy.
+  "POST /api/referrals/:id/reply": { allow: ["home_care_worker", "team_leader"], request: () => ({ body: { message: "Hun er hjemme om formiddagen" } }) },
   "POST /api/citizens/:id/referrals": { allow: DETECTORS_OF_CITIZEN, request: () => ({ body: { reason: "Virker ensom" } }) },
   "GET /api/public/municipalities": { allow: EVERYONE },
   "POST /api/public/referrals": {
@@ -204,6 +208,8 @@ const CORE: Record<string, Row> = {
     request: (f) => ({ url: `/api/courses/${f.courseId}/outcomes/baseline`, body: { questionnaireId: NO_SUCH_ID, answers: {} } }),
   },
   "GET /api/outcomes/due": { allow: INBOX },
+  "GET /api/evaluation/settings": { allow: REPORT_READERS },
+  "PATCH /api/evaluation/settings": { allow: ADMIN, request: () => ({ body: { outcomeWindowToMonths: 8 } }) },
   "GET /api/reports/status": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/status?from=2026-01-01&to=${f.today}` }) },
   "GET /api/reports/punch-card": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/punch-card?from=2026-01-01&to=${f.today}` }) },
   "GET /api/reports/:report/export.csv": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/status/export.csv?from=2026-01-01&to=${f.today}` }) },
@@ -253,6 +259,16 @@ const CORE: Record<string, Row> = {
   "GET /api/calendar/:token": { allow: EVERYONE, request: () => ({ url: "/api/calendar/abcdefghijklmnopqrstuvwxyz012345.ics" }) },
 
 };
+
+/**
+ * A loneliness ambassador is a home-care worker (of the public provider, district north) marked as
+ * ambassador for north: exactly the home-care worker's rights plus reading the due lists (and the
+ * settings they follow) — minus what belongs to that particular worker (their referral, their clip,
+ * the small community they host).
+ */
+const AMBASSADOR_ALSO: ReadonlySet<string> = new Set(["GET /api/detection/due", "GET /api/detection/settings"]);
+const NOT_THIS_WORKERS: ReadonlySet<string> = new Set(["POST /api/referrals/:id/reply", "POST /api/detection-clips/:id/settle", "POST /api/small-communities/:id/meetings"]);
+let ambassador: Client;
 
 const MATRIX: Record<string, Row> = {
   ...CORE,
@@ -317,6 +333,18 @@ beforeAll(async () => {
   );
   for (const part of PARTS) if (part.setup) Object.assign(f.extra, await part.setup(t, f));
   for (const who of ACTOR_KEYS) clients.set(who, await t.as(who));
+  const [hcwRow] = await t.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, f.hcwUserId));
+  await t.db.insert(users).values({
+    municipalityId: t.tenant.municipality.id,
+    organisationId: t.tenant.orgs.publicProvider.id,
+    districtId: t.tenant.districts.north.id,
+    ambassadorDistrictId: t.tenant.districts.north.id,
+    username: "matrix.ambassador",
+    displayName: "Matrix Ambassadør",
+    role: "home_care_worker",
+    passwordHash: hcwRow!.passwordHash,
+  });
+  ambassador = await t.login("matrix.ambassador");
   clients.set("anonymous", t.anonymous);
 });
 afterAll(async () => {
@@ -343,6 +371,11 @@ describe.each(Object.keys(MATRIX))("%s", (route) => {
       // A 5xx is never an authorisation answer: show it, so the row fails loudly.
       actual[who] = res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500 ? String(res.statusCode) : "allowed";
     }
+    const asWorker = row.allow.includes("home_care_worker") && !NOT_THIS_WORKERS.has(route);
+    expected.ambassador = asWorker || AMBASSADOR_ALSO.has(route) ? "allowed" : "403";
+    const { url, body } = row.request?.(f) ?? {};
+    const res = await ambassador.request(method, url ?? defaultUrl(route, f), body === undefined ? {} : { body });
+    actual.ambassador = res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500 ? String(res.statusCode) : "allowed";
     expect(actual).toEqual(expected);
   });
 });

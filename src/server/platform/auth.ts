@@ -15,13 +15,28 @@ import { pickLang } from "./messages.js";
 export const SESSION_COOKIE = "broen_session";
 /** Working day plus margin; after that a new login. */
 export const SESSION_TTL_MS = 10 * 60 * 60 * 1000;
-/** lastSeenAt is refreshed at most this often, to keep reads from writing. */
-const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+/** Default idle timeout: home-care tablets are shared, so a session left alone ends (SESSION_IDLE_MINUTES). */
+export const DEFAULT_SESSION_IDLE_MS = 30 * 60 * 1000;
+/**
+ * lastSeenAt is refreshed at most this often, to keep reads from writing — but at most a sixth of
+ * the idle timeout, so someone active just under the timeout is never thrown out because their
+ * last touch was skipped.
+ */
+export function touchIntervalMs(idleMs: number): number {
+  return Math.min(5 * 60 * 1000, Math.floor(idleMs / 6));
+}
+/**
+ * A request carrying this header (any value) does not count as activity: the web app's idle
+ * watcher asks GET /api/auth/me how long is left without keeping the session alive by asking.
+ */
+export const PASSIVE_HEADER = "x-broen-passive";
 
 declare module "fastify" {
   interface FastifyRequest {
     ctx: Ctx | null;
     sessionUser: { displayName: string; username: string; mustChangePassword: boolean } | null;
+    /** When the session ends if nothing else happens (lastSeenAt + the idle timeout). */
+    sessionIdleExpiresAt: Date | null;
   }
   interface FastifyContextConfig {
     public?: boolean;
@@ -65,6 +80,7 @@ async function loadSession(db: Db, token: string) {
       organisationId: users.organisationId,
       organisationKind: organisations.kind,
       districtId: users.districtId,
+      ambassadorDistrictId: users.ambassadorDistrictId,
       role: users.role,
       displayName: users.displayName,
       username: users.username,
@@ -77,13 +93,21 @@ async function loadSession(db: Db, token: string) {
   return row ?? null;
 }
 
-export function registerAuth(app: FastifyInstance, db: Db): void {
+export function registerAuth(app: FastifyInstance, db: Db, opts: { idleMs?: number } = {}): void {
+  const idleMs = opts.idleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const touchMs = touchIntervalMs(idleMs);
   app.decorateRequest("ctx", null);
   app.decorateRequest("sessionUser", null);
+  app.decorateRequest("sessionIdleExpiresAt", null);
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
     const token = request.cookies[SESSION_COOKIE];
-    const session = token ? await loadSession(db, token) : null;
+    let session = token ? await loadSession(db, token) : null;
+    if (session && Date.now() - session.lastSeenAt.getTime() > idleMs) {
+      // Left alone too long: the session ends for good (a later request cannot revive it).
+      await db.delete(sessions).where(eq(sessions.tokenHash, session.tokenHash));
+      session = null;
+    }
     if (session) {
       const actor: Actor = {
         userId: session.userId,
@@ -92,6 +116,7 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
         organisationKind: session.organisationKind,
         districtId: session.districtId,
         role: session.role,
+        ambassadorDistrictId: session.ambassadorDistrictId,
       };
       request.ctx = {
         actor,
@@ -104,9 +129,16 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
         username: session.username,
         mustChangePassword: session.mustChangePassword,
       };
-      if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-        await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, session.tokenHash));
+      let lastSeen = session.lastSeenAt;
+      if (request.headers[PASSIVE_HEADER] === undefined && Date.now() - lastSeen.getTime() > touchMs) {
+        const [touched] = await db
+          .update(sessions)
+          .set({ lastSeenAt: sql`now()` })
+          .where(eq(sessions.tokenHash, session.tokenHash))
+          .returning({ lastSeenAt: sessions.lastSeenAt });
+        lastSeen = touched?.lastSeenAt ?? lastSeen;
       }
+      request.sessionIdleExpiresAt = new Date(lastSeen.getTime() + idleMs);
     }
     if (request.is404) return;
     const config = request.routeOptions.config;

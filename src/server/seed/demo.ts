@@ -38,13 +38,36 @@ export interface DemoUser {
   role: Role;
   org: OrgKey;
   district?: string;
+  /** A home-care worker who is loneliness ambassador for this district (reads its due lists). */
+  ambassadorFor?: string;
+  /** Work phone, shown to the coordinators on the user's referrals (fictitious). */
+  phone?: string;
   /** What the README and the console say this login is for. */
   description: string;
 }
 
 export const DEMO_USERS: DemoUser[] = [
-  { username: "hjemmehjaelper", displayName: "Mette Lykke", role: "home_care_worker", org: "hjemmeplejen", district: "Distrikt Nord", description: "Social- og sundhedshjælper, Hjemmeplejen, Distrikt Nord" },
-  { username: "privat", displayName: "Yasmin Kader", role: "home_care_worker", org: "privathjaelpen", description: "Social- og sundhedshjælper, Privathjælpen (privat leverandør)" },
+  { username: "hjemmehjaelper", displayName: "Mette Lykke", role: "home_care_worker", org: "hjemmeplejen", district: "Distrikt Nord", phone: "21 43 65 87", description: "Social- og sundhedshjælper, Hjemmeplejen, Distrikt Nord" },
+  { username: "privat", displayName: "Yasmin Kader", role: "home_care_worker", org: "privathjaelpen", phone: "31 54 76 98", description: "Social- og sundhedshjælper, Privathjælpen (privat leverandør)" },
+  {
+    username: "ambassador",
+    displayName: "Nadia Friis",
+    role: "home_care_worker",
+    org: "hjemmeplejen",
+    district: "Distrikt Syd",
+    ambassadorFor: "Distrikt Syd",
+    phone: "41 52 63 74",
+    description: "Social- og sundhedsassistent og ensomhedsambassadør, Hjemmeplejen, Distrikt Syd (ser distriktets opfølgningslister)",
+  },
+  {
+    username: "ambassador-privat",
+    displayName: "Sofie Lund",
+    role: "home_care_worker",
+    org: "privathjaelpen",
+    ambassadorFor: "Distrikt Vest",
+    phone: "51 62 73 84",
+    description: "Social- og sundhedshjælper og ensomhedsambassadør, Privathjælpen, Distrikt Vest (kun Privathjælpens borgere)",
+  },
   { username: "kaerpleje", displayName: "Bo Kærgaard", role: "team_leader", org: "kaerpleje", description: "Teamleder, Kær Pleje (privat leverandør)" },
   { username: "planlaegger", displayName: "Lars Winther", role: "planner", org: "hjemmeplejen", district: "Distrikt Nord", description: "Planlægger, Hjemmeplejen, Distrikt Nord" },
   { username: "teamleder", displayName: "Susanne Brix", role: "team_leader", org: "hjemmeplejen", district: "Distrikt Nord", description: "Teamleder, Hjemmeplejen, Distrikt Nord" },
@@ -125,6 +148,8 @@ export async function seedDemo(db: Db, opts: { citizens?: number; seed?: number 
         municipalityId,
         organisationId: orgIds[u.org],
         districtId: u.district ? (districtIds.get(u.district) ?? null) : null,
+        ambassadorDistrictId: u.ambassadorFor ? (districtIds.get(u.ambassadorFor) ?? null) : null,
+        phone: u.phone ?? null,
         username: u.username,
         displayName: u.displayName,
         role: u.role,

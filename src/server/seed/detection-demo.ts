@@ -144,6 +144,7 @@ export async function seedDetectionDemo(tx: Tx, rng: SeededRandom, municipalityI
             referralId: r!.id,
             fromStatus: "new",
             toStatus: r!.status,
+            action: r!.status === "rejected" ? "reject" : r!.status === "info_requested" ? "request_info" : "accept",
             message: r!.status === "rejected" ? "Borgeren har allerede et fast fællesskab." : r!.status === "info_requested" ? "Hvornår på dagen er borgeren frisk?" : null,
             actorUserId: coordinator.id,
             at: new Date(createdAt.getTime() + 2 * 86_400_000),

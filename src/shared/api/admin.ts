@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIMITS, OrganisationKind, Role } from "../enums.js";
-import { requiredText, uuid } from "./common.js";
+import { Phone, requiredText, uuid } from "./common.js";
 
 export const Organisation = z.object({ id: uuid, name: z.string(), kind: OrganisationKind, active: z.boolean() });
 export type Organisation = z.infer<typeof Organisation>;
@@ -20,6 +20,10 @@ export const User = z.object({
   role: Role,
   organisation: z.object({ id: uuid, name: z.string() }),
   district: z.object({ id: uuid, name: z.string() }).nullable(),
+  /** Work phone: the coordinators see it on the user's referrals. */
+  phone: z.string().nullable(),
+  /** The district a home-care worker is loneliness ambassador for; null = not an ambassador. */
+  ambassadorDistrict: z.object({ id: uuid, name: z.string() }).nullable(),
   active: z.boolean(),
   mustChangePassword: z.boolean(),
   /** Some address must wait before trying this username again (too many wrong passwords from there). */
@@ -39,6 +43,9 @@ export const CreateUserBody = z.strictObject({
   role: Role,
   organisationId: uuid,
   districtId: uuid.nullable().optional(),
+  phone: Phone.nullable().optional(),
+  /** Only for a home-care worker. */
+  ambassadorDistrictId: uuid.nullable().optional(),
   password: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax),
 });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
@@ -48,6 +55,9 @@ export const UpdateUserBody = z.strictObject({
   role: Role.optional(),
   organisationId: uuid.optional(),
   districtId: uuid.nullable().optional(),
+  phone: Phone.nullable().optional(),
+  /** Only for a home-care worker; null unmarks. */
+  ambassadorDistrictId: uuid.nullable().optional(),
   active: z.boolean().optional(),
 });
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;

@@ -21,6 +21,13 @@ export const Me = z.object({
   municipality: z.object({ id: z.uuid(), name: z.string() }),
   organisation: z.object({ id: z.uuid(), name: z.string(), kind: OrganisationKind }),
   district: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** The district this home-care worker is loneliness ambassador for (they read its due lists). */
+  ambassadorDistrict: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   mustChangePassword: z.boolean(),
+  /**
+   * When the session ends if nothing else happens (idle timeout). secondsLeft lets the web app
+   * count down by its own clock, whatever the tablet's clock says.
+   */
+  idle: z.object({ expiresAt: z.iso.datetime(), secondsLeft: z.number().int() }).optional(),
 });
 export type Me = z.infer<typeof Me>;

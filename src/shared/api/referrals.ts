@@ -7,6 +7,8 @@ export const ReferralStatus = z.enum(["new", "info_requested", "accepted", "reje
 export const ReferralSource = z.enum(["screening", "home_care", "gp", "relative", "citizen", "municipal_staff"]);
 export const ReferralChannel = z.enum(["broen", "phone", "email", "web_form"]);
 export const ReferralAction = z.enum(["accept", "request_info", "reject", "info_received"]);
+/** A step in a referral's history: a coordinator's decision or the referrer's reply. */
+export const ReferralStep = z.enum(["accept", "request_info", "reject", "info_received", "reply"]);
 
 /** A care worker's advis about a citizen of the register. */
 export const CreateReferralBody = z.strictObject({
@@ -56,9 +58,17 @@ export const DecideReferralBody = z.strictObject({
 });
 export type DecideReferralBody = z.infer<typeof DecideReferralBody>;
 
+/** The referrer's answer to "bed om flere oplysninger"; a note text (never logged). */
+export const ReplyReferralBody = z.strictObject({
+  message: requiredText(LIMITS.note),
+});
+export type ReplyReferralBody = z.infer<typeof ReplyReferralBody>;
+
 export const ReferralEvent = z.object({
   fromStatus: ReferralStatus.nullable(),
   toStatus: ReferralStatus,
+  /** Null for the first event and events recorded before the step was kept. */
+  action: ReferralStep.nullable(),
   message: z.string().nullable(),
   actor: IdRef.nullable(),
   at: z.string(),
@@ -80,6 +90,10 @@ export const ReferralSummary = z.object({
   daysWaiting: z.number().int(),
   allowedActions: z.array(ReferralAction),
   lastMessage: z.string().nullable(),
+  /** The latest step is the referrer's reply to a request for information (lastMessage is the reply). */
+  answered: z.boolean(),
+  /** The caller may reply now: the coordinators asked for information and the caller sent it (or leads the sending team). */
+  canReply: z.boolean(),
 });
 export type ReferralSummary = z.infer<typeof ReferralSummary>;
 
@@ -87,6 +101,8 @@ export const ReferralDetail = ReferralSummary.extend({
   referrerContact: z.string().nullable(),
   subjectAddress: z.string().nullable(),
   subjectPhone: z.string().nullable(),
+  /** How to reach the worker who sent it from Broen: name, unit, work phone. Null for referrals from outside. */
+  referringWorker: z.object({ id: uuid, name: z.string(), organisation: z.string(), phone: z.string().nullable() }).nullable(),
   events: z.array(ReferralEvent),
   /** The course the accepted referral opened (or joined, when the citizen already had one open). */
   courseId: z.string().nullable(),

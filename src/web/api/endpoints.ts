@@ -11,7 +11,7 @@ import type {
   UpdateCitizenBody,
 } from "../../shared/api/citizens";
 import type { OrganisationKind, Role } from "../../shared/enums";
-import { api, query } from "./client";
+import { api, request } from "./client";
 
 export type CitizenSort = "name" | "-name" | "address" | "district" | "updated" | "-updated";
 
@@ -42,7 +42,8 @@ export const authApi = {
 };
 
 export const citizensApi = {
-  list: (search: CitizenSearch, signal?: AbortSignal) => api.get<CitizenPage>(`/citizens${query({ ...search })}`, signal),
+  /** POST, so the term never lands in a URL (history, proxies, server logs); a read all the same. */
+  search: (search: CitizenSearch, signal?: AbortSignal) => request<CitizenPage>("POST", "/citizens/search", { body: search, signal }),
   get: (id: string, signal?: AbortSignal) => api.get<CitizenDetail>(`/citizens/${id}`, signal),
   create: (body: CreateCitizenBody, key: string) => api.post<CitizenDetail>("/citizens", body, key),
   update: (id: string, body: UpdateCitizenBody, key: string) => api.patch<CitizenDetail>(`/citizens/${id}`, body, key),
@@ -59,6 +60,8 @@ export interface NewUser {
   role: Role;
   organisationId: string;
   districtId: string | null;
+  phone?: string | null;
+  ambassadorDistrictId?: string | null;
   password: string;
 }
 
@@ -71,7 +74,7 @@ export const adminApi = {
   updateDistrict: (id: string, body: { name?: string; active?: boolean }, key?: string) => api.patch<District>(`/districts/${id}`, body, key),
   users: (signal?: AbortSignal) => api.get<User[]>("/users", signal),
   createUser: (body: NewUser, key: string) => api.post<User>("/users", body, key),
-  updateUser: (id: string, body: { active?: boolean }, key?: string) => api.patch<User>(`/users/${id}`, body, key),
+  updateUser: (id: string, body: { active?: boolean; phone?: string | null; ambassadorDistrictId?: string | null }, key?: string) => api.patch<User>(`/users/${id}`, body, key),
   resetPassword: (id: string, temporaryPassword: string, key: string) => api.post<User>(`/users/${id}/reset-password`, { temporaryPassword }, key),
   unlockUser: (id: string) => api.post<User>(`/users/${id}/unlock`),
 };

@@ -41,6 +41,7 @@ export function actorOf(me: Me): Actor {
     organisationKind: me.organisation.kind,
     districtId: me.district?.id ?? null,
     role: me.role,
+    ambassadorDistrictId: me.ambassadorDistrict?.id ?? null,
   };
 }
 

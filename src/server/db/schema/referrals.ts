@@ -11,6 +11,8 @@ import { users } from "./users.js";
 export const REFERRAL_SOURCES = ["screening", "home_care", "gp", "relative", "citizen", "municipal_staff"] as const;
 export const REFERRAL_CHANNELS = ["broen", "phone", "email", "web_form"] as const;
 export const REFERRAL_STATUSES = ["new", "info_requested", "accepted", "rejected"] as const;
+/** The coordinators' decisions and the referrer's reply (domain/referral-workflow.ts). */
+export const REFERRAL_EVENT_ACTIONS = ["accept", "request_info", "reject", "info_received", "reply"] as const;
 
 export const referrals = pgTable(
   "referrals",
@@ -57,7 +59,9 @@ export const referralEvents = pgTable(
     referralId: uuid("referral_id").notNull().references(() => referrals.id),
     fromStatus: text("from_status", { enum: REFERRAL_STATUSES }),
     toStatus: text("to_status", { enum: REFERRAL_STATUSES }).notNull(),
-    /** Reason for a rejection or the question asked; sent back to the referrer's organisation. */
+    /** Which step made the change; null for the first event and for events recorded before issue 11. */
+    action: text("action", { enum: REFERRAL_EVENT_ACTIONS }),
+    /** Reason for a rejection or the question asked (sent back to the referrer's organisation), or the referrer's reply. */
     message: text("message"),
     actorUserId: uuid("actor_user_id").references(() => users.id),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),

@@ -13,7 +13,14 @@ export const users = pgTable(
     /** Stored lower-case; unique across the installation because login has no tenant yet. */
     username: text("username").notNull().unique(),
     displayName: text("display_name").notNull(),
+    /** Work phone, shown to the coordinators on the user's referrals so they can call back (issue 11 point 11). */
+    phone: text("phone"),
     role: text("role", { enum: ROLES }).notNull(),
+    /**
+     * A home-care worker who is a loneliness ambassador (ensomhedsambassadør) for this district: they
+     * follow up on screenings and see that every citizen gets screened, so they read its due lists.
+     */
+    ambassadorDistrictId: uuid("ambassador_district_id").references(() => districts.id),
     passwordHash: text("password_hash").notNull(),
     /** Set by an administrator's reset: the user must choose a new password at next login. */
     mustChangePassword: boolean("must_change_password").notNull().default(false),

@@ -4,6 +4,7 @@
  * still written to audit_events (entity "user") so an administrator's acts can be traced.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { danishCollator } from "../../../domain/danish-text.js";
 import type {
@@ -23,8 +24,24 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, isUniqueViolation } from "../../platform/errors.js";
 import { assertPasswordPolicy, hashPassword } from "../../platform/passwords.js";
+import { type SecurityEventKind, recordSecurityEvent } from "../../platform/security-log.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { isDelayedSql, unlockUsername } from "../auth/throttle.js";
+
+const ambassadorOf = alias(districts, "ambassador_of");
+
+/** An administrator's act on a user account, in the security log beside the sign-ins. */
+function securityEvent(tx: DbOrTx, ctx: Ctx, kind: SecurityEventKind, target: { id: string; username: string }) {
+  return recordSecurityEvent(tx, {
+    kind,
+    municipalityId: ctx.actor.municipalityId,
+    username: target.username,
+    userId: target.id,
+    actorUserId: ctx.actor.userId,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  });
+}
 
 const byName = <T extends { name: string }>(a: T, b: T) => danishCollator.compare(a.name, b.name);
 
@@ -117,10 +134,14 @@ async function loadUsers(tx: DbOrTx, ctx: Ctx, id?: string): Promise<User[]> {
       organisationName: organisations.name,
       districtId: districts.id,
       districtName: districts.name,
+      phone: users.phone,
+      ambassadorDistrictId: ambassadorOf.id,
+      ambassadorDistrictName: ambassadorOf.name,
     })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .leftJoin(districts, eq(districts.id, users.districtId))
+    .leftJoin(ambassadorOf, eq(ambassadorOf.id, users.ambassadorDistrictId))
     .where(and(inTenant(users, ctx), id ? eq(users.id, id) : undefined))
     .orderBy(asc(users.username));
   return rows.map((r) => ({
@@ -133,6 +154,8 @@ async function loadUsers(tx: DbOrTx, ctx: Ctx, id?: string): Promise<User[]> {
     loginDelayed: r.loginDelayed,
     organisation: { id: r.organisationId, name: r.organisationName },
     district: r.districtId ? { id: r.districtId, name: r.districtName ?? "" } : null,
+    phone: r.phone,
+    ambassadorDistrict: r.ambassadorDistrictId ? { id: r.ambassadorDistrictId, name: r.ambassadorDistrictName ?? "" } : null,
   }));
 }
 
@@ -141,20 +164,33 @@ export async function listUsers(tx: DbOrTx, ctx: Ctx) {
   return loadUsers(tx, ctx);
 }
 
-async function checkOrgAndDistrict(tx: DbOrTx, ctx: Ctx, organisationId: string | undefined, districtId: string | null | undefined) {
+async function checkOrgAndDistrict(
+  tx: DbOrTx,
+  ctx: Ctx,
+  organisationId: string | undefined,
+  districtId: string | null | undefined,
+  ambassadorDistrictId?: string | null,
+) {
   if (organisationId) {
     const [org] = await tx.select({ id: organisations.id }).from(organisations).where(and(inTenant(organisations, ctx), eq(organisations.id, organisationId)));
     if (!org) throw AppError.field("organisationId", "invalid_value");
   }
-  if (districtId) {
-    const [d] = await tx.select({ id: districts.id }).from(districts).where(and(inTenant(districts, ctx), eq(districts.id, districtId)));
-    if (!d) throw AppError.field("districtId", "invalid_value");
+  for (const [field, id] of [["districtId", districtId], ["ambassadorDistrictId", ambassadorDistrictId]] as const) {
+    if (!id) continue;
+    const [d] = await tx.select({ id: districts.id }).from(districts).where(and(inTenant(districts, ctx), eq(districts.id, id)));
+    if (!d) throw AppError.field(field, "invalid_value");
   }
+}
+
+/** An ambassador is a home-care worker who follows up on a district's screenings (seed 001); no other role. */
+function assertAmbassadorRole(role: string, ambassadorDistrictId: string | null | undefined) {
+  if (ambassadorDistrictId && role !== "home_care_worker") throw AppError.field("ambassadorDistrictId", "ambassador_home_care_only");
 }
 
 export async function createUser(tx: DbOrTx, ctx: Ctx, body: CreateUserBody) {
   authorize(ctx, { kind: "admin.manage" });
-  await checkOrgAndDistrict(tx, ctx, body.organisationId, body.districtId);
+  await checkOrgAndDistrict(tx, ctx, body.organisationId, body.districtId, body.ambassadorDistrictId);
+  assertAmbassadorRole(body.role, body.ambassadorDistrictId);
   assertPasswordPolicy("password", body.password, { username: body.username });
   const passwordHash = await hashPassword(body.password);
   const [row] = await tx
@@ -163,6 +199,8 @@ export async function createUser(tx: DbOrTx, ctx: Ctx, body: CreateUserBody) {
       municipalityId: ctx.actor.municipalityId,
       organisationId: body.organisationId,
       districtId: body.districtId ?? null,
+      phone: body.phone ?? null,
+      ambassadorDistrictId: body.ambassadorDistrictId ?? null,
       username: body.username,
       displayName: body.displayName,
       role: body.role,
@@ -174,24 +212,35 @@ export async function createUser(tx: DbOrTx, ctx: Ctx, body: CreateUserBody) {
     .returning({ id: users.id });
   if (!row) throw new AppError("duplicate_username", 409, { fields: [{ field: "username", reason: "invalid_value" }] });
   await audit(tx, ctx, { action: "create", entityType: "user", entityId: row.id });
+  await securityEvent(tx, ctx, "user_created", { id: row.id, username: body.username });
   return (await loadUsers(tx, ctx, row.id))[0]!;
 }
 
 export async function updateUser(tx: DbOrTx, ctx: Ctx, id: string, body: UpdateUserBody) {
   authorize(ctx, { kind: "admin.manage" });
-  await checkOrgAndDistrict(tx, ctx, body.organisationId, body.districtId);
+  await checkOrgAndDistrict(tx, ctx, body.organisationId, body.districtId, body.ambassadorDistrictId);
   if (id === ctx.actor.userId && (body.active === false || (body.role && body.role !== "administrator"))) {
     // An administrator cannot lock themselves out of administration.
     throw AppError.field(body.active === false ? "active" : "role", "invalid_value");
   }
+  const [before] = await tx.select({ role: users.role, active: users.active, ambassadorDistrictId: users.ambassadorDistrictId }).from(users).where(and(inTenant(users, ctx), eq(users.id, id)));
+  if (!before) throw AppError.notFound("user_not_found");
+  const role = body.role ?? before.role;
+  assertAmbassadorRole(role, body.ambassadorDistrictId);
+  // A worker who changes role stops being an ambassador, unless the same change names a district again.
+  const clearAmbassador = role !== "home_care_worker" && before.ambassadorDistrictId !== null && body.ambassadorDistrictId === undefined;
   const [row] = await tx
     .update(users)
-    .set({ ...body, updatedAt: sql`now()` })
+    .set({ ...body, ...(clearAmbassador ? { ambassadorDistrictId: null } : {}), updatedAt: sql`now()` })
     .where(and(inTenant(users, ctx), eq(users.id, id)))
-    .returning({ id: users.id, active: users.active });
+    .returning({ id: users.id, active: users.active, username: users.username });
   if (!row) throw AppError.notFound("user_not_found");
+  if (body.role && body.role !== before.role) await securityEvent(tx, ctx, "role_changed", row);
+  if (body.active === false && before.active) await securityEvent(tx, ctx, "user_deactivated", row);
   // A deactivated user, or one whose role or organisation changed, starts over with a new login.
   if (body.active === false || body.role || body.organisationId) await endUserAccess(tx, id);
+  // Ambassadorship widens what the user reads; the running session picks it up at the next request
+  // (auth.ts loads it per request), so no session needs to end for it.
   await audit(tx, ctx, {
     action: body.active === false ? "deactivate" : "update",
     entityType: "user",
@@ -217,6 +266,7 @@ export async function resetPassword(tx: DbOrTx, ctx: Ctx, id: string, temporaryP
   // The new password is the way back in: waits from wrong guesses no longer apply.
   await unlockUsername(tx, target.username);
   await audit(tx, ctx, { action: "reset_password", entityType: "user", entityId: id });
+  await securityEvent(tx, ctx, "password_reset", { id, username: target.username });
   return (await loadUsers(tx, ctx, id))[0]!;
 }
 
@@ -227,5 +277,6 @@ export async function unlockUser(tx: DbOrTx, ctx: Ctx, id: string) {
   if (!target) throw AppError.notFound("user_not_found");
   await unlockUsername(tx, target.username);
   await audit(tx, ctx, { action: "unlock", entityType: "user", entityId: id });
+  await securityEvent(tx, ctx, "account_unlocked", { id, username: target.username });
   return (await loadUsers(tx, ctx, id))[0]!;
 }

@@ -4,33 +4,52 @@ import type { Db } from "../../db/client.js";
 import { districts, municipalities, organisations, sessions, users } from "../../db/schema/index.js";
 import { SESSION_TTL_MS, hashToken, newSessionToken } from "../../platform/auth.js";
 import { AppError } from "../../platform/errors.js";
-import { clearFailures, recordFailure, secondsToWait } from "./throttle.js";
+import { recordSecurityEvent } from "../../platform/security-log.js";
+import { FREE_FAILURES, clearFailures, recordFailure, secondsToWait } from "./throttle.js";
 import { assertPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from "../../platform/passwords.js";
 
-/** `client` is the request's address (behind a trusted proxy, X-Forwarded-For's). */
-export async function login(db: Db, body: LoginBody, client: string): Promise<{ token: string; userId: string }> {
+/** Who is asking: the request's address (behind a trusted proxy, X-Forwarded-For's) and user agent. */
+export interface Client {
+  ip: string;
+  userAgent: string | null;
+}
+
+export async function login(db: Db, body: LoginBody, client: Client): Promise<{ token: string; userId: string }> {
   const username = body.username.toLowerCase();
-  const wait = await secondsToWait(db, username, client);
+  const wait = await secondsToWait(db, username, client.ip);
   if (wait > 0) throw new AppError("account_locked", 429, { retryAfterSeconds: wait });
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
+    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active, municipalityId: users.municipalityId })
     .from(users)
     .where(eq(users.username, username));
   // Always verify a hash, so timing does not tell whether the username exists.
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), body.password);
+  // The security log names the username tried — never the password.
+  const event = { municipalityId: user?.municipalityId ?? null, username, userId: user?.id ?? null, ip: client.ip, userAgent: client.userAgent };
   if (!user || !user.active || !ok) {
-    await recordFailure(db, username, client);
+    const failures = await recordFailure(db, username, client.ip);
+    await recordSecurityEvent(db, { kind: "login_failed", ...event });
+    // The failure that starts this address's waits; later ones only lengthen them.
+    if (failures === FREE_FAILURES) await recordSecurityEvent(db, { kind: "login_locked", ...event });
     throw new AppError("invalid_credentials", 401);
   }
-  await clearFailures(db, username, client);
   const { token, tokenHash } = newSessionToken();
-  await db.insert(sessions).values({ tokenHash, userId: user.id, expiresAt: new Date(Date.now() + SESSION_TTL_MS) });
+  await db.transaction(async (tx) => {
+    await clearFailures(tx, username, client.ip);
+    await tx.insert(sessions).values({ tokenHash, userId: user.id, expiresAt: new Date(Date.now() + SESSION_TTL_MS) });
+    await recordSecurityEvent(tx, { kind: "login_succeeded", ...event });
+  });
   return { token, userId: user.id };
 }
 
-export async function logout(db: Db, token: string | undefined): Promise<void> {
+export async function logout(db: Db, token: string | undefined, client: Client): Promise<void> {
   if (!token) return;
-  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+  await db.transaction(async (tx) => {
+    const [ended] = await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).returning({ userId: sessions.userId });
+    if (!ended) return;
+    const [user] = await tx.select({ username: users.username, municipalityId: users.municipalityId }).from(users).where(eq(users.id, ended.userId));
+    await recordSecurityEvent(tx, { kind: "logout", municipalityId: user?.municipalityId ?? null, username: user?.username ?? null, userId: ended.userId, ip: client.ip, userAgent: client.userAgent });
+  });
 }
 
 export async function getMe(db: Db, userId: string): Promise<Me> {
@@ -48,6 +67,8 @@ export async function getMe(db: Db, userId: string): Promise<Me> {
       organisationKind: organisations.kind,
       districtId: districts.id,
       districtName: districts.name,
+      ambassadorDistrictId: users.ambassadorDistrictId,
+      ambassadorDistrictName: sql<string | null>`(select d.name from ${districts} d where d.id = ${users.ambassadorDistrictId})`,
     })
     .from(users)
     .innerJoin(municipalities, eq(municipalities.id, users.municipalityId))
@@ -64,12 +85,16 @@ export async function getMe(db: Db, userId: string): Promise<Me> {
     municipality: { id: row.municipalityId, name: row.municipalityName },
     organisation: { id: row.organisationId, name: row.organisationName, kind: row.organisationKind },
     district: row.districtId ? { id: row.districtId, name: row.districtName ?? "" } : null,
+    ambassadorDistrict: row.ambassadorDistrictId ? { id: row.ambassadorDistrictId, name: row.ambassadorDistrictName ?? "" } : null,
   };
 }
 
 /** A new password ends every other session of the user. */
-export async function changePassword(db: Db, userId: string, currentToken: string, body: ChangePasswordBody): Promise<void> {
-  const [user] = await db.select({ passwordHash: users.passwordHash, username: users.username }).from(users).where(eq(users.id, userId));
+export async function changePassword(db: Db, userId: string, currentToken: string, body: ChangePasswordBody, client: Client): Promise<void> {
+  const [user] = await db
+    .select({ passwordHash: users.passwordHash, username: users.username, municipalityId: users.municipalityId })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
     throw AppError.field("currentPassword", "invalid_value", "invalid_credentials", 400);
   }
@@ -79,5 +104,6 @@ export async function changePassword(db: Db, userId: string, currentToken: strin
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: sql`now()` }).where(eq(users.id, userId));
     await tx.delete(sessions).where(and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${hashToken(currentToken)}`));
+    await recordSecurityEvent(tx, { kind: "password_changed", municipalityId: user.municipalityId, username: user.username, userId, ip: client.ip, userAgent: client.userAgent });
   });
 }

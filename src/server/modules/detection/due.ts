@@ -1,5 +1,6 @@
 import { and, eq, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { ambassadorDistrict, seesDueListsAsAmbassador } from "../../../domain/access-policy.js";
 import { dueReason } from "../../../domain/detection-due.js";
 import { daysWaiting } from "../../../domain/referral-workflow.js";
 import { copenhagenDate } from "../../../domain/time.js";
@@ -45,8 +46,10 @@ export async function citizensWithLastScreening(tx: DbOrTx, ctx: Ctx, districtId
     .orderBy(sql`${citizens.sortName} collate "C"`);
 }
 
-export async function dueLists(tx: DbOrTx, ctx: Ctx, query: { districtId?: string; referralWaitDays?: number }) {
-  authorize(ctx, { kind: "due.list" });
+export async function dueLists(tx: DbOrTx, ctx: Ctx, asked: { districtId?: string; referralWaitDays?: number }) {
+  // An ambassador's list is their district's (asking for no district means theirs, never "all").
+  const query = seesDueListsAsAmbassador(ctx.actor) ? { ...asked, districtId: asked.districtId ?? ambassadorDistrict(ctx.actor) ?? undefined } : asked;
+  authorize(ctx, { kind: "due.list", districtId: query.districtId ?? null });
   const settings = await detectionSettings(tx, ctx.actor.municipalityId);
   const today = copenhagenDate(new Date());
   const rows = await citizensWithLastScreening(tx, ctx, query.districtId);
@@ -81,7 +84,9 @@ export async function dueLists(tx: DbOrTx, ctx: Ctx, query: { districtId?: strin
       status: w.status,
     })),
   };
-  const shown = [...result.neverScreenedNew, ...result.rescreenDue].map((d) => d.citizen.id);
+  // The waiting referrals name their citizens too, so they are audited like the due citizens (route-sweep.test.ts).
+  const named = waiting.flatMap((w) => (w.citizenId ? [w.citizenId] : []));
+  const shown = [...new Set([...result.neverScreenedNew, ...result.rescreenDue].map((d) => d.citizen.id).concat(named))];
   await audit(tx, ctx, shown.map((id) => ({ action: "search" as const, entityType: "due_list", entityId: id, citizenId: id, criterion: { districtId: query.districtId } })));
   return result;
 }

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.js";
 import { citizens, organisations, referralEvents, referrals, screenings, users } from "../../db/schema/index.js";
@@ -6,6 +6,7 @@ import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
 
 const fromOrg = alias(organisations, "from_org");
+const referringUser = alias(users, "referring_user");
 
 const referralColumns = {
   id: referrals.id,
@@ -32,6 +33,13 @@ const referralColumns = {
   screeningColour: screenings.colour,
   createdAt: referrals.createdAt,
   lastMessage: sql<string | null>`(select e.message from ${referralEvents} e where e.referral_id = ${referrals.id} and e.message is not null order by e.at desc limit 1)`,
+  lastAction: sql<string | null>`(select e.action from ${referralEvents} e where e.referral_id = ${referrals.id} order by e.at desc limit 1)`,
+  createdBy: referrals.createdBy,
+  // Only a referral sent from a unit in Broen has a referring worker; createdBy of one registered
+  // by a coordinator (phone, e-mail) is the coordinator.
+  referringUserId: referringUser.id,
+  referringUserName: referringUser.displayName,
+  referringUserPhone: referringUser.phone,
 };
 
 export type ReferralRow = Awaited<ReturnType<typeof selectReferrals>>[number];
@@ -42,6 +50,7 @@ export function selectReferrals(tx: DbOrTx, ctx: Ctx, where: SQL | undefined, or
     .from(referrals)
     .leftJoin(citizens, eq(citizens.id, referrals.citizenId))
     .leftJoin(fromOrg, eq(fromOrg.id, referrals.fromOrganisationId))
+    .leftJoin(referringUser, and(eq(referringUser.id, referrals.createdBy), isNotNull(referrals.fromOrganisationId)))
     .leftJoin(screenings, eq(screenings.id, referrals.screeningId))
     .where(and(inTenant(referrals, ctx), where))
     .orderBy(order === "oldest" ? asc(referrals.createdAt) : desc(referrals.createdAt), asc(referrals.id))
@@ -64,6 +73,7 @@ export async function referralEventsOf(tx: DbOrTx, ctx: Ctx, referralId: string)
     .select({
       fromStatus: referralEvents.fromStatus,
       toStatus: referralEvents.toStatus,
+      action: referralEvents.action,
       message: referralEvents.message,
       actorId: users.id,
       actorName: users.displayName,

@@ -10,6 +10,7 @@ import {
   ReferralInboxQuery,
   ReferralSummary,
   RegisterExternalReferralBody,
+  ReplyReferralBody,
 } from "../../../shared/api/referrals.js";
 import type { App } from "../../app.js";
 import { requireCtx } from "../../platform/auth.js";
@@ -21,6 +22,7 @@ import {
   listPublicMunicipalities,
   referralInbox,
   registerExternalReferral,
+  replyToReferral,
   sentReferrals,
   submitPublicReferral,
 } from "./service.js";
@@ -90,6 +92,24 @@ export async function referralRoutes(app: App, opts: { publicRateLimit: number }
     async (request, reply) => {
       const ctx = requireCtx(request);
       const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 200, body: await decideReferral(tx, ctx, request.params.id, request.body) }));
+      return reply.code(r.status).send(r.body);
+    },
+  );
+
+  app.post(
+    "/referrals/:id/reply",
+    {
+      schema: {
+        tags,
+        summary: "The referrer answers the coordinators' request for more information; the referral returns to the inbox as new",
+        params: IdParams,
+        body: ReplyReferralBody,
+        response: { 200: ReferralDetail, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = requireCtx(request);
+      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 200, body: await replyToReferral(tx, ctx, request.params.id, request.body) }));
       return reply.code(r.status).send(r.body);
     },
   );

@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
 import { and, desc, eq, ne, or, sql } from "drizzle-orm";
 import { maskCpr, parseCpr } from "../../../domain/cpr.js";
-import { allowedActions, daysWaiting, transition } from "../../../domain/referral-workflow.js";
+import { type Actor, can } from "../../../domain/access-policy.js";
+import { allowedActions, canReply, daysWaiting, transition } from "../../../domain/referral-workflow.js";
 import type {
   CreateReferralBody,
   DecideReferralBody,
@@ -10,6 +11,7 @@ import type {
   ReferralInboxQuery,
   ReferralSummary,
   RegisterExternalReferralBody,
+  ReplyReferralBody,
 } from "../../../shared/api/referrals.js";
 import type { Db, DbOrTx } from "../../db/client.js";
 import { citizens, courses, municipalities, organisations, referralEvents, referrals } from "../../db/schema/index.js";
@@ -65,7 +67,11 @@ export async function insertReferral(tx: DbOrTx, values: NewReferral): Promise<{
   }
 }
 
-function present(row: ReferralRow, now = new Date()): ReferralSummary {
+function replyResource(row: { municipalityId: string; fromOrganisationId: string | null; createdBy: string | null }) {
+  return { municipalityId: row.municipalityId, fromOrganisationId: row.fromOrganisationId, createdBy: row.createdBy };
+}
+
+function present(row: ReferralRow, actor: Actor, now = new Date()): ReferralSummary {
   return {
     id: row.id,
     receiptNumber: row.receiptNumber,
@@ -84,11 +90,13 @@ function present(row: ReferralRow, now = new Date()): ReferralSummary {
     daysWaiting: daysWaiting(row.createdAt, now),
     allowedActions: allowedActions(row.status),
     lastMessage: row.lastMessage,
+    answered: row.lastAction === "reply",
+    canReply: canReply(row.status) && can(actor, { kind: "referral.reply", referral: replyResource({ ...row, municipalityId: actor.municipalityId }) }).allowed,
   };
 }
 
 function auditRows(rows: ReferralRow[], action: "search" | "read", criterion?: Record<string, unknown>) {
-  return rows.map((r) => ({ action, entityType: "referral", entityId: r.id, citizenId: r.citizenId, criterion: criterion ?? null }));
+  return rows.map((r) => ({ action, entityType: "referral" as const, entityId: r.id, citizenId: r.citizenId, criterion: criterion ?? null }));
 }
 
 export async function createReferralForCitizen(tx: DbOrTx, ctx: Ctx, citizenId: string, body: CreateReferralBody) {
@@ -166,7 +174,7 @@ export async function referralInbox(tx: DbOrTx, ctx: Ctx, query: ReferralInboxQu
   authorize(ctx, { kind: "referral.inbox" });
   const rows = await selectReferrals(tx, ctx, statusFilter(query.status, query.olderThanDays), "oldest");
   await audit(tx, ctx, auditRows(rows.filter((r) => r.citizenId), "search", { inbox: query.status, olderThanDays: query.olderThanDays }));
-  return rows.map((r) => present(r));
+  return rows.map((r) => present(r, ctx.actor));
 }
 
 /** Referrals this organisation sent, with the coordinators' answer: how a rejection reason gets back. */
@@ -174,7 +182,7 @@ export async function sentReferrals(tx: DbOrTx, ctx: Ctx) {
   authorize(ctx, { kind: "referral.sentList" });
   const rows = await selectReferrals(tx, ctx, eq(referrals.fromOrganisationId, ctx.actor.organisationId), "newest");
   await audit(tx, ctx, auditRows(rows.filter((r) => r.citizenId), "search", { sent: true }));
-  return rows.map((r) => present(r));
+  return rows.map((r) => present(r, ctx.actor));
 }
 
 async function getReferralWithoutAudit(tx: DbOrTx, ctx: Ctx, id: string): Promise<ReferralDetail> {
@@ -188,14 +196,18 @@ async function getReferralWithoutAudit(tx: DbOrTx, ctx: Ctx, id: string): Promis
     .orderBy(desc(courses.openedAt))
     .limit(1);
   return {
-    ...present(row),
+    ...present(row, ctx.actor),
     courseId: course?.id ?? null,
     referrerContact: row.referrerContact,
     subjectAddress: row.subjectAddress,
     subjectPhone: row.subjectPhone,
+    referringWorker: row.referringUserId
+      ? { id: row.referringUserId, name: row.referringUserName ?? "", organisation: row.fromOrganisationName ?? "", phone: row.referringUserPhone }
+      : null,
     events: events.map((e) => ({
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,
+      action: e.action,
       message: e.message,
       actor: e.actorId ? { id: e.actorId, name: e.actorName ?? "" } : null,
       at: e.at.toISOString(),
@@ -243,6 +255,7 @@ export async function decideReferral(tx: DbOrTx, ctx: Ctx, id: string, body: Dec
     referralId: id,
     fromStatus: current.status,
     toStatus: result.to,
+    action: body.action,
     message: body.message ?? null,
     actorUserId: ctx.actor.userId,
   });
@@ -253,5 +266,40 @@ export async function decideReferral(tx: DbOrTx, ctx: Ctx, id: string, body: Dec
     const [open] = await tx.select({ id: courses.id }).from(courses).where(and(inTenant(courses, ctx), eq(courses.citizenId, citizenId), ne(courses.stage, "closed")));
     if (!open) await openCourse(tx, ctx, { citizenId, referralId: id, coordinatorUserId: ctx.actor.userId, reason: null });
   }
+  return getReferralWithoutAudit(tx, ctx, id);
+}
+
+/**
+ * The referrer answers the coordinators' request for more information: the answer becomes an event
+ * and the referral goes back among the new ones in the inbox. The text is a note text: audited as
+ * an update without it, never logged.
+ */
+export async function replyToReferral(tx: DbOrTx, ctx: Ctx, id: string, body: ReplyReferralBody) {
+  const [current] = await tx
+    .select({ status: referrals.status, citizenId: referrals.citizenId, municipalityId: referrals.municipalityId, fromOrganisationId: referrals.fromOrganisationId, createdBy: referrals.createdBy })
+    .from(referrals)
+    .where(and(inTenant(referrals, ctx), eq(referrals.id, id)))
+    .for("update");
+  if (!current) throw AppError.notFound("referral_not_found");
+  authorize(ctx, { kind: "referral.reply", referral: replyResource(current) });
+  const result = transition(current.status, "reply", body.message);
+  if (!result.ok) {
+    if (result.reason === "message_required") throw AppError.field("message", "required");
+    throw new AppError("referral_transition_not_allowed", 409, { status: current.status, action: "reply" });
+  }
+  await tx
+    .update(referrals)
+    .set({ status: result.to, updatedAt: sql`now()` })
+    .where(and(inTenant(referrals, ctx), eq(referrals.id, id)));
+  await tx.insert(referralEvents).values({
+    municipalityId: ctx.actor.municipalityId,
+    referralId: id,
+    fromStatus: current.status,
+    toStatus: result.to,
+    action: "reply",
+    message: body.message,
+    actorUserId: ctx.actor.userId,
+  });
+  await audit(tx, ctx, { action: "update", entityType: "referral", entityId: id, citizenId: current.citizenId, criterion: { action: "reply" } });
   return getReferralWithoutAudit(tx, ctx, id);
 }

@@ -1,4 +1,4 @@
-/** Create a user with a role, organisation, district and a temporary password (validated with CreateUserBody). */
+/** Create a user with a role, organisation, district, phone, ambassadorship and a temporary password (validated with CreateUserBody). */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,7 +12,7 @@ import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { type FieldSpec, summaryItems, useForm } from "../../forms/useForm";
 import { validate } from "../../forms/validation";
 
-const EMPTY = { username: "", displayName: "", role: "", organisationId: "", districtId: "", password: "" };
+const EMPTY = { username: "", displayName: "", role: "", organisationId: "", districtId: "", phone: "", ambassadorDistrictId: "", password: "" };
 
 /** A readable temporary password: 12 characters without look-alikes (0/O, 1/l). */
 export function suggestPassword(): string {
@@ -45,6 +45,8 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: User
     { name: "role", inputId: "user-role", label: t("user.role") },
     { name: "organisationId", inputId: "user-organisationId", label: t("user.organisation") },
     { name: "districtId", inputId: "user-districtId", label: t("user.district") },
+    { name: "phone", inputId: "user-phone", label: t("user.phone") },
+    { name: "ambassadorDistrictId", inputId: "user-ambassadorDistrictId", label: t("user.ambassador") },
     { name: "password", inputId: "user-password", label: t("user.temporaryPassword") },
   ];
 
@@ -56,6 +58,9 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: User
       role: values.role || undefined,
       organisationId: values.organisationId || undefined,
       districtId: values.districtId || null,
+      phone: values.phone.trim() || null,
+      // Only a home-care worker can be an ambassador; the choice is hidden (and dropped) for other roles.
+      ambassadorDistrictId: values.role === "home_care_worker" ? values.ambassadorDistrictId || null : null,
       password: values.password,
     };
     const result = validate(CreateUserBody, input, t);
@@ -115,6 +120,20 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: User
         error={errors.districtId}
         optional
       />
+      <TextField id="user-phone" type="tel" label={t("user.phone")} hint={t("user.phoneHint")} value={values.phone} onChange={set("phone")} error={errors.phone} autoComplete="off" width="input-width-m" optional />
+      {values.role === "home_care_worker" ? (
+        <SelectField
+          id="user-ambassadorDistrictId"
+          label={t("user.ambassador")}
+          hint={t("user.ambassadorHint")}
+          value={values.ambassadorDistrictId}
+          onChange={set("ambassadorDistrictId")}
+          options={(districts.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }))}
+          emptyOption={t("user.noAmbassador")}
+          error={errors.ambassadorDistrictId}
+          optional
+        />
+      ) : null}
       <TextField
         id="user-password"
         label={t("user.temporaryPassword")}

@@ -1,4 +1,4 @@
-/** Users of the municipality: create, deactivate/reactivate, and reset a password. */
+/** Users of the municipality: create, change phone and ambassadorship, deactivate/reactivate, and reset a password. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -16,6 +16,7 @@ import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
 import { AdminFrame } from "./AdminFrame";
 import { CreateUserForm, suggestPassword } from "./CreateUserForm";
+import { EditUserForm } from "./EditUserForm";
 
 type Notice = { kind: "success" | "error"; text: string; password?: string };
 
@@ -75,6 +76,7 @@ export default function UsersPage() {
   const users = useQuery({ queryKey: keys.users, queryFn: ({ signal }) => adminApi.users(signal) });
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
 
   const toggle = useMutation({
@@ -113,7 +115,13 @@ export default function UsersPage() {
       key: "organisation",
       header: t("user.organisation"),
       title: t("user.organisation"),
-      render: (u) => (u.district ? `${u.organisation.name}, ${u.district.name}` : u.organisation.name),
+      render: (u) => (
+        <>
+          {u.district ? `${u.organisation.name}, ${u.district.name}` : u.organisation.name}
+          {u.phone ? <span className="d-block small-text">{t("user.phoneShort", { phone: u.phone })}</span> : null}
+          {u.ambassadorDistrict ? <span className="d-block small-text">{t("user.ambassadorFor", { district: u.ambassadorDistrict.name })}</span> : null}
+        </>
+      ),
     },
     {
       key: "status",
@@ -132,7 +140,15 @@ export default function UsersPage() {
       header: t("common.actions"),
       title: t("common.actions"),
       render: (u) =>
-        resetting === u.id ? (
+        editing === u.id ? (
+          <EditUserForm
+            user={u}
+            onDone={(saved) => {
+              setEditing(null);
+              if (saved) setNotice({ kind: "success", text: t("user.saved", { name: saved.displayName }) });
+            }}
+          />
+        ) : resetting === u.id ? (
           <ResetPasswordForm
             user={u}
             onDone={(n) => {
@@ -142,6 +158,10 @@ export default function UsersPage() {
           />
         ) : (
           <span className="row-actions">
+            <Button variant="function-link" icon="edit" onClick={() => setEditing(u.id)}>
+              {t("user.edit")}
+              <span className="sr-only"> {u.displayName}</span>
+            </Button>
             <Button variant="function-link" icon="lock" onClick={() => setResetting(u.id)}>
               {t("user.resetPassword")}
               <span className="sr-only"> {u.displayName}</span>

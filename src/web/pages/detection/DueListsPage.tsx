@@ -8,7 +8,8 @@ import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { adminApi, keys } from "../../api/endpoints";
-import { useCan, useMe } from "../../app/session";
+import { seesDueListsAsAmbassador } from "../../../domain/access-policy";
+import { actorOf, useCan, useMe } from "../../app/session";
 import { Button } from "../../components/Button";
 import { SelectField, TextField } from "../../components/Field";
 import { LoadError } from "../../components/LoadError";
@@ -24,7 +25,9 @@ export default function DueListsPage() {
   const { data: me } = useMe();
   const can = useCan();
   const [params, setParams] = useSearchParams();
-  const districtId = params.get("distrikt") ?? me?.district?.id ?? "";
+  // An ambassador's list is the district they are ambassador for, and only that one.
+  const ambassadorOf = me && seesDueListsAsAmbassador(actorOf(me)) ? me.ambassadorDistrict : null;
+  const districtId = ambassadorOf?.id ?? params.get("distrikt") ?? me?.district?.id ?? "";
   const waitParam = params.get("ventet");
   const waitDays = waitParam && /^\d{1,3}$/.test(waitParam) ? Number(waitParam) : undefined;
   const [draft, setDraft] = useState({ districtId, wait: waitParam ?? "" });
@@ -45,15 +48,18 @@ export default function DueListsPage() {
     <>
       <PageHeading title={t("due.title")}>{t("due.title")}</PageHeading>
       <p className="font-lead">{t("due.intro")}</p>
+      {ambassadorOf ? <p data-testid="ambassador-district">{t("due.ambassadorFor", { district: ambassadorOf.name })}</p> : null}
       <form onSubmit={apply} className="detection-filters" aria-label={t("due.filters")}>
-        <SelectField
-          id="due-district"
-          label={t("triage.district")}
-          value={draft.districtId}
-          onChange={(v) => setDraft((x) => ({ ...x, districtId: v }))}
-          emptyOption={me?.district ? t("due.myDistrict") : t("due.allDistricts")}
-          options={(districts.data ?? []).filter((x) => x.active).map((x) => ({ value: x.id, label: x.name }))}
-        />
+        {ambassadorOf ? null : (
+          <SelectField
+            id="due-district"
+            label={t("triage.district")}
+            value={draft.districtId}
+            onChange={(v) => setDraft((x) => ({ ...x, districtId: v }))}
+            emptyOption={me?.district ? t("due.myDistrict") : t("due.allDistricts")}
+            options={(districts.data ?? []).filter((x) => x.active).map((x) => ({ value: x.id, label: x.name }))}
+          />
+        )}
         <TextField
           id="due-wait"
           type="number"

@@ -25,6 +25,7 @@ import type {
   ReferralInboxQuery,
   ReferralSummary,
   RegisterExternalReferralBody,
+  ReplyReferralBody,
 } from "../../../shared/api/referrals";
 import { api, query } from "../../api/client";
 
@@ -88,6 +89,7 @@ export const detectionApi = {
   decideReferral: (id: string, body: DecideReferralBody, key: string) => api.post<ReferralDetail>(`/referrals/${id}/decision`, body, key),
   registerReferral: (body: RegisterExternalReferralBody, key: string) => api.post<ReferralDetail>("/referrals", body, key),
   sent: (signal?: AbortSignal) => api.get<ReferralSummary[]>("/referrals/sent", signal),
+  replyToReferral: (id: string, body: ReplyReferralBody, key: string) => api.post<ReferralDetail>(`/referrals/${id}/reply`, body, key),
   sendAdvis: (citizenId: string, reason: string, key: string) => api.post<ReferralDetail>(`/citizens/${citizenId}/referrals`, { reason }, key),
 
   municipalities: (signal?: AbortSignal) => api.get<{ code: string; name: string }[]>("/public/municipalities", signal),

@@ -22,6 +22,7 @@ export function ReferralCard({ referral: r, title, children }: { referral: Refer
       <h3>{title}</h3>
       <p className="detection-meta">
         <StatusTag status={r.status} />
+        {r.answered ? <span className="detection-status status-answered">{t("referral.answered")}</span> : null}
         {r.status === "new" || r.status === "info_requested" ? <span>{t("referral.daysWaiting", { count: r.daysWaiting })}</span> : null}
         <span>{dates.dateTime(r.createdAt)}</span>
         <span>{t("referral.receiptShort", { receipt: r.receiptNumber })}</span>
@@ -45,7 +46,7 @@ export function ReferralCard({ referral: r, title, children }: { referral: Refer
       </p>
       {r.lastMessage ? (
         <p>
-          <strong>{t("referral.lastMessage")}:</strong> <span className="detection-reason">{r.lastMessage}</span>
+          <strong>{r.answered ? t("referral.reply") : t("referral.lastMessage")}:</strong> <span className="detection-reason">{r.lastMessage}</span>
         </p>
       ) : null}
       {children}

@@ -74,10 +74,17 @@ function Facts({ referral: r }: { referral: ReferralDetail }) {
   if (!r.citizen || r.subjectName) {
     rows.push([t("referral.subjectName"), r.subjectName ?? "–"], [t("referral.subjectAddress"), r.subjectAddress ?? "–"], [t("referral.subjectPhone"), r.subjectPhone ?? "–"]);
   }
-  rows.push(
-    [t("referral.from"), [r.fromOrganisation?.name, r.referrerName].filter(Boolean).join(", ") || "–"],
-    [t("referral.referrerContact"), r.referrerContact ?? "–"],
-  );
+  rows.push([t("referral.from"), [r.fromOrganisation?.name, r.referrerName].filter(Boolean).join(", ") || "–"]);
+  // How to reach the worker who sent it from Broen (to ask, or to thank).
+  if (r.referringWorker) {
+    const w = r.referringWorker;
+    rows.push([
+      t("referral.referringWorker"),
+      <span key="w" data-testid="referring-worker">
+        {w.name} · {w.organisation} · {w.phone ? <a href={`tel:${w.phone.replaceAll(" ", "")}`}>{w.phone}</a> : t("referral.noPhone")}
+      </span>,
+    ]);
+  } else rows.push([t("referral.referrerContact"), r.referrerContact ?? "–"]);
   if (r.screening) rows.push([t("referral.screening"), <RiskBadge key="b" colour={r.screening.colour} />]);
   return (
     <section aria-labelledby="facts-heading">
@@ -112,7 +119,13 @@ function History({ referral: r }: { referral: ReferralDetail }) {
         {r.events.map((e, i) => (
           <li key={`${e.at}-${i}`}>
             <p className="mb-0">
-              <strong>{e.fromStatus ? t("referral.event", { from: t(`status.${e.fromStatus}`), to: t(`status.${e.toStatus}`) }) : t("referral.eventCreated")}</strong>
+              <strong>
+                {e.action === "reply"
+                  ? t("referral.eventReply")
+                  : e.fromStatus
+                    ? t("referral.event", { from: t(`status.${e.fromStatus}`), to: t(`status.${e.toStatus}`) })
+                    : t("referral.eventCreated")}
+              </strong>
             </p>
             <p className="detection-meta">
               <span>{dates.dateTime(e.at)}</span>

@@ -8,6 +8,7 @@ import { Spinner } from "../../components/Spinner";
 import { detectionApi, detectionKeys } from "../detection/api";
 import "../detection/detection.css";
 import { ReferralCard, referralSubject } from "./ReferralCard";
+import { ReplyForm } from "./ReplyForm";
 
 export default function SentReferralsPage() {
   const { t } = useTranslation("detection");
@@ -24,7 +25,9 @@ export default function SentReferralsPage() {
           {sent.data.map((r) => (
             <ReferralCard key={r.id} referral={r} title={r.citizen ? <Link to={`/borgere/${r.citizen.id}`}>{referralSubject(r)}</Link> : referralSubject(r)}>
               {!r.lastMessage && (r.status === "accepted" || r.status === "rejected") ? <p>{t(`sent.answer.${r.status}`)}</p> : null}
-              {r.status === "new" ? <p>{t("sent.waiting")}</p> : null}
+              {r.status === "new" ? <p>{r.answered ? t("sent.answered") : t("sent.waiting")}</p> : null}
+              {/* Kept mounted once answered, so the confirmation survives the list's refetch. */}
+              {r.canReply || r.answered ? <ReplyForm referral={r} /> : null}
             </ReferralCard>
           ))}
         </ol>
