@@ -52,29 +52,48 @@ test("a coordinator searches a citizen by name, reveals the CPR and switches lan
   await expect(page.getByRole("heading", { level: 2, name: "Stamdata" })).toBeVisible();
 });
 
-test("the register keeps its search in the URL, so back returns to the same result", async ({ page }) => {
+test("the register keeps its search out of the URL, yet back returns to the same result", async ({ page }) => {
+  // Every request the page makes: the search term must travel in a body, never in a URL (issue 18.8).
+  const requested: string[] = [];
+  page.on("request", (r) => requested.push(r.url()));
   await login(page, "koordinator");
   await page.goto("/borgere");
   const name = await firstCitizenName(page);
   const lastName = name.split(" ").at(-1)!;
+  const searchbox = page.getByRole("searchbox", { name: "Søg efter borger" });
+  const shown = () => page.getByRole("table").getByRole("link").allTextContents();
   await searchCitizen(page, lastName);
   await page.getByLabel("Sortér efter").selectOption("-name");
   await expect(page).toHaveURL(/sort=-name/);
+  await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
   const listUrl = page.url();
+  const result = await shown();
+  expect(result.length).toBeGreaterThan(0);
+  expect(result.every((n) => n.includes(lastName))).toBe(true);
 
   await page.getByRole("table").getByRole("link").first().click();
   await expect(page.getByRole("heading", { level: 2, name: "Stamdata" })).toBeVisible();
   await page.getByRole("link", { name: "Tilbage til borgerlisten" }).click();
   await expect(page).toHaveURL(listUrl);
-  await expect(page.getByRole("searchbox", { name: "Søg efter borger" })).toHaveValue(lastName);
+  await expect(searchbox).toHaveValue(lastName);
+  await expect.poll(shown).toEqual(result);
 
   await page.goBack();
   await page.goBack();
   await expect(page).toHaveURL(listUrl);
   await expect(page.getByLabel("Sortér efter")).toHaveValue("-name");
+  await expect(searchbox).toHaveValue(lastName);
+  await expect.poll(shown).toEqual(result);
   await page.goBack();
   await expect(page).not.toHaveURL(/sort=/);
-  await expect(page.getByRole("searchbox", { name: "Søg efter borger" })).toHaveValue(lastName);
+  await expect(searchbox).toHaveValue(lastName);
+  await expect.poll(async () => (await shown()).every((n) => n.includes(lastName))).toBe(true);
+
+  for (const url of requested) {
+    expect(url).not.toContain(lastName);
+    expect(url).not.toContain(encodeURIComponent(lastName));
+  }
+  expect(requested.some((u) => u.endsWith("/api/citizens/search"))).toBe(true);
 });
 
 test("the district filter narrows the register to that district", async ({ page }) => {

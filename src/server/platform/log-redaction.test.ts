@@ -1,4 +1,4 @@
-/** Issue 18.8: no CPR number, searched name or secret token in any log line. */
+/** Issue 18.8: no CPR number, searched name or secret token in any log line; searches go by POST body. */
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCitizen, nextCpr } from "../../../test/support/factories.js";
@@ -20,21 +20,35 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("log lines", () => {
-  it("carry neither a searched CPR, a searched name nor the calendar feed's secret", async () => {
+  it("carry neither a searched CPR, its last four, a searched name nor the calendar feed's secret", async () => {
     const cpr = nextCpr();
+    const digits = cpr.replace("-", "");
+    const last4 = cpr.slice(-4);
     await insertCitizen(t.db, t.tenant, { cpr, firstName: "Hemmelig", lastName: "Logsdatter" });
     const planner = await t.as("planner");
-    const byCpr = await planner.get(`/api/citizens?q=${cpr.slice(0, 6)}-${cpr.slice(6)}`);
-    expect(byCpr.statusCode).toBe(200);
-    await planner.get(`/api/citizens?q=${cpr.slice(-4)}&page=1`);
+    const before = lines.length;
+    // The register's search: the term in POST /citizens/search's body.
+    for (const q of [cpr, digits, last4, "Logsdatter", "hemmelig logsdatter"]) {
+      const res = await planner.post("/api/citizens/search", { q, page: 1 });
+      expect(res.statusCode).toBe(200);
+      expect((res.json() as { total: number }).total).toBeGreaterThan(0);
+    }
+    // A refused one (too long) must not log the body it refused either.
+    expect((await planner.post("/api/citizens/search", { q: `${cpr} ${"x".repeat(120)}` })).statusCode).toBe(400);
+    // The old way, a term in the URL, is refused — and even then its line is redacted.
+    const inUrl = await planner.get(`/api/citizens?q=${cpr}&page=1`);
+    expect(inUrl.statusCode).toBe(400);
+    expect((inUrl.json() as { error: { code: string } }).error.code).toBe("search_in_url");
     await planner.get("/api/citizens?q=Logsdatter");
     const secret = "Zq9sEcReTtOkEnForTheFeedAbc123";
     await t.app.inject({ method: "GET", url: `/api/calendar/${secret}.ics` });
     await t.app.inject({ method: "GET", url: `/api/calendar/${secret}` });
 
-    const log = lines.join("\n");
-    expect(log).toContain("/api/citizens?q=[redacted]"); // the requests were logged …
-    for (const secretValue of [cpr, `${cpr.slice(0, 6)}-${cpr.slice(6)}`, `q=${cpr.slice(-4)}`, "Logsdatter", secret]) expect(log).not.toContain(secretValue);
+    const log = lines.slice(before).join("\n");
+    expect(log).toContain("/api/citizens/search"); // the searches were logged …
+    expect(log).toContain("/api/citizens?q=[redacted]");
+    // … but no CPR (with or without its dash), no last four as a term, no name searched for.
+    for (const secretValue of [cpr, digits, `"${last4}"`, `=${last4}`, `${last4}"`, "Logsdatter", "Hemmelig", secret]) expect(log).not.toContain(secretValue);
   });
 });
 

@@ -19,13 +19,21 @@ export const CprInput = z
 
 export const CITIZEN_SORTS = ["name", "-name", "address", "district", "updated", "-updated"] as const;
 
-export const CitizenListQuery = z.strictObject({
+/** POST /citizens/search's body: the search term travels in the body, never in a URL (issue 18.8). */
+export const CitizenSearchBody = z.strictObject({
   q: z.string().trim().max(LIMITS.search).optional(),
   providerId: uuid.optional(),
   districtId: uuid.optional(),
   sort: z.enum(CITIZEN_SORTS).default("name"),
   ...PageQuery,
 });
+export type CitizenSearchBody = z.infer<typeof CitizenSearchBody>;
+
+/**
+ * GET /citizens's query: plain listing with filters. `q` is declared only so the server can refuse
+ * it with a pointer to POST /citizens/search (a name or CPR in a URL ends up in history and logs).
+ */
+export const CitizenListQuery = CitizenSearchBody.omit({ q: true }).extend({ q: z.string().optional() });
 export type CitizenListQuery = z.infer<typeof CitizenListQuery>;
 
 export const CitizenSummary = z.object({
@@ -109,7 +117,11 @@ export const AuditEvent = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),
+  /** The citizen the row concerns, named for readers who may see identified citizens (else name null). */
+  citizen: z.object({ id: uuid, name: z.string().nullable() }).nullable(),
   criterion: z.record(z.string(), z.unknown()).nullable(),
+  /** Names of the ids in the criterion (people, organisations, districts, triage meetings, citizens), by id. */
+  names: z.record(z.string(), z.string()),
   ip: z.string().nullable(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;

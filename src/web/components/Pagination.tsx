@@ -14,17 +14,18 @@ export function pageItems(current: number, total: number): Item[] {
   return [{ kind: "page", page: 1 }, { kind: "gap", key: "start" }, ...pages(current - 1, current + 1), { kind: "gap", key: "end" }, { kind: "page", page: total }];
 }
 
-export function Pagination({ page, totalPages, hrefFor }: { page: number; totalPages: number; hrefFor: (page: number) => string }) {
+/** `state` rides along on every link: what a page keeps out of its URL (the register's search term). */
+export function Pagination({ page, totalPages, hrefFor, state }: { page: number; totalPages: number; hrefFor: (page: number) => string; state?: unknown }) {
   const { t } = useTranslation();
   if (totalPages <= 1) return null;
   const hidden = (cond: boolean) => (cond ? " hidden" : "");
   return (
     <nav className="pagination" aria-label={t("pagination.label")}>
-      <Link to={hrefFor(1)} className={`button button-arrow button-first${hidden(page === 1)}`}>
+      <Link to={hrefFor(1)} state={state} className={`button button-arrow button-first${hidden(page === 1)}`}>
         <Icon name="first-page" />
         <span className="sr-only">{t("pagination.first")}</span>
       </Link>
-      <Link to={hrefFor(page - 1)} className={`button button-arrow button-previous${hidden(page === 1)}`} aria-label={t("pagination.previousPage")}>
+      <Link to={hrefFor(page - 1)} state={state} className={`button button-arrow button-previous${hidden(page === 1)}`} aria-label={t("pagination.previousPage")}>
         <Icon name="chevron-left" />
         <span className="pagination-nav-link">{t("pagination.previous")}</span>
       </Link>
@@ -40,6 +41,7 @@ export function Pagination({ page, totalPages, hrefFor }: { page: number; totalP
             <li key={item.page} className="pagination-item pagination-number">
               <Link
                 to={hrefFor(item.page)}
+                state={state}
                 className={item.page === page ? "button current-page" : "button button-secondary"}
                 aria-label={t("pagination.page", { page: item.page })}
                 aria-current={item.page === page ? "page" : undefined}
@@ -50,11 +52,11 @@ export function Pagination({ page, totalPages, hrefFor }: { page: number; totalP
           ),
         )}
       </ul>
-      <Link to={hrefFor(page + 1)} className={`button button-arrow button-next${hidden(page === totalPages)}`} aria-label={t("pagination.nextPage")}>
+      <Link to={hrefFor(page + 1)} state={state} className={`button button-arrow button-next${hidden(page === totalPages)}`} aria-label={t("pagination.nextPage")}>
         <span className="pagination-nav-link">{t("pagination.next")}</span>
         <Icon name="chevron-right" />
       </Link>
-      <Link to={hrefFor(totalPages)} className={`button button-arrow button-last${hidden(page === totalPages)}`}>
+      <Link to={hrefFor(totalPages)} state={state} className={`button button-arrow button-last${hidden(page === totalPages)}`}>
         <Icon name="last-page" />
         <span className="sr-only">{t("pagination.last")}</span>
       </Link>

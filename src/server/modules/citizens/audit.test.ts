@@ -38,7 +38,7 @@ describe("what is audited", () => {
 
   it("a search: one row per citizen shown, with the criterion", async () => {
     const c = await insertCitizen(t.db, t.tenant, { firstName: "Unika", lastName: "Søgesen" });
-    await (await t.as("planner")).get("/api/citizens?q=s%C3%B8gesen");
+    await (await t.as("planner")).post("/api/citizens/search", { q: "søgesen" });
     expect(await rowsFor(c.id)).toEqual([expect.objectContaining({ action: "search", actorUserId: t.tenant.users.planner.id, criterion: { q: "søgesen", page: 1 } })]);
   });
 
@@ -46,12 +46,12 @@ describe("what is audited", () => {
     const cpr = nextCpr();
     const c = await insertCitizen(t.db, t.tenant, { cpr, firstName: "Maske", lastName: "Firetal" });
     const last4 = cpr.slice(-4);
-    await (await t.as("planner")).get(`/api/citizens?q=${last4}`);
+    await (await t.as("planner")).post("/api/citizens/search", { q: last4 });
     const criteria = (await rowsFor(c.id)).map((r) => r.criterion as { q: string });
     expect(criteria.map((x) => x.q)).toEqual(["XXXX"]);
     expect(JSON.stringify(criteria)).not.toContain(last4);
-    // Beside other words, and the full number; other criteria (a postal code) stay readable.
-    expect(redactCriterion({ q: `firetal ${last4}`, postalCode: "9901" })).toEqual({ q: "firetal XXXX", postalCode: "9901" });
+    // Beside other words, and the full number; other criteria (a day) stay readable.
+    expect(redactCriterion({ q: `firetal ${last4}`, day: "2026-09-01" })).toEqual({ q: "firetal XXXX", day: "2026-09-01" });
     expect(redactCriterion({ q: "0202300002" })).toEqual({ q: "020230-XXXX" });
   });
 
@@ -65,7 +65,7 @@ describe("what is audited", () => {
   });
 
   it("a search without hits: one row with the criterion and zero hits", async () => {
-    await (await t.as("planner")).get("/api/citizens?q=ingen-saadan-borger");
+    await (await t.as("planner")).post("/api/citizens/search", { q: "ingen-saadan-borger" });
     const rows = await t.db
       .select()
       .from(auditEvents)
@@ -75,11 +75,11 @@ describe("what is audited", () => {
 
   it("a search by CPR number, with the number masked in the criterion", async () => {
     const c = await freshCitizen();
-    await (await t.as("planner")).get(`/api/citizens?q=${c.cpr}`);
+    await (await t.as("planner")).post("/api/citizens/search", { q: c.cpr });
     const [row] = await rowsFor(c.id);
     expect(row?.criterion).toEqual({ q: `${c.cpr.slice(0, 6)}-XXXX`, page: 1 });
     const noHit = nextCpr();
-    await (await t.as("planner")).get(`/api/citizens?q=${noHit.replace("-", "")}`);
+    await (await t.as("planner")).post("/api/citizens/search", { q: noHit.replace("-", "") });
     const all = await t.db.select({ criterion: auditEvents.criterion }).from(auditEvents);
     const text = JSON.stringify(all);
     expect(text).not.toContain(c.cpr);
@@ -133,6 +133,32 @@ describe("reading the trail", () => {
         ip: "127.0.0.1",
       }),
     ]);
+  });
+
+  it("names people, places and the citizen instead of ids: the worker, a district, a caseload; another municipality's id stays unnamed", async () => {
+    const c = await freshCitizen();
+    const worker = t.tenant.users.home_care_worker;
+    const foreign = t.other.users.home_care_worker;
+    await t.db.insert(auditEvents).values({
+      municipalityId: t.tenant.municipality.id,
+      actorUserId: t.tenant.users.planner.id,
+      actorRole: "planner",
+      action: "search",
+      entityType: "clip",
+      entityId: null,
+      citizenId: c.id,
+      criterion: { day: "2026-09-01", worker: worker.id, districtId: t.tenant.districts.north.id, caseload: foreign.id, hits: 0 },
+      ip: "127.0.0.1",
+    });
+    const trail = (await (await t.as("administrator")).get(`/api/citizens/${c.id}/audit`)).json() as AuditTrail;
+    const event = trail.events.find((e) => e.entityType === "clip")!;
+    expect(event.actor).toEqual({ id: t.tenant.users.planner.id, name: "Lars Winther", role: "planner" });
+    expect(event.citizen).toEqual({ id: c.id, name: "Vibeke Skov" });
+    expect(event.names).toEqual({ [worker.id]: "Mette Lykke", [t.tenant.districts.north.id]: t.tenant.districts.north.name });
+    // The CSV names them too.
+    const csv = (await (await t.as("administrator")).get(`/api/citizens/${c.id}/audit.csv`)).body;
+    expect(csv).toContain("Mette Lykke");
+    expect(csv).not.toContain(worker.id);
   });
 
   it("is itself audited, so the next look shows the previous one", async () => {

@@ -2,7 +2,7 @@ import { type SQL, and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { classifyCprSearch, parseCpr } from "../../../domain/cpr.js";
 import { searchWords } from "../../../domain/danish-text.js";
-import type { CitizenListQuery } from "../../../shared/api/citizens.js";
+import type { CitizenSearchBody } from "../../../shared/api/citizens.js";
 import { type DbOrTx, inSequence } from "../../db/client.js";
 import { citizenContacts, citizens, districts, organisations } from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
@@ -47,7 +47,7 @@ function searchCondition(q: string | undefined): SQL | undefined {
   return and(...words.map((w) => sql`${citizens.searchText} like ${`%${w}%`}`));
 }
 
-const ORDER: Record<CitizenListQuery["sort"], SQL[]> = {
+const ORDER: Record<CitizenSearchBody["sort"], SQL[]> = {
   name: [sql`${citizens.sortName} collate "C" asc`, asc(citizens.id)],
   "-name": [sql`${citizens.sortName} collate "C" desc`, asc(citizens.id)],
   address: [sql`lower(${citizens.addressLine}) collate "C" asc`, asc(citizens.id)],
@@ -56,7 +56,7 @@ const ORDER: Record<CitizenListQuery["sort"], SQL[]> = {
   "-updated": [desc(citizens.updatedAt), asc(citizens.id)],
 };
 
-export async function listCitizens(tx: DbOrTx, ctx: Ctx, query: CitizenListQuery, providerScope: string | null) {
+export async function listCitizens(tx: DbOrTx, ctx: Ctx, query: CitizenSearchBody, providerScope: string | null) {
   const where = and(
     inTenant(citizens, ctx),
     providerScope ? eq(citizens.providerOrganisationId, providerScope) : undefined,

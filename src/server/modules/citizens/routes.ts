@@ -4,6 +4,7 @@ import {
   CitizenDetail,
   CitizenListQuery,
   CitizenPage,
+  CitizenSearchBody,
   Contact,
   CreateCitizenBody,
   CreateContactBody,
@@ -13,6 +14,7 @@ import {
 import { ErrorBody, IdParams, uuid } from "../../../shared/api/common.js";
 import type { App } from "../../app.js";
 import { requireCtx } from "../../platform/auth.js";
+import { AppError } from "../../platform/errors.js";
 import { writeOnce } from "../../platform/idempotency.js";
 import { exportAuditTrailCsv, getAuditTrail } from "./audit-trail.js";
 import { addContact, createCitizen, getCitizen, removeContact, revealCpr, searchCitizens, updateCitizen } from "./service.js";
@@ -28,15 +30,38 @@ export async function citizenRoutes(app: App): Promise<void> {
     {
       schema: {
         tags,
-        summary: "List and search citizens",
-        description: "q matches name and address words, a full CPR number or its last four digits. Every search is audited with its criterion.",
+        summary: "List citizens (filters only; search with POST /citizens/search)",
+        description:
+          "Plain listing by provider and district. A search term (q) is refused with 400 search_in_url: names and CPR numbers must not travel in a URL (browser history, proxies, logs). Every listing is audited.",
         querystring: CitizenListQuery,
         response: { 200: CitizenPage, ...errors },
       },
     },
     async (request) => {
       const ctx = requireCtx(request);
-      return db.transaction((tx) => searchCitizens(tx, ctx, request.query));
+      const { q, ...filters } = request.query;
+      if (q !== undefined) throw AppError.field("q", "not_in_url", "search_in_url");
+      return db.transaction((tx) => searchCitizens(tx, ctx, filters));
+    },
+  );
+
+  // A search is a read sent as POST only to keep the term out of the URL: no Idempotency-Key,
+  // no writeOnce — it writes nothing but its audit rows, like GET /citizens.
+  app.post(
+    "/citizens/search",
+    {
+      schema: {
+        tags,
+        summary: "Search citizens (the term in the body, never in the URL)",
+        description:
+          "q matches name and address words, a full CPR number or its last four digits; the filters are GET /citizens's. A read: needs no Idempotency-Key. Every search is audited with its criterion, CPR-looking values masked.",
+        body: CitizenSearchBody,
+        response: { 200: CitizenPage, ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = requireCtx(request);
+      return db.transaction((tx) => searchCitizens(tx, ctx, request.body));
     },
   );
 

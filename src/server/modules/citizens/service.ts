@@ -3,7 +3,7 @@ import { type CitizenResource, providerScope } from "../../../domain/access-poli
 import { parseCpr } from "../../../domain/cpr.js";
 import { danishSortKey, searchText } from "../../../domain/danish-text.js";
 import type {
-  CitizenListQuery,
+  CitizenSearchBody,
   CreateCitizenBody,
   CreateContactBody,
   UpdateCitizenBody,
@@ -37,7 +37,7 @@ export async function loadCitizenFor(
   return row;
 }
 
-export async function searchCitizens(tx: DbOrTx, ctx: Ctx, query: CitizenListQuery) {
+export async function searchCitizens(tx: DbOrTx, ctx: Ctx, query: CitizenSearchBody) {
   authorize(ctx, { kind: "citizen.list" });
   const { rows, total } = await listCitizens(tx, ctx, query, providerScope(ctx.actor));
   const criterion = { q: query.q, providerId: query.providerId, districtId: query.districtId, page: query.page };

@@ -8,14 +8,14 @@ import { Icon } from "../../components/Icon";
 import { PageHeading } from "../../components/Page";
 import { CprReveal } from "./CprReveal";
 
-/** Back to the list with the search the user came from (kept in the link's state). */
+/** Back to the list with the search the user came from (its URL and its history state, kept in the link's state). */
 export function BackToList() {
   const { t } = useTranslation();
   const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from;
+  const { from, listState } = (location.state as { from?: string; listState?: unknown } | null) ?? {};
   return (
     <div>
-      <Link to={from && from.startsWith("/borgere") ? from : "/borgere"} className="back-link">
+      <Link to={from && from.startsWith("/borgere") ? from : "/borgere"} state={listState ?? null} className="back-link">
         <Icon name="chevron-left" />
         {t("citizen.backToList")}
       </Link>

@@ -1,6 +1,7 @@
 /**
  * The citizen register: search (name, address, CPR or its last four digits), filters by
- * provider and district, sort and pages — all kept in the URL.
+ * provider and district, sort and pages. Filters, sort and page are kept in the URL; the search
+ * term in the history entry's state (search-params.ts), and it goes to the API in a POST body.
  */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
@@ -17,7 +18,7 @@ import { PageHeading } from "../../components/Page";
 import { Pagination } from "../../components/Pagination";
 import { Spinner } from "../../components/Spinner";
 import { type Column, Table } from "../../components/Table";
-import { PAGE_SIZE, SORTS, paramsFromSearch, searchFromParams } from "./search-params";
+import { PAGE_SIZE, SORTS, paramsFromSearch, searchFromParams, stateFromSearch } from "./search-params";
 
 export function CitizenListPage() {
   const { t } = useTranslation();
@@ -25,22 +26,22 @@ export function CitizenListPage() {
   const can = useCan();
   const location = useLocation();
   const [params, setParams] = useSearchParams();
-  const search = searchFromParams(params);
+  const search = searchFromParams(params, location.state);
   const [q, setQ] = useState(search.q ?? "");
 
-  // Back/forward changes the URL under the form: show its search text again.
+  // Back/forward changes the history entry under the form: show its search text again.
   useEffect(() => setQ(search.q ?? ""), [search.q]);
 
   const list = useQuery({
     queryKey: keys.citizens(search),
-    queryFn: ({ signal }) => citizensApi.list(search, signal),
+    queryFn: ({ signal }) => citizensApi.search(search, signal),
     placeholderData: keepPreviousData,
   });
   const organisations = useQuery({ queryKey: keys.organisations, queryFn: ({ signal }) => adminApi.organisations(signal), staleTime: 300_000 });
   const districts = useQuery({ queryKey: keys.districts, queryFn: ({ signal }) => adminApi.districts(signal), staleTime: 300_000 });
 
   // A new search or filter keeps the page where it is; a new page of results starts at the top.
-  const go = (next: CitizenSearch) => setParams(paramsFromSearch(next), { preventScrollReset: true });
+  const go = (next: CitizenSearch) => setParams(paramsFromSearch(next), { preventScrollReset: true, state: stateFromSearch(next) });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     go({ ...search, q: q.trim() || undefined, page: 1 });
@@ -54,6 +55,7 @@ export function CitizenListPage() {
   const showProviderFilter = me?.organisation.kind !== "private_provider";
 
   const fromList = `${location.pathname}${location.search}`;
+  const listState = stateFromSearch(search);
   const columns: Column<CitizenSummary>[] = [
     {
       key: "name",
@@ -61,7 +63,7 @@ export function CitizenListPage() {
       title: t("citizen.name"),
       rowHeader: true,
       render: (c) => (
-        <Link to={`/borgere/${c.id}`} state={{ from: fromList }}>
+        <Link to={`/borgere/${c.id}`} state={{ from: fromList, listState }}>
           {c.name}
         </Link>
       ),
@@ -166,7 +168,7 @@ export function CitizenListPage() {
       {data && data.items.length > 0 ? (
         <div className={list.isPlaceholderData ? "is-loading" : undefined} aria-busy={list.isFetching || undefined}>
           <Table caption={t("citizens.tableCaption")} captionHidden columns={columns} rows={data.items} rowKey={(c) => c.id} />
-          <Pagination page={data.page} totalPages={totalPages} hrefFor={hrefFor} />
+          <Pagination page={data.page} totalPages={totalPages} hrefFor={hrefFor} state={listState} />
         </div>
       ) : null}
     </>

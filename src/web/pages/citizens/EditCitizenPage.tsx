@@ -39,8 +39,8 @@ function EditForm({ citizen }: { citizen: CitizenDetail }) {
       idempotency.done();
       queryClient.setQueryData(keys.citizen(saved.id), saved);
       await queryClient.invalidateQueries({ queryKey: ["citizens"] });
-      const from = (location.state as { from?: string } | null)?.from;
-      navigate(`/borgere/${saved.id}`, { state: { from, saved: "updated" } });
+      const { from, listState } = (location.state as { from?: string; listState?: unknown } | null) ?? {};
+      navigate(`/borgere/${saved.id}`, { state: { from, listState, saved: "updated" } });
     },
     onError: (err) => {
       if (err instanceof ApiError && err.code === "version_conflict") {

@@ -14,7 +14,7 @@ export function CitizenPicker({ id, value, onChange, error, initialQuery = "" }:
   const [q, setQ] = useState(initialQuery.trim());
   const results = useQuery({
     queryKey: ["citizens", { q, pageSize: 10 }, "picker"],
-    queryFn: ({ signal }) => citizensApi.list({ q, pageSize: 10 }, signal),
+    queryFn: ({ signal }) => citizensApi.search({ q, pageSize: 10 }, signal),
     enabled: q.length >= 2,
   });
 
