@@ -2,8 +2,19 @@
  * An administrator: the audit trail of a citizen just viewed (with its CSV), and a new user who
  * must choose their own password at first login.
  */
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, firstCitizenName, login, searchCitizen } from "./support";
+import { type Page, expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, expectNoSeriousViolations, firstCitizenName, login, newPage, searchCitizen } from "./support";
+
+/** Shapes of codes that must never reach a person: "placement.created", "clip_grant", and UUIDs. */
+const RAW_CODE = /\b[a-z]+[._][a-z_]+\b/;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+async function expectNoRawCodes(page: Page, testId: string): Promise<void> {
+  const text = await page.getByTestId(testId).innerText();
+  expect(text.length).toBeGreaterThan(0);
+  expect(text.match(RAW_CODE)?.[0] ?? null, `raw code on ${testId}`).toBeNull();
+  expect(text.match(UUID)?.[0] ?? null, `id on ${testId}`).toBeNull();
+}
 
 test("an administrator sees the audit trail of a citizen just viewed and downloads it", async ({ page }) => {
   await login(page, "admin");
@@ -75,4 +86,35 @@ test("an administrator creates a user, who must change the temporary password at
   await page.getByRole("button", { name: "Skift adgangskode" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Velkommen, Tove Testesen");
   await expect(page.getByText("Adgangskoden er skiftet")).toBeVisible();
+});
+
+test("the citizen's timeline and audit trail show words and names, never codes or ids", async ({ browser }) => {
+  // The coordinator's citizen whose timeline has the most kinds of event (placements, volunteer referrals …).
+  const coordinator = await newPage(browser, { width: 1280, height: 800 });
+  await login(coordinator, "koordinator");
+  const caseload = (await (await coordinator.request.get("/api/courses/caseload")).json()) as { citizen: { id: string } }[];
+  let best = { citizenId: "", kinds: 0 };
+  for (const c of caseload.slice(0, 25)) {
+    const entries = (await (await coordinator.request.get(`/api/citizens/${c.citizen.id}/timeline?limit=200`)).json()) as { code: string }[];
+    const kinds = new Set(entries.map((e) => e.code)).size;
+    if (kinds > best.kinds) best = { citizenId: c.citizen.id, kinds };
+  }
+  expect(best.kinds).toBeGreaterThan(3);
+  await coordinator.goto(`/borgere/${best.citizenId}`);
+  await expect(coordinator.getByTestId("timeline").locator("li").first()).toBeVisible();
+  await expectNoRawCodes(coordinator, "timeline");
+  await expectNoSeriousViolations(coordinator, "citizen page with the timeline");
+  await coordinator.context().close();
+
+  // The administrator reads who looked: the coordinator's caseload search and timeline read, in words.
+  const admin = await newPage(browser, { width: 1280, height: 800 });
+  await login(admin, "admin");
+  await admin.goto(`/borgere/${best.citizenId}/logning`);
+  const trail = admin.getByRole("table", { name: "Logning" });
+  await expect(trail).toBeVisible();
+  await expect(trail.getByRole("row").filter({ hasText: "Camilla Holt" }).filter({ hasText: "Tidslinje" }).first()).toBeVisible();
+  await expect(trail.getByRole("row").filter({ hasText: "Sagsstamme: Camilla Holt" }).first()).toBeVisible();
+  await expectNoRawCodes(admin, "audit-trail");
+  await expectNoSeriousViolations(admin, "audit trail");
+  await admin.context().close();
 });

@@ -205,3 +205,34 @@ test("accessibility of the association and activity pages, the forms, review, HS
   await expectNoSeriousViolations(page, "small communities with the form");
   await page.context().close();
 });
+
+test("an activity's change history is shown only to roles the policy lets see it: no 'no access' box for the others", async ({ browser }) => {
+  // A home-care worker may look things up in the catalog but not read who edited an entry.
+  const worker = await newPage(browser, DESKTOP);
+  const historyRequests: string[] = [];
+  worker.on("request", (r) => {
+    if (r.url().includes("/api/catalog/changes")) historyRequests.push(r.url());
+  });
+  await login(worker, "hjemmehjaelper");
+  await worker.goto("/katalog?q=strik");
+  await worker.getByTestId("activity-table").getByRole("link").first().click();
+  await expect(worker).toHaveURL(/\/katalog\/aktiviteter\/[0-9a-f-]{36}$/);
+  const activityUrl = new URL(worker.url()).pathname;
+  await expect(worker.getByRole("heading", { level: 1 })).toBeVisible();
+  await worker.waitForLoadState("networkidle");
+  await expect(worker.getByText(/Du har ikke adgang/)).toHaveCount(0);
+  await expect(worker.getByRole("heading", { name: "Ændringer" })).toHaveCount(0);
+  await expect(worker.getByTestId("catalog-history")).toHaveCount(0);
+  expect(historyRequests, "the page must not ask for a history it may not show").toEqual([]);
+  await expectNoSeriousViolations(worker, "activity page without the history");
+  await worker.context().close();
+
+  // The coordinator keeps the catalog and sees the history of the same activity.
+  const coordinator = await newPage(browser, DESKTOP);
+  await login(coordinator, "koordinator");
+  await coordinator.goto(activityUrl);
+  await expect(coordinator.getByRole("heading", { level: 2, name: "Ændringer" })).toBeVisible();
+  await expect(coordinator.getByText(/Du har ikke adgang/)).toHaveCount(0);
+  await expectNoSeriousViolations(coordinator, "activity page with the history");
+  await coordinator.context().close();
+});

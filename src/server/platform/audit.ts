@@ -8,24 +8,119 @@ import { auditEvents } from "../db/schema/index.js";
 import type { DbOrTx } from "../db/client.js";
 import type { Ctx } from "./context.js";
 
-export type AuditAction =
-  | "read"
-  | "search"
-  | "create"
-  | "update"
-  | "delete"
-  | "export"
-  | "reveal_cpr"
-  | "deactivate"
-  | "reset_password"
-  | "unlock";
+/**
+ * The audit vocabulary: every action, entity type and criterion key the server records. People
+ * read these on the citizen's trail in words, so each has a Danish and an English text in the web
+ * app's i18n files; audit-vocabulary.test.ts fails for a new one without them.
+ */
+export const AUDIT_ACTIONS = ["read", "search", "create", "update", "delete", "export", "reveal_cpr", "deactivate", "reset_password", "unlock"] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_ENTITY_TYPES = [
+  "activity",
+  "audit_trail",
+  "calendar_feed",
+  "catalog",
+  "citizen",
+  "citizen_contact",
+  "clip",
+  "clip_grant",
+  "conversation",
+  "course",
+  "detection_clip",
+  "detection_workers",
+  "due_list",
+  "evaluator_dataset",
+  "follow_up",
+  "funnel_report",
+  "hour_budget",
+  "intervention",
+  "journal",
+  "journal_note",
+  "matches",
+  "matching_profile",
+  "my_day",
+  "organisation",
+  "outcome_measurement",
+  "outcome_measurements",
+  "outcome_report",
+  "placement",
+  "punch_card",
+  "referral",
+  "report",
+  "screening",
+  "screenings",
+  "small_community",
+  "small_community_meeting",
+  "small_community_proposal",
+  "status_report",
+  "timeline",
+  "trend_report",
+  "triage",
+  "triage_decision",
+  "triage_meeting",
+  "usage_report",
+  "user",
+  "volunteer_referral",
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+/** Keys of a criterion (what was looked for or changed); never values that identify a note's text. */
+export const AUDIT_CRITERION_KEYS = [
+  "action",
+  "activities",
+  "cancelled",
+  "caseload",
+  "clips",
+  "consentFields",
+  "day",
+  "districtId",
+  "due",
+  "ended",
+  "event",
+  "exception",
+  "fields",
+  "figure",
+  "filter",
+  "format",
+  "from",
+  "hits",
+  "includeExcluded",
+  "kind",
+  "limit",
+  "maxDistanceKm",
+  "meetingId",
+  "member",
+  "organisations",
+  "outcome",
+  "page",
+  "phase",
+  "planned",
+  "providerId",
+  "purpose",
+  "q",
+  "questionnaire",
+  "reason",
+  "report",
+  "result",
+  "rows",
+  "status",
+  "tag",
+  "to",
+  "version",
+  "volunteerReferrals",
+  "worker",
+  "workerUserId",
+] as const;
+export type AuditCriterionKey = (typeof AUDIT_CRITERION_KEYS)[number];
+export type AuditCriterion = { [K in AuditCriterionKey]?: unknown };
 
 export interface AuditEntry {
   action: AuditAction;
-  entityType: string;
+  entityType: AuditEntityType;
   entityId?: string | null;
   citizenId?: string | null;
-  criterion?: Record<string, unknown> | null;
+  criterion?: AuditCriterion | null;
 }
 
 const CPR_LIKE = /\b(\d{6})-?\d{4}\b/g;
@@ -34,7 +129,7 @@ const LAST_FOUR = /(?<![\d-])\d{4}(?![\d-])/g;
 /** Criterion keys holding what a user typed into a search of people. */
 const SEARCH_TERM_KEYS = new Set(["q", "search"]);
 
-export function redactCriterion(criterion: Record<string, unknown>): Record<string, unknown> {
+export function redactCriterion(criterion: AuditCriterion): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(criterion)) {
     if (v === undefined) continue;

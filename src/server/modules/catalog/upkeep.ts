@@ -76,7 +76,7 @@ export async function reviewList(tx: DbOrTx, ctx: Ctx, q: ReviewQuery): Promise<
 
 /** Newest first; at most the last 500 changes of the entry. */
 export async function entityChanges(tx: DbOrTx, ctx: Ctx, entityId: string): Promise<CatalogChange[]> {
-  authorize(ctx, { kind: "catalog.create" });
+  authorize(ctx, { kind: "catalog.history" });
   const rows = await tx
     .select({
       id: catalogChanges.id,

@@ -4,13 +4,19 @@ import { neutraliseRows } from "../../../domain/spreadsheet-cell.js";
 import { and, asc, eq } from "drizzle-orm";
 import type { AuditEvent } from "../../../shared/api/citizens.js";
 import type { DbOrTx } from "../../db/client.js";
+import { can } from "../../../domain/access-policy.js";
 import { auditEvents, users } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { loadCitizenFor } from "./service.js";
+import { criterionIds, namesFor } from "./audit-names.js";
+import { asResource, loadCitizenFor } from "./service.js";
 
-async function trailEvents(tx: DbOrTx, ctx: Ctx, citizenId: string): Promise<AuditEvent[]> {
+type CitizenRow = Awaited<ReturnType<typeof loadCitizenFor>>;
+
+/** The trail names people, not ids: the actor, the citizen (if the reader may see them) and ids in the criteria. */
+async function trailEvents(tx: DbOrTx, ctx: Ctx, citizen: CitizenRow): Promise<AuditEvent[]> {
+  const citizenId = citizen.id;
   const rows = await tx
     .select({
       id: auditEvents.id,
@@ -28,32 +34,41 @@ async function trailEvents(tx: DbOrTx, ctx: Ctx, citizenId: string): Promise<Aud
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
     .where(and(inTenant(auditEvents, ctx), eq(auditEvents.citizenId, citizenId)))
     .orderBy(asc(auditEvents.at), asc(auditEvents.id));
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at.toISOString(),
-    actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "", role: r.actorRole } : null,
-    action: r.action,
-    entityType: r.entityType,
-    entityId: r.entityId,
-    criterion: (r.criterion as Record<string, unknown> | null) ?? null,
-    ip: r.ip,
-  }));
+  const namesCitizens = can(ctx.actor, { kind: "citizen.read", citizen: asResource(citizen) }).allowed;
+  const citizenName = namesCitizens ? `${citizen.firstName} ${citizen.lastName}` : null;
+  const criteria = rows.map((r) => (r.criterion as Record<string, unknown> | null) ?? null);
+  const names = await namesFor(tx, ctx, criteria.flatMap(criterionIds), namesCitizens);
+  return rows.map((r, i) => {
+    const criterion = criteria[i] ?? null;
+    return {
+      id: r.id,
+      at: r.at.toISOString(),
+      actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "", role: r.actorRole } : null,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      citizen: { id: citizenId, name: citizenName },
+      criterion,
+      names: Object.fromEntries(criterionIds(criterion).flatMap((id) => (names.has(id) ? [[id, names.get(id)!]] : []))),
+      ip: r.ip,
+    };
+  });
 }
 
 export async function getAuditTrail(tx: DbOrTx, ctx: Ctx, citizenId: string) {
-  await loadCitizenFor(tx, ctx, citizenId, "citizen.auditTrail");
+  const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.auditTrail");
   // Read before writing this look's own row: the list shows what happened until now.
-  const events = await trailEvents(tx, ctx, citizenId);
+  const events = await trailEvents(tx, ctx, citizen);
   await audit(tx, ctx, { action: "read", entityType: "audit_trail", entityId: citizenId, citizenId });
   return { citizenId, events };
 }
 
 export async function exportAuditTrailCsv(tx: DbOrTx, ctx: Ctx, citizenId: string): Promise<string> {
-  await loadCitizenFor(tx, ctx, citizenId, "citizen.auditTrail");
-  const events = await trailEvents(tx, ctx, citizenId);
+  const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.auditTrail");
+  const events = await trailEvents(tx, ctx, citizen);
   await audit(tx, ctx, { action: "export", entityType: "audit_trail", entityId: citizenId, citizenId });
   return stringify(
-    neutraliseRows(events.map((e) => [e.at, e.actor?.name ?? "", e.actor?.role ?? "", e.action, e.entityType, e.entityId ?? "", e.criterion ? JSON.stringify(e.criterion) : "", e.ip ?? ""])),
+    neutraliseRows(events.map((e) => [e.at, e.actor?.name ?? "", e.actor?.role ?? "", e.action, e.entityType, e.entityId ?? "", e.criterion ? JSON.stringify(e.criterion, (_k, v: unknown) => (typeof v === "string" && e.names[v] ? e.names[v] : v)) : "", e.ip ?? ""])),
     { header: true, columns: ["tidspunkt", "bruger", "rolle", "handling", "type", "id", "kriterie", "ip"], delimiter: ";" },
   );
 }

@@ -30,6 +30,9 @@ import {
   users,
   volunteerReferrals,
 } from "../../db/schema/index.js";
+import { PLACEMENT_STATUSES, VOLUNTEER_REFERRAL_STATUSES } from "../../db/schema/catalog.js";
+import { COURSE_EVENT_KINDS, CONVERSATION_STATUSES } from "../../db/schema/courses.js";
+import { REFERRAL_STATUSES } from "../../db/schema/referrals.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
@@ -38,7 +41,53 @@ import { localText } from "./detail.js";
 
 type Entry = TimelineEntry & { sortAt: number };
 
-const entry = (at: Date, kind: TimelineEntry["kind"], code: string, params: TimelineEntry["params"], actor: { id: string | null; name: string | null } | null, courseId: string | null): Entry => ({
+/**
+ * Every code a timeline entry can carry. The web app words each one in Danish and English
+ * (courses.*.json, timeline.<code>); timeline-vocabulary.test.ts fails for a code without words,
+ * and entry() takes only these, so a new kind of event must be added here first.
+ */
+export type TimelineCode =
+  | "screening.done"
+  | "screening.outcome"
+  | "referral.created"
+  | `referral.${(typeof REFERRAL_STATUSES)[number]}`
+  | `course.${(typeof COURSE_EVENT_KINDS)[number]}`
+  | `conversation.${(typeof CONVERSATION_STATUSES)[number]}`
+  | "condition.assessed"
+  | "intervention.created"
+  | "intervention.ended"
+  | "grant.created"
+  | "clip.planned"
+  | "clip.done"
+  | "clip.cancelled"
+  | "follow_up.recorded"
+  | "note.created"
+  | "placement.created"
+  | `placement.${(typeof PLACEMENT_STATUSES)[number]}`
+  | `volunteer_referral.${(typeof VOLUNTEER_REFERRAL_STATUSES)[number]}`;
+
+export const TIMELINE_CODES: readonly TimelineCode[] = [
+  "screening.done",
+  "screening.outcome",
+  "referral.created",
+  ...REFERRAL_STATUSES.map((s) => `referral.${s}` as const),
+  ...COURSE_EVENT_KINDS.map((k) => `course.${k}` as const),
+  ...CONVERSATION_STATUSES.map((s) => `conversation.${s}` as const),
+  "condition.assessed",
+  "intervention.created",
+  "intervention.ended",
+  "grant.created",
+  "clip.planned",
+  "clip.done",
+  "clip.cancelled",
+  "follow_up.recorded",
+  "note.created",
+  "placement.created",
+  ...PLACEMENT_STATUSES.map((s) => `placement.${s}` as const),
+  ...VOLUNTEER_REFERRAL_STATUSES.map((s) => `volunteer_referral.${s}` as const),
+];
+
+const entry = (at: Date, kind: TimelineEntry["kind"], code: TimelineCode, params: TimelineEntry["params"], actor: { id: string | null; name: string | null } | null, courseId: string | null): Entry => ({
   at: at.toISOString(),
   sortAt: at.getTime(),
   kind,
@@ -194,7 +243,6 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
     }),
     ...fups.map(({ f, name }) => entry(f.performedAt, "follow_up", "follow_up.recorded", { result: f.result, stillParticipating: f.stillParticipating }, { id: f.performedBy, name }, f.courseId)),
     ...notes.map(({ n, name }) => entry(n.createdAt, "note", "note.created", { title: n.title, kind: n.kind }, { id: n.authorUserId, name }, null)),
-    // TIMELINE_KINDS has no "placement" yet: a placement is the course's trial, shown with interventions.
     ...pEvents.map(({ e, courseId, activity, name }) =>
       e.fromStatus === null
         ? entry(e.at, "placement", "placement.created", { activity }, { id: e.actorUserId, name }, courseId)

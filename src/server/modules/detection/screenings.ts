@@ -4,10 +4,12 @@
  * observation note tagged "ensomhed", record consent or refusal (a refusal is
  * a professional note kept active), record an exclusion from the target
  * group, send the referral to the coordinators when the outcome is positive
- * and the citizen said yes, and mark the opsporingsklip done.
+ * and the citizen said yes, and mark the opsporingsklip done (the one named, else the citizen's
+ * clip planned that day — also when the form was opened from the citizen, not from the clip).
  */
 import { and, desc, eq } from "drizzle-orm";
 import { scoreAnswers } from "../../../domain/questionnaires/index.js";
+import { copenhagenDate } from "../../../domain/time.js";
 import type { ScreeningResult, SubmitScreeningBody } from "../../../shared/api/detection.js";
 import type { QuestionnaireDefinition } from "../../../shared/api/questionnaires.js";
 import type { DbOrTx } from "../../db/client.js";
@@ -20,7 +22,7 @@ import { inTenant } from "../../platform/tenancy.js";
 import { asResource, loadCitizenFor } from "../citizens/service.js";
 import { recordMembershipChange } from "../citizens/target-group.js";
 import { insertReferral } from "../referrals/service.js";
-import { settleDetectionClip } from "./clips.js";
+import { settleClipOfTheDay, settleDetectionClip } from "./clips.js";
 import { LONELINESS_TAG, insertNote } from "./journal.js";
 
 const EXCLUSION_DA = { dementia: "demens", terminal: "terminal", declined: "ønsker ikke", moved: "flyttet", other: "andet" } as const;
@@ -129,12 +131,14 @@ export async function submitScreening(tx: DbOrTx, ctx: Ctx, citizenId: string, b
     });
   }
 
+  // Whichever button the worker tapped, the visit settles the opsporingsklip it used (issue 11 point 10).
   if (body.detectionClipId) await settleDetectionClip(tx, ctx, body.detectionClipId, "done", screeningId, citizenId);
+  else await settleClipOfTheDay(tx, ctx, citizenId, copenhagenDate(screening!.performedAt), screeningId);
 
   await audit(tx, ctx, [
     { action: "create", entityType: "screening", entityId: screeningId, citizenId, criterion: { questionnaire: stored.key, version: stored.version } },
-    ...(excluded ? [{ action: "update" as const, entityType: "citizen", entityId: citizenId, citizenId, criterion: { fields: ["inTargetGroup"], reason: EXCLUSION_DA[excluded.reason] } }] : []),
-    ...(referral ? [{ action: "create" as const, entityType: "referral", entityId: referral.id, citizenId }] : []),
+    ...(excluded ? [{ action: "update" as const, entityType: "citizen" as const, entityId: citizenId, citizenId, criterion: { fields: ["inTargetGroup"], reason: EXCLUSION_DA[excluded.reason] } }] : []),
+    ...(referral ? [{ action: "create" as const, entityType: "referral" as const, entityId: referral.id, citizenId }] : []),
   ]);
 
   const [performer] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, ctx.actor.userId));

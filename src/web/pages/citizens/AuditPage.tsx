@@ -6,45 +6,22 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import type { AuditEvent } from "../../../shared/api/citizens";
-import { adminApi, citizensApi, keys } from "../../api/endpoints";
+import { citizensApi, keys } from "../../api/endpoints";
 import { citizenResource, RequireCan, useMe } from "../../app/session";
 import { buttonClass } from "../../components/Button";
 import { Icon } from "../../components/Icon";
 import { LoadError } from "../../components/LoadError";
 import { Spinner } from "../../components/Spinner";
 import { type Column, Table } from "../../components/Table";
-import { formatDateTime } from "../../format";
+import { useDates } from "../detection/ui";
+import { criterionText } from "./audit-words";
 import { CitizenFrame } from "./CitizenFrame";
 import { useCitizen } from "./useCitizen";
 
-/**
- * A criterion as short readable text ("Søgning: hansen; Side: 1"): ids become the names of
- * providers and districts, changed fields their labels.
- */
-function criterionText(criterion: AuditEvent["criterion"], t: (k: string) => string, names: Map<string, string>): string {
-  if (!criterion) return "–";
-  const label = (key: string, prefix: string) => {
-    const text = t(`${prefix}.${key}`);
-    return text === `${prefix}.${key}` ? key : text;
-  };
-  return Object.entries(criterion)
-    .filter(([, value]) => value !== undefined && value !== null)
-    .map(([key, value]) => {
-      let shown: string;
-      if (Array.isArray(value)) shown = value.map((v) => label(String(v), "citizenForm")).join(", ");
-      else if (typeof value === "string") shown = names.get(value) ?? value;
-      else shown = typeof value === "object" ? JSON.stringify(value) : String(value);
-      return `${label(key, "audit.criterion")}: ${shown}`;
-    })
-    .join("; ");
-}
-
 function AuditTable({ citizenId }: { citizenId: string }) {
   const { t } = useTranslation();
+  const dates = useDates();
   const trail = useQuery({ queryKey: keys.audit(citizenId), queryFn: ({ signal }) => citizensApi.audit(citizenId, signal) });
-  const organisations = useQuery({ queryKey: keys.organisations, queryFn: ({ signal }) => adminApi.organisations(signal), staleTime: 300_000 });
-  const districts = useQuery({ queryKey: keys.districts, queryFn: ({ signal }) => adminApi.districts(signal), staleTime: 300_000 });
-  const names = new Map<string, string>([...(organisations.data ?? []), ...(districts.data ?? [])].map((x) => [x.id, x.name]));
   if (trail.isPending) return <Spinner />;
   if (trail.isError) return <LoadError error={trail.error} onRetry={() => void trail.refetch()} />;
   const tr = (key: string, fallback: string) => {
@@ -53,7 +30,7 @@ function AuditTable({ citizenId }: { citizenId: string }) {
   };
   const events = [...trail.data.events].reverse();
   const columns: Column<AuditEvent>[] = [
-    { key: "at", header: t("audit.at"), title: t("audit.at"), render: (e) => <span className="text-nowrap">{formatDateTime(e.at)}</span> },
+    { key: "at", header: t("audit.at"), title: t("audit.at"), render: (e) => <span className="text-nowrap">{dates.dateTime(e.at)}</span> },
     {
       key: "actor",
       header: t("audit.actor"),
@@ -70,12 +47,16 @@ function AuditTable({ citizenId }: { citizenId: string }) {
     },
     { key: "action", header: t("audit.action"), title: t("audit.action"), render: (e) => tr(`audit.actions.${e.action}`, e.action) },
     { key: "entity", header: t("audit.entity"), title: t("audit.entity"), render: (e) => tr(`audit.entities.${e.entityType}`, e.entityType) },
-    { key: "criterion", header: t("audit.criterionHeader"), title: t("audit.criterionHeader"), render: (e) => criterionText(e.criterion, t, names) },
+    { key: "criterion", header: t("audit.criterionHeader"), title: t("audit.criterionHeader"), render: (e) => criterionText(t, e, dates) },
   ];
   return (
     <>
       <p aria-live="polite">{t("audit.count", { count: events.length })}</p>
-      {events.length > 0 ? <Table caption={t("audit.caption")} captionHidden columns={columns} rows={events} rowKey={(e) => String(e.id)} compact /> : null}
+      {events.length > 0 ? (
+        <div data-testid="audit-trail">
+          <Table caption={t("audit.caption")} captionHidden columns={columns} rows={events} rowKey={(e) => String(e.id)} compact />
+        </div>
+      ) : null}
     </>
   );
 }

@@ -165,7 +165,6 @@ function Timeline({ citizenId, openCourseId }: { citizenId: string; openCourseId
     if (last?.day === day) last.entries.push(e);
     else days.push({ day, entries: [e] });
   }
-  const time = (iso: string) => new Intl.DateTimeFormat("da-DK", { timeStyle: "short", timeZone: "Europe/Copenhagen" }).format(new Date(iso));
   return (
     <section aria-labelledby="timeline-heading" className="mt-6">
       <h2 id="timeline-heading">{t("timeline.heading")}</h2>
@@ -182,7 +181,7 @@ function Timeline({ citizenId, openCourseId }: { citizenId: string; openCourseId
                 return (
                   <li key={`${e.at}-${i}`} className={`timeline-${e.kind}`}>
                     <p className="mb-0">
-                      <span className="course-time">{time(e.at)}</span> <strong>{timelineText(t, e, dates)}</strong>
+                      <span className="course-time">{dates.time(e.at)}</span> <strong>{timelineText(t, e, dates)}</strong>
                     </p>
                     <p className="detection-meta">
                       {e.actor ? <span>{e.actor.name}</span> : null}

@@ -29,6 +29,8 @@ function paramText(t: TFunction, code: string, key: string, value: string | numb
       return lookup("followUpResult");
     case "form":
       return lookup("accompanimentForm");
+    case "matchKind":
+      return t(`catalog:matchKind.${v}`, { defaultValue: v });
     case "severity":
       return lookup("severity");
     case "colour":

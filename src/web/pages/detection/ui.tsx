@@ -193,6 +193,8 @@ export function useDates() {
     day: (isoDate: string | null | undefined) => (isoDate ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`)) : ""),
     /** An instant as day and time in Copenhagen. */
     dateTime: (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: TZ }).format(new Date(iso)),
+    /** The time of day of an instant in Copenhagen (beside a day heading). */
+    time: (iso: string) => new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone: TZ }).format(new Date(iso)),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { useCan } from "../../../app/session";
 import { Alert } from "../../../components/Alert";
 import { Button } from "../../../components/Button";
 import { LoadError } from "../../../components/LoadError";
@@ -45,7 +46,17 @@ function valueText(value: unknown, w: ReturnType<typeof useWords>): string {
   return w.t("history.changedValue");
 }
 
+/**
+ * The history names the staff who edited an entry, so the server lets only those who keep the
+ * catalog read it; the page asks the same policy and neither fetches nor shows it for the others
+ * (before, six of nine roles got a "no access" box on every entry).
+ */
 export function ChangeHistory({ entityId }: { entityId: string }) {
+  const can = useCan();
+  return can({ kind: "catalog.history" }) ? <ChangeList entityId={entityId} /> : null;
+}
+
+function ChangeList({ entityId }: { entityId: string }) {
   const w = useWords();
   const { t } = w;
   const dates = useDates();
