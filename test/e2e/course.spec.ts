@@ -145,7 +145,8 @@ test("accessibility of the caseload, the managers' overview, the worker's day an
   const worker = await newPage(browser, PHONE, true);
   await login(worker, "hjemmehjaelper");
   await worker.goto("/min-dag");
-  await expect(worker.getByRole("heading", { level: 2, name: "Mine klip i dag" })).toBeVisible();
+  await expect(worker.getByRole("heading", { level: 2, name: "Borgere og opgaver" })).toBeVisible();
+  await expect(worker.getByRole("link", { name: /^Registrér klip hos / }).first()).toBeVisible();
   await expectNoSeriousViolations(worker, "my day with the clips of the day");
   await worker.goto("/min-kalender");
   await worker.getByRole("button", { name: /Opret kalenderadresse|Lav en ny kalenderadresse/ }).click();

@@ -23,8 +23,9 @@ test("a worker screens a citizen with T-ILS, the citizen consents, and the coord
   await openMenuItem(page, "Mine borgere i dag");
   await expectNoHorizontalOverflow(page, WIDTH);
 
-  // Today's detection conversations: open the first citizen.
-  const clip = page.getByTestId("my-clips").getByRole("listitem").first();
+  // Each citizen once with the day's tasks: open the first one with an opsporingsklip — from the
+  // citizen's page, not from the clip (issue 11 point 10: the clip is settled all the same).
+  const clip = page.getByTestId("my-day-citizen").filter({ has: page.locator('[data-task="detection_clip"]') }).first();
   const name = (await clip.getByRole("heading", { level: 3 }).textContent())!.trim();
   await clip.getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
@@ -69,6 +70,13 @@ test("a worker screens a citizen with T-ILS, the citizen consents, and the coord
   await expect(page.getByTestId("screening-history")).toContainText(`Henvisning ${receipt}`);
   await expect(page.getByText("Sidder meget alene og savner sin mand.", { exact: false })).toBeVisible();
 
+  // Back on the day list the citizen is still there (contact person), without the opsporingsklip.
+  await page.goto("/min-dag");
+  const dayCard = page.getByTestId("my-day-citizen").filter({ has: page.getByRole("heading", { level: 3, name, exact: true }) });
+  await expect(dayCard).toHaveCount(1);
+  await expect(dayCard.locator('[data-task="contact_person"]')).toHaveCount(1);
+  await expect(dayCard.locator('[data-task="detection_clip"]')).toHaveCount(0);
+
   // The coordinator's inbox lists the referral (oldest first, so it is the last one).
   await page.context().clearCookies();
   await login(page, "koordinator");
@@ -93,8 +101,8 @@ test("a worker screens a citizen with T-ILS, the citizen consents, and the coord
 test("a refusal stays as an active note until the worker closes it, and an advis gets a receipt", async ({ page }) => {
   await login(page, "hjemmehjaelper");
   await page.goto("/min-dag");
-  const mine = page.getByRole("region", { name: "Borgere, jeg er kontaktperson for" });
-  const last = mine.getByRole("listitem").last();
+  const mine = page.getByTestId("my-day-citizen").filter({ has: page.locator('[data-task="contact_person"]') });
+  const last = mine.last();
   const name = (await last.getByRole("heading", { level: 3 }).textContent())!.trim();
   await last.getByRole("link", { name: `Udfyld opsporingsskema for ${name}` }).click();
 
@@ -160,7 +168,7 @@ test("accessibility of the worker's pages: my day, detection form (with errors a
   await page.goto("/min-dag");
   await expectNoSeriousViolations(page, "my day");
 
-  await page.getByTestId("my-clips").getByRole("link", { name: /^Udfyld opsporingsskema/ }).first().click();
+  await page.getByTestId("my-day").getByRole("link", { name: /^Udfyld opsporingsskema/ }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Opsporingsskema" })).toBeVisible();
   await page.getByRole("radio", { name: "Tegn på ensomhed" }).check();
   await page.getByRole("checkbox", { name: /mistet ægtefælle/ }).check();

@@ -15,7 +15,7 @@ import { rawRows } from "../db/client.js";
 import { seedDemo } from "./demo.js";
 
 let testDb: TestDatabase;
-const rows = <T>(query: ReturnType<typeof sql>) => rawRows<T>(testDb.database.db, query);
+const rows = <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) => rawRows<T>(testDb.database.db, query);
 
 beforeAll(async () => {
   testDb = await openTestDatabase();

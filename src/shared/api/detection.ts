@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LIMITS } from "../enums.js";
 import { IdRef, isoDate, optionalText, requiredText, uuid } from "./common.js";
+import { AccompanimentForm, ClipKind } from "./punch-card.js";
 import type { QuestionnaireDefinition } from "./questionnaires.js";
 
 export const Consent = z.enum(["yes", "no", "not_asked"]);
@@ -151,11 +152,35 @@ export type TriageMeeting = z.infer<typeof TriageMeeting>;
 export const OpenTriageMeetingBody = z.strictObject({ districtId: uuid, heldOn: isoDate });
 export const TriageDecisionBody = z.strictObject({ colour: RiskColour.nullable().optional(), decision: TriageDecision.nullable().optional() });
 
+/**
+ * One task on the worker's day. A citizen appears once in `MyDay.citizens` with all of them
+ * (issue 11 point 10): punch-card clips planned today, opsporingsklip (overdue ones too), a
+ * screening that is due, being the citizen's contact person.
+ */
+export const MyDayTask = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("clip"),
+    clip: z.object({
+      id: uuid,
+      courseId: uuid,
+      kind: ClipKind,
+      accompanimentForm: AccompanimentForm.nullable(),
+      status: z.enum(["planned", "done", "cancelled"]),
+      plannedStart: z.string().nullable(),
+      plannedMinutes: z.number().int().nullable(),
+    }),
+  }),
+  z.object({ kind: z.literal("detection_clip"), clip: z.object({ id: uuid, plannedDate: isoDate, minutes: z.number().int(), overdue: z.boolean() }) }),
+  z.object({ kind: z.literal("screening_due"), reason: z.enum(["never_screened_new", "rescreen_due"]), lastScreenedOn: isoDate.nullable() }),
+  z.object({ kind: z.literal("contact_person") }),
+]);
+export type MyDayTask = z.infer<typeof MyDayTask>;
+
 export const MyDay = z.object({
   today: isoDate,
-  clips: z.array(DetectionClip),
-  citizens: z.array(z.object({ id: uuid, name: z.string(), address: z.string() })),
+  citizens: z.array(z.object({ citizen: z.object({ id: uuid, name: z.string(), address: z.string() }), tasks: z.array(MyDayTask) })),
 });
+export type MyDay = z.infer<typeof MyDay>;
 
 export const StoredQuestionnaire = z.object({
   id: uuid,

@@ -1,14 +1,15 @@
 /**
  * Opsporingsklip: a planner grants time for a detection conversation and puts
  * it on a worker's day; the worker marks it done when the form is filled
- * (submitting a screening with the clip's id does that in the same transaction).
+ * (submitting a screening with the clip's id does that in the same transaction; a screening
+ * without one settles the citizen's clip of that day, settleClipOfTheDay()).
  */
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
-import { can, providerScope } from "../../../domain/access-policy.js";
-import { copenhagenDate } from "../../../domain/time.js";
+import { providerScope } from "../../../domain/access-policy.js";
+import { clipSettledByScreening } from "../../../domain/detection-clip.js";
 import type { DetectionClip } from "../../../shared/api/detection.js";
 import type { DbOrTx } from "../../db/client.js";
-import { citizenContacts, citizens, detectionClips, users } from "../../db/schema/index.js";
+import { citizens, detectionClips, users } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
@@ -21,7 +22,7 @@ function providerFilter(ctx: Ctx) {
   return provider ? eq(citizens.providerOrganisationId, provider) : undefined;
 }
 
-async function selectClips(tx: DbOrTx, ctx: Ctx, where: ReturnType<typeof and>): Promise<DetectionClip[]> {
+export async function selectClips(tx: DbOrTx, ctx: Ctx, where: ReturnType<typeof and>): Promise<DetectionClip[]> {
   const rows = await tx
     .select({
       id: detectionClips.id,
@@ -127,40 +128,34 @@ export async function settleDetectionClip(tx: DbOrTx, ctx: Ctx, clipId: string, 
   authorize(ctx, { kind: "detectionClip.complete", workerUserId: clip.workerUserId });
   await loadCitizenFor(tx, ctx, clip.citizenId, "citizen.read");
   if (clip.status !== "planned") throw new AppError("detection_clip_not_planned", 409);
+  await markClip(tx, ctx, clipId, clip.citizenId, status, screeningId);
+  return (await selectClips(tx, ctx, eq(detectionClips.id, clipId)))[0]!;
+}
+
+async function markClip(tx: DbOrTx, ctx: Ctx, clipId: string, citizenId: string, status: "done" | "cancelled", screeningId: string | null) {
   await tx
     .update(detectionClips)
     .set({ status, screeningId, doneAt: status === "done" ? sql`now()` : null })
     .where(eq(detectionClips.id, clipId));
-  await audit(tx, ctx, { action: "update", entityType: "detection_clip", entityId: clipId, citizenId: clip.citizenId, criterion: { status } });
-  return (await selectClips(tx, ctx, eq(detectionClips.id, clipId)))[0]!;
+  await audit(tx, ctx, { action: "update", entityType: "detection_clip", entityId: clipId, citizenId, criterion: { status } });
 }
 
 /**
- * "Mine borgere i dag": the worker's planned detection clips up to today (overdue ones
- * included, so none is forgotten) and the citizens the worker is contact person for.
+ * A form filled without naming a clip (opened from the citizen, not from "Mine borgere i dag")
+ * still settles the citizen's opsporingsklip planned that day — the rule is
+ * clipSettledByScreening(). The caller does not choose the clip, so a colleague's only clip
+ * that day is settled on the strength of the screening's own authorisation (the visit took
+ * place); overdue and future clips are left alone. Runs in the screening's transaction (and so
+ * under its Idempotency-Key); the citizen row is already locked, the clips are locked here.
  */
-export async function myDay(tx: DbOrTx, ctx: Ctx) {
-  authorize(ctx, { kind: "detectionClip.list" });
-  const today = copenhagenDate(new Date());
-  const clips = await selectClips(tx, ctx, and(eq(detectionClips.workerUserId, ctx.actor.userId), eq(detectionClips.status, "planned"), lte(detectionClips.plannedDate, today)));
-  const contactOf = await tx
-    .selectDistinct({
-      id: citizens.id,
-      name: sql<string>`${citizens.firstName} || ' ' || ${citizens.lastName}`,
-      address: sql<string>`${citizens.addressLine} || ', ' || ${citizens.postalCode} || ' ' || ${citizens.city}`,
-      sortName: citizens.sortName,
-      providerOrganisationId: citizens.providerOrganisationId,
-    })
-    .from(citizenContacts)
-    .innerJoin(citizens, eq(citizens.id, citizenContacts.citizenId))
-    .where(and(inTenant(citizenContacts, ctx), eq(citizenContacts.userId, ctx.actor.userId)));
-  // A private provider's worker keeps seeing only the provider's citizens, even as a named contact.
-  const visible = contactOf
-    .filter((c) => can(ctx.actor, { kind: "citizen.read", citizen: { municipalityId: ctx.actor.municipalityId, providerOrganisationId: c.providerOrganisationId } }).allowed)
-    .sort((a, b) => (a.sortName < b.sortName ? -1 : 1));
-  await audit(tx, ctx, [
-    ...clips.map((c) => ({ action: "search" as const, entityType: "my_day", entityId: c.citizen.id, citizenId: c.citizen.id })),
-    ...visible.map((c) => ({ action: "search" as const, entityType: "my_day", entityId: c.id, citizenId: c.id })),
-  ]);
-  return { today, clips, citizens: visible.map((c) => ({ id: c.id, name: c.name, address: c.address })) };
+export async function settleClipOfTheDay(tx: DbOrTx, ctx: Ctx, citizenId: string, day: string, screeningId: string): Promise<string | null> {
+  const candidates = await tx
+    .select({ id: detectionClips.id, workerUserId: detectionClips.workerUserId })
+    .from(detectionClips)
+    .where(and(inTenant(detectionClips, ctx), eq(detectionClips.citizenId, citizenId), eq(detectionClips.status, "planned"), eq(detectionClips.plannedDate, day)))
+    .orderBy(asc(detectionClips.createdAt), asc(detectionClips.id))
+    .for("update");
+  const chosen = clipSettledByScreening(candidates, ctx.actor.userId);
+  if (chosen) await markClip(tx, ctx, chosen, citizenId, "done", screeningId);
+  return chosen;
 }

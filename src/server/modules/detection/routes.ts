@@ -21,9 +21,10 @@ import {
 import type { App } from "../../app.js";
 import { requireCtx } from "../../platform/auth.js";
 import { writeOnce } from "../../platform/idempotency.js";
-import { grantDetectionClip, listDetectionClips, myDay, settleDetectionClip, workersForClip } from "./clips.js";
+import { grantDetectionClip, listDetectionClips, settleDetectionClip, workersForClip } from "./clips.js";
 import { dueLists } from "./due.js";
 import { addNote, listJournal, setNoteActive } from "./journal.js";
+import { myDay } from "./my-day.js";
 import { getDetectionSettings, updateDetectionSettings } from "./settings.js";
 import { exportMeetingCsv, getMeeting, openMeeting, recordDecision, triageOverview } from "./triage.js";
 
@@ -118,7 +119,7 @@ export async function detectionRoutes(app: App): Promise<void> {
 
   app.get(
     "/detection/my-day",
-    { schema: { tags: ["detection"], summary: "My citizens today: planned detection clips (overdue included) and citizens I am contact person for", response: { 200: MyDay, ...errors } } },
+    { schema: { tags: ["detection"], summary: "My citizens today, each once with all of the day's tasks: punch-card clips, opsporingsklip (overdue included), a due screening, contact person", response: { 200: MyDay, ...errors } } },
     async (request) => {
       const ctx = requireCtx(request);
       return db.transaction((tx) => myDay(tx, ctx));

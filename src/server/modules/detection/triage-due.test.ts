@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, buildTestApp, errorFields } from "../../../../test/support/test-app.js";
 import { citizens, detectionClips, referrals, screenings } from "../../db/schema/index.js";
 import { copenhagenToday } from "../../../domain/time.js";
+import type { MyDay } from "../../../shared/api/detection.js";
 import { installShippedQuestionnaires } from "./questionnaires.js";
 
 let t: TestApp;
@@ -15,6 +16,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const lonely = { isoleret: "ofte", savner_nogen: "ofte", udenfor: "en_gang_imellem" };
+const detectionClipsOf = (day: MyDay) => day.citizens.flatMap((c) => c.tasks.flatMap((task) => (task.kind === "detection_clip" ? [task.clip] : [])));
 const notLonely = { isoleret: "sjaeldent", savner_nogen: "sjaeldent", udenfor: "sjaeldent" };
 
 async function screen(citizenId: string, answers: Record<string, string>, daysAgo = 0) {
@@ -130,14 +132,14 @@ describe("opsporingsklip", () => {
     expect(granted.statusCode).toBe(201);
     const clipId = (granted.json() as { id: string }).id;
     const worker = await t.as("home_care_worker");
-    const day = (await worker.get("/api/detection/my-day")).json() as { clips: { id: string; minutes: number }[] };
-    expect(day.clips.find((c) => c.id === clipId)).toMatchObject({ minutes: 30 });
+    const day = (await worker.get("/api/detection/my-day")).json() as MyDay;
+    expect(detectionClipsOf(day).find((c) => c.id === clipId)).toMatchObject({ minutes: 30 });
     const res = await worker.post(`/api/citizens/${citizen.id}/screenings`, { questionnaireId: tils, answers: notLonely, consent: "not_asked", detectionClipId: clipId });
     expect(res.statusCode).toBe(201);
     const [clip] = await t.db.select().from(detectionClips).where(eq(detectionClips.id, clipId));
     expect(clip).toMatchObject({ status: "done", screeningId: (res.json() as { id: string }).id });
-    const after = (await worker.get("/api/detection/my-day")).json() as { clips: { id: string }[] };
-    expect(after.clips.map((c) => c.id)).not.toContain(clipId);
+    const after = (await worker.get("/api/detection/my-day")).json() as MyDay;
+    expect(detectionClipsOf(after).map((c) => c.id)).not.toContain(clipId);
   });
 
   it("puts the time only on a worker of the citizen's provider", async () => {

@@ -1,7 +1,8 @@
 /**
  * Planned clips on workers' days (the route list, kørelisten) and each worker's personal
  * iCalendar feed. The feed carries what a route list shows — time, citizen's name and address,
- * the kind of clip — and nothing more: no notes, no health details.
+ * the kind of clip, opsporingsklip or booked conversation — and nothing more: no notes, no
+ * health details.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { addDays, formatISO, parseISO } from "date-fns";
@@ -14,22 +15,24 @@ import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
+import { bookedConversations, plannedDetectionClips } from "./calendar-events.js";
 import { presentClips, selectClips } from "./clip-queries.js";
+
+/** The clips planned on a day for a worker (or the caller's provider); also read by "Mine borgere i dag". */
+export function dayClipsWhere(ctx: Ctx, date: string, worker: string | null) {
+  return and(
+    eq(clips.plannedOn, date),
+    worker ? eq(clips.workerUserId, worker) : eq(clips.providerOrganisationId, ctx.actor.organisationId),
+    // A private provider's planner sees its own citizens' clips only, whoever planned them.
+    ctx.actor.organisationKind === "private_provider" ? eq(clips.providerOrganisationId, ctx.actor.organisationId) : undefined,
+  );
+}
 
 export async function clipsOfDay(tx: DbOrTx, ctx: Ctx, query: { date?: string | undefined; workerUserId?: string | undefined }) {
   const date = query.date ?? copenhagenDate(new Date());
   const worker = query.workerUserId ?? (ctx.actor.role === "home_care_worker" ? ctx.actor.userId : null);
   authorize(ctx, { kind: "clip.day", workerUserId: worker ?? "" });
-  const rows = await selectClips(
-    tx,
-    ctx,
-    and(
-      eq(clips.plannedOn, date),
-      worker ? eq(clips.workerUserId, worker) : eq(clips.providerOrganisationId, ctx.actor.organisationId),
-      // A private provider's planner sees its own citizens' clips only, whoever planned them.
-      ctx.actor.organisationKind === "private_provider" ? eq(clips.providerOrganisationId, ctx.actor.organisationId) : undefined,
-    ),
-  );
+  const rows = await selectClips(tx, ctx, dayClipsWhere(ctx, date, worker));
   await audit(
     tx,
     ctx,
@@ -85,7 +88,17 @@ const FORM_DA: Record<string, string> = {
   courage_motivation: "mod og motivation",
 };
 
-/** The feed a phone's calendar polls: the worker's planned clips from a week back to eight weeks ahead. */
+const CONVERSATION_DA: Record<string, string> = {
+  clarification: "Afklarende samtale",
+  guidance: "Vejledende samtale",
+  follow_up: "Opfølgningssamtale",
+};
+const CONVERSATION_MINUTES = 60;
+
+/**
+ * The feed a phone's calendar polls, from a week back to eight weeks ahead: the worker's planned
+ * clips, planned opsporingsklip and the conversations they booked (calendar-events.ts).
+ */
 export async function calendarFeedIcs(db: Db, token: string): Promise<string> {
   return db.transaction(async (tx) => {
     const [feed] = await tx
@@ -113,7 +126,13 @@ export async function calendarFeedIcs(db: Db, token: string): Promise<string> {
       lang: "da",
     };
     const rows = await selectClips(tx, ctx, and(eq(clips.workerUserId, feed.userId), eq(clips.status, "planned"), gte(clips.plannedOn, from), lte(clips.plannedOn, to)));
-    await audit(tx, ctx, rows.map((r) => ({ action: "read" as const, entityType: "calendar_feed", entityId: r.clip.id, citizenId: r.clip.citizenId })));
+    const detection = await plannedDetectionClips(tx, ctx, from, to);
+    const booked = await bookedConversations(tx, ctx, copenhagenInstant(from, "00:00"), copenhagenInstant(formatISO(addDays(parseISO(to), 1), { representation: "date" }), "00:00"));
+    await audit(tx, ctx, [
+      ...rows.map((r) => ({ action: "read" as const, entityType: "calendar_feed" as const, entityId: r.clip.id, citizenId: r.clip.citizenId })),
+      ...detection.map((d) => ({ action: "read" as const, entityType: "calendar_feed" as const, entityId: d.id, citizenId: d.citizenId })),
+      ...booked.map((b) => ({ action: "read" as const, entityType: "calendar_feed" as const, entityId: b.id, citizenId: b.citizenId })),
+    ]);
     const cal = ical({ name: "Broen – planlagte klip", prodId: { company: "Broen", product: "klip", language: "DA" }, ttl: 15 * 60 });
     for (const { clip: c, ...r } of rows) {
       if (!c.plannedOn || !c.plannedStart) continue;
@@ -125,6 +144,21 @@ export async function calendarFeedIcs(db: Db, token: string): Promise<string> {
         end: new Date(start.getTime() + (c.plannedMinutes ?? 30) * 60_000),
         summary: `${KIND_DA[c.kind] ?? c.kind}${form}: ${r.citizenFirstName} ${r.citizenLastName}`,
         location: r.citizenAddress,
+      });
+    }
+    for (const d of detection) {
+      // No clock time is planned for an opsporingsklip: an all-day event on its day (a date, so no time zone can move it).
+      cal.createEvent({ id: `detection-${d.id}@broen`, allDay: true, start: d.day, summary: `${KIND_DA.detection} (${d.minutes} min): ${d.firstName} ${d.lastName}`, location: d.address });
+    }
+    for (const b of booked) {
+      if (!b.at) continue;
+      cal.createEvent({
+        id: `conversation-${b.id}@broen`,
+        start: b.at,
+        // A booking has no length; an hour is what a visit with a conversation guide takes.
+        end: new Date(b.at.getTime() + CONVERSATION_MINUTES * 60_000),
+        summary: `${CONVERSATION_DA[b.kind] ?? KIND_DA.conversation}: ${b.firstName} ${b.lastName}`,
+        location: b.address,
       });
     }
     return cal.toString();

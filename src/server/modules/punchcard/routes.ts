@@ -158,8 +158,8 @@ export async function punchCardRoutes(app: App): Promise<void> {
       config: { public: true },
       schema: {
         tags,
-        summary: "A worker's planned clips as iCalendar (secret URL, no login)",
-        description: "Answers text/calendar. Only what a route list shows: time, kind of clip, the citizen's name and address.",
+        summary: "A worker's planned clips, opsporingsklip and booked conversations as iCalendar (secret URL, no login)",
+        description: "Answers text/calendar. Only what a route list shows: time (opsporingsklip: all-day), kind of visit, the citizen's name and address.",
         produces: ["text/calendar"],
         params: CalendarTokenParams,
         response: { 404: ErrorBody },

@@ -24,6 +24,8 @@ export function useCourseCache(course: Pick<CourseDetail, "id" | "citizen">) {
     void client.invalidateQueries({ queryKey: courseKeys.citizenCourses(course.citizen.id) });
     void client.invalidateQueries({ queryKey: courseKeys.timeline(course.citizen.id) });
     void client.invalidateQueries({ queryKey: ["clips"] });
+    // The worker's "Mine borgere i dag" shows the day's clips too.
+    void client.invalidateQueries({ queryKey: ["detection", "my-day"] });
   }, [client, course.citizen.id]);
   const updated = useCallback(
     (next?: CourseDetail) => {

@@ -1,7 +1,7 @@
 /**
  * The course and the punch card (issue 4) in the app: routes, menu items, start-page cards,
- * and the pieces other pages embed (the citizen page's "Forløb" and "Tidslinje", the worker's
- * clips of the day). Every page is lazy-loaded, so this module adds only a little to the shell.
+ * and the pieces other pages embed (the citizen page's "Forløb" and "Tidslinje"). Every page is
+ * lazy-loaded, so this module adds only a little to the shell.
  */
 import type { TFunction } from "i18next";
 import { Suspense, lazy } from "react";
@@ -22,7 +22,6 @@ const PolicyPage = lazy(() => import("./admin/PolicyPage"));
 const DefinitionsPage = lazy(() => import("./admin/DefinitionsPage"));
 const DefinitionVersionsPage = lazy(() => import("./admin/DefinitionVersionsPage"));
 const CitizenCourseSectionLazy = lazy(() => import("./CitizenCourseSection"));
-const MyDayClipsLazy = lazy(() => import("./MyDayClips"));
 const CaseloadGlanceLazy = lazy(() => import("./CaseloadGlance"));
 
 
@@ -88,15 +87,6 @@ export function CitizenCourses({ citizen }: { citizen: CitizenDetail }) {
   return (
     <Suspense fallback={<Spinner />}>
       <CitizenCourseSectionLazy citizen={citizen} />
-    </Suspense>
-  );
-}
-
-/** The punch-card clips on the worker's "Mine borgere i dag". */
-export function MyDayClips() {
-  return (
-    <Suspense fallback={<Spinner />}>
-      <MyDayClipsLazy />
     </Suspense>
   );
 }

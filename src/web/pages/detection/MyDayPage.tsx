@@ -1,21 +1,62 @@
 /**
- * "Mine borgere i dag": the punch-card clips planned on my day (with "Registrér"), today's
- * detection conversations (overdue ones too) and the citizens I am contact person for.
+ * "Mine borgere i dag": one card per citizen with all of the day's tasks (issue 11 point 10) —
+ * punch-card clips with "Registrér", opsporingsklip (overdue ones too), a due screening, being
+ * the contact person — and one "Udfyld opsporingsskema" per citizen, tied to the opsporingsklip
+ * when there is one (the server settles the day's clip either way).
  */
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import type { MyDayTask } from "../../../shared/api/detection";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
-import { MyDayClips } from "../courses/routes";
 import { detectionApi, detectionKeys } from "./api";
 import { useDates } from "./ui";
+import "../courses/courses.css";
 
 export default function MyDayPage() {
   const { t } = useTranslation("detection");
   const dates = useDates();
   const day = useQuery({ queryKey: detectionKeys.myDay, queryFn: ({ signal }) => detectionApi.myDay(signal) });
+
+  function taskLine(task: MyDayTask, name: string) {
+    switch (task.kind) {
+      case "clip": {
+        const c = task.clip;
+        const kind = `${t(`courses:clipKind.${c.kind}`)}${c.accompanimentForm ? ` (${t(`courses:accompanimentForm.${c.accompanimentForm}`)})` : ""}`;
+        return (
+          <>
+            <p className="detection-meta">
+              <span className="course-time">{c.plannedStart ? c.plannedStart.slice(0, 5) : "–"}</span>
+              <span>{kind}</span>
+              {c.plannedMinutes ? <span>{t("courses:clips.minutes", { count: c.plannedMinutes })}</span> : null}
+              <span className={`detection-status clip-${c.status}`}>{t(`courses:clipStatus.${c.status}`)}</span>
+            </p>
+            {c.status === "planned" ? (
+              <div className="detection-card-actions">
+                <Link className="button button-primary course-big-button" to={`/forloeb/${c.courseId}/registrer-klip?klip=${c.id}`} aria-label={t("courses:myDay.registerFor", { name, kind })}>
+                  {t("courses:myDay.register")}
+                </Link>
+              </div>
+            ) : null}
+          </>
+        );
+      }
+      case "detection_clip":
+        return (
+          <p className="detection-meta">
+            <span>{t("myDay.detectionClip")}</span>
+            <span>{t("myDay.minutes", { minutes: task.clip.minutes })}</span>
+            {task.clip.overdue ? <span className="detection-overdue">{t("myDay.overdue", { date: dates.day(task.clip.plannedDate) })}</span> : <span>{t("myDay.plannedToday")}</span>}
+          </p>
+        );
+      case "screening_due":
+        return <p className="detection-meta">{t(`myDay.screeningDue.${task.reason}`, { date: dates.day(task.lastScreenedOn) })}</p>;
+      case "contact_person":
+        return <p className="detection-meta">{t("myDay.contactPerson")}</p>;
+    }
+  }
 
   return (
     <>
@@ -24,61 +65,42 @@ export default function MyDayPage() {
       {day.isPending ? <Spinner /> : null}
       {day.error ? <LoadError error={day.error} onRetry={() => void day.refetch()} /> : null}
       {day.data ? (
-        <>
-          <MyDayClips />
-          <section aria-labelledby="clips-heading">
-            <h2 id="clips-heading">{t("myDay.clips")}</h2>
-            {day.data.clips.length === 0 ? (
-              <p>{t("myDay.noClips")}</p>
-            ) : (
-              <ul className="detection-cards" data-testid="my-clips">
-                {day.data.clips.map((clip) => (
-                  <li key={clip.id}>
+        <section aria-labelledby="my-day-heading">
+          <h2 id="my-day-heading">{t("myDay.heading")}</h2>
+          {day.data.citizens.length === 0 ? (
+            <p>{t("myDay.empty")}</p>
+          ) : (
+            <ul className="detection-cards" data-testid="my-day">
+              {day.data.citizens.map(({ citizen, tasks }) => {
+                const clip = tasks.find((task) => task.kind === "detection_clip");
+                return (
+                  <li key={citizen.id} data-testid="my-day-citizen">
                     <h3>
-                      <Link to={`/borgere/${clip.citizen.id}`}>{clip.citizen.name}</Link>
+                      <Link to={`/borgere/${citizen.id}`}>{citizen.name}</Link>
                     </h3>
-                    <p>{clip.citizen.address}</p>
-                    <p className="detection-meta">
-                      <span>{t("myDay.minutes", { minutes: clip.minutes })}</span>
-                      {clip.plannedDate < day.data.today ? (
-                        <span className="detection-overdue">{t("myDay.overdue", { date: dates.day(clip.plannedDate) })}</span>
-                      ) : (
-                        <span>{t("myDay.plannedToday")}</span>
-                      )}
-                    </p>
+                    <p>{citizen.address}</p>
+                    <ul className="my-day-tasks" aria-label={t("myDay.tasksOf", { name: citizen.name })}>
+                      {tasks.map((task, i) => (
+                        <li key={task.kind === "clip" || task.kind === "detection_clip" ? task.clip.id : `${task.kind}-${i}`} data-task={task.kind}>
+                          {taskLine(task, citizen.name)}
+                        </li>
+                      ))}
+                    </ul>
                     <div className="detection-card-actions">
-                      <Link className="button button-primary" to={`/borgere/${clip.citizen.id}/opsporing?klip=${clip.id}`} aria-label={t("myDay.fillFormFor", { name: clip.citizen.name })}>
+                      <Link
+                        className={`button ${clip ? "button-primary" : "button-secondary"}`}
+                        to={`/borgere/${citizen.id}/opsporing${clip ? `?klip=${clip.clip.id}` : ""}`}
+                        aria-label={t("myDay.fillFormFor", { name: citizen.name })}
+                      >
                         {t("myDay.fillForm")}
                       </Link>
                     </div>
                   </li>
-                ))}
-              </ul>
-            )}
-          </section>
-          <section aria-labelledby="mine-heading">
-            <h2 id="mine-heading">{t("myDay.citizens")}</h2>
-            {day.data.citizens.length === 0 ? (
-              <p>{t("myDay.noCitizens")}</p>
-            ) : (
-              <ul className="detection-cards">
-                {day.data.citizens.map((c) => (
-                  <li key={c.id}>
-                    <h3>
-                      <Link to={`/borgere/${c.id}`}>{c.name}</Link>
-                    </h3>
-                    <p>{c.address}</p>
-                    <div className="detection-card-actions">
-                      <Link className="button button-secondary" to={`/borgere/${c.id}/opsporing`} aria-label={t("myDay.fillFormFor", { name: c.name })}>
-                        {t("myDay.fillForm")}
-                      </Link>
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-        </>
+                );
+              })}
+            </ul>
+          )}
+        </section>
       ) : null}
     </>
   );
