@@ -13,7 +13,8 @@ const fails = (env: NodeJS.ProcessEnv): ConfigError => {
 
 describe("loadConfig", () => {
   it("uses the defaults when nothing is set (empty counts as unset)", () => {
-    expect(loadConfig({ PORT: "", SEED_DEMO: "" })).toMatchObject({ port: 3000, host: "127.0.0.1", databaseUrl: undefined, seedDemo: true, secureCookies: false, trustProxy: false, loginRateLimit: 20, logLevel: "info" });
+    expect(loadConfig({ PORT: "", SEED_DEMO: "" })).toMatchObject({ port: 3000, host: "127.0.0.1", databaseUrl: undefined, seedDemo: true, secureCookies: false, trustProxy: false, loginRateLimit: 20, logLevel: "info", sessionIdleMinutes: 30 });
+    expect(loadConfig({ SESSION_IDLE_MINUTES: "15" }).sessionIdleMinutes).toBe(15);
   });
 
   it("reads good values", () => {
@@ -32,6 +33,8 @@ describe("loadConfig", () => {
     ["DATABASE_URL", "localhost:5432/broen"],
     ["DATABASE_URL", "mysql://u@h/db"],
     ["LOG_LEVEL", "loud"],
+    ["SESSION_IDLE_MINUTES", "2"],
+    ["SESSION_IDLE_MINUTES", "30m"],
   ])("refuses %s=%s naming the variable, never a silent default", (variable, value) => {
     const err = fails({ [variable]: value });
     expect(err.variable).toBe(variable);

@@ -12,6 +12,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** Login attempts per minute per IP address. */
   loginRateLimit: number;
+  /** A session unused this long ends (shared home-care tablets); the 10-hour lifetime still applies. */
+  sessionIdleMinutes: number;
 }
 
 /** A configuration value that is set but not understood: main prints `message` (one line) and exits 1. */
@@ -85,6 +87,8 @@ const EnvSchema = z.object({
     z.string().transform((s): boolean | string => (["true", "false"].includes(s.toLowerCase()) ? s.toLowerCase() === "true" : s)),
   ),
   LOGIN_RATE_LIMIT: integer(20, 1, 100_000, "a whole number of login attempts per minute (1 or more)"),
+  // At least 3: the web app warns 2 minutes before; at most the 10-hour session lifetime.
+  SESSION_IDLE_MINUTES: integer(30, 3, 600, "a whole number of minutes from 3 to 600"),
 });
 
 /** Reads and validates the environment; a bad value throws ConfigError naming the variable. */
@@ -108,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     trustProxy: e.TRUST_PROXY,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
   };
 }
 

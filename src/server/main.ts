@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     loginRateLimit: config.loginRateLimit,
+    sessionIdleMs: config.sessionIdleMinutes * 60_000,
     logger: {
       level: config.logLevel,
       // Headers may carry session cookies; bodies are never logged.

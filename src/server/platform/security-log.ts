@@ -6,17 +6,10 @@
  */
 import type { DbOrTx } from "../db/client.js";
 import { securityEvents } from "../db/schema/index.js";
+import type { SecurityEventKind } from "../../shared/api/security.js";
 
-export const SECURITY_EVENT_KINDS = [
-  "login_succeeded",
-  "login_failed",
-  "login_locked",
-  "logout",
-  "password_changed",
-  "password_reset",
-  "account_unlocked",
-] as const;
-export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+// The kinds are shared with the web app (its filter and labels).
+export { SECURITY_EVENT_KINDS, type SecurityEventKind } from "../../shared/api/security.js";
 
 export interface SecurityEvent {
   kind: SecurityEventKind;

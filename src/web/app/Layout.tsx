@@ -10,6 +10,8 @@ import type { Me } from "../../shared/api/auth";
 import { authApi } from "../api/endpoints";
 import { Icon } from "../components/Icon";
 import { currentLanguage, setLanguage } from "../i18n";
+import { clearAllDrafts } from "../forms/drafts";
+import { IdleWatcher } from "./IdleWatcher";
 import { useCan, useForgetSession, useMe } from "./session";
 import { MobileDrawer } from "./MobileDrawer";
 import { catalogNavItems } from "../pages/catalog/routes";
@@ -51,6 +53,8 @@ export function useLogout() {
     mutationFn: authApi.logout,
     onSettled: () => {
       forget();
+      // The next person at a shared tablet finds no one's unsaved input.
+      clearAllDrafts();
       navigate("/login", { replace: true });
     },
   });
@@ -163,6 +167,7 @@ export function Layout() {
       <main id="main-content" className="container page-main" tabIndex={-1}>
         <Outlet />
       </main>
+      {me ? <IdleWatcher /> : null}
       {/* New pages start at the top; back and forward return to where the user was. */}
       <ScrollRestoration />
       <footer>

@@ -24,6 +24,7 @@ const AuditPage = lazy(() => import("../pages/citizens/AuditPage"));
 const OrganisationsPage = lazy(() => import("../pages/admin/OrganisationsPage"));
 const DistrictsPage = lazy(() => import("../pages/admin/DistrictsPage"));
 const UsersPage = lazy(() => import("../pages/admin/UsersPage"));
+const SecurityLogPage = lazy(() => import("../pages/admin/SecurityLogPage"));
 
 const admin = (page: LazyExoticComponent<ComponentType>) => lazyPage(page, { kind: "admin.manage" });
 
@@ -54,6 +55,7 @@ export const routes: RouteObject[] = [
           { path: "/administration/organisationer", element: admin(OrganisationsPage) },
           { path: "/administration/distrikter", element: admin(DistrictsPage) },
           { path: "/administration/brugere", element: admin(UsersPage) },
+          { path: "/administration/sikkerhedslog", element: lazyPage(SecurityLogPage, { kind: "securityLog.read" }) },
           ...detectionRoutes,
           ...courseRoutes,
           ...catalogRoutes,

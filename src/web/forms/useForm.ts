@@ -3,8 +3,12 @@
  * summary uses to take focus after every failed submit.
  */
 import type { TFunction } from "i18next";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { ApiError } from "../api/client";
+import { useQueryClient } from "@tanstack/react-query";
+import type { Me } from "../../shared/api/auth";
+import { keys } from "../api/endpoints";
+import { discardDraft, readDraft, writeDraft } from "./drafts";
 import type { SummaryItem } from "../components/ErrorSummary";
 import { type FieldErrors, serverFieldErrors } from "./validation";
 
@@ -14,8 +18,22 @@ export interface FieldSpec {
   label: string;
 }
 
-export function useForm<V extends object>(initial: V | (() => V)) {
-  const [values, setValues] = useState<V>(initial);
+/**
+ * `draft`: a key naming this form's draft (forms/drafts.ts) — its input survives a lost session;
+ * call `discardDraft()` once it is submitted or cancelled.
+ */
+export function useForm<V extends object>(initial: V | (() => V), opts: { draft?: string } = {}) {
+  // The session as already loaded (never a fetch of its own: public forms use this hook too).
+  const userId = useQueryClient().getQueryData<Me | null>(keys.me)?.userId ?? null;
+  const draftKey = opts.draft && userId ? opts.draft : null;
+  const [values, setValues] = useState<V>(() => {
+    const start = typeof initial === "function" ? (initial as () => V)() : initial;
+    const saved = draftKey && userId ? readDraft<V>(draftKey, userId) : null;
+    return saved ? { ...start, ...saved } : start;
+  });
+  useEffect(() => {
+    if (draftKey && userId) writeDraft(draftKey, userId, values);
+  }, [draftKey, userId, values]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -45,7 +63,11 @@ export function useForm<V extends object>(initial: V | (() => V)) {
     setGeneral(null);
   }, []);
 
-  return { values, setValues, set, errors, general, attempt, fail, failFromServer, clear };
+  const discard = useCallback(() => {
+    if (draftKey) discardDraft(draftKey);
+  }, [draftKey]);
+
+  return { values, setValues, set, errors, general, attempt, fail, failFromServer, clear, discardDraft: discard };
 }
 
 /** The error summary's list, in the order the fields appear on the form. */

@@ -7,9 +7,10 @@ const SECTIONS = [
   { to: "/administration/organisationer", key: "organisations" },
   { to: "/administration/distrikter", key: "districts" },
   { to: "/administration/brugere", key: "users" },
+  { to: "/administration/sikkerhedslog", key: "securityLog" },
 ] as const;
 
-/** Heading and the tabs between the three administration pages. */
+/** Heading and the tabs between the administration pages. */
 export function AdminFrame({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();

@@ -55,7 +55,8 @@ export function ConversationForm({ course, onDone, onCancel }: { course: CourseD
     goals: [] as GoalValues[],
     severity: "",
     citizenView: "",
-  });
+    // Kept through a lost session (idle timeout) and back; the form holds no CPR number.
+  }, { draft: `conversation:${course.id}` });
   const { values, set, errors, setValues } = form;
   const [guideHint, setGuideHint] = useState(false);
   const guide = guides.data?.find((g) => g.id === values.guideId)?.definition ?? null;
@@ -64,6 +65,7 @@ export function ConversationForm({ course, onDone, onCancel }: { course: CourseD
     mutationFn: (body: RecordConversationBody) => coursesApi.record(course.id, body, idempotency.keyFor({ record: course.id, ...body })),
     onSuccess: (conversation) => {
       idempotency.done();
+      form.discardDraft();
       cache.refresh();
       onDone(conversation);
     },
@@ -213,7 +215,13 @@ export function ConversationForm({ course, onDone, onCancel }: { course: CourseD
         <Button type="submit" id="conv-submit" icon="save" pending={record.isPending}>
           {t("conversation.save")}
         </Button>
-        <Button variant="secondary" onClick={onCancel}>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            form.discardDraft();
+            onCancel();
+          }}
+        >
           {tc("common.cancel")}
         </Button>
       </div>

@@ -58,7 +58,8 @@ export function ScreeningForm({
     exclusionReason: "",
     exclusionNote: "",
     observation: "",
-  }));
+    // Kept through a lost session (idle timeout) and back; the form holds no CPR number.
+  }), { draft: `screening:${citizenId}:${clipId ?? ""}` });
   const { values, setValues } = form;
   const chosen = questionnaires.find((q) => q.id === values.questionnaireId) ?? null;
   const definition = chosen?.definition ?? null;
@@ -79,6 +80,7 @@ export function ScreeningForm({
     mutationFn: (body: SubmitScreeningBody) => detectionApi.submitScreening(citizenId, body, idempotency.keyFor(body)),
     onSuccess: (result) => {
       idempotency.done();
+      form.discardDraft();
       void client.invalidateQueries({ queryKey: ["citizen", citizenId] });
       void client.invalidateQueries({ queryKey: detectionKeys.myDay });
       void client.invalidateQueries({ queryKey: ["referrals"] });

@@ -1,0 +1,49 @@
+/** The security log (issue 18.9): sign-ins and account events, read by administrators. */
+import { z } from "zod";
+import { PageQuery, isoDate, uuid } from "./common.js";
+
+export const SECURITY_EVENT_KINDS = [
+  "login_succeeded",
+  "login_failed",
+  "login_locked",
+  "logout",
+  "password_changed",
+  "password_reset",
+  "account_unlocked",
+  "role_changed",
+  "user_deactivated",
+  "user_created",
+] as const;
+export const SecurityEventKind = z.enum(SECURITY_EVENT_KINDS);
+export type SecurityEventKind = z.infer<typeof SecurityEventKind>;
+
+export const SecurityEventsQuery = z.strictObject({
+  ...PageQuery,
+  kind: SecurityEventKind.optional(),
+  /** Copenhagen calendar days, both included. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+export type SecurityEventsQuery = z.infer<typeof SecurityEventsQuery>;
+
+export const SecurityEventRow = z.object({
+  id: z.number().int(),
+  at: z.iso.datetime({ offset: true }),
+  kind: SecurityEventKind,
+  /** What was typed at login, or the account acted on. */
+  username: z.string().nullable(),
+  user: z.object({ id: uuid, displayName: z.string() }).nullable(),
+  /** The administrator who did it, when it was not the user themselves. */
+  actor: z.object({ id: uuid, displayName: z.string() }).nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type SecurityEventRow = z.infer<typeof SecurityEventRow>;
+
+export const SecurityEventsPage = z.object({
+  items: z.array(SecurityEventRow),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type SecurityEventsPage = z.infer<typeof SecurityEventsPage>;
