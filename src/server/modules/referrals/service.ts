@@ -246,20 +246,7 @@ export async function decideReferral(tx: DbOrTx, ctx: Ctx, id: string, body: Dec
   }
   // An accepted referral opens a course for a known citizen, so it must be linked first.
   if (body.action === "accept" && !citizenId) throw AppError.field("citizenId", "required");
-  await tx
-    .update(referrals)
-    .set({ status: result.to, citizenId, updatedAt: sql`now()` })
-    .where(and(inTenant(referrals, ctx), eq(referrals.id, id)));
-  await tx.insert(referralEvents).values({
-    municipalityId: ctx.actor.municipalityId,
-    referralId: id,
-    fromStatus: current.status,
-    toStatus: result.to,
-    action: body.action,
-    message: body.message ?? null,
-    actorUserId: ctx.actor.userId,
-  });
-  await audit(tx, ctx, { action: "update", entityType: "referral", entityId: id, citizenId, criterion: { action: body.action } });
+  await recordStep(tx, ctx, id, { from: current.status, to: result.to, action: body.action, message: body.message ?? null, citizenId });
   // Accepting opens the citizen's course with the accepting coordinator responsible (issue 4);
   // a citizen whose course is already open keeps it, and the referral joins that course's history.
   if (body.action === "accept" && citizenId) {
@@ -287,19 +274,35 @@ export async function replyToReferral(tx: DbOrTx, ctx: Ctx, id: string, body: Re
     if (result.reason === "message_required") throw AppError.field("message", "required");
     throw new AppError("referral_transition_not_allowed", 409, { status: current.status, action: "reply" });
   }
+  await recordStep(tx, ctx, id, { from: current.status, to: result.to, action: "reply", message: body.message, citizenId: current.citizenId });
+  return getReferralWithoutAudit(tx, ctx, id);
+}
+
+/**
+ * One step of the referral's workflow, the same way for the coordinators' decisions and the
+ * referrer's reply: the new status, the event with its message, and the audit row without it.
+ */
+async function recordStep(
+  tx: DbOrTx,
+  ctx: Ctx,
+  id: string,
+  step: { from: ReferralStatusValue; to: ReferralStatusValue; action: ReferralEventAction; message: string | null; citizenId: string | null },
+) {
   await tx
     .update(referrals)
-    .set({ status: result.to, updatedAt: sql`now()` })
+    .set({ status: step.to, citizenId: step.citizenId, updatedAt: sql`now()` })
     .where(and(inTenant(referrals, ctx), eq(referrals.id, id)));
   await tx.insert(referralEvents).values({
     municipalityId: ctx.actor.municipalityId,
     referralId: id,
-    fromStatus: current.status,
-    toStatus: result.to,
-    action: "reply",
-    message: body.message,
+    fromStatus: step.from,
+    toStatus: step.to,
+    action: step.action,
+    message: step.message,
     actorUserId: ctx.actor.userId,
   });
-  await audit(tx, ctx, { action: "update", entityType: "referral", entityId: id, citizenId: current.citizenId, criterion: { action: "reply" } });
-  return getReferralWithoutAudit(tx, ctx, id);
+  await audit(tx, ctx, { action: "update", entityType: "referral", entityId: id, citizenId: step.citizenId, criterion: { action: step.action } });
 }
+
+type ReferralStatusValue = typeof referrals.$inferSelect.status;
+type ReferralEventAction = NonNullable<typeof referralEvents.$inferInsert.action>;
