@@ -2,8 +2,9 @@
  * Issue 11, "Tests": a random population (seeded, so a failure can be replayed) recorded through
  * the services — register, detection forms (answered, excluded with and without answers), the
  * citizen form's checkbox, home care starting and ending, phone referrals, accepted referrals,
- * courses opened without a referral, trial visits, follow-ups, baseline questionnaires,
- * volunteer-centre referrals — and every status and funnel figure checked against expectations
+ * courses opened without a referral, trial visits, follow-ups, baseline and follow-up
+ * questionnaires, grants and clips, volunteer-centre referrals — and every status, funnel,
+ * punch-card and outcome-pair figure checked against expectations
  * computed HERE, in plain code over the test's own log of what it recorded. Nothing below calls
  * the report code or the domain rules behind it.
  *
@@ -14,17 +15,33 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextCpr } from "../../../../test/support/factories.js";
 import { type TestApp, buildTestApp } from "../../../../test/support/test-app.js";
-import type { FunnelReport, StatusReport } from "../../../shared/api/reports.js";
+import type { FunnelReport, OutcomeReport, StatusReport, UsageReport } from "../../../shared/api/reports.js";
 import { rawRows } from "../../db/client.js";
 import { SeededRandom } from "../../seed/random.js";
 import { installShippedQuestionnaires } from "../detection/questionnaires.js";
 import { insertActivity, insertCatalogOrganisation } from "../placements/test-fixtures.js";
 
 const SEED = 20261105;
-const CITIZENS = 36;
+const CITIZENS = 44;
 const CUTOFF = "2026-09-01T00:00:00Z";
 /** Tables whose timestamps a request may write (sessions, audit and keys keep real time). */
-const DATED_TABLES = ["citizens", "screenings", "journal_notes", "target_group_changes", "referrals", "referral_events", "courses", "course_events", "follow_ups", "outcome_measurements", "placements", "placement_events", "volunteer_referrals"];
+const DATED_TABLES = [
+  "citizens",
+  "screenings",
+  "journal_notes",
+  "target_group_changes",
+  "referrals",
+  "referral_events",
+  "courses",
+  "course_events",
+  "follow_ups",
+  "outcome_measurements",
+  "placements",
+  "placement_events",
+  "volunteer_referrals",
+  "clip_grants",
+  "clips",
+];
 
 type Log =
   | { kind: "registered"; member: boolean }
@@ -35,7 +52,10 @@ type Log =
   | { kind: "trial" }
   | { kind: "followUp"; still: boolean }
   | { kind: "baseline" }
-  | { kind: "volunteerReferral"; matched: boolean };
+  | { kind: "volunteerReferral"; matched: boolean }
+  | { kind: "grant"; clips: number }
+  | { kind: "clip"; minutes: number }
+  | { kind: "outcomeFollowUp"; course: string };
 type Entry = Log & { citizen: string; district: "north" | "south" | "other"; at: Date };
 
 const log: Entry[] = [];
@@ -93,6 +113,9 @@ beforeAll(async () => {
     faglig_vurdering: "nej",
   });
 
+  // The follow-up's window wide open: the requests run today, months after their backdated baselines.
+  await ok((await t.as("administrator")).patch("/api/evaluation/settings", { outcomeWindowFromMonths: 1, outcomeWindowToMonths: 36 }));
+
   const rng = new SeededRandom(SEED);
   for (let n = 0; n < CITIZENS; n++) {
     const district = rng.chance(0.5) ? "north" : "south";
@@ -100,7 +123,18 @@ beforeAll(async () => {
     const days = [...new Set(Array.from({ length: 9 }, () => day(rng.int(1, 6), rng.int(1, 28))))].sort();
     let minute = 0;
     const at = () => instant(days.shift() ?? day(6, 28), minute++);
-    const state = { inTargetGroup: rng.chance(0.85), homeCare: rng.chance(0.8) as boolean, course: null as string | null, stage: "", pendingReferral: null as string | null, tried: false, baseline: false, volunteer: false };
+    const state = {
+      inTargetGroup: rng.chance(0.85),
+      homeCare: rng.chance(0.8) as boolean,
+      course: null as string | null,
+      stage: "",
+      pendingReferral: null as string | null,
+      tried: false,
+      baseline: false,
+      outcomeFollowUp: false,
+      volunteer: false,
+      clipsLeft: null as number | null,
+    };
     const member = () => state.inTargetGroup && state.homeCare;
     const record = async (entry: Log, when: Date) => {
       await backdate(when);
@@ -125,7 +159,7 @@ beforeAll(async () => {
     const id = created.id;
     await record({ kind: "registered", member: member() }, when);
 
-    const steps = rng.int(2, 7);
+    const steps = rng.int(3, 10);
     for (let s = 0; s < steps && days.length > 0; s++) {
       when = at();
       const roll = rng.next();
@@ -182,12 +216,28 @@ beforeAll(async () => {
       } else if (state.course) {
         const course = state.course;
         const what = rng.next();
-        if (what < 0.3 && !state.tried) {
+        if (what < 0.2 && state.clipsLeft === null) {
+          const clips = rng.int(2, 4);
+          await ok(coordinator.post(`/api/courses/${course}/grants`, { kind: "accompaniment", clips, minutesPerClip: 120 }));
+          state.clipsLeft = clips;
+          await record({ kind: "grant", clips }, when);
+        } else if (what < 0.4 && state.clipsLeft) {
+          // Performed on the event's day (Copenhagen): on or after the day the course opened, never in the future.
+          const minutes = rng.int(6, 24) * 5;
+          const performedOn = when.toISOString().slice(0, 10);
+          await ok(worker.post(`/api/courses/${course}/clip-registrations`, { kind: "accompaniment", accompanimentForm: "to_from", performedOn, outcome: "done", actualMinutes: minutes }));
+          state.clipsLeft--;
+          await record({ kind: "clip", minutes }, when);
+        } else if (what < 0.5 && state.baseline && !state.outcomeFollowUp) {
+          await ok(coordinator.post(`/api/courses/${course}/outcomes/follow_up`, { questionnaireId: tils, answers: { isoleret: "sjaeldent", savner_nogen: "en_gang_imellem", udenfor: "sjaeldent" } }));
+          state.outcomeFollowUp = true;
+          await record({ kind: "outcomeFollowUp", course }, when);
+        } else if (what < 0.58 && !state.tried) {
           const p = await ok<{ id: string; version: number }>(coordinator.post(`/api/courses/${course}/placements`, { activityId }));
           await ok(coordinator.post(`/api/placements/${p.id}/status`, { to: "trial_visit", version: p.version }));
           state.tried = true;
           await record({ kind: "trial" }, when);
-        } else if (what < 0.6) {
+        } else if (what < 0.75) {
           if (state.stage === "clarification") {
             const v = (await ok<{ version: number }>(coordinator.get(`/api/courses/${course}`))).version;
             await ok(coordinator.post(`/api/courses/${course}/stage`, { to: "guidance", version: v }));
@@ -197,7 +247,7 @@ beforeAll(async () => {
           const v = (await ok<{ version: number }>(coordinator.get(`/api/courses/${course}`))).version;
           await ok(coordinator.post(`/api/courses/${course}/follow-ups`, { result: "E2", stillParticipating: still, version: v }));
           await record({ kind: "followUp", still }, when);
-        } else if (what < 0.8 && !state.baseline) {
+        } else if (what < 0.9 && !state.baseline) {
           await ok(coordinator.post(`/api/courses/${course}/outcomes/baseline`, { questionnaireId: tils, answers: { isoleret: "ofte", savner_nogen: "ofte", udenfor: "en_gang_imellem" } }));
           state.baseline = true;
           await record({ kind: "baseline" }, when);
@@ -291,6 +341,21 @@ function expectedStatus(p: Period) {
   };
 }
 
+function expectedUsage(p: Period) {
+  const es = log.filter((e) => inPeriod(p, e));
+  const clips = es.filter((e): e is Entry & { kind: "clip" } => e.kind === "clip");
+  return {
+    granted: es.reduce((a, e) => a + (e.kind === "grant" ? e.clips : 0), 0),
+    used: clips.length,
+    usedMinutes: clips.reduce((a, e) => a + e.minutes, 0),
+  };
+}
+
+/** Pairs: a follow-up answered in the period on a course whose baseline was answered (always before it here). */
+function expectedPairs(p: Period) {
+  return [...new Set(log.filter((e) => e.kind === "outcomeFollowUp" && inPeriod(p, e)).map((e) => e.citizen))].sort();
+}
+
 const STEPS = ["noticed", "screened", "lonely", "consented", "referred", "courseStarted", "triedActivity", "stillTakingPart"] as const;
 
 function expectedFunnel(p: Period) {
@@ -335,7 +400,7 @@ const query = (p: Period) => `from=${p.from}&to=${p.to}${p.district ? `&district
 describe("a random population, counted independently", () => {
   it("has a population that exercises every figure", () => {
     const kinds = new Set(log.map((e) => e.kind));
-    expect([...kinds].sort()).toEqual(["baseline", "course", "followUp", "form", "membership", "referral", "registered", "trial", "volunteerReferral"]);
+    expect([...kinds].sort()).toEqual(["baseline", "clip", "course", "followUp", "form", "grant", "membership", "outcomeFollowUp", "referral", "registered", "trial", "volunteerReferral"]);
     expect(log.some((e) => e.kind === "form" && e.exclusion && !e.answered)).toBe(true);
   });
 
@@ -372,6 +437,16 @@ describe("a random population, counted independently", () => {
         const list = await ok<unknown[]>(manager.get(`/api/reports/status/${figure}/citizens?${query(p)}`));
         expect({ figure, n: list.length }).toEqual({ figure, n: f[figure].value });
       }
+    });
+
+    it(`prints the independent count in punch-card use and the outcome pairs (period ${i + 1})`, async () => {
+      const manager = await t.as("manager");
+      const usage = await ok<UsageReport>(manager.get(`/api/reports/punch-card?${query(p)}`));
+      const acc = usage.kinds.find((k) => k.kind === "accompaniment");
+      expect({ granted: acc?.granted.value ?? 0, used: acc?.used.value ?? 0, usedMinutes: acc?.usedMinutes.value ?? 0 }).toEqual(expectedUsage(p));
+      const outcomes = await ok<OutcomeReport>(manager.get(`/api/reports/outcomes?${query(p)}`));
+      expect(outcomes.pairs.value).toBe(expectedPairs(p).length);
+      expect(outcomes.citizens.map((c) => c.citizen.id).sort()).toEqual(expectedPairs(p));
     });
 
     it(`prints the independent cohort in the funnel (period ${i + 1})`, async () => {
