@@ -43,7 +43,9 @@ test("an administrator sees the audit trail of a citizen just viewed and downloa
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const text = await csv.text();
   expect(text).toContain("tidspunkt;bruger;rolle;handling");
-  expect(text).toContain("reveal_cpr");
+  // The file speaks in words like the page (issue 11 point 16).
+  expect(text).toContain("Fuldt CPR-nummer vist");
+  expect(text).not.toContain("reveal_cpr");
 });
 
 test("an administrator creates a user, who must change the temporary password at first login", async ({ page }) => {

@@ -7,11 +7,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { TIMELINE_KINDS } from "../../shared/api/courses.js";
+import { ROLES } from "../../shared/enums.js";
 import { TIMELINE_CODES } from "../modules/courses/timeline.js";
 import { AUDIT_ACTIONS, AUDIT_CRITERION_KEYS, AUDIT_ENTITY_TYPES } from "./audit.js";
 
 const LANGS = ["da", "en"] as const;
 const load = (file: string): unknown => JSON.parse(readFileSync(new URL(`../../web/i18n/${file}`, import.meta.url), "utf8"));
+/** Roles and the audit vocabulary: shared, because the server's CSV writes them in words too. */
+const loadWords = (lang: string): unknown => JSON.parse(readFileSync(new URL(`../../shared/i18n/words.${lang}.json`, import.meta.url), "utf8"));
 
 /** The text at a dotted path, or undefined when missing or not a string. */
 function text(tree: unknown, path: string): string | undefined {
@@ -25,13 +28,14 @@ function missing(tree: unknown, prefix: string, codes: readonly string[]): strin
 }
 
 describe.each(LANGS)("words for codes (%s)", (lang) => {
-  const common = load(`${lang}.json`);
+  const common = loadWords(lang);
   const courses = load(`courses.${lang}.json`);
 
   it("names every audit action, entity type and criterion key", () => {
     expect(missing(common, "audit.actions", AUDIT_ACTIONS)).toEqual([]);
     expect(missing(common, "audit.entities", AUDIT_ENTITY_TYPES)).toEqual([]);
     expect(missing(common, "audit.criterion", AUDIT_CRITERION_KEYS)).toEqual([]);
+    expect(missing(common, "roles", ROLES)).toEqual([]);
   });
 
   it("words every timeline code, and every timeline kind has codes", () => {

@@ -14,6 +14,9 @@ import catalogDa from "./catalog.da.json";
 import reportsDa from "./reports.da.json";
 import reportsEn from "./reports.en.json";
 import catalogEn from "./catalog.en.json";
+// Words the server writes too (the audit trail's CSV): roles and the audit vocabulary live in shared/.
+import wordsDa from "../../shared/i18n/words.da.json";
+import wordsEn from "../../shared/i18n/words.en.json";
 
 export const LANGUAGES = ["da", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -47,10 +50,12 @@ i18n.on("languageChanged", (lng) => {
   document.documentElement.lang = lng;
 });
 
+const withWords = <T extends { audit: object }>(common: T, words: typeof wordsDa) => ({ ...common, roles: words.roles, audit: { ...common.audit, ...words.audit } });
+
 void i18n.use(initReactI18next).init({
   resources: {
-    da: { translation: da, detection: detectionDa, courses: coursesDa, catalog: catalogDa, reports: reportsDa },
-    en: { translation: en, detection: detectionEn, courses: coursesEn, catalog: catalogEn, reports: reportsEn },
+    da: { translation: withWords(da, wordsDa), detection: detectionDa, courses: coursesDa, catalog: catalogDa, reports: reportsDa },
+    en: { translation: withWords(en, wordsEn), detection: detectionEn, courses: coursesEn, catalog: catalogEn, reports: reportsEn },
   },
   lng: storedLanguage(),
   fallbackLng: "da",

@@ -11,6 +11,13 @@ import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { criterionIds, namesFor } from "./audit-names.js";
 import { asResource, loadCitizenFor } from "./service.js";
+import wordsDa from "../../../shared/i18n/words.da.json" with { type: "json" };
+import wordsEn from "../../../shared/i18n/words.en.json" with { type: "json" };
+
+interface Words {
+  roles: Record<string, string>;
+  audit: { actions: Record<string, string>; entities: Record<string, string>; criterion: Record<string, string>; values: Record<string, string> };
+}
 
 type CitizenRow = Awaited<ReturnType<typeof loadCitizenFor>>;
 
@@ -67,8 +74,17 @@ export async function exportAuditTrailCsv(tx: DbOrTx, ctx: Ctx, citizenId: strin
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.auditTrail");
   const events = await trailEvents(tx, ctx, citizen);
   await audit(tx, ctx, { action: "export", entityType: "audit_trail", entityId: citizenId, citizenId });
+  // In words, like the page (issue 11 point 16): the DPO hands this file to the citizen.
+  const w = (ctx.lang === "en" ? wordsEn : wordsDa) as Words;
+  const word = (group: Record<string, string>, code: string) => group[code] ?? code;
+  const criterion = (e: (typeof events)[number]) =>
+    e.criterion
+      ? Object.entries(e.criterion)
+          .map(([k, v]) => `${word(w.audit.criterion, k)}: ${typeof v === "string" ? (e.names[v] ?? word(w.audit.values, v)) : JSON.stringify(v)}`)
+          .join("; ")
+      : "";
   return stringify(
-    neutraliseRows(events.map((e) => [e.at, e.actor?.name ?? "", e.actor?.role ?? "", e.action, e.entityType, e.entityId ?? "", e.criterion ? JSON.stringify(e.criterion, (_k, v: unknown) => (typeof v === "string" && e.names[v] ? e.names[v] : v)) : "", e.ip ?? ""])),
+    neutraliseRows(events.map((e) => [e.at, e.actor?.name ?? "", e.actor?.role ? word(w.roles, e.actor.role) : "", word(w.audit.actions, e.action), word(w.audit.entities, e.entityType), e.entityId ?? "", criterion(e), e.ip ?? ""])),
     { header: true, columns: ["tidspunkt", "bruger", "rolle", "handling", "type", "id", "kriterie", "ip"], delimiter: ";" },
   );
 }

@@ -157,7 +157,8 @@ describe("reading the trail", () => {
     expect(event.names).toEqual({ [worker.id]: "Mette Lykke", [t.tenant.districts.north.id]: t.tenant.districts.north.name });
     // The CSV names them too.
     const csv = (await (await t.as("administrator")).get(`/api/citizens/${c.id}/audit.csv`)).body;
-    expect(csv).toContain("Mette Lykke");
+    expect(csv).toContain("Medarbejder: Mette Lykke");
+    expect(csv).toContain(`Distrikt: ${t.tenant.districts.north.name}`);
     expect(csv).not.toContain(worker.id);
   });
 
@@ -179,7 +180,9 @@ describe("reading the trail", () => {
     const lines = res.body.replace(/^\uFEFF/, "").trim().split("\n");
     expect(lines[0]).toBe("tidspunkt;bruger;rolle;handling;type;id;kriterie;ip");
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(";Lars Winther;planner;read;citizen;");
+    // In words, like the page: role, action and entity (issue 11 point 16).
+    expect(lines[1]).toContain(";Lars Winther;Planlægger;Set;Stamdata;");
+    expect(lines[1]).not.toMatch(/;planner;|;read;|;citizen;/);
     expect((await rowsFor(c.id)).map((r) => r.action)).toEqual(["read", "export"]);
   });
 
