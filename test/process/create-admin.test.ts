@@ -5,19 +5,14 @@
  * server on the same PGlite folder (PostgreSQL may be written while it runs), and the server then
  * lets the administrator in.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { loginOver, runScript, waitReady } from "./processes.js";
 
 const onPglite = (process.env.TEST_DB ?? "pglite") === "pglite";
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-});
-
 const ADMIN = {
   BROEN_ADMIN_MUNICIPALITY: "Prøvested Kommune",
   BROEN_ADMIN_MUNICIPALITY_CODE: "0987",
@@ -26,18 +21,7 @@ const ADMIN = {
   BROEN_ADMIN_PASSWORD: "Kvist-Lygte-Hav-4471",
 };
 
-function run(script: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    env: { ...process.env, HOST: "127.0.0.1", LOG_LEVEL: "warn", DATABASE_URL: "", SEED_DEMO: "false", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let out = "";
-  child.stdout?.on("data", (d) => (out += String(d)));
-  child.stderr?.on("data", (d) => (out += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
+const run = (script: string, env: Record<string, string>) => runScript(script, { SEED_DEMO: "false", ...env });
 
 async function createAdmin(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const p = run("scripts/create-admin.ts", env);
@@ -45,32 +29,9 @@ async function createAdmin(env: Record<string, string>): Promise<{ code: number 
   return { code, output: p.output() };
 }
 
-async function waitReady(port: number, started: ReturnType<typeof run>): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (started.child.exitCode !== null) throw new Error(`server exited early:\n${started.output()}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server not ready:\n${started.output()}`);
-}
-
-async function login(port: number, username: string, password: string): Promise<{ status: number; cookie: string | null }> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password }),
-  });
-  return { status: res.status, cookie: res.headers.get("set-cookie")?.split(";")[0] ?? null };
-}
-
 /** Logs in as the created administrator and reads what an administrator needs at first. */
 async function expectAdminGetsIn(port: number) {
-  const { status, cookie } = await login(port, "forste.admin", ADMIN.BROEN_ADMIN_PASSWORD);
+  const { status, cookie } = await loginOver(port, "forste.admin", ADMIN.BROEN_ADMIN_PASSWORD);
   expect(status).toBe(200);
   const me = (await (await fetch(`http://127.0.0.1:${port}/api/auth/me`, { headers: { cookie: cookie! } })).json()) as Record<string, unknown>;
   expect(me).toMatchObject({ role: "administrator", displayName: "Første Administrator", mustChangePassword: false, municipality: { name: "Prøvested Kommune" }, organisation: { kind: "administration" } });
@@ -134,7 +95,7 @@ describe.runIf(!onPglite)("create-admin on PostgreSQL", () => {
       const second = await createAdmin({ ...env, BROEN_ADMIN_USERNAME: "anden.admin", BROEN_ADMIN_PASSWORD: "Spejl-Birk-Flod-9034" });
       expect(second.output).not.toContain("sammen med");
       expect(second.code).toBe(0);
-      expect((await login(port, "anden.admin", "Spejl-Birk-Flod-9034")).status).toBe(200);
+      expect((await loginOver(port, "anden.admin", "Spejl-Birk-Flod-9034")).status).toBe(200);
       expect((await createAdmin(env)).code).toBe(1);
       server.child.kill("SIGTERM");
       expect(await server.exited).toBe(0);

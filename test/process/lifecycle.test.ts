@@ -3,66 +3,22 @@
  * process on the same ./data refuses to start, SIGTERM stops cleanly, and an unreachable
  * database is one clear line and a non-zero exit; after kill -9 the next start is not refused. Runs the real `src/server/main.ts`.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { loginOver, runScript, waitReady } from "./processes.js";
 
 const onPglite = (process.env.TEST_DB ?? "pglite") === "pglite";
-const children: ChildProcess[] = [];
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startServer(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
-    env: { ...process.env, HOST: "127.0.0.1", LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let out = "";
-  child.stdout?.on("data", (d) => (out += String(d)));
-  child.stderr?.on("data", (d) => (out += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function waitReady(port: number, started: Started): Promise<void> {
-  // Generous: the first start builds the demo municipality, and CI machines are often busy.
-  const deadline = Date.now() + 240_000;
-  while (Date.now() < deadline) {
-    if (started.child.exitCode !== null) throw new Error(`server exited early:\n${started.output()}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/ready`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server not ready:\n${started.output()}`);
-}
+const startServer = (env: Record<string, string>) => runScript("src/server/main.ts", env);
 
 async function citizenTotal(port: number): Promise<number> {
-  const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: "koordinator", password: "broen-demo-2026" }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
-  const list = await fetch(`http://127.0.0.1:${port}/api/citizens?pageSize=1`, { headers: { cookie } });
+  const { status, cookie } = await loginOver(port, "koordinator", "broen-demo-2026");
+  expect(status).toBe(200);
+  const list = await fetch(`http://127.0.0.1:${port}/api/citizens?pageSize=1`, { headers: { cookie: cookie! } });
   return ((await list.json()) as { total: number }).total;
 }
-
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-});
 
 describe.runIf(onPglite)("the server on the embedded database", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "broen-life-"));
