@@ -5,8 +5,8 @@
  * courses opened without a referral, trial visits, follow-ups, baseline and follow-up
  * questionnaires, grants and clips, volunteer-centre referrals — and every status, funnel,
  * punch-card and outcome-pair figure checked against expectations
- * computed HERE, in plain code over the test's own log of what it recorded. Nothing below calls
- * the report code or the domain rules behind it.
+ * computed by the test (population-count.ts), in plain code over its own log of what it recorded.
+ * Neither calls the report code or the domain rules behind it.
  *
  * Time: each request runs now, then every row it wrote is moved to the event's instant (all rows
  * newer than CUTOFF belong to the request just made), so a population spans months.
@@ -20,6 +20,7 @@ import { rawRows } from "../../db/client.js";
 import { SeededRandom } from "../../seed/random.js";
 import { installShippedQuestionnaires } from "../detection/questionnaires.js";
 import { insertActivity, insertCatalogOrganisation } from "../placements/test-fixtures.js";
+import { type Entry, type Log, type Period, expectedFunnel, expectedPairs, expectedStatus, expectedUsage } from "./population-count.js";
 
 const SEED = 20261105;
 const CITIZENS = 44;
@@ -43,20 +44,6 @@ const DATED_TABLES = [
   "clips",
 ];
 
-type Log =
-  | { kind: "registered"; member: boolean }
-  | { kind: "form"; answered: boolean; positive: boolean; consent: "yes" | "no" | "not_asked"; exclusion: string | null }
-  | { kind: "membership"; member: boolean }
-  | { kind: "referral" }
-  | { kind: "course" }
-  | { kind: "trial" }
-  | { kind: "followUp"; still: boolean }
-  | { kind: "baseline" }
-  | { kind: "volunteerReferral"; matched: boolean }
-  | { kind: "grant"; clips: number }
-  | { kind: "clip"; minutes: number }
-  | { kind: "outcomeFollowUp"; course: string };
-type Entry = Log & { citizen: string; district: "north" | "south" | "other"; at: Date };
 
 const log: Entry[] = [];
 let t: TestApp;
@@ -267,128 +254,6 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => t.close());
 
-// ---- the independent count: plain code over the log ----
-
-interface Period {
-  from: string;
-  to: string;
-  district?: "north" | "south";
-}
-// Period bounds at midnight UTC: every event is near noon, so Copenhagen's offset cannot move one across a day.
-const start = (p: Period) => new Date(`${p.from}T00:00:00Z`);
-const end = (p: Period) => new Date(Date.parse(`${p.to}T00:00:00Z`) + 24 * 3600_000);
-const inPeriod = (p: Period, e: Entry) => e.at >= start(p) && e.at < end(p) && (!p.district || e.district === p.district);
-const distinct = (es: Entry[]) => new Set(es.map((e) => e.citizen)).size;
-const pct = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 10);
-
-function expectedStatus(p: Period) {
-  const es = log.filter((e) => inPeriod(p, e));
-  const forms = es.filter((e): e is Entry & { kind: "form" } => e.kind === "form");
-  const answered = forms.filter((f) => f.answered);
-  const excluded = forms.filter((f) => f.exclusion !== null);
-  const lonely = answered.filter((f) => f.positive);
-  const vrefs = es.filter((e): e is Entry & { kind: "volunteerReferral" } => e.kind === "volunteerReferral");
-  // Membership over time per citizen, from the states the log says each step left.
-  const byCitizen = new Map<string, Entry[]>();
-  for (const e of log) if (!p.district || e.district === p.district) byCitizen.set(e.citizen, [...(byCitizen.get(e.citizen) ?? []), e]);
-  let group = 0;
-  let entered = 0;
-  let left = 0;
-  for (const entries of byCitizen.values()) {
-    const states: { at: Date; member: boolean }[] = [];
-    let member: boolean;
-    for (const e of entries) {
-      if (e.kind === "registered" || e.kind === "membership") member = e.member;
-      else if (e.kind === "form" && e.exclusion) member = false;
-      else continue;
-      states.push({ at: e.at, member });
-    }
-    const at = (instant: Date) => states.filter((s) => s.at < instant).at(-1)?.member ?? false;
-    if (at(end(p))) group++;
-    let before = at(start(p));
-    let up = false;
-    let down = false;
-    for (const s of states.filter((x) => x.at >= start(p) && x.at < end(p))) {
-      if (!before && s.member) up = true;
-      if (before && !s.member) down = true;
-      before = s.member;
-    }
-    if (up) entered++;
-    if (down) left++;
-  }
-  const reasons = [...new Set(excluded.map((f) => f.exclusion!))].sort();
-  return {
-    citizens: {
-      formsFilled: distinct(forms),
-      formsAnswered: distinct(answered),
-      excluded: distinct(excluded),
-      excludedByReason: reasons.map((r) => [r, distinct(excluded.filter((f) => f.exclusion === r))]),
-      assessedLonely: [distinct(lonely), distinct(answered), pct(distinct(lonely), distinct(answered))],
-      baselineQuestionnaires: distinct(es.filter((e) => e.kind === "baseline")),
-      targetGroup: group,
-      entered,
-      left,
-    },
-    forms: {
-      formsFilled: forms.length,
-      formsAnswered: answered.length,
-      excluded: excluded.length,
-      excludedByReason: reasons.map((r) => [r, excluded.filter((f) => f.exclusion === r).length]),
-      assessedLonely: [lonely.length, answered.length, pct(lonely.length, answered.length)],
-      baselineQuestionnaires: es.filter((e) => e.kind === "baseline").length,
-    },
-    referrals: { volunteerReferrals: vrefs.length, matched: [vrefs.filter((v) => v.matched).length, vrefs.length, pct(vrefs.filter((v) => v.matched).length, vrefs.length)] },
-  };
-}
-
-function expectedUsage(p: Period) {
-  const es = log.filter((e) => inPeriod(p, e));
-  const clips = es.filter((e): e is Entry & { kind: "clip" } => e.kind === "clip");
-  return {
-    granted: es.reduce((a, e) => a + (e.kind === "grant" ? e.clips : 0), 0),
-    used: clips.length,
-    usedMinutes: clips.reduce((a, e) => a + e.minutes, 0),
-  };
-}
-
-/** Pairs: a follow-up answered in the period on a course whose baseline was answered (always before it here). */
-function expectedPairs(p: Period) {
-  return [...new Set(log.filter((e) => e.kind === "outcomeFollowUp" && inPeriod(p, e)).map((e) => e.citizen))].sort();
-}
-
-const STEPS = ["noticed", "screened", "lonely", "consented", "referred", "courseStarted", "triedActivity", "stillTakingPart"] as const;
-
-function expectedFunnel(p: Period) {
-  const reached = new Map<string, Set<string>>();
-  const mark = (citizen: string, step: string) => reached.set(citizen, (reached.get(citizen) ?? new Set()).add(step));
-  for (const e of log.filter((x) => inPeriod(p, x))) {
-    if (e.kind === "form") {
-      mark(e.citizen, "noticed");
-      if (e.answered) mark(e.citizen, "screened");
-      if (e.positive) mark(e.citizen, "lonely");
-      if (e.positive && e.consent === "yes") mark(e.citizen, "consented");
-    }
-    if (e.kind === "referral") {
-      mark(e.citizen, "noticed");
-      mark(e.citizen, "referred");
-    }
-    if (e.kind === "course") mark(e.citizen, "courseStarted");
-    if (e.kind === "trial") mark(e.citizen, "triedActivity");
-    if (e.kind === "followUp" && e.still) mark(e.citizen, "stillTakingPart");
-  }
-  // Per citizen: on every step of the unbroken run from the first; entered at the first step reached after the run broke.
-  const counts = STEPS.map(() => 0);
-  const enteredHere = STEPS.map(() => 0);
-  for (const steps of reached.values()) {
-    let run = 0;
-    while (run < STEPS.length && steps.has(STEPS[run]!)) run++;
-    for (let k = 0; k < run; k++) counts[k]!++;
-    const entry = STEPS.findIndex((s, k) => k >= Math.max(1, run + 1) && steps.has(s));
-    if (entry > 0) enteredHere[entry]!++;
-  }
-  return STEPS.map((key, k) => ({ key, count: counts[k]!, dropOut: k === 0 ? null : counts[k - 1]! - counts[k]!, percent: k === 0 ? null : pct(counts[k]!, counts[k - 1]!), enteredHere: enteredHere[k]! }));
-}
-
 const PERIODS: Period[] = [
   { from: "2026-01-01", to: "2026-06-30" },
   { from: "2026-02-01", to: "2026-03-31" },
@@ -408,7 +273,7 @@ describe("a random population, counted independently", () => {
     it(`prints the independent count in the status report (period ${i + 1}: ${p.from} – ${p.to}${p.district ? `, ${p.district}` : ""})`, async () => {
       const manager = await t.as("manager");
       const r = await ok<StatusReport>(manager.get(`/api/reports/status?${query(p)}`));
-      const e = expectedStatus(p);
+      const e = expectedStatus(log, p);
       const f = r.figures;
       expect({
         formsFilled: f.formsFilled.value,
@@ -443,15 +308,15 @@ describe("a random population, counted independently", () => {
       const manager = await t.as("manager");
       const usage = await ok<UsageReport>(manager.get(`/api/reports/punch-card?${query(p)}`));
       const acc = usage.kinds.find((k) => k.kind === "accompaniment");
-      expect({ granted: acc?.granted.value ?? 0, used: acc?.used.value ?? 0, usedMinutes: acc?.usedMinutes.value ?? 0 }).toEqual(expectedUsage(p));
+      expect({ granted: acc?.granted.value ?? 0, used: acc?.used.value ?? 0, usedMinutes: acc?.usedMinutes.value ?? 0 }).toEqual(expectedUsage(log, p));
       const outcomes = await ok<OutcomeReport>(manager.get(`/api/reports/outcomes?${query(p)}`));
-      expect(outcomes.pairs.value).toBe(expectedPairs(p).length);
-      expect(outcomes.citizens.map((c) => c.citizen.id).sort()).toEqual(expectedPairs(p));
+      expect(outcomes.pairs.value).toBe(expectedPairs(log, p).length);
+      expect(outcomes.citizens.map((c) => c.citizen.id).sort()).toEqual(expectedPairs(log, p));
     });
 
     it(`prints the independent cohort in the funnel (period ${i + 1})`, async () => {
       const r = await ok<FunnelReport>((await t.as("manager")).get(`/api/reports/funnel?${query(p)}`));
-      expect(r.steps.map((s) => ({ key: s.key, count: s.count.value, dropOut: s.dropOut?.value ?? null, percent: s.percentOfPrevious, enteredHere: s.enteredHere.value }))).toEqual(expectedFunnel(p));
+      expect(r.steps.map((s) => ({ key: s.key, count: s.count.value, dropOut: s.dropOut?.value ?? null, percent: s.percentOfPrevious, enteredHere: s.enteredHere.value }))).toEqual(expectedFunnel(log, p));
       for (const [k, s] of r.steps.entries()) if (k > 0) expect(s.count.value!).toBeLessThanOrEqual(r.steps[k - 1]!.count.value!);
     });
   }
