@@ -1,8 +1,10 @@
 /**
- * Two projects:
- *  - unit: pure rules (src/domain, src/shared), no database.
- *  - api:  the server through app.inject on a fresh database per test file, PGlite by default or
- *          PostgreSQL with TEST_DB=postgres and TEST_DATABASE_URL (see test/support/test-db.ts).
+ * Test files are named by tier:
+ *  - `*.test.ts`      pure: no database, no process, no network (project "unit");
+ *  - `*.int.test.ts`  integration: the server through app.inject on a fresh database per test file,
+ *                     PGlite by default or PostgreSQL with TEST_DB=postgres and TEST_DATABASE_URL
+ *                     (test/support/test-db.ts), or Broen's entry points as processes (project "api");
+ *  - `test/e2e/*.spec.ts` the browser (Playwright, not Vitest).
  * The machine has two cores, so at most two test files run at once.
  */
 import { defineConfig } from "vitest/config";
@@ -18,7 +20,8 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["src/domain/**/*.test.ts", "src/shared/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "test/e2e/**", "node_modules/**"],
           environment: "node",
           pool: "threads",
           maxWorkers: 2,
@@ -27,7 +30,7 @@ export default defineConfig({
       {
         test: {
           name: "api",
-          include: ["src/server/**/*.test.ts", "test/**/*.test.ts"],
+          include: ["src/**/*.int.test.ts", "test/**/*.int.test.ts"],
           exclude: ["test/e2e/**", "node_modules/**"],
           environment: "node",
           // Forks: PGlite's WASM heap and the pg pools stay apart per file and are freed when it ends.

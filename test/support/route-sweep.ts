@@ -1,5 +1,5 @@
 /**
- * What the route sweeps (src/server/route-sweep.test.ts) share: the GET routes of the OpenAPI
+ * What the route sweeps (src/server/route-sweep.int.test.ts) share: the GET routes of the OpenAPI
  * document, and one citizen with a resource of every kind (course, referral, clips, note, meeting,
  * placement, volunteer referral, small community, calendar feed …) built through the API in a
  * given municipality — so a route's path can be filled with ids of someone the caller must not reach.

@@ -1,5 +1,5 @@
 /**
- * Shared vocabulary of the authorisation matrix (src/server/authz-matrix.test.ts): who calls,
+ * Shared vocabulary of the authorisation matrix (src/server/authz-matrix.int.test.ts): who calls,
  * the role groups, the fixture every row can use, and MatrixPart — a module's own rows (and the
  * fixture ids they need), kept beside the matrix so modules can add routes without editing it.
  */

@@ -43,7 +43,7 @@ type Entry = TimelineEntry & { sortAt: number };
 
 /**
  * Every code a timeline entry can carry. The web app words each one in Danish and English
- * (courses.*.json, timeline.<code>); timeline-vocabulary.test.ts fails for a code without words,
+ * (courses.*.json, timeline.<code>); platform/audit-vocabulary.test.ts fails for a code without words,
  * and entry() takes only these, so a new kind of event must be added here first.
  */
 export type TimelineCode =

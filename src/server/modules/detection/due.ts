@@ -84,7 +84,7 @@ export async function dueLists(tx: DbOrTx, ctx: Ctx, asked: { districtId?: strin
       status: w.status,
     })),
   };
-  // The waiting referrals name their citizens too, so they are audited like the due citizens (route-sweep.test.ts).
+  // The waiting referrals name their citizens too, so they are audited like the due citizens (route-sweep.int.test.ts).
   const named = waiting.flatMap((w) => (w.citizenId ? [w.citizenId] : []));
   const shown = [...new Set([...result.neverScreenedNew, ...result.rescreenDue].map((d) => d.citizen.id).concat(named))];
   await audit(tx, ctx, shown.map((id) => ({ action: "search" as const, entityType: "due_list", entityId: id, citizenId: id, criterion: { districtId: query.districtId } })));

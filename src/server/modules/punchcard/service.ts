@@ -405,7 +405,7 @@ export async function plannableWorkers(tx: DbOrTx, ctx: Ctx, courseId: string) {
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(and(inTenant(users, ctx), eq(users.active, true), inArray(users.organisationId, orgIds), inArray(users.role, ["home_care_worker", "planner", "team_leader", "community_coordinator"])));
   // Derived from the citizen's course (their provider, the course's interventions): a read of the
-  // citizen, like the detection-clip workers (route-sweep.test.ts found it unaudited).
+  // citizen, like the detection-clip workers (route-sweep.int.test.ts found it unaudited).
   await audit(tx, ctx, { action: "read", entityType: "course", entityId: courseId, citizenId: course.citizenId, criterion: { purpose: "clip_workers" } });
   return rows
     .map((r) => ({ id: r.id, name: r.name, role: r.role, organisation: { id: r.organisationId, name: r.organisationName } }))

@@ -121,7 +121,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "GET /api/small-communities": { scope: "none", audit: { as: "community_coordinator" } },
   "GET /api/small-communities/proposals": {
     scope: "none",
-    audit: { as: "community_coordinator", mayBeEmpty: "proposals need homes with coordinates and held conversations' shared interests; placements/communities.test.ts" },
+    audit: { as: "community_coordinator", mayBeEmpty: "proposals need homes with coordinates and held conversations' shared interests; placements/communities.int.test.ts" },
   },
   "GET /api/small-communities/:id": { scope: "citizen", audit: { as: "community_coordinator" } },
 
