@@ -16,6 +16,16 @@ export default defineConfig({
     teardownTimeout: 30_000,
     // Also when both projects run in one command.
     maxWorkers: 2,
+    // Only with --coverage (`npm test` passes it to the unit project): the policy module must stay covered by
+    // its unit test, one row per action and role (src/domain/access-policy.test.ts). Vitest takes coverage
+    // options at the root only, not per project.
+    coverage: {
+      provider: "v8",
+      include: ["src/domain/access-policy.ts"],
+      reporter: ["text-summary"],
+      reportsDirectory: ".tmp/coverage",
+      thresholds: { lines: 90, statements: 90, functions: 90, branches: 90 },
+    },
     projects: [
       {
         test: {

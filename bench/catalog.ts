@@ -11,9 +11,7 @@
 import { type SQL, count, eq, sql } from "drizzle-orm";
 import { catalogActivities, catalogOrganisations, municipalities } from "../src/server/db/schema/index.js";
 import { rawRows } from "../src/server/db/client.js";
-import { bucketSql } from "../src/server/modules/catalog/page.js";
-import { activityContentOf, organisationContentOf } from "../src/server/modules/catalog/presenter.js";
-import { currentTaxonomy, danishOrder } from "../src/server/modules/catalog/queries.js";
+import { activityContentOf, bucketSql, currentTaxonomy, danishOrder, organisationContentOf } from "../src/server/modules/catalog/index.js";
 import { fitToTaxonomy } from "../src/server/seed/catalog-demo.js";
 import { generateScaleCatalog } from "../src/server/seed/catalog-demo-data.js";
 import { DEMO_MUNICIPALITY } from "../src/server/seed/demo.js";

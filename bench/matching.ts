@@ -14,7 +14,7 @@ import { eq, sql } from "drizzle-orm";
 import { timesOfDay } from "../src/domain/matching/schedule.js";
 import type { CatalogActivity } from "../src/domain/matching/types.js";
 import { catalogActivities, catalogOrganisations, citizens, courses } from "../src/server/db/schema/index.js";
-import { CANDIDATE_RADIUS_FACTOR } from "../src/server/modules/placements/candidates.js";
+import { CANDIDATE_RADIUS_FACTOR } from "../src/server/modules/placements/index.js";
 import { generateScaleCatalog } from "../src/server/seed/catalog-demo-data.js";
 import { expectStatus as ok, openBench, pct, ratio, time, timingLine as line } from "./support.js";
 

@@ -26,8 +26,7 @@ import { copenhagenDate } from "../src/domain/time.js";
 import type { ReportQuery } from "../src/shared/api/reports.js";
 import { type DbOrTx, rawRows } from "../src/server/db/client.js";
 import type { Ctx } from "../src/server/platform/context.js";
-import { funnelReport } from "../src/server/modules/reports/funnel.js";
-import { statusReport } from "../src/server/modules/reports/status.js";
+import { funnelReport, statusReport } from "../src/server/modules/reports/index.js";
 import { SCALE_PASSWORD, scaleManager } from "../src/server/seed/scale.js";
 import { openBench, pct, ratio, time, timingLine as line } from "./support.js";
 

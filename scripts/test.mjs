@@ -39,7 +39,9 @@ const vitest = (project, out) => [
 
 run("typecheck", bin("tsc"), ["-p", "."]);
 run("lint", bin("eslint"), [".", "--max-warnings=0"]);
-run("unit tests", bin("vitest"), vitest("unit", "unit"), {}, vitestCounts(`${RESULTS}/unit.json`));
+run("architecture (dependency-cruiser)", bin("depcruise"), ["src", "bench", "scripts", "--config", ".dependency-cruiser.cjs"]);
+// --coverage: the policy module's coverage thresholds (vitest.config.ts) fail this step when unmet.
+run("unit tests", bin("vitest"), [...vitest("unit", "unit"), "--coverage"], {}, vitestCounts(`${RESULTS}/unit.json`));
 run("API tests (PGlite)", bin("vitest"), vitest("api", "api-pglite"), { TEST_DB: "pglite" }, vitestCounts(`${RESULTS}/api-pglite.json`));
 if (process.env.TEST_DATABASE_URL) {
   run("API tests (PostgreSQL)", bin("vitest"), vitest("api", "api-postgres"), { TEST_DB: "postgres" }, vitestCounts(`${RESULTS}/api-postgres.json`));

@@ -15,7 +15,7 @@
  *   screenings of one district and sees that every citizen there is screened
  *   (seed 001, Amager), so they read that district's due lists — no other.
  */
-import type { OrganisationKind, Role } from "../shared/enums.js";
+import type { OrganisationKind, Role } from "./vocabulary/organisation.js";
 
 export interface Actor {
   userId: string;

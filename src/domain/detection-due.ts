@@ -7,8 +7,7 @@
  * Dates are calendar days (YYYY-MM-DD) in Europe/Copenhagen.
  */
 import { addMonths, differenceInCalendarDays, format, parseISO } from "date-fns";
-
-export type DueReason = "never_screened_new" | "never_screened" | "rescreen_due";
+import type { DueReason } from "./vocabulary/detection.js";
 
 export interface DueInput {
   homeCareSince: string | null;

@@ -7,14 +7,7 @@
  * the inbox. Nothing is ever deleted: a referral ends accepted or rejected,
  * and each step is kept with who and when.
  */
-export const REFERRAL_STATUS = ["new", "info_requested", "accepted", "rejected"] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUS)[number];
-
-/** The coordinators' decisions. */
-export const REFERRAL_ACTIONS = ["accept", "request_info", "reject", "info_received"] as const;
-export type ReferralAction = (typeof REFERRAL_ACTIONS)[number];
-/** A coordinator's decision or the referrer's reply to "bed om flere oplysninger". */
-export type ReferralStep = ReferralAction | "reply";
+import type { ReferralAction, ReferralStatus, ReferralStep } from "./vocabulary/referrals.js";
 
 const TRANSITIONS: Record<ReferralStatus, Partial<Record<ReferralStep, ReferralStatus>>> = {
   new: { accept: "accepted", request_info: "info_requested", reject: "rejected" },

@@ -39,8 +39,8 @@ import { type Client, type TestApp, buildTestApp } from "../../test/support/test
 import { copenhagenDate } from "../domain/time.js";
 import { questionnaireDefinitions, users } from "./db/schema/index.js";
 import { SHIPPED_PUNCH_CARD_POLICY } from "./modules/courses/definitions/index.js";
-import { SHIPPED_DEFINITIONS } from "./modules/detection/definitions/index.js";
-import { installShippedQuestionnaires } from "./modules/detection/questionnaires.js";
+import { SHIPPED_DEFINITIONS } from "./modules/questionnaires/definitions/index.js";
+import { installShippedQuestionnaires } from "./modules/questionnaires/index.js";
 
 const seen = vi.hoisted(() => new Set<string>());
 vi.mock("fastify", async (importOriginal) => {

@@ -1,5 +1,6 @@
 import "@dkfds/css/dkfds.min.css";
 import "./styles/app.css";
+import "./styles/kit.css";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";

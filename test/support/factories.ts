@@ -14,7 +14,7 @@ import type { Db, DbOrTx } from "../../src/server/db/client.js";
 import { installShippedCourseDefinitions } from "../../src/server/modules/courses/course-definitions.js";
 import { citizenContacts, citizens, districts, municipalities, organisations, users } from "../../src/server/db/schema/index.js";
 import { hashPassword } from "../../src/server/platform/passwords.js";
-import type { OrganisationKind, Role } from "../../src/shared/enums.js";
+import type { OrganisationKind, Role } from "../../src/domain/vocabulary/organisation.js";
 
 export const TEST_PASSWORD = "test-password-2026";
 

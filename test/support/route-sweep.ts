@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { copenhagenDate } from "../../src/domain/time.js";
 import { questionnaireDefinitions } from "../../src/server/db/schema/index.js";
-import { installShippedQuestionnaires } from "../../src/server/modules/detection/questionnaires.js";
+import { installShippedQuestionnaires } from "../../src/server/modules/questionnaires/index.js";
 import { insertActivity, insertCatalogOrganisation } from "../../src/server/modules/placements/test-fixtures.js";
 import { type Tenant, insertCitizen } from "./factories.js";
 import type { TestApp } from "./test-app.js";

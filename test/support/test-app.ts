@@ -101,6 +101,8 @@ export interface BuildTestAppOptions {
   database?: Database;
   /** Tenants already built on that database. */
   tenants?: { tenant: Tenant; other: Tenant };
+  /** Extra routes for a test of the platform itself, declared before the app is ready. */
+  extraRoutes?: (app: App) => void;
 }
 
 export async function buildTestApp(opts: BuildTestAppOptions = {}): Promise<TestApp> {
@@ -116,6 +118,7 @@ export async function buildTestApp(opts: BuildTestAppOptions = {}): Promise<Test
   const other = opts.tenants?.other ?? (await createTenant(database.db));
   // Tests log in many times from one address: the per-IP limits are not what they test.
   const app = await buildApp({ database, webDir: null, loginRateLimit: 10_000, publicRateLimit: 10_000, ...opts.app });
+  opts.extraRoutes?.(app);
   await app.ready();
 
   const sessions = new Map<string, Promise<Client>>();

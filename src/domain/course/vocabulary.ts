@@ -41,3 +41,47 @@ export type ClosingReason = (typeof CLOSING_REASONS)[number];
 /** FSIII "Funktionsevne skalering": 0 none … 4 total limitation, 9 not relevant. */
 export const SEVERITIES = [0, 1, 2, 3, 4, 9] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/** FSIII "Betydning", the citizen's own view: D1 experiences no limitations, D2 experiences limitations. */
+export const CITIZEN_VIEWS = ["D1", "D2"] as const;
+export type CitizenView = (typeof CITIZEN_VIEWS)[number];
+
+/** The course's configuration documents, versioned per municipality (shared/api/course-definitions.ts). */
+export const DEFINITION_KINDS = ["conversation_guide", "barrier_catalogue", "interest_taxonomy", "punch_card_policy"] as const;
+export type DefinitionKind = (typeof DEFINITION_KINDS)[number];
+
+/** What happened to a course (course_events). */
+export const COURSE_EVENT_KINDS = ["opened", "stage_changed", "paused", "resumed", "reassigned", "closed"] as const;
+export type CourseEventKind = (typeof COURSE_EVENT_KINDS)[number];
+
+/** The conversations of the stages they belong to. */
+export const CONVERSATION_KINDS = ["clarification", "guidance", "follow_up"] as const;
+export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
+
+export const CONVERSATION_STATUSES = ["booked", "held", "cancelled"] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+/** A clip — a punch-card clip or an opsporingsklip — is planned, then done or cancelled. */
+export const CLIP_STATUSES = ["planned", "done", "cancelled"] as const;
+export type ClipStatus = (typeof CLIP_STATUSES)[number];
+
+/** What a registered clip was: performed, or cancelled by the citizen. */
+export const CLIP_OUTCOMES = ["done", "citizen_cancelled"] as const;
+export type ClipOutcome = (typeof CLIP_OUTCOMES)[number];
+
+/** The kinds of line on the citizen's timeline (what each line is about). */
+export const TIMELINE_KINDS = [
+  "screening",
+  "referral",
+  "course",
+  "conversation",
+  "condition",
+  "intervention",
+  "grant",
+  "clip",
+  "follow_up",
+  "note",
+  "placement",
+  "volunteer_referral",
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];

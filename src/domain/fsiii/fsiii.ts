@@ -5,7 +5,7 @@
  * the home-care condition "Følelsesfunktioner"; the course closes with an FSIII follow-up result.
  * Pure: the extract is read once at module load, and a missing code fails there, not in a report.
  */
-import { FOLLOW_UP_RESULTS, type FollowUpResult, SEVERITIES, type Severity } from "../course/vocabulary.js";
+import { type CitizenView, FOLLOW_UP_RESULTS, type FollowUpResult, SEVERITIES, type Severity } from "../course/vocabulary.js";
 import extract from "./fsiii-codes.json" with { type: "json" };
 
 export interface FsiiiConcept {
@@ -89,9 +89,6 @@ export function severityCode(severity: Severity): SeverityCode {
 export function severityOfCode(code: string): Severity | undefined {
   return SEVERITIES.find((s) => SEVERITY_CODES[s].code === code);
 }
-
-export const CITIZEN_VIEWS = ["D1", "D2"] as const;
-export type CitizenView = (typeof CITIZEN_VIEWS)[number];
 
 /** "Betydning", the citizen's own view: D1 experiences no limitations, D2 experiences limitations. */
 export const CITIZEN_VIEW_CODES: Readonly<Record<CitizenView, FsiiiConcept>> = Object.freeze({

@@ -35,8 +35,12 @@ export interface CommunityOptions {
   relations?: readonly (readonly [string, string])[];
 }
 
+/** Why a proposal's members belong together: a relation a citizen named, or interests they share near home. */
+export const COMMUNITY_PROPOSAL_KINDS = ["named_relation", "shared_interests"] as const;
+export type CommunityProposalKind = (typeof COMMUNITY_PROPOSAL_KINDS)[number];
+
 export interface CommunityProposal {
-  kind: "named_relation" | "shared_interests";
+  kind: CommunityProposalKind;
   /** Candidate ids, in the order they were chosen (the first is the group's seed). */
   memberIds: string[];
   /** Interests every member has, sorted. */

@@ -8,7 +8,6 @@
  * Plain data, no zod: the API layer owns the schemas and maps to these; the ranking, the HSDS
  * export/import and the demo generator share them.
  */
-import type { Barrier } from "../../shared/api/course-definitions.js";
 import type { AccessibilityFeature } from "../course/vocabulary.js";
 
 export type { AccessibilityFeature };
@@ -58,6 +57,10 @@ export interface CatalogAddress {
   city: string;
 }
 
+/** Where an activity happens: at a venue, in the citizen's home, or by phone or video. */
+export const PLACE_KINDS = ["venue", "in_home", "remote"] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
 export type ActivityPlace =
   /** Coordinates are null when not (yet) geocoded: matching says "distance unknown". */
   | { kind: "venue"; name: string; address: CatalogAddress; lat: number | null; lon: number | null }
@@ -65,6 +68,9 @@ export type ActivityPlace =
   | { kind: "in_home" }
   /** By phone or video (telefonven). */
   | { kind: "remote"; channels: RemoteChannel[] };
+
+export const SCHEDULE_KINDS = ["weekly", "monthly", "dates", "by_arrangement"] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 /** Weekday numbers are ISO: 1 = Monday … 7 = Sunday. Times are "HH:MM", Europe/Copenhagen. */
 export type ActivitySchedule =
@@ -75,6 +81,9 @@ export type ActivitySchedule =
   | { kind: "dates"; dates: string[]; startTime: string; endTime: string }
   /** Visiting and phone friends agree the times with the citizen. */
   | { kind: "by_arrangement" };
+
+export const COST_KINDS = ["free", "paid"] as const;
+export type CostKind = (typeof COST_KINDS)[number];
 
 export type ActivityCost = { kind: "free" } | { kind: "paid"; amountDkk: number; per: CostPeriod };
 
@@ -127,8 +136,17 @@ export interface Catalog {
   activities: CatalogActivity[];
 }
 
-/** The part of a barrier-catalogue entry matching needs; a full `Barrier` fits. */
-export type MatchingBarrier = Pick<Barrier, "id" | "requires" | "housebound">;
+/**
+ * The part of a barrier-catalogue entry matching needs; a full `Barrier` (shared/api/course-definitions.ts,
+ * checked there against this type) fits.
+ */
+export interface MatchingBarrier {
+  id: string;
+  /** What an activity must offer for a citizen with this barrier. */
+  requires: AccessibilityFeature[];
+  /** The citizen cannot leave home: in-home and phone offers first. */
+  housebound: boolean;
+}
 
 export interface CitizenProfile {
   /** Home coordinates; null when the address is not geocoded (every distance is then unknown). */

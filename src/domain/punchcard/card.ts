@@ -4,6 +4,7 @@
  * count against what is left, so two planners cannot both plan the last clip.
  * A clip the citizen cancelled goes back on the card (it was not used).
  */
+import type { ClipStatus } from "../course/vocabulary.js";
 import { CLIP_KINDS, type ClipKind } from "./policy.js";
 
 export interface CardGrant {
@@ -14,7 +15,7 @@ export interface CardGrant {
 
 export interface CardClip {
   kind: ClipKind;
-  status: "planned" | "done" | "cancelled";
+  status: ClipStatus;
   plannedMinutes: number | null;
   actualMinutes: number | null;
 }

@@ -8,13 +8,14 @@
  *  - a planned clip does not overlap another planned clip of the same worker.
  */
 import { startDayProblem } from "../course/start-day.js";
+import type { ClipOutcome } from "../course/vocabulary.js";
 import { copenhagenInstant } from "../time.js";
 import type { ClipKind, PunchCardPolicy, Violation } from "./policy.js";
 
 export type ClipDateProblem = { field: "performedOn"; reason: "in_future" | "before_course_opened"; limit: string };
 
 /** What is wrong with the day a clip is registered for, or null. Days are YYYY-MM-DD, Copenhagen. */
-export function clipDateProblem(performedOn: string, courseOpenedOn: string, today: string, outcome: "done" | "citizen_cancelled"): ClipDateProblem | null {
+export function clipDateProblem(performedOn: string, courseOpenedOn: string, today: string, outcome: ClipOutcome): ClipDateProblem | null {
   // A citizen may cancel a visit ahead of its day; a clip cannot have been performed tomorrow.
   const problem = startDayProblem(performedOn, courseOpenedOn, today, outcome !== "done");
   return problem ? { field: "performedOn", ...problem } : null;

@@ -1,29 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { QuestionnaireDefinition, QuestionnaireDefinitionShape, type QuestionnaireDefinitionInput } from "../../shared/api/questionnaires.js";
+import type { ChecklistItem, Outcome, QuestionnaireDefinition, SingleChoiceItem } from "./definition.js";
 import { InvalidDefinitionError, scoreAnswers } from "./score.js";
+import { definitionProblems } from "./validate.js";
 
-const choice = (id: string) => ({
+// Definitions as the API schema leaves them after parsing (its defaults filled in: example false, a sign scores 1).
+const choice = (id: string): SingleChoiceItem => ({
   id,
-  kind: "single_choice" as const,
+  kind: "single_choice",
   text: { da: `Spørgsmål ${id}` },
+  example: false,
   options: [
     { id: "a", label: { da: "A" }, score: 1 },
     { id: "b", label: { da: "B" }, score: 2 },
     { id: "c", label: { da: "C" }, score: 3 },
   ],
 });
-const sign = (id: string, score?: number) => ({ id, kind: "checklist" as const, text: { da: `Tegn ${id}` }, ...(score === undefined ? {} : { score }) });
-const outcome = (key: string, colour: "green" | "yellow" | "red") => ({
+const sign = (id: string, score = 1): ChecklistItem => ({ id, kind: "checklist", text: { da: `Tegn ${id}` }, score, example: false });
+const outcome = (key: string, colour: "green" | "yellow" | "red"): Outcome => ({
   key,
   label: { da: key },
   colour,
-  riskLevel: colour === "green" ? ("low" as const) : ("high" as const),
+  riskLevel: colour === "green" ? "low" : "high",
   isPositive: colour === "red",
-  workflow: colour === "red" ? ("offer_referral" as const) : ("none" as const),
+  workflow: colour === "red" ? "offer_referral" : "none",
 });
 
 /** Questions q1–q2 (subscale "a"), q3 (subscale "b"), total 3–9 banded 3–5 / 6–9. */
-const questions = QuestionnaireDefinition.parse({
+const questions: QuestionnaireDefinition = {
   key: "test",
   version: 1,
   title: { da: "Test" },
@@ -42,10 +45,10 @@ const questions = QuestionnaireDefinition.parse({
       { min: 6, max: 9, outcome: "high" },
     ],
   },
-} satisfies QuestionnaireDefinitionInput);
+};
 
 /** Three signs (weights 2, 1, 1) with a weighted sum and a plain count; banded on the count. */
-const signs = QuestionnaireDefinition.parse({
+const signs: QuestionnaireDefinition = {
   key: "signs",
   version: 1,
   title: { da: "Tegn" },
@@ -64,9 +67,13 @@ const signs = QuestionnaireDefinition.parse({
       { min: 2, max: 3, outcome: "many" },
     ],
   },
-} satisfies QuestionnaireDefinitionInput);
+};
 
 describe("scoreAnswers", () => {
+  it("works on meaningful definitions", () => {
+    expect([...definitionProblems(questions), ...definitionProblems(signs)]).toEqual([]);
+  });
+
   it("sums the chosen options and finds the band holding the total", () => {
     const result = scoreAnswers(questions, { q1: "c", q2: "b", q3: "a" });
     expect(result).toEqual({ ok: true, scores: { total: 6, a: 5, b: 1 }, outcome: expect.objectContaining({ key: "high", colour: "red", isPositive: true }) });
@@ -120,17 +127,17 @@ describe("scoreAnswers", () => {
   });
 
   it("throws on a definition that skipped validation and leaves a score without a band", () => {
-    const broken = QuestionnaireDefinitionShape.parse({
+    const broken: QuestionnaireDefinition = {
       ...questions,
       result: { kind: "bands", score: "total", bands: [{ min: 3, max: 5, outcome: "low" }] },
-    });
+    };
     expect(() => scoreAnswers(broken, { q1: "c", q2: "c", q3: "c" })).toThrow(InvalidDefinitionError);
   });
 });
 
 describe("scoreAnswers with a decision rule", () => {
   /** First match wins: total ≥ 6 → high; else judgement "ja" → medium; otherwise low. */
-  const decided = QuestionnaireDefinition.parse({
+  const decided: QuestionnaireDefinition = {
     key: "decided",
     version: 1,
     title: { da: "Beslutning" },
@@ -138,7 +145,7 @@ describe("scoreAnswers with a decision rule", () => {
       choice("q1"),
       choice("q2"),
       choice("q3"),
-      { id: "j", kind: "judgement", text: { da: "Vurdering" }, options: [{ id: "ja", label: { da: "Ja" } }, { id: "nej", label: { da: "Nej" } }] },
+      { id: "j", kind: "judgement", text: { da: "Vurdering" }, example: false, options: [{ id: "ja", label: { da: "Ja" } }, { id: "nej", label: { da: "Nej" } }] },
     ],
     scores: [{ key: "total", method: "sum" }],
     outcomes: [outcome("low", "green"), outcome("medium", "yellow"), outcome("high", "red")],
@@ -150,7 +157,11 @@ describe("scoreAnswers with a decision rule", () => {
       ],
       otherwise: "low",
     },
-  } satisfies QuestionnaireDefinitionInput);
+  };
+
+  it("works on a meaningful definition", () => {
+    expect(definitionProblems(decided)).toEqual([]);
+  });
 
   it("leaves judgement items out of the sum", () => {
     const result = scoreAnswers(decided, { q1: "a", q2: "a", q3: "a", j: "ja" });

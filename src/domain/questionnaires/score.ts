@@ -4,7 +4,7 @@
  * false), so an incomplete questionnaire names what is missing and gives no
  * outcome — a half-filled screening must never read as "not lonely".
  */
-import type { AnswerSet, Condition, Outcome, QuestionnaireDefinition, QuestionnaireItem } from "../../shared/api/questionnaires.js";
+import type { AnswerSet, Condition, Outcome, QuestionnaireDefinition, QuestionnaireItem, ScoreMethod } from "./definition.js";
 import { itemsOfScore } from "./validate.js";
 
 export type ScoreResult =
@@ -28,7 +28,7 @@ function isValidAnswer(item: QuestionnaireItem, value: unknown): boolean {
 }
 
 /** What one answered item adds to a score. */
-function contribution(item: QuestionnaireItem, value: string | boolean, method: "sum" | "count_checked"): number {
+function contribution(item: QuestionnaireItem, value: string | boolean, method: ScoreMethod): number {
   if (item.kind === "checklist") return value === true ? (method === "count_checked" ? 1 : item.score) : 0;
   if (item.kind === "single_choice" && method === "sum") return item.options.find((o) => o.id === value)!.score;
   return 0;

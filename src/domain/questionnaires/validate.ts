@@ -5,7 +5,7 @@
  * upload with any problem is refused, so scoring never meets a score without
  * an outcome.
  */
-import type { Band, QuestionnaireDefinition, QuestionnaireItem, ScoreDefinition } from "../../shared/api/questionnaires.js";
+import type { Band, QuestionnaireDefinition, QuestionnaireItem, ScoreDefinition } from "./definition.js";
 
 export type DefinitionProblemCode =
   | "duplicate_item_id"

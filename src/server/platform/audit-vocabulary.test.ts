@@ -6,8 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { TIMELINE_KINDS } from "../../shared/api/courses.js";
-import { ROLES } from "../../shared/enums.js";
+import { TIMELINE_KINDS } from "../../domain/course/vocabulary.js";
+import { ROLES } from "../../domain/vocabulary/organisation.js";
 import { TIMELINE_CODES } from "../modules/courses/timeline.js";
 import { AUDIT_ACTIONS, AUDIT_CRITERION_KEYS, AUDIT_ENTITY_TYPES } from "./audit.js";
 

@@ -4,6 +4,7 @@
  * `criterion` must never carry a CPR number or a note's text: callers pass
  * what kind of search it was; redactCriterion() masks CPR-looking values.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { auditEvents } from "../db/schema/index.js";
 import type { DbOrTx } from "../db/client.js";
 import type { Ctx } from "./context.js";
@@ -151,9 +152,19 @@ export interface AnonymousCaller {
   userAgent: string | null;
 }
 
+/** The entries recorded while a route's handler runs, so platform/route.ts can hold them against its declaration. */
+const recorded = new AsyncLocalStorage<AuditEntry[]>();
+
+export async function recordingAudit<T>(work: () => Promise<T>): Promise<{ value: T; entries: AuditEntry[] }> {
+  const entries: AuditEntry[] = [];
+  const value = await recorded.run(entries, work);
+  return { value, entries };
+}
+
 export async function audit(tx: DbOrTx, ctx: Ctx | AnonymousCaller, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
+  recorded.getStore()?.push(...list);
   await tx.insert(auditEvents).values(
     list.map((e) => ({
       municipalityId: ctx.actor ? ctx.actor.municipalityId : ctx.municipalityId,

@@ -12,3 +12,29 @@ export function authorize(ctx: Pick<Ctx, "actor">, action: Action): void {
   if (decision.reason === "tenant") throw AppError.notFound();
   throw AppError.forbidden();
 }
+
+/**
+ * The role gate a declared route runs before its handler: may the caller's role do this action to
+ * anything at all? It asks the policy with the most favourable resource there is — a citizen of the
+ * caller's own municipality served by the caller's own organisation, the caller's own referral,
+ * day, district and host — so only the role decides; the service then checks the real resource
+ * with authorize(). Several kinds: any one suffices (a route serving two kinds of caller).
+ */
+export function authorizeRole(ctx: Pick<Ctx, "actor">, kinds: readonly Action["kind"][]): void {
+  const { actor } = ctx;
+  const citizen = { municipalityId: actor.municipalityId, providerOrganisationId: actor.organisationId };
+  const mostFavourable = {
+    citizen,
+    referral: { municipalityId: actor.municipalityId, fromOrganisationId: actor.organisationId, createdBy: actor.userId },
+    clip: { citizen, providerOrganisationId: actor.organisationId },
+    workerUserId: actor.userId,
+    managedByOrganisationId: actor.organisationId,
+    toOrganisationId: actor.organisationId,
+    hostUserId: actor.userId,
+  };
+  // `can` reads only the fields of the kind it is asked about; the others are ignored.
+  const decisions = kinds.map((kind) => can(actor, { kind, ...mostFavourable } as Action));
+  if (decisions.some((d) => d.allowed)) return;
+  if (decisions.some((d) => !d.allowed && d.reason === "tenant")) throw AppError.notFound();
+  throw AppError.forbidden();
+}

@@ -1,5 +1,5 @@
 /** Error messages of the activity catalog (issue 5); merged into ERROR_MESSAGES. */
-import type { Lang } from "./messages.js";
+import type { Lang } from "./lang.js";
 
 export const CATALOG_MESSAGES = {
   catalog_activity_not_found: { da: "Aktiviteten findes ikke.", en: "The activity does not exist." },

@@ -1,5 +1,5 @@
 /** Error messages of evaluation and reporting (issue 6); merged into ERROR_MESSAGES. */
-import type { Lang } from "./messages.js";
+import type { Lang } from "./lang.js";
 
 export const REPORT_MESSAGES = {
   outcome_measurement_not_found: { da: "Målingen findes ikke.", en: "The measurement does not exist." },

@@ -5,8 +5,9 @@
 import { CATALOG_MESSAGES } from "./messages-catalog.js";
 import { PLACEMENT_MESSAGES } from "./messages-placements.js";
 import { REPORT_MESSAGES } from "./messages-reports.js";
+import type { Lang } from "./lang.js";
 
-export type Lang = "da" | "en";
+export type { Lang };
 
 export const ERROR_MESSAGES = {
   ...CATALOG_MESSAGES,

@@ -1,6 +1,6 @@
 import { hash, verify } from "@node-rs/argon2";
 import { dictionary } from "@zxcvbn-ts/language-common";
-import { LIMITS } from "../../shared/enums.js";
+import { LIMITS } from "../../domain/limits.js";
 import { AppError } from "./errors.js";
 import type { FieldReason } from "./messages.js";
 

@@ -4,12 +4,12 @@
  * whose transaction may roll back: record it on the database handle itself so it stays.
  * Never pass a password; `username` is what was typed (bounded), `userId` the user when known.
  */
+import type { SecurityEventKind } from "../../domain/vocabulary/security.js";
 import type { DbOrTx } from "../db/client.js";
 import { securityEvents } from "../db/schema/index.js";
-import type { SecurityEventKind } from "../../shared/api/security.js";
 
-// The kinds are shared with the web app (its filter and labels).
-export { SECURITY_EVENT_KINDS, type SecurityEventKind } from "../../shared/api/security.js";
+// The kinds are shared with the web app (its filter and labels): domain/vocabulary/security.ts.
+export type { SecurityEventKind };
 
 export interface SecurityEvent {
   kind: SecurityEventKind;

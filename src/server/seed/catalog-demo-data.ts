@@ -10,7 +10,7 @@
  * Emails and websites use the reserved top-level domain ".example" (RFC 2606), so none is real.
  */
 import { ACCESSIBILITY_FEATURES, type AccessibilityFeature } from "../../domain/course/vocabulary.js";
-import type { ActivityCost, ActivitySchedule, Catalog, CatalogActivity, CatalogAddress, CatalogOrganisation, GeoPoint } from "../../domain/matching/types.js";
+import { type ActivityCost, type ActivitySchedule, COLLABORATION_AGREEMENTS, type Catalog, type CatalogActivity, type CatalogAddress, type CatalogOrganisation, type GeoPoint } from "../../domain/matching/types.js";
 import {
   type ActivityTemplate,
   CLOSING_SENTENCES,
@@ -321,7 +321,7 @@ export function generateScaleCatalog(n: number, seed = DEMO_CATALOG_SEED): Catal
       email: null,
       website: null,
       inclusionCriteria: t.inclusion ?? null,
-      collaborationAgreement: rng.pick(["none", "in_progress", "signed"] as const),
+      collaborationAgreement: rng.pick(COLLABORATION_AGREEMENTS),
       lastVerifiedOn: verifiedOn(rng, today),
     };
     organisations.push(org);

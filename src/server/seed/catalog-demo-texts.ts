@@ -5,7 +5,7 @@
  * volunteer centre) and 004 (Holstebro's 140+ associations). Names are invented; "{by}" is
  * replaced by a demo town, "{kvarter}" by a neighbourhood, "{sted}" by the venue's name.
  */
-import type { GroupSize, OrganisationKind, TimeOfDay } from "../../domain/matching/types.js";
+import type { GroupSize, OrganisationKind, PlaceKind, TimeOfDay } from "../../domain/matching/types.js";
 
 /** Theme ids of the default interest taxonomy. */
 export const DEMO_THEME_IDS = [
@@ -49,7 +49,7 @@ export interface ActivityTemplate {
   description: string;
   interests: DemoInterestId[];
   group: GroupSize;
-  place?: "venue" | "in_home" | "remote";
+  place?: PlaceKind;
   venue?: VenueKind;
   slot?: TimeOfDay;
   /** Minutes; default 120. */

@@ -20,9 +20,9 @@ import type { Catalog } from "../../domain/matching/types.js";
 import type { InterestTaxonomy } from "../../shared/api/course-definitions.js";
 import type { Tx } from "../db/client.js";
 import { catalogActivities, catalogOrganisations, citizens } from "../db/schema/index.js";
-import { installShippedCourseDefinitions } from "../modules/courses/course-definitions.js";
-import { activityContentOf, organisationContentOf } from "../modules/catalog/presenter.js";
-import { currentTaxonomy } from "../modules/catalog/queries.js";
+import { inTenant } from "../platform/tenancy.js";
+import { installShippedCourseDefinitions } from "../modules/courses/index.js";
+import { activityContentOf, currentTaxonomy, organisationContentOf } from "../modules/catalog/index.js";
 import { demoCoordinatesNear, generateDemoCatalog } from "./catalog-demo-data.js";
 import { SeededRandom } from "./random.js";
 
@@ -71,7 +71,7 @@ export async function seedCatalogDemo(tx: Tx, municipalityId: string, volunteerC
 /** Every demo citizen a home within about 1.5 km of their town's centre (in CPR order, so it is the same on every machine). */
 export async function seedCitizenCoordinates(tx: Tx, municipalityId: string): Promise<void> {
   const rng = new SeededRandom(DEMO_COORDINATES_SEED);
-  const rows = await tx.select({ id: citizens.id, postalCode: citizens.postalCode }).from(citizens).where(sql`${citizens.municipalityId} = ${municipalityId}`).orderBy(citizens.cpr);
+  const rows = await tx.select({ id: citizens.id, postalCode: citizens.postalCode }).from(citizens).where(inTenant(citizens, municipalityId)).orderBy(citizens.cpr);
   if (rows.length === 0) return;
   const values = rows.map((c) => {
     const p = demoCoordinatesNear(rng, c.postalCode);

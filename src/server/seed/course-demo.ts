@@ -8,9 +8,10 @@
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { copenhagenDate } from "../../domain/time.js";
-import type { COURSE_STAGES } from "../../domain/course/vocabulary.js";
+import { ACCOMPANIMENT_FORMS, type COURSE_STAGES, LONELINESS_TYPES } from "../../domain/course/vocabulary.js";
 import type { BarrierCatalogue, ConversationGuide, InterestTaxonomy } from "../../shared/api/course-definitions.js";
 import type { Tx } from "../db/client.js";
+import { inTenant } from "../platform/tenancy.js";
 import {
   citizens,
   clipGrants,
@@ -29,8 +30,8 @@ import {
   screenings,
   users,
 } from "../db/schema/index.js";
-import { installShippedCourseDefinitions } from "../modules/courses/course-definitions.js";
-import { scheduleOutcomes } from "../modules/reports/outcomes.js";
+import { installShippedCourseDefinitions } from "../modules/courses/index.js";
+import { scheduleOutcomes } from "../modules/questionnaires/index.js";
 import { scoreAnswers } from "../../domain/questionnaires/index.js";
 import type { QuestionnaireDefinition } from "../../shared/api/questionnaires.js";
 import { randomAnswers } from "./detection-demo.js";
@@ -54,7 +55,7 @@ const ACCOUNTS = [
 
 export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: string, coordinatorUnitId: string): Promise<void> {
   await installShippedCourseDefinitions(tx, municipalityId);
-  const defs = await tx.select().from(courseDefinitions).where(eq(courseDefinitions.municipalityId, municipalityId));
+  const defs = await tx.select().from(courseDefinitions).where(inTenant(courseDefinitions, municipalityId));
   const def = (kind: string) => defs.find((d) => d.kind === kind)!;
   const guide = defs.find((d) => d.kind === "conversation_guide" && d.key === "narrativ-samtale")!;
   const barrierDef = def("barrier_catalogue");
@@ -64,7 +65,7 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
   const interestIds = (interestDef.definition as InterestTaxonomy).interests.map((i) => i.id);
   const themes = (guide.definition as ConversationGuide).themes;
 
-  const staff = await tx.select({ id: users.id, username: users.username, organisationId: users.organisationId }).from(users).where(eq(users.municipalityId, municipalityId));
+  const staff = await tx.select({ id: users.id, username: users.username, organisationId: users.organisationId }).from(users).where(inTenant(users, municipalityId));
   const user = (name: string) => staff.find((s) => s.username === name)!;
   const coordinators = [user("koordinator"), user("koordinator2")];
   const home = user("hjemmehjaelper");
@@ -78,14 +79,14 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
     .select({ id: referrals.id, citizenId: referrals.citizenId, createdAt: referrals.createdAt, provider: citizens.providerOrganisationId })
     .from(referrals)
     .innerJoin(citizens, eq(citizens.id, referrals.citizenId))
-    .where(and(eq(referrals.municipalityId, municipalityId), eq(referrals.status, "accepted")))
+    .where(and(inTenant(referrals, municipalityId), eq(referrals.status, "accepted")))
     .orderBy(desc(referrals.createdAt));
   const waiting = new Set(
     (
       await tx
         .select({ citizenId: referrals.citizenId })
         .from(referrals)
-        .where(and(eq(referrals.municipalityId, municipalityId), inArray(referrals.status, ["new", "info_requested"])))
+        .where(and(inTenant(referrals, municipalityId), inArray(referrals.status, ["new", "info_requested"])))
     ).map((r) => r.citizenId),
   );
 
@@ -94,7 +95,7 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
   const [tils] = await tx
     .select()
     .from(questionnaireDefinitions)
-    .where(and(eq(questionnaireDefinitions.municipalityId, municipalityId), eq(questionnaireDefinitions.key, "t-ils")));
+    .where(and(inTenant(questionnaireDefinitions, municipalityId), eq(questionnaireDefinitions.key, "t-ils")));
   if (!tils) throw new Error("the demo's questionnaires must be installed before its courses");
   const seen = new Set<string>();
   let homeToday = 0;
@@ -158,7 +159,7 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
           heldAt,
           guideDefinitionId: guide.id,
           themeNotes: { [themes[0]!.id]: "Demo: fortæller om sit arbejdsliv og familien.", [themes[1]!.id]: "Demo: ser sjældent andre end hjemmeplejen." },
-          lonelinessType: rng.pick(["social", "emotional", "both"] as const),
+          lonelinessType: rng.pick(LONELINESS_TYPES),
           interests: rng.sample(interestIds, rng.int(1, 3)),
           barriers: rng.sample(barrierIds, rng.int(1, 2)),
           barrierDefinitionId: barrierDef.id,
@@ -213,7 +214,7 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
         interventionId: acc!.id,
         providerOrganisationId: provider,
         kind: "accompaniment",
-        accompanimentForm: rng.pick(["to_from", "to_from_during", "before_departure", "courage_motivation"] as const),
+        accompanimentForm: rng.pick(ACCOMPANIMENT_FORMS),
         status: cancelled ? "cancelled" : "done",
         performedOn: copenhagenDate(day),
         actualMinutes: cancelled ? null : rng.int(45, 120),

@@ -5,7 +5,7 @@
  */
 import type { Db } from "../db/client.js";
 import { municipalities } from "../db/schema/index.js";
-import { installShippedCourseDefinitions } from "../modules/courses/course-definitions.js";
+import { installShippedCourseDefinitions } from "../modules/courses/index.js";
 
 export async function installShippedDefaultsEverywhere(db: Db): Promise<void> {
   await db.transaction(async (tx) => {

@@ -7,7 +7,7 @@ import { count, inArray } from "drizzle-orm";
 import { centuryYear, passesModulus11 } from "../../domain/cpr.js";
 import { danishSortKey, searchText } from "../../domain/danish-text.js";
 import { copenhagenDate } from "../../domain/time.js";
-import type { Role } from "../../shared/enums.js";
+import type { Role } from "../../domain/vocabulary/organisation.js";
 import type { Db, Tx } from "../db/client.js";
 import { citizenContacts, citizens, districts, municipalities, organisations, users } from "../db/schema/index.js";
 import { hashPassword } from "../platform/passwords.js";

@@ -9,6 +9,7 @@ import { scoreAnswers } from "../../domain/questionnaires/index.js";
 import { copenhagenDate } from "../../domain/time.js";
 import type { AnswerSet, QuestionnaireDefinition } from "../../shared/api/questionnaires.js";
 import type { Tx } from "../db/client.js";
+import { inTenant } from "../platform/tenancy.js";
 import {
   citizenContacts,
   citizens,
@@ -21,8 +22,8 @@ import {
   targetGroupChanges,
   users,
 } from "../db/schema/index.js";
-import { installShippedQuestionnaires } from "../modules/detection/questionnaires.js";
-import { newReceiptNumber } from "../modules/referrals/service.js";
+import { installShippedQuestionnaires } from "../modules/questionnaires/index.js";
+import { newReceiptNumber } from "../modules/referrals/index.js";
 import type { SeededRandom } from "./random.js";
 
 export function randomAnswers(rng: SeededRandom, definition: QuestionnaireDefinition, lonely: boolean): AnswerSet {
@@ -44,19 +45,19 @@ function daysBefore(now: Date, days: number): Date {
 
 export async function seedDetectionDemo(tx: Tx, rng: SeededRandom, municipalityId: string, coordinatorUnitId: string): Promise<void> {
   await installShippedQuestionnaires(tx, municipalityId);
-  const defs = await tx.select().from(questionnaireDefinitions).where(eq(questionnaireDefinitions.municipalityId, municipalityId));
+  const defs = await tx.select().from(questionnaireDefinitions).where(inTenant(questionnaireDefinitions, municipalityId));
   const byKey = new Map(defs.map((d) => [d.key, d]));
   const staff = await tx
     .select({ id: users.id, username: users.username, organisationId: users.organisationId })
     .from(users)
-    .where(and(eq(users.municipalityId, municipalityId), inArray(users.username, ["hjemmehjaelper", "privat", "kaerpleje", "koordinator"])));
+    .where(and(inTenant(users, municipalityId), inArray(users.username, ["hjemmehjaelper", "privat", "kaerpleje", "koordinator"])));
   const worker = (u: string) => staff.find((s) => s.username === u)!;
   const workerOf = new Map(staff.filter((s) => s.username !== "koordinator").map((s) => [s.organisationId, s]));
   const coordinator = worker("koordinator");
   const all = await tx
     .select({ id: citizens.id, provider: citizens.providerOrganisationId, districtId: citizens.districtId, since: citizens.homeCareSince })
     .from(citizens)
-    .where(eq(citizens.municipalityId, municipalityId))
+    .where(inTenant(citizens, municipalityId))
     .orderBy(citizens.sortName);
   const now = new Date();
   const home = worker("hjemmehjaelper");
@@ -156,7 +157,7 @@ export async function seedDetectionDemo(tx: Tx, rng: SeededRandom, municipalityI
 
   // Today's opsporingsklip on the home-care worker's list.
   const today = copenhagenDate(now);
-  const planner = (await tx.select({ id: users.id }).from(users).where(and(eq(users.municipalityId, municipalityId), eq(users.username, "planlaegger"))))[0];
+  const planner = (await tx.select({ id: users.id }).from(users).where(and(inTenant(users, municipalityId), eq(users.username, "planlaegger"))))[0];
   await tx.insert(detectionClips).values(
     mine.slice(0, 3).map((c) => ({ municipalityId, citizenId: c.id, workerUserId: home.id, plannedDate: today, minutes: 30, grantedBy: planner?.id ?? home.id })),
   );

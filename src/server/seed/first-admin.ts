@@ -6,10 +6,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { municipalities, organisations, users } from "../db/schema/index.js";
-import { installShippedCourseDefinitions } from "../modules/courses/course-definitions.js";
-import { installShippedQuestionnaires } from "../modules/detection/questionnaires.js";
+import { installShippedCourseDefinitions } from "../modules/courses/index.js";
+import { installShippedQuestionnaires } from "../modules/questionnaires/index.js";
 import { type PasswordProblem, hashPassword, passwordProblem } from "../platform/passwords.js";
 import { recordSecurityEvent } from "../platform/security-log.js";
+import { inTenant } from "../platform/tenancy.js";
 
 export interface FirstAdmin {
   municipalityName: string;
@@ -69,7 +70,7 @@ export async function createFirstAdmin(db: Db, input: FirstAdmin): Promise<{ use
     let [org] = await tx
       .select({ id: organisations.id })
       .from(organisations)
-      .where(and(eq(organisations.municipalityId, municipalityId), eq(organisations.kind, "administration")))
+      .where(and(inTenant(organisations, municipalityId), eq(organisations.kind, "administration")))
       .limit(1);
     org ??= (await tx.insert(organisations).values({ municipalityId, name: "Administration", kind: "administration" }).returning({ id: organisations.id }))[0];
     const [user] = await tx

@@ -9,10 +9,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../db/client.js";
 import { courses, organisations, users } from "../db/schema/index.js";
 import type { Ctx } from "../platform/context.js";
-import { createCommunity, recordMeeting } from "../modules/placements/communities.js";
-import { findMatches } from "../modules/placements/matching.js";
-import { createPlacement, movePlacementStatus } from "../modules/placements/service.js";
-import { answerVolunteerReferral, createVolunteerReferral } from "../modules/placements/volunteer.js";
+import { inTenant } from "../platform/tenancy.js";
+import { answerVolunteerReferral, createCommunity, createPlacement, createVolunteerReferral, findMatches, movePlacementStatus, recordMeeting } from "../modules/placements/index.js";
 import { copenhagenDate } from "../../domain/time.js";
 import type { SeededRandom } from "./random.js";
 
@@ -43,7 +41,7 @@ export async function seedPlacementsDemo(tx: Tx, rng: SeededRandom, municipality
   const open = await tx
     .select({ id: courses.id, stage: courses.stage, coordinatorUserId: courses.coordinatorUserId })
     .from(courses)
-    .where(and(eq(courses.municipalityId, municipalityId), inArray(courses.stage, ["trial", "follow_up", "guidance"]), eq(courses.coordinatorUserId, coordinator.actor.userId)));
+    .where(and(inTenant(courses, municipalityId), inArray(courses.stage, ["trial", "follow_up", "guidance"]), eq(courses.coordinatorUserId, coordinator.actor.userId)));
 
   let referred = 0;
   for (const course of open) {

@@ -16,8 +16,8 @@
  */
 import { sql } from "drizzle-orm";
 import type { Tx } from "../db/client.js";
-import { installShippedCourseDefinitions } from "../modules/courses/course-definitions.js";
-import { installShippedQuestionnaires } from "../modules/detection/questionnaires.js";
+import { installShippedCourseDefinitions } from "../modules/courses/index.js";
+import { installShippedQuestionnaires } from "../modules/questionnaires/index.js";
 import { danishSortKey } from "../../domain/danish-text.js";
 import { FEMALE_NAMES, LAST_NAMES, MALE_NAMES, STREETS, TOWNS } from "./names.js";
 import { org, pick, r, run, scalar, textArray, uid, user, workerSlot, type ScaleContext, type ScaleStep } from "./scale-sql.js";

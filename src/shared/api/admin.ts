@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { LIMITS, OrganisationKind, Role } from "../enums.js";
-import { Phone, requiredText, uuid } from "./common.js";
+import { LIMITS } from "../../domain/limits.js";
+import { OrganisationKind, Phone, Role, requiredText, uuid } from "./common.js";
 
 export const Organisation = z.object({ id: uuid, name: z.string(), kind: OrganisationKind, active: z.boolean() });
 export type Organisation = z.infer<typeof Organisation>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { LIMITS, OrganisationKind, Role } from "../enums.js";
+import { LIMITS } from "../../domain/limits.js";
+import { OrganisationKind, Role } from "./common.js";
 
 export const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(LIMITS.username),

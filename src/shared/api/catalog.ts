@@ -7,8 +7,9 @@
 import { z } from "zod";
 import { ACCESSIBILITY_FEATURES } from "../../domain/course/vocabulary.js";
 import { TIME_PATTERN } from "../../domain/matching/schedule.js";
-import { COLLABORATION_AGREEMENTS, COST_PERIODS, GROUP_SIZES, ORGANISATION_KINDS, REMOTE_CHANNELS, TIMES_OF_DAY } from "../../domain/matching/types.js";
-import { LIMITS } from "../enums.js";
+import { COLLABORATION_AGREEMENTS, COST_PERIODS, GROUP_SIZES, ORGANISATION_KINDS, PLACE_KINDS, REMOTE_CHANNELS, TIMES_OF_DAY } from "../../domain/matching/types.js";
+import { LIMITS } from "../../domain/limits.js";
+import { ACTIVITY_SORTS, CATALOG_CHANGE_ACTIONS, CATALOG_ENTITY_TYPES, IMPORT_MODES } from "../../domain/vocabulary/catalog.js";
 import { IdRef, isoDate, optionalText, Page, PageQuery, Phone, requiredText, text, uuid } from "./common.js";
 
 export const CatalogOrganisationKind = z.enum(ORGANISATION_KINDS);
@@ -18,7 +19,6 @@ export const TimeOfDay = z.enum(TIMES_OF_DAY);
 export const AccessibilityFeature = z.enum(ACCESSIBILITY_FEATURES);
 export const RemoteChannel = z.enum(REMOTE_CHANNELS);
 export const CostPeriod = z.enum(COST_PERIODS);
-export const PLACE_KINDS = ["venue", "in_home", "remote"] as const;
 export const PlaceKind = z.enum(PLACE_KINDS);
 
 /** How long an entry may go unverified before it shows up for review (issue 5, catalog upkeep). */
@@ -198,8 +198,6 @@ const LatLon = z
   })
   .pipe(z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }));
 
-export const ACTIVITY_SORTS = ["relevance", "distance", "title"] as const;
-
 export const ActivitySearchQuery = z
   .strictObject({
     /** Words; each matches the start of a word of the title, description, place or town (Danish stemming). */
@@ -261,7 +259,6 @@ export const PrintQuery = z
   .refine((q) => [q.postalCode, q.near, q.nearCitizenId].filter((x) => x !== undefined).length === 1, { path: ["postalCode"], params: { reason: "required" } });
 export type PrintQuery = z.infer<typeof PrintQuery>;
 
-export const IMPORT_MODES = ["all_or_nothing", "valid_rows"] as const;
 export const ImportBody = z.strictObject({
   mode: z.enum(IMPORT_MODES),
   /** An HSDS 3.0 document: { organizations: [...], services: [...] }. */
@@ -372,7 +369,7 @@ export const OrganisationDetail = Organisation.extend({
 export type OrganisationDetail = z.infer<typeof OrganisationDetail>;
 
 export const ReviewEntry = z.object({
-  entityType: z.enum(["organisation", "activity"]),
+  entityType: z.enum(CATALOG_ENTITY_TYPES),
   id: z.string(),
   name: z.string(),
   /** The organisation an activity belongs to (null for an organisation). */
@@ -386,9 +383,9 @@ export type ReviewPage = z.infer<typeof ReviewPage>;
 
 export const CatalogChange = z.object({
   id: z.string(),
-  entityType: z.enum(["organisation", "activity"]),
+  entityType: z.enum(CATALOG_ENTITY_TYPES),
   entityId: z.string(),
-  action: z.enum(["create", "update", "verify", "deactivate", "import"]),
+  action: z.enum(CATALOG_CHANGE_ACTIONS),
   /** { field: { from, to } } */
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
   actor: IdRef.nullable(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseCpr } from "../../domain/cpr.js";
-import { ContactKind, LIMITS } from "../enums.js";
+import { LIMITS } from "../../domain/limits.js";
+import { CITIZEN_SORTS, CONTACT_KINDS } from "../../domain/vocabulary/citizens.js";
 import { IdRef, Page, PageQuery, Phone, isoDate, optionalText, requiredText, uuid } from "./common.js";
 
 export const CprInput = z
@@ -17,7 +18,7 @@ export const CprInput = z
     }
   });
 
-export const CITIZEN_SORTS = ["name", "-name", "address", "district", "updated", "-updated"] as const;
+export const ContactKind = z.enum(CONTACT_KINDS);
 
 /** POST /citizens/search's body: the search term travels in the body, never in a URL (issue 18.8). */
 export const CitizenSearchBody = z.strictObject({

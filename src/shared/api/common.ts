@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { LIMITS } from "../enums.js";
+import { LIMITS } from "../../domain/limits.js";
+import { ORGANISATION_KINDS, ROLES } from "../../domain/vocabulary/organisation.js";
+
+/** A user's role and an organisation's kind (the words: domain/vocabulary/organisation.ts). */
+export const Role = z.enum(ROLES);
+export const OrganisationKind = z.enum(ORGANISATION_KINDS);
 
 /**
  * Text that a person types: trimmed, no control characters, bounded.

@@ -6,11 +6,12 @@
  * was recorded with (a grant at the frame it was granted under, a conversation at its guide).
  */
 import { z } from "zod";
-import { ACCESSIBILITY_FEATURES, CLIP_KINDS } from "../../domain/course/vocabulary.js";
-import { ROLES } from "../enums.js";
+import { ACCESSIBILITY_FEATURES, CLIP_KINDS, DEFINITION_KINDS } from "../../domain/course/vocabulary.js";
+import type { MatchingBarrier } from "../../domain/matching/types.js";
+import { ROLES } from "../../domain/vocabulary/organisation.js";
 import { LocalText, QuestionnaireId, QuestionnaireKey, ShortLocalText } from "./questionnaires.js";
+import type { Assert, Same } from "./type-check.js";
 
-export const DEFINITION_KINDS = ["conversation_guide", "barrier_catalogue", "interest_taxonomy", "punch_card_policy"] as const;
 export const DefinitionKind = z.enum(DEFINITION_KINDS);
 export type DefinitionKind = z.infer<typeof DefinitionKind>;
 
@@ -55,6 +56,8 @@ export const Barrier = z.strictObject({
   housebound: z.boolean().default(false),
 });
 export type Barrier = z.infer<typeof Barrier>;
+/** Matching (domain/matching) reads a recorded barrier as its own plain type: the same fields. */
+type _SameMatchingBarrier = Assert<Same<Pick<Barrier, keyof MatchingBarrier>, MatchingBarrier>>;
 
 export const BarrierCatalogue = z
   .strictObject({ key: z.literal("barriers"), barriers: z.array(Barrier).min(1).max(100) })

@@ -4,14 +4,18 @@
  */
 import { z } from "zod";
 import {
+  CITIZEN_VIEWS,
   CLOSING_REASONS,
+  CONVERSATION_KINDS,
+  CONVERSATION_STATUSES,
   COURSE_STAGES,
   FOLLOW_UP_RESULTS,
   INTERVENTION_KINDS,
   LONELINESS_TYPES,
   SEVERITIES,
+  TIMELINE_KINDS,
 } from "../../domain/course/vocabulary.js";
-import { LIMITS } from "../enums.js";
+import { LIMITS } from "../../domain/limits.js";
 import { IdRef, isoDate, optionalText, requiredText, uuid } from "./common.js";
 import { CardLine } from "./punch-card.js";
 
@@ -37,7 +41,7 @@ export type PauseBody = z.infer<typeof PauseBody>;
 export const ReassignBody = z.strictObject({ coordinatorUserId: uuid, reason: optionalText(LIMITS.note), version: Version });
 export type ReassignBody = z.infer<typeof ReassignBody>;
 
-export const ConversationKind = z.enum(["clarification", "guidance", "follow_up"]);
+export const ConversationKind = z.enum(CONVERSATION_KINDS);
 
 export const BookConversationBody = z.strictObject({
   kind: ConversationKind,
@@ -72,7 +76,7 @@ export const RecordConversationBody = z.strictObject({
   wishes: optionalText(LIMITS.note),
   goals: z.array(Goal).max(10).default([]),
   /** FSIII Følelsesfunktioner; recorded as a new row of the condition's history. */
-  condition: z.strictObject({ severity: Severity, citizenView: z.enum(["D1", "D2"]).nullable().optional() }).nullable().optional(),
+  condition: z.strictObject({ severity: Severity, citizenView: z.enum(CITIZEN_VIEWS).nullable().optional() }).nullable().optional(),
 });
 export type RecordConversationBody = z.infer<typeof RecordConversationBody>;
 
@@ -153,7 +157,7 @@ export const CourseEvent = z.object({
 export const Conversation = z.object({
   id: uuid,
   kind: ConversationKind,
-  status: z.enum(["booked", "held", "cancelled"]),
+  status: z.enum(CONVERSATION_STATUSES),
   scheduledAt: z.string().nullable(),
   heldAt: z.string().nullable(),
   guide: z.object({ id: uuid, key: z.string(), version: z.number().int(), title: z.string() }).nullable(),
@@ -221,21 +225,6 @@ export type CourseDetail = z.infer<typeof CourseDetail>;
 
 /** The citizen's courses, newest first: the open one (if any) and closed ones with their history. */
 export const CitizenCourses = z.object({ open: CourseDetail.nullable(), closed: z.array(CourseSummary) });
-
-export const TIMELINE_KINDS = [
-  "screening",
-  "referral",
-  "course",
-  "conversation",
-  "condition",
-  "intervention",
-  "grant",
-  "clip",
-  "follow_up",
-  "note",
-  "placement",
-  "volunteer_referral",
-] as const;
 
 /** One line of the citizen's timeline; `code` + `params` are translated by the web app. */
 export const TimelineEntry = z.object({

@@ -1,13 +1,26 @@
 import { z } from "zod";
-import { LIMITS } from "../enums.js";
+import { CLIP_STATUSES } from "../../domain/course/vocabulary.js";
+import { LIMITS } from "../../domain/limits.js";
+import {
+  COLOUR_SOURCES,
+  CONSENTS,
+  DUE_REASONS,
+  EXCLUSION_REASONS,
+  JOURNAL_NOTE_KINDS,
+  RISK_COLOURS,
+  TRIAGE_DECISIONS,
+  TRIAGE_FILTERS,
+} from "../../domain/vocabulary/detection.js";
 import { IdRef, isoDate, optionalText, requiredText, uuid } from "./common.js";
 import { AccompanimentForm, ClipKind } from "./punch-card.js";
 import type { QuestionnaireDefinition } from "./questionnaires.js";
 
-export const Consent = z.enum(["yes", "no", "not_asked"]);
-export const ExclusionReason = z.enum(["dementia", "terminal", "declined", "moved", "other"]);
-export const RiskColour = z.enum(["green", "yellow", "red"]);
-export const TriageDecision = z.enum(["screen", "refer", "watch", "no_action"]);
+export const Consent = z.enum(CONSENTS);
+export const ExclusionReason = z.enum(EXCLUSION_REASONS);
+export const RiskColour = z.enum(RISK_COLOURS);
+export const TriageDecision = z.enum(TRIAGE_DECISIONS);
+export const JournalNoteKind = z.enum(JOURNAL_NOTE_KINDS);
+const ClipStatus = z.enum(CLIP_STATUSES);
 
 /** itemId → optionId (or true/false for a checklist item). */
 export const ScreeningAnswers = z.record(z.string().max(64), z.union([z.string().max(64), z.boolean()]));
@@ -47,7 +60,7 @@ export type ScreeningResult = z.infer<typeof ScreeningResult>;
 
 export const JournalNote = z.object({
   id: uuid,
-  kind: z.enum(["observation", "professional"]),
+  kind: JournalNoteKind,
   tags: z.array(z.string()),
   title: z.string(),
   body: z.string(),
@@ -59,7 +72,7 @@ export const JournalNote = z.object({
 export type JournalNote = z.infer<typeof JournalNote>;
 
 export const CreateJournalNoteBody = z.strictObject({
-  kind: z.enum(["observation", "professional"]),
+  kind: JournalNoteKind,
   title: requiredText(LIMITS.shortText),
   body: requiredText(LIMITS.note),
   tags: z.array(z.string().trim().min(1).max(40)).max(10).default([]),
@@ -81,7 +94,7 @@ export const DetectionClip = z.object({
   worker: IdRef,
   plannedDate: isoDate,
   minutes: z.number().int(),
-  status: z.enum(["planned", "done", "cancelled"]),
+  status: ClipStatus,
   screeningId: uuid.nullable(),
 });
 export type DetectionClip = z.infer<typeof DetectionClip>;
@@ -96,7 +109,7 @@ export const DetectionClipQuery = z.strictObject({
   workerUserId: uuid.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  status: z.enum(["planned", "done", "cancelled"]).optional(),
+  status: ClipStatus.optional(),
 });
 
 export const DueQuery = z.strictObject({
@@ -106,7 +119,7 @@ export const DueQuery = z.strictObject({
 
 export const DueCitizen = z.object({
   citizen: z.object({ id: uuid, name: z.string(), address: z.string(), district: IdRef.nullable(), provider: IdRef.nullable() }),
-  reason: z.enum(["never_screened_new", "never_screened", "rescreen_due"]),
+  reason: z.enum(DUE_REASONS),
   lastScreenedOn: isoDate.nullable(),
   homeCareSince: isoDate.nullable(),
 });
@@ -127,13 +140,13 @@ export const UpdateDetectionSettingsBody = DetectionSettings.partial().strict();
 
 export const TriageQuery = z.strictObject({
   districtId: uuid.optional(),
-  filter: z.enum(["all", "yellow_red", "never_screened"]).default("all"),
+  filter: z.enum(TRIAGE_FILTERS).default("all"),
 });
 
 export const TriageRow = z.object({
   citizen: z.object({ id: uuid, name: z.string(), address: z.string(), provider: IdRef.nullable() }),
   colour: RiskColour.nullable(),
-  colourSource: z.enum(["screening", "triage"]).nullable(),
+  colourSource: z.enum(COLOUR_SOURCES).nullable(),
   colourDate: isoDate.nullable(),
   lastScreenedOn: isoDate.nullable(),
   decision: TriageDecision.nullable(),
@@ -165,13 +178,13 @@ export const MyDayTask = z.discriminatedUnion("kind", [
       courseId: uuid,
       kind: ClipKind,
       accompanimentForm: AccompanimentForm.nullable(),
-      status: z.enum(["planned", "done", "cancelled"]),
+      status: ClipStatus,
       plannedStart: z.string().nullable(),
       plannedMinutes: z.number().int().nullable(),
     }),
   }),
   z.object({ kind: z.literal("detection_clip"), clip: z.object({ id: uuid, plannedDate: isoDate, minutes: z.number().int(), overdue: z.boolean() }) }),
-  z.object({ kind: z.literal("screening_due"), reason: z.enum(["never_screened_new", "rescreen_due"]), lastScreenedOn: isoDate.nullable() }),
+  z.object({ kind: z.literal("screening_due"), reason: z.enum(DUE_REASONS).exclude(["never_screened"]), lastScreenedOn: isoDate.nullable() }),
   z.object({ kind: z.literal("contact_person") }),
 ]);
 export type MyDayTask = z.infer<typeof MyDayTask>;

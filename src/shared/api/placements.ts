@@ -8,9 +8,18 @@
  */
 import { z } from "zod";
 import { ACCESSIBILITY_FEATURES } from "../../domain/course/vocabulary.js";
+import { LIMITS } from "../../domain/limits.js";
+import { COMMUNITY_PROPOSAL_KINDS } from "../../domain/matching/communities.js";
 import { PLACEMENT_STATUS_ORDER } from "../../domain/matching/placement-workflow.js";
-import { COST_PERIODS, GROUP_SIZES, ISOLATION_LEVELS, REMOTE_CHANNELS, TIMES_OF_DAY } from "../../domain/matching/types.js";
-import { LIMITS } from "../enums.js";
+import { COST_PERIODS, GROUP_SIZES, ISOLATION_LEVELS, PLACE_KINDS, REMOTE_CHANNELS, TIMES_OF_DAY } from "../../domain/matching/types.js";
+import {
+  CONSENT_FIELDS,
+  MATCH_KINDS,
+  MOBILITY_NEEDS,
+  SMALL_COMMUNITY_STATUSES,
+  VOLUNTEER_REFERRAL_ANSWERS,
+  VOLUNTEER_REFERRAL_STATUSES,
+} from "../../domain/vocabulary/placements.js";
 import { IdRef, isoDate, optionalText, requiredText, uuid } from "./common.js";
 
 export const IsolationLevel = z.enum(ISOLATION_LEVELS);
@@ -188,7 +197,7 @@ export const PlacementEvent = z.object({
 export const Placement = z.object({
   id: uuid,
   courseId: uuid,
-  activity: z.object({ id: uuid, title: z.string(), organisation: IdRef, placeKind: z.enum(["venue", "in_home", "remote"]) }),
+  activity: z.object({ id: uuid, title: z.string(), organisation: IdRef, placeKind: z.enum(PLACE_KINDS) }),
   status: PlacementStatus,
   stopReason: z.string().nullable(),
   reasons: z.array(MatchReason),
@@ -203,20 +212,12 @@ export type Placement = z.infer<typeof Placement>;
 
 // ---- the volunteer centre ----
 
-/**
- * What a citizen can agree to share with the volunteer centre, one by one. Nothing else ever
- * leaves: no CPR, no notes, no health data beyond what a chosen field itself says ("mobility").
- */
-export const CONSENT_FIELDS = ["firstName", "lastName", "phone", "address", "ageGroup", "interests", "wishes", "availability", "mobility"] as const;
+/** What a citizen can agree to share with the volunteer centre, one by one (CONSENT_FIELDS). */
 export const ConsentField = z.enum(CONSENT_FIELDS);
 export type ConsentField = z.infer<typeof ConsentField>;
 
-/** What "mobility" may say: derived from the recorded barriers, only when the citizen agreed. */
-export const MOBILITY_NEEDS = ["rollator_or_wheelchair", "cannot_leave_home"] as const;
-
-export const VOLUNTEER_REFERRAL_STATUSES = ["sent", "matched", "no_match", "too_complex"] as const;
 export const VolunteerReferralStatus = z.enum(VOLUNTEER_REFERRAL_STATUSES);
-export const MatchKind = z.enum(["activity", "visiting_friend", "phone_friend"]);
+export const MatchKind = z.enum(MATCH_KINDS);
 
 export const CreateVolunteerReferralBody = z.strictObject({
   /** An organisation of kind volunteer_centre in the municipality. */
@@ -235,7 +236,7 @@ export type VolunteerReferralListQuery = z.infer<typeof VolunteerReferralListQue
 
 export const AnswerVolunteerReferralBody = z
   .strictObject({
-    status: z.enum(["matched", "no_match", "too_complex"]),
+    status: z.enum(VOLUNTEER_REFERRAL_ANSWERS),
     /** Required when matched: an activity, a visiting friend or a phone friend. */
     matchKind: MatchKind.nullable().optional(),
     /** The catalog activity the citizen was matched with (matchKind activity). */
@@ -308,7 +309,6 @@ export type VolunteerStats = z.infer<typeof VolunteerStats>;
 
 // ---- small communities ----
 
-export const SMALL_COMMUNITY_STATUSES = ["proposed", "active", "ended"] as const;
 export const SmallCommunityStatus = z.enum(SMALL_COMMUNITY_STATUSES);
 
 export const ProposalsQuery = z.strictObject({
@@ -342,7 +342,7 @@ export const EndSmallCommunityBody = z.strictObject({ reason: requiredText(LIMIT
 const CitizenRef = z.object({ id: uuid, name: z.string(), address: z.string() });
 
 export const CommunityProposal = z.object({
-  kind: z.enum(["named_relation", "shared_interests"]),
+  kind: z.enum(COMMUNITY_PROPOSAL_KINDS),
   members: z.array(z.object({ courseId: uuid, citizen: CitizenRef, interests: z.array(z.string()) })),
   sharedInterests: z.array(z.string()),
   spanKm: z.number().nullable(),

@@ -3,8 +3,8 @@
  * registration of performed clips, unit hour budgets and the worker's calendar feed.
  */
 import { z } from "zod";
-import { ACCOMPANIMENT_FORMS, CLIP_KINDS } from "../../domain/course/vocabulary.js";
-import { LIMITS } from "../enums.js";
+import { ACCOMPANIMENT_FORMS, CLIP_KINDS, CLIP_OUTCOMES, CLIP_STATUSES, DEFINITION_KINDS } from "../../domain/course/vocabulary.js";
+import { LIMITS } from "../../domain/limits.js";
 import { IdRef, isoDate, optionalText, requiredText, uuid } from "./common.js";
 
 export const ClipKind = z.enum(CLIP_KINDS);
@@ -48,7 +48,7 @@ export const RegisterClipBody = z
     accompanimentForm: AccompanimentForm.nullable().optional(),
     interventionId: uuid.nullable().optional(),
     performedOn: isoDate,
-    outcome: z.enum(["done", "citizen_cancelled"]),
+    outcome: z.enum(CLIP_OUTCOMES),
     /** Required when done. */
     actualMinutes: ClipMinutes.nullable().optional(),
     note: optionalText(LIMITS.shortText),
@@ -83,7 +83,7 @@ export type CreateBudgetBody = z.infer<typeof CreateBudgetBody>;
 export const DayQuery = z.strictObject({ date: isoDate.optional(), workerUserId: uuid.optional() });
 
 export const DefinitionParams = z.strictObject({
-  kind: z.enum(["conversation_guide", "barrier_catalogue", "interest_taxonomy", "punch_card_policy"]),
+  kind: z.enum(DEFINITION_KINDS),
   key: z.string().max(64).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
 });
 
@@ -128,7 +128,7 @@ export const Clip = z.object({
   citizen: z.object({ id: uuid, name: z.string(), address: z.string() }),
   kind: ClipKind,
   accompanimentForm: AccompanimentForm.nullable(),
-  status: z.enum(["planned", "done", "cancelled"]),
+  status: z.enum(CLIP_STATUSES),
   plannedOn: z.string().nullable(),
   plannedStart: z.string().nullable(),
   plannedMinutes: z.number().int().nullable(),

@@ -1,7 +1,7 @@
 /**
  * Questionnaires as data: the zod schema of a questionnaire definition (what an
  * administrator uploads and what Broen ships in
- * `server/modules/detection/definitions/`) and of a submitted answer set.
+ * `server/modules/questionnaires/definitions/`) and of a submitted answer set.
  *
  * The schema checks the shape; `definitionProblems()` in
  * `domain/questionnaires` checks the meaning (duplicate ids, bands that overlap
@@ -11,9 +11,12 @@
  * `src/domain/questionnaires/README.md`.
  */
 import { z } from "zod";
+import type * as Domain from "../../domain/questionnaires/definition.js";
+import { OUTCOME_COLOURS, OUTCOME_WORKFLOWS, RISK_LEVELS, SCORE_METHODS } from "../../domain/questionnaires/definition.js";
 import { definitionProblems } from "../../domain/questionnaires/validate.js";
-import { LIMITS } from "../enums.js";
+import { LIMITS } from "../../domain/limits.js";
 import { optionalText, requiredText } from "./common.js";
+import type { Assert, Same } from "./type-check.js";
 
 /** Ids of items, options, scores and outcomes: stable, ASCII, safe as JSON keys and in URLs. */
 export const QuestionnaireId = z
@@ -81,20 +84,10 @@ export type QuestionnaireItemKind = QuestionnaireItem["kind"];
 export const ScoreDefinition = z.strictObject({
   key: QuestionnaireId,
   label: ShortLocalText.optional(),
-  method: z.enum(["sum", "count_checked"]),
+  method: z.enum(SCORE_METHODS),
   items: z.array(QuestionnaireId).min(1).max(100).optional(),
 });
 export type ScoreDefinition = z.infer<typeof ScoreDefinition>;
-
-export const OUTCOME_COLOURS = ["green", "yellow", "red", "grey"] as const;
-export const RISK_LEVELS = ["none", "low", "medium", "high"] as const;
-/**
- * What the worker is guided to do next:
- * none — nothing more; watch — raise the citizen at the team/triage meeting and
- * keep an eye; screen — follow up with a screening conversation/questionnaire;
- * offer_referral — ask the citizen's consent and send a referral (advis).
- */
-export const OUTCOME_WORKFLOWS = ["none", "watch", "screen", "offer_referral"] as const;
 
 export const Outcome = z.strictObject({
   key: QuestionnaireId,
@@ -170,3 +163,15 @@ export const AnswerSet = z
   .record(z.string().max(64), AnswerValue)
   .refine((answers) => Object.keys(answers).length <= 100, { params: { reason: "invalid_value" } });
 export type AnswerSet = z.infer<typeof AnswerSet>;
+
+// The schema gives exactly the domain's plain types (domain/questionnaires/definition.ts), which the
+// scoring and validation rules work on.
+type _SameLocalText = Assert<Same<LocalText, Domain.LocalText>>;
+type _SameItem = Assert<Same<QuestionnaireItem, Domain.QuestionnaireItem>>;
+type _SameScore = Assert<Same<ScoreDefinition, Domain.ScoreDefinition>>;
+type _SameOutcome = Assert<Same<Outcome, Domain.Outcome>>;
+type _SameBand = Assert<Same<Band, Domain.Band>>;
+type _SameCondition = Assert<Same<Condition, Domain.Condition>>;
+type _SameRule = Assert<Same<OutcomeRule, Domain.OutcomeRule>>;
+type _SameDefinition = Assert<Same<QuestionnaireDefinition, Domain.QuestionnaireDefinition>>;
+type _SameAnswers = Assert<Same<AnswerSet, Domain.AnswerSet>>;

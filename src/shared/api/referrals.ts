@@ -1,14 +1,24 @@
 import { z } from "zod";
-import { LIMITS } from "../enums.js";
+import { LIMITS } from "../../domain/limits.js";
+import {
+  EXTERNAL_REFERRAL_CHANNELS,
+  PUBLIC_REFERRER_ROLES,
+  REFERRAL_ACTIONS,
+  REFERRAL_CHANNELS,
+  REFERRAL_INBOX_FILTERS,
+  REFERRAL_SOURCES,
+  REFERRAL_STATUSES,
+  REFERRAL_STEPS,
+} from "../../domain/vocabulary/referrals.js";
 import { IdRef, Phone, optionalText, requiredText, uuid } from "./common.js";
 import { CprInput } from "./citizens.js";
 
-export const ReferralStatus = z.enum(["new", "info_requested", "accepted", "rejected"]);
-export const ReferralSource = z.enum(["screening", "home_care", "gp", "relative", "citizen", "municipal_staff"]);
-export const ReferralChannel = z.enum(["broen", "phone", "email", "web_form"]);
-export const ReferralAction = z.enum(["accept", "request_info", "reject", "info_received"]);
+export const ReferralStatus = z.enum(REFERRAL_STATUSES);
+export const ReferralSource = z.enum(REFERRAL_SOURCES);
+export const ReferralChannel = z.enum(REFERRAL_CHANNELS);
+export const ReferralAction = z.enum(REFERRAL_ACTIONS);
 /** A step in a referral's history: a coordinator's decision or the referrer's reply. */
-export const ReferralStep = z.enum(["accept", "request_info", "reject", "info_received", "reply"]);
+export const ReferralStep = z.enum(REFERRAL_STEPS);
 
 /** A care worker's advis about a citizen of the register. */
 export const CreateReferralBody = z.strictObject({
@@ -19,7 +29,7 @@ export type CreateReferralBody = z.infer<typeof CreateReferralBody>;
 /** A coordinator registers a referral that came by phone or e-mail. */
 export const RegisterExternalReferralBody = z.strictObject({
   source: ReferralSource.exclude(["screening"]),
-  channel: z.enum(["phone", "email"]),
+  channel: z.enum(EXTERNAL_REFERRAL_CHANNELS),
   citizenId: uuid.nullable().optional(),
   referrerName: optionalText(LIMITS.name),
   referrerContact: optionalText(LIMITS.shortText),
@@ -33,7 +43,7 @@ export type RegisterExternalReferralBody = z.infer<typeof RegisterExternalReferr
 /** The public web form: no login, so everything is bounded and nothing about the register is revealed. */
 export const PublicReferralBody = z.strictObject({
   municipalityCode: z.string().trim().regex(/^\d{3,4}$/),
-  referrerRole: z.enum(["gp", "relative", "citizen", "municipal_staff"]),
+  referrerRole: z.enum(PUBLIC_REFERRER_ROLES),
   referrerName: requiredText(LIMITS.name),
   referrerContact: requiredText(LIMITS.shortText),
   subjectName: requiredText(LIMITS.name),
@@ -110,7 +120,7 @@ export const ReferralDetail = ReferralSummary.extend({
 export type ReferralDetail = z.infer<typeof ReferralDetail>;
 
 export const ReferralInboxQuery = z.strictObject({
-  status: z.enum(["open", "new", "info_requested", "accepted", "rejected", "all"]).default("open"),
+  status: z.enum(REFERRAL_INBOX_FILTERS).default("open"),
   olderThanDays: z.coerce.number().int().min(0).max(3650).optional(),
 });
 export type ReferralInboxQuery = z.infer<typeof ReferralInboxQuery>;

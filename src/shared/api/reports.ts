@@ -3,10 +3,12 @@
  * funnel, punch-card use and exports follow.
  */
 import { z } from "zod";
+import { EXCLUSION_REASONS } from "../../domain/vocabulary/detection.js";
+import { FUNNEL_STEPS, OUTCOME_PHASES, STATUS_FIGURES } from "../../domain/vocabulary/reports.js";
 import { isoDate, uuid } from "./common.js";
 import { ScreeningAnswers, SubmitScreeningBody } from "./detection.js";
 
-export const OutcomePhase = z.enum(["baseline", "follow_up"]);
+export const OutcomePhase = z.enum(OUTCOME_PHASES);
 export const OutcomeParams = z.strictObject({ id: uuid, phase: OutcomePhase });
 
 export const RecordOutcomeBody = SubmitScreeningBody.pick({ questionnaireId: true })
@@ -76,24 +78,10 @@ export const ReportQuery = z.strictObject({
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
-export const STATUS_FIGURES = [
-  "formsFilled",
-  "formsAnswered",
-  "excluded",
-  "assessedLonely",
-  "baselineQuestionnaires",
-  "followUpQuestionnaires",
-  "volunteerReferrals",
-  "matched",
-  "matchesEnded",
-  "targetGroup",
-  "entered",
-  "left",
-] as const;
 export const StatusFigureKey = z.enum(STATUS_FIGURES);
 export type StatusFigureKey = z.infer<typeof StatusFigureKey>;
 
-export const FigureCitizensQuery = ReportQuery.extend({ reason: z.enum(["dementia", "terminal", "declined", "moved", "other"]).optional() });
+export const FigureCitizensQuery = ReportQuery.extend({ reason: z.enum(EXCLUSION_REASONS).optional() });
 
 /** A count that may be suppressed (below the small-number threshold, for roles without citizen access). */
 export const Figure = z.object({ value: z.number().int().nullable(), suppressed: z.boolean() });
@@ -142,9 +130,6 @@ export type StatusReport = z.infer<typeof StatusReport>;
 export const FigureCitizen = z.object({ id: uuid, name: z.string(), address: z.string() });
 
 // ---- funnel ----
-
-export const FUNNEL_STEPS = ["noticed", "screened", "lonely", "consented", "referred", "courseStarted", "triedActivity", "stillTakingPart"] as const;
-export type FunnelStepKey = (typeof FUNNEL_STEPS)[number];
 
 export const FunnelStep = z.object({
   key: z.enum(FUNNEL_STEPS),

@@ -1,19 +1,8 @@
 /** The security log (issue 18.9): sign-ins and account events, read by administrators. */
 import { z } from "zod";
+import { SECURITY_EVENT_KINDS } from "../../domain/vocabulary/security.js";
 import { PageQuery, isoDate, uuid } from "./common.js";
 
-export const SECURITY_EVENT_KINDS = [
-  "login_succeeded",
-  "login_failed",
-  "login_locked",
-  "logout",
-  "password_changed",
-  "password_reset",
-  "account_unlocked",
-  "role_changed",
-  "user_deactivated",
-  "user_created",
-] as const;
 export const SecurityEventKind = z.enum(SECURITY_EVENT_KINDS);
 export type SecurityEventKind = z.infer<typeof SecurityEventKind>;
 

@@ -10,10 +10,9 @@ import type {
   CreateContactBody,
   UpdateCitizenBody,
 } from "../../shared/api/citizens";
-import type { OrganisationKind, Role } from "../../shared/enums";
+import type { CitizenSort } from "../../domain/vocabulary/citizens";
+import type { OrganisationKind, Role } from "../../domain/vocabulary/organisation";
 import { api, request } from "./client";
-
-export type CitizenSort = "name" | "-name" | "address" | "district" | "updated" | "-updated";
 
 export interface CitizenSearch {
   q?: string;

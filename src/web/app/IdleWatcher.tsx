@@ -14,7 +14,7 @@ import { useTranslation } from "react-i18next";
 import type { Me } from "../../shared/api/auth";
 import { request } from "../api/client";
 import { authApi, keys } from "../api/endpoints";
-import { useLogout } from "./Layout";
+import { useLogout } from "./logout";
 import { useMe } from "./session";
 
 /** How long before the deadline the dialog appears. */
@@ -27,26 +27,30 @@ export function IdleWatcher() {
   const { data: me, dataUpdatedAt } = useMe();
   const queryClient = useQueryClient();
   const logout = useLogout();
-  const [deadline, setDeadline] = useState<number | null>(null);
+  // The watcher's own last passive ask: when (this device's clock) and the deadline it learnt.
+  const [asked, setAsked] = useState<{ at: number; deadline: number } | null>(null);
   const [warning, setWarning] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const dialog = useRef<HTMLDialogElement>(null);
+  const continueButton = useRef<HTMLButtonElement>(null);
 
-  // The session's answer (login, reload, "Fortsæt") sets the deadline by this device's clock.
-  useEffect(() => {
-    if (me?.idle) setDeadline(dataUpdatedAt + me.idle.secondsLeft * 1000);
-  }, [me, dataUpdatedAt]);
+  // The newest word on the deadline counts, by this device's clock: the session's answer (login,
+  // reload, "Fortsæt") or the watcher's own ask, whichever came later.
+  const fromSession = me?.idle ? dataUpdatedAt + me.idle.secondsLeft * 1000 : null;
+  const deadline = asked && asked.at >= dataUpdatedAt ? asked.deadline : fromSession;
 
   const check = useCallback(async () => {
     try {
       const fresh = await passiveMe();
       if (!fresh.idle) return;
       const left = fresh.idle.secondsLeft * 1000;
-      setDeadline(Date.now() + left);
+      const at = Date.now();
+      setAsked({ at, deadline: at + left });
       setWarning(left <= WARN_BEFORE_MS + 5_000);
     } catch {
       // A 401 already sends the user to the login page (api/client.ts); a network error: try later.
-      setDeadline(Date.now() + 30_000 + WARN_BEFORE_MS);
+      const at = Date.now();
+      setAsked({ at, deadline: at + 30_000 + WARN_BEFORE_MS });
     }
   }, []);
 
@@ -67,7 +71,11 @@ export function IdleWatcher() {
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
-    if (warning && !d.open) d.showModal();
+    if (warning && !d.open) {
+      d.showModal();
+      // "Fortsæt" takes focus: the dialog opened on its own, and continuing is the likely answer.
+      continueButton.current?.focus();
+    }
     if (!warning && d.open) d.close();
   }, [warning]);
 
@@ -90,7 +98,7 @@ export function IdleWatcher() {
       </h2>
       <p id="idle-text">{t("idle.warning", { count: minutes })}</p>
       <div className="button-group">
-        <button type="button" className="button button-primary" onClick={() => void keepGoing()} autoFocus>
+        <button type="button" className="button button-primary" onClick={() => void keepGoing()} ref={continueButton}>
           {t("idle.continue")}
         </button>
         <button type="button" className="button button-secondary" onClick={() => logout.mutate()}>

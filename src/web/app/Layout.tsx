@@ -2,17 +2,15 @@
  * The DKFDS page frame: skip link, header (portal line with language and user, solution line
  * with the municipality, main menu per role, mobile drawer), main landmark and footer.
  */
-import { useMutation } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Outlet, ScrollRestoration, useLocation, useNavigate } from "react-router";
+import { Link, Outlet, ScrollRestoration, useLocation } from "react-router";
 import type { Me } from "../../shared/api/auth";
-import { authApi } from "../api/endpoints";
 import { Icon } from "../components/Icon";
 import { currentLanguage, setLanguage } from "../i18n";
-import { clearAllDrafts } from "../forms/drafts";
 import { IdleWatcher } from "./IdleWatcher";
-import { useCan, useForgetSession, useMe } from "./session";
+import { useLogout } from "./logout";
+import { useCan, useMe } from "./session";
 import { MobileDrawer } from "./MobileDrawer";
 import { catalogNavItems } from "../pages/catalog/routes";
 import { reportNavItems } from "../pages/reports/routes";
@@ -46,20 +44,6 @@ function LanguageToggle() {
   );
 }
 
-export function useLogout() {
-  const navigate = useNavigate();
-  const forget = useForgetSession();
-  return useMutation({
-    mutationFn: authApi.logout,
-    onSettled: () => {
-      forget();
-      // The next person at a shared tablet finds no one's unsaved input.
-      clearAllDrafts();
-      navigate("/login", { replace: true });
-    },
-  });
-}
-
 export function Layout() {
   const { t } = useTranslation();
   const { data: me } = useMe();
@@ -68,8 +52,13 @@ export function Layout() {
   const currentTo = currentItem(location.pathname, items);
   const logout = useLogout();
   const [menuOpen, setMenuOpen] = useState(false);
-
-  useEffect(() => setMenuOpen(false), [location.pathname]);
+  // A link followed in the menu closes it (adjusted while rendering, as React advises for state
+  // that follows a changing value, so the drawer is never drawn open over the new page).
+  const [menuPath, setMenuPath] = useState(location.pathname);
+  if (menuPath !== location.pathname) {
+    setMenuPath(location.pathname);
+    setMenuOpen(false);
+  }
 
   const roleLabel = me ? `${t(`roles.${me.role}`)}, ${me.organisation.name}` : "";
 

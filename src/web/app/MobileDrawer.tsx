@@ -35,6 +35,8 @@ export function MobileDrawer({
 
   useEffect(() => {
     if (!open) return;
+    // The drawer is always rendered (hidden when closed), so this node is the one to check at cleanup.
+    const node = drawer.current;
     document.body.classList.add("mobile-nav-active");
     closeButton.current?.focus();
     const onKey = (e: KeyboardEvent) => {
@@ -60,7 +62,7 @@ export function MobileDrawer({
       document.removeEventListener("keydown", onKey);
       document.body.classList.remove("mobile-nav-active");
       // Back to the menu button, unless a link already moved focus to the new page.
-      if (drawer.current?.contains(document.activeElement)) document.getElementById("menu-open-button")?.focus();
+      if (node?.contains(document.activeElement)) document.getElementById("menu-open-button")?.focus();
     };
   }, [open, onClose]);
 

@@ -12,3 +12,11 @@ export function currentItem(pathname: string, items: NavItem[]): string | null {
   const matches = items.filter((i) => isCurrent(pathname, i.to)).sort((a, b) => b.to.length - a.to.length);
   return matches[0]?.to ?? null;
 }
+
+/** A card on the home page that leads to a feature (each feature's routes.tsx offers its own). */
+export interface HomeCard {
+  to: string;
+  title: string;
+  text: string;
+  icon: string;
+}

@@ -2,7 +2,7 @@
  * DKFDS error summary: one alert at the top of a form listing every problem as a link to its
  * field. It takes focus when it appears, so keyboard and screen-reader users land on it.
  */
-import { useEffect, useRef } from "react";
+import { useEffect, useEffectEvent, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Icon } from "./Icon";
 
@@ -17,9 +17,13 @@ export function ErrorSummary({ items, general, attempt }: { items: SummaryItem[]
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
 
-  // Focus on every failed attempt, not only the first (the list may be unchanged).
+  // Focus on every failed attempt, not only the first (the list may be unchanged) — and only then:
+  // problems changing while the user types must not pull focus away from the field.
+  const focusIfProblems = useEffectEvent(() => {
+    if (items.length > 0 || general) ref.current?.focus();
+  });
   useEffect(() => {
-    if (attempt > 0 && (items.length > 0 || general)) ref.current?.focus();
+    if (attempt > 0) focusIfProblems();
   }, [attempt]);
 
   if (items.length === 0 && !general) return null;

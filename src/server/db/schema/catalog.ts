@@ -5,7 +5,10 @@
  */
 import { sql } from "drizzle-orm";
 import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { COLLABORATION_AGREEMENTS, GROUP_SIZES, ORGANISATION_KINDS } from "../../../domain/matching/types.js";
+import { PLACEMENT_STATUS_ORDER } from "../../../domain/matching/placement-workflow.js";
+import { COLLABORATION_AGREEMENTS, COST_KINDS, COST_PERIODS, GROUP_SIZES, ORGANISATION_KINDS, PLACE_KINDS } from "../../../domain/matching/types.js";
+import { CATALOG_CHANGE_ACTIONS, CATALOG_ENTITY_TYPES } from "../../../domain/vocabulary/catalog.js";
+import { MATCH_KINDS, SMALL_COMMUNITY_STATUSES, VOLUNTEER_REFERRAL_STATUSES } from "../../../domain/vocabulary/placements.js";
 import { citizens } from "./citizens.js";
 import { courses } from "./courses.js";
 import { municipalities, organisations } from "./tenancy.js";
@@ -42,8 +45,6 @@ export const catalogOrganisations = pgTable(
   (t) => [index("catalog_organisations_municipality_idx").on(t.municipalityId, t.active)],
 );
 
-export const PLACE_KINDS = ["venue", "in_home", "remote"] as const;
-
 export const catalogActivities = pgTable(
   "catalog_activities",
   {
@@ -68,9 +69,9 @@ export const catalogActivities = pgTable(
     weekdays: integer("weekdays").array().notNull().default(sql`'{}'::integer[]`),
     timesOfDay: text("times_of_day").array().notNull().default(sql`'{}'::text[]`),
     accessibility: text("accessibility").array().notNull().default(sql`'{}'::text[]`),
-    costKind: text("cost_kind", { enum: ["free", "paid"] }).notNull().default("free"),
+    costKind: text("cost_kind", { enum: COST_KINDS }).notNull().default("free"),
     costAmountDkk: integer("cost_amount_dkk"),
-    costPer: text("cost_per", { enum: ["time", "month", "year"] }),
+    costPer: text("cost_per", { enum: COST_PERIODS }),
     groupSize: text("group_size", { enum: GROUP_SIZES }).notNull(),
     /** { name, phone, email } */
     contact: jsonb("contact"),
@@ -98,9 +99,9 @@ export const catalogChanges = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    entityType: text("entity_type", { enum: ["organisation", "activity"] }).notNull(),
+    entityType: text("entity_type", { enum: CATALOG_ENTITY_TYPES }).notNull(),
     entityId: uuid("entity_id").notNull(),
-    action: text("action", { enum: ["create", "update", "verify", "deactivate", "import"] }).notNull(),
+    action: text("action", { enum: CATALOG_CHANGE_ACTIONS }).notNull(),
     /** { field: { from, to } } */
     changes: jsonb("changes").notNull().default({}),
     actorUserId: uuid("actor_user_id").references(() => users.id),
@@ -108,8 +109,6 @@ export const catalogChanges = pgTable(
   },
   (t) => [index("catalog_changes_entity_idx").on(t.entityId, t.at)],
 );
-
-export const PLACEMENT_STATUSES = ["suggested", "contacted", "trial_visit", "participating", "stopped"] as const;
 
 /** A citizen's placement in an activity: foreslået → kontaktet → prøvebesøg → deltager → stoppet. */
 export const placements = pgTable(
@@ -120,7 +119,7 @@ export const placements = pgTable(
     courseId: uuid("course_id").notNull().references(() => courses.id),
     citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
     activityId: uuid("activity_id").notNull().references(() => catalogActivities.id),
-    status: text("status", { enum: PLACEMENT_STATUSES }).notNull().default("suggested"),
+    status: text("status", { enum: PLACEMENT_STATUS_ORDER }).notNull().default("suggested"),
     stopReason: text("stop_reason"),
     /** The matching's reasons when it was suggested (codes), kept as they were. */
     reasons: jsonb("reasons").notNull().default([]),
@@ -138,17 +137,14 @@ export const placementEvents = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
     placementId: uuid("placement_id").notNull().references(() => placements.id),
-    fromStatus: text("from_status", { enum: PLACEMENT_STATUSES }),
-    toStatus: text("to_status", { enum: PLACEMENT_STATUSES }).notNull(),
+    fromStatus: text("from_status", { enum: PLACEMENT_STATUS_ORDER }),
+    toStatus: text("to_status", { enum: PLACEMENT_STATUS_ORDER }).notNull(),
     reason: text("reason"),
     actorUserId: uuid("actor_user_id").notNull().references(() => users.id),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("placement_events_placement_idx").on(t.placementId, t.at), index("placement_events_municipality_idx").on(t.municipalityId, t.at)],
 );
-
-export const VOLUNTEER_REFERRAL_STATUSES = ["sent", "matched", "no_match", "too_complex"] as const;
-export const MATCH_KINDS = ["activity", "visiting_friend", "phone_friend"] as const;
 
 /**
  * A referral to the volunteer centre. `shared` holds only the fields the citizen consented to
@@ -184,8 +180,6 @@ export const volunteerReferrals = pgTable(
     index("volunteer_referrals_municipality_idx").on(t.municipalityId, t.createdAt),
   ],
 );
-
-export const SMALL_COMMUNITY_STATUSES = ["proposed", "active", "ended"] as const;
 
 /** Guidepost 4: a small community of 2–5 citizens, a host worker for the first meetings. */
 export const smallCommunities = pgTable(

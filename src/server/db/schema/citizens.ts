@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, doublePrecision, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { CONTACT_KINDS } from "../../../domain/vocabulary/citizens.js";
 import { districts, municipalities, organisations } from "./tenancy.js";
 import { users } from "./users.js";
 
@@ -54,7 +55,7 @@ export const citizenContacts = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
     citizenId: uuid("citizen_id").notNull().references(() => citizens.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["contact_person", "relative"] }).notNull(),
+    kind: text("kind", { enum: CONTACT_KINDS }).notNull(),
     /** For a staff contact person: the user, when they have a login. */
     userId: uuid("user_id").references(() => users.id),
     name: text("name").notNull(),

@@ -7,14 +7,19 @@ import { sql } from "drizzle-orm";
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import {
   ACCOMPANIMENT_FORMS,
+  CITIZEN_VIEWS,
   CLIP_KINDS,
+  CLIP_STATUSES,
   CLOSING_REASONS,
+  CONVERSATION_KINDS,
+  CONVERSATION_STATUSES,
+  COURSE_EVENT_KINDS,
   COURSE_STAGES,
+  DEFINITION_KINDS,
   FOLLOW_UP_RESULTS,
   INTERVENTION_KINDS,
   LONELINESS_TYPES,
 } from "../../../domain/course/vocabulary.js";
-import { DEFINITION_KINDS } from "../../../shared/api/course-definitions.js";
 import { citizens } from "./citizens.js";
 import { referrals } from "./referrals.js";
 import { districts, municipalities, organisations } from "./tenancy.js";
@@ -69,8 +74,6 @@ export const courses = pgTable(
   ],
 );
 
-export const COURSE_EVENT_KINDS = ["opened", "stage_changed", "paused", "resumed", "reassigned", "closed"] as const;
-
 export const courseEvents = pgTable(
   "course_events",
   {
@@ -88,9 +91,6 @@ export const courseEvents = pgTable(
   },
   (t) => [index("course_events_course_idx").on(t.courseId, t.at)],
 );
-
-export const CONVERSATION_KINDS = ["clarification", "guidance", "follow_up"] as const;
-export const CONVERSATION_STATUSES = ["booked", "held", "cancelled"] as const;
 
 /** A visit booked and, once held, recorded from a conversation guide. */
 export const conversations = pgTable(
@@ -139,7 +139,7 @@ export const conditionAssessments = pgTable(
     conversationId: uuid("conversation_id").references(() => conversations.id),
     conditionCode: text("condition_code").notNull(),
     severity: integer("severity").notNull(),
-    citizenView: text("citizen_view", { enum: ["D1", "D2"] }),
+    citizenView: text("citizen_view", { enum: CITIZEN_VIEWS }),
     assessedBy: uuid("assessed_by").notNull().references(() => users.id),
     assessedAt: timestamp("assessed_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -208,8 +208,6 @@ export const clipGrants = pgTable(
   },
   (t) => [index("clip_grants_course_idx").on(t.courseId), index("clip_grants_budget_idx").on(t.budgetId), index("clip_grants_municipality_idx").on(t.municipalityId, t.createdAt)],
 );
-
-export const CLIP_STATUSES = ["planned", "done", "cancelled"] as const;
 
 /** One clip: planned on a worker's day, then registered as done or cancelled. */
 export const clips = pgTable(

@@ -5,6 +5,16 @@
  */
 import { sql } from "drizzle-orm";
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { CLIP_STATUSES } from "../../../domain/course/vocabulary.js";
+import {
+  CONSENTS,
+  EXCLUSION_REASONS,
+  JOURNAL_NOTE_KINDS,
+  RISK_COLOURS,
+  SCREENING_PURPOSES,
+  TARGET_GROUP_REASONS,
+  TRIAGE_DECISIONS,
+} from "../../../domain/vocabulary/detection.js";
 import { citizens } from "./citizens.js";
 import { districts, municipalities, organisations } from "./tenancy.js";
 import { users } from "./users.js";
@@ -40,11 +50,11 @@ export const screenings = pgTable(
     colour: text("colour"),
     /** False for an exclusion without answers: it is never a positive outcome. */
     positive: boolean("positive").notNull(),
-    consent: text("consent", { enum: ["yes", "no", "not_asked"] }).notNull(),
+    consent: text("consent", { enum: CONSENTS }).notNull(),
     /** A detection form, or an outcome questionnaire a course scheduled (baseline / follow-up; issue 6). */
-    purpose: text("purpose", { enum: ["detection", "outcome"] }).notNull().default("detection"),
+    purpose: text("purpose", { enum: SCREENING_PURPOSES }).notNull().default("detection"),
     /** Set when the worker found the citizen outside the target group. */
-    exclusionReason: text("exclusion_reason", { enum: ["dementia", "terminal", "declined", "moved", "other"] }),
+    exclusionReason: text("exclusion_reason", { enum: EXCLUSION_REASONS }),
     performedBy: uuid("performed_by").notNull().references(() => users.id),
     performedByOrganisationId: uuid("performed_by_organisation_id").notNull().references(() => organisations.id),
     performedAt: timestamp("performed_at", { withTimezone: true }).notNull().defaultNow(),
@@ -67,7 +77,7 @@ export const journalNotes = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
     citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
-    kind: text("kind", { enum: ["observation", "professional"] }).notNull(),
+    kind: text("kind", { enum: JOURNAL_NOTE_KINDS }).notNull(),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     title: text("title").notNull(),
     body: text("body").notNull(),
@@ -89,7 +99,7 @@ export const targetGroupChanges = pgTable(
     municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
     citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
     inTargetGroup: boolean("in_target_group").notNull(),
-    reason: text("reason", { enum: ["dementia", "terminal", "declined", "moved", "other", "included", "home_care_started", "home_care_ended"] }).notNull(),
+    reason: text("reason", { enum: TARGET_GROUP_REASONS }).notNull(),
     note: text("note"),
     screeningId: uuid("screening_id").references(() => screenings.id),
     changedBy: uuid("changed_by").notNull().references(() => users.id),
@@ -108,7 +118,7 @@ export const detectionClips = pgTable(
     workerUserId: uuid("worker_user_id").notNull().references(() => users.id),
     plannedDate: date("planned_date", { mode: "string" }).notNull(),
     minutes: integer("minutes").notNull(),
-    status: text("status", { enum: ["planned", "done", "cancelled"] }).notNull().default("planned"),
+    status: text("status", { enum: CLIP_STATUSES }).notNull().default("planned"),
     grantedBy: uuid("granted_by").notNull().references(() => users.id),
     screeningId: uuid("screening_id").references(() => screenings.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -163,8 +173,8 @@ export const triageDecisions = pgTable(
     municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
     meetingId: uuid("meeting_id").notNull().references(() => triageMeetings.id),
     citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
-    colour: text("colour", { enum: ["green", "yellow", "red"] }),
-    decision: text("decision", { enum: ["screen", "refer", "watch", "no_action"] }),
+    colour: text("colour", { enum: RISK_COLOURS }),
+    decision: text("decision", { enum: TRIAGE_DECISIONS }),
     decidedBy: uuid("decided_by").notNull().references(() => users.id),
     decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
   },

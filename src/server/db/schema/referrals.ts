@@ -3,16 +3,11 @@
  * disappears: every state change is a row in referral_events with who and when.
  */
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { REFERRAL_CHANNELS, REFERRAL_SOURCES, REFERRAL_STATUSES, REFERRAL_STEPS } from "../../../domain/vocabulary/referrals.js";
 import { citizens } from "./citizens.js";
 import { screenings } from "./detection.js";
 import { municipalities, organisations } from "./tenancy.js";
 import { users } from "./users.js";
-
-export const REFERRAL_SOURCES = ["screening", "home_care", "gp", "relative", "citizen", "municipal_staff"] as const;
-export const REFERRAL_CHANNELS = ["broen", "phone", "email", "web_form"] as const;
-export const REFERRAL_STATUSES = ["new", "info_requested", "accepted", "rejected"] as const;
-/** The coordinators' decisions and the referrer's reply (domain/referral-workflow.ts). */
-export const REFERRAL_EVENT_ACTIONS = ["accept", "request_info", "reject", "info_received", "reply"] as const;
 
 export const referrals = pgTable(
   "referrals",
@@ -59,8 +54,8 @@ export const referralEvents = pgTable(
     referralId: uuid("referral_id").notNull().references(() => referrals.id),
     fromStatus: text("from_status", { enum: REFERRAL_STATUSES }),
     toStatus: text("to_status", { enum: REFERRAL_STATUSES }).notNull(),
-    /** Which step made the change; null for the first event and for events recorded before issue 11. */
-    action: text("action", { enum: REFERRAL_EVENT_ACTIONS }),
+    /** Which step made the change (a coordinator's decision or the referrer's reply); null for the first event and for events recorded before issue 11. */
+    action: text("action", { enum: REFERRAL_STEPS }),
     /** Reason for a rejection or the question asked (sent back to the referrer's organisation), or the referrer's reply. */
     message: text("message"),
     actorUserId: uuid("actor_user_id").references(() => users.id),

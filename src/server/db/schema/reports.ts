@@ -4,12 +4,11 @@
  * table says which screening is which course's baseline or follow-up, and when each is due.
  */
 import { boolean, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { OUTCOME_PHASES } from "../../../domain/vocabulary/reports.js";
 import { citizens } from "./citizens.js";
 import { courses } from "./courses.js";
 import { screenings } from "./detection.js";
 import { municipalities } from "./tenancy.js";
-
-export const OUTCOME_PHASES = ["baseline", "follow_up"] as const;
 
 export const outcomeMeasurements = pgTable(
   "outcome_measurements",

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { ORGANISATION_KINDS } from "../../../shared/enums.js";
+import { ORGANISATION_KINDS } from "../../../domain/vocabulary/organisation.js";
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const municipalities = pgTable("municipalities", {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { ROLES } from "../../../shared/enums.js";
+import { ROLES } from "../../../domain/vocabulary/organisation.js";
 import { districts, municipalities, organisations } from "./tenancy.js";
 
 export const users = pgTable(

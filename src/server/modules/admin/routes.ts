@@ -11,107 +11,150 @@ import {
   UpdateUserBody,
   User,
 } from "../../../shared/api/admin.js";
-import { ErrorBody, IdParams } from "../../../shared/api/common.js";
-import type { App } from "../../app.js";
-import { requireCtx } from "../../platform/auth.js";
-import { writeOnce } from "../../platform/idempotency.js";
+import { IdParams } from "../../../shared/api/common.js";
+import type { App } from "../../platform/app-type.js";
+import { declareRoute } from "../../platform/route.js";
 import * as admin from "./service.js";
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ["administration"];
+const places = { none: "the municipality's organisations and districts, no person" } as const;
+/** Staff accounts are not citizens: their list is not on the audit trail, changes to them are. */
+const staffAccounts = { none: "the municipality's staff accounts, no citizen; changes to them are audited" } as const;
 
 export async function adminRoutes(app: App): Promise<void> {
-  const db = app.database.db;
+  declareRoute(app, {
+    method: "GET",
+    url: "/organisations",
+    tags,
+    summary: "Organisations of the municipality (providers, units, volunteer centre)",
+    access: { action: "organisation.list" },
+    audit: places,
+    response: z.array(Organisation),
+    handler: ({ tx, ctx }) => admin.listOrganisations(tx, ctx),
+  });
 
-  app.get(
-    "/organisations",
-    { schema: { tags, summary: "Organisations of the municipality (providers, units, volunteer centre)", response: { 200: z.array(Organisation), ...errors } } },
-    async (request) => admin.listOrganisations(db, requireCtx(request)),
-  );
-  app.post(
-    "/organisations",
-    { schema: { tags, summary: "Create an organisation (administrators)", body: CreateOrganisationBody, response: { 201: Organisation, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await admin.createOrganisation(tx, ctx, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
-  app.patch(
-    "/organisations/:id",
-    { schema: { tags, summary: "Rename or deactivate an organisation (administrators)", params: IdParams, body: UpdateOrganisationBody, response: { 200: Organisation, ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => admin.updateOrganisation(tx, ctx, request.params.id, request.body));
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/organisations",
+    tags,
+    summary: "Create an organisation (administrators)",
+    access: { action: "admin.manage" },
+    audit: places,
+    body: CreateOrganisationBody,
+    response: Organisation,
+    status: 201,
+    handler: ({ tx, ctx, body }) => admin.createOrganisation(tx, ctx, body),
+  });
 
-  app.get(
-    "/districts",
-    { schema: { tags, summary: "Districts of the municipality", response: { 200: z.array(District), ...errors } } },
-    async (request) => admin.listDistricts(db, requireCtx(request)),
-  );
-  app.post(
-    "/districts",
-    { schema: { tags, summary: "Create a district (administrators)", body: CreateDistrictBody, response: { 201: District, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await admin.createDistrict(tx, ctx, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
-  app.patch(
-    "/districts/:id",
-    { schema: { tags, summary: "Rename or deactivate a district (administrators)", params: IdParams, body: UpdateDistrictBody, response: { 200: District, ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => admin.updateDistrict(tx, ctx, request.params.id, request.body));
-    },
-  );
+  declareRoute(app, {
+    method: "PATCH",
+    url: "/organisations/:id",
+    tags,
+    summary: "Rename or deactivate an organisation (administrators)",
+    access: { action: "admin.manage" },
+    audit: places,
+    params: IdParams,
+    body: UpdateOrganisationBody,
+    response: Organisation,
+    handler: ({ tx, ctx, params, body }) => admin.updateOrganisation(tx, ctx, params.id, body),
+  });
 
-  app.get(
-    "/users",
-    { schema: { tags, summary: "Users of the municipality (administrators)", response: { 200: z.array(User), ...errors } } },
-    async (request) => admin.listUsers(db, requireCtx(request)),
-  );
-  app.post(
-    "/users",
-    { schema: { tags, summary: "Create a user; they must change the password at first login", body: CreateUserBody, response: { 201: User, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await admin.createUser(tx, ctx, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
-  app.patch(
-    "/users/:id",
-    { schema: { tags, summary: "Change or deactivate a user (administrators)", params: IdParams, body: UpdateUserBody, response: { 200: User, ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => admin.updateUser(tx, ctx, request.params.id, request.body));
-    },
-  );
-  app.post(
-    "/users/:id/reset-password",
-    { schema: { tags, summary: "Set a temporary password and end the user's sessions", params: IdParams, body: ResetPasswordBody, response: { 200: User, ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => admin.resetPassword(tx, ctx, request.params.id, request.body.temporaryPassword));
-    },
-  );
-  app.post(
-    "/users/:id/unlock",
-    {
-      schema: {
-        tags,
-        summary: "Lift the waits that wrong passwords put on the user's username, from every address (administrators)",
-        params: IdParams,
-        response: { 200: User, ...errors },
-      },
-    },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => admin.unlockUser(tx, ctx, request.params.id));
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/districts",
+    tags,
+    summary: "Districts of the municipality",
+    access: { action: "organisation.list" },
+    audit: places,
+    response: z.array(District),
+    handler: ({ tx, ctx }) => admin.listDistricts(tx, ctx),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/districts",
+    tags,
+    summary: "Create a district (administrators)",
+    access: { action: "admin.manage" },
+    audit: places,
+    body: CreateDistrictBody,
+    response: District,
+    status: 201,
+    handler: ({ tx, ctx, body }) => admin.createDistrict(tx, ctx, body),
+  });
+
+  declareRoute(app, {
+    method: "PATCH",
+    url: "/districts/:id",
+    tags,
+    summary: "Rename or deactivate a district (administrators)",
+    access: { action: "admin.manage" },
+    audit: places,
+    params: IdParams,
+    body: UpdateDistrictBody,
+    response: District,
+    handler: ({ tx, ctx, params, body }) => admin.updateDistrict(tx, ctx, params.id, body),
+  });
+
+  declareRoute(app, {
+    method: "GET",
+    url: "/users",
+    tags,
+    summary: "Users of the municipality (administrators)",
+    access: { action: "admin.manage" },
+    audit: staffAccounts,
+    response: z.array(User),
+    handler: ({ tx, ctx }) => admin.listUsers(tx, ctx),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/users",
+    tags,
+    summary: "Create a user; they must change the password at first login",
+    access: { action: "admin.manage" },
+    audit: { records: [{ action: "create", entity: "user" }] },
+    body: CreateUserBody,
+    response: User,
+    status: 201,
+    handler: ({ tx, ctx, body }) => admin.createUser(tx, ctx, body),
+  });
+
+  declareRoute(app, {
+    method: "PATCH",
+    url: "/users/:id",
+    tags,
+    summary: "Change or deactivate a user (administrators)",
+    access: { action: "admin.manage" },
+    audit: { records: [{ action: "update", entity: "user" }, { action: "deactivate", entity: "user" }] },
+    params: IdParams,
+    body: UpdateUserBody,
+    response: User,
+    handler: ({ tx, ctx, params, body }) => admin.updateUser(tx, ctx, params.id, body),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/users/:id/reset-password",
+    tags,
+    summary: "Set a temporary password and end the user's sessions",
+    access: { action: "admin.manage" },
+    audit: { records: [{ action: "reset_password", entity: "user" }] },
+    params: IdParams,
+    body: ResetPasswordBody,
+    response: User,
+    handler: ({ tx, ctx, params, body }) => admin.resetPassword(tx, ctx, params.id, body.temporaryPassword),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/users/:id/unlock",
+    tags,
+    summary: "Lift the waits that wrong passwords put on the user's username, from every address (administrators)",
+    access: { action: "admin.manage" },
+    audit: { records: [{ action: "unlock", entity: "user" }] },
+    params: IdParams,
+    response: User,
+    handler: ({ tx, ctx, params }) => admin.unlockUser(tx, ctx, params.id),
+  });
 }

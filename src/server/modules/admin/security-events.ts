@@ -6,14 +6,13 @@
  */
 import { aliasedTable, and, count, desc, eq, gte, lt } from "drizzle-orm";
 import { copenhagenInstant } from "../../../domain/time.js";
-import { ErrorBody } from "../../../shared/api/common.js";
 import { type SecurityEventRow, SecurityEventsPage, SecurityEventsQuery } from "../../../shared/api/security.js";
-import type { App } from "../../app.js";
+import type { App } from "../../platform/app-type.js";
 import type { DbOrTx } from "../../db/client.js";
 import { securityEvents, users } from "../../db/schema/index.js";
-import { requireCtx } from "../../platform/auth.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
+import { declareRoute } from "../../platform/route.js";
 import { inTenant } from "../../platform/tenancy.js";
 
 function nextDay(day: string): string {
@@ -71,21 +70,16 @@ export async function listSecurityEvents(db: DbOrTx, ctx: Ctx, q: SecurityEvents
   };
 }
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
-
 export async function securityEventRoutes(app: App): Promise<void> {
-  const db = app.database.db;
-  app.get(
-    "/admin/security-events",
-    {
-      schema: {
-        tags: ["administration"],
-        summary: "The security log: logins, failed logins, lock-outs, logouts and account changes, newest first (administrators)",
-        querystring: SecurityEventsQuery,
-        response: { 200: SecurityEventsPage, ...errors },
-      },
-    },
-    async (request) => listSecurityEvents(db, requireCtx(request), request.query),
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/admin/security-events",
+    tags: ["administration"],
+    summary: "The security log: logins, failed logins, lock-outs, logouts and account changes, newest first (administrators)",
+    access: { action: "securityLog.read" },
+    audit: { none: "the security log: sign-ins and account events of staff, no citizen" },
+    querystring: SecurityEventsQuery,
+    response: SecurityEventsPage,
+    handler: ({ tx, ctx, query }) => listSecurityEvents(tx, ctx, query),
+  });
 }
-

@@ -26,7 +26,7 @@ import { AppError, isUniqueViolation } from "../../platform/errors.js";
 import { assertPasswordPolicy, hashPassword } from "../../platform/passwords.js";
 import { type SecurityEventKind, recordSecurityEvent } from "../../platform/security-log.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { isDelayedSql, unlockUsername } from "../auth/throttle.js";
+import { isDelayedSql, unlockUsername } from "../auth/index.js";
 
 const ambassadorOf = alias(districts, "ambassador_of");
 

@@ -1,12 +1,12 @@
-import { z } from "zod";
 import { ChangePasswordBody, LoginBody, Me } from "../../../shared/api/auth.js";
-import { ErrorBody } from "../../../shared/api/common.js";
-import type { App } from "../../app.js";
+import type { App } from "../../platform/app-type.js";
 import type { FastifyRequest } from "fastify";
-import { PASSIVE_HEADER, SESSION_COOKIE, SESSION_TTL_MS, requireCtx } from "../../platform/auth.js";
+import { PASSIVE_HEADER, SESSION_COOKIE, SESSION_TTL_MS } from "../../platform/auth.js";
 import { AppError } from "../../platform/errors.js";
+import { declareRoute } from "../../platform/route.js";
 import { changePassword, getMe, login, logout } from "./service.js";
 
+const tags = ["auth"];
 const clientOf = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers["user-agent"] ?? null });
 
 /** How long the session has left before the idle timeout ends it. */
@@ -15,16 +15,19 @@ function idleOf(expiresAt: Date) {
 }
 
 export async function authRoutes(app: App, opts: { loginRateLimit: number; idleMs: number }): Promise<void> {
-  const db = app.database.db;
-
-  app.post(
-    "/auth/login",
-    {
-      config: { public: true, rateLimit: { max: opts.loginRateLimit, timeWindow: "1 minute" } },
-      schema: { tags: ["auth"], summary: "Log in with username and password", body: LoginBody, response: { 200: Me, 401: ErrorBody, 429: ErrorBody } },
-    },
-    async (request, reply) => {
-      const { token, userId } = await login(db, request.body, clientOf(request)).catch((err: unknown) => {
+  declareRoute(app, {
+    method: "POST",
+    url: "/auth/login",
+    tags,
+    summary: "Log in with username and password",
+    access: { public: "signing in is how a session starts; rate-limited per address" },
+    audit: { none: "the caller's own account; sign-ins go to the security log" },
+    ownTransaction: "a failed try must be kept (the lock-out counts it) even though the answer is 401",
+    config: { rateLimit: { max: opts.loginRateLimit, timeWindow: "1 minute" } },
+    body: LoginBody,
+    response: Me,
+    handler: async ({ db, body, request, reply }) => {
+      const { token, userId } = await login(db, body, clientOf(request)).catch((err: unknown) => {
         if (err instanceof AppError && typeof err.details?.retryAfterSeconds === "number") reply.header("retry-after", String(err.details.retryAfterSeconds));
         throw err;
       });
@@ -37,45 +40,54 @@ export async function authRoutes(app: App, opts: { loginRateLimit: number; idleM
       });
       return { ...(await getMe(db, userId)), idle: idleOf(new Date(Date.now() + opts.idleMs)) };
     },
-  );
+  });
 
-  app.post(
-    "/auth/logout",
-    { config: { public: true }, schema: { tags: ["auth"], summary: "End the session", response: { 204: z.null() } } },
-    async (request, reply) => {
+  declareRoute(app, {
+    method: "POST",
+    url: "/auth/logout",
+    tags,
+    summary: "End the session",
+    access: { public: "ending a session needs no valid one: an expired cookie is cleared too" },
+    audit: { none: "the caller's own session; logouts go to the security log" },
+    ownTransaction: "ending the session and its security-log row are one transaction of the auth service",
+    status: 204,
+    handler: async ({ db, request, reply }) => {
       await logout(db, request.cookies[SESSION_COOKIE], clientOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
-      return reply.code(204).send(null);
+      return null;
     },
-  );
+  });
 
-  app.get(
-    "/auth/me",
-    {
-      config: { allowPasswordChange: true },
-      schema: {
-        tags: ["auth"],
-        summary: "The logged-in user and when the idle timeout ends the session",
-        description: `Every request counts as activity and postpones the idle timeout, except one carrying the header \`${PASSIVE_HEADER}: 1\` — the web app's idle watcher asks this way, so asking does not keep a forgotten session alive.`,
-        response: { 200: Me, 401: ErrorBody },
-      },
-    },
-    async (request) => {
-      const me = await getMe(db, requireCtx(request).actor.userId);
+  declareRoute(app, {
+    method: "GET",
+    url: "/auth/me",
+    tags,
+    summary: "The logged-in user and when the idle timeout ends the session",
+    description: `Every request counts as activity and postpones the idle timeout, except one carrying the header \`${PASSIVE_HEADER}: 1\` — the web app's idle watcher asks this way, so asking does not keep a forgotten session alive.`,
+    access: { signedIn: true },
+    audit: { none: "the caller's own account" },
+    config: { allowPasswordChange: true },
+    response: Me,
+    handler: async ({ tx, ctx, request }) => {
+      const me = await getMe(tx, ctx.actor.userId);
       return request.sessionIdleExpiresAt ? { ...me, idle: idleOf(request.sessionIdleExpiresAt) } : me;
     },
-  );
+  });
 
-  app.post(
-    "/auth/password",
-    {
-      config: { allowPasswordChange: true },
-      schema: { tags: ["auth"], summary: "Change one's own password", body: ChangePasswordBody, response: { 204: z.null(), 400: ErrorBody } },
+  declareRoute(app, {
+    method: "POST",
+    url: "/auth/password",
+    tags,
+    summary: "Change one's own password",
+    access: { signedIn: true },
+    audit: { none: "the caller's own account; the change goes to the security log" },
+    ownTransaction: "the auth service checks the current password, then writes the new one and ends other sessions in its own transaction",
+    config: { allowPasswordChange: true },
+    body: ChangePasswordBody,
+    status: 204,
+    handler: async ({ db, ctx, body, request }) => {
+      await changePassword(db, ctx.actor.userId, request.cookies[SESSION_COOKIE] ?? "", body, clientOf(request));
+      return null;
     },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      await changePassword(db, ctx.actor.userId, request.cookies[SESSION_COOKIE] ?? "", request.body, clientOf(request));
-      return reply.code(204).send(null);
-    },
-  );
+  });
 }

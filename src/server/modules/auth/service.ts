@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { ChangePasswordBody, LoginBody, Me } from "../../../shared/api/auth.js";
-import type { Db } from "../../db/client.js";
+import type { Db, DbOrTx } from "../../db/client.js";
 import { districts, municipalities, organisations, sessions, users } from "../../db/schema/index.js";
 import { SESSION_TTL_MS, hashToken, newSessionToken } from "../../platform/auth.js";
 import { AppError } from "../../platform/errors.js";
@@ -52,7 +52,7 @@ export async function logout(db: Db, token: string | undefined, client: Client):
   });
 }
 
-export async function getMe(db: Db, userId: string): Promise<Me> {
+export async function getMe(db: DbOrTx, userId: string): Promise<Me> {
   const [row] = await db
     .select({
       userId: users.id,

@@ -4,6 +4,7 @@
  * in the transaction of the change. The catalog holds no citizen data, so the values themselves
  * are kept (unlike audit_events, which never stores values).
  */
+import type { CatalogEntityType } from "../../../domain/vocabulary/catalog.js";
 import type { DbOrTx } from "../../db/client.js";
 import { catalogChanges } from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
@@ -12,7 +13,7 @@ export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 export type ChangeAction = (typeof catalogChanges.$inferInsert)["action"];
 
 export interface ChangeEntry {
-  entityType: "organisation" | "activity";
+  entityType: CatalogEntityType;
   entityId: string;
   action: ChangeAction;
   changes: FieldChanges;

@@ -18,6 +18,7 @@ import type { DbOrTx } from "../../db/client.js";
 import { catalogActivities, catalogOrganisations } from "../../db/schema/index.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
+import { inTenant } from "../../platform/tenancy.js";
 import { type ChangeAction, type ChangeEntry, diff, recordChanges } from "./changes.js";
 import { type OrganisationContent, type OrganisationRow, activityOut, organisationOut, organisationSnapshot } from "./presenter.js";
 import { assertVersion, checkManagingCentre, loadOrganisationFor, selectActivities, selectOrganisations, throwFieldIssues } from "./queries.js";
@@ -74,7 +75,7 @@ export async function listOrganisations(tx: DbOrTx, ctx: Ctx, query: Organisatio
   const [total] = await tx
     .select({ n: count() })
     .from(o)
-    .where(and(eq(o.municipalityId, ctx.actor.municipalityId), where));
+    .where(and(inTenant(o, ctx), where));
   const counts = page.length
     ? await tx
         .select({ id: catalogActivities.organisationId, n: count() })

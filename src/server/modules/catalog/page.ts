@@ -17,10 +17,11 @@
  * and distance are computed once (a materialised CTE), so comparing them for equality is exact.
  * The page's full rows are then read by id (descriptions and JSON stay out of the sort).
  */
-import { type SQL, and, eq, inArray, sql } from "drizzle-orm";
+import { type SQL, and, inArray, sql } from "drizzle-orm";
 import { type DbOrTx, rawRows } from "../../db/client.js";
 import { catalogActivities as a } from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
+import { inTenant } from "../../platform/tenancy.js";
 import type { ActivityRow } from "./presenter.js";
 import { danishOrder, kmOfTerm, selectActivities } from "./queries.js";
 
@@ -73,7 +74,7 @@ export async function findPage(
   ctx: Ctx,
   opts: { where: SQL | undefined; order: PageOrder; limit: number; offset: number; distanceTerm: SQL | null; preferIndex?: boolean },
 ): Promise<{ hits: Hit[]; total: number }> {
-  const where = and(eq(a.municipalityId, ctx.actor.municipalityId), opts.where);
+  const where = and(inTenant(a, ctx), opts.where);
   const order = opts.order.kind === "distance" && opts.distanceTerm === null ? ({ kind: "title" } as const) : opts.order;
   const rank = order.kind === "relevance" ? order.rank : sql`null::real`;
   const primary = order.kind === "distance" ? sql`f.d asc nulls last,` : order.kind === "relevance" ? sql`f.r desc,` : sql``;

@@ -6,7 +6,7 @@
  */
 import type { AccessibilityFeature } from "../../../domain/course/vocabulary.js";
 import { timesOfDay } from "../../../domain/matching/schedule.js";
-import type { ActivityCost, ActivityPlace, ActivitySchedule, CatalogActivity, CatalogOrganisation, ContactPerson } from "../../../domain/matching/types.js";
+import type { ActivityCost, ActivityPlace, ActivitySchedule, CatalogActivity, CatalogOrganisation, ContactPerson, RemoteChannel } from "../../../domain/matching/types.js";
 import type { Activity, Organisation } from "../../../shared/api/catalog.js";
 import type { catalogActivities, catalogOrganisations } from "../../db/schema/index.js";
 
@@ -172,7 +172,7 @@ export function placeOf(c: Pick<ActivityContent, "placeKind" | "placeName" | "ad
     case "venue":
       return { kind: "venue", name: c.placeName ?? "", address: { line: c.addressLine ?? "", postalCode: c.postalCode ?? "", city: c.city ?? "" }, lat: c.lat, lon: c.lon };
     case "remote":
-      return { kind: "remote", channels: c.remoteChannels as ("phone" | "video")[] };
+      return { kind: "remote", channels: c.remoteChannels as RemoteChannel[] };
     case "in_home":
       return { kind: "in_home" };
   }

@@ -14,7 +14,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, type FieldIssue } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { currentDefinition } from "../courses/course-definitions.js";
+import { currentDefinition } from "../courses/index.js";
 import type { ActivityRow, OrganisationRow } from "./presenter.js";
 
 const { search: _search, ...tableColumns } = getTableColumns(catalogActivities);

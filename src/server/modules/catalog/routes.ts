@@ -19,12 +19,9 @@ import {
   UpdateOrganisationBody,
   VersionBody,
 } from "../../../shared/api/catalog.js";
-import { ErrorBody, IdParams } from "../../../shared/api/common.js";
-import type { App } from "../../app.js";
-import type { Tx } from "../../db/client.js";
-import { requireCtx } from "../../platform/auth.js";
-import type { Ctx } from "../../platform/context.js";
-import { writeOnce } from "../../platform/idempotency.js";
+import { IdParams } from "../../../shared/api/common.js";
+import type { App } from "../../platform/app-type.js";
+import { declareRoute } from "../../platform/route.js";
 import { hsdsRoutes } from "./hsds-routes.js";
 import { createOrganisation, deactivateOrganisation, listOrganisations, organisationDetail, updateOrganisation, verifyOrganisation } from "./organisations.js";
 import { printList } from "./print.js";
@@ -32,143 +29,209 @@ import { searchActivities } from "./search.js";
 import { createActivity, deactivateActivity, getActivity, updateActivity, verifyActivity } from "./service.js";
 import { entityChanges, reviewList } from "./upkeep.js";
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ["catalog"];
+/** The catalog's associations and activities: no citizen. */
+const catalogOnly = { none: "the activity catalog holds no citizen data" } as const;
+/** "Near the citizen" reads the citizen's home (audited); any other origin names no one. */
+const nearCitizen = { records: [{ action: "read", entity: "citizen" }], mayBeEmpty: "no nearCitizenId is given" } as const;
 
 /** The activity catalog's routes (issue 5): organisations, activities, search, upkeep, the printable list, HSDS. */
 export async function catalogRoutes(app: App): Promise<void> {
-  const db = app.database.db;
-
-  /** A write on one entry: validated body, one transaction, Idempotency-Key honoured. */
-  const write = <B extends z.ZodType>(
-    method: "post" | "patch",
-    path: string,
-    summary: string,
-    body: B,
-    response: z.ZodType,
-    work: (tx: Tx, ctx: Ctx, id: string, body: z.output<B>) => Promise<unknown>,
-  ) =>
-    app[method](path, { schema: { tags, summary, params: IdParams, body, response: { 200: response, ...errors } } }, async (request, reply) => {
-      const ctx = requireCtx(request);
-      const { id } = request.params as { id: string };
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 200, body: await work(tx, ctx, id, request.body as z.output<B>) }));
-      // The generic helper cannot tell Fastify which response schema applies; the schema still validates it.
-      return reply.code(r.status).send(r.body as never);
-    });
-
   // ---- organisations ----
 
-  app.get(
-    "/catalog/organisations",
-    { schema: { tags, summary: "Organisations of the catalog in Danish order (associations, churches, visiting services …)", querystring: OrganisationListQuery, response: { 200: OrganisationPage, ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => listOrganisations(tx, ctx, request.query));
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/catalog/organisations",
+    tags,
+    summary: "Organisations of the catalog in Danish order (associations, churches, visiting services …)",
+    // includeInactive also needs catalog.create (checked by the service).
+    access: { action: "catalog.read" },
+    audit: catalogOnly,
+    querystring: OrganisationListQuery,
+    response: OrganisationPage,
+    handler: ({ tx, ctx, query }) => listOrganisations(tx, ctx, query),
+  });
 
-  app.post(
-    "/catalog/organisations",
-    { schema: { tags, summary: "Add an organisation (volunteer-centre staff: one their centre manages)", body: CreateOrganisationBody, response: { 201: Organisation, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await createOrganisation(tx, ctx, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/catalog/organisations",
+    tags,
+    summary: "Add an organisation (volunteer-centre staff: one their centre manages)",
+    access: { action: "catalog.create" },
+    audit: catalogOnly,
+    body: CreateOrganisationBody,
+    response: Organisation,
+    status: 201,
+    handler: ({ tx, ctx, body }) => createOrganisation(tx, ctx, body),
+  });
 
-  app.get(
-    "/catalog/organisations/:id",
-    {
-      schema: {
-        tags,
-        summary: "The association listing: details, activities, inclusion criteria, collaboration agreement, reply time and share taken on",
-        params: IdParams,
-        response: { 200: OrganisationDetail, ...errors },
-      },
-    },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => organisationDetail(tx, ctx, request.params.id));
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/catalog/organisations/:id",
+    tags,
+    summary: "The association listing: details, activities, inclusion criteria, collaboration agreement, reply time and share taken on",
+    access: { action: "catalog.read" },
+    audit: { none: "the activity catalog holds no citizen data; placements only as counts" },
+    params: IdParams,
+    response: OrganisationDetail,
+    handler: ({ tx, ctx, params }) => organisationDetail(tx, ctx, params.id),
+  });
 
-  write("patch", "/catalog/organisations/:id", "Change an organisation (send the version you started from)", UpdateOrganisationBody, Organisation, updateOrganisation);
-  write("post", "/catalog/organisations/:id/verify", "Confirm the organisation's details: last verified becomes today", VersionBody, Organisation, verifyOrganisation);
-  write("post", "/catalog/organisations/:id/deactivate", "Deactivate an organisation and its activities", VersionBody, Organisation, deactivateOrganisation);
+  declareRoute(app, {
+    method: "PATCH",
+    url: "/catalog/organisations/:id",
+    tags,
+    summary: "Change an organisation (send the version you started from)",
+    access: { action: "catalog.edit" },
+    audit: catalogOnly,
+    params: IdParams,
+    body: UpdateOrganisationBody,
+    response: Organisation,
+    handler: ({ tx, ctx, params, body }) => updateOrganisation(tx, ctx, params.id, body),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/catalog/organisations/:id/verify",
+    tags,
+    summary: "Confirm the organisation's details: last verified becomes today",
+    access: { action: "catalog.edit" },
+    audit: catalogOnly,
+    params: IdParams,
+    body: VersionBody,
+    response: Organisation,
+    handler: ({ tx, ctx, params, body }) => verifyOrganisation(tx, ctx, params.id, body),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/catalog/organisations/:id/deactivate",
+    tags,
+    summary: "Deactivate an organisation and its activities",
+    access: { action: "catalog.edit" },
+    audit: catalogOnly,
+    params: IdParams,
+    body: VersionBody,
+    response: Organisation,
+    handler: ({ tx, ctx, params, body }) => deactivateOrganisation(tx, ctx, params.id, body),
+  });
 
   // ---- activities ----
 
-  app.get(
-    "/catalog/activities",
-    {
-      schema: {
-        tags,
-        summary: "Search activities: Danish words (prefix), theme, interest, area, distance, weekday, time of day, accessibility, cost, group size, kind of place",
-        querystring: ActivitySearchQuery,
-        response: { 200: ActivitySearchResult, ...errors },
-      },
-    },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => searchActivities(tx, ctx, request.query));
-    },
-  );
-
-  app.post(
-    "/catalog/activities",
-    { schema: { tags, summary: "Add an activity to an organisation the caller may edit", body: CreateActivityBody, response: { 201: Activity, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await createActivity(tx, ctx, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
-
-  app.get("/catalog/activities/:id", { schema: { tags, summary: "One activity", params: IdParams, response: { 200: Activity, ...errors } } }, async (request) => {
-    const ctx = requireCtx(request);
-    return db.transaction((tx) => getActivity(tx, ctx, request.params.id));
+  declareRoute(app, {
+    method: "GET",
+    url: "/catalog/activities",
+    tags,
+    summary: "Search activities: Danish words (prefix), theme, interest, area, distance, weekday, time of day, accessibility, cost, group size, kind of place",
+    // includeInactive also needs catalog.create, nearCitizenId citizen.read (checked by the service).
+    access: { action: "catalog.read" },
+    audit: nearCitizen,
+    querystring: ActivitySearchQuery,
+    response: ActivitySearchResult,
+    handler: ({ tx, ctx, query }) => searchActivities(tx, ctx, query),
   });
 
-  write("patch", "/catalog/activities/:id", "Change an activity (send the version you started from)", UpdateActivityBody, Activity, updateActivity);
-  write("post", "/catalog/activities/:id/verify", "Confirm the activity's details: last verified becomes today", VersionBody, Activity, verifyActivity);
-  write("post", "/catalog/activities/:id/deactivate", "Take an activity out of search and lists", VersionBody, Activity, deactivateActivity);
+  declareRoute(app, {
+    method: "POST",
+    url: "/catalog/activities",
+    tags,
+    summary: "Add an activity to an organisation the caller may edit",
+    access: { action: "catalog.create" },
+    audit: catalogOnly,
+    body: CreateActivityBody,
+    response: Activity,
+    status: 201,
+    handler: ({ tx, ctx, body }) => createActivity(tx, ctx, body),
+  });
+
+  declareRoute(app, {
+    method: "GET",
+    url: "/catalog/activities/:id",
+    tags,
+    summary: "One activity",
+    access: { action: "catalog.read" },
+    audit: catalogOnly,
+    params: IdParams,
+    response: Activity,
+    handler: ({ tx, ctx, params }) => getActivity(tx, ctx, params.id),
+  });
+
+  declareRoute(app, {
+    method: "PATCH",
+    url: "/catalog/activities/:id",
+    tags,
+    summary: "Change an activity (send the version you started from)",
+    access: { action: "catalog.edit" },
+    audit: catalogOnly,
+    params: IdParams,
+    body: UpdateActivityBody,
+    response: Activity,
+    handler: ({ tx, ctx, params, body }) => updateActivity(tx, ctx, params.id, body),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/catalog/activities/:id/verify",
+    tags,
+    summary: "Confirm the activity's details: last verified becomes today",
+    access: { action: "catalog.edit" },
+    audit: catalogOnly,
+    params: IdParams,
+    body: VersionBody,
+    response: Activity,
+    handler: ({ tx, ctx, params, body }) => verifyActivity(tx, ctx, params.id, body),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/catalog/activities/:id/deactivate",
+    tags,
+    summary: "Take an activity out of search and lists",
+    access: { action: "catalog.edit" },
+    audit: catalogOnly,
+    params: IdParams,
+    body: VersionBody,
+    response: Activity,
+    handler: ({ tx, ctx, params, body }) => deactivateActivity(tx, ctx, params.id, body),
+  });
 
   // ---- upkeep and the printable list ----
 
-  app.get(
-    "/catalog/review",
-    { schema: { tags, summary: "Entries not verified for N months (or never), oldest first; volunteer-centre staff see their centre's", querystring: ReviewQuery, response: { 200: ReviewPage, ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => reviewList(tx, ctx, request.query));
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/catalog/review",
+    tags,
+    summary: "Entries not verified for N months (or never), oldest first; volunteer-centre staff see their centre's",
+    access: { action: "catalog.create" },
+    audit: catalogOnly,
+    querystring: ReviewQuery,
+    response: ReviewPage,
+    handler: ({ tx, ctx, query }) => reviewList(tx, ctx, query),
+  });
 
-  app.get(
-    "/catalog/changes",
-    { schema: { tags, summary: "Every recorded change of one organisation or activity, newest first", querystring: ChangesQuery, response: { 200: z.array(CatalogChange), ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => entityChanges(tx, ctx, request.query.entityId));
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/catalog/changes",
+    tags,
+    summary: "Every recorded change of one organisation or activity, newest first",
+    access: { action: "catalog.history" },
+    audit: { none: "the catalog's change history: entries and the staff who edited them, no citizen" },
+    querystring: ChangesQuery,
+    response: z.array(CatalogChange),
+    handler: ({ tx, ctx, query }) => entityChanges(tx, ctx, query.entityId),
+  });
 
-  app.get(
-    "/catalog/print",
-    {
-      schema: {
-        tags,
-        summary: "A one-page, large-print list of active activities in an area or near an address, grouped by theme",
-        querystring: PrintQuery,
-        response: { 200: PrintList, ...errors },
-      },
-    },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => printList(tx, ctx, request.query));
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/catalog/print",
+    tags,
+    summary: "A one-page, large-print list of active activities in an area or near an address, grouped by theme",
+    access: { action: "catalog.read" },
+    audit: nearCitizen,
+    querystring: PrintQuery,
+    response: PrintList,
+    handler: ({ tx, ctx, query }) => printList(tx, ctx, query),
+  });
 
   await hsdsRoutes(app);
 }

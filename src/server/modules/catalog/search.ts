@@ -26,7 +26,7 @@ import { catalogActivities as a, citizens } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
-import { loadCitizenFor } from "../citizens/service.js";
+import { loadCitizenFor } from "../citizens/index.js";
 import { type PageOrder, findPage } from "./page.js";
 import { activityOut, roundKm } from "./presenter.js";
 import { containsAll, haversineTermSql, overlaps } from "./queries.js";

@@ -12,9 +12,12 @@
  * Both are null ("no data") until a placement has left `contacted`.
  */
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { OrganisationStatistics } from "../../../shared/api/catalog.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
+import { placements } from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
+import { inTenant } from "../../platform/tenancy.js";
 
 interface StatsRow extends Record<string, unknown> {
   placements: number | string;
@@ -32,7 +35,7 @@ export async function organisationStatistics(tx: DbOrTx, ctx: Ctx, organisationI
         (select min(e.at) from placement_events e where e.placement_id = p.id and e.to_status = 'contacted') as entered_at
       from placements p
       join catalog_activities a on a.id = p.activity_id
-      where p.municipality_id = ${ctx.actor.municipalityId} and a.organisation_id = ${organisationId}
+      where ${inTenant(alias(placements, "p"), ctx)} and a.organisation_id = ${organisationId}
     ), answered as (
       select x.id, x.entered_at,
         (select min(e.at) from placement_events e where e.placement_id = x.id and e.from_status = 'contacted' and e.at >= x.entered_at) as answered_at,

@@ -7,18 +7,21 @@
  * administrators, volunteer-centre staff). Inactive entries are not reviewed.
  */
 import { type SQL, and, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { format, parseISO, subMonths } from "date-fns";
+import type { CatalogEntityType } from "../../../domain/vocabulary/catalog.js";
 import type { CatalogChange, ReviewPage, ReviewQuery } from "../../../shared/api/catalog.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
-import { catalogChanges, users } from "../../db/schema/index.js";
+import { catalogActivities, catalogChanges, catalogOrganisations, users } from "../../db/schema/index.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
+import { inTenant } from "../../platform/tenancy.js";
 import type { FieldChanges } from "./changes.js";
 import { danishOrder } from "./queries.js";
 import { today } from "./service.js";
 
 interface ReviewRow extends Record<string, unknown> {
-  entity_type: "organisation" | "activity";
+  entity_type: CatalogEntityType;
   id: string;
   name: string;
   organisation_id: string | null;
@@ -37,7 +40,6 @@ export function reviewCutoff(day: string, months: number): string {
 export async function reviewList(tx: DbOrTx, ctx: Ctx, q: ReviewQuery): Promise<ReviewPage> {
   authorize(ctx, { kind: "catalog.create" });
   const cutoff = reviewCutoff(today(), q.months);
-  const m = ctx.actor.municipalityId;
   const mine = ctx.actor.role === "volunteer_centre_staff" ? sql`and o.managed_by_organisation_id = ${ctx.actor.organisationId}` : sql``;
   const due = (col: SQL) => sql`(${col} is null or ${col} <= ${cutoff}::date)`;
   const rows = await rawRows<ReviewRow>(
@@ -47,11 +49,11 @@ export async function reviewList(tx: DbOrTx, ctx: Ctx, q: ReviewQuery): Promise<
       select 'organisation' as entity_type, o.id, o.name, null::uuid as organisation_id, null::text as organisation_name,
         o.managed_by_organisation_id as managed_by, o.last_verified_on::text as last_verified_on, o.version
       from catalog_organisations o
-      where o.municipality_id = ${m} and o.active and ${due(sql`o.last_verified_on`)} ${mine}
+      where ${inTenant(alias(catalogOrganisations, "o"), ctx)} and o.active and ${due(sql`o.last_verified_on`)} ${mine}
       union all
       select 'activity', a.id, a.title, o.id, o.name, o.managed_by_organisation_id, a.last_verified_on::text, a.version
       from catalog_activities a join catalog_organisations o on o.id = a.organisation_id
-      where a.municipality_id = ${m} and a.active and ${due(sql`a.last_verified_on`)} ${mine}
+      where ${inTenant(alias(catalogActivities, "a"), ctx)} and a.active and ${due(sql`a.last_verified_on`)} ${mine}
     ) r
     order by r.last_verified_on asc nulls first, ${danishOrder(sql`r.name`)}, r.id
     limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
@@ -90,7 +92,7 @@ export async function entityChanges(tx: DbOrTx, ctx: Ctx, entityId: string): Pro
     })
     .from(catalogChanges)
     .leftJoin(users, eq(users.id, catalogChanges.actorUserId))
-    .where(and(eq(catalogChanges.municipalityId, ctx.actor.municipalityId), eq(catalogChanges.entityId, entityId)))
+    .where(and(inTenant(catalogChanges, ctx), eq(catalogChanges.entityId, entityId)))
     .orderBy(desc(catalogChanges.at), desc(catalogChanges.id))
     .limit(500);
   return rows.map((r) => ({

@@ -11,144 +11,159 @@ import {
   RevealedCpr,
   UpdateCitizenBody,
 } from "../../../shared/api/citizens.js";
-import { ErrorBody, IdParams, uuid } from "../../../shared/api/common.js";
-import type { App } from "../../app.js";
-import { requireCtx } from "../../platform/auth.js";
+import { IdParams, uuid } from "../../../shared/api/common.js";
+import type { App } from "../../platform/app-type.js";
 import { AppError } from "../../platform/errors.js";
-import { writeOnce } from "../../platform/idempotency.js";
+import { declareRoute } from "../../platform/route.js";
 import { exportAuditTrailCsv, getAuditTrail } from "./audit-trail.js";
 import { addContact, createCitizen, getCitizen, removeContact, revealCpr, searchCitizens, updateCitizen } from "./service.js";
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ["citizens"];
+/** A listing records one search row per citizen shown, or one row saying it found none. */
+const searched = { records: [{ action: "search", entity: "citizen" }] } as const;
 
 export async function citizenRoutes(app: App): Promise<void> {
-  const db = app.database.db;
-
-  app.get(
-    "/citizens",
-    {
-      schema: {
-        tags,
-        summary: "List citizens (filters only; search with POST /citizens/search)",
-        description:
-          "Plain listing by provider and district. A search term (q) is refused with 400 search_in_url: names and CPR numbers must not travel in a URL (browser history, proxies, logs). Every listing is audited.",
-        querystring: CitizenListQuery,
-        response: { 200: CitizenPage, ...errors },
-      },
-    },
-    async (request) => {
-      const ctx = requireCtx(request);
-      const { q, ...filters } = request.query;
+  declareRoute(app, {
+    method: "GET",
+    url: "/citizens",
+    tags,
+    summary: "List citizens (filters only; search with POST /citizens/search)",
+    description:
+      "Plain listing by provider and district. A search term (q) is refused with 400 search_in_url: names and CPR numbers must not travel in a URL (browser history, proxies, logs). Every listing is audited.",
+    access: { action: "citizen.list" },
+    audit: searched,
+    querystring: CitizenListQuery,
+    response: CitizenPage,
+    handler: ({ tx, ctx, query }) => {
+      const { q, ...filters } = query;
       if (q !== undefined) throw AppError.field("q", "not_in_url", "search_in_url");
-      return db.transaction((tx) => searchCitizens(tx, ctx, filters));
+      return searchCitizens(tx, ctx, filters);
     },
-  );
+  });
 
-  // A search is a read sent as POST only to keep the term out of the URL: no Idempotency-Key,
-  // no writeOnce — it writes nothing but its audit rows, like GET /citizens.
-  app.post(
-    "/citizens/search",
-    {
-      schema: {
-        tags,
-        summary: "Search citizens (the term in the body, never in the URL)",
-        description:
-          "q matches name and address words, a full CPR number or its last four digits; the filters are GET /citizens's. A read: needs no Idempotency-Key. Every search is audited with its criterion, CPR-looking values masked.",
-        body: CitizenSearchBody,
-        response: { 200: CitizenPage, ...errors },
-      },
-    },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => searchCitizens(tx, ctx, request.body));
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/citizens/search",
+    tags,
+    summary: "Search citizens (the term in the body, never in the URL)",
+    description:
+      "q matches name and address words, a full CPR number or its last four digits; the filters are GET /citizens's. A read: needs no Idempotency-Key. Every search is audited with its criterion, CPR-looking values masked.",
+    access: { action: "citizen.list" },
+    audit: searched,
+    // A read sent as POST only to keep the term out of the URL: like GET /citizens it runs (and is
+    // audited) every time, and no Idempotency-Key stores its list of citizens.
+    ownTransaction: "a read sent as POST: no Idempotency-Key, its one read transaction opened here",
+    body: CitizenSearchBody,
+    response: CitizenPage,
+    handler: ({ db, ctx, body }) => db.transaction((tx) => searchCitizens(tx, ctx, body)),
+  });
 
-  app.post(
-    "/citizens",
-    { schema: { tags, summary: "Register a citizen", body: CreateCitizenBody, response: { 201: CitizenDetail, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const result = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await createCitizen(tx, ctx, request.body) }));
-      return reply.code(result.status).send(result.body);
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/citizens",
+    tags,
+    summary: "Register a citizen",
+    access: { action: "citizen.create" },
+    audit: { records: [{ action: "create", entity: "citizen" }] },
+    body: CreateCitizenBody,
+    response: CitizenDetail,
+    status: 201,
+    handler: ({ tx, ctx, body }) => createCitizen(tx, ctx, body),
+  });
 
-  app.get(
-    "/citizens/:id",
-    { schema: { tags, summary: "A citizen with contact persons and relatives (CPR masked)", params: IdParams, response: { 200: CitizenDetail, ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => getCitizen(tx, ctx, request.params.id));
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/citizens/:id",
+    tags,
+    summary: "A citizen with contact persons and relatives (CPR masked)",
+    access: { action: "citizen.read" },
+    audit: { records: [{ action: "read", entity: "citizen" }] },
+    params: IdParams,
+    response: CitizenDetail,
+    handler: ({ tx, ctx, params }) => getCitizen(tx, ctx, params.id),
+  });
 
-  app.patch(
-    "/citizens/:id",
-    { schema: { tags, summary: "Edit a citizen (send the version you started from)", params: IdParams, body: UpdateCitizenBody, response: { 200: CitizenDetail, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const result = await writeOnce(db, request, ctx, async (tx) => ({ status: 200, body: await updateCitizen(tx, ctx, request.params.id, request.body) }));
-      return reply.code(result.status).send(result.body);
-    },
-  );
+  declareRoute(app, {
+    method: "PATCH",
+    url: "/citizens/:id",
+    tags,
+    summary: "Edit a citizen (send the version you started from)",
+    access: { action: "citizen.update" },
+    audit: { records: [{ action: "update", entity: "citizen" }] },
+    params: IdParams,
+    body: UpdateCitizenBody,
+    response: CitizenDetail,
+    handler: ({ tx, ctx, params, body }) => updateCitizen(tx, ctx, params.id, body),
+  });
 
-  app.post(
-    "/citizens/:id/cpr/reveal",
-    { schema: { tags, summary: "Show the full CPR number (logged)", params: IdParams, response: { 200: RevealedCpr, ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => revealCpr(tx, ctx, request.params.id));
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/citizens/:id/cpr/reveal",
+    tags,
+    summary: "Show the full CPR number (logged)",
+    access: { action: "citizen.revealCpr" },
+    audit: { records: [{ action: "reveal_cpr", entity: "citizen" }] },
+    // Every reveal is a logged read: an Idempotency-Key must neither skip its audit row nor keep
+    // the full CPR number in the key's stored answer.
+    ownTransaction: "a logged read sent as POST: no Idempotency-Key, its one read transaction opened here",
+    params: IdParams,
+    response: RevealedCpr,
+    handler: ({ db, ctx, params }) => db.transaction((tx) => revealCpr(tx, ctx, params.id)),
+  });
 
-  app.post(
-    "/citizens/:id/contacts",
-    { schema: { tags, summary: "Add a contact person or relative", params: IdParams, body: CreateContactBody, response: { 201: Contact, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const result = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await addContact(tx, ctx, request.params.id, request.body) }));
-      return reply.code(result.status).send(result.body);
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/citizens/:id/contacts",
+    tags,
+    summary: "Add a contact person or relative",
+    access: { action: "citizen.update" },
+    audit: { records: [{ action: "create", entity: "citizen_contact" }] },
+    params: IdParams,
+    body: CreateContactBody,
+    response: Contact,
+    status: 201,
+    handler: ({ tx, ctx, params, body }) => addContact(tx, ctx, params.id, body),
+  });
 
-  app.delete(
-    "/citizens/:id/contacts/:contactId",
-    {
-      schema: {
-        tags,
-        summary: "Remove a contact person or relative",
-        params: z.strictObject({ id: uuid, contactId: uuid }),
-        response: { 204: z.null(), ...errors },
-      },
+  declareRoute(app, {
+    method: "DELETE",
+    url: "/citizens/:id/contacts/:contactId",
+    tags,
+    summary: "Remove a contact person or relative",
+    access: { action: "citizen.update" },
+    audit: { records: [{ action: "delete", entity: "citizen_contact" }] },
+    params: z.strictObject({ id: uuid, contactId: uuid }),
+    status: 204,
+    handler: async ({ tx, ctx, params }) => {
+      await removeContact(tx, ctx, params.id, params.contactId);
+      return null;
     },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      await db.transaction((tx) => removeContact(tx, ctx, request.params.id, request.params.contactId));
-      return reply.code(204).send(null);
-    },
-  );
+  });
 
-  app.get(
-    "/citizens/:id/audit",
-    { schema: { tags, summary: "Who has looked at this citizen's data (administrators)", params: IdParams, response: { 200: AuditTrail, ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => getAuditTrail(tx, ctx, request.params.id));
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/citizens/:id/audit",
+    tags,
+    summary: "Who has looked at this citizen's data (administrators)",
+    access: { action: "citizen.auditTrail" },
+    audit: { records: [{ action: "read", entity: "audit_trail" }] },
+    params: IdParams,
+    response: AuditTrail,
+    handler: ({ tx, ctx, params }) => getAuditTrail(tx, ctx, params.id),
+  });
 
-  app.get(
-    "/citizens/:id/audit.csv",
-    { schema: { tags, summary: "Export the audit trail as CSV (administrators; the export is itself logged)", params: IdParams, produces: ["text/csv"] } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const csv = await db.transaction((tx) => exportAuditTrailCsv(tx, ctx, request.params.id));
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="logning-${request.params.id}.csv"`)
-        .send(`\uFEFF${csv}`);
+  declareRoute(app, {
+    method: "GET",
+    url: "/citizens/:id/audit.csv",
+    tags,
+    summary: "Export the audit trail as CSV (administrators; the export is itself logged)",
+    access: { action: "citizen.auditTrail" },
+    audit: { records: [{ action: "export", entity: "audit_trail" }] },
+    params: IdParams,
+    handler: async ({ tx, ctx, params, reply }) => {
+      const csv = await exportAuditTrailCsv(tx, ctx, params.id);
+      reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="logning-${params.id}.csv"`);
+      return `\uFEFF${csv}`;
     },
-  );
+  });
 }

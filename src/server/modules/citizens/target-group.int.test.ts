@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextCpr } from "../../../../test/support/factories.js";
 import { type Client, type TestApp, buildTestApp } from "../../../../test/support/test-app.js";
 import { targetGroupChanges } from "../../db/schema/index.js";
-import { installShippedQuestionnaires } from "../detection/questionnaires.js";
+import { installShippedQuestionnaires } from "../questionnaires/index.js";
 
 let t: TestApp;
 let planner: Client;

@@ -8,11 +8,10 @@
  * as crossings.
  */
 import { type MembershipFacts, isTargetGroupMember } from "../../../domain/reporting/target-group.js";
+import type { ExclusionReason } from "../../../domain/vocabulary/detection.js";
 import type { DbOrTx } from "../../db/client.js";
 import { targetGroupChanges } from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
-
-type ExclusionReason = "dementia" | "terminal" | "declined" | "moved" | "other";
 
 export interface MembershipCause {
   /** Why the citizen was taken out, when the change is an exclusion. */

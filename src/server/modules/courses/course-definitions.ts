@@ -96,7 +96,7 @@ export async function currentDefinition<K extends DefinitionKind>(tx: DbOrTx, mu
   const [row] = await tx
     .select()
     .from(courseDefinitions)
-    .where(and(eq(courseDefinitions.municipalityId, municipalityId), eq(courseDefinitions.kind, kind), eq(courseDefinitions.key, key), eq(courseDefinitions.active, true)))
+    .where(and(inTenant(courseDefinitions, municipalityId), eq(courseDefinitions.kind, kind), eq(courseDefinitions.key, key), eq(courseDefinitions.active, true)))
     .orderBy(desc(courseDefinitions.version))
     .limit(1);
   if (!row) throw AppError.notFound("definition_not_found");
@@ -107,7 +107,7 @@ export async function definitionById(tx: DbOrTx, municipalityId: string, id: str
   const [row] = await tx
     .select()
     .from(courseDefinitions)
-    .where(and(eq(courseDefinitions.municipalityId, municipalityId), eq(courseDefinitions.id, id)));
+    .where(and(inTenant(courseDefinitions, municipalityId), eq(courseDefinitions.id, id)));
   return row ?? null;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ErrorBody, IdParams } from "../../../shared/api/common.js";
+import { IdParams } from "../../../shared/api/common.js";
 import { DefinitionKind, StoredDefinition } from "../../../shared/api/course-definitions.js";
 import {
   BookConversationBody,
@@ -22,9 +22,8 @@ import {
   TimelineQuery,
 } from "../../../shared/api/courses.js";
 import { DefinitionParams } from "../../../shared/api/punch-card.js";
-import type { App } from "../../app.js";
-import { requireCtx } from "../../platform/auth.js";
-import { writeOnce } from "../../platform/idempotency.js";
+import type { App } from "../../platform/app-type.js";
+import { declareRoute } from "../../platform/route.js";
 import { bookConversation, createIntervention, endIntervention, recordConversation } from "./conversations.js";
 import { definitionVersions, listCourseDefinitions, publishCourseDefinition } from "./course-definitions.js";
 import {
@@ -42,154 +41,258 @@ import {
 } from "./service.js";
 import { citizenTimeline } from "./timeline.js";
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ["courses"];
+/** Every change of a course is a course_events row with an "update course" audit entry. */
+const courseUpdated = { records: [{ action: "update", entity: "course" }] } as const;
+const definitions = { none: "configuration documents (guides, catalogues, the frame), no citizen" } as const;
 
 export async function courseRoutes(app: App): Promise<void> {
-  const db = app.database.db;
+  declareRoute(app, {
+    method: "GET",
+    url: "/courses/caseload",
+    tags,
+    summary: "Open courses of a coordinator (default: me), for the start page",
+    // Another coordinator's or everyone's caseload also needs course.caseloadAll (the service asks).
+    access: { action: "course.caseload" },
+    // An empty caseload records one search row without a citizen.
+    audit: { records: [{ action: "search", entity: "course" }] },
+    querystring: CaseloadQuery,
+    response: z.array(CourseSummary),
+    handler: ({ tx, ctx, query }) => caseload(tx, ctx, query),
+  });
 
-  app.get(
-    "/courses/caseload",
-    { schema: { tags, summary: "Open courses of a coordinator (default: me), for the start page", querystring: CaseloadQuery, response: { 200: z.array(CourseSummary), ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => caseload(tx, ctx, request.query));
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/courses/coordinators",
+    tags,
+    summary: "Every coordinator's caseload size (managers)",
+    access: { action: "course.caseloadAll" },
+    // course.caseloadAll counts as citizen data (it also opens everyone's caseload), so the
+    // declaration must name a record; this route only counts courses per coordinator and records none.
+    audit: { records: [{ action: "search", entity: "course" }], mayBeEmpty: "always: it counts open courses per coordinator and names no citizen" },
+    response: Coordinators,
+    handler: ({ tx, ctx }) => coordinatorsOverview(tx, ctx),
+  });
 
-  app.get(
-    "/courses/coordinators",
-    { schema: { tags, summary: "Every coordinator's caseload size (managers)", response: { 200: Coordinators, ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => coordinatorsOverview(tx, ctx));
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/citizens/:id/courses",
+    tags,
+    summary: "The citizen's open course (in full) and closed courses",
+    access: { action: "course.read" },
+    audit: { records: [{ action: "read", entity: "course" }] },
+    params: IdParams,
+    response: CitizenCourses,
+    handler: ({ tx, ctx, params }) => citizenCourses(tx, ctx, params.id),
+  });
 
-  app.get(
-    "/citizens/:id/courses",
-    { schema: { tags, summary: "The citizen's open course (in full) and closed courses", params: IdParams, response: { 200: CitizenCourses, ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => citizenCourses(tx, ctx, request.params.id));
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/citizens/:id/courses",
+    tags,
+    summary: "Open a course without a referral (coordinators); a citizen has at most one open course",
+    access: { action: "course.open" },
+    audit: { records: [{ action: "create", entity: "course" }] },
+    params: IdParams,
+    body: OpenCourseForCitizenBody,
+    response: CourseDetail,
+    status: 201,
+    handler: ({ tx, ctx, params, body }) => openCourseForCitizen(tx, ctx, params.id, body),
+  });
 
-  app.post(
-    "/citizens/:id/courses",
-    {
-      schema: {
-        tags,
-        summary: "Open a course without a referral (coordinators); a citizen has at most one open course",
-        params: IdParams,
-        body: OpenCourseForCitizenBody,
-        response: { 201: CourseDetail, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await openCourseForCitizen(tx, ctx, request.params.id, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/citizens/:id/timeline",
+    tags,
+    summary: "The citizen's course as a timeline, newest first",
+    access: { action: "course.read" },
+    audit: { records: [{ action: "read", entity: "timeline" }] },
+    params: IdParams,
+    querystring: TimelineQuery,
+    response: z.array(TimelineEntry),
+    handler: ({ tx, ctx, params, query }) => citizenTimeline(tx, ctx, params.id, query.limit),
+  });
 
-  app.get(
-    "/citizens/:id/timeline",
-    { schema: { tags, summary: "The citizen's course as a timeline, newest first", params: IdParams, querystring: TimelineQuery, response: { 200: z.array(TimelineEntry), ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => citizenTimeline(tx, ctx, request.params.id, request.query.limit));
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/courses/:id",
+    tags,
+    summary: "One course with history, conversations, interventions, follow-ups and the card",
+    access: { action: "course.read" },
+    audit: { records: [{ action: "read", entity: "course" }] },
+    params: IdParams,
+    response: CourseDetail,
+    handler: ({ tx, ctx, params }) => getCourse(tx, ctx, params.id),
+  });
 
-  app.get(
-    "/courses/:id",
-    { schema: { tags, summary: "One course with history, conversations, interventions, follow-ups and the card", params: IdParams, response: { 200: CourseDetail, ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => getCourse(tx, ctx, request.params.id));
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/courses/:id/stage",
+    tags,
+    summary: "Move the course to another stage (a reason when skipping, going back)",
+    access: { action: "course.manage" },
+    audit: courseUpdated,
+    params: IdParams,
+    body: MoveStageBody,
+    response: CourseDetail,
+    handler: ({ tx, ctx, params, body }) => moveStage(tx, ctx, params.id, body),
+  });
 
-  const courseWrite = <B extends z.ZodType>(
-    path: string,
-    summary: string,
-    body: B,
-    work: (tx: Parameters<Parameters<typeof db.transaction>[0]>[0], ctx: ReturnType<typeof requireCtx>, id: string, body: z.output<B>) => Promise<unknown>,
-    response: z.ZodType = CourseDetail,
-    status = 200,
-  ) =>
-    app.post(path, { schema: { tags, summary, params: IdParams, body, response: { [status]: response, ...errors } } }, async (request, reply) => {
-      const ctx = requireCtx(request);
-      const { id } = request.params as { id: string };
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status, body: await work(tx, ctx, id, request.body as z.output<B>) }));
-      // The generic helper cannot tell Fastify which response schema applies; the schema still validates it.
-      return reply.code(r.status).send(r.body as never);
-    });
+  declareRoute(app, {
+    method: "POST",
+    url: "/courses/:id/pause",
+    tags,
+    summary: "Pause the course",
+    access: { action: "course.manage" },
+    audit: courseUpdated,
+    params: IdParams,
+    body: PauseBody,
+    response: CourseDetail,
+    handler: ({ tx, ctx, params, body }) => pause(tx, ctx, params.id, body),
+  });
 
-  courseWrite("/courses/:id/stage", "Move the course to another stage (a reason when skipping, going back)", MoveStageBody, moveStage);
-  courseWrite("/courses/:id/pause", "Pause the course", PauseBody, pause);
-  courseWrite("/courses/:id/resume", "Resume a paused course", PauseBody, resume);
-  courseWrite("/courses/:id/reassign", "Give the course to another coordinator (managers)", ReassignBody, reassign);
-  courseWrite("/courses/:id/close", "Close the course with the citizen's own account and a summary for home care", CloseCourseBody, close);
-  courseWrite("/courses/:id/follow-ups", "Record a follow-up (FSIII E1–E4); E3 closes the course", FollowUpBody, recordFollowUp);
-  courseWrite("/courses/:id/bookings", "Book a visit (clarification, guidance or follow-up)", BookConversationBody, bookConversation, Conversation, 201);
-  courseWrite("/courses/:id/conversations", "Record a conversation from a guide, with its structured result", RecordConversationBody, recordConversation, Conversation, 201);
-  courseWrite("/courses/:id/interventions", "Attach an intervention with the organisation that carries it out", CreateInterventionBody, createIntervention, Intervention, 201);
+  declareRoute(app, {
+    method: "POST",
+    url: "/courses/:id/resume",
+    tags,
+    summary: "Resume a paused course",
+    access: { action: "course.manage" },
+    audit: courseUpdated,
+    params: IdParams,
+    body: PauseBody,
+    response: CourseDetail,
+    handler: ({ tx, ctx, params, body }) => resume(tx, ctx, params.id, body),
+  });
 
-  app.post(
-    "/interventions/:id/end",
-    { schema: { tags, summary: "End an intervention", params: IdParams, response: { 200: Intervention, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 200, body: await endIntervention(tx, ctx, request.params.id) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/courses/:id/reassign",
+    tags,
+    summary: "Give the course to another coordinator (managers)",
+    access: { action: "course.reassign" },
+    audit: { ...courseUpdated, mayBeEmpty: "the course already has that coordinator (nothing changes)" },
+    params: IdParams,
+    body: ReassignBody,
+    response: CourseDetail,
+    handler: ({ tx, ctx, params, body }) => reassign(tx, ctx, params.id, body),
+  });
 
-  app.get(
-    "/course-definitions",
-    {
-      schema: {
-        tags,
-        summary: "Newest active conversation guides, barrier catalogue, interest taxonomy or punch-card frame",
-        querystring: z.strictObject({ kind: DefinitionKind }),
-        response: { 200: z.array(StoredDefinition), ...errors },
-      },
-    },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => listCourseDefinitions(tx, ctx, request.query.kind));
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/courses/:id/close",
+    tags,
+    summary: "Close the course with the citizen's own account and a summary for home care",
+    access: { action: "course.manage" },
+    audit: courseUpdated,
+    params: IdParams,
+    body: CloseCourseBody,
+    response: CourseDetail,
+    handler: ({ tx, ctx, params, body }) => close(tx, ctx, params.id, body),
+  });
 
-  app.get(
-    "/course-definitions/:kind/:key/versions",
-    { schema: { tags, summary: "Every version of one configuration document", params: DefinitionParams, response: { 200: z.array(StoredDefinition), ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => definitionVersions(tx, ctx, request.params.kind, request.params.key));
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/courses/:id/follow-ups",
+    tags,
+    summary: "Record a follow-up (FSIII E1–E4); E3 closes the course",
+    access: { action: "course.manage" },
+    // The follow-up itself, and the course's change when it moves stage or closes.
+    audit: { records: [{ action: "create", entity: "follow_up" }, { action: "update", entity: "course" }] },
+    params: IdParams,
+    body: FollowUpBody,
+    response: CourseDetail,
+    handler: ({ tx, ctx, params, body }) => recordFollowUp(tx, ctx, params.id, body),
+  });
 
-  app.put(
-    "/course-definitions/:kind/:key",
-    {
-      schema: {
-        tags,
-        summary: "Publish a new version of a configuration document (administrators); past records keep theirs",
-        params: DefinitionParams,
-        body: z.record(z.string(), z.unknown()),
-        response: { 200: StoredDefinition, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({
-        status: 200,
-        body: await publishCourseDefinition(tx, ctx, request.params.kind, request.params.key, request.body),
-      }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/courses/:id/bookings",
+    tags,
+    summary: "Book a visit (clarification, guidance or follow-up)",
+    access: { action: "course.manage" },
+    audit: { records: [{ action: "create", entity: "conversation" }] },
+    params: IdParams,
+    body: BookConversationBody,
+    response: Conversation,
+    status: 201,
+    handler: ({ tx, ctx, params, body }) => bookConversation(tx, ctx, params.id, body),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/courses/:id/conversations",
+    tags,
+    summary: "Record a conversation from a guide, with its structured result",
+    access: { action: "course.manage" },
+    // A booked conversation is updated when it is held; otherwise a new one is created.
+    audit: { records: [{ action: "create", entity: "conversation" }, { action: "update", entity: "conversation" }] },
+    params: IdParams,
+    body: RecordConversationBody,
+    response: Conversation,
+    status: 201,
+    handler: ({ tx, ctx, params, body }) => recordConversation(tx, ctx, params.id, body),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/courses/:id/interventions",
+    tags,
+    summary: "Attach an intervention with the organisation that carries it out",
+    access: { action: "course.manage" },
+    audit: { records: [{ action: "create", entity: "intervention" }] },
+    params: IdParams,
+    body: CreateInterventionBody,
+    response: Intervention,
+    status: 201,
+    handler: ({ tx, ctx, params, body }) => createIntervention(tx, ctx, params.id, body),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/interventions/:id/end",
+    tags,
+    summary: "End an intervention",
+    access: { action: "course.manage" },
+    audit: { records: [{ action: "update", entity: "intervention" }] },
+    params: IdParams,
+    response: Intervention,
+    handler: ({ tx, ctx, params }) => endIntervention(tx, ctx, params.id),
+  });
+
+  declareRoute(app, {
+    method: "GET",
+    url: "/course-definitions",
+    tags,
+    summary: "Newest active conversation guides, barrier catalogue, interest taxonomy or punch-card frame",
+    access: { action: "courseDefinition.read" },
+    audit: definitions,
+    querystring: z.strictObject({ kind: DefinitionKind }),
+    response: z.array(StoredDefinition),
+    handler: ({ tx, ctx, query }) => listCourseDefinitions(tx, ctx, query.kind),
+  });
+
+  declareRoute(app, {
+    method: "GET",
+    url: "/course-definitions/:kind/:key/versions",
+    tags,
+    summary: "Every version of one configuration document",
+    access: { action: "courseDefinition.read" },
+    audit: definitions,
+    params: DefinitionParams,
+    response: z.array(StoredDefinition),
+    handler: ({ tx, ctx, params }) => definitionVersions(tx, ctx, params.kind, params.key),
+  });
+
+  declareRoute(app, {
+    method: "PUT",
+    url: "/course-definitions/:kind/:key",
+    tags,
+    summary: "Publish a new version of a configuration document (administrators); past records keep theirs",
+    access: { action: "courseDefinition.manage" },
+    audit: definitions,
+    params: DefinitionParams,
+    body: z.record(z.string(), z.unknown()),
+    response: StoredDefinition,
+    handler: ({ tx, ctx, params, body }) => publishCourseDefinition(tx, ctx, params.kind, params.key, body),
+  });
 }

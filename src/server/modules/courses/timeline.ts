@@ -6,6 +6,10 @@
  * merged here; entries carry a code and parameters, never note texts, so the web app words them.
  */
 import { desc, eq, inArray } from "drizzle-orm";
+import { CONVERSATION_STATUSES, COURSE_EVENT_KINDS } from "../../../domain/course/vocabulary.js";
+import { PLACEMENT_STATUS_ORDER, type PlacementStatus } from "../../../domain/matching/placement-workflow.js";
+import { VOLUNTEER_REFERRAL_STATUSES } from "../../../domain/vocabulary/placements.js";
+import { REFERRAL_STATUSES } from "../../../domain/vocabulary/referrals.js";
 import type { TimelineEntry } from "../../../shared/api/courses.js";
 import { type DbOrTx, inSequence } from "../../db/client.js";
 import {
@@ -30,13 +34,10 @@ import {
   users,
   volunteerReferrals,
 } from "../../db/schema/index.js";
-import { PLACEMENT_STATUSES, VOLUNTEER_REFERRAL_STATUSES } from "../../db/schema/catalog.js";
-import { COURSE_EVENT_KINDS, CONVERSATION_STATUSES } from "../../db/schema/courses.js";
-import { REFERRAL_STATUSES } from "../../db/schema/referrals.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
-import { asResource, loadCitizenFor } from "../citizens/service.js";
+import { asResource, loadCitizenFor } from "../citizens/index.js";
 import { localText } from "./detail.js";
 
 type Entry = TimelineEntry & { sortAt: number };
@@ -63,7 +64,7 @@ export type TimelineCode =
   | "follow_up.recorded"
   | "note.created"
   | "placement.created"
-  | `placement.${(typeof PLACEMENT_STATUSES)[number]}`
+  | `placement.${PlacementStatus}`
   | `volunteer_referral.${(typeof VOLUNTEER_REFERRAL_STATUSES)[number]}`;
 
 export const TIMELINE_CODES: readonly TimelineCode[] = [
@@ -83,7 +84,7 @@ export const TIMELINE_CODES: readonly TimelineCode[] = [
   "follow_up.recorded",
   "note.created",
   "placement.created",
-  ...PLACEMENT_STATUSES.map((s) => `placement.${s}` as const),
+  ...PLACEMENT_STATUS_ORDER.map((s) => `placement.${s}` as const),
   ...VOLUNTEER_REFERRAL_STATUSES.map((s) => `volunteer_referral.${s}` as const),
 ];
 

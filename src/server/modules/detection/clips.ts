@@ -6,6 +6,7 @@
  */
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import { providerScope } from "../../../domain/access-policy.js";
+import type { ClipStatus } from "../../../domain/course/vocabulary.js";
 import { clipSettledByScreening } from "../../../domain/detection-clip.js";
 import type { DetectionClip } from "../../../shared/api/detection.js";
 import type { DbOrTx } from "../../db/client.js";
@@ -15,7 +16,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { asResource, loadCitizenFor } from "../citizens/service.js";
+import { asResource, loadCitizenFor } from "../citizens/index.js";
 
 function providerFilter(ctx: Ctx) {
   const provider = providerScope(ctx.actor);
@@ -99,7 +100,7 @@ export async function workersForClip(tx: DbOrTx, ctx: Ctx, citizenId: string): P
 }
 
 /** A worker's list ("my citizens today"), or a planner's view of a worker's days. */
-export async function listDetectionClips(tx: DbOrTx, ctx: Ctx, query: { workerUserId?: string; from?: string; to?: string; status?: "planned" | "done" | "cancelled" }) {
+export async function listDetectionClips(tx: DbOrTx, ctx: Ctx, query: { workerUserId?: string; from?: string; to?: string; status?: ClipStatus }) {
   authorize(ctx, { kind: "detectionClip.list" });
   const workerUserId = query.workerUserId ?? ctx.actor.userId;
   if (workerUserId !== ctx.actor.userId) authorize(ctx, { kind: "detectionClip.complete", workerUserId });
@@ -118,7 +119,7 @@ export async function listDetectionClips(tx: DbOrTx, ctx: Ctx, query: { workerUs
 }
 
 /** Marks a planned clip done (or cancelled); used by the screening submit as well. */
-export async function settleDetectionClip(tx: DbOrTx, ctx: Ctx, clipId: string, status: "done" | "cancelled", screeningId: string | null, citizenId?: string) {
+export async function settleDetectionClip(tx: DbOrTx, ctx: Ctx, clipId: string, status: Exclude<ClipStatus, "planned">, screeningId: string | null, citizenId?: string) {
   const [clip] = await tx
     .select({ id: detectionClips.id, workerUserId: detectionClips.workerUserId, status: detectionClips.status, citizenId: detectionClips.citizenId })
     .from(detectionClips)
@@ -132,7 +133,7 @@ export async function settleDetectionClip(tx: DbOrTx, ctx: Ctx, clipId: string, 
   return (await selectClips(tx, ctx, eq(detectionClips.id, clipId)))[0]!;
 }
 
-async function markClip(tx: DbOrTx, ctx: Ctx, clipId: string, citizenId: string, status: "done" | "cancelled", screeningId: string | null) {
+async function markClip(tx: DbOrTx, ctx: Ctx, clipId: string, citizenId: string, status: Exclude<ClipStatus, "planned">, screeningId: string | null) {
   await tx
     .update(detectionClips)
     .set({ status, screeningId, doneAt: status === "done" ? sql`now()` : null })

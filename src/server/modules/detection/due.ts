@@ -9,7 +9,8 @@ import { citizens, districts, organisations, referrals, screenings } from "../..
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
-import { selectReferrals, statusFilter } from "../referrals/queries.js";
+import { inTenant } from "../../platform/tenancy.js";
+import { selectReferrals, statusFilter } from "../referrals/index.js";
 import { teamScope } from "./scope.js";
 import { detectionSettings } from "./settings.js";
 
@@ -20,7 +21,7 @@ export async function citizensWithLastScreening(tx: DbOrTx, ctx: Ctx, districtId
   const last = tx
     .select({ citizenId: screenings.citizenId, lastAt: max(screenings.performedAt).as("last_at") })
     .from(screenings)
-    .where(eq(screenings.municipalityId, ctx.actor.municipalityId))
+    .where(inTenant(screenings, ctx))
     .groupBy(screenings.citizenId)
     .as("last");
   return tx

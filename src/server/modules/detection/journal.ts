@@ -5,6 +5,7 @@
  * Note texts are health data: they are never logged and never in the audit criterion.
  */
 import { and, desc, eq } from "drizzle-orm";
+import type { JournalNoteKind } from "../../../domain/vocabulary/detection.js";
 import type { CreateJournalNoteBody, JournalNote } from "../../../shared/api/detection.js";
 import type { DbOrTx } from "../../db/client.js";
 import { journalNotes, organisations, users } from "../../db/schema/index.js";
@@ -13,12 +14,12 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { asResource, loadCitizenFor } from "../citizens/service.js";
+import { asResource, loadCitizenFor } from "../citizens/index.js";
 
 export const LONELINESS_TAG = "ensomhed";
 
 export interface NewNote {
-  kind: "observation" | "professional";
+  kind: JournalNoteKind;
   title: string;
   body: string;
   tags: string[];

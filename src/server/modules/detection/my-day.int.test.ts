@@ -10,7 +10,7 @@ import { type Client, type TestApp, buildTestApp } from "../../../../test/suppor
 import { copenhagenToday } from "../../../domain/time.js";
 import type { MyDay } from "../../../shared/api/detection.js";
 import { auditEvents, citizenContacts, citizens, detectionClips, users } from "../../db/schema/index.js";
-import { installShippedQuestionnaires } from "./questionnaires.js";
+import { installShippedQuestionnaires } from "../questionnaires/index.js";
 
 let t: TestApp;
 let tils: string;

@@ -17,8 +17,7 @@ import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { selectClips as selectPunchClips } from "../punchcard/clip-queries.js";
-import { dayClipsWhere } from "../punchcard/day.js";
+import { dayClipsWhere, selectClips as selectPunchClips } from "../punchcard/index.js";
 import { selectClips as selectDetectionClips } from "./clips.js";
 import { detectionSettings } from "./settings.js";
 

@@ -1,97 +1,108 @@
 import { z } from "zod";
-import { ErrorBody, IdParams } from "../../../shared/api/common.js";
+import { IdParams } from "../../../shared/api/common.js";
 import { ScreeningResult, StoredQuestionnaire, SubmitScreeningBody } from "../../../shared/api/detection.js";
 import { QuestionnaireDefinition, QuestionnaireKey } from "../../../shared/api/questionnaires.js";
-import type { App } from "../../app.js";
-import { requireCtx } from "../../platform/auth.js";
-import { writeOnce } from "../../platform/idempotency.js";
-import { getQuestionnaire, listQuestionnaires, listVersions, publishQuestionnaire, setQuestionnaireActive } from "./questionnaires.js";
+import type { App } from "../../platform/app-type.js";
+import { declareRoute } from "../../platform/route.js";
+import { getQuestionnaire, listQuestionnaires, listVersions, publishQuestionnaire, setQuestionnaireActive } from "../questionnaires/index.js";
 import { listScreenings, submitScreening } from "./screenings.js";
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const definitionsOnly = { none: "questionnaire definitions name no one" } as const;
 
 export async function screeningRoutes(app: App): Promise<void> {
-  const db = app.database.db;
+  declareRoute(app, {
+    method: "GET",
+    url: "/questionnaires",
+    tags: ["questionnaires"],
+    summary: "Screening instruments: the newest version of each",
+    access: { action: "questionnaire.read" },
+    audit: definitionsOnly,
+    response: z.array(StoredQuestionnaire),
+    handler: ({ tx, ctx }) => listQuestionnaires(tx, ctx),
+  });
 
-  app.get(
-    "/questionnaires",
-    { schema: { tags: ["questionnaires"], summary: "Screening instruments: the newest version of each", response: { 200: z.array(StoredQuestionnaire), ...errors } } },
-    async (request) => listQuestionnaires(db, requireCtx(request)),
-  );
-  app.get(
-    "/questionnaires/:id",
-    { schema: { tags: ["questionnaires"], summary: "One version of an instrument", params: IdParams, response: { 200: StoredQuestionnaire, ...errors } } },
-    async (request) => getQuestionnaire(db, requireCtx(request), request.params.id),
-  );
-  app.get(
-    "/questionnaires/by-key/:key/versions",
-    {
-      schema: {
-        tags: ["questionnaires"],
-        summary: "Every version of an instrument (administrators)",
-        params: z.strictObject({ key: QuestionnaireKey }),
-        response: { 200: z.array(StoredQuestionnaire), ...errors },
-      },
-    },
-    async (request) => listVersions(db, requireCtx(request), request.params.key),
-  );
-  app.post(
-    "/questionnaires",
-    {
-      schema: {
-        tags: ["questionnaires"],
-        summary: "Publish a definition as the next version of its key (administrators); answers already given keep their version",
-        body: QuestionnaireDefinition,
-        response: { 201: StoredQuestionnaire, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await publishQuestionnaire(tx, ctx, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
-  app.patch(
-    "/questionnaires/:id",
-    {
-      schema: {
-        tags: ["questionnaires"],
-        summary: "Offer or withdraw a version for new screenings (administrators)",
-        params: IdParams,
-        body: z.strictObject({ active: z.boolean() }),
-        response: { 200: StoredQuestionnaire, ...errors },
-      },
-    },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => setQuestionnaireActive(tx, ctx, request.params.id, request.body.active));
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/questionnaires/:id",
+    tags: ["questionnaires"],
+    summary: "One version of an instrument",
+    access: { action: "questionnaire.read" },
+    audit: definitionsOnly,
+    params: IdParams,
+    response: StoredQuestionnaire,
+    handler: ({ tx, ctx, params }) => getQuestionnaire(tx, ctx, params.id),
+  });
 
-  app.post(
-    "/citizens/:id/screenings",
-    {
-      schema: {
-        tags: ["detection"],
-        summary: "Submit a detection form: outcome, note tagged ensomhed, consent, exclusion, referral — all or nothing",
-        description: "Send an Idempotency-Key: a double tap or a retry stores the form once.",
-        params: IdParams,
-        body: SubmitScreeningBody,
-        response: { 201: ScreeningResult, ...errors },
-      },
+  declareRoute(app, {
+    method: "GET",
+    url: "/questionnaires/by-key/:key/versions",
+    tags: ["questionnaires"],
+    summary: "Every version of an instrument (administrators)",
+    access: { action: "questionnaire.manage" },
+    audit: definitionsOnly,
+    params: z.strictObject({ key: QuestionnaireKey }),
+    response: z.array(StoredQuestionnaire),
+    handler: ({ tx, ctx, params }) => listVersions(tx, ctx, params.key),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/questionnaires",
+    tags: ["questionnaires"],
+    summary: "Publish a definition as the next version of its key (administrators); answers already given keep their version",
+    access: { action: "questionnaire.manage" },
+    audit: definitionsOnly,
+    body: QuestionnaireDefinition,
+    response: StoredQuestionnaire,
+    status: 201,
+    handler: ({ tx, ctx, body }) => publishQuestionnaire(tx, ctx, body),
+  });
+
+  declareRoute(app, {
+    method: "PATCH",
+    url: "/questionnaires/:id",
+    tags: ["questionnaires"],
+    summary: "Offer or withdraw a version for new screenings (administrators)",
+    access: { action: "questionnaire.manage" },
+    audit: definitionsOnly,
+    params: IdParams,
+    body: z.strictObject({ active: z.boolean() }),
+    response: StoredQuestionnaire,
+    handler: ({ tx, ctx, params, body }) => setQuestionnaireActive(tx, ctx, params.id, body.active),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/citizens/:id/screenings",
+    tags: ["detection"],
+    summary: "Submit a detection form: outcome, note tagged ensomhed, consent, exclusion, referral — all or nothing",
+    description: "Send an Idempotency-Key: a double tap or a retry stores the form once.",
+    access: { action: "screening.create" },
+    // The form always; the exclusion, the referral and the settled opsporingsklip when the form sets them off.
+    audit: {
+      records: [
+        { action: "create", entity: "screening" },
+        { action: "update", entity: "citizen" },
+        { action: "create", entity: "referral" },
+        { action: "update", entity: "detection_clip" },
+      ],
     },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await submitScreening(tx, ctx, request.params.id, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
-  app.get(
-    "/citizens/:id/screenings",
-    { schema: { tags: ["detection"], summary: "The citizen's screenings, newest first", params: IdParams, response: { 200: z.array(ScreeningResult), ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => listScreenings(tx, ctx, request.params.id));
-    },
-  );
+    params: IdParams,
+    body: SubmitScreeningBody,
+    response: ScreeningResult,
+    status: 201,
+    handler: ({ tx, ctx, params, body }) => submitScreening(tx, ctx, params.id, body),
+  });
+
+  declareRoute(app, {
+    method: "GET",
+    url: "/citizens/:id/screenings",
+    tags: ["detection"],
+    summary: "The citizen's screenings, newest first",
+    access: { action: "citizen.read" },
+    audit: { records: [{ action: "read", entity: "screenings" }] },
+    params: IdParams,
+    response: z.array(ScreeningResult),
+    handler: ({ tx, ctx, params }) => listScreenings(tx, ctx, params.id),
+  });
 }

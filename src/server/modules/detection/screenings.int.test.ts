@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countRows, insertCitizen } from "../../../../test/support/factories.js";
 import { type TestApp, buildTestApp, errorFields, errorOf } from "../../../../test/support/test-app.js";
 import { auditEvents, citizens, journalNotes, referrals, screenings, targetGroupChanges } from "../../db/schema/index.js";
-import { installShippedQuestionnaires } from "./questionnaires.js";
+import { installShippedQuestionnaires } from "../questionnaires/index.js";
 
 let t: TestApp;
 let tils: string;

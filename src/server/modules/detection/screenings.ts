@@ -8,7 +8,6 @@
  * clip planned that day — also when the form was opened from the citizen, not from the clip).
  */
 import { and, desc, eq } from "drizzle-orm";
-import { scoreAnswers } from "../../../domain/questionnaires/index.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { ScreeningResult, SubmitScreeningBody } from "../../../shared/api/detection.js";
 import type { QuestionnaireDefinition } from "../../../shared/api/questionnaires.js";
@@ -17,43 +16,15 @@ import { citizens, questionnaireDefinitions, referrals, screenings, users } from
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
-import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { asResource, loadCitizenFor } from "../citizens/service.js";
-import { recordMembershipChange } from "../citizens/target-group.js";
-import { insertReferral } from "../referrals/service.js";
+import { asResource, loadCitizenFor, recordMembershipChange } from "../citizens/index.js";
+import { activeQuestionnaire, scoreQuestionnaire } from "../questionnaires/index.js";
+import { insertReferral } from "../referrals/index.js";
 import { settleClipOfTheDay, settleDetectionClip } from "./clips.js";
 import { LONELINESS_TAG, insertNote } from "./journal.js";
 
 const EXCLUSION_DA = { dementia: "demens", terminal: "terminal", declined: "ønsker ikke", moved: "flyttet", other: "andet" } as const;
 const CONSENT_DA = { yes: "ja", no: "nej", not_asked: "ikke spurgt" } as const;
-
-/** Loads an active questionnaire version of the caller's municipality and scores the answers, naming missing and invalid items. */
-export async function scoreQuestionnaire(tx: DbOrTx, ctx: Ctx, questionnaireId: string, answers: NonNullable<SubmitScreeningBody["answers"]>) {
-  const { stored, definition } = await activeQuestionnaire(tx, ctx, questionnaireId);
-  const scored = scoreAnswers(definition, answers);
-  if (!scored.ok) {
-    // Nothing is saved half: the missing and invalid items are named, the transaction rolls back.
-    throw new AppError("questionnaire_incomplete", 400, {
-      fields: [
-        ...scored.missing.map((id) => ({ field: `answers.${id}`, reason: "required" as const })),
-        ...scored.invalid.map((id) => ({ field: `answers.${id}`, reason: "invalid_value" as const })),
-      ],
-    });
-  }
-  return { stored, definition, outcome: scored.outcome, scores: scored.scores };
-}
-
-/** The questionnaire version a form names, without scoring (an exclusion before the questions). */
-async function activeQuestionnaire(tx: DbOrTx, ctx: Ctx, questionnaireId: string) {
-  const [stored] = await tx
-    .select()
-    .from(questionnaireDefinitions)
-    .where(and(inTenant(questionnaireDefinitions, ctx), eq(questionnaireDefinitions.id, questionnaireId)));
-  if (!stored) throw AppError.field("questionnaireId", "invalid_value", "questionnaire_not_found", 400);
-  if (!stored.active) throw AppError.field("questionnaireId", "invalid_value");
-  return { stored, definition: stored.definition as QuestionnaireDefinition };
-}
 
 export async function submitScreening(tx: DbOrTx, ctx: Ctx, citizenId: string, body: SubmitScreeningBody): Promise<ScreeningResult> {
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read", { forUpdate: true });

@@ -1,8 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { municipalitySettings } from "../../db/schema/index.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
+import { inTenant } from "../../platform/tenancy.js";
 
 export interface DetectionSettings {
   rescreenIntervalMonths: number;
@@ -19,7 +20,7 @@ export async function detectionSettings(tx: DbOrTx, municipalityId: string): Pro
       newInHomeCareDays: municipalitySettings.newInHomeCareDays,
     })
     .from(municipalitySettings)
-    .where(eq(municipalitySettings.municipalityId, municipalityId));
+    .where(inTenant(municipalitySettings, municipalityId));
   return row ?? { rescreenIntervalMonths: 6, referralWaitDays: 7, newInHomeCareDays: 60 };
 }
 

@@ -4,7 +4,7 @@ import { type TestApp, buildTestApp, errorFields } from "../../../../test/suppor
 import { citizens, detectionClips, referrals, screenings } from "../../db/schema/index.js";
 import { copenhagenToday } from "../../../domain/time.js";
 import type { MyDay } from "../../../shared/api/detection.js";
-import { installShippedQuestionnaires } from "./questionnaires.js";
+import { installShippedQuestionnaires } from "../questionnaires/index.js";
 
 let t: TestApp;
 let tils: string;

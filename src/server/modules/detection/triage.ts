@@ -5,6 +5,7 @@
  */
 import { stringify } from "csv-stringify/sync";
 import { neutraliseRows } from "../../../domain/spreadsheet-cell.js";
+import { type ColourSource, RISK_COLOURS, type RiskColour, type TriageDecision } from "../../../domain/vocabulary/detection.js";
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { TriageMeeting, TriageRow } from "../../../shared/api/detection.js";
 import type { DbOrTx } from "../../db/client.js";
@@ -14,28 +15,26 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { loadCitizenFor } from "../citizens/service.js";
+import { loadCitizenFor } from "../citizens/index.js";
 import { citizensWithLastScreening } from "./due.js";
 
-type Colour = "green" | "yellow" | "red";
-
 async function latestColours(tx: DbOrTx, ctx: Ctx, citizenIds: string[]) {
-  if (citizenIds.length === 0) return new Map<string, { colour: Colour; source: "screening" | "triage"; at: Date }>();
+  if (citizenIds.length === 0) return new Map<string, { colour: RiskColour; source: ColourSource; at: Date }>();
   const fromScreenings = await tx
     .selectDistinctOn([screenings.citizenId], { citizenId: screenings.citizenId, colour: screenings.colour, at: screenings.performedAt })
     .from(screenings)
-    .where(and(inTenant(screenings, ctx), inArray(screenings.citizenId, citizenIds), inArray(screenings.colour, ["green", "yellow", "red"])))
+    .where(and(inTenant(screenings, ctx), inArray(screenings.citizenId, citizenIds), inArray(screenings.colour, [...RISK_COLOURS])))
     .orderBy(screenings.citizenId, desc(screenings.performedAt));
   const fromTriage = await tx
     .selectDistinctOn([triageDecisions.citizenId], { citizenId: triageDecisions.citizenId, colour: triageDecisions.colour, at: triageDecisions.decidedAt })
     .from(triageDecisions)
     .where(and(inTenant(triageDecisions, ctx), inArray(triageDecisions.citizenId, citizenIds), isNotNull(triageDecisions.colour)))
     .orderBy(triageDecisions.citizenId, desc(triageDecisions.decidedAt));
-  const latest = new Map<string, { colour: Colour; source: "screening" | "triage"; at: Date }>();
-  for (const s of fromScreenings) latest.set(s.citizenId, { colour: s.colour as Colour, source: "screening", at: s.at });
+  const latest = new Map<string, { colour: RiskColour; source: ColourSource; at: Date }>();
+  for (const s of fromScreenings) latest.set(s.citizenId, { colour: s.colour as RiskColour, source: "screening", at: s.at });
   for (const t of fromTriage) {
     const prev = latest.get(t.citizenId);
-    if (!prev || t.at > prev.at) latest.set(t.citizenId, { colour: t.colour as Colour, source: "triage", at: t.at });
+    if (!prev || t.at > prev.at) latest.set(t.citizenId, { colour: t.colour as RiskColour, source: "triage", at: t.at });
   }
   return latest;
 }
@@ -110,7 +109,7 @@ export async function getMeeting(tx: DbOrTx, ctx: Ctx, id: string, filter: strin
 }
 
 /** One click sets colour or decision; a second click on the same citizen updates the same minute line. */
-export async function recordDecision(tx: DbOrTx, ctx: Ctx, meetingId: string, citizenId: string, body: { colour?: Colour | null; decision?: "screen" | "refer" | "watch" | "no_action" | null }) {
+export async function recordDecision(tx: DbOrTx, ctx: Ctx, meetingId: string, citizenId: string, body: { colour?: RiskColour | null; decision?: TriageDecision | null }) {
   authorize(ctx, { kind: "triage.run" });
   await meetingRow(tx, ctx, meetingId);
   await loadCitizenFor(tx, ctx, citizenId, "citizen.read");

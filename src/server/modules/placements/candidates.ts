@@ -25,7 +25,7 @@
  *
  * candidates.test.ts checks that ranking the candidates gives what ranking everything gives.
  */
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { danishCollator } from "../../../domain/danish-text.js";
 import { haversineKm } from "../../../domain/matching/distance.js";
 import { DEFAULT_MAX_DISTANCE_KM } from "../../../domain/matching/rank.js";
@@ -33,6 +33,7 @@ import type { CatalogActivity, CitizenProfile } from "../../../domain/matching/t
 import { MAX_MATCHES } from "../../../shared/api/placements.js";
 import type { DbOrTx } from "../../db/client.js";
 import { catalogActivities } from "../../db/schema/index.js";
+import { inTenant } from "../../platform/tenancy.js";
 import { rankColumns, toCatalogActivity } from "./queries.js";
 
 /**
@@ -101,7 +102,7 @@ async function signatureOf(tx: DbOrTx, municipalityId: string): Promise<string> 
   const [s] = await tx
     .select({ rows: sql<number>`count(*)::int`, versions: sql<string>`coalesce(sum(${a.version}), 0)::text`, updated: sql<string | null>`max(${a.updatedAt})::text` })
     .from(a)
-    .where(eq(a.municipalityId, municipalityId));
+    .where(inTenant(a, municipalityId));
   return `${s!.rows}|${s!.versions}|${s!.updated}`;
 }
 
@@ -117,7 +118,7 @@ export async function loadMatchingCatalog(tx: DbOrTx, municipalityId: string): P
   const rows = await tx
     .select(rankColumns)
     .from(catalogActivities)
-    .where(sql`${catalogActivities.municipalityId} = ${municipalityId} and ${catalogActivities.active}`);
+    .where(sql`${inTenant(catalogActivities, municipalityId)} and ${catalogActivities.active}`);
   const catalog = buildMatchingCatalog(rows.map(toCatalogActivity));
   cache.set(municipalityId, { signature, catalog });
   if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);

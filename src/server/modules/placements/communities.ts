@@ -11,7 +11,7 @@ import { and, asc, desc, eq, inArray, isNull, max, ne, sql } from "drizzle-orm";
 import { type CommunityCandidate, DEFAULT_NEARBY_KM, SMALL_COMMUNITY_MAX, proposeCommunities } from "../../../domain/matching/communities.js";
 import { isGeoPoint } from "../../../domain/matching/distance.js";
 import { copenhagenDate } from "../../../domain/time.js";
-import type { Role } from "../../../shared/enums.js";
+import type { Role } from "../../../domain/vocabulary/organisation.js";
 import type { CreateSmallCommunityBody, RecordMeetingBody, SmallCommunity, SmallCommunityMeeting, SmallCommunitySummary } from "../../../shared/api/placements.js";
 import type { DbOrTx } from "../../db/client.js";
 import { citizens, conversations, courses, smallCommunities, smallCommunityMeetings, smallCommunityMembers, users } from "../../db/schema/index.js";
@@ -20,7 +20,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { loadCourseFor } from "../courses/service.js";
+import { loadCourseFor } from "../courses/index.js";
 
 /** Workers who can host a group's first meetings. */
 const HOST_ROLES: readonly Role[] = ["home_care_worker", "planner", "team_leader", "community_coordinator"];

@@ -19,8 +19,7 @@ import { courses, placements } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
-import { type CourseRow, citizenResourceOf } from "../courses/queries.js";
-import { assertOpen, loadCourseFor } from "../courses/service.js";
+import { type CourseRow, assertOpen, citizenResourceOf, loadCourseFor } from "../courses/index.js";
 import { candidatesFor, loadMatchingCatalog } from "./candidates.js";
 import { type HeldConversation, activitySummaries, barrierEntries, courseMatchingFacts, latestHeldConversation, storedProfile, taxonomyOf } from "./queries.js";
 

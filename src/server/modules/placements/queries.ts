@@ -4,14 +4,14 @@
  * course's matching profile and the citizen's home, and catalog activities as matching sees them.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import type { ActivityPlace, CatalogActivity } from "../../../domain/matching/types.js";
-import { ISOLATION_LEVELS, TIMES_OF_DAY } from "../../../domain/matching/types.js";
+import type { ActivityPlace, CatalogActivity, RemoteChannel } from "../../../domain/matching/types.js";
+import { ISOLATION_LEVELS, REMOTE_CHANNELS, TIMES_OF_DAY } from "../../../domain/matching/types.js";
 import type { Barrier, BarrierCatalogue, InterestTaxonomy } from "../../../shared/api/course-definitions.js";
 import type { ActivitySummary, MatchingProfile } from "../../../shared/api/placements.js";
 import type { DbOrTx } from "../../db/client.js";
 import { catalogActivities, catalogOrganisations, citizens, courseDefinitions, courses } from "../../db/schema/index.js";
-import { currentDefinition } from "../courses/course-definitions.js";
-import { currentProfile } from "../courses/profile.js";
+import { inTenant } from "../../platform/tenancy.js";
+import { currentDefinition, currentProfile } from "../courses/index.js";
 
 /** The profile matching reads: the citizen's current one (the held conversation recorded last, any course). */
 export async function latestHeldConversation(tx: DbOrTx, courseId: string) {
@@ -26,7 +26,7 @@ async function documentOf(tx: DbOrTx, municipalityId: string, id: string | null,
     const [row] = await tx
       .select({ definition: courseDefinitions.definition })
       .from(courseDefinitions)
-      .where(and(eq(courseDefinitions.municipalityId, municipalityId), eq(courseDefinitions.id, id)));
+      .where(and(inTenant(courseDefinitions, municipalityId), eq(courseDefinitions.id, id)));
     if (row) return row.definition;
   }
   return (await currentDefinition(tx, municipalityId, kind, kind === "barrier_catalogue" ? "barriers" : "interests")).definition;
@@ -91,7 +91,7 @@ export type RankRow = Pick<typeof catalogActivities.$inferSelect, keyof typeof r
 
 const placeOf = (r: Pick<RankRow, "placeKind" | "lat" | "lon" | "remoteChannels">, venue?: { name: string | null; line: string | null; postalCode: string | null; city: string | null }): ActivityPlace => {
   if (r.placeKind === "in_home") return { kind: "in_home" };
-  if (r.placeKind === "remote") return { kind: "remote", channels: r.remoteChannels.filter((c): c is "phone" | "video" => c === "phone" || c === "video") };
+  if (r.placeKind === "remote") return { kind: "remote", channels: r.remoteChannels.filter((c): c is RemoteChannel => (REMOTE_CHANNELS as readonly string[]).includes(c)) };
   return { kind: "venue", name: venue?.name ?? "", address: { line: venue?.line ?? "", postalCode: venue?.postalCode ?? "", city: venue?.city ?? "" }, lat: r.lat, lon: r.lon };
 };
 
@@ -129,7 +129,7 @@ export async function activitySummaries(tx: DbOrTx, municipalityId: string, ids:
     })
     .from(catalogActivities)
     .innerJoin(catalogOrganisations, eq(catalogOrganisations.id, catalogActivities.organisationId))
-    .where(and(eq(catalogActivities.municipalityId, municipalityId), inArray(catalogActivities.id, ids)));
+    .where(and(inTenant(catalogActivities, municipalityId), inArray(catalogActivities.id, ids)));
   return new Map(
     rows.map((r) => {
       const a = toCatalogActivity(r);

@@ -19,8 +19,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { citizenResourceOf } from "../courses/queries.js";
-import { assertOpen, loadCourseFor } from "../courses/service.js";
+import { assertOpen, citizenResourceOf, loadCourseFor } from "../courses/index.js";
 import { matchingContext } from "./matching.js";
 import { rankColumns, toCatalogActivity } from "./queries.js";
 

@@ -12,6 +12,9 @@
  * Each figure is SQL selecting `citizen_id`, one row per referral (count(*) = referrals).
  */
 import { type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { volunteerReferrals } from "../../db/schema/index.js";
+import { inTenant } from "../../platform/tenancy.js";
 
 export const VOLUNTEER_FIGURES = ["referred", "matched", "matchesEnded", "answered", "noMatch", "tooComplex"] as const;
 export type VolunteerFigure = (typeof VOLUNTEER_FIGURES)[number];
@@ -32,7 +35,7 @@ const within = (column: SQL, p: VolunteerPeriod) =>
 /** The referrals behind one figure, as `select citizen_id …` (one row per referral). */
 export function volunteerFigureSource(p: VolunteerPeriod, figure: VolunteerFigure): SQL {
   const base = sql`select v.citizen_id from volunteer_referrals v join citizens c on c.id = v.citizen_id
-    where v.municipality_id = ${p.municipalityId}${p.citizens ? sql` and ${p.citizens}` : sql``}`;
+    where ${inTenant(alias(volunteerReferrals, "v"), p.municipalityId)}${p.citizens ? sql` and ${p.citizens}` : sql``}`;
   const sent = sql`${base} and ${within(sql`v.created_at`, p)}`;
   switch (figure) {
     case "referred":

@@ -33,8 +33,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { type CourseRow, citizenResourceOf } from "../courses/queries.js";
-import { assertOpen, loadCourseFor } from "../courses/service.js";
+import { type CourseRow, assertOpen, citizenResourceOf, loadCourseFor } from "../courses/index.js";
 import { matchingContext } from "./matching.js";
 import { type VolunteerFigure, volunteerFigureCounts } from "./volunteer-figures.js";
 

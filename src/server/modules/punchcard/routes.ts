@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ErrorBody, IdParams } from "../../../shared/api/common.js";
+import { IdParams } from "../../../shared/api/common.js";
 import {
   CalendarFeed,
   CalendarTokenParams,
@@ -14,160 +14,187 @@ import {
   ReasonBody,
   RegisterClipBody,
 } from "../../../shared/api/punch-card.js";
-import type { App } from "../../app.js";
-import { requireCtx } from "../../platform/auth.js";
-import { writeOnce } from "../../platform/idempotency.js";
+import type { App } from "../../platform/app-type.js";
+import { declareRoute } from "../../platform/route.js";
 import { createBudget, listBudgets } from "./budgets.js";
 import { calendarFeedIcs, calendarFeedStatus, clipsOfDay, createCalendarFeed, revokeCalendarFeed } from "./day.js";
 import { cancelPlannedClip, getPunchCard, grantClips, planClip, plannableWorkers, registerClip } from "./service.js";
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ["punch card"];
+const clipCreated = { records: [{ action: "create", entity: "clip" }] } as const;
+const calendarFeed = { none: "the caller's own feed: whether it exists, no citizen" } as const;
 
 export async function punchCardRoutes(app: App): Promise<void> {
-  const db = app.database.db;
-
-  app.get(
-    "/courses/:id/card",
-    { schema: { tags, summary: "The punch card: granted, planned, used and remaining per kind, grants and clips", params: IdParams, response: { 200: PunchCard, ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => getPunchCard(tx, ctx, request.params.id));
-    },
-  );
-
-  app.post(
-    "/courses/:id/grants",
-    {
-      schema: {
-        tags,
-        summary: "Grant clips within the frame (409 grant_beyond_frame names the rules; an exception needs a role the policy names and a reason)",
-        params: IdParams,
-        body: GrantClipsBody,
-        response: { 201: PunchCard, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await grantClips(tx, ctx, request.params.id, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
-
-  app.post(
-    "/courses/:id/clips",
-    { schema: { tags, summary: "Plan a clip on a worker's day", params: IdParams, body: PlanClipBody, response: { 201: Clip, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await planClip(tx, ctx, request.params.id, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
-
-  app.post(
-    "/courses/:id/clip-registrations",
-    {
-      schema: {
-        tags,
-        summary: "Register a performed clip (or that the citizen cancelled); send an Idempotency-Key so a double tap stores once",
-        params: IdParams,
-        body: RegisterClipBody,
-        response: { 201: Clip, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await registerClip(tx, ctx, request.params.id, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
-
-  app.get(
-    "/courses/:id/workers",
-    { schema: { tags, summary: "Who a clip on this course can be planned for (the citizen's providers and the coordinator unit)", params: IdParams, response: { 200: z.array(PlannableWorker), ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => plannableWorkers(tx, ctx, request.params.id));
-    },
-  );
-
-  app.post(
-    "/clips/:id/cancel",
-    { schema: { tags, summary: "Take a planned clip off a worker's day (it goes back on the card)", params: IdParams, body: ReasonBody, response: { 200: Clip, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 200, body: await cancelPlannedClip(tx, ctx, request.params.id, request.body.reason) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
-
-  app.get(
-    "/clips/day",
-    {
-      schema: {
-        tags,
-        summary: "Planned clips of a day: mine (default for workers), one worker's, or my organisation's (planners)",
-        querystring: DayQuery,
-        response: { 200: z.array(Clip), ...errors },
-      },
-    },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => clipsOfDay(tx, ctx, request.query));
-    },
-  );
-
-  app.get("/hour-budgets", { schema: { tags, summary: "Units' hour budgets with what is granted and left", response: { 200: z.array(HourBudget), ...errors } } }, async (request) => {
-    const ctx = requireCtx(request);
-    return db.transaction((tx) => listBudgets(tx, ctx));
+  declareRoute(app, {
+    method: "GET",
+    url: "/courses/:id/card",
+    tags,
+    summary: "The punch card: granted, planned, used and remaining per kind, grants and clips",
+    access: { action: "course.read" },
+    audit: { records: [{ action: "read", entity: "punch_card" }] },
+    params: IdParams,
+    response: PunchCard,
+    handler: ({ tx, ctx, params }) => getPunchCard(tx, ctx, params.id),
   });
 
-  app.post(
-    "/hour-budgets",
-    { schema: { tags, summary: "Give a unit an hour budget for a period (managers, administrators)", body: CreateBudgetBody, response: { 201: HourBudget, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await createBudget(tx, ctx, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
-
-  app.get("/me/calendar-feed", { schema: { tags, summary: "Whether I have a calendar feed", response: { 200: CalendarFeed, ...errors } } }, async (request) => {
-    const ctx = requireCtx(request);
-    return db.transaction((tx) => calendarFeedStatus(tx, ctx));
+  declareRoute(app, {
+    method: "POST",
+    url: "/courses/:id/grants",
+    tags,
+    summary: "Grant clips within the frame (409 grant_beyond_frame names the rules; an exception needs a role the policy names and a reason)",
+    access: { action: "clip.grant" },
+    audit: { records: [{ action: "create", entity: "clip_grant" }] },
+    params: IdParams,
+    body: GrantClipsBody,
+    response: PunchCard,
+    status: 201,
+    handler: ({ tx, ctx, params, body }) => grantClips(tx, ctx, params.id, body),
   });
 
-  app.post(
-    "/me/calendar-feed",
-    { schema: { tags, summary: "Create my calendar feed (replaces and revokes the previous address); the URL is shown once", response: { 201: CalendarFeed, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const origin = `${request.protocol}://${request.host}`;
-      return reply.code(201).send(await db.transaction((tx) => createCalendarFeed(tx, ctx, origin)));
-    },
-  );
-
-  app.delete("/me/calendar-feed", { schema: { tags, summary: "Revoke my calendar feed", response: { 200: CalendarFeed, ...errors } } }, async (request) => {
-    const ctx = requireCtx(request);
-    return db.transaction((tx) => revokeCalendarFeed(tx, ctx));
+  declareRoute(app, {
+    method: "POST",
+    url: "/courses/:id/clips",
+    tags,
+    summary: "Plan a clip on a worker's day",
+    access: { action: "clip.plan" },
+    audit: clipCreated,
+    params: IdParams,
+    body: PlanClipBody,
+    response: Clip,
+    status: 201,
+    handler: ({ tx, ctx, params, body }) => planClip(tx, ctx, params.id, body),
   });
 
-  app.get(
-    "/calendar/:token",
-    {
-      config: { public: true },
-      schema: {
-        tags,
-        summary: "A worker's planned clips, opsporingsklip and booked conversations as iCalendar (secret URL, no login)",
-        description: "Answers text/calendar. Only what a route list shows: time (opsporingsklip: all-day), kind of visit, the citizen's name and address.",
-        produces: ["text/calendar"],
-        params: CalendarTokenParams,
-        response: { 404: ErrorBody },
-      },
+  declareRoute(app, {
+    method: "POST",
+    url: "/courses/:id/clip-registrations",
+    tags,
+    summary: "Register a performed clip (or that the citizen cancelled); send an Idempotency-Key so a double tap stores once",
+    // A manager records a planned clip's minutes beyond the grant or frame as an exception
+    // (clip.register with asException). The role gate asks clip.register without it, so clip.grant
+    // — a manager's, for the same exceptions — lets a manager past; the service decides with clip.register.
+    access: { action: ["clip.register", "clip.grant"] },
+    // A planned clip is updated when performed; an unplanned one is created.
+    audit: { records: [{ action: "create", entity: "clip" }, { action: "update", entity: "clip" }] },
+    params: IdParams,
+    body: RegisterClipBody,
+    response: Clip,
+    status: 201,
+    handler: ({ tx, ctx, params, body }) => registerClip(tx, ctx, params.id, body),
+  });
+
+  declareRoute(app, {
+    method: "GET",
+    url: "/courses/:id/workers",
+    tags,
+    summary: "Who a clip on this course can be planned for (the citizen's providers and the coordinator unit)",
+    access: { action: "clip.plan" },
+    audit: { records: [{ action: "read", entity: "course" }] },
+    params: IdParams,
+    response: z.array(PlannableWorker),
+    handler: ({ tx, ctx, params }) => plannableWorkers(tx, ctx, params.id),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/clips/:id/cancel",
+    tags,
+    summary: "Take a planned clip off a worker's day (it goes back on the card)",
+    access: { action: "clip.plan" },
+    audit: { records: [{ action: "update", entity: "clip" }] },
+    params: IdParams,
+    body: ReasonBody,
+    response: Clip,
+    handler: ({ tx, ctx, params, body }) => cancelPlannedClip(tx, ctx, params.id, body.reason),
+  });
+
+  declareRoute(app, {
+    method: "GET",
+    url: "/clips/day",
+    tags,
+    summary: "Planned clips of a day: mine (default for workers), one worker's, or my organisation's (planners)",
+    access: { action: "clip.day" },
+    // A day without clips records one search row without a citizen.
+    audit: { records: [{ action: "search", entity: "clip" }] },
+    querystring: DayQuery,
+    response: z.array(Clip),
+    handler: ({ tx, ctx, query }) => clipsOfDay(tx, ctx, query),
+  });
+
+  declareRoute(app, {
+    method: "GET",
+    url: "/hour-budgets",
+    tags,
+    summary: "Units' hour budgets with what is granted and left",
+    access: { action: "budget.read" },
+    audit: { none: "units' hour budgets, no citizen" },
+    response: z.array(HourBudget),
+    handler: ({ tx, ctx }) => listBudgets(tx, ctx),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/hour-budgets",
+    tags,
+    summary: "Give a unit an hour budget for a period (managers, administrators)",
+    access: { action: "budget.manage" },
+    audit: { records: [{ action: "create", entity: "hour_budget" }] },
+    body: CreateBudgetBody,
+    response: HourBudget,
+    status: 201,
+    handler: ({ tx, ctx, body }) => createBudget(tx, ctx, body),
+  });
+
+  declareRoute(app, {
+    method: "GET",
+    url: "/me/calendar-feed",
+    tags,
+    summary: "Whether I have a calendar feed",
+    access: { action: "calendarFeed.manage" },
+    audit: calendarFeed,
+    response: CalendarFeed,
+    handler: ({ tx, ctx }) => calendarFeedStatus(tx, ctx),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/me/calendar-feed",
+    tags,
+    summary: "Create my calendar feed (replaces and revokes the previous address); the URL is shown once",
+    access: { action: "calendarFeed.manage" },
+    audit: { records: [{ action: "create", entity: "calendar_feed" }] },
+    response: CalendarFeed,
+    status: 201,
+    handler: ({ tx, ctx, request }) => createCalendarFeed(tx, ctx, `${request.protocol}://${request.host}`),
+  });
+
+  declareRoute(app, {
+    method: "DELETE",
+    url: "/me/calendar-feed",
+    tags,
+    summary: "Revoke my calendar feed",
+    access: { action: "calendarFeed.manage" },
+    audit: { records: [{ action: "delete", entity: "calendar_feed" }] },
+    response: CalendarFeed,
+    handler: ({ tx, ctx }) => revokeCalendarFeed(tx, ctx),
+  });
+
+  declareRoute(app, {
+    method: "GET",
+    url: "/calendar/:token",
+    tags,
+    summary: "A worker's planned clips, opsporingsklip and booked conversations as iCalendar (secret URL, no login)",
+    description: "Answers text/calendar. Only what a route list shows: time (opsporingsklip: all-day), kind of visit, the citizen's name and address.",
+    access: { public: "a phone's calendar polls it without a session; the secret in the URL is the key" },
+    // One read row per planned clip, opsporingsklip and booked conversation in the window.
+    audit: { records: [{ action: "read", entity: "calendar_feed" }], mayBeEmpty: "nothing is planned or booked for the worker in the window" },
+    ownTransaction: "the feed finds its worker by the token and reads the window in its own transaction",
+    params: CalendarTokenParams,
+    handler: async ({ db, params, reply }) => {
+      const ics = await calendarFeedIcs(db, params.token.replace(/\.ics$/, ""));
+      // Calendar apps may keep it five minutes (every other /api answer is no-store).
+      void reply.type("text/calendar; charset=utf-8").header("cache-control", "private, max-age=300");
+      return ics;
     },
-    async (request, reply) => {
-      const ics = await calendarFeedIcs(db, request.params.token.replace(/\.ics$/, ""));
-      return reply.type("text/calendar; charset=utf-8").header("cache-control", "private, max-age=300").send(ics as never);
-    },
-  );
+  });
 }

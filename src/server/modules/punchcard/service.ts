@@ -29,10 +29,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { currentPunchCardPolicy } from "../courses/course-definitions.js";
-import { localText } from "../courses/detail.js";
-import { type CourseRow, citizenResourceOf } from "../courses/queries.js";
-import { assertOpen, loadCourseFor } from "../courses/service.js";
+import { type CourseRow, assertOpen, citizenResourceOf, currentPunchCardPolicy, loadCourseFor, localText } from "../courses/index.js";
 import { drawFromBudget } from "./budgets.js";
 import { presentClips, selectClips } from "./clip-queries.js";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ErrorBody, IdParams } from "../../../shared/api/common.js";
+import { IdParams } from "../../../shared/api/common.js";
 import {
   CreateReferralBody,
   DecideReferralBody,
@@ -12,9 +12,8 @@ import {
   RegisterExternalReferralBody,
   ReplyReferralBody,
 } from "../../../shared/api/referrals.js";
-import type { App } from "../../app.js";
-import { requireCtx } from "../../platform/auth.js";
-import { writeOnce } from "../../platform/idempotency.js";
+import type { App } from "../../platform/app-type.js";
+import { declareRoute } from "../../platform/route.js";
 import {
   createReferralForCitizen,
   decideReferral,
@@ -27,125 +26,128 @@ import {
   submitPublicReferral,
 } from "./service.js";
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ["referrals"];
+/** Lists audit one search row per referral that names a citizen; a list of none names no one. */
+const searched = { records: [{ action: "search", entity: "referral" }], mayBeEmpty: "no listed referral names a citizen" } as const;
+const created = { records: [{ action: "create", entity: "referral" }] } as const;
+const updated = { records: [{ action: "update", entity: "referral" }] } as const;
 
 export async function referralRoutes(app: App, opts: { publicRateLimit: number }): Promise<void> {
-  const db = app.database.db;
+  declareRoute(app, {
+    method: "GET",
+    url: "/referrals",
+    tags,
+    summary: "The coordinators' inbox, oldest first",
+    description: "status=open (default) lists new and info_requested; olderThanDays lists those waiting longer.",
+    access: { action: "referral.inbox" },
+    audit: searched,
+    querystring: ReferralInboxQuery,
+    response: z.array(ReferralSummary),
+    handler: ({ tx, ctx, query }) => referralInbox(tx, ctx, query),
+  });
 
-  app.get(
-    "/referrals",
-    {
-      schema: {
-        tags,
-        summary: "The coordinators' inbox, oldest first",
-        description: "status=open (default) lists new and info_requested; olderThanDays lists those waiting longer.",
-        querystring: ReferralInboxQuery,
-        response: { 200: z.array(ReferralSummary), ...errors },
-      },
-    },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => referralInbox(tx, ctx, request.query));
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/referrals/sent",
+    tags,
+    summary: "Referrals my organisation sent, with the coordinators' answers",
+    access: { action: "referral.sentList" },
+    audit: searched,
+    response: z.array(ReferralSummary),
+    handler: ({ tx, ctx }) => sentReferrals(tx, ctx),
+  });
 
-  app.get(
-    "/referrals/sent",
-    { schema: { tags, summary: "Referrals my organisation sent, with the coordinators' answers", response: { 200: z.array(ReferralSummary), ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => sentReferrals(tx, ctx));
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/referrals",
+    tags,
+    summary: "Register a referral that came by phone or e-mail (coordinators)",
+    access: { action: "referral.registerExternal" },
+    audit: created,
+    body: RegisterExternalReferralBody,
+    response: ReferralDetail,
+    status: 201,
+    handler: ({ tx, ctx, body }) => registerExternalReferral(tx, ctx, body),
+  });
 
-  app.post(
-    "/referrals",
-    { schema: { tags, summary: "Register a referral that came by phone or e-mail (coordinators)", body: RegisterExternalReferralBody, response: { 201: ReferralDetail, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await registerExternalReferral(tx, ctx, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/referrals/:id",
+    tags,
+    summary: "One referral with its full history",
+    // The coordinators read it from the inbox, the sender from the sent list.
+    access: { action: ["referral.inbox", "referral.sentList"] },
+    audit: { records: [{ action: "read", entity: "referral" }] },
+    params: IdParams,
+    response: ReferralDetail,
+    handler: ({ tx, ctx, params }) => getReferral(tx, ctx, params.id),
+  });
 
-  app.get(
-    "/referrals/:id",
-    { schema: { tags, summary: "One referral with its full history", params: IdParams, response: { 200: ReferralDetail, ...errors } } },
-    async (request) => {
-      const ctx = requireCtx(request);
-      return db.transaction((tx) => getReferral(tx, ctx, request.params.id));
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/referrals/:id/decision",
+    tags,
+    summary: "Accept, ask for more information, reject (with a reason) or mark information received",
+    access: { action: "referral.decide" },
+    audit: { records: [{ action: "update", entity: "referral" }, { action: "create", entity: "course" }] },
+    params: IdParams,
+    body: DecideReferralBody,
+    response: ReferralDetail,
+    handler: ({ tx, ctx, params, body }) => decideReferral(tx, ctx, params.id, body),
+  });
 
-  app.post(
-    "/referrals/:id/decision",
-    {
-      schema: {
-        tags,
-        summary: "Accept, ask for more information, reject (with a reason) or mark information received",
-        params: IdParams,
-        body: DecideReferralBody,
-        response: { 200: ReferralDetail, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 200, body: await decideReferral(tx, ctx, request.params.id, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/referrals/:id/reply",
+    tags,
+    summary: "The referrer answers the coordinators' request for more information; the referral returns to the inbox as new",
+    access: { action: "referral.reply" },
+    audit: updated,
+    params: IdParams,
+    body: ReplyReferralBody,
+    response: ReferralDetail,
+    handler: ({ tx, ctx, params, body }) => replyToReferral(tx, ctx, params.id, body),
+  });
 
-  app.post(
-    "/referrals/:id/reply",
-    {
-      schema: {
-        tags,
-        summary: "The referrer answers the coordinators' request for more information; the referral returns to the inbox as new",
-        params: IdParams,
-        body: ReplyReferralBody,
-        response: { 200: ReferralDetail, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 200, body: await replyToReferral(tx, ctx, request.params.id, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/citizens/:id/referrals",
+    tags,
+    summary: "Send an advis about this citizen to the coordinators",
+    access: { action: "referral.createForCitizen" },
+    audit: created,
+    params: IdParams,
+    body: CreateReferralBody,
+    response: ReferralDetail,
+    status: 201,
+    handler: ({ tx, ctx, params, body }) => createReferralForCitizen(tx, ctx, params.id, body),
+  });
 
-  app.post(
-    "/citizens/:id/referrals",
-    { schema: { tags, summary: "Send an advis about this citizen to the coordinators", params: IdParams, body: CreateReferralBody, response: { 201: ReferralDetail, ...errors } } },
-    async (request, reply) => {
-      const ctx = requireCtx(request);
-      const r = await writeOnce(db, request, ctx, async (tx) => ({ status: 201, body: await createReferralForCitizen(tx, ctx, request.params.id, request.body) }));
-      return reply.code(r.status).send(r.body);
-    },
-  );
+  declareRoute(app, {
+    method: "GET",
+    url: "/public/municipalities",
+    tags,
+    summary: "Municipalities that receive referrals through the public form",
+    access: { public: "the public referral form lists where a referral can go" },
+    audit: { none: "municipalities' names only" },
+    response: z.array(PublicMunicipality),
+    handler: ({ db }) => listPublicMunicipalities(db),
+  });
 
-  app.get(
-    "/public/municipalities",
-    { config: { public: true }, schema: { tags, summary: "Municipalities that receive referrals through the public form", response: { 200: z.array(PublicMunicipality) } } },
-    async () => listPublicMunicipalities(db),
-  );
-
-  app.post(
-    "/public/referrals",
-    {
-      config: { public: true, rateLimit: { max: opts.publicRateLimit, timeWindow: "1 hour" } },
-      // The form's fields are bounded; anything larger is not a referral.
-      bodyLimit: 16 * 1024,
-      schema: {
-        tags,
-        summary: "Public referral form (no login, rate-limited); answers with a receipt number",
-        body: PublicReferralBody,
-        response: { 201: PublicReferralReceipt, 400: ErrorBody, 429: ErrorBody },
-      },
-    },
-    async (request, reply) => {
-      const receipt = await submitPublicReferral(db, { actor: null, ip: request.ip, userAgent: request.headers["user-agent"] ?? null }, request.body);
-      return reply.code(201).send(receipt);
-    },
-  );
+  declareRoute(app, {
+    method: "POST",
+    url: "/public/referrals",
+    tags,
+    summary: "Public referral form (no login, rate-limited); answers with a receipt number",
+    access: { public: "relatives and citizens refer without a login; rate-limited per address" },
+    audit: created,
+    ownTransaction: "the form finds the municipality and the citizen in its own transaction",
+    config: { rateLimit: { max: opts.publicRateLimit, timeWindow: "1 hour" } },
+    // The form's fields are bounded; anything larger is not a referral.
+    bodyLimit: 16 * 1024,
+    body: PublicReferralBody,
+    response: PublicReferralReceipt,
+    status: 201,
+    handler: ({ db, request, body }) => submitPublicReferral(db, { actor: null, ip: request.ip, userAgent: request.headers["user-agent"] ?? null }, body),
+  });
 }

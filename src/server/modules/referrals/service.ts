@@ -20,8 +20,8 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { loadCitizenFor } from "../citizens/service.js";
-import { openCourse } from "../courses/service.js";
+import { loadCitizenFor } from "../citizens/index.js";
+import { openCourse } from "../courses/index.js";
 import { type ReferralRow, referralEventsOf, selectReferrals, statusFilter } from "./queries.js";
 
 // No 0/O or 1/I/L: receipts are read aloud on the phone.
@@ -37,7 +37,7 @@ export async function coordinatorUnitOf(tx: DbOrTx, municipalityId: string): Pro
   const [unit] = await tx
     .select({ id: organisations.id })
     .from(organisations)
-    .where(and(eq(organisations.municipalityId, municipalityId), eq(organisations.kind, "coordinator_unit"), eq(organisations.active, true)))
+    .where(and(inTenant(organisations, municipalityId), eq(organisations.kind, "coordinator_unit"), eq(organisations.active, true)))
     .orderBy(organisations.createdAt)
     .limit(1);
   return unit?.id ?? null;
@@ -146,7 +146,7 @@ export async function submitPublicReferral(db: Db, caller: Omit<AnonymousCaller,
     if (!m) throw AppError.field("municipalityCode", "invalid_value");
     const parsed = body.subjectCpr ? parseCpr(body.subjectCpr) : null;
     const [match] = parsed?.ok
-      ? await tx.select({ id: citizens.id }).from(citizens).where(and(eq(citizens.municipalityId, m.id), eq(citizens.cpr, parsed.cpr)))
+      ? await tx.select({ id: citizens.id }).from(citizens).where(and(inTenant(citizens, m.id), eq(citizens.cpr, parsed.cpr)))
       : [];
     const created = await insertReferral(tx, {
       municipalityId: m.id,

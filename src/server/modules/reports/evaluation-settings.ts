@@ -11,7 +11,7 @@ import { municipalitySettings } from "../../db/schema/index.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
-import { evaluationSettings } from "./outcomes.js";
+import { evaluationSettings } from "../questionnaires/index.js";
 
 const editable = (s: EvaluationSettingsBody): EvaluationSettingsBody => ({
   outcomeWindowFromMonths: s.outcomeWindowFromMonths,

@@ -4,7 +4,7 @@ import { insertCitizen } from "../../../../test/support/factories.js";
 import { type TestApp, buildTestApp } from "../../../../test/support/test-app.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import { auditEvents, citizens } from "../../db/schema/index.js";
-import { installShippedQuestionnaires } from "../detection/questionnaires.js";
+import { installShippedQuestionnaires } from "../questionnaires/index.js";
 
 let t: TestApp;
 const today = copenhagenDate(new Date());

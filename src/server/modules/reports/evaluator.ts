@@ -8,26 +8,27 @@
  * "øvrige". The export is audited.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import type { DatasetFormat } from "../../../domain/vocabulary/reports.js";
 import type { ReportQuery } from "../../../shared/api/reports.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
 import { municipalitySettings } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
-import { evaluationSettings } from "./outcomes.js";
+import { inTenant } from "../../platform/tenancy.js";
 import { toCsv, toXlsx } from "./exports.js";
 import type { Cell, Table } from "./tables.js";
-import { inScope, reportWindow } from "./status.js";
-import { totalOf } from "./outcomes.js";
+import { inScope, reportWindow } from "./window.js";
+import { evaluationSettings, totalOf } from "../questionnaires/index.js";
 
 /** The municipality's pseudonym secret, made (once, under a row lock) on the first export. */
 async function pseudonymKey(tx: DbOrTx, municipalityId: string): Promise<string> {
   await tx.insert(municipalitySettings).values({ municipalityId }).onConflictDoNothing();
-  const [row] = await tx.select({ key: municipalitySettings.pseudonymKey }).from(municipalitySettings).where(eq(municipalitySettings.municipalityId, municipalityId)).for("update");
+  const [row] = await tx.select({ key: municipalitySettings.pseudonymKey }).from(municipalitySettings).where(inTenant(municipalitySettings, municipalityId)).for("update");
   if (row?.key) return row.key;
   const key = randomBytes(32).toString("base64");
-  await tx.update(municipalitySettings).set({ pseudonymKey: key }).where(eq(municipalitySettings.municipalityId, municipalityId));
+  await tx.update(municipalitySettings).set({ pseudonymKey: key }).where(inTenant(municipalitySettings, municipalityId));
   return key;
 }
 
@@ -139,7 +140,7 @@ async function datasetRows(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<{ citi
   return { citizenIds: rows.map((r) => String(r.id)), rows: out };
 }
 
-export async function evaluatorDataset(tx: DbOrTx, ctx: Ctx, q: ReportQuery, format: "csv" | "xlsx"): Promise<string | Buffer> {
+export async function evaluatorDataset(tx: DbOrTx, ctx: Ctx, q: ReportQuery, format: DatasetFormat): Promise<string | Buffer> {
   authorize(ctx, { kind: "report.evaluatorExport" });
   const { citizenIds, rows } = await datasetRows(tx, ctx, q);
   const table: Table = { name: "Datasæt", rows: [[...EVALUATOR_COLUMNS], ...rows] };

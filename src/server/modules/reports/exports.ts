@@ -6,17 +6,18 @@
 import { stringify } from "csv-stringify/sync";
 import writeXlsxFile, { type SheetData } from "write-excel-file/node";
 import { neutraliseCell, neutraliseRows } from "../../../domain/spreadsheet-cell.js";
+import type { ExportedReport } from "../../../domain/vocabulary/reports.js";
 import type { ReportQuery } from "../../../shared/api/reports.js";
 import type { DbOrTx } from "../../db/client.js";
 import { audit } from "../../platform/audit.js";
 import type { Ctx } from "../../platform/context.js";
 import { funnelReport } from "./funnel.js";
-import { evaluationSettings } from "./outcomes.js";
+import { evaluationSettings } from "../questionnaires/index.js";
 import { statusReport } from "./status.js";
 import { type Table, funnelTable, statusTable, usageTable } from "./tables.js";
 import { usageReport } from "./usage.js";
 
-export type ReportName = "status" | "funnel" | "punch-card";
+export type ReportName = ExportedReport;
 
 async function tableOf(tx: DbOrTx, ctx: Ctx, name: ReportName, q: ReportQuery): Promise<Table> {
   const { smallNumberThreshold } = await evaluationSettings(tx, ctx.actor.municipalityId);

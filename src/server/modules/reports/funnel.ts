@@ -6,24 +6,28 @@
  * split by district and by provider (the seeds report large differences between districts).
  */
 import { type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { reportsSuppressed } from "../../../domain/access-policy.js";
 import { cohortFunnel } from "../../../domain/reporting/funnel.js";
 import { suppress } from "../../../domain/reporting/statistics.js";
-import { FUNNEL_STEPS, type FunnelReport, type FunnelStepKey, type ReportQuery } from "../../../shared/api/reports.js";
+import { FUNNEL_STEPS, type FunnelStepKey } from "../../../domain/vocabulary/reports.js";
+import type { FunnelReport, ReportQuery } from "../../../shared/api/reports.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
+import { courses, districts, followUps, organisations, placementEvents, referrals, screenings } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
-import { evaluationSettings } from "./outcomes.js";
-import { type Window, inScope, reportWindow } from "./status.js";
+import { inTenant } from "../../platform/tenancy.js";
+import { evaluationSettings } from "../questionnaires/index.js";
+import { type Window, inScope, reportWindow } from "./window.js";
 
 /** The citizens (column citizen_id) who reached each step in the window. */
 function stepSource(w: Window, step: FunnelStepKey): SQL {
   const inPeriod = (col: SQL) => sql`${col} >= ${w.from} and ${col} < ${w.to}`;
-  const screened = sql`select s.citizen_id from screenings s where s.municipality_id = ${w.municipalityId} and s.purpose = 'detection' and ${inPeriod(sql`s.performed_at`)}`;
+  const screened = sql`select s.citizen_id from screenings s where ${inTenant(alias(screenings, "s"), w.municipalityId)} and s.purpose = 'detection' and ${inPeriod(sql`s.performed_at`)}`;
   switch (step) {
     case "noticed":
-      return sql`${screened} union select r.citizen_id from referrals r where r.municipality_id = ${w.municipalityId} and r.citizen_id is not null and ${inPeriod(sql`r.created_at`)}`;
+      return sql`${screened} union select r.citizen_id from referrals r where ${inTenant(alias(referrals, "r"), w.municipalityId)} and r.citizen_id is not null and ${inPeriod(sql`r.created_at`)}`;
     case "screened":
       return sql`${screened} and s.exclusion_reason is null`;
     case "lonely":
@@ -31,14 +35,14 @@ function stepSource(w: Window, step: FunnelStepKey): SQL {
     case "consented":
       return sql`${screened} and s.exclusion_reason is null and s.positive and s.consent = 'yes'`;
     case "referred":
-      return sql`select r.citizen_id from referrals r where r.municipality_id = ${w.municipalityId} and r.citizen_id is not null and ${inPeriod(sql`r.created_at`)}`;
+      return sql`select r.citizen_id from referrals r where ${inTenant(alias(referrals, "r"), w.municipalityId)} and r.citizen_id is not null and ${inPeriod(sql`r.created_at`)}`;
     case "courseStarted":
-      return sql`select k.citizen_id from courses k where k.municipality_id = ${w.municipalityId} and ${inPeriod(sql`k.opened_at`)}`;
+      return sql`select k.citizen_id from courses k where ${inTenant(alias(courses, "k"), w.municipalityId)} and ${inPeriod(sql`k.opened_at`)}`;
     case "triedActivity":
       return sql`select p.citizen_id from placement_events e join placements p on p.id = e.placement_id
-        where e.municipality_id = ${w.municipalityId} and e.to_status in ('trial_visit', 'participating') and ${inPeriod(sql`e.at`)}`;
+        where ${inTenant(alias(placementEvents, "e"), w.municipalityId)} and e.to_status in ('trial_visit', 'participating') and ${inPeriod(sql`e.at`)}`;
     case "stillTakingPart":
-      return sql`select k.citizen_id from follow_ups f join courses k on k.id = f.course_id where f.municipality_id = ${w.municipalityId} and f.still_participating and ${inPeriod(sql`f.performed_at`)}`;
+      return sql`select k.citizen_id from follow_ups f join courses k on k.id = f.course_id where ${inTenant(alias(followUps, "f"), w.municipalityId)} and f.still_participating and ${inPeriod(sql`f.performed_at`)}`;
   }
 }
 
@@ -69,7 +73,7 @@ export async function funnelReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
   const rows = await reachedRows(tx, w);
   const names = await rawRows<{ id: string; name: string }>(
     tx,
-    sql`select id, name from districts where municipality_id = ${w.municipalityId} union all select id, name from organisations where municipality_id = ${w.municipalityId}`,
+    sql`select id, name from districts where ${inTenant(districts, w.municipalityId)} union all select id, name from organisations where ${inTenant(organisations, w.municipalityId)}`,
   );
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const fig = (n: number) => (hide ? suppress(n, smallNumberThreshold) : { value: n, suppressed: false as const });

@@ -10,7 +10,7 @@ import { type TestApp, buildTestApp } from "../../../../test/support/test-app.js
 import { copenhagenDate } from "../../../domain/time.js";
 import type { CourseDetail } from "../../../shared/api/courses.js";
 import type { StatusReport } from "../../../shared/api/reports.js";
-import { installShippedQuestionnaires } from "../detection/questionnaires.js";
+import { installShippedQuestionnaires } from "../questionnaires/index.js";
 
 let t: TestApp;
 const today = copenhagenDate(new Date());

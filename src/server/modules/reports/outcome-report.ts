@@ -12,8 +12,8 @@ import { type DbOrTx, rawRows } from "../../db/client.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
-import { evaluationSettings, totalOf } from "./outcomes.js";
-import { inScope, reportWindow } from "./status.js";
+import { evaluationSettings, totalOf } from "../questionnaires/index.js";
+import { inScope, reportWindow } from "./window.js";
 
 /** Fewer pairs than this and a mean change says more about the people than about the work. */
 export const MINIMUM_PAIRS = 10;

@@ -18,7 +18,7 @@ import { type TestApp, buildTestApp } from "../../../../test/support/test-app.js
 import type { FunnelReport, OutcomeReport, StatusReport, UsageReport } from "../../../shared/api/reports.js";
 import { rawRows } from "../../db/client.js";
 import { SeededRandom } from "../../seed/random.js";
-import { installShippedQuestionnaires } from "../detection/questionnaires.js";
+import { installShippedQuestionnaires } from "../questionnaires/index.js";
 import { insertActivity, insertCatalogOrganisation } from "../placements/test-fixtures.js";
 import { type Entry, type Log, type Period, expectedFunnel, expectedPairs, expectedStatus, expectedUsage } from "./population-count.js";
 

@@ -4,7 +4,7 @@ import { insertCitizen } from "../../../../test/support/factories.js";
 import { type Client, type TestApp, buildTestApp, errorFields } from "../../../../test/support/test-app.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { StatusReport } from "../../../shared/api/reports.js";
-import { installShippedQuestionnaires } from "../detection/questionnaires.js";
+import { installShippedQuestionnaires } from "../questionnaires/index.js";
 
 let t: TestApp;
 let worker: Client;

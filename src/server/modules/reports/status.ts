@@ -7,74 +7,22 @@
  * forms and questionnaires beside it; the target group is the group on the period's last day.
  * Read-only queries: they take no locks a worker's write waits for.
  */
-import { addDays, formatISO, parseISO } from "date-fns";
 import { type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { reportsSuppressed } from "../../../domain/access-policy.js";
 import { share, suppress } from "../../../domain/reporting/statistics.js";
-import { copenhagenInstant } from "../../../domain/time.js";
-import { type ReportQuery, STATUS_FIGURES, type StatusFigureKey, type StatusReport } from "../../../shared/api/reports.js";
+import { STATUS_FIGURES } from "../../../domain/vocabulary/reports.js";
+import type { ReportQuery, StatusFigureKey, StatusReport } from "../../../shared/api/reports.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
+import { outcomeMeasurements, screenings } from "../../db/schema/index.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
-import { AppError } from "../../platform/errors.js";
 import { audit } from "../../platform/audit.js";
-import { volunteerFigureSource } from "../placements/volunteer-figures.js";
-import { evaluationSettings } from "./outcomes.js";
+import { inTenant } from "../../platform/tenancy.js";
+import { volunteerFigureSource } from "../placements/index.js";
+import { evaluationSettings } from "../questionnaires/index.js";
 import { type TargetGroupFigure, idsSource, targetGroupIds } from "./target-group-figures.js";
-
-export interface Window {
-  municipalityId: string;
-  from: Date;
-  /** Exclusive: the start of the day after the period's last day. */
-  to: Date;
-  fromDay: string;
-  toDay: string;
-  providerId: string | null;
-  districtId: string | null;
-}
-
-/** Period and scope of a report request; a private provider's staff always see their own provider. */
-export function windowOf(ctx: Ctx, q: ReportQuery): Window {
-  if (q.from > q.to) throw AppError.field("to", "invalid_value");
-  const providerId = ctx.actor.organisationKind === "private_provider" ? ctx.actor.organisationId : (q.providerId ?? null);
-  return {
-    municipalityId: ctx.actor.municipalityId,
-    from: copenhagenInstant(q.from, "00:00"),
-    to: copenhagenInstant(formatISO(addDays(parseISO(q.to), 1), { representation: "date" }), "00:00"),
-    fromDay: q.from,
-    toDay: q.to,
-    providerId,
-    districtId: q.districtId ?? null,
-  };
-}
-
-/**
- * windowOf() plus the scope checked against the municipality: a provider or district that is not
- * one of its home-care providers or districts is a 400 naming the field, never a report of zeros
- * that looks like a real answer (issue 6: "invalid periods or scopes get a 400").
- */
-export async function reportWindow(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<Window> {
-  const w = windowOf(ctx, q);
-  if (q.providerId && w.providerId === q.providerId) {
-    const [provider] = await rawRows<{ id: string }>(
-      tx,
-      sql`select id from organisations where id = ${q.providerId} and municipality_id = ${w.municipalityId} and kind in ('public_provider', 'private_provider')`,
-    );
-    if (!provider) throw AppError.field("providerId", "invalid_value");
-  }
-  if (q.districtId) {
-    const [district] = await rawRows<{ id: string }>(tx, sql`select id from districts where id = ${q.districtId} and municipality_id = ${w.municipalityId}`);
-    if (!district) throw AppError.field("districtId", "invalid_value");
-  }
-  return w;
-}
-
-/** The citizens of the scope, as a condition on a citizens row aliased `c`. */
-export function inScope(w: Window): SQL {
-  return sql`c.municipality_id = ${w.municipalityId}
-    and (${w.providerId}::uuid is null or c.provider_organisation_id = ${w.providerId}::uuid)
-    and (${w.districtId}::uuid is null or c.district_id = ${w.districtId}::uuid)`;
-}
+import { type Window, inScope, reportWindow } from "./window.js";
 
 /** Figures whose source is a table of recorded work (the target group comes from its history). */
 type RecordedFigure = Exclude<StatusFigureKey, TargetGroupFigure>;
@@ -87,7 +35,7 @@ type RecordedFigure = Exclude<StatusFigureKey, TargetGroupFigure>;
  */
 export function figureSource(w: Window, figure: RecordedFigure, reason?: string): SQL {
   const detection = sql`select s.citizen_id from screenings s join citizens c on c.id = s.citizen_id
-    where s.municipality_id = ${w.municipalityId} and s.purpose = 'detection' and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)}`;
+    where ${inTenant(alias(screenings, "s"), w.municipalityId)} and s.purpose = 'detection' and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)}`;
   switch (figure) {
     case "formsFilled":
       return detection;
@@ -100,7 +48,7 @@ export function figureSource(w: Window, figure: RecordedFigure, reason?: string)
     case "baselineQuestionnaires":
     case "followUpQuestionnaires":
       return sql`select m.citizen_id from outcome_measurements m join citizens c on c.id = m.citizen_id
-        where m.municipality_id = ${w.municipalityId} and m.phase = ${figure === "baselineQuestionnaires" ? "baseline" : "follow_up"} and not m.out_of_window and m.answered_at >= ${w.from} and m.answered_at < ${w.to} and ${inScope(w)}`;
+        where ${inTenant(alias(outcomeMeasurements, "m"), w.municipalityId)} and m.phase = ${figure === "baselineQuestionnaires" ? "baseline" : "follow_up"} and not m.out_of_window and m.answered_at >= ${w.from} and m.answered_at < ${w.to} and ${inScope(w)}`;
     // The volunteer centre's figures have one definition, shared with its own statistics.
     case "volunteerReferrals":
       return volunteerFigureSource({ municipalityId: w.municipalityId, from: w.from, to: w.to, citizens: inScope(w) }, "referred");
@@ -130,7 +78,7 @@ export async function statusReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
   const byReason = await rawRows<{ reason: string; n: number; citizens: number }>(
     tx,
     sql`select s.exclusion_reason as reason, count(*)::int as n, count(distinct s.citizen_id)::int as citizens from screenings s join citizens c on c.id = s.citizen_id
-      where s.municipality_id = ${w.municipalityId} and s.purpose = 'detection' and s.exclusion_reason is not null and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)}
+      where ${inTenant(alias(screenings, "s"), w.municipalityId)} and s.purpose = 'detection' and s.exclusion_reason is not null and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)}
       group by s.exclusion_reason order by s.exclusion_reason`,
   );
   const group = await targetGroupIds(tx, w);

@@ -5,9 +5,12 @@
  * it are the same list of ids.
  */
 import { type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { type MembershipHistory, crossingsIn, isTargetGroupMember, memberBefore } from "../../../domain/reporting/target-group.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
-import { type Window, inScope } from "./status.js";
+import { targetGroupChanges } from "../../db/schema/index.js";
+import { inTenant } from "../../platform/tenancy.js";
+import { type Window, inScope } from "./window.js";
 
 export type TargetGroupFigure = "targetGroup" | "entered" | "left";
 
@@ -21,7 +24,7 @@ export async function targetGroupIds(tx: DbOrTx, w: Window): Promise<TargetGroup
   const rows = await rawRows<{ id: string; created_at: Date | string; in_target_group: boolean; home_care_since: string | null; changed_at: Date | string | null; to_in: boolean | null }>(
     tx,
     sql`select c.id, c.created_at, c.in_target_group, c.home_care_since::text as home_care_since, g.changed_at, g.in_target_group as to_in
-      from citizens c left join target_group_changes g on g.citizen_id = c.id and g.municipality_id = ${w.municipalityId}
+      from citizens c left join target_group_changes g on g.citizen_id = c.id and ${inTenant(alias(targetGroupChanges, "g"), w.municipalityId)}
       where ${inScope(w)}`,
   );
   const histories = new Map<string, MembershipHistory & { changes: { at: Date; inTargetGroup: boolean }[] }>();

@@ -7,15 +7,23 @@
  * course exists) count as kind "detection"; they belong to no course, so not to the distribution.
  */
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { reportsSuppressed } from "../../../domain/access-policy.js";
 import { distribution, suppress } from "../../../domain/reporting/statistics.js";
 import type { ReportQuery, UsageReport } from "../../../shared/api/reports.js";
 import { type DbOrTx, inSequence, rawRows } from "../../db/client.js";
+import { clipGrants, clips, detectionClips, districts, organisations } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
-import { evaluationSettings } from "./outcomes.js";
-import { inScope, reportWindow } from "./status.js";
+import { inTenant } from "../../platform/tenancy.js";
+import { evaluationSettings } from "../questionnaires/index.js";
+import { inScope, reportWindow } from "./window.js";
+
+// The tables as the raw SQL below aliases them (`clips k` …): the tenant filter is typed on these.
+const grantG = alias(clipGrants, "g");
+const clipK = alias(clips, "k");
+const detectionClipD = alias(detectionClips, "d");
 
 type ClipGroup = {
   by_course: number;
@@ -50,12 +58,12 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
       tx,
       sql`select g.kind, c.district_id, sum(g.clips)::int as clips, sum(g.clips * g.minutes_per_clip)::int as minutes
         from clip_grants g join courses co on co.id = g.course_id join citizens c on c.id = co.citizen_id
-        where g.municipality_id = ${w.municipalityId} and ${inScope(w)} and g.created_at >= ${w.from} and g.created_at < ${w.to}
+        where ${inTenant(grantG, w.municipalityId)} and ${inScope(w)} and g.created_at >= ${w.from} and g.created_at < ${w.to}
         group by g.kind, c.district_id
         union all
         select 'detection', c.district_id, count(*)::int, sum(d.minutes)::int
         from detection_clips d join citizens c on c.id = d.citizen_id
-        where d.municipality_id = ${w.municipalityId} and ${inScope(w)} and d.created_at >= ${w.from} and d.created_at < ${w.to}
+        where ${inTenant(detectionClipD, w.municipalityId)} and ${inScope(w)} and d.created_at >= ${w.from} and d.created_at < ${w.to}
         group by c.district_id`,
     ),
     // Every clip figure from ONE pass over the period's clips (GROUPING SETS): the three sets
@@ -73,17 +81,17 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
         from (
           select k.kind, k.status, k.provider_organisation_id as provider_id, c.district_id, k.course_id, k.accompaniment_form as form, k.actual_minutes as minutes
           from clips k join citizens c on c.id = k.citizen_id
-          where k.municipality_id = ${w.municipalityId} and ${inScope(w)} and ${clipInPeriod}
+          where ${inTenant(clipK, w.municipalityId)} and ${inScope(w)} and ${clipInPeriod}
           union all
           select 'detection', d.status, u.organisation_id, c.district_id, null::uuid, null, case when d.status = 'done' then d.minutes end
           from detection_clips d join citizens c on c.id = d.citizen_id join users u on u.id = d.worker_user_id
-          where d.municipality_id = ${w.municipalityId} and ${inScope(w)} and ${detectionClipInPeriod}
+          where ${inTenant(detectionClipD, w.municipalityId)} and ${inScope(w)} and ${detectionClipInPeriod}
         ) x
         group by grouping sets ((x.kind, x.status, x.provider_id, x.district_id), (x.course_id), (x.form))`,
     ),
     () => rawRows<{ id: string; name: string }>(
       tx,
-      sql`select id, name from districts where municipality_id = ${w.municipalityId} union all select id, name from organisations where municipality_id = ${w.municipalityId}`,
+      sql`select id, name from districts where ${inTenant(districts, w.municipalityId)} union all select id, name from organisations where ${inTenant(organisations, w.municipalityId)}`,
     ),
   ]);
   const clips = clipGroups.filter((g) => g.by_course === 1 && g.by_form === 1);

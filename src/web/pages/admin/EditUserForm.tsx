@@ -10,6 +10,7 @@ import { adminApi, keys } from "../../api/endpoints";
 import { Button } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { SelectField, TextField } from "../../components/Field";
+import { useFocusWhenOpened } from "../../components/focus";
 import { type FieldSpec, summaryItems, useForm } from "../../forms/useForm";
 import { validate } from "../../forms/validation";
 
@@ -21,6 +22,7 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: (saved: Use
   const districts = useQuery({ queryKey: keys.districts, queryFn: ({ signal }) => adminApi.districts(signal) });
   const canBeAmbassador = user.role === "home_care_worker";
   const prefix = `edit-${user.id}`;
+  useFocusWhenOpened(`${prefix}-phone`);
 
   const save = useMutation({
     mutationFn: (body: UpdateUserBody) => adminApi.updateUser(user.id, body),
@@ -48,7 +50,7 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: (saved: Use
   return (
     <form onSubmit={submit} noValidate className="inline-edit" aria-label={t("user.editHeading", { name: user.displayName })}>
       <ErrorSummary items={summaryItems(fields, errors)} general={form.general} attempt={form.attempt} />
-      <TextField id={`${prefix}-phone`} type="tel" label={t("user.phone")} value={values.phone} onChange={set("phone")} error={errors.phone} autoComplete="off" optional autoFocus />
+      <TextField id={`${prefix}-phone`} type="tel" label={t("user.phone")} value={values.phone} onChange={set("phone")} error={errors.phone} autoComplete="off" optional />
       {canBeAmbassador ? (
         <SelectField
           id={`${prefix}-ambassador`}

@@ -11,6 +11,7 @@ import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { type Option, SelectField, TextField } from "../../components/Field";
+import { useFocusWhenOpened } from "../../components/focus";
 import { LoadError } from "../../components/LoadError";
 import { Spinner } from "../../components/Spinner";
 import { type Column, Table } from "../../components/Table";
@@ -96,6 +97,7 @@ function RenameForm<T extends Named>({ config, item, onDone }: { config: NamedLi
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [name, setName] = useState(item.name);
+  useFocusWhenOpened(`rename-${item.id}`);
   const [error, setError] = useState<string | undefined>();
   const idempotency = useIdempotencyKey();
   const rename = useMutation({
@@ -119,7 +121,7 @@ function RenameForm<T extends Named>({ config, item, onDone }: { config: NamedLi
   };
   return (
     <form onSubmit={submit} noValidate className="inline-edit">
-      <TextField id={`rename-${item.id}`} label={t(`${config.prefix}.newName`, { name: item.name })} value={name} onChange={setName} error={error} autoFocus />
+      <TextField id={`rename-${item.id}`} label={t(`${config.prefix}.newName`, { name: item.name })} value={name} onChange={setName} error={error} />
       <div className="button-group">
         <Button type="submit" pending={rename.isPending}>
           {t("common.save")}

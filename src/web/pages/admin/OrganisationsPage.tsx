@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { CreateOrganisationBody, type Organisation, UpdateOrganisationBody } from "../../../shared/api/admin";
-import { ORGANISATION_KINDS } from "../../../shared/enums";
+import { ORGANISATION_KINDS } from "../../../domain/vocabulary/organisation";
 import { adminApi, keys } from "../../api/endpoints";
 import { AdminFrame } from "./AdminFrame";
 import { type NamedListConfig, NamedListAdmin } from "./NamedListAdmin";

@@ -5,7 +5,8 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { SECURITY_EVENT_KINDS, type SecurityEventRow, type SecurityEventsPage } from "../../../shared/api/security";
+import { SECURITY_EVENT_KINDS } from "../../../domain/vocabulary/security";
+import type { SecurityEventRow, SecurityEventsPage } from "../../../shared/api/security";
 import { api, query } from "../../api/client";
 import { SelectField, TextField } from "../../components/Field";
 import { LoadError } from "../../components/LoadError";

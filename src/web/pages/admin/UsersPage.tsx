@@ -9,6 +9,7 @@ import { useMe } from "../../app/session";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { TextField } from "../../components/Field";
+import { useFocusWhenOpened } from "../../components/focus";
 import { LoadError } from "../../components/LoadError";
 import { Spinner } from "../../components/Spinner";
 import { type Column, Table } from "../../components/Table";
@@ -25,6 +26,7 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: (notice: Noti
   const queryClient = useQueryClient();
   const [password, setPassword] = useState(suggestPassword);
   const [error, setError] = useState<string | undefined>();
+  useFocusWhenOpened(`reset-${user.id}`);
   const idempotency = useIdempotencyKey();
   const reset = useMutation({
     mutationFn: ({ key }: { key: string }) => adminApi.resetPassword(user.id, password, key),
@@ -55,7 +57,6 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: (notice: Noti
         error={error}
         spellCheck={false}
         autoComplete="off"
-        autoFocus
       />
       <div className="button-group">
         <Button type="submit" pending={reset.isPending}>

@@ -4,7 +4,7 @@ import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { ChangePasswordBody } from "../../../shared/api/auth";
-import { LIMITS } from "../../../shared/enums";
+import { LIMITS } from "../../../domain/limits";
 import { ApiError } from "../../api/client";
 import { authApi, keys } from "../../api/endpoints";
 import { useMe } from "../../app/session";

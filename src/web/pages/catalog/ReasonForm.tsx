@@ -5,9 +5,9 @@
 import type { FormEvent, ReactNode } from "react";
 import { Button } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
+import { TextAreaField } from "../../components/Field";
 import { useForm } from "../../forms/useForm";
-import { TextArea } from "../detection/ui";
-import { useSubmit } from "./forms";
+import { useSubmit } from "../../forms/useWrite";
 
 export function ReasonForm<T>({
   id,
@@ -38,10 +38,10 @@ export function ReasonForm<T>({
     save.mutate(form.values.reason);
   };
   return (
-    <form onSubmit={submit} noValidate className="detection-panel" aria-label={submitLabel}>
+    <form onSubmit={submit} noValidate className="section-panel" aria-label={submitLabel}>
       <ErrorSummary items={form.errors.reason ? [{ inputId: id, label, message: form.errors.reason }] : []} general={form.errors.reason ? null : form.general} attempt={form.attempt} />
       {intro ? <p>{intro}</p> : null}
-      <TextArea id={id} label={label} hint={hint} rows={3} value={form.values.reason} onChange={form.set("reason")} error={form.errors.reason ?? form.errors[id]} />
+      <TextAreaField id={id} label={label} hint={hint} rows={3} value={form.values.reason} onChange={form.set("reason")} error={form.errors.reason ?? form.errors[id]} />
       <Button type="submit" variant="secondary" className="mt-4" pending={save.isPending}>
         {submitLabel}
       </Button>

@@ -41,6 +41,7 @@ import type {
   VolunteerStats,
 } from "../../../shared/api/placements";
 import type { z } from "zod";
+import type { ActivitySort } from "../../../domain/vocabulary/catalog";
 import { api, query } from "../../api/client";
 
 export type { Activity, ActivityHit, CatalogChange, Matches, MatchingProfile, Organisation, OrganisationDetail, Placement, PrintList, SmallCommunity, SmallCommunitySummary, Suggestion, VolunteerReferral, VolunteerStats };
@@ -62,7 +63,7 @@ export interface ActivitySearch {
   nearCitizenId?: string;
   maxKm?: number;
   organisationId?: string;
-  sort?: "relevance" | "distance" | "title";
+  sort?: ActivitySort;
   page?: number;
   pageSize?: number;
 }

@@ -8,10 +8,9 @@ import { type ComponentType, type LazyExoticComponent, Suspense, lazy } from "re
 import type { RouteObject } from "react-router";
 import type { Action } from "../../../domain/access-policy";
 import type { CourseDetail } from "../../../shared/api/courses";
-import type { NavItem } from "../../app/nav";
+import type { HomeCard, NavItem } from "../../app/nav";
 import { lazyPage } from "../../app/lazy-page";
 import { Spinner } from "../../components/Spinner";
-import type { HomeCard } from "../courses/routes";
 
 const CatalogSearchPage = lazy(() => import("./search/CatalogSearchPage"));
 const ActivityPage = lazy(() => import("./activity/ActivityPage"));

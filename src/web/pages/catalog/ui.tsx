@@ -13,11 +13,9 @@ import { Icon } from "../../components/Icon";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
+import { todayInCopenhagen, useDates } from "../../format";
 import { ForbiddenPage } from "../ForbiddenPage";
-import { todayInCopenhagen, useDates } from "../detection/ui";
 import { useWords } from "./words";
-import "../detection/detection.css";
-import "../courses/courses.css";
 import "./catalog.css";
 
 export function BackLink({ to, children }: { to: string; children: ReactNode }) {
@@ -68,7 +66,7 @@ export type Fact = [label: string, value: ReactNode];
 
 export function Facts({ rows, testId }: { rows: Fact[]; testId?: string }) {
   return (
-    <dl className="detection-dl" data-testid={testId}>
+    <dl className="fact-list" data-testid={testId}>
       {rows.map(([label, value]) => (
         <div key={label}>
           <dt>{label}</dt>
@@ -126,8 +124,8 @@ export function LastVerified({ on }: { on: string | null }) {
   const dates = useDates();
   const due = on === null || on < reviewCutoff();
   return (
-    <span className={due ? "course-warn" : undefined}>
-      {due ? <Icon name="warning" className="course-warn-icon" /> : null}
+    <span className={due ? "warn-text" : undefined}>
+      {due ? <Icon name="warning" className="warn-icon" /> : null}
       {on ? dates.day(on) : t("verify.never")}
       {due ? ` (${t("verify.due")})` : null}
     </span>

@@ -11,7 +11,7 @@ import type { InterestTaxonomy } from "../../../shared/api/course-definitions";
 import type { Activity } from "../../../shared/api/catalog";
 import type { MatchMisfit, MatchReason } from "../../../shared/api/placements";
 import { useCan } from "../../app/session";
-import { useLocalText } from "../detection/ui";
+import { useLocalText } from "../../i18n/useLocalText";
 import { courseKeys, coursesApi } from "../courses/api";
 
 type Schedule = Activity["schedule"];

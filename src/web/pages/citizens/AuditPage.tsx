@@ -13,7 +13,7 @@ import { Icon } from "../../components/Icon";
 import { LoadError } from "../../components/LoadError";
 import { Spinner } from "../../components/Spinner";
 import { type Column, Table } from "../../components/Table";
-import { useDates } from "../detection/ui";
+import { useDates } from "../../format";
 import { criterionText } from "./audit-words";
 import { CitizenFrame } from "./CitizenFrame";
 import { useCitizen } from "./useCitizen";

@@ -4,7 +4,7 @@
  * term in the history entry's state (search-params.ts), and it goes to the API in a POST body.
  */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useState } from "react";
+import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearchParams } from "react-router";
 import type { CitizenSummary } from "../../../shared/api/citizens";
@@ -18,6 +18,7 @@ import { PageHeading } from "../../components/Page";
 import { Pagination } from "../../components/Pagination";
 import { Spinner } from "../../components/Spinner";
 import { type Column, Table } from "../../components/Table";
+import { useDraftOf } from "../../forms/useDraftOf";
 import { PAGE_SIZE, SORTS, paramsFromSearch, searchFromParams, stateFromSearch } from "./search-params";
 
 export function CitizenListPage() {
@@ -27,10 +28,8 @@ export function CitizenListPage() {
   const location = useLocation();
   const [params, setParams] = useSearchParams();
   const search = searchFromParams(params, location.state);
-  const [q, setQ] = useState(search.q ?? "");
-
   // Back/forward changes the history entry under the form: show its search text again.
-  useEffect(() => setQ(search.q ?? ""), [search.q]);
+  const [q, setQ] = useDraftOf(search.q ?? "");
 
   const list = useQuery({
     queryKey: keys.citizens(search),

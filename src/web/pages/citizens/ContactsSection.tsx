@@ -4,12 +4,13 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CitizenDetail, Contact } from "../../../shared/api/citizens";
 import { CreateContactBody } from "../../../shared/api/citizens";
-import { CONTACT_KINDS } from "../../../shared/enums";
+import { CONTACT_KINDS } from "../../../domain/vocabulary/citizens";
 import { ApiError } from "../../api/client";
 import { adminApi, citizensApi, keys } from "../../api/endpoints";
 import { Button } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { Checkbox, SelectField, TextField } from "../../components/Field";
+import { useFocusWhenOpened } from "../../components/focus";
 import { type Column, Table } from "../../components/Table";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { type FieldSpec, summaryItems, useForm } from "../../forms/useForm";
@@ -112,6 +113,8 @@ function RemoveButton({ citizenId, contact }: { citizenId: string; contact: Cont
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
+  const confirmId = `contact-${contact.id}-confirm-remove`;
+  useFocusWhenOpened(confirmId, confirming);
   const remove = useMutation({
     mutationFn: () => citizensApi.removeContact(citizenId, contact.id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.citizen(citizenId) }),
@@ -126,7 +129,7 @@ function RemoveButton({ citizenId, contact }: { citizenId: string; contact: Cont
   }
   return (
     <span className="confirm-remove">
-      <Button variant="function-link" icon="check" onClick={() => remove.mutate()} pending={remove.isPending} autoFocus>
+      <Button id={confirmId} variant="function-link" icon="check" onClick={() => remove.mutate()} pending={remove.isPending}>
         {t("contact.confirmRemove", { name: contact.name })}
       </Button>
       <Button variant="function-link" icon="close" onClick={() => setConfirming(false)}>

@@ -3,9 +3,11 @@
  * The search term does not: a name or CPR in a URL stays in browser history and server logs. It
  * lives in the history entry's state instead ({ q }), which back/forward and reload restore too.
  */
-import type { CitizenSearch, CitizenSort } from "../../api/endpoints";
+import type { CitizenSort } from "../../../domain/vocabulary/citizens";
+import type { CitizenSearch } from "../../api/endpoints";
 
-export const SORTS: CitizenSort[] = ["name", "-name", "address", "district", "-updated", "updated"];
+/** CITIZEN_SORTS in the order the sort menu offers them (newest changes before oldest). */
+export const SORTS: readonly CitizenSort[] = ["name", "-name", "address", "district", "-updated", "updated"];
 export const PAGE_SIZE = 25;
 
 /** What a register history entry carries besides its URL. */

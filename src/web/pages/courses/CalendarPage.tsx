@@ -5,14 +5,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionError } from "../../components/ActionError";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
-import { useDates } from "../detection/ui";
+import { useDates } from "../../format";
 import { type CalendarFeed, courseKeys, coursesApi } from "./api";
-import { ActionError } from "./ui";
 import "./courses.css";
 
 export default function CalendarPage() {
@@ -56,7 +56,7 @@ export default function CalendarPage() {
           <p role="status" data-testid="calendar-status">
             {f.active ? t("calendar.active", { date: f.createdAt ? dates.dateTime(f.createdAt) : "–" }) : t("calendar.inactive")}
           </p>
-          <div className="detection-actions">
+          <div className="action-row">
             {/* No Idempotency-Key: the secret address must never be stored for a replay; the pending button stops a double tap. */}
             <Button icon="calendar-month" pending={create.isPending} onClick={() => !create.isPending && create.mutate()}>
               {f.active ? t("calendar.replace") : t("calendar.create")}
@@ -99,7 +99,7 @@ function FeedAddress({ url }: { url: string }) {
         </label>
         <input id="calendar-url" className="form-input course-feed-url" readOnly value={url} onFocus={(e) => e.target.select()} data-testid="calendar-url" />
       </div>
-      <div className="detection-actions">
+      <div className="action-row">
         <Button variant="secondary" icon="copy" onClick={() => void copy()}>
           {t("calendar.copy")}
         </Button>

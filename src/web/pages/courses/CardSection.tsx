@@ -12,10 +12,10 @@ import { Button, buttonClass } from "../../components/Button";
 import { LoadError } from "../../components/LoadError";
 import { Spinner } from "../../components/Spinner";
 import { type Column, Table } from "../../components/Table";
-import { useDates } from "../detection/ui";
+import { useDates } from "../../format";
 import { type CourseDetail, type PunchCard, courseKeys, coursesApi } from "./api";
 import { ClipList } from "./ClipList";
-import type { CourseRights } from "./CoursePage";
+import type { CourseRights } from "./rights";
 import { GrantForm } from "./GrantForm";
 import { PlanClipForm } from "./PlanClipForm";
 import { ClipsLeft } from "./ui";
@@ -39,7 +39,7 @@ export function CardSection({ course, rights }: { course: CourseDetail; rights: 
       <h2 id="course-card">{t("card.heading")}</h2>
       {c ? <p className="form-hint">{t("card.frame", { version: c.policy.version, description: c.policy.description })}</p> : null}
       {done ? <Alert variant="success" heading={done} /> : null}
-      <div className="detection-actions">
+      <div className="action-row">
         {rights?.grant ? (
           <Button variant="secondary" icon="plus" aria-expanded={open === "grant"} aria-controls={open === "grant" ? "grant-panel" : undefined} onClick={() => toggle("grant")}>
             {t("card.grant")}
@@ -57,12 +57,12 @@ export function CardSection({ course, rights }: { course: CourseDetail; rights: 
         ) : null}
       </div>
       {open === "grant" && c ? (
-        <div id="grant-panel" className="detection-panel">
+        <div id="grant-panel" className="section-panel">
           <GrantForm course={course} card={c} onDone={(text) => (setOpen(null), setDone(text))} onCancel={() => setOpen(null)} />
         </div>
       ) : null}
       {open === "plan" && c ? (
-        <div id="plan-panel" className="detection-panel">
+        <div id="plan-panel" className="section-panel">
           <PlanClipForm course={course} card={c} onDone={(text) => (setOpen(null), setDone(text))} onCancel={() => setOpen(null)} />
         </div>
       ) : null}
@@ -106,19 +106,19 @@ function Grants({ card }: { card: PunchCard }) {
   return (
     <>
       <h3 id="grants-heading">{t("card.grants")}</h3>
-      <ul className="detection-history" aria-labelledby="grants-heading">
+      <ul className="history-list" aria-labelledby="grants-heading">
         {card.grants.map((g) => (
           <li key={g.id}>
             <p className="mb-0">
               <strong>{t("card.grantLine", { clips: g.clips, minutes: g.minutesPerClip, kind: t(`clipKind.${g.kind}`) })}</strong>
               {g.exception ? <span className="badge badge-warning ml-2">{t("card.exception")}</span> : null}
             </p>
-            <p className="detection-meta">
+            <p className="card-meta">
               <span>{dates.day(g.grantedOn.slice(0, 10))}</span>
               <span>{g.grantedBy.name}</span>
               <span>{t("card.policyVersion", { version: g.policyVersion })}</span>
             </p>
-            {g.exceptionReason ? <p className="detection-note-body">{g.exceptionReason}</p> : null}
+            {g.exceptionReason ? <p className="note-body">{g.exceptionReason}</p> : null}
           </li>
         ))}
       </ul>

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { LoadError } from "../../components/LoadError";
 import { Spinner } from "../../components/Spinner";
-import { useDates } from "../detection/ui";
+import { useDates } from "../../format";
 import { courseKeys, coursesApi } from "./api";
 import "./courses.css";
 
@@ -15,7 +15,7 @@ export default function CaseloadGlance() {
   const overdue = (caseload.data ?? []).filter((c) => c.followUpOverdue);
   const warn = (caseload.data ?? []).filter((c) => c.cardWarning);
   return (
-    <section aria-labelledby="glance-heading" className="course-glance">
+    <section aria-labelledby="glance-heading" className="glance-box">
       <h2 id="glance-heading">{t("home.caseloadTitle")}</h2>
       {caseload.isPending ? <Spinner /> : null}
       {caseload.error ? <LoadError error={caseload.error} onRetry={() => void caseload.refetch()} /> : null}
@@ -30,7 +30,7 @@ export default function CaseloadGlance() {
             <ul>
               {overdue.slice(0, 5).map((c) => (
                 <li key={c.id}>
-                  <Link to={`/forloeb/${c.id}`}>{c.citizen.name}</Link> – <span className="detection-overdue">{t("caseload.overdue", { date: c.nextFollowUpOn ? dates.day(c.nextFollowUpOn) : "–" })}</span>
+                  <Link to={`/forloeb/${c.id}`}>{c.citizen.name}</Link> – <span className="overdue-text">{t("caseload.overdue", { date: c.nextFollowUpOn ? dates.day(c.nextFollowUpOn) : "–" })}</span>
                 </li>
               ))}
             </ul>

@@ -14,7 +14,7 @@ import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
 import { type Column, Table } from "../../components/Table";
-import { useDates } from "../detection/ui";
+import { useDates } from "../../format";
 import { type CourseSummary, courseKeys, coursesApi } from "./api";
 import { SORT_COLUMNS, type Sort, type SortColumn, formatSort, parseSort, sortCourses } from "./caseload-sort";
 import { ClipsLeft, PausedBadge, StageTag, clock } from "./ui";
@@ -123,8 +123,8 @@ function CaseloadTable({ rows, sort, onSort, showCoordinator }: { rows: CourseSu
     column("clipsLeft", (c) => <ClipsLeft count={c.clipsLeft} warn={c.cardWarning} />),
     column("followUp", (c) =>
       c.nextFollowUpOn ? (
-        <span className={c.followUpOverdue ? "detection-overdue" : undefined}>
-          {c.followUpOverdue ? <Icon name="error" className="course-warn-icon" /> : null}
+        <span className={c.followUpOverdue ? "overdue-text" : undefined}>
+          {c.followUpOverdue ? <Icon name="error" className="warn-icon" /> : null}
           {c.followUpOverdue ? t("caseload.overdue", { date: dates.day(c.nextFollowUpOn) }) : dates.day(c.nextFollowUpOn)}
         </span>
       ) : (

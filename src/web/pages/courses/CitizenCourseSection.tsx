@@ -12,12 +12,13 @@ import type { CitizenDetail } from "../../../shared/api/citizens";
 import { citizenResource, useCan, useMe } from "../../app/session";
 import { Button, buttonClass } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
+import { TextAreaField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { LoadError } from "../../components/LoadError";
 import { Spinner } from "../../components/Spinner";
+import { useDates } from "../../format";
 import { useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
-import { TextArea, useDates } from "../detection/ui";
 import { type CourseDetail, type TimelineEntry, courseKeys, coursesApi } from "./api";
 import { timelineDetail, timelineText } from "./timeline-text";
 import { ClipsLeft, PausedBadge, StageTag, registeringProvider } from "./ui";
@@ -45,14 +46,14 @@ export default function CitizenCourseSection({ citizen }: { citizen: CitizenDeta
             <>
               <p>{t("citizen.noOpen")}</p>
               {mayOpen && !opening ? (
-                <div className="detection-actions">
+                <div className="action-row">
                   <Button icon="plus" onClick={() => setOpening(true)}>
                     {t("citizen.open")}
                   </Button>
                 </div>
               ) : null}
               {mayOpen && opening ? (
-                <div className="detection-panel">
+                <div className="section-panel">
                   <OpenCourseForm citizenId={citizen.id} onCancel={() => setOpening(false)} />
                 </div>
               ) : null}
@@ -69,8 +70,8 @@ export default function CitizenCourseSection({ citizen }: { citizen: CitizenDeta
 function OpenCourse({ course, mayRegister }: { course: CourseDetail; mayRegister: boolean }) {
   const { t } = useTranslation("courses");
   return (
-    <div className="course-summary" data-testid="open-course">
-      <p className="detection-meta">
+    <div className="summary-box" data-testid="open-course">
+      <p className="card-meta">
         <StageTag stage={course.stage} />
         {course.paused ? <PausedBadge /> : null}
         <span>{t("caseload.days", { count: course.daysInStage })}</span>
@@ -81,7 +82,7 @@ function OpenCourse({ course, mayRegister }: { course: CourseDetail; mayRegister
       <p>
         {t("caseload.col.clipsLeft")}: <ClipsLeft count={course.clipsLeft} warn={course.cardWarning} />
       </p>
-      <div className="detection-actions">
+      <div className="action-row">
         <Link to={`/forloeb/${course.id}`} className={buttonClass("primary")}>
           <Icon name="arrow-forward" />
           {t("citizen.goToCourse")}
@@ -102,11 +103,11 @@ function ClosedCourses({ courses }: { courses: { id: string; openedAt: string; c
   return (
     <>
       <h3 id="closed-courses-heading">{t("citizen.closed")}</h3>
-      <ul className="detection-history" aria-labelledby="closed-courses-heading">
+      <ul className="history-list" aria-labelledby="closed-courses-heading">
         {courses.map((c) => (
           <li key={c.id}>
             <Link to={`/forloeb/${c.id}`}>{t("citizen.closedCourse", { date: dates.dateTime(c.openedAt) })}</Link>
-            <span className="detection-meta">{c.coordinator.name}</span>
+            <span className="card-meta">{c.coordinator.name}</span>
           </li>
         ))}
       </ul>
@@ -140,8 +141,8 @@ function OpenCourseForm({ citizenId, onCancel }: { citizenId: string; onCancel: 
       <h3 id="open-course-heading">{t("citizen.open")}</h3>
       <p>{t("citizen.openIntro")}</p>
       <ErrorSummary items={form.errors.reason ? [{ inputId: "open-course-reason", label: t("citizen.reason"), message: form.errors.reason }] : []} general={form.errors.reason ? null : form.general} attempt={form.attempt} />
-      <TextArea id="open-course-reason" label={t("citizen.reason")} hint={t("citizen.reasonHint")} rows={3} value={form.values.reason} onChange={form.set("reason")} error={form.errors.reason} />
-      <div className="detection-actions">
+      <TextAreaField id="open-course-reason" label={t("citizen.reason")} hint={t("citizen.reasonHint")} rows={3} value={form.values.reason} onChange={form.set("reason")} error={form.errors.reason} />
+      <div className="action-row">
         <Button type="submit" icon="plus" pending={open.isPending}>
           {t("citizen.openSubmit")}
         </Button>
@@ -175,19 +176,19 @@ function Timeline({ citizenId, openCourseId }: { citizenId: string; openCourseId
         {days.map((d) => (
           <div key={d.day} className="course-timeline-day">
             <h3 className="h5">{dates.day(d.day)}</h3>
-            <ol className="detection-history">
+            <ol className="history-list">
               {d.entries.map((e, i) => {
                 const detail = timelineDetail(e);
                 return (
                   <li key={`${e.at}-${i}`} className={`timeline-${e.kind}`}>
                     <p className="mb-0">
-                      <span className="course-time">{dates.time(e.at)}</span> <strong>{timelineText(t, e, dates)}</strong>
+                      <span className="time-of-day">{dates.time(e.at)}</span> <strong>{timelineText(t, e, dates)}</strong>
                     </p>
-                    <p className="detection-meta">
+                    <p className="card-meta">
                       {e.actor ? <span>{e.actor.name}</span> : null}
                       {e.courseId && e.courseId !== openCourseId ? <Link to={`/forloeb/${e.courseId}`}>{t("timeline.toClosedCourse")}</Link> : null}
                     </p>
-                    {detail ? <p className="detection-note-body">{detail}</p> : null}
+                    {detail ? <p className="note-body">{detail}</p> : null}
                   </li>
                 );
               })}

@@ -8,10 +8,10 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Button, buttonClass } from "../../components/Button";
 import { TextField } from "../../components/Field";
+import { useDates } from "../../format";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
-import { useDates } from "../detection/ui";
 import { type Clip, type CourseDetail, type PunchCard, coursesApi } from "./api";
-import type { CourseRights } from "./CoursePage";
+import type { CourseRights } from "./rights";
 import { useCourseCache } from "./hooks";
 import { clock } from "./ui";
 
@@ -25,7 +25,7 @@ export function ClipList({ course, card, rights }: { course: CourseDetail; card:
   return (
     <>
       <h3 id="clips-heading">{t("clips.heading")}</h3>
-      <ul className="detection-cards" aria-labelledby="clips-heading" data-testid="course-clips">
+      <ul className="card-list" aria-labelledby="clips-heading" data-testid="course-clips">
         {[...planned, ...past].map((c) => (
           <ClipCard key={c.id} course={course} clip={c} rights={rights} />
         ))}
@@ -39,21 +39,21 @@ export function ClipSummary({ clip: c }: { clip: Clip }) {
   const dates = useDates();
   return (
     <>
-      <p className="detection-meta">
-        <span className={`detection-status clip-${c.status}`}>{t(`clipStatus.${c.status}`)}</span>
+      <p className="card-meta">
+        <span className={`status-tag clip-${c.status}`}>{t(`clipStatus.${c.status}`)}</span>
         {c.plannedOn ? <span>{t("clips.plannedFor", { date: dates.day(c.plannedOn), time: clock(c.plannedStart) || "–" })}</span> : null}
         {c.plannedMinutes ? <span>{t("clips.minutes", { count: c.plannedMinutes })}</span> : null}
         {c.worker ? <span>{c.worker.name}</span> : null}
         <span>{c.provider.name}</span>
       </p>
       {c.status === "done" ? (
-        <p className="detection-meta">
+        <p className="card-meta">
           <span>{t("clips.performed", { date: c.performedOn ? dates.day(c.performedOn) : "–", count: c.actualMinutes ?? 0 })}</span>
           {c.registeredBy ? <span>{c.registeredBy.name}</span> : null}
         </p>
       ) : null}
       {c.status === "cancelled" ? <p>{c.cancelledByCitizen ? t("clips.citizenCancelled", { reason: c.cancelReason ?? "–" }) : t("clips.cancelled", { reason: c.cancelReason ?? "–" })}</p> : null}
-      {c.note ? <p className="detection-note-body">{c.note}</p> : null}
+      {c.note ? <p className="note-body">{c.note}</p> : null}
     </>
   );
 }
@@ -67,7 +67,7 @@ function ClipCard({ course, clip: c, rights }: { course: CourseDetail; clip: Cli
       <h4 className="h5 mb-0">{title}</h4>
       <ClipSummary clip={c} />
       {c.status === "planned" && (rights?.register || rights?.registerException || rights?.plan) ? (
-        <div className="detection-card-actions">
+        <div className="card-buttons">
           {rights.register ? (
             <Link to={`/forloeb/${course.id}/registrer-klip?klip=${c.id}`} className={buttonClass("primary")} aria-label={t("clips.registerFor", { title })}>
               {t("clips.register")}
@@ -115,7 +115,7 @@ function CancelClipForm({ course, clip, onClose }: { course: CourseDetail; clip:
   return (
     <form onSubmit={submit} noValidate className="course-inline-form" aria-label={t("clips.cancel")}>
       <TextField id={id} label={t("clips.cancelReason")} value={reason} onChange={setReason} error={error} maxLength={200} />
-      <div className="detection-card-actions">
+      <div className="card-buttons">
         <Button type="submit" variant="warning" pending={cancel.isPending}>
           {t("clips.cancelSubmit")}
         </Button>

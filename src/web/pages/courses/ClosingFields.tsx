@@ -5,9 +5,8 @@
  */
 import { useTranslation } from "react-i18next";
 import { CLOSING_REASONS, type ClosingReason } from "../../../domain/course/vocabulary";
-import { SelectField } from "../../components/Field";
+import { SelectField, TextAreaField } from "../../components/Field";
 import type { FieldSpec } from "../../forms/useForm";
-import { TextArea } from "../detection/ui";
 
 export interface ClosingValues {
   reason: string;
@@ -61,7 +60,7 @@ export function ClosingFields({
         options={CLOSING_REASONS.map((r) => ({ value: r, label: t(`closingReason.${r}`) }))}
         error={errors[`${prefix}reason`]}
       />
-      <TextArea
+      <TextAreaField
         id={`${idPrefix}-account`}
         label={t("closing.citizenAccount")}
         hint={t("closing.citizenAccountHint")}
@@ -70,7 +69,7 @@ export function ClosingFields({
         error={errors[`${prefix}citizenAccount`]}
         rows={5}
       />
-      <TextArea
+      <TextAreaField
         id={`${idPrefix}-summary`}
         label={t("closing.summary")}
         hint={t("closing.summaryHint")}

@@ -4,11 +4,12 @@
  * agreements (who does what by when), and the FSIII condition Følelsesfunktioner.
  */
 import { useTranslation } from "react-i18next";
-import { SEVERITIES } from "../../../domain/course/vocabulary";
+import { CITIZEN_VIEWS, SEVERITIES } from "../../../domain/course/vocabulary";
 import type { BarrierCatalogue, InterestTaxonomy } from "../../../shared/api/course-definitions";
 import { Button } from "../../components/Button";
+import { CheckboxList, RadioGroup } from "../../components/Choices";
 import { TextField } from "../../components/Field";
-import { CheckboxList, RadioGroup, useLocalText } from "../detection/ui";
+import { useLocalText } from "../../i18n/useLocalText";
 
 export interface AgreementValues {
   who: string;
@@ -29,7 +30,7 @@ export function InterestsField({ taxonomy, value, onChange }: { taxonomy: Intere
   const { t } = useTranslation("courses");
   const local = useLocalText();
   return (
-    <fieldset className="course-fieldset course-interests" id="interests-group">
+    <fieldset className="form-section interest-grid" id="interests-group">
       <legend className="h4">{t("conversation.interests")}</legend>
       <span className="form-hint">{t("conversation.interestsHint")}</span>
       {taxonomy.themes.map((theme) => {
@@ -59,7 +60,7 @@ export function BarriersField({ catalogue, value, onChange }: { catalogue: Barri
   const local = useLocalText();
   const ticked = catalogue.barriers.filter((b) => value.includes(b.id));
   return (
-    <div className="course-fieldset">
+    <div className="form-section">
       <CheckboxList
         id="barriers"
         legend={<span className="h4">{t("conversation.barriers")}</span>}
@@ -102,7 +103,7 @@ export function GoalsField({ goals, onChange, errors }: { goals: GoalValues[]; o
   const { t } = useTranslation("courses");
   const setGoal = (g: number, next: GoalValues) => onChange(goals.map((x, i) => (i === g ? next : x)));
   return (
-    <fieldset className="course-fieldset" id="goals-group">
+    <fieldset className="form-section" id="goals-group">
       <legend className="h4">{t("conversation.goals")}</legend>
       <span className="form-hint">{t("conversation.goalsHint")}</span>
       {goals.map((goal, g) => (
@@ -122,7 +123,7 @@ export function GoalsField({ goals, onChange, errors }: { goals: GoalValues[]; o
               </fieldset>
             );
           })}
-          <div className="detection-actions">
+          <div className="action-row">
             <Button variant="secondary" icon="plus" onClick={() => setGoal(g, { ...goal, agreements: [...goal.agreements, { who: "", what: "", due: "" }] })}>
               {t("conversation.addAgreement")}
             </Button>
@@ -142,7 +143,7 @@ export function GoalsField({ goals, onChange, errors }: { goals: GoalValues[]; o
 export function ConditionField({ severity, citizenView, onSeverity, onCitizenView, error }: { severity: string; citizenView: string; onSeverity: (v: string) => void; onCitizenView: (v: string) => void; error?: string | undefined }) {
   const { t } = useTranslation("courses");
   return (
-    <fieldset className="course-fieldset" id="condition-group">
+    <fieldset className="form-section" id="condition-group">
       <legend className="h4">{t("condition.heading")}</legend>
       <span className="form-hint">{t("condition.hint")}</span>
       <RadioGroup
@@ -160,11 +161,7 @@ export function ConditionField({ severity, citizenView, onSeverity, onCitizenVie
           legend={t("condition.citizenView")}
           value={citizenView}
           onChange={onCitizenView}
-          choices={[
-            { value: "D1", label: t("citizenView.D1") },
-            { value: "D2", label: t("citizenView.D2") },
-            { value: "", label: t("condition.notAsked") },
-          ]}
+          choices={[...CITIZEN_VIEWS.map((v) => ({ value: v, label: t(`citizenView.${v}`) })), { value: "", label: t("condition.notAsked") }]}
         />
       ) : null}
     </fieldset>

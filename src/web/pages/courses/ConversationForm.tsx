@@ -6,24 +6,24 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { LONELINESS_TYPES } from "../../../domain/course/vocabulary";
+import { CONVERSATION_KINDS, LONELINESS_TYPES } from "../../../domain/course/vocabulary";
 import { copenhagenDate } from "../../../domain/time";
 import { RecordConversationBody } from "../../../shared/api/courses";
 import { Button } from "../../components/Button";
+import { RadioGroup, choiceId } from "../../components/Choices";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { SelectField, TextField } from "../../components/Field";
+import { SelectField, TextAreaField, TextField } from "../../components/Field";
 import { LoadError } from "../../components/LoadError";
 import { Spinner } from "../../components/Spinner";
+import { useDates } from "../../format";
 import { type FieldSpec, summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
-import { RadioGroup, TextArea, choiceId, useDates, useLocalText } from "../detection/ui";
+import { useLocalText } from "../../i18n/useLocalText";
 import { type Conversation, type CourseDetail, coursesApi } from "./api";
 import { BarriersField, ConditionField, type GoalValues, GoalsField, InterestsField, agreementInputId, goalInputId } from "./ConversationFields";
 import { useCourseCache, useDefinitions } from "./hooks";
 import { copenhagenDateTime } from "./ui";
-
-const KINDS = ["clarification", "guidance", "follow_up"] as const;
 
 function nowClock(): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Copenhagen", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date());
@@ -138,8 +138,8 @@ export function ConversationForm({ course, onDone, onCancel }: { course: CourseD
           optional
         />
       ) : null}
-      <SelectField id="conv-kind" label={t("conversation.kind")} value={values.kind} onChange={set("kind")} options={KINDS.map((k) => ({ value: k, label: t(`conversationKind.${k}`) }))} error={errors.kind} />
-      <div className="course-row">
+      <SelectField id="conv-kind" label={t("conversation.kind")} value={values.kind} onChange={set("kind")} options={CONVERSATION_KINDS.map((k) => ({ value: k, label: t(`conversationKind.${k}`) }))} error={errors.kind} />
+      <div className="field-row">
         <TextField id="conv-held-on" type="date" label={t("conversation.heldOn")} value={values.heldOn} onChange={set("heldOn")} error={errors.heldAt} width="input-width-s" />
         <TextField id="conv-held-time" type="time" label={t("conversation.heldTime")} value={values.heldTime} onChange={set("heldTime")} width="input-width-xs" />
       </div>
@@ -172,7 +172,7 @@ export function ConversationForm({ course, onDone, onCancel }: { course: CourseD
           {guide.themes.map((th) => {
             const title = local(th.title);
             return (
-              <TextArea
+              <TextAreaField
                 key={th.id}
                 id={`theme-${th.id}`}
                 label={<span lang={title.lang}>{title.text}</span>}
@@ -208,10 +208,10 @@ export function ConversationForm({ course, onDone, onCancel }: { course: CourseD
       />
       {interests.data?.[0] ? <InterestsField taxonomy={interests.data[0].definition} value={values.interests} onChange={set("interests")} /> : null}
       {barriers.data?.[0] ? <BarriersField catalogue={barriers.data[0].definition} value={values.barriers} onChange={set("barriers")} /> : null}
-      <TextArea id="conv-wishes" label={t("conversation.wishes")} optional rows={3} value={values.wishes} onChange={set("wishes")} error={errors.wishes} />
+      <TextAreaField id="conv-wishes" label={t("conversation.wishes")} optional rows={3} value={values.wishes} onChange={set("wishes")} error={errors.wishes} />
       <GoalsField goals={values.goals} onChange={set("goals")} errors={errors} />
       <ConditionField severity={values.severity} citizenView={values.citizenView} onSeverity={set("severity")} onCitizenView={set("citizenView")} error={errors["condition.severity"]} />
-      <div className="detection-actions">
+      <div className="action-row">
         <Button type="submit" id="conv-submit" icon="save" pending={record.isPending}>
           {t("conversation.save")}
         </Button>

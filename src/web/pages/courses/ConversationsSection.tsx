@@ -5,16 +5,18 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CONVERSATION_KINDS } from "../../../domain/course/vocabulary";
 import { copenhagenDate } from "../../../domain/time";
 import { BookConversationBody } from "../../../shared/api/courses";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { SelectField, TextField } from "../../components/Field";
+import { useDates } from "../../format";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
-import { useDates, useLocalText } from "../detection/ui";
+import { useLocalText } from "../../i18n/useLocalText";
 import { type Conversation, type CourseDetail, coursesApi } from "./api";
 import { ConversationForm } from "./ConversationForm";
 import { useCourseCache, useDefinitions } from "./hooks";
@@ -37,7 +39,7 @@ export function ConversationsSection({ course, mayManage }: { course: CourseDeta
       <h2 id="course-conversations">{t("conversations.heading")}</h2>
       {done ? <Alert variant="success" heading={done} /> : null}
       {mayWrite ? (
-        <div className="detection-actions">
+        <div className="action-row">
           <Button variant="primary" icon="forum" aria-expanded={open === "record"} aria-controls={open === "record" ? "record-panel" : undefined} onClick={() => toggle("record")}>
             {t("conversations.record")}
           </Button>
@@ -47,17 +49,17 @@ export function ConversationsSection({ course, mayManage }: { course: CourseDeta
         </div>
       ) : null}
       {open === "book" ? (
-        <div id="book-panel" className="detection-panel">
+        <div id="book-panel" className="section-panel">
           <BookForm course={course} onDone={() => (setOpen(null), setDone(t("conversations.bookedDone")))} onCancel={() => setOpen(null)} />
         </div>
       ) : null}
       {open === "record" ? (
-        <div id="record-panel" className="detection-panel">
+        <div id="record-panel" className="section-panel">
           <ConversationForm course={course} onDone={() => (setOpen(null), setDone(t("conversations.recordedDone")))} onCancel={() => setOpen(null)} />
         </div>
       ) : null}
       {sorted.length === 0 ? <p>{t("conversations.none")}</p> : (
-        <ul className="detection-cards" data-testid="conversations">
+        <ul className="card-list" data-testid="conversations">
           {sorted.map((c) => (
             <ConversationCard key={c.id} conversation={c} />
           ))}
@@ -104,12 +106,12 @@ function BookForm({ course, onDone, onCancel }: { course: CourseDetail; onDone: 
     <form onSubmit={submit} noValidate aria-labelledby="book-heading">
       <h3 id="book-heading">{t("conversations.book")}</h3>
       <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
-      <SelectField id="book-kind" label={t("conversation.kind")} value={values.kind} onChange={set("kind")} options={(["clarification", "guidance", "follow_up"] as const).map((k) => ({ value: k, label: t(`conversationKind.${k}`) }))} error={errors.kind} />
-      <div className="course-row">
+      <SelectField id="book-kind" label={t("conversation.kind")} value={values.kind} onChange={set("kind")} options={CONVERSATION_KINDS.map((k) => ({ value: k, label: t(`conversationKind.${k}`) }))} error={errors.kind} />
+      <div className="field-row">
         <TextField id="book-date" type="date" label={t("conversations.date")} value={values.date} onChange={set("date")} error={errors.date} width="input-width-s" />
         <TextField id="book-time" type="time" label={t("conversations.time")} value={values.time} onChange={set("time")} error={errors.scheduledAt} width="input-width-xs" />
       </div>
-      <div className="detection-actions">
+      <div className="action-row">
         <Button type="submit" icon="calendar-month" pending={book.isPending}>
           {t("conversations.bookSubmit")}
         </Button>
@@ -145,27 +147,27 @@ function ConversationCard({ conversation: c }: { conversation: Conversation }) {
   return (
     <li data-testid="conversation">
       <h3>
-        {t(`conversationKind.${c.kind}`)} <span className={`detection-status conv-${c.status}`}>{t(`conversationStatus.${c.status}`)}</span>
+        {t(`conversationKind.${c.kind}`)} <span className={`status-tag conv-${c.status}`}>{t(`conversationStatus.${c.status}`)}</span>
       </h3>
-      <p className="detection-meta">
+      <p className="card-meta">
         <span>{c.status === "held" && c.heldAt ? t("conversations.heldAt", { at: dates.dateTime(c.heldAt) }) : c.scheduledAt ? t("conversations.scheduledAt", { at: dates.dateTime(c.scheduledAt) }) : null}</span>
         {c.guide ? <span>{t("conversations.guideVersion", { title: c.guide.title, version: c.guide.version })}</span> : null}
         <span>{c.recordedBy.name}</span>
       </p>
       {c.lonelinessType ? <p>{t("conversations.lonelinessIs", { type: t(`lonelinessType.${c.lonelinessType}`) })}</p> : null}
       {notes.length > 0 ? (
-        <dl className="detection-dl">
+        <dl className="fact-list">
           {notes.map(([id, v]) => (
             <div key={id}>
               <dt>{themeTitle(id)}</dt>
-              <dd className="detection-note-body">{v}</dd>
+              <dd className="note-body">{v}</dd>
             </div>
           ))}
         </dl>
       ) : null}
       {c.interests.length > 0 ? <p><strong>{t("conversation.interests")}:</strong> {c.interests.map(interestLabel).join(", ")}</p> : null}
       {c.barriers.length > 0 ? <p><strong>{t("conversation.barriers")}:</strong> {c.barriers.map(barrierLabel).join(", ")}</p> : null}
-      {c.wishes ? <p><strong>{t("conversation.wishes")}:</strong> <span className="detection-note-body">{c.wishes}</span></p> : null}
+      {c.wishes ? <p><strong>{t("conversation.wishes")}:</strong> <span className="note-body">{c.wishes}</span></p> : null}
       {c.goals.length > 0 ? (
         <ul>
           {c.goals.map((g, i) => (
@@ -195,14 +197,14 @@ function ConditionHistory({ course }: { course: CourseDetail }) {
       {course.conditionHistory.length === 0 ? (
         <p>{t("condition.none")}</p>
       ) : (
-        <ol className="detection-history" aria-labelledby="condition-history-heading" data-testid="condition-history">
+        <ol className="history-list" aria-labelledby="condition-history-heading" data-testid="condition-history">
           {course.conditionHistory.map((a) => (
             <li key={a.id}>
               <p className="mb-0">
                 <strong>{t(`severity.${a.severity}`, { defaultValue: String(a.severity) })}</strong>
                 {a.citizenView ? ` · ${t(`citizenView.${a.citizenView}`, { defaultValue: a.citizenView })}` : null}
               </p>
-              <p className="detection-meta">
+              <p className="card-meta">
                 <span>{dates.dateTime(a.assessedAt)}</span>
                 <span>{a.assessedBy.name}</span>
               </p>

@@ -27,7 +27,7 @@ export default function CoordinatorsPage() {
       key: "overdue",
       header: t("coordinators.overdue"),
       title: t("coordinators.overdue"),
-      render: (r) => (r.overdueFollowUps > 0 ? <span className="detection-overdue">{r.overdueFollowUps}</span> : 0),
+      render: (r) => (r.overdueFollowUps > 0 ? <span className="overdue-text">{r.overdueFollowUps}</span> : 0),
     },
   ];
   return (

@@ -7,18 +7,18 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PauseBody } from "../../../shared/api/courses";
+import { ActionError } from "../../components/ActionError";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
+import { TextAreaField } from "../../components/Field";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
-import { TextArea } from "../detection/ui";
 import { type CourseDetail, coursesApi } from "./api";
-import type { CourseRights } from "./CoursePage";
+import type { CourseRights } from "./rights";
 import { useCourseCache } from "./hooks";
 import { CloseForm, MoveStageForm, ReassignForm } from "./StageForms";
-import { ActionError } from "./ui";
 
 type Panel = "move" | "pause" | "close" | "reassign";
 
@@ -47,7 +47,7 @@ export function CourseActions({ course, rights }: { course: CourseDetail; rights
         {t("actions.heading")}
       </h2>
       {done ? <Alert variant="success" heading={done} /> : null}
-      <div className="detection-actions">
+      <div className="action-row">
         {rights.manage && moves.length > 0 ? button("move", t("actions.move"), "arrow-forward") : null}
         {rights.manage && !course.paused ? button("pause", t("actions.pause"), "hourglass") : null}
         {rights.manage && course.paused ? <ResumeButton course={course} onDone={() => finish(t("actions.resumed"))} /> : null}
@@ -55,7 +55,7 @@ export function CourseActions({ course, rights }: { course: CourseDetail; rights
         {rights.reassign ? button("reassign", t("actions.reassign"), "persons") : null}
       </div>
       {open ? (
-        <div id={`course-${open}-panel`} className="detection-panel">
+        <div id={`course-${open}-panel`} className="section-panel">
           {open === "move" ? <MoveStageForm course={course} moves={moves} onDone={(to) => finish(t("actions.moved", { stage: t(`stage.${to}`) }))} onCancel={() => setOpen(null)} /> : null}
           {open === "pause" ? <PauseForm course={course} onDone={() => finish(t("actions.paused"))} onCancel={() => setOpen(null)} /> : null}
           {open === "close" ? <CloseForm course={course} onDone={() => finish(t("actions.closed"))} onCancel={() => setOpen(null)} /> : null}
@@ -123,8 +123,8 @@ function PauseForm({ course, onDone, onCancel }: { course: CourseDetail; onDone:
       <h3 id="pause-heading">{t("actions.pause")}</h3>
       <p>{t("actions.pauseIntro")}</p>
       <ErrorSummary items={summaryItems(fields, form.errors)} general={Object.keys(form.errors).length ? null : form.general} attempt={form.attempt} />
-      <TextArea id="pause-reason" label={t("actions.pauseReason")} optional rows={3} value={form.values.reason} onChange={form.set("reason")} error={form.errors.reason} />
-      <div className="detection-actions">
+      <TextAreaField id="pause-reason" label={t("actions.pauseReason")} optional rows={3} value={form.values.reason} onChange={form.set("reason")} error={form.errors.reason} />
+      <div className="action-row">
         <Button type="submit" icon="hourglass" pending={pause.isPending}>
           {t("actions.pauseSubmit")}
         </Button>

@@ -16,8 +16,8 @@ import { Icon } from "../../components/Icon";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
+import { useDates } from "../../format";
 import { FindCommunities } from "../catalog/routes";
-import { useDates } from "../detection/ui";
 import { type CourseDetail, courseKeys, coursesApi } from "./api";
 import { CardSection } from "./CardSection";
 import { ConversationsSection } from "./ConversationsSection";
@@ -27,17 +27,8 @@ import { FollowUpSection } from "./FollowUpSection";
 import { HistorySection } from "./HistorySection";
 import { useCourseCitizen } from "./hooks";
 import { InterventionsSection } from "./InterventionsSection";
+import type { CourseRights } from "./rights";
 import { PausedBadge, StageSteps, StageTag, registeringProvider } from "./ui";
-
-export interface CourseRights {
-  manage: boolean;
-  reassign: boolean;
-  grant: boolean;
-  plan: boolean;
-  register: boolean;
-  /** Register a planned clip's minutes beyond the grant or frame as an exception (the role the frame names). */
-  registerException: boolean;
-}
 
 export default function CoursePage() {
   const { t } = useTranslation("courses");
@@ -117,8 +108,8 @@ function CourseBody({ course }: { course: CourseDetail }) {
         <>
           <CourseActions course={course} rights={rights} />
           {rights.register && !rights.manage ? (
-            <div className="detection-actions">
-              <Link to={`/forloeb/${course.id}/registrer-klip`} className={buttonClass("primary", "course-big-button")}>
+            <div className="action-row">
+              <Link to={`/forloeb/${course.id}/registrer-klip`} className={buttonClass("primary", "big-button")}>
                 <Icon name="check" />
                 {t("register.button")}
               </Link>
@@ -170,7 +161,7 @@ function CourseFacts({ course }: { course: CourseDetail }) {
     [
       t("course.nextFollowUp"),
       course.nextFollowUpOn ? (
-        <span key="f" className={course.followUpOverdue ? "detection-overdue" : undefined}>
+        <span key="f" className={course.followUpOverdue ? "overdue-text" : undefined}>
           {course.followUpOverdue ? t("caseload.overdue", { date: dates.day(course.nextFollowUpOn) }) : dates.day(course.nextFollowUpOn)}
         </span>
       ) : (
@@ -180,7 +171,7 @@ function CourseFacts({ course }: { course: CourseDetail }) {
     [t("course.frame"), <span key="p">{course.policy.description}</span>],
   ];
   return (
-    <dl className="detection-dl" data-testid="course-facts">
+    <dl className="fact-list" data-testid="course-facts">
       {rows.map(([label, value]) => (
         <div key={label}>
           <dt>{label}</dt>
@@ -202,7 +193,7 @@ function ClosedSummary({ course }: { course: CourseDetail }) {
           <p className="mb-0">
             <strong>{t("closing.citizenAccount")}</strong>
           </p>
-          <p className="detection-note-body">{course.citizenAccount}</p>
+          <p className="note-body">{course.citizenAccount}</p>
         </>
       ) : null}
     </Alert>

@@ -11,12 +11,13 @@ import { stageAfterFollowUp } from "../../../domain/course/workflow";
 import { FollowUpBody } from "../../../shared/api/courses";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
+import { RadioGroup, choiceId } from "../../components/Choices";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { TextField } from "../../components/Field";
+import { TextAreaField, TextField } from "../../components/Field";
+import { useDates } from "../../format";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
-import { RadioGroup, TextArea, choiceId, useDates } from "../detection/ui";
 import { type CourseDetail, coursesApi } from "./api";
 import { ClosingFields, EMPTY_CLOSING, closingFieldSpecs, closingInput, closingProblems } from "./ClosingFields";
 import { useCourseCache } from "./hooks";
@@ -34,7 +35,7 @@ export function FollowUpSection({ course, mayRecord }: { course: CourseDetail; m
       <h2 id="course-follow-up">{t("followUp.heading")}</h2>
       {done ? <Alert variant="success" heading={done} /> : null}
       {mayRecord ? (
-        <div className="detection-actions">
+        <div className="action-row">
           <Button variant="secondary" icon="checklist" aria-expanded={open} aria-controls={open ? "follow-up-panel" : undefined} onClick={() => (setDone(null), setOpen(!open))}>
             {t("followUp.record")}
           </Button>
@@ -43,26 +44,26 @@ export function FollowUpSection({ course, mayRecord }: { course: CourseDetail; m
         <p className="form-hint">{t("followUp.notYet")}</p>
       ) : null}
       {open ? (
-        <div id="follow-up-panel" className="detection-panel">
+        <div id="follow-up-panel" className="section-panel">
           <FollowUpForm course={course} onDone={(text) => (setOpen(false), setDone(text))} onCancel={() => setOpen(false)} />
         </div>
       ) : null}
       {followUps.length === 0 ? (
         <p>{t("followUp.none")}</p>
       ) : (
-        <ol className="detection-history" data-testid="follow-ups">
+        <ol className="history-list" data-testid="follow-ups">
           {followUps.map((f) => (
             <li key={f.id}>
               <p className="mb-0">
                 <strong>{t(`followUpResult.${f.result}`)}</strong>
               </p>
-              <p className="detection-meta">
+              <p className="card-meta">
                 <span>{dates.dateTime(f.performedAt)}</span>
                 <span>{f.performedBy.name}</span>
                 <span>{t(`followUp.participating.${f.stillParticipating === null ? "not_relevant" : f.stillParticipating ? "yes" : "no"}`)}</span>
                 {f.nextFollowUpOn ? <span>{t("followUp.nextOn", { date: dates.day(f.nextFollowUpOn) })}</span> : null}
               </p>
-              {f.note ? <p className="detection-note-body">{f.note}</p> : null}
+              {f.note ? <p className="note-body">{f.note}</p> : null}
             </li>
           ))}
         </ol>
@@ -137,7 +138,7 @@ function FollowUpForm({ course, onDone, onCancel }: { course: CourseDetail; onDo
         onChange={set("participating")}
         choices={(["yes", "no", "not_relevant"] as const).map((p) => ({ value: p, label: t(`followUp.participatingChoice.${p}`) }))}
       />
-      <TextArea id="follow-up-note" label={t("followUp.note")} optional rows={3} value={values.note} onChange={set("note")} error={errors.note} />
+      <TextAreaField id="follow-up-note" label={t("followUp.note")} optional rows={3} value={values.note} onChange={set("note")} error={errors.note} />
       {closing ? (
         <>
           <p>{t("closing.intro")}</p>
@@ -146,7 +147,7 @@ function FollowUpForm({ course, onDone, onCancel }: { course: CourseDetail; onDo
       ) : (
         <TextField id="follow-up-next" type="date" label={t("followUp.next")} optional value={values.nextFollowUpOn} onChange={set("nextFollowUpOn")} error={errors.nextFollowUpOn} width="input-width-s" />
       )}
-      <div className="detection-actions">
+      <div className="action-row">
         <Button type="submit" icon="save" pending={save.isPending}>
           {closing ? t("followUp.submitClose") : t("followUp.submit")}
         </Button>

@@ -12,12 +12,11 @@ import { ApiError } from "../../api/client";
 import { useMe } from "../../app/session";
 import { Button } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { SelectField, TextField } from "../../components/Field";
+import { SelectField, TextAreaField, TextField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
-import { TextArea } from "../detection/ui";
 import { type CourseDetail, type PunchCard, courseKeys, coursesApi } from "./api";
 import { useCourseCache } from "./hooks";
 
@@ -113,7 +112,7 @@ export function GrantForm({ course, card, onDone, onCancel }: { course: CourseDe
       <p className="form-hint">{card.policy.description}</p>
       <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
       <SelectField id="grant-kind" label={t("grant.kind")} value={values.kind} onChange={set("kind")} emptyOption={t("common.choose")} options={CLIP_KINDS.map((k) => ({ value: k, label: t(`clipKind.${k}`) }))} error={errors.kind} />
-      <div className="course-row">
+      <div className="field-row">
         <TextField id="grant-clips" type="number" inputMode="numeric" min={1} max={100} label={t("grant.clips")} value={values.clips} onChange={set("clips")} error={errors.clips} width="input-width-xs" />
         <TextField id="grant-minutes" type="number" inputMode="numeric" min={1} max={720} step={5} label={t("grant.minutesPerClip")} value={values.minutesPerClip} onChange={set("minutesPerClip")} error={errors.minutesPerClip} width="input-width-xs" />
       </div>
@@ -156,13 +155,13 @@ export function GrantForm({ course, card, onDone, onCancel }: { course: CourseDe
       ) : null}
       {refused && card.policy.mayGrantException ? (
         <>
-          <TextArea id="grant-exception" label={t("grant.exceptionReason")} hint={t("grant.exceptionHint")} rows={3} value={values.exceptionReason} onChange={set("exceptionReason")} error={errors.exceptionReason} />
+          <TextAreaField id="grant-exception" label={t("grant.exceptionReason")} hint={t("grant.exceptionHint")} rows={3} value={values.exceptionReason} onChange={set("exceptionReason")} error={errors.exceptionReason} />
           <Button variant="warning" icon="flag" pending={grant.isPending} onClick={() => send(true)}>
             {t("grant.asException")}
           </Button>
         </>
       ) : null}
-      <div className="detection-actions">
+      <div className="action-row">
         <Button type="submit" icon="plus" pending={grant.isPending}>
           {t("grant.submit")}
         </Button>

@@ -1,6 +1,6 @@
 /** "Historik": every event of the course — opened, stage moves with their reasons, pauses, reassignments, closing — newest first. */
 import { useTranslation } from "react-i18next";
-import { useDates } from "../detection/ui";
+import { useDates } from "../../format";
 import type { CourseDetail } from "./api";
 
 type CourseEvent = CourseDetail["events"][number];
@@ -22,17 +22,17 @@ export function HistorySection({ course }: { course: CourseDetail }) {
       {events.length === 0 ? (
         <p>{t("history.none")}</p>
       ) : (
-        <ol className="detection-history" data-testid="course-history">
+        <ol className="history-list" data-testid="course-history">
           {events.map((e, i) => (
             <li key={`${e.at}-${i}`}>
               <p className="mb-0">
                 <strong>{describe(e)}</strong>
               </p>
-              <p className="detection-meta">
+              <p className="card-meta">
                 <span>{dates.dateTime(e.at)}</span>
                 <span>{e.actor.name}</span>
               </p>
-              {e.reason ? <p className="detection-note-body">{e.kind === "closed" ? t(`closingReason.${e.reason}`, { defaultValue: e.reason }) : e.reason}</p> : null}
+              {e.reason ? <p className="note-body">{e.kind === "closed" ? t(`closingReason.${e.reason}`, { defaultValue: e.reason }) : e.reason}</p> : null}
             </li>
           ))}
         </ol>

@@ -11,17 +11,17 @@ import { copenhagenDate } from "../../../domain/time";
 import { danishCollator } from "../../../domain/danish-text";
 import { CreateInterventionBody } from "../../../shared/api/courses";
 import { adminApi, keys } from "../../api/endpoints";
+import { ActionError } from "../../components/ActionError";
 import { Button } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { SelectField, TextField } from "../../components/Field";
 import { LoadError } from "../../components/LoadError";
+import { useDates } from "../../format";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
-import { useDates } from "../detection/ui";
 import { type CourseDetail, type Intervention, coursesApi } from "./api";
 import { useCourseCache } from "./hooks";
-import { ActionError } from "./ui";
 
 export function InterventionsSection({ course, mayManage }: { course: CourseDetail; mayManage: boolean }) {
   const { t } = useTranslation("courses");
@@ -41,14 +41,14 @@ export function InterventionsSection({ course, mayManage }: { course: CourseDeta
     <section aria-labelledby="course-interventions" className="mt-7">
       <h2 id="course-interventions">{t("interventions.heading")}</h2>
       {mayWrite ? (
-        <div className="detection-actions">
+        <div className="action-row">
           <Button variant="secondary" icon="plus" aria-expanded={adding} aria-controls={adding ? "intervention-panel" : undefined} onClick={() => setAdding(!adding)}>
             {t("interventions.add")}
           </Button>
         </div>
       ) : null}
       {adding ? (
-        <div id="intervention-panel" className="detection-panel">
+        <div id="intervention-panel" className="section-panel">
           <InterventionForm course={course} onDone={() => setAdding(false)} onCancel={() => setAdding(false)} />
         </div>
       ) : null}
@@ -56,20 +56,20 @@ export function InterventionsSection({ course, mayManage }: { course: CourseDeta
       {course.interventions.length === 0 ? (
         <p>{t("interventions.none")}</p>
       ) : (
-        <ul className="detection-cards" data-testid="interventions">
+        <ul className="card-list" data-testid="interventions">
           {course.interventions.map((i) => (
             <li key={i.id}>
               <h3>
                 {t(`interventionKind.${i.kind}`)}
-                {i.endedAt ? <span className="detection-status ml-2">{t("interventions.ended")}</span> : null}
+                {i.endedAt ? <span className="status-tag ml-2">{t("interventions.ended")}</span> : null}
               </h3>
-              <p className="detection-meta">
+              <p className="card-meta">
                 <span>{i.provider.name}</span>
                 <span>{t("interventions.startedAt", { day: dates.day(i.startedOn) })}</span>
                 <span>{t("interventions.createdAt", { at: dates.dateTime(i.createdAt) })}</span>
                 {i.endedAt ? <span>{t("interventions.endedAt", { at: dates.dateTime(i.endedAt) })}</span> : null}
               </p>
-              {i.description ? <p className="detection-note-body">{i.description}</p> : null}
+              {i.description ? <p className="note-body">{i.description}</p> : null}
               {mayWrite && !i.endedAt ? (
                 <Button variant="secondary" pending={end.isPending && end.variables?.id === i.id} onClick={() => end.mutate(i)}>
                   {t("interventions.end", { kind: t(`interventionKind.${i.kind}`) })}
@@ -153,7 +153,7 @@ function InterventionForm({ course, onDone, onCancel }: { course: CourseDetail; 
         onChange={set("startedOn")}
         error={errors.startedOn}
       />
-      <div className="detection-actions">
+      <div className="action-row">
         <Button type="submit" icon="save" pending={add.isPending}>
           {t("interventions.save")}
         </Button>

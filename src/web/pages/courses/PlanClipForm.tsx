@@ -11,12 +11,13 @@ import { copenhagenDate } from "../../../domain/time";
 import { PlanClipBody } from "../../../shared/api/punch-card";
 import { useMe } from "../../app/session";
 import { Button } from "../../components/Button";
+import { RadioGroup, choiceId } from "../../components/Choices";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { SelectField, TextField } from "../../components/Field";
+import { useDates } from "../../format";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
-import { RadioGroup, choiceId, useDates } from "../detection/ui";
 import { type CourseDetail, type PunchCard, courseKeys, coursesApi } from "./api";
 import { useCourseCache } from "./hooks";
 
@@ -104,7 +105,7 @@ export function PlanClipForm({ course, card, onDone, onCancel }: { course: Cours
       {values.kind === "accompaniment" ? (
         <RadioGroup id="plan-form" legend={t("plan.accompanimentForm")} large value={values.accompanimentForm} onChange={set("accompanimentForm")} error={errors.accompanimentForm} choices={ACCOMPANIMENT_FORMS.map((f) => ({ value: f, label: t(`accompanimentForm.${f}`), hint: t(`accompanimentFormHint.${f}`) }))} />
       ) : null}
-      <div className="course-row">
+      <div className="field-row">
         <TextField id="plan-date" type="date" label={t("plan.date")} value={values.plannedOn} onChange={set("plannedOn")} error={errors.plannedOn} width="input-width-s" />
         <TextField id="plan-time" type="time" label={t("plan.time")} value={values.plannedStart} onChange={set("plannedStart")} error={errors.plannedStart} width="input-width-xs" />
         <TextField id="plan-minutes" type="number" inputMode="numeric" min={1} max={720} step={5} label={t("plan.minutes")} hint={minutesHint ? t("plan.minutesHint", { minutes: minutesHint }) : undefined} value={values.plannedMinutes} onChange={set("plannedMinutes")} error={errors.plannedMinutes} width="input-width-xs" />
@@ -122,7 +123,7 @@ export function PlanClipForm({ course, card, onDone, onCancel }: { course: Cours
           error={errors.interventionId}
         />
       ) : null}
-      <div className="detection-actions">
+      <div className="action-row">
         <Button type="submit" icon="calendar-month" pending={plan.isPending}>
           {t("plan.submit")}
         </Button>

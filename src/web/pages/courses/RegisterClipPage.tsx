@@ -15,16 +15,17 @@ import { useCan, useMe } from "../../app/session";
 import { ApiError } from "../../api/client";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
+import { RadioGroup, choiceId } from "../../components/Choices";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { SelectField, TextField } from "../../components/Field";
+import { SelectField, TextAreaField, TextField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
+import { useDates } from "../../format";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
-import { RadioGroup, TextArea, choiceId, useDates } from "../detection/ui";
 import { type Clip, type CourseDetail, type PunchCard, courseKeys, coursesApi } from "./api";
 import { useCourseCache, useCourseCitizen } from "./hooks";
 import { clock, registeringProvider } from "./ui";
@@ -81,9 +82,9 @@ function Saved({ clip, courseId }: { clip: Clip; courseId: string }) {
       <Alert variant="success" heading={clip.status === "cancelled" ? t("register.savedCancelled") : t("register.saved")}>
         <p>{clip.status === "done" ? t("register.savedText", { kind: t(`clipKind.${clip.kind}`), count: clip.actualMinutes ?? 0 }) : clip.cancelReason}</p>
       </Alert>
-      <div className="detection-actions">
+      <div className="action-row">
         {can({ kind: "detectionClip.list" }) ? (
-          <Link to="/min-dag" className="button button-primary course-big-button">
+          <Link to="/min-dag" className="button button-primary big-button">
             {t("register.toMyDay")}
           </Link>
         ) : null}
@@ -176,7 +177,7 @@ function RegisterForm({ course, card, clip, onSaved }: { course: CourseDetail; c
   return (
     <form onSubmit={submit} noValidate aria-label={t("register.title")} className="course-register">
       {clip ? (
-        <p className="detection-meta">
+        <p className="card-meta">
           <span>{t("register.planned", { date: clip.plannedOn ? dates.day(clip.plannedOn) : "–", time: clock(clip.plannedStart) || "–" })}</span>
           {clip.plannedMinutes ? <span>{t("clips.minutes", { count: clip.plannedMinutes })}</span> : null}
         </p>
@@ -219,12 +220,12 @@ function RegisterForm({ course, card, clip, onSaved }: { course: CourseDetail; c
         <TextField id="reg-cancel-reason" label={t("register.cancelReason")} hint={t("register.cancelReasonHint")} value={values.cancelReason} onChange={set("cancelReason")} error={errors.cancelReason} maxLength={200} />
       )}
       <TextField id="reg-date" type="date" label={t("register.date")} value={values.performedOn} onChange={set("performedOn")} error={errors.performedOn} width="input-width-s" />
-      <TextArea id="reg-note" label={t("register.note")} optional rows={2} maxLength={200} value={values.note} onChange={set("note")} error={errors.note} />
+      <TextAreaField id="reg-note" label={t("register.note")} optional rows={2} maxLength={200} value={values.note} onChange={set("note")} error={errors.note} />
       {exceptionAllowed && done ? (
-        <TextArea id="reg-exception-reason" label={t("register.exceptionReason")} hint={t("register.exceptionReasonHint")} rows={3} maxLength={2000} value={values.exceptionReason} onChange={set("exceptionReason")} error={errors.exceptionReason} />
+        <TextAreaField id="reg-exception-reason" label={t("register.exceptionReason")} hint={t("register.exceptionReasonHint")} rows={3} maxLength={2000} value={values.exceptionReason} onChange={set("exceptionReason")} error={errors.exceptionReason} />
       ) : null}
-      <div className="detection-actions">
-        <Button type="submit" icon="check" pending={register.isPending} className="course-big-button">
+      <div className="action-row">
+        <Button type="submit" icon="check" pending={register.isPending} className="big-button">
           {done ? t("register.submit") : t("register.submitCancelled")}
         </Button>
       </div>

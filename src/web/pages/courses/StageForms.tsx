@@ -9,13 +9,13 @@ import type { CourseStage } from "../../../domain/course/vocabulary";
 import { moveNeedsReason } from "../../../domain/course/workflow";
 import { CloseCourseBody, MoveStageBody, ReassignBody } from "../../../shared/api/courses";
 import { Button } from "../../components/Button";
+import { RadioGroup, choiceId } from "../../components/Choices";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { SelectField } from "../../components/Field";
+import { SelectField, TextAreaField } from "../../components/Field";
 import { LoadError } from "../../components/LoadError";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
-import { RadioGroup, TextArea, choiceId } from "../detection/ui";
 import { type CourseDetail, courseKeys, coursesApi } from "./api";
 import { ClosingFields, EMPTY_CLOSING, closingFieldSpecs, closingInput, closingProblems } from "./ClosingFields";
 import { useCourseCache } from "./hooks";
@@ -29,7 +29,7 @@ interface FormProps<T> {
 function Actions({ pending, label, icon, onCancel }: { pending: boolean; label: string; icon: string; onCancel: () => void }) {
   const { t } = useTranslation();
   return (
-    <div className="detection-actions">
+    <div className="action-row">
       <Button type="submit" icon={icon} pending={pending}>
         {label}
       </Button>
@@ -88,7 +88,7 @@ export function MoveStageForm({ course, moves, onDone, onCancel }: FormProps<Cou
         onChange={set("to")}
         choices={moves.map((s) => ({ value: s, label: t(`stage.${s}`), hint: moveNeedsReason(course.stage, s) ? t("actions.reasonNeeded") : undefined }))}
       />
-      <TextArea
+      <TextAreaField
         id="move-reason"
         label={t("actions.moveReason")}
         hint={needsReason ? t("actions.moveReasonHintRequired") : t("actions.moveReasonHint")}
@@ -190,7 +190,7 @@ export function ReassignForm({ course, onDone, onCancel }: FormProps<string>) {
         options={options}
         error={errors.coordinatorUserId}
       />
-      <TextArea id="reassign-reason" label={t("actions.reassignReason")} optional rows={3} value={values.reason} onChange={set("reason")} error={errors.reason} />
+      <TextAreaField id="reassign-reason" label={t("actions.reassignReason")} optional rows={3} value={values.reason} onChange={set("reason")} error={errors.reason} />
       <Actions pending={reassign.isPending} label={t("actions.reassignSubmit")} icon="persons" onCancel={onCancel} />
     </form>
   );

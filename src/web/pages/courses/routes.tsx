@@ -8,7 +8,7 @@ import { Suspense, lazy } from "react";
 import type { RouteObject } from "react-router";
 import type { Action } from "../../../domain/access-policy";
 import type { CitizenDetail } from "../../../shared/api/citizens";
-import type { NavItem } from "../../app/nav";
+import type { HomeCard, NavItem } from "../../app/nav";
 import { lazyPage } from "../../app/lazy-page";
 import { Spinner } from "../../components/Spinner";
 
@@ -55,13 +55,6 @@ export function courseMoreNavItems(t: TFunction, can: (action: Action) => boolea
   if (can({ kind: "budget.read" }) && (role === "team_leader" || role === "manager")) items.push({ to: "/timebudgetter", label: t("courses:nav.budgets") });
   if (can(ADMIN)) items.push({ to: "/administration/forloeb", label: t("courses:nav.admin") });
   return items;
-}
-
-export interface HomeCard {
-  to: string;
-  title: string;
-  text: string;
-  icon: string;
 }
 
 export function courseHomeCards(t: TFunction, can: (action: Action) => boolean): HomeCard[] {

@@ -5,10 +5,7 @@
 import { useTranslation } from "react-i18next";
 import { COURSE_STAGES, type CourseStage } from "../../../domain/course/vocabulary";
 import { copenhagenInstant } from "../../../domain/time";
-import { ApiError } from "../../api/client";
-import { Alert } from "../../components/Alert";
 import { Icon } from "../../components/Icon";
-import "../detection/detection.css";
 import "./courses.css";
 
 /** The course's stages in order, the current one marked (aria-current="step"); closed is the last step. */
@@ -41,7 +38,7 @@ export function StageSteps({ stage, paused }: { stage: CourseStage; paused: bool
 
 export function StageTag({ stage }: { stage: CourseStage }) {
   const { t } = useTranslation("courses");
-  return <span className={`detection-status course-stage stage-${stage}`}>{t(`stage.${stage}`)}</span>;
+  return <span className={`status-tag course-stage stage-${stage}`}>{t(`stage.${stage}`)}</span>;
 }
 
 export function PausedBadge() {
@@ -53,8 +50,8 @@ export function PausedBadge() {
 export function ClipsLeft({ count, warn }: { count: number; warn: boolean }) {
   const { t } = useTranslation("courses");
   return (
-    <span className={warn ? "course-warn" : undefined}>
-      {warn ? <Icon name="warning" className="course-warn-icon" /> : null}
+    <span className={warn ? "warn-text" : undefined}>
+      {warn ? <Icon name="warning" className="warn-icon" /> : null}
       {t("caseload.clipsLeftValue", { count })}
       {warn ? <span className="sr-only"> ({t("card.warnShort")})</span> : null}
     </span>
@@ -74,17 +71,6 @@ export function copenhagenDateTime(day: string, time: string): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   const abs = Math.abs(offset);
   return `${day}T${pad(hh)}:${pad(mm)}:00${offset >= 0 ? "+" : "-"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-/** A write that failed: the API's own message under "not done". */
-export function ActionError({ error }: { error: unknown }) {
-  const { t } = useTranslation("courses");
-  const { t: tc } = useTranslation();
-  return (
-    <Alert variant="error" heading={t("common.actionFailed")} headingLevel={3}>
-      <p>{error instanceof ApiError ? error.message : tc("common.unexpectedError")}</p>
-    </Alert>
-  );
 }
 
 /**

@@ -12,11 +12,12 @@ import { citizenResource, useCan, useMe } from "../../app/session";
 import { Button, buttonClass } from "../../components/Button";
 import { Icon } from "../../components/Icon";
 import { LoadError } from "../../components/LoadError";
+import { RiskBadge } from "../../components/RiskBadge";
 import { Spinner } from "../../components/Spinner";
+import { useDates } from "../../format";
 import { type JournalNote, detectionApi, detectionKeys } from "./api";
 import { GrantClipForm } from "./GrantClipForm";
 import { SendAdvisForm } from "./SendAdvisForm";
-import { RiskBadge, useDates } from "./ui";
 
 export default function CitizenDetectionSection({ citizen }: { citizen: CitizenDetail }) {
   const { t } = useTranslation("detection");
@@ -33,7 +34,7 @@ export default function CitizenDetectionSection({ citizen }: { citizen: CitizenD
   return (
     <section aria-labelledby="detection-heading" className="mt-6">
       <h2 id="detection-heading">{t("citizen.heading")}</h2>
-      <div className="detection-actions">
+      <div className="action-row">
         {mayScreen ? (
           <Link to={`/borgere/${citizen.id}/opsporing`} className={buttonClass("primary")}>
             <Icon name="checklist" />
@@ -52,12 +53,12 @@ export default function CitizenDetectionSection({ citizen }: { citizen: CitizenD
         ) : null}
       </div>
       {open === "advis" ? (
-        <div id="advis-panel" className="detection-panel">
+        <div id="advis-panel" className="section-panel">
           <SendAdvisForm citizenId={citizen.id} onClose={() => setOpen(null)} />
         </div>
       ) : null}
       {open === "clip" ? (
-        <div id="clip-panel" className="detection-panel">
+        <div id="clip-panel" className="section-panel">
           <GrantClipForm citizenId={citizen.id} onClose={() => setOpen(null)} />
         </div>
       ) : null}
@@ -78,7 +79,7 @@ function ScreeningHistory({ citizenId }: { citizenId: string }) {
       {history.error ? <LoadError error={history.error} onRetry={() => void history.refetch()} /> : null}
       {history.data?.length === 0 ? <p>{t("citizen.noScreenings")}</p> : null}
       {history.data && history.data.length > 0 ? (
-        <ul className="detection-history" aria-labelledby="screenings-heading" data-testid="screening-history">
+        <ul className="history-list" aria-labelledby="screenings-heading" data-testid="screening-history">
           {history.data.map((s) => (
             <li key={s.id}>
               <p className="mb-0">
@@ -90,7 +91,7 @@ function ScreeningHistory({ citizenId }: { citizenId: string }) {
                   <strong>{t("result.unanswered")}</strong>
                 )}
               </p>
-              <p className="detection-meta">
+              <p className="card-meta">
                 <span>{dates.dateTime(s.performedAt)}</span>
                 <span lang="da">
                   {s.questionnaire.title} ({t("citizen.version", { version: s.questionnaire.version })})
@@ -126,21 +127,21 @@ function LonelinessNotes({ citizenId, mayClose }: { citizenId: string; mayClose:
       {close.error ? <LoadError error={close.error} /> : null}
       {notes.data?.length === 0 ? <p>{t("citizen.noNotes")}</p> : null}
       {sorted.length > 0 ? (
-        <ul className="detection-cards" aria-labelledby="notes-heading">
+        <ul className="card-list" aria-labelledby="notes-heading">
           {sorted.map((n) => (
             <li key={n.id}>
               <h4 className="h5 mb-0">
                 {n.title}
-                {n.active ? <span className="detection-status status-info_requested ml-2">{t("citizen.activeNote")}</span> : null}
+                {n.active ? <span className="status-tag status-info_requested ml-2">{t("citizen.activeNote")}</span> : null}
               </h4>
-              <p className="detection-meta">
+              <p className="card-meta">
                 <span>{t(`noteKind.${n.kind}`)}</span>
                 <span>{dates.dateTime(n.createdAt)}</span>
                 <span>
                   {n.author.name}, {n.organisation.name}
                 </span>
               </p>
-              <p className="detection-note-body">{n.body}</p>
+              <p className="note-body">{n.body}</p>
               {n.active && mayClose ? (
                 <Button variant="secondary" onClick={() => close.mutate(n)} pending={close.isPending && close.variables?.id === n.id}>
                   {t("citizen.closeNote")}

@@ -15,8 +15,8 @@ import { SelectField, TextField } from "../../components/Field";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
+import { useDates } from "../../format";
 import { type DueListsData, detectionApi, detectionKeys } from "./api";
-import { useDates } from "./ui";
 
 type DueCitizen = DueListsData["rescreenDue"][number];
 
@@ -49,7 +49,7 @@ export default function DueListsPage() {
       <PageHeading title={t("due.title")}>{t("due.title")}</PageHeading>
       <p className="font-lead">{t("due.intro")}</p>
       {ambassadorOf ? <p data-testid="ambassador-district">{t("due.ambassadorFor", { district: ambassadorOf.name })}</p> : null}
-      <form onSubmit={apply} className="detection-filters" aria-label={t("due.filters")}>
+      <form onSubmit={apply} className="filter-bar" aria-label={t("due.filters")}>
         {ambassadorOf ? null : (
           <SelectField
             id="due-district"
@@ -88,12 +88,12 @@ export default function DueListsPage() {
             {d.referralsWaiting.length === 0 ? (
               <p>{t("due.none")}</p>
             ) : (
-              <ul className="detection-cards">
+              <ul className="card-list">
                 {d.referralsWaiting.map((r) => (
                   <li key={r.id}>
                     <h3>{can({ kind: "referral.inbox" }) ? <Link to={`/henvisninger/${r.id}`}>{r.citizenName ?? r.receiptNumber}</Link> : (r.citizenName ?? r.receiptNumber)}</h3>
-                    <p className="detection-meta">
-                      <span className={`detection-status status-${r.status}`}>{t(`status.${r.status}`)}</span>
+                    <p className="card-meta">
+                      <span className={`status-tag status-${r.status}`}>{t(`status.${r.status}`)}</span>
                       <span>{t("referral.daysWaiting", { count: r.daysWaiting })}</span>
                       <span>{t("referral.receiptShort", { receipt: r.receiptNumber })}</span>
                     </p>
@@ -119,23 +119,23 @@ function CitizenList({ id, heading, rows, mayScreen }: { id: string; heading: Re
       {rows.length === 0 ? (
         <p>{t("due.none")}</p>
       ) : (
-        <ul className="detection-cards">
+        <ul className="card-list">
           {rows.map((r) => (
             <li key={r.citizen.id}>
               <h3>
                 <Link to={`/borgere/${r.citizen.id}`}>{r.citizen.name}</Link>
               </h3>
-              <p className="detection-meta">
+              <p className="card-meta">
                 <span>{r.citizen.address}</span>
                 {r.citizen.district ? <span>{r.citizen.district.name}</span> : null}
                 {r.citizen.provider ? <span>{r.citizen.provider.name}</span> : null}
               </p>
-              <p className="detection-meta">
+              <p className="card-meta">
                 <span>{r.lastScreenedOn ? t("triage.lastScreened", { date: dates.day(r.lastScreenedOn) }) : t("triage.neverScreened")}</span>
                 {r.homeCareSince ? <span>{t("due.homeCareSince", { date: dates.day(r.homeCareSince) })}</span> : null}
               </p>
               {mayScreen(r.citizen.provider?.id ?? null) ? (
-                <div className="detection-card-actions">
+                <div className="card-buttons">
                   <Link className="button button-secondary" to={`/borgere/${r.citizen.id}/opsporing`} aria-label={t("myDay.fillFormFor", { name: r.citizen.name })}>
                     {t("myDay.fillForm")}
                   </Link>

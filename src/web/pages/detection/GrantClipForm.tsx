@@ -7,10 +7,10 @@ import { Button } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { SelectField, TextField } from "../../components/Field";
 import { LoadError } from "../../components/LoadError";
+import { todayInCopenhagen, useDates } from "../../format";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { type DetectionClip, detectionApi, detectionKeys } from "./api";
-import { todayInCopenhagen, useDates } from "./ui";
 
 export function GrantClipForm({ citizenId, onClose }: { citizenId: string; onClose: () => void }) {
   const { t } = useTranslation("detection");
@@ -80,7 +80,7 @@ export function GrantClipForm({ citizenId, onClose }: { citizenId: string; onClo
       />
       <TextField id="clip-date" type="date" label={t("clip.date")} value={values.plannedDate} onChange={set("plannedDate")} error={errors.plannedDate} width="input-width-s" />
       <TextField id="clip-minutes" type="number" inputMode="numeric" min={5} max={180} step={5} label={t("clip.minutes")} hint={t("clip.minutesHint")} value={values.minutes} onChange={set("minutes")} error={errors.minutes} width="input-width-xs" />
-      <div className="detection-actions">
+      <div className="action-row">
         <Button type="submit" icon="calendar-month" pending={grant.isPending}>
           {t("clip.submit")}
         </Button>

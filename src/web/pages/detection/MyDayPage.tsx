@@ -11,9 +11,9 @@ import type { MyDayTask } from "../../../shared/api/detection";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
+import { useDates } from "../../format";
 import { detectionApi, detectionKeys } from "./api";
-import { useDates } from "./ui";
-import "../courses/courses.css";
+import "./detection.css";
 
 export default function MyDayPage() {
   const { t } = useTranslation("detection");
@@ -27,15 +27,15 @@ export default function MyDayPage() {
         const kind = `${t(`courses:clipKind.${c.kind}`)}${c.accompanimentForm ? ` (${t(`courses:accompanimentForm.${c.accompanimentForm}`)})` : ""}`;
         return (
           <>
-            <p className="detection-meta">
-              <span className="course-time">{c.plannedStart ? c.plannedStart.slice(0, 5) : "–"}</span>
+            <p className="card-meta">
+              <span className="time-of-day">{c.plannedStart ? c.plannedStart.slice(0, 5) : "–"}</span>
               <span>{kind}</span>
               {c.plannedMinutes ? <span>{t("courses:clips.minutes", { count: c.plannedMinutes })}</span> : null}
-              <span className={`detection-status clip-${c.status}`}>{t(`courses:clipStatus.${c.status}`)}</span>
+              <span className={`status-tag clip-${c.status}`}>{t(`courses:clipStatus.${c.status}`)}</span>
             </p>
             {c.status === "planned" ? (
-              <div className="detection-card-actions">
-                <Link className="button button-primary course-big-button" to={`/forloeb/${c.courseId}/registrer-klip?klip=${c.id}`} aria-label={t("courses:myDay.registerFor", { name, kind })}>
+              <div className="card-buttons">
+                <Link className="button button-primary big-button" to={`/forloeb/${c.courseId}/registrer-klip?klip=${c.id}`} aria-label={t("courses:myDay.registerFor", { name, kind })}>
                   {t("courses:myDay.register")}
                 </Link>
               </div>
@@ -45,16 +45,16 @@ export default function MyDayPage() {
       }
       case "detection_clip":
         return (
-          <p className="detection-meta">
+          <p className="card-meta">
             <span>{t("myDay.detectionClip")}</span>
             <span>{t("myDay.minutes", { minutes: task.clip.minutes })}</span>
-            {task.clip.overdue ? <span className="detection-overdue">{t("myDay.overdue", { date: dates.day(task.clip.plannedDate) })}</span> : <span>{t("myDay.plannedToday")}</span>}
+            {task.clip.overdue ? <span className="overdue-text">{t("myDay.overdue", { date: dates.day(task.clip.plannedDate) })}</span> : <span>{t("myDay.plannedToday")}</span>}
           </p>
         );
       case "screening_due":
-        return <p className="detection-meta">{t(`myDay.screeningDue.${task.reason}`, { date: dates.day(task.lastScreenedOn) })}</p>;
+        return <p className="card-meta">{t(`myDay.screeningDue.${task.reason}`, { date: dates.day(task.lastScreenedOn) })}</p>;
       case "contact_person":
-        return <p className="detection-meta">{t("myDay.contactPerson")}</p>;
+        return <p className="card-meta">{t("myDay.contactPerson")}</p>;
     }
   }
 
@@ -70,7 +70,7 @@ export default function MyDayPage() {
           {day.data.citizens.length === 0 ? (
             <p>{t("myDay.empty")}</p>
           ) : (
-            <ul className="detection-cards" data-testid="my-day">
+            <ul className="card-list" data-testid="my-day">
               {day.data.citizens.map(({ citizen, tasks }) => {
                 const clip = tasks.find((task) => task.kind === "detection_clip");
                 return (
@@ -86,7 +86,7 @@ export default function MyDayPage() {
                         </li>
                       ))}
                     </ul>
-                    <div className="detection-card-actions">
+                    <div className="card-buttons">
                       <Link
                         className={`button ${clip ? "button-primary" : "button-secondary"}`}
                         to={`/borgere/${citizen.id}/opsporing${clip ? `?klip=${clip.clip.id}` : ""}`}

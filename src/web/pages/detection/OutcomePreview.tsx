@@ -5,8 +5,10 @@
 import { useTranslation } from "react-i18next";
 import type { ScoreResult } from "../../../domain/questionnaires/score";
 import type { QuestionnaireDefinition } from "../../../shared/api/questionnaires";
+import { RiskBadge } from "../../components/RiskBadge";
+import { useLocalText } from "../../i18n/useLocalText";
 import type { Answers } from "./QuestionnaireItems";
-import { RiskBadge, useLocalText } from "./ui";
+import "./detection.css";
 
 export function OutcomePreview({ definition, scored, answers }: { definition: QuestionnaireDefinition; scored: ScoreResult | null; answers: Answers }) {
   const { t } = useTranslation("detection");

@@ -5,7 +5,9 @@
  */
 import { useTranslation } from "react-i18next";
 import type { QuestionnaireDefinition, QuestionnaireItem } from "../../../shared/api/questionnaires";
-import { CheckboxList, RadioGroup, choiceId, useLocalText } from "./ui";
+import { CheckboxList, RadioGroup, choiceId } from "../../components/Choices";
+import { useLocalText } from "../../i18n/useLocalText";
+import "./detection.css";
 
 export type Answers = Record<string, string | boolean>;
 

@@ -8,19 +8,21 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { scoreAnswers } from "../../../domain/questionnaires/score";
+import { CONSENTS, EXCLUSION_REASONS, type ExclusionReason } from "../../../domain/vocabulary/detection";
 import type { SubmitScreeningBody } from "../../../shared/api/detection";
 import type { QuestionnaireDefinition } from "../../../shared/api/questionnaires";
 import { Button } from "../../components/Button";
+import { RadioGroup, choiceId } from "../../components/Choices";
 import { ErrorSummary } from "../../components/ErrorSummary";
+import { TextAreaField } from "../../components/Field";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
+import { useLocalText } from "../../i18n/useLocalText";
 import { type ScreeningResult, type StoredQuestionnaire, detectionApi, detectionKeys } from "./api";
 import { type Answers, QuestionnaireItems, blocksOf, initialAnswers, itemInputId } from "./QuestionnaireItems";
 import { OutcomePreview } from "./OutcomePreview";
-import { RadioGroup, TextArea, choiceId, useLocalText } from "./ui";
+import "./detection.css";
 
-const CONSENTS = ["yes", "no", "not_asked"] as const;
-const EXCLUSIONS = ["dementia", "terminal", "declined", "moved", "other"] as const;
 
 interface Values {
   questionnaireId: string;
@@ -123,7 +125,7 @@ export function ScreeningForm({
       ...(unanswered ? {} : { answers: values.answers }),
       consent: values.outside ? "not_asked" : (values.consent as SubmitScreeningBody["consent"]),
       consentNote: values.outside ? null : values.consentNote.trim() || null,
-      exclusion: values.outside ? { reason: values.exclusionReason as (typeof EXCLUSIONS)[number], note: values.exclusionNote.trim() || null } : null,
+      exclusion: values.outside ? { reason: values.exclusionReason as ExclusionReason, note: values.exclusionNote.trim() || null } : null,
       observation: values.observation.trim() || null,
       detectionClipId: clipId,
     });
@@ -141,7 +143,7 @@ export function ScreeningForm({
       : []),
     { name: "consent", inputId: choiceId("consent", "yes"), label: t("form.consent") },
     { name: "consentNote", inputId: "consentNote", label: t("form.consentNote") },
-    { name: "exclusion.reason", inputId: choiceId("exclusion-reason", EXCLUSIONS[0]), label: t("form.exclusionReason") },
+    { name: "exclusion.reason", inputId: choiceId("exclusion-reason", EXCLUSION_REASONS[0]), label: t("form.exclusionReason") },
     { name: "exclusion.note", inputId: "exclusion-note", label: t("form.exclusionNote") },
     { name: "observation", inputId: "observation", label: t("form.observation") },
     { name: "detectionClipId", inputId: "save-screening", label: t("form.clip") },
@@ -205,9 +207,9 @@ export function ScreeningForm({
                 error={errors["exclusion.reason"]}
                 value={values.exclusionReason}
                 onChange={(v) => setValues((x) => ({ ...x, exclusionReason: v }))}
-                choices={EXCLUSIONS.map((r) => ({ value: r, label: t(`exclusion.${r}`) }))}
+                choices={EXCLUSION_REASONS.map((r) => ({ value: r, label: t(`exclusion.${r}`) }))}
               />
-              <TextArea id="exclusion-note" label={t("form.exclusionNote")} optional rows={2} error={errors["exclusion.note"]} value={values.exclusionNote} onChange={(v) => setValues((x) => ({ ...x, exclusionNote: v }))} />
+              <TextAreaField id="exclusion-note" label={t("form.exclusionNote")} optional rows={2} error={errors["exclusion.note"]} value={values.exclusionNote} onChange={(v) => setValues((x) => ({ ...x, exclusionNote: v }))} />
             </>
           ) : (
             <>
@@ -221,7 +223,7 @@ export function ScreeningForm({
                 onChange={(v) => setValues((x) => ({ ...x, consent: v }))}
                 choices={CONSENTS.map((c) => ({ value: c, label: t(`consent.${c}`) }))}
               />
-              <TextArea
+              <TextAreaField
                 id="consentNote"
                 label={t("form.consentNote")}
                 hint={values.consent === "no" ? t("form.consentNoteHintNo") : undefined}
@@ -233,10 +235,10 @@ export function ScreeningForm({
               />
             </>
           )}
-          <TextArea id="observation" label={t("form.observation")} hint={t("form.observationHint")} optional error={errors.observation} value={values.observation} onChange={(v) => setValues((x) => ({ ...x, observation: v }))} />
+          <TextAreaField id="observation" label={t("form.observation")} hint={t("form.observationHint")} optional error={errors.observation} value={values.observation} onChange={(v) => setValues((x) => ({ ...x, observation: v }))} />
         </>
       ) : null}
-      <div className="detection-actions">
+      <div className="action-row">
         <Button type="submit" id="save-screening" pending={save.isPending} icon="save">
           {t("form.save")}
         </Button>

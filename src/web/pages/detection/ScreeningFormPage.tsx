@@ -8,11 +8,12 @@ import { Alert } from "../../components/Alert";
 import { Icon } from "../../components/Icon";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
+import { RiskBadge } from "../../components/RiskBadge";
 import { Spinner } from "../../components/Spinner";
+import { useLocalText } from "../../i18n/useLocalText";
 import { useCitizen } from "../citizens/useCitizen";
 import { type ScreeningResult, detectionApi, detectionKeys } from "./api";
 import { ScreeningForm } from "./ScreeningForm";
-import { RiskBadge, useLocalText } from "./ui";
 
 export default function ScreeningFormPage() {
   const { t } = useTranslation("detection");
@@ -71,7 +72,7 @@ function SavedResult({ citizenId, result, definition }: { citizenId: string; res
           <>
             <p>{t("result.referralSent")}</p>
             <p>
-              {t("result.receipt")}: <span className="detection-receipt" data-testid="receipt-number">{result.referral.receiptNumber}</span>
+              {t("result.receipt")}: <span className="receipt-code" data-testid="receipt-number">{result.referral.receiptNumber}</span>
             </p>
           </>
         ) : (
@@ -79,7 +80,7 @@ function SavedResult({ citizenId, result, definition }: { citizenId: string; res
         )}
         {result.consent === "no" ? <p>{t("result.refusalNote")}</p> : null}
       </Alert>
-      <div className="detection-actions">
+      <div className="action-row">
         <Link to={`/borgere/${citizenId}`} className="button button-primary">
           {t("result.toCitizen")}
         </Link>

@@ -5,10 +5,10 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
+import { TextAreaField } from "../../components/Field";
 import { useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { type ReferralDetail, detectionApi } from "./api";
-import { TextArea } from "./ui";
 
 export function SendAdvisForm({ citizenId, onClose }: { citizenId: string; onClose: () => void }) {
   const { t } = useTranslation("detection");
@@ -45,7 +45,7 @@ export function SendAdvisForm({ citizenId, onClose }: { citizenId: string; onClo
       <div ref={receiptRef} tabIndex={-1}>
         <Alert variant="success" heading={t("advis.sent")} headingLevel={3}>
           <p>
-            {t("result.receipt")}: <span className="detection-receipt">{sent.receiptNumber}</span>
+            {t("result.receipt")}: <span className="receipt-code">{sent.receiptNumber}</span>
           </p>
         </Alert>
         <Button variant="secondary" onClick={onClose}>
@@ -60,8 +60,8 @@ export function SendAdvisForm({ citizenId, onClose }: { citizenId: string; onClo
       <h3 id="advis-heading">{t("advis.heading")}</h3>
       <p>{t("advis.intro")}</p>
       <ErrorSummary items={form.errors.reason ? [{ inputId: "advis-reason", label: t("advis.reason"), message: form.errors.reason }] : []} general={form.errors.reason ? null : form.general} attempt={form.attempt} />
-      <TextArea id="advis-reason" label={t("advis.reason")} hint={t("advis.reasonHint")} error={form.errors.reason} value={form.values.reason} onChange={form.set("reason")} />
-      <div className="detection-actions">
+      <TextAreaField id="advis-reason" label={t("advis.reason")} hint={t("advis.reasonHint")} error={form.errors.reason} value={form.values.reason} onChange={form.set("reason")} />
+      <div className="action-row">
         <Button type="submit" icon="send" pending={send.isPending}>
           {t("advis.submit")}
         </Button>

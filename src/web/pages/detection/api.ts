@@ -4,6 +4,7 @@
  * so no schema code lands in a page's bundle unless the page validates with it.
  */
 import type { z } from "zod";
+import type { TriageFilter } from "../../../domain/vocabulary/detection";
 import type { IdRef } from "../../../shared/api/common";
 import type {
   DetectionClip,
@@ -33,7 +34,6 @@ export type MyDayData = z.infer<typeof MyDay>;
 export type DueListsData = z.infer<typeof DueLists>;
 export type DetectionSettingsData = z.infer<typeof DetectionSettings>;
 export type Worker = z.infer<typeof IdRef>;
-export type TriageFilter = "all" | "yellow_red" | "never_screened";
 export type InboxStatus = ReferralInboxQuery["status"];
 export type TriageDecisionInput = z.input<typeof TriageDecisionBody>;
 export type PublicReferralInput = z.input<typeof PublicReferralBody>;

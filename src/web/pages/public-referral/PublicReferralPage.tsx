@@ -7,21 +7,24 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import type { PublicReferrerRole } from "../../../domain/vocabulary/referrals";
 import { PublicReferralBody } from "../../../shared/api/referrals";
 import { ApiError } from "../../api/client";
 import { useMe } from "../../app/session";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
+import { RadioGroup, choiceId } from "../../components/Choices";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { Checkbox, SelectField, TextField } from "../../components/Field";
+import { Checkbox, SelectField, TextAreaField, TextField } from "../../components/Field";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
+import { useDates } from "../../format";
 import { type FieldSpec, summaryItems, useForm } from "../../forms/useForm";
 import { validate } from "../../forms/validation";
 import { detectionApi, detectionKeys } from "../detection/api";
-import { RadioGroup, TextArea, choiceId, useDates } from "../detection/ui";
 
-const ROLES = ["relative", "citizen", "gp", "municipal_staff"] as const;
+/** PUBLIC_REFERRER_ROLES in the order the form offers them (the most likely visitor first). */
+const ROLES = ["relative", "citizen", "gp", "municipal_staff"] as const satisfies readonly PublicReferrerRole[];
 
 const EMPTY = {
   municipalityCode: "",
@@ -109,7 +112,7 @@ export default function PublicReferralPage() {
         <PageHeading title={title}>{title}</PageHeading>
         <Alert variant="success" heading={t("public.thanks")}>
           <p>
-            {t("result.receipt")}: <span className="detection-receipt">{send.data.receiptNumber}</span>
+            {t("result.receipt")}: <span className="receipt-code">{send.data.receiptNumber}</span>
           </p>
           <p>{t("public.received", { at: dates.dateTime(send.data.receivedAt) })}</p>
           <p>{t("public.next")}</p>
@@ -144,7 +147,7 @@ export default function PublicReferralPage() {
         <TextField id="public-subjectAddress" label={t("public.subjectAddress")} value={values.subjectAddress} onChange={set("subjectAddress")} error={errors.subjectAddress} autoComplete="off" maxLength={200} />
         <TextField id="public-subjectPhone" type="tel" label={t("public.subjectPhone")} value={values.subjectPhone} onChange={set("subjectPhone")} error={errors.subjectPhone} optional width="input-width-m" autoComplete="off" maxLength={20} />
         <TextField id="public-subjectCpr" label={t("public.subjectCpr")} hint={t("public.subjectCprHint")} value={values.subjectCpr} onChange={set("subjectCpr")} error={errors.subjectCpr} optional width="input-width-m" inputMode="numeric" autoComplete="off" maxLength={11} />
-        <TextArea id="public-reason" label={t("public.reason")} hint={t("public.reasonHint")} value={values.reason} onChange={set("reason")} error={errors.reason} />
+        <TextAreaField id="public-reason" label={t("public.reason")} hint={t("public.reasonHint")} value={values.reason} onChange={set("reason")} error={errors.reason} />
         <div className={errors.subjectAgrees ? "form-error" : undefined}>
           {errors.subjectAgrees ? (
             <span className="form-error-message" id="public-subjectAgrees-error">
@@ -153,7 +156,7 @@ export default function PublicReferralPage() {
           ) : null}
           <Checkbox id="public-subjectAgrees" label={t("public.subjectAgrees")} checked={values.subjectAgrees} onChange={set("subjectAgrees")} />
         </div>
-        <div className="detection-actions">
+        <div className="action-row">
           <Button type="submit" icon="send" pending={send.isPending}>
             {t("public.submit")}
           </Button>

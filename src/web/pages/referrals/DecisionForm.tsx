@@ -9,12 +9,13 @@ import { useTranslation } from "react-i18next";
 import type { DecideReferralBody } from "../../../shared/api/referrals";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
+import { RadioGroup, choiceId } from "../../components/Choices";
+import { CitizenPicker } from "../../components/CitizenPicker";
 import { ErrorSummary } from "../../components/ErrorSummary";
+import { TextAreaField } from "../../components/Field";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { type ReferralDetail, detectionApi, detectionKeys } from "../detection/api";
-import { RadioGroup, TextArea, choiceId } from "../detection/ui";
-import { CitizenPicker } from "./CitizenPicker";
 
 type Action = DecideReferralBody["action"];
 
@@ -84,7 +85,7 @@ export function DecisionForm({ referral }: { referral: ReferralDetail }) {
         {values.action === "accept" && needsCitizen ? (
           <CitizenPicker id="decision-citizen" value={values.citizenId} onChange={set("citizenId")} error={errors.citizenId} initialQuery={referral.subjectName ?? ""} />
         ) : null}
-        <TextArea
+        <TextAreaField
           id="decision-message"
           label={t("decision.message")}
           hint={values.action === "reject" ? t("decision.messageHintReject") : values.action === "request_info" ? t("decision.messageHintInfo") : t("decision.messageHint")}
@@ -93,7 +94,7 @@ export function DecisionForm({ referral }: { referral: ReferralDetail }) {
           value={values.message}
           onChange={set("message")}
         />
-        <div className="detection-actions">
+        <div className="action-row">
           <Button type="submit" pending={decide.isPending} icon="check">
             {t("decision.submit")}
           </Button>

@@ -8,9 +8,10 @@ import { Alert } from "../../components/Alert";
 import { Icon } from "../../components/Icon";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
+import { RiskBadge } from "../../components/RiskBadge";
 import { Spinner } from "../../components/Spinner";
+import { useDates } from "../../format";
 import { type ReferralDetail, detectionApi, detectionKeys } from "../detection/api";
-import { RiskBadge, useDates } from "../detection/ui";
 import { DecisionForm } from "./DecisionForm";
 import { StatusTag, referralSubject } from "./ReferralCard";
 
@@ -91,7 +92,7 @@ function Facts({ referral: r }: { referral: ReferralDetail }) {
       <h2 id="facts-heading" className="sr-only">
         {t("referral.facts")}
       </h2>
-      <dl className="detection-dl">
+      <dl className="fact-list">
         {rows.map(([label, value]) => (
           <div key={label}>
             <dt>{label}</dt>
@@ -100,7 +101,7 @@ function Facts({ referral: r }: { referral: ReferralDetail }) {
         ))}
         <div>
           <dt>{t("referral.reason")}</dt>
-          <dd className="detection-reason" lang="da">
+          <dd className="reason-text" lang="da">
             {r.reason}
           </dd>
         </div>
@@ -115,7 +116,7 @@ function History({ referral: r }: { referral: ReferralDetail }) {
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">{t("referral.history")}</h2>
-      <ol className="detection-history" data-testid="referral-history">
+      <ol className="history-list" data-testid="referral-history">
         {r.events.map((e, i) => (
           <li key={`${e.at}-${i}`}>
             <p className="mb-0">
@@ -127,11 +128,11 @@ function History({ referral: r }: { referral: ReferralDetail }) {
                     : t("referral.eventCreated")}
               </strong>
             </p>
-            <p className="detection-meta">
+            <p className="card-meta">
               <span>{dates.dateTime(e.at)}</span>
               <span>{e.actor?.name ?? t("referral.publicForm")}</span>
             </p>
-            {e.message ? <p className="detection-reason">{e.message}</p> : null}
+            {e.message ? <p className="reason-text">{e.message}</p> : null}
           </li>
         ))}
       </ol>

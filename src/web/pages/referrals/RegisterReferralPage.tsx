@@ -3,20 +3,22 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
+import { EXTERNAL_REFERRAL_CHANNELS, type ReferralSource } from "../../../domain/vocabulary/referrals";
 import { RegisterExternalReferralBody } from "../../../shared/api/referrals";
 import { Button } from "../../components/Button";
+import { RadioGroup, choiceId } from "../../components/Choices";
+import { CitizenPicker } from "../../components/CitizenPicker";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { Checkbox, SelectField, TextField } from "../../components/Field";
+import { Checkbox, SelectField, TextAreaField, TextField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { PageHeading } from "../../components/Page";
 import { type FieldSpec, summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
 import { detectionApi } from "../detection/api";
-import { RadioGroup, TextArea, choiceId } from "../detection/ui";
-import { CitizenPicker } from "./CitizenPicker";
 
-const SOURCES = ["gp", "relative", "citizen", "municipal_staff", "home_care"] as const;
+/** The sources a coordinator can register (all but "screening"), most common first. */
+const SOURCES = ["gp", "relative", "citizen", "municipal_staff", "home_care"] as const satisfies readonly ReferralSource[];
 
 const EMPTY = {
   source: "",
@@ -96,7 +98,7 @@ export default function RegisterReferralPage() {
       <form onSubmit={submit} noValidate>
         <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
         <SelectField id="register-source" label={t("register.source")} value={values.source} onChange={set("source")} emptyOption={t("register.chooseSource")} options={SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))} error={errors.source} />
-        <RadioGroup id="register-channel" legend={t("register.channel")} value={values.channel} onChange={set("channel")} error={errors.channel} choices={["phone", "email"].map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
+        <RadioGroup id="register-channel" legend={t("register.channel")} value={values.channel} onChange={set("channel")} error={errors.channel} choices={EXTERNAL_REFERRAL_CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
         <TextField id="register-referrerName" label={t("register.referrerName")} value={values.referrerName} onChange={set("referrerName")} error={errors.referrerName} optional autoComplete="off" />
         <TextField id="register-referrerContact" label={t("register.referrerContact")} hint={t("register.referrerContactHint")} value={values.referrerContact} onChange={set("referrerContact")} error={errors.referrerContact} optional autoComplete="off" />
         <Checkbox id="register-link" label={t("register.linkCitizen")} checked={values.linkCitizen} onChange={set("linkCitizen")} />
@@ -109,8 +111,8 @@ export default function RegisterReferralPage() {
             <TextField id="register-subjectPhone" type="tel" label={t("register.subjectPhone")} value={values.subjectPhone} onChange={set("subjectPhone")} error={errors.subjectPhone} optional width="input-width-m" autoComplete="off" />
           </>
         )}
-        <TextArea id="register-reason" label={t("register.reason")} value={values.reason} onChange={set("reason")} error={errors.reason} />
-        <div className="detection-actions">
+        <TextAreaField id="register-reason" label={t("register.reason")} value={values.reason} onChange={set("reason")} error={errors.reason} />
+        <div className="action-row">
           <Button type="submit" icon="save" pending={register.isPending}>
             {t("register.submit")}
           </Button>

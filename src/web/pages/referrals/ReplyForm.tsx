@@ -8,10 +8,10 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
+import { TextAreaField } from "../../components/Field";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { type ReferralSummary, detectionApi, detectionKeys } from "../detection/api";
-import { TextArea } from "../detection/ui";
 
 export function ReplyForm({ referral }: { referral: ReferralSummary }) {
   const { t } = useTranslation("detection");
@@ -48,7 +48,7 @@ export function ReplyForm({ referral }: { referral: ReferralSummary }) {
   return (
     <form onSubmit={submit} noValidate aria-label={t("reply.heading")} className="mt-4">
       <ErrorSummary items={summaryItems([{ name: "message", inputId, label: t("reply.message") }], errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
-      <TextArea id={inputId} label={t("reply.message")} hint={t("reply.hint")} error={errors.message} value={values.message} onChange={set("message")} />
+      <TextAreaField id={inputId} label={t("reply.message")} hint={t("reply.hint")} error={errors.message} value={values.message} onChange={set("message")} />
       <Button type="submit" pending={reply.isPending} icon="send">
         {t("reply.submit")}
       </Button>

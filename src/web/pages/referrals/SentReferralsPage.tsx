@@ -6,7 +6,6 @@ import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
 import { detectionApi, detectionKeys } from "../detection/api";
-import "../detection/detection.css";
 import { ReferralCard, referralSubject } from "./ReferralCard";
 import { ReplyForm } from "./ReplyForm";
 
@@ -21,7 +20,7 @@ export default function SentReferralsPage() {
       {sent.error ? <LoadError error={sent.error} onRetry={() => void sent.refetch()} /> : null}
       {sent.data?.length === 0 ? <p>{t("sent.none")}</p> : null}
       {sent.data && sent.data.length > 0 ? (
-        <ol className="detection-cards" aria-label={t("sent.title")}>
+        <ol className="card-list" aria-label={t("sent.title")}>
           {sent.data.map((r) => (
             <ReferralCard key={r.id} referral={r} title={r.citizen ? <Link to={`/borgere/${r.citizen.id}`}>{referralSubject(r)}</Link> : referralSubject(r)}>
               {!r.lastMessage && (r.status === "accepted" || r.status === "rejected") ? <p>{t(`sent.answer.${r.status}`)}</p> : null}

@@ -11,7 +11,9 @@ import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
 import { type Column, Table } from "../../components/Table";
-import { EXCLUSION_REASONS, type ExclusionReason, type FigureCitizenRow, STATUS_FIGURE_KEYS, type StatusFigureKey, reportKeys, reportsApi } from "./api";
+import { EXCLUSION_REASONS, type ExclusionReason } from "../../../domain/vocabulary/detection";
+import { STATUS_FIGURES, type StatusFigureKey } from "../../../domain/vocabulary/reports";
+import { type FigureCitizenRow, reportKeys, reportsApi } from "./api";
 import { useReportQuery } from "./ReportFrame";
 import { useScopeText } from "./ReportFilters";
 import { paramsFromReportQuery } from "./period";
@@ -19,7 +21,7 @@ import "./reports.css";
 
 const LIMIT = 1000;
 
-const isFigure = (value: string | undefined): value is StatusFigureKey => (STATUS_FIGURE_KEYS as readonly string[]).includes(value ?? "");
+const isFigure = (value: string | undefined): value is StatusFigureKey => (STATUS_FIGURES as readonly string[]).includes(value ?? "");
 const isReason = (value: string | null): value is ExclusionReason => (EXCLUSION_REASONS as readonly string[]).includes(value ?? "");
 
 export default function FigureCitizensPage() {

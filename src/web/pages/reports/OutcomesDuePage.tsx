@@ -11,7 +11,7 @@ import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
 import { type Column, Table } from "../../components/Table";
-import { useDates } from "../detection/ui";
+import { useDates } from "../../format";
 import { type OutcomeDueRow, reportKeys, reportsApi } from "./api";
 import { today } from "./period";
 import { useQuestionnaireTitle } from "./course/questionnaires";
@@ -42,7 +42,7 @@ export default function OutcomesDuePage() {
       key: "due",
       header: t("due.dueOn"),
       title: t("due.dueOn"),
-      render: (r) => (r.dueOn < day ? <span className="detection-overdue">{t("outcomes.overdue", { date: dates.day(r.dueOn) })}</span> : dates.day(r.dueOn)),
+      render: (r) => (r.dueOn < day ? <span className="overdue-text">{t("outcomes.overdue", { date: dates.day(r.dueOn) })}</span> : dates.day(r.dueOn)),
     },
     { key: "coordinator", header: t("due.coordinator"), title: t("due.coordinator"), render: (r) => r.coordinator.name },
   ];

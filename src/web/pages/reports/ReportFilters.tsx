@@ -11,10 +11,11 @@ import { Link } from "react-router";
 import { adminApi, keys } from "../../api/endpoints";
 import { useMe } from "../../app/session";
 import { Button } from "../../components/Button";
+import { RadioGroup } from "../../components/Choices";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { SelectField, TextField } from "../../components/Field";
+import { useDates } from "../../format";
 import { summaryItems, useForm } from "../../forms/useForm";
-import { RadioGroup, useDates } from "../detection/ui";
 import type { ReportQuery } from "./api";
 import { QUICK_PERIODS, isIsoDay, paramsFromReportQuery, quickPeriod, quickPeriodOf, today } from "./period";
 
@@ -156,7 +157,7 @@ export function ReportFilters({ query, pathname, onApply }: { query: ReportQuery
               ) : null}
             </>
           )}
-          <div className="detection-actions">
+          <div className="action-row">
             <Button type="submit" icon="analytics">
               {t("filters.apply")}
             </Button>

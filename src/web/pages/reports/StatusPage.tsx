@@ -5,6 +5,7 @@
  * share), the target group and its turnover. Each figure links to the citizens behind it for
  * the roles allowed to see them.
  */
+import { useDates } from "../../format";
 import { OutcomeSummary } from "./OutcomeSummary";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
@@ -16,7 +17,6 @@ import { LoadError } from "../../components/LoadError";
 import { Spinner } from "../../components/Spinner";
 import { type Figure, type ReportQuery, type StatusFigureKey, type StatusReport, reportDownloads, reportKeys, reportQueryString, reportsApi } from "./api";
 import { ReportFrame } from "./ReportFrame";
-import { useDates } from "../detection/ui";
 import { DownloadLink, FigureValue, SuppressedNote, useNumbers } from "./ui";
 
 export default function StatusPage() {

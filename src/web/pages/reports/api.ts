@@ -17,6 +17,7 @@ import type {
   TrendReport,
   UsageReport,
 } from "../../../shared/api/reports";
+import type { DatasetFormat, ExportedReport } from "../../../domain/vocabulary/reports";
 import { api, query } from "../../api/client";
 
 export type FigureCitizenRow = z.infer<typeof FigureCitizen>;
@@ -27,27 +28,6 @@ export type UsageLine = UsageReport["kinds"][number];
 export type Distribution = UsageReport["minutesPerCourse"];
 export type { TrendReport };
 export type { FunnelReport, OutcomeMeasurement, RecordOutcomeBody, ReportQuery, StatusFigureKey, StatusReport, UsageReport };
-
-/** The status report's figures (the same list as the server's STATUS_FIGURES, without loading zod). */
-export const STATUS_FIGURE_KEYS = [
-  "formsFilled",
-  "formsAnswered",
-  "excluded",
-  "assessedLonely",
-  "baselineQuestionnaires",
-  "followUpQuestionnaires",
-  "volunteerReferrals",
-  "matched",
-  "matchesEnded",
-  "targetGroup",
-  "entered",
-  "left",
-] as const satisfies readonly StatusFigureKey[];
-
-export const EXCLUSION_REASONS = ["dementia", "terminal", "declined", "moved", "other"] as const;
-export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
-
-export type ReportName = "status" | "funnel" | "punch-card";
 
 /** The query string of a report request: period always, scope only when chosen. */
 export function reportQueryString(q: ReportQuery, extra: Record<string, string | undefined> = {}): string {
@@ -81,7 +61,7 @@ export const reportsApi = {
 
 /** Download addresses: the browser fetches them with the session cookie and saves the file. */
 export const reportDownloads = {
-  csv: (report: ReportName, q: ReportQuery) => `/api/reports/${report}/export.csv${reportQueryString(q)}`,
+  csv: (report: ExportedReport, q: ReportQuery) => `/api/reports/${report}/export.csv${reportQueryString(q)}`,
   workbook: (q: ReportQuery) => `/api/reports/workbook.xlsx${reportQueryString(q)}`,
-  evaluatorDataset: (format: "csv" | "xlsx", q: ReportQuery) => `/api/reports/evaluator-dataset.${format}${reportQueryString(q)}`,
+  evaluatorDataset: (format: DatasetFormat, q: ReportQuery) => `/api/reports/evaluator-dataset.${format}${reportQueryString(q)}`,
 };

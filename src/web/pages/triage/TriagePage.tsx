@@ -10,16 +10,17 @@ import { useSearchParams } from "react-router";
 import { adminApi, keys } from "../../api/endpoints";
 import { useMe } from "../../app/session";
 import { Button } from "../../components/Button";
+import { RadioGroup } from "../../components/Choices";
 import { SelectField, TextField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
-import { type TriageFilter, detectionApi, detectionKeys } from "../detection/api";
-import { RadioGroup, todayInCopenhagen, useDates } from "../detection/ui";
+import { todayInCopenhagen, useDates } from "../../format";
+import { TRIAGE_FILTERS, type TriageFilter } from "../../../domain/vocabulary/detection";
+import { detectionApi, detectionKeys } from "../detection/api";
 import { TriageRowCard } from "./TriageRowCard";
-
-const FILTERS: TriageFilter[] = ["all", "yellow_red", "never_screened"];
+import "./triage.css";
 
 export default function TriagePage() {
   const { t } = useTranslation("detection");
@@ -28,7 +29,7 @@ export default function TriagePage() {
   const [params, setParams] = useSearchParams();
   const districtId = params.get("distrikt") ?? "";
   const heldOn = params.get("dato") ?? "";
-  const filter = (FILTERS as string[]).includes(params.get("filter") ?? "") ? (params.get("filter") as TriageFilter) : "all";
+  const filter = (TRIAGE_FILTERS as readonly string[]).includes(params.get("filter") ?? "") ? (params.get("filter") as TriageFilter) : "all";
   const districts = useQuery({ queryKey: keys.districts, queryFn: ({ signal }) => adminApi.districts(signal), staleTime: 300_000 });
   const [draft, setDraft] = useState({ districtId: districtId || me?.district?.id || "", heldOn: heldOn || todayInCopenhagen() });
   const [draftError, setDraftError] = useState<string | undefined>();
@@ -66,7 +67,7 @@ export default function TriagePage() {
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>
-      <form onSubmit={open} className="detection-filters no-print" aria-label={t("triage.choose")}>
+      <form onSubmit={open} className="filter-bar no-print" aria-label={t("triage.choose")}>
         <SelectField
           id="triage-district"
           label={t("triage.district")}
@@ -87,7 +88,7 @@ export default function TriagePage() {
       {opened.isFetching || meeting.isPending ? (districtId ? <Spinner /> : <p>{t("triage.notOpen")}</p>) : null}
       {m ? (
         <>
-          <div className="detection-actions no-print">
+          <div className="action-row no-print">
             <Button variant="secondary" icon="print" onClick={() => window.print()}>
               {t("triage.print")}
             </Button>
@@ -97,10 +98,10 @@ export default function TriagePage() {
             </a>
           </div>
           <div className="no-print">
-            <RadioGroup id="triage-filter" legend={t("triage.filter")} value={filter} onChange={setFilter} choices={FILTERS.map((f) => ({ value: f, label: t(`triageFilter.${f}`) }))} />
+            <RadioGroup id="triage-filter" legend={t("triage.filter")} value={filter} onChange={setFilter} choices={TRIAGE_FILTERS.map((f) => ({ value: f, label: t(`triageFilter.${f}`) }))} />
           </div>
           <p role="status">{t("triage.count", { count: m.rows.length })}</p>
-          <ul className="detection-cards" aria-label={t("triage.listLabel")} data-testid="triage-list">
+          <ul className="card-list" aria-label={t("triage.listLabel")} data-testid="triage-list">
             {m.rows.map((row) => (
               <TriageRowCard key={row.citizen.id} meetingId={m.id} filter={filter} row={row} />
             ))}

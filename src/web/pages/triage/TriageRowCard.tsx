@@ -2,14 +2,15 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { RISK_COLOURS, TRIAGE_DECISIONS, type TriageFilter } from "../../../domain/vocabulary/detection";
 import type { TriageMeeting } from "../../../shared/api/detection";
 import { LoadError } from "../../components/LoadError";
-import { type TriageDecisionInput, type TriageFilter, detectionApi } from "../detection/api";
-import { RiskBadge, useDates } from "../detection/ui";
+import { RiskBadge } from "../../components/RiskBadge";
+import { useDates } from "../../format";
+import { type TriageDecisionInput, detectionApi } from "../detection/api";
+import "./triage.css";
 
 type Row = TriageMeeting["rows"][number];
-const COLOURS = ["green", "yellow", "red"] as const;
-const DECISIONS = ["screen", "refer", "watch", "no_action"] as const;
 
 export function TriageRowCard({ meetingId, filter, row }: { meetingId: string; filter: TriageFilter; row: Row }) {
   const { t } = useTranslation("detection");
@@ -42,11 +43,11 @@ export function TriageRowCard({ meetingId, filter, row }: { meetingId: string; f
       <h3 id={`triage-name-${id}`}>
         <Link to={`/borgere/${id}`}>{row.citizen.name}</Link>
       </h3>
-      <p className="detection-meta">
+      <p className="card-meta">
         <span>{row.citizen.address}</span>
         {row.citizen.provider ? <span>{row.citizen.provider.name}</span> : null}
       </p>
-      <p className="detection-meta">
+      <p className="card-meta">
         {row.colour ? (
           <>
             <RiskBadge colour={row.colour} />
@@ -63,7 +64,7 @@ export function TriageRowCard({ meetingId, filter, row }: { meetingId: string; f
         {t("triage.colour")}
       </p>
       <div className="triage-buttons" role="group" aria-labelledby={`triage-colour-${id} triage-name-${id}`}>
-        {COLOURS.map((c) => (
+        {RISK_COLOURS.map((c) => (
           <button
             key={c}
             type="button"
@@ -82,7 +83,7 @@ export function TriageRowCard({ meetingId, filter, row }: { meetingId: string; f
         {t("triage.decision")}
       </p>
       <div className="triage-buttons" role="group" aria-labelledby={`triage-decision-${id} triage-name-${id}`}>
-        {DECISIONS.map((d) => (
+        {TRIAGE_DECISIONS.map((d) => (
           <button key={d} type="button" className="button button-secondary" aria-pressed={row.decision === d} onClick={() => decide.mutate({ decision: row.decision === d ? null : d })}>
             {t(`triageDecision.${d}`)}
           </button>

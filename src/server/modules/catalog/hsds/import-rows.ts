@@ -20,10 +20,12 @@ import {
   type CostPeriod,
   GROUP_SIZES,
   ORGANISATION_KINDS,
+  PLACE_KINDS,
   REMOTE_CHANNELS,
+  type RemoteChannel,
 } from "../../../../domain/matching/types.js";
 import type { HsdsAddress, HsdsAttribute, HsdsOrganization, HsdsSchedule, HsdsService } from "./types.js";
-import { LIMITS } from "../../../../shared/enums.js";
+import { LIMITS } from "../../../../domain/limits.js";
 import { Website } from "../../../../shared/api/catalog.js";
 import { BYDAY, COST_PERIOD_LABELS, isFeature, TAXONOMIES, type TaxonomyKey, taxonomyId, termId } from "./vocabulary.js";
 
@@ -53,7 +55,7 @@ export class RowIssues {
   }
 }
 
-/** Broen's text limits (shared/enums.ts), so an imported row fits where a typed-in one would. */
+/** Broen's text limits (domain/limits.ts), so an imported row fits where a typed-in one would. */
 function checkLengths(issues: RowIssues, fields: [string | null | undefined, number, string][]) {
   for (const [value, max, field] of fields) {
     if (value && value.length > max) issues.error(field, "too_long", `must be at most ${max} characters`);
@@ -66,7 +68,7 @@ const ENTRY_ID = /^[a-z0-9][a-z0-9_]*$/;
 const FINITE: Partial<Record<TaxonomyKey, readonly string[]>> = {
   accessibility: ACCESSIBILITY_FEATURES,
   groupSize: GROUP_SIZES,
-  place: ["venue", "in_home", "remote"],
+  place: PLACE_KINDS,
   channel: REMOTE_CHANNELS,
   organisationKind: ORGANISATION_KINDS,
   agreement: COLLABORATION_AGREEMENTS,
@@ -199,7 +201,7 @@ function place(svc: HsdsService, attrs: Map<TaxonomyKey, Classified[]>, issues: 
   }
   if (kind === "in_home") return { kind };
   if (kind === "remote") {
-    const channels = codesOf(attrs, "channel") as ("phone" | "video")[];
+    const channels = codesOf(attrs, "channel") as RemoteChannel[];
     if (channels.length === 0) issues.warn("/attributes", "defaulted", "no channel: imported as phone");
     return { kind, channels: channels.length ? channels : ["phone"] };
   }

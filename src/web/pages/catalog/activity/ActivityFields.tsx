@@ -7,10 +7,10 @@ import { useState } from "react";
 import type { InterestTaxonomy } from "../../../../shared/api/course-definitions";
 import { COST_PERIODS } from "../../../../domain/matching/types";
 import { useCan } from "../../../app/session";
+import { CheckboxList, RadioGroup, toggle } from "../../../components/Choices";
 import { SelectField, TextField } from "../../../components/Field";
-import { CheckboxList, RadioGroup } from "../../detection/ui";
+import { FormSection } from "../../../components/FormLayout";
 import { catalogApi, catalogKeys } from "../api";
-import { FormSection, toggle } from "../forms";
 import { useWords } from "../words";
 import type { ActivityValues } from "./activity-form";
 import type { ActivityFieldProps } from "./PlaceScheduleFields";
@@ -25,7 +25,7 @@ export function OrganisationChooser({ value, onChange, error, current }: { value
   const options = mine.map((o) => ({ value: o.id, label: o.name }));
   if (current && !options.some((o) => o.value === current.id)) options.unshift({ value: current.id, label: current.name });
   return (
-    <div className="detection-filters">
+    <div className="filter-bar">
       <TextField id="act-org-search" type="search" label={t("form.organisationSearch")} optional value={q} onChange={setQ} width="input-width-m" />
       <SelectField id="act-organisation" label={t("form.organisation")} value={value} onChange={onChange} emptyOption={list.isFetching ? t("common.loading") : t("common.choose")} options={options} error={error} />
     </div>
@@ -36,7 +36,7 @@ export function TaxonomyFields({ taxonomy, values, setValues }: Pick<ActivityFie
   const w = useWords();
   const { t } = w;
   return (
-    <FormSection heading={t("form.taxonomyHeading")} className="course-interests">
+    <FormSection heading={t("form.taxonomyHeading")} className="interest-grid">
       <CheckboxList
         id="act-themes"
         legend={t("form.themes")}
@@ -70,7 +70,7 @@ export function CostFields({ values, set, errors }: ActivityFieldProps) {
     <FormSection heading={t("form.costHeading")}>
       <RadioGroup id="act-cost" legend={t("form.costKind")} value={values.costKind} onChange={(k) => set("costKind")(k as ActivityValues["costKind"])} choices={[{ value: "free", label: t("cost.free") }, { value: "paid", label: t("form.paid") }]} />
       {values.costKind === "paid" ? (
-        <div className="course-row">
+        <div className="field-row">
           <TextField id="act-amount" label={t("form.amountDkk")} inputMode="numeric" width="input-width-xs" value={values.amountDkk} onChange={set("amountDkk")} error={errors["cost.amountDkk"]} />
           <SelectField id="act-per" label={t("form.costPer")} value={values.costPer} onChange={set("costPer")} options={COST_PERIODS.map((p) => ({ value: p, label: w.code("costPer", p) }))} error={errors["cost.per"]} />
         </div>

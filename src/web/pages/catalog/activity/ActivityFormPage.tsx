@@ -11,14 +11,15 @@ import { ACCESSIBILITY_FEATURES } from "../../../../domain/course/vocabulary";
 import { GROUP_SIZES } from "../../../../domain/matching/types";
 import { CreateActivityBody, UpdateActivityBody } from "../../../../shared/api/catalog";
 import { useCan } from "../../../app/session";
+import { CheckboxList, RadioGroup, choiceId, toggle } from "../../../components/Choices";
 import { ErrorSummary } from "../../../components/ErrorSummary";
-import { Checkbox, TextField } from "../../../components/Field";
+import { Checkbox, TextAreaField, TextField } from "../../../components/Field";
+import { FormActions, FormSection } from "../../../components/FormLayout";
 import { Spinner } from "../../../components/Spinner";
 import { type FieldSpec, summaryItems, useForm } from "../../../forms/useForm";
+import { useSubmit } from "../../../forms/useWrite";
 import { validate } from "../../../forms/validation";
-import { CheckboxList, RadioGroup, TextArea, choiceId } from "../../detection/ui";
 import { type Activity, catalogApi, catalogKeys } from "../api";
-import { FormActions, FormSection, toggle, useSubmit } from "../forms";
 import { EntryFormFrame } from "../ui";
 import { useTaxonomy, useWords } from "../words";
 import { type ActivityValues, activityInput, emptyActivity, valuesOf } from "./activity-form";
@@ -94,7 +95,7 @@ function ActivityForm({ activity }: { activity: Activity | null }) {
       <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
       <OrganisationChooser value={values.organisationId} onChange={set("organisationId")} error={errors.organisationId} current={activity?.organisation} />
       <TextField id="act-title" label={t("form.title")} value={values.title} onChange={set("title")} error={errors.title} maxLength={200} />
-      <TextArea id="act-description" label={t("form.description")} optional rows={4} value={values.description} onChange={set("description")} error={errors.description} />
+      <TextAreaField id="act-description" label={t("form.description")} optional rows={4} value={values.description} onChange={set("description")} error={errors.description} />
       {taxonomyPending ? <Spinner /> : taxonomy ? <TaxonomyFields taxonomy={taxonomy} values={values} setValues={setValues} /> : null}
       <PlaceFields {...parts} />
       <ScheduleFields {...parts} />

@@ -6,14 +6,14 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useParams } from "react-router";
 import { useCan } from "../../../app/session";
+import { ActionError } from "../../../components/ActionError";
 import { Alert } from "../../../components/Alert";
 import { Button, buttonClass } from "../../../components/Button";
 import { Icon } from "../../../components/Icon";
-import { ActionError } from "../../courses/ui";
+import { useWrite } from "../../../forms/useWrite";
 import { type Activity, catalogApi, catalogKeys } from "../api";
 import { Facts, FeatureList, LastVerified, QueryPage, ThemeTags } from "../ui";
 import { ChangeHistory, VerifyButton } from "../upkeep/EntryUpkeep";
-import { useWrite } from "../forms";
 import { useWords } from "../words";
 
 export default function ActivityPage() {
@@ -41,13 +41,13 @@ function ActivityBody({ activity: a }: { activity: Activity }) {
   return (
     <>
       {!a.active ? <Alert variant="warning" heading={t("activity.inactive")} /> : null}
-      <p className="detection-meta">
+      <p className="card-meta">
         <Link to={`/katalog/foreninger/${a.organisation.id}`}>{a.organisation.name}</Link>
         <ThemeTags themes={a.themes} />
       </p>
-      {a.description ? <p className="detection-note-body catalog-description">{a.description}</p> : null}
+      {a.description ? <p className="note-body catalog-description">{a.description}</p> : null}
       {mayEdit ? (
-        <div className="detection-actions d-print-none">
+        <div className="action-row d-print-none">
           <Link to={`/katalog/aktiviteter/${a.id}/rediger`} className={buttonClass("secondary")}>
             <Icon name="edit" />
             {t("activity.edit")}

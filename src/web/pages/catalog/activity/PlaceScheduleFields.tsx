@@ -3,14 +3,14 @@
  * known, for distances), the citizen's home, or by phone/video; weekly, monthly ("første
  * tirsdag"), on single dates, or by arrangement (visiting and phone friends).
  */
-import { REMOTE_CHANNELS } from "../../../../domain/matching/types";
+import { PLACE_KINDS, REMOTE_CHANNELS, SCHEDULE_KINDS } from "../../../../domain/matching/types";
 import { Button } from "../../../components/Button";
+import { CheckboxList, RadioGroup, choiceId, toggle } from "../../../components/Choices";
 import { SelectField, TextField } from "../../../components/Field";
+import { FormSection } from "../../../components/FormLayout";
 import type { FieldSpec } from "../../../forms/useForm";
 import type { FieldErrors } from "../../../forms/validation";
-import { CheckboxList, RadioGroup, choiceId } from "../../detection/ui";
 import { WEEKDAYS } from "../search/search-params";
-import { FormSection, toggle } from "../forms";
 import { type Words, useWords } from "../words";
 import type { ActivityValues } from "./activity-form";
 
@@ -22,7 +22,6 @@ export interface ActivityFieldProps {
   errors: FieldErrors;
 }
 
-const SCHEDULE_KINDS = ["weekly", "monthly", "dates", "by_arrangement"] as const;
 const WEEKS = ["1", "2", "3", "4", "-1"] as const;
 
 /** The error summary's entries for these fields (path of the API's field → input id). */
@@ -56,17 +55,17 @@ export function PlaceFields({ values, setValues, set, errors }: ActivityFieldPro
         legend={t("form.placeKind")}
         value={values.placeKind}
         onChange={(k) => set("placeKind")(k as ActivityValues["placeKind"])}
-        choices={(["venue", "in_home", "remote"] as const).map((k) => ({ value: k, label: w.code("placeKind", k) }))}
+        choices={PLACE_KINDS.map((k) => ({ value: k, label: w.code("placeKind", k) }))}
       />
       {values.placeKind === "venue" ? (
         <>
           <TextField id="act-venue-name" label={t("form.venueName")} hint={t("form.venueNameHint")} value={values.venueName} onChange={set("venueName")} error={errors["place.name"]} maxLength={200} />
           <TextField id="act-line" label={t("form.addressLine")} autoComplete="street-address" value={values.line} onChange={set("line")} error={errors["place.address.line"]} />
-          <div className="course-row">
+          <div className="field-row">
             <TextField id="act-postal" label={t("form.postalCode")} inputMode="numeric" autoComplete="postal-code" width="input-width-xs" value={values.postalCode} onChange={set("postalCode")} error={errors["place.address.postalCode"]} />
             <TextField id="act-city" label={t("form.city")} value={values.city} onChange={set("city")} error={errors["place.address.city"]} />
           </div>
-          <div className="course-row">
+          <div className="field-row">
             <TextField id="act-lat" label={t("form.lat")} optional inputMode="decimal" width="input-width-s" value={values.lat} onChange={set("lat")} error={errors["place.lat"]} />
             <TextField id="act-lon" label={t("form.lon")} optional inputMode="decimal" width="input-width-s" value={values.lon} onChange={set("lon")} error={errors["place.lon"]} />
           </div>
@@ -113,7 +112,7 @@ export function ScheduleFields({ values, setValues, set, errors }: ActivityField
         </div>
       ) : null}
       {values.scheduleKind === "monthly" ? (
-        <div className="course-row">
+        <div className="field-row">
           <SelectField id="act-month-week" label={t("form.monthWeek")} value={values.monthWeek} onChange={set("monthWeek")} options={WEEKS.map((n) => ({ value: n, label: w.code("week", n === "-1" ? "last" : n) }))} error={errors["schedule.week"]} />
           <SelectField id="act-month-weekday" label={t("form.monthWeekday")} value={values.monthWeekday} onChange={set("monthWeekday")} options={WEEKDAYS.map((d) => ({ value: String(d), label: w.weekdayLabel(d) }))} error={errors["schedule.weekday"]} />
         </div>
@@ -121,7 +120,7 @@ export function ScheduleFields({ values, setValues, set, errors }: ActivityField
       {values.scheduleKind === "dates" ? (
         <div className="form-group">
           {values.dates.map((d, i) => (
-            <div key={i} className="course-row">
+            <div key={i} className="field-row">
               <TextField id={`act-date-${i}`} type="date" label={t("form.dateN", { n: i + 1 })} width="input-width-s" value={d} onChange={(v) => setDate(i, v)} error={errors[`schedule.dates.${i}`] ?? (i === 0 ? errors["schedule.dates"] : undefined)} />
               {values.dates.length > 1 ? (
                 <Button variant="function-link" icon="minus" onClick={() => setValues((v) => ({ ...v, dates: v.dates.filter((_, n) => n !== i) }))}>
@@ -136,7 +135,7 @@ export function ScheduleFields({ values, setValues, set, errors }: ActivityField
         </div>
       ) : null}
       {values.scheduleKind !== "by_arrangement" ? (
-        <div className="course-row">
+        <div className="field-row">
           <TextField id="act-start" type="time" label={t("form.startTime")} width="input-width-xs" value={values.startTime} onChange={set("startTime")} error={errors["schedule.startTime"]} />
           <TextField id="act-end" type="time" label={t("form.endTime")} width="input-width-xs" value={values.endTime} onChange={set("endTime")} error={errors["schedule.endTime"]} />
         </div>

@@ -3,6 +3,7 @@
  * and back into the request the API validates. Empty optional parts become null, numbers that
  * do not parse stay NaN so the shared schema names the field.
  */
+import type { CostKind, PlaceKind, ScheduleKind } from "../../../../domain/matching/types";
 import type { Activity } from "../api";
 
 export interface ActivityValues {
@@ -11,7 +12,7 @@ export interface ActivityValues {
   description: string;
   themes: string[];
   interests: string[];
-  placeKind: "venue" | "in_home" | "remote";
+  placeKind: PlaceKind;
   venueName: string;
   line: string;
   postalCode: string;
@@ -19,7 +20,7 @@ export interface ActivityValues {
   lat: string;
   lon: string;
   channels: string[];
-  scheduleKind: "weekly" | "monthly" | "dates" | "by_arrangement";
+  scheduleKind: ScheduleKind;
   weekdays: string[];
   monthWeek: string;
   monthWeekday: string;
@@ -27,7 +28,7 @@ export interface ActivityValues {
   startTime: string;
   endTime: string;
   accessibility: string[];
-  costKind: "free" | "paid";
+  costKind: CostKind;
   amountDkk: string;
   costPer: string;
   groupSize: string;

@@ -12,7 +12,7 @@ import { SelectField } from "../../../components/Field";
 import { LoadError } from "../../../components/LoadError";
 import { PageHeading } from "../../../components/Page";
 import { Spinner } from "../../../components/Spinner";
-import { useDates } from "../../detection/ui";
+import { useDates } from "../../../format";
 import { type CommunityProposal, afproevApi, catalogKeys } from "../api";
 import { useWords } from "../words";
 import { CommunityForm } from "./CommunityForm";
@@ -31,14 +31,14 @@ export default function CommunitiesPage() {
       <PageHeading title={t("community.title")}>{t("community.title")}</PageHeading>
       <p className="font-lead">{t("community.intro")}</p>
       {manage ? (
-        <div className="detection-actions">
+        <div className="action-row">
           <Button variant="secondary" icon="plus" aria-expanded={forming !== null} onClick={() => setForming(forming ? null : { proposal: null })}>
             {t("community.create")}
           </Button>
         </div>
       ) : null}
       {forming ? (
-        <div className="detection-panel" id="community-panel">
+        <div className="section-panel" id="community-panel">
           <CommunityForm key={forming.proposal?.members.map((m) => m.courseId).join() ?? "empty"} proposal={forming.proposal} onDone={(c) => navigate(`/smaa-faellesskaber/${c.id}`, { state: { created: true } })} onCancel={() => setForming(null)} />
         </div>
       ) : null}
@@ -69,11 +69,11 @@ function Proposals({ onForm }: { onForm: (p: CommunityProposal) => void }) {
       {proposals.error ? <LoadError error={proposals.error} onRetry={() => void proposals.refetch()} /> : null}
       {proposals.data?.proposals.length === 0 ? <p>{t("community.noProposals")}</p> : null}
       {proposals.data && proposals.data.proposals.length > 0 ? (
-        <ul className="detection-cards" data-testid="proposals">
+        <ul className="card-list" data-testid="proposals">
           {proposals.data.proposals.map((p) => (
             <li key={p.members.map((m) => m.courseId).join()}>
               <h3>{w.code("proposalKind", p.kind)}</h3>
-              <p className="detection-meta">
+              <p className="card-meta">
                 {p.sharedInterests.length > 0 ? <span>{t("community.shared", { list: w.list(p.sharedInterests.map(w.interest)) })}</span> : null}
                 <span>{p.spanKm === null ? t("distance.unknown") : t("community.span", { km: w.number(p.spanKm) })}</span>
               </p>
@@ -84,7 +84,7 @@ function Proposals({ onForm }: { onForm: (p: CommunityProposal) => void }) {
                   </li>
                 ))}
               </ul>
-              <div className="detection-card-actions">
+              <div className="card-buttons">
                 <Button variant="secondary" icon="groups" onClick={() => onForm(p)}>
                   {t("community.formFromProposal")}
                 </Button>
@@ -109,14 +109,14 @@ function CommunityList() {
       {list.error ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
       {list.data?.length === 0 ? <p>{t("community.none")}</p> : null}
       {list.data && list.data.length > 0 ? (
-        <ul className="detection-cards" data-testid="communities">
+        <ul className="card-list" data-testid="communities">
           {list.data.map((c) => (
             <li key={c.id}>
               <h3>
-                <Link to={`/smaa-faellesskaber/${c.id}`}>{c.name}</Link> <span className={`detection-status community-${c.status}`}>{w.code("communityStatus", c.status)}</span>
+                <Link to={`/smaa-faellesskaber/${c.id}`}>{c.name}</Link> <span className={`status-tag community-${c.status}`}>{w.code("communityStatus", c.status)}</span>
               </h3>
               <p className="mb-0">{w.list(c.members.map((m) => m.citizen.name))}</p>
-              <p className="detection-meta">
+              <p className="card-meta">
                 {c.meetingPlace ? <span>{c.meetingPlace}</span> : null}
                 {c.host ? <span>{t("community.hostIs", { name: c.host.name })}</span> : null}
                 <span>{c.lastMeetingOn ? t("community.lastMeeting", { date: dates.day(c.lastMeetingOn) }) : t("community.noMeetings")}</span>

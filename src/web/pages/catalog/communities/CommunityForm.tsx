@@ -8,14 +8,15 @@ import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { CreateSmallCommunityBody } from "../../../../shared/api/placements";
 import { useMe } from "../../../app/session";
+import { CheckboxList, choiceId, toggle } from "../../../components/Choices";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { SelectField, TextField } from "../../../components/Field";
+import { FormActions } from "../../../components/FormLayout";
 import { summaryItems, useForm } from "../../../forms/useForm";
+import { useSubmit } from "../../../forms/useWrite";
 import { validate } from "../../../forms/validation";
-import { CheckboxList, choiceId } from "../../detection/ui";
 import { courseKeys, coursesApi } from "../../courses/api";
 import { type CommunityProposal, type SmallCommunity, afproevApi, catalogKeys } from "../api";
-import { FormActions, toggle, useSubmit } from "../forms";
 import { useWords } from "../words";
 
 export function CommunityForm({ proposal, onDone, onCancel }: { proposal: CommunityProposal | null; onDone: (c: SmallCommunity) => void; onCancel: () => void }) {

@@ -9,17 +9,18 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import { RecordMeetingBody } from "../../../../shared/api/placements";
 import { useCan } from "../../../app/session";
+import { ActionError } from "../../../components/ActionError";
 import { Alert } from "../../../components/Alert";
 import { Button } from "../../../components/Button";
 import { ErrorSummary } from "../../../components/ErrorSummary";
-import { TextField } from "../../../components/Field";
+import { TextAreaField, TextField } from "../../../components/Field";
+import { FormActions } from "../../../components/FormLayout";
+import { todayInCopenhagen, useDates } from "../../../format";
 import { summaryItems, useForm } from "../../../forms/useForm";
+import { useSubmit } from "../../../forms/useWrite";
 import { validate } from "../../../forms/validation";
-import { TextArea, todayInCopenhagen, useDates } from "../../detection/ui";
-import { ActionError } from "../../courses/ui";
 import { type SmallCommunity, afproevApi, catalogKeys } from "../api";
 import { Facts, QueryPage } from "../ui";
-import { FormActions, useSubmit } from "../forms";
 import { ReasonForm } from "../ReasonForm";
 import { useWords } from "../words";
 
@@ -54,7 +55,7 @@ function CommunityBody({ community: c }: { community: SmallCommunity }) {
     <>
       {c.status === "ended" ? (
         <Alert variant="info" heading={t("community.ended", { date: c.endedAt ? dates.dateTime(c.endedAt) : "–" })}>
-          {c.endReason ? <p className="detection-note-body">{c.endReason}</p> : null}
+          {c.endReason ? <p className="note-body">{c.endReason}</p> : null}
         </Alert>
       ) : null}
       <Facts
@@ -66,14 +67,14 @@ function CommunityBody({ community: c }: { community: SmallCommunity }) {
         ]}
       />
       <h2 id="members-heading">{t("community.members")}</h2>
-      <ul className="detection-cards" aria-labelledby="members-heading" data-testid="community-members">
+      <ul className="card-list" aria-labelledby="members-heading" data-testid="community-members">
         {c.members.map((m) => (
           <li key={m.courseId}>
             <h3>
               <Link to={`/forloeb/${m.courseId}`}>{m.citizen.name}</Link>
-              {m.leftAt ? <span className="detection-status ml-2">{t("community.left", { date: dates.dateTime(m.leftAt) })}</span> : null}
+              {m.leftAt ? <span className="status-tag ml-2">{t("community.left", { date: dates.dateTime(m.leftAt) })}</span> : null}
             </h3>
-            <p className="detection-meta">{m.citizen.address}</p>
+            <p className="card-meta">{m.citizen.address}</p>
             {manage && !m.leftAt ? (
               <Button variant="secondary" pending={remove.isPending && remove.variables === m.courseId} onClick={() => remove.mutate(m.courseId)}>
                 {t("community.removeMember", { name: m.citizen.name })}
@@ -83,7 +84,7 @@ function CommunityBody({ community: c }: { community: SmallCommunity }) {
         ))}
       </ul>
       {remove.error ? <ActionError error={remove.error} /> : null}
-      <div className="detection-actions">
+      <div className="action-row">
         {record ? (
           <Button variant="secondary" icon="plus" aria-expanded={panel === "meeting"} onClick={() => setPanel(panel === "meeting" ? null : "meeting")}>
             {t("community.recordMeeting")}
@@ -113,7 +114,7 @@ function CommunityBody({ community: c }: { community: SmallCommunity }) {
       ) : null}
       <h2 id="meetings-heading">{t("community.meetings", { count: c.meetings.length })}</h2>
       {c.meetings.length === 0 ? <p>{t("community.noMeetings")}</p> : null}
-      <ol className="detection-history" aria-labelledby="meetings-heading" data-testid="community-meetings">
+      <ol className="history-list" aria-labelledby="meetings-heading" data-testid="community-meetings">
         {[...c.meetings]
           .sort((a, b) => b.heldOn.localeCompare(a.heldOn))
           .map((m) => (
@@ -122,8 +123,8 @@ function CommunityBody({ community: c }: { community: SmallCommunity }) {
                 <strong>{dates.day(m.heldOn)}</strong>
                 {m.place ? ` · ${m.place}` : null}
               </p>
-              <p className="detection-meta">{m.recordedBy.name}</p>
-              {m.note ? <p className="detection-note-body">{m.note}</p> : null}
+              <p className="card-meta">{m.recordedBy.name}</p>
+              {m.note ? <p className="note-body">{m.note}</p> : null}
             </li>
           ))}
       </ol>
@@ -154,11 +155,11 @@ function MeetingForm({ community, onDone }: { community: SmallCommunity; onDone:
     save.mutate(result.data);
   };
   return (
-    <form onSubmit={submit} noValidate className="detection-panel" aria-label={t("community.recordMeeting")}>
+    <form onSubmit={submit} noValidate className="section-panel" aria-label={t("community.recordMeeting")}>
       <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
       <TextField id="meeting-date" type="date" label={t("community.heldOn")} width="input-width-s" max={todayInCopenhagen()} value={values.heldOn} onChange={set("heldOn")} error={errors.heldOn} />
       <TextField id="meeting-place" label={t("community.meetingPlace")} optional value={values.place} onChange={set("place")} error={errors.place} />
-      <TextArea id="meeting-note" label={t("community.note")} hint={t("community.noteHint")} optional rows={3} value={values.note} onChange={set("note")} error={errors.note} />
+      <TextAreaField id="meeting-note" label={t("community.note")} hint={t("community.noteHint")} optional rows={3} value={values.note} onChange={set("note")} error={errors.note} />
       <FormActions label={t("community.saveMeeting")} pending={save.isPending} />
     </form>
   );

@@ -24,14 +24,14 @@ export function CourseReferrals({ course, mayRefer, mayList }: { course: CourseD
       <h3 id="course-volunteer">{t("refer.sectionHeading")}</h3>
       {sent ? <Alert variant="success" heading={t("refer.sent")} headingLevel={3} /> : null}
       {mayRefer ? (
-        <div className="detection-actions">
+        <div className="action-row">
           <Button variant="secondary" icon="send" aria-expanded={open} aria-controls={open ? "refer-panel" : undefined} onClick={() => (setSent(false), setOpen(!open))}>
             {t("refer.open")}
           </Button>
         </div>
       ) : null}
       {open ? (
-        <div id="refer-panel" className="detection-panel">
+        <div id="refer-panel" className="section-panel">
           <ReferForm course={course} onDone={() => (setOpen(false), setSent(true))} onCancel={() => setOpen(false)} />
         </div>
       ) : null}
@@ -39,7 +39,7 @@ export function CourseReferrals({ course, mayRefer, mayList }: { course: CourseD
       {referrals.error ? <LoadError error={referrals.error} onRetry={() => void referrals.refetch()} /> : null}
       {referrals.data?.length === 0 ? <p>{t("refer.noneSent")}</p> : null}
       {referrals.data && referrals.data.length > 0 ? (
-        <ul className="detection-cards" aria-labelledby="course-volunteer" data-testid="course-referrals">
+        <ul className="card-list" aria-labelledby="course-volunteer" data-testid="course-referrals">
           {referrals.data.map((r) => (
             <ReferralCard key={r.id} referral={r} headingLevel={4} />
           ))}

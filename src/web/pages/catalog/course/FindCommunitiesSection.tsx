@@ -10,7 +10,7 @@ import { useCan } from "../../../app/session";
 import { Button } from "../../../components/Button";
 import { LoadError } from "../../../components/LoadError";
 import { Spinner } from "../../../components/Spinner";
-import { useDates } from "../../detection/ui";
+import { useDates } from "../../../format";
 import type { CourseDetail } from "../../courses/api";
 import { useCourseCitizen } from "../../courses/hooks";
 import { type Matches, afproevApi, catalogKeys } from "../api";
@@ -56,7 +56,7 @@ function Matching({ course, mayPlace }: { course: CourseDetail; mayPlace: boolea
   const profile = useQuery({ queryKey: catalogKeys.profile(course.id), queryFn: ({ signal }) => afproevApi.profile(course.id, signal) });
   const matches = useQuery({ queryKey: catalogKeys.matches(course.id), queryFn: ({ signal }) => afproevApi.matches(course.id, signal), enabled: searched });
   return (
-    <div className="detection-panel">
+    <div className="section-panel">
       {profile.isPending ? <Spinner /> : null}
       {profile.error ? <LoadError error={profile.error} onRetry={() => void profile.refetch()} /> : null}
       {profile.data && editing ? (
@@ -70,7 +70,7 @@ function Matching({ course, mayPlace }: { course: CourseDetail; mayPlace: boolea
         />
       ) : null}
       {!editing ? (
-        <div className="detection-actions">
+        <div className="action-row">
           <Button variant="secondary" icon="tune" onClick={() => setEditing(true)}>
             {t("find.editProfile")}
           </Button>
@@ -96,7 +96,7 @@ function UsedProfile({ matches }: { matches: Matches }) {
   const barrier = useBarrierLabel();
   const p = matches.profile;
   return (
-    <div className="course-summary catalog-used mb-5" role="status" data-testid="used-profile">
+    <div className="summary-box catalog-used mb-5" role="status" data-testid="used-profile">
       <p className="mb-0">
         <strong>{p.conversationHeldAt ? t("find.usedConversation", { at: dates.dateTime(p.conversationHeldAt) }) : t("find.noConversation")}</strong>
       </p>

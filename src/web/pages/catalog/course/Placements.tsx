@@ -7,13 +7,13 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { PLACEMENT_STEPS } from "../../../../domain/matching/placement-workflow";
+import { ActionError } from "../../../components/ActionError";
 import { Button } from "../../../components/Button";
 import { LoadError } from "../../../components/LoadError";
 import { Spinner } from "../../../components/Spinner";
-import { useDates } from "../../detection/ui";
-import { ActionError } from "../../courses/ui";
+import { useDates } from "../../../format";
+import { useWrite } from "../../../forms/useWrite";
 import { type Placement, afproevApi, catalogKeys } from "../api";
-import { useWrite } from "../forms";
 import { ReasonForm } from "../ReasonForm";
 import { useWords } from "../words";
 
@@ -30,7 +30,7 @@ export function Placements({ courseId, mayManage, mayPlan }: { courseId: string;
       {placements.error ? <LoadError error={placements.error} onRetry={() => void placements.refetch()} /> : null}
       {placements.data?.length === 0 ? <p>{t("placement.none")}</p> : null}
       {list.length > 0 ? (
-        <ul className="detection-cards" aria-labelledby="placements-heading" data-testid="placements">
+        <ul className="card-list" aria-labelledby="placements-heading" data-testid="placements">
           {list.map((p) => (
             <PlacementCard key={p.id} placement={p} courseId={courseId} mayManage={mayManage} mayPlan={mayPlan} />
           ))}
@@ -58,15 +58,15 @@ function PlacementCard({ placement: p, courseId, mayManage, mayPlan }: { placeme
       <h4>
         <Link to={`/katalog/aktiviteter/${p.activity.id}`}>{p.activity.title}</Link>
       </h4>
-      <p className="detection-meta">
+      <p className="card-meta">
         <span>{p.activity.organisation.name}</span>
-        <span className={`detection-status placement-${p.status}`}>{w.code("placementStatus", p.status)}</span>
+        <span className={`status-tag placement-${p.status}`}>{w.code("placementStatus", p.status)}</span>
       </p>
       <PlacementSteps status={p.status} />
-      {p.stopReason ? <p className="detection-note-body">{t("placement.stopReason", { reason: p.stopReason })}</p> : null}
+      {p.stopReason ? <p className="note-body">{t("placement.stopReason", { reason: p.stopReason })}</p> : null}
       {p.reasons.length > 0 ? <p className="form-hint">{t("placement.reasons", { list: p.reasons.map((r) => w.reason(r)).join(" · ") })}</p> : null}
       {mayManage && active ? (
-        <div className="detection-card-actions">
+        <div className="card-buttons">
           {forward.map((to) => (
             <Button key={to} variant="secondary" pending={move.isPending && move.variables === to} disabled={move.isPending} onClick={() => move.mutate(to)}>
               {w.code("placementMove", to)}
@@ -101,15 +101,15 @@ function PlacementCard({ placement: p, courseId, mayManage, mayPlan }: { placeme
       ) : null}
       <details className="catalog-details">
         <summary>{t("placement.history", { count: p.events.length })}</summary>
-        <ol className="detection-history">
+        <ol className="history-list">
           {p.events.map((e, i) => (
             <li key={i}>
               <strong>{e.fromStatus ? `${w.code("placementStatus", e.fromStatus)} → ${w.code("placementStatus", e.toStatus)}` : w.code("placementStatus", e.toStatus)}</strong>
-              <span className="detection-meta">
+              <span className="card-meta">
                 <span>{dates.dateTime(e.at)}</span>
                 <span>{e.actor.name}</span>
               </span>
-              {e.reason ? <span className="detection-note-body">{e.reason}</span> : null}
+              {e.reason ? <span className="note-body">{e.reason}</span> : null}
             </li>
           ))}
         </ol>

@@ -10,13 +10,14 @@ import { useTranslation } from "react-i18next";
 import { GROUP_SIZES, ISOLATION_LEVELS, TIMES_OF_DAY } from "../../../../domain/matching/types";
 import { DEFAULT_MAX_DISTANCE_KM } from "../../../../domain/matching/rank";
 import { MatchingProfileBody } from "../../../../shared/api/placements";
+import { CheckboxList, RadioGroup, choiceId, toggle } from "../../../components/Choices";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { SelectField } from "../../../components/Field";
+import { FormActions } from "../../../components/FormLayout";
 import { summaryItems, useForm } from "../../../forms/useForm";
+import { useSubmit } from "../../../forms/useWrite";
 import { validate } from "../../../forms/validation";
-import { CheckboxList, RadioGroup, choiceId } from "../../detection/ui";
 import { type MatchingProfile, afproevApi, catalogKeys } from "../api";
-import { FormActions, toggle, useSubmit } from "../forms";
 import { useWords } from "../words";
 
 const DISTANCES = [1, 2, 5, 10, 15, 20, 30, 50] as const;

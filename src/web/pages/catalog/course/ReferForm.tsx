@@ -8,18 +8,20 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { danishCollator } from "../../../../domain/danish-text";
-import { CONSENT_FIELDS, type ConsentField, CreateVolunteerReferralBody } from "../../../../shared/api/placements";
+import { CONSENT_FIELDS, type ConsentField } from "../../../../domain/vocabulary/placements";
+import { CreateVolunteerReferralBody } from "../../../../shared/api/placements";
 import { citizensApi, adminApi, keys } from "../../../api/endpoints";
+import { CheckboxList, choiceId, toggle } from "../../../components/Choices";
 import { ErrorSummary } from "../../../components/ErrorSummary";
-import { SelectField } from "../../../components/Field";
+import { SelectField, TextAreaField } from "../../../components/Field";
+import { FormActions } from "../../../components/FormLayout";
 import { LoadError } from "../../../components/LoadError";
 import { summaryItems, useForm } from "../../../forms/useForm";
+import { useSubmit } from "../../../forms/useWrite";
 import { validate } from "../../../forms/validation";
-import { CheckboxList, TextArea, choiceId } from "../../detection/ui";
 import type { CourseDetail } from "../../courses/api";
 import { useDefinitions } from "../../courses/hooks";
 import { type VolunteerReferral, afproevApi, catalogKeys } from "../api";
-import { FormActions, toggle, useSubmit } from "../forms";
 import { useWords } from "../words";
 import { consentPreview } from "./consent-preview";
 
@@ -77,13 +79,13 @@ export function ReferForm({ course, onDone, onCancel }: { course: CourseDetail; 
         />
         {errors.consentFields ? <p className="form-error-message">{errors.consentFields}</p> : null}
       </div>
-      <TextArea id="refer-message" label={t("refer.message")} hint={t("refer.messageHint")} rows={4} value={values.message} onChange={set("message")} error={errors.message} />
-      <div className="course-summary catalog-shared-preview" aria-live="polite" data-testid="shared-preview">
+      <TextAreaField id="refer-message" label={t("refer.message")} hint={t("refer.messageHint")} rows={4} value={values.message} onChange={set("message")} error={errors.message} />
+      <div className="summary-box catalog-shared-preview" aria-live="polite" data-testid="shared-preview">
         <h5 className="h5 mt-0">{t("refer.previewHeading")}</h5>
         {chosen.length === 0 ? (
           <p>{t("refer.previewNothing")}</p>
         ) : (
-          <dl className="detection-dl">
+          <dl className="fact-list">
             {chosen.map((f: ConsentField) => (
               <div key={f}>
                 <dt>{w.code("consentField", f)}</dt>

@@ -6,7 +6,7 @@
 import { useEffect, useState } from "react";
 import { createPortal } from "react-dom";
 import { Button } from "../../../components/Button";
-import { useDates, todayInCopenhagen } from "../../detection/ui";
+import { todayInCopenhagen, useDates } from "../../../format";
 import type { Suggestion } from "../api";
 import { PrintEntry } from "../print/PrintEntry";
 import { useWords } from "../words";
@@ -33,7 +33,7 @@ export function ShortList({ citizenName, suggestions }: { citizenName: string; s
 
   return (
     <>
-      <div className="detection-actions">
+      <div className="action-row">
         <Button variant="secondary" icon="print" disabled={suggestions.length === 0} onClick={() => setPrinting(true)}>
           {t("find.printShortList", { count: suggestions.length })}
         </Button>

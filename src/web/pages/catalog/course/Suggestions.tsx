@@ -8,15 +8,15 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import type { Barrier } from "../../../../shared/api/course-definitions";
+import { ActionError } from "../../../components/ActionError";
 import { Button } from "../../../components/Button";
 import { Checkbox } from "../../../components/Field";
 import { Icon } from "../../../components/Icon";
-import { useLocalText } from "../../detection/ui";
-import { ActionError } from "../../courses/ui";
+import { useWrite } from "../../../forms/useWrite";
+import { useLocalText } from "../../../i18n/useLocalText";
 import { useDefinitions } from "../../courses/hooks";
 import { type Matches, type Suggestion, afproevApi, catalogKeys } from "../api";
 import { FeatureList } from "../ui";
-import { useWrite } from "../forms";
 import { useWords } from "../words";
 import { ShortList } from "./ShortList";
 
@@ -46,13 +46,13 @@ export function Suggestions({ courseId, citizenName, matches, mayPlace }: { cour
     <div data-testid="suggestions">
       <h3 id="suggestions-heading">{t("find.suggestionsHeading", { count: offered.length })}</h3>
       {offered.length === 0 ? <p>{t("find.none")}</p> : null}
-      <ol className="detection-cards catalog-suggestions" aria-labelledby="suggestions-heading">
+      <ol className="card-list catalog-suggestions" aria-labelledby="suggestions-heading">
         {(all ? offered : offered.slice(0, FIRST)).map((s, i) => (
           <SuggestionCard key={s.activity.id} rank={i + 1} courseId={courseId} suggestion={s} mayPlace={mayPlace} picked={picked.includes(s.activity.id)} onPick={(on) => pick(s.activity.id, on)} />
         ))}
       </ol>
       {!all && offered.length > FIRST ? (
-        <div className="detection-actions">
+        <div className="action-row">
           <Button variant="secondary" icon="chevron-down" onClick={() => setAll(true)}>
             {t("find.showAll", { count: offered.length })}
           </Button>
@@ -62,7 +62,7 @@ export function Suggestions({ courseId, citizenName, matches, mayPlace }: { cour
       {excluded.length > 0 ? (
         <details className="catalog-details mt-5">
           <summary>{t("find.excludedSummary", { count: excluded.length })}</summary>
-          <ul className="detection-cards">
+          <ul className="card-list">
             {excluded.map((s) => (
               <SuggestionCard key={s.activity.id} courseId={courseId} suggestion={s} mayPlace={false} />
             ))}
@@ -92,7 +92,7 @@ function SuggestionCard({ rank, courseId, suggestion: s, mayPlace, picked, onPic
         {rank ? <span className="catalog-rank">{t("find.rank", { n: rank })} </span> : null}
         <Link to={`/katalog/aktiviteter/${a.id}`}>{a.title}</Link>
       </h4>
-      <p className="detection-meta">
+      <p className="card-meta">
         <span>{a.organisation.name}</span>
         <span>{a.place.kind === "venue" ? w.distance(s.distanceKm) : w.code("placeKind", a.place.kind)}</span>
         <span>{w.code("groupSize", a.groupSize)}</span>
@@ -130,10 +130,10 @@ function SuggestionCard({ rank, courseId, suggestion: s, mayPlace, picked, onPic
       {onPick ? <Checkbox id={`shortlist-${a.id}`} label={t("find.onShortList")} checked={picked ?? false} onChange={onPick} /> : null}
       {s.placement ? (
         <p>
-          <span className="detection-status">{t("find.placed", { status: w.code("placementStatus", s.placement.status) })}</span>
+          <span className="status-tag">{t("find.placed", { status: w.code("placementStatus", s.placement.status) })}</span>
         </p>
       ) : mayPlace ? (
-        <div className="detection-card-actions">
+        <div className="card-buttons">
           <Button variant="secondary" icon="plus" pending={place.isPending} onClick={() => place.mutate(a.id)} aria-describedby={headingId}>
             {t("find.propose")}
           </Button>

@@ -12,14 +12,15 @@ import { COLLABORATION_AGREEMENTS, ORGANISATION_KINDS } from "../../../../domain
 import { CreateOrganisationBody, UpdateOrganisationBody } from "../../../../shared/api/catalog";
 import { adminApi, keys } from "../../../api/endpoints";
 import { useCan, useMe } from "../../../app/session";
+import { RadioGroup, choiceId } from "../../../components/Choices";
 import { ErrorSummary } from "../../../components/ErrorSummary";
-import { Checkbox, SelectField, TextField } from "../../../components/Field";
+import { Checkbox, SelectField, TextAreaField, TextField } from "../../../components/Field";
+import { FormActions, FormSection } from "../../../components/FormLayout";
 import { LoadError } from "../../../components/LoadError";
 import { type FieldSpec, summaryItems, useForm } from "../../../forms/useForm";
+import { useSubmit } from "../../../forms/useWrite";
 import { validate } from "../../../forms/validation";
-import { RadioGroup, TextArea, choiceId } from "../../detection/ui";
 import { type OrganisationDetail, catalogApi, catalogKeys } from "../api";
-import { FormActions, FormSection, useSubmit } from "../forms";
 import { EntryFormFrame } from "../ui";
 import { useWords } from "../words";
 
@@ -122,11 +123,11 @@ function OrganisationForm({ organisation }: { organisation: OrganisationDetail |
       <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
       <TextField id="org-name" label={t("organisation.name")} value={values.name} onChange={set("name")} error={errors.name} maxLength={200} />
       <SelectField id="org-kind-select" label={t("organisation.kind")} value={values.kind} onChange={(v) => set("kind")(v as typeof values.kind)} options={ORGANISATION_KINDS.map((k) => ({ value: k, label: w.code("orgKind", k) }))} error={errors.kind} />
-      <TextArea id="org-description" label={t("organisation.description")} optional rows={4} value={values.description} onChange={set("description")} error={errors.description} />
-      <TextArea id="org-inclusion" label={t("organisation.inclusion")} hint={t("organisation.inclusionHint")} optional rows={3} value={values.inclusionCriteria} onChange={set("inclusionCriteria")} error={errors.inclusionCriteria} />
+      <TextAreaField id="org-description" label={t("organisation.description")} optional rows={4} value={values.description} onChange={set("description")} error={errors.description} />
+      <TextAreaField id="org-inclusion" label={t("organisation.inclusion")} hint={t("organisation.inclusionHint")} optional rows={3} value={values.inclusionCriteria} onChange={set("inclusionCriteria")} error={errors.inclusionCriteria} />
       <FormSection heading={t("organisation.addressHeading")} hint={t("organisation.addressHint")}>
         <TextField id="org-line" label={t("form.addressLine")} optional value={values.line} onChange={set("line")} error={errors["address.line"]} />
-        <div className="course-row">
+        <div className="field-row">
           <TextField id="org-postal" label={t("form.postalCode")} optional inputMode="numeric" width="input-width-xs" value={values.postalCode} onChange={set("postalCode")} error={errors["address.postalCode"]} />
           <TextField id="org-city" label={t("form.city")} optional value={values.city} onChange={set("city")} error={errors["address.city"]} />
         </div>

@@ -3,7 +3,6 @@
  * order, with their number of active activities, collaboration agreement and last check.
  */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { ORGANISATION_KINDS } from "../../../../domain/matching/types";
 import { useCan } from "../../../app/session";
@@ -13,11 +12,12 @@ import { Icon } from "../../../components/Icon";
 import { LoadError } from "../../../components/LoadError";
 import { PageHeading } from "../../../components/Page";
 import { Pagination } from "../../../components/Pagination";
+import { SearchBox } from "../../../components/SearchBox";
 import { Spinner } from "../../../components/Spinner";
 import { type Column, Table } from "../../../components/Table";
+import { useDraftOf } from "../../../forms/useDraftOf";
 import { type OrganisationSearch, type OrganisationSummary, catalogApi, catalogKeys } from "../api";
 import { BackLink, LastVerified } from "../ui";
-import { SearchBox } from "../forms";
 import { useWords } from "../words";
 
 const PAGE_SIZE = 25;
@@ -29,8 +29,7 @@ export default function OrganisationListPage() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get("side")) || 1);
   const search: OrganisationSearch = { q: params.get("q")?.trim() || undefined, kind: (ORGANISATION_KINDS as readonly string[]).includes(params.get("type") ?? "") ? params.get("type")! : undefined, page, pageSize: PAGE_SIZE };
-  const [q, setQ] = useState(search.q ?? "");
-  useEffect(() => setQ(search.q ?? ""), [search.q]);
+  const [q, setQ] = useDraftOf(search.q ?? "");
   const list = useQuery({ queryKey: catalogKeys.organisations(search), queryFn: ({ signal }) => catalogApi.organisations(search, signal), placeholderData: keepPreviousData });
 
   const go = (next: OrganisationSearch) => {

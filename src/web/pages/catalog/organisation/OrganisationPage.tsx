@@ -42,13 +42,13 @@ function OrganisationBody({ organisation: o }: { organisation: OrganisationDetai
   return (
     <>
       {!o.active ? <Alert variant="warning" heading={t("organisation.inactive")} /> : null}
-      <p className="detection-meta">
+      <p className="card-meta">
         <span>{w.code("orgKind", o.kind)}</span>
         <span className="catalog-tag">{w.code("agreement", o.collaborationAgreement)}</span>
       </p>
-      {o.description ? <p className="detection-note-body catalog-description">{o.description}</p> : null}
+      {o.description ? <p className="note-body catalog-description">{o.description}</p> : null}
       {mayEdit ? (
-        <div className="detection-actions d-print-none">
+        <div className="action-row d-print-none">
           <Link to={`/katalog/foreninger/${o.id}/rediger`} className={buttonClass("secondary")}>
             <Icon name="edit" />
             {t("organisation.edit")}
@@ -63,7 +63,7 @@ function OrganisationBody({ organisation: o }: { organisation: OrganisationDetai
       <Facts
         testId="organisation-facts"
         rows={[
-          [t("organisation.inclusion"), o.inclusionCriteria ? <span key="i" className="detection-note-body">{o.inclusionCriteria}</span> : t("organisation.noInclusion")],
+          [t("organisation.inclusion"), o.inclusionCriteria ? <span key="i" className="note-body">{o.inclusionCriteria}</span> : t("organisation.noInclusion")],
           [t("organisation.agreement"), w.code("agreement", o.collaborationAgreement)],
           [t("organisation.address"), address],
           [t("organisation.phone"), o.phone ? <a key="p" href={`tel:${o.phone.replace(/\s/g, "")}`}>{o.phone}</a> : "–"],

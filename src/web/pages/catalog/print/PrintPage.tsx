@@ -11,12 +11,13 @@ import { DEFAULT_PRINT_RADIUS_KM } from "../../../../shared/api/catalog";
 import { citizensApi, keys } from "../../../api/endpoints";
 import { useCan } from "../../../app/session";
 import { Button } from "../../../components/Button";
+import { CitizenPicker } from "../../../components/CitizenPicker";
 import { SelectField, TextField } from "../../../components/Field";
 import { LoadError } from "../../../components/LoadError";
 import { PageHeading } from "../../../components/Page";
 import { Spinner } from "../../../components/Spinner";
-import { useDates, useLocalText } from "../../detection/ui";
-import { CitizenPicker } from "../../referrals/CitizenPicker";
+import { useDates } from "../../../format";
+import { useLocalText } from "../../../i18n/useLocalText";
 import { type PrintArea, type PrintList, catalogApi, catalogKeys } from "../api";
 import { BackLink } from "../ui";
 import { useWords } from "../words";
@@ -71,7 +72,7 @@ function AreaForm({ area, onChoose }: { area: PrintArea | null; onChoose: (param
   };
   return (
     <>
-      <form onSubmit={submit} noValidate aria-label={t("print.areaLabel")} className="detection-filters">
+      <form onSubmit={submit} noValidate aria-label={t("print.areaLabel")} className="filter-bar">
         <TextField id="print-postal" label={t("print.byPostalCode")} hint={t("search.postalCodeHint")} inputMode="numeric" width="input-width-s" value={postal} onChange={setPostal} error={error} />
         <Button type="submit" icon="list-bulleted">
           {t("print.show")}
@@ -100,7 +101,7 @@ function PrintSheet({ list, area }: { list: PrintList; area: PrintArea }) {
     : t("print.inPostalCodes", { codes: w.list(list.area.postalCodes ?? []) });
   return (
     <section className="catalog-print" aria-labelledby="print-sheet-heading" data-testid="print-sheet">
-      <div className="detection-actions d-print-none">
+      <div className="action-row d-print-none">
         <Button icon="print" onClick={() => window.print()}>
           {t("print.print")}
         </Button>

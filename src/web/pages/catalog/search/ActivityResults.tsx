@@ -35,13 +35,13 @@ export function ActivityResults({ items, showDistance }: { items: ActivityHit[];
   ];
   return (
     <>
-      <ul className="detection-cards d-md-none" data-testid="activity-cards">
+      <ul className="card-list d-md-none" data-testid="activity-cards">
         {items.map((a) => (
           <li key={a.id} data-testid="activity-card">
             <h3>
               <Link to={`/katalog/aktiviteter/${a.id}`}>{a.title}</Link>
             </h3>
-            <p className="detection-meta">
+            <p className="card-meta">
               <span>{a.organisation.name}</span>
               <ThemeTags themes={a.themes} />
             </p>
@@ -50,7 +50,7 @@ export function ActivityResults({ items, showDistance }: { items: ActivityHit[];
               {w.place(a.place)}
               {showDistance && a.place.kind === "venue" ? <strong className="catalog-distance"> · {w.distance(a.distanceKm)}</strong> : null}
             </p>
-            <p className="detection-meta">
+            <p className="card-meta">
               <span>{w.code("groupSize", a.groupSize)}</span>
               <span>{w.cost(a.cost)}</span>
             </p>

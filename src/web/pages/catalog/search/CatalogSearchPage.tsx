@@ -5,7 +5,7 @@
  * keep the catalog.
  */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useCan } from "../../../app/session";
 import { Button, buttonClass } from "../../../components/Button";
@@ -14,9 +14,10 @@ import { Icon } from "../../../components/Icon";
 import { LoadError } from "../../../components/LoadError";
 import { PageHeading } from "../../../components/Page";
 import { Pagination } from "../../../components/Pagination";
+import { SearchBox } from "../../../components/SearchBox";
 import { Spinner } from "../../../components/Spinner";
+import { useDraftOf } from "../../../forms/useDraftOf";
 import { type ActivitySearch, catalogApi, catalogKeys } from "../api";
-import { SearchBox } from "../forms";
 import { useWords } from "../words";
 import { ActivityResults } from "./ActivityResults";
 import { SearchFilters } from "./SearchFilters";
@@ -28,9 +29,8 @@ export default function CatalogSearchPage() {
   const { t } = useWords();
   const [params, setParams] = useSearchParams();
   const search = searchFromParams(params);
-  const [q, setQ] = useState(search.q ?? "");
+  const [q, setQ] = useDraftOf(search.q ?? "");
   const [filtersOpen, setFiltersOpen] = useState(() => wide() || filterCount(search) > 0);
-  useEffect(() => setQ(search.q ?? ""), [search.q]);
 
   const result = useQuery({ queryKey: catalogKeys.search(search), queryFn: ({ signal }) => catalogApi.search(search, signal), placeholderData: keepPreviousData });
   const go = (next: ActivitySearch) => setParams(paramsFromSearch(next), { preventScrollReset: true });
@@ -53,7 +53,7 @@ export default function CatalogSearchPage() {
         <SearchBox id="catalog-q" label={t("search.label")} hint={t("search.hint")} value={q} onChange={setQ} onSearch={searchWords} button={t("search.button")} />
       </div>
 
-      <div className="detection-actions">
+      <div className="action-row">
         <Button variant="secondary" icon="tune" aria-expanded={filtersOpen} aria-controls="catalog-filters" onClick={() => setFiltersOpen(!filtersOpen)}>
           {count > 0 ? t("search.filtersCount", { count }) : t("search.filters")}
         </Button>

@@ -6,16 +6,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ACCESSIBILITY_FEATURES } from "../../../../domain/course/vocabulary";
-import { GROUP_SIZES, TIMES_OF_DAY } from "../../../../domain/matching/types";
+import { GROUP_SIZES, PLACE_KINDS, TIMES_OF_DAY } from "../../../../domain/matching/types";
 import { citizensApi, keys } from "../../../api/endpoints";
 import { useCan } from "../../../app/session";
 import { Button } from "../../../components/Button";
+import { CheckboxList } from "../../../components/Choices";
+import { CitizenPicker } from "../../../components/CitizenPicker";
 import { Checkbox, SelectField, TextField } from "../../../components/Field";
-import { CheckboxList } from "../../detection/ui";
-import { CitizenPicker } from "../../referrals/CitizenPicker";
 import type { ActivitySearch } from "../api";
 import { useTaxonomy, useWords } from "../words";
-import { DISTANCES, PLACE_KINDS, WEEKDAYS, toggleIn } from "./search-params";
+import { DISTANCES, WEEKDAYS, toggleIn } from "./search-params";
 
 const has = (list: string | undefined, value: string | number) => (list ?? "").split(",").includes(String(value));
 
@@ -91,7 +91,7 @@ function AreaFilter({ search, set }: { search: ActivitySearch; set: (patch: Part
   const applyPostal = () => set({ postalCode: postal.split(/[\s,;]+/).filter((s) => /^\d{4}$/.test(s)).join(",") || undefined });
   return (
     <>
-      <div className="detection-filters">
+      <div className="filter-bar">
         <TextField
           id="filter-postal"
           label={t("search.postalCode")}

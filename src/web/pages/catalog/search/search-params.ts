@@ -1,13 +1,12 @@
 /** The catalog search lives in the URL, so back, reload and a shared link keep it. */
 import { ACCESSIBILITY_FEATURES } from "../../../../domain/course/vocabulary";
-import { GROUP_SIZES, TIMES_OF_DAY } from "../../../../domain/matching/types";
+import { GROUP_SIZES, PLACE_KINDS, TIMES_OF_DAY } from "../../../../domain/matching/types";
+import { ACTIVITY_SORTS } from "../../../../domain/vocabulary/catalog";
 import type { ActivitySearch } from "../api";
 
 export const PAGE_SIZE = 20;
-export const PLACE_KINDS = ["venue", "in_home", "remote"] as const;
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export const DISTANCES = [1, 2, 5, 10, 20] as const;
-const SORTS = ["relevance", "distance", "title"] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENTRY = /^[a-z0-9][a-z0-9_]*$/;
 
@@ -48,7 +47,7 @@ export function searchFromParams(params: URLSearchParams): ActivitySearch {
     maxKm: nearCitizenId && (DISTANCES as readonly number[]).includes(km) ? km : undefined,
     organisationId: organisation && UUID.test(organisation) ? organisation : undefined,
     // Sorting by distance needs a point; without one the API would refuse it.
-    sort: sort === "distance" && !nearCitizenId ? undefined : (SORTS as readonly string[]).includes(sort ?? "") ? (sort as ActivitySearch["sort"]) : undefined,
+    sort: sort === "distance" && !nearCitizenId ? undefined : (ACTIVITY_SORTS as readonly string[]).includes(sort ?? "") ? (sort as ActivitySearch["sort"]) : undefined,
     page: Number.isInteger(page) && page > 1 ? page : 1,
     pageSize: PAGE_SIZE,
   };

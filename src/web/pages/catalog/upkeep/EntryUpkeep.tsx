@@ -5,18 +5,19 @@
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import type { CatalogEntityType } from "../../../../domain/vocabulary/catalog";
 import { useCan } from "../../../app/session";
+import { ActionError } from "../../../components/ActionError";
 import { Alert } from "../../../components/Alert";
 import { Button } from "../../../components/Button";
 import { LoadError } from "../../../components/LoadError";
 import { Spinner } from "../../../components/Spinner";
-import { useDates } from "../../detection/ui";
-import { ActionError } from "../../courses/ui";
+import { useDates } from "../../../format";
+import { useWrite } from "../../../forms/useWrite";
 import { type CatalogChange, catalogApi, catalogKeys } from "../api";
-import { useWrite } from "../forms";
 import { useWords } from "../words";
 
-type Kind = "activity" | "organisation";
+type Kind = CatalogEntityType;
 
 export function VerifyButton({ kind, id, version }: { kind: Kind; id: string; version: number }) {
   const { t } = useTranslation("catalog");
@@ -68,13 +69,13 @@ function ChangeList({ entityId }: { entityId: string }) {
       {changes.error ? <LoadError error={changes.error} onRetry={() => void changes.refetch()} /> : null}
       {changes.data?.length === 0 ? <p>{t("history.none")}</p> : null}
       {changes.data && changes.data.length > 0 ? (
-        <ol className="detection-history" data-testid="catalog-history">
+        <ol className="history-list" data-testid="catalog-history">
           {changes.data.map((c: CatalogChange) => (
             <li key={c.id}>
               <p className="mb-0">
                 <strong>{w.code("changeAction", c.action)}</strong>
               </p>
-              <p className="detection-meta">
+              <p className="card-meta">
                 <span>{dates.dateTime(c.at)}</span>
                 <span>{c.actor?.name ?? t("history.system")}</span>
               </p>

@@ -7,23 +7,25 @@
 import { useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import { type FormEvent, useState } from "react";
+import { IMPORT_MODES, type ImportMode } from "../../../../domain/vocabulary/catalog";
 import type { ImportBody, ImportIssue, ImportReport } from "../../../../shared/api/catalog";
 import { ApiError } from "../../../api/client";
 import { useCan } from "../../../app/session";
 import { Alert } from "../../../components/Alert";
+import { RadioGroup, choiceId } from "../../../components/Choices";
 import { ErrorSummary } from "../../../components/ErrorSummary";
+import { TextAreaField } from "../../../components/Field";
+import { FormActions } from "../../../components/FormLayout";
 import { Icon } from "../../../components/Icon";
 import { PageHeading } from "../../../components/Page";
 import { type Column, Table } from "../../../components/Table";
 import { summaryItems, useForm } from "../../../forms/useForm";
-import { RadioGroup, TextArea, choiceId } from "../../detection/ui";
+import { useSubmit } from "../../../forms/useWrite";
 import { catalogApi } from "../api";
 import { BackLink } from "../ui";
-import { FormActions, useSubmit } from "../forms";
 import { useWords } from "../words";
 
 const MAX_BYTES = 5 * 1024 * 1024;
-const MODES = ["all_or_nothing", "valid_rows"] as const;
 
 export default function HsdsPage() {
   const { t } = useWords();
@@ -68,7 +70,7 @@ function ImportForm() {
   const fields = [
     { name: "file", inputId: "hsds-file", label: t("hsds.file") },
     { name: "text", inputId: "hsds-text", label: t("hsds.text") },
-    { name: "mode", inputId: choiceId("hsds-mode", MODES[0]), label: t("hsds.mode") },
+    { name: "mode", inputId: choiceId("hsds-mode", IMPORT_MODES[0]), label: t("hsds.mode") },
   ];
 
   async function submit(e: FormEvent) {
@@ -86,7 +88,7 @@ function ImportForm() {
       return form.fail({ [values.file ? "file" : "text"]: t("hsds.errors.notJson") });
     }
     form.clear();
-    run.mutate({ data, mode: values.mode as (typeof MODES)[number] });
+    run.mutate({ data, mode: values.mode as ImportMode });
   }
 
   return (
@@ -108,8 +110,8 @@ function ImportForm() {
           ) : null}
           <input id="hsds-file" type="file" accept="application/json,.json" className="form-file-input" aria-describedby={errors.file ? "hsds-file-hint hsds-file-error" : "hsds-file-hint"} onChange={(e) => set("file")(e.target.files?.[0] ?? null)} />
         </div>
-        {!values.file ? <TextArea id="hsds-text" label={t("hsds.text")} hint={t("hsds.textHint")} optional rows={8} maxLength={MAX_BYTES} value={values.text} onChange={set("text")} error={errors.text} /> : null}
-        <RadioGroup id="hsds-mode" legend={t("hsds.mode")} large value={values.mode} onChange={set("mode")} choices={MODES.map((m) => ({ value: m, label: w.code("importMode", m), hint: w.code("importModeHint", m) }))} />
+        {!values.file ? <TextAreaField id="hsds-text" label={t("hsds.text")} hint={t("hsds.textHint")} optional rows={8} maxLength={MAX_BYTES} value={values.text} onChange={set("text")} error={errors.text} /> : null}
+        <RadioGroup id="hsds-mode" legend={t("hsds.mode")} large value={values.mode} onChange={set("mode")} choices={IMPORT_MODES.map((m) => ({ value: m, label: w.code("importMode", m), hint: w.code("importModeHint", m) }))} />
         <FormActions label={t("hsds.import")} icon="upload" pending={run.isPending} />
       </form>
       {run.data ? <ImportResult report={run.data} /> : null}

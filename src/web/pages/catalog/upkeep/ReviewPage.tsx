@@ -11,7 +11,7 @@ import { LoadError } from "../../../components/LoadError";
 import { PageHeading } from "../../../components/Page";
 import { Pagination } from "../../../components/Pagination";
 import { Spinner } from "../../../components/Spinner";
-import { useDates } from "../../detection/ui";
+import { useDates } from "../../../format";
 import { catalogApi, catalogKeys } from "../api";
 import { BackLink, LastVerified } from "../ui";
 import { useWords } from "../words";
@@ -46,13 +46,13 @@ export default function ReviewPage() {
       {review.error ? <LoadError error={review.error} onRetry={() => void review.refetch()} /> : null}
       {data && data.items.length > 0 ? (
         <div className={review.isPlaceholderData ? "is-loading" : undefined} aria-busy={review.isFetching || undefined}>
-          <ul className="detection-cards" data-testid="review-list">
+          <ul className="card-list" data-testid="review-list">
             {data.items.map((e) => (
               <li key={`${e.entityType}-${e.id}`}>
                 <h2 className="h3">
                   <Link to={e.entityType === "activity" ? `/katalog/aktiviteter/${e.id}` : `/katalog/foreninger/${e.id}`}>{e.name}</Link>
                 </h2>
-                <p className="detection-meta">
+                <p className="card-meta">
                   <span className="catalog-tag">{w.code("entityType", e.entityType)}</span>
                   {e.organisation ? <span>{e.organisation.name}</span> : null}
                   <span>
@@ -60,7 +60,7 @@ export default function ReviewPage() {
                   </span>
                 </p>
                 {can({ kind: "catalog.edit", managedByOrganisationId: e.managedByOrganisationId }) ? (
-                  <div className="detection-card-actions">
+                  <div className="card-buttons">
                     <VerifyButton kind={e.entityType} id={e.id} version={e.version} />
                   </div>
                 ) : null}

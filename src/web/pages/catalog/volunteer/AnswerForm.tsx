@@ -6,17 +6,19 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { MATCH_KINDS, VOLUNTEER_REFERRAL_ANSWERS } from "../../../../domain/vocabulary/placements";
 import { AnswerVolunteerReferralBody } from "../../../../shared/api/placements";
+import { RadioGroup, choiceId } from "../../../components/Choices";
 import { ErrorSummary } from "../../../components/ErrorSummary";
+import { TextAreaField } from "../../../components/Field";
+import { FormActions } from "../../../components/FormLayout";
 import { LoadError } from "../../../components/LoadError";
+import { SearchBox } from "../../../components/SearchBox";
 import { summaryItems, useForm } from "../../../forms/useForm";
+import { useSubmit } from "../../../forms/useWrite";
 import { validate } from "../../../forms/validation";
-import { RadioGroup, TextArea, choiceId } from "../../detection/ui";
 import { type VolunteerReferral, afproevApi, catalogApi } from "../api";
-import { FormActions, SearchBox, useSubmit } from "../forms";
 import { useWords } from "../words";
-
-const MATCH_KINDS = ["activity", "visiting_friend", "phone_friend"] as const;
 
 export function AnswerForm({ referral, onDone }: { referral: VolunteerReferral; onDone: () => void }) {
   const w = useWords();
@@ -24,7 +26,7 @@ export function AnswerForm({ referral, onDone }: { referral: VolunteerReferral; 
   const { t: tc } = useTranslation();
   const client = useQueryClient();
   const afterMatch = referral.status === "matched";
-  const statuses = afterMatch ? (["too_complex"] as const) : (["matched", "no_match", "too_complex"] as const);
+  const statuses = afterMatch ? (["too_complex"] as const) : VOLUNTEER_REFERRAL_ANSWERS;
   const form = useForm({ status: afterMatch ? "too_complex" : "", matchKind: "", matchedActivityId: "", answer: "" });
   const { values, set, errors } = form;
   const id = (name: string) => `answer-${referral.id}-${name}`;
@@ -56,7 +58,7 @@ export function AnswerForm({ referral, onDone }: { referral: VolunteerReferral; 
     answer.mutate(result.data);
   }
   return (
-    <form onSubmit={submit} noValidate className="detection-panel" aria-label={t("answer.heading")}>
+    <form onSubmit={submit} noValidate className="section-panel" aria-label={t("answer.heading")}>
       <h4>{afterMatch ? t("answer.reportHeading") : t("answer.heading")}</h4>
       <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
       <RadioGroup id={id("status")} legend={t("answer.status")} large value={values.status} onChange={set("status")} error={errors.status} choices={statuses.map((s) => ({ value: s, label: w.code("answerStatus", s), hint: w.code("answerStatusHint", s) }))} />
@@ -64,7 +66,7 @@ export function AnswerForm({ referral, onDone }: { referral: VolunteerReferral; 
         <RadioGroup id={id("kind")} legend={t("answer.matchKind")} value={values.matchKind} onChange={set("matchKind")} error={errors.matchKind} choices={MATCH_KINDS.map((k) => ({ value: k, label: w.code("matchKind", k) }))} />
       ) : null}
       {values.status === "matched" && values.matchKind === "activity" ? <ActivityPicker id={id("activity")} value={values.matchedActivityId} onChange={set("matchedActivityId")} error={errors.matchedActivityId} /> : null}
-      <TextArea id={id("text")} label={t("answer.text")} hint={t("answer.textHint")} rows={4} value={values.answer} onChange={set("answer")} error={errors.answer} />
+      <TextAreaField id={id("text")} label={t("answer.text")} hint={t("answer.textHint")} rows={4} value={values.answer} onChange={set("answer")} error={errors.answer} />
       <FormActions label={t("answer.save")} pending={answer.isPending} />
     </form>
   );
@@ -78,7 +80,7 @@ function ActivityPicker({ id, value, onChange, error }: { id: string; value: str
   const [q, setQ] = useState("");
   const results = useQuery({ queryKey: ["catalog", "activities", { q, pageSize: 8 }, "picker"], queryFn: ({ signal }) => catalogApi.search({ q, pageSize: 8 }, signal), enabled: q.length >= 2 });
   return (
-    <div className="detection-picker">
+    <div className="citizen-picker">
       <SearchBox id={`${id}-search`} label={t("answer.activitySearch")} hint={t("answer.activitySearchHint")} value={draft} onChange={setDraft} onSearch={() => setQ(draft.trim())} button={t("search.button")} />
       {error ? <p className="form-error-message">{error}</p> : null}
       {results.error ? <LoadError error={results.error} /> : null}

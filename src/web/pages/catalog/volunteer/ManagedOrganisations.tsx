@@ -51,13 +51,13 @@ export function ManagedOrganisations() {
       {list.data?.length === 0 ? <p>{t("volunteer.managedNone")}</p> : null}
       {list.data && list.data.length > 0 ? <p className="result-count">{t("volunteer.managedCount", { count: list.data.length })}</p> : null}
       {shown && shown.length > 0 ? (
-        <ul className="detection-cards" data-testid="managed-organisations">
+        <ul className="card-list" data-testid="managed-organisations">
           {shown.map((o) => (
             <li key={o.id}>
               <h3>
                 <Link to={`/katalog/foreninger/${o.id}`}>{o.name}</Link>
               </h3>
-              <p className="detection-meta">
+              <p className="card-meta">
                 <span>{t("organisation.activitiesCount", { count: o.activeActivities })}</span>
                 <span>
                   {t("organisation.lastVerified")}: <LastVerified on={o.lastVerifiedOn} />

@@ -5,8 +5,9 @@
  */
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { CONSENT_FIELDS, type SharedCitizen } from "../../../../shared/api/placements";
-import { useDates } from "../../detection/ui";
+import { CONSENT_FIELDS } from "../../../../domain/vocabulary/placements";
+import type { SharedCitizen } from "../../../../shared/api/placements";
+import { useDates } from "../../../format";
 import type { VolunteerReferral } from "../api";
 import { Facts, type Fact } from "../ui";
 import { type Words, useWords } from "../words";
@@ -47,9 +48,9 @@ export function ReferralCard({ referral: r, headingLevel = 3, children }: { refe
   return (
     <li data-testid="volunteer-referral" data-status={r.status} data-id={r.id}>
       <Heading>
-        {referralTitle(w, r, dates.day)} <span className={`detection-status volunteer-${r.status}`}>{w.code("volunteerStatus", r.status)}</span>
+        {referralTitle(w, r, dates.day)} <span className={`status-tag volunteer-${r.status}`}>{w.code("volunteerStatus", r.status)}</span>
       </Heading>
-      <p className="detection-meta">
+      <p className="card-meta">
         <span>{t("volunteer.sentTo", { name: r.toOrganisation.name })}</span>
         <span>{t("volunteer.sentBy", { name: r.createdBy.name, at: dates.dateTime(r.createdAt) })}</span>
         {r.course ? <Link to={`/forloeb/${r.course.id}`}>{t("volunteer.toCourse")}</Link> : null}
@@ -57,11 +58,11 @@ export function ReferralCard({ referral: r, headingLevel = 3, children }: { refe
       <p className="catalog-why-heading">{t("volunteer.sharedHeading")}</p>
       <Facts rows={shared} testId="shared-fields" />
       <p className="catalog-why-heading">{t("volunteer.message")}</p>
-      <p className="detection-note-body" data-testid="referral-message">
+      <p className="note-body" data-testid="referral-message">
         {r.message}
       </p>
       {r.answer ? (
-        <div className="course-summary" data-testid="referral-answer">
+        <div className="summary-box" data-testid="referral-answer">
           <p className="mb-0">
             <strong>
               {r.matchKind ? t("volunteer.answerMatched", { kind: w.code("matchKind", r.matchKind) }) : w.code("volunteerStatus", r.status)}
@@ -74,8 +75,8 @@ export function ReferralCard({ referral: r, headingLevel = 3, children }: { refe
             </strong>
           </p>
           {r.matchKind && r.status === "too_complex" ? <p className="mb-0">{w.code("volunteerStatus", r.status)}</p> : null}
-          <p className="detection-note-body">{r.answer}</p>
-          <p className="detection-meta">
+          <p className="note-body">{r.answer}</p>
+          <p className="card-meta">
             {r.answeredBy ? <span>{r.answeredBy.name}</span> : null}
             {r.answeredAt ? <span>{dates.dateTime(r.answeredAt)}</span> : null}
           </p>

@@ -7,7 +7,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { VOLUNTEER_REFERRAL_STATUSES } from "../../../../shared/api/placements";
+import { VOLUNTEER_REFERRAL_STATUSES } from "../../../../domain/vocabulary/placements";
 import { useCan, useMe } from "../../../app/session";
 import { Alert } from "../../../components/Alert";
 import { Button } from "../../../components/Button";
@@ -56,7 +56,7 @@ export default function VolunteerPage() {
           </p>
         ) : null}
         {referrals.data && referrals.data.length > 0 ? (
-          <ul className="detection-cards" data-testid="volunteer-referrals">
+          <ul className="card-list" data-testid="volunteer-referrals">
             {referrals.data.map((r) => (
               <AnswerableReferral key={r.id} referral={r} />
             ))}
@@ -79,7 +79,7 @@ function AnswerableReferral({ referral }: { referral: VolunteerReferral }) {
     <ReferralCard referral={referral}>
       {answered ? <Alert variant="success" heading={t("answer.saved")} headingLevel={3} /> : null}
       {mayAnswer ? (
-        <div className="detection-card-actions">
+        <div className="card-buttons">
           <Button variant={referral.status === "sent" ? "primary" : "secondary"} aria-expanded={open} onClick={() => (setAnswered(false), setOpen(!open))}>
             {referral.status === "sent" ? t("answer.open") : t("answer.openReport")}
           </Button>

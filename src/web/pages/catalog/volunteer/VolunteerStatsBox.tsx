@@ -17,7 +17,7 @@ export function VolunteerStatsBox() {
   const stats = useQuery({ queryKey: catalogKeys.referralStats, queryFn: ({ signal }) => afproevApi.referralStats(signal) });
   const s = stats.data;
   return (
-    <section aria-labelledby="volunteer-stats" className="course-glance" data-testid="volunteer-stats">
+    <section aria-labelledby="volunteer-stats" className="glance-box" data-testid="volunteer-stats">
       <h2 id="volunteer-stats">{t("volunteerStats.heading")}</h2>
       {stats.isPending ? <Spinner /> : null}
       {stats.error ? <LoadError error={stats.error} onRetry={() => void stats.refetch()} /> : null}

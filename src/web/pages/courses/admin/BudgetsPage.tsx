@@ -19,10 +19,10 @@ import { LoadError } from "../../../components/LoadError";
 import { PageHeading } from "../../../components/Page";
 import { Spinner } from "../../../components/Spinner";
 import { type Column, Table } from "../../../components/Table";
+import { useDates } from "../../../format";
 import { summaryItems, useForm } from "../../../forms/useForm";
 import { useIdempotencyKey } from "../../../forms/useIdempotencyKey";
 import { validate } from "../../../forms/validation";
-import { useDates } from "../../detection/ui";
 import { type HourBudget, courseKeys, coursesApi } from "../api";
 import { CoursesAdminFrame } from "./CoursesAdminFrame";
 
@@ -50,7 +50,7 @@ export default function BudgetsPage() {
     { key: "period", header: t("budgets.period"), title: t("budgets.period"), render: (b) => `${dates.day(b.periodStart)} – ${dates.day(b.periodEnd)}` },
     { key: "hours", header: t("budgets.hours"), title: t("budgets.hours"), render: (b) => t("budgets.hoursValue", { hours: hours(b.minutes) }) },
     { key: "granted", header: t("budgets.granted"), title: t("budgets.granted"), render: (b) => t("budgets.hoursValue", { hours: hours(b.grantedMinutes) }) },
-    { key: "remaining", header: t("budgets.remaining"), title: t("budgets.remaining"), render: (b) => <span className={b.remainingMinutes <= 0 ? "detection-overdue" : undefined}>{t("budgets.hoursValue", { hours: hours(b.remainingMinutes) })}</span> },
+    { key: "remaining", header: t("budgets.remaining"), title: t("budgets.remaining"), render: (b) => <span className={b.remainingMinutes <= 0 ? "overdue-text" : undefined}>{t("budgets.hoursValue", { hours: hours(b.remainingMinutes) })}</span> },
   ];
   return (
     <Frame title={t("budgets.title")}>
@@ -116,7 +116,7 @@ function CreateBudgetForm() {
       <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
       <SelectField id="budget-organisation" label={t("budgets.organisation")} value={values.organisationId} onChange={set("organisationId")} emptyOption={t("common.choose")} options={providers.map((o) => ({ value: o.id, label: o.name }))} error={errors.organisationId} />
       <SelectField id="budget-district" label={t("budgets.district")} optional value={values.districtId} onChange={set("districtId")} emptyOption={t("budgets.allDistricts")} options={(districts.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }))} error={errors.districtId} />
-      <div className="course-row">
+      <div className="field-row">
         <TextField id="budget-start" type="date" label={t("budgets.start")} value={values.periodStart} onChange={set("periodStart")} error={errors.periodStart} width="input-width-s" />
         <TextField id="budget-end" type="date" label={t("budgets.end")} value={values.periodEnd} onChange={set("periodEnd")} error={errors.periodEnd} width="input-width-s" />
       </div>

@@ -7,8 +7,8 @@ import { Button } from "../../../components/Button";
 import { Icon } from "../../../components/Icon";
 import { LoadError } from "../../../components/LoadError";
 import { Spinner } from "../../../components/Spinner";
+import { useDates } from "../../../format";
 import { NotFoundPage } from "../../NotFoundPage";
-import { useDates } from "../../detection/ui";
 import { courseKeys, coursesApi } from "../api";
 import { CoursesAdminFrame } from "./CoursesAdminFrame";
 import { EDITABLE_KINDS, useDefinitionTitle } from "./DefinitionsPage";
@@ -43,18 +43,18 @@ function Versions({ kind, definitionKey }: { kind: EditableKind; definitionKey: 
       {versions.data ? (
         <>
           <h2>{t("admin.versions")}</h2>
-          <ul className="detection-cards">
+          <ul className="card-list">
             {versions.data.map((d) => (
               <li key={d.id} data-testid="definition-version">
                 <h3>{t("admin.versionN", { version: d.version })}</h3>
-                <p className="detection-meta">
-                  <span className={`detection-status ${d.active ? "status-accepted" : "status-rejected"}`}>{d.active ? t("admin.inUse") : t("admin.replaced")}</span>
+                <p className="card-meta">
+                  <span className={`status-tag ${d.active ? "status-accepted" : "status-rejected"}`}>{d.active ? t("admin.inUse") : t("admin.replaced")}</span>
                   <span>{dates.dateTime(d.createdAt)}</span>
                 </p>
                 <Button variant="secondary" aria-expanded={shown === d.id} onClick={() => setShown(shown === d.id ? null : d.id)}>
                   {shown === d.id ? t("admin.hide") : t("admin.show")}
                 </Button>
-                {shown === d.id ? <pre className="detection-pre">{JSON.stringify(d.definition, null, 2)}</pre> : null}
+                {shown === d.id ? <pre className="pre-block">{JSON.stringify(d.definition, null, 2)}</pre> : null}
               </li>
             ))}
           </ul>

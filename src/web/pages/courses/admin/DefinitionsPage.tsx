@@ -8,7 +8,8 @@ import type { ConversationGuide, DefinitionKind } from "../../../../shared/api/c
 import { LoadError } from "../../../components/LoadError";
 import { Spinner } from "../../../components/Spinner";
 import { type Column, Table } from "../../../components/Table";
-import { useDates, useLocalText } from "../../detection/ui";
+import { useDates } from "../../../format";
+import { useLocalText } from "../../../i18n/useLocalText";
 import type { StoredDefinition } from "../api";
 import { useDefinitions } from "../hooks";
 import { CoursesAdminFrame } from "./CoursesAdminFrame";

@@ -93,7 +93,7 @@ export function JsonPublishForm({ kind, fixedKey, initialJson = "", heading }: {
         <span className="form-hint" id={`${id}-hint`}>
           {fixedKey ? t("admin.jsonHintFixed", { key: fixedKey }) : t("admin.jsonHint")}
         </span>
-        <textarea id={id} className="form-input detection-json course-json" rows={18} spellCheck={false} value={json} onChange={(e) => setJson(e.target.value)} aria-describedby={`${id}-hint`} aria-invalid={problem ? true : undefined} />
+        <textarea id={id} className="form-input json-input course-json" rows={18} spellCheck={false} value={json} onChange={(e) => setJson(e.target.value)} aria-describedby={`${id}-hint`} aria-invalid={problem ? true : undefined} />
       </div>
       <Button type="submit" icon="upload" pending={publish.isPending} className="mt-5">
         {t("admin.publish")}

@@ -4,21 +4,22 @@
  * frame, and when the card warns. Saving publishes a new version; past grants keep theirs.
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CLIP_KINDS } from "../../../../domain/punchcard/policy";
 import { PunchCardPolicyDocument } from "../../../../shared/api/course-definitions";
-import { ROLES } from "../../../../shared/enums";
+import { ROLES } from "../../../../domain/vocabulary/organisation";
 import { Alert } from "../../../components/Alert";
 import { Button } from "../../../components/Button";
+import { CheckboxList } from "../../../components/Choices";
 import { ErrorSummary } from "../../../components/ErrorSummary";
-import { Checkbox, TextField } from "../../../components/Field";
+import { Checkbox, TextAreaField, TextField } from "../../../components/Field";
 import { LoadError } from "../../../components/LoadError";
 import { Spinner } from "../../../components/Spinner";
+import { useDates } from "../../../format";
 import { useForm } from "../../../forms/useForm";
 import { useIdempotencyKey } from "../../../forms/useIdempotencyKey";
 import { validate } from "../../../forms/validation";
-import { CheckboxList, TextArea, useDates } from "../../detection/ui";
 import { type StoredDefinition, coursesApi } from "../api";
 import { useDefinitions } from "../hooks";
 import { CoursesAdminFrame } from "./CoursesAdminFrame";
@@ -46,8 +47,9 @@ function PolicyForm({ current }: { current: StoredDefinition | null }) {
   const idempotency = useIdempotencyKey();
   const form = useForm<PolicyValues>(() => valuesOf((current?.definition as PunchCardPolicyDocument | undefined) ?? null));
   const { values, setValues, errors } = form;
-  const [saved, setSaved] = useState<StoredDefinition | null>(null);
-  useEffect(() => setSaved(null), [values]);
+  // The "saved" notice belongs to the values that were saved: any change hides it.
+  const [savedAs, setSavedAs] = useState<{ stored: StoredDefinition; values: PolicyValues } | null>(null);
+  const saved = savedAs?.values === values ? savedAs.stored : null;
   const set = <K extends keyof PolicyValues>(key: K) => (v: PolicyValues[K]) => setValues((x) => ({ ...x, [key]: v }));
 
   const save = useMutation({
@@ -56,7 +58,7 @@ function PolicyForm({ current }: { current: StoredDefinition | null }) {
       idempotency.done();
       void client.invalidateQueries({ queryKey: ["course-definitions"] });
       void client.invalidateQueries({ queryKey: ["courses"] });
-      setSaved(stored);
+      setSavedAs({ stored, values });
     },
     onError: (err) => form.failFromServer(err, tc),
   });
@@ -89,25 +91,25 @@ function PolicyForm({ current }: { current: StoredDefinition | null }) {
       {current ? <p className="form-hint">{t("admin.currentVersion", { version: current.version, date: dates.dateTime(current.createdAt) })}</p> : null}
       {saved ? <Alert variant="success" heading={t("admin.policySaved", { version: saved.version })} /> : null}
       <ErrorSummary items={items} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
-      <TextArea id="policy-description-da" label={t("admin.descriptionDa")} hint={t("admin.descriptionHint")} rows={3} value={values.descriptionDa} onChange={set("descriptionDa")} error={err("description.da") ?? err("description")} />
-      <TextArea id="policy-description-en" label={t("admin.descriptionEn")} optional rows={3} value={values.descriptionEn} onChange={set("descriptionEn")} error={err("description.en")} />
+      <TextAreaField id="policy-description-da" label={t("admin.descriptionDa")} hint={t("admin.descriptionHint")} rows={3} value={values.descriptionDa} onChange={set("descriptionDa")} error={err("description.da") ?? err("description")} />
+      <TextAreaField id="policy-description-en" label={t("admin.descriptionEn")} optional rows={3} value={values.descriptionEn} onChange={set("descriptionEn")} error={err("description.en")} />
 
-      <fieldset className="course-fieldset">
+      <fieldset className="form-section">
         <legend className="h3">{t("admin.total")}</legend>
         <span className="form-hint">{t("admin.emptyIsFree")}</span>
-        <div className="course-row">
+        <div className="field-row">
           <TextField id="policy-total-clips" type="number" inputMode="numeric" min={1} label={t("admin.totalClips")} optional value={values.totalClips} onChange={set("totalClips")} error={err("totalPerCourse.maxClips")} width="input-width-xs" />
           <TextField id="policy-total-minutes" type="number" inputMode="numeric" min={1} label={t("admin.totalMinutes")} optional value={values.totalMinutes} onChange={set("totalMinutes")} error={err("totalPerCourse.maxMinutes")} width="input-width-s" />
         </div>
       </fieldset>
 
-      <fieldset className="course-fieldset">
+      <fieldset className="form-section">
         <legend className="h3">{t("admin.perKind")}</legend>
         <span className="form-hint">{t("admin.perKindHint")}</span>
         {CLIP_KINDS.map((k) => (
           <fieldset key={k} className="course-kind-limits">
             <legend className="form-label">{t(`clipKind.${k}`)}</legend>
-            <div className="course-row">
+            <div className="field-row">
               {KIND_LIMITS.map((l) => (
                 <TextField
                   key={l}
@@ -128,12 +130,12 @@ function PolicyForm({ current }: { current: StoredDefinition | null }) {
         ))}
       </fieldset>
 
-      <fieldset className="course-fieldset">
+      <fieldset className="form-section">
         <legend className="h3">{t("admin.weekly")}</legend>
         <Checkbox id="policy-weekly" label={t("admin.weeklyOn")} hint={t("admin.weeklyHint")} checked={values.weekly} onChange={set("weekly")} />
         {values.weekly ? (
           <>
-            <div className="course-row">
+            <div className="field-row">
               <TextField id="policy-weekly-minutes" type="number" inputMode="numeric" min={1} label={t("admin.minutesPerWeek")} value={values.minutesPerWeek} onChange={set("minutesPerWeek")} error={err("weeklyAllowance.minutesPerWeek") ?? err("weeklyAllowance")} width="input-width-xs" />
               <TextField id="policy-saved" type="number" inputMode="numeric" min={1} label={t("admin.maxSaved")} hint={t("admin.maxSavedHint")} value={values.maxSavedMinutes} onChange={set("maxSavedMinutes")} error={err("weeklyAllowance.maxSavedMinutes")} width="input-width-s" />
             </div>

@@ -1,7 +1,8 @@
 /** A questionnaire definition in words: items with options and scores, scores, outcomes and the rule; the raw JSON below. */
 import { useTranslation } from "react-i18next";
+import { RiskBadge } from "../../../components/RiskBadge";
+import { useLocalText } from "../../../i18n/useLocalText";
 import type { StoredQuestionnaire } from "../api";
-import { RiskBadge, useLocalText } from "../ui";
 
 export function DefinitionView({ questionnaire }: { questionnaire: StoredQuestionnaire }) {
   const { t } = useTranslation("detection");
@@ -19,7 +20,7 @@ export function DefinitionView({ questionnaire }: { questionnaire: StoredQuestio
         {d.items.map((item) => (
           <li key={item.id}>
             {local(item.text).text} <code>{item.id}</code>
-            {item.example ? <span className="detection-status ml-2">{t("admin.example")}</span> : null}
+            {item.example ? <span className="status-tag ml-2">{t("admin.example")}</span> : null}
             {item.kind === "checklist" ? (
               <span> — {t("admin.checklistScore", { score: item.score })}</span>
             ) : (
@@ -64,7 +65,7 @@ export function DefinitionView({ questionnaire }: { questionnaire: StoredQuestio
       )}
       <details>
         <summary>{t("admin.rawJson")}</summary>
-        <pre className="detection-pre">{JSON.stringify(d, null, 2)}</pre>
+        <pre className="pre-block">{JSON.stringify(d, null, 2)}</pre>
       </details>
     </div>
   );

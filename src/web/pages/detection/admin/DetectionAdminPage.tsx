@@ -11,9 +11,10 @@ import { LoadError } from "../../../components/LoadError";
 import { PageHeading } from "../../../components/Page";
 import { Spinner } from "../../../components/Spinner";
 import { type Column, Table } from "../../../components/Table";
+import { useDates } from "../../../format";
 import { summaryItems, useForm } from "../../../forms/useForm";
+import { useLocalText } from "../../../i18n/useLocalText";
 import { type DetectionSettingsData, type StoredQuestionnaire, detectionApi, detectionKeys } from "../api";
-import { useDates, useLocalText } from "../ui";
 import { PublishForm } from "./PublishForm";
 
 export default function DetectionAdminPage() {

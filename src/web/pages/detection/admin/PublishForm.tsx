@@ -84,7 +84,7 @@ export function PublishForm({ initialJson = "", onPublished }: { initialJson?: s
         </span>
         <textarea
           id="definition-json"
-          className="form-input detection-json"
+          className="form-input json-input"
           rows={16}
           spellCheck={false}
           value={json}

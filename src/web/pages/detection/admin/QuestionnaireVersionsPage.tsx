@@ -8,8 +8,9 @@ import { Icon } from "../../../components/Icon";
 import { LoadError } from "../../../components/LoadError";
 import { PageHeading } from "../../../components/Page";
 import { Spinner } from "../../../components/Spinner";
+import { useDates } from "../../../format";
+import { useLocalText } from "../../../i18n/useLocalText";
 import { type StoredQuestionnaire, detectionApi, detectionKeys } from "../api";
-import { useDates, useLocalText } from "../ui";
 import { DefinitionView } from "./DefinitionView";
 import { PublishForm } from "./PublishForm";
 
@@ -43,15 +44,15 @@ export default function QuestionnaireVersionsPage() {
       {versions.data ? (
         <>
           <h2>{t("admin.versions")}</h2>
-          <ul className="detection-cards">
+          <ul className="card-list">
             {versions.data.map((q) => (
               <li key={q.id} data-testid="questionnaire-version">
                 <h3>{t("admin.version", { version: q.version })}</h3>
-                <p className="detection-meta">
-                  <span className={`detection-status ${q.active ? "status-accepted" : "status-rejected"}`}>{q.active ? t("admin.offered") : t("admin.withdrawn")}</span>
+                <p className="card-meta">
+                  <span className={`status-tag ${q.active ? "status-accepted" : "status-rejected"}`}>{q.active ? t("admin.offered") : t("admin.withdrawn")}</span>
                   <span>{dates.dateTime(q.createdAt)}</span>
                 </p>
-                <div className="detection-card-actions">
+                <div className="card-buttons">
                   <Button variant="secondary" aria-expanded={shown === q.id} onClick={() => setShown(shown === q.id ? null : q.id)}>
                     {shown === q.id ? t("admin.hideDefinition") : t("admin.showDefinition")}
                   </Button>

@@ -15,15 +15,17 @@ import { Button } from "../../../components/Button";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { Checkbox } from "../../../components/Field";
 import { LoadError } from "../../../components/LoadError";
+import { RiskBadge } from "../../../components/RiskBadge";
 import { Spinner } from "../../../components/Spinner";
 import { type Column, Table } from "../../../components/Table";
+import { useDates } from "../../../format";
 import { summaryItems, useForm } from "../../../forms/useForm";
 import { useIdempotencyKey } from "../../../forms/useIdempotencyKey";
 import { useCan } from "../../../app/session";
+import { useLocalText } from "../../../i18n/useLocalText";
 import { useCourseCitizen } from "../../courses/hooks";
 import type { StoredQuestionnaire } from "../../detection/api";
 import { type Answers, QuestionnaireItems, blocksOf, initialAnswers, itemInputId } from "../../detection/QuestionnaireItems";
-import { RiskBadge, useDates, useLocalText } from "../../detection/ui";
 import { type OutcomeMeasurement, reportKeys, reportsApi } from "../api";
 import { today } from "../period";
 import { useQuestionnaires } from "./questionnaires";
@@ -64,7 +66,7 @@ export default function OutcomesSection({ course }: { course: CourseDetail }) {
         )
       ) : null}
       {recordable.length > 0 ? (
-        <div className="detection-actions">
+        <div className="action-row">
           {recordable.map((m) => (
             <Button
               key={m.phase}
@@ -80,7 +82,7 @@ export default function OutcomesSection({ course }: { course: CourseDetail }) {
         </div>
       ) : null}
       {openMeasurement ? (
-        <div id="outcome-panel" className="detection-panel">
+        <div id="outcome-panel" className="section-panel">
           {questionnaires.isPending ? <Spinner /> : null}
           {questionnaires.error ? <LoadError error={questionnaires.error} onRetry={() => void questionnaires.refetch()} /> : null}
           {questionnaires.data && !questionnaire ? <Alert variant="warning" headingLevel={3} heading={t("outcomes.noQuestionnaire", { key: openMeasurement.questionnaireKey })} /> : null}
@@ -140,7 +142,7 @@ function OutcomeTable({ measurements, questionnaires }: { measurements: OutcomeM
       title: t("outcomes.col.due"),
       render: (m) => (
         <>
-          {!m.answeredAt && m.dueOn < day ? <span className="detection-overdue">{t("outcomes.overdue", { date: dates.day(m.dueOn) })}</span> : dates.day(m.dueOn)}
+          {!m.answeredAt && m.dueOn < day ? <span className="overdue-text">{t("outcomes.overdue", { date: dates.day(m.dueOn) })}</span> : dates.day(m.dueOn)}
           {m.window ? <span className="report-row-hint">{t("outcomes.window", { from: dates.day(m.window.from), to: dates.day(m.window.to) })}</span> : null}
         </>
       ),
@@ -291,7 +293,7 @@ function OutcomeForm({
       <QuestionnaireItems definition={definition} answers={values.answers} errors={errors} onAnswer={answer} />
       <Preview definition={definition} scored={scored} answers={values.answers} />
       {outside ? <Checkbox id="outcome-confirm-window" label={t("outcomes.confirmOutOfWindow")} checked={confirmed} onChange={setConfirmed} /> : null}
-      <div className="detection-actions">
+      <div className="action-row">
         <Button type="submit" id="save-outcome" icon="save" pending={save.isPending}>
           {t("outcomes.submit")}
         </Button>

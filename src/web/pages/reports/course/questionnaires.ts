@@ -3,8 +3,8 @@
  * stored version of each questionnaire, as the detection form lists them.
  */
 import { useQuery } from "@tanstack/react-query";
+import { useLocalText } from "../../../i18n/useLocalText";
 import { detectionApi, detectionKeys } from "../../detection/api";
-import { useLocalText } from "../../detection/ui";
 
 export function useQuestionnaires(enabled = true) {
   return useQuery({ queryKey: detectionKeys.questionnaires, queryFn: ({ signal }) => detectionApi.questionnaires(signal), staleTime: 300_000, enabled });

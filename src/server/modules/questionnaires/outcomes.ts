@@ -8,6 +8,7 @@ import { addDays, addMonths, formatISO, parseISO } from "date-fns";
 import { and, asc, desc, eq, gte, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import { type DayWindow, detectionServesAsBaseline, followUpWindow, isWithin } from "../../../domain/reporting/outcome-window.js";
 import { copenhagenDate, copenhagenInstant } from "../../../domain/time.js";
+import type { OutcomePhase } from "../../../domain/vocabulary/reports.js";
 import type { OutcomeDueQuery, RecordOutcomeBody } from "../../../shared/api/reports.js";
 import type { DbOrTx } from "../../db/client.js";
 import { citizens, courses, municipalitySettings, outcomeMeasurements, questionnaireDefinitions, screenings, users } from "../../db/schema/index.js";
@@ -16,7 +17,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { scoreQuestionnaire } from "../detection/screenings.js";
+import { scoreQuestionnaire } from "./scoring.js";
 
 export interface EvaluationSettings {
   outcomeQuestionnaireKey: string;
@@ -48,7 +49,7 @@ export async function evaluationSettings(tx: DbOrTx, municipalityId: string): Pr
       smallNumberThreshold: municipalitySettings.smallNumberThreshold,
     })
     .from(municipalitySettings)
-    .where(eq(municipalitySettings.municipalityId, municipalityId));
+    .where(inTenant(municipalitySettings, municipalityId));
   return row ?? EVALUATION_DEFAULTS;
 }
 
@@ -88,7 +89,7 @@ async function recentDetectionBaseline(tx: DbOrTx, municipalityId: string, citiz
     .innerJoin(questionnaireDefinitions, eq(questionnaireDefinitions.id, screenings.definitionId))
     .where(
       and(
-        eq(screenings.municipalityId, municipalityId),
+        inTenant(screenings, municipalityId),
         eq(screenings.citizenId, citizenId),
         eq(screenings.purpose, "detection"),
         isNotNull(screenings.answers),
@@ -166,7 +167,7 @@ export function totalOf(scores: unknown): number | null {
   return first ?? null;
 }
 
-export async function recordOutcome(tx: DbOrTx, ctx: Ctx, courseId: string, phase: "baseline" | "follow_up", body: RecordOutcomeBody) {
+export async function recordOutcome(tx: DbOrTx, ctx: Ctx, courseId: string, phase: OutcomePhase, body: RecordOutcomeBody) {
   const [course] = await tx
     .select({ citizenId: courses.citizenId, provider: citizens.providerOrganisationId })
     .from(courses)

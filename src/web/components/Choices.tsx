@@ -1,13 +1,9 @@
 /**
- * Small DKFDS pieces the detection and referral pages need beyond the shared components:
- * a radio group and a checkbox list in fieldset + legend (with large touch targets for a
- * phone in a citizen's home), a textarea, the risk-colour badge (colour never alone: the
- * colour's name is written too) and dates in Europe/Copenhagen.
+ * Choices in DKFDS markup: a radio group and a checkbox list in fieldset + legend, with large
+ * bordered options (touch targets for a phone in a citizen's home) where asked.
  */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { copenhagenDate } from "../../../domain/time";
-import "./detection.css";
 
 export interface Choice {
   value: string;
@@ -121,7 +117,7 @@ export function RadioGroup({
   lang?: string | undefined;
 }) {
   return (
-    <ChoiceFieldset id={id} legend={legend} hint={hint} error={error} legendClassName={legendClassName} lang={lang} choicesClassName={large ? "detection-choices" : undefined}>
+    <ChoiceFieldset id={id} legend={legend} hint={hint} error={error} legendClassName={legendClassName} lang={lang} choicesClassName={large ? "choice-blocks" : undefined}>
       {choices.map((c) => (
         <ChoiceOption key={c.value} groupId={id} choice={c} type="radio" name={id} checked={value === c.value} onChange={() => onChange(c.value)} />
       ))}
@@ -147,7 +143,7 @@ export function CheckboxList({
   lang?: string | undefined;
 }) {
   return (
-    <ChoiceFieldset id={id} legend={legend} hint={hint} lang={lang} choicesClassName="detection-choices">
+    <ChoiceFieldset id={id} legend={legend} hint={hint} lang={lang} choicesClassName="choice-blocks">
       {choices.map((c) => (
         <ChoiceOption key={c.value} groupId={id} choice={c} type="checkbox" name={choiceId(id, c.value)} checked={checked(c.value)} onChange={(on) => onChange(c.value, on)} />
       ))}
@@ -155,50 +151,5 @@ export function CheckboxList({
   );
 }
 
-/** The shared textarea field, under the name the detection pages use. */
-export { TextAreaField as TextArea } from "../../components/Field";
-
-const COLOURS = new Set(["green", "yellow", "red", "grey"]);
-
-/** The risk colour as a coloured badge with its name, so it is never told by colour alone. */
-export function RiskBadge({ colour, label }: { colour: string | null; label?: ReactNode }) {
-  const { t } = useTranslation("detection");
-  const known = colour && COLOURS.has(colour) ? colour : "none";
-  return (
-    <span className={`risk-badge risk-${known}`}>
-      <span className="risk-dot" aria-hidden="true" />
-      {label ?? t(`colour.${known}`)}
-    </span>
-  );
-}
-
-/** A text in the chosen language, falling back to Danish (marked lang="da" for screen readers). */
-export function useLocalText() {
-  const { i18n } = useTranslation();
-  const lang = i18n.language === "en" ? "en" : "da";
-  return (text: { da: string; en?: string | null | undefined } | undefined): { text: string; lang: string | undefined } => {
-    if (!text) return { text: "", lang: undefined };
-    if (lang === "en" && text.en) return { text: text.en, lang: undefined };
-    return { text: text.da, lang: lang === "en" ? "da" : undefined };
-  };
-}
-
-const TZ = "Europe/Copenhagen";
-
-export function useDates() {
-  const { i18n } = useTranslation();
-  const locale = i18n.language === "en" ? "en-GB" : "da-DK";
-  return {
-    /** A calendar day (YYYY-MM-DD) as the reader writes it. */
-    day: (isoDate: string | null | undefined) => (isoDate ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`)) : ""),
-    /** An instant as day and time in Copenhagen. */
-    dateTime: (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: TZ }).format(new Date(iso)),
-    /** The time of day of an instant in Copenhagen (beside a day heading). */
-    time: (iso: string) => new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone: TZ }).format(new Date(iso)),
-  };
-}
-
-/** Today's date in Copenhagen as YYYY-MM-DD (the server's calendar). */
-export function todayInCopenhagen(): string {
-  return copenhagenDate(new Date());
-}
+/** The list after ticking (on) or unticking a value of a checkbox list. */
+export const toggle = (list: string[], value: string, on: boolean) => (on ? [...list.filter((x) => x !== value), value] : list.filter((x) => x !== value));

@@ -6,7 +6,7 @@ import { addDays, formatISO, parseISO, subMonths } from "date-fns";
 import { copenhagenDate, copenhagenInstant } from "../../../domain/time.js";
 import type { CourseDetail } from "../../../shared/api/courses.js";
 import { auditEvents, outcomeMeasurements, screenings } from "../../db/schema/index.js";
-import { installShippedQuestionnaires } from "../detection/questionnaires.js";
+import { installShippedQuestionnaires } from "./service.js";
 
 let t: TestApp;
 let coordinator: Client;

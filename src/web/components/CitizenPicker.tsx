@@ -1,12 +1,15 @@
-/** Find a citizen of the register to link an outside referral to: search by name, address or CPR, then pick one. */
+/**
+ * Find a citizen of the register to link an outside referral to: search by name, address or CPR,
+ * then pick one. Its words are the detection namespace's `picker.*`.
+ */
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { citizensApi } from "../../api/endpoints";
-import { Button } from "../../components/Button";
-import { TextField } from "../../components/Field";
-import { LoadError } from "../../components/LoadError";
-import { RadioGroup } from "../detection/ui";
+import { citizensApi } from "../api/endpoints";
+import { Button } from "./Button";
+import { TextField } from "./Field";
+import { LoadError } from "./LoadError";
+import { RadioGroup } from "./Choices";
 
 export function CitizenPicker({ id, value, onChange, error, initialQuery = "" }: { id: string; value: string; onChange: (citizenId: string) => void; error?: string | undefined; initialQuery?: string }) {
   const { t } = useTranslation("detection");
@@ -19,8 +22,8 @@ export function CitizenPicker({ id, value, onChange, error, initialQuery = "" }:
   });
 
   return (
-    <div className="detection-picker">
-      <div className="detection-filters">
+    <div className="citizen-picker">
+      <div className="filter-bar">
         <TextField
           id={`${id}-search`}
           type="search"

@@ -1,0 +1,8 @@
+/**
+ * Front door of the punch-card module (grants, planned clips, registration, budgets, calendar
+ * feed): the only file another module, app.ts or the seed may import.
+ */
+export { punchCardRoutes } from "./routes.js";
+// "My day" lists the worker's planned clips beside the detection visits.
+export { selectClips } from "./clip-queries.js";
+export { dayClipsWhere } from "./day.js";

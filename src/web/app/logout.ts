@@ -1,0 +1,24 @@
+/**
+ * Logging out: the session ends on the server, the client forgets it and every unsaved draft.
+ * Used by the layout's button and by the idle watcher; its own file so those two need not
+ * import each other.
+ */
+import { useMutation } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
+import { authApi } from "../api/endpoints";
+import { clearAllDrafts } from "../forms/drafts";
+import { useForgetSession } from "./session";
+
+export function useLogout() {
+  const navigate = useNavigate();
+  const forget = useForgetSession();
+  return useMutation({
+    mutationFn: authApi.logout,
+    onSettled: () => {
+      forget();
+      // The next person at a shared tablet finds no one's unsaved input.
+      clearAllDrafts();
+      navigate("/login", { replace: true });
+    },
+  });
+}
