@@ -117,7 +117,10 @@ type Out<S> = S extends Schema ? z.output<S> : undefined;
 export interface HandlerInput<P, Q, B, C> {
   /** The route's transaction (for a route declared `ownTransaction`, the database itself: use `db`). */
   tx: Tx;
-  /** The database, for the few routes that run their own transactions. */
+  /**
+   * The database, only for routes declared `ownTransaction`. Elsewhere reading it throws: a query
+   * on it beside the route's open transaction would wait for PGlite's one connection forever.
+   */
   db: Db;
   ctx: C;
   params: Out<P>;
@@ -148,6 +151,12 @@ export interface RouteDeclaration<P extends Schema | undefined, Q extends Schema
    * Idempotency-Key.
    */
   ownTransaction?: string;
+  /**
+   * Why this POST is a read (a search whose term must stay out of the URL, a logged CPR reveal):
+   * it runs in one transaction like a GET, without an Idempotency-Key, so every call is audited
+   * and no stored answer keeps what it read.
+   */
+  readOnly?: string;
   /** Extra OpenAPI answers beside the success (e.g. /ready's 503 body). */
   otherResponses?: Record<number, Schema>;
   bodyLimit?: number;
@@ -170,7 +179,7 @@ function openApiDescription(decl: { description?: string; access: Access; audit:
 }
 
 /** Throws at registration for a declaration that breaks a rule, so the app cannot start with it. */
-function checkDeclaration(decl: { method: Method; url: string; access: Access; audit: AuditDeclaration; ownTransaction?: string }): void {
+function checkDeclaration(decl: { method: Method; url: string; access: Access; audit: AuditDeclaration; ownTransaction?: string; readOnly?: string }): void {
   const where = `${decl.method} ${decl.url}`;
   if ("action" in decl.access) {
     const kinds = [decl.access.action].flat();
@@ -179,6 +188,7 @@ function checkDeclaration(decl: { method: Method; url: string; access: Access; a
       throw new Error(`${where}: ${kinds.join(", ")} touches citizen data, so the route must declare what it audits`);
     }
   }
+  if (decl.readOnly && decl.method !== "POST") throw new Error(`${where}: readOnly is for reads sent as POST`);
   if ("records" in decl.audit && decl.audit.records.length === 0) throw new Error(`${where}: audit.records is empty; declare { none: why } instead`);
 }
 
@@ -227,7 +237,10 @@ export function declareRoute<P extends Schema | undefined = undefined, Q extends
         const { value: body, entries } = await recordingAudit(() =>
           decl.handler({
             tx,
-            db,
+            get db(): Db {
+              if (!decl.ownTransaction) throw new Error(`${where}: use tx; db is for routes declared ownTransaction`);
+              return db;
+            },
             ctx: ctx as Ctx,
             params: request.params as Out<P>,
             query: request.query as Out<Q>,
@@ -237,12 +250,13 @@ export function declareRoute<P extends Schema | undefined = undefined, Q extends
           }),
         );
         checkAudited(where, decl.audit, entries);
-        return { status, body: body ?? null };
+        // A handler may answer another declared status itself (/ready's 503) with reply.code().
+        return { status: reply.statusCode !== 200 ? reply.statusCode : status, body: body ?? null };
       };
       let result: { status: number; body: unknown };
       // A route with its own transactions gets no outer one; its handler uses `db`.
       if (decl.ownTransaction) result = await run(db as unknown as Tx);
-      else if (isWrite && ctx && !isPublic) result = await writeOnce(db, request, ctx, run);
+      else if (isWrite && ctx && !isPublic && !decl.readOnly) result = await writeOnce(db, request, ctx, run);
       else result = await db.transaction(run);
       // One generic handler serves every schema; Fastify still validates the answer against it.
       return reply.code(result.status).send(result.body as never);

@@ -52,10 +52,10 @@ export async function citizenRoutes(app: App): Promise<void> {
     audit: searched,
     // A read sent as POST only to keep the term out of the URL: like GET /citizens it runs (and is
     // audited) every time, and no Idempotency-Key stores its list of citizens.
-    ownTransaction: "a read sent as POST: no Idempotency-Key, its one read transaction opened here",
+    readOnly: "the search term stays out of the URL",
     body: CitizenSearchBody,
     response: CitizenPage,
-    handler: ({ db, ctx, body }) => db.transaction((tx) => searchCitizens(tx, ctx, body)),
+    handler: ({ tx, ctx, body }) => searchCitizens(tx, ctx, body),
   });
 
   declareRoute(app, {
@@ -105,10 +105,10 @@ export async function citizenRoutes(app: App): Promise<void> {
     audit: { records: [{ action: "reveal_cpr", entity: "citizen" }] },
     // Every reveal is a logged read: an Idempotency-Key must neither skip its audit row nor keep
     // the full CPR number in the key's stored answer.
-    ownTransaction: "a logged read sent as POST: no Idempotency-Key, its one read transaction opened here",
+    readOnly: "a logged read: no stored answer may keep the full CPR number",
     params: IdParams,
     response: RevealedCpr,
-    handler: ({ db, ctx, params }) => db.transaction((tx) => revealCpr(tx, ctx, params.id)),
+    handler: ({ tx, ctx, params }) => revealCpr(tx, ctx, params.id),
   });
 
   declareRoute(app, {

@@ -188,6 +188,13 @@ describe("the public referral form", () => {
     }
   });
 
+  it("lists the municipalities the form can send to, without a login, and keeps answering after", async () => {
+    const res = await t.anonymous.get("/api/public/municipalities");
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(expect.arrayContaining([{ code: t.tenant.municipality.code, name: t.tenant.municipality.name }]));
+    expect((await t.anonymous.get("/ready")).statusCode).toBe(200);
+  });
+
   it("writes an anonymous audit row for a referral linked to a citizen", async () => {
     await t.anonymous.post("/api/public/referrals", publicBody(t.tenant.municipality.code, { subjectCpr: t.tenant.citizens.aagaard.cpr }));
     const rows = await t.db.select().from(auditEvents).where(eq(auditEvents.citizenId, t.tenant.citizens.aagaard.id));

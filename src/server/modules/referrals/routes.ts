@@ -131,7 +131,7 @@ export async function referralRoutes(app: App, opts: { publicRateLimit: number }
     access: { public: "the public referral form lists where a referral can go" },
     audit: { none: "municipalities' names only" },
     response: z.array(PublicMunicipality),
-    handler: ({ db }) => listPublicMunicipalities(db),
+    handler: ({ tx }) => listPublicMunicipalities(tx),
   });
 
   declareRoute(app, {

@@ -166,7 +166,7 @@ export async function submitPublicReferral(db: Db, caller: Omit<AnonymousCaller,
   });
 }
 
-export async function listPublicMunicipalities(db: Db) {
+export async function listPublicMunicipalities(db: DbOrTx) {
   return db.select({ code: municipalities.code, name: municipalities.name }).from(municipalities).orderBy(municipalities.name);
 }
 
