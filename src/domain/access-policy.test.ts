@@ -1,6 +1,6 @@
 /**
  * The policy as a table: every Action kind × every role, the expected decision written out from the
- * rules (docs/DOMAIN.md, docs/ARCHITECTURE.md "Authorisation" and the sections per issue, the comments
+ * rules (docs/DOMAIN.md, docs/decisions/0008-authorisation.md and the records per issue, the comments
  * in access-policy.ts) — never computed by asking can() — then the resource edges one by one.
  */
 import { readFileSync } from "node:fs";
@@ -71,9 +71,9 @@ const EVERYONE: readonly Role[] = [
   "evaluator",
   "administrator",
 ];
-/** Work with identified citizens; the volunteer centre and the evaluator do not (ARCHITECTURE "Authorisation"). */
+/** Work with identified citizens; the volunteer centre and the evaluator do not (docs/decisions/0008). */
 const CITIZEN_READERS: readonly Role[] = ["home_care_worker", "planner", "team_leader", "community_coordinator", "manager", "administrator"];
-/** Keep the register; also those who see the CPR in full (ARCHITECTURE "Authorisation"). */
+/** Keep the register; also those who see the CPR in full (docs/decisions/0008). */
 const EDITORS: readonly Role[] = ["planner", "team_leader", "community_coordinator", "administrator"];
 /** Meet citizens: screen, write the observation, send the advis, carry out clips (DOMAIN step 1). */
 const CARE_STAFF: readonly Role[] = ["home_care_worker", "planner", "team_leader", "community_coordinator"];
@@ -138,7 +138,7 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
   "triage.run": { action: () => ({ kind: "triage.run" }), onCitizen: false, allow: TRIAGE },
   // Nobody in the table is an ambassador (see the edges below).
   "due.list": { action: () => ({ kind: "due.list", districtId: DISTRICT_A }), onCitizen: false, allow: TRIAGE },
-  // Opsporingsklip are home care's own, granted before any course exists (ARCHITECTURE issue 4).
+  // Opsporingsklip are home care's own, granted before any course exists (docs/decisions/0034).
   "detectionClip.grant": {
     action: (c) => ({ kind: "detectionClip.grant", citizen: c }),
     onCitizen: true,
@@ -159,6 +159,7 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
   },
   "questionnaire.manage": { action: () => ({ kind: "questionnaire.manage" }), onCitizen: false, allow: ADMIN },
   "settings.manage": { action: () => ({ kind: "settings.manage" }), onCitizen: false, allow: ADMIN },
+  "detectionSettings.read": { action: () => ({ kind: "detectionSettings.read" }), onCitizen: false, allow: [...TRIAGE, "administrator"] },
   // The course: the coordinator runs it (DOMAIN steps 2–5); the manager oversees caseloads.
   "course.read": { action: (c) => ({ kind: "course.read", citizen: c }), onCitizen: true, allow: CITIZEN_READERS },
   "course.open": { action: (c) => ({ kind: "course.open", citizen: c }), onCitizen: true, allow: COORDINATOR },
@@ -200,7 +201,7 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
   },
   "budget.manage": { action: () => ({ kind: "budget.manage" }), onCitizen: false, allow: ["manager", "administrator"] },
   "calendarFeed.manage": { action: () => ({ kind: "calendarFeed.manage" }), onCitizen: false, allow: CARE_STAFF },
-  // The activity catalog holds no citizen data (ARCHITECTURE "The activity catalog").
+  // The activity catalog holds no citizen data (docs/decisions/0050).
   "catalog.read": { action: () => ({ kind: "catalog.read" }), onCitizen: false, allow: EVERYONE },
   "catalog.create": { action: () => ({ kind: "catalog.create" }), onCitizen: false, allow: CATALOG_KEEPERS },
   // An entry the volunteer centre of HOME_ORG manages.
@@ -220,7 +221,7 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
     allow: ["community_coordinator", "administrator", "manager", "volunteer_centre_staff"],
   },
   "catalog.history": { action: () => ({ kind: "catalog.history" }), onCitizen: false, allow: CATALOG_KEEPERS },
-  // Matching, placements, the volunteer centre (ARCHITECTURE issue 5).
+  // Matching, placements, the volunteer centre (docs/decisions/0062–0068).
   "matching.run": { action: (c) => ({ kind: "matching.run", citizen: c }), onCitizen: true, allow: COORDINATOR },
   "placement.read": { action: (c) => ({ kind: "placement.read", citizen: c }), onCitizen: true, allow: CITIZEN_READERS },
   "placement.manage": { action: (c) => ({ kind: "placement.manage", citizen: c }), onCitizen: true, allow: COORDINATOR },
@@ -253,7 +254,7 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
     onCitizen: false,
     allow: COORDINATOR,
   },
-  // Evaluation and reporting (ARCHITECTURE issue 6).
+  // Evaluation and reporting (docs/decisions/0069–0080).
   "report.view": { action: () => ({ kind: "report.view" }), onCitizen: false, allow: REPORT_READERS },
   // The citizens behind a figure: roles with citizen access; not private staff (a report spans providers).
   "report.citizens": {
@@ -358,7 +359,7 @@ const register = (c: CitizenResource, assignedTo: string | null, asException?: b
 
 /** The resource edges: [what, who, action, expected]. */
 const EDGES: readonly (readonly [string, Actor, Action, Decision])[] = [
-  // Private providers (DOMAIN "People and organisations"; ARCHITECTURE issue 4 "Private providers").
+  // Private providers (DOMAIN "People and organisations"; docs/decisions/0041).
   ["private worker reads own citizen", privateStaff("home_care_worker"), { kind: "citizen.read", citizen: ownCitizen }, ALLOW],
   ["private worker, other private provider's citizen", privateStaff("home_care_worker"), { kind: "citizen.read", citizen: citizen(PRIVATE_B) }, DENY_PROVIDER],
   ["private team leader of B edits B's citizen", privateStaff("team_leader", PRIVATE_B), { kind: "citizen.update", citizen: citizen(PRIVATE_B) }, ALLOW],
@@ -398,6 +399,8 @@ const EDGES: readonly (readonly [string, Actor, Action, Decision])[] = [
   ["ambassador of A, all districts (null)", ambassador(DISTRICT_A), { kind: "due.list", districtId: null }, DENY_ROLE],
   ["worker who is no ambassador, due list of A", ambassador(null), { kind: "due.list", districtId: DISTRICT_A }, DENY_ROLE],
   ["worker who is no ambassador, no district", actor("home_care_worker"), { kind: "due.list" }, DENY_ROLE],
+  ["ambassador reads the detection settings", ambassador(DISTRICT_A), { kind: "detectionSettings.read" }, ALLOW],
+  ["worker who is no ambassador, detection settings", actor("home_care_worker"), { kind: "detectionSettings.read" }, DENY_ROLE],
   ["manager marked ambassador, due list of A", ambassador(DISTRICT_A, actor("manager")), { kind: "due.list", districtId: DISTRICT_A }, DENY_ROLE],
   ["planner, due list of B", actor("planner"), { kind: "due.list", districtId: DISTRICT_B }, ALLOW],
   ["coordinator, no district", actor("community_coordinator"), { kind: "due.list" }, ALLOW],

@@ -77,6 +77,8 @@ export type Action =
   | { kind: "questionnaire.read" }
   | { kind: "questionnaire.manage" }
   | { kind: "settings.manage" }
+  /** The detection settings (re-screening interval, waiting days): those who work the due lists and the administrator. */
+  | { kind: "detectionSettings.read" }
   // The course (forløb) and the punch card
   | { kind: "course.read"; citizen: CitizenResource }
   | { kind: "course.open"; citizen: CitizenResource }
@@ -244,6 +246,10 @@ export function can(actor: Actor, action: Action): Decision {
       if (district === null) return deny("role");
       return action.districtId === undefined || action.districtId === district ? ALLOW : deny("role");
     }
+    case "detectionSettings.read":
+      // The settings decide who is due, so whoever reads a due list reads them; the administrator changes them.
+      if (actor.role === "administrator") return ALLOW;
+      return can(actor, { kind: "due.list" });
     case "detectionClip.grant":
       return roleAndCitizen(new Set<Role>(["planner", "team_leader"]), actor, action.citizen);
     case "detectionClip.complete":

@@ -157,6 +157,8 @@ export interface RouteDeclaration<P extends Schema | undefined, Q extends Schema
    * and no stored answer keeps what it read.
    */
   readOnly?: string;
+  /** Content types of an answer that is not JSON (text/csv, text/calendar, a workbook), for the OpenAPI document. */
+  produces?: readonly string[];
   /** Extra OpenAPI answers beside the success (e.g. /ready's 503 body). */
   otherResponses?: Record<number, Schema>;
   bodyLimit?: number;
@@ -228,6 +230,7 @@ export function declareRoute<P extends Schema | undefined = undefined, Q extends
       ...(decl.params ? { params: decl.params } : {}),
       ...(decl.querystring ? { querystring: decl.querystring } : {}),
       ...(decl.body ? { body: decl.body } : {}),
+      ...(decl.produces ? { produces: [...decl.produces] } : {}),
       response,
     },
     handler: async (request, reply) => {

@@ -155,6 +155,7 @@ export async function citizenRoutes(app: App): Promise<void> {
   declareRoute(app, {
     method: "GET",
     url: "/citizens/:id/audit.csv",
+    produces: ["text/csv"],
     tags,
     summary: "Export the audit trail as CSV (administrators; the export is itself logged)",
     access: { action: "citizen.auditTrail" },

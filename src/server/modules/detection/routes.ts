@@ -154,10 +154,7 @@ export async function detectionRoutes(app: App): Promise<void> {
     url: "/detection/settings",
     tags: ["detection"],
     summary: "The municipality's detection settings",
-    // Those who work the due lists (due.list) and the administrator (settings.manage) read them; the
-    // service asks exactly that. Not declared as those actions: due.list is a citizen-data action, so
-    // the declaration would demand an audit of a read that names no one.
-    access: { signedIn: true },
+    access: { action: "detectionSettings.read" },
     audit: settingsOnly,
     response: DetectionSettings,
     handler: ({ tx, ctx }) => getDetectionSettings(tx, ctx),
@@ -229,6 +226,7 @@ export async function detectionRoutes(app: App): Promise<void> {
   declareRoute(app, {
     method: "GET",
     url: "/triage/meetings/:id/export.csv",
+    produces: ["text/csv"],
     tags: ["triage"],
     summary: "The meeting list as CSV (for print or the minutes)",
     access: { action: "triage.run" },

@@ -25,8 +25,7 @@ export async function detectionSettings(tx: DbOrTx, municipalityId: string): Pro
 }
 
 export async function getDetectionSettings(tx: DbOrTx, ctx: Ctx) {
-  // Those who work the due lists read the settings; the administrator who changes them does too.
-  if (ctx.actor.role !== "administrator") authorize(ctx, { kind: "due.list" });
+  authorize(ctx, { kind: "detectionSettings.read" });
   return detectionSettings(tx, ctx.actor.municipalityId);
 }
 

@@ -182,6 +182,7 @@ export async function punchCardRoutes(app: App): Promise<void> {
   declareRoute(app, {
     method: "GET",
     url: "/calendar/:token",
+    produces: ["text/calendar"],
     tags,
     summary: "A worker's planned clips, opsporingsklip and booked conversations as iCalendar (secret URL, no login)",
     description: "Answers text/calendar. Only what a route list shows: time (opsporingsklip: all-day), kind of visit, the citizen's name and address.",

@@ -171,6 +171,7 @@ export async function reportRoutes(app: App): Promise<void> {
   declareRoute(app, {
     method: "GET",
     url: "/reports/:report/export.csv",
+    produces: ["text/csv"],
     tags,
     summary: "A report as CSV (status, funnel or punch-card)",
     access: { action: "report.view" },
@@ -188,6 +189,7 @@ export async function reportRoutes(app: App): Promise<void> {
   declareRoute(app, {
     method: "GET",
     url: "/reports/workbook.xlsx",
+    produces: [XLSX],
     tags,
     summary: "Status, funnel and punch-card use as one Excel workbook",
     access: { action: "report.view" },
@@ -203,6 +205,7 @@ export async function reportRoutes(app: App): Promise<void> {
   declareRoute(app, {
     method: "GET",
     url: "/reports/evaluator-dataset.:format",
+    produces: ["text/csv", XLSX],
     tags,
     summary: "The pseudonymised dataset for the external evaluator (csv or xlsx): stable pseudonyms, birth year, no names, CPR or notes",
     access: { action: "report.evaluatorExport" },
