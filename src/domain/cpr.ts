@@ -6,7 +6,7 @@
  * since 2007 numbers without it are issued, so it cannot reject input.
  * We use it the other way round for demo data: every CPR issued before 2007
  * passes modulus 11, so a CPR with a pre-1950 birth date that fails it is
- * recognisably fictitious (see docs/ARCHITECTURE.md, "Demo data").
+ * recognisably fictitious (see docs/decisions/0019-demo-cpr-numbers.md).
  */
 
 export type CprParseResult =
