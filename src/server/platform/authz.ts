@@ -26,7 +26,8 @@ export function authorizeRole(ctx: Pick<Ctx, "actor">, kinds: readonly Action["k
   const mostFavourable = {
     citizen,
     referral: { municipalityId: actor.municipalityId, fromOrganisationId: actor.organisationId, createdBy: actor.userId },
-    clip: { citizen, providerOrganisationId: actor.organisationId },
+    // An exception is the manager's way to register a planned clip; for every other role it changes nothing.
+    clip: { citizen, providerOrganisationId: actor.organisationId, asException: true },
     workerUserId: actor.userId,
     managedByOrganisationId: actor.organisationId,
     toOrganisationId: actor.organisationId,

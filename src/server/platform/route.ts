@@ -50,7 +50,6 @@ const CITIZEN_DATA_LISTS: ReadonlySet<ActionKind> = new Set<ActionKind>([
   "detectionClip.complete",
   "detectionClip.list",
   "course.caseload",
-  "course.caseloadAll",
   "clip.day",
   "volunteerReferral.inbox",
   "volunteerReferral.answer",
@@ -157,6 +156,12 @@ export interface RouteDeclaration<P extends Schema | undefined, Q extends Schema
    * and no stored answer keeps what it read.
    */
   readOnly?: string;
+  /**
+   * Why this write keeps no stored answer under an Idempotency-Key: the answer carries a secret
+   * shown once (a calendar feed's address), which must not lie in clear in idempotency_keys. A
+   * repeat then does the write again, so only a write whose repeat is harmless may say this.
+   */
+  secretAnswer?: string;
   /** Content types of an answer that is not JSON (text/csv, text/calendar, a workbook), for the OpenAPI document. */
   produces?: readonly string[];
   /** Extra OpenAPI answers beside the success (e.g. /ready's 503 body). */
@@ -181,7 +186,15 @@ function openApiDescription(decl: { description?: string; access: Access; audit:
 }
 
 /** Throws at registration for a declaration that breaks a rule, so the app cannot start with it. */
-function checkDeclaration(decl: { method: Method; url: string; access: Access; audit: AuditDeclaration; ownTransaction?: string; readOnly?: string }): void {
+function checkDeclaration(decl: {
+  method: Method;
+  url: string;
+  access: Access;
+  audit: AuditDeclaration;
+  ownTransaction?: string;
+  readOnly?: string;
+  secretAnswer?: string;
+}): void {
   const where = `${decl.method} ${decl.url}`;
   if ("action" in decl.access) {
     const kinds = [decl.access.action].flat();
@@ -190,6 +203,7 @@ function checkDeclaration(decl: { method: Method; url: string; access: Access; a
       throw new Error(`${where}: ${kinds.join(", ")} touches citizen data, so the route must declare what it audits`);
     }
   }
+  if (decl.secretAnswer && decl.method === "GET") throw new Error(`${where}: secretAnswer is for writes`);
   if (decl.readOnly && decl.method !== "POST") throw new Error(`${where}: readOnly is for reads sent as POST`);
   if ("records" in decl.audit && decl.audit.records.length === 0) throw new Error(`${where}: audit.records is empty; declare { none: why } instead`);
 }
@@ -259,7 +273,7 @@ export function declareRoute<P extends Schema | undefined = undefined, Q extends
       let result: { status: number; body: unknown };
       // A route with its own transactions gets no outer one; its handler uses `db`.
       if (decl.ownTransaction) result = await run(db as unknown as Tx);
-      else if (isWrite && ctx && !isPublic && !decl.readOnly) result = await writeOnce(db, request, ctx, run);
+      else if (isWrite && ctx && !isPublic && !decl.readOnly && !decl.secretAnswer) result = await writeOnce(db, request, ctx, run);
       else result = await db.transaction(run);
       // One generic handler serves every schema; Fastify still validates the answer against it.
       return reply.code(result.status).send(result.body as never);

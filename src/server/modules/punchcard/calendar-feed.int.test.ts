@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCitizen } from "../../../../test/support/factories.js";
 import { type Client, type TestApp, buildTestApp } from "../../../../test/support/test-app.js";
 import { copenhagenToday } from "../../../domain/time.js";
-import { auditEvents, citizens, conversations, courses, users } from "../../db/schema/index.js";
+import { auditEvents, citizens, conversations, courses, idempotencyKeys, users } from "../../db/schema/index.js";
 
 let t: TestApp;
 let planner: Client;
@@ -102,5 +102,14 @@ describe("the calendar feed", () => {
     // 10:00 in Copenhagen on a winter day is 09:00 UTC (the feed writes instants in UTC).
     expect(ics).toMatch(new RegExp(`DTSTART:${tomorrow.replaceAll("-", "")}T090000Z`));
     for (const name of ["Aflysen", "Holdtsen", "Lukkesen", "Andenkoord"]) expect(ics).not.toContain(name);
+  });
+
+  it("keeps no copy of the feed's secret address under an Idempotency-Key", async () => {
+    const worker = await t.as("home_care_worker");
+    const key = "calendar-feed-secret-1";
+    const res = await worker.post("/api/me/calendar-feed", undefined, { headers: { "idempotency-key": key } });
+    expect(res.statusCode).toBe(201);
+    const stored = await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+    expect(stored).toHaveLength(0);
   });
 });

@@ -271,6 +271,8 @@ describe("calendar feed", () => {
     const ics = await t.anonymous.get(path);
     expect(ics.statusCode).toBe(200);
     expect(ics.headers["content-type"]).toContain("text/calendar");
+    // The one /api answer calendar apps may keep (every other is no-store).
+    expect(ics.headers["cache-control"]).toBe("private, max-age=300");
     expect(ics.body).toContain("BEGIN:VEVENT");
     expect(ics.body).toContain(`Ledsagelse (til/fra): ${course.citizen.name}`);
     const [citizen] = await t.db.select({ cpr: citizens.cpr }).from(citizens).where(eq(citizens.id, course.citizen.id));

@@ -70,10 +70,9 @@ export async function punchCardRoutes(app: App): Promise<void> {
     url: "/courses/:id/clip-registrations",
     tags,
     summary: "Register a performed clip (or that the citizen cancelled); send an Idempotency-Key so a double tap stores once",
-    // A manager records a planned clip's minutes beyond the grant or frame as an exception
-    // (clip.register with asException). The role gate asks clip.register without it, so clip.grant
-    // — a manager's, for the same exceptions — lets a manager past; the service decides with clip.register.
-    access: { action: ["clip.register", "clip.grant"] },
+    // Care staff register; a manager only a planned clip's minutes beyond the grant or frame, as an
+    // exception (the service asks clip.register with the clip and asException).
+    access: { action: "clip.register" },
     // A planned clip is updated when performed; an unplanned one is created.
     audit: { records: [{ action: "create", entity: "clip" }, { action: "update", entity: "clip" }] },
     params: IdParams,
@@ -163,6 +162,7 @@ export async function punchCardRoutes(app: App): Promise<void> {
     summary: "Create my calendar feed (replaces and revokes the previous address); the URL is shown once",
     access: { action: "calendarFeed.manage" },
     audit: { records: [{ action: "create", entity: "calendar_feed" }] },
+    secretAnswer: "the feed's secret address is shown once; a repeat makes a new address and revokes the first",
     response: CalendarFeed,
     status: 201,
     handler: ({ tx, ctx, request }) => createCalendarFeed(tx, ctx, `${request.protocol}://${request.host}`),
