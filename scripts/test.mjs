@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, unit tests, API tests on PGlite (and on PostgreSQL when
+// `npm test`: typecheck, lint, format, architecture, unit tests, API tests on PGlite (and on PostgreSQL when
 // TEST_DATABASE_URL is set), web build, browser tests. Every step runs even when an earlier
 // one fails, so one run shows everything; the last line is "N passed, N failed" (CI reads it).
 import { spawnSync } from "node:child_process";
@@ -39,6 +39,7 @@ const vitest = (project, out) => [
 
 run("typecheck", bin("tsc"), ["-p", "."]);
 run("lint", bin("eslint"), [".", "--max-warnings=0"]);
+run("format (prettier)", bin("prettier"), ["--check", ".", "--log-level", "warn"]);
 run("architecture (dependency-cruiser)", bin("depcruise"), ["src", "bench", "scripts", "--config", ".dependency-cruiser.cjs"]);
 // --coverage: the policy module's coverage thresholds (vitest.config.ts) fail this step when unmet.
 run("unit tests", bin("vitest"), [...vitest("unit", "unit"), "--coverage"], {}, vitestCounts(`${RESULTS}/unit.json`));

@@ -181,7 +181,7 @@ function openApiDescription(decl: { description?: string; access: Access; audit:
   const audit =
     "records" in decl.audit
       ? `Audit: ${decl.audit.records.map((r) => `${r.action} ${r.entity}`).join(", ")}${decl.audit.mayBeEmpty ? ` (none when ${decl.audit.mayBeEmpty})` : ""}.`
-      : "Audit: none (no identified person's data).";
+      : `Audit: none (${decl.audit.none}).`;
   return [decl.description, `${access} ${audit}`].filter(Boolean).join("\n\n");
 }
 
