@@ -28,7 +28,8 @@ module.exports = {
     {
       name: "no-circular",
       severity: "error",
-      comment: "An import cycle: the modules in it cannot be understood, tested or started one without the other.",
+      comment:
+        "An import cycle: the modules in it cannot be understood, tested or started one without the other.",
       from: {},
       to: { circular: true },
     },
@@ -56,14 +57,16 @@ module.exports = {
     {
       name: "platform-never-imports-modules",
       severity: "error",
-      comment: "src/server/platform imports only platform, db, shared and domain: never a module, app.ts or the seed.",
+      comment:
+        "src/server/platform imports only platform, db, shared and domain: never a module, app.ts or the seed.",
       from: { path: "^src/server/platform/", pathNot: TEST },
       to: { path: "^(src|test)/", pathNot: "^src/(server/(platform|db)|shared|domain)/" },
     },
     {
       name: "module-layers",
       severity: "error",
-      comment: "A module imports its own folder, platform, db, shared, domain and other modules' front doors; never app.ts, the seed or the web.",
+      comment:
+        "A module imports its own folder, platform, db, shared, domain and other modules' front doors; never app.ts, the seed or the web.",
       from: { path: "^src/server/modules/", pathNot: TEST },
       to: { path: "^(src|test)/", pathNot: "^src/(server/(modules|platform|db)|shared|domain)/" },
     },

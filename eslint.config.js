@@ -6,13 +6,26 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", ".tmp/**", "data/**", "test-results/**", "playwright-report/**", "src/server/db/migrations/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      ".tmp/**",
+      "data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "src/server/db/migrations/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/no-non-null-assertion": "off",
       "@typescript-eslint/no-dynamic-delete": "off",
       "no-console": ["error", { allow: ["warn", "error"] }],
@@ -31,7 +44,10 @@ export default tseslint.config(
       ...jsxA11y.flatConfigs.recommended.rules,
       // A wide table scrolls inside role="region": keyboard users must be able to focus it to scroll
       // it (axe's scrollable-region-focusable, WCAG 2.1.1), so tabIndex is right on that role.
-      "jsx-a11y/no-noninteractive-tabindex": ["error", { tags: [], roles: ["tabpanel", "region"], allowExpressionValues: true }],
+      "jsx-a11y/no-noninteractive-tabindex": [
+        "error",
+        { tags: [], roles: ["tabpanel", "region"], allowExpressionValues: true },
+      ],
     },
   },
   // Modules declare routes only through platform/route.ts (declareRoute), which runs the role gate,
@@ -44,13 +60,22 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "error",
         {
-          selector: "CallExpression[callee.type='MemberExpression'][callee.object.name=/^(app|api|instance|fastify)$/][callee.property.name=/^(get|head|post|put|patch|delete|route|all)$/]",
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.object.name=/^(app|api|instance|fastify)$/][callee.property.name=/^(get|head|post|put|patch|delete|route|all)$/]",
           message: "Declare the route with declareRoute() from platform/route.ts.",
         },
       ],
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/platform/idempotency.js"], message: "Writes get their Idempotency-Key from declareRoute(); do not call writeOnce() in a module." }] },
+        {
+          patterns: [
+            {
+              group: ["**/platform/idempotency.js"],
+              message:
+                "Writes get their Idempotency-Key from declareRoute(); do not call writeOnce() in a module.",
+            },
+          ],
+        },
       ],
     },
   },

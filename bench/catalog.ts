@@ -11,7 +11,13 @@
 import { type SQL, count, eq, sql } from "drizzle-orm";
 import { catalogActivities, catalogOrganisations, municipalities } from "../src/server/db/schema/index.js";
 import { rawRows } from "../src/server/db/client.js";
-import { activityContentOf, bucketSql, currentTaxonomy, danishOrder, organisationContentOf } from "../src/server/modules/catalog/index.js";
+import {
+  activityContentOf,
+  bucketSql,
+  currentTaxonomy,
+  danishOrder,
+  organisationContentOf,
+} from "../src/server/modules/catalog/index.js";
 import { fitToTaxonomy } from "../src/server/seed/catalog-demo.js";
 import { generateScaleCatalog } from "../src/server/seed/catalog-demo-data.js";
 import { DEMO_MUNICIPALITY } from "../src/server/seed/demo.js";
@@ -25,27 +31,55 @@ const iterations = Number(process.argv[2] ?? 200);
 const { app, database, session, close } = await openBench();
 const db = database.db;
 
-const [m] = await db.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.code, DEMO_MUNICIPALITY.code));
+const [m] = await db
+  .select({ id: municipalities.id })
+  .from(municipalities)
+  .where(eq(municipalities.code, DEMO_MUNICIPALITY.code));
 const municipalityId = m!.id;
-const [existing] = await db.select({ n: count() }).from(catalogActivities).where(eq(catalogActivities.municipalityId, municipalityId));
+const [existing] = await db
+  .select({ n: count() })
+  .from(catalogActivities)
+  .where(eq(catalogActivities.municipalityId, municipalityId));
 if ((existing?.n ?? 0) < SCALE) {
   const started = Date.now();
-  const catalog = fitToTaxonomy(generateScaleCatalog(SCALE, SCALE_SEED), await currentTaxonomy(db, municipalityId));
+  const catalog = fitToTaxonomy(
+    generateScaleCatalog(SCALE, SCALE_SEED),
+    await currentTaxonomy(db, municipalityId),
+  );
   await db.transaction(async (tx) => {
     for (let i = 0; i < catalog.organisations.length; i += 1000) {
-      await tx.insert(catalogOrganisations).values(
-        catalog.organisations.slice(i, i + 1000).map((o) => ({ id: o.id, municipalityId, ...organisationContentOf(o, { managedByOrganisationId: null, active: true }) })),
-      );
+      await tx
+        .insert(catalogOrganisations)
+        .values(
+          catalog.organisations
+            .slice(i, i + 1000)
+            .map((o) => ({
+              id: o.id,
+              municipalityId,
+              ...organisationContentOf(o, { managedByOrganisationId: null, active: true }),
+            })),
+        );
     }
     for (let i = 0; i < catalog.activities.length; i += 1000) {
-      await tx.insert(catalogActivities).values(catalog.activities.slice(i, i + 1000).map((a) => ({ id: a.id, municipalityId, ...activityContentOf(a) })));
+      await tx
+        .insert(catalogActivities)
+        .values(
+          catalog.activities
+            .slice(i, i + 1000)
+            .map((a) => ({ id: a.id, municipalityId, ...activityContentOf(a) })),
+        );
     }
   });
   await db.execute(sql`analyze catalog_activities`);
   await db.execute(sql`analyze catalog_organisations`);
-  console.log(`inserted ${catalog.organisations.length} organisations and ${catalog.activities.length} activities in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `inserted ${catalog.organisations.length} organisations and ${catalog.activities.length} activities in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
-const [{ n: total } = { n: 0 }] = await db.select({ n: count() }).from(catalogActivities).where(eq(catalogActivities.municipalityId, municipalityId));
+const [{ n: total } = { n: 0 }] = await db
+  .select({ n: count() })
+  .from(catalogActivities)
+  .where(eq(catalogActivities.municipalityId, municipalityId));
 const coordinator = await session("koordinator");
 
 // The same SQL the route runs (search.ts, page.ts), written out: the page in (primary, Danish title) order, then its rows.
@@ -61,7 +95,12 @@ const within = (lat: number, lon: number, km: number) => {
 
 type Order = { kind: "title" } | { kind: "distance"; d: SQL } | { kind: "relevance"; r: SQL };
 async function raw(where: SQL, order: Order, text = false) {
-  const primary = order.kind === "distance" ? sql`f.d asc nulls last,` : order.kind === "relevance" ? sql`f.r desc,` : sql``;
+  const primary =
+    order.kind === "distance"
+      ? sql`f.d asc nulls last,`
+      : order.kind === "relevance"
+        ? sql`f.r desc,`
+        : sql``;
   const upToCut =
     order.kind === "distance"
       ? sql`(((select d from cut) is null and (f.d is not null or f.b <= (select b from cut))) or ((select d from cut) is not null and (f.d < (select d from cut) or (f.d = (select d from cut) and f.b <= (select b from cut)))))`
@@ -98,12 +137,22 @@ const CASES: { name: string; url: string; raw: () => Promise<void> }[] = [
   {
     name: 'text "strik"',
     url: "/api/catalog/activities?q=strik",
-    raw: () => raw(sql`a.search @@ ${ts("strik:*")}`, { kind: "relevance", r: sql`ts_rank(a.search, ${ts("strik:*")})` }, true),
+    raw: () =>
+      raw(
+        sql`a.search @@ ${ts("strik:*")}`,
+        { kind: "relevance", r: sql`ts_rank(a.search, ${ts("strik:*")})` },
+        true,
+      ),
   },
   {
     name: 'text "sang kirke"',
     url: "/api/catalog/activities?q=sang%20kirke",
-    raw: () => raw(sql`a.search @@ ${ts("sang:* & kirke:*")}`, { kind: "relevance", r: sql`ts_rank(a.search, ${ts("sang:* & kirke:*")})` }, true),
+    raw: () =>
+      raw(
+        sql`a.search @@ ${ts("sang:* & kirke:*")}`,
+        { kind: "relevance", r: sql`ts_rank(a.search, ${ts("sang:* & kirke:*")})` },
+        true,
+      ),
   },
   {
     name: 'text "kaffe" + weekday, free, step-free',
@@ -118,7 +167,11 @@ const CASES: { name: string; url: string; raw: () => Promise<void> }[] = [
   {
     name: "theme + time of day, by title",
     url: "/api/catalog/activities?theme=music&timeOfDay=afternoon",
-    raw: () => raw(sql`a.themes && array['music']::text[] and (a.times_of_day && array['afternoon']::text[] or a.schedule->>'kind' = 'by_arrangement')`, { kind: "title" }),
+    raw: () =>
+      raw(
+        sql`a.themes && array['music']::text[] and (a.times_of_day && array['afternoon']::text[] or a.schedule->>'kind' = 'by_arrangement')`,
+        { kind: "title" },
+      ),
   },
   {
     name: "distance ≤ 10 km, nearest first",
@@ -128,7 +181,12 @@ const CASES: { name: string; url: string; raw: () => Promise<void> }[] = [
   {
     name: 'text "gymnastik" ≤ 25 km by distance',
     url: "/api/catalog/activities?q=gymnastik&near=55.7,12.0&maxKm=25&sort=distance",
-    raw: () => raw(sql`a.search @@ ${ts("gymnastik:*")} and ${within(55.7, 12.0, 25)}`, { kind: "distance", d: distance(55.7, 12.0) }, true),
+    raw: () =>
+      raw(
+        sql`a.search @@ ${ts("gymnastik:*")} and ${within(55.7, 12.0, 25)}`,
+        { kind: "distance", d: distance(55.7, 12.0) },
+        true,
+      ),
   },
   {
     name: "everything, nearest first (no max)",
@@ -142,10 +200,14 @@ const CASES: { name: string; url: string; raw: () => Promise<void> }[] = [
   },
 ];
 
-console.log(`Broen catalog search, on ${database.kind}, ${total} activities in the municipality, ${iterations} runs each`);
+console.log(
+  `Broen catalog search, on ${database.kind}, ${total} activities in the municipality, ${iterations} runs each`,
+);
 let allWithin = true;
 for (const c of CASES) {
-  const res = (await ok(app.inject({ method: "GET", url: c.url, headers: coordinator }))) as { total: number };
+  const res = (await ok(app.inject({ method: "GET", url: c.url, headers: coordinator }))) as {
+    total: number;
+  };
   for (let i = 0; i < 10; i++) {
     await app.inject({ method: "GET", url: c.url, headers: coordinator });
     await c.raw();
@@ -158,7 +220,9 @@ for (const c of CASES) {
   }
   const p95 = pct(broen, 95);
   allWithin &&= p95 < BUDGET_MS;
-  console.log(`${line(`${c.name} (${res.total} hits)`, broen).padEnd(90)} raw p50 ${pct(rawTimes, 50).toFixed(1).padStart(5)} p95 ${pct(rawTimes, 95).toFixed(1).padStart(5)} ms   ratio ${ratio(broen, rawTimes)}   ${p95 < BUDGET_MS ? "OK" : "OVER"}`);
+  console.log(
+    `${line(`${c.name} (${res.total} hits)`, broen).padEnd(90)} raw p50 ${pct(rawTimes, 50).toFixed(1).padStart(5)} p95 ${pct(rawTimes, 95).toFixed(1).padStart(5)} ms   ratio ${ratio(broen, rawTimes)}   ${p95 < BUDGET_MS ? "OK" : "OVER"}`,
+  );
 }
 console.log(`budget: every search p95 < ${BUDGET_MS} ms ${allWithin ? "OK" : "OVER"}`);
 

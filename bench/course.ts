@@ -17,11 +17,15 @@ const coordinator = await session("koordinator");
 const worker = await session("hjemmehjaelper");
 
 // A demo course of a Hjemmeplejen citizen, with enough accompaniment clips granted for the run (a manager's recorded exception).
-const caseload = (await ok(app.inject({ method: "GET", url: "/api/courses/caseload", headers: coordinator }))) as { id: string; stage: string; citizen: { id: string } }[];
+const caseload = (await ok(
+  app.inject({ method: "GET", url: "/api/courses/caseload", headers: coordinator }),
+)) as { id: string; stage: string; citizen: { id: string } }[];
 const manager = await session("leder");
 let course: { id: string; citizen: { id: string } } | undefined;
 for (const c of caseload.filter((x) => x.stage !== "clarification")) {
-  const card = (await ok(app.inject({ method: "GET", url: `/api/courses/${c.id}/card`, headers: worker }))) as { clips: { provider: { name: string } }[] };
+  const card = (await ok(
+    app.inject({ method: "GET", url: `/api/courses/${c.id}/card`, headers: worker }),
+  )) as { clips: { provider: { name: string } }[] };
   if (card.clips.some((clip) => clip.provider.name === "Hjemmeplejen")) {
     course = c;
     break;
@@ -42,7 +46,12 @@ await ok(
     method: "POST",
     url: `/api/courses/${course.id}/grants`,
     headers: manager,
-    payload: { kind: "accompaniment", clips: 100, minutesPerClip: 60, exceptionReason: "Benchmark, anden bevilling" },
+    payload: {
+      kind: "accompaniment",
+      clips: 100,
+      minutesPerClip: 60,
+      exceptionReason: "Benchmark, anden bevilling",
+    },
   }),
   201,
 );
@@ -58,7 +67,14 @@ for (let i = 0; i < Math.min(iterations, 199); i++) {
           method: "POST",
           url: `/api/courses/${course.id}/clip-registrations`,
           headers: { ...worker, "idempotency-key": `bench-clip-${Date.now()}-${i}` },
-          payload: { kind: "accompaniment", accompanimentForm: "to_from", performedOn: today, outcome: "done", actualMinutes: 60, note: "Benchmark" },
+          payload: {
+            kind: "accompaniment",
+            accompanimentForm: "to_from",
+            performedOn: today,
+            outcome: "done",
+            actualMinutes: 60,
+            note: "Benchmark",
+          },
         }),
         201,
       ),
@@ -83,14 +99,22 @@ let events = 0;
 for (let i = 0; i < Math.min(iterations, 100); i++) {
   timeline.push(
     await time(async () => {
-      const list = (await ok(app.inject({ method: "GET", url: `/api/citizens/${course.citizen.id}/timeline?limit=200`, headers: coordinator }))) as unknown[];
+      const list = (await ok(
+        app.inject({
+          method: "GET",
+          url: `/api/citizens/${course.citizen.id}/timeline?limit=200`,
+          headers: coordinator,
+        }),
+      )) as unknown[];
       events = list.length;
     }),
   );
   rawTimeline.push(
     await time(() =>
       database.db.transaction(async (tx) => {
-        await tx.execute(sql`select * from clips where citizen_id = ${course.citizen.id} order by created_at desc limit 200`);
+        await tx.execute(
+          sql`select * from clips where citizen_id = ${course.citizen.id} order by created_at desc limit 200`,
+        );
       }),
     ),
   );
@@ -101,7 +125,11 @@ console.log(line(`register a clip (${register.length}×)`, register));
 console.log(line("raw SQL (lock + card reads)", rawRegister));
 console.log(line(`citizen timeline, ${events} events (${timeline.length}×)`, timeline));
 console.log(line("raw SQL (200 clips of the citizen)", rawTimeline));
-console.log(`ratio register/raw p95: ${ratio(register, rawRegister)}   ratio timeline/raw p95: ${ratio(timeline, rawTimeline)}`);
-console.log(`budgets: register p95 < 50 ms ${pct(register, 95) < 50 ? "OK" : "OVER"}; timeline (200 events) p95 < 300 ms ${pct(timeline, 95) < 300 ? "OK" : "OVER"}`);
+console.log(
+  `ratio register/raw p95: ${ratio(register, rawRegister)}   ratio timeline/raw p95: ${ratio(timeline, rawTimeline)}`,
+);
+console.log(
+  `budgets: register p95 < 50 ms ${pct(register, 95) < 50 ? "OK" : "OVER"}; timeline (200 events) p95 < 300 ms ${pct(timeline, 95) < 300 ? "OK" : "OVER"}`,
+);
 
 await close();

@@ -13,8 +13,13 @@ import { openBench, pct, ratio, time, timingLine as line } from "./support.js";
 const iterations = Number(process.argv[2] ?? 200);
 const { app, database, session, close } = await openBench();
 const headers = await session("hjemmehjaelper");
-const list = (await app.inject({ method: "GET", url: "/api/citizens?pageSize=100", headers })).json() as { items: { id: string }[] };
-const questionnaires = (await app.inject({ method: "GET", url: "/api/questionnaires", headers })).json() as { id: string; key: string }[];
+const list = (await app.inject({ method: "GET", url: "/api/citizens?pageSize=100", headers })).json() as {
+  items: { id: string }[];
+};
+const questionnaires = (await app.inject({ method: "GET", url: "/api/questionnaires", headers })).json() as {
+  id: string;
+  key: string;
+}[];
 const tils = questionnaires.find((q) => q.key === "t-ils")!.id;
 
 const open: number[] = [];
@@ -26,7 +31,8 @@ for (let i = 0; i < iterations; i++) {
     await time(async () => {
       const a = await app.inject({ method: "GET", url: `/api/questionnaires/${tils}`, headers });
       const b = await app.inject({ method: "GET", url: `/api/citizens/${citizenId}`, headers });
-      if (a.statusCode !== 200 || b.statusCode !== 200) throw new Error(`open failed ${a.statusCode} ${b.statusCode}`);
+      if (a.statusCode !== 200 || b.statusCode !== 200)
+        throw new Error(`open failed ${a.statusCode} ${b.statusCode}`);
     }),
   );
   save.push(
@@ -35,7 +41,11 @@ for (let i = 0; i < iterations; i++) {
         method: "POST",
         url: `/api/citizens/${citizenId}/screenings`,
         headers: { ...headers, "idempotency-key": `bench-${Date.now()}-${i}` },
-        payload: { questionnaireId: tils, answers: { isoleret: "ofte", savner_nogen: "en_gang_imellem", udenfor: "sjaeldent" }, consent: "not_asked" },
+        payload: {
+          questionnaireId: tils,
+          answers: { isoleret: "ofte", savner_nogen: "en_gang_imellem", udenfor: "sjaeldent" },
+          consent: "not_asked",
+        },
       });
       if (r.statusCode !== 201) throw new Error(`save failed ${r.statusCode} ${r.body}`);
     }),
@@ -55,6 +65,8 @@ console.log(line("open form (questionnaire + citizen)", open));
 console.log(line("save screening (idempotent write)", save));
 console.log(line("raw SQL (citizen + screening read)", raw));
 console.log(`ratio open/raw p95: ${ratio(open, raw)}   ratio save/raw p95: ${ratio(save, raw)}`);
-console.log(`budget: p95 < 150 ms — open ${pct(open, 95) < 150 ? "OK" : "OVER"}, save ${pct(save, 95) < 150 ? "OK" : "OVER"}`);
+console.log(
+  `budget: p95 < 150 ms — open ${pct(open, 95) < 150 ? "OK" : "OVER"}, save ${pct(save, 95) < 150 ? "OK" : "OVER"}`,
+);
 
 await close();

@@ -27,15 +27,26 @@ const { app, database, session, close } = await openBench();
 const db = database.db;
 const coordinator = await session("koordinator");
 
-const caseload = (await ok(app.inject({ method: "GET", url: "/api/courses/caseload", headers: coordinator }))) as { id: string; citizen: { id: string } }[];
+const caseload = (await ok(
+  app.inject({ method: "GET", url: "/api/courses/caseload", headers: coordinator }),
+)) as { id: string; citizen: { id: string } }[];
 const course = caseload[0];
 if (!course) throw new Error("no open demo course found");
-const [{ municipalityId } = { municipalityId: "" }] = await db.select({ municipalityId: courses.municipalityId }).from(courses).where(eq(courses.id, course.id));
+const [{ municipalityId } = { municipalityId: "" }] = await db
+  .select({ municipalityId: courses.municipalityId })
+  .from(courses)
+  .where(eq(courses.id, course.id));
 await db.update(citizens).set({ lat: HOME.lat, lon: HOME.lon }).where(eq(citizens.id, course.citizen.id));
 
 // 20,000 activities and their organisations, inserted straight (the catalog's import is not what is measured).
 const weekdaysOf = (s: CatalogActivity["schedule"]): number[] =>
-  s.kind === "weekly" ? s.weekdays : s.kind === "monthly" ? [s.weekday] : s.kind === "dates" ? [...new Set(s.dates.map((d) => new Date(`${d}T12:00:00Z`).getUTCDay() || 7))] : [];
+  s.kind === "weekly"
+    ? s.weekdays
+    : s.kind === "monthly"
+      ? [s.weekday]
+      : s.kind === "dates"
+        ? [...new Set(s.dates.map((d) => new Date(`${d}T12:00:00Z`).getUTCDay() || 7))]
+        : [];
 const started = Date.now();
 // Its own seed: the demo catalog (DEMO_CATALOG_SEED) may already be in the demo municipality with the same ids.
 const scale = generateScaleCatalog(ACTIVITIES, 5_000_020);
@@ -68,7 +79,14 @@ for (let i = 0; i < scale.activities.length; i += 1000) {
       interests: a.interests,
       placeKind: a.place.kind,
       ...(a.place.kind === "venue"
-        ? { placeName: a.place.name, addressLine: a.place.address.line, postalCode: a.place.address.postalCode, city: a.place.address.city, lat: a.place.lat, lon: a.place.lon }
+        ? {
+            placeName: a.place.name,
+            addressLine: a.place.address.line,
+            postalCode: a.place.address.postalCode,
+            city: a.place.address.city,
+            lat: a.place.lat,
+            lon: a.place.lon,
+          }
         : {}),
       remoteChannels: a.place.kind === "remote" ? a.place.channels : [],
       schedule: a.schedule,
@@ -86,7 +104,9 @@ for (let i = 0; i < scale.activities.length; i += 1000) {
   );
 }
 await db.execute(sql`analyze catalog_activities`);
-console.log(`inserted ${scale.organisations.length} organisations and ${scale.activities.length} activities in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `inserted ${scale.organisations.length} organisations and ${scale.activities.length} activities in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 
 /** The candidates as one SQL query: venues in a box around the home, every in-home and phone offer. */
 function rawCandidates(maxKm: number, requires: string[]) {
@@ -108,12 +128,27 @@ const signature = () =>
   db.execute(sql`
     select count(*)::int, coalesce(sum(version), 0)::text, max(updated_at)::text from catalog_activities where municipality_id = ${municipalityId}`);
 
-const matches = () => ok(app.inject({ method: "GET", url: `/api/courses/${course!.id}/matches?limit=25`, headers: coordinator })) as Promise<{ suggestions: unknown[] }>;
+const matches = () =>
+  ok(
+    app.inject({ method: "GET", url: `/api/courses/${course!.id}/matches?limit=25`, headers: coordinator }),
+  ) as Promise<{ suggestions: unknown[] }>;
 const cold = await time(matches);
 console.log(`first request (loads the catalog into the cache): ${cold.toFixed(1)} ms`);
 
-async function scenario(name: string, conversation: { interests: string[]; barriers: string[] }, requires: string[]) {
-  await ok(app.inject({ method: "POST", url: `/api/courses/${course!.id}/conversations`, headers: coordinator, payload: { kind: "guidance", ...conversation } }), 201);
+async function scenario(
+  name: string,
+  conversation: { interests: string[]; barriers: string[] },
+  requires: string[],
+) {
+  await ok(
+    app.inject({
+      method: "POST",
+      url: `/api/courses/${course!.id}/conversations`,
+      headers: coordinator,
+      payload: { kind: "guidance", ...conversation },
+    }),
+    201,
+  );
   const route: number[] = [];
   const raw: number[] = [];
   const sig: number[] = [];
@@ -123,7 +158,8 @@ async function scenario(name: string, conversation: { interests: string[]; barri
     raw.push(await time(() => rawCandidates(10, requires)));
     sig.push(await time(signature));
   }
-  const candidates = ((await rawCandidates(10, requires)) as unknown as { rows?: unknown[] }).rows?.length ?? 0;
+  const candidates =
+    ((await rawCandidates(10, requires)) as unknown as { rows?: unknown[] }).rows?.length ?? 0;
   console.log(line(`matches, ${name} (${route.length}×)`, route));
   console.log(line(`raw SQL: ${candidates} candidates`, raw));
   console.log(line("raw SQL: the cache's signature", sig));
@@ -132,9 +168,21 @@ async function scenario(name: string, conversation: { interests: string[]; barri
 }
 
 console.log(`Broen matching over ${ACTIVITIES} activities, on ${database.kind}`);
-const plain = await scenario("knitting, no barriers", { interests: ["knitting_needlework", "coffee_club"], barriers: [] }, []);
-const rollator = await scenario("knitting, rollator", { interests: ["knitting_needlework", "coffee_club"], barriers: ["mobility_aid"] }, ["step_free", "wheelchair_rollator"]);
-const housebound = await scenario("housebound, visiting friend", { interests: ["visiting_friend"], barriers: ["housebound"] }, []);
+const plain = await scenario(
+  "knitting, no barriers",
+  { interests: ["knitting_needlework", "coffee_club"], barriers: [] },
+  [],
+);
+const rollator = await scenario(
+  "knitting, rollator",
+  { interests: ["knitting_needlework", "coffee_club"], barriers: ["mobility_aid"] },
+  ["step_free", "wheelchair_rollator"],
+);
+const housebound = await scenario(
+  "housebound, visiting friend",
+  { interests: ["visiting_friend"], barriers: ["housebound"] },
+  [],
+);
 const worst = Math.max(pct(plain, 95), pct(rollator, 95), pct(housebound, 95));
 console.log(`budget: matching p95 < 50 ms ${worst < 50 ? "OK" : "OVER"} (worst p95 ${worst.toFixed(1)} ms)`);
 

@@ -42,7 +42,9 @@ const ONE_BUDGET_MS = 500;
 const ALL_BUDGET_MS = 3000;
 
 if (!process.env.DATABASE_URL) {
-  console.error("bench needs DATABASE_URL=postgres://… pointing at a database filled by `npm run seed:scale`.");
+  console.error(
+    "bench needs DATABASE_URL=postgres://… pointing at a database filled by `npm run seed:scale`.",
+  );
   process.exit(1);
 }
 
@@ -66,11 +68,18 @@ if (!target) {
 }
 
 const today = copenhagenDate(new Date());
-const query: ReportQuery = { from: formatISO(addDays(subMonths(parseISO(today), 12), 1), { representation: "date" }), to: today };
+const query: ReportQuery = {
+  from: formatISO(addDays(subMonths(parseISO(today), 12), 1), { representation: "date" }),
+  to: today,
+};
 const qs = `from=${query.from}&to=${query.to}`;
 
 async function login(username: string): Promise<Record<string, string>> {
-  const res = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password: SCALE_PASSWORD } });
+  const res = await app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: { username, password: SCALE_PASSWORD },
+  });
   const cookie = res.cookies.find((c) => c.name === "broen_session");
   if (!cookie) throw new Error(`login as ${username} failed: ${res.statusCode} ${res.body}`);
   return { cookie: `broen_session=${cookie.value}` };
@@ -119,15 +128,26 @@ const [data] = await rawRows<Record<string, string>>(
   sql`select (select count(*) from municipalities) as municipalities, (select count(*) from citizens) as citizens,
     (select count(*) from screenings) as questionnaires, (select count(*) from courses) as courses, (select count(*) from clips) as clips`,
 );
-console.log(`Broen reports on ${database.kind} · ${Object.entries(data ?? {}).map(([k, v]) => `${k} ${Number(v).toLocaleString("en")}`).join(" · ")}`);
-console.log(`period ${query.from} – ${query.to}; one municipality: ${target.code} (${target.citizens.toLocaleString("en")} citizens), ${runs} runs after 2 warm-ups\n`);
+console.log(
+  `Broen reports on ${database.kind} · ${Object.entries(data ?? {})
+    .map(([k, v]) => `${k} ${Number(v).toLocaleString("en")}`)
+    .join(" · ")}`,
+);
+console.log(
+  `period ${query.from} – ${query.to}; one municipality: ${target.code} (${target.citizens.toLocaleString("en")} citizens), ${runs} runs after 2 warm-ups\n`,
+);
 
 // One municipality.
 const headers = await login(target.username);
 const ctx = ctxOf(target);
 const statusSql = await capture((tx) => statusReport(tx, ctx, query));
 const funnelSql = await capture((tx) => funnelReport(tx, ctx, query));
-const one = { status: [] as number[], statusRaw: [] as number[], funnel: [] as number[], funnelRaw: [] as number[] };
+const one = {
+  status: [] as number[],
+  statusRaw: [] as number[],
+  funnel: [] as number[],
+  funnelRaw: [] as number[],
+};
 for (let i = -2; i < runs; i++) {
   const s = await time(() => get(headers, `/api/reports/status?${qs}`));
   const sr = await time(() => raw(statusSql));
@@ -141,13 +161,18 @@ for (let i = -2; i < runs; i++) {
 }
 /** The ratio of medians: steadier than support.ts's p95 ratio on a busy machine. */
 const ratio50 = (broen: number[], raw: number[]) => (pct(broen, 50) / pct(raw, 50)).toFixed(1);
-const verdict = (ms: number, budget: number) => `${ms.toFixed(0)} ms ${ms < budget ? "OK" : "OVER"} (budget ${budget} ms)`;
+const verdict = (ms: number, budget: number) =>
+  `${ms.toFixed(0)} ms ${ms < budget ? "OK" : "OVER"} (budget ${budget} ms)`;
 console.log(line(`GET /api/reports/status (${target.code})`, one.status));
 console.log(line(`raw SQL, ${statusSql.length} statements`, one.statusRaw));
 console.log(line(`GET /api/reports/funnel (${target.code})`, one.funnel));
 console.log(line(`raw SQL, ${funnelSql.length} statements`, one.funnelRaw));
-console.log(`ratio Broen/raw: status p50 ${ratio50(one.status, one.statusRaw)} p95 ${ratio(one.status, one.statusRaw)}   funnel p50 ${ratio50(one.funnel, one.funnelRaw)} p95 ${ratio(one.funnel, one.funnelRaw)}`);
-console.log(`budget one municipality: status p95 ${verdict(pct(one.status, 95), ONE_BUDGET_MS)}; funnel p95 ${verdict(pct(one.funnel, 95), ONE_BUDGET_MS)}\n`);
+console.log(
+  `ratio Broen/raw: status p50 ${ratio50(one.status, one.statusRaw)} p95 ${ratio(one.status, one.statusRaw)}   funnel p50 ${ratio50(one.funnel, one.funnelRaw)} p95 ${ratio(one.funnel, one.funnelRaw)}`,
+);
+console.log(
+  `budget one municipality: status p95 ${verdict(pct(one.status, 95), ONE_BUDGET_MS)}; funnel p95 ${verdict(pct(one.funnel, 95), ONE_BUDGET_MS)}\n`,
+);
 
 // The report page's other reports have no budget in the issue; printed so a slow one shows.
 for (const other of ["punch-card", "trend", "outcomes", "status/assessedLonely/citizens"]) {
@@ -171,7 +196,12 @@ for (const m of managers) {
     funnel: await capture((tx) => funnelReport(tx, c, query)),
   });
 }
-const all = { status: [] as number[], statusRaw: [] as number[], funnel: [] as number[], funnelRaw: [] as number[] };
+const all = {
+  status: [] as number[],
+  statusRaw: [] as number[],
+  funnel: [] as number[],
+  funnelRaw: [] as number[],
+};
 const slowest = new Map<string, number>();
 for (let p = 0; p < passes; p++) {
   let status = 0;
@@ -197,7 +227,11 @@ console.log(line(`status, all ${everyone.length} municipalities (${passes}×)`, 
 console.log(line("raw SQL, all", all.statusRaw));
 console.log(line(`funnel, all ${everyone.length} municipalities (${passes}×)`, all.funnel));
 console.log(line("raw SQL, all", all.funnelRaw));
-console.log(`ratio Broen/raw: status p50 ${ratio50(all.status, all.statusRaw)} p95 ${ratio(all.status, all.statusRaw)}   funnel p50 ${ratio50(all.funnel, all.funnelRaw)} p95 ${ratio(all.funnel, all.funnelRaw)}   (slowest municipality: ${worstCode}, status + funnel ${worstMs.toFixed(0)} ms)`);
-console.log(`budget all municipalities: status ${verdict(pct(all.status, 95), ALL_BUDGET_MS)}; funnel ${verdict(pct(all.funnel, 95), ALL_BUDGET_MS)}`);
+console.log(
+  `ratio Broen/raw: status p50 ${ratio50(all.status, all.statusRaw)} p95 ${ratio(all.status, all.statusRaw)}   funnel p50 ${ratio50(all.funnel, all.funnelRaw)} p95 ${ratio(all.funnel, all.funnelRaw)}   (slowest municipality: ${worstCode}, status + funnel ${worstMs.toFixed(0)} ms)`,
+);
+console.log(
+  `budget all municipalities: status ${verdict(pct(all.status, 95), ALL_BUDGET_MS)}; funnel ${verdict(pct(all.funnel, 95), ALL_BUDGET_MS)}`,
+);
 
 await close();

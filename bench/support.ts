@@ -22,7 +22,11 @@ export async function openBench(opts: { seed?: boolean } = {}) {
     database,
     /** Headers of a logged-in demo user. */
     async session(username: string): Promise<Record<string, string>> {
-      const login = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password: DEMO_PASSWORD } });
+      const login = await app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { username, password: DEMO_PASSWORD },
+      });
       const cookie = login.cookies.find((c) => c.name === "broen_session");
       if (!cookie) throw new Error(`login as ${username} failed: ${login.statusCode} ${login.body}`);
       return { cookie: `broen_session=${cookie.value}`, "content-type": "application/json" };
@@ -48,7 +52,10 @@ export async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /** The response's JSON, or an error naming the status and body. */
-export async function expectStatus(res: Promise<{ statusCode: number; body: string; json: () => unknown }>, status = 200): Promise<unknown> {
+export async function expectStatus(
+  res: Promise<{ statusCode: number; body: string; json: () => unknown }>,
+  status = 200,
+): Promise<unknown> {
   const r = await res;
   if (r.statusCode !== status) throw new Error(`expected ${status}, got ${r.statusCode}: ${r.body}`);
   return r.json();

@@ -30,7 +30,12 @@ for (const name of existsSync(ASSETS) ? readdirSync(ASSETS) : []) {
   const file = join(ASSETS, name);
   if (!COMPRESSIBLE.test(name) || statSync(file).size < 1024) continue;
   const content = readFileSync(file);
-  writeFileSync(`${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }));
+  writeFileSync(
+    `${file}.br`,
+    brotliCompressSync(content, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+    }),
+  );
   writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
 }
 writeFileSync(STAMP, new Date().toISOString());

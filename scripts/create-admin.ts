@@ -9,7 +9,12 @@ import { createInterface } from "node:readline";
 import { ConfigError, loadConfig, redactUrl } from "../src/server/config.js";
 import { openDatabase } from "../src/server/db/client.js";
 import { DataDirLockedError, lockDataDir } from "../src/server/db/lock.js";
-import { CreateAdminError, type FirstAdmin, checkFirstAdmin, createFirstAdmin } from "../src/server/seed/first-admin.js";
+import {
+  CreateAdminError,
+  type FirstAdmin,
+  checkFirstAdmin,
+  createFirstAdmin,
+} from "../src/server/seed/first-admin.js";
 
 function fail(message: string): never {
   process.stderr.write(`create-admin: ${message}\n`);
@@ -43,7 +48,12 @@ const FIELDS: { key: keyof FirstAdmin; env: string; question: string; hidden?: b
   { key: "municipalityCode", env: "BROEN_ADMIN_MUNICIPALITY_CODE", question: "Kommunekode (fx 0101): " },
   { key: "username", env: "BROEN_ADMIN_USERNAME", question: "Brugernavn: " },
   { key: "displayName", env: "BROEN_ADMIN_DISPLAY_NAME", question: "Fulde navn: " },
-  { key: "password", env: "BROEN_ADMIN_PASSWORD", question: "Adgangskode (mindst 12 tegn, vises ikke): ", hidden: true },
+  {
+    key: "password",
+    env: "BROEN_ADMIN_PASSWORD",
+    question: "Adgangskode (mindst 12 tegn, vises ikke): ",
+    hidden: true,
+  },
 ];
 
 async function readInput(): Promise<FirstAdmin> {
@@ -55,7 +65,12 @@ async function readInput(): Promise<FirstAdmin> {
     else if (interactive) input[f.key] = await ask(f.question, f.hidden);
     else fail(`${f.env} mangler (sæt den, eller kør kommandoen i en terminal for at blive spurgt).`);
   }
-  if (interactive && !process.env.BROEN_ADMIN_PASSWORD && (await ask("Gentag adgangskoden: ", true)) !== input.password) fail("de to adgangskoder er forskellige; intet er ændret.");
+  if (
+    interactive &&
+    !process.env.BROEN_ADMIN_PASSWORD &&
+    (await ask("Gentag adgangskoden: ", true)) !== input.password
+  )
+    fail("de to adgangskoder er forskellige; intet er ændret.");
   return input;
 }
 
@@ -80,12 +95,21 @@ async function main(): Promise<void> {
       release = await lockDataDir(config.dataDir);
     } catch (err) {
       // PGlite allows one process: writing beside a running server would lose data.
-      if (err instanceof DataDirLockedError) fail(`Broen-serveren kører på ${config.dataDir}. Stop den først, og kør så kommandoen igen (eller brug PostgreSQL, hvor det kan ske mens serveren kører).`);
+      if (err instanceof DataDirLockedError)
+        fail(
+          `Broen-serveren kører på ${config.dataDir}. Stop den først, og kør så kommandoen igen (eller brug PostgreSQL, hvor det kan ske mens serveren kører).`,
+        );
       throw err;
     }
   }
-  const where = config.databaseUrl ? `PostgreSQL på ${redactUrl(config.databaseUrl)}` : `den indbyggede database i ${config.dataDir}`;
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 }).catch(async (err: unknown) => {
+  const where = config.databaseUrl
+    ? `PostgreSQL på ${redactUrl(config.databaseUrl)}`
+    : `den indbyggede database i ${config.dataDir}`;
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 2,
+  }).catch(async (err: unknown) => {
     await release();
     fail(`${where} svarer ikke (${(err as Error).message}).`);
   });

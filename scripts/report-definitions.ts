@@ -8,4 +8,7 @@ const doc = readFileSync(path, "utf8");
 const start = doc.indexOf(DEFINITIONS_START);
 const end = doc.indexOf(DEFINITIONS_END);
 if (start < 0 || end < 0) throw new Error(`${path} lacks the definition markers`);
-writeFileSync(path, doc.slice(0, start) + definitionsMarkdown(json("da"), json("en")) + doc.slice(end + DEFINITIONS_END.length));
+writeFileSync(
+  path,
+  doc.slice(0, start) + definitionsMarkdown(json("da"), json("en")) + doc.slice(end + DEFINITIONS_END.length),
+);

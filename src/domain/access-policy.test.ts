@@ -42,7 +42,14 @@ const HOME_ORG: Record<Role, { id: string; kind: OrganisationKind }> = {
 };
 
 function actor(role: Role, org = HOME_ORG[role], userId = `user-${role}`): Actor {
-  return { userId, municipalityId: HOME, organisationId: org.id, organisationKind: org.kind, districtId: null, role };
+  return {
+    userId,
+    municipalityId: HOME,
+    organisationId: org.id,
+    organisationKind: org.kind,
+    districtId: null,
+    role,
+  };
 }
 
 /** Care staff of a private provider (the roles a private provider employs). */
@@ -72,7 +79,14 @@ const EVERYONE: readonly Role[] = [
   "administrator",
 ];
 /** Work with identified citizens; the volunteer centre and the evaluator do not (docs/decisions/0008). */
-const CITIZEN_READERS: readonly Role[] = ["home_care_worker", "planner", "team_leader", "community_coordinator", "manager", "administrator"];
+const CITIZEN_READERS: readonly Role[] = [
+  "home_care_worker",
+  "planner",
+  "team_leader",
+  "community_coordinator",
+  "manager",
+  "administrator",
+];
 /** Keep the register; also those who see the CPR in full (docs/decisions/0008). */
 const EDITORS: readonly Role[] = ["planner", "team_leader", "community_coordinator", "administrator"];
 /** Meet citizens: screen, write the observation, send the advis, carry out clips (DOMAIN step 1). */
@@ -85,7 +99,14 @@ const MANAGER: readonly Role[] = ["manager"];
 const COORDINATOR_MANAGER: readonly Role[] = ["community_coordinator", "manager"];
 const CATALOG_KEEPERS: readonly Role[] = ["community_coordinator", "administrator", "volunteer_centre_staff"];
 /** Status report, funnel, punch-card use: not the home-care worker nor the volunteer centre (evaluator: suppressed). */
-const REPORT_READERS: readonly Role[] = ["planner", "team_leader", "community_coordinator", "manager", "evaluator", "administrator"];
+const REPORT_READERS: readonly Role[] = [
+  "planner",
+  "team_leader",
+  "community_coordinator",
+  "manager",
+  "evaluator",
+  "administrator",
+];
 
 interface Row<K extends Action["kind"]> {
   /** The action in the table's scene: on citizen `c` where it names one, in the own municipality. */
@@ -104,25 +125,62 @@ interface Row<K extends Action["kind"]> {
 /** One row per Action kind: a kind added to the policy without its row does not compile. */
 const TABLE: { [K in Action["kind"]]: Row<K> } = {
   "citizen.list": { action: () => ({ kind: "citizen.list" }), onCitizen: false, allow: CITIZEN_READERS },
-  "citizen.read": { action: (c) => ({ kind: "citizen.read", citizen: c }), onCitizen: true, allow: CITIZEN_READERS },
+  "citizen.read": {
+    action: (c) => ({ kind: "citizen.read", citizen: c }),
+    onCitizen: true,
+    allow: CITIZEN_READERS,
+  },
   // Private providers receive citizens from the municipality's visitation; they do not register them.
-  "citizen.create": { action: () => ({ kind: "citizen.create" }), onCitizen: false, allow: EDITORS, privateAllow: [] },
-  "citizen.update": { action: (c) => ({ kind: "citizen.update", citizen: c }), onCitizen: true, allow: EDITORS },
-  "citizen.revealCpr": { action: (c) => ({ kind: "citizen.revealCpr", citizen: c }), onCitizen: true, allow: EDITORS },
-  "citizen.auditTrail": { action: (c) => ({ kind: "citizen.auditTrail", citizen: c }), onCitizen: true, allow: ADMIN },
+  "citizen.create": {
+    action: () => ({ kind: "citizen.create" }),
+    onCitizen: false,
+    allow: EDITORS,
+    privateAllow: [],
+  },
+  "citizen.update": {
+    action: (c) => ({ kind: "citizen.update", citizen: c }),
+    onCitizen: true,
+    allow: EDITORS,
+  },
+  "citizen.revealCpr": {
+    action: (c) => ({ kind: "citizen.revealCpr", citizen: c }),
+    onCitizen: true,
+    allow: EDITORS,
+  },
+  "citizen.auditTrail": {
+    action: (c) => ({ kind: "citizen.auditTrail", citizen: c }),
+    onCitizen: true,
+    allow: ADMIN,
+  },
   "admin.manage": { action: () => ({ kind: "admin.manage" }), onCitizen: false, allow: ADMIN },
   "securityLog.read": { action: () => ({ kind: "securityLog.read" }), onCitizen: false, allow: ADMIN },
   "organisation.list": { action: () => ({ kind: "organisation.list" }), onCitizen: false, allow: EVERYONE },
   // Detection and referral (DOMAIN step 1: any home-care worker, public or private, and the coordinators).
-  "screening.create": { action: (c) => ({ kind: "screening.create", citizen: c }), onCitizen: true, allow: CARE_STAFF },
-  "journal.write": { action: (c) => ({ kind: "journal.write", citizen: c }), onCitizen: true, allow: CARE_STAFF },
+  "screening.create": {
+    action: (c) => ({ kind: "screening.create", citizen: c }),
+    onCitizen: true,
+    allow: CARE_STAFF,
+  },
+  "journal.write": {
+    action: (c) => ({ kind: "journal.write", citizen: c }),
+    onCitizen: true,
+    allow: CARE_STAFF,
+  },
   "referral.createForCitizen": {
     action: (c) => ({ kind: "referral.createForCitizen", citizen: c }),
     onCitizen: true,
     allow: CARE_STAFF,
   },
-  "referral.registerExternal": { action: () => ({ kind: "referral.registerExternal" }), onCitizen: false, allow: COORDINATOR },
-  "referral.inbox": { action: () => ({ kind: "referral.inbox" }), onCitizen: false, allow: COORDINATOR_MANAGER },
+  "referral.registerExternal": {
+    action: () => ({ kind: "referral.registerExternal" }),
+    onCitizen: false,
+    allow: COORDINATOR,
+  },
+  "referral.inbox": {
+    action: () => ({ kind: "referral.inbox" }),
+    onCitizen: false,
+    allow: COORDINATOR_MANAGER,
+  },
   "referral.decide": { action: () => ({ kind: "referral.decide" }), onCitizen: false, allow: COORDINATOR },
   "referral.sentList": { action: () => ({ kind: "referral.sentList" }), onCitizen: false, allow: CARE_STAFF },
   // Sent from the public provider by WORKER: the sender, or the sending unit's team leader (issue 11 point 11).
@@ -137,7 +195,11 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
   },
   "triage.run": { action: () => ({ kind: "triage.run" }), onCitizen: false, allow: TRIAGE },
   // Nobody in the table is an ambassador (see the edges below).
-  "due.list": { action: () => ({ kind: "due.list", districtId: DISTRICT_A }), onCitizen: false, allow: TRIAGE },
+  "due.list": {
+    action: () => ({ kind: "due.list", districtId: DISTRICT_A }),
+    onCitizen: false,
+    allow: TRIAGE,
+  },
   // Opsporingsklip are home care's own, granted before any course exists (docs/decisions/0034).
   "detectionClip.grant": {
     action: (c) => ({ kind: "detectionClip.grant", citizen: c }),
@@ -151,22 +213,54 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
     allow: ["home_care_worker", "planner", "team_leader"],
     privateAllow: ["planner", "team_leader"],
   },
-  "detectionClip.list": { action: () => ({ kind: "detectionClip.list" }), onCitizen: false, allow: CARE_STAFF },
+  "detectionClip.list": {
+    action: () => ({ kind: "detectionClip.list" }),
+    onCitizen: false,
+    allow: CARE_STAFF,
+  },
   "questionnaire.read": {
     action: () => ({ kind: "questionnaire.read" }),
     onCitizen: false,
     allow: [...CARE_STAFF, "manager", "administrator"],
   },
-  "questionnaire.manage": { action: () => ({ kind: "questionnaire.manage" }), onCitizen: false, allow: ADMIN },
+  "questionnaire.manage": {
+    action: () => ({ kind: "questionnaire.manage" }),
+    onCitizen: false,
+    allow: ADMIN,
+  },
   "settings.manage": { action: () => ({ kind: "settings.manage" }), onCitizen: false, allow: ADMIN },
-  "detectionSettings.read": { action: () => ({ kind: "detectionSettings.read" }), onCitizen: false, allow: [...TRIAGE, "administrator"] },
+  "detectionSettings.read": {
+    action: () => ({ kind: "detectionSettings.read" }),
+    onCitizen: false,
+    allow: [...TRIAGE, "administrator"],
+  },
   // The course: the coordinator runs it (DOMAIN steps 2–5); the manager oversees caseloads.
-  "course.read": { action: (c) => ({ kind: "course.read", citizen: c }), onCitizen: true, allow: CITIZEN_READERS },
-  "course.open": { action: (c) => ({ kind: "course.open", citizen: c }), onCitizen: true, allow: COORDINATOR },
-  "course.manage": { action: (c) => ({ kind: "course.manage", citizen: c }), onCitizen: true, allow: COORDINATOR },
-  "course.caseload": { action: () => ({ kind: "course.caseload" }), onCitizen: false, allow: COORDINATOR_MANAGER },
+  "course.read": {
+    action: (c) => ({ kind: "course.read", citizen: c }),
+    onCitizen: true,
+    allow: CITIZEN_READERS,
+  },
+  "course.open": {
+    action: (c) => ({ kind: "course.open", citizen: c }),
+    onCitizen: true,
+    allow: COORDINATOR,
+  },
+  "course.manage": {
+    action: (c) => ({ kind: "course.manage", citizen: c }),
+    onCitizen: true,
+    allow: COORDINATOR,
+  },
+  "course.caseload": {
+    action: () => ({ kind: "course.caseload" }),
+    onCitizen: false,
+    allow: COORDINATOR_MANAGER,
+  },
   "course.caseloadAll": { action: () => ({ kind: "course.caseloadAll" }), onCitizen: false, allow: MANAGER },
-  "course.reassign": { action: (c) => ({ kind: "course.reassign", citizen: c }), onCitizen: true, allow: MANAGER },
+  "course.reassign": {
+    action: (c) => ({ kind: "course.reassign", citizen: c }),
+    onCitizen: true,
+    allow: MANAGER,
+  },
   // Granted by a coordinator, or by home-care units' team leaders; a manager for exceptions (DOMAIN punch card).
   "clip.grant": {
     action: (c) => ({ kind: "clip.grant", citizen: c }),
@@ -176,7 +270,10 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
   "clip.plan": { action: (c) => ({ kind: "clip.plan", citizen: c }), onCitizen: true, allow: TRIAGE },
   // The intervention is assigned to the citizen's own provider here; no exception asked.
   "clip.register": {
-    action: (c) => ({ kind: "clip.register", clip: { citizen: c, providerOrganisationId: c.providerOrganisationId } }),
+    action: (c) => ({
+      kind: "clip.register",
+      clip: { citizen: c, providerOrganisationId: c.providerOrganisationId },
+    }),
     onCitizen: true,
     allow: CARE_STAFF,
   },
@@ -193,14 +290,26 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
     onCitizen: false,
     allow: EVERYONE.filter((r) => r !== "evaluator"),
   },
-  "courseDefinition.manage": { action: () => ({ kind: "courseDefinition.manage" }), onCitizen: false, allow: ADMIN },
+  "courseDefinition.manage": {
+    action: () => ({ kind: "courseDefinition.manage" }),
+    onCitizen: false,
+    allow: ADMIN,
+  },
   "budget.read": {
     action: () => ({ kind: "budget.read" }),
     onCitizen: false,
     allow: ["team_leader", "community_coordinator", "manager", "administrator"],
   },
-  "budget.manage": { action: () => ({ kind: "budget.manage" }), onCitizen: false, allow: ["manager", "administrator"] },
-  "calendarFeed.manage": { action: () => ({ kind: "calendarFeed.manage" }), onCitizen: false, allow: CARE_STAFF },
+  "budget.manage": {
+    action: () => ({ kind: "budget.manage" }),
+    onCitizen: false,
+    allow: ["manager", "administrator"],
+  },
+  "calendarFeed.manage": {
+    action: () => ({ kind: "calendarFeed.manage" }),
+    onCitizen: false,
+    allow: CARE_STAFF,
+  },
   // The activity catalog holds no citizen data (docs/decisions/0050).
   "catalog.read": { action: () => ({ kind: "catalog.read" }), onCitizen: false, allow: EVERYONE },
   "catalog.create": { action: () => ({ kind: "catalog.create" }), onCitizen: false, allow: CATALOG_KEEPERS },
@@ -220,11 +329,27 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
     onCitizen: false,
     allow: ["community_coordinator", "administrator", "manager", "volunteer_centre_staff"],
   },
-  "catalog.history": { action: () => ({ kind: "catalog.history" }), onCitizen: false, allow: CATALOG_KEEPERS },
+  "catalog.history": {
+    action: () => ({ kind: "catalog.history" }),
+    onCitizen: false,
+    allow: CATALOG_KEEPERS,
+  },
   // Matching, placements, the volunteer centre (docs/decisions/0062–0068).
-  "matching.run": { action: (c) => ({ kind: "matching.run", citizen: c }), onCitizen: true, allow: COORDINATOR },
-  "placement.read": { action: (c) => ({ kind: "placement.read", citizen: c }), onCitizen: true, allow: CITIZEN_READERS },
-  "placement.manage": { action: (c) => ({ kind: "placement.manage", citizen: c }), onCitizen: true, allow: COORDINATOR },
+  "matching.run": {
+    action: (c) => ({ kind: "matching.run", citizen: c }),
+    onCitizen: true,
+    allow: COORDINATOR,
+  },
+  "placement.read": {
+    action: (c) => ({ kind: "placement.read", citizen: c }),
+    onCitizen: true,
+    allow: CITIZEN_READERS,
+  },
+  "placement.manage": {
+    action: (c) => ({ kind: "placement.manage", citizen: c }),
+    onCitizen: true,
+    allow: COORDINATOR,
+  },
   "volunteerReferral.create": {
     action: (c) => ({ kind: "volunteerReferral.create", citizen: c }),
     onCitizen: true,
@@ -246,8 +371,16 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
     onCitizen: false,
     allow: ["community_coordinator", "manager", "administrator"],
   },
-  "smallCommunity.read": { action: () => ({ kind: "smallCommunity.read" }), onCitizen: false, allow: COORDINATOR_MANAGER },
-  "smallCommunity.manage": { action: () => ({ kind: "smallCommunity.manage" }), onCitizen: false, allow: COORDINATOR },
+  "smallCommunity.read": {
+    action: () => ({ kind: "smallCommunity.read" }),
+    onCitizen: false,
+    allow: COORDINATOR_MANAGER,
+  },
+  "smallCommunity.manage": {
+    action: () => ({ kind: "smallCommunity.manage" }),
+    onCitizen: false,
+    allow: COORDINATOR,
+  },
   // Hosted by someone outside the table: coordinators only.
   "smallCommunity.recordMeeting": {
     action: () => ({ kind: "smallCommunity.recordMeeting", hostUserId: "user-host" }),
@@ -276,7 +409,8 @@ const citizenRows = rows.filter(([, row]) => row.onCitizen);
 /** Allowed if the role is; otherwise refused for its role. */
 const byRole = (allowed: readonly Role[], role: Role) => (allowed.includes(role) ? ALLOW : DENY_ROLE);
 /** Where the resource is out of reach: refused for the resource if the role may otherwise, else for the role. */
-const outOfReach = (allowed: readonly Role[], role: Role, denial: Decision) => (allowed.includes(role) ? denial : DENY_ROLE);
+const outOfReach = (allowed: readonly Role[], role: Role, denial: Decision) =>
+  allowed.includes(role) ? denial : DENY_ROLE;
 const grid = (from: readonly (readonly [Action["kind"], AnyRow])[], roles: readonly Role[]) =>
   from.flatMap(([kind, row]) => roles.map((role) => [kind, role, row] as const));
 
@@ -314,25 +448,39 @@ describe("public-side staff see every citizen of their municipality, whoever the
 
 describe("another municipality's citizen: denied with reason tenant (role first)", () => {
   it.each(grid(citizenRows, ROLES))("%s by %s", (kind, role, row) => {
-    expect(can(actor(role), row.action(citizen(PUBLIC_PROVIDER, ELSEWHERE)))).toEqual(outOfReach(row.allow, role, DENY_TENANT));
+    expect(can(actor(role), row.action(citizen(PUBLIC_PROVIDER, ELSEWHERE)))).toEqual(
+      outOfReach(row.allow, role, DENY_TENANT),
+    );
   });
 
-  it.each(grid(citizenRows, PRIVATE_ROLES))("%s by private %s, even when the provider id matches", (kind, role, row) => {
-    const allowed = row.privateAllow ?? row.allow;
-    expect(can(privateStaff(role), row.action(citizen(PRIVATE_A, ELSEWHERE)))).toEqual(outOfReach(allowed, role, DENY_TENANT));
-  });
+  it.each(grid(citizenRows, PRIVATE_ROLES))(
+    "%s by private %s, even when the provider id matches",
+    (kind, role, row) => {
+      const allowed = row.privateAllow ?? row.allow;
+      expect(can(privateStaff(role), row.action(citizen(PRIVATE_A, ELSEWHERE)))).toEqual(
+        outOfReach(allowed, role, DENY_TENANT),
+      );
+    },
+  );
 });
 
 describe("private-provider staff: their role's rights on their own citizens, reason provider on others", () => {
   it.each(grid(rows, PRIVATE_ROLES))("%s by private %s on their own citizen", (kind, role, row) => {
-    expect(can(privateStaff(role), row.action(citizen(PRIVATE_A)))).toEqual(byRole(row.privateAllow ?? row.allow, role));
+    expect(can(privateStaff(role), row.action(citizen(PRIVATE_A)))).toEqual(
+      byRole(row.privateAllow ?? row.allow, role),
+    );
   });
 
-  it.each(grid(citizenRows, PRIVATE_ROLES))("%s by private %s on another provider's citizen", (kind, role, row) => {
-    for (const other of [PRIVATE_B, PUBLIC_PROVIDER, null]) {
-      expect(can(privateStaff(role), row.action(citizen(other)))).toEqual(outOfReach(row.privateAllow ?? row.allow, role, DENY_PROVIDER));
-    }
-  });
+  it.each(grid(citizenRows, PRIVATE_ROLES))(
+    "%s by private %s on another provider's citizen",
+    (kind, role, row) => {
+      for (const other of [PRIVATE_B, PUBLIC_PROVIDER, null]) {
+        expect(can(privateStaff(role), row.action(citizen(other)))).toEqual(
+          outOfReach(row.privateAllow ?? row.allow, role, DENY_PROVIDER),
+        );
+      }
+    },
+  );
 
   it("limits lists and searches to the provider (providerScope); public staff have no such limit", () => {
     for (const role of PRIVATE_ROLES) expect(providerScope(privateStaff(role))).toBe(PRIVATE_A);
@@ -347,79 +495,305 @@ const ambassador = (district: string | null, base: Actor = actor("home_care_work
   ...base,
   ambassadorDistrictId: district,
 });
-const sent = (over: Partial<{ municipalityId: string; fromOrganisationId: string | null; createdBy: string | null }> = {}) =>
+const sent = (
+  over: Partial<{ municipalityId: string; fromOrganisationId: string | null; createdBy: string | null }> = {},
+) =>
   ({
     kind: "referral.reply",
     referral: { municipalityId: HOME, fromOrganisationId: PUBLIC_PROVIDER, createdBy: WORKER, ...over },
   }) as const;
 const register = (c: CitizenResource, assignedTo: string | null, asException?: boolean): Action => ({
   kind: "clip.register",
-  clip: { citizen: c, providerOrganisationId: assignedTo, ...(asException === undefined ? {} : { asException }) },
+  clip: {
+    citizen: c,
+    providerOrganisationId: assignedTo,
+    ...(asException === undefined ? {} : { asException }),
+  },
 });
 
 /** The resource edges: [what, who, action, expected]. */
 const EDGES: readonly (readonly [string, Actor, Action, Decision])[] = [
   // Private providers (DOMAIN "People and organisations"; docs/decisions/0041).
-  ["private worker reads own citizen", privateStaff("home_care_worker"), { kind: "citizen.read", citizen: ownCitizen }, ALLOW],
-  ["private worker, other private provider's citizen", privateStaff("home_care_worker"), { kind: "citizen.read", citizen: citizen(PRIVATE_B) }, DENY_PROVIDER],
-  ["private team leader of B edits B's citizen", privateStaff("team_leader", PRIVATE_B), { kind: "citizen.update", citizen: citizen(PRIVATE_B) }, ALLOW],
-  ["private team leader of B, CPR of A's citizen", privateStaff("team_leader", PRIVATE_B), { kind: "citizen.revealCpr", citizen: ownCitizen }, DENY_PROVIDER],
-  ["private worker lists citizens (scoped by providerScope)", privateStaff("home_care_worker"), { kind: "citizen.list" }, ALLOW],
-  ["private team leader registers a citizen", privateStaff("team_leader"), { kind: "citizen.create" }, DENY_ROLE],
-  ["private worker, own citizen elsewhere", privateStaff("home_care_worker"), { kind: "citizen.read", citizen: citizen(PRIVATE_A, ELSEWHERE) }, DENY_TENANT],
-  ["evaluator, citizen elsewhere: role before tenant", actor("evaluator"), { kind: "citizen.read", citizen: elsewhere }, DENY_ROLE],
+  [
+    "private worker reads own citizen",
+    privateStaff("home_care_worker"),
+    { kind: "citizen.read", citizen: ownCitizen },
+    ALLOW,
+  ],
+  [
+    "private worker, other private provider's citizen",
+    privateStaff("home_care_worker"),
+    { kind: "citizen.read", citizen: citizen(PRIVATE_B) },
+    DENY_PROVIDER,
+  ],
+  [
+    "private team leader of B edits B's citizen",
+    privateStaff("team_leader", PRIVATE_B),
+    { kind: "citizen.update", citizen: citizen(PRIVATE_B) },
+    ALLOW,
+  ],
+  [
+    "private team leader of B, CPR of A's citizen",
+    privateStaff("team_leader", PRIVATE_B),
+    { kind: "citizen.revealCpr", citizen: ownCitizen },
+    DENY_PROVIDER,
+  ],
+  [
+    "private worker lists citizens (scoped by providerScope)",
+    privateStaff("home_care_worker"),
+    { kind: "citizen.list" },
+    ALLOW,
+  ],
+  [
+    "private team leader registers a citizen",
+    privateStaff("team_leader"),
+    { kind: "citizen.create" },
+    DENY_ROLE,
+  ],
+  [
+    "private worker, own citizen elsewhere",
+    privateStaff("home_care_worker"),
+    { kind: "citizen.read", citizen: citizen(PRIVATE_A, ELSEWHERE) },
+    DENY_TENANT,
+  ],
+  [
+    "evaluator, citizen elsewhere: role before tenant",
+    actor("evaluator"),
+    { kind: "citizen.read", citizen: elsewhere },
+    DENY_ROLE,
+  ],
   // A clip's intervention and the provider (issue 4): assigned to the actor's provider or no register.
-  ["private worker, own citizen, clip assigned to own provider", privateStaff("home_care_worker"), register(ownCitizen, PRIVATE_A), ALLOW],
-  ["private worker, own citizen, clip assigned to another provider", privateStaff("home_care_worker"), register(ownCitizen, PRIVATE_B), DENY_PROVIDER],
-  ["private worker, own citizen, clip assigned to nobody", privateStaff("home_care_worker"), register(ownCitizen, null), DENY_PROVIDER],
-  ["private worker, another provider's citizen and clip", privateStaff("home_care_worker"), register(citizen(PRIVATE_B), PRIVATE_B), DENY_PROVIDER],
-  ["public worker, clip assigned to a private provider", actor("home_care_worker"), register(ownCitizen, PRIVATE_A), ALLOW],
+  [
+    "private worker, own citizen, clip assigned to own provider",
+    privateStaff("home_care_worker"),
+    register(ownCitizen, PRIVATE_A),
+    ALLOW,
+  ],
+  [
+    "private worker, own citizen, clip assigned to another provider",
+    privateStaff("home_care_worker"),
+    register(ownCitizen, PRIVATE_B),
+    DENY_PROVIDER,
+  ],
+  [
+    "private worker, own citizen, clip assigned to nobody",
+    privateStaff("home_care_worker"),
+    register(ownCitizen, null),
+    DENY_PROVIDER,
+  ],
+  [
+    "private worker, another provider's citizen and clip",
+    privateStaff("home_care_worker"),
+    register(citizen(PRIVATE_B), PRIVATE_B),
+    DENY_PROVIDER,
+  ],
+  [
+    "public worker, clip assigned to a private provider",
+    actor("home_care_worker"),
+    register(ownCitizen, PRIVATE_A),
+    ALLOW,
+  ],
   // Exceptions beyond the frame: the manager, as the frame names them (issue 11 point 7).
   ["manager registers as exception", actor("manager"), register(publicCitizen, PUBLIC_PROVIDER, true), ALLOW],
-  ["manager registers as exception, private citizen", actor("manager"), register(ownCitizen, PRIVATE_A, true), ALLOW],
-  ["manager registers, no exception", actor("manager"), register(publicCitizen, PUBLIC_PROVIDER, false), DENY_ROLE],
-  ["manager registers as exception elsewhere", actor("manager"), register(elsewhere, PUBLIC_PROVIDER, true), DENY_TENANT],
-  ["administrator registers as exception", actor("administrator"), register(publicCitizen, PUBLIC_PROVIDER, true), DENY_ROLE],
-  ["evaluator registers as exception", actor("evaluator"), register(publicCitizen, PUBLIC_PROVIDER, true), DENY_ROLE],
-  ["volunteer staff registers as exception", actor("volunteer_centre_staff"), register(publicCitizen, PUBLIC_PROVIDER, true), DENY_ROLE],
-  ["worker registers, exception asked (the frame decides)", actor("home_care_worker"), register(publicCitizen, PUBLIC_PROVIDER, true), ALLOW],
+  [
+    "manager registers as exception, private citizen",
+    actor("manager"),
+    register(ownCitizen, PRIVATE_A, true),
+    ALLOW,
+  ],
+  [
+    "manager registers, no exception",
+    actor("manager"),
+    register(publicCitizen, PUBLIC_PROVIDER, false),
+    DENY_ROLE,
+  ],
+  [
+    "manager registers as exception elsewhere",
+    actor("manager"),
+    register(elsewhere, PUBLIC_PROVIDER, true),
+    DENY_TENANT,
+  ],
+  [
+    "administrator registers as exception",
+    actor("administrator"),
+    register(publicCitizen, PUBLIC_PROVIDER, true),
+    DENY_ROLE,
+  ],
+  [
+    "evaluator registers as exception",
+    actor("evaluator"),
+    register(publicCitizen, PUBLIC_PROVIDER, true),
+    DENY_ROLE,
+  ],
+  [
+    "volunteer staff registers as exception",
+    actor("volunteer_centre_staff"),
+    register(publicCitizen, PUBLIC_PROVIDER, true),
+    DENY_ROLE,
+  ],
+  [
+    "worker registers, exception asked (the frame decides)",
+    actor("home_care_worker"),
+    register(publicCitizen, PUBLIC_PROVIDER, true),
+    ALLOW,
+  ],
   // The referrer's reply (issue 11 point 11).
-  ["a colleague of the sender replies", actor("home_care_worker", HOME_ORG.home_care_worker, "user-colleague"), sent(), DENY_ROLE],
+  [
+    "a colleague of the sender replies",
+    actor("home_care_worker", HOME_ORG.home_care_worker, "user-colleague"),
+    sent(),
+    DENY_ROLE,
+  ],
   ["a planner of the sending unit replies", actor("planner"), sent(), DENY_ROLE],
   ["a coordinator replies", actor("community_coordinator"), sent(), DENY_ROLE],
   ["team leader of another organisation replies", privateStaff("team_leader"), sent(), DENY_ROLE],
-  ["sender who moved organisation replies", actor("home_care_worker", { id: PRIVATE_A, kind: "private_provider" }, WORKER), sent(), DENY_ROLE],
-  ["sender's team leader, referral sent by another organisation", actor("team_leader"), sent({ fromOrganisationId: PRIVATE_A }), DENY_ROLE],
-  ["team leader, referral from outside (public form)", actor("team_leader"), sent({ fromOrganisationId: null, createdBy: null }), DENY_ROLE],
-  ["sender, referral of another municipality", actor("home_care_worker"), sent({ municipalityId: ELSEWHERE }), DENY_TENANT],
+  [
+    "sender who moved organisation replies",
+    actor("home_care_worker", { id: PRIVATE_A, kind: "private_provider" }, WORKER),
+    sent(),
+    DENY_ROLE,
+  ],
+  [
+    "sender's team leader, referral sent by another organisation",
+    actor("team_leader"),
+    sent({ fromOrganisationId: PRIVATE_A }),
+    DENY_ROLE,
+  ],
+  [
+    "team leader, referral from outside (public form)",
+    actor("team_leader"),
+    sent({ fromOrganisationId: null, createdBy: null }),
+    DENY_ROLE,
+  ],
+  [
+    "sender, referral of another municipality",
+    actor("home_care_worker"),
+    sent({ municipalityId: ELSEWHERE }),
+    DENY_TENANT,
+  ],
   // Loneliness ambassadors and the due lists (issue 11 point 14).
-  ["ambassador of A, due list of A", ambassador(DISTRICT_A), { kind: "due.list", districtId: DISTRICT_A }, ALLOW],
+  [
+    "ambassador of A, due list of A",
+    ambassador(DISTRICT_A),
+    { kind: "due.list", districtId: DISTRICT_A },
+    ALLOW,
+  ],
   ["ambassador of A, no district (navigation)", ambassador(DISTRICT_A), { kind: "due.list" }, ALLOW],
-  ["ambassador of A, due list of B", ambassador(DISTRICT_A), { kind: "due.list", districtId: DISTRICT_B }, DENY_ROLE],
-  ["ambassador of A, all districts (null)", ambassador(DISTRICT_A), { kind: "due.list", districtId: null }, DENY_ROLE],
-  ["worker who is no ambassador, due list of A", ambassador(null), { kind: "due.list", districtId: DISTRICT_A }, DENY_ROLE],
+  [
+    "ambassador of A, due list of B",
+    ambassador(DISTRICT_A),
+    { kind: "due.list", districtId: DISTRICT_B },
+    DENY_ROLE,
+  ],
+  [
+    "ambassador of A, all districts (null)",
+    ambassador(DISTRICT_A),
+    { kind: "due.list", districtId: null },
+    DENY_ROLE,
+  ],
+  [
+    "worker who is no ambassador, due list of A",
+    ambassador(null),
+    { kind: "due.list", districtId: DISTRICT_A },
+    DENY_ROLE,
+  ],
   ["worker who is no ambassador, no district", actor("home_care_worker"), { kind: "due.list" }, DENY_ROLE],
-  ["ambassador reads the detection settings", ambassador(DISTRICT_A), { kind: "detectionSettings.read" }, ALLOW],
-  ["worker who is no ambassador, detection settings", actor("home_care_worker"), { kind: "detectionSettings.read" }, DENY_ROLE],
-  ["manager marked ambassador, due list of A", ambassador(DISTRICT_A, actor("manager")), { kind: "due.list", districtId: DISTRICT_A }, DENY_ROLE],
+  [
+    "ambassador reads the detection settings",
+    ambassador(DISTRICT_A),
+    { kind: "detectionSettings.read" },
+    ALLOW,
+  ],
+  [
+    "worker who is no ambassador, detection settings",
+    actor("home_care_worker"),
+    { kind: "detectionSettings.read" },
+    DENY_ROLE,
+  ],
+  [
+    "manager marked ambassador, due list of A",
+    ambassador(DISTRICT_A, actor("manager")),
+    { kind: "due.list", districtId: DISTRICT_A },
+    DENY_ROLE,
+  ],
   ["planner, due list of B", actor("planner"), { kind: "due.list", districtId: DISTRICT_B }, ALLOW],
   ["coordinator, no district", actor("community_coordinator"), { kind: "due.list" }, ALLOW],
-  ["private ambassador of A, due list of A", ambassador(DISTRICT_A, privateStaff("home_care_worker")), { kind: "due.list", districtId: DISTRICT_A }, ALLOW],
-  ["private ambassador of A, due list of B", ambassador(DISTRICT_A, privateStaff("home_care_worker")), { kind: "due.list", districtId: DISTRICT_B }, DENY_ROLE],
+  [
+    "private ambassador of A, due list of A",
+    ambassador(DISTRICT_A, privateStaff("home_care_worker")),
+    { kind: "due.list", districtId: DISTRICT_A },
+    ALLOW,
+  ],
+  [
+    "private ambassador of A, due list of B",
+    ambassador(DISTRICT_A, privateStaff("home_care_worker")),
+    { kind: "due.list", districtId: DISTRICT_B },
+    DENY_ROLE,
+  ],
   ["ambassador runs triage", ambassador(DISTRICT_A), { kind: "triage.run" }, DENY_ROLE],
   // Whose clips and days.
-  ["worker settles a colleague's opsporingsklip", actor("home_care_worker"), { kind: "detectionClip.complete", workerUserId: "user-colleague" }, DENY_ROLE],
+  [
+    "worker settles a colleague's opsporingsklip",
+    actor("home_care_worker"),
+    { kind: "detectionClip.complete", workerUserId: "user-colleague" },
+    DENY_ROLE,
+  ],
   ["worker's own day", actor("home_care_worker"), { kind: "clip.day", workerUserId: WORKER }, ALLOW],
-  ["worker, a colleague's day", actor("home_care_worker"), { kind: "clip.day", workerUserId: "user-colleague" }, DENY_ROLE],
-  ["evaluator's own day", actor("evaluator"), { kind: "clip.day", workerUserId: "user-evaluator" }, DENY_ROLE],
+  [
+    "worker, a colleague's day",
+    actor("home_care_worker"),
+    { kind: "clip.day", workerUserId: "user-colleague" },
+    DENY_ROLE,
+  ],
+  [
+    "evaluator's own day",
+    actor("evaluator"),
+    { kind: "clip.day", workerUserId: "user-evaluator" },
+    DENY_ROLE,
+  ],
   // The catalog and the volunteer centre (issue 5).
-  ["volunteer staff edit another centre's entry", actor("volunteer_centre_staff"), { kind: "catalog.edit", managedByOrganisationId: "org-other-centre" }, DENY_ROLE],
-  ["volunteer staff edit an entry nobody manages", actor("volunteer_centre_staff"), { kind: "catalog.edit", managedByOrganisationId: null }, DENY_ROLE],
-  ["coordinator edits an entry nobody manages", actor("community_coordinator"), { kind: "catalog.edit", managedByOrganisationId: null }, ALLOW],
-  ["volunteer staff answer another centre's referral", actor("volunteer_centre_staff"), { kind: "volunteerReferral.answer", toOrganisationId: "org-other-centre" }, DENY_ROLE],
-  ["host records the meeting", actor("home_care_worker"), { kind: "smallCommunity.recordMeeting", hostUserId: WORKER }, ALLOW],
-  ["coordinator records a hostless meeting", actor("community_coordinator"), { kind: "smallCommunity.recordMeeting", hostUserId: null }, ALLOW],
-  ["non-host, hostless meeting", actor("home_care_worker"), { kind: "smallCommunity.recordMeeting", hostUserId: null }, DENY_ROLE],
+  [
+    "volunteer staff edit another centre's entry",
+    actor("volunteer_centre_staff"),
+    { kind: "catalog.edit", managedByOrganisationId: "org-other-centre" },
+    DENY_ROLE,
+  ],
+  [
+    "volunteer staff edit an entry nobody manages",
+    actor("volunteer_centre_staff"),
+    { kind: "catalog.edit", managedByOrganisationId: null },
+    DENY_ROLE,
+  ],
+  [
+    "coordinator edits an entry nobody manages",
+    actor("community_coordinator"),
+    { kind: "catalog.edit", managedByOrganisationId: null },
+    ALLOW,
+  ],
+  [
+    "volunteer staff answer another centre's referral",
+    actor("volunteer_centre_staff"),
+    { kind: "volunteerReferral.answer", toOrganisationId: "org-other-centre" },
+    DENY_ROLE,
+  ],
+  [
+    "host records the meeting",
+    actor("home_care_worker"),
+    { kind: "smallCommunity.recordMeeting", hostUserId: WORKER },
+    ALLOW,
+  ],
+  [
+    "coordinator records a hostless meeting",
+    actor("community_coordinator"),
+    { kind: "smallCommunity.recordMeeting", hostUserId: null },
+    ALLOW,
+  ],
+  [
+    "non-host, hostless meeting",
+    actor("home_care_worker"),
+    { kind: "smallCommunity.recordMeeting", hostUserId: null },
+    DENY_ROLE,
+  ],
 ];
 
 describe("resource edges", () => {
@@ -440,7 +814,8 @@ describe("the helpers beside can()", () => {
       evaluator: true,
       administrator: false,
     };
-    for (const role of ROLES) expect([role, reportsSuppressed(actor(role))]).toEqual([role, suppressed[role]]);
+    for (const role of ROLES)
+      expect([role, reportsSuppressed(actor(role))]).toEqual([role, suppressed[role]]);
   });
 
   it("counts only a home-care worker as ambassador, and never a triage runner's lists as an ambassador's", () => {

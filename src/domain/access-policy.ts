@@ -150,26 +150,46 @@ const CPR_REVEALERS: ReadonlySet<Role> = new Set<Role>([
 /** A private provider's staff reach only the citizens it serves. */
 function seesCitizen(actor: Actor, citizen: CitizenResource): Decision {
   if (citizen.municipalityId !== actor.municipalityId) return deny("tenant");
-  if (actor.organisationKind === "private_provider" && citizen.providerOrganisationId !== actor.organisationId) {
+  if (
+    actor.organisationKind === "private_provider" &&
+    citizen.providerOrganisationId !== actor.organisationId
+  ) {
     return deny("provider");
   }
   return ALLOW;
 }
 
 /** Care staff who meet citizens and may screen them and send an advis. */
-const DETECTORS: ReadonlySet<Role> = new Set<Role>(["home_care_worker", "planner", "team_leader", "community_coordinator"]);
+const DETECTORS: ReadonlySet<Role> = new Set<Role>([
+  "home_care_worker",
+  "planner",
+  "team_leader",
+  "community_coordinator",
+]);
 
 /** Those who run the team's weekly triage meeting and see its due lists (ambassadors work through them). */
 const TRIAGE_RUNNERS: ReadonlySet<Role> = new Set<Role>(["team_leader", "planner", "community_coordinator"]);
 
 /** Staff who carry out clips on citizens' days (accompaniment, conversations). */
-const CLIP_WORKERS: ReadonlySet<Role> = new Set<Role>(["home_care_worker", "planner", "team_leader", "community_coordinator"]);
+const CLIP_WORKERS: ReadonlySet<Role> = new Set<Role>([
+  "home_care_worker",
+  "planner",
+  "team_leader",
+  "community_coordinator",
+]);
 
 /** Those who put clips on workers' days. */
 const CLIP_PLANNERS: ReadonlySet<Role> = new Set<Role>(["planner", "team_leader", "community_coordinator"]);
 
 /** Who reads the status report, funnel and punch-card use (the evaluator sees suppressed aggregates only). */
-const REPORT_READERS: ReadonlySet<Role> = new Set<Role>(["planner", "team_leader", "community_coordinator", "manager", "evaluator", "administrator"]);
+const REPORT_READERS: ReadonlySet<Role> = new Set<Role>([
+  "planner",
+  "team_leader",
+  "community_coordinator",
+  "manager",
+  "evaluator",
+  "administrator",
+]);
 
 /** Whether this role sees reports with small numbers suppressed (no citizen access). */
 export function reportsSuppressed(actor: Actor): boolean {
@@ -202,7 +222,9 @@ export function can(actor: Actor, action: Action): Decision {
       return CITIZEN_READERS.has(actor.role) ? seesCitizen(actor, action.citizen) : deny("role");
     case "citizen.create":
       // Private providers receive citizens from the municipality's visitation; they do not register them.
-      return CITIZEN_EDITORS.has(actor.role) && actor.organisationKind !== "private_provider" ? ALLOW : deny("role");
+      return CITIZEN_EDITORS.has(actor.role) && actor.organisationKind !== "private_provider"
+        ? ALLOW
+        : deny("role");
     case "citizen.update":
       return CITIZEN_EDITORS.has(actor.role) ? seesCitizen(actor, action.citizen) : deny("role");
     case "citizen.revealCpr":
@@ -233,7 +255,12 @@ export function can(actor: Actor, action: Action): Decision {
       // the unit when the worker is away. Both only while they belong to the sending organisation.
       const r = action.referral;
       if (r.municipalityId !== actor.municipalityId) return deny("tenant");
-      if (!DETECTORS.has(actor.role) || r.fromOrganisationId === null || r.fromOrganisationId !== actor.organisationId) return deny("role");
+      if (
+        !DETECTORS.has(actor.role) ||
+        r.fromOrganisationId === null ||
+        r.fromOrganisationId !== actor.organisationId
+      )
+        return deny("role");
       return r.createdBy === actor.userId || actor.role === "team_leader" ? ALLOW : deny("role");
     }
     case "triage.run":
@@ -253,11 +280,15 @@ export function can(actor: Actor, action: Action): Decision {
     case "detectionClip.grant":
       return roleAndCitizen(new Set<Role>(["planner", "team_leader"]), actor, action.citizen);
     case "detectionClip.complete":
-      return action.workerUserId === actor.userId || actor.role === "planner" || actor.role === "team_leader" ? ALLOW : deny("role");
+      return action.workerUserId === actor.userId || actor.role === "planner" || actor.role === "team_leader"
+        ? ALLOW
+        : deny("role");
     case "detectionClip.list":
       return roleIn(DETECTORS, actor);
     case "questionnaire.read":
-      return roleIn(DETECTORS, actor).allowed || actor.role === "administrator" || actor.role === "manager" ? ALLOW : deny("role");
+      return roleIn(DETECTORS, actor).allowed || actor.role === "administrator" || actor.role === "manager"
+        ? ALLOW
+        : deny("role");
     case "questionnaire.manage":
     case "settings.manage":
     case "courseDefinition.manage":
@@ -277,17 +308,26 @@ export function can(actor: Actor, action: Action): Decision {
     case "clip.grant":
       // Or hours split between home-care units whose team leaders grant them (seed 003); managers
       // grant the exceptions beyond the frame that a municipality's policy reserves for them.
-      return roleAndCitizen(new Set<Role>(["community_coordinator", "team_leader", "manager"]), actor, action.citizen);
+      return roleAndCitizen(
+        new Set<Role>(["community_coordinator", "team_leader", "manager"]),
+        actor,
+        action.citizen,
+      );
     case "clip.plan":
       return roleAndCitizen(CLIP_PLANNERS, actor, action.citizen);
     case "clip.register": {
       // A manager — the role the shipped frame names for exceptions — records a planned clip's
       // minutes beyond the grant or the frame as an exception; the clip keeps its worker.
-      if (action.clip.asException && actor.role === "manager") return roleAndCitizen(new Set<Role>(["manager"]), actor, action.clip.citizen);
+      if (action.clip.asException && actor.role === "manager")
+        return roleAndCitizen(new Set<Role>(["manager"]), actor, action.clip.citizen);
       const sees = roleAndCitizen(CLIP_WORKERS, actor, action.clip.citizen);
       if (!sees.allowed) return sees;
       // A private provider registers only on interventions assigned to it (issue 4).
-      if (actor.organisationKind === "private_provider" && action.clip.providerOrganisationId !== actor.organisationId) return deny("provider");
+      if (
+        actor.organisationKind === "private_provider" &&
+        action.clip.providerOrganisationId !== actor.organisationId
+      )
+        return deny("provider");
       return ALLOW;
     }
     case "clip.day":
@@ -297,7 +337,12 @@ export function can(actor: Actor, action: Action): Decision {
       // Guides, catalogues and the frame hold no citizen data; the volunteer centre needs the interest taxonomy for its catalog entries.
       return actor.role === "evaluator" ? deny("role") : ALLOW;
     case "budget.read":
-      return actor.role === "team_leader" || actor.role === "manager" || actor.role === "administrator" || actor.role === "community_coordinator" ? ALLOW : deny("role");
+      return actor.role === "team_leader" ||
+        actor.role === "manager" ||
+        actor.role === "administrator" ||
+        actor.role === "community_coordinator"
+        ? ALLOW
+        : deny("role");
     case "budget.manage":
       return actor.role === "manager" || actor.role === "administrator" ? ALLOW : deny("role");
     case "calendarFeed.manage":
@@ -306,19 +351,34 @@ export function can(actor: Actor, action: Action): Decision {
       // The catalog holds no citizen data: every signed-in role may look things up.
       return ALLOW;
     case "catalog.create":
-      return actor.role === "community_coordinator" || actor.role === "administrator" || actor.role === "volunteer_centre_staff" ? ALLOW : deny("role");
+      return actor.role === "community_coordinator" ||
+        actor.role === "administrator" ||
+        actor.role === "volunteer_centre_staff"
+        ? ALLOW
+        : deny("role");
     case "catalog.edit":
       if (actor.role === "community_coordinator" || actor.role === "administrator") return ALLOW;
       // The volunteer centre's staff keep their own associations' entries (issue 5, catalog upkeep).
-      return actor.role === "volunteer_centre_staff" && action.managedByOrganisationId === actor.organisationId ? ALLOW : deny("role");
+      return actor.role === "volunteer_centre_staff" &&
+        action.managedByOrganisationId === actor.organisationId
+        ? ALLOW
+        : deny("role");
     case "catalog.history":
       // The change history names the staff who edited entries: for those who keep the catalog, and
       // the web app asks this same rule before it shows or fetches the history (issue 11 point 15).
-      return actor.role === "community_coordinator" || actor.role === "administrator" || actor.role === "volunteer_centre_staff" ? ALLOW : deny("role");
+      return actor.role === "community_coordinator" ||
+        actor.role === "administrator" ||
+        actor.role === "volunteer_centre_staff"
+        ? ALLOW
+        : deny("role");
     case "catalog.import":
       return actor.role === "community_coordinator" || actor.role === "administrator" ? ALLOW : deny("role");
     case "catalog.export":
-      return ["community_coordinator", "administrator", "manager", "volunteer_centre_staff"].includes(actor.role) ? ALLOW : deny("role");
+      return ["community_coordinator", "administrator", "manager", "volunteer_centre_staff"].includes(
+        actor.role,
+      )
+        ? ALLOW
+        : deny("role");
     case "matching.run":
     case "placement.manage":
     case "volunteerReferral.create":
@@ -327,11 +387,21 @@ export function can(actor: Actor, action: Action): Decision {
       return CITIZEN_READERS.has(actor.role) ? seesCitizen(actor, action.citizen) : deny("role");
     case "volunteerReferral.inbox":
       // The volunteer centre sees only its own referrals (the service scopes by organisation).
-      return actor.role === "volunteer_centre_staff" || actor.role === "community_coordinator" || actor.role === "manager" ? ALLOW : deny("role");
+      return actor.role === "volunteer_centre_staff" ||
+        actor.role === "community_coordinator" ||
+        actor.role === "manager"
+        ? ALLOW
+        : deny("role");
     case "volunteerReferral.answer":
-      return actor.role === "volunteer_centre_staff" && actor.organisationId === action.toOrganisationId ? ALLOW : deny("role");
+      return actor.role === "volunteer_centre_staff" && actor.organisationId === action.toOrganisationId
+        ? ALLOW
+        : deny("role");
     case "volunteerReferral.stats":
-      return actor.role === "community_coordinator" || actor.role === "manager" || actor.role === "administrator" ? ALLOW : deny("role");
+      return actor.role === "community_coordinator" ||
+        actor.role === "manager" ||
+        actor.role === "administrator"
+        ? ALLOW
+        : deny("role");
     case "smallCommunity.read":
       return actor.role === "community_coordinator" || actor.role === "manager" ? ALLOW : deny("role");
     case "smallCommunity.manage":
@@ -340,11 +410,18 @@ export function can(actor: Actor, action: Action): Decision {
       return REPORT_READERS.has(actor.role) ? ALLOW : deny("role");
     case "report.citizens":
       // The list of citizens behind a figure is citizen data: only roles that may list citizens, and not private providers' staff (a report spans providers).
-      return REPORT_READERS.has(actor.role) && CITIZEN_READERS.has(actor.role) && actor.organisationKind !== "private_provider" ? ALLOW : deny("role");
+      return REPORT_READERS.has(actor.role) &&
+        CITIZEN_READERS.has(actor.role) &&
+        actor.organisationKind !== "private_provider"
+        ? ALLOW
+        : deny("role");
     case "report.evaluatorExport":
       return actor.role === "evaluator" || actor.role === "administrator" ? ALLOW : deny("role");
     case "smallCommunity.recordMeeting":
-      return actor.role === "community_coordinator" || (action.hostUserId !== null && action.hostUserId === actor.userId) ? ALLOW : deny("role");
+      return actor.role === "community_coordinator" ||
+        (action.hostUserId !== null && action.hostUserId === actor.userId)
+        ? ALLOW
+        : deny("role");
   }
 }
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ageOn, centuryYear, classifyCprSearch, isFictitiousDemoCpr, isValidCpr, maskCpr, parseCpr, passesModulus11 } from "./cpr.js";
+import {
+  ageOn,
+  centuryYear,
+  classifyCprSearch,
+  isFictitiousDemoCpr,
+  isValidCpr,
+  maskCpr,
+  parseCpr,
+  passesModulus11,
+} from "./cpr.js";
 
 describe("the century of a CPR number (seventh digit and two-digit year)", () => {
   it.each([
@@ -42,12 +51,18 @@ describe("parsing a CPR number", () => {
     expect(parseCpr("  010170-1234 ")).toMatchObject({ ok: true, cpr: "010170-1234" });
   });
 
-  it.each(["", "01017-1234", "010170-123", "010170-12345", "abcdef-1234", "010170 1234", "010170--1234", "01-01-70-1234"])(
-    "refuses %j as a format error",
-    (input) => {
-      expect(parseCpr(input)).toEqual({ ok: false, reason: "format" });
-    },
-  );
+  it.each([
+    "",
+    "01017-1234",
+    "010170-123",
+    "010170-12345",
+    "abcdef-1234",
+    "010170 1234",
+    "010170--1234",
+    "01-01-70-1234",
+  ])("refuses %j as a format error", (input) => {
+    expect(parseCpr(input)).toEqual({ ok: false, reason: "format" });
+  });
 
   it.each([
     ["320170-1234", "day 32"],

@@ -10,8 +10,7 @@
  */
 
 export type CprParseResult =
-  | { ok: true; cpr: string; birthDate: string }
-  | { ok: false; reason: "format" | "date" };
+  { ok: true; cpr: string; birthDate: string } | { ok: false; reason: "format" | "date" };
 
 const CPR_PATTERN = /^(\d{2})(\d{2})(\d{2})-?(\d{4})$/;
 

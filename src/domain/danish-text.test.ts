@@ -2,11 +2,20 @@ import { describe, expect, it } from "vitest";
 import { danishCollator, danishSortKey, searchText, searchWords } from "./danish-text.js";
 
 /** Sorting by the key with plain code-unit comparison, as COLLATE "C" does in the database. */
-const byKey = (names: string[]) => [...names].sort((a, b) => (danishSortKey(a) < danishSortKey(b) ? -1 : danishSortKey(a) > danishSortKey(b) ? 1 : 0));
+const byKey = (names: string[]) =>
+  [...names].sort((a, b) =>
+    danishSortKey(a) < danishSortKey(b) ? -1 : danishSortKey(a) > danishSortKey(b) ? 1 : 0,
+  );
 
 describe("Danish sort order", () => {
   it("puts æ, ø and å after z, in that order", () => {
-    expect(byKey(["Åberg", "Østergaard", "Zacho", "Ærbøl", "Andersen"])).toEqual(["Andersen", "Zacho", "Ærbøl", "Østergaard", "Åberg"]);
+    expect(byKey(["Åberg", "Østergaard", "Zacho", "Ærbøl", "Andersen"])).toEqual([
+      "Andersen",
+      "Zacho",
+      "Ærbøl",
+      "Østergaard",
+      "Åberg",
+    ]);
   });
 
   it("sorts a double aa as å, so Aagaard comes after Zacho", () => {
@@ -26,18 +35,42 @@ describe("Danish sort order", () => {
   });
 
   it("agrees with the Danish collator on a list of names", () => {
-    const names = ["Ærbøl", "Zacho", "Andersen", "Østergaard", "Aagaard", "Åberg", "Bech", "Müller", "Ärlig", "Öberg", "Éclair", "Ebbesen", "Yde", "Ørum", "Aabenraa"];
+    const names = [
+      "Ærbøl",
+      "Zacho",
+      "Andersen",
+      "Østergaard",
+      "Aagaard",
+      "Åberg",
+      "Bech",
+      "Müller",
+      "Ärlig",
+      "Öberg",
+      "Éclair",
+      "Ebbesen",
+      "Yde",
+      "Ørum",
+      "Aabenraa",
+    ];
     expect(byKey(names)).toEqual([...names].sort(danishCollator.compare));
   });
 
   it("keeps the collator itself Danish (æ ø å after z, aa as å)", () => {
-    expect(["Åse", "Zenia", "Aage", "Ærø", "Anna"].sort(danishCollator.compare)).toEqual(["Anna", "Zenia", "Ærø", "Aage", "Åse"]);
+    expect(["Åse", "Zenia", "Aage", "Ærø", "Anna"].sort(danishCollator.compare)).toEqual([
+      "Anna",
+      "Zenia",
+      "Ærø",
+      "Aage",
+      "Åse",
+    ]);
   });
 });
 
 describe("search text", () => {
   it("joins the parts in lower case with single spaces, skipping empty parts", () => {
-    expect(searchText("Åge", null, "  Ærbøl ", undefined, "Mosevej  7", "", "9901")).toBe("åge ærbøl mosevej 7 9901");
+    expect(searchText("Åge", null, "  Ærbøl ", undefined, "Mosevej  7", "", "9901")).toBe(
+      "åge ærbøl mosevej 7 9901",
+    );
   });
 });
 

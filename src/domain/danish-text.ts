@@ -6,7 +6,19 @@
  * Retskrivningsordbogen prescribes for names.
  */
 const LATE_LETTERS: Record<string, string> = { æ: "{", ø: "|", å: "}" };
-const FOLD: Record<string, string> = { ä: "æ", ö: "ø", ü: "y", é: "e", è: "e", ê: "e", á: "a", à: "a", ó: "o", í: "i", ú: "u" };
+const FOLD: Record<string, string> = {
+  ä: "æ",
+  ö: "ø",
+  ü: "y",
+  é: "e",
+  è: "e",
+  ê: "e",
+  á: "a",
+  à: "a",
+  ó: "o",
+  í: "i",
+  ú: "u",
+};
 
 export function danishSortKey(text: string): string {
   return text

@@ -17,7 +17,10 @@ export interface PlannedDetectionClip {
  * which. With several colleagues' clips Broen cannot know whose visit this replaced, so none is
  * settled and the planners see them as planned.
  */
-export function clipSettledByScreening(candidates: readonly PlannedDetectionClip[], screenerUserId: string): string | null {
+export function clipSettledByScreening(
+  candidates: readonly PlannedDetectionClip[],
+  screenerUserId: string,
+): string | null {
   const own = candidates.find((c) => c.workerUserId === screenerUserId);
   if (own) return own.id;
   return candidates.length === 1 ? candidates[0]!.id : null;

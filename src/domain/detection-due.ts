@@ -29,10 +29,15 @@ export function rescreenDueOn(lastScreenedOn: string, intervalMonths: number): s
 export function dueReason(input: DueInput, today: string, settings: DueSettings): DueReason | null {
   if (!input.inTargetGroup) return null;
   if (!input.lastScreenedOn) {
-    if (input.homeCareSince && differenceInCalendarDays(parseISO(today), parseISO(input.homeCareSince)) <= settings.newInHomeCareDays) {
+    if (
+      input.homeCareSince &&
+      differenceInCalendarDays(parseISO(today), parseISO(input.homeCareSince)) <= settings.newInHomeCareDays
+    ) {
       return "never_screened_new";
     }
     return "never_screened";
   }
-  return rescreenDueOn(input.lastScreenedOn, settings.rescreenIntervalMonths) <= today ? "rescreen_due" : null;
+  return rescreenDueOn(input.lastScreenedOn, settings.rescreenIntervalMonths) <= today
+    ? "rescreen_due"
+    : null;
 }

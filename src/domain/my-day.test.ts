@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { type DayEntry, type DayTaskKind, groupDay } from "./my-day.js";
 
 type Task = { kind: DayTaskKind; ref: string };
-const entry = (citizen: string, kind: DayTaskKind, ref: string, at: string | null = null): DayEntry<{ id: string }, Task> => ({
+const entry = (
+  citizen: string,
+  kind: DayTaskKind,
+  ref: string,
+  at: string | null = null,
+): DayEntry<{ id: string }, Task> => ({
   citizen: { id: citizen },
   sortKey: citizen,
   task: { kind, ref },
@@ -11,7 +16,12 @@ const entry = (citizen: string, kind: DayTaskKind, ref: string, at: string | nul
 
 describe("the worker's day, one card per citizen", () => {
   it("lists a citizen with several tasks once, with all the tasks", () => {
-    const day = groupDay([entry("bech", "detection_clip", "d1"), entry("bech", "contact_person", "c"), entry("bech", "clip", "k1", "10:00"), entry("bech", "screening_due", "s")]);
+    const day = groupDay([
+      entry("bech", "detection_clip", "d1"),
+      entry("bech", "contact_person", "c"),
+      entry("bech", "clip", "k1", "10:00"),
+      entry("bech", "screening_due", "s"),
+    ]);
     expect(day).toHaveLength(1);
     expect(day[0]!.tasks.map((t) => t.ref)).toEqual(["k1", "d1", "s", "c"]);
   });
@@ -29,7 +39,11 @@ describe("the worker's day, one card per citizen", () => {
   });
 
   it("orders a citizen's timed clips by time, before the untimed tasks", () => {
-    const day = groupDay([entry("a", "detection_clip", "d"), entry("a", "clip", "late", "13:00"), entry("a", "clip", "early", "08:15")]);
+    const day = groupDay([
+      entry("a", "detection_clip", "d"),
+      entry("a", "clip", "late", "13:00"),
+      entry("a", "clip", "early", "08:15"),
+    ]);
     expect(day[0]!.tasks.map((t) => t.ref)).toEqual(["early", "late", "d"]);
   });
 

@@ -30,7 +30,9 @@ const clock = (at: string | null) => at?.slice(0, 5) ?? null;
  * time (an opsporingsklip, a due screening) by name; last the citizens the worker is only
  * contact person for, by name. Within a card: timed tasks by time, then by kind.
  */
-export function groupDay<C extends { id: string }, T extends { kind: DayTaskKind }>(entries: readonly DayEntry<C, T>[]): DayCard<C, T>[] {
+export function groupDay<C extends { id: string }, T extends { kind: DayTaskKind }>(
+  entries: readonly DayEntry<C, T>[],
+): DayCard<C, T>[] {
   const cards = new Map<string, { citizen: C; sortKey: string; entries: DayEntry<C, T>[] }>();
   for (const e of entries) {
     const card = cards.get(e.citizen.id);

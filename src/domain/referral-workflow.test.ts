@@ -8,7 +8,10 @@ describe("referral workflow", () => {
 
   it("asks for more information only with a question", () => {
     expect(transition("new", "request_info", "  ")).toEqual({ ok: false, reason: "message_required" });
-    expect(transition("new", "request_info", "Hvem er egen læge?")).toEqual({ ok: true, to: "info_requested" });
+    expect(transition("new", "request_info", "Hvem er egen læge?")).toEqual({
+      ok: true,
+      to: "info_requested",
+    });
   });
 
   it("rejects only with a reason the referrer can read", () => {
@@ -25,7 +28,10 @@ describe("referral workflow", () => {
   });
 
   it("returns a referral to the inbox as new when the referrer replies, and only with a reply text", () => {
-    expect(transition("info_requested", "reply", "Egen læge er Lægehuset Fjordby")).toEqual({ ok: true, to: "new" });
+    expect(transition("info_requested", "reply", "Egen læge er Lægehuset Fjordby")).toEqual({
+      ok: true,
+      to: "new",
+    });
     expect(transition("info_requested", "reply", " ")).toEqual({ ok: false, reason: "message_required" });
     expect(canReply("info_requested")).toBe(true);
   });

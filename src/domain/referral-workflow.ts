@@ -18,13 +18,19 @@ const TRANSITIONS: Record<ReferralStatus, Partial<Record<ReferralStep, ReferralS
   rejected: {},
 };
 
-export type TransitionResult = { ok: true; to: ReferralStatus } | { ok: false; reason: "not_allowed" | "message_required" };
+export type TransitionResult =
+  { ok: true; to: ReferralStatus } | { ok: false; reason: "not_allowed" | "message_required" };
 
 /** A rejection and a request for information must say why/what (the referrer reads it); a reply must answer. */
-export function transition(from: ReferralStatus, action: ReferralStep, message: string | null | undefined): TransitionResult {
+export function transition(
+  from: ReferralStatus,
+  action: ReferralStep,
+  message: string | null | undefined,
+): TransitionResult {
   const to = TRANSITIONS[from][action];
   if (!to) return { ok: false, reason: "not_allowed" };
-  if ((action === "reject" || action === "request_info" || action === "reply") && !message?.trim()) return { ok: false, reason: "message_required" };
+  if ((action === "reject" || action === "request_info" || action === "reply") && !message?.trim())
+    return { ok: false, reason: "message_required" };
   return { ok: true, to };
 }
 

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { neutraliseCell, neutraliseRows } from "./spreadsheet-cell.js";
 
 describe("neutraliseCell", () => {
-  it.each(["=", "+", "-", "@", "\t", "\r", "\n", "\u0000", "\u001b", "\u007f"])("prefixes text starting with %j with an apostrophe", (lead) => {
-    expect(neutraliseCell(`${lead}HYPERLINK("http://x","y")`)).toBe(`'${lead}HYPERLINK("http://x","y")`);
-  });
+  it.each(["=", "+", "-", "@", "\t", "\r", "\n", "\u0000", "\u001b", "\u007f"])(
+    "prefixes text starting with %j with an apostrophe",
+    (lead) => {
+      expect(neutraliseCell(`${lead}HYPERLINK("http://x","y")`)).toBe(`'${lead}HYPERLINK("http://x","y")`);
+    },
+  );
 
   it("leaves ordinary text, empty text, and a lead character later in the text alone", () => {
     expect(neutraliseCell("Karen Jensen")).toBe("Karen Jensen");
@@ -23,6 +26,14 @@ describe("neutraliseCell", () => {
   });
 
   it("maps every cell of every row", () => {
-    expect(neutraliseRows([["=1+1", 2], ["@SUM(A1)", null]])).toEqual([["'=1+1", 2], ["'@SUM(A1)", null]]);
+    expect(
+      neutraliseRows([
+        ["=1+1", 2],
+        ["@SUM(A1)", null],
+      ]),
+    ).toEqual([
+      ["'=1+1", 2],
+      ["'@SUM(A1)", null],
+    ]);
   });
 });

@@ -34,10 +34,18 @@ describe("copenhagenToday with a fixed clock", () => {
     ["winter, just after midnight", "2026-12-01T23:01:00Z", "2026-12-02"],
     ["summer, just before midnight", "2026-07-01T21:59:00Z", "2026-07-01"],
     ["summer, just after midnight", "2026-07-01T22:01:00Z", "2026-07-02"],
-    ["night before summer time starts (29 March 2026), before midnight", "2026-03-28T22:59:00Z", "2026-03-28"],
+    [
+      "night before summer time starts (29 March 2026), before midnight",
+      "2026-03-28T22:59:00Z",
+      "2026-03-28",
+    ],
     ["night before summer time starts, after midnight", "2026-03-28T23:01:00Z", "2026-03-29"],
     ["summer time's first evening, after midnight", "2026-03-29T22:01:00Z", "2026-03-30"],
-    ["night before winter time starts (25 October 2026), after midnight", "2026-10-24T22:01:00Z", "2026-10-25"],
+    [
+      "night before winter time starts (25 October 2026), after midnight",
+      "2026-10-24T22:01:00Z",
+      "2026-10-25",
+    ],
     ["winter time's first evening, before midnight", "2026-10-25T22:59:00Z", "2026-10-25"],
     ["winter time's first evening, after midnight", "2026-10-25T23:01:00Z", "2026-10-26"],
   ])("%s", (_name, instant, day) => {

@@ -1,5 +1,10 @@
 /** Calendar days are Europe/Copenhagen days (DESIGN.md: stored UTC, shown in Copenhagen time). */
-const DAY_FORMAT = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Copenhagen", year: "numeric", month: "2-digit", day: "2-digit" });
+const DAY_FORMAT = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Copenhagen",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 export function copenhagenDate(instant: Date): string {
   return DAY_FORMAT.format(instant);
@@ -27,7 +32,14 @@ const PARTS = new Intl.DateTimeFormat("en-GB", {
 /** Minutes Copenhagen is ahead of UTC at this instant (60 in winter, 120 in summer). */
 function copenhagenOffsetMinutes(instant: Date): number {
   const p = Object.fromEntries(PARTS.formatToParts(instant).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
 }
 

@@ -10,7 +10,12 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify from "fastify";
-import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import {
+  type ZodTypeProvider,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
 import type { Database } from "./db/client.js";
 import { adminRoutes, securityEventRoutes } from "./modules/admin/index.js";
 import { authRoutes } from "./modules/auth/index.js";
@@ -27,7 +32,13 @@ import { DEFAULT_SESSION_IDLE_MS, registerAuth } from "./platform/auth.js";
 import { registerErrorHandling, registerNotFound } from "./platform/error-handler.js";
 import { databaseRateLimitStore } from "./platform/rate-limit-store.js";
 import { withLogRedaction } from "./platform/log-redaction.js";
-import { docsCsp, registerApiNoStore, registerCompression, registerSecurityHeaders, staticCacheHeaders } from "./platform/http-headers.js";
+import {
+  docsCsp,
+  registerApiNoStore,
+  registerCompression,
+  registerSecurityHeaders,
+  staticCacheHeaders,
+} from "./platform/http-headers.js";
 import { registerSameOrigin } from "./platform/same-origin.js";
 import type { App } from "./platform/app-type.js";
 
@@ -111,7 +122,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<ZodTypeProvider>() as App;
-      await authRoutes(typed, { loginRateLimit: opts.loginRateLimit ?? 20, idleMs: opts.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS });
+      await authRoutes(typed, {
+        loginRateLimit: opts.loginRateLimit ?? 20,
+        idleMs: opts.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
+      });
       await citizenRoutes(typed);
       await adminRoutes(typed);
       await securityEventRoutes(typed);
@@ -123,7 +137,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       await catalogRoutes(typed);
       await placementRoutes(typed);
       await reportRoutes(typed);
-      api.get("/openapi.json", { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+      api.get("/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
+        app.swagger(),
+      );
     },
     { prefix: "/api" },
   );
@@ -132,7 +148,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const serveWeb = Boolean(webDir && existsSync(webDir));
   if (serveWeb) {
     // preCompressed: the .br/.gz copies scripts/build-web.mjs writes next to each asset.
-    await app.register(fastifyStatic, { root: webDir as string, prefix: "/", wildcard: false, preCompressed: true, cacheControl: false, setHeaders: staticCacheHeaders });
+    await app.register(fastifyStatic, {
+      root: webDir as string,
+      prefix: "/",
+      wildcard: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: staticCacheHeaders,
+    });
   }
   registerNotFound(app, { spaFallback: serveWeb });
   return app;

@@ -45,7 +45,9 @@ import { installShippedQuestionnaires } from "./modules/questionnaires/index.js"
 const seen = vi.hoisted(() => new Set<string>());
 vi.mock("fastify", async (importOriginal) => {
   const actual = await importOriginal<typeof import("fastify")>();
-  const create = actual.default as unknown as (opts?: unknown) => { addHook: (name: string, fn: (route: { method: string | string[]; url: string }) => void) => void };
+  const create = actual.default as unknown as (opts?: unknown) => {
+    addHook: (name: string, fn: (route: { method: string | string[]; url: string }) => void) => void;
+  };
   const withRouteLog = (opts?: unknown) => {
     const app = create(opts);
     app.addHook("onRoute", (route) => {
@@ -56,10 +58,25 @@ vi.mock("fastify", async (importOriginal) => {
   return { ...actual, default: withRouteLog };
 });
 
-const citizenBody = () => ({ cpr: nextCpr(), firstName: "Matrix", lastName: "Borger", addressLine: "Tabelvej 1", postalCode: "9901", city: "Fjordby" });
+const citizenBody = () => ({
+  cpr: nextCpr(),
+  firstName: "Matrix",
+  lastName: "Borger",
+  addressLine: "Tabelvej 1",
+  postalCode: "9901",
+  city: "Fjordby",
+});
 
 /** Reports: planners, team leaders (private ones for their own provider), coordinators, managers, the evaluator, administrators. */
-const REPORT_READERS: readonly Who[] = ["planner", "team_leader", "community_coordinator", "manager", "evaluator", "administrator", "private_team_leader"];
+const REPORT_READERS: readonly Who[] = [
+  "planner",
+  "team_leader",
+  "community_coordinator",
+  "manager",
+  "evaluator",
+  "administrator",
+  "private_team_leader",
+];
 
 /** Modules' own rows (test/support/authz/*.ts). */
 const PARTS: MatrixPart[] = [catalogPart, placementsPart];
@@ -77,25 +94,43 @@ const CORE: Record<string, Row> = {
   "GET /api/docs/static/*": { allow: EVERYONE, request: () => ({ url: "/api/docs/static/swagger-ui.css" }) },
 
   // auth
-  "POST /api/auth/login": { allow: EVERYONE, request: (f) => ({ body: { username: f.loginUsername, password: TEST_PASSWORD } }) },
+  "POST /api/auth/login": {
+    allow: EVERYONE,
+    request: (f) => ({ body: { username: f.loginUsername, password: TEST_PASSWORD } }),
+  },
   "GET /api/auth/me": { allow: SIGNED_IN },
-  "POST /api/auth/password": { allow: SIGNED_IN, request: () => ({ body: { currentPassword: "not-the-password", newPassword: "new-password-123" } }) },
+  "POST /api/auth/password": {
+    allow: SIGNED_IN,
+    request: () => ({ body: { currentPassword: "not-the-password", newPassword: "new-password-123" } }),
+  },
 
   // citizens
   "GET /api/citizens": { allow: CITIZEN_LISTERS },
   "POST /api/citizens/search": { allow: CITIZEN_LISTERS, request: () => ({ body: { q: "Matrix" } }) },
   "POST /api/citizens": { allow: EDITORS, request: () => ({ body: citizenBody() }) },
   "GET /api/citizens/:id": { allow: READERS },
-  "PATCH /api/citizens/:id": { allow: EDITORS, request: () => ({ body: { version: 999, phone: "12345678" } }) },
+  "PATCH /api/citizens/:id": {
+    allow: EDITORS,
+    request: () => ({ body: { version: 999, phone: "12345678" } }),
+  },
   "POST /api/citizens/:id/cpr/reveal": { allow: EDITORS },
-  "POST /api/citizens/:id/contacts": { allow: EDITORS, request: () => ({ body: { kind: "relative", name: "Matrix Pårørende" } }) },
-  "DELETE /api/citizens/:id/contacts/:contactId": { allow: EDITORS, request: (f) => ({ url: `/api/citizens/${f.citizenId}/contacts/${NO_SUCH_ID}` }) },
+  "POST /api/citizens/:id/contacts": {
+    allow: EDITORS,
+    request: () => ({ body: { kind: "relative", name: "Matrix Pårørende" } }),
+  },
+  "DELETE /api/citizens/:id/contacts/:contactId": {
+    allow: EDITORS,
+    request: (f) => ({ url: `/api/citizens/${f.citizenId}/contacts/${NO_SUCH_ID}` }),
+  },
   "GET /api/citizens/:id/audit": { allow: ADMIN },
   "GET /api/citizens/:id/audit.csv": { allow: ADMIN },
 
   // administration
   "GET /api/organisations": { allow: SIGNED_IN },
-  "POST /api/organisations": { allow: ADMIN, request: () => ({ body: { name: "Matrix Pleje", kind: "private_provider" } }) },
+  "POST /api/organisations": {
+    allow: ADMIN,
+    request: () => ({ body: { name: "Matrix Pleje", kind: "private_provider" } }),
+  },
   "PATCH /api/organisations/:id": { allow: ADMIN, request: () => ({ body: { active: true } }) },
   "GET /api/districts": { allow: SIGNED_IN },
   "POST /api/districts": { allow: ADMIN, request: () => ({ body: { name: "Matrix Distrikt" } }) },
@@ -103,23 +138,59 @@ const CORE: Record<string, Row> = {
   "GET /api/users": { allow: ADMIN },
   "POST /api/users": {
     allow: ADMIN,
-    request: (f) => ({ body: { username: "matrix.user", displayName: "Matrix", role: "planner", organisationId: f.organisationId, password: "first-password-1" } }),
+    request: (f) => ({
+      body: {
+        username: "matrix.user",
+        displayName: "Matrix",
+        role: "planner",
+        organisationId: f.organisationId,
+        password: "first-password-1",
+      },
+    }),
   },
-  "PATCH /api/users/:id": { allow: ADMIN, request: (f) => ({ url: `/api/users/${f.targetUserId}`, body: { displayName: "Matrix Mål" } }) },
-  "POST /api/users/:id/reset-password": { allow: ADMIN, request: (f) => ({ url: `/api/users/${f.targetUserId}/reset-password`, body: { temporaryPassword: "temporary-pass-1" } }) },
-  "POST /api/users/:id/unlock": { allow: ADMIN, request: (f) => ({ url: `/api/users/${f.targetUserId}/unlock` }) },
+  "PATCH /api/users/:id": {
+    allow: ADMIN,
+    request: (f) => ({ url: `/api/users/${f.targetUserId}`, body: { displayName: "Matrix Mål" } }),
+  },
+  "POST /api/users/:id/reset-password": {
+    allow: ADMIN,
+    request: (f) => ({
+      url: `/api/users/${f.targetUserId}/reset-password`,
+      body: { temporaryPassword: "temporary-pass-1" },
+    }),
+  },
+  "POST /api/users/:id/unlock": {
+    allow: ADMIN,
+    request: (f) => ({ url: `/api/users/${f.targetUserId}/unlock` }),
+  },
   "GET /api/admin/security-events": { allow: ADMIN },
 
   // referrals
   "GET /api/referrals": { allow: INBOX },
   "GET /api/referrals/sent": { allow: DETECTORS },
-  "POST /api/referrals": { allow: COORDINATOR, request: () => ({ body: { source: "gp", channel: "phone", subjectName: "Matrix Borger", reason: "Ensom" } }) },
+  "POST /api/referrals": {
+    allow: COORDINATOR,
+    request: () => ({
+      body: { source: "gp", channel: "phone", subjectName: "Matrix Borger", reason: "Ensom" },
+    }),
+  },
   // Sent by the public provider: its care staff read it as sender, the coordinators' inbox roles as receivers.
-  "GET /api/referrals/:id": { allow: ["home_care_worker", "planner", "team_leader", "community_coordinator", "manager"] },
-  "POST /api/referrals/:id/decision": { allow: COORDINATOR, request: () => ({ body: { action: "request_info", message: "Ring venligst" } }) },
+  "GET /api/referrals/:id": {
+    allow: ["home_care_worker", "planner", "team_leader", "community_coordinator", "manager"],
+  },
+  "POST /api/referrals/:id/decision": {
+    allow: COORDINATOR,
+    request: () => ({ body: { action: "request_info", message: "Ring venligst" } }),
+  },
   // The worker who sent it (the fixture's home-care worker) and the sending unit's team leader; a 409 when nothing is asked is past the policy.
-  "POST /api/referrals/:id/reply": { allow: ["home_care_worker", "team_leader"], request: () => ({ body: { message: "Hun er hjemme om formiddagen" } }) },
-  "POST /api/citizens/:id/referrals": { allow: DETECTORS_OF_CITIZEN, request: () => ({ body: { reason: "Virker ensom" } }) },
+  "POST /api/referrals/:id/reply": {
+    allow: ["home_care_worker", "team_leader"],
+    request: () => ({ body: { message: "Hun er hjemme om formiddagen" } }),
+  },
+  "POST /api/citizens/:id/referrals": {
+    allow: DETECTORS_OF_CITIZEN,
+    request: () => ({ body: { reason: "Virker ensom" } }),
+  },
   "GET /api/public/municipalities": { allow: EVERYONE },
   "POST /api/public/referrals": {
     allow: EVERYONE,
@@ -139,35 +210,74 @@ const CORE: Record<string, Row> = {
 
   // detection: journal, clips, due lists, settings, triage
   "GET /api/citizens/:id/journal": { allow: READERS },
-  "POST /api/citizens/:id/journal": { allow: DETECTORS_OF_CITIZEN, request: () => ({ body: { kind: "observation", title: "Matrix", body: "Observation" } }) },
-  "PATCH /api/citizens/:id/journal/:noteId": { allow: DETECTORS_OF_CITIZEN, request: (f) => ({ url: `/api/citizens/${f.citizenId}/journal/${f.noteId}`, body: { active: true } }) },
-  "POST /api/citizens/:id/detection-clips": { allow: ["planner", "team_leader"], request: (f) => ({ body: { workerUserId: f.hcwUserId, plannedDate: f.today, minutes: 15 } }) },
+  "POST /api/citizens/:id/journal": {
+    allow: DETECTORS_OF_CITIZEN,
+    request: () => ({ body: { kind: "observation", title: "Matrix", body: "Observation" } }),
+  },
+  "PATCH /api/citizens/:id/journal/:noteId": {
+    allow: DETECTORS_OF_CITIZEN,
+    request: (f) => ({ url: `/api/citizens/${f.citizenId}/journal/${f.noteId}`, body: { active: true } }),
+  },
+  "POST /api/citizens/:id/detection-clips": {
+    allow: ["planner", "team_leader"],
+    request: (f) => ({ body: { workerUserId: f.hcwUserId, plannedDate: f.today, minutes: 15 } }),
+  },
   "GET /api/citizens/:id/detection-workers": { allow: ["planner", "team_leader"] },
   "GET /api/detection-clips": { allow: DETECTORS },
   // The worker the clip is planned for, and planners and team leaders who see the citizen.
-  "POST /api/detection-clips/:id/settle": { allow: ["home_care_worker", "planner", "team_leader"], request: (f) => ({ url: `/api/detection-clips/${f.clipId}/settle`, body: { status: "done" } }) },
+  "POST /api/detection-clips/:id/settle": {
+    allow: ["home_care_worker", "planner", "team_leader"],
+    request: (f) => ({ url: `/api/detection-clips/${f.clipId}/settle`, body: { status: "done" } }),
+  },
   "GET /api/detection/my-day": { allow: DETECTORS },
   "GET /api/detection/due": { allow: TRIAGE },
   "GET /api/detection/settings": { allow: [...TRIAGE, "administrator"] },
   "PATCH /api/detection/settings": { allow: ADMIN, request: () => ({ body: { referralWaitDays: 7 } }) },
   "GET /api/triage": { allow: TRIAGE },
-  "POST /api/triage/meetings": { allow: TRIAGE, request: (f) => ({ body: { districtId: f.districtId, heldOn: f.today } }) },
-  "GET /api/triage/meetings/:id": { allow: TRIAGE, request: (f) => ({ url: `/api/triage/meetings/${f.meetingId}` }) },
+  "POST /api/triage/meetings": {
+    allow: TRIAGE,
+    request: (f) => ({ body: { districtId: f.districtId, heldOn: f.today } }),
+  },
+  "GET /api/triage/meetings/:id": {
+    allow: TRIAGE,
+    request: (f) => ({ url: `/api/triage/meetings/${f.meetingId}` }),
+  },
   "PUT /api/triage/meetings/:id/decisions/:citizenId": {
     allow: TRIAGE_OF_CITIZEN,
-    request: (f) => ({ url: `/api/triage/meetings/${f.meetingId}/decisions/${f.citizenId}`, body: { decision: "watch" } }),
+    request: (f) => ({
+      url: `/api/triage/meetings/${f.meetingId}/decisions/${f.citizenId}`,
+      body: { decision: "watch" },
+    }),
   },
-  "GET /api/triage/meetings/:id/export.csv": { allow: TRIAGE, request: (f) => ({ url: `/api/triage/meetings/${f.meetingId}/export.csv` }) },
+  "GET /api/triage/meetings/:id/export.csv": {
+    allow: TRIAGE,
+    request: (f) => ({ url: `/api/triage/meetings/${f.meetingId}/export.csv` }),
+  },
 
   // questionnaires and screenings
   "GET /api/questionnaires": { allow: QUESTIONNAIRE_READERS },
-  "GET /api/questionnaires/:id": { allow: QUESTIONNAIRE_READERS, request: (f) => ({ url: `/api/questionnaires/${f.questionnaireId}` }) },
-  "GET /api/questionnaires/by-key/:key/versions": { allow: ADMIN, request: () => ({ url: "/api/questionnaires/by-key/t-ils/versions" }) },
-  "POST /api/questionnaires": { allow: ADMIN, request: () => ({ body: SHIPPED_DEFINITIONS.find((d) => d.key === "t-ils") }) },
-  "PATCH /api/questionnaires/:id": { allow: ADMIN, request: (f) => ({ url: `/api/questionnaires/${f.questionnaireId}`, body: { active: true } }) },
+  "GET /api/questionnaires/:id": {
+    allow: QUESTIONNAIRE_READERS,
+    request: (f) => ({ url: `/api/questionnaires/${f.questionnaireId}` }),
+  },
+  "GET /api/questionnaires/by-key/:key/versions": {
+    allow: ADMIN,
+    request: () => ({ url: "/api/questionnaires/by-key/t-ils/versions" }),
+  },
+  "POST /api/questionnaires": {
+    allow: ADMIN,
+    request: () => ({ body: SHIPPED_DEFINITIONS.find((d) => d.key === "t-ils") }),
+  },
+  "PATCH /api/questionnaires/:id": {
+    allow: ADMIN,
+    request: (f) => ({ url: `/api/questionnaires/${f.questionnaireId}`, body: { active: true } }),
+  },
   "GET /api/citizens/:id/screenings": { allow: READERS },
   // An unknown questionnaire is a 400 after the policy check: enough to see who gets past it.
-  "POST /api/citizens/:id/screenings": { allow: DETECTORS_OF_CITIZEN, request: () => ({ body: { questionnaireId: NO_SUCH_ID, answers: {}, consent: "not_asked" } }) },
+  "POST /api/citizens/:id/screenings": {
+    allow: DETECTORS_OF_CITIZEN,
+    request: () => ({ body: { questionnaireId: NO_SUCH_ID, answers: {}, consent: "not_asked" } }),
+  },
 
   // courses
   "GET /api/courses/caseload": { allow: INBOX },
@@ -177,87 +287,193 @@ const CORE: Record<string, Row> = {
   "POST /api/citizens/:id/courses": { allow: COORDINATOR, request: () => ({ body: { reason: "Matrix" } }) },
   "GET /api/citizens/:id/timeline": { allow: READERS },
   "GET /api/courses/:id": { allow: READERS, request: (f) => ({ url: `/api/courses/${f.courseId}` }) },
-  "POST /api/courses/:id/stage": { allow: COORDINATOR, request: (f) => ({ url: `/api/courses/${f.courseId}/stage`, body: { to: "guidance", version: 999 } }) },
-  "POST /api/courses/:id/pause": { allow: COORDINATOR, request: (f) => ({ url: `/api/courses/${f.courseId}/pause`, body: { version: 999 } }) },
-  "POST /api/courses/:id/resume": { allow: COORDINATOR, request: (f) => ({ url: `/api/courses/${f.courseId}/resume`, body: { version: 999 } }) },
-  "POST /api/courses/:id/reassign": { allow: ["manager"], request: (f) => ({ url: `/api/courses/${f.courseId}/reassign`, body: { coordinatorUserId: f.coordinatorUserId, version: 999 } }) },
+  "POST /api/courses/:id/stage": {
+    allow: COORDINATOR,
+    request: (f) => ({ url: `/api/courses/${f.courseId}/stage`, body: { to: "guidance", version: 999 } }),
+  },
+  "POST /api/courses/:id/pause": {
+    allow: COORDINATOR,
+    request: (f) => ({ url: `/api/courses/${f.courseId}/pause`, body: { version: 999 } }),
+  },
+  "POST /api/courses/:id/resume": {
+    allow: COORDINATOR,
+    request: (f) => ({ url: `/api/courses/${f.courseId}/resume`, body: { version: 999 } }),
+  },
+  "POST /api/courses/:id/reassign": {
+    allow: ["manager"],
+    request: (f) => ({
+      url: `/api/courses/${f.courseId}/reassign`,
+      body: { coordinatorUserId: f.coordinatorUserId, version: 999 },
+    }),
+  },
   "POST /api/courses/:id/close": {
     allow: COORDINATOR,
-    request: (f) => ({ url: `/api/courses/${f.courseId}/close`, body: { reason: "other", citizenAccount: "Matrix", summary: "Matrix", version: 999 } }),
+    request: (f) => ({
+      url: `/api/courses/${f.courseId}/close`,
+      body: { reason: "other", citizenAccount: "Matrix", summary: "Matrix", version: 999 },
+    }),
   },
-  "POST /api/courses/:id/follow-ups": { allow: COORDINATOR, request: (f) => ({ url: `/api/courses/${f.courseId}/follow-ups`, body: { result: "E1", version: 999 } }) },
+  "POST /api/courses/:id/follow-ups": {
+    allow: COORDINATOR,
+    request: (f) => ({ url: `/api/courses/${f.courseId}/follow-ups`, body: { result: "E1", version: 999 } }),
+  },
   "POST /api/courses/:id/bookings": {
     allow: COORDINATOR,
-    request: (f) => ({ url: `/api/courses/${f.courseId}/bookings`, body: { kind: "clarification", scheduledAt: "2026-12-01T10:00:00+01:00" } }),
+    request: (f) => ({
+      url: `/api/courses/${f.courseId}/bookings`,
+      body: { kind: "clarification", scheduledAt: "2026-12-01T10:00:00+01:00" },
+    }),
   },
-  "POST /api/courses/:id/conversations": { allow: COORDINATOR, request: (f) => ({ url: `/api/courses/${f.courseId}/conversations`, body: { kind: "guidance" } }) },
+  "POST /api/courses/:id/conversations": {
+    allow: COORDINATOR,
+    request: (f) => ({ url: `/api/courses/${f.courseId}/conversations`, body: { kind: "guidance" } }),
+  },
   "POST /api/courses/:id/interventions": {
     allow: COORDINATOR,
-    request: (f) => ({ url: `/api/courses/${f.courseId}/interventions`, body: { kind: "accompaniment", providerOrganisationId: f.organisationId } }),
+    request: (f) => ({
+      url: `/api/courses/${f.courseId}/interventions`,
+      body: { kind: "accompaniment", providerOrganisationId: f.organisationId },
+    }),
   },
-  "POST /api/interventions/:id/end": { allow: COORDINATOR, request: (f) => ({ url: `/api/interventions/${f.interventionId}/end` }) },
-  "GET /api/course-definitions": { allow: DEFINITION_READERS, request: () => ({ url: "/api/course-definitions?kind=conversation_guide" }) },
-  "GET /api/course-definitions/:kind/:key/versions": { allow: DEFINITION_READERS, request: () => ({ url: "/api/course-definitions/punch_card_policy/punch-card/versions" }) },
-  "PUT /api/course-definitions/:kind/:key": { allow: ADMIN, request: () => ({ url: "/api/course-definitions/punch_card_policy/punch-card", body: SHIPPED_PUNCH_CARD_POLICY }) },
+  "POST /api/interventions/:id/end": {
+    allow: COORDINATOR,
+    request: (f) => ({ url: `/api/interventions/${f.interventionId}/end` }),
+  },
+  "GET /api/course-definitions": {
+    allow: DEFINITION_READERS,
+    request: () => ({ url: "/api/course-definitions?kind=conversation_guide" }),
+  },
+  "GET /api/course-definitions/:kind/:key/versions": {
+    allow: DEFINITION_READERS,
+    request: () => ({ url: "/api/course-definitions/punch_card_policy/punch-card/versions" }),
+  },
+  "PUT /api/course-definitions/:kind/:key": {
+    allow: ADMIN,
+    request: () => ({
+      url: "/api/course-definitions/punch_card_policy/punch-card",
+      body: SHIPPED_PUNCH_CARD_POLICY,
+    }),
+  },
 
   // evaluation
-  "GET /api/courses/:id/outcomes": { allow: READERS, request: (f) => ({ url: `/api/courses/${f.courseId}/outcomes` }) },
+  "GET /api/courses/:id/outcomes": {
+    allow: READERS,
+    request: (f) => ({ url: `/api/courses/${f.courseId}/outcomes` }),
+  },
   // An unknown questionnaire is a 400 after the policy check.
   "POST /api/courses/:id/outcomes/:phase": {
     allow: COORDINATOR,
-    request: (f) => ({ url: `/api/courses/${f.courseId}/outcomes/baseline`, body: { questionnaireId: NO_SUCH_ID, answers: {} } }),
+    request: (f) => ({
+      url: `/api/courses/${f.courseId}/outcomes/baseline`,
+      body: { questionnaireId: NO_SUCH_ID, answers: {} },
+    }),
   },
   "GET /api/outcomes/due": { allow: INBOX },
   "GET /api/evaluation/settings": { allow: REPORT_READERS },
   "PATCH /api/evaluation/settings": { allow: ADMIN, request: () => ({ body: { outcomeWindowToMonths: 8 } }) },
-  "GET /api/reports/status": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/status?from=2026-01-01&to=${f.today}` }) },
-  "GET /api/reports/punch-card": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/punch-card?from=2026-01-01&to=${f.today}` }) },
-  "GET /api/reports/:report/export.csv": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/status/export.csv?from=2026-01-01&to=${f.today}` }) },
-  "GET /api/reports/workbook.xlsx": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/workbook.xlsx?from=2026-01-01&to=${f.today}` }) },
-  "GET /api/reports/evaluator-dataset.:format": { allow: ["evaluator", "administrator"], request: (f) => ({ url: `/api/reports/evaluator-dataset.csv?from=2026-01-01&to=${f.today}` }) },
-  "GET /api/reports/outcomes": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/outcomes?from=2026-01-01&to=${f.today}` }) },
-  "GET /api/reports/trend": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/trend?from=2026-01-01&to=${f.today}` }) },
-  "GET /api/reports/funnel": { allow: REPORT_READERS, request: (f) => ({ url: `/api/reports/funnel?from=2026-01-01&to=${f.today}` }) },
+  "GET /api/reports/status": {
+    allow: REPORT_READERS,
+    request: (f) => ({ url: `/api/reports/status?from=2026-01-01&to=${f.today}` }),
+  },
+  "GET /api/reports/punch-card": {
+    allow: REPORT_READERS,
+    request: (f) => ({ url: `/api/reports/punch-card?from=2026-01-01&to=${f.today}` }),
+  },
+  "GET /api/reports/:report/export.csv": {
+    allow: REPORT_READERS,
+    request: (f) => ({ url: `/api/reports/status/export.csv?from=2026-01-01&to=${f.today}` }),
+  },
+  "GET /api/reports/workbook.xlsx": {
+    allow: REPORT_READERS,
+    request: (f) => ({ url: `/api/reports/workbook.xlsx?from=2026-01-01&to=${f.today}` }),
+  },
+  "GET /api/reports/evaluator-dataset.:format": {
+    allow: ["evaluator", "administrator"],
+    request: (f) => ({ url: `/api/reports/evaluator-dataset.csv?from=2026-01-01&to=${f.today}` }),
+  },
+  "GET /api/reports/outcomes": {
+    allow: REPORT_READERS,
+    request: (f) => ({ url: `/api/reports/outcomes?from=2026-01-01&to=${f.today}` }),
+  },
+  "GET /api/reports/trend": {
+    allow: REPORT_READERS,
+    request: (f) => ({ url: `/api/reports/trend?from=2026-01-01&to=${f.today}` }),
+  },
+  "GET /api/reports/funnel": {
+    allow: REPORT_READERS,
+    request: (f) => ({ url: `/api/reports/funnel?from=2026-01-01&to=${f.today}` }),
+  },
   "GET /api/reports/status/:figure/citizens": {
     allow: ["planner", "team_leader", "community_coordinator", "manager", "administrator"],
     request: (f) => ({ url: `/api/reports/status/formsFilled/citizens?from=2026-01-01&to=${f.today}` }),
   },
 
   // punch card
-  "GET /api/courses/:id/card": { allow: READERS, request: (f) => ({ url: `/api/courses/${f.courseId}/card` }) },
+  "GET /api/courses/:id/card": {
+    allow: READERS,
+    request: (f) => ({ url: `/api/courses/${f.courseId}/card` }),
+  },
   // A team leader gets past the policy to "choose a budget" (400).
   "POST /api/courses/:id/grants": {
     allow: ["community_coordinator", "team_leader", "manager"],
-    request: (f) => ({ url: `/api/courses/${f.courseId}/grants`, body: { kind: "accompaniment", clips: 1, minutesPerClip: 60 } }),
+    request: (f) => ({
+      url: `/api/courses/${f.courseId}/grants`,
+      body: { kind: "accompaniment", clips: 1, minutesPerClip: 60 },
+    }),
   },
   "POST /api/courses/:id/clips": {
     allow: ["planner", "team_leader", "community_coordinator"],
     request: (f) => ({
       url: `/api/courses/${f.courseId}/clips`,
-      body: { kind: "accompaniment", accompanimentForm: "to_from", plannedOn: f.today, plannedStart: "10:00", plannedMinutes: 60, workerUserId: f.hcwUserId },
+      body: {
+        kind: "accompaniment",
+        accompanimentForm: "to_from",
+        plannedOn: f.today,
+        plannedStart: "10:00",
+        plannedMinutes: 60,
+        workerUserId: f.hcwUserId,
+      },
     }),
   },
   "POST /api/courses/:id/clip-registrations": {
     allow: DETECTORS_OF_CITIZEN,
     request: (f) => ({
       url: `/api/courses/${f.courseId}/clip-registrations`,
-      body: { kind: "accompaniment", accompanimentForm: "to_from", performedOn: f.today, outcome: "done", actualMinutes: 30 },
+      body: {
+        kind: "accompaniment",
+        accompanimentForm: "to_from",
+        performedOn: f.today,
+        outcome: "done",
+        actualMinutes: 30,
+      },
     }),
   },
-  "GET /api/courses/:id/workers": { allow: ["planner", "team_leader", "community_coordinator"], request: (f) => ({ url: `/api/courses/${f.courseId}/workers` }) },
-  "POST /api/clips/:id/cancel": { allow: ["planner", "team_leader", "community_coordinator"], request: (f) => ({ url: `/api/clips/${f.plannedClipId}/cancel`, body: { reason: "Matrix" } }) },
+  "GET /api/courses/:id/workers": {
+    allow: ["planner", "team_leader", "community_coordinator"],
+    request: (f) => ({ url: `/api/courses/${f.courseId}/workers` }),
+  },
+  "POST /api/clips/:id/cancel": {
+    allow: ["planner", "team_leader", "community_coordinator"],
+    request: (f) => ({ url: `/api/clips/${f.plannedClipId}/cancel`, body: { reason: "Matrix" } }),
+  },
   "GET /api/clips/day": { allow: DETECTORS },
-  "GET /api/hour-budgets": { allow: ["team_leader", "community_coordinator", "manager", "administrator", "private_team_leader"] },
+  "GET /api/hour-budgets": {
+    allow: ["team_leader", "community_coordinator", "manager", "administrator", "private_team_leader"],
+  },
   "POST /api/hour-budgets": {
     allow: ["manager", "administrator"],
-    request: (f) => ({ body: { organisationId: f.organisationId, periodStart: f.today, periodEnd: f.today, minutes: 600 } }),
+    request: (f) => ({
+      body: { organisationId: f.organisationId, periodStart: f.today, periodEnd: f.today, minutes: 600 },
+    }),
   },
   "GET /api/me/calendar-feed": { allow: DETECTORS },
   "POST /api/me/calendar-feed": { allow: DETECTORS },
   "DELETE /api/me/calendar-feed": { allow: DETECTORS },
   // Public: the secret in the URL is the key; an unknown one is a 404 for everybody.
-  "GET /api/calendar/:token": { allow: EVERYONE, request: () => ({ url: "/api/calendar/abcdefghijklmnopqrstuvwxyz012345.ics" }) },
-
+  "GET /api/calendar/:token": {
+    allow: EVERYONE,
+    request: () => ({ url: "/api/calendar/abcdefghijklmnopqrstuvwxyz012345.ics" }),
+  },
 };
 
 /**
@@ -266,8 +482,15 @@ const CORE: Record<string, Row> = {
  * settings they follow) — minus what belongs to that particular worker (their referral, their clip,
  * the small community they host).
  */
-const AMBASSADOR_ALSO: ReadonlySet<string> = new Set(["GET /api/detection/due", "GET /api/detection/settings"]);
-const NOT_THIS_WORKERS: ReadonlySet<string> = new Set(["POST /api/referrals/:id/reply", "POST /api/detection-clips/:id/settle", "POST /api/small-communities/:id/meetings"]);
+const AMBASSADOR_ALSO: ReadonlySet<string> = new Set([
+  "GET /api/detection/due",
+  "GET /api/detection/settings",
+]);
+const NOT_THIS_WORKERS: ReadonlySet<string> = new Set([
+  "POST /api/referrals/:id/reply",
+  "POST /api/detection-clips/:id/settle",
+  "POST /api/small-communities/:id/meetings",
+]);
 let ambassador: Client;
 
 const MATRIX: Record<string, Row> = {
@@ -283,7 +506,11 @@ const clients = new Map<Who, Client>();
 
 function defaultUrl(route: string, fx: Fixture): string {
   const path = route.split(" ")[1]!;
-  const ids: Record<string, string> = { "/api/organisations/:id": fx.organisationId, "/api/districts/:id": fx.districtId, "/api/referrals/:id": fx.referralId };
+  const ids: Record<string, string> = {
+    "/api/organisations/:id": fx.organisationId,
+    "/api/districts/:id": fx.districtId,
+    "/api/referrals/:id": fx.referralId,
+  };
   const base = Object.keys(ids).find((p) => path.startsWith(p));
   if (base) return path.replace(":id", ids[base]!);
   return path.replace(":id", fx.citizenId);
@@ -292,7 +519,10 @@ function defaultUrl(route: string, fx: Fixture): string {
 beforeAll(async () => {
   t = await buildTestApp();
   await installShippedQuestionnaires(t.db, t.tenant.municipality.id);
-  const [q] = await t.db.select({ id: questionnaireDefinitions.id }).from(questionnaireDefinitions).where(eq(questionnaireDefinitions.municipalityId, t.tenant.municipality.id));
+  const [q] = await t.db
+    .select({ id: questionnaireDefinitions.id })
+    .from(questionnaireDefinitions)
+    .where(eq(questionnaireDefinitions.municipalityId, t.tenant.municipality.id));
   const citizenId = t.tenant.citizens.andersen.id;
   const today = copenhagenDate(new Date());
   const hcw = await t.as("home_care_worker");
@@ -308,11 +538,33 @@ beforeAll(async () => {
     contactId: t.tenant.contactId,
     organisationId: t.tenant.orgs.publicProvider.id,
     districtId: t.tenant.districts.north.id,
-    targetUserId: await created(admin.post("/api/users", { username: "matrix.target", displayName: "Mål", role: "manager", organisationId: t.tenant.orgs.administration.id, password: "first-password-1" })),
+    targetUserId: await created(
+      admin.post("/api/users", {
+        username: "matrix.target",
+        displayName: "Mål",
+        role: "manager",
+        organisationId: t.tenant.orgs.administration.id,
+        password: "first-password-1",
+      }),
+    ),
     referralId: await created(hcw.post(`/api/citizens/${citizenId}/referrals`, { reason: "Fixture" })),
-    clipId: await created(planner.post(`/api/citizens/${citizenId}/detection-clips`, { workerUserId: t.tenant.users.home_care_worker.id, plannedDate: today, minutes: 15 })),
-    meetingId: await created(planner.post("/api/triage/meetings", { districtId: t.tenant.districts.north.id, heldOn: today })),
-    noteId: await created(hcw.post(`/api/citizens/${citizenId}/journal`, { kind: "professional", title: "Fixture", body: "Note" })),
+    clipId: await created(
+      planner.post(`/api/citizens/${citizenId}/detection-clips`, {
+        workerUserId: t.tenant.users.home_care_worker.id,
+        plannedDate: today,
+        minutes: 15,
+      }),
+    ),
+    meetingId: await created(
+      planner.post("/api/triage/meetings", { districtId: t.tenant.districts.north.id, heldOn: today }),
+    ),
+    noteId: await created(
+      hcw.post(`/api/citizens/${citizenId}/journal`, {
+        kind: "professional",
+        title: "Fixture",
+        body: "Note",
+      }),
+    ),
     questionnaireId: q!.id,
     today,
     municipalityCode: t.tenant.municipality.code,
@@ -326,14 +578,33 @@ beforeAll(async () => {
   };
   const coordinator = await t.as("community_coordinator");
   f.courseId = await created(coordinator.post(`/api/citizens/${citizenId}/courses`, { reason: "Matrix" }));
-  f.interventionId = await created(coordinator.post(`/api/courses/${f.courseId}/interventions`, { kind: "accompaniment", providerOrganisationId: f.organisationId }));
-  await created(coordinator.post(`/api/courses/${f.courseId}/grants`, { kind: "accompaniment", clips: 5, minutesPerClip: 60 }).then((r) => ({ ...r, json: () => ({ id: "" }) })));
+  f.interventionId = await created(
+    coordinator.post(`/api/courses/${f.courseId}/interventions`, {
+      kind: "accompaniment",
+      providerOrganisationId: f.organisationId,
+    }),
+  );
+  await created(
+    coordinator
+      .post(`/api/courses/${f.courseId}/grants`, { kind: "accompaniment", clips: 5, minutesPerClip: 60 })
+      .then((r) => ({ ...r, json: () => ({ id: "" }) })),
+  );
   f.plannedClipId = await created(
-    planner.post(`/api/courses/${f.courseId}/clips`, { kind: "accompaniment", accompanimentForm: "to_from", plannedOn: today, plannedStart: "09:00", plannedMinutes: 60, workerUserId: f.hcwUserId }),
+    planner.post(`/api/courses/${f.courseId}/clips`, {
+      kind: "accompaniment",
+      accompanimentForm: "to_from",
+      plannedOn: today,
+      plannedStart: "09:00",
+      plannedMinutes: 60,
+      workerUserId: f.hcwUserId,
+    }),
   );
   for (const part of PARTS) if (part.setup) Object.assign(f.extra, await part.setup(t, f));
   for (const who of ACTOR_KEYS) clients.set(who, await t.as(who));
-  const [hcwRow] = await t.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, f.hcwUserId));
+  const [hcwRow] = await t.db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, f.hcwUserId));
   await t.db.insert(users).values({
     municipalityId: t.tenant.municipality.id,
     organisationId: t.tenant.orgs.publicProvider.id,
@@ -354,8 +625,14 @@ afterAll(async () => {
 it("lists every route of the app in the matrix, and no route the app does not have", () => {
   const app = [...seen].sort();
   const table = Object.keys(MATRIX).sort();
-  expect(app.filter((r) => !table.includes(r)), "routes missing from MATRIX — add a row with who may call them").toEqual([]);
-  expect(table.filter((r) => !app.includes(r)), "rows in MATRIX for routes the app no longer has").toEqual([]);
+  expect(
+    app.filter((r) => !table.includes(r)),
+    "routes missing from MATRIX — add a row with who may call them",
+  ).toEqual([]);
+  expect(
+    table.filter((r) => !app.includes(r)),
+    "rows in MATRIX for routes the app no longer has",
+  ).toEqual([]);
 });
 
 describe.each(Object.keys(MATRIX))("%s", (route) => {
@@ -367,15 +644,27 @@ describe.each(Object.keys(MATRIX))("%s", (route) => {
     for (const who of EVERYONE) {
       expected[who] = row.allow.includes(who) ? "allowed" : who === "anonymous" ? "401" : "403";
       const { url, body } = row.request?.(f) ?? {};
-      const res = await clients.get(who)!.request(method, url ?? defaultUrl(route, f), body === undefined ? {} : { body });
+      const res = await clients
+        .get(who)!
+        .request(method, url ?? defaultUrl(route, f), body === undefined ? {} : { body });
       // A 5xx is never an authorisation answer: show it, so the row fails loudly.
-      actual[who] = res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500 ? String(res.statusCode) : "allowed";
+      actual[who] =
+        res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500
+          ? String(res.statusCode)
+          : "allowed";
     }
     const asWorker = row.allow.includes("home_care_worker") && !NOT_THIS_WORKERS.has(route);
     expected.ambassador = asWorker || AMBASSADOR_ALSO.has(route) ? "allowed" : "403";
     const { url, body } = row.request?.(f) ?? {};
-    const res = await ambassador.request(method, url ?? defaultUrl(route, f), body === undefined ? {} : { body });
-    actual.ambassador = res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500 ? String(res.statusCode) : "allowed";
+    const res = await ambassador.request(
+      method,
+      url ?? defaultUrl(route, f),
+      body === undefined ? {} : { body },
+    );
+    actual.ambassador =
+      res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500
+        ? String(res.statusCode)
+        : "allowed";
     expect(actual).toEqual(expected);
   });
 });

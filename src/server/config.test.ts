@@ -13,14 +13,38 @@ const fails = (env: NodeJS.ProcessEnv): ConfigError => {
 
 describe("loadConfig", () => {
   it("uses the defaults when nothing is set (empty counts as unset)", () => {
-    expect(loadConfig({ PORT: "", SEED_DEMO: "" })).toMatchObject({ port: 3000, host: "127.0.0.1", databaseUrl: undefined, seedDemo: true, secureCookies: false, trustProxy: false, loginRateLimit: 20, logLevel: "info", sessionIdleMinutes: 30 });
+    expect(loadConfig({ PORT: "", SEED_DEMO: "" })).toMatchObject({
+      port: 3000,
+      host: "127.0.0.1",
+      databaseUrl: undefined,
+      seedDemo: true,
+      secureCookies: false,
+      trustProxy: false,
+      loginRateLimit: 20,
+      logLevel: "info",
+      sessionIdleMinutes: 30,
+    });
     expect(loadConfig({ SESSION_IDLE_MINUTES: "15" }).sessionIdleMinutes).toBe(15);
   });
 
   it("reads good values", () => {
     expect(
-      loadConfig({ PORT: "8080", DATABASE_URL: "postgres://broen:pw@db.example:5432/broen", SEED_DEMO: "false", SECURE_COOKIES: "yes", LOGIN_RATE_LIMIT: "5", TRUST_PROXY: "10.0.0.1" }),
-    ).toMatchObject({ port: 8080, databaseUrl: "postgres://broen:pw@db.example:5432/broen", seedDemo: false, secureCookies: true, loginRateLimit: 5, trustProxy: "10.0.0.1" });
+      loadConfig({
+        PORT: "8080",
+        DATABASE_URL: "postgres://broen:pw@db.example:5432/broen",
+        SEED_DEMO: "false",
+        SECURE_COOKIES: "yes",
+        LOGIN_RATE_LIMIT: "5",
+        TRUST_PROXY: "10.0.0.1",
+      }),
+    ).toMatchObject({
+      port: 8080,
+      databaseUrl: "postgres://broen:pw@db.example:5432/broen",
+      seedDemo: false,
+      secureCookies: true,
+      loginRateLimit: 5,
+      trustProxy: "10.0.0.1",
+    });
   });
 
   it.each([

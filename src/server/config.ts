@@ -38,7 +38,11 @@ const flag = (fallback: boolean) =>
       z
         .string()
         .transform((s) => s.toLowerCase())
-        .pipe(z.enum(["1", "true", "yes", "on", "0", "false", "no", "off"], { message: 'expected true or false (also 1/0, yes/no, on/off)' }))
+        .pipe(
+          z.enum(["1", "true", "yes", "on", "0", "false", "no", "off"], {
+            message: "expected true or false (also 1/0, yes/no, on/off)",
+          }),
+        )
         .transform((s) => ["1", "true", "yes", "on"].includes(s)),
     ]),
   );
@@ -50,7 +54,13 @@ const integer = (fallback: number, min: number, max: number, what: string) =>
       .string()
       .regex(/^\d+$/, { message: `expected ${what}` })
       .transform(Number)
-      .pipe(z.number().int().min(min, { message: `expected ${what}` }).max(max, { message: `expected ${what}` })),
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(min, { message: `expected ${what}` })
+          .max(max, { message: `expected ${what}` }),
+      ),
   );
 
 const databaseUrl = z.preprocess(
@@ -78,13 +88,20 @@ const EnvSchema = z.object({
   HOST: z.preprocess((v) => (unset(v) ? "127.0.0.1" : v), z.string()),
   DATABASE_URL: databaseUrl,
   DATA_DIR: z.preprocess((v) => (unset(v) ? "./data" : v), z.string()),
-  LOG_LEVEL: z.preprocess((v) => (unset(v) ? "info" : v), z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(", ")}` })),
+  LOG_LEVEL: z.preprocess(
+    (v) => (unset(v) ? "info" : v),
+    z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(", ")}` }),
+  ),
   SECURE_COOKIES: flag(false),
   SEED_DEMO: flag(true),
   /** "true"/"false", or comma-separated addresses/CIDRs of the proxy. */
   TRUST_PROXY: z.preprocess(
     (v) => (unset(v) ? "false" : v),
-    z.string().transform((s): boolean | string => (["true", "false"].includes(s.toLowerCase()) ? s.toLowerCase() === "true" : s)),
+    z
+      .string()
+      .transform((s): boolean | string =>
+        ["true", "false"].includes(s.toLowerCase()) ? s.toLowerCase() === "true" : s,
+      ),
   ),
   LOGIN_RATE_LIMIT: integer(20, 1, 100_000, "a whole number of login attempts per minute (1 or more)"),
   // At least 3: the web app warns 2 minutes before; at most the 10-hour session lifetime.

@@ -29,7 +29,9 @@ async function openAndMigrate(config: Config): Promise<{ database: Database; rel
       throw err;
     }
   }
-  const where = config.databaseUrl ? `PostgreSQL på ${redactUrl(config.databaseUrl)}` : `den indbyggede database i ${config.dataDir}`;
+  const where = config.databaseUrl
+    ? `PostgreSQL på ${redactUrl(config.databaseUrl)}`
+    : `den indbyggede database i ${config.dataDir}`;
   let database: Database;
   try {
     database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
     `Broen kører på ${url}  (database: ${database.kind === "pglite" ? `PGlite i ${config.dataDir}` : "PostgreSQL"}, klar efter ${Date.now() - started} ms)`,
     `API-dokumentation: ${url}/api/docs`,
   ];
-  if (seeded) lines.push("Demo-kommunen \"Fjordby Kommune\" er oprettet (fiktive data).");
+  if (seeded) lines.push('Demo-kommunen "Fjordby Kommune" er oprettet (fiktive data).');
   // Only where the demo users exist: a database filled otherwise must not advertise logins it lacks.
   if (config.seedDemo && (await hasDemoUsers(database.db))) {
     lines.push(`Demo-logins (adgangskode for alle: ${DEMO_PASSWORD}):`);

@@ -12,13 +12,19 @@ const locale = () => (currentLanguage() === "en" ? "en-GB" : "da-DK");
 export function formatDate(isoDate: string | null | undefined): string {
   if (!isoDate) return "–";
   const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
 }
 
 /** An instant, shown in Copenhagen time. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "–";
-  return new Intl.DateTimeFormat(locale(), { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Copenhagen" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), {
+    dateStyle: "short",
+    timeStyle: "medium",
+    timeZone: "Europe/Copenhagen",
+  }).format(new Date(iso));
 }
 
 const TZ = "Europe/Copenhagen";
@@ -29,11 +35,20 @@ export function useDates() {
   const readerLocale = i18n.language === "en" ? "en-GB" : "da-DK";
   return {
     /** A calendar day (YYYY-MM-DD) as the reader writes it. */
-    day: (isoDate: string | null | undefined) => (isoDate ? new Intl.DateTimeFormat(readerLocale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`)) : ""),
+    day: (isoDate: string | null | undefined) =>
+      isoDate
+        ? new Intl.DateTimeFormat(readerLocale, { dateStyle: "medium", timeZone: "UTC" }).format(
+            new Date(`${isoDate}T00:00:00Z`),
+          )
+        : "",
     /** An instant as day and time in Copenhagen. */
-    dateTime: (iso: string) => new Intl.DateTimeFormat(readerLocale, { dateStyle: "medium", timeStyle: "short", timeZone: TZ }).format(new Date(iso)),
+    dateTime: (iso: string) =>
+      new Intl.DateTimeFormat(readerLocale, { dateStyle: "medium", timeStyle: "short", timeZone: TZ }).format(
+        new Date(iso),
+      ),
     /** The time of day of an instant in Copenhagen (beside a day heading). */
-    time: (iso: string) => new Intl.DateTimeFormat(readerLocale, { timeStyle: "short", timeZone: TZ }).format(new Date(iso)),
+    time: (iso: string) =>
+      new Intl.DateTimeFormat(readerLocale, { timeStyle: "short", timeZone: TZ }).format(new Date(iso)),
   };
 }
 

@@ -15,7 +15,8 @@ const queryClient = new QueryClient({
     queries: {
       staleTime: 30_000,
       // A refused request (4xx) will be refused again; only network and server trouble is retried.
-      retry: (failures, error) => failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      retry: (failures, error) =>
+        failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
       refetchOnWindowFocus: false,
     },
   },
@@ -36,7 +37,10 @@ configureApi({
 });
 
 // The API's messages follow the UI language: fetch what is shown again in the new language.
-i18n.on("languageChanged", () => void queryClient.invalidateQueries({ predicate: (q) => q.state.status === "error" }));
+i18n.on(
+  "languageChanged",
+  () => void queryClient.invalidateQueries({ predicate: (q) => q.state.status === "error" }),
+);
 
 const router = createBrowserRouter(routes);
 

@@ -3,7 +3,14 @@
  * must choose their own password at first login.
  */
 import { type Page, expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, expectNoSeriousViolations, firstCitizenName, login, newPage, searchCitizen } from "./support";
+import {
+  DEMO_PASSWORD,
+  expectNoSeriousViolations,
+  firstCitizenName,
+  login,
+  newPage,
+  searchCitizen,
+} from "./support";
 
 /** Shapes of codes that must never reach a person: "placement.created", "clip_grant", and UUIDs. */
 const RAW_CODE = /\b[a-z]+[._][a-z_]+\b/;
@@ -18,7 +25,10 @@ async function expectNoRawCodes(page: Page, testId: string): Promise<void> {
 
 test("an administrator sees the audit trail of a citizen just viewed and downloads it", async ({ page }) => {
   await login(page, "admin");
-  await page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link", { name: "Borgere", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Hovedmenu" })
+    .getByRole("link", { name: "Borgere", exact: true })
+    .click();
   const name = await firstCitizenName(page);
   await searchCitizen(page, name);
   await page.getByRole("table").getByRole("link", { name }).first().click();
@@ -33,7 +43,12 @@ test("an administrator sees the audit trail of a citizen just viewed and downloa
   await expect(mine.filter({ hasText: "Fuldt CPR-nummer vist" })).toHaveCount(1);
   await expect(mine.filter({ hasText: "Set" }).filter({ hasText: "Stamdata" }).first()).toBeVisible();
   // The search that found the citizen is there with its criterion.
-  await expect(mine.filter({ hasText: "Fremsøgt" }).filter({ hasText: `Søgning: ${name}` }).first()).toBeVisible();
+  await expect(
+    mine
+      .filter({ hasText: "Fremsøgt" })
+      .filter({ hasText: `Søgning: ${name}` })
+      .first(),
+  ).toBeVisible();
 
   const csvLink = page.getByRole("link", { name: "Hent CSV" });
   const href = await csvLink.getAttribute("href");
@@ -48,9 +63,14 @@ test("an administrator sees the audit trail of a citizen just viewed and downloa
   expect(text).not.toContain("reveal_cpr");
 });
 
-test("an administrator creates a user, who must change the temporary password at first login", async ({ page }) => {
+test("an administrator creates a user, who must change the temporary password at first login", async ({
+  page,
+}) => {
   await login(page, "admin");
-  await page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link", { name: "Administration", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Hovedmenu" })
+    .getByRole("link", { name: "Administration", exact: true })
+    .click();
   await page.getByRole("link", { name: "Brugere" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Brugere" })).toBeVisible();
 
@@ -90,14 +110,20 @@ test("an administrator creates a user, who must change the temporary password at
   await expect(page.getByText("Adgangskoden er skiftet")).toBeVisible();
 });
 
-test("the citizen's timeline and audit trail show words and names, never codes or ids", async ({ browser }) => {
+test("the citizen's timeline and audit trail show words and names, never codes or ids", async ({
+  browser,
+}) => {
   // The coordinator's citizen whose timeline has the most kinds of event (placements, volunteer referrals …).
   const coordinator = await newPage(browser, { width: 1280, height: 800 });
   await login(coordinator, "koordinator");
-  const caseload = (await (await coordinator.request.get("/api/courses/caseload")).json()) as { citizen: { id: string } }[];
+  const caseload = (await (await coordinator.request.get("/api/courses/caseload")).json()) as {
+    citizen: { id: string };
+  }[];
   let best = { citizenId: "", kinds: 0 };
   for (const c of caseload.slice(0, 25)) {
-    const entries = (await (await coordinator.request.get(`/api/citizens/${c.citizen.id}/timeline?limit=200`)).json()) as { code: string }[];
+    const entries = (await (
+      await coordinator.request.get(`/api/citizens/${c.citizen.id}/timeline?limit=200`)
+    ).json()) as { code: string }[];
     const kinds = new Set(entries.map((e) => e.code)).size;
     if (kinds > best.kinds) best = { citizenId: c.citizen.id, kinds };
   }
@@ -114,7 +140,9 @@ test("the citizen's timeline and audit trail show words and names, never codes o
   await admin.goto(`/borgere/${best.citizenId}/logning`);
   const trail = admin.getByRole("table", { name: "Logning" });
   await expect(trail).toBeVisible();
-  await expect(trail.getByRole("row").filter({ hasText: "Camilla Holt" }).filter({ hasText: "Tidslinje" }).first()).toBeVisible();
+  await expect(
+    trail.getByRole("row").filter({ hasText: "Camilla Holt" }).filter({ hasText: "Tidslinje" }).first(),
+  ).toBeVisible();
   await expect(trail.getByRole("row").filter({ hasText: "Sagsstamme: Camilla Holt" }).first()).toBeVisible();
   await expectNoRawCodes(admin, "audit-trail");
   await expectNoSeriousViolations(admin, "audit trail");

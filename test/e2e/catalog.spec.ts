@@ -13,8 +13,6 @@ import { PHONE, expectNoHorizontalOverflow, expectNoSeriousViolations, login, ne
 
 const DESKTOP = { width: 1280, height: 800 };
 
-
-
 interface CourseSummary {
   id: string;
   stage: string;
@@ -37,7 +35,11 @@ async function freshCourse(page: Page): Promise<CourseSummary & { citizenDetail:
     const placements = await page.request.get(`/api/courses/${c.id}/placements`);
     const referrals = await page.request.get(`/api/volunteer-referrals?courseId=${c.id}`);
     if (!placements.ok() || !referrals.ok()) continue;
-    if (((await placements.json()) as unknown[]).length > 0 || ((await referrals.json()) as unknown[]).length > 0) continue;
+    if (
+      ((await placements.json()) as unknown[]).length > 0 ||
+      ((await referrals.json()) as unknown[]).length > 0
+    )
+      continue;
     const citizen = await page.request.get(`/api/citizens/${c.citizen.id}`);
     expect(citizen.ok()).toBe(true);
     return { ...c, citizenDetail: (await citizen.json()) as Citizen };
@@ -45,7 +47,9 @@ async function freshCourse(page: Page): Promise<CourseSummary & { citizenDetail:
   throw new Error("no open course without placements and volunteer referrals in the demo data");
 }
 
-test("a rollator user gets step-free suggestions, is placed and referred; the volunteer centre sees only the consented fields and records a match", async ({ browser }) => {
+test("a rollator user gets step-free suggestions, is placed and referred; the volunteer centre sees only the consented fields and records a match", async ({
+  browser,
+}) => {
   const coordinator = await newPage(browser, DESKTOP);
   await login(coordinator, "koordinator");
 
@@ -62,7 +66,9 @@ test("a rollator user gets step-free suggestions, is placed and referred; the vo
   const course = await freshCourse(coordinator);
   const citizen = course.citizenDetail;
   await coordinator.goto(`/forloeb/${course.id}`);
-  await expect(coordinator.getByRole("heading", { level: 1, name: `Forløb: ${course.citizen.name}` })).toBeVisible();
+  await expect(
+    coordinator.getByRole("heading", { level: 1, name: `Forløb: ${course.citizen.name}` }),
+  ).toBeVisible();
 
   // The conversation: the citizen uses a rollator and likes community singing.
   await coordinator.getByRole("button", { name: "Registrér samtale" }).click();
@@ -82,10 +88,13 @@ test("a rollator user gets step-free suggestions, is placed and referred; the vo
   await expect(first.getByTestId("suggestion-features")).toContainText("Trinfri adgang");
   await expect(first.getByTestId("reasons")).toContainText("Har det, borgeren har brug for: Trinfri adgang");
   await expect(first.getByTestId("reasons")).toContainText("Fællessang");
-  const venues = section.getByTestId("suggestions").locator('> ol > [data-testid="suggestion"][data-place="venue"]');
+  const venues = section
+    .getByTestId("suggestions")
+    .locator('> ol > [data-testid="suggestion"][data-place="venue"]');
   const count = await venues.count();
   expect(count).toBeGreaterThan(0);
-  for (let i = 0; i < count; i++) await expect(venues.nth(i).getByTestId("suggestion-features")).toContainText("Trinfri adgang");
+  for (let i = 0; i < count; i++)
+    await expect(venues.nth(i).getByTestId("suggestion-features")).toContainText("Trinfri adgang");
   await expectNoSeriousViolations(coordinator, "find communities with suggestions");
 
   // Place the citizen in the first suggestion, and move it on to "kontaktet".
@@ -96,7 +105,10 @@ test("a rollator user gets step-free suggestions, is placed and referred; the vo
   await expect(placement).toHaveAttribute("data-status", "suggested");
   await placement.getByRole("button", { name: "Markér som kontaktet" }).click();
   await expect(placement).toHaveAttribute("data-status", "contacted");
-  await expect(placement.getByRole("link", { name: "Planlæg ledsagelse på klippekortet" })).toHaveAttribute("href", "#course-card");
+  await expect(placement.getByRole("link", { name: "Planlæg ledsagelse på klippekortet" })).toHaveAttribute(
+    "href",
+    "#course-card",
+  );
 
   // Refer to the volunteer centre: first name, interests and mobility only.
   const message = `Besøgsven søges – gerne en, der kan synge med (${Date.now()})`;
@@ -111,14 +123,18 @@ test("a rollator user gets step-free suggestions, is placed and referred; the vo
   await refer.getByLabel("Besked til frivilligcentret").fill(message);
   await refer.getByRole("button", { name: "Send henvisning" }).click();
   await expect(section.getByRole("status").filter({ hasText: "Henvisningen er sendt" })).toBeVisible();
-  await expect(section.getByTestId("course-referrals").getByTestId("volunteer-referral").filter({ hasText: message })).toHaveAttribute("data-status", "sent");
+  await expect(
+    section.getByTestId("course-referrals").getByTestId("volunteer-referral").filter({ hasText: message }),
+  ).toHaveAttribute("data-status", "sent");
   await coordinator.context().close();
 
   // The volunteer centre, on a phone: the referral with only what the citizen agreed to share.
   const volunteer = await newPage(browser, PHONE, true);
   await login(volunteer, "frivillig");
   await volunteer.getByRole("main").getByRole("link", { name: "Henvisninger til frivilligcenteret" }).click();
-  await expect(volunteer.getByRole("heading", { level: 1, name: "Henvisninger til frivilligcenteret" })).toBeVisible();
+  await expect(
+    volunteer.getByRole("heading", { level: 1, name: "Henvisninger til frivilligcenteret" }),
+  ).toBeVisible();
   const card = volunteer.getByTestId("volunteer-referral").filter({ hasText: message });
   await expect(card).toHaveCount(1);
   const shared = card.getByTestId("shared-fields");
@@ -139,7 +155,9 @@ test("a rollator user gets step-free suggestions, is placed and referred; the vo
   await expect(volunteer.getByRole("alert").filter({ hasText: "Resultat" })).toBeFocused();
   await card.getByRole("radio", { name: "Matchet" }).check();
   await card.getByRole("radio", { name: "En besøgsven" }).check();
-  await card.getByLabel(/Hvad er aftalt/).fill("Grethe fra koret besøger borgeren torsdag, og de synger sammen.");
+  await card
+    .getByLabel(/Hvad er aftalt/)
+    .fill("Grethe fra koret besøger borgeren torsdag, og de synger sammen.");
   await expectNoSeriousViolations(volunteer, "the answer form on a phone");
   await card.getByRole("button", { name: "Gem svar" }).click();
   await expect(card).toHaveAttribute("data-status", "matched");
@@ -152,11 +170,16 @@ test("a rollator user gets step-free suggestions, is placed and referred; the vo
   await login(back, "koordinator");
   await back.goto("/frivillig");
   await expect(back.getByTestId("volunteer-stats")).toContainText("% matchet");
-  await expect(back.getByTestId("volunteer-referral").filter({ hasText: message })).toHaveAttribute("data-status", "matched");
+  await expect(back.getByTestId("volunteer-referral").filter({ hasText: message })).toHaveAttribute(
+    "data-status",
+    "matched",
+  );
   await back.context().close();
 });
 
-test("accessibility of the association and activity pages, the forms, review, HSDS import errors, the printable list and small communities", async ({ browser }) => {
+test("accessibility of the association and activity pages, the forms, review, HSDS import errors, the printable list and small communities", async ({
+  browser,
+}) => {
   const phone = await newPage(browser, PHONE, true);
   await login(phone, "koordinator");
   await phone.goto("/katalog?q=strik");
@@ -183,7 +206,9 @@ test("accessibility of the association and activity pages, the forms, review, HS
 
   // All or nothing: an invalid row is reported with its field, and nothing is imported.
   await page.goto("/katalog/hsds");
-  await page.getByLabel(/Eller indsæt JSON/).fill(JSON.stringify({ organizations: [{ id: "not-a-uuid", name: "Prøveforening" }], services: [] }));
+  await page
+    .getByLabel(/Eller indsæt JSON/)
+    .fill(JSON.stringify({ organizations: [{ id: "not-a-uuid", name: "Prøveforening" }], services: [] }));
   await page.getByRole("button", { name: "Importér" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "intet er importeret" })).toBeVisible();
   const refused = page.getByRole("table", { name: /Rækker med fejl/ });
@@ -206,7 +231,9 @@ test("accessibility of the association and activity pages, the forms, review, HS
   await page.context().close();
 });
 
-test("an activity's change history is shown only to roles the policy lets see it: no 'no access' box for the others", async ({ browser }) => {
+test("an activity's change history is shown only to roles the policy lets see it: no 'no access' box for the others", async ({
+  browser,
+}) => {
   // A home-care worker may look things up in the catalog but not read who edited an entry.
   const worker = await newPage(browser, DESKTOP);
   const historyRequests: string[] = [];

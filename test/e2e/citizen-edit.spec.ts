@@ -28,13 +28,17 @@ test("a coordinator registers a citizen, edits it and keeps its relatives", asyn
   await page.getByRole("button", { name: "Opret borger" }).click();
   const summary = page.getByRole("alert").filter({ hasText: "Der er problemer med formularen" });
   await expect(summary).toBeFocused();
-  await expect(summary.getByRole("link", { name: "CPR-nummer: CPR-nummerets fødselsdato findes ikke." })).toBeVisible();
+  await expect(
+    summary.getByRole("link", { name: "CPR-nummer: CPR-nummerets fødselsdato findes ikke." }),
+  ).toBeVisible();
   await expect(summary.getByRole("link", { name: "Fornavn: Skal udfyldes." })).toBeVisible();
   await expect(page.getByLabel("CPR-nummer")).toHaveAttribute("aria-invalid", "true");
 
   await fillCitizen(page, "Registersen");
   await page.getByLabel("Distrikt").selectOption({ label: "Distrikt Nord" });
-  const createRequest = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/api/citizens"));
+  const createRequest = page.waitForRequest(
+    (r) => r.method() === "POST" && r.url().endsWith("/api/citizens"),
+  );
   await page.getByRole("button", { name: "Opret borger" }).click();
   // A write from the web app carries an Idempotency-Key, so a double tap or retry is stored once.
   expect((await createRequest).headers()["idempotency-key"]).toMatch(/^[0-9a-f-]{32,36}$/);
@@ -56,7 +60,9 @@ test("a coordinator registers a citizen, edits it and keeps its relatives", asyn
   await page.getByRole("link", { name: "Ret stamdata" }).click();
   await expect(page.getByLabel("Efternavn")).toHaveValue("Registersen");
   const current = await (await page.request.get(`/api/citizens/${citizenId}`)).json();
-  const other = await page.request.patch(`/api/citizens/${citizenId}`, { data: { city: "Sønderhede", version: current.version } });
+  const other = await page.request.patch(`/api/citizens/${citizenId}`, {
+    data: { city: "Sønderhede", version: current.version },
+  });
   expect(other.status()).toBe(200);
   await page.getByLabel("Telefon").fill("12345678");
   await page.getByRole("button", { name: "Gem ændringer" }).click();

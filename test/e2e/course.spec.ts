@@ -9,9 +9,6 @@
 import { type Page, expect, test } from "@playwright/test";
 import { PHONE, expectNoHorizontalOverflow, expectNoSeriousViolations, login, newPage } from "./support";
 
-
-
-
 interface Referral {
   id: string;
   receiptNumber: string;
@@ -22,7 +19,9 @@ interface Referral {
 async function freshReferral(page: Page): Promise<Referral & { citizen: { id: string; name: string } }> {
   const res = await page.request.get("/api/referrals?status=new");
   expect(res.ok()).toBe(true);
-  const referrals = ((await res.json()) as Referral[]).filter((r): r is Referral & { citizen: { id: string; name: string } } => r.citizen !== null).reverse();
+  const referrals = ((await res.json()) as Referral[])
+    .filter((r): r is Referral & { citizen: { id: string; name: string } } => r.citizen !== null)
+    .reverse();
   for (const r of referrals) {
     const courses = await page.request.get(`/api/citizens/${r.citizen.id}/courses`);
     if (courses.ok() && ((await courses.json()) as { open: unknown }).open === null) return r;
@@ -30,7 +29,9 @@ async function freshReferral(page: Page): Promise<Referral & { citizen: { id: st
   throw new Error("no new referral of a citizen without an open course in the demo data");
 }
 
-test("a coordinator clarifies and grants accompaniment, a worker registers one clip on a phone, and the card shows 2 left", async ({ browser }) => {
+test("a coordinator clarifies and grants accompaniment, a worker registers one clip on a phone, and the card shows 2 left", async ({
+  browser,
+}) => {
   const coordinator = await newPage(browser, { width: 1280, height: 800 });
   await login(coordinator, "koordinator");
   const referral = await freshReferral(coordinator);
@@ -48,7 +49,9 @@ test("a coordinator clarifies and grants accompaniment, a worker registers one c
   await coordinator.getByRole("link", { name: "Gå til forløbet" }).click();
 
   await expect(coordinator.getByRole("heading", { level: 1, name: `Forløb: ${name}` })).toBeVisible();
-  await expect(coordinator.getByTestId("course-steps").locator('[aria-current="step"]')).toContainText("Afklaring");
+  await expect(coordinator.getByTestId("course-steps").locator('[aria-current="step"]')).toContainText(
+    "Afklaring",
+  );
   await expectNoSeriousViolations(coordinator, "course page");
 
   // The clarification conversation from the narrative guide.
@@ -56,7 +59,9 @@ test("a coordinator clarifies and grants accompaniment, a worker registers one c
   const record = coordinator.locator("#record-panel");
   await record.getByLabel("Slags samtale").selectOption({ label: "Afklarende samtale" });
   await record.getByRole("radio", { name: "Narrativ screeningssamtale" }).check();
-  await record.getByLabel(/Hvem er du\? Livshistorie/).fill("Har boet i Fjordby hele livet, var smed. Mistede sin kone for to år siden.");
+  await record
+    .getByLabel(/Hvem er du\? Livshistorie/)
+    .fill("Har boet i Fjordby hele livet, var smed. Mistede sin kone for to år siden.");
   await record.getByRole("radio", { name: "Social ensomhed" }).check();
   await record.getByRole("checkbox", { name: "Fællessang" }).check();
   await record.getByRole("checkbox", { name: "Transport til og fra" }).check();
@@ -80,7 +85,8 @@ test("a coordinator clarifies and grants accompaniment, a worker registers one c
   await grant.getByLabel("Minutter pr. klip").fill("60");
   await grant.getByRole("button", { name: "Bevil klip" }).click();
   await expect(coordinator.getByRole("status").filter({ hasText: "Der er bevilget 3 klip" })).toBeVisible();
-  const accompaniment = () => coordinator.getByTestId("card-lines").getByRole("row").filter({ hasText: "Ledsagelse" });
+  const accompaniment = () =>
+    coordinator.getByTestId("card-lines").getByRole("row").filter({ hasText: "Ledsagelse" });
   await expect(accompaniment().locator('td[data-title="Tilbage"]')).toHaveText(/^3 klip/);
   await expectNoSeriousViolations(coordinator, "course page with a granted card");
   await coordinator.context().close();
@@ -120,7 +126,9 @@ test("a coordinator clarifies and grants accompaniment, a worker registers one c
   await worker.context().close();
 });
 
-test("accessibility of the caseload, the managers' overview, the worker's day and calendar, and the course administration", async ({ browser }) => {
+test("accessibility of the caseload, the managers' overview, the worker's day and calendar, and the course administration", async ({
+  browser,
+}) => {
   const coordinator = await newPage(browser, PHONE, true);
   await login(coordinator, "koordinator");
   await coordinator.goto("/forloeb");
@@ -138,7 +146,10 @@ test("accessibility of the caseload, the managers' overview, the worker's day an
   await manager.getByRole("table").getByRole("link").first().click();
   await expect(manager.getByRole("heading", { level: 1, name: /^Forløb hos / })).toBeVisible();
   await manager.getByRole("columnheader", { name: "Dage i fasen" }).getByRole("button").click();
-  await expect(manager.getByRole("columnheader", { name: "Dage i fasen" })).toHaveAttribute("aria-sort", "ascending");
+  await expect(manager.getByRole("columnheader", { name: "Dage i fasen" })).toHaveAttribute(
+    "aria-sort",
+    "ascending",
+  );
   await expectNoSeriousViolations(manager, "one coordinator's caseload, sorted");
   await manager.context().close();
 
@@ -161,7 +172,9 @@ test("accessibility of the caseload, the managers' overview, the worker's day an
   await expect(admin.getByLabel("Beskrivelse (dansk)")).not.toHaveValue("");
   await admin.locator("#policy-accompaniment-minClipMinutes").fill("200");
   await admin.getByRole("button", { name: "Gem rammen" }).click();
-  await expect(admin.getByRole("alert").filter({ hasText: "Ledsagelse: Højst minutter pr. klip" })).toBeFocused();
+  await expect(
+    admin.getByRole("alert").filter({ hasText: "Ledsagelse: Højst minutter pr. klip" }),
+  ).toBeFocused();
   await expectNoSeriousViolations(admin, "punch-card frame with an error");
   await admin.goto("/administration/forloeb/definitioner");
   await expectNoSeriousViolations(admin, "guides and catalogues");

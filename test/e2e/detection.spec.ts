@@ -18,14 +18,19 @@ async function openMenuItem(page: Page, name: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
-test("a worker screens a citizen with T-ILS, the citizen consents, and the coordinator receives the referral", async ({ page }) => {
+test("a worker screens a citizen with T-ILS, the citizen consents, and the coordinator receives the referral", async ({
+  page,
+}) => {
   await login(page, "hjemmehjaelper");
   await openMenuItem(page, "Mine borgere i dag");
   await expectNoHorizontalOverflow(page, WIDTH);
 
   // Each citizen once with the day's tasks: open the first one with an opsporingsklip — from the
   // citizen's page, not from the clip (issue 11 point 10: the clip is settled all the same).
-  const clip = page.getByTestId("my-day-citizen").filter({ has: page.locator('[data-task="detection_clip"]') }).first();
+  const clip = page
+    .getByTestId("my-day-citizen")
+    .filter({ has: page.locator('[data-task="detection_clip"]') })
+    .first();
   const name = (await clip.getByRole("heading", { level: 3 }).textContent())!.trim();
   await clip.getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
@@ -34,8 +39,12 @@ test("a worker screens a citizen with T-ILS, the citizen consents, and the coord
 
   await page.getByRole("radio", { name: "T-ILS – tre spørgsmål om ensomhed" }).check();
   const question = (text: RegExp) => page.getByRole("group", { name: text });
-  await question(/isoleret fra andre/).getByRole("radio", { name: "Ofte" }).check();
-  await question(/savner nogen at være sammen med/).getByRole("radio", { name: "En gang imellem" }).check();
+  await question(/isoleret fra andre/)
+    .getByRole("radio", { name: "Ofte" })
+    .check();
+  await question(/savner nogen at være sammen med/)
+    .getByRole("radio", { name: "En gang imellem" })
+    .check();
   const outcome = page.getByTestId("outcome-preview");
   await expect(outcome).toContainText("Besvaret 2 af 3");
 
@@ -44,15 +53,21 @@ test("a worker screens a citizen with T-ILS, the citizen consents, and the coord
   const summary = page.getByRole("alert").filter({ hasText: "Hvor ofte føler du dig udenfor?" });
   await expect(summary).toBeFocused();
   await summary.getByRole("link", { name: /udenfor/ }).click();
-  await expect(question(/føler du dig udenfor/).getByRole("radio", { name: "Sjældent eller næsten aldrig" })).toBeFocused();
+  await expect(
+    question(/føler du dig udenfor/).getByRole("radio", { name: "Sjældent eller næsten aldrig" }),
+  ).toBeFocused();
 
   // The third answer completes the form: 3 + 2 + 2 = 7, lonely, shown before saving.
-  await question(/føler du dig udenfor/).getByRole("radio", { name: "En gang imellem" }).check();
+  await question(/føler du dig udenfor/)
+    .getByRole("radio", { name: "En gang imellem" })
+    .check();
   await expect(outcome).toContainText("Rød");
   await expect(outcome).toContainText("Ensom");
   await expect(outcome).toContainText("score 7");
 
-  await question(/Må fællesskabskoordinatoren kontakte borgeren/).getByRole("radio", { name: "Ja" }).check();
+  await question(/Må fællesskabskoordinatoren kontakte borgeren/)
+    .getByRole("radio", { name: "Ja" })
+    .check();
   await page.getByLabel(/Din observation/).fill("Sidder meget alene og savner sin mand.");
   await expectNoHorizontalOverflow(page, WIDTH);
   await page.getByRole("button", { name: "Gem opsporingsskema" }).click();
@@ -72,7 +87,9 @@ test("a worker screens a citizen with T-ILS, the citizen consents, and the coord
 
   // Back on the day list the citizen is still there (contact person), without the opsporingsklip.
   await page.goto("/min-dag");
-  const dayCard = page.getByTestId("my-day-citizen").filter({ has: page.getByRole("heading", { level: 3, name, exact: true }) });
+  const dayCard = page
+    .getByTestId("my-day-citizen")
+    .filter({ has: page.getByRole("heading", { level: 3, name, exact: true }) });
   await expect(dayCard).toHaveCount(1);
   await expect(dayCard.locator('[data-task="contact_person"]')).toHaveCount(1);
   await expect(dayCard.locator('[data-task="detection_clip"]')).toHaveCount(0);
@@ -98,10 +115,14 @@ test("a worker screens a citizen with T-ILS, the citizen consents, and the coord
   await expectNoHorizontalOverflow(page, WIDTH);
 });
 
-test("a refusal stays as an active note until the worker closes it, and an advis gets a receipt", async ({ page }) => {
+test("a refusal stays as an active note until the worker closes it, and an advis gets a receipt", async ({
+  page,
+}) => {
   await login(page, "hjemmehjaelper");
   await page.goto("/min-dag");
-  const mine = page.getByTestId("my-day-citizen").filter({ has: page.locator('[data-task="contact_person"]') });
+  const mine = page
+    .getByTestId("my-day-citizen")
+    .filter({ has: page.locator('[data-task="contact_person"]') });
   const last = mine.last();
   const name = (await last.getByRole("heading", { level: 3 }).textContent())!.trim();
   await last.getByRole("link", { name: `Udfyld opsporingsskema for ${name}` }).click();
@@ -109,7 +130,10 @@ test("a refusal stays as an active note until the worker closes it, and an advis
   await page.getByRole("radio", { name: "Tegn på ensomhed" }).check();
   await page.getByRole("checkbox", { name: /Siger selv, at hun\/han føler sig ensom/ }).check();
   await expect(page.getByTestId("outcome-preview")).toContainText("Høj risiko");
-  await page.getByRole("group", { name: /Må fællesskabskoordinatoren kontakte borgeren/ }).getByRole("radio", { name: "Nej" }).check();
+  await page
+    .getByRole("group", { name: /Må fællesskabskoordinatoren kontakte borgeren/ })
+    .getByRole("radio", { name: "Nej" })
+    .check();
   await page.getByLabel(/Note om samtykke/).fill("Vil hellere klare sig selv.");
   await page.getByRole("button", { name: "Gem opsporingsskema" }).click();
   await expect(page.getByTestId("screening-saved")).toContainText("ikke ønsker kontakt");
@@ -141,34 +165,53 @@ test("the public referral form gives a receipt number without login", async ({ p
   await page.getByLabel("Din telefon eller e-mail").fill("lise@example.org");
   await page.getByLabel("Navn", { exact: true }).fill("Karl Testesen");
   await page.getByLabel("Adresse", { exact: true }).fill("Fiktivvej 1, 9901 Fjordby");
-  await page.getByLabel("Hvorfor henviser du?").fill("Min far har mistet sin kone og kommer ikke ud længere.");
+  await page
+    .getByLabel("Hvorfor henviser du?")
+    .fill("Min far har mistet sin kone og kommer ikke ud længere.");
   await page.getByRole("checkbox", { name: /Personen ved besked/ }).check();
   await page.getByRole("button", { name: "Send henvisning" }).click();
-  await expect(page.getByTestId("public-receipt")).toContainText(/Kvitteringsnummer: [A-Z0-9]{4}-[A-Z0-9]{4}/);
+  await expect(page.getByTestId("public-receipt")).toContainText(
+    /Kvitteringsnummer: [A-Z0-9]{4}-[A-Z0-9]{4}/,
+  );
   await expectNoHorizontalOverflow(page, WIDTH);
 });
 
 async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {
   await page.waitForLoadState("networkidle");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`).join("\n");
+  const report = serious
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`)
+    .join("\n");
   expect(serious, `${label}:\n${report}`).toEqual([]);
 }
 
 async function phonePage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: PHONE, locale: "da-DK", timezoneId: "Europe/Copenhagen" });
+  const context = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+    viewport: PHONE,
+    locale: "da-DK",
+    timezoneId: "Europe/Copenhagen",
+  });
   return context.newPage();
 }
 
-test("accessibility of the worker's pages: my day, detection form (with errors and outcome), citizen section, sent referrals", async ({ browser }) => {
+test("accessibility of the worker's pages: my day, detection form (with errors and outcome), citizen section, sent referrals", async ({
+  browser,
+}) => {
   const page = await phonePage(browser);
   await login(page, "hjemmehjaelper");
   await page.goto("/min-dag");
   await expectNoSeriousViolations(page, "my day");
 
-  await page.getByTestId("my-day").getByRole("link", { name: /^Udfyld opsporingsskema/ }).first().click();
+  await page
+    .getByTestId("my-day")
+    .getByRole("link", { name: /^Udfyld opsporingsskema/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Opsporingsskema" })).toBeVisible();
   await page.getByRole("radio", { name: "Tegn på ensomhed" }).check();
   await page.getByRole("checkbox", { name: /mistet ægtefælle/ }).check();
@@ -187,7 +230,9 @@ test("accessibility of the worker's pages: my day, detection form (with errors a
   await page.context().close();
 });
 
-test("accessibility of the coordinator's inbox, a referral, and the registration form", async ({ browser }) => {
+test("accessibility of the coordinator's inbox, a referral, and the registration form", async ({
+  browser,
+}) => {
   const page = await phonePage(browser);
   await login(page, "koordinator");
   await page.goto("/henvisninger");
@@ -206,7 +251,9 @@ test("accessibility of the coordinator's inbox, a referral, and the registration
   await page.context().close();
 });
 
-test("accessibility of the triage meeting, due lists, opsporingsklip, administration and the public form", async ({ browser }) => {
+test("accessibility of the triage meeting, due lists, opsporingsklip, administration and the public form", async ({
+  browser,
+}) => {
   const page = await phonePage(browser);
   await login(page, "teamleder");
   await page.goto("/triage");

@@ -4,7 +4,13 @@
  * citizen's page shows it. With an axe scan of the form in that state.
  */
 import { expect, test } from "@playwright/test";
-import { expectNoHorizontalOverflow, expectNoSeriousViolations, firstCitizenName, login, searchCitizen } from "./support";
+import {
+  expectNoHorizontalOverflow,
+  expectNoSeriousViolations,
+  firstCitizenName,
+  login,
+  searchCitizen,
+} from "./support";
 
 const WIDTH = 360;
 test.use({ viewport: { width: WIDTH, height: 740 }, isMobile: true, hasTouch: true });
@@ -26,7 +32,10 @@ test("a worker excludes a citizen with dementia without answering the questions"
   const summary = page.getByRole("alert").filter({ hasText: "Vælg en årsag" });
   await expect(summary).toBeFocused();
   await expect(summary).not.toContainText("isoleret fra andre");
-  await page.getByRole("group", { name: "Hvorfor er borgeren uden for målgruppen?" }).getByRole("radio", { name: "Demens" }).check();
+  await page
+    .getByRole("group", { name: "Hvorfor er borgeren uden for målgruppen?" })
+    .getByRole("radio", { name: "Demens" })
+    .check();
   await expectNoHorizontalOverflow(page, WIDTH);
   await expectNoSeriousViolations(page, "detection form, exclusion without answers");
 

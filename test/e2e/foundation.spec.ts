@@ -13,7 +13,10 @@ test("a coordinator searches a citizen by name, reveals the CPR and switches lan
   await login(page, "koordinator");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Velkommen, Camilla Holt");
 
-  await page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link", { name: "Borgere", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Hovedmenu" })
+    .getByRole("link", { name: "Borgere", exact: true })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Borgere" })).toBeVisible();
   await expect(page.getByText(/^\d+ borgere fundet\. Viser 1–25\./)).toBeVisible();
 
@@ -52,7 +55,9 @@ test("a coordinator searches a citizen by name, reveals the CPR and switches lan
   await expect(page.getByRole("heading", { level: 2, name: "Stamdata" })).toBeVisible();
 });
 
-test("the register keeps its search out of the URL, yet back returns to the same result", async ({ page }) => {
+test("the register keeps its search out of the URL, yet back returns to the same result", async ({
+  page,
+}) => {
   // Every request the page makes: the search term must travel in a body, never in a URL (issue 18.8).
   const requested: string[] = [];
   page.on("request", (r) => requested.push(r.url()));

@@ -11,14 +11,20 @@ const ANSWER = "Om formiddagen, helst før kl. 11. Datteren kommer om tirsdagen.
 
 /** The worker's own advis about a citizen she has referred before (the demo data has some). */
 async function sendAdvis(worker: Page): Promise<string> {
-  const sent = (await (await worker.request.get("/api/referrals/sent")).json()) as { citizen: { id: string } | null }[];
+  const sent = (await (await worker.request.get("/api/referrals/sent")).json()) as {
+    citizen: { id: string } | null;
+  }[];
   const citizenId = sent.find((r) => r.citizen)!.citizen!.id;
-  const res = await worker.request.post(`/api/citizens/${citizenId}/referrals`, { data: { reason: "Virker ensom; har ikke været ude i en uge." } });
+  const res = await worker.request.post(`/api/citizens/${citizenId}/referrals`, {
+    data: { reason: "Virker ensom; har ikke været ude i en uge." },
+  });
   expect(res.status()).toBe(201);
   return ((await res.json()) as { receiptNumber: string }).receiptNumber;
 }
 
-test("the coordinator asks for more information, the worker replies from the sent list, and the coordinator sees the reply", async ({ browser }) => {
+test("the coordinator asks for more information, the worker replies from the sent list, and the coordinator sees the reply", async ({
+  browser,
+}) => {
   const worker = await newPage(browser, { width: 1280, height: 800 });
   await login(worker, "hjemmehjaelper");
   const receipt = await sendAdvis(worker);
@@ -32,7 +38,9 @@ test("the coordinator asks for more information, the worker replies from the sen
   await coordinator.getByRole("radio", { name: /Bed om flere oplysninger/ }).check();
   await coordinator.getByLabel("Besked til henviseren").fill(QUESTION);
   await coordinator.getByRole("button", { name: "Gem beslutning" }).click();
-  await expect(coordinator.getByRole("heading", { name: "Henviseren er bedt om flere oplysninger" })).toBeVisible();
+  await expect(
+    coordinator.getByRole("heading", { name: "Henviseren er bedt om flere oplysninger" }),
+  ).toBeVisible();
 
   // The worker reads the question on the sent list and answers it there.
   await worker.goto("/sendte-henvisninger");
@@ -45,10 +53,18 @@ test("the coordinator asks for more information, the worker replies from the sen
   await expect(sentCard.getByRole("alert")).toContainText("Skriv dit svar");
   await sentCard.getByLabel("Dit svar til fællesskabskoordinatoren").fill(ANSWER);
   await sentCard.getByRole("button", { name: "Send svar" }).click();
-  await expect(worker.getByRole("heading", { name: "Dit svar er sendt til fællesskabskoordinatoren." })).toBeVisible();
+  await expect(
+    worker.getByRole("heading", { name: "Dit svar er sendt til fællesskabskoordinatoren." }),
+  ).toBeVisible();
   await worker.reload();
-  await expect(worker.locator(`[data-testid="referral-card"][data-receipt="${receipt}"]`)).toContainText("Du har svaret");
-  await expect(worker.locator(`[data-testid="referral-card"][data-receipt="${receipt}"]`).getByRole("button", { name: "Send svar" })).toHaveCount(0);
+  await expect(worker.locator(`[data-testid="referral-card"][data-receipt="${receipt}"]`)).toContainText(
+    "Du har svaret",
+  );
+  await expect(
+    worker
+      .locator(`[data-testid="referral-card"][data-receipt="${receipt}"]`)
+      .getByRole("button", { name: "Send svar" }),
+  ).toHaveCount(0);
 
   // The coordinator finds it among the new ones in the inbox, marked answered, with the answer.
   await coordinator.goto("/henvisninger?status=new");
@@ -62,7 +78,9 @@ test("the coordinator asks for more information, the worker replies from the sen
   // How to reach the worker: name, unit, phone.
   await expect(coordinator.getByTestId("referring-worker")).toContainText("Mette Lykke");
   await expect(coordinator.getByTestId("referring-worker")).toContainText("Hjemmeplejen");
-  await expect(coordinator.getByTestId("referring-worker").getByRole("link", { name: "21 43 65 87" })).toBeVisible();
+  await expect(
+    coordinator.getByTestId("referring-worker").getByRole("link", { name: "21 43 65 87" }),
+  ).toBeVisible();
   await expectNoSeriousViolations(coordinator, "answered referral");
 });
 

@@ -9,10 +9,15 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { PHONE, expectNoHorizontalOverflow, expectNoSeriousViolations, login, newPage } from "./support";
 
-test("a manager reads the status report, the funnel and punch-card use, and downloads the workbook", async ({ browser }) => {
+test("a manager reads the status report, the funnel and punch-card use, and downloads the workbook", async ({
+  browser,
+}) => {
   const page = await newPage(browser, { width: 1280, height: 800 });
   await login(page, "leder");
-  await page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link", { name: "Status og evaluering" }).click();
+  await page
+    .getByRole("navigation", { name: "Hovedmenu" })
+    .getByRole("link", { name: "Status og evaluering" })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Status og evaluering" })).toBeVisible();
   // This year up to today unless another period is chosen.
   await expect(page.getByRole("link", { name: "I år" })).toHaveAttribute("aria-current", "true");
@@ -39,7 +44,9 @@ test("a manager reads the status report, the funnel and punch-card use, and down
   await expect(filled).toHaveText(/^\d[\d.]*/);
   const formsFilled = Number((await filled.textContent())!.match(/^[\d.]+/)![0].replace(/\./g, ""));
   expect(formsFilled).toBeGreaterThan(0);
-  await expect(table.locator('tr[data-figure="assessedLonely"]')).toContainText(/\d+(,\d)? % af \d+ besvarede/);
+  await expect(table.locator('tr[data-figure="assessedLonely"]')).toContainText(
+    /\d+(,\d)? % af \d+ besvarede/,
+  );
   await expectNoSeriousViolations(page, "status report");
 
   // A figure leads to the citizens behind it (a manager may see them).
@@ -52,7 +59,9 @@ test("a manager reads the status report, the funnel and punch-card use, and down
 
   // The funnel: a chart with a spoken summary, and its table.
   await page.getByRole("navigation", { name: "Rapporter" }).getByRole("link", { name: "Tragten" }).click();
-  await expect(page.getByRole("heading", { level: 2, name: "Tragten: fra opsporing til deltagelse" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 2, name: "Tragten: fra opsporing til deltagelse" }),
+  ).toBeVisible();
   await expect(page.getByRole("img", { name: /Søjlediagram over tragten/ })).toBeVisible();
   await expect(page.getByTestId("funnel-chart").locator("svg .recharts-bar-rectangle").first()).toBeVisible();
   const funnel = page.getByRole("table", { name: "Tragten i tal" });
@@ -61,7 +70,10 @@ test("a manager reads the status report, the funnel and punch-card use, and down
   await expectNoSeriousViolations(page, "funnel");
 
   // Punch-card use: clips per kind as a chart and a table, and the distributions.
-  await page.getByRole("navigation", { name: "Rapporter" }).getByRole("link", { name: "Klippekortet" }).click();
+  await page
+    .getByRole("navigation", { name: "Rapporter" })
+    .getByRole("link", { name: "Klippekortet" })
+    .click();
   await expect(page.getByRole("heading", { level: 2, name: "Brugen af klippekortet" })).toBeVisible();
   await expect(page.getByRole("img", { name: /Søjlediagram over klip pr\. slags/ })).toBeVisible();
   const kinds = page.getByRole("table", { name: "Klip pr. slags" });

@@ -42,14 +42,22 @@ export const PHONE = { width: 360, height: 740 };
 export async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {
   await page.waitForLoadState("networkidle");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`).join("\n");
+  const report = serious
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`)
+    .join("\n");
   expect(serious, `${label}:\n${report}`).toEqual([]);
 }
 
 /** A page in a context of its own (axe needs one from browser.newContext()), Danish and in Copenhagen time. */
-export async function newPage(browser: Browser, viewport: { width: number; height: number }, mobile = false): Promise<Page> {
+export async function newPage(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  mobile = false,
+): Promise<Page> {
   const context = await browser.newContext({
     baseURL: test.info().project.use.baseURL,
     viewport,

@@ -13,7 +13,15 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function run(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "warn", DATABASE_URL: "", DATA_DIR: dataDir, ...env },
+    env: {
+      ...process.env,
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_LEVEL: "warn",
+      DATABASE_URL: "",
+      DATA_DIR: dataDir,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -35,12 +43,18 @@ describe("configuration at start", () => {
     ["DATABASE_URL", "not a url"],
     ["PORT", "x"],
     ["SEED_DEMO", "maybe"],
-  ])("%s=%s: one clear line naming the variable and exit 1", async (variable, value) => {
-    const { code, stderr, stdout } = await run({ [variable]: value });
-    expect(code).toBe(1);
-    const lines = stderr.trim().split("\n");
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^Broen kan ikke starte: ugyldig konfiguration: ${variable}: .*"${value}"`));
-    expect(stdout).toBe("");
-  }, 90_000);
+  ])(
+    "%s=%s: one clear line naming the variable and exit 1",
+    async (variable, value) => {
+      const { code, stderr, stdout } = await run({ [variable]: value });
+      expect(code).toBe(1);
+      const lines = stderr.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        new RegExp(`^Broen kan ikke starte: ugyldig konfiguration: ${variable}: .*"${value}"`),
+      );
+      expect(stdout).toBe("");
+    },
+    90_000,
+  );
 });

@@ -45,7 +45,11 @@ export async function waitReady(port: number, started: Started, timeoutMs = 240_
   throw new Error(`server not ready:\n${started.output()}`);
 }
 
-export async function loginOver(port: number, username: string, password: string): Promise<{ status: number; cookie: string | null }> {
+export async function loginOver(
+  port: number,
+  username: string,
+  password: string,
+): Promise<{ status: number; cookie: string | null }> {
   const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },

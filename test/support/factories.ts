@@ -12,7 +12,14 @@ import { centuryYear, passesModulus11 } from "../../src/domain/cpr.js";
 import { danishSortKey, searchText } from "../../src/domain/danish-text.js";
 import type { Db, DbOrTx } from "../../src/server/db/client.js";
 import { installShippedCourseDefinitions } from "../../src/server/modules/courses/course-definitions.js";
-import { citizenContacts, citizens, districts, municipalities, organisations, users } from "../../src/server/db/schema/index.js";
+import {
+  citizenContacts,
+  citizens,
+  districts,
+  municipalities,
+  organisations,
+  users,
+} from "../../src/server/db/schema/index.js";
 import { hashPassword } from "../../src/server/platform/passwords.js";
 import type { OrganisationKind, Role } from "../../src/domain/vocabulary/organisation.js";
 
@@ -48,7 +55,14 @@ export function nextCpr(): string {
 // ---------------------------------------------------------------------------------------------
 // Tenants
 
-export const ORG_KEYS = ["publicProvider", "privateProviderA", "privateProviderB", "coordinatorUnit", "volunteerCentre", "administration"] as const;
+export const ORG_KEYS = [
+  "publicProvider",
+  "privateProviderA",
+  "privateProviderB",
+  "coordinatorUnit",
+  "volunteerCentre",
+  "administration",
+] as const;
 export type OrgKey = (typeof ORG_KEYS)[number];
 
 const ORGS: Record<OrgKey, { name: string; kind: OrganisationKind }> = {
@@ -75,12 +89,28 @@ export const ACTOR_KEYS = [
 ] as const;
 export type ActorKey = (typeof ACTOR_KEYS)[number];
 
-const ACTORS: Record<ActorKey, { role: Role; org: OrgKey; district?: "north" | "south"; displayName: string }> = {
-  home_care_worker: { role: "home_care_worker", org: "publicProvider", district: "north", displayName: "Mette Lykke" },
+const ACTORS: Record<
+  ActorKey,
+  { role: Role; org: OrgKey; district?: "north" | "south"; displayName: string }
+> = {
+  home_care_worker: {
+    role: "home_care_worker",
+    org: "publicProvider",
+    district: "north",
+    displayName: "Mette Lykke",
+  },
   planner: { role: "planner", org: "publicProvider", district: "north", displayName: "Lars Winther" },
   team_leader: { role: "team_leader", org: "publicProvider", district: "north", displayName: "Susanne Brix" },
-  community_coordinator: { role: "community_coordinator", org: "coordinatorUnit", displayName: "Camilla Holt" },
-  volunteer_centre_staff: { role: "volunteer_centre_staff", org: "volunteerCentre", displayName: "Peter Skov" },
+  community_coordinator: {
+    role: "community_coordinator",
+    org: "coordinatorUnit",
+    displayName: "Camilla Holt",
+  },
+  volunteer_centre_staff: {
+    role: "volunteer_centre_staff",
+    org: "volunteerCentre",
+    displayName: "Peter Skov",
+  },
   manager: { role: "manager", org: "administration", displayName: "Hanne Dam" },
   evaluator: { role: "evaluator", org: "administration", displayName: "Rasmus Eg" },
   administrator: { role: "administrator", org: "administration", displayName: "Karin Admin" },
@@ -90,17 +120,86 @@ const ACTORS: Record<ActorKey, { role: Role; org: OrgKey; district?: "north" | "
 
 /** Names chosen for Danish order: Aagaard counts as Å and sorts last; Æ, Ø, Å come after Z. */
 const CITIZENS = {
-  andersen: { firstName: "Anders", lastName: "Andersen", addressLine: "Fjordvej 1", org: "publicProvider", district: "north" },
-  bech: { firstName: "Birthe", lastName: "Bech", addressLine: "Skovbrynet 12", org: "publicProvider", district: "south" },
-  zacho: { firstName: "Zenia", lastName: "Zacho", addressLine: "Kirkestien 3", org: "publicProvider", district: "north" },
-  aerboel: { firstName: "Åge", lastName: "Ærbøl", addressLine: "Mosevej 7", org: "publicProvider", district: "south" },
-  oestergaard: { firstName: "Ole", lastName: "Østergaard", addressLine: "Havnegade 22", org: "publicProvider", district: "north" },
-  aagaard: { firstName: "Bent", lastName: "Aagaard", addressLine: "Engvej 5", org: "publicProvider", district: "south" },
-  holm: { firstName: "Karen", lastName: "Holm", addressLine: "Bakkedraget 9", org: "privateProviderA", district: "north" },
-  moeller: { firstName: "Jens", lastName: "Møller", addressLine: "Lærkevej 14", org: "privateProviderA", district: "south" },
-  kaer: { firstName: "Inge", lastName: "Kær", addressLine: "Rosenhaven 2", org: "privateProviderB", district: "north" },
-  unassigned: { firstName: "Poul", lastName: "Nielsen", addressLine: "Stationsvej 30", org: null, district: null },
-} as const satisfies Record<string, { firstName: string; lastName: string; addressLine: string; org: OrgKey | null; district: "north" | "south" | null }>;
+  andersen: {
+    firstName: "Anders",
+    lastName: "Andersen",
+    addressLine: "Fjordvej 1",
+    org: "publicProvider",
+    district: "north",
+  },
+  bech: {
+    firstName: "Birthe",
+    lastName: "Bech",
+    addressLine: "Skovbrynet 12",
+    org: "publicProvider",
+    district: "south",
+  },
+  zacho: {
+    firstName: "Zenia",
+    lastName: "Zacho",
+    addressLine: "Kirkestien 3",
+    org: "publicProvider",
+    district: "north",
+  },
+  aerboel: {
+    firstName: "Åge",
+    lastName: "Ærbøl",
+    addressLine: "Mosevej 7",
+    org: "publicProvider",
+    district: "south",
+  },
+  oestergaard: {
+    firstName: "Ole",
+    lastName: "Østergaard",
+    addressLine: "Havnegade 22",
+    org: "publicProvider",
+    district: "north",
+  },
+  aagaard: {
+    firstName: "Bent",
+    lastName: "Aagaard",
+    addressLine: "Engvej 5",
+    org: "publicProvider",
+    district: "south",
+  },
+  holm: {
+    firstName: "Karen",
+    lastName: "Holm",
+    addressLine: "Bakkedraget 9",
+    org: "privateProviderA",
+    district: "north",
+  },
+  moeller: {
+    firstName: "Jens",
+    lastName: "Møller",
+    addressLine: "Lærkevej 14",
+    org: "privateProviderA",
+    district: "south",
+  },
+  kaer: {
+    firstName: "Inge",
+    lastName: "Kær",
+    addressLine: "Rosenhaven 2",
+    org: "privateProviderB",
+    district: "north",
+  },
+  unassigned: {
+    firstName: "Poul",
+    lastName: "Nielsen",
+    addressLine: "Stationsvej 30",
+    org: null,
+    district: null,
+  },
+} as const satisfies Record<
+  string,
+  {
+    firstName: string;
+    lastName: string;
+    addressLine: string;
+    org: OrgKey | null;
+    district: "north" | "south" | null;
+  }
+>;
 export type CitizenKey = keyof typeof CITIZENS;
 
 export interface TestUser {
@@ -148,11 +247,20 @@ export async function createTenant(db: Db, opts: { name?: string } = {}): Promis
 
     const orgs = {} as Tenant["orgs"];
     for (const key of ORG_KEYS) {
-      const [row] = await tx.insert(organisations).values({ municipalityId, ...ORGS[key] }).returning({ id: organisations.id });
+      const [row] = await tx
+        .insert(organisations)
+        .values({ municipalityId, ...ORGS[key] })
+        .returning({ id: organisations.id });
       orgs[key] = { id: row!.id, ...ORGS[key] };
     }
-    const [north] = await tx.insert(districts).values({ municipalityId, name: "Distrikt Nord" }).returning({ id: districts.id, name: districts.name });
-    const [south] = await tx.insert(districts).values({ municipalityId, name: "Distrikt Syd" }).returning({ id: districts.id, name: districts.name });
+    const [north] = await tx
+      .insert(districts)
+      .values({ municipalityId, name: "Distrikt Nord" })
+      .returning({ id: districts.id, name: districts.name });
+    const [south] = await tx
+      .insert(districts)
+      .values({ municipalityId, name: "Distrikt Syd" })
+      .returning({ id: districts.id, name: districts.name });
     const districtsOut = { north: north!, south: south! };
 
     const usersOut = {} as Tenant["users"];
@@ -168,7 +276,14 @@ export async function createTenant(db: Db, opts: { name?: string } = {}): Promis
         passwordHash: hash,
       };
       const [row] = await tx.insert(users).values(values).returning({ id: users.id });
-      usersOut[key] = { id: row!.id, username: values.username, displayName: values.displayName, role: values.role, organisationId: values.organisationId, districtId: values.districtId };
+      usersOut[key] = {
+        id: row!.id,
+        username: values.username,
+        displayName: values.displayName,
+        role: values.role,
+        organisationId: values.organisationId,
+        districtId: values.districtId,
+      };
     }
 
     const tenantSoFar = { municipality: { id: municipalityId, name, code }, orgs, districts: districtsOut };
@@ -184,7 +299,15 @@ export async function createTenant(db: Db, opts: { name?: string } = {}): Promis
     }
     const [contact] = await tx
       .insert(citizenContacts)
-      .values({ municipalityId, citizenId: citizensOut.andersen.id, kind: "relative", name: "Lise Andersen", relation: "datter", phone: "20304050", isPrimary: true })
+      .values({
+        municipalityId,
+        citizenId: citizensOut.andersen.id,
+        kind: "relative",
+        name: "Lise Andersen",
+        relation: "datter",
+        phone: "20304050",
+        isPrimary: true,
+      })
       .returning({ id: citizenContacts.id });
     return { ...tenantSoFar, users: usersOut, citizens: citizensOut, contactId: contact!.id };
   });

@@ -8,7 +8,10 @@ import { eq } from "drizzle-orm";
 import { copenhagenDate } from "../../src/domain/time.js";
 import { questionnaireDefinitions } from "../../src/server/db/schema/index.js";
 import { installShippedQuestionnaires } from "../../src/server/modules/questionnaires/index.js";
-import { insertActivity, insertCatalogOrganisation } from "../../src/server/modules/placements/test-fixtures.js";
+import {
+  insertActivity,
+  insertCatalogOrganisation,
+} from "../../src/server/modules/placements/test-fixtures.js";
 import { type Tenant, insertCitizen } from "./factories.js";
 import type { TestApp } from "./test-app.js";
 
@@ -54,7 +57,9 @@ export interface SweepFixture {
 /** The T-ILS answers that score 7 (red, positive): the citizen lands on triage and, with consent, a referral. */
 const RED_TILS = { isoleret: "ofte", savner_nogen: "en_gang_imellem", udenfor: "en_gang_imellem" };
 
-async function created(res: Promise<{ statusCode: number; body: string; json: () => unknown }>): Promise<string> {
+async function created(
+  res: Promise<{ statusCode: number; body: string; json: () => unknown }>,
+): Promise<string> {
   const r = await res;
   if (r.statusCode >= 300) throw new Error(`sweep fixture: ${r.statusCode} ${r.body}`);
   return (r.json() as { id?: string }).id ?? "";
@@ -64,15 +69,34 @@ async function created(res: Promise<{ statusCode: number; body: string; json: ()
  * A public-provider citizen of `tenant` (district north) with every kind of resource, made by the
  * tenant's own staff. `name` must be unique in the database, so finding it in a body means a leak.
  */
-export async function buildSweepFixture(t: TestApp, tenant: Tenant, name: { firstName: string; lastName: string }): Promise<SweepFixture> {
+export async function buildSweepFixture(
+  t: TestApp,
+  tenant: Tenant,
+  name: { firstName: string; lastName: string },
+): Promise<SweepFixture> {
   const m = tenant.municipality.id;
   await installShippedQuestionnaires(t.db, m);
-  const questionnaires = await t.db.select().from(questionnaireDefinitions).where(eq(questionnaireDefinitions.municipalityId, m));
+  const questionnaires = await t.db
+    .select()
+    .from(questionnaireDefinitions)
+    .where(eq(questionnaireDefinitions.municipalityId, m));
   const tils = questionnaires.find((q) => q.key === "t-ils")!;
-  const citizen = await insertCitizen(t.db, tenant, { ...name, districtId: tenant.districts.north.id, providerId: tenant.orgs.publicProvider.id });
+  const citizen = await insertCitizen(t.db, tenant, {
+    ...name,
+    districtId: tenant.districts.north.id,
+    providerId: tenant.orgs.publicProvider.id,
+  });
   // A second member for the small community, and one never screened and without a course (the due lists).
-  const second = await insertCitizen(t.db, tenant, { firstName: "Anden", lastName: `${name.lastName}to`, districtId: tenant.districts.north.id });
-  await insertCitizen(t.db, tenant, { firstName: "Tredje", lastName: `${name.lastName}tre`, districtId: tenant.districts.north.id });
+  const second = await insertCitizen(t.db, tenant, {
+    firstName: "Anden",
+    lastName: `${name.lastName}to`,
+    districtId: tenant.districts.north.id,
+  });
+  await insertCitizen(t.db, tenant, {
+    firstName: "Tredje",
+    lastName: `${name.lastName}tre`,
+    districtId: tenant.districts.north.id,
+  });
   const today = copenhagenDate(new Date());
   const hcwUserId = tenant.users.home_care_worker.id;
   const hcw = await t.as("home_care_worker", tenant);
@@ -80,26 +104,81 @@ export async function buildSweepFixture(t: TestApp, tenant: Tenant, name: { firs
   const coordinator = await t.as("community_coordinator", tenant);
   const id = citizen.id;
 
-  await created(hcw.post(`/api/citizens/${id}/screenings`, { questionnaireId: tils.id, answers: RED_TILS, consent: "yes", observation: "Sidder alene" }));
+  await created(
+    hcw.post(`/api/citizens/${id}/screenings`, {
+      questionnaireId: tils.id,
+      answers: RED_TILS,
+      consent: "yes",
+      observation: "Sidder alene",
+    }),
+  );
   const referralId = await created(hcw.post(`/api/citizens/${id}/referrals`, { reason: "Sweep" }));
-  const detectionClipId = await created(planner.post(`/api/citizens/${id}/detection-clips`, { workerUserId: hcwUserId, plannedDate: today, minutes: 15 }));
-  const meetingId = await created(planner.post("/api/triage/meetings", { districtId: tenant.districts.north.id, heldOn: today }));
-  const noteId = await created(hcw.post(`/api/citizens/${id}/journal`, { kind: "professional", title: "Sweep", body: "Note" }));
+  const detectionClipId = await created(
+    planner.post(`/api/citizens/${id}/detection-clips`, {
+      workerUserId: hcwUserId,
+      plannedDate: today,
+      minutes: 15,
+    }),
+  );
+  const meetingId = await created(
+    planner.post("/api/triage/meetings", { districtId: tenant.districts.north.id, heldOn: today }),
+  );
+  const noteId = await created(
+    hcw.post(`/api/citizens/${id}/journal`, { kind: "professional", title: "Sweep", body: "Note" }),
+  );
   const courseId = await created(coordinator.post(`/api/citizens/${id}/courses`, { reason: "Sweep" }));
   const providerId = tenant.orgs.publicProvider.id;
-  const interventionId = await created(coordinator.post(`/api/courses/${courseId}/interventions`, { kind: "accompaniment", providerOrganisationId: providerId }));
-  await created(coordinator.post(`/api/courses/${courseId}/grants`, { kind: "accompaniment", clips: 5, minutesPerClip: 60 }));
+  const interventionId = await created(
+    coordinator.post(`/api/courses/${courseId}/interventions`, {
+      kind: "accompaniment",
+      providerOrganisationId: providerId,
+    }),
+  );
+  await created(
+    coordinator.post(`/api/courses/${courseId}/grants`, {
+      kind: "accompaniment",
+      clips: 5,
+      minutesPerClip: 60,
+    }),
+  );
   const plannedClipId = await created(
-    planner.post(`/api/courses/${courseId}/clips`, { kind: "accompaniment", accompanimentForm: "to_from", plannedOn: today, plannedStart: "09:00", plannedMinutes: 60, workerUserId: hcwUserId }),
+    planner.post(`/api/courses/${courseId}/clips`, {
+      kind: "accompaniment",
+      accompanimentForm: "to_from",
+      plannedOn: today,
+      plannedStart: "09:00",
+      plannedMinutes: 60,
+      workerUserId: hcwUserId,
+    }),
   );
-  const catalogOrganisationId = await insertCatalogOrganisation(t.db, m, `Sweep Forening ${tenant.municipality.code}`);
-  const catalogActivityId = await insertActivity(t.db, m, catalogOrganisationId, { title: `Sweep Strik ${tenant.municipality.code}` });
-  const placementId = await created(coordinator.post(`/api/courses/${courseId}/placements`, { activityId: catalogActivityId }));
+  const catalogOrganisationId = await insertCatalogOrganisation(
+    t.db,
+    m,
+    `Sweep Forening ${tenant.municipality.code}`,
+  );
+  const catalogActivityId = await insertActivity(t.db, m, catalogOrganisationId, {
+    title: `Sweep Strik ${tenant.municipality.code}`,
+  });
+  const placementId = await created(
+    coordinator.post(`/api/courses/${courseId}/placements`, { activityId: catalogActivityId }),
+  );
   const volunteerReferralId = await created(
-    coordinator.post(`/api/courses/${courseId}/volunteer-referrals`, { toOrganisationId: tenant.orgs.volunteerCentre.id, consentFields: ["firstName"], message: "Sweep" }),
+    coordinator.post(`/api/courses/${courseId}/volunteer-referrals`, {
+      toOrganisationId: tenant.orgs.volunteerCentre.id,
+      consentFields: ["firstName"],
+      message: "Sweep",
+    }),
   );
-  const secondCourseId = await created(coordinator.post(`/api/citizens/${second.id}/courses`, { reason: "Sweep" }));
-  const communityId = await created(coordinator.post("/api/small-communities", { name: `Sweep-fællesskab ${tenant.municipality.code}`, courseIds: [courseId, secondCourseId], hostUserId: hcwUserId }));
+  const secondCourseId = await created(
+    coordinator.post(`/api/citizens/${second.id}/courses`, { reason: "Sweep" }),
+  );
+  const communityId = await created(
+    coordinator.post("/api/small-communities", {
+      name: `Sweep-fællesskab ${tenant.municipality.code}`,
+      courseIds: [courseId, secondCourseId],
+      hostUserId: hcwUserId,
+    }),
+  );
   const feed = await hcw.post("/api/me/calendar-feed");
   const calendarToken = new URL((feed.json() as { url: string }).url).pathname.split("/").at(-1)!;
 
@@ -132,5 +211,17 @@ export async function buildSweepFixture(t: TestApp, tenant: Tenant, name: { firs
 
 /** What of the fixture's citizen must never appear in a response to someone who may not see them. */
 export function identifiersOf(f: SweepFixture): string[] {
-  return [f.citizenId, f.cpr, f.cpr.replace("-", ""), f.lastName, f.courseId, f.referralId, f.detectionClipId, f.noteId, f.plannedClipId, f.placementId, f.volunteerReferralId];
+  return [
+    f.citizenId,
+    f.cpr,
+    f.cpr.replace("-", ""),
+    f.lastName,
+    f.courseId,
+    f.referralId,
+    f.detectionClipId,
+    f.noteId,
+    f.plannedClipId,
+    f.placementId,
+    f.volunteerReferralId,
+  ];
 }

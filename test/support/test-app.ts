@@ -117,7 +117,13 @@ export async function buildTestApp(opts: BuildTestAppOptions = {}): Promise<Test
   const tenant = opts.tenants?.tenant ?? (await createTenant(database.db));
   const other = opts.tenants?.other ?? (await createTenant(database.db));
   // Tests log in many times from one address: the per-IP limits are not what they test.
-  const app = await buildApp({ database, webDir: null, loginRateLimit: 10_000, publicRateLimit: 10_000, ...opts.app });
+  const app = await buildApp({
+    database,
+    webDir: null,
+    loginRateLimit: 10_000,
+    publicRateLimit: 10_000,
+    ...opts.app,
+  });
   opts.extraRoutes?.(app);
   await app.ready();
 
@@ -152,7 +158,11 @@ export async function buildTestApp(opts: BuildTestAppOptions = {}): Promise<Test
 
 /** The error body every failure has. */
 export interface ErrorResponse {
-  error: { code: string; message: string; details?: { fields?: { field: string; reason: string; message?: string }[]; [k: string]: unknown } };
+  error: {
+    code: string;
+    message: string;
+    details?: { fields?: { field: string; reason: string; message?: string }[]; [k: string]: unknown };
+  };
 }
 
 export function errorOf(res: Response): ErrorResponse["error"] {

@@ -5,7 +5,12 @@
  */
 export type CourseDayProblem = { reason: "in_future" | "before_course_opened"; limit: string };
 
-export function startDayProblem(day: string, courseOpenedOn: string, today: string, mayBeFuture = false): CourseDayProblem | null {
+export function startDayProblem(
+  day: string,
+  courseOpenedOn: string,
+  today: string,
+  mayBeFuture = false,
+): CourseDayProblem | null {
   if (day < courseOpenedOn) return { reason: "before_course_opened", limit: courseOpenedOn };
   if (!mayBeFuture && day > today) return { reason: "in_future", limit: today };
   return null;

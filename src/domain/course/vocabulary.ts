@@ -21,21 +21,40 @@ export const INTERVENTION_KINDS = [
 export type InterventionKind = (typeof INTERVENTION_KINDS)[number];
 
 /** Til/fra; til/fra/under; inden afgang (help out of the door); mod og motivation (one-to-one). */
-export const ACCOMPANIMENT_FORMS = ["to_from", "to_from_during", "before_departure", "courage_motivation"] as const;
+export const ACCOMPANIMENT_FORMS = [
+  "to_from",
+  "to_from_during",
+  "before_departure",
+  "courage_motivation",
+] as const;
 export type AccompanimentForm = (typeof ACCOMPANIMENT_FORMS)[number];
 
 export const LONELINESS_TYPES = ["social", "emotional", "both"] as const;
 export type LonelinessType = (typeof LONELINESS_TYPES)[number];
 
 /** What an activity's place offers; a barrier names the features it needs (matching). */
-export const ACCESSIBILITY_FEATURES = ["step_free", "wheelchair_rollator", "accessible_toilet", "hearing_loop", "transport_offered"] as const;
+export const ACCESSIBILITY_FEATURES = [
+  "step_free",
+  "wheelchair_rollator",
+  "accessible_toilet",
+  "hearing_loop",
+  "transport_offered",
+] as const;
 export type AccessibilityFeature = (typeof ACCESSIBILITY_FEATURES)[number];
 
 /** FSIII "Opfølgning" results: E1 fortsættes, E2 ændres inden for rammen, E3 afsluttes, E4 revisitation. */
 export const FOLLOW_UP_RESULTS = ["E1", "E2", "E3", "E4"] as const;
 export type FollowUpResult = (typeof FOLLOW_UP_RESULTS)[number];
 
-export const CLOSING_REASONS = ["goal_reached", "citizen_declined", "no_suitable_offer", "health_worsened", "moved", "died", "other"] as const;
+export const CLOSING_REASONS = [
+  "goal_reached",
+  "citizen_declined",
+  "no_suitable_offer",
+  "health_worsened",
+  "moved",
+  "died",
+  "other",
+] as const;
 export type ClosingReason = (typeof CLOSING_REASONS)[number];
 
 /** FSIII "Funktionsevne skalering": 0 none … 4 total limitation, 9 not relevant. */
@@ -47,11 +66,23 @@ export const CITIZEN_VIEWS = ["D1", "D2"] as const;
 export type CitizenView = (typeof CITIZEN_VIEWS)[number];
 
 /** The course's configuration documents, versioned per municipality (shared/api/course-definitions.ts). */
-export const DEFINITION_KINDS = ["conversation_guide", "barrier_catalogue", "interest_taxonomy", "punch_card_policy"] as const;
+export const DEFINITION_KINDS = [
+  "conversation_guide",
+  "barrier_catalogue",
+  "interest_taxonomy",
+  "punch_card_policy",
+] as const;
 export type DefinitionKind = (typeof DEFINITION_KINDS)[number];
 
 /** What happened to a course (course_events). */
-export const COURSE_EVENT_KINDS = ["opened", "stage_changed", "paused", "resumed", "reassigned", "closed"] as const;
+export const COURSE_EVENT_KINDS = [
+  "opened",
+  "stage_changed",
+  "paused",
+  "resumed",
+  "reassigned",
+  "closed",
+] as const;
 export type CourseEventKind = (typeof COURSE_EVENT_KINDS)[number];
 
 /** The conversations of the stages they belong to. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { allowedMoves, mayRecordFollowUp, mayUseClips, moveCourse, moveNeedsReason, pauseCourse, resumeCourse, stageAfterFollowUp } from "./workflow.js";
+import {
+  allowedMoves,
+  mayRecordFollowUp,
+  mayUseClips,
+  moveCourse,
+  moveNeedsReason,
+  pauseCourse,
+  resumeCourse,
+  stageAfterFollowUp,
+} from "./workflow.js";
 
 const open = (stage: Parameters<typeof moveCourse>[0]["stage"], paused = false) => ({ stage, paused });
 
@@ -12,8 +21,14 @@ describe("course stages", () => {
 
   it("skips forward only with a reason (a citizen who already knows what to try)", () => {
     expect(moveCourse(open("clarification"), "trial")).toEqual({ ok: false, refusal: "reason_required" });
-    expect(moveCourse(open("clarification"), "trial", "   ")).toEqual({ ok: false, refusal: "reason_required" });
-    expect(moveCourse(open("clarification"), "trial", "Vil gerne prøve strikkeklubben")).toEqual({ ok: true, to: "trial" });
+    expect(moveCourse(open("clarification"), "trial", "   ")).toEqual({
+      ok: false,
+      refusal: "reason_required",
+    });
+    expect(moveCourse(open("clarification"), "trial", "Vil gerne prøve strikkeklubben")).toEqual({
+      ok: true,
+      to: "trial",
+    });
   });
 
   it("goes back from follow-up to clarification, guidance or trial with a reason (the circular model)", () => {
@@ -24,8 +39,14 @@ describe("course stages", () => {
   });
 
   it("refuses going back from any stage but follow-up", () => {
-    expect(moveCourse(open("trial"), "clarification", "fordi")).toEqual({ ok: false, refusal: "not_allowed" });
-    expect(moveCourse(open("guidance"), "clarification", "fordi")).toEqual({ ok: false, refusal: "not_allowed" });
+    expect(moveCourse(open("trial"), "clarification", "fordi")).toEqual({
+      ok: false,
+      refusal: "not_allowed",
+    });
+    expect(moveCourse(open("guidance"), "clarification", "fordi")).toEqual({
+      ok: false,
+      refusal: "not_allowed",
+    });
   });
 
   it("closes from any open stage, with a reason", () => {
@@ -72,7 +93,12 @@ describe("pause and resume", () => {
 
 describe("follow-up", () => {
   it("maps FSIII results to the next stage: E1 trial, E2 guidance, E3 closed, E4 clarification", () => {
-    expect(["E1", "E2", "E3", "E4"].map((r) => stageAfterFollowUp(r as "E1"))).toEqual(["trial", "guidance", "closed", "clarification"]);
+    expect(["E1", "E2", "E3", "E4"].map((r) => stageAfterFollowUp(r as "E1"))).toEqual([
+      "trial",
+      "guidance",
+      "closed",
+      "clarification",
+    ]);
   });
 
   it("is recorded after clarification on a running course only", () => {

@@ -58,7 +58,8 @@ export function moveCourse(state: CourseState, to: CourseStage, reason?: string 
   return { ok: true, to };
 }
 
-export type PauseResult = { ok: true; paused: boolean } | { ok: false; refusal: "closed" | "already_paused" | "not_paused" };
+export type PauseResult =
+  { ok: true; paused: boolean } | { ok: false; refusal: "closed" | "already_paused" | "not_paused" };
 
 export function pauseCourse(state: CourseState): PauseResult {
   if (state.stage === "closed") return { ok: false, refusal: "closed" };
@@ -86,7 +87,9 @@ export function stageAfterFollowUp(result: FollowUpResult): CourseStage {
 
 /** A follow-up belongs to a course that has got past clarification and is not paused or closed. */
 export function mayRecordFollowUp(state: CourseState): boolean {
-  return !state.paused && (state.stage === "guidance" || state.stage === "trial" || state.stage === "follow_up");
+  return (
+    !state.paused && (state.stage === "guidance" || state.stage === "trial" || state.stage === "follow_up")
+  );
 }
 
 /** Clips may be planned and registered while the course is open (a pause keeps planned clips but adds none). */

@@ -4,19 +4,38 @@ import { EARTH_RADIUS_KM } from "./distance.js";
 
 const ORIGIN = { lat: 56.4, lon: 8.6 };
 /** A home `km` due north of ORIGIN. */
-const north = (km: number) => ({ lat: ORIGIN.lat + (km / (Math.PI * EARTH_RADIUS_KM)) * 180, lon: ORIGIN.lon });
-const at = (id: string, km: number | null, interests: string[]): CommunityCandidate => ({ id, home: km === null ? null : north(km), interests });
+const north = (km: number) => ({
+  lat: ORIGIN.lat + (km / (Math.PI * EARTH_RADIUS_KM)) * 180,
+  lon: ORIGIN.lon,
+});
+const at = (id: string, km: number | null, interests: string[]): CommunityCandidate => ({
+  id,
+  home: km === null ? null : north(km),
+  interests,
+});
 
 describe("shared interests near home", () => {
   it("groups neighbours who share an interest and names it", () => {
-    const proposals = proposeCommunities([at("a", 0, ["knitting"]), at("b", 0.5, ["knitting", "walks"]), at("c", 1, ["knitting"])]);
+    const proposals = proposeCommunities([
+      at("a", 0, ["knitting"]),
+      at("b", 0.5, ["knitting", "walks"]),
+      at("c", 1, ["knitting"]),
+    ]);
     expect(proposals).toHaveLength(1);
-    expect(proposals[0]).toMatchObject({ kind: "shared_interests", sharedInterests: ["knitting"], spanKm: 1 });
+    expect(proposals[0]).toMatchObject({
+      kind: "shared_interests",
+      sharedInterests: ["knitting"],
+      spanKm: 1,
+    });
     expect([...proposals[0]!.memberIds].sort()).toEqual(["a", "b", "c"]);
   });
 
   it("leaves out a citizen living too far from the others", () => {
-    const proposals = proposeCommunities([at("a", 0, ["knitting"]), at("b", 1, ["knitting"]), at("far", 8, ["knitting"])]);
+    const proposals = proposeCommunities([
+      at("a", 0, ["knitting"]),
+      at("b", 1, ["knitting"]),
+      at("far", 8, ["knitting"]),
+    ]);
     expect(proposals.map((p) => [...p.memberIds].sort())).toEqual([["a", "b"]]);
   });
 
@@ -26,7 +45,11 @@ describe("shared interests near home", () => {
 
   it("requires every member to live near every other, not a chain across town", () => {
     // a–b and b–c are 1.5 km apart, a–c 3 km: only two of them can form a group.
-    const proposals = proposeCommunities([at("a", 0, ["choir"]), at("b", 1.5, ["choir"]), at("c", 3, ["choir"])]);
+    const proposals = proposeCommunities([
+      at("a", 0, ["choir"]),
+      at("b", 1.5, ["choir"]),
+      at("c", 3, ["choir"]),
+    ]);
     expect(proposals).toHaveLength(1);
     expect(proposals[0]!.memberIds).toHaveLength(2);
     expect(proposals[0]!.spanKm).toBeLessThanOrEqual(2);
@@ -55,7 +78,11 @@ describe("shared interests near home", () => {
 
   it("prefers the neighbour sharing more interests when the group is full", () => {
     const walkers = ["w1", "w2", "w3", "w4", "w5"].map((id, i) => at(id, 0.1 + i * 0.01, ["walks"]));
-    const proposals = proposeCommunities([at("a", 0, ["walks", "bingo", "choir"]), ...walkers, at("x", 0.5, ["walks", "bingo", "choir"])]);
+    const proposals = proposeCommunities([
+      at("a", 0, ["walks", "bingo", "choir"]),
+      ...walkers,
+      at("x", 0.5, ["walks", "bingo", "choir"]),
+    ]);
     expect(proposals[0]!.memberIds).toEqual(["a", "x", "w1", "w2", "w3"]);
     expect(proposals[0]!.sharedInterests).toEqual(["walks"]);
   });
@@ -71,19 +98,38 @@ describe("shared interests near home", () => {
   });
 
   it("gives the same proposals whatever order the candidates come in", () => {
-    const list = [at("a", 0, ["walks"]), at("b", 0.4, ["walks"]), at("c", 0.8, ["bingo"]), at("d", 0.9, ["bingo"]), at("e", 0.2, ["walks"])];
+    const list = [
+      at("a", 0, ["walks"]),
+      at("b", 0.4, ["walks"]),
+      at("c", 0.8, ["bingo"]),
+      at("d", 0.9, ["bingo"]),
+      at("e", 0.2, ["walks"]),
+    ];
     expect(proposeCommunities([...list].reverse())).toEqual(proposeCommunities(list));
   });
 });
 
 describe("named former relations and neighbours", () => {
   it("proposes citizens who named each other together, whatever the distance or interests", () => {
-    const proposals = proposeCommunities([at("a", 0, ["knitting"]), at("b", 12, ["bridge"]), at("c", null, [])], { relations: [["a", "b"], ["b", "c"]] });
-    expect(proposals).toEqual([{ kind: "named_relation", memberIds: ["a", "b", "c"], sharedInterests: [], spanKm: null }]);
+    const proposals = proposeCommunities(
+      [at("a", 0, ["knitting"]), at("b", 12, ["bridge"]), at("c", null, [])],
+      {
+        relations: [
+          ["a", "b"],
+          ["b", "c"],
+        ],
+      },
+    );
+    expect(proposals).toEqual([
+      { kind: "named_relation", memberIds: ["a", "b", "c"], sharedInterests: [], spanKm: null },
+    ]);
   });
 
   it("takes named relations out of the interest groups", () => {
-    const proposals = proposeCommunities([at("a", 0, ["walks"]), at("b", 0.2, ["walks"]), at("c", 0.4, ["walks"])], { relations: [["a", "b"]] });
+    const proposals = proposeCommunities(
+      [at("a", 0, ["walks"]), at("b", 0.2, ["walks"]), at("c", 0.4, ["walks"])],
+      { relations: [["a", "b"]] },
+    );
     expect(proposals.map((p) => p.kind)).toEqual(["named_relation"]);
     expect(proposals[0]!.memberIds).toEqual(["a", "b"]);
   });

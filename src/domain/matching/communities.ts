@@ -50,7 +50,8 @@ export interface CommunityProposal {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const homeOf = (c: CommunityCandidate): GeoPoint | null => (c.home && isGeoPoint(c.home.lat, c.home.lon) ? c.home : null);
+const homeOf = (c: CommunityCandidate): GeoPoint | null =>
+  c.home && isGeoPoint(c.home.lat, c.home.lon) ? c.home : null;
 
 function spanOf(members: readonly CommunityCandidate[]): number | null {
   let span = 0;
@@ -72,7 +73,10 @@ function sharedOf(members: readonly CommunityCandidate[]): string[] {
 }
 
 /** Connected groups of named relations among the candidates, at most SMALL_COMMUNITY_MAX each. */
-function relationGroups(byId: ReadonlyMap<string, CommunityCandidate>, relations: readonly (readonly [string, string])[]): string[][] {
+function relationGroups(
+  byId: ReadonlyMap<string, CommunityCandidate>,
+  relations: readonly (readonly [string, string])[],
+): string[][] {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let r = x;
@@ -94,8 +98,14 @@ function relationGroups(byId: ReadonlyMap<string, CommunityCandidate>, relations
   return [...groups.values()].map((g) => g.slice(0, SMALL_COMMUNITY_MAX));
 }
 
-export function proposeCommunities(candidates: readonly CommunityCandidate[], options: CommunityOptions = {}): CommunityProposal[] {
-  const maxKm = options.maxDistanceKm !== undefined && options.maxDistanceKm > 0 ? options.maxDistanceKm : DEFAULT_NEARBY_KM;
+export function proposeCommunities(
+  candidates: readonly CommunityCandidate[],
+  options: CommunityOptions = {},
+): CommunityProposal[] {
+  const maxKm =
+    options.maxDistanceKm !== undefined && options.maxDistanceKm > 0
+      ? options.maxDistanceKm
+      : DEFAULT_NEARBY_KM;
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const taken = new Set<string>();
   const out: CommunityProposal[] = [];
@@ -103,16 +113,26 @@ export function proposeCommunities(candidates: readonly CommunityCandidate[], op
   for (const ids of relationGroups(byId, options.relations ?? [])) {
     const members = ids.map((id) => byId.get(id)!);
     ids.forEach((id) => taken.add(id));
-    out.push({ kind: "named_relation", memberIds: ids, sharedInterests: sharedOf(members), spanKm: spanOf(members) });
+    out.push({
+      kind: "named_relation",
+      memberIds: ids,
+      sharedInterests: sharedOf(members),
+      spanKm: spanOf(members),
+    });
   }
 
-  const pool = candidates.filter((c) => !taken.has(c.id) && homeOf(c) !== null && c.interests.length > 0).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const pool = candidates
+    .filter((c) => !taken.has(c.id) && homeOf(c) !== null && c.interests.length > 0)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const frequency = new Map<string, number>();
   for (const c of pool) for (const i of new Set(c.interests)) frequency.set(i, (frequency.get(i) ?? 0) + 1);
-  const interests = [...frequency.entries()].filter(([, n]) => n >= SMALL_COMMUNITY_MIN).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const interests = [...frequency.entries()]
+    .filter(([, n]) => n >= SMALL_COMMUNITY_MIN)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 
   const km = (a: CommunityCandidate, b: CommunityCandidate) => haversineKm(homeOf(a)!, homeOf(b)!);
-  const sharedCount = (a: CommunityCandidate, b: CommunityCandidate) => a.interests.filter((i) => b.interests.includes(i)).length;
+  const sharedCount = (a: CommunityCandidate, b: CommunityCandidate) =>
+    a.interests.filter((i) => b.interests.includes(i)).length;
 
   for (const [interest] of interests) {
     let open = pool.filter((c) => !taken.has(c.id) && c.interests.includes(interest));
@@ -127,13 +147,21 @@ export function proposeCommunities(candidates: readonly CommunityCandidate[], op
       }
       if (best === 0) break;
       const group = [seed];
-      const near = neighbours(seed).sort((a, b) => sharedCount(seed, b) - sharedCount(seed, a) || km(seed, a) - km(seed, b) || (a.id < b.id ? -1 : 1));
+      const near = neighbours(seed).sort(
+        (a, b) =>
+          sharedCount(seed, b) - sharedCount(seed, a) || km(seed, a) - km(seed, b) || (a.id < b.id ? -1 : 1),
+      );
       for (const c of near) {
         if (group.length >= SMALL_COMMUNITY_MAX) break;
         if (group.every((m) => km(m, c) <= maxKm)) group.push(c);
       }
       group.forEach((m) => taken.add(m.id));
-      out.push({ kind: "shared_interests", memberIds: group.map((m) => m.id), sharedInterests: sharedOf(group), spanKm: spanOf(group) });
+      out.push({
+        kind: "shared_interests",
+        memberIds: group.map((m) => m.id),
+        sharedInterests: sharedOf(group),
+        spanKm: spanOf(group),
+      });
       open = open.filter((c) => !taken.has(c.id));
     }
   }

@@ -21,7 +21,10 @@ describe("placement lifecycle", () => {
     expect(movePlacement("contacted", "stopped")).toEqual({ ok: false, refusal: "reason_required" });
     expect(movePlacement("contacted", "stopped", "   ")).toEqual({ ok: false, refusal: "reason_required" });
     expect(movePlacement("suggested", "stopped", "Ønskede ikke")).toEqual({ ok: true, to: "stopped" });
-    expect(movePlacement("participating", "stopped", "Kemien passede ikke")).toEqual({ ok: true, to: "stopped" });
+    expect(movePlacement("participating", "stopped", "Kemien passede ikke")).toEqual({
+      ok: true,
+      to: "stopped",
+    });
   });
 
   it("never moves a stopped placement again", () => {
@@ -35,7 +38,12 @@ describe("placement lifecycle", () => {
   });
 
   it("lists the later steps and stopping as the allowed moves", () => {
-    expect(allowedPlacementMoves("suggested")).toEqual(["contacted", "trial_visit", "participating", "stopped"]);
+    expect(allowedPlacementMoves("suggested")).toEqual([
+      "contacted",
+      "trial_visit",
+      "participating",
+      "stopped",
+    ]);
     expect(allowedPlacementMoves("trial_visit")).toEqual(["participating", "stopped"]);
     expect(allowedPlacementMoves("participating")).toEqual(["stopped"]);
   });

@@ -14,11 +14,22 @@
  */
 
 /** The same values as the placements table's status column (server/db/schema/catalog.ts). */
-export const PLACEMENT_STATUS_ORDER = ["suggested", "contacted", "trial_visit", "participating", "stopped"] as const;
+export const PLACEMENT_STATUS_ORDER = [
+  "suggested",
+  "contacted",
+  "trial_visit",
+  "participating",
+  "stopped",
+] as const;
 export type PlacementStatus = (typeof PLACEMENT_STATUS_ORDER)[number];
 
 /** The active steps in order; `stopped` is reachable from each of them. */
-export const PLACEMENT_STEPS = ["suggested", "contacted", "trial_visit", "participating"] as const satisfies readonly PlacementStatus[];
+export const PLACEMENT_STEPS = [
+  "suggested",
+  "contacted",
+  "trial_visit",
+  "participating",
+] as const satisfies readonly PlacementStatus[];
 
 export type PlacementRefusal = "stopped" | "same_status" | "not_allowed" | "reason_required";
 export type PlacementMove = { ok: true; to: PlacementStatus } | { ok: false; refusal: PlacementRefusal };
@@ -36,9 +47,14 @@ export function allowedPlacementMoves(from: PlacementStatus): PlacementStatus[] 
   return [...PLACEMENT_STEPS.filter((s) => step(s) > step(from)), "stopped"];
 }
 
-export function movePlacement(from: PlacementStatus, to: PlacementStatus, reason?: string | null): PlacementMove {
+export function movePlacement(
+  from: PlacementStatus,
+  to: PlacementStatus,
+  reason?: string | null,
+): PlacementMove {
   if (from === "stopped") return { ok: false, refusal: "stopped" };
   if (from === to) return { ok: false, refusal: "same_status" };
-  if (to === "stopped") return reason && reason.trim() ? { ok: true, to } : { ok: false, refusal: "reason_required" };
+  if (to === "stopped")
+    return reason && reason.trim() ? { ok: true, to } : { ok: false, refusal: "reason_required" };
   return step(to) > step(from) ? { ok: true, to } : { ok: false, refusal: "not_allowed" };
 }

@@ -10,7 +10,15 @@ import { danishCollator } from "../danish-text.js";
 import type { AccessibilityFeature } from "../course/vocabulary.js";
 import { haversineKm, isGeoPoint } from "./distance.js";
 import { hasUpcomingDate, timesOfDay } from "./schedule.js";
-import type { CatalogActivity, CitizenProfile, GroupSize, Misfit, Reason, Suggestion, TimeOfDay } from "./types.js";
+import type {
+  CatalogActivity,
+  CitizenProfile,
+  GroupSize,
+  Misfit,
+  Reason,
+  Suggestion,
+  TimeOfDay,
+} from "./types.js";
 
 /** A rural municipality: 10 km is a short drive or one bus, and guidepost 4 asks for nearness. */
 export const DEFAULT_MAX_DISTANCE_KM = 10;
@@ -83,9 +91,14 @@ function contextOf(profile: CitizenProfile, options: RankOptions): Context {
     for (const f of b.requires) required.set(f, [...(required.get(f) ?? []), b.id]);
   }
   const themeOf = new Map((options.taxonomy?.interests ?? []).map((i) => [i.id, i.theme]));
-  const themes = new Set(profile.interests.map((i) => themeOf.get(i)).filter((t): t is string => t !== undefined));
+  const themes = new Set(
+    profile.interests.map((i) => themeOf.get(i)).filter((t): t is string => t !== undefined),
+  );
   const home = profile.home && isGeoPoint(profile.home.lat, profile.home.lon) ? profile.home : null;
-  const maxKm = profile.maxDistanceKm !== undefined && profile.maxDistanceKm > 0 ? profile.maxDistanceKm : DEFAULT_MAX_DISTANCE_KM;
+  const maxKm =
+    profile.maxDistanceKm !== undefined && profile.maxDistanceKm > 0
+      ? profile.maxDistanceKm
+      : DEFAULT_MAX_DISTANCE_KM;
   return {
     home,
     interests: new Set(profile.interests),
@@ -105,11 +118,13 @@ function contextOf(profile: CitizenProfile, options: RankOptions): Context {
 function exclusions(ctx: Context, a: CatalogActivity): Misfit[] {
   const out: Misfit[] = [];
   if (!a.active) out.push({ code: "inactive" });
-  if (ctx.today !== undefined && !hasUpcomingDate(a.schedule, ctx.today)) out.push({ code: "no_upcoming_dates" });
+  if (ctx.today !== undefined && !hasUpcomingDate(a.schedule, ctx.today))
+    out.push({ code: "no_upcoming_dates" });
   // Accessibility is about a place the citizen goes to; at home or on the phone it does not apply.
   if (a.place.kind === "venue") {
     for (const [feature, barriers] of ctx.required) {
-      if (!a.accessibility.includes(feature)) out.push({ code: "required_feature_missing", feature, barriers: [...barriers] });
+      if (!a.accessibility.includes(feature))
+        out.push({ code: "required_feature_missing", feature, barriers: [...barriers] });
     }
   }
   return out;
@@ -127,7 +142,8 @@ function evaluate(ctx: Context, a: CatalogActivity): Ranked {
   const shared = a.interests.filter((i) => ctx.interests.has(i));
   if (shared.length > 0) {
     reasons.push({ code: "shared_interests", interests: shared });
-    score += SHARED_INTEREST_POINTS + EXTRA_INTEREST_POINTS * Math.min(shared.length - 1, MAX_EXTRA_INTERESTS);
+    score +=
+      SHARED_INTEREST_POINTS + EXTRA_INTEREST_POINTS * Math.min(shared.length - 1, MAX_EXTRA_INTERESTS);
   } else if (ctx.hasInterests) {
     const themes = a.themes.filter((t) => ctx.themes.has(t));
     if (themes.length > 0) {
@@ -141,7 +157,8 @@ function evaluate(ctx: Context, a: CatalogActivity): Ranked {
   // Place: barriers, housebound, distance, transport.
   const place = a.place;
   if (place.kind === "venue") {
-    if (!excluded && ctx.requiredFeatures.length > 0) reasons.push({ code: "meets_needs", features: [...ctx.requiredFeatures] });
+    if (!excluded && ctx.requiredFeatures.length > 0)
+      reasons.push({ code: "meets_needs", features: [...ctx.requiredFeatures] });
     // Housebound: venues come after in-home and phone offers, and those that do not fetch the
     // citizen come after those that do. Not excluded: accompaniment clips (to/from, help out of
     // the door) exist to remove exactly this barrier (seed 003, guidepost 3).
@@ -172,7 +189,14 @@ function evaluate(ctx: Context, a: CatalogActivity): Ranked {
       score += TRANSPORT_POINTS;
     }
   } else {
-    const code = place.kind === "in_home" ? (ctx.housebound ? "in_home_for_housebound" : "in_home") : ctx.housebound ? "remote_for_housebound" : "remote";
+    const code =
+      place.kind === "in_home"
+        ? ctx.housebound
+          ? "in_home_for_housebound"
+          : "in_home"
+        : ctx.housebound
+          ? "remote_for_housebound"
+          : "remote";
     reasons.push({ code });
     score += NEUTRAL_DISTANCE_POINTS;
   }
@@ -207,12 +231,25 @@ function evaluate(ctx: Context, a: CatalogActivity): Ranked {
     }
   }
 
-  const ranked: Ranked = { activityId: a.id, title: a.title, score: round1(score), tier, distanceKm, reasons, misfits };
+  const ranked: Ranked = {
+    activityId: a.id,
+    title: a.title,
+    score: round1(score),
+    tier,
+    distanceKm,
+    reasons,
+    misfits,
+  };
   if (excluded) ranked.excluded = true;
   return ranked;
 }
 
-function groupSizeFit(profile: CitizenProfile, size: GroupSize, reasons: Reason[], misfits: Misfit[]): number {
+function groupSizeFit(
+  profile: CitizenProfile,
+  size: GroupSize,
+  reasons: Reason[],
+  misfits: Misfit[],
+): number {
   let points = 0;
   const close = size === "one_to_one" || size === "small";
   if (profile.isolation === "most_isolated") {
@@ -255,14 +292,19 @@ function compare(a: Ranked, b: Ranked): number {
 }
 
 /** Ranks the catalog for one citizen. Excluded activities are left out unless `includeExcluded`. */
-export function rankActivities(profile: CitizenProfile, activities: readonly CatalogActivity[], options: RankOptions = {}): Suggestion[] {
+export function rankActivities(
+  profile: CitizenProfile,
+  activities: readonly CatalogActivity[],
+  options: RankOptions = {},
+): Suggestion[] {
   const ctx = contextOf(profile, options);
   const ranked: Ranked[] = [];
   for (const a of activities) {
     const r = evaluate(ctx, a);
     if (!r.excluded || options.includeExcluded) ranked.push(r);
   }
-  const limit = options.limit === undefined ? ranked.length : Math.max(0, Math.min(options.limit, ranked.length));
+  const limit =
+    options.limit === undefined ? ranked.length : Math.max(0, Math.min(options.limit, ranked.length));
   let top: Ranked[];
   if (limit < ranked.length) {
     // With a limit, order by the numeric keys first and compare titles (Intl.Collator, the

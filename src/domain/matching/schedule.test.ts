@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { hasUpcomingDate, minutesOf, timesOfDay } from "./schedule.js";
 
 describe("timesOfDay", () => {
-  const weekly = (startTime: string, endTime: string) => ({ kind: "weekly" as const, weekdays: [1], startTime, endTime });
+  const weekly = (startTime: string, endTime: string) => ({
+    kind: "weekly" as const,
+    weekdays: [1],
+    startTime,
+    endTime,
+  });
 
   it("draws the lines at noon and 17:00, with the end exclusive", () => {
     expect(timesOfDay(weekly("09:00", "12:00"))).toEqual(["morning"]);
@@ -29,7 +34,12 @@ describe("minutesOf and hasUpcomingDate", () => {
   });
 
   it("keeps a dated activity while one date is today or later; other schedules always", () => {
-    const dates = { kind: "dates" as const, dates: ["2026-01-10", "2026-02-10"], startTime: "10:00", endTime: "12:00" };
+    const dates = {
+      kind: "dates" as const,
+      dates: ["2026-01-10", "2026-02-10"],
+      startTime: "10:00",
+      endTime: "12:00",
+    };
     expect(hasUpcomingDate(dates, "2026-02-10")).toBe(true);
     expect(hasUpcomingDate(dates, "2026-02-11")).toBe(false);
     expect(hasUpcomingDate({ kind: "by_arrangement" }, "2099-01-01")).toBe(true);

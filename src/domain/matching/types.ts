@@ -13,7 +13,14 @@ import type { AccessibilityFeature } from "../course/vocabulary.js";
 export type { AccessibilityFeature };
 
 /** Who runs activities. `visiting_service` = Røde Kors / Ældre Sagen visiting and phone friends. */
-export const ORGANISATION_KINDS = ["association", "church", "activity_centre", "volunteer_centre", "visiting_service", "municipal"] as const;
+export const ORGANISATION_KINDS = [
+  "association",
+  "church",
+  "activity_centre",
+  "volunteer_centre",
+  "visiting_service",
+  "municipal",
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** Guidepost 5: "udarbejde klare samarbejdsaftaler" — where the municipality stands with the organisation. */
@@ -198,7 +205,11 @@ export type Misfit =
   | { code: "costs"; amountDkk: number; per: CostPeriod };
 
 /** The misfits that take an activity out of the suggestions (see rank.ts). */
-export const EXCLUDING_MISFITS = ["required_feature_missing", "inactive", "no_upcoming_dates"] as const satisfies readonly Misfit["code"][];
+export const EXCLUDING_MISFITS = [
+  "required_feature_missing",
+  "inactive",
+  "no_upcoming_dates",
+] as const satisfies readonly Misfit["code"][];
 
 export interface Suggestion {
   activityId: string;

@@ -1,14 +1,31 @@
 import { describe, expect, it } from "vitest";
 import { type CardClip, cardLines, mayUseClip } from "./card.js";
 
-const grant = (clips: number, minutesPerClip = 60) => ({ kind: "accompaniment" as const, clips, minutesPerClip });
-const clip = (status: CardClip["status"], actualMinutes: number | null = null): CardClip => ({ kind: "accompaniment", status, plannedMinutes: 60, actualMinutes });
+const grant = (clips: number, minutesPerClip = 60) => ({
+  kind: "accompaniment" as const,
+  clips,
+  minutesPerClip,
+});
+const clip = (status: CardClip["status"], actualMinutes: number | null = null): CardClip => ({
+  kind: "accompaniment",
+  status,
+  plannedMinutes: 60,
+  actualMinutes,
+});
 const line = (lines: ReturnType<typeof cardLines>) => lines.find((l) => l.kind === "accompaniment")!;
 
 describe("the punch card's lines", () => {
   it("shows 2 left of 3 granted accompaniment clips after one is used", () => {
     const l = line(cardLines([grant(3)], [clip("done", 55)], 1));
-    expect(l).toMatchObject({ grantedClips: 3, grantedMinutes: 180, usedClips: 1, usedMinutes: 55, plannedClips: 0, remainingClips: 2, warn: false });
+    expect(l).toMatchObject({
+      grantedClips: 3,
+      grantedMinutes: 180,
+      usedClips: 1,
+      usedMinutes: 55,
+      plannedClips: 0,
+      remainingClips: 2,
+      warn: false,
+    });
   });
 
   it("counts planned clips against what is left", () => {
@@ -21,7 +38,10 @@ describe("the punch card's lines", () => {
   });
 
   it("adds up several grants of a kind", () => {
-    expect(line(cardLines([grant(2), grant(3, 30)], [], 0))).toMatchObject({ grantedClips: 5, grantedMinutes: 210 });
+    expect(line(cardLines([grant(2), grant(3, 30)], [], 0))).toMatchObject({
+      grantedClips: 5,
+      grantedMinutes: 210,
+    });
   });
 
   it("warns when the remaining clips reach the policy's level, and not for kinds never granted", () => {
@@ -37,11 +57,17 @@ describe("the punch card's lines", () => {
 
 describe("using a clip", () => {
   it("refuses a kind the card does not have", () => {
-    expect(mayUseClip(cardLines([grant(2)], [], 0), "conversation")).toEqual({ ok: false, refusal: "kind_not_on_card" });
+    expect(mayUseClip(cardLines([grant(2)], [], 0), "conversation")).toEqual({
+      ok: false,
+      refusal: "kind_not_on_card",
+    });
   });
 
   it("refuses when nothing is left, allows while something is", () => {
-    expect(mayUseClip(cardLines([grant(1)], [clip("planned")], 0), "accompaniment")).toEqual({ ok: false, refusal: "no_clips_left" });
+    expect(mayUseClip(cardLines([grant(1)], [clip("planned")], 0), "accompaniment")).toEqual({
+      ok: false,
+      refusal: "no_clips_left",
+    });
     expect(mayUseClip(cardLines([grant(2)], [clip("planned")], 0), "accompaniment")).toEqual({ ok: true });
   });
 });

@@ -62,7 +62,10 @@ export type ClipUseRefusal = "kind_not_on_card" | "no_clips_left";
  * Whether one more clip of `kind` may be planned or registered. Completing a clip that was
  * already planned uses the clip it reserved, so it is always allowed.
  */
-export function mayUseClip(lines: CardLine[], kind: ClipKind): { ok: true } | { ok: false; refusal: ClipUseRefusal } {
+export function mayUseClip(
+  lines: CardLine[],
+  kind: ClipKind,
+): { ok: true } | { ok: false; refusal: ClipUseRefusal } {
   const line = lines.find((l) => l.kind === kind);
   if (!line || line.grantedClips === 0) return { ok: false, refusal: "kind_not_on_card" };
   return line.remainingClips > 0 ? { ok: true } : { ok: false, refusal: "no_clips_left" };

@@ -14,7 +14,13 @@
  */
 import { differenceInCalendarDays, parseISO } from "date-fns";
 
-export const CLIP_KINDS = ["detection", "conversation", "accompaniment", "participation", "follow_up"] as const;
+export const CLIP_KINDS = [
+  "detection",
+  "conversation",
+  "accompaniment",
+  "participation",
+  "follow_up",
+] as const;
 export type ClipKind = (typeof CLIP_KINDS)[number];
 
 export interface KindLimit {
@@ -67,8 +73,14 @@ const minutesOf = (g: Pick<Grant, "clips" | "minutesPerClip">) => g.clips * g.mi
  * Minutes of the weekly allowance left on `asOf`: every started week since the course began adds
  * minutesPerWeek, the balance never exceeds maxSavedMinutes, and grants spend it in the week made.
  */
-export function allowanceBalance(allowance: WeeklyAllowance, courseStart: string, grants: Grant[], asOf: string): number {
-  const weekOf = (day: string) => Math.floor(differenceInCalendarDays(parseISO(day), parseISO(courseStart)) / 7);
+export function allowanceBalance(
+  allowance: WeeklyAllowance,
+  courseStart: string,
+  grants: Grant[],
+  asOf: string,
+): number {
+  const weekOf = (day: string) =>
+    Math.floor(differenceInCalendarDays(parseISO(day), parseISO(courseStart)) / 7);
   const spentByWeek = new Map<number, number>();
   for (const g of grants) {
     if (allowance.kinds && !allowance.kinds.includes(g.kind)) continue;
@@ -77,12 +89,18 @@ export function allowanceBalance(allowance: WeeklyAllowance, courseStart: string
   }
   let balance = 0;
   for (let w = 0; w <= weekOf(asOf); w++) {
-    balance = Math.min(balance + allowance.minutesPerWeek, allowance.maxSavedMinutes) - (spentByWeek.get(w) ?? 0);
+    balance =
+      Math.min(balance + allowance.minutesPerWeek, allowance.maxSavedMinutes) - (spentByWeek.get(w) ?? 0);
   }
   return balance;
 }
 
-export function evaluateGrant(policy: PunchCardPolicy, courseStart: string, existing: Grant[], request: Grant): GrantDecision {
+export function evaluateGrant(
+  policy: PunchCardPolicy,
+  courseStart: string,
+  existing: Grant[],
+  request: Grant,
+): GrantDecision {
   const violations: Violation[] = [];
   const all = [...existing, request];
 
@@ -93,25 +111,38 @@ export function evaluateGrant(policy: PunchCardPolicy, courseStart: string, exis
   }
   if (total?.maxMinutes !== undefined) {
     const wouldBe = all.reduce((n, g) => n + minutesOf(g), 0);
-    if (wouldBe > total.maxMinutes) violations.push({ rule: "total_minutes", limit: total.maxMinutes, wouldBe });
+    if (wouldBe > total.maxMinutes)
+      violations.push({ rule: "total_minutes", limit: total.maxMinutes, wouldBe });
   }
 
   const limit = policy.perKind?.[request.kind];
   if (limit?.maxClips !== undefined) {
     const wouldBe = all.filter((g) => g.kind === request.kind).reduce((n, g) => n + g.clips, 0);
-    if (wouldBe > limit.maxClips) violations.push({ rule: "kind_clips", kind: request.kind, limit: limit.maxClips, wouldBe });
+    if (wouldBe > limit.maxClips)
+      violations.push({ rule: "kind_clips", kind: request.kind, limit: limit.maxClips, wouldBe });
   }
   if (limit?.minClipMinutes !== undefined && request.minutesPerClip < limit.minClipMinutes) {
-    violations.push({ rule: "clip_too_short", kind: request.kind, limit: limit.minClipMinutes, wouldBe: request.minutesPerClip });
+    violations.push({
+      rule: "clip_too_short",
+      kind: request.kind,
+      limit: limit.minClipMinutes,
+      wouldBe: request.minutesPerClip,
+    });
   }
   if (limit?.maxClipMinutes !== undefined && request.minutesPerClip > limit.maxClipMinutes) {
-    violations.push({ rule: "clip_too_long", kind: request.kind, limit: limit.maxClipMinutes, wouldBe: request.minutesPerClip });
+    violations.push({
+      rule: "clip_too_long",
+      kind: request.kind,
+      limit: limit.maxClipMinutes,
+      wouldBe: request.minutesPerClip,
+    });
   }
 
   const allowance = policy.weeklyAllowance;
   if (allowance && (!allowance.kinds || allowance.kinds.includes(request.kind))) {
     const before = allowanceBalance(allowance, courseStart, existing, request.grantedOn);
-    if (minutesOf(request) > before) violations.push({ rule: "weekly_allowance", limit: before, wouldBe: minutesOf(request) });
+    if (minutesOf(request) > before)
+      violations.push({ rule: "weekly_allowance", limit: before, wouldBe: minutesOf(request) });
   }
 
   return violations.length === 0 ? { ok: true } : { ok: false, violations };
@@ -133,13 +164,22 @@ export interface KindRemaining {
 /** What is left of the card per kind — the basis of "warn before the frame is exhausted". */
 export function remainingByKind(policy: PunchCardPolicy, grants: Grant[]): KindRemaining[] {
   const totalClips = grants.reduce((n, g) => n + g.clips, 0);
-  const totalLeft = policy.totalPerCourse?.maxClips !== undefined ? Math.max(0, policy.totalPerCourse.maxClips - totalClips) : null;
+  const totalLeft =
+    policy.totalPerCourse?.maxClips !== undefined
+      ? Math.max(0, policy.totalPerCourse.maxClips - totalClips)
+      : null;
   return CLIP_KINDS.map((kind) => {
     const ofKind = grants.filter((g) => g.kind === kind);
     const grantedClips = ofKind.reduce((n, g) => n + g.clips, 0);
     const cap = policy.perKind?.[kind]?.maxClips;
     const kindLeft = cap !== undefined ? Math.max(0, cap - grantedClips) : null;
-    const remainingClips = kindLeft === null ? totalLeft : totalLeft === null ? kindLeft : Math.min(kindLeft, totalLeft);
-    return { kind, grantedClips, grantedMinutes: ofKind.reduce((n, g) => n + minutesOf(g), 0), remainingClips };
+    const remainingClips =
+      kindLeft === null ? totalLeft : totalLeft === null ? kindLeft : Math.min(kindLeft, totalLeft);
+    return {
+      kind,
+      grantedClips,
+      grantedMinutes: ofKind.reduce((n, g) => n + minutesOf(g), 0),
+      remainingClips,
+    };
   });
 }

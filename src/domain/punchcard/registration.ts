@@ -12,10 +12,19 @@ import type { ClipOutcome } from "../course/vocabulary.js";
 import { copenhagenInstant } from "../time.js";
 import type { ClipKind, PunchCardPolicy, Violation } from "./policy.js";
 
-export type ClipDateProblem = { field: "performedOn"; reason: "in_future" | "before_course_opened"; limit: string };
+export type ClipDateProblem = {
+  field: "performedOn";
+  reason: "in_future" | "before_course_opened";
+  limit: string;
+};
 
 /** What is wrong with the day a clip is registered for, or null. Days are YYYY-MM-DD, Copenhagen. */
-export function clipDateProblem(performedOn: string, courseOpenedOn: string, today: string, outcome: ClipOutcome): ClipDateProblem | null {
+export function clipDateProblem(
+  performedOn: string,
+  courseOpenedOn: string,
+  today: string,
+  outcome: ClipOutcome,
+): ClipDateProblem | null {
   // A citizen may cancel a visit ahead of its day; a clip cannot have been performed tomorrow.
   const problem = startDayProblem(performedOn, courseOpenedOn, today, outcome !== "done");
   return problem ? { field: "performedOn", ...problem } : null;
@@ -27,14 +36,21 @@ export type ClipMinutesDecision = { ok: true } | { ok: false; violations: Violat
  * Actual minutes against the card: beyond the minutes per clip of every grant the clip can be
  * under (the most generous one counts), or beyond the frame's maximum for the kind.
  */
-export function evaluateClipMinutes(policy: PunchCardPolicy, kind: ClipKind, actualMinutes: number, grantMinutesPerClip: readonly number[]): ClipMinutesDecision {
+export function evaluateClipMinutes(
+  policy: PunchCardPolicy,
+  kind: ClipKind,
+  actualMinutes: number,
+  grantMinutesPerClip: readonly number[],
+): ClipMinutesDecision {
   const violations: Violation[] = [];
   if (grantMinutesPerClip.length > 0) {
     const granted = Math.max(...grantMinutesPerClip);
-    if (actualMinutes > granted) violations.push({ rule: "clip_beyond_grant", kind, limit: granted, wouldBe: actualMinutes });
+    if (actualMinutes > granted)
+      violations.push({ rule: "clip_beyond_grant", kind, limit: granted, wouldBe: actualMinutes });
   }
   const max = policy.perKind?.[kind]?.maxClipMinutes;
-  if (max !== undefined && actualMinutes > max) violations.push({ rule: "clip_too_long", kind, limit: max, wouldBe: actualMinutes });
+  if (max !== undefined && actualMinutes > max)
+    violations.push({ rule: "clip_too_long", kind, limit: max, wouldBe: actualMinutes });
   return violations.length === 0 ? { ok: true } : { ok: false, violations };
 }
 

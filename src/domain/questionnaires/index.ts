@@ -5,5 +5,12 @@
  * `QuestionnaireDefinition` in `shared/api/questionnaires.ts`; this module scores answers against it.
  * See README.md for the model and the seed each shipped rule comes from.
  */
-export { definitionProblems, itemsOfScore, scoreRange, type DefinitionProblem, type DefinitionProblemCode, type ScoreRange } from "./validate.js";
+export {
+  definitionProblems,
+  itemsOfScore,
+  scoreRange,
+  type DefinitionProblem,
+  type DefinitionProblemCode,
+  type ScoreRange,
+} from "./validate.js";
 export { InvalidDefinitionError, scoreAnswers, type ScoreResult } from "./score.js";

@@ -15,7 +15,13 @@ const choice = (id: string): SingleChoiceItem => ({
     { id: "c", label: { da: "C" }, score: 3 },
   ],
 });
-const sign = (id: string, score = 1): ChecklistItem => ({ id, kind: "checklist", text: { da: `Tegn ${id}` }, score, example: false });
+const sign = (id: string, score = 1): ChecklistItem => ({
+  id,
+  kind: "checklist",
+  text: { da: `Tegn ${id}` },
+  score,
+  example: false,
+});
 const outcome = (key: string, colour: "green" | "yellow" | "red"): Outcome => ({
   key,
   label: { da: key },
@@ -76,7 +82,11 @@ describe("scoreAnswers", () => {
 
   it("sums the chosen options and finds the band holding the total", () => {
     const result = scoreAnswers(questions, { q1: "c", q2: "b", q3: "a" });
-    expect(result).toEqual({ ok: true, scores: { total: 6, a: 5, b: 1 }, outcome: expect.objectContaining({ key: "high", colour: "red", isPositive: true }) });
+    expect(result).toEqual({
+      ok: true,
+      scores: { total: 6, a: 5, b: 1 },
+      outcome: expect.objectContaining({ key: "high", colour: "red", isPositive: true }),
+    });
   });
 
   it("gives each subscale its own sum", () => {
@@ -86,7 +96,11 @@ describe("scoreAnswers", () => {
 
   it("counts checked signs for a count score and adds their weights for a sum", () => {
     const result = scoreAnswers(signs, { s1: true, s2: false, s3: true });
-    expect(result).toEqual({ ok: true, scores: { weighted: 3, checked: 2 }, outcome: expect.objectContaining({ key: "many" }) });
+    expect(result).toEqual({
+      ok: true,
+      scores: { weighted: 3, checked: 2 },
+      outcome: expect.objectContaining({ key: "many" }),
+    });
   });
 
   it("gives the lowest band when no sign is checked", () => {
@@ -103,21 +117,44 @@ describe("scoreAnswers", () => {
   });
 
   it("names an answer with an option the item does not have as invalid", () => {
-    expect(scoreAnswers(questions, { q1: "a", q2: "x", q3: "a" })).toEqual({ ok: false, missing: [], invalid: ["q2"] });
+    expect(scoreAnswers(questions, { q1: "a", q2: "x", q3: "a" })).toEqual({
+      ok: false,
+      missing: [],
+      invalid: ["q2"],
+    });
   });
 
   it("names answers of the wrong type as invalid", () => {
-    expect(scoreAnswers(questions, { q1: true, q2: "a", q3: "a" })).toEqual({ ok: false, missing: [], invalid: ["q1"] });
-    expect(scoreAnswers(signs, { s1: "yes", s2: false, s3: false })).toEqual({ ok: false, missing: [], invalid: ["s1"] });
+    expect(scoreAnswers(questions, { q1: true, q2: "a", q3: "a" })).toEqual({
+      ok: false,
+      missing: [],
+      invalid: ["q1"],
+    });
+    expect(scoreAnswers(signs, { s1: "yes", s2: false, s3: false })).toEqual({
+      ok: false,
+      missing: [],
+      invalid: ["s1"],
+    });
   });
 
   it("names answers to items the definition does not have as invalid", () => {
-    const answers = JSON.parse('{"q1":"a","q2":"a","q3":"a","q9":"a","__proto__":"a"}') as Record<string, string>;
-    expect(scoreAnswers(questions, answers)).toEqual({ ok: false, missing: [], invalid: ["__proto__", "q9"] });
+    const answers = JSON.parse('{"q1":"a","q2":"a","q3":"a","q9":"a","__proto__":"a"}') as Record<
+      string,
+      string
+    >;
+    expect(scoreAnswers(questions, answers)).toEqual({
+      ok: false,
+      missing: [],
+      invalid: ["__proto__", "q9"],
+    });
   });
 
   it("reports missing and invalid items together", () => {
-    expect(scoreAnswers(questions, { q1: "z" })).toEqual({ ok: false, missing: ["q2", "q3"], invalid: ["q1"] });
+    expect(scoreAnswers(questions, { q1: "z" })).toEqual({
+      ok: false,
+      missing: ["q2", "q3"],
+      invalid: ["q1"],
+    });
   });
 
   it("gives the same result whatever order the answers arrive in", () => {
@@ -145,7 +182,16 @@ describe("scoreAnswers with a decision rule", () => {
       choice("q1"),
       choice("q2"),
       choice("q3"),
-      { id: "j", kind: "judgement", text: { da: "Vurdering" }, example: false, options: [{ id: "ja", label: { da: "Ja" } }, { id: "nej", label: { da: "Nej" } }] },
+      {
+        id: "j",
+        kind: "judgement",
+        text: { da: "Vurdering" },
+        example: false,
+        options: [
+          { id: "ja", label: { da: "Ja" } },
+          { id: "nej", label: { da: "Nej" } },
+        ],
+      },
     ],
     scores: [{ key: "total", method: "sum" }],
     outcomes: [outcome("low", "green"), outcome("medium", "yellow"), outcome("high", "red")],
@@ -180,6 +226,10 @@ describe("scoreAnswers with a decision rule", () => {
   });
 
   it("needs the judgement answered like any other item", () => {
-    expect(scoreAnswers(decided, { q1: "a", q2: "a", q3: "a" })).toEqual({ ok: false, missing: ["j"], invalid: [] });
+    expect(scoreAnswers(decided, { q1: "a", q2: "a", q3: "a" })).toEqual({
+      ok: false,
+      missing: ["j"],
+      invalid: [],
+    });
   });
 });

@@ -4,7 +4,14 @@
  * false), so an incomplete questionnaire names what is missing and gives no
  * outcome — a half-filled screening must never read as "not lonely".
  */
-import type { AnswerSet, Condition, Outcome, QuestionnaireDefinition, QuestionnaireItem, ScoreMethod } from "./definition.js";
+import type {
+  AnswerSet,
+  Condition,
+  Outcome,
+  QuestionnaireDefinition,
+  QuestionnaireItem,
+  ScoreMethod,
+} from "./definition.js";
 import { itemsOfScore } from "./validate.js";
 
 export type ScoreResult =
@@ -30,7 +37,8 @@ function isValidAnswer(item: QuestionnaireItem, value: unknown): boolean {
 /** What one answered item adds to a score. */
 function contribution(item: QuestionnaireItem, value: string | boolean, method: ScoreMethod): number {
   if (item.kind === "checklist") return value === true ? (method === "count_checked" ? 1 : item.score) : 0;
-  if (item.kind === "single_choice" && method === "sum") return item.options.find((o) => o.id === value)!.score;
+  if (item.kind === "single_choice" && method === "sum")
+    return item.options.find((o) => o.id === value)!.score;
   return 0;
 }
 
@@ -41,10 +49,17 @@ function holds(condition: Condition, scores: Record<string, number>, answers: An
   }
   const value = scores[condition.score];
   if (value === undefined) throw new InvalidDefinitionError(`unknown score "${condition.score}"`);
-  return (condition.min === undefined || value >= condition.min) && (condition.max === undefined || value <= condition.max);
+  return (
+    (condition.min === undefined || value >= condition.min) &&
+    (condition.max === undefined || value <= condition.max)
+  );
 }
 
-function decideOutcomeKey(definition: QuestionnaireDefinition, scores: Record<string, number>, answers: AnswerSet): string {
+function decideOutcomeKey(
+  definition: QuestionnaireDefinition,
+  scores: Record<string, number>,
+  answers: AnswerSet,
+): string {
   const result = definition.result;
   if (result.kind === "decision") {
     const rule = result.rules.find((r) => r.when.every((c) => holds(c, scores, answers)));
@@ -68,15 +83,23 @@ export function scoreAnswers(definition: QuestionnaireDefinition, answers: Answe
   const known = new Set<string>();
   for (const item of definition.items) {
     known.add(item.id);
-    if (!Object.hasOwn(answers, item.id) || answers[item.id] === undefined || answers[item.id] === null) missing.push(item.id);
+    if (!Object.hasOwn(answers, item.id) || answers[item.id] === undefined || answers[item.id] === null)
+      missing.push(item.id);
     else if (!isValidAnswer(item, answers[item.id])) invalid.push(item.id);
   }
-  invalid.push(...Object.keys(answers).filter((id) => !known.has(id)).sort());
+  invalid.push(
+    ...Object.keys(answers)
+      .filter((id) => !known.has(id))
+      .sort(),
+  );
   if (missing.length > 0 || invalid.length > 0) return { ok: false, missing, invalid };
 
   const scores: Record<string, number> = {};
   for (const score of definition.scores) {
-    scores[score.key] = itemsOfScore(definition, score).reduce((sum, item) => sum + contribution(item, answers[item.id]!, score.method), 0);
+    scores[score.key] = itemsOfScore(definition, score).reduce(
+      (sum, item) => sum + contribution(item, answers[item.id]!, score.method),
+      0,
+    );
   }
   const key = decideOutcomeKey(definition, scores, answers);
   const outcome = definition.outcomes.find((o) => o.key === key);

@@ -21,8 +21,22 @@ function base(): QuestionnaireDefinition {
     items: [choice("q1"), choice("q2")],
     scores: [{ key: "total", method: "sum" }],
     outcomes: [
-      { key: "low", label: { da: "Lav" }, colour: "green", riskLevel: "low", isPositive: false, workflow: "none" },
-      { key: "high", label: { da: "Høj" }, colour: "red", riskLevel: "high", isPositive: true, workflow: "offer_referral" },
+      {
+        key: "low",
+        label: { da: "Lav" },
+        colour: "green",
+        riskLevel: "low",
+        isPositive: false,
+        workflow: "none",
+      },
+      {
+        key: "high",
+        label: { da: "Høj" },
+        colour: "red",
+        riskLevel: "high",
+        isPositive: true,
+        workflow: "offer_referral",
+      },
     ],
     result: {
       kind: "bands",
@@ -39,7 +53,10 @@ function problemsOf(input: QuestionnaireDefinition) {
   return definitionProblems(input);
 }
 
-const withBands = (bands: { min: number; max?: number; outcome: string }[]) => ({ ...base(), result: { kind: "bands" as const, score: "total", bands } });
+const withBands = (bands: { min: number; max?: number; outcome: string }[]) => ({
+  ...base(),
+  result: { kind: "bands" as const, score: "total", bands },
+});
 
 describe("definitionProblems", () => {
   it("finds nothing wrong with a well-formed definition", () => {
@@ -48,13 +65,17 @@ describe("definitionProblems", () => {
 
   it("reports a duplicate item id at the second occurrence", () => {
     const input = { ...base(), items: [choice("q1"), choice("q1")] };
-    expect(problemsOf(input)).toContainEqual(expect.objectContaining({ code: "duplicate_item_id", path: ["items", 1, "id"] }));
+    expect(problemsOf(input)).toContainEqual(
+      expect.objectContaining({ code: "duplicate_item_id", path: ["items", 1, "id"] }),
+    );
   });
 
   it("reports a duplicate option id within one item", () => {
     const item = { ...choice("q1"), options: [option("a", 1), option("a", 2)] };
     const input = { ...base(), items: [item, choice("q2")] };
-    expect(problemsOf(input)).toContainEqual(expect.objectContaining({ code: "duplicate_option_id", path: ["items", 0, "options", 1, "id"] }));
+    expect(problemsOf(input)).toContainEqual(
+      expect.objectContaining({ code: "duplicate_option_id", path: ["items", 0, "options", 1, "id"] }),
+    );
   });
 
   it("reports duplicate score and outcome keys", () => {
@@ -73,7 +94,9 @@ describe("definitionProblems", () => {
         { min: 4, max: 6, outcome: "high" },
       ]),
     );
-    expect(problems).toEqual([expect.objectContaining({ code: "band_overlap", path: ["result", "bands", 1, "min"] })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ code: "band_overlap", path: ["result", "bands", 1, "min"] }),
+    ]);
   });
 
   it("reports a gap between bands and names the uncovered scores", () => {
@@ -83,7 +106,9 @@ describe("definitionProblems", () => {
         { min: 5, max: 6, outcome: "high" },
       ]),
     );
-    expect(problems).toEqual([expect.objectContaining({ code: "band_gap", message: "Scores 4–4 fall in no band." })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ code: "band_gap", message: "Scores 4–4 fall in no band." }),
+    ]);
   });
 
   it("reports scores below the first band and above the last as gaps", () => {
@@ -93,7 +118,10 @@ describe("definitionProblems", () => {
         { min: 4, max: 5, outcome: "high" },
       ]),
     );
-    expect(problems.map((p) => p.message)).toEqual(["Scores 2–2 fall in no band.", "Scores 6–6 fall in no band."]);
+    expect(problems.map((p) => p.message)).toEqual([
+      "Scores 2–2 fall in no band.",
+      "Scores 6–6 fall in no band.",
+    ]);
   });
 
   it("accepts an open-ended top band and bands that reach past the possible range", () => {
@@ -115,7 +143,9 @@ describe("definitionProblems", () => {
         { min: 10, max: 12, outcome: "high" },
       ]),
     );
-    expect(problems).toEqual([expect.objectContaining({ code: "band_unreachable", path: ["result", "bands", 2] })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ code: "band_unreachable", path: ["result", "bands", 2] }),
+    ]);
   });
 
   it("reports a band whose max is below its min", () => {
@@ -125,12 +155,19 @@ describe("definitionProblems", () => {
         { min: 6, max: 4, outcome: "high" },
       ]),
     );
-    expect(problems).toEqual([expect.objectContaining({ code: "band_inverted", path: ["result", "bands", 1, "max"] })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ code: "band_inverted", path: ["result", "bands", 1, "max"] }),
+    ]);
   });
 
   it("reports bands over an unknown score", () => {
-    const input = { ...base(), result: { kind: "bands" as const, score: "sum", bands: [{ min: 2, max: 6, outcome: "low" }] } };
-    expect(problemsOf(input)).toEqual([expect.objectContaining({ code: "unknown_score", path: ["result", "score"] })]);
+    const input = {
+      ...base(),
+      result: { kind: "bands" as const, score: "sum", bands: [{ min: 2, max: 6, outcome: "low" }] },
+    };
+    expect(problemsOf(input)).toEqual([
+      expect.objectContaining({ code: "unknown_score", path: ["result", "score"] }),
+    ]);
   });
 
   it("reports a band leading to an unknown outcome", () => {
@@ -140,12 +177,26 @@ describe("definitionProblems", () => {
         { min: 4, max: 6, outcome: "very_high" },
       ]),
     );
-    expect(problems).toEqual([expect.objectContaining({ code: "unknown_outcome", path: ["result", "bands", 1, "outcome"] })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ code: "unknown_outcome", path: ["result", "bands", 1, "outcome"] }),
+    ]);
   });
 
   it("reports a score listing an unknown item, a judgement item, or a non-checklist item to count", () => {
     const input = base();
-    input.items = [...input.items, { id: "j", kind: "judgement", text: { da: "Vurdering" }, example: false, options: [{ id: "ja", label: { da: "Ja" } }, { id: "nej", label: { da: "Nej" } }] }];
+    input.items = [
+      ...input.items,
+      {
+        id: "j",
+        kind: "judgement",
+        text: { da: "Vurdering" },
+        example: false,
+        options: [
+          { id: "ja", label: { da: "Ja" } },
+          { id: "nej", label: { da: "Nej" } },
+        ],
+      },
+    ];
     input.scores = [
       { key: "total", method: "sum", items: ["q1", "q2"] },
       { key: "sub", method: "sum", items: ["q1", "nope", "j"] },
@@ -169,7 +220,13 @@ describe("definitionProblems", () => {
       ],
       otherwise: "also_nope",
     };
-    expect(problemsOf(input).map((p) => p.code)).toEqual(["unknown_score", "unknown_item", "unknown_outcome", "unknown_option", "unknown_outcome"]);
+    expect(problemsOf(input).map((p) => p.code)).toEqual([
+      "unknown_score",
+      "unknown_item",
+      "unknown_outcome",
+      "unknown_option",
+      "unknown_outcome",
+    ]);
   });
 });
 

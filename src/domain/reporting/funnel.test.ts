@@ -17,7 +17,11 @@ describe("cohortFunnel", () => {
       ["screened", ["a", "b", "c"]],
       ["lonely", ["a", "b"]],
     ]);
-    expect(f.map((s) => s.citizens)).toEqual([["a", "b", "c", "d"], ["a", "b", "c"], ["a", "b"]]);
+    expect(f.map((s) => s.citizens)).toEqual([
+      ["a", "b", "c", "d"],
+      ["a", "b", "c"],
+      ["a", "b"],
+    ]);
     expect(f.map((s) => s.dropOut)).toEqual([null, 1, 1]);
     expect(f.map((s) => s.percent)).toEqual([null, 75, 66.7]);
   });
@@ -65,7 +69,12 @@ describe("cohortFunnel", () => {
   });
 
   it("gives no share after an empty step, and handles an empty funnel", () => {
-    expect(run([["noticed", []], ["screened", []]])[1]).toMatchObject({ percent: null, dropOut: 0 });
+    expect(
+      run([
+        ["noticed", []],
+        ["screened", []],
+      ])[1],
+    ).toMatchObject({ percent: null, dropOut: 0 });
     expect(cohortFunnel([])).toEqual([]);
   });
 });

@@ -20,14 +20,22 @@ export interface CohortStep<K extends string> {
 }
 
 /** `reached` gives, per step in order, the citizens who reached that step in the period. */
-export function cohortFunnel<K extends string>(steps: readonly { key: K; reached: ReadonlySet<string> }[]): CohortStep<K>[] {
+export function cohortFunnel<K extends string>(
+  steps: readonly { key: K; reached: ReadonlySet<string> }[],
+): CohortStep<K>[] {
   const entered = new Set<string>();
   const out: CohortStep<K>[] = [];
   let previous: Set<string> | null = null;
   for (const step of steps) {
     if (previous === null) {
       previous = new Set(step.reached);
-      out.push({ key: step.key, citizens: previous, dropOut: null, percentOfPrevious: null, enteredHere: new Set() });
+      out.push({
+        key: step.key,
+        citizens: previous,
+        dropOut: null,
+        percentOfPrevious: null,
+        enteredHere: new Set(),
+      });
       continue;
     }
     const citizens = new Set<string>();

@@ -14,13 +14,19 @@ describe("the follow-up's window", () => {
   });
   it("ends a month on its last day when the baseline's day does not exist there", () => {
     expect(followUpWindow("2026-01-31", DEFAULT)).toEqual({ from: "2026-06-30", to: "2026-09-30" });
-    expect(followUpWindow("2025-08-31", { fromMonths: 6, toMonths: 6 })).toEqual({ from: "2026-02-28", to: "2026-02-28" });
+    expect(followUpWindow("2025-08-31", { fromMonths: 6, toMonths: 6 })).toEqual({
+      from: "2026-02-28",
+      to: "2026-02-28",
+    });
   });
   it("crosses a year", () => {
     expect(followUpWindow("2026-09-01", DEFAULT)).toEqual({ from: "2027-02-01", to: "2027-05-01" });
   });
   it("follows the municipality's settings", () => {
-    expect(followUpWindow("2026-01-15", { fromMonths: 3, toMonths: 4 })).toEqual({ from: "2026-04-15", to: "2026-05-15" });
+    expect(followUpWindow("2026-01-15", { fromMonths: 3, toMonths: 4 })).toEqual({
+      from: "2026-04-15",
+      to: "2026-05-15",
+    });
   });
 });
 

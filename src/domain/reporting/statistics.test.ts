@@ -14,7 +14,15 @@ describe("share", () => {
 
 describe("distribution", () => {
   it("gives median, quartiles and max (Struer's 1–279 clips)", () => {
-    expect(distribution([1, 3, 5, 8, 279])).toEqual({ n: 5, min: 1, q1: 3, median: 5, q3: 8, max: 279, mean: 59.2 });
+    expect(distribution([1, 3, 5, 8, 279])).toEqual({
+      n: 5,
+      min: 1,
+      q1: 3,
+      median: 5,
+      q3: 8,
+      max: 279,
+      mean: 59.2,
+    });
   });
 
   it("interpolates quartiles between ranks", () => {
@@ -22,16 +30,36 @@ describe("distribution", () => {
   });
 
   it("is empty, not zero, without data", () => {
-    expect(distribution([])).toEqual({ n: 0, min: null, q1: null, median: null, q3: null, max: null, mean: null });
+    expect(distribution([])).toEqual({
+      n: 0,
+      min: null,
+      q1: null,
+      median: null,
+      q3: null,
+      max: null,
+      mean: null,
+    });
   });
 });
 
 describe("outcomes", () => {
-  const pair = (baseline: number, followUp: number, threshold = 6) => ({ baseline, followUp, baselineLonely: baseline >= threshold, followUpLonely: followUp >= threshold });
+  const pair = (baseline: number, followUp: number, threshold = 6) => ({
+    baseline,
+    followUp,
+    baselineLonely: baseline >= threshold,
+    followUpLonely: followUp >= threshold,
+  });
 
   it("gives the mean change and the share who moved from lonely to not lonely, with the number of pairs", () => {
     const s = summariseOutcomes([pair(7, 5), pair(8, 7), pair(4, 4), pair(9, 5)], 3);
-    expect(s).toMatchObject({ pairs: 4, meanBaseline: 7, meanFollowUp: 5.25, meanChange: -1.75, lonelyAtBaseline: 3, tooFewToConclude: false });
+    expect(s).toMatchObject({
+      pairs: 4,
+      meanBaseline: 7,
+      meanFollowUp: 5.25,
+      meanChange: -1.75,
+      lonelyAtBaseline: 3,
+      tooFewToConclude: false,
+    });
     expect(s.movedOutOfLoneliness).toEqual({ count: 2, of: 3, percent: 66.7 });
   });
 

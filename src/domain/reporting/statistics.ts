@@ -38,7 +38,8 @@ function quantile(sorted: number[], p: number): number {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export function distribution(values: readonly number[]): Distribution {
-  if (values.length === 0) return { n: 0, min: null, q1: null, median: null, q3: null, max: null, mean: null };
+  if (values.length === 0)
+    return { n: 0, min: null, q1: null, median: null, q3: null, max: null, mean: null };
   const sorted = [...values].sort((a, b) => a - b);
   return {
     n: sorted.length,
@@ -72,7 +73,8 @@ export interface OutcomeSummary {
 }
 
 export function summariseOutcomes(pairs: readonly OutcomePair[], minimumPairs: number): OutcomeSummary {
-  const mean = (xs: number[]) => (xs.length === 0 ? null : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100);
+  const mean = (xs: number[]) =>
+    xs.length === 0 ? null : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100;
   const lonely = pairs.filter((p) => p.baselineLonely);
   return {
     pairs: pairs.length,
@@ -93,5 +95,7 @@ export type Suppressible = { value: number; suppressed: false } | { value: null;
  * a reader cannot single out a person; 0 is shown (no one is revealed by "none").
  */
 export function suppress(count: number, threshold: number): Suppressible {
-  return count > 0 && count < threshold ? { value: null, suppressed: true } : { value: count, suppressed: false };
+  return count > 0 && count < threshold
+    ? { value: null, suppressed: true }
+    : { value: count, suppressed: false };
 }

@@ -58,7 +58,10 @@ describe("crossingsIn", () => {
   const from = d("2026-03-01");
   const to = d("2026-04-01");
   it("counts a citizen registered into the group in the period as entered", () => {
-    expect(crossingsIn(h("2026-03-10", true, [["2026-03-10", true]]), from, to)).toEqual({ entered: true, left: false });
+    expect(crossingsIn(h("2026-03-10", true, [["2026-03-10", true]]), from, to)).toEqual({
+      entered: true,
+      left: false,
+    });
     expect(crossingsIn(h("2026-03-10", true, []), from, to)).toEqual({ entered: true, left: false });
   });
   it("does not count a citizen registered outside the group", () => {

@@ -17,7 +17,12 @@ export const EXCLUSION_REASONS = ["dementia", "terminal", "declined", "moved", "
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 /** Why a citizen's membership of the target group changed: an exclusion, taken back in, or home care starting or ending. */
-export const TARGET_GROUP_REASONS = [...EXCLUSION_REASONS, "included", "home_care_started", "home_care_ended"] as const;
+export const TARGET_GROUP_REASONS = [
+  ...EXCLUSION_REASONS,
+  "included",
+  "home_care_started",
+  "home_care_ended",
+] as const;
 export type TargetGroupReason = (typeof TARGET_GROUP_REASONS)[number];
 
 /** An observation tagged "ensomhed" from a visit, or a professional note (e.g. a refusal saved as active). */

@@ -8,7 +8,17 @@
  * What a citizen can agree to share with the volunteer centre, one by one. Nothing else ever
  * leaves: no CPR, no notes, no health data beyond what a chosen field itself says ("mobility").
  */
-export const CONSENT_FIELDS = ["firstName", "lastName", "phone", "address", "ageGroup", "interests", "wishes", "availability", "mobility"] as const;
+export const CONSENT_FIELDS = [
+  "firstName",
+  "lastName",
+  "phone",
+  "address",
+  "ageGroup",
+  "interests",
+  "wishes",
+  "availability",
+  "mobility",
+] as const;
 export type ConsentField = (typeof CONSENT_FIELDS)[number];
 
 /** What "mobility" may say: derived from the recorded barriers, only when the citizen agreed. */
@@ -19,7 +29,11 @@ export const VOLUNTEER_REFERRAL_STATUSES = ["sent", "matched", "no_match", "too_
 export type VolunteerReferralStatus = (typeof VOLUNTEER_REFERRAL_STATUSES)[number];
 
 /** The volunteer centre's answers: every status but "sent". */
-export const VOLUNTEER_REFERRAL_ANSWERS = ["matched", "no_match", "too_complex"] as const satisfies readonly VolunteerReferralStatus[];
+export const VOLUNTEER_REFERRAL_ANSWERS = [
+  "matched",
+  "no_match",
+  "too_complex",
+] as const satisfies readonly VolunteerReferralStatus[];
 export type VolunteerReferralAnswer = (typeof VOLUNTEER_REFERRAL_ANSWERS)[number];
 
 /** What a match is: an activity, a visiting friend or a phone friend. */

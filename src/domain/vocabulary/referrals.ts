@@ -20,11 +20,23 @@ export const REFERRAL_STEPS = [...REFERRAL_ACTIONS, "reply"] as const;
 export type ReferralStep = (typeof REFERRAL_STEPS)[number];
 
 /** Who referred: a detection form, home care, a GP, a relative, the citizen, other municipal staff. */
-export const REFERRAL_SOURCES = ["screening", "home_care", "gp", "relative", "citizen", "municipal_staff"] as const;
+export const REFERRAL_SOURCES = [
+  "screening",
+  "home_care",
+  "gp",
+  "relative",
+  "citizen",
+  "municipal_staff",
+] as const;
 export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
 
 /** Who may refer through the public web form. */
-export const PUBLIC_REFERRER_ROLES = ["gp", "relative", "citizen", "municipal_staff"] as const satisfies readonly ReferralSource[];
+export const PUBLIC_REFERRER_ROLES = [
+  "gp",
+  "relative",
+  "citizen",
+  "municipal_staff",
+] as const satisfies readonly ReferralSource[];
 export type PublicReferrerRole = (typeof PUBLIC_REFERRER_ROLES)[number];
 
 /** How a referral arrived. */

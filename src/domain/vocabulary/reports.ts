@@ -20,7 +20,16 @@ export const STATUS_FIGURES = [
 ] as const;
 export type StatusFigureKey = (typeof STATUS_FIGURES)[number];
 
-export const FUNNEL_STEPS = ["noticed", "screened", "lonely", "consented", "referred", "courseStarted", "triedActivity", "stillTakingPart"] as const;
+export const FUNNEL_STEPS = [
+  "noticed",
+  "screened",
+  "lonely",
+  "consented",
+  "referred",
+  "courseStarted",
+  "triedActivity",
+  "stillTakingPart",
+] as const;
 export type FunnelStepKey = (typeof FUNNEL_STEPS)[number];
 
 /** An outcome questionnaire at the course's start, and again some months later. */

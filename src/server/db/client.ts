@@ -66,7 +66,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return openPglite(opts.dataDir, opts.loadDataDir);
 }
 
-type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: Error | boolean) => void) => void;
+type ConnectCallback = (
+  err: Error | undefined,
+  client: pg.PoolClient | undefined,
+  done: (release?: Error | boolean) => void,
+) => void;
 
 /**
  * node-postgres' Pool for a server that may vanish under us (terminated backends, a restart, a cut
@@ -96,7 +100,8 @@ class ResilientPool extends pg.Pool {
   override connect(callback: ConnectCallback): void;
   override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
     // pool.query() checks out with a callback and releases with the error itself.
-    if (callback) return super.connect((err, client, done) => callback(err ? markConnectError(err) : err, client, done));
+    if (callback)
+      return super.connect((err, client, done) => callback(err ? markConnectError(err) : err, client, done));
     return super.connect().then(
       (client) => this.guard(client),
       (err: unknown) => Promise.reject(markConnectError(err)),
@@ -119,7 +124,12 @@ class ResilientPool extends pg.Pool {
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // keepAlive: an idle connection to a server that vanished without a word is noticed by TCP, not by the next request.
-  const pool = new ResilientPool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, keepAlive: true });
+  const pool = new ResilientPool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5000,
+    keepAlive: true,
+  });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     db,
@@ -132,7 +142,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string | undefined, loadDataDir: Blob | File | undefined): Promise<Database> {
+async function openPglite(
+  dataDir: string | undefined,
+  loadDataDir: Blob | File | undefined,
+): Promise<Database> {
   const client = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;

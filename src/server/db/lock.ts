@@ -15,7 +15,9 @@ import lockfile from "proper-lockfile";
 
 export class DataDirLockedError extends Error {
   constructor(readonly dataDir: string) {
-    super(`en anden Broen-proces bruger allerede ${dataDir}. Stop den først (kun én proces må åbne den indbyggede database ad gangen).`);
+    super(
+      `en anden Broen-proces bruger allerede ${dataDir}. Stop den først (kun én proces må åbne den indbyggede database ad gangen).`,
+    );
   }
 }
 
@@ -30,7 +32,9 @@ const ownerPathOf = (dataDir: string) => `${dataDir}/.broen.lock.owner`;
 function readOwner(dataDir: string): Owner | null {
   try {
     const o = JSON.parse(readFileSync(ownerPathOf(dataDir), "utf8")) as Partial<Owner>;
-    return typeof o.pid === "number" && typeof o.hostname === "string" ? { pid: o.pid, hostname: o.hostname } : null;
+    return typeof o.pid === "number" && typeof o.hostname === "string"
+      ? { pid: o.pid, hostname: o.hostname }
+      : null;
   } catch {
     return null;
   }
@@ -57,18 +61,29 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
   mkdirSync(dataDir, { recursive: true });
   // Held for milliseconds: only while checking the owner, locking and naming the new owner.
   // proper-lockfile keeps one lock per file path, so this one locks a path of its own, not dataDir.
-  const releaseTakeover = await lockfile.lock(`${dataDir}/.broen.takeover`, { realpath: false, stale: 10_000, retries: { retries: 40, minTimeout: 25, maxTimeout: 250 } });
+  const releaseTakeover = await lockfile.lock(`${dataDir}/.broen.takeover`, {
+    realpath: false,
+    stale: 10_000,
+    retries: { retries: 40, minTimeout: 25, maxTimeout: 250 },
+  });
   try {
     takeOverFromDeadOwner(dataDir);
     let release: () => Promise<void>;
     try {
       // proper-lockfile refreshes the lock's mtime; a lock of another host goes stale after 10 s.
-      release = await lockfile.lock(dataDir, { lockfilePath: lockPathOf(dataDir), stale: 10_000, update: 2_000 });
+      release = await lockfile.lock(dataDir, {
+        lockfilePath: lockPathOf(dataDir),
+        stale: 10_000,
+        update: 2_000,
+      });
     } catch (err) {
       if ((err as { code?: string }).code === "ELOCKED") throw new DataDirLockedError(dataDir);
       throw err;
     }
-    writeFileSync(ownerPathOf(dataDir), JSON.stringify({ pid: process.pid, hostname: hostname() } satisfies Owner));
+    writeFileSync(
+      ownerPathOf(dataDir),
+      JSON.stringify({ pid: process.pid, hostname: hostname() } satisfies Owner),
+    );
     return async () => {
       rmSync(ownerPathOf(dataDir), { force: true });
       await release();

@@ -8,7 +8,13 @@
 import { type AddressInfo, type Server, type Socket, createServer, connect as netConnect } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, type Response, type TestApp, buildTestApp, errorOf } from "../../../test/support/test-app.js";
+import {
+  type Client,
+  type Response,
+  type TestApp,
+  buildTestApp,
+  errorOf,
+} from "../../../test/support/test-app.js";
 import { type TestDatabase, openTestDatabase } from "../../../test/support/test-db.js";
 import { type Database, openDatabase } from "./client.js";
 
@@ -97,7 +103,13 @@ function read(client: Client, i: number): Promise<Response> {
 }
 
 /** `rounds` rounds of `width` concurrent reads (a bounded load); `during` runs once, `afterMs` into the first round. */
-async function underLoad(client: Client, rounds: number, width: number, during?: () => Promise<void>, afterMs = 5): Promise<Response[]> {
+async function underLoad(
+  client: Client,
+  rounds: number,
+  width: number,
+  during?: () => Promise<void>,
+  afterMs = 5,
+): Promise<Response[]> {
   const responses: Response[] = [];
   for (let round = 0; round < rounds; round++) {
     const batch = Array.from({ length: width }, (_, i) => read(client, i));
@@ -141,7 +153,10 @@ async function expectRecovered(client: Client): Promise<void> {
 }
 
 async function terminateBackends(): Promise<number> {
-  const res = await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [dbName]);
+  const res = await admin.query(
+    "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+    [dbName],
+  );
   return res.rowCount ?? 0;
 }
 
@@ -161,7 +176,10 @@ describe.runIf(onPostgres)("a lost PostgreSQL connection", () => {
       expectOkOrUnavailable(await underLoad(planner, 3, 8, async () => proxy.cut(), afterMs));
       // While it is cut, every request is refused in the error shape — the session lookup included.
       expectAllUnavailable(await underLoad(planner, 2, 6));
-      expectAllUnavailable([await planner.post("/api/citizens", {}), await t.anonymous.post("/api/auth/login", { username: "x", password: "y" })]);
+      expectAllUnavailable([
+        await planner.post("/api/citizens", {}),
+        await t.anonymous.post("/api/auth/login", { username: "x", password: "y" }),
+      ]);
       expect((await t.anonymous.get("/health")).statusCode).toBe(200);
       expect((await t.anonymous.get("/ready")).statusCode).toBe(503);
       proxy.restore();

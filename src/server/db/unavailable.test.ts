@@ -21,11 +21,20 @@ describe("isDatabaseUnavailable", () => {
     ["crash shutdown (57P02)", pgError("57P02")],
     ["server starting or stopping (57P03)", pgError("57P03", "the database system is starting up")],
     ["too many connections (53300)", pgError("53300", "sorry, too many clients already")],
-    ["database refusing connections (55000, by its message)", pgError("55000", 'database "broen" is not currently accepting connections')],
+    [
+      "database refusing connections (55000, by its message)",
+      pgError("55000", 'database "broen" is not currently accepting connections'),
+    ],
     ["pg's lost connection", pgError(undefined, "Connection terminated unexpectedly")],
     ["pg's connect timeout", pgError(undefined, "timeout exceeded when trying to connect")],
-    ["pg's connection timeout while connecting", pgError(undefined, "Connection terminated due to connection timeout")],
-    ["a query on a dead client", pgError(undefined, "Client has encountered a connection error and is not queryable")],
+    [
+      "pg's connection timeout while connecting",
+      pgError(undefined, "Connection terminated due to connection timeout"),
+    ],
+    [
+      "a query on a dead client",
+      pgError(undefined, "Client has encountered a connection error and is not queryable"),
+    ],
     ["a query on a released dead client", pgError(undefined, "Client was closed and is not queryable")],
     ["PGlite closed", pgError(undefined, "PGlite is closed")],
     ["pool ended", pgError(undefined, "Cannot use a pool after calling end on the pool")],
@@ -55,15 +64,20 @@ describe("isDatabaseUnavailable", () => {
   });
 
   it("is false for non-errors, and does not read request data in Drizzle's message as a lost connection", () => {
-    for (const value of [null, undefined, "Connection terminated", 42]) expect(isDatabaseUnavailable(value)).toBe(false);
+    for (const value of [null, undefined, "Connection terminated", 42])
+      expect(isDatabaseUnavailable(value)).toBe(false);
     const params = ["Connection terminated unexpectedly"];
-    expect(isDatabaseUnavailable(new DrizzleQueryError("insert into notes values ($1)", params, pgError("23505")))).toBe(false);
+    expect(
+      isDatabaseUnavailable(new DrizzleQueryError("insert into notes values ($1)", params, pgError("23505"))),
+    ).toBe(false);
   });
 
   it("follows a chain of causes without looping on a cycle", () => {
     const cyclic: Error & { cause?: unknown } = new Error("outer");
     cyclic.cause = cyclic;
     expect(isDatabaseUnavailable(cyclic)).toBe(false);
-    expect(isDatabaseUnavailable(new Error("outer", { cause: new Error("middle", { cause: pgError("57P01") }) }))).toBe(true);
+    expect(
+      isDatabaseUnavailable(new Error("outer", { cause: new Error("middle", { cause: pgError("57P01") }) })),
+    ).toBe(true);
   });
 });

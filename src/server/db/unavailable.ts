@@ -6,7 +6,16 @@
  */
 
 /** Socket errors while connecting or talking to the server. */
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 
 /**
  * SQLSTATEs of a server that cannot serve us right now: class 08 (connection exception) is matched
@@ -40,9 +49,18 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (typeof err !== "object" || err === null || depth > 5) return false;
   if ((err as { [WHILE_CONNECTING]?: boolean })[WHILE_CONNECTING]) return true;
   const { code, message, cause } = err as { code?: unknown; message?: unknown; cause?: unknown };
-  if (typeof code === "string" && (NETWORK_CODES.has(code) || SERVER_CODES.has(code) || code.startsWith("08"))) return true;
+  if (
+    typeof code === "string" &&
+    (NETWORK_CODES.has(code) || SERVER_CODES.has(code) || code.startsWith("08"))
+  )
+    return true;
   // Drizzle's wrapper ("Failed query: <sql> params: <values>") carries request data: only its cause counts.
   const wrapper = typeof message === "string" && message.startsWith("Failed query");
-  if (typeof message === "string" && !wrapper && (LOST_CONNECTION.test(message) || NOT_ACCEPTING.test(message))) return true;
+  if (
+    typeof message === "string" &&
+    !wrapper &&
+    (LOST_CONNECTION.test(message) || NOT_ACCEPTING.test(message))
+  )
+    return true;
   return cause !== undefined && cause !== err && isDatabaseUnavailable(cause, depth + 1);
 }

@@ -12,14 +12,17 @@ import { TIMELINE_CODES } from "../modules/courses/timeline.js";
 import { AUDIT_ACTIONS, AUDIT_CRITERION_KEYS, AUDIT_ENTITY_TYPES } from "./audit.js";
 
 const LANGS = ["da", "en"] as const;
-const load = (file: string): unknown => JSON.parse(readFileSync(new URL(`../../web/i18n/${file}`, import.meta.url), "utf8"));
+const load = (file: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../web/i18n/${file}`, import.meta.url), "utf8"));
 /** Roles and the audit vocabulary: shared, because the server's CSV writes them in words too. */
-const loadWords = (lang: string): unknown => JSON.parse(readFileSync(new URL(`../../shared/i18n/words.${lang}.json`, import.meta.url), "utf8"));
+const loadWords = (lang: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../shared/i18n/words.${lang}.json`, import.meta.url), "utf8"));
 
 /** The text at a dotted path, or undefined when missing or not a string. */
 function text(tree: unknown, path: string): string | undefined {
   let node: unknown = tree;
-  for (const part of path.split(".")) node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  for (const part of path.split("."))
+    node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
   return typeof node === "string" && node.trim() !== "" ? node : undefined;
 }
 

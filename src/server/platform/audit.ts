@@ -14,7 +14,18 @@ import type { Ctx } from "./context.js";
  * read these on the citizen's trail in words, so each has a Danish and an English text in the web
  * app's i18n files; audit-vocabulary.test.ts fails for a new one without them.
  */
-export const AUDIT_ACTIONS = ["read", "search", "create", "update", "delete", "export", "reveal_cpr", "deactivate", "reset_password", "unlock"] as const;
+export const AUDIT_ACTIONS = [
+  "read",
+  "search",
+  "create",
+  "update",
+  "delete",
+  "export",
+  "reveal_cpr",
+  "deactivate",
+  "reset_password",
+  "unlock",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_ENTITY_TYPES = [
@@ -155,13 +166,19 @@ export interface AnonymousCaller {
 /** The entries recorded while a route's handler runs, so platform/route.ts can hold them against its declaration. */
 const recorded = new AsyncLocalStorage<AuditEntry[]>();
 
-export async function recordingAudit<T>(work: () => Promise<T>): Promise<{ value: T; entries: AuditEntry[] }> {
+export async function recordingAudit<T>(
+  work: () => Promise<T>,
+): Promise<{ value: T; entries: AuditEntry[] }> {
   const entries: AuditEntry[] = [];
   const value = await recorded.run(entries, work);
   return { value, entries };
 }
 
-export async function audit(tx: DbOrTx, ctx: Ctx | AnonymousCaller, entries: AuditEntry | AuditEntry[]): Promise<void> {
+export async function audit(
+  tx: DbOrTx,
+  ctx: Ctx | AnonymousCaller,
+  entries: AuditEntry | AuditEntry[],
+): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   recorded.getStore()?.push(...list);

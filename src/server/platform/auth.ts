@@ -66,7 +66,10 @@ export function requireCtx(request: FastifyRequest): Ctx {
  */
 export async function endUserAccess(tx: DbOrTx, userId: string): Promise<void> {
   await tx.delete(sessions).where(eq(sessions.userId, userId));
-  await tx.update(calendarFeeds).set({ revokedAt: sql`now()` }).where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)));
+  await tx
+    .update(calendarFeeds)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)));
 }
 
 async function loadSession(db: Db, token: string) {
@@ -89,7 +92,9 @@ async function loadSession(db: Db, token: string) {
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), eq(users.active, true)));
+    .where(
+      and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), eq(users.active, true)),
+    );
   return row ?? null;
 }
 

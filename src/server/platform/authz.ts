@@ -25,7 +25,11 @@ export function authorizeRole(ctx: Pick<Ctx, "actor">, kinds: readonly Action["k
   const citizen = { municipalityId: actor.municipalityId, providerOrganisationId: actor.organisationId };
   const mostFavourable = {
     citizen,
-    referral: { municipalityId: actor.municipalityId, fromOrganisationId: actor.organisationId, createdBy: actor.userId },
+    referral: {
+      municipalityId: actor.municipalityId,
+      fromOrganisationId: actor.organisationId,
+      createdBy: actor.userId,
+    },
     // An exception is the manager's way to register a planned clip; for every other role it changes nothing.
     clip: { citizen, providerOrganisationId: actor.organisationId, asException: true },
     workerUserId: actor.userId,

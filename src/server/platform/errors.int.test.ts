@@ -3,7 +3,14 @@ import { sql } from "drizzle-orm";
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countRows, insertCitizen, nextCpr } from "../../../test/support/factories.js";
-import { type Response, type TestApp, buildTestApp, errorFields, errorOf, makeClient } from "../../../test/support/test-app.js";
+import {
+  type Response,
+  type TestApp,
+  buildTestApp,
+  errorFields,
+  errorOf,
+  makeClient,
+} from "../../../test/support/test-app.js";
 import { buildApp } from "../app.js";
 import { openDatabase } from "../db/client.js";
 import { markConnectError } from "../db/unavailable.js";
@@ -18,7 +25,14 @@ afterAll(async () => {
   await t?.close();
 });
 
-const validCitizen = () => ({ cpr: nextCpr(), firstName: "Ib", lastName: "Holt", addressLine: "Egevej 8", postalCode: "9904", city: "Fjordby" });
+const validCitizen = () => ({
+  cpr: nextCpr(),
+  firstName: "Ib",
+  lastName: "Holt",
+  addressLine: "Egevej 8",
+  postalCode: "9904",
+  city: "Fjordby",
+});
 
 /** A stack frame ("at fn (file.ts:12:5)") or a source path would tell a client about our internals. */
 function expectNoInternals(res: Response): void {
@@ -46,14 +60,23 @@ describe("bad input", () => {
   it("answers malformed JSON with 400 invalid_json and writes nothing", async () => {
     const planner = await t.as("planner");
     await expectNothingWritten(async () => {
-      expectErrorShape(await planner.request("POST", "/api/citizens", { rawBody: '{"cpr": "150445-1019", ' }), 400, "invalid_json");
+      expectErrorShape(
+        await planner.request("POST", "/api/citizens", { rawBody: '{"cpr": "150445-1019", ' }),
+        400,
+        "invalid_json",
+      );
     });
   });
 
   it("answers wrong types with 400 naming each field", async () => {
     const planner = await t.as("planner");
     await expectNothingWritten(async () => {
-      const res = await planner.post("/api/citizens", { ...validCitizen(), cpr: 1504451019, firstName: ["Ib"], inTargetGroup: "yes" });
+      const res = await planner.post("/api/citizens", {
+        ...validCitizen(),
+        cpr: 1504451019,
+        firstName: ["Ib"],
+        inTargetGroup: "yes",
+      });
       expectErrorShape(res, 400, "validation_failed");
       expect(errorOf(res).details?.fields).toEqual(
         expect.arrayContaining([
@@ -69,7 +92,11 @@ describe("bad input", () => {
   it("answers too long text with 400 naming each field", async () => {
     const planner = await t.as("planner");
     await expectNothingWritten(async () => {
-      const res = await planner.post("/api/citizens", { ...validCitizen(), firstName: "x".repeat(101), addressLine: "y".repeat(201) });
+      const res = await planner.post("/api/citizens", {
+        ...validCitizen(),
+        firstName: "x".repeat(101),
+        addressLine: "y".repeat(201),
+      });
       expectErrorShape(res, 400, "validation_failed");
       expect(errorOf(res).details?.fields).toEqual([
         expect.objectContaining({ field: "firstName", reason: "too_long" }),
@@ -81,7 +108,11 @@ describe("bad input", () => {
   it("answers unknown fields with 400 naming them, so nobody can set what the API does not offer", async () => {
     const planner = await t.as("planner");
     await expectNothingWritten(async () => {
-      const res = await planner.post("/api/citizens", { ...validCitizen(), municipalityId: t.other.municipality.id, version: 7 });
+      const res = await planner.post("/api/citizens", {
+        ...validCitizen(),
+        municipalityId: t.other.municipality.id,
+        version: 7,
+      });
       expectErrorShape(res, 400, "validation_failed");
       expect(errorOf(res).details?.fields).toEqual([
         expect.objectContaining({ field: "municipalityId", reason: "unknown_field" }),
@@ -95,14 +126,26 @@ describe("bad input", () => {
     await expectNothingWritten(async () => {
       const res = await planner.post("/api/citizens", {});
       expectErrorShape(res, 400, "validation_failed");
-      expect(errorFields(res).sort()).toEqual(["addressLine", "city", "cpr", "firstName", "lastName", "postalCode"]);
-      for (const f of errorOf(res).details!.fields!) expect(f).toMatchObject({ reason: "required", message: "Skal udfyldes." });
+      expect(errorFields(res).sort()).toEqual([
+        "addressLine",
+        "city",
+        "cpr",
+        "firstName",
+        "lastName",
+        "postalCode",
+      ]);
+      for (const f of errorOf(res).details!.fields!)
+        expect(f).toMatchObject({ reason: "required", message: "Skal udfyldes." });
     });
   });
 
   it("answers blank required text and control characters with 400 naming the field", async () => {
     const planner = await t.as("planner");
-    const res = await planner.post("/api/citizens", { ...validCitizen(), firstName: "   ", city: "Fjord\u0000by" });
+    const res = await planner.post("/api/citizens", {
+      ...validCitizen(),
+      firstName: "   ",
+      city: "Fjord\u0000by",
+    });
     expectErrorShape(res, 400, "validation_failed");
     expect(errorOf(res).details?.fields).toEqual([
       expect.objectContaining({ field: "firstName", reason: "required" }),
@@ -113,15 +156,23 @@ describe("bad input", () => {
   it("answers a body of another media type, plain text included, with 415", async () => {
     const planner = await t.as("planner");
     await expectNothingWritten(async () => {
-      const form = await planner.request("POST", "/api/citizens", { rawBody: "cpr=150445-1019", headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const form = await planner.request("POST", "/api/citizens", {
+        rawBody: "cpr=150445-1019",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
       expectErrorShape(form, 415, "unsupported_media_type");
-      const text = await planner.request("POST", "/api/citizens", { rawBody: "cpr=150445-1019", headers: { "content-type": "text/plain" } });
+      const text = await planner.request("POST", "/api/citizens", {
+        rawBody: "cpr=150445-1019",
+        headers: { "content-type": "text/plain" },
+      });
       expectErrorShape(text, 415, "unsupported_media_type");
     });
   });
 
   it("answers a body above one megabyte with 413", async () => {
-    const res = await (await t.as("planner")).post("/api/citizens", { ...validCitizen(), city: "x".repeat(1024 * 1024) });
+    const res = await (
+      await t.as("planner")
+    ).post("/api/citizens", { ...validCitizen(), city: "x".repeat(1024 * 1024) });
     expectErrorShape(res, 413, "payload_too_large");
   });
 
@@ -179,16 +230,37 @@ describe("unknown routes", () => {
 describe("languages", () => {
   it("answers in Danish by default and in English with Accept-Language: en", async () => {
     expect(errorOf(await t.anonymous.get("/api/auth/me")).message).toBe("Du skal logge ind.");
-    expect(errorOf(await t.anonymous.get("/api/auth/me", { headers: { "accept-language": "en" } })).message).toBe("You must log in.");
-    expect(errorOf(await t.anonymous.get("/api/auth/me", { headers: { "accept-language": "en-GB,da;q=0.5" } })).message).toBe("You must log in.");
-    expect(errorOf(await t.anonymous.get("/api/auth/me", { headers: { "accept-language": "de-DE" } })).message).toBe("Du skal logge ind.");
+    expect(
+      errorOf(await t.anonymous.get("/api/auth/me", { headers: { "accept-language": "en" } })).message,
+    ).toBe("You must log in.");
+    expect(
+      errorOf(await t.anonymous.get("/api/auth/me", { headers: { "accept-language": "en-GB,da;q=0.5" } }))
+        .message,
+    ).toBe("You must log in.");
+    expect(
+      errorOf(await t.anonymous.get("/api/auth/me", { headers: { "accept-language": "de-DE" } })).message,
+    ).toBe("Du skal logge ind.");
   });
 
   it("words field messages in English too", async () => {
-    const res = await (await t.as("planner")).post("/api/citizens", { ...validCitizen(), cpr: "290201-4000" }, { headers: { "accept-language": "en" } });
+    const res = await (
+      await t.as("planner")
+    ).post(
+      "/api/citizens",
+      { ...validCitizen(), cpr: "290201-4000" },
+      { headers: { "accept-language": "en" } },
+    );
     expect(errorOf(res)).toMatchObject({
       message: "Some fields are not filled in correctly.",
-      details: { fields: [{ field: "cpr", reason: "invalid_cpr_date", message: "The CPR number's birth date does not exist." }] },
+      details: {
+        fields: [
+          {
+            field: "cpr",
+            reason: "invalid_cpr_date",
+            message: "The CPR number's birth date does not exist.",
+          },
+        ],
+      },
     });
   });
 });
@@ -216,9 +288,14 @@ describe("unexpected errors", () => {
   });
 
   it("too many logins from one address are 429 rate_limited in the error shape", async () => {
-    const limited = await buildTestApp({ database: t.database, tenants: { tenant: t.tenant, other: t.other }, app: { loginRateLimit: 2 } });
+    const limited = await buildTestApp({
+      database: t.database,
+      tenants: { tenant: t.tenant, other: t.other },
+      app: { loginRateLimit: 2 },
+    });
     try {
-      const login = () => limited.anonymous.post("/api/auth/login", { username: "nobody-at-all", password: "wrong-password" });
+      const login = () =>
+        limited.anonymous.post("/api/auth/login", { username: "nobody-at-all", password: "wrong-password" });
       await login();
       await login();
       expectErrorShape(await login(), 429, "rate_limited");
@@ -235,7 +312,11 @@ describe("the database failing", () => {
     const app = await buildApp({ database: unreachable, webDir: null });
     try {
       const client = makeClient(app, "broen_session=some-token");
-      expectErrorShape(await makeClient(app, null).post("/api/auth/login", { username: "planner", password: "whatever-pw" }), 503, "database_unavailable");
+      expectErrorShape(
+        await makeClient(app, null).post("/api/auth/login", { username: "planner", password: "whatever-pw" }),
+        503,
+        "database_unavailable",
+      );
       expectErrorShape(await client.get("/api/citizens"), 503, "database_unavailable");
       const en = await client.get("/api/citizens", { headers: { "accept-language": "en" } });
       expect(errorOf(en).message).toMatch(/database is not answering/);
@@ -252,9 +333,21 @@ describe("the database failing", () => {
     const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
     const cases: [string, Error, number][] = [
       ["too-many", pgError("53300", "sorry, too many clients already"), 503],
-      ["terminated", new DrizzleQueryError("select 1", [], pgError("57P01", "terminating connection due to administrator command")), 503],
+      [
+        "terminated",
+        new DrizzleQueryError(
+          "select 1",
+          [],
+          pgError("57P01", "terminating connection due to administrator command"),
+        ),
+        503,
+      ],
       ["link-failure", pgError("08006", "connection failure"), 503],
-      ["refusing", markConnectError(pgError("55000", 'database "broen" is not currently accepting connections')), 503],
+      [
+        "refusing",
+        markConnectError(pgError("55000", 'database "broen" is not currently accepting connections')),
+        503,
+      ],
       ["query-55000", pgError("55000", "lastval is not yet defined in this session"), 500],
     ];
     for (const [name, err] of cases) {
@@ -265,7 +358,11 @@ describe("the database failing", () => {
     await app.ready();
     try {
       for (const [name, , status] of cases) {
-        expectErrorShape(await makeClient(app, null).get(`/api/test-db-${name}`), status, status === 503 ? "database_unavailable" : "internal_error");
+        expectErrorShape(
+          await makeClient(app, null).get(`/api/test-db-${name}`),
+          status,
+          status === 503 ? "database_unavailable" : "internal_error",
+        );
       }
     } finally {
       await app.close();

@@ -31,7 +31,12 @@ export class AppError extends Error {
     return new AppError("forbidden", 403);
   }
 
-  static field(field: string, reason: FieldReason, code: ErrorCode = "validation_failed", status = 400): AppError {
+  static field(
+    field: string,
+    reason: FieldReason,
+    code: ErrorCode = "validation_failed",
+    status = 400,
+  ): AppError {
     return new AppError(code, status, { fields: [{ field, reason }] });
   }
 }

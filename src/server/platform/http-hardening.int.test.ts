@@ -22,11 +22,18 @@ const ASSET = `console.log(${JSON.stringify("Broen ".repeat(400))});\n`;
 beforeAll(async () => {
   webDir = mkdtempSync(join(tmpdir(), "broen-web-"));
   mkdirSync(join(webDir, "assets"));
-  writeFileSync(join(webDir, "index.html"), '<!doctype html><html><body><div id="root"></div><script type="module" src="/assets/index-abc123.js"></script></body></html>');
+  writeFileSync(
+    join(webDir, "index.html"),
+    '<!doctype html><html><body><div id="root"></div><script type="module" src="/assets/index-abc123.js"></script></body></html>',
+  );
   writeFileSync(join(webDir, "assets", "index-abc123.js"), ASSET);
   writeFileSync(join(webDir, "assets", "index-abc123.js.br"), brotliCompressSync(ASSET));
   t = await buildTestApp({ app: { webDir } });
-  secure = await buildTestApp({ database: t.database, tenants: { tenant: t.tenant, other: t.other }, app: { secureCookies: true, trustProxy: true } });
+  secure = await buildTestApp({
+    database: t.database,
+    tenants: { tenant: t.tenant, other: t.other },
+    app: { secureCookies: true, trustProxy: true },
+  });
 });
 afterAll(async () => {
   await secure?.close();
@@ -35,7 +42,11 @@ afterAll(async () => {
 });
 
 const feedsOf = (userId: string) => t.db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, userId));
-const reveals = (citizenId: string) => t.db.select().from(auditEvents).where(and(eq(auditEvents.citizenId, citizenId), eq(auditEvents.action, "reveal_cpr")));
+const reveals = (citizenId: string) =>
+  t.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.citizenId, citizenId), eq(auditEvents.action, "reveal_cpr")));
 
 function decoded(res: Response): string {
   const encoding = res.headers["content-encoding"];
@@ -47,22 +58,32 @@ function decoded(res: Response): string {
 describe("cross-origin writes are refused", () => {
   const REFUSED: [string, Record<string, string>][] = [
     ["a cross-site page", { "sec-fetch-site": "cross-site", origin: "https://evil.example" }],
-    ["a same-site page (another subdomain)", { "sec-fetch-site": "same-site", origin: "https://blog.broen.example" }],
+    [
+      "a same-site page (another subdomain)",
+      { "sec-fetch-site": "same-site", origin: "https://blog.broen.example" },
+    ],
     ["an older browser's foreign Origin", { origin: "https://evil.example" }],
     ["an opaque Origin", { origin: "null" }],
   ];
 
   it.each(REFUSED)("a calendar feed is not created from %s", async (_name, headers) => {
     const worker = await t.login(t.tenant.users.home_care_worker.username);
-    const res = await worker.post("/api/me/calendar-feed", undefined, { headers: { host: "broen.example", ...headers } });
+    const res = await worker.post("/api/me/calendar-feed", undefined, {
+      headers: { host: "broen.example", ...headers },
+    });
     expect(res.statusCode).toBe(403);
-    expect(errorOf(res)).toMatchObject({ code: "cross_origin_request", message: expect.stringContaining("Broen") });
+    expect(errorOf(res)).toMatchObject({
+      code: "cross_origin_request",
+      message: expect.stringContaining("Broen"),
+    });
     expect(await feedsOf(t.tenant.users.home_care_worker.id)).toEqual([]);
   });
 
   it("a CPR number is not revealed (nor audited) for a same-site page", async () => {
     const c = await insertCitizen(t.db, t.tenant, { firstName: "Ulla", lastName: "Grænse" });
-    const res = await (await t.as("planner")).post(`/api/citizens/${c.id}/cpr/reveal`, undefined, { headers: { "sec-fetch-site": "same-site" } });
+    const res = await (
+      await t.as("planner")
+    ).post(`/api/citizens/${c.id}/cpr/reveal`, undefined, { headers: { "sec-fetch-site": "same-site" } });
     expect(res.statusCode).toBe(403);
     expect(res.body).not.toContain(c.cpr);
     expect(await reveals(c.id)).toEqual([]);
@@ -77,15 +98,35 @@ describe("cross-origin writes are refused", () => {
   });
 
   it("answers in English when asked", async () => {
-    const res = await t.anonymous.post("/api/auth/login", { username: "x", password: "y" }, { headers: { "sec-fetch-site": "cross-site", "accept-language": "en" } });
-    expect(errorOf(res)).toMatchObject({ code: "cross_origin_request", message: "The request came from a page other than Broen and was refused." });
+    const res = await t.anonymous.post(
+      "/api/auth/login",
+      { username: "x", password: "y" },
+      { headers: { "sec-fetch-site": "cross-site", "accept-language": "en" } },
+    );
+    expect(errorOf(res)).toMatchObject({
+      code: "cross_origin_request",
+      message: "The request came from a page other than Broen and was refused.",
+    });
   });
 
   it("X-Forwarded-Host counts only behind a trusted proxy", async () => {
-    const headers = { host: "127.0.0.1:3000", "x-forwarded-host": "broen.example", "x-forwarded-proto": "https", origin: "https://broen.example" };
-    const untrusted = await t.anonymous.post("/api/auth/login", { username: "nobody", password: "wrong-password" }, { headers });
+    const headers = {
+      host: "127.0.0.1:3000",
+      "x-forwarded-host": "broen.example",
+      "x-forwarded-proto": "https",
+      origin: "https://broen.example",
+    };
+    const untrusted = await t.anonymous.post(
+      "/api/auth/login",
+      { username: "nobody", password: "wrong-password" },
+      { headers },
+    );
     expect(errorOf(untrusted).code).toBe("cross_origin_request");
-    const trusted = await secure.anonymous.post("/api/auth/login", { username: "nobody", password: "wrong-password" }, { headers });
+    const trusted = await secure.anonymous.post(
+      "/api/auth/login",
+      { username: "nobody", password: "wrong-password" },
+      { headers },
+    );
     expect(errorOf(trusted).code).toBe("invalid_credentials");
   });
 });
@@ -99,12 +140,23 @@ describe("same-origin and non-browser writes pass", () => {
   ];
 
   // Each time the same request from a same-site page first: only the origin headers differ.
-  it.each(ALLOWED)("a calendar feed is created from %s (and not from a same-site page)", async (_name, headers) => {
-    const worker = await t.login(t.tenant.users.team_leader.username);
-    const host = "broen.example:3000";
-    expect((await worker.post("/api/me/calendar-feed", undefined, { headers: { host, "sec-fetch-site": "same-site", origin: "http://www.broen.example" } })).statusCode).toBe(403);
-    expect((await worker.post("/api/me/calendar-feed", undefined, { headers: { host, ...headers } })).statusCode).toBe(201);
-  });
+  it.each(ALLOWED)(
+    "a calendar feed is created from %s (and not from a same-site page)",
+    async (_name, headers) => {
+      const worker = await t.login(t.tenant.users.team_leader.username);
+      const host = "broen.example:3000";
+      expect(
+        (
+          await worker.post("/api/me/calendar-feed", undefined, {
+            headers: { host, "sec-fetch-site": "same-site", origin: "http://www.broen.example" },
+          })
+        ).statusCode,
+      ).toBe(403);
+      expect(
+        (await worker.post("/api/me/calendar-feed", undefined, { headers: { host, ...headers } })).statusCode,
+      ).toBe(201);
+    },
+  );
 
   it("the public referral form works from Broen's own page, not from another site", async () => {
     const form = {
@@ -117,9 +169,13 @@ describe("same-origin and non-browser writes pass", () => {
       reason: "Min mor sidder meget alene.",
       subjectAgrees: true,
     };
-    const foreign = await t.anonymous.post("/api/public/referrals", form, { headers: { host: "broen.example", origin: "https://evil.example", "sec-fetch-site": "cross-site" } });
+    const foreign = await t.anonymous.post("/api/public/referrals", form, {
+      headers: { host: "broen.example", origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    });
     expect(errorOf(foreign).code).toBe("cross_origin_request");
-    const own = await t.anonymous.post("/api/public/referrals", form, { headers: { host: "broen.example", origin: "https://broen.example", "sec-fetch-site": "same-origin" } });
+    const own = await t.anonymous.post("/api/public/referrals", form, {
+      headers: { host: "broen.example", origin: "https://broen.example", "sec-fetch-site": "same-origin" },
+    });
     expect(own.statusCode).toBe(201);
   });
 
@@ -127,7 +183,9 @@ describe("same-origin and non-browser writes pass", () => {
     const planner = await t.login(t.tenant.users.planner.username);
     const headers = { "sec-fetch-site": "cross-site", origin: "https://evil.example" };
     expect((await planner.get("/api/auth/me", { headers })).statusCode).toBe(200);
-    expect(errorOf(await planner.post("/api/auth/logout", undefined, { headers })).code).toBe("cross_origin_request");
+    expect(errorOf(await planner.post("/api/auth/logout", undefined, { headers })).code).toBe(
+      "cross_origin_request",
+    );
     expect((await planner.get("/api/auth/me")).statusCode).toBe(200);
   });
 });
@@ -137,7 +195,10 @@ describe("a route without a body refuses one", () => {
     const worker = await t.login(t.tenant.users.planner.username);
     const res = await worker.post("/api/me/calendar-feed", {});
     expect(res.statusCode).toBe(400);
-    expect(errorOf(res)).toMatchObject({ code: "body_not_allowed", details: { fields: [{ field: "body", reason: "unknown_field" }] } });
+    expect(errorOf(res)).toMatchObject({
+      code: "body_not_allowed",
+      details: { fields: [{ field: "body", reason: "unknown_field" }] },
+    });
     expect(await feedsOf(t.tenant.users.planner.id)).toEqual([]);
   });
 
@@ -147,7 +208,12 @@ describe("a route without a body refuses one", () => {
   });
 
   it("a form post (any content type)", async () => {
-    const res = await (await t.as("planner")).request("POST", "/api/auth/logout", { rawBody: "a=1", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const res = await (
+      await t.as("planner")
+    ).request("POST", "/api/auth/logout", {
+      rawBody: "a=1",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(errorOf(res).code).toBe("body_not_allowed");
   });
 });
@@ -185,7 +251,9 @@ describe("caching and compression", () => {
     expect(missing.headers["cache-control"]).toBe("no-store");
 
     const c = await insertCitizen(t.db, t.tenant, { firstName: "Karl", lastName: "Komprimeret" });
-    const csv = await (await t.as("administrator")).get(`/api/citizens/${c.id}/audit.csv`, { headers: { "accept-encoding": "br" } });
+    const csv = await (
+      await t.as("administrator")
+    ).get(`/api/citizens/${c.id}/audit.csv`, { headers: { "accept-encoding": "br" } });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers["cache-control"]).toBe("no-store");
     expect(csv.headers["content-disposition"]).toContain(".csv");
@@ -193,7 +261,9 @@ describe("caching and compression", () => {
   });
 
   it("hashed assets are cached for a year and served precompressed", async () => {
-    const br = await t.anonymous.get("/assets/index-abc123.js", { headers: { "accept-encoding": "br, gzip" } });
+    const br = await t.anonymous.get("/assets/index-abc123.js", {
+      headers: { "accept-encoding": "br, gzip" },
+    });
     expect(br.statusCode).toBe(200);
     expect(br.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
     expect(br.headers["content-encoding"]).toBe("br");

@@ -39,13 +39,19 @@ function appDirectives(secure: boolean): Directives {
  * styles, no inline script (its initializer is a file), and shows the validator badge's image.
  */
 export function docsCsp(secure: boolean): string {
-  const directives: Directives = { ...appDirectives(secure), "img-src": ["'self'", "data:", "validator.swagger.io"] };
+  const directives: Directives = {
+    ...appDirectives(secure),
+    "img-src": ["'self'", "data:", "validator.swagger.io"],
+  };
   return Object.entries(directives)
     .map(([name, values]) => [name, ...values].join(" "))
     .join("; ");
 }
 
-export async function registerSecurityHeaders(app: FastifyInstance, opts: { secure: boolean }): Promise<void> {
+export async function registerSecurityHeaders(
+  app: FastifyInstance,
+  opts: { secure: boolean },
+): Promise<void> {
   await app.register(helmet, {
     // useDefaults: false so helmet adds no upgrade-insecure-requests of its own.
     contentSecurityPolicy: { useDefaults: false, directives: appDirectives(opts.secure) },
@@ -66,7 +72,8 @@ export function registerApiNoStore(app: FastifyInstance): void {
   app.addHook("onRequest", async (request, reply) => {
     // Before the handler, so errors and 404s carry it as well; a route may still choose otherwise
     // (the calendar feed lets calendar apps keep it five minutes).
-    if (request.url === "/api" || request.url.startsWith("/api/")) void reply.header("cache-control", "no-store");
+    if (request.url === "/api" || request.url.startsWith("/api/"))
+      void reply.header("cache-control", "no-store");
   });
 }
 
@@ -74,5 +81,8 @@ const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+(\.br|
 
 /** @fastify/static's setHeaders: long caching for Vite's hashed files, revalidation for the rest. */
 export function staticCacheHeaders(reply: FastifyReply, path: string): void {
-  void reply.header("cache-control", HASHED_ASSET.test(path) ? "public, max-age=31536000, immutable" : "no-cache");
+  void reply.header(
+    "cache-control",
+    HASHED_ASSET.test(path) ? "public, max-age=31536000, immutable" : "no-cache",
+  );
 }

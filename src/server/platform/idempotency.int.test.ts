@@ -17,8 +17,16 @@ afterAll(async () => {
 let keySequence = 0;
 const newKey = () => `test-key-${Date.now()}-${++keySequence}`;
 const withKey = (key: string) => ({ headers: { "idempotency-key": key } });
-const newCitizen = () => ({ cpr: nextCpr(), firstName: "Karla", lastName: "Berg", addressLine: "Åvej 2", postalCode: "9905", city: "Fjordby" });
-const citizensWithCpr = async (cpr: string) => (await t.db.select({ id: citizens.id }).from(citizens).where(eq(citizens.cpr, cpr))).length;
+const newCitizen = () => ({
+  cpr: nextCpr(),
+  firstName: "Karla",
+  lastName: "Berg",
+  addressLine: "Åvej 2",
+  postalCode: "9905",
+  city: "Fjordby",
+});
+const citizensWithCpr = async (cpr: string) =>
+  (await t.db.select({ id: citizens.id }).from(citizens).where(eq(citizens.cpr, cpr))).length;
 
 describe("a repeated POST with the same Idempotency-Key", () => {
   it("creates one citizen and answers the repeat with the first status and body", async () => {
@@ -39,7 +47,9 @@ describe("a repeated POST with the same Idempotency-Key", () => {
     const planner = await t.as("planner");
     const body = newCitizen();
     const key = newKey();
-    const responses = await Promise.all([1, 2, 3].map(() => planner.post("/api/citizens", body, withKey(key))));
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => planner.post("/api/citizens", body, withKey(key))),
+    );
     expect(responses.map((r) => r.statusCode)).toEqual([201, 201, 201]);
     const ids = new Set(responses.map((r) => (r.json() as CitizenDetail).id));
     expect(ids.size).toBe(1);
@@ -66,7 +76,10 @@ describe("a repeated POST with the same Idempotency-Key", () => {
     const again = await planner.patch(`/api/citizens/${c.id}`, { version: 1, city: "Nørreby" }, withKey(key));
     expect([first.statusCode, again.statusCode]).toEqual([200, 200]);
     expect(again.json()).toEqual(first.json());
-    const [row] = await t.db.select({ version: citizens.version }).from(citizens).where(eq(citizens.id, c.id));
+    const [row] = await t.db
+      .select({ version: citizens.version })
+      .from(citizens)
+      .where(eq(citizens.id, c.id));
     expect(row?.version).toBe(2);
   });
 });
@@ -96,7 +109,11 @@ describe("keys", () => {
   it("are not kept by a failed attempt, so a corrected retry goes through", async () => {
     const planner = await t.as("planner");
     const key = newKey();
-    const failed = await planner.post("/api/citizens", { ...newCitizen(), providerId: t.other.orgs.publicProvider.id }, withKey(key));
+    const failed = await planner.post(
+      "/api/citizens",
+      { ...newCitizen(), providerId: t.other.orgs.publicProvider.id },
+      withKey(key),
+    );
     expect(failed.statusCode).toBe(400);
     const retry = await planner.post("/api/citizens", newCitizen(), withKey(key));
     expect(retry.statusCode).toBe(201);

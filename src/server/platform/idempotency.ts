@@ -30,7 +30,9 @@ export function idempotencyKeyOf(request: FastifyRequest): string | null {
 
 function requestHash(request: FastifyRequest): string {
   return createHash("sha256")
-    .update(`${request.method} ${request.routeOptions.url ?? request.url} ${JSON.stringify(request.params ?? {})} ${JSON.stringify(request.body ?? null)}`)
+    .update(
+      `${request.method} ${request.routeOptions.url ?? request.url} ${JSON.stringify(request.params ?? {})} ${JSON.stringify(request.body ?? null)}`,
+    )
     .digest("hex");
 }
 

@@ -27,7 +27,10 @@ async function lastSeenAgo(c: Client, ms: number) {
 }
 
 async function lastSeenOf(c: Client): Promise<Date | undefined> {
-  const [row] = await t.db.select({ at: sessions.lastSeenAt }).from(sessions).where(eq(sessions.tokenHash, tokenHashOf(c)));
+  const [row] = await t.db
+    .select({ at: sessions.lastSeenAt })
+    .from(sessions)
+    .where(eq(sessions.tokenHash, tokenHashOf(c)));
   return row?.at;
 }
 
@@ -63,7 +66,9 @@ describe("the idle timeout", () => {
     const idle = (passive.json() as Me).idle!;
     expect(idle.secondsLeft).toBeGreaterThan(9 * 60 - 10);
     expect(idle.secondsLeft).toBeLessThanOrEqual(10 * 60);
-    expect(Math.abs(new Date(idle.expiresAt).getTime() - (Date.now() + idle.secondsLeft * 1000))).toBeLessThan(2_000);
+    expect(
+      Math.abs(new Date(idle.expiresAt).getTime() - (Date.now() + idle.secondsLeft * 1000)),
+    ).toBeLessThan(2_000);
     expect(Date.now() - (await lastSeenOf(c))!.getTime()).toBeGreaterThan(9 * 60_000);
 
     // An ordinary request (the warning's "Fortsæt") touches the session.
@@ -72,7 +77,10 @@ describe("the idle timeout", () => {
   });
 
   it("answers the full timeout at login", async () => {
-    const res = await t.anonymous.post("/api/auth/login", { username: t.tenant.users.manager.username, password: "test-password-2026" });
+    const res = await t.anonymous.post("/api/auth/login", {
+      username: t.tenant.users.manager.username,
+      password: "test-password-2026",
+    });
     expect((res.json() as Me).idle!.secondsLeft).toBe(IDLE_MS / 1000);
   });
 });

@@ -34,7 +34,9 @@ describe("log lines", () => {
       expect((res.json() as { total: number }).total).toBeGreaterThan(0);
     }
     // A refused one (too long) must not log the body it refused either.
-    expect((await planner.post("/api/citizens/search", { q: `${cpr} ${"x".repeat(120)}` })).statusCode).toBe(400);
+    expect((await planner.post("/api/citizens/search", { q: `${cpr} ${"x".repeat(120)}` })).statusCode).toBe(
+      400,
+    );
     // The old way, a term in the URL, is refused — and even then its line is redacted.
     const inUrl = await planner.get(`/api/citizens?q=${cpr}&page=1`);
     expect(inUrl.statusCode).toBe(400);
@@ -48,14 +50,26 @@ describe("log lines", () => {
     expect(log).toContain("/api/citizens/search"); // the searches were logged …
     expect(log).toContain("/api/citizens?q=[redacted]");
     // … but no CPR (with or without its dash), no last four as a term, no name searched for.
-    for (const secretValue of [cpr, digits, `"${last4}"`, `=${last4}`, `${last4}"`, "Logsdatter", "Hemmelig", secret]) expect(log).not.toContain(secretValue);
+    for (const secretValue of [
+      cpr,
+      digits,
+      `"${last4}"`,
+      `=${last4}`,
+      `${last4}"`,
+      "Logsdatter",
+      "Hemmelig",
+      secret,
+    ])
+      expect(log).not.toContain(secretValue);
   });
 });
 
 describe("redactUrl", () => {
   it("replaces sensitive query values and the feed secret, keeping the rest", () => {
     expect(redactUrl("/api/citizens?q=020230-0002&page=2")).toBe("/api/citizens?q=[redacted]&page=2");
-    expect(redactUrl("/api/x?search=Karen&token=abc&districtId=d1")).toBe("/api/x?search=[redacted]&token=[redacted]&districtId=d1");
+    expect(redactUrl("/api/x?search=Karen&token=abc&districtId=d1")).toBe(
+      "/api/x?search=[redacted]&token=[redacted]&districtId=d1",
+    );
     expect(redactUrl("/api/calendar/abcDEF123.ics")).toBe("/api/calendar/[redacted].ics");
     expect(redactUrl("/api/citizens/1234")).toBe("/api/citizens/1234");
     expect(redactUrl("/api/x?Q=1&%71=2")).toBe("/api/x?Q=[redacted]&%71=[redacted]");

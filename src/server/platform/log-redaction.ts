@@ -16,7 +16,11 @@ const SECRET_PATHS: RegExp[] = [/^(\/api\/calendar\/)[^/?#]+?(\.ics)?$/];
 export function redactUrl(url: string): string {
   const at = url.indexOf("?");
   let path = at === -1 ? url : url.slice(0, at);
-  for (const re of SECRET_PATHS) path = path.replace(re, (_m, prefix: string, ext: string | undefined) => `${prefix}${REDACTED}${ext ?? ""}`);
+  for (const re of SECRET_PATHS)
+    path = path.replace(
+      re,
+      (_m, prefix: string, ext: string | undefined) => `${prefix}${REDACTED}${ext ?? ""}`,
+    );
   if (at === -1) return path;
   const query = url
     .slice(at + 1)

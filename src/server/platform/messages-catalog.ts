@@ -3,7 +3,10 @@ import type { Lang } from "./lang.js";
 
 export const CATALOG_MESSAGES = {
   catalog_activity_not_found: { da: "Aktiviteten findes ikke.", en: "The activity does not exist." },
-  catalog_organisation_not_found: { da: "Foreningen eller organisationen findes ikke.", en: "The association or organisation does not exist." },
+  catalog_organisation_not_found: {
+    da: "Foreningen eller organisationen findes ikke.",
+    en: "The association or organisation does not exist.",
+  },
   catalog_location_unknown: {
     da: "Borgerens adresse har ingen koordinater. Vælg et område (postnummer) i stedet.",
     en: "The citizen's address has no coordinates. Choose an area (postal code) instead.",

@@ -13,8 +13,12 @@ describe("the password policy", () => {
   });
 
   it("refuses the username, also in other letter case or inside the password", () => {
-    expect(passwordProblem("anne.holm.anne", { username: "anne.holm.anne" })).toBe("password_contains_username");
-    expect(passwordProblem("ANNE.HOLM.ANNE", { username: "anne.holm.anne" })).toBe("password_contains_username");
+    expect(passwordProblem("anne.holm.anne", { username: "anne.holm.anne" })).toBe(
+      "password_contains_username",
+    );
+    expect(passwordProblem("ANNE.HOLM.ANNE", { username: "anne.holm.anne" })).toBe(
+      "password_contains_username",
+    );
     expect(passwordProblem("mit-anne.holm-kodeord", user)).toBe("password_contains_username");
     // A two-letter username is refused only whole, or it would forbid half the language.
     expect(passwordProblem("jeg-elsker-at-gå-ture", { username: "at" })).toBeNull();
@@ -33,7 +37,9 @@ describe("the password policy", () => {
   });
 
   it("refuses the password being replaced (the temporary one)", () => {
-    expect(passwordProblem("midlertidig-kode-42", { ...user, previous: "midlertidig-kode-42" })).toBe("password_reused");
+    expect(passwordProblem("midlertidig-kode-42", { ...user, previous: "midlertidig-kode-42" })).toBe(
+      "password_reused",
+    );
     expect(passwordProblem("min-egen-kode-42", { ...user, previous: "midlertidig-kode-42" })).toBeNull();
   });
 

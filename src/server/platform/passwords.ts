@@ -36,7 +36,10 @@ function isCommon(candidate: string): boolean {
   return commonPasswords.has(candidate);
 }
 
-export type PasswordProblem = Extract<FieldReason, "too_short" | "too_long" | "password_contains_username" | "password_too_common" | "password_reused">;
+export type PasswordProblem = Extract<
+  FieldReason,
+  "too_short" | "too_long" | "password_contains_username" | "password_too_common" | "password_reused"
+>;
 
 /**
  * The password policy, the one place it is decided (change password, an administrator's create and
@@ -44,13 +47,17 @@ export type PasswordProblem = Extract<FieldReason, "too_short" | "too_long" | "p
  * nor containing it, not a common password — also not one with digits or symbols only added
  * around it ("Password2026!") — and not the password it replaces (the temporary one).
  */
-export function passwordProblem(password: string, opts: { username: string; previous?: string }): PasswordProblem | null {
+export function passwordProblem(
+  password: string,
+  opts: { username: string; previous?: string },
+): PasswordProblem | null {
   if ([...password].length < LIMITS.passwordMin) return "too_short";
   if ([...password].length > LIMITS.passwordMax) return "too_long";
   const lower = password.toLowerCase();
   const username = opts.username.trim().toLowerCase();
   // Very short usernames would match inside too many good passwords; they are refused only whole.
-  if (username && (lower === username || (username.length >= 3 && lower.includes(username)))) return "password_contains_username";
+  if (username && (lower === username || (username.length >= 3 && lower.includes(username))))
+    return "password_contains_username";
   const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, "");
   if (isCommon(lower) || (core.length >= 4 && isCommon(core))) return "password_too_common";
   if (opts.previous !== undefined && password === opts.previous) return "password_reused";
@@ -58,7 +65,11 @@ export function passwordProblem(password: string, opts: { username: string; prev
 }
 
 /** passwordProblem() as a 400 naming the field (`newPassword`, `password`, `temporaryPassword`). */
-export function assertPasswordPolicy(field: string, password: string, opts: { username: string; previous?: string }): void {
+export function assertPasswordPolicy(
+  field: string,
+  password: string,
+  opts: { username: string; previous?: string },
+): void {
   const problem = passwordProblem(password, opts);
   if (problem) throw AppError.field(field, problem);
 }

@@ -14,7 +14,11 @@ const SWEEP_EVERY = 200;
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
-export async function incrementCounter(db: Db, key: string, windowMs: number): Promise<{ current: number; ttl: number }> {
+export async function incrementCounter(
+  db: Db,
+  key: string,
+  windowMs: number,
+): Promise<{ current: number; ttl: number }> {
   const window = sql`make_interval(secs => ${windowMs / 1000})`;
   const expired = sql`${rateLimitCounters.resetsAt} <= now()`;
   const [row] = await db
@@ -31,7 +35,8 @@ export async function incrementCounter(db: Db, key: string, windowMs: number): P
       current: rateLimitCounters.hits,
       ttl: sql<number>`greatest(0, ceil(extract(epoch from (${rateLimitCounters.resetsAt} - now())) * 1000))::int`,
     });
-  if (Math.random() * SWEEP_EVERY < 1) await db.delete(rateLimitCounters).where(lt(rateLimitCounters.resetsAt, sql`now()`));
+  if (Math.random() * SWEEP_EVERY < 1)
+    await db.delete(rateLimitCounters).where(lt(rateLimitCounters.resetsAt, sql`now()`));
   return { current: row!.current, ttl: Number(row!.ttl) };
 }
 
@@ -50,8 +55,15 @@ export function databaseRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
       );
     }
 
-    child(routeOptions: { method?: string | string[]; url?: string; path?: string; prefix?: string }): FastifyRateLimitStore {
-      const method = Array.isArray(routeOptions.method) ? routeOptions.method.join(",") : (routeOptions.method ?? "");
+    child(routeOptions: {
+      method?: string | string[];
+      url?: string;
+      path?: string;
+      prefix?: string;
+    }): FastifyRateLimitStore {
+      const method = Array.isArray(routeOptions.method)
+        ? routeOptions.method.join(",")
+        : (routeOptions.method ?? "");
       return new DatabaseStore(null, `${method} ${routeOptions.url ?? routeOptions.path ?? ""}`);
     }
   }

@@ -32,7 +32,12 @@ function testRoutes(app: App): void {
         params: z.object({ id: z.uuid() }),
         response: Answer,
         handler: async ({ tx, ctx, params }) => {
-          await audit(tx, ctx, { action: "read", entityType: "citizen", entityId: params.id, citizenId: params.id });
+          await audit(tx, ctx, {
+            action: "read",
+            entityType: "citizen",
+            entityId: params.id,
+            citizenId: params.id,
+          });
           return { n: 1 };
         },
       });
@@ -69,7 +74,12 @@ function testRoutes(app: App): void {
         params: z.object({ id: z.uuid() }),
         response: Answer,
         handler: async ({ tx, ctx, params }) => {
-          await audit(tx, ctx, { action: "export", entityType: "citizen", entityId: params.id, citizenId: params.id });
+          await audit(tx, ctx, {
+            action: "export",
+            entityType: "citizen",
+            entityId: params.id,
+            citizenId: params.id,
+          });
           return { n: 1 };
         },
       });
@@ -114,7 +124,9 @@ describe("declareRoute", () => {
 
   it("runs the role gate before the handler: a role that may never read citizens gets 403, nothing audited", async () => {
     const before = await t.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents);
-    const res = await (await t.as("volunteer_centre_staff")).get(`/api/platform-test/citizen-read/${t.tenant.citizens.andersen.id}`);
+    const res = await (
+      await t.as("volunteer_centre_staff")
+    ).get(`/api/platform-test/citizen-read/${t.tenant.citizens.andersen.id}`);
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe("forbidden");
     const after = await t.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents);
@@ -122,22 +134,34 @@ describe("declareRoute", () => {
   });
 
   it("lets an allowed role through and keeps its audit row", async () => {
-    const res = await (await t.as("planner")).get(`/api/platform-test/citizen-read/${t.tenant.citizens.andersen.id}`);
+    const res = await (
+      await t.as("planner")
+    ).get(`/api/platform-test/citizen-read/${t.tenant.citizens.andersen.id}`);
     expect(res.statusCode).toBe(200);
-    const rows = await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, t.tenant.citizens.andersen.id));
+    const rows = await t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, t.tenant.citizens.andersen.id));
     expect(rows.some((r) => r.action === "read" && r.entityType === "citizen")).toBe(true);
   });
 
   it("answers 500 and rolls the write back when the handler records no audit", async () => {
-    const res = await (await t.as("home_care_worker")).post(`/api/platform-test/forgets-audit/${t.tenant.citizens.andersen.id}`, { text: "never kept" });
+    const res = await (
+      await t.as("home_care_worker")
+    ).post(`/api/platform-test/forgets-audit/${t.tenant.citizens.andersen.id}`, { text: "never kept" });
     expect(res.statusCode).toBe(500);
     expect(res.json().error.code).toBe("internal_error");
-    const notes = await t.db.select().from(journalNotes).where(eq(journalNotes.citizenId, t.tenant.citizens.andersen.id));
+    const notes = await t.db
+      .select()
+      .from(journalNotes)
+      .where(eq(journalNotes.citizenId, t.tenant.citizens.andersen.id));
     expect(notes).toHaveLength(0);
   });
 
   it("answers 500 when the handler records an audit its declaration does not name", async () => {
-    const res = await (await t.as("planner")).get(`/api/platform-test/undeclared-audit/${t.tenant.citizens.andersen.id}`);
+    const res = await (
+      await t.as("planner")
+    ).get(`/api/platform-test/undeclared-audit/${t.tenant.citizens.andersen.id}`);
     expect(res.statusCode).toBe(500);
     const rows = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "export"));
     expect(rows).toHaveLength(0);
@@ -167,7 +191,18 @@ describe("declareRoute", () => {
       paths: Record<string, Record<string, { description?: string; responses: Record<string, unknown> }>>;
     };
     const op = doc.paths["/api/platform-test/citizen-read/{id}"]!.get!;
-    expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "401", "403", "404", "409", "413", "422", "429", "503"]);
+    expect(Object.keys(op.responses).sort()).toEqual([
+      "200",
+      "400",
+      "401",
+      "403",
+      "404",
+      "409",
+      "413",
+      "422",
+      "429",
+      "503",
+    ]);
     expect(op.description).toContain("Policy: citizen.read.");
     expect(op.description).toContain("Audit: read citizen.");
   });

@@ -30,7 +30,17 @@ import { writeOnce } from "./idempotency.js";
 export type ActionKind = Action["kind"];
 
 /** Every error answer the platform can give, in the one error shape. */
-export const ERROR_RESPONSES = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 422: ErrorBody, 429: ErrorBody, 503: ErrorBody } as const;
+export const ERROR_RESPONSES = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  413: ErrorBody,
+  422: ErrorBody,
+  429: ErrorBody,
+  503: ErrorBody,
+} as const;
 
 /**
  * Actions that read or change identified citizens' data: a route standing for one of them must
@@ -129,7 +139,13 @@ export interface HandlerInput<P, Q, B, C> {
   reply: FastifyReply;
 }
 
-export interface RouteDeclaration<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, R extends Schema | undefined, A extends Access> {
+export interface RouteDeclaration<
+  P extends Schema | undefined,
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+  R extends Schema | undefined,
+  A extends Access,
+> {
   method: Method;
   url: string;
   tags: readonly string[];
@@ -168,7 +184,9 @@ export interface RouteDeclaration<P extends Schema | undefined, Q extends Schema
   otherResponses?: Record<number, Schema>;
   bodyLimit?: number;
   config?: { rateLimit?: { max: number; timeWindow: string }; allowPasswordChange?: boolean };
-  handler: (input: HandlerInput<P, Q, B, A extends { public: string } ? Ctx | null : Ctx>) => Promise<Out<R> | string | Buffer | null | undefined>;
+  handler: (
+    input: HandlerInput<P, Q, B, A extends { public: string } ? Ctx | null : Ctx>,
+  ) => Promise<Out<R> | string | Buffer | null | undefined>;
 }
 
 function openApiDescription(decl: { description?: string; access: Access; audit: AuditDeclaration }): string {
@@ -200,28 +218,40 @@ function checkDeclaration(decl: {
     const kinds = [decl.access.action].flat();
     if (kinds.length === 0) throw new Error(`${where}: access.action names no action`);
     if (kinds.some(touchesCitizenData) && !("records" in decl.audit)) {
-      throw new Error(`${where}: ${kinds.join(", ")} touches citizen data, so the route must declare what it audits`);
+      throw new Error(
+        `${where}: ${kinds.join(", ")} touches citizen data, so the route must declare what it audits`,
+      );
     }
   }
   if (decl.secretAnswer && decl.method === "GET") throw new Error(`${where}: secretAnswer is for writes`);
-  if (decl.readOnly && decl.method !== "POST") throw new Error(`${where}: readOnly is for reads sent as POST`);
-  if ("records" in decl.audit && decl.audit.records.length === 0) throw new Error(`${where}: audit.records is empty; declare { none: why } instead`);
+  if (decl.readOnly && decl.method !== "POST")
+    throw new Error(`${where}: readOnly is for reads sent as POST`);
+  if ("records" in decl.audit && decl.audit.records.length === 0)
+    throw new Error(`${where}: audit.records is empty; declare { none: why } instead`);
 }
 
 function checkAudited(where: string, audit: AuditDeclaration, entries: readonly AuditEntry[]): void {
   const declared = "records" in audit ? audit.records : [];
-  const stray = entries.filter((e) => !declared.some((d) => d.action === e.action && d.entity === e.entityType));
+  const stray = entries.filter(
+    (e) => !declared.some((d) => d.action === e.action && d.entity === e.entityType),
+  );
   if (stray.length > 0) {
-    throw new Error(`${where} recorded ${stray.map((e) => `${e.action} ${e.entityType}`).join(", ")}, which its declaration does not name`);
+    throw new Error(
+      `${where} recorded ${stray.map((e) => `${e.action} ${e.entityType}`).join(", ")}, which its declaration does not name`,
+    );
   }
-  if ("records" in audit && !audit.mayBeEmpty && entries.length === 0) throw new Error(`${where} answered without recording its audit`);
+  if ("records" in audit && !audit.mayBeEmpty && entries.length === 0)
+    throw new Error(`${where} answered without recording its audit`);
 }
 
 /** Declares one route on the app; see the file comment for what the platform runs around the handler. */
-export function declareRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, R extends Schema | undefined = undefined, A extends Access = Access>(
-  app: App,
-  decl: RouteDeclaration<P, Q, B, R, A>,
-): void {
+export function declareRoute<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  R extends Schema | undefined = undefined,
+  A extends Access = Access,
+>(app: App, decl: RouteDeclaration<P, Q, B, R, A>): void {
   checkDeclaration(decl);
   const where = `${decl.method} ${decl.url}`;
   const status = decl.status ?? 200;
@@ -255,7 +285,8 @@ export function declareRoute<P extends Schema | undefined = undefined, Q extends
           decl.handler({
             tx,
             get db(): Db {
-              if (!decl.ownTransaction) throw new Error(`${where}: use tx; db is for routes declared ownTransaction`);
+              if (!decl.ownTransaction)
+                throw new Error(`${where}: use tx; db is for routes declared ownTransaction`);
               return db;
             },
             ctx: ctx as Ctx,
@@ -273,7 +304,8 @@ export function declareRoute<P extends Schema | undefined = undefined, Q extends
       let result: { status: number; body: unknown };
       // A route with its own transactions gets no outer one; its handler uses `db`.
       if (decl.ownTransaction) result = await run(db as unknown as Tx);
-      else if (isWrite && ctx && !isPublic && !decl.readOnly && !decl.secretAnswer) result = await writeOnce(db, request, ctx, run);
+      else if (isWrite && ctx && !isPublic && !decl.readOnly && !decl.secretAnswer)
+        result = await writeOnce(db, request, ctx, run);
       else result = await db.transaction(run);
       // One generic handler serves every schema; Fastify still validates the answer against it.
       return reply.code(result.status).send(result.body as never);

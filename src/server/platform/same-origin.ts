@@ -54,7 +54,10 @@ function hasBody(request: FastifyRequest): boolean {
 export function registerSameOrigin(app: FastifyInstance): void {
   app.addHook("onRequest", async (request, reply) => {
     if (SAFE_METHODS.has(request.method) || !isCrossOrigin(request)) return;
-    request.log.warn({ origin: request.headers.origin, fetchSite: request.headers["sec-fetch-site"] }, "cross-origin request refused");
+    request.log.warn(
+      { origin: request.headers.origin, fetchSite: request.headers["sec-fetch-site"] },
+      "cross-origin request refused",
+    );
     return sendError(reply, request, new AppError("cross_origin_request", 403));
   });
 
@@ -63,9 +66,11 @@ export function registerSameOrigin(app: FastifyInstance): void {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (methods.every((m) => SAFE_METHODS.has(m)) || route.schema?.body !== undefined) return;
     const bodyless = async (request: FastifyRequest) => {
-      if (!SAFE_METHODS.has(request.method) && hasBody(request)) throw AppError.field("body", "unknown_field", "body_not_allowed");
+      if (!SAFE_METHODS.has(request.method) && hasBody(request))
+        throw AppError.field("body", "unknown_field", "body_not_allowed");
     };
     const existing = route.onRequest;
-    route.onRequest = existing === undefined ? [bodyless] : [...(Array.isArray(existing) ? existing : [existing]), bodyless];
+    route.onRequest =
+      existing === undefined ? [bodyless] : [...(Array.isArray(existing) ? existing : [existing]), bodyless];
   });
 }

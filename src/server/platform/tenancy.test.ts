@@ -37,7 +37,9 @@ function scannedFiles(): string[] {
   return readdirSync(SERVER, { recursive: true, encoding: "utf8" })
     .map((f) => f.split(sep).join("/"))
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
-    .filter((f) => !f.startsWith("db/schema/") && !f.startsWith("db/migrations/") && f !== "platform/tenancy.ts")
+    .filter(
+      (f) => !f.startsWith("db/schema/") && !f.startsWith("db/migrations/") && f !== "platform/tenancy.ts",
+    )
     .sort();
 }
 
@@ -53,7 +55,9 @@ describe("tenancy once", () => {
       "tx.select().from(citizens).where(and(eq(citizens.municipalityId, ctx.actor.municipalityId), eq(citizens.id, id)))",
     ];
     for (const sample of flagged) expect(handTypedTenantFilters(sample), sample).toEqual([1]);
-    expect(handTypedTenantFilters(["const a = 1;", "", "  where s.municipality_id = ${m}"].join("\n"))).toEqual([3]);
+    expect(
+      handTypedTenantFilters(["const a = 1;", "", "  where s.municipality_id = ${m}"].join("\n")),
+    ).toEqual([3]);
 
     const passed = [
       "sql`select s.citizen_id from screenings s where ${inTenant(alias(screenings, \"s\"), w.municipalityId)} and s.purpose = 'detection'`",
@@ -78,6 +82,9 @@ describe("tenancy once", () => {
       const lines = source.split("\n");
       return handTypedTenantFilters(source).map((n) => `src/server/${f}:${n}: ${lines[n - 1]!.trim()}`);
     });
-    expect(found, `use inTenant() from ${relative(process.cwd(), join(SERVER, "platform/tenancy.ts"))}`).toEqual([]);
+    expect(
+      found,
+      `use inTenant() from ${relative(process.cwd(), join(SERVER, "platform/tenancy.ts"))}`,
+    ).toEqual([]);
   });
 });

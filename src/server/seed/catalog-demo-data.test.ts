@@ -43,10 +43,21 @@ describe("the demo catalog of Fjordby Kommune", () => {
 
   it("is written in Danish, with the seeds' kinds of offers", () => {
     const titles = activities.map((a) => a.title);
-    expect(titles).toEqual(expect.arrayContaining(["Stolegymnastik for seniorer", "Besøgsvenner – Røde Kors Fjordby", "Telefonvenner – Ældre Sagen", "Fællesspisning i Sognegården"]));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        "Stolegymnastik for seniorer",
+        "Besøgsvenner – Røde Kors Fjordby",
+        "Telefonvenner – Ældre Sagen",
+        "Fællesspisning i Sognegården",
+      ]),
+    );
     expect(titles.some((t) => /^Strikkecafé i .+ Kulturhus$/.test(t))).toBe(true);
     expect(organisations.map((o) => o.name)).toContain("Frivilligcenter Fjordby");
-    const text = [...titles, ...activities.map((a) => a.description), ...organisations.map((o) => o.description)].join(" ");
+    const text = [
+      ...titles,
+      ...activities.map((a) => a.description),
+      ...organisations.map((o) => o.description),
+    ].join(" ");
     expect(text).toMatch(/[æøå]/);
     expect(text).not.toMatch(/\{(by|sted|kvarter|navn)\}/);
   });
@@ -56,24 +67,47 @@ describe("the demo catalog of Fjordby Kommune", () => {
     for (const a of activities) {
       expect(a.interests.every((i) => (DEMO_INTEREST_IDS as string[]).includes(i))).toBe(true);
       expect(a.themes.every((t) => (DEMO_THEME_IDS as readonly string[]).includes(t))).toBe(true);
-      expect(new Set(a.themes)).toEqual(new Set(a.interests.map((i) => DEMO_INTEREST_THEMES[i as keyof typeof DEMO_INTEREST_THEMES])));
+      expect(new Set(a.themes)).toEqual(
+        new Set(a.interests.map((i) => DEMO_INTEREST_THEMES[i as keyof typeof DEMO_INTEREST_THEMES])),
+      );
     }
   });
 
   it("mixes kinds of organisation, place, schedule, cost, group size and agreement status", () => {
     const kinds = <T>(xs: T[]) => new Set(xs);
-    expect(kinds(organisations.map((o) => o.kind))).toEqual(new Set(["association", "church", "activity_centre", "volunteer_centre", "visiting_service", "municipal"]));
-    expect(kinds(organisations.map((o) => o.collaborationAgreement))).toEqual(new Set(["none", "in_progress", "signed"]));
+    expect(kinds(organisations.map((o) => o.kind))).toEqual(
+      new Set([
+        "association",
+        "church",
+        "activity_centre",
+        "volunteer_centre",
+        "visiting_service",
+        "municipal",
+      ]),
+    );
+    expect(kinds(organisations.map((o) => o.collaborationAgreement))).toEqual(
+      new Set(["none", "in_progress", "signed"]),
+    );
     expect(kinds(activities.map((a) => a.place.kind))).toEqual(new Set(["venue", "in_home", "remote"]));
-    expect(kinds(activities.map((a) => a.schedule.kind))).toEqual(new Set(["weekly", "monthly", "dates", "by_arrangement"]));
+    expect(kinds(activities.map((a) => a.schedule.kind))).toEqual(
+      new Set(["weekly", "monthly", "dates", "by_arrangement"]),
+    );
     expect(kinds(activities.map((a) => a.cost.kind))).toEqual(new Set(["free", "paid"]));
     expect(kinds(activities.map((a) => a.groupSize))).toEqual(new Set(["one_to_one", "small", "large"]));
     expect(activities.some((a) => !a.active)).toBe(true);
   });
 
   it("has places with and without step-free access, hearing loops and transport", () => {
-    const withFeature = (f: string) => venues.length - activities.filter((a) => a.place.kind === "venue" && !a.accessibility.includes(f as never)).length;
-    for (const f of ["step_free", "wheelchair_rollator", "accessible_toilet", "hearing_loop", "transport_offered"]) {
+    const withFeature = (f: string) =>
+      venues.length -
+      activities.filter((a) => a.place.kind === "venue" && !a.accessibility.includes(f as never)).length;
+    for (const f of [
+      "step_free",
+      "wheelchair_rollator",
+      "accessible_toilet",
+      "hearing_loop",
+      "transport_offered",
+    ]) {
       expect(withFeature(f)).toBeGreaterThan(0);
       expect(withFeature(f)).toBeLessThan(venues.length);
     }
@@ -84,7 +118,10 @@ describe("the demo catalog of Fjordby Kommune", () => {
     for (const v of venues) {
       expect(postal.has(v.address.postalCode)).toBe(true);
       expect((STREETS as readonly string[]).includes(v.address.line.replace(/ \d+$/, ""))).toBe(true);
-      if (v.lat !== null && v.lon !== null) expect(haversineKm({ lat: v.lat, lon: v.lon }, DEMO_TOWN_CENTRES[v.address.postalCode]!)).toBeLessThan(2.5);
+      if (v.lat !== null && v.lon !== null)
+        expect(
+          haversineKm({ lat: v.lat, lon: v.lon }, DEMO_TOWN_CENTRES[v.address.postalCode]!),
+        ).toBeLessThan(2.5);
     }
     const unknown = venues.filter((v) => v.lat === null).length;
     expect(unknown).toBeGreaterThan(0);
@@ -102,7 +139,9 @@ describe("the demo catalog of Fjordby Kommune", () => {
   });
 
   it("dates activities relative to the given day", () => {
-    const dated = generateDemoCatalog(undefined, "2030-01-01").activities.flatMap((a) => (a.schedule.kind === "dates" ? a.schedule.dates : []));
+    const dated = generateDemoCatalog(undefined, "2030-01-01").activities.flatMap((a) =>
+      a.schedule.kind === "dates" ? a.schedule.dates : [],
+    );
     expect(dated.length).toBeGreaterThan(0);
     expect(dated.every((d) => d > "2030-01-01" && d < "2030-06-01")).toBe(true);
   });

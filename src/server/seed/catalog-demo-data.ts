@@ -10,7 +10,16 @@
  * Emails and websites use the reserved top-level domain ".example" (RFC 2606), so none is real.
  */
 import { ACCESSIBILITY_FEATURES, type AccessibilityFeature } from "../../domain/course/vocabulary.js";
-import { type ActivityCost, type ActivitySchedule, COLLABORATION_AGREEMENTS, type Catalog, type CatalogActivity, type CatalogAddress, type CatalogOrganisation, type GeoPoint } from "../../domain/matching/types.js";
+import {
+  type ActivityCost,
+  type ActivitySchedule,
+  COLLABORATION_AGREEMENTS,
+  type Catalog,
+  type CatalogActivity,
+  type CatalogAddress,
+  type CatalogOrganisation,
+  type GeoPoint,
+} from "../../domain/matching/types.js";
 import {
   type ActivityTemplate,
   CLOSING_SENTENCES,
@@ -27,7 +36,12 @@ import {
 import { FEMALE_NAMES, LAST_NAMES, MALE_NAMES, STREETS, TOWNS } from "./names.js";
 import { SeededRandom } from "./random.js";
 
-export { DEMO_INTEREST_IDS, DEMO_INTEREST_THEMES, DEMO_THEME_IDS, type DemoInterestId } from "./catalog-demo-texts.js";
+export {
+  DEMO_INTEREST_IDS,
+  DEMO_INTEREST_THEMES,
+  DEMO_THEME_IDS,
+  type DemoInterestId,
+} from "./catalog-demo-texts.js";
 
 export const DEMO_CATALOG_SEED = 20_260_105;
 /** The "today" the demo's dates are counted from unless the caller passes the real one. */
@@ -49,34 +63,65 @@ export const DEMO_TOWN_CENTRES: Readonly<Record<string, GeoPoint>> = {
 export function demoCoordinatesNear(rng: SeededRandom, postalCode: string, km = 1.5): GeoPoint {
   const c = DEMO_TOWN_CENTRES[postalCode] ?? DEMO_TOWN_CENTRES["9901"]!;
   const round = (n: number) => Math.round(n * 1e6) / 1e6;
-  return { lat: round(c.lat + (rng.next() * 2 - 1) * 0.009 * km), lon: round(c.lon + (rng.next() * 2 - 1) * 0.016 * km) };
+  return {
+    lat: round(c.lat + (rng.next() * 2 - 1) * 0.009 * km),
+    lon: round(c.lon + (rng.next() * 2 - 1) * 0.016 * km),
+  };
 }
 
 /** A version-4-shaped UUID from the seeded generator (deterministic, unlike crypto.randomUUID). */
 export function seededUuid(rng: SeededRandom): string {
   let hex = "";
-  for (let i = 0; i < 4; i++) hex += Math.floor(rng.next() * 0x1_0000_0000).toString(16).padStart(8, "0");
+  for (let i = 0; i < 4; i++)
+    hex += Math.floor(rng.next() * 0x1_0000_0000)
+      .toString(16)
+      .padStart(8, "0");
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** What each kind of place usually offers; `maybe` features appear with the given probability. */
-const VENUE_ACCESS: Record<VenueKind, { always: AccessibilityFeature[]; maybe?: [AccessibilityFeature, number][] }> = {
+const VENUE_ACCESS: Record<
+  VenueKind,
+  { always: AccessibilityFeature[]; maybe?: [AccessibilityFeature, number][] }
+> = {
   kulturhus: { always: ["step_free", "wheelchair_rollator", "accessible_toilet", "hearing_loop"] },
-  aktivitetscenter: { always: ["step_free", "wheelchair_rollator", "accessible_toilet"], maybe: [["hearing_loop", 0.8]] },
-  sognegaard: { always: ["step_free", "wheelchair_rollator", "accessible_toilet"], maybe: [["hearing_loop", 0.5]] },
+  aktivitetscenter: {
+    always: ["step_free", "wheelchair_rollator", "accessible_toilet"],
+    maybe: [["hearing_loop", 0.8]],
+  },
+  sognegaard: {
+    always: ["step_free", "wheelchair_rollator", "accessible_toilet"],
+    maybe: [["hearing_loop", 0.5]],
+  },
   kirke: { always: ["hearing_loop"], maybe: [["step_free", 0.5]] },
-  forsamlingshus: { always: [], maybe: [["step_free", 0.7], ["accessible_toilet", 0.4]] },
+  forsamlingshus: {
+    always: [],
+    maybe: [
+      ["step_free", 0.7],
+      ["accessible_toilet", 0.4],
+    ],
+  },
   bibliotek: { always: ["step_free", "wheelchair_rollator", "accessible_toilet"] },
   hal: { always: ["step_free", "wheelchair_rollator", "accessible_toilet"] },
   svoemmehal: { always: ["step_free", "accessible_toilet"] },
   klubhus: { always: [] },
   vaerksted: { always: [], maybe: [["step_free", 0.3]] },
-  udendoers: { always: [], maybe: [["step_free", 0.6], ["wheelchair_rollator", 0.4]] },
+  udendoers: {
+    always: [],
+    maybe: [
+      ["step_free", 0.6],
+      ["wheelchair_rollator", 0.4],
+    ],
+  },
   havn: { always: [] },
 };
 
-const START_TIMES = { morning: ["09:00", "09:30", "10:00", "10:30"], afternoon: ["13:00", "13:30", "14:00", "14:30"], evening: ["17:30", "18:00", "19:00", "19:30"] } as const;
+const START_TIMES = {
+  morning: ["09:00", "09:30", "10:00", "10:30"],
+  afternoon: ["13:00", "13:30", "14:00", "14:30"],
+  evening: ["17:30", "18:00", "19:00", "19:30"],
+} as const;
 
 interface Venue {
   name: string;
@@ -89,9 +134,11 @@ interface Venue {
 type Town = (typeof TOWNS)[number];
 
 /** Features in the vocabulary's order, as an import gives them back. */
-const canonical = (features: AccessibilityFeature[]) => ACCESSIBILITY_FEATURES.filter((f) => features.includes(f));
+const canonical = (features: AccessibilityFeature[]) =>
+  ACCESSIBILITY_FEATURES.filter((f) => features.includes(f));
 
-const fill = (text: string, v: Record<string, string>) => text.replace(/\{(by|sted|kvarter|navn)\}/g, (_m, k: string) => v[k] ?? "");
+const fill = (text: string, v: Record<string, string>) =>
+  text.replace(/\{(by|sted|kvarter|navn)\}/g, (_m, k: string) => v[k] ?? "");
 
 const slug = (s: string) =>
   s
@@ -113,8 +160,10 @@ const addMinutes = (time: string, minutes: number) => {
   return `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
 };
 
-const phoneNumber = (rng: SeededRandom) => `${rng.pick(["2", "4", "5", "6", "9"])}${String(rng.int(0, 9_999_999)).padStart(7, "0")}`;
-const personName = (rng: SeededRandom) => `${rng.pick(rng.chance(0.6) ? FEMALE_NAMES : MALE_NAMES)} ${rng.pick(LAST_NAMES)}`;
+const phoneNumber = (rng: SeededRandom) =>
+  `${rng.pick(["2", "4", "5", "6", "9"])}${String(rng.int(0, 9_999_999)).padStart(7, "0")}`;
+const personName = (rng: SeededRandom) =>
+  `${rng.pick(rng.chance(0.6) ? FEMALE_NAMES : MALE_NAMES)} ${rng.pick(LAST_NAMES)}`;
 
 /** Verified within the last 11 months (70 %), 13–30 months ago (22 %: due for a check), or never (8 %). */
 function verifiedOn(rng: SeededRandom, today: string): string | null {
@@ -178,10 +227,17 @@ class CatalogBuilder {
       const point = rng.chance(0.04) ? null : demoCoordinatesNear(rng, town.postalCode);
       v = {
         name: fill(VENUE_NAMES[kind], { by: town.city }),
-        address: { line: `${rng.pick(STREETS)} ${rng.int(1, 80)}`, postalCode: town.postalCode, city: town.city },
+        address: {
+          line: `${rng.pick(STREETS)} ${rng.int(1, 80)}`,
+          postalCode: town.postalCode,
+          city: town.city,
+        },
         lat: point?.lat ?? null,
         lon: point?.lon ?? null,
-        features: canonical([...access.always, ...(access.maybe ?? []).filter(([, p]) => rng.chance(p)).map(([f]) => f)]),
+        features: canonical([
+          ...access.always,
+          ...(access.maybe ?? []).filter(([, p]) => rng.chance(p)).map(([f]) => f),
+        ]),
       };
       this.venues.set(key, v);
     }
@@ -196,11 +252,23 @@ class CatalogBuilder {
     if (this.names.has(name)) return null;
     this.names.add(name);
     const kind = t.kind;
-    const official = kind === "visiting_service" || kind === "volunteer_centre" || kind === "activity_centre" || kind === "municipal";
+    const official =
+      kind === "visiting_service" ||
+      kind === "volunteer_centre" ||
+      kind === "activity_centre" ||
+      kind === "municipal";
     const roll = rng.next();
-    const agreement = official || (kind === "church" && roll < 0.5) || roll < 0.3 ? "signed" : roll < 0.45 ? "in_progress" : "none";
+    const agreement =
+      official || (kind === "church" && roll < 0.5) || roll < 0.3
+        ? "signed"
+        : roll < 0.45
+          ? "in_progress"
+          : "none";
     const first = t.activities[0]!;
-    const address = (first.place ?? "venue") === "venue" ? this.venue(town, first.venue ?? "kulturhus").address : { line: `${rng.pick(STREETS)} ${rng.int(1, 80)}`, postalCode: town.postalCode, city: town.city };
+    const address =
+      (first.place ?? "venue") === "venue"
+        ? this.venue(town, first.venue ?? "kulturhus").address
+        : { line: `${rng.pick(STREETS)} ${rng.int(1, 80)}`, postalCode: town.postalCode, city: town.city };
     const org: CatalogOrganisation = {
       id: seededUuid(rng),
       name,
@@ -223,8 +291,19 @@ class CatalogBuilder {
     const placeKind = t.place ?? "venue";
     const venue = placeKind === "venue" ? this.venue(town, t.venue ?? "kulturhus") : null;
     const transport = venue !== null && rng.chance(t.transport ?? 0.1);
-    const vars = { by: town.city, sted: venue?.name ?? "", kvarter: rng.pick(NEIGHBOURHOODS), navn: org.name };
-    const description = [fill(t.description, vars), transport ? TRANSPORT_SENTENCE : "", rng.pick(CLOSING_SENTENCES)].filter(Boolean).join(" ");
+    const vars = {
+      by: town.city,
+      sted: venue?.name ?? "",
+      kvarter: rng.pick(NEIGHBOURHOODS),
+      navn: org.name,
+    };
+    const description = [
+      fill(t.description, vars),
+      transport ? TRANSPORT_SENTENCE : "",
+      rng.pick(CLOSING_SENTENCES),
+    ]
+      .filter(Boolean)
+      .join(" ");
     this.activities.push({
       id: seededUuid(rng),
       organisationId: org.id,
@@ -241,7 +320,13 @@ class CatalogBuilder {
       accessibility: venue ? [...venue.features, ...(transport ? (["transport_offered"] as const) : [])] : [],
       cost: cost(rng, t.cost),
       groupSize: t.group,
-      contact: rng.chance(0.85) ? { name: personName(rng), phone: phoneNumber(rng), email: rng.chance(0.5) ? `${slug(personName(rng))}@${slug(org.name)}.fjordby.example` : null } : null,
+      contact: rng.chance(0.85)
+        ? {
+            name: personName(rng),
+            phone: phoneNumber(rng),
+            email: rng.chance(0.5) ? `${slug(personName(rng))}@${slug(org.name)}.fjordby.example` : null,
+          }
+        : null,
       lastVerifiedOn: verifiedOn(rng, this.today),
       active: rng.chance(0.97),
     });
@@ -265,7 +350,8 @@ function shuffle<T>(rng: SeededRandom, items: T[]): T[] {
 export function generateDemoCatalog(seed = DEMO_CATALOG_SEED, today = DEMO_CATALOG_TODAY): Catalog {
   const rng = new SeededRandom(seed);
   const b = new CatalogBuilder(rng, today);
-  const planned: { org: CatalogOrganisation; template: OrganisationTemplate; town: Town; next: number }[] = [];
+  const planned: { org: CatalogOrganisation; template: OrganisationTemplate; town: Town; next: number }[] =
+    [];
   const add = (template: OrganisationTemplate, variant: number, town: Town) => {
     if (b.organisations.length >= DEMO_ORGANISATION_COUNT) return;
     const org = b.addOrganisation(template, variant, town);
@@ -275,7 +361,11 @@ export function generateDemoCatalog(seed = DEMO_CATALOG_SEED, today = DEMO_CATAL
 
   for (const s of SINGLE_ORGANISATIONS) add(s, 0, TOWNS[s.town ?? 0]!);
   for (const town of TOWNS) for (const t of LOCAL_ORGANISATIONS.filter((x) => x.core)) add(t, 0, town);
-  const pool = TOWNS.flatMap((town) => LOCAL_ORGANISATIONS.filter((t) => !t.core).flatMap((t) => t.names.map((_n, variant) => ({ t, variant, town }))));
+  const pool = TOWNS.flatMap((town) =>
+    LOCAL_ORGANISATIONS.filter((t) => !t.core).flatMap((t) =>
+      t.names.map((_n, variant) => ({ t, variant, town })),
+    ),
+  );
   // Twice through the pool: names with a neighbourhood can come out differently the second time.
   for (const p of [...shuffle(rng, pool), ...shuffle(rng, pool)]) add(p.t, p.variant, p.town);
 
@@ -310,7 +400,11 @@ export function generateScaleCatalog(n: number, seed = DEMO_CATALOG_SEED): Catal
     const t = rng.pick(templates);
     const city = `By ${organisations.length + 1}`;
     const centre = { lat: 54.9 + rng.next() * 2.5, lon: 8.2 + rng.next() * 4.2 };
-    const address = { line: `${rng.pick(STREETS)} ${rng.int(1, 80)}`, postalCode: String(rng.int(1000, 9990)), city };
+    const address = {
+      line: `${rng.pick(STREETS)} ${rng.int(1, 80)}`,
+      postalCode: String(rng.int(1000, 9990)),
+      city,
+    };
     const org: CatalogOrganisation = {
       id: seededUuid(rng),
       name: fill(t.names[0]!, { by: city, kvarter: rng.pick(NEIGHBOURHOODS) }),
@@ -335,7 +429,13 @@ export function generateScaleCatalog(n: number, seed = DEMO_CATALOG_SEED): Catal
         themes: [...new Set(a.interests.map((i) => DEMO_INTEREST_THEMES[i]))],
         interests: [...a.interests],
         place: venue
-          ? { kind: "venue", name: `${city} Kulturhus`, address, lat: centre.lat + (rng.next() - 0.5) * 0.03, lon: centre.lon + (rng.next() - 0.5) * 0.05 }
+          ? {
+              kind: "venue",
+              name: `${city} Kulturhus`,
+              address,
+              lat: centre.lat + (rng.next() - 0.5) * 0.03,
+              lon: centre.lon + (rng.next() - 0.5) * 0.05,
+            }
           : a.place === "remote"
             ? { kind: "remote", channels: ["phone"] }
             : { kind: "in_home" },

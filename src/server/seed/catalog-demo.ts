@@ -46,36 +46,60 @@ export function fitToTaxonomy(catalog: Catalog, taxonomy: InterestTaxonomy): Cat
   return {
     organisations: catalog.organisations,
     activities: catalog.activities.map((a) => {
-      const interests = [...new Set(a.interests.map((i) => DEMO_INTEREST_ALIASES[i] ?? i).filter((i) => themeOf.has(i)))];
+      const interests = [
+        ...new Set(a.interests.map((i) => DEMO_INTEREST_ALIASES[i] ?? i).filter((i) => themeOf.has(i))),
+      ];
       const derived = [...new Set(interests.map((i) => themeOf.get(i)!))];
-      return { ...a, interests, themes: derived.length > 0 ? derived : a.themes.filter((t) => themes.has(t)) };
+      return {
+        ...a,
+        interests,
+        themes: derived.length > 0 ? derived : a.themes.filter((t) => themes.has(t)),
+      };
     }),
   };
 }
 
-export async function seedCatalogDemo(tx: Tx, municipalityId: string, volunteerCentreId: string): Promise<{ organisations: number; activities: number }> {
+export async function seedCatalogDemo(
+  tx: Tx,
+  municipalityId: string,
+  volunteerCentreId: string,
+): Promise<{ organisations: number; activities: number }> {
   await installShippedCourseDefinitions(tx, municipalityId);
-  const catalog = fitToTaxonomy(generateDemoCatalog(undefined, copenhagenDate(new Date())), await currentTaxonomy(tx, municipalityId));
+  const catalog = fitToTaxonomy(
+    generateDemoCatalog(undefined, copenhagenDate(new Date())),
+    await currentTaxonomy(tx, municipalityId),
+  );
   const managed = new Set(["association", "visiting_service"]);
   await tx.insert(catalogOrganisations).values(
     catalog.organisations.map((o) => ({
       id: o.id,
       municipalityId,
-      ...organisationContentOf(o, { managedByOrganisationId: managed.has(o.kind) ? volunteerCentreId : null, active: true }),
+      ...organisationContentOf(o, {
+        managedByOrganisationId: managed.has(o.kind) ? volunteerCentreId : null,
+        active: true,
+      }),
     })),
   );
-  await tx.insert(catalogActivities).values(catalog.activities.map((a) => ({ id: a.id, municipalityId, ...activityContentOf(a) })));
+  await tx
+    .insert(catalogActivities)
+    .values(catalog.activities.map((a) => ({ id: a.id, municipalityId, ...activityContentOf(a) })));
   return { organisations: catalog.organisations.length, activities: catalog.activities.length };
 }
 
 /** Every demo citizen a home within about 1.5 km of their town's centre (in CPR order, so it is the same on every machine). */
 export async function seedCitizenCoordinates(tx: Tx, municipalityId: string): Promise<void> {
   const rng = new SeededRandom(DEMO_COORDINATES_SEED);
-  const rows = await tx.select({ id: citizens.id, postalCode: citizens.postalCode }).from(citizens).where(inTenant(citizens, municipalityId)).orderBy(citizens.cpr);
+  const rows = await tx
+    .select({ id: citizens.id, postalCode: citizens.postalCode })
+    .from(citizens)
+    .where(inTenant(citizens, municipalityId))
+    .orderBy(citizens.cpr);
   if (rows.length === 0) return;
   const values = rows.map((c) => {
     const p = demoCoordinatesNear(rng, c.postalCode);
     return sql`(${c.id}::uuid, ${p.lat}::double precision, ${p.lon}::double precision)`;
   });
-  await tx.execute(sql`update citizens set lat = v.lat, lon = v.lon from (values ${sql.join(values, sql`, `)}) as v(id, lat, lon) where citizens.id = v.id`);
+  await tx.execute(
+    sql`update citizens set lat = v.lat, lon = v.lon from (values ${sql.join(values, sql`, `)}) as v(id, lat, lon) where citizens.id = v.id`,
+  );
 }

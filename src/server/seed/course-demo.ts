@@ -9,7 +9,11 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { copenhagenDate } from "../../domain/time.js";
 import { ACCOMPANIMENT_FORMS, type COURSE_STAGES, LONELINESS_TYPES } from "../../domain/course/vocabulary.js";
-import type { BarrierCatalogue, ConversationGuide, InterestTaxonomy } from "../../shared/api/course-definitions.js";
+import type {
+  BarrierCatalogue,
+  ConversationGuide,
+  InterestTaxonomy,
+} from "../../shared/api/course-definitions.js";
 import type { Tx } from "../db/client.js";
 import { inTenant } from "../platform/tenancy.js";
 import {
@@ -53,7 +57,12 @@ const ACCOUNTS = [
   "Det var ikke lige mig, men det var rart at prøve.",
 ];
 
-export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: string, coordinatorUnitId: string): Promise<void> {
+export async function seedCourseDemo(
+  tx: Tx,
+  rng: SeededRandom,
+  municipalityId: string,
+  coordinatorUnitId: string,
+): Promise<void> {
   await installShippedCourseDefinitions(tx, municipalityId);
   const defs = await tx.select().from(courseDefinitions).where(inTenant(courseDefinitions, municipalityId));
   const def = (kind: string) => defs.find((d) => d.kind === kind)!;
@@ -65,7 +74,10 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
   const interestIds = (interestDef.definition as InterestTaxonomy).interests.map((i) => i.id);
   const themes = (guide.definition as ConversationGuide).themes;
 
-  const staff = await tx.select({ id: users.id, username: users.username, organisationId: users.organisationId }).from(users).where(inTenant(users, municipalityId));
+  const staff = await tx
+    .select({ id: users.id, username: users.username, organisationId: users.organisationId })
+    .from(users)
+    .where(inTenant(users, municipalityId));
   const user = (name: string) => staff.find((s) => s.username === name)!;
   const coordinators = [user("koordinator"), user("koordinator2")];
   const home = user("hjemmehjaelper");
@@ -76,7 +88,12 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
   ]);
 
   const accepted = await tx
-    .select({ id: referrals.id, citizenId: referrals.citizenId, createdAt: referrals.createdAt, provider: citizens.providerOrganisationId })
+    .select({
+      id: referrals.id,
+      citizenId: referrals.citizenId,
+      createdAt: referrals.createdAt,
+      provider: citizens.providerOrganisationId,
+    })
     .from(referrals)
     .innerJoin(citizens, eq(citizens.id, referrals.citizenId))
     .where(and(inTenant(referrals, municipalityId), eq(referrals.status, "accepted")))
@@ -95,7 +112,9 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
   const [tils] = await tx
     .select()
     .from(questionnaireDefinitions)
-    .where(and(inTenant(questionnaireDefinitions, municipalityId), eq(questionnaireDefinitions.key, "t-ils")));
+    .where(
+      and(inTenant(questionnaireDefinitions, municipalityId), eq(questionnaireDefinitions.key, "t-ils")),
+    );
   if (!tils) throw new Error("the demo's questionnaires must be installed before its courses");
   const seen = new Set<string>();
   let homeToday = 0;
@@ -113,14 +132,29 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
     const citizenId = r.citizenId;
     const coordinator = rng.chance(0.7) ? coordinators[0]! : coordinators[1]!;
     // Two days after the advis, never in the future (an advis of today opens a course today) and never before the advis.
-    const openedAt = new Date(Math.max(r.createdAt.getTime(), Math.min(now - 3_600_000, Math.max(r.createdAt.getTime() + 2 * DAY, now - 400 * DAY))));
+    const openedAt = new Date(
+      Math.max(
+        r.createdAt.getTime(),
+        Math.min(now - 3_600_000, Math.max(r.createdAt.getTime() + 2 * DAY, now - 400 * DAY)),
+      ),
+    );
     const age = Math.max(1, Math.floor((now - openedAt.getTime()) / DAY));
     // Most courses run about three months (Frederikshavn's 3-month courses); a few run long (Struer).
     const closed = waiting.has(citizenId) || (age > 120 && rng.chance(0.85));
-    const stage: Stage = closed ? "closed" : age < 10 ? "clarification" : rng.pick(["clarification", "guidance", "trial", "trial", "follow_up"] as const);
-    const at = (daysAfterOpen: number) => new Date(Math.min(now - DAY / 2, openedAt.getTime() + daysAfterOpen * DAY));
-    const stageSince = closed ? at(Math.min(age - 1, rng.int(60, 110))) : new Date(now - rng.int(1, Math.min(45, age)) * DAY);
-    const nextFollowUpOn = !closed && (stage === "trial" || stage === "follow_up") ? copenhagenDate(new Date(now + rng.int(-20, 40) * DAY)) : null;
+    const stage: Stage = closed
+      ? "closed"
+      : age < 10
+        ? "clarification"
+        : rng.pick(["clarification", "guidance", "trial", "trial", "follow_up"] as const);
+    const at = (daysAfterOpen: number) =>
+      new Date(Math.min(now - DAY / 2, openedAt.getTime() + daysAfterOpen * DAY));
+    const stageSince = closed
+      ? at(Math.min(age - 1, rng.int(60, 110)))
+      : new Date(now - rng.int(1, Math.min(45, age)) * DAY);
+    const nextFollowUpOn =
+      !closed && (stage === "trial" || stage === "follow_up")
+        ? copenhagenDate(new Date(now + rng.int(-20, 40) * DAY))
+        : null;
 
     const [course] = await tx
       .insert(courses)
@@ -134,15 +168,38 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
         openedAt,
         nextFollowUpOn,
         closedAt: closed ? stageSince : null,
-        closingReason: closed ? rng.pick(["goal_reached", "goal_reached", "citizen_declined", "health_worsened"] as const) : null,
+        closingReason: closed
+          ? rng.pick(["goal_reached", "goal_reached", "citizen_declined", "health_worsened"] as const)
+          : null,
         citizenAccount: closed ? rng.pick(ACCOUNTS) : null,
       })
       .returning({ id: courses.id });
     const courseId = course!.id;
     await seedOutcomes(tx, rng, { municipalityId, courseId, citizenId, openedAt, coordinator, tils, now });
-    await tx.insert(courseEvents).values({ municipalityId, courseId, kind: "opened", toStage: "clarification", toUserId: coordinator.id, actorUserId: coordinator.id, at: openedAt });
+    await tx
+      .insert(courseEvents)
+      .values({
+        municipalityId,
+        courseId,
+        kind: "opened",
+        toStage: "clarification",
+        toUserId: coordinator.id,
+        actorUserId: coordinator.id,
+        at: openedAt,
+      });
     if (stage !== "clarification") {
-      await tx.insert(courseEvents).values({ municipalityId, courseId, kind: closed ? "closed" : "stage_changed", fromStage: "clarification", toStage: stage, reason: closed ? "goal_reached" : null, actorUserId: coordinator.id, at: stageSince });
+      await tx
+        .insert(courseEvents)
+        .values({
+          municipalityId,
+          courseId,
+          kind: closed ? "closed" : "stage_changed",
+          fromStage: "clarification",
+          toStage: stage,
+          reason: closed ? "goal_reached" : null,
+          actorUserId: coordinator.id,
+          at: stageSince,
+        });
     }
 
     // The clarification visit, held a few days after opening (except for the newest courses).
@@ -158,14 +215,24 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
           status: "held",
           heldAt,
           guideDefinitionId: guide.id,
-          themeNotes: { [themes[0]!.id]: "Demo: fortæller om sit arbejdsliv og familien.", [themes[1]!.id]: "Demo: ser sjældent andre end hjemmeplejen." },
+          themeNotes: {
+            [themes[0]!.id]: "Demo: fortæller om sit arbejdsliv og familien.",
+            [themes[1]!.id]: "Demo: ser sjældent andre end hjemmeplejen.",
+          },
           lonelinessType: rng.pick(LONELINESS_TYPES),
           interests: rng.sample(interestIds, rng.int(1, 3)),
           barriers: rng.sample(barrierIds, rng.int(1, 2)),
           barrierDefinitionId: barrierDef.id,
           interestDefinitionId: interestDef.id,
           wishes: rng.pick(WISHES),
-          goals: [{ goal: "Deltage i et fællesskab hver uge", agreements: [{ who: "Koordinator", what: "Finde et tilbud tæt på", due: copenhagenDate(at(21)) }] }],
+          goals: [
+            {
+              goal: "Deltage i et fællesskab hver uge",
+              agreements: [
+                { who: "Koordinator", what: "Finde et tilbud tæt på", due: copenhagenDate(at(21)) },
+              ],
+            },
+          ],
           recordedBy: coordinator.id,
           recordedAt: heldAt,
           createdAt: heldAt,
@@ -183,7 +250,17 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
         assessedAt: heldAt,
       });
     } else {
-      await tx.insert(conversations).values({ municipalityId, courseId, citizenId, kind: "clarification", status: "booked", scheduledAt: new Date(now + rng.int(1, 6) * DAY), recordedBy: coordinator.id });
+      await tx
+        .insert(conversations)
+        .values({
+          municipalityId,
+          courseId,
+          citizenId,
+          kind: "clarification",
+          status: "booked",
+          scheduledAt: new Date(now + rng.int(1, 6) * DAY),
+          recordedBy: coordinator.id,
+        });
     }
     if (stage === "clarification" && !closed) continue;
 
@@ -191,21 +268,59 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
     const provider = r.provider ?? coordinatorUnitId;
     const [acc] = await tx
       .insert(interventions)
-      .values({ municipalityId, courseId, kind: "accompaniment", providerOrganisationId: provider, startedOn: copenhagenDate(at(5)), createdBy: coordinator.id, createdAt: at(5), endedAt: closed ? stageSince : null })
+      .values({
+        municipalityId,
+        courseId,
+        kind: "accompaniment",
+        providerOrganisationId: provider,
+        startedOn: copenhagenDate(at(5)),
+        createdBy: coordinator.id,
+        createdAt: at(5),
+        endedAt: closed ? stageSince : null,
+      })
       .returning({ id: interventions.id });
     const grantedOn = copenhagenDate(at(5));
     const accompanimentClips = rng.int(3, 8);
     await tx.insert(clipGrants).values([
-      { municipalityId, courseId, kind: "conversation", clips: 2, minutesPerClip: 30, policyDefinitionId: policy.id, grantedBy: coordinator.id, grantedOn, createdAt: at(5) },
-      { municipalityId, courseId, interventionId: acc!.id, kind: "accompaniment", clips: accompanimentClips, minutesPerClip: 120, policyDefinitionId: policy.id, grantedBy: coordinator.id, grantedOn, createdAt: at(5) },
+      {
+        municipalityId,
+        courseId,
+        kind: "conversation",
+        clips: 2,
+        minutesPerClip: 30,
+        policyDefinitionId: policy.id,
+        grantedBy: coordinator.id,
+        grantedOn,
+        createdAt: at(5),
+      },
+      {
+        municipalityId,
+        courseId,
+        interventionId: acc!.id,
+        kind: "accompaniment",
+        clips: accompanimentClips,
+        minutesPerClip: 120,
+        policyDefinitionId: policy.id,
+        grantedBy: coordinator.id,
+        grantedOn,
+        createdAt: at(5),
+      },
     ]);
     const performer = workerOf.get(provider) ?? coordinator;
-    const used = Math.min(accompanimentClips - 1, stage === "guidance" ? 0 : rng.int(1, accompanimentClips - 1));
+    const used = Math.min(
+      accompanimentClips - 1,
+      stage === "guidance" ? 0 : rng.int(1, accompanimentClips - 1),
+    );
     // Weekly accompaniment up to the last week (closed: up to the closing day).
     const lastDay = closed ? stageSince.getTime() : now - rng.int(1, 6) * DAY;
     for (let i = 0; i < used; i++) {
       // Within the course: not before it opened, not in the future (issue 11 point 7).
-      const day = new Date(Math.min(now - 3_600_000, Math.max(openedAt.getTime(), openedAt.getTime() + 6 * DAY, lastDay - (used - 1 - i) * 7 * DAY)));
+      const day = new Date(
+        Math.min(
+          now - 3_600_000,
+          Math.max(openedAt.getTime(), openedAt.getTime() + 6 * DAY, lastDay - (used - 1 - i) * 7 * DAY),
+        ),
+      );
       const cancelled = rng.chance(0.1);
       await tx.insert(clips).values({
         municipalityId,
@@ -234,7 +349,9 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
       const workerId = onHomeToday ? home.id : performer.id;
       const plannedOn = onHomeToday ? today : copenhagenDate(new Date(now + rng.int(1, 10) * DAY));
       // 90-minute visits two hours apart: one worker never has two planned clips at once (issue 11 point 7).
-      const start = onHomeToday ? `${9 + 2 * homeToday}:00` : freeStart(workerId, plannedOn, rng.pick(["09:00", "11:00", "13:00", "15:00"]));
+      const start = onHomeToday
+        ? `${9 + 2 * homeToday}:00`
+        : freeStart(workerId, plannedOn, rng.pick(["09:00", "11:00", "13:00", "15:00"]));
       await tx.insert(clips).values({
         municipalityId,
         courseId,
@@ -288,11 +405,22 @@ export async function seedCourseDemo(tx: Tx, rng: SeededRandom, municipalityId: 
 async function seedOutcomes(
   tx: Tx,
   rng: SeededRandom,
-  c: { municipalityId: string; courseId: string; citizenId: string; openedAt: Date; coordinator: { id: string; organisationId: string }; tils: typeof questionnaireDefinitions.$inferSelect; now: number },
+  c: {
+    municipalityId: string;
+    courseId: string;
+    citizenId: string;
+    openedAt: Date;
+    coordinator: { id: string; organisationId: string };
+    tils: typeof questionnaireDefinitions.$inferSelect;
+    now: number;
+  },
 ) {
   await scheduleOutcomes(tx, c.municipalityId, c.courseId, c.citizenId, copenhagenDate(c.openedAt));
   const definition = c.tils.definition as QuestionnaireDefinition;
-  const rows = await tx.select().from(outcomeMeasurements).where(eq(outcomeMeasurements.courseId, c.courseId));
+  const rows = await tx
+    .select()
+    .from(outcomeMeasurements)
+    .where(eq(outcomeMeasurements.courseId, c.courseId));
   // Baseline first: a follow-up is only answered where the baseline is (else it can never be paired).
   rows.sort((a, b) => (a.phase === b.phase ? 0 : a.phase === "baseline" ? -1 : 1));
   let baselineAnswered = false;
@@ -305,7 +433,11 @@ async function seedOutcomes(
     if (m.phase === "follow_up" && !baselineAnswered) continue;
     const due = new Date(`${m.dueOn}T10:00:00Z`);
     if (due.getTime() > c.now || !rng.chance(m.phase === "baseline" ? 0.85 : 0.7)) continue;
-    const answers = randomAnswers(rng, definition, m.phase === "baseline" ? rng.chance(0.8) : rng.chance(0.45));
+    const answers = randomAnswers(
+      rng,
+      definition,
+      m.phase === "baseline" ? rng.chance(0.8) : rng.chance(0.45),
+    );
     const scored = scoreAnswers(definition, answers);
     if (!scored.ok) continue;
     const at = new Date(Math.min(c.now - 3_600_000, due.getTime() + rng.int(0, 5) * DAY));
@@ -327,7 +459,10 @@ async function seedOutcomes(
         performedAt: at,
       })
       .returning({ id: screenings.id });
-    await tx.update(outcomeMeasurements).set({ screeningId: s!.id, answeredAt: at }).where(eq(outcomeMeasurements.id, m.id));
+    await tx
+      .update(outcomeMeasurements)
+      .set({ screeningId: s!.id, answeredAt: at })
+      .where(eq(outcomeMeasurements.id, m.id));
     baselineAnswered ||= m.phase === "baseline";
   }
 }

@@ -9,6 +9,7 @@ import { installShippedCourseDefinitions } from "../modules/courses/index.js";
 
 export async function installShippedDefaultsEverywhere(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const m of await tx.select({ id: municipalities.id }).from(municipalities)) await installShippedCourseDefinitions(tx, m.id);
+    for (const m of await tx.select({ id: municipalities.id }).from(municipalities))
+      await installShippedCourseDefinitions(tx, m.id);
   });
 }

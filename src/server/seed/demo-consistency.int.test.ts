@@ -15,7 +15,8 @@ import { rawRows } from "../db/client.js";
 import { seedDemo } from "./demo.js";
 
 let testDb: TestDatabase;
-const rows = <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) => rawRows<T>(testDb.database.db, query);
+const rows = <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) =>
+  rawRows<T>(testDb.database.db, query);
 
 beforeAll(async () => {
   testDb = await openTestDatabase();
@@ -52,7 +53,12 @@ describe("the demo municipality", () => {
         from clips where status = 'planned' and planned_on is not null and planned_start is not null`,
     );
     expect(planned.length).toBeGreaterThan(0);
-    const clashes = planned.filter((p) => findClash(p, planned.filter((o) => o.worker === p.worker && o.id !== p.id)));
+    const clashes = planned.filter((p) =>
+      findClash(
+        p,
+        planned.filter((o) => o.worker === p.worker && o.id !== p.id),
+      ),
+    );
     expect(clashes).toEqual([]);
   });
 
@@ -71,7 +77,13 @@ describe("the demo municipality", () => {
         where f.phase = 'follow_up' and f.answered_at is not null`,
     );
     expect(followUps.filter((f) => f.baseline === null)).toEqual([]);
-    const outside = followUps.filter((f) => !isWithin(copenhagenDate(new Date(f.answered)), followUpWindow(copenhagenDate(new Date(f.baseline!)), { fromMonths: 5, toMonths: 8 })));
+    const outside = followUps.filter(
+      (f) =>
+        !isWithin(
+          copenhagenDate(new Date(f.answered)),
+          followUpWindow(copenhagenDate(new Date(f.baseline!)), { fromMonths: 5, toMonths: 8 }),
+        ),
+    );
     expect(outside).toEqual([]);
   });
 });

@@ -9,7 +9,14 @@ import { danishSortKey, searchText } from "../../domain/danish-text.js";
 import { copenhagenDate } from "../../domain/time.js";
 import type { Role } from "../../domain/vocabulary/organisation.js";
 import type { Db, Tx } from "../db/client.js";
-import { citizenContacts, citizens, districts, municipalities, organisations, users } from "../db/schema/index.js";
+import {
+  citizenContacts,
+  citizens,
+  districts,
+  municipalities,
+  organisations,
+  users,
+} from "../db/schema/index.js";
 import { hashPassword } from "../platform/passwords.js";
 import { seedCatalogDemo, seedCitizenCoordinates } from "./catalog-demo.js";
 import { seedCourseDemo } from "./course-demo.js";
@@ -47,8 +54,23 @@ export interface DemoUser {
 }
 
 export const DEMO_USERS: DemoUser[] = [
-  { username: "hjemmehjaelper", displayName: "Mette Lykke", role: "home_care_worker", org: "hjemmeplejen", district: "Distrikt Nord", phone: "21 43 65 87", description: "Social- og sundhedshjælper, Hjemmeplejen, Distrikt Nord" },
-  { username: "privat", displayName: "Yasmin Kader", role: "home_care_worker", org: "privathjaelpen", phone: "31 54 76 98", description: "Social- og sundhedshjælper, Privathjælpen (privat leverandør)" },
+  {
+    username: "hjemmehjaelper",
+    displayName: "Mette Lykke",
+    role: "home_care_worker",
+    org: "hjemmeplejen",
+    district: "Distrikt Nord",
+    phone: "21 43 65 87",
+    description: "Social- og sundhedshjælper, Hjemmeplejen, Distrikt Nord",
+  },
+  {
+    username: "privat",
+    displayName: "Yasmin Kader",
+    role: "home_care_worker",
+    org: "privathjaelpen",
+    phone: "31 54 76 98",
+    description: "Social- og sundhedshjælper, Privathjælpen (privat leverandør)",
+  },
   {
     username: "ambassador",
     displayName: "Nadia Friis",
@@ -57,7 +79,8 @@ export const DEMO_USERS: DemoUser[] = [
     district: "Distrikt Syd",
     ambassadorFor: "Distrikt Syd",
     phone: "41 52 63 74",
-    description: "Social- og sundhedsassistent og ensomhedsambassadør, Hjemmeplejen, Distrikt Syd (ser distriktets opfølgningslister)",
+    description:
+      "Social- og sundhedsassistent og ensomhedsambassadør, Hjemmeplejen, Distrikt Syd (ser distriktets opfølgningslister)",
   },
   {
     username: "ambassador-privat",
@@ -66,22 +89,88 @@ export const DEMO_USERS: DemoUser[] = [
     org: "privathjaelpen",
     ambassadorFor: "Distrikt Vest",
     phone: "51 62 73 84",
-    description: "Social- og sundhedshjælper og ensomhedsambassadør, Privathjælpen, Distrikt Vest (kun Privathjælpens borgere)",
+    description:
+      "Social- og sundhedshjælper og ensomhedsambassadør, Privathjælpen, Distrikt Vest (kun Privathjælpens borgere)",
   },
-  { username: "kaerpleje", displayName: "Bo Kærgaard", role: "team_leader", org: "kaerpleje", description: "Teamleder, Kær Pleje (privat leverandør)" },
-  { username: "planlaegger", displayName: "Lars Winther", role: "planner", org: "hjemmeplejen", district: "Distrikt Nord", description: "Planlægger, Hjemmeplejen, Distrikt Nord" },
-  { username: "teamleder", displayName: "Susanne Brix", role: "team_leader", org: "hjemmeplejen", district: "Distrikt Nord", description: "Teamleder, Hjemmeplejen, Distrikt Nord" },
-  { username: "koordinator", displayName: "Camilla Holt", role: "community_coordinator", org: "aktivitet", description: "Fællesskabskoordinator, Aktivitet Fællesskab" },
-  { username: "koordinator2", displayName: "Jonas Bro", role: "community_coordinator", org: "aktivitet", description: "Fællesskabskoordinator nr. 2 (til fordeling af forløb)" },
-  { username: "frivillig", displayName: "Peter Skov", role: "volunteer_centre_staff", org: "frivillig", description: "Medarbejder, Frivilligcenter Fjordby" },
-  { username: "leder", displayName: "Hanne Dam", role: "manager", org: "forvaltning", description: "Leder, Ældre og Sundhed" },
-  { username: "evaluator", displayName: "Rasmus Eg", role: "evaluator", org: "forvaltning", description: "Ekstern evaluator (kun pseudonymiserede data)" },
-  { username: "admin", displayName: "Karin Admin", role: "administrator", org: "forvaltning", description: "Administrator" },
+  {
+    username: "kaerpleje",
+    displayName: "Bo Kærgaard",
+    role: "team_leader",
+    org: "kaerpleje",
+    description: "Teamleder, Kær Pleje (privat leverandør)",
+  },
+  {
+    username: "planlaegger",
+    displayName: "Lars Winther",
+    role: "planner",
+    org: "hjemmeplejen",
+    district: "Distrikt Nord",
+    description: "Planlægger, Hjemmeplejen, Distrikt Nord",
+  },
+  {
+    username: "teamleder",
+    displayName: "Susanne Brix",
+    role: "team_leader",
+    org: "hjemmeplejen",
+    district: "Distrikt Nord",
+    description: "Teamleder, Hjemmeplejen, Distrikt Nord",
+  },
+  {
+    username: "koordinator",
+    displayName: "Camilla Holt",
+    role: "community_coordinator",
+    org: "aktivitet",
+    description: "Fællesskabskoordinator, Aktivitet Fællesskab",
+  },
+  {
+    username: "koordinator2",
+    displayName: "Jonas Bro",
+    role: "community_coordinator",
+    org: "aktivitet",
+    description: "Fællesskabskoordinator nr. 2 (til fordeling af forløb)",
+  },
+  {
+    username: "frivillig",
+    displayName: "Peter Skov",
+    role: "volunteer_centre_staff",
+    org: "frivillig",
+    description: "Medarbejder, Frivilligcenter Fjordby",
+  },
+  {
+    username: "leder",
+    displayName: "Hanne Dam",
+    role: "manager",
+    org: "forvaltning",
+    description: "Leder, Ældre og Sundhed",
+  },
+  {
+    username: "evaluator",
+    displayName: "Rasmus Eg",
+    role: "evaluator",
+    org: "forvaltning",
+    description: "Ekstern evaluator (kun pseudonymiserede data)",
+  },
+  {
+    username: "admin",
+    displayName: "Karin Admin",
+    role: "administrator",
+    org: "forvaltning",
+    description: "Administrator",
+  },
 ];
 
 export const DEMO_CITIZEN_COUNT = 350;
 
-const STAFF_CONTACTS = ["Lone Bech", "Mads Friis", "Anja Krog", "Tina Vang", "Omar Aziz", "Pia Lund", "Jesper Mølgaard", "Signe Bruun"] as const;
+const STAFF_CONTACTS = [
+  "Lone Bech",
+  "Mads Friis",
+  "Anja Krog",
+  "Tina Vang",
+  "Omar Aziz",
+  "Pia Lund",
+  "Jesper Mølgaard",
+  "Signe Bruun",
+] as const;
 
 /** A demo CPR: a 1926–1952 birth date, seventh digit 0–3 (1900s), failing modulus 11 (see domain/cpr.ts). */
 function demoCpr(rng: SeededRandom, female: boolean, taken: Set<string>): { cpr: string; birthDate: string } {
@@ -116,7 +205,15 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 /** Whether the demo users exist (a database filled by seed:scale or by real use has none). */
 export async function hasDemoUsers(db: Db): Promise<boolean> {
-  const [row] = await db.select({ n: count() }).from(users).where(inArray(users.username, DEMO_USERS.map((u) => u.username)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(
+      inArray(
+        users.username,
+        DEMO_USERS.map((u) => u.username),
+      ),
+    );
   return (row?.n ?? 0) > 0;
 }
 
@@ -126,21 +223,33 @@ export interface SeedSummary {
   users: DemoUser[];
 }
 
-export async function seedDemo(db: Db, opts: { citizens?: number; seed?: number } = {}): Promise<SeedSummary> {
+export async function seedDemo(
+  db: Db,
+  opts: { citizens?: number; seed?: number } = {},
+): Promise<SeedSummary> {
   const rng = new SeededRandom(opts.seed ?? 20261123);
   const today = copenhagenDate(new Date());
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx: Tx) => {
-    const [m] = await tx.insert(municipalities).values(DEMO_MUNICIPALITY).returning({ id: municipalities.id });
+    const [m] = await tx
+      .insert(municipalities)
+      .values(DEMO_MUNICIPALITY)
+      .returning({ id: municipalities.id });
     const municipalityId = m!.id;
     const orgIds = {} as Record<OrgKey, string>;
     for (const [key, org] of Object.entries(ORGANISATIONS) as [OrgKey, (typeof ORGANISATIONS)[OrgKey]][]) {
-      const [row] = await tx.insert(organisations).values({ municipalityId, ...org }).returning({ id: organisations.id });
+      const [row] = await tx
+        .insert(organisations)
+        .values({ municipalityId, ...org })
+        .returning({ id: organisations.id });
       orgIds[key] = row!.id;
     }
     const districtIds = new Map<string, string>();
     for (const name of [...new Set(TOWNS.map((t) => t.district))]) {
-      const [row] = await tx.insert(districts).values({ municipalityId, name }).returning({ id: districts.id });
+      const [row] = await tx
+        .insert(districts)
+        .values({ municipalityId, name })
+        .returning({ id: districts.id });
       districtIds.set(name, row!.id);
     }
     await tx.insert(users).values(
@@ -167,7 +276,8 @@ export async function seedDemo(db: Db, opts: { citizens?: number; seed?: number 
       const { cpr, birthDate } = demoCpr(rng, female, taken);
       const town = rng.pick(TOWNS);
       const roll = rng.next();
-      const provider = roll < 0.7 ? orgIds.hjemmeplejen : roll < 0.88 ? orgIds.privathjaelpen : orgIds.kaerpleje;
+      const provider =
+        roll < 0.7 ? orgIds.hjemmeplejen : roll < 0.88 ? orgIds.privathjaelpen : orgIds.kaerpleje;
       const addressLine = `${rng.pick(STREETS)} ${rng.int(1, 120)}${rng.chance(0.15) ? `, ${rng.int(1, 3)}. ${rng.pick(["th", "tv", "mf"])}` : ""}`;
       citizenRows.push({
         municipalityId,
@@ -179,7 +289,9 @@ export async function seedDemo(db: Db, opts: { citizens?: number; seed?: number 
         addressLine,
         postalCode: town.postalCode,
         city: town.city,
-        phone: rng.chance(0.8) ? `${rng.pick(["2", "4", "5", "6", "9"])}${String(rng.int(0, 9_999_999)).padStart(7, "0")}` : null,
+        phone: rng.chance(0.8)
+          ? `${rng.pick(["2", "4", "5", "6", "9"])}${String(rng.int(0, 9_999_999)).padStart(7, "0")}`
+          : null,
         providerOrganisationId: provider,
         districtId: districtIds.get(town.district) ?? null,
         homeCareSince: daysAgo(today, rng.chance(0.08) ? rng.int(1, 40) : rng.int(60, 2200)),
@@ -188,10 +300,21 @@ export async function seedDemo(db: Db, opts: { citizens?: number; seed?: number 
         sortName: danishSortKey(`${lastName} ${firstName}`),
       });
     }
-    const inserted = await tx.insert(citizens).values(citizenRows).returning({ id: citizens.id, provider: citizens.providerOrganisationId });
+    const inserted = await tx
+      .insert(citizens)
+      .values(citizenRows)
+      .returning({ id: citizens.id, provider: citizens.providerOrganisationId });
     const contactRows: (typeof citizenContacts.$inferInsert)[] = [];
     for (const c of inserted) {
-      contactRows.push({ municipalityId, citizenId: c.id, kind: "contact_person", name: rng.pick(STAFF_CONTACTS), relation: "kontaktperson", organisationId: c.provider, isPrimary: true });
+      contactRows.push({
+        municipalityId,
+        citizenId: c.id,
+        kind: "contact_person",
+        name: rng.pick(STAFF_CONTACTS),
+        relation: "kontaktperson",
+        organisationId: c.provider,
+        isPrimary: true,
+      });
       const relatives = rng.int(0, 2);
       for (let r = 0; r < relatives; r++) {
         const female = rng.chance(0.5);

@@ -36,9 +36,15 @@ const CODE = /^\d{3,4}$/;
 
 /** The checks that need no database, so a prompt can ask again. */
 export function checkFirstAdmin(input: FirstAdmin): void {
-  for (const [key, value] of Object.entries(input)) if (!value.trim()) throw new CreateAdminError("missing", `${key} mangler`);
-  if (!CODE.test(input.municipalityCode)) throw new CreateAdminError("invalid_code", "kommunekoden skal være 3–4 cifre");
-  if (!USERNAME.test(input.username.toLowerCase())) throw new CreateAdminError("invalid_username", "brugernavnet må kun have a–z, 0–9, punktum, bindestreg og understreg (3–60 tegn)");
+  for (const [key, value] of Object.entries(input))
+    if (!value.trim()) throw new CreateAdminError("missing", `${key} mangler`);
+  if (!CODE.test(input.municipalityCode))
+    throw new CreateAdminError("invalid_code", "kommunekoden skal være 3–4 cifre");
+  if (!USERNAME.test(input.username.toLowerCase()))
+    throw new CreateAdminError(
+      "invalid_username",
+      "brugernavnet må kun have a–z, 0–9, punktum, bindestreg og understreg (3–60 tegn)",
+    );
   const problem = passwordProblem(input.password, { username: input.username.toLowerCase() });
   if (problem) throw new CreateAdminError(problem, PASSWORD_PROBLEMS[problem]);
 }
@@ -51,17 +57,30 @@ const PASSWORD_PROBLEMS: Record<PasswordProblem, string> = {
   password_reused: "adgangskoden må ikke genbruges",
 };
 
-export async function createFirstAdmin(db: Db, input: FirstAdmin): Promise<{ userId: string; municipalityId: string; createdMunicipality: boolean }> {
+export async function createFirstAdmin(
+  db: Db,
+  input: FirstAdmin,
+): Promise<{ userId: string; municipalityId: string; createdMunicipality: boolean }> {
   checkFirstAdmin(input);
   const username = input.username.toLowerCase();
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
-    if (taken) throw new CreateAdminError("username_taken", `brugernavnet "${username}" findes allerede; intet er ændret`);
-    let [municipality] = await tx.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.code, input.municipalityCode));
+    if (taken)
+      throw new CreateAdminError(
+        "username_taken",
+        `brugernavnet "${username}" findes allerede; intet er ændret`,
+      );
+    let [municipality] = await tx
+      .select({ id: municipalities.id })
+      .from(municipalities)
+      .where(eq(municipalities.code, input.municipalityCode));
     const createdMunicipality = !municipality;
     if (!municipality) {
-      [municipality] = await tx.insert(municipalities).values({ name: input.municipalityName.trim(), code: input.municipalityCode }).returning({ id: municipalities.id });
+      [municipality] = await tx
+        .insert(municipalities)
+        .values({ name: input.municipalityName.trim(), code: input.municipalityCode })
+        .returning({ id: municipalities.id });
       // What every municipality starts with: the shipped instruments and course configuration.
       await installShippedQuestionnaires(tx, municipality!.id);
       await installShippedCourseDefinitions(tx, municipality!.id);
@@ -72,13 +91,32 @@ export async function createFirstAdmin(db: Db, input: FirstAdmin): Promise<{ use
       .from(organisations)
       .where(and(inTenant(organisations, municipalityId), eq(organisations.kind, "administration")))
       .limit(1);
-    org ??= (await tx.insert(organisations).values({ municipalityId, name: "Administration", kind: "administration" }).returning({ id: organisations.id }))[0];
+    org ??= (
+      await tx
+        .insert(organisations)
+        .values({ municipalityId, name: "Administration", kind: "administration" })
+        .returning({ id: organisations.id })
+    )[0];
     const [user] = await tx
       .insert(users)
-      .values({ municipalityId, organisationId: org!.id, username, displayName: input.displayName.trim(), role: "administrator", passwordHash, mustChangePassword: false })
+      .values({
+        municipalityId,
+        organisationId: org!.id,
+        username,
+        displayName: input.displayName.trim(),
+        role: "administrator",
+        passwordHash,
+        mustChangePassword: false,
+      })
       .returning({ id: users.id });
     // The security log is where an administrator later sees who created whom; here no one did.
-    await recordSecurityEvent(tx, { kind: "user_created", municipalityId, username, userId: user!.id, userAgent: "npm run create-admin" });
+    await recordSecurityEvent(tx, {
+      kind: "user_created",
+      municipalityId,
+      username,
+      userId: user!.id,
+      userAgent: "npm run create-admin",
+    });
     return { userId: user!.id, municipalityId, createdMunicipality };
   });
 }

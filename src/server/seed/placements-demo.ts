@@ -10,19 +10,41 @@ import type { Tx } from "../db/client.js";
 import { courses, organisations, users } from "../db/schema/index.js";
 import type { Ctx } from "../platform/context.js";
 import { inTenant } from "../platform/tenancy.js";
-import { answerVolunteerReferral, createCommunity, createPlacement, createVolunteerReferral, findMatches, movePlacementStatus, recordMeeting } from "../modules/placements/index.js";
+import {
+  answerVolunteerReferral,
+  createCommunity,
+  createPlacement,
+  createVolunteerReferral,
+  findMatches,
+  movePlacementStatus,
+  recordMeeting,
+} from "../modules/placements/index.js";
 import { copenhagenDate } from "../../domain/time.js";
 import type { SeededRandom } from "./random.js";
 
 async function ctxOf(tx: Tx, username: string): Promise<Ctx> {
   const [u] = await tx
-    .select({ id: users.id, municipalityId: users.municipalityId, organisationId: users.organisationId, districtId: users.districtId, role: users.role, kind: organisations.kind })
+    .select({
+      id: users.id,
+      municipalityId: users.municipalityId,
+      organisationId: users.organisationId,
+      districtId: users.districtId,
+      role: users.role,
+      kind: organisations.kind,
+    })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(users.username, username));
   if (!u) throw new Error(`demo user ${username} is missing`);
   return {
-    actor: { userId: u.id, municipalityId: u.municipalityId, organisationId: u.organisationId, organisationKind: u.kind, districtId: u.districtId, role: u.role },
+    actor: {
+      userId: u.id,
+      municipalityId: u.municipalityId,
+      organisationId: u.organisationId,
+      organisationKind: u.kind,
+      districtId: u.districtId,
+      role: u.role,
+    },
     ip: "demo-seed",
     userAgent: null,
     lang: "da",
@@ -35,13 +57,24 @@ const ANSWERS = {
   no_match: "Vi har ikke en frivillig i området lige nu; vi vender tilbage.",
 };
 
-export async function seedPlacementsDemo(tx: Tx, rng: SeededRandom, municipalityId: string, volunteerCentreId: string): Promise<void> {
+export async function seedPlacementsDemo(
+  tx: Tx,
+  rng: SeededRandom,
+  municipalityId: string,
+  volunteerCentreId: string,
+): Promise<void> {
   const coordinator = await ctxOf(tx, "koordinator");
   const volunteer = await ctxOf(tx, "frivillig");
   const open = await tx
     .select({ id: courses.id, stage: courses.stage, coordinatorUserId: courses.coordinatorUserId })
     .from(courses)
-    .where(and(inTenant(courses, municipalityId), inArray(courses.stage, ["trial", "follow_up", "guidance"]), eq(courses.coordinatorUserId, coordinator.actor.userId)));
+    .where(
+      and(
+        inTenant(courses, municipalityId),
+        inArray(courses.stage, ["trial", "follow_up", "guidance"]),
+        eq(courses.coordinatorUserId, coordinator.actor.userId),
+      ),
+    );
 
   let referred = 0;
   for (const course of open) {
@@ -50,8 +83,17 @@ export async function seedPlacementsDemo(tx: Tx, rng: SeededRandom, municipality
       const first = suggestions[0];
       if (first) {
         let placement = await createPlacement(tx, coordinator, course.id, { activityId: first.activity.id });
-        const path = rng.pick([["contacted"], ["contacted", "trial_visit"], ["contacted", "trial_visit", "participating"], ["contacted", "trial_visit", "participating"]] as const);
-        for (const to of path) placement = await movePlacementStatus(tx, coordinator, placement.id, { to, version: placement.version });
+        const path = rng.pick([
+          ["contacted"],
+          ["contacted", "trial_visit"],
+          ["contacted", "trial_visit", "participating"],
+          ["contacted", "trial_visit", "participating"],
+        ] as const);
+        for (const to of path)
+          placement = await movePlacementStatus(tx, coordinator, placement.id, {
+            to,
+            version: placement.version,
+          });
       }
     }
     // Holstebro referred about one in three lonely citizens to the volunteer house; three in four were matched.
@@ -63,9 +105,23 @@ export async function seedPlacementsDemo(tx: Tx, rng: SeededRandom, municipality
         message: "Borgeren vil gerne have en fast person at snakke med.",
       });
       const roll = rng.next();
-      if (roll < 0.6) await answerVolunteerReferral(tx, volunteer, referral.id, { status: "matched", matchKind: "visiting_friend", answer: ANSWERS.visiting_friend });
-      else if (roll < 0.75) await answerVolunteerReferral(tx, volunteer, referral.id, { status: "matched", matchKind: "phone_friend", answer: ANSWERS.phone_friend });
-      else if (roll < 0.85) await answerVolunteerReferral(tx, volunteer, referral.id, { status: "no_match", answer: ANSWERS.no_match });
+      if (roll < 0.6)
+        await answerVolunteerReferral(tx, volunteer, referral.id, {
+          status: "matched",
+          matchKind: "visiting_friend",
+          answer: ANSWERS.visiting_friend,
+        });
+      else if (roll < 0.75)
+        await answerVolunteerReferral(tx, volunteer, referral.id, {
+          status: "matched",
+          matchKind: "phone_friend",
+          answer: ANSWERS.phone_friend,
+        });
+      else if (roll < 0.85)
+        await answerVolunteerReferral(tx, volunteer, referral.id, {
+          status: "no_match",
+          answer: ANSWERS.no_match,
+        });
     }
   }
 
@@ -80,7 +136,13 @@ export async function seedPlacementsDemo(tx: Tx, rng: SeededRandom, municipality
       hostUserId: home?.id ?? null,
     });
     const day = (n: number) => copenhagenDate(new Date(Date.now() - n * 86_400_000));
-    await recordMeeting(tx, coordinator, community.id, { heldOn: day(14), note: "Første møde; hjemmehjælperen var med." });
-    await recordMeeting(tx, coordinator, community.id, { heldOn: day(7), note: "De aftalte selv næste gang." });
+    await recordMeeting(tx, coordinator, community.id, {
+      heldOn: day(14),
+      note: "Første møde; hjemmehjælperen var med.",
+    });
+    await recordMeeting(tx, coordinator, community.id, {
+      heldOn: day(7),
+      note: "De aftalte selv næste gang.",
+    });
   }
 }

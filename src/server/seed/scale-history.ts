@@ -10,7 +10,20 @@
  * answered) and scale_pe (placement events).
  */
 import type { Tx } from "../db/client.js";
-import { at, org, pick, r, rt, run, tilsAnswers, tilsColumns, uid, user, type ScaleContext, type ScaleStep } from "./scale-sql.js";
+import {
+  at,
+  org,
+  pick,
+  r,
+  rt,
+  run,
+  tilsAnswers,
+  tilsColumns,
+  uid,
+  user,
+  type ScaleContext,
+  type ScaleStep,
+} from "./scale-sql.js";
 
 /**
  * Runs the steps from the detection forms to the follow-ups, each through `step`, after seedPeople

@@ -20,7 +20,19 @@ import { installShippedCourseDefinitions } from "../modules/courses/index.js";
 import { installShippedQuestionnaires } from "../modules/questionnaires/index.js";
 import { danishSortKey } from "../../domain/danish-text.js";
 import { FEMALE_NAMES, LAST_NAMES, MALE_NAMES, STREETS, TOWNS } from "./names.js";
-import { org, pick, r, run, scalar, textArray, uid, user, workerSlot, type ScaleContext, type ScaleStep } from "./scale-sql.js";
+import {
+  org,
+  pick,
+  r,
+  run,
+  scalar,
+  textArray,
+  uid,
+  user,
+  workerSlot,
+  type ScaleContext,
+  type ScaleStep,
+} from "./scale-sql.js";
 
 /** Runs the steps from the municipalities to the citizens, each through `step`, first in the generator's transaction. */
 export async function seedPeople(tx: Tx, step: ScaleStep, context: ScaleContext): Promise<void> {
@@ -40,10 +52,26 @@ export async function seedPeople(tx: Tx, step: ScaleStep, context: ScaleContext)
           null::uuid as tils, null::uuid as policy
         from n`,
     );
-    await run(tx, `create temp table scale_lists (f text[], fk text[], mn text[], mk text[], ln text[], lk text[], streets text[], cities text[], postal text[]) on commit drop`);
-    const lists = [FEMALE_NAMES, FEMALE_NAMES.map(danishSortKey), MALE_NAMES, MALE_NAMES.map(danishSortKey), LAST_NAMES, LAST_NAMES.map(danishSortKey), STREETS, TOWNS.map((t) => t.city), TOWNS.map((t) => t.postalCode)];
+    await run(
+      tx,
+      `create temp table scale_lists (f text[], fk text[], mn text[], mk text[], ln text[], lk text[], streets text[], cities text[], postal text[]) on commit drop`,
+    );
+    const lists = [
+      FEMALE_NAMES,
+      FEMALE_NAMES.map(danishSortKey),
+      MALE_NAMES,
+      MALE_NAMES.map(danishSortKey),
+      LAST_NAMES,
+      LAST_NAMES.map(danishSortKey),
+      STREETS,
+      TOWNS.map((t) => t.city),
+      TOWNS.map((t) => t.postalCode),
+    ];
     await tx.execute(sql`insert into scale_lists values (${sql.join(lists.map(textArray), sql`, `)})`);
-    return run(tx, `insert into municipalities (id, name, code, created_at) select mid, name, code, now() - interval '4 years' from scale_m order by m`);
+    return run(
+      tx,
+      `insert into municipalities (id, name, code, created_at) select mid, name, code, now() - interval '4 years' from scale_m order by m`,
+    );
   });
 
   await step("organisations", () =>
@@ -72,7 +100,8 @@ export async function seedPeople(tx: Tx, step: ScaleStep, context: ScaleContext)
   // Slots: 1 manager, 2 administrator, 3 evaluator, 4 volunteer centre, 5–7 coordinators, 8 planner, 9 team leader (public),
   // 10 team leader (private), 11–15 home-care worker of district 1–5, 16–17 worker of private provider A/B.
   await step("users", async () => {
-    const [head, tail] = `insert into users (id, municipality_id, organisation_id, district_id, username, display_name, role, password_hash, created_at, updated_at)
+    const [head, tail] =
+      `insert into users (id, municipality_id, organisation_id, district_id, username, display_name, role, password_hash, created_at, updated_at)
         select ${user("sm.m", "u.slot")}, sm.mid, ${org("sm.m", "u.org")},
           case when u.district is not null then ${uid("d", "sm.m", "u.district")} end,
           replace(u.username, '{c}', sm.code), replace(u.display, '{c}', sm.code), u.role, $hash, now() - interval '4 years', now() - interval '4 years'
@@ -97,13 +126,17 @@ export async function seedPeople(tx: Tx, step: ScaleStep, context: ScaleContext)
         ) u(slot, org, district, username, display, role)
         where (u.district is null or u.district <= sm.nd) and (u.org <> 3 or sm.npriv = 2)
         order by sm.m, u.slot`.split("$hash") as [string, string];
-    const n = (await tx.execute(sql`${sql.raw(head)}${passwordHash}${sql.raw(tail)}`)) as unknown as { rowCount: number };
+    const n = (await tx.execute(sql`${sql.raw(head)}${passwordHash}${sql.raw(tail)}`)) as unknown as {
+      rowCount: number;
+    };
     return n.rowCount;
   });
 
   await step("settings and shipped definitions", async () => {
     await run(tx, `insert into municipality_settings (municipality_id) select mid from scale_m`);
-    const ids = (await tx.execute(sql.raw(`select mid from scale_m order by m`))) as unknown as { rows: { mid: string }[] };
+    const ids = (await tx.execute(sql.raw(`select mid from scale_m order by m`))) as unknown as {
+      rows: { mid: string }[];
+    };
     for (const { mid } of ids.rows) {
       await installShippedQuestionnaires(tx, mid);
       await installShippedCourseDefinitions(tx, mid);
@@ -129,8 +162,14 @@ export async function seedPeople(tx: Tx, step: ScaleStep, context: ScaleContext)
         from (select sm.m, sm.mid, sm.nd, sm.npriv, sm.tils, sm.first_n + j as n, j from scale_m sm cross join lateral generate_series(0, sm.n - 1) j) x`,
     );
     // The ids a citizen's rows point at, computed once: provider organisation, home-care worker, district.
-    await run(tx, `alter table scale_c add column org_p uuid, add column u_worker uuid, add column district uuid`);
-    await run(tx, `update scale_c set org_p = ${org("m", "p")}, u_worker = ${user("m", workerSlot("p", "k"))}, district = ${uid("d", "m", "k")}`);
+    await run(
+      tx,
+      `alter table scale_c add column org_p uuid, add column u_worker uuid, add column district uuid`,
+    );
+    await run(
+      tx,
+      `update scale_c set org_p = ${org("m", "p")}, u_worker = ${user("m", workerSlot("p", "k"))}, district = ${uid("d", "m", "k")}`,
+    );
     await run(tx, `create index on scale_c (cid)`);
     return run(
       tx,

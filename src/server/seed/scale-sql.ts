@@ -26,9 +26,11 @@ export interface ScaleContext {
 }
 
 /** A deterministic number in [0, 1) from an integer key and a salt. */
-export const r = (key: string, salt: number) => `((hashint8extended((${key})::bigint, ${salt}) & 2147483647)::float8 / 2147483648.0)`;
+export const r = (key: string, salt: number) =>
+  `((hashint8extended((${key})::bigint, ${salt}) & 2147483647)::float8 / 2147483648.0)`;
 /** The same from a text (or uuid) key. */
-export const rt = (key: string, salt: number) => `((hashtextextended((${key})::text, ${salt}) & 2147483647)::float8 / 2147483648.0)`;
+export const rt = (key: string, salt: number) =>
+  `((hashtextextended((${key})::text, ${salt}) & 2147483647)::float8 / 2147483648.0)`;
 /**
  * A deterministic uuid from a namespace and key parts (SQL expressions). An md5 is 32 hex digits
  * but not an RFC 4122 UUID: its version (digit 13) and variant (digit 17) are set to 4 and 8, or
@@ -37,14 +39,17 @@ export const rt = (key: string, salt: number) => `((hashtextextended((${key})::t
 export const uid = (ns: string, ...parts: string[]) =>
   `overlay(overlay(md5('${ns}/' || ${parts.join(` || '/' || `)}) placing '4' from 13) placing '8' from 17)::uuid`;
 /** One element of an SQL array, picked by a number in [0, 1). */
-export const pick = (array: string, rand: string) => `(${array})[1 + floor(${rand} * array_length(${array}, 1))::int]`;
+export const pick = (array: string, rand: string) =>
+  `(${array})[1 + floor(${rand} * array_length(${array}, 1))::int]`;
 /** A Copenhagen wall-clock time on a day, as timestamptz. */
-export const at = (day: string, seconds: string) => `((${day})::date + time '00:00' + interval '1 second' * (${seconds})) at time zone 'Europe/Copenhagen'`;
+export const at = (day: string, seconds: string) =>
+  `((${day})::date + time '00:00' + interval '1 second' * (${seconds})) at time zone 'Europe/Copenhagen'`;
 /** The user of municipality `m` in a slot (see the users step, scale-people.ts). */
 export const user = (m: string, slot: string) => uid("u", m, slot);
 export const org = (m: string, slot: string) => uid("o", m, slot);
 /** Home-care worker of a provider slot (1 public, 2–3 private) and district k. */
-export const workerSlot = (p: string, k: string) => `(case ${p} when 1 then 10 + ${k} when 2 then 16 else 17 end)`;
+export const workerSlot = (p: string, k: string) =>
+  `(case ${p} when 1 then 10 + ${k} when 2 then 16 else 17 end)`;
 
 const TILS_OPTIONS = `(array['sjaeldent', 'en_gang_imellem', 'ofte'])`;
 /** T-ILS answers a1..a3 (1–3 each) as stored by the scoring engine: answers by option id, total, outcome. */
@@ -63,7 +68,8 @@ export const tilsAnswers = (key: string, lonely: string, salt: number) => `
        else 1 + (${r(key, salt + 2)} < 0.3)::int end as a3`;
 
 /** A text[] from a JS list, in order (one JSON parameter). */
-export const textArray = (values: readonly string[]) => sql`array(select v from jsonb_array_elements_text(${JSON.stringify(values)}::jsonb) with ordinality t(v, i) order by i)`;
+export const textArray = (values: readonly string[]) =>
+  sql`array(select v from jsonb_array_elements_text(${JSON.stringify(values)}::jsonb) with ordinality t(v, i) order by i)`;
 
 /** Runs a statement; the rows it inserted, updated or deleted. */
 export async function run(tx: Tx, text: string): Promise<number> {

@@ -70,7 +70,9 @@ export interface ScaleSummary {
 
 /** Broen's tables (the public schema), for the emptiness check and TRUNCATE. */
 export async function broenTables(db: Db | Tx): Promise<string[]> {
-  const result = (await db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`)) as unknown as { rows: { tablename: string }[] };
+  const result = (await db.execute(
+    sql`select tablename from pg_tables where schemaname = 'public' order by tablename`,
+  )) as unknown as { rows: { tablename: string }[] };
   return result.rows.map((row) => row.tablename);
 }
 
@@ -81,14 +83,20 @@ export async function hasData(db: Db): Promise<boolean> {
 
 export async function truncateBroen(db: Db): Promise<void> {
   const tables = await broenTables(db);
-  await db.execute(sql.raw(`truncate table ${tables.map((t) => `"${t}"`).join(", ")} restart identity cascade`));
+  await db.execute(
+    sql.raw(`truncate table ${tables.map((t) => `"${t}"`).join(", ")} restart identity cascade`),
+  );
 }
 
 /**
  * Fills an empty, migrated PostgreSQL database. `passwordHash` is the hash every user gets
  * (argon2 of SCALE_PASSWORD; hashed once by the caller).
  */
-export async function seedScale(db: Db, passwordHash: string, opts: ScaleOptions = {}): Promise<ScaleSummary> {
+export async function seedScale(
+  db: Db,
+  passwordHash: string,
+  opts: ScaleOptions = {},
+): Promise<ScaleSummary> {
   const factor = opts.factor ?? 1;
   const log = opts.log ?? (() => undefined);
   const started = performance.now();
@@ -103,7 +111,9 @@ export async function seedScale(db: Db, passwordHash: string, opts: ScaleOptions
       const n = await work();
       if (n !== undefined) rows[name] = (rows[name] ?? 0) + n;
       const seconds = ((performance.now() - stepStart) / 1000).toFixed(1);
-      log(`  ${name.padEnd(34)} ${n === undefined ? "".padStart(10) : n.toLocaleString("en").padStart(10)} ${seconds.padStart(6)} s`);
+      log(
+        `  ${name.padEnd(34)} ${n === undefined ? "".padStart(10) : n.toLocaleString("en").padStart(10)} ${seconds.padStart(6)} s`,
+      );
     };
     await run(tx, `set local work_mem = '256MB'`);
     await run(tx, `set local maintenance_work_mem = '512MB'`);
@@ -122,24 +132,40 @@ export async function seedScale(db: Db, passwordHash: string, opts: ScaleOptions
     )) as unknown as { rows: { kind: "index" | "fk"; name: string; tbl: string; def: string }[] };
     await step("drop secondary indexes and FKs", async () => {
       for (const s of saved.rows) {
-        await run(tx, s.kind === "index" ? `drop index ${s.name}` : `alter table "${s.tbl}" drop constraint "${s.name}"`);
+        await run(
+          tx,
+          s.kind === "index" ? `drop index ${s.name}` : `alter table "${s.tbl}" drop constraint "${s.name}"`,
+        );
       }
       return saved.rows.length;
     });
 
-    const context: ScaleContext = { municipalities: SCALE_MUNICIPALITIES, citizenTarget, clipTarget, passwordHash, rows };
+    const context: ScaleContext = {
+      municipalities: SCALE_MUNICIPALITIES,
+      citizenTarget,
+      clipTarget,
+      passwordHash,
+      rows,
+    };
     await seedPeople(tx, step, context);
     await seedHistory(tx, step, context);
 
     await step("recreate indexes and FKs (validated)", async () => {
       for (const s of saved.rows.filter((x) => x.kind === "index")) await run(tx, s.def);
-      for (const s of saved.rows.filter((x) => x.kind === "fk")) await run(tx, `alter table "${s.tbl}" add constraint "${s.name}" ${s.def}`);
+      for (const s of saved.rows.filter((x) => x.kind === "fk"))
+        await run(tx, `alter table "${s.tbl}" add constraint "${s.name}" ${s.def}`);
       return saved.rows.length;
     });
   });
 
   const vacuumStart = performance.now();
-  await db.execute(sql.raw(`vacuum (analyze) ${["municipalities", "organisations", "districts", "users", ...BULK_TABLES, "catalog_organisations", "catalog_activities"].join(", ")}`));
-  log(`  ${"vacuum (analyze)".padEnd(34)} ${"".padStart(10)} ${((performance.now() - vacuumStart) / 1000).toFixed(1).padStart(6)} s`);
+  await db.execute(
+    sql.raw(
+      `vacuum (analyze) ${["municipalities", "organisations", "districts", "users", ...BULK_TABLES, "catalog_organisations", "catalog_activities"].join(", ")}`,
+    ),
+  );
+  log(
+    `  ${"vacuum (analyze)".padEnd(34)} ${"".padStart(10)} ${((performance.now() - vacuumStart) / 1000).toFixed(1).padStart(6)} s`,
+  );
   return { rows, seconds: (performance.now() - started) / 1000 };
 }

@@ -2,16 +2,30 @@ import { z } from "zod";
 import { LIMITS } from "../../domain/limits.js";
 import { OrganisationKind, Phone, Role, requiredText, uuid } from "./common.js";
 
-export const Organisation = z.object({ id: uuid, name: z.string(), kind: OrganisationKind, active: z.boolean() });
+export const Organisation = z.object({
+  id: uuid,
+  name: z.string(),
+  kind: OrganisationKind,
+  active: z.boolean(),
+});
 export type Organisation = z.infer<typeof Organisation>;
 
 export const District = z.object({ id: uuid, name: z.string(), active: z.boolean() });
 export type District = z.infer<typeof District>;
 
-export const CreateOrganisationBody = z.strictObject({ name: requiredText(LIMITS.name), kind: OrganisationKind });
-export const UpdateOrganisationBody = z.strictObject({ name: requiredText(LIMITS.name).optional(), active: z.boolean().optional() });
+export const CreateOrganisationBody = z.strictObject({
+  name: requiredText(LIMITS.name),
+  kind: OrganisationKind,
+});
+export const UpdateOrganisationBody = z.strictObject({
+  name: requiredText(LIMITS.name).optional(),
+  active: z.boolean().optional(),
+});
 export const CreateDistrictBody = z.strictObject({ name: requiredText(LIMITS.name) });
-export const UpdateDistrictBody = z.strictObject({ name: requiredText(LIMITS.name).optional(), active: z.boolean().optional() });
+export const UpdateDistrictBody = z.strictObject({
+  name: requiredText(LIMITS.name).optional(),
+  active: z.boolean().optional(),
+});
 
 export const User = z.object({
   id: uuid,
@@ -62,4 +76,6 @@ export const UpdateUserBody = z.strictObject({
 });
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
-export const ResetPasswordBody = z.strictObject({ temporaryPassword: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax) });
+export const ResetPasswordBody = z.strictObject({
+  temporaryPassword: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax),
+});

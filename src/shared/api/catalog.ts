@@ -7,9 +7,22 @@
 import { z } from "zod";
 import { ACCESSIBILITY_FEATURES } from "../../domain/course/vocabulary.js";
 import { TIME_PATTERN } from "../../domain/matching/schedule.js";
-import { COLLABORATION_AGREEMENTS, COST_PERIODS, GROUP_SIZES, ORGANISATION_KINDS, PLACE_KINDS, REMOTE_CHANNELS, TIMES_OF_DAY } from "../../domain/matching/types.js";
+import {
+  COLLABORATION_AGREEMENTS,
+  COST_PERIODS,
+  GROUP_SIZES,
+  ORGANISATION_KINDS,
+  PLACE_KINDS,
+  REMOTE_CHANNELS,
+  TIMES_OF_DAY,
+} from "../../domain/matching/types.js";
 import { LIMITS } from "../../domain/limits.js";
-import { ACTIVITY_SORTS, CATALOG_CHANGE_ACTIONS, CATALOG_ENTITY_TYPES, IMPORT_MODES } from "../../domain/vocabulary/catalog.js";
+import {
+  ACTIVITY_SORTS,
+  CATALOG_CHANGE_ACTIONS,
+  CATALOG_ENTITY_TYPES,
+  IMPORT_MODES,
+} from "../../domain/vocabulary/catalog.js";
 import { IdRef, isoDate, optionalText, Page, PageQuery, Phone, requiredText, text, uuid } from "./common.js";
 
 export const CatalogOrganisationKind = z.enum(ORGANISATION_KINDS);
@@ -30,8 +43,14 @@ export const DEFAULT_PRINT_RADIUS_KM = 5;
 
 const Version = z.int().min(1);
 /** Ids of the interest taxonomy's themes and interests (EntryId in course-definitions.ts). */
-const EntryId = z.string().max(64).regex(/^[a-z0-9][a-z0-9_]*$/);
-const PostalCode = z.string().trim().regex(/^\d{4}$/);
+const EntryId = z
+  .string()
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_]*$/);
+const PostalCode = z
+  .string()
+  .trim()
+  .regex(/^\d{4}$/);
 const Time = z.string().regex(TIME_PATTERN);
 const Weekday = z.int().min(1).max(7);
 const Email = z.string().trim().max(LIMITS.shortText).pipe(z.email());
@@ -62,9 +81,18 @@ const Coordinate = (limit: number) => z.number().min(-limit).max(limit).nullable
 
 export const PlaceInput = z.discriminatedUnion("kind", [
   z
-    .strictObject({ kind: z.literal("venue"), name: requiredText(LIMITS.shortText), address: AddressInput, lat: Coordinate(90), lon: Coordinate(180) })
+    .strictObject({
+      kind: z.literal("venue"),
+      name: requiredText(LIMITS.shortText),
+      address: AddressInput,
+      lat: Coordinate(90),
+      lon: Coordinate(180),
+    })
     // Half a coordinate is a typing error, not an unknown position.
-    .refine((p) => (p.lat ?? null) === null === ((p.lon ?? null) === null), { path: ["lon"], params: { reason: "required" } }),
+    .refine((p) => ((p.lat ?? null) === null) === ((p.lon ?? null) === null), {
+      path: ["lon"],
+      params: { reason: "required" },
+    }),
   z.strictObject({ kind: z.literal("in_home") }),
   z.strictObject({ kind: z.literal("remote"), channels: uniqueList(RemoteChannel, 2, 1) }),
 ]);
@@ -74,12 +102,30 @@ const endAfterStart = { path: ["endTime"], params: { reason: "invalid_value" } }
 const later = (s: { startTime: string; endTime: string }) => s.endTime > s.startTime;
 
 export const ScheduleInput = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("weekly"), weekdays: uniqueList(Weekday, 7, 1), startTime: Time, endTime: Time }).refine(later, endAfterStart),
   z
-    .strictObject({ kind: z.literal("monthly"), weekday: Weekday, week: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]), startTime: Time, endTime: Time })
+    .strictObject({
+      kind: z.literal("weekly"),
+      weekdays: uniqueList(Weekday, 7, 1),
+      startTime: Time,
+      endTime: Time,
+    })
     .refine(later, endAfterStart),
   z
-    .strictObject({ kind: z.literal("dates"), dates: uniqueList(isoDate, 60, 1), startTime: Time, endTime: Time })
+    .strictObject({
+      kind: z.literal("monthly"),
+      weekday: Weekday,
+      week: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]),
+      startTime: Time,
+      endTime: Time,
+    })
+    .refine(later, endAfterStart),
+  z
+    .strictObject({
+      kind: z.literal("dates"),
+      dates: uniqueList(isoDate, 60, 1),
+      startTime: Time,
+      endTime: Time,
+    })
     .refine(later, endAfterStart),
   z.strictObject({ kind: z.literal("by_arrangement") }),
 ]);
@@ -227,9 +273,18 @@ export const ActivitySearchQuery = z
     sort: z.enum(ACTIVITY_SORTS).optional(),
     ...PageQuery,
   })
-  .refine((q) => !(q.near && q.nearCitizenId), { path: ["nearCitizenId"], params: { reason: "invalid_value" } })
-  .refine((q) => q.maxKm === undefined || q.near !== undefined || q.nearCitizenId !== undefined, { path: ["maxKm"], params: { reason: "invalid_value" } })
-  .refine((q) => q.sort !== "distance" || q.near !== undefined || q.nearCitizenId !== undefined, { path: ["sort"], params: { reason: "invalid_value" } });
+  .refine((q) => !(q.near && q.nearCitizenId), {
+    path: ["nearCitizenId"],
+    params: { reason: "invalid_value" },
+  })
+  .refine((q) => q.maxKm === undefined || q.near !== undefined || q.nearCitizenId !== undefined, {
+    path: ["maxKm"],
+    params: { reason: "invalid_value" },
+  })
+  .refine((q) => q.sort !== "distance" || q.near !== undefined || q.nearCitizenId !== undefined, {
+    path: ["sort"],
+    params: { reason: "invalid_value" },
+  });
 export type ActivitySearchQuery = z.infer<typeof ActivitySearchQuery>;
 
 export const OrganisationListQuery = z.strictObject({
@@ -256,7 +311,10 @@ export const PrintQuery = z
     radiusKm: z.coerce.number().positive().max(50).default(DEFAULT_PRINT_RADIUS_KM),
     limit: z.coerce.number().int().min(1).max(100).default(DEFAULT_PRINT_LIMIT),
   })
-  .refine((q) => [q.postalCode, q.near, q.nearCitizenId].filter((x) => x !== undefined).length === 1, { path: ["postalCode"], params: { reason: "required" } });
+  .refine((q) => [q.postalCode, q.near, q.nearCitizenId].filter((x) => x !== undefined).length === 1, {
+    path: ["postalCode"],
+    params: { reason: "required" },
+  });
 export type PrintQuery = z.infer<typeof PrintQuery>;
 
 export const ImportBody = z.strictObject({
@@ -271,21 +329,50 @@ export type ImportBody = z.infer<typeof ImportBody>;
 export const Address = z.object({ line: z.string(), postalCode: z.string(), city: z.string() });
 
 export const Place = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("venue"), name: z.string(), address: Address, lat: z.number().nullable(), lon: z.number().nullable() }),
+  z.object({
+    kind: z.literal("venue"),
+    name: z.string(),
+    address: Address,
+    lat: z.number().nullable(),
+    lon: z.number().nullable(),
+  }),
   z.object({ kind: z.literal("in_home") }),
   z.object({ kind: z.literal("remote"), channels: z.array(RemoteChannel) }),
 ]);
 
 export const Schedule = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("weekly"), weekdays: z.array(z.number()), startTime: z.string(), endTime: z.string() }),
-  z.object({ kind: z.literal("monthly"), weekday: z.number(), week: z.number(), startTime: z.string(), endTime: z.string() }),
-  z.object({ kind: z.literal("dates"), dates: z.array(z.string()), startTime: z.string(), endTime: z.string() }),
+  z.object({
+    kind: z.literal("weekly"),
+    weekdays: z.array(z.number()),
+    startTime: z.string(),
+    endTime: z.string(),
+  }),
+  z.object({
+    kind: z.literal("monthly"),
+    weekday: z.number(),
+    week: z.number(),
+    startTime: z.string(),
+    endTime: z.string(),
+  }),
+  z.object({
+    kind: z.literal("dates"),
+    dates: z.array(z.string()),
+    startTime: z.string(),
+    endTime: z.string(),
+  }),
   z.object({ kind: z.literal("by_arrangement") }),
 ]);
 
-export const Cost = z.discriminatedUnion("kind", [z.object({ kind: z.literal("free") }), z.object({ kind: z.literal("paid"), amountDkk: z.number(), per: CostPeriod })]);
+export const Cost = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("free") }),
+  z.object({ kind: z.literal("paid"), amountDkk: z.number(), per: CostPeriod }),
+]);
 
-export const Contact = z.object({ name: z.string(), phone: z.string().nullable(), email: z.string().nullable() });
+export const Contact = z.object({
+  name: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
 
 export const Activity = z.object({
   id: z.string(),
@@ -411,12 +498,21 @@ export const PrintEntry = z.object({
 });
 
 export const PrintList = z.object({
-  area: z.object({ postalCodes: z.array(z.string()).nullable(), near: z.object({ lat: z.number(), lon: z.number() }).nullable(), radiusKm: z.number().nullable() }),
+  area: z.object({
+    postalCodes: z.array(z.string()).nullable(),
+    near: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+    radiusKm: z.number().nullable(),
+  }),
   generatedOn: z.string(),
   /** Activities that matched; `shown` of them are on the page (the nearest, or the first by title). */
   total: z.number(),
   shown: z.number(),
-  groups: z.array(z.object({ theme: z.object({ id: z.string(), label: ThemeLabel }).nullable(), activities: z.array(PrintEntry) })),
+  groups: z.array(
+    z.object({
+      theme: z.object({ id: z.string(), label: ThemeLabel }).nullable(),
+      activities: z.array(PrintEntry),
+    }),
+  ),
 });
 export type PrintList = z.infer<typeof PrintList>;
 
@@ -440,4 +536,7 @@ export const ImportReport = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
-export const HsdsExport = z.object({ organizations: z.array(z.record(z.string(), z.unknown())), services: z.array(z.record(z.string(), z.unknown())) });
+export const HsdsExport = z.object({
+  organizations: z.array(z.record(z.string(), z.unknown())),
+  services: z.array(z.record(z.string(), z.unknown())),
+});

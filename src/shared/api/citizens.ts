@@ -83,7 +83,10 @@ const citizenFields = {
   firstName: requiredText(LIMITS.name),
   lastName: requiredText(LIMITS.name),
   addressLine: requiredText(LIMITS.address),
-  postalCode: z.string().trim().regex(/^\d{4}$/),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^\d{4}$/),
   city: requiredText(LIMITS.name),
   phone: Phone.nullable().optional(),
   providerId: uuid.nullable().optional(),

@@ -56,7 +56,9 @@ export const ErrorBody = z.object({
     message: z.string(),
     details: z
       .object({
-        fields: z.array(z.object({ field: z.string(), reason: z.string(), message: z.string().optional() })).optional(),
+        fields: z
+          .array(z.object({ field: z.string(), reason: z.string(), message: z.string().optional() }))
+          .optional(),
       })
       .catchall(z.unknown())
       .optional(),

@@ -21,7 +21,13 @@ export const EntryId = QuestionnaireId;
 const uniqueIds = <T extends { id: string }>(entries: T[], ctx: z.RefinementCtx, path: string) => {
   const seen = new Set<string>();
   entries.forEach((e, i) => {
-    if (seen.has(e.id)) ctx.addIssue({ code: "custom", path: [path, i, "id"], message: "duplicate_id", params: { reason: "duplicate" } });
+    if (seen.has(e.id))
+      ctx.addIssue({
+        code: "custom",
+        path: [path, i, "id"],
+        message: "duplicate_id",
+        params: { reason: "duplicate" },
+      });
     seen.add(e.id);
   });
 };
@@ -75,7 +81,10 @@ export type Interest = z.infer<typeof Interest>;
 export const InterestTaxonomy = z
   .strictObject({
     key: z.literal("interests"),
-    themes: z.array(z.strictObject({ id: EntryId, label: ShortLocalText })).min(1).max(50),
+    themes: z
+      .array(z.strictObject({ id: EntryId, label: ShortLocalText }))
+      .min(1)
+      .max(50),
     interests: z.array(Interest).min(1).max(300),
   })
   .superRefine((t, ctx) => {
@@ -83,32 +92,56 @@ export const InterestTaxonomy = z
     uniqueIds(t.interests, ctx, "interests");
     const themes = new Set(t.themes.map((x) => x.id));
     t.interests.forEach((i, n) => {
-      if (!themes.has(i.theme)) ctx.addIssue({ code: "custom", path: ["interests", n, "theme"], message: "unknown_theme", params: { reason: "invalid_value" } });
+      if (!themes.has(i.theme))
+        ctx.addIssue({
+          code: "custom",
+          path: ["interests", n, "theme"],
+          message: "unknown_theme",
+          params: { reason: "invalid_value" },
+        });
     });
   });
 export type InterestTaxonomy = z.infer<typeof InterestTaxonomy>;
 
-const minutes = z.int().min(1).max(24 * 60 * 31);
+const minutes = z
+  .int()
+  .min(1)
+  .max(24 * 60 * 31);
 const KindLimit = z
   .strictObject({
     maxClips: z.int().min(0).max(1000).optional(),
     minClipMinutes: z.int().min(1).max(720).optional(),
     maxClipMinutes: z.int().min(1).max(720).optional(),
   })
-  .refine((l) => l.minClipMinutes === undefined || l.maxClipMinutes === undefined || l.minClipMinutes <= l.maxClipMinutes, {
-    path: ["maxClipMinutes"],
-    params: { reason: "too_small" },
-  });
+  .refine(
+    (l) =>
+      l.minClipMinutes === undefined ||
+      l.maxClipMinutes === undefined ||
+      l.minClipMinutes <= l.maxClipMinutes,
+    {
+      path: ["maxClipMinutes"],
+      params: { reason: "too_small" },
+    },
+  );
 
 /** Mirrors `domain/punchcard/policy.ts` PunchCardPolicy; the engine stays free of zod. */
 export const PunchCardPolicyDocument = z.strictObject({
   key: z.literal("punch-card"),
   /** Shown to staff: what the frame is, in a sentence ("10 klip á 60 min pr. forløb"). */
   description: LocalText,
-  totalPerCourse: z.strictObject({ maxClips: z.int().min(1).max(1000).optional(), maxMinutes: minutes.optional() }).optional(),
+  totalPerCourse: z
+    .strictObject({ maxClips: z.int().min(1).max(1000).optional(), maxMinutes: minutes.optional() })
+    .optional(),
   perKind: z.partialRecord(z.enum(CLIP_KINDS), KindLimit).optional(),
   weeklyAllowance: z
-    .strictObject({ minutesPerWeek: z.int().min(1).max(7 * 24 * 60), maxSavedMinutes: minutes, kinds: z.array(z.enum(CLIP_KINDS)).min(1).optional() })
+    .strictObject({
+      minutesPerWeek: z
+        .int()
+        .min(1)
+        .max(7 * 24 * 60),
+      maxSavedMinutes: minutes,
+      kinds: z.array(z.enum(CLIP_KINDS)).min(1).optional(),
+    })
     .optional(),
   exceptionRoles: z.array(z.enum(ROLES)).default([]),
   /** Warn on the card when this many clips (or fewer) are left of a kind. */
@@ -116,7 +149,12 @@ export const PunchCardPolicyDocument = z.strictObject({
 });
 export type PunchCardPolicyDocument = z.infer<typeof PunchCardPolicyDocument>;
 
-export const DefinitionDocument = z.union([ConversationGuide, BarrierCatalogue, InterestTaxonomy, PunchCardPolicyDocument]);
+export const DefinitionDocument = z.union([
+  ConversationGuide,
+  BarrierCatalogue,
+  InterestTaxonomy,
+  PunchCardPolicyDocument,
+]);
 
 export const StoredDefinition = z.object({
   id: z.string(),

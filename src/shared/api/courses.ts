@@ -28,17 +28,32 @@ export const ClosingReason = z.enum(CLOSING_REASONS);
 export const Severity = z.literal(SEVERITIES);
 
 const Version = z.int().min(1);
-const EntryIdList = z.array(z.string().max(64).regex(/^[a-z0-9][a-z0-9_]*$/)).max(60);
+const EntryIdList = z
+  .array(
+    z
+      .string()
+      .max(64)
+      .regex(/^[a-z0-9][a-z0-9_]*$/),
+  )
+  .max(60);
 
 // ---- requests ----
 
-export const MoveStageBody = z.strictObject({ to: CourseStage, reason: optionalText(LIMITS.note), version: Version });
+export const MoveStageBody = z.strictObject({
+  to: CourseStage,
+  reason: optionalText(LIMITS.note),
+  version: Version,
+});
 export type MoveStageBody = z.infer<typeof MoveStageBody>;
 
 export const PauseBody = z.strictObject({ reason: optionalText(LIMITS.note), version: Version });
 export type PauseBody = z.infer<typeof PauseBody>;
 
-export const ReassignBody = z.strictObject({ coordinatorUserId: uuid, reason: optionalText(LIMITS.note), version: Version });
+export const ReassignBody = z.strictObject({
+  coordinatorUserId: uuid,
+  reason: optionalText(LIMITS.note),
+  version: Version,
+});
 export type ReassignBody = z.infer<typeof ReassignBody>;
 
 export const ConversationKind = z.enum(CONVERSATION_KINDS);
@@ -55,7 +70,10 @@ export const Agreement = z.strictObject({
   what: requiredText(LIMITS.shortText),
   due: isoDate.nullable().optional(),
 });
-export const Goal = z.strictObject({ goal: requiredText(LIMITS.shortText), agreements: z.array(Agreement).max(10).default([]) });
+export const Goal = z.strictObject({
+  goal: requiredText(LIMITS.shortText),
+  agreements: z.array(Agreement).max(10).default([]),
+});
 export type Goal = z.infer<typeof Goal>;
 
 export const RecordConversationBody = z.strictObject({
@@ -76,7 +94,10 @@ export const RecordConversationBody = z.strictObject({
   wishes: optionalText(LIMITS.note),
   goals: z.array(Goal).max(10).default([]),
   /** FSIII Følelsesfunktioner; recorded as a new row of the condition's history. */
-  condition: z.strictObject({ severity: Severity, citizenView: z.enum(CITIZEN_VIEWS).nullable().optional() }).nullable().optional(),
+  condition: z
+    .strictObject({ severity: Severity, citizenView: z.enum(CITIZEN_VIEWS).nullable().optional() })
+    .nullable()
+    .optional(),
 });
 export type RecordConversationBody = z.infer<typeof RecordConversationBody>;
 
@@ -166,7 +187,14 @@ export const Conversation = z.object({
   interests: z.array(z.string()),
   barriers: z.array(z.string()),
   wishes: z.string().nullable(),
-  goals: z.array(z.object({ goal: z.string(), agreements: z.array(z.object({ who: z.string(), what: z.string(), due: z.string().nullable().optional() })) })),
+  goals: z.array(
+    z.object({
+      goal: z.string(),
+      agreements: z.array(
+        z.object({ who: z.string(), what: z.string(), due: z.string().nullable().optional() }),
+      ),
+    }),
+  ),
   recordedBy: IdRef,
   createdAt: z.string(),
 });
@@ -218,7 +246,13 @@ export const CourseDetail = CourseSummary.extend({
   policy: z.object({ id: uuid, version: z.number().int(), description: z.string() }),
   /** The citizen's current profile: the held conversation recorded last (in any course); the next one starts from it. */
   profile: z
-    .object({ conversationId: uuid, interests: z.array(z.string()), barriers: z.array(z.string()), wishes: z.string().nullable(), recordedAt: z.string().nullable() })
+    .object({
+      conversationId: uuid,
+      interests: z.array(z.string()),
+      barriers: z.array(z.string()),
+      wishes: z.string().nullable(),
+      recordedAt: z.string().nullable(),
+    })
     .nullable(),
 });
 export type CourseDetail = z.infer<typeof CourseDetail>;
@@ -237,7 +271,14 @@ export const TimelineEntry = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-export const CaseloadCount = z.object({ coordinator: IdRef, openCourses: z.number().int(), overdueFollowUps: z.number().int() });
+export const CaseloadCount = z.object({
+  coordinator: IdRef,
+  openCourses: z.number().int(),
+  overdueFollowUps: z.number().int(),
+});
 export const Coordinators = z.array(CaseloadCount);
 
-export const OpenCourseForCitizenBody = z.strictObject({ coordinatorUserId: uuid.optional(), reason: requiredText(LIMITS.note) });
+export const OpenCourseForCitizenBody = z.strictObject({
+  coordinatorUserId: uuid.optional(),
+  reason: requiredText(LIMITS.note),
+});

@@ -35,7 +35,10 @@ export const SubmitScreeningBody = z.strictObject({
   answers: ScreeningAnswers.optional().describe("All items, or none when `exclusion` is given"),
   consent: Consent,
   consentNote: optionalText(LIMITS.note),
-  exclusion: z.strictObject({ reason: ExclusionReason, note: optionalText(LIMITS.note) }).nullable().optional(),
+  exclusion: z
+    .strictObject({ reason: ExclusionReason, note: optionalText(LIMITS.note) })
+    .nullable()
+    .optional(),
   /** What the worker observed, written on the journal as an observation tagged "ensomhed". */
   observation: optionalText(LIMITS.note),
   /** The opsporingsklip this conversation used; it is marked done with the screening. */
@@ -49,7 +52,9 @@ export const ScreeningResult = z.object({
   questionnaire: z.object({ id: uuid, key: z.string(), version: z.number().int(), title: z.string() }),
   /** Null for an exclusion recorded without answers. */
   scores: z.record(z.string(), z.number()).nullable(),
-  outcome: z.object({ key: z.string(), label: z.string(), colour: z.string(), positive: z.boolean() }).nullable(),
+  outcome: z
+    .object({ key: z.string(), label: z.string(), colour: z.string(), positive: z.boolean() })
+    .nullable(),
   consent: Consent,
   exclusionReason: ExclusionReason.nullable(),
   performedBy: IdRef,
@@ -118,17 +123,35 @@ export const DueQuery = z.strictObject({
 });
 
 export const DueCitizen = z.object({
-  citizen: z.object({ id: uuid, name: z.string(), address: z.string(), district: IdRef.nullable(), provider: IdRef.nullable() }),
+  citizen: z.object({
+    id: uuid,
+    name: z.string(),
+    address: z.string(),
+    district: IdRef.nullable(),
+    provider: IdRef.nullable(),
+  }),
   reason: z.enum(DUE_REASONS),
   lastScreenedOn: isoDate.nullable(),
   homeCareSince: isoDate.nullable(),
 });
 
 export const DueLists = z.object({
-  settings: z.object({ rescreenIntervalMonths: z.number().int(), referralWaitDays: z.number().int(), newInHomeCareDays: z.number().int() }),
+  settings: z.object({
+    rescreenIntervalMonths: z.number().int(),
+    referralWaitDays: z.number().int(),
+    newInHomeCareDays: z.number().int(),
+  }),
   neverScreenedNew: z.array(DueCitizen),
   rescreenDue: z.array(DueCitizen),
-  referralsWaiting: z.array(z.object({ id: uuid, receiptNumber: z.string(), citizenName: z.string().nullable(), daysWaiting: z.number().int(), status: z.string() })),
+  referralsWaiting: z.array(
+    z.object({
+      id: uuid,
+      receiptNumber: z.string(),
+      citizenName: z.string().nullable(),
+      daysWaiting: z.number().int(),
+      status: z.string(),
+    }),
+  ),
 });
 
 export const DetectionSettings = z.object({
@@ -163,7 +186,10 @@ export const TriageMeeting = z.object({
 export type TriageMeeting = z.infer<typeof TriageMeeting>;
 
 export const OpenTriageMeetingBody = z.strictObject({ districtId: uuid, heldOn: isoDate });
-export const TriageDecisionBody = z.strictObject({ colour: RiskColour.nullable().optional(), decision: TriageDecision.nullable().optional() });
+export const TriageDecisionBody = z.strictObject({
+  colour: RiskColour.nullable().optional(),
+  decision: TriageDecision.nullable().optional(),
+});
 
 /**
  * One task on the worker's day. A citizen appears once in `MyDay.citizens` with all of them
@@ -183,15 +209,27 @@ export const MyDayTask = z.discriminatedUnion("kind", [
       plannedMinutes: z.number().int().nullable(),
     }),
   }),
-  z.object({ kind: z.literal("detection_clip"), clip: z.object({ id: uuid, plannedDate: isoDate, minutes: z.number().int(), overdue: z.boolean() }) }),
-  z.object({ kind: z.literal("screening_due"), reason: z.enum(DUE_REASONS).exclude(["never_screened"]), lastScreenedOn: isoDate.nullable() }),
+  z.object({
+    kind: z.literal("detection_clip"),
+    clip: z.object({ id: uuid, plannedDate: isoDate, minutes: z.number().int(), overdue: z.boolean() }),
+  }),
+  z.object({
+    kind: z.literal("screening_due"),
+    reason: z.enum(DUE_REASONS).exclude(["never_screened"]),
+    lastScreenedOn: isoDate.nullable(),
+  }),
   z.object({ kind: z.literal("contact_person") }),
 ]);
 export type MyDayTask = z.infer<typeof MyDayTask>;
 
 export const MyDay = z.object({
   today: isoDate,
-  citizens: z.array(z.object({ citizen: z.object({ id: uuid, name: z.string(), address: z.string() }), tasks: z.array(MyDayTask) })),
+  citizens: z.array(
+    z.object({
+      citizen: z.object({ id: uuid, name: z.string(), address: z.string() }),
+      tasks: z.array(MyDayTask),
+    }),
+  ),
 });
 export type MyDay = z.infer<typeof MyDay>;
 
@@ -203,6 +241,10 @@ export const StoredQuestionnaire = z.object({
   createdAt: z.string(),
   // A response cannot be "encoded" through the input schema's trims and defaults, so it is described
   // loosely here; its shape is QuestionnaireDefinition (the body of POST /questionnaires).
-  definition: z.record(z.string(), z.unknown()).describe("QuestionnaireDefinition, as in the body of POST /questionnaires"),
+  definition: z
+    .record(z.string(), z.unknown())
+    .describe("QuestionnaireDefinition, as in the body of POST /questionnaires"),
 });
-export type StoredQuestionnaire = Omit<z.infer<typeof StoredQuestionnaire>, "definition"> & { definition: QuestionnaireDefinition };
+export type StoredQuestionnaire = Omit<z.infer<typeof StoredQuestionnaire>, "definition"> & {
+  definition: QuestionnaireDefinition;
+};

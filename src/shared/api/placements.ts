@@ -11,7 +11,14 @@ import { ACCESSIBILITY_FEATURES } from "../../domain/course/vocabulary.js";
 import { LIMITS } from "../../domain/limits.js";
 import { COMMUNITY_PROPOSAL_KINDS } from "../../domain/matching/communities.js";
 import { PLACEMENT_STATUS_ORDER } from "../../domain/matching/placement-workflow.js";
-import { COST_PERIODS, GROUP_SIZES, ISOLATION_LEVELS, PLACE_KINDS, REMOTE_CHANNELS, TIMES_OF_DAY } from "../../domain/matching/types.js";
+import {
+  COST_PERIODS,
+  GROUP_SIZES,
+  ISOLATION_LEVELS,
+  PLACE_KINDS,
+  REMOTE_CHANNELS,
+  TIMES_OF_DAY,
+} from "../../domain/matching/types.js";
 import {
   CONSENT_FIELDS,
   MATCH_KINDS,
@@ -98,7 +105,11 @@ export const MatchReason = z.discriminatedUnion("code", [
 export type MatchReason = z.infer<typeof MatchReason>;
 
 export const MatchMisfit = z.discriminatedUnion("code", [
-  z.object({ code: z.literal("required_feature_missing"), feature: AccessibilityFeature, barriers: z.array(z.string()) }),
+  z.object({
+    code: z.literal("required_feature_missing"),
+    feature: AccessibilityFeature,
+    barriers: z.array(z.string()),
+  }),
   z.object({ code: z.literal("inactive") }),
   z.object({ code: z.literal("no_upcoming_dates") }),
   z.object({ code: z.literal("venue_for_housebound") }),
@@ -115,8 +126,19 @@ export type MatchMisfit = z.infer<typeof MatchMisfit>;
 
 const Clock = z.string();
 export const ActivitySchedule = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("weekly"), weekdays: z.array(z.number().int()), startTime: Clock, endTime: Clock }),
-  z.object({ kind: z.literal("monthly"), weekday: z.number().int(), week: z.literal([1, 2, 3, 4, -1]), startTime: Clock, endTime: Clock }),
+  z.object({
+    kind: z.literal("weekly"),
+    weekdays: z.array(z.number().int()),
+    startTime: Clock,
+    endTime: Clock,
+  }),
+  z.object({
+    kind: z.literal("monthly"),
+    weekday: z.number().int(),
+    week: z.literal([1, 2, 3, 4, -1]),
+    startTime: Clock,
+    endTime: Clock,
+  }),
   z.object({ kind: z.literal("dates"), dates: z.array(z.string()), startTime: Clock, endTime: Clock }),
   z.object({ kind: z.literal("by_arrangement") }),
 ]);
@@ -244,8 +266,14 @@ export const AnswerVolunteerReferralBody = z
     /** What was arranged, or why not. */
     answer: requiredText(LIMITS.note),
   })
-  .refine((b) => b.status !== "matched" || !!b.matchKind, { path: ["matchKind"], params: { reason: "required" } })
-  .refine((b) => !b.matchedActivityId || b.matchKind === "activity", { path: ["matchedActivityId"], params: { reason: "invalid_value" } });
+  .refine((b) => b.status !== "matched" || !!b.matchKind, {
+    path: ["matchKind"],
+    params: { reason: "required" },
+  })
+  .refine((b) => !b.matchedActivityId || b.matchKind === "activity", {
+    path: ["matchedActivityId"],
+    params: { reason: "invalid_value" },
+  });
 export type AnswerVolunteerReferralBody = z.infer<typeof AnswerVolunteerReferralBody>;
 
 export const VolunteerStatsQuery = z.strictObject({ from: isoDate.optional(), to: isoDate.optional() });
@@ -347,7 +375,10 @@ export const CommunityProposal = z.object({
   sharedInterests: z.array(z.string()),
   spanKm: z.number().nullable(),
 });
-export const CommunityProposals = z.object({ maxDistanceKm: z.number(), proposals: z.array(CommunityProposal) });
+export const CommunityProposals = z.object({
+  maxDistanceKm: z.number(),
+  proposals: z.array(CommunityProposal),
+});
 
 export const SmallCommunityMeeting = z.object({
   id: uuid,
@@ -359,7 +390,12 @@ export const SmallCommunityMeeting = z.object({
 });
 export type SmallCommunityMeeting = z.infer<typeof SmallCommunityMeeting>;
 
-export const SmallCommunityMember = z.object({ courseId: uuid, citizen: CitizenRef, joinedAt: z.string(), leftAt: z.string().nullable() });
+export const SmallCommunityMember = z.object({
+  courseId: uuid,
+  citizen: CitizenRef,
+  joinedAt: z.string(),
+  leftAt: z.string().nullable(),
+});
 
 export const SmallCommunitySummary = z.object({
   id: uuid,

@@ -3,7 +3,13 @@
  * registration of performed clips, unit hour budgets and the worker's calendar feed.
  */
 import { z } from "zod";
-import { ACCOMPANIMENT_FORMS, CLIP_KINDS, CLIP_OUTCOMES, CLIP_STATUSES, DEFINITION_KINDS } from "../../domain/course/vocabulary.js";
+import {
+  ACCOMPANIMENT_FORMS,
+  CLIP_KINDS,
+  CLIP_OUTCOMES,
+  CLIP_STATUSES,
+  DEFINITION_KINDS,
+} from "../../domain/course/vocabulary.js";
 import { LIMITS } from "../../domain/limits.js";
 import { IdRef, isoDate, optionalText, requiredText, uuid } from "./common.js";
 
@@ -37,7 +43,10 @@ export const PlanClipBody = z
     workerUserId: uuid,
     interventionId: uuid.nullable().optional(),
   })
-  .refine((b) => b.kind !== "accompaniment" || !!b.accompanimentForm, { path: ["accompanimentForm"], params: { reason: "required" } });
+  .refine((b) => b.kind !== "accompaniment" || !!b.accompanimentForm, {
+    path: ["accompanimentForm"],
+    params: { reason: "required" },
+  });
 export type PlanClipBody = z.infer<typeof PlanClipBody>;
 
 export const RegisterClipBody = z
@@ -60,8 +69,14 @@ export const RegisterClipBody = z
      */
     exceptionReason: optionalText(LIMITS.note),
   })
-  .refine((b) => b.outcome !== "done" || (b.actualMinutes ?? null) !== null, { path: ["actualMinutes"], params: { reason: "required" } })
-  .refine((b) => b.outcome !== "citizen_cancelled" || !!b.cancelReason, { path: ["cancelReason"], params: { reason: "required" } })
+  .refine((b) => b.outcome !== "done" || (b.actualMinutes ?? null) !== null, {
+    path: ["actualMinutes"],
+    params: { reason: "required" },
+  })
+  .refine((b) => b.outcome !== "citizen_cancelled" || !!b.cancelReason, {
+    path: ["cancelReason"],
+    params: { reason: "required" },
+  })
   // A planned clip already says how the citizen is accompanied; an unplanned one must.
   .refine((b) => b.outcome !== "done" || b.kind !== "accompaniment" || !!b.clipId || !!b.accompanimentForm, {
     path: ["accompanimentForm"],
@@ -84,10 +99,15 @@ export const DayQuery = z.strictObject({ date: isoDate.optional(), workerUserId:
 
 export const DefinitionParams = z.strictObject({
   kind: z.enum(DEFINITION_KINDS),
-  key: z.string().max(64).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  key: z
+    .string()
+    .max(64)
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
 });
 
-export const CalendarTokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/) });
+export const CalendarTokenParams = z.strictObject({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/),
+});
 
 // ---- responses ----
 
@@ -104,7 +124,12 @@ export const CardLine = z.object({
 });
 export type CardLine = z.infer<typeof CardLine>;
 
-export const Violation = z.object({ rule: z.string(), kind: z.string().optional(), limit: z.number(), wouldBe: z.number() });
+export const Violation = z.object({
+  rule: z.string(),
+  kind: z.string().optional(),
+  limit: z.number(),
+  wouldBe: z.number(),
+});
 
 export const ClipGrant = z.object({
   id: uuid,
@@ -149,7 +174,12 @@ export type Clip = z.infer<typeof Clip>;
 
 export const PunchCard = z.object({
   courseId: uuid,
-  policy: z.object({ id: uuid, version: z.number().int(), description: z.string(), mayGrantException: z.boolean() }),
+  policy: z.object({
+    id: uuid,
+    version: z.number().int(),
+    description: z.string(),
+    mayGrantException: z.boolean(),
+  }),
   lines: z.array(CardLine),
   grants: z.array(ClipGrant),
   clips: z.array(Clip),
@@ -176,7 +206,12 @@ export const CalendarFeed = z.object({
 });
 export type CalendarFeed = z.infer<typeof CalendarFeed>;
 
-export const PlannableWorker = z.object({ id: uuid, name: z.string(), role: z.string(), organisation: IdRef });
+export const PlannableWorker = z.object({
+  id: uuid,
+  name: z.string(),
+  role: z.string(),
+  organisation: IdRef,
+});
 export type PlannableWorker = z.infer<typeof PlannableWorker>;
 
 export const RevokeBody = z.strictObject({ confirm: z.literal(true) });

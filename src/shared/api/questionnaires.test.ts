@@ -22,8 +22,22 @@ function base(): QuestionnaireDefinitionInput {
     items: [choice("q1"), choice("q2")],
     scores: [{ key: "total", method: "sum" }],
     outcomes: [
-      { key: "low", label: { da: "Lav" }, colour: "green", riskLevel: "low", isPositive: false, workflow: "none" },
-      { key: "high", label: { da: "Høj" }, colour: "red", riskLevel: "high", isPositive: true, workflow: "offer_referral" },
+      {
+        key: "low",
+        label: { da: "Lav" },
+        colour: "green",
+        riskLevel: "low",
+        isPositive: false,
+        workflow: "none",
+      },
+      {
+        key: "high",
+        label: { da: "Høj" },
+        colour: "red",
+        riskLevel: "high",
+        isPositive: true,
+        workflow: "offer_referral",
+      },
     ],
     result: {
       kind: "bands",
@@ -54,17 +68,27 @@ describe("QuestionnaireDefinition schema", () => {
     const parsed = QuestionnaireDefinition.safeParse({ ...base(), items: [choice("q1"), choice("q1")] });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues).toContainEqual(
-      expect.objectContaining({ code: "custom", path: ["items", 1, "id"], params: { reason: "duplicate_item_id" } }),
+      expect.objectContaining({
+        code: "custom",
+        path: ["items", 1, "id"],
+        params: { reason: "duplicate_item_id" },
+      }),
     );
   });
 
   it("refuses a score condition with neither min nor max", () => {
     const input = base();
-    input.result = { kind: "decision", rules: [{ when: [{ kind: "score", score: "total" }], outcome: "high" }], otherwise: "low" };
+    input.result = {
+      kind: "decision",
+      rules: [{ when: [{ kind: "score", score: "total" }], outcome: "high" }],
+      otherwise: "low",
+    };
     expect(QuestionnaireDefinition.safeParse(input).success).toBe(false);
   });
 
   it("refuses item ids that are not lower-case ASCII", () => {
-    expect(QuestionnaireDefinition.safeParse({ ...base(), items: [choice("Spørgsmål 1"), choice("q2")] }).success).toBe(false);
+    expect(
+      QuestionnaireDefinition.safeParse({ ...base(), items: [choice("Spørgsmål 1"), choice("q2")] }).success,
+    ).toBe(false);
   });
 });

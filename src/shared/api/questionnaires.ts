@@ -12,7 +12,12 @@
  */
 import { z } from "zod";
 import type * as Domain from "../../domain/questionnaires/definition.js";
-import { OUTCOME_COLOURS, OUTCOME_WORKFLOWS, RISK_LEVELS, SCORE_METHODS } from "../../domain/questionnaires/definition.js";
+import {
+  OUTCOME_COLOURS,
+  OUTCOME_WORKFLOWS,
+  RISK_LEVELS,
+  SCORE_METHODS,
+} from "../../domain/questionnaires/definition.js";
 import { definitionProblems } from "../../domain/questionnaires/validate.js";
 import { LIMITS } from "../../domain/limits.js";
 import { optionalText, requiredText } from "./common.js";
@@ -34,7 +39,10 @@ export const QuestionnaireKey = z
 export const LocalText = z.strictObject({ da: requiredText(LIMITS.note), en: optionalText(LIMITS.note) });
 export type LocalText = z.infer<typeof LocalText>;
 
-export const ShortLocalText = z.strictObject({ da: requiredText(LIMITS.shortText), en: optionalText(LIMITS.shortText) });
+export const ShortLocalText = z.strictObject({
+  da: requiredText(LIMITS.shortText),
+  en: optionalText(LIMITS.shortText),
+});
 
 const itemBase = {
   id: QuestionnaireId,
@@ -46,7 +54,11 @@ const itemBase = {
 };
 
 /** A scored option; `score` is required — an option without a score cannot be summed. */
-export const ChoiceOption = z.strictObject({ id: QuestionnaireId, label: ShortLocalText, score: z.int().min(-100).max(100) });
+export const ChoiceOption = z.strictObject({
+  id: QuestionnaireId,
+  label: ShortLocalText,
+  score: z.int().min(-100).max(100),
+});
 export type ChoiceOption = z.infer<typeof ChoiceOption>;
 
 /** An option of the worker's professional judgement: categorical, never summed. */
@@ -72,7 +84,11 @@ export const JudgementItem = z.strictObject({
   options: z.array(JudgementOption).min(2).max(10),
 });
 
-export const QuestionnaireItem = z.discriminatedUnion("kind", [SingleChoiceItem, ChecklistItem, JudgementItem]);
+export const QuestionnaireItem = z.discriminatedUnion("kind", [
+  SingleChoiceItem,
+  ChecklistItem,
+  JudgementItem,
+]);
 export type QuestionnaireItem = z.infer<typeof QuestionnaireItem>;
 export type QuestionnaireItemKind = QuestionnaireItem["kind"];
 
@@ -106,8 +122,16 @@ export const Band = z.strictObject({ min: z.int(), max: z.int().optional(), outc
 export type Band = z.infer<typeof Band>;
 
 export const ScoreCondition = z
-  .strictObject({ kind: z.literal("score"), score: QuestionnaireId, min: z.int().optional(), max: z.int().optional() })
-  .refine((c) => c.min !== undefined || c.max !== undefined, { params: { reason: "required" }, path: ["min"] });
+  .strictObject({
+    kind: z.literal("score"),
+    score: QuestionnaireId,
+    min: z.int().optional(),
+    max: z.int().optional(),
+  })
+  .refine((c) => c.min !== undefined || c.max !== undefined, {
+    params: { reason: "required" },
+    path: ["min"],
+  });
 
 export const AnswerCondition = z.strictObject({
   kind: z.literal("answer"),
@@ -118,12 +142,19 @@ export const AnswerCondition = z.strictObject({
 export const Condition = z.discriminatedUnion("kind", [ScoreCondition, AnswerCondition]);
 export type Condition = z.infer<typeof Condition>;
 
-export const BandsRule = z.strictObject({ kind: z.literal("bands"), score: QuestionnaireId, bands: z.array(Band).min(1).max(20) });
+export const BandsRule = z.strictObject({
+  kind: z.literal("bands"),
+  score: QuestionnaireId,
+  bands: z.array(Band).min(1).max(20),
+});
 
 /** Ordered rules, first match wins (all its conditions hold); `otherwise` when none matches. */
 export const DecisionRule = z.strictObject({
   kind: z.literal("decision"),
-  rules: z.array(z.strictObject({ when: z.array(Condition).min(1).max(10), outcome: QuestionnaireId })).min(1).max(20),
+  rules: z
+    .array(z.strictObject({ when: z.array(Condition).min(1).max(10), outcome: QuestionnaireId }))
+    .min(1)
+    .max(20),
   otherwise: QuestionnaireId,
 });
 
@@ -150,7 +181,12 @@ export type QuestionnaireDefinitionInput = z.input<typeof QuestionnaireDefinitio
 /** A definition that is well-formed and meaningful (see `definitionProblems`). */
 export const QuestionnaireDefinition = QuestionnaireDefinitionShape.superRefine((definition, ctx) => {
   for (const problem of definitionProblems(definition)) {
-    ctx.addIssue({ code: "custom", path: problem.path, message: problem.message, params: { reason: problem.code } });
+    ctx.addIssue({
+      code: "custom",
+      path: problem.path,
+      message: problem.message,
+      params: { reason: problem.code },
+    });
   }
 });
 

@@ -42,7 +42,10 @@ export type RegisterExternalReferralBody = z.infer<typeof RegisterExternalReferr
 
 /** The public web form: no login, so everything is bounded and nothing about the register is revealed. */
 export const PublicReferralBody = z.strictObject({
-  municipalityCode: z.string().trim().regex(/^\d{3,4}$/),
+  municipalityCode: z
+    .string()
+    .trim()
+    .regex(/^\d{3,4}$/),
   referrerRole: z.enum(PUBLIC_REFERRER_ROLES),
   referrerName: requiredText(LIMITS.name),
   referrerContact: requiredText(LIMITS.shortText),
@@ -112,7 +115,9 @@ export const ReferralDetail = ReferralSummary.extend({
   subjectAddress: z.string().nullable(),
   subjectPhone: z.string().nullable(),
   /** How to reach the worker who sent it from Broen: name, unit, work phone. Null for referrals from outside. */
-  referringWorker: z.object({ id: uuid, name: z.string(), organisation: z.string(), phone: z.string().nullable() }).nullable(),
+  referringWorker: z
+    .object({ id: uuid, name: z.string(), organisation: z.string(), phone: z.string().nullable() })
+    .nullable(),
   events: z.array(ReferralEvent),
   /** The course the accepted referral opened (or joined, when the citizen already had one open). */
   courseId: z.string().nullable(),

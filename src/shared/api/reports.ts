@@ -41,7 +41,9 @@ export const OutcomeMeasurement = z.object({
   questionnaireKey: z.string(),
   dueOn: z.string(),
   answeredAt: z.string().nullable(),
-  outcome: z.object({ key: z.string(), colour: z.string(), positive: z.boolean(), total: z.number().nullable() }).nullable(),
+  outcome: z
+    .object({ key: z.string(), colour: z.string(), positive: z.boolean(), total: z.number().nullable() })
+    .nullable(),
   /** The follow-up's window (days, Copenhagen) once the baseline is answered; null for the baseline or before it. */
   window: z.object({ from: isoDate, to: isoDate }).nullable(),
   /** Answered outside its window after the coordinator confirmed: never paired in a report. */
@@ -61,19 +63,30 @@ export const EvaluationSettings = z.strictObject({
 export type EvaluationSettings = z.infer<typeof EvaluationSettings>;
 export const UpdateEvaluationSettingsBody = EvaluationSettings.partial()
   .strict()
-  .refine((b) => b.outcomeWindowFromMonths === undefined || b.outcomeWindowToMonths === undefined || b.outcomeWindowFromMonths <= b.outcomeWindowToMonths, {
-    path: ["outcomeWindowToMonths"],
-    params: { reason: "too_early" },
-  });
+  .refine(
+    (b) =>
+      b.outcomeWindowFromMonths === undefined ||
+      b.outcomeWindowToMonths === undefined ||
+      b.outcomeWindowFromMonths <= b.outcomeWindowToMonths,
+    {
+      path: ["outcomeWindowToMonths"],
+      params: { reason: "too_early" },
+    },
+  );
 
-export const OutcomeDue = OutcomeMeasurement.extend({ citizen: z.object({ id: uuid, name: z.string() }), coordinator: z.object({ id: uuid, name: z.string() }) });
+export const OutcomeDue = OutcomeMeasurement.extend({
+  citizen: z.object({ id: uuid, name: z.string() }),
+  coordinator: z.object({ id: uuid, name: z.string() }),
+});
 
 // ---- status report ----
 
 export const ReportQuery = z.strictObject({
   from: isoDate,
   to: isoDate,
-  providerId: uuid.describe("One of the municipality's home-care providers (public or private); any other id is a 400").optional(),
+  providerId: uuid
+    .describe("One of the municipality's home-care providers (public or private); any other id is a 400")
+    .optional(),
   districtId: uuid.describe("One of the municipality's districts; any other id is a 400").optional(),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
@@ -147,14 +160,25 @@ export const FunnelReport = z.object({
   suppressed: z.boolean(),
   smallNumberThreshold: z.number().int(),
   steps: z.array(FunnelStep),
-  byDistrict: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), steps: z.array(FunnelStep) })),
-  byProvider: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), steps: z.array(FunnelStep) })),
+  byDistrict: z.array(
+    z.object({ id: z.string().nullable(), name: z.string().nullable(), steps: z.array(FunnelStep) }),
+  ),
+  byProvider: z.array(
+    z.object({ id: z.string().nullable(), name: z.string().nullable(), steps: z.array(FunnelStep) }),
+  ),
 });
 export type FunnelReport = z.infer<typeof FunnelReport>;
 
 // ---- punch-card use ----
 
-const UsageLine = z.object({ kind: z.string(), granted: Figure, planned: Figure, used: Figure, usedMinutes: Figure, cancelled: Figure });
+const UsageLine = z.object({
+  kind: z.string(),
+  granted: Figure,
+  planned: Figure,
+  used: Figure,
+  usedMinutes: Figure,
+  cancelled: Figure,
+});
 const DistributionSchema = z.object({
   n: z.number().int(),
   min: z.number().nullable(),
@@ -170,8 +194,12 @@ export const UsageReport = z.object({
   suppressed: z.boolean(),
   smallNumberThreshold: z.number().int(),
   kinds: z.array(UsageLine),
-  byProvider: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), kinds: z.array(UsageLine) })),
-  byDistrict: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), kinds: z.array(UsageLine) })),
+  byProvider: z.array(
+    z.object({ id: z.string().nullable(), name: z.string().nullable(), kinds: z.array(UsageLine) }),
+  ),
+  byDistrict: z.array(
+    z.object({ id: z.string().nullable(), name: z.string().nullable(), kinds: z.array(UsageLine) }),
+  ),
   minutesPerCourse: DistributionSchema,
   accompanimentClipsPerCourse: DistributionSchema,
   accompanimentByForm: z.array(z.object({ form: z.string().nullable(), count: Figure })),
@@ -196,7 +224,14 @@ export const OutcomeReport = z.object({
   movedOutOfLoneliness: FigureShare,
   tooFewToConclude: z.boolean(),
   /** Per citizen (roles with citizen access only): baseline and follow-up scores. */
-  citizens: z.array(z.object({ citizen: z.object({ id: uuid, name: z.string() }), baseline: z.number().nullable(), followUp: z.number().nullable(), change: z.number().nullable() })),
+  citizens: z.array(
+    z.object({
+      citizen: z.object({ id: uuid, name: z.string() }),
+      baseline: z.number().nullable(),
+      followUp: z.number().nullable(),
+      change: z.number().nullable(),
+    }),
+  ),
 });
 export type OutcomeReport = z.infer<typeof OutcomeReport>;
 
@@ -206,6 +241,8 @@ export const TrendReport = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
   suppressed: z.boolean(),
   smallNumberThreshold: z.number().int(),
-  months: z.array(z.object({ month: z.string(), forms: Figure, lonely: Figure, courses: Figure, clipsUsed: Figure })),
+  months: z.array(
+    z.object({ month: z.string(), forms: Figure, lonely: Figure, courses: Figure, clipsUsed: Figure }),
+  ),
 });
 export type TrendReport = z.infer<typeof TrendReport>;

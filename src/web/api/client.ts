@@ -53,11 +53,24 @@ export interface RequestOptions {
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
-  return typeof value === "object" && value !== null && "error" in value && typeof (value as ErrorBody).error?.code === "string";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "error" in value &&
+    typeof (value as ErrorBody).error?.code === "string"
+  );
 }
 
-export async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": hooks.language(), ...opts.headers };
+export async function request<T>(
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  path: string,
+  opts: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: "application/json",
+    "Accept-Language": hooks.language(),
+    ...opts.headers,
+  };
   if (opts.body !== undefined) headers["Content-Type"] = "application/json";
   if (opts.idempotencyKey) headers["Idempotency-Key"] = opts.idempotencyKey;
 
@@ -83,16 +96,20 @@ export async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DEL
   const { code, message, details } = payload.error;
   // A failed login is an answer to show on the form, not a lost session.
   if (response.status === 401 && path !== "/auth/login") hooks.onSessionProblem("unauthenticated");
-  if (response.status === 403 && code === "password_change_required") hooks.onSessionProblem("password_change_required");
+  if (response.status === 403 && code === "password_change_required")
+    hooks.onSessionProblem("password_change_required");
   throw new ApiError(response.status, code, message, details?.fields ?? [], details ?? {});
 }
 
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>("GET", path, { signal }),
   // No body when none is given: the API refuses a body on a route that takes none (body_not_allowed).
-  post: <T>(path: string, body?: unknown, idempotencyKey?: string) => request<T>("POST", path, { body, idempotencyKey }),
-  put: <T>(path: string, body: unknown, idempotencyKey?: string) => request<T>("PUT", path, { body, idempotencyKey }),
-  patch: <T>(path: string, body: unknown, idempotencyKey?: string) => request<T>("PATCH", path, { body, idempotencyKey }),
+  post: <T>(path: string, body?: unknown, idempotencyKey?: string) =>
+    request<T>("POST", path, { body, idempotencyKey }),
+  put: <T>(path: string, body: unknown, idempotencyKey?: string) =>
+    request<T>("PUT", path, { body, idempotencyKey }),
+  patch: <T>(path: string, body: unknown, idempotencyKey?: string) =>
+    request<T>("PATCH", path, { body, idempotencyKey }),
   delete: <T = undefined>(path: string) => request<T>("DELETE", path),
 };
 

@@ -42,12 +42,15 @@ export const authApi = {
 
 export const citizensApi = {
   /** POST, so the term never lands in a URL (history, proxies, server logs); a read all the same. */
-  search: (search: CitizenSearch, signal?: AbortSignal) => request<CitizenPage>("POST", "/citizens/search", { body: search, signal }),
+  search: (search: CitizenSearch, signal?: AbortSignal) =>
+    request<CitizenPage>("POST", "/citizens/search", { body: search, signal }),
   get: (id: string, signal?: AbortSignal) => api.get<CitizenDetail>(`/citizens/${id}`, signal),
   create: (body: CreateCitizenBody, key: string) => api.post<CitizenDetail>("/citizens", body, key),
-  update: (id: string, body: UpdateCitizenBody, key: string) => api.patch<CitizenDetail>(`/citizens/${id}`, body, key),
+  update: (id: string, body: UpdateCitizenBody, key: string) =>
+    api.patch<CitizenDetail>(`/citizens/${id}`, body, key),
   revealCpr: (id: string) => api.post<{ cpr: string }>(`/citizens/${id}/cpr/reveal`),
-  addContact: (id: string, body: CreateContactBody, key: string) => api.post<Contact>(`/citizens/${id}/contacts`, body, key),
+  addContact: (id: string, body: CreateContactBody, key: string) =>
+    api.post<Contact>(`/citizens/${id}/contacts`, body, key),
   removeContact: (id: string, contactId: string) => api.delete(`/citizens/${id}/contacts/${contactId}`),
   audit: (id: string, signal?: AbortSignal) => api.get<AuditTrail>(`/citizens/${id}/audit`, signal),
   auditCsvUrl: (id: string) => `/api/citizens/${id}/audit.csv`,
@@ -66,14 +69,22 @@ export interface NewUser {
 
 export const adminApi = {
   organisations: (signal?: AbortSignal) => api.get<Organisation[]>("/organisations", signal),
-  createOrganisation: (body: { name: string; kind: OrganisationKind }, key: string) => api.post<Organisation>("/organisations", body, key),
-  updateOrganisation: (id: string, body: { name?: string; active?: boolean }, key?: string) => api.patch<Organisation>(`/organisations/${id}`, body, key),
+  createOrganisation: (body: { name: string; kind: OrganisationKind }, key: string) =>
+    api.post<Organisation>("/organisations", body, key),
+  updateOrganisation: (id: string, body: { name?: string; active?: boolean }, key?: string) =>
+    api.patch<Organisation>(`/organisations/${id}`, body, key),
   districts: (signal?: AbortSignal) => api.get<District[]>("/districts", signal),
   createDistrict: (body: { name: string }, key: string) => api.post<District>("/districts", body, key),
-  updateDistrict: (id: string, body: { name?: string; active?: boolean }, key?: string) => api.patch<District>(`/districts/${id}`, body, key),
+  updateDistrict: (id: string, body: { name?: string; active?: boolean }, key?: string) =>
+    api.patch<District>(`/districts/${id}`, body, key),
   users: (signal?: AbortSignal) => api.get<User[]>("/users", signal),
   createUser: (body: NewUser, key: string) => api.post<User>("/users", body, key),
-  updateUser: (id: string, body: { active?: boolean; phone?: string | null; ambassadorDistrictId?: string | null }, key?: string) => api.patch<User>(`/users/${id}`, body, key),
-  resetPassword: (id: string, temporaryPassword: string, key: string) => api.post<User>(`/users/${id}/reset-password`, { temporaryPassword }, key),
+  updateUser: (
+    id: string,
+    body: { active?: boolean; phone?: string | null; ambassadorDistrictId?: string | null },
+    key?: string,
+  ) => api.patch<User>(`/users/${id}`, body, key),
+  resetPassword: (id: string, temporaryPassword: string, key: string) =>
+    api.post<User>(`/users/${id}/reset-password`, { temporaryPassword }, key),
   unlockUser: (id: string) => api.post<User>(`/users/${id}/unlock`),
 };

@@ -88,17 +88,28 @@ export function IdleWatcher() {
 
   const minutes = deadline === null ? 0 : Math.max(1, Math.ceil((deadline - now) / 60_000));
   return (
-    <dialog ref={dialog} className="idle-dialog" aria-labelledby="idle-heading" aria-describedby="idle-text" onCancel={(e) => {
-      // Escape means "I am here" too.
-      e.preventDefault();
-      void keepGoing();
-    }}>
+    <dialog
+      ref={dialog}
+      className="idle-dialog"
+      aria-labelledby="idle-heading"
+      aria-describedby="idle-text"
+      onCancel={(e) => {
+        // Escape means "I am here" too.
+        e.preventDefault();
+        void keepGoing();
+      }}
+    >
       <h2 id="idle-heading" className="h3">
         {t("idle.heading")}
       </h2>
       <p id="idle-text">{t("idle.warning", { count: minutes })}</p>
       <div className="button-group">
-        <button type="button" className="button button-primary" onClick={() => void keepGoing()} ref={continueButton}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void keepGoing()}
+          ref={continueButton}
+        >
           {t("idle.continue")}
         </button>
         <button type="button" className="button button-secondary" onClick={() => logout.mutate()}>

@@ -37,7 +37,11 @@ function LanguageToggle() {
   const { t } = useTranslation();
   const other = currentLanguage() === "da" ? "en" : "da";
   return (
-    <button type="button" className="function-link language-toggle d-print-none" onClick={() => void setLanguage(other)}>
+    <button
+      type="button"
+      className="function-link language-toggle d-print-none"
+      onClick={() => void setLanguage(other)}
+    >
       <Icon name="language" />
       <span lang={other}>{t(`language.${other}`)}</span>
     </button>
@@ -95,7 +99,12 @@ export function Layout() {
                     {me.displayName}
                     <span className="user-role">{roleLabel}</span>
                   </p>
-                  <button type="button" className="function-link d-print-none log-off" onClick={() => logout.mutate()} disabled={logout.isPending}>
+                  <button
+                    type="button"
+                    className="function-link d-print-none log-off"
+                    onClick={() => logout.mutate()}
+                    disabled={logout.isPending}
+                  >
                     <Icon name="lock" />
                     {t("layout.logout")}
                   </button>
@@ -187,8 +196,19 @@ export function Layout() {
 function BridgeMark() {
   return (
     <svg className="broen-mark" viewBox="0 0 40 24" aria-hidden="true" focusable="false">
-      <path d="M2 18h36M6 18V10M34 18V10M2 10q18-14 36 0" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
-      <path d="M12 18v-8.5M20 18v-10M28 18v-8.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      <path
+        d="M2 18h36M6 18V10M34 18V10M2 10q18-14 36 0"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2.5"
+        strokeLinecap="round"
+      />
+      <path
+        d="M12 18v-8.5M20 18v-10M28 18v-8.5"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }

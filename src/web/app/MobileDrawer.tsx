@@ -10,7 +10,8 @@ import type { Me } from "../../shared/api/auth";
 import { Icon } from "../components/Icon";
 import { type NavItem, currentItem } from "./nav";
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex="0"]';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex="0"]';
 
 export function MobileDrawer({
   open,
@@ -45,7 +46,9 @@ export function MobileDrawer({
         return;
       }
       if (e.key !== "Tab" || !drawer.current) return;
-      const focusable = Array.from(drawer.current.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.offsetParent !== null);
+      const focusable = Array.from(drawer.current.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+        (el) => el.offsetParent !== null,
+      );
       const first = focusable[0];
       const last = focusable[focusable.length - 1];
       if (!first || !last) return;
@@ -80,7 +83,12 @@ export function MobileDrawer({
           <h2 id="menu-heading" className="menu-heading">
             {t("layout.menu")}
           </h2>
-          <button type="button" className="function-link button-menu-close" onClick={onClose} ref={closeButton}>
+          <button
+            type="button"
+            className="function-link button-menu-close"
+            onClick={onClose}
+            ref={closeButton}
+          >
             <Icon name="close" />
             {t("layout.closeMenu")}
           </button>
@@ -108,7 +116,12 @@ export function MobileDrawer({
               const current = item.to === currentTo;
               return (
                 <li key={item.to} className={current ? "active current" : undefined}>
-                  <Link to={item.to} className="nav-link" aria-current={current ? "page" : undefined} onClick={onClose}>
+                  <Link
+                    to={item.to}
+                    className="nav-link"
+                    aria-current={current ? "page" : undefined}
+                    onClick={onClose}
+                  >
                     <span>{item.label}</span>
                   </Link>
                 </li>

@@ -55,7 +55,10 @@ export const routes: RouteObject[] = [
           { path: "/administration/organisationer", element: admin(OrganisationsPage) },
           { path: "/administration/distrikter", element: admin(DistrictsPage) },
           { path: "/administration/brugere", element: admin(UsersPage) },
-          { path: "/administration/sikkerhedslog", element: lazyPage(SecurityLogPage, { kind: "securityLog.read" }) },
+          {
+            path: "/administration/sikkerhedslog",
+            element: lazyPage(SecurityLogPage, { kind: "securityLog.read" }),
+          },
           ...detectionRoutes,
           ...courseRoutes,
           ...catalogRoutes,

@@ -65,7 +65,8 @@ export function RequireAuth() {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
-  if (me.mustChangePassword && location.pathname !== PASSWORD_PATH) return <Navigate to={PASSWORD_PATH} replace />;
+  if (me.mustChangePassword && location.pathname !== PASSWORD_PATH)
+    return <Navigate to={PASSWORD_PATH} replace />;
   return <Outlet />;
 }
 

@@ -4,7 +4,12 @@ import { Icon } from "./Icon";
 
 type Variant = "info" | "success" | "warning" | "error";
 
-const ICONS: Record<Variant, string> = { info: "info", success: "success", warning: "warning", error: "error" };
+const ICONS: Record<Variant, string> = {
+  info: "info",
+  success: "success",
+  warning: "warning",
+  error: "error",
+};
 
 /** DKFDS alert; warnings and errors are announced (role="alert"), info and success politely. */
 export function Alert({

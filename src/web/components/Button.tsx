@@ -16,9 +16,24 @@ export function buttonClass(variant: Variant = "primary", extra?: string): strin
   return extra ? `${base} ${extra}` : base;
 }
 
-export function Button({ variant = "primary", icon, pending = false, disabled, className, children, type = "button", ...rest }: ButtonProps) {
+export function Button({
+  variant = "primary",
+  icon,
+  pending = false,
+  disabled,
+  className,
+  children,
+  type = "button",
+  ...rest
+}: ButtonProps) {
   return (
-    <button {...rest} type={type} className={buttonClass(variant, className)} disabled={disabled || pending} aria-busy={pending || undefined}>
+    <button
+      {...rest}
+      type={type}
+      className={buttonClass(variant, className)}
+      disabled={disabled || pending}
+      aria-busy={pending || undefined}
+    >
       {icon ? <Icon name={icon} /> : null}
       {children}
     </button>

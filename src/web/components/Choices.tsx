@@ -66,7 +66,21 @@ function ChoiceFieldset({
 }
 
 /** One radio button or checkbox with its label and hint. */
-function ChoiceOption({ groupId, choice, type, name, checked, onChange }: { groupId: string; choice: Choice; type: "radio" | "checkbox"; name: string; checked: boolean; onChange: (checked: boolean) => void }) {
+function ChoiceOption({
+  groupId,
+  choice,
+  type,
+  name,
+  checked,
+  onChange,
+}: {
+  groupId: string;
+  choice: Choice;
+  type: "radio" | "checkbox";
+  name: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
   const inputId = choiceId(groupId, choice.value);
   return (
     <div className={type === "radio" ? "form-group-radio" : "form-group-checkbox"}>
@@ -117,9 +131,25 @@ export function RadioGroup({
   lang?: string | undefined;
 }) {
   return (
-    <ChoiceFieldset id={id} legend={legend} hint={hint} error={error} legendClassName={legendClassName} lang={lang} choicesClassName={large ? "choice-blocks" : undefined}>
+    <ChoiceFieldset
+      id={id}
+      legend={legend}
+      hint={hint}
+      error={error}
+      legendClassName={legendClassName}
+      lang={lang}
+      choicesClassName={large ? "choice-blocks" : undefined}
+    >
       {choices.map((c) => (
-        <ChoiceOption key={c.value} groupId={id} choice={c} type="radio" name={id} checked={value === c.value} onChange={() => onChange(c.value)} />
+        <ChoiceOption
+          key={c.value}
+          groupId={id}
+          choice={c}
+          type="radio"
+          name={id}
+          checked={value === c.value}
+          onChange={() => onChange(c.value)}
+        />
       ))}
     </ChoiceFieldset>
   );
@@ -145,11 +175,20 @@ export function CheckboxList({
   return (
     <ChoiceFieldset id={id} legend={legend} hint={hint} lang={lang} choicesClassName="choice-blocks">
       {choices.map((c) => (
-        <ChoiceOption key={c.value} groupId={id} choice={c} type="checkbox" name={choiceId(id, c.value)} checked={checked(c.value)} onChange={(on) => onChange(c.value, on)} />
+        <ChoiceOption
+          key={c.value}
+          groupId={id}
+          choice={c}
+          type="checkbox"
+          name={choiceId(id, c.value)}
+          checked={checked(c.value)}
+          onChange={(on) => onChange(c.value, on)}
+        />
       ))}
     </ChoiceFieldset>
   );
 }
 
 /** The list after ticking (on) or unticking a value of a checkbox list. */
-export const toggle = (list: string[], value: string, on: boolean) => (on ? [...list.filter((x) => x !== value), value] : list.filter((x) => x !== value));
+export const toggle = (list: string[], value: string, on: boolean) =>
+  on ? [...list.filter((x) => x !== value), value] : list.filter((x) => x !== value);

@@ -11,7 +11,19 @@ import { TextField } from "./Field";
 import { LoadError } from "./LoadError";
 import { RadioGroup } from "./Choices";
 
-export function CitizenPicker({ id, value, onChange, error, initialQuery = "" }: { id: string; value: string; onChange: (citizenId: string) => void; error?: string | undefined; initialQuery?: string }) {
+export function CitizenPicker({
+  id,
+  value,
+  onChange,
+  error,
+  initialQuery = "",
+}: {
+  id: string;
+  value: string;
+  onChange: (citizenId: string) => void;
+  error?: string | undefined;
+  initialQuery?: string;
+}) {
   const { t } = useTranslation("detection");
   const [draft, setDraft] = useState(initialQuery);
   const [q, setQ] = useState(initialQuery.trim());
@@ -54,7 +66,11 @@ export function CitizenPicker({ id, value, onChange, error, initialQuery = "" }:
             large
             value={value}
             onChange={onChange}
-            choices={results.data.items.map((c) => ({ value: c.id, label: c.name, hint: `${c.cprMasked} · ${c.address}` }))}
+            choices={results.data.items.map((c) => ({
+              value: c.id,
+              label: c.name,
+              hint: `${c.cprMasked} · ${c.address}`,
+            }))}
           />
         )
       ) : error ? (

@@ -13,7 +13,15 @@ export interface SummaryItem {
   message: string;
 }
 
-export function ErrorSummary({ items, general, attempt }: { items: SummaryItem[]; general?: string | null; attempt: number }) {
+export function ErrorSummary({
+  items,
+  general,
+  attempt,
+}: {
+  items: SummaryItem[];
+  general?: string | null;
+  attempt: number;
+}) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
 
@@ -28,7 +36,13 @@ export function ErrorSummary({ items, general, attempt }: { items: SummaryItem[]
 
   if (items.length === 0 && !general) return null;
   return (
-    <div className="alert alert-error" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-heading">
+    <div
+      className="alert alert-error"
+      role="alert"
+      tabIndex={-1}
+      ref={ref}
+      aria-labelledby="error-summary-heading"
+    >
       <Icon name="error" className="alert-icon" label={t("alert.error")} />
       <div className="alert-body">
         <h2 className="alert-heading" id="error-summary-heading">

@@ -17,7 +17,8 @@ interface FieldFrameProps {
 
 function FieldFrame({ id, label, hint, error, optional, className, children }: FieldFrameProps) {
   const { t } = useTranslation();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`form-group${error ? " form-error" : ""}${className ? ` ${className}` : ""}`}>
       <label className="form-label" htmlFor={id}>
@@ -53,9 +54,29 @@ type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "onChange" | "valu
   groupClassName?: string;
 };
 
-export function TextField({ id, label, value, onChange, hint, error, optional, width, groupClassName, type = "text", className, ...rest }: InputProps) {
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  hint,
+  error,
+  optional,
+  width,
+  groupClassName,
+  type = "text",
+  className,
+  ...rest
+}: InputProps) {
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional} className={groupClassName}>
+    <FieldFrame
+      id={id}
+      label={label}
+      hint={hint}
+      error={error}
+      optional={optional}
+      className={groupClassName}
+    >
       {(describedBy) => (
         <input
           {...rest}
@@ -85,7 +106,17 @@ type TextAreaProps = {
   maxLength?: number;
 };
 
-export function TextAreaField({ id, label, value, onChange, hint, error, optional, rows = 4, maxLength = 2000 }: TextAreaProps) {
+export function TextAreaField({
+  id,
+  label,
+  value,
+  onChange,
+  hint,
+  error,
+  optional,
+  rows = 4,
+  maxLength = 2000,
+}: TextAreaProps) {
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
       {(describedBy) => (
@@ -124,9 +155,29 @@ type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "onChange" | "v
   groupClassName?: string;
 };
 
-export function SelectField({ id, label, value, onChange, options, emptyOption, hint, error, optional, groupClassName, className, ...rest }: SelectProps) {
+export function SelectField({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  emptyOption,
+  hint,
+  error,
+  optional,
+  groupClassName,
+  className,
+  ...rest
+}: SelectProps) {
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional} className={groupClassName}>
+    <FieldFrame
+      id={id}
+      label={label}
+      hint={hint}
+      error={error}
+      optional={optional}
+      className={groupClassName}
+    >
       {(describedBy) => (
         <select
           {...rest}

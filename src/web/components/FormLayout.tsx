@@ -3,7 +3,19 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "./Button";
 
-export function FormActions({ label, icon = "save", pending, onCancel, id }: { label: string; icon?: string; pending: boolean; onCancel?: () => void; id?: string }) {
+export function FormActions({
+  label,
+  icon = "save",
+  pending,
+  onCancel,
+  id,
+}: {
+  label: string;
+  icon?: string;
+  pending: boolean;
+  onCancel?: () => void;
+  id?: string;
+}) {
   const { t } = useTranslation();
   return (
     <div className="action-row">
@@ -20,7 +32,17 @@ export function FormActions({ label, icon = "save", pending, onCancel, id }: { l
 }
 
 /** A part of a long form under its own heading (fieldset + legend), with an optional hint. */
-export function FormSection({ heading, hint, className, children }: { heading: ReactNode; hint?: ReactNode; className?: string; children: ReactNode }) {
+export function FormSection({
+  heading,
+  hint,
+  className,
+  children,
+}: {
+  heading: ReactNode;
+  hint?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <fieldset className={className ? `form-section ${className}` : "form-section"}>
       <legend className="h3">{heading}</legend>

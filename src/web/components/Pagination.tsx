@@ -7,15 +7,33 @@ type Item = { kind: "page"; page: number } | { kind: "gap"; key: string };
 
 /** 1 … 4 5 6 … 20: at most seven slots, like the DKFDS template. */
 export function pageItems(current: number, total: number): Item[] {
-  const pages = (from: number, to: number): Item[] => Array.from({ length: to - from + 1 }, (_, i) => ({ kind: "page", page: from + i }));
+  const pages = (from: number, to: number): Item[] =>
+    Array.from({ length: to - from + 1 }, (_, i) => ({ kind: "page", page: from + i }));
   if (total <= 7) return pages(1, total);
   if (current < 5) return [...pages(1, 5), { kind: "gap", key: "end" }, { kind: "page", page: total }];
-  if (current + 4 > total) return [{ kind: "page", page: 1 }, { kind: "gap", key: "start" }, ...pages(total - 4, total)];
-  return [{ kind: "page", page: 1 }, { kind: "gap", key: "start" }, ...pages(current - 1, current + 1), { kind: "gap", key: "end" }, { kind: "page", page: total }];
+  if (current + 4 > total)
+    return [{ kind: "page", page: 1 }, { kind: "gap", key: "start" }, ...pages(total - 4, total)];
+  return [
+    { kind: "page", page: 1 },
+    { kind: "gap", key: "start" },
+    ...pages(current - 1, current + 1),
+    { kind: "gap", key: "end" },
+    { kind: "page", page: total },
+  ];
 }
 
 /** `state` rides along on every link: what a page keeps out of its URL (the register's search term). */
-export function Pagination({ page, totalPages, hrefFor, state }: { page: number; totalPages: number; hrefFor: (page: number) => string; state?: unknown }) {
+export function Pagination({
+  page,
+  totalPages,
+  hrefFor,
+  state,
+}: {
+  page: number;
+  totalPages: number;
+  hrefFor: (page: number) => string;
+  state?: unknown;
+}) {
   const { t } = useTranslation();
   if (totalPages <= 1) return null;
   const hidden = (cond: boolean) => (cond ? " hidden" : "");
@@ -25,7 +43,12 @@ export function Pagination({ page, totalPages, hrefFor, state }: { page: number;
         <Icon name="first-page" />
         <span className="sr-only">{t("pagination.first")}</span>
       </Link>
-      <Link to={hrefFor(page - 1)} state={state} className={`button button-arrow button-previous${hidden(page === 1)}`} aria-label={t("pagination.previousPage")}>
+      <Link
+        to={hrefFor(page - 1)}
+        state={state}
+        className={`button button-arrow button-previous${hidden(page === 1)}`}
+        aria-label={t("pagination.previousPage")}
+      >
         <Icon name="chevron-left" />
         <span className="pagination-nav-link">{t("pagination.previous")}</span>
       </Link>
@@ -52,11 +75,20 @@ export function Pagination({ page, totalPages, hrefFor, state }: { page: number;
           ),
         )}
       </ul>
-      <Link to={hrefFor(page + 1)} state={state} className={`button button-arrow button-next${hidden(page === totalPages)}`} aria-label={t("pagination.nextPage")}>
+      <Link
+        to={hrefFor(page + 1)}
+        state={state}
+        className={`button button-arrow button-next${hidden(page === totalPages)}`}
+        aria-label={t("pagination.nextPage")}
+      >
         <span className="pagination-nav-link">{t("pagination.next")}</span>
         <Icon name="chevron-right" />
       </Link>
-      <Link to={hrefFor(totalPages)} state={state} className={`button button-arrow button-last${hidden(page === totalPages)}`}>
+      <Link
+        to={hrefFor(totalPages)}
+        state={state}
+        className={`button button-arrow button-last${hidden(page === totalPages)}`}
+      >
         <Icon name="last-page" />
         <span className="sr-only">{t("pagination.last")}</span>
       </Link>

@@ -5,7 +5,23 @@
 import type { ReactNode } from "react";
 import { Icon } from "./Icon";
 
-export function SearchBox({ id, label, hint, value, onChange, onSearch, button }: { id: string; label: ReactNode; hint?: ReactNode; value: string; onChange: (v: string) => void; onSearch: () => void; button: string }) {
+export function SearchBox({
+  id,
+  label,
+  hint,
+  value,
+  onChange,
+  onSearch,
+  button,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  value: string;
+  onChange: (v: string) => void;
+  onSearch: () => void;
+  button: string;
+}) {
   return (
     <div className="form-group">
       <label className="form-label" htmlFor={id}>

@@ -38,7 +38,12 @@ export function useForm<V extends object>(initial: V | (() => V), opts: { draft?
   const [general, setGeneral] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
-  const set = useCallback(<K extends keyof V>(key: K) => (value: V[K]) => setValues((v) => ({ ...v, [key]: value })), []);
+  const set = useCallback(
+    <K extends keyof V>(key: K) =>
+      (value: V[K]) =>
+        setValues((v) => ({ ...v, [key]: value })),
+    [],
+  );
 
   const fail = useCallback((fieldErrors: FieldErrors, generalMessage: string | null = null) => {
     setErrors(fieldErrors);
@@ -52,7 +57,8 @@ export function useForm<V extends object>(initial: V | (() => V), opts: { draft?
       const message = err instanceof ApiError ? err.message : t("common.unexpectedError");
       const fieldErrors = serverFieldErrors(err, t);
       // A conflict on one field (duplicate CPR, name, username) says more in its own message.
-      if (err instanceof ApiError && err.code !== "validation_failed" && err.fields.length === 1) fieldErrors[err.fields[0]!.field] = err.message;
+      if (err instanceof ApiError && err.code !== "validation_failed" && err.fields.length === 1)
+        fieldErrors[err.fields[0]!.field] = err.message;
       fail(fieldErrors, message);
     },
     [fail],
@@ -67,10 +73,23 @@ export function useForm<V extends object>(initial: V | (() => V), opts: { draft?
     if (draftKey) discardDraft(draftKey);
   }, [draftKey]);
 
-  return { values, setValues, set, errors, general, attempt, fail, failFromServer, clear, discardDraft: discard };
+  return {
+    values,
+    setValues,
+    set,
+    errors,
+    general,
+    attempt,
+    fail,
+    failFromServer,
+    clear,
+    discardDraft: discard,
+  };
 }
 
 /** The error summary's list, in the order the fields appear on the form. */
 export function summaryItems(fields: FieldSpec[], errors: FieldErrors): SummaryItem[] {
-  return fields.filter((f) => errors[f.name]).map((f) => ({ inputId: f.inputId, label: f.label, message: errors[f.name]! }));
+  return fields
+    .filter((f) => errors[f.name])
+    .map((f) => ({ inputId: f.inputId, label: f.label, message: errors[f.name]! }));
 }

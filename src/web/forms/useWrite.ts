@@ -14,7 +14,10 @@ interface WriteHandlers<R> {
 }
 
 /** A write with one Idempotency-Key per request body: a double tap or a retry of the same body is stored once. */
-export function useWrite<B, R>(run: (body: B, idempotencyKey: string) => Promise<R>, handlers: WriteHandlers<R> = {}) {
+export function useWrite<B, R>(
+  run: (body: B, idempotencyKey: string) => Promise<R>,
+  handlers: WriteHandlers<R> = {},
+) {
   const idempotency = useIdempotencyKey();
   return useMutation({
     mutationFn: (body: B) => run(body, idempotency.keyFor(body)),
@@ -28,7 +31,11 @@ export function useWrite<B, R>(run: (body: B, idempotencyKey: string) => Promise
 }
 
 /** A write from a form: the API's refusal (message and field issues) goes onto the form. */
-export function useSubmit<B, R>(form: { failFromServer: (err: unknown, t: TFunction) => void }, run: (body: B, idempotencyKey: string) => Promise<R>, onDone: (result: R) => void) {
+export function useSubmit<B, R>(
+  form: { failFromServer: (err: unknown, t: TFunction) => void },
+  run: (body: B, idempotencyKey: string) => Promise<R>,
+  onDone: (result: R) => void,
+) {
   const { t } = useTranslation();
   return useWrite(run, { onSuccess: onDone, onError: (err) => form.failFromServer(err, t) });
 }

@@ -40,7 +40,11 @@ export function messageFor(t: TFunction, reason: string, fallback?: string): str
 
 export type Validation<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
-export function validate<S extends z.ZodType>(schema: S, input: unknown, t: TFunction): Validation<z.output<S>> {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  t: TFunction,
+): Validation<z.output<S>> {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};

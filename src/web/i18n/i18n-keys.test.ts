@@ -32,7 +32,9 @@ type Tree = { [key: string]: unknown };
 
 /** Every leaf key of a nested JSON object as a dotted path. */
 function leafKeys(tree: Tree, prefix = ""): string[] {
-  return Object.entries(tree).flatMap(([k, v]) => (v && typeof v === "object" ? leafKeys(v as Tree, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  return Object.entries(tree).flatMap(([k, v]) =>
+    v && typeof v === "object" ? leafKeys(v as Tree, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
 }
 
 function lookup(tree: Tree, path: string): unknown {
@@ -56,20 +58,33 @@ function languagePairs(): { name: string; da: string; en: string }[] {
   return dirs.flatMap((dir) =>
     readdirSync(dir)
       .filter((f) => f === "da.json" || f.endsWith(".da.json"))
-      .map((f) => ({ name: relative(ROOT, join(dir, f)), da: join(dir, f), en: join(dir, f.replace(/da\.json$/, "en.json")) })),
+      .map((f) => ({
+        name: relative(ROOT, join(dir, f)),
+        da: join(dir, f),
+        en: join(dir, f.replace(/da\.json$/, "en.json")),
+      })),
   );
 }
 
 describe("da and en hold the same keys", () => {
   const pairs = languagePairs();
   it("finds the namespaces", () => {
-    expect(pairs.map((p) => p.name)).toEqual(expect.arrayContaining(["src/web/i18n/da.json", "src/web/i18n/courses.da.json", "src/shared/i18n/words.da.json"]));
+    expect(pairs.map((p) => p.name)).toEqual(
+      expect.arrayContaining([
+        "src/web/i18n/da.json",
+        "src/web/i18n/courses.da.json",
+        "src/shared/i18n/words.da.json",
+      ]),
+    );
   });
   for (const pair of pairs) {
     it(pair.name, () => {
       const da = new Set(leafKeys(JSON.parse(readFileSync(pair.da, "utf8")) as Tree));
       const en = new Set(leafKeys(JSON.parse(readFileSync(pair.en, "utf8")) as Tree));
-      expect({ onlyInDanish: [...da].filter((k) => !en.has(k)), onlyInEnglish: [...en].filter((k) => !da.has(k)) }).toEqual({ onlyInDanish: [], onlyInEnglish: [] });
+      expect({
+        onlyInDanish: [...da].filter((k) => !en.has(k)),
+        onlyInEnglish: [...en].filter((k) => !da.has(k)),
+      }).toEqual({ onlyInDanish: [], onlyInEnglish: [] });
     });
   }
 });
@@ -120,7 +135,8 @@ function declarations(scope: ts.Node): Map<string, Binding> {
       if (!ts.isIdentifier(p.name)) continue;
       const type = p.type?.getText() ?? "";
       if (type === "Words") found.set(p.name.text, { kind: "words" });
-      else if (p.name.text === "t" || type.startsWith("TFunction")) found.set(p.name.text, { kind: "t-parameter" });
+      else if (p.name.text === "t" || type.startsWith("TFunction"))
+        found.set(p.name.text, { kind: "t-parameter" });
       else found.set(p.name.text, { kind: "other" });
     }
   }
@@ -130,13 +146,17 @@ function declarations(scope: ts.Node): Map<string, Binding> {
       const init = node.initializer;
       let source = hookNamespace(init);
       // const { t } = w, where w = useWords()
-      if (!source && ts.isIdentifier(init) && found.get(init.text)?.kind === "words") source = { kind: "words" };
-      if (ts.isIdentifier(node.name)) found.set(node.name.text, source?.kind === "words" ? source : { kind: "other" });
+      if (!source && ts.isIdentifier(init) && found.get(init.text)?.kind === "words")
+        source = { kind: "words" };
+      if (ts.isIdentifier(node.name))
+        found.set(node.name.text, source?.kind === "words" ? source : { kind: "other" });
       else if (ts.isObjectBindingPattern(node.name)) {
         for (const el of node.name.elements) {
           if (!ts.isIdentifier(el.name)) continue;
-          const property = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
-          if (property === "t" && source) found.set(el.name.text, source.kind === "words" ? { kind: "t", ns: "catalog" } : source);
+          const property =
+            el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+          if (property === "t" && source)
+            found.set(el.name.text, source.kind === "words" ? { kind: "t", ns: "catalog" } : source);
           else found.set(el.name.text, { kind: "other" });
         }
       }
@@ -149,7 +169,13 @@ function declarations(scope: ts.Node): Map<string, Binding> {
 
 function keyUses(file: string): KeyUse[] {
   const text = readFileSync(file, "utf8");
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const scopes = new Map<ts.Node, Map<string, Binding>>();
   const resolve = (name: string, from: ts.Node): Binding | undefined => {
     for (let node: ts.Node | undefined = from; node; node = node.parent) {
@@ -176,7 +202,13 @@ function keyUses(file: string): KeyUse[] {
       const head = arg.head.text;
       const [prefix, rest] = head.includes(":") ? head.split(/:(.*)/s) : [undefined, head];
       const group = (rest ?? "").slice(0, Math.max(0, (rest ?? "").lastIndexOf(".")));
-      if (group) uses.push({ ...at, ns: prefix !== undefined && isNamespace(prefix) ? prefix : ns, key: group, group: true });
+      if (group)
+        uses.push({
+          ...at,
+          ns: prefix !== undefined && isNamespace(prefix) ? prefix : ns,
+          key: group,
+          group: true,
+        });
     }
   };
   const visit = (node: ts.Node) => {
@@ -187,16 +219,29 @@ function keyUses(file: string): KeyUse[] {
         const b = resolve(callee.text, node);
         if (b?.kind === "t") ns = b.ns;
         else if (b?.kind === "t-parameter") ns = null;
-      } else if (ts.isPropertyAccessExpression(callee) && callee.name.text === "t" && ts.isIdentifier(callee.expression)) {
+      } else if (
+        ts.isPropertyAccessExpression(callee) &&
+        callee.name.text === "t" &&
+        ts.isIdentifier(callee.expression)
+      ) {
         if (callee.expression.text === "i18n") ns = DEFAULT_NS;
         else if (resolve(callee.expression.text, node)?.kind === "words") ns = "catalog";
       }
       if (ns !== undefined) record(node.arguments[0], ns);
     }
-    if (ts.isJsxAttribute(node) && node.name.getText() === "i18nKey" && node.initializer && ts.isStringLiteral(node.initializer)) {
+    if (
+      ts.isJsxAttribute(node) &&
+      node.name.getText() === "i18nKey" &&
+      node.initializer &&
+      ts.isStringLiteral(node.initializer)
+    ) {
       const attributes = node.parent;
-      const nsAttr = attributes.properties.find((p) => ts.isJsxAttribute(p) && p.name.getText() === "ns") as ts.JsxAttribute | undefined;
-      const ns = nsAttr?.initializer && ts.isStringLiteral(nsAttr.initializer) && isNamespace(nsAttr.initializer.text) ? nsAttr.initializer.text : DEFAULT_NS;
+      const nsAttr = attributes.properties.find((p) => ts.isJsxAttribute(p) && p.name.getText() === "ns") as
+        ts.JsxAttribute | undefined;
+      const ns =
+        nsAttr?.initializer && ts.isStringLiteral(nsAttr.initializer) && isNamespace(nsAttr.initializer.text)
+          ? nsAttr.initializer.text
+          : DEFAULT_NS;
       record(node.initializer, ns);
     }
     ts.forEachChild(node, visit);
@@ -215,7 +260,8 @@ describe("every key the code uses exists", () => {
   });
 
   it("in Danish (and so in English, by the test above)", () => {
-    const exists = (ns: Namespace, u: KeyUse) => (u.group ? lookup(resources.da[ns] as Tree, u.key) instanceof Object : keyExists(ns, u.key));
+    const exists = (ns: Namespace, u: KeyUse) =>
+      u.group ? lookup(resources.da[ns] as Tree, u.key) instanceof Object : keyExists(ns, u.key);
     const missing = uses
       .filter((u) => (u.ns === null ? !NAMESPACES.some((ns) => exists(ns, u)) : !exists(u.ns, u)))
       .map((u) => `${u.file}:${u.line}  ${u.ns ?? "(any namespace)"}:${u.key}${u.group ? ".*" : ""}`);

@@ -17,11 +17,27 @@ import reportsEn from "./reports.en.json";
 import wordsDa from "../../shared/i18n/words.da.json";
 import wordsEn from "../../shared/i18n/words.en.json";
 
-const withWords = <T extends { audit: object }>(common: T, words: typeof wordsDa) => ({ ...common, roles: words.roles, audit: { ...common.audit, ...words.audit } });
+const withWords = <T extends { audit: object }>(common: T, words: typeof wordsDa) => ({
+  ...common,
+  roles: words.roles,
+  audit: { ...common.audit, ...words.audit },
+});
 
 export const resources = {
-  da: { translation: withWords(da, wordsDa), detection: detectionDa, courses: coursesDa, catalog: catalogDa, reports: reportsDa },
-  en: { translation: withWords(en, wordsEn), detection: detectionEn, courses: coursesEn, catalog: catalogEn, reports: reportsEn },
+  da: {
+    translation: withWords(da, wordsDa),
+    detection: detectionDa,
+    courses: coursesDa,
+    catalog: catalogDa,
+    reports: reportsDa,
+  },
+  en: {
+    translation: withWords(en, wordsEn),
+    detection: detectionEn,
+    courses: coursesEn,
+    catalog: catalogEn,
+    reports: reportsEn,
+  },
 };
 
 export type Namespace = keyof (typeof resources)["da"];

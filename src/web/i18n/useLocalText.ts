@@ -5,7 +5,9 @@ import { useTranslation } from "react-i18next";
 export function useLocalText() {
   const { i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "da";
-  return (text: { da: string; en?: string | null | undefined } | undefined): { text: string; lang: string | undefined } => {
+  return (
+    text: { da: string; en?: string | null | undefined } | undefined,
+  ): { text: string; lang: string | undefined } => {
     if (!text) return { text: "", lang: undefined };
     if (lang === "en" && text.en) return { text: text.en, lang: undefined };
     return { text: text.da, lang: lang === "en" ? "da" : undefined };

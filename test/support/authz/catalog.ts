@@ -4,7 +4,12 @@ import { SIGNED_IN, type MatrixPart, type Who } from "./common.js";
 /** catalog.create: those who keep the catalog. Edits below are of an entry the fixture's volunteer centre manages, so its staff pass too. */
 const MAINTAINERS: readonly Who[] = ["community_coordinator", "administrator", "volunteer_centre_staff"];
 /** catalog.export */
-const EXPORTERS: readonly Who[] = ["community_coordinator", "administrator", "manager", "volunteer_centre_staff"];
+const EXPORTERS: readonly Who[] = [
+  "community_coordinator",
+  "administrator",
+  "manager",
+  "volunteer_centre_staff",
+];
 /** catalog.import */
 const IMPORTERS: readonly Who[] = ["community_coordinator", "administrator"];
 
@@ -33,21 +38,78 @@ export const catalogPart: MatrixPart = {
   rows: {
     "GET /api/catalog/organisations": { allow: SIGNED_IN },
     "POST /api/catalog/organisations": { allow: MAINTAINERS, request: () => ({ body: organisation }) },
-    "GET /api/catalog/organisations/:id": { allow: SIGNED_IN, request: (f) => ({ url: `/api/catalog/organisations/${f.extra.catalogOrganisationId}` }) },
+    "GET /api/catalog/organisations/:id": {
+      allow: SIGNED_IN,
+      request: (f) => ({ url: `/api/catalog/organisations/${f.extra.catalogOrganisationId}` }),
+    },
     // A stale version: whoever gets past the policy meets a 409.
-    "PATCH /api/catalog/organisations/:id": { allow: MAINTAINERS, request: (f) => ({ url: `/api/catalog/organisations/${f.extra.catalogOrganisationId}`, body: { version: 999, phone: "40404040" } }) },
-    "POST /api/catalog/organisations/:id/verify": { allow: MAINTAINERS, request: (f) => ({ url: `/api/catalog/organisations/${f.extra.catalogOrganisationId}/verify`, body: { version: 999 } }) },
-    "POST /api/catalog/organisations/:id/deactivate": { allow: MAINTAINERS, request: (f) => ({ url: `/api/catalog/organisations/${f.extra.catalogOrganisationId}/deactivate`, body: { version: 999 } }) },
-    "GET /api/catalog/activities": { allow: SIGNED_IN, request: () => ({ url: "/api/catalog/activities?q=strik" }) },
-    "POST /api/catalog/activities": { allow: MAINTAINERS, request: (f) => ({ body: activity(f.extra.catalogOrganisationId!) }) },
-    "GET /api/catalog/activities/:id": { allow: SIGNED_IN, request: (f) => ({ url: `/api/catalog/activities/${f.extra.catalogActivityId}` }) },
-    "PATCH /api/catalog/activities/:id": { allow: MAINTAINERS, request: (f) => ({ url: `/api/catalog/activities/${f.extra.catalogActivityId}`, body: { version: 999, title: "Matrix" } }) },
-    "POST /api/catalog/activities/:id/verify": { allow: MAINTAINERS, request: (f) => ({ url: `/api/catalog/activities/${f.extra.catalogActivityId}/verify`, body: { version: 999 } }) },
-    "POST /api/catalog/activities/:id/deactivate": { allow: MAINTAINERS, request: (f) => ({ url: `/api/catalog/activities/${f.extra.catalogActivityId}/deactivate`, body: { version: 999 } }) },
+    "PATCH /api/catalog/organisations/:id": {
+      allow: MAINTAINERS,
+      request: (f) => ({
+        url: `/api/catalog/organisations/${f.extra.catalogOrganisationId}`,
+        body: { version: 999, phone: "40404040" },
+      }),
+    },
+    "POST /api/catalog/organisations/:id/verify": {
+      allow: MAINTAINERS,
+      request: (f) => ({
+        url: `/api/catalog/organisations/${f.extra.catalogOrganisationId}/verify`,
+        body: { version: 999 },
+      }),
+    },
+    "POST /api/catalog/organisations/:id/deactivate": {
+      allow: MAINTAINERS,
+      request: (f) => ({
+        url: `/api/catalog/organisations/${f.extra.catalogOrganisationId}/deactivate`,
+        body: { version: 999 },
+      }),
+    },
+    "GET /api/catalog/activities": {
+      allow: SIGNED_IN,
+      request: () => ({ url: "/api/catalog/activities?q=strik" }),
+    },
+    "POST /api/catalog/activities": {
+      allow: MAINTAINERS,
+      request: (f) => ({ body: activity(f.extra.catalogOrganisationId!) }),
+    },
+    "GET /api/catalog/activities/:id": {
+      allow: SIGNED_IN,
+      request: (f) => ({ url: `/api/catalog/activities/${f.extra.catalogActivityId}` }),
+    },
+    "PATCH /api/catalog/activities/:id": {
+      allow: MAINTAINERS,
+      request: (f) => ({
+        url: `/api/catalog/activities/${f.extra.catalogActivityId}`,
+        body: { version: 999, title: "Matrix" },
+      }),
+    },
+    "POST /api/catalog/activities/:id/verify": {
+      allow: MAINTAINERS,
+      request: (f) => ({
+        url: `/api/catalog/activities/${f.extra.catalogActivityId}/verify`,
+        body: { version: 999 },
+      }),
+    },
+    "POST /api/catalog/activities/:id/deactivate": {
+      allow: MAINTAINERS,
+      request: (f) => ({
+        url: `/api/catalog/activities/${f.extra.catalogActivityId}/deactivate`,
+        body: { version: 999 },
+      }),
+    },
     "GET /api/catalog/review": { allow: MAINTAINERS },
-    "GET /api/catalog/changes": { allow: MAINTAINERS, request: (f) => ({ url: `/api/catalog/changes?entityId=${f.extra.catalogActivityId}` }) },
-    "GET /api/catalog/print": { allow: SIGNED_IN, request: () => ({ url: "/api/catalog/print?postalCode=9901" }) },
+    "GET /api/catalog/changes": {
+      allow: MAINTAINERS,
+      request: (f) => ({ url: `/api/catalog/changes?entityId=${f.extra.catalogActivityId}` }),
+    },
+    "GET /api/catalog/print": {
+      allow: SIGNED_IN,
+      request: () => ({ url: "/api/catalog/print?postalCode=9901" }),
+    },
     "GET /api/catalog/export.json": { allow: EXPORTERS },
-    "POST /api/catalog/import": { allow: IMPORTERS, request: () => ({ body: { mode: "valid_rows", data: { organizations: [], services: [] } } }) },
+    "POST /api/catalog/import": {
+      allow: IMPORTERS,
+      request: () => ({ body: { mode: "valid_rows", data: { organizations: [], services: [] } } }),
+    },
   },
 };

@@ -12,16 +12,49 @@ export const SIGNED_IN: readonly Who[] = ACTOR_KEYS;
 export const ADMIN: readonly Who[] = ["administrator"];
 export const COORDINATOR: readonly Who[] = ["community_coordinator"];
 /** citizen.list: everyone who works with identified citizens (private staff limited to their own). */
-export const CITIZEN_LISTERS: readonly Who[] = ["home_care_worker", "planner", "team_leader", "community_coordinator", "manager", "administrator", "private_worker", "private_team_leader"];
+export const CITIZEN_LISTERS: readonly Who[] = [
+  "home_care_worker",
+  "planner",
+  "team_leader",
+  "community_coordinator",
+  "manager",
+  "administrator",
+  "private_worker",
+  "private_team_leader",
+];
 /** citizen.read of a public-provider citizen. */
-export const READERS: readonly Who[] = ["home_care_worker", "planner", "team_leader", "community_coordinator", "manager", "administrator"];
+export const READERS: readonly Who[] = [
+  "home_care_worker",
+  "planner",
+  "team_leader",
+  "community_coordinator",
+  "manager",
+  "administrator",
+];
 /** citizen.update / revealCpr of a public-provider citizen. */
 export const EDITORS: readonly Who[] = ["planner", "team_leader", "community_coordinator", "administrator"];
 /** Care staff who screen and refer (by role; private staff included). */
-export const DETECTORS: readonly Who[] = ["home_care_worker", "planner", "team_leader", "community_coordinator", "private_worker", "private_team_leader"];
+export const DETECTORS: readonly Who[] = [
+  "home_care_worker",
+  "planner",
+  "team_leader",
+  "community_coordinator",
+  "private_worker",
+  "private_team_leader",
+];
 /** The same, on a public-provider citizen. */
-export const DETECTORS_OF_CITIZEN: readonly Who[] = ["home_care_worker", "planner", "team_leader", "community_coordinator"];
-export const TRIAGE: readonly Who[] = ["planner", "team_leader", "community_coordinator", "private_team_leader"];
+export const DETECTORS_OF_CITIZEN: readonly Who[] = [
+  "home_care_worker",
+  "planner",
+  "team_leader",
+  "community_coordinator",
+];
+export const TRIAGE: readonly Who[] = [
+  "planner",
+  "team_leader",
+  "community_coordinator",
+  "private_team_leader",
+];
 export const TRIAGE_OF_CITIZEN: readonly Who[] = ["planner", "team_leader", "community_coordinator"];
 export const QUESTIONNAIRE_READERS: readonly Who[] = [...DETECTORS, "manager", "administrator"];
 export const INBOX: readonly Who[] = ["community_coordinator", "manager"];

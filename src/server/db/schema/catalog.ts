@@ -4,11 +4,35 @@
  * consented to share), and small communities of 2–5 citizens.
  */
 import { sql } from "drizzle-orm";
-import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { PLACEMENT_STATUS_ORDER } from "../../../domain/matching/placement-workflow.js";
-import { COLLABORATION_AGREEMENTS, COST_KINDS, COST_PERIODS, GROUP_SIZES, ORGANISATION_KINDS, PLACE_KINDS } from "../../../domain/matching/types.js";
+import {
+  COLLABORATION_AGREEMENTS,
+  COST_KINDS,
+  COST_PERIODS,
+  GROUP_SIZES,
+  ORGANISATION_KINDS,
+  PLACE_KINDS,
+} from "../../../domain/matching/types.js";
 import { CATALOG_CHANGE_ACTIONS, CATALOG_ENTITY_TYPES } from "../../../domain/vocabulary/catalog.js";
-import { MATCH_KINDS, SMALL_COMMUNITY_STATUSES, VOLUNTEER_REFERRAL_STATUSES } from "../../../domain/vocabulary/placements.js";
+import {
+  MATCH_KINDS,
+  SMALL_COMMUNITY_STATUSES,
+  VOLUNTEER_REFERRAL_STATUSES,
+} from "../../../domain/vocabulary/placements.js";
 import { citizens } from "./citizens.js";
 import { courses } from "./courses.js";
 import { municipalities, organisations } from "./tenancy.js";
@@ -21,7 +45,9 @@ export const catalogOrganisations = pgTable(
   {
     /** Also the HSDS organization id, so a re-import matches instead of duplicating. */
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
     name: text("name").notNull(),
     kind: text("kind", { enum: ORGANISATION_KINDS }).notNull(),
     description: text("description").notNull().default(""),
@@ -33,7 +59,9 @@ export const catalogOrganisations = pgTable(
     website: text("website"),
     /** Who the organisation can receive (its own inclusion criteria). */
     inclusionCriteria: text("inclusion_criteria"),
-    collaborationAgreement: text("collaboration_agreement", { enum: COLLABORATION_AGREEMENTS }).notNull().default("none"),
+    collaborationAgreement: text("collaboration_agreement", { enum: COLLABORATION_AGREEMENTS })
+      .notNull()
+      .default("none"),
     /** The volunteer centre whose staff keep this entry up to date. */
     managedByOrganisationId: uuid("managed_by_organisation_id").references(() => organisations.id),
     lastVerifiedOn: date("last_verified_on", { mode: "string" }),
@@ -50,12 +78,22 @@ export const catalogActivities = pgTable(
   {
     /** Also the HSDS service id. */
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    organisationId: uuid("organisation_id").notNull().references(() => catalogOrganisations.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => catalogOrganisations.id),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
-    themes: text("themes").array().notNull().default(sql`'{}'::text[]`),
-    interests: text("interests").array().notNull().default(sql`'{}'::text[]`),
+    themes: text("themes")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    interests: text("interests")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     placeKind: text("place_kind", { enum: PLACE_KINDS }).notNull(),
     placeName: text("place_name"),
     addressLine: text("address_line"),
@@ -63,12 +101,24 @@ export const catalogActivities = pgTable(
     city: text("city"),
     lat: doublePrecision("lat"),
     lon: doublePrecision("lon"),
-    remoteChannels: text("remote_channels").array().notNull().default(sql`'{}'::text[]`),
+    remoteChannels: text("remote_channels")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** ActivitySchedule (domain/matching/types.ts); weekdays and timesOfDay below are derived for filters. */
     schedule: jsonb("schedule").notNull(),
-    weekdays: integer("weekdays").array().notNull().default(sql`'{}'::integer[]`),
-    timesOfDay: text("times_of_day").array().notNull().default(sql`'{}'::text[]`),
-    accessibility: text("accessibility").array().notNull().default(sql`'{}'::text[]`),
+    weekdays: integer("weekdays")
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
+    timesOfDay: text("times_of_day")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    accessibility: text("accessibility")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     costKind: text("cost_kind", { enum: COST_KINDS }).notNull().default("free"),
     costAmountDkk: integer("cost_amount_dkk"),
     costPer: text("cost_per", { enum: COST_PERIODS }),
@@ -79,7 +129,9 @@ export const catalogActivities = pgTable(
     active: boolean("active").notNull().default(true),
     version: integer("version").notNull().default(1),
     // Danish stemming for "strik" → "strikkeklub" (queried with prefix matching, see catalog/queries.ts).
-    search: tsvector("search").generatedAlwaysAs(sql`to_tsvector('danish', coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(place_name, '') || ' ' || coalesce(city, ''))`),
+    search: tsvector("search").generatedAlwaysAs(
+      sql`to_tsvector('danish', coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(place_name, '') || ' ' || coalesce(city, ''))`,
+    ),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -98,7 +150,9 @@ export const catalogChanges = pgTable(
   "catalog_changes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
     entityType: text("entity_type", { enum: CATALOG_ENTITY_TYPES }).notNull(),
     entityId: uuid("entity_id").notNull(),
     action: text("action", { enum: CATALOG_CHANGE_ACTIONS }).notNull(),
@@ -115,35 +169,57 @@ export const placements = pgTable(
   "placements",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    courseId: uuid("course_id").notNull().references(() => courses.id),
-    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
-    activityId: uuid("activity_id").notNull().references(() => catalogActivities.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    courseId: uuid("course_id")
+      .notNull()
+      .references(() => courses.id),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id),
+    activityId: uuid("activity_id")
+      .notNull()
+      .references(() => catalogActivities.id),
     status: text("status", { enum: PLACEMENT_STATUS_ORDER }).notNull().default("suggested"),
     stopReason: text("stop_reason"),
     /** The matching's reasons when it was suggested (codes), kept as they were. */
     reasons: jsonb("reasons").notNull().default([]),
-    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("placements_course_idx").on(t.courseId), index("placements_activity_idx").on(t.activityId, t.status)],
+  (t) => [
+    index("placements_course_idx").on(t.courseId),
+    index("placements_activity_idx").on(t.activityId, t.status),
+  ],
 );
 
 export const placementEvents = pgTable(
   "placement_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    placementId: uuid("placement_id").notNull().references(() => placements.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    placementId: uuid("placement_id")
+      .notNull()
+      .references(() => placements.id),
     fromStatus: text("from_status", { enum: PLACEMENT_STATUS_ORDER }),
     toStatus: text("to_status", { enum: PLACEMENT_STATUS_ORDER }).notNull(),
     reason: text("reason"),
-    actorUserId: uuid("actor_user_id").notNull().references(() => users.id),
+    actorUserId: uuid("actor_user_id")
+      .notNull()
+      .references(() => users.id),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("placement_events_placement_idx").on(t.placementId, t.at), index("placement_events_municipality_idx").on(t.municipalityId, t.at)],
+  (t) => [
+    index("placement_events_placement_idx").on(t.placementId, t.at),
+    index("placement_events_municipality_idx").on(t.municipalityId, t.at),
+  ],
 );
 
 /**
@@ -154,10 +230,18 @@ export const volunteerReferrals = pgTable(
   "volunteer_referrals",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    courseId: uuid("course_id").notNull().references(() => courses.id),
-    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
-    toOrganisationId: uuid("to_organisation_id").notNull().references(() => organisations.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    courseId: uuid("course_id")
+      .notNull()
+      .references(() => courses.id),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id),
+    toOrganisationId: uuid("to_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
     consentFields: text("consent_fields").array().notNull(),
     shared: jsonb("shared").notNull(),
     status: text("status", { enum: VOLUNTEER_REFERRAL_STATUSES }).notNull().default("sent"),
@@ -170,7 +254,9 @@ export const volunteerReferrals = pgTable(
     /** When the match was recorded, and when it ended ("for kompleks"): what "matched" counts (issue 11 point 4). */
     matchedAt: timestamp("matched_at", { withTimezone: true }),
     matchEndedAt: timestamp("match_ended_at", { withTimezone: true }),
-    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -186,13 +272,17 @@ export const smallCommunities = pgTable(
   "small_communities",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
     name: text("name").notNull(),
     status: text("status", { enum: SMALL_COMMUNITY_STATUSES }).notNull().default("proposed"),
     meetingPlace: text("meeting_place"),
     hostUserId: uuid("host_user_id").references(() => users.id),
     endReason: text("end_reason"),
-    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
   },
@@ -202,26 +292,43 @@ export const smallCommunities = pgTable(
 export const smallCommunityMembers = pgTable(
   "small_community_members",
   {
-    communityId: uuid("community_id").notNull().references(() => smallCommunities.id),
-    courseId: uuid("course_id").notNull().references(() => courses.id),
-    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    communityId: uuid("community_id")
+      .notNull()
+      .references(() => smallCommunities.id),
+    courseId: uuid("course_id")
+      .notNull()
+      .references(() => courses.id),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
     leftAt: timestamp("left_at", { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.communityId, t.courseId] }), index("small_community_members_citizen_idx").on(t.citizenId)],
+  (t) => [
+    primaryKey({ columns: [t.communityId, t.courseId] }),
+    index("small_community_members_citizen_idx").on(t.citizenId),
+  ],
 );
 
 export const smallCommunityMeetings = pgTable(
   "small_community_meetings",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    communityId: uuid("community_id").notNull().references(() => smallCommunities.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    communityId: uuid("community_id")
+      .notNull()
+      .references(() => smallCommunities.id),
     heldOn: date("held_on", { mode: "string" }).notNull(),
     place: text("place"),
     note: text("note"),
-    recordedBy: uuid("recorded_by").notNull().references(() => users.id),
+    recordedBy: uuid("recorded_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("small_community_meetings_idx").on(t.communityId, t.heldOn)],

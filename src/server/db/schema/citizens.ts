@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, doublePrecision, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { CONTACT_KINDS } from "../../../domain/vocabulary/citizens.js";
 import { districts, municipalities, organisations } from "./tenancy.js";
 import { users } from "./users.js";
@@ -8,7 +19,9 @@ export const citizens = pgTable(
   "citizens",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
     /** Normalised DDMMYY-SSSS. */
     cpr: text("cpr").notNull(),
     /** Last four digits, kept apart so "search by last four" can use an index. */
@@ -44,7 +57,14 @@ export const citizens = pgTable(
     index("citizens_district_idx").on(t.municipalityId, t.districtId),
     // The reports' scope filter and grouping read only these columns: an index-only scan
     // instead of fetching 130,000 wide rows (name, address, search text) at national scale.
-    index("citizens_report_idx").on(t.municipalityId, t.id, t.providerOrganisationId, t.districtId, t.inTargetGroup, t.homeCareSince),
+    index("citizens_report_idx").on(
+      t.municipalityId,
+      t.id,
+      t.providerOrganisationId,
+      t.districtId,
+      t.inTargetGroup,
+      t.homeCareSince,
+    ),
   ],
 );
 
@@ -53,8 +73,12 @@ export const citizenContacts = pgTable(
   "citizen_contacts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    citizenId: uuid("citizen_id").notNull().references(() => citizens.id, { onDelete: "cascade" }),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: CONTACT_KINDS }).notNull(),
     /** For a staff contact person: the user, when they have a login. */
     userId: uuid("user_id").references(() => users.id),

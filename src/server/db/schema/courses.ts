@@ -4,7 +4,18 @@
  * unit hour budgets and workers' calendar feeds.
  */
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import {
   ACCOMPANIMENT_FORMS,
   CITIZEN_VIEWS,
@@ -30,7 +41,9 @@ export const courseDefinitions = pgTable(
   "course_definitions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
     kind: text("kind", { enum: DEFINITION_KINDS }).notNull(),
     key: text("key").notNull(),
     version: integer("version").notNull(),
@@ -46,10 +59,16 @@ export const courses = pgTable(
   "courses",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id),
     referralId: uuid("referral_id").references(() => referrals.id),
-    coordinatorUserId: uuid("coordinator_user_id").notNull().references(() => users.id),
+    coordinatorUserId: uuid("coordinator_user_id")
+      .notNull()
+      .references(() => users.id),
     stage: text("stage", { enum: COURSE_STAGES }).notNull().default("clarification"),
     stageSince: timestamp("stage_since", { withTimezone: true }).notNull().defaultNow(),
     pausedAt: timestamp("paused_at", { withTimezone: true }),
@@ -66,7 +85,9 @@ export const courses = pgTable(
   },
   (t) => [
     // At most one open course per citizen, enforced by the database so two accepts cannot race.
-    uniqueIndex("courses_one_open_uq").on(t.citizenId).where(sql`${t.stage} <> 'closed'`),
+    uniqueIndex("courses_one_open_uq")
+      .on(t.citizenId)
+      .where(sql`${t.stage} <> 'closed'`),
     index("courses_coordinator_idx").on(t.municipalityId, t.coordinatorUserId, t.stage),
     index("courses_citizen_idx").on(t.citizenId, t.openedAt),
     // Reports count by municipality and period (issue 6).
@@ -78,15 +99,21 @@ export const courseEvents = pgTable(
   "course_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    courseId: uuid("course_id").notNull().references(() => courses.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    courseId: uuid("course_id")
+      .notNull()
+      .references(() => courses.id),
     kind: text("kind", { enum: COURSE_EVENT_KINDS }).notNull(),
     fromStage: text("from_stage", { enum: COURSE_STAGES }),
     toStage: text("to_stage", { enum: COURSE_STAGES }),
     reason: text("reason"),
     fromUserId: uuid("from_user_id").references(() => users.id),
     toUserId: uuid("to_user_id").references(() => users.id),
-    actorUserId: uuid("actor_user_id").notNull().references(() => users.id),
+    actorUserId: uuid("actor_user_id")
+      .notNull()
+      .references(() => users.id),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("course_events_course_idx").on(t.courseId, t.at)],
@@ -97,9 +124,15 @@ export const conversations = pgTable(
   "conversations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    courseId: uuid("course_id").notNull().references(() => courses.id),
-    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    courseId: uuid("course_id")
+      .notNull()
+      .references(() => courses.id),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id),
     kind: text("kind", { enum: CONVERSATION_KINDS }).notNull(),
     status: text("status", { enum: CONVERSATION_STATUSES }).notNull(),
     scheduledAt: timestamp("scheduled_at", { withTimezone: true }),
@@ -108,15 +141,23 @@ export const conversations = pgTable(
     /** Notes per guide theme: { [themeId]: text }. */
     themeNotes: jsonb("theme_notes").notNull().default({}),
     lonelinessType: text("loneliness_type", { enum: LONELINESS_TYPES }),
-    interests: text("interests").array().notNull().default(sql`'{}'::text[]`),
-    barriers: text("barriers").array().notNull().default(sql`'{}'::text[]`),
+    interests: text("interests")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    barriers: text("barriers")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** The barrier catalogue and interest taxonomy versions the ids above refer to. */
     barrierDefinitionId: uuid("barrier_definition_id").references(() => courseDefinitions.id),
     interestDefinitionId: uuid("interest_definition_id").references(() => courseDefinitions.id),
     wishes: text("wishes"),
     /** [{ goal, agreements: [{ who, what, due }] }] */
     goals: jsonb("goals").notNull().default([]),
-    recordedBy: uuid("recorded_by").notNull().references(() => users.id),
+    recordedBy: uuid("recorded_by")
+      .notNull()
+      .references(() => users.id),
     /**
      * When the result was recorded (held). The citizen's current profile is the result of the
      * conversation recorded last (issue 11 point 8): each one starts from the profile before it.
@@ -125,7 +166,10 @@ export const conversations = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("conversations_course_idx").on(t.courseId, t.createdAt), index("conversations_citizen_recorded_idx").on(t.citizenId, t.recordedAt)],
+  (t) => [
+    index("conversations_course_idx").on(t.courseId, t.createdAt),
+    index("conversations_citizen_recorded_idx").on(t.citizenId, t.recordedAt),
+  ],
 );
 
 /** FSIII condition Følelsesfunktioner (J4.5) kept as a history: each assessment is a new row. */
@@ -133,14 +177,20 @@ export const conditionAssessments = pgTable(
   "condition_assessments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id),
     courseId: uuid("course_id").references(() => courses.id),
     conversationId: uuid("conversation_id").references(() => conversations.id),
     conditionCode: text("condition_code").notNull(),
     severity: integer("severity").notNull(),
     citizenView: text("citizen_view", { enum: CITIZEN_VIEWS }),
-    assessedBy: uuid("assessed_by").notNull().references(() => users.id),
+    assessedBy: uuid("assessed_by")
+      .notNull()
+      .references(() => users.id),
     assessedAt: timestamp("assessed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("condition_assessments_citizen_idx").on(t.citizenId, t.assessedAt)],
@@ -150,18 +200,26 @@ export const interventions = pgTable(
   "interventions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    courseId: uuid("course_id").notNull().references(() => courses.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    courseId: uuid("course_id")
+      .notNull()
+      .references(() => courses.id),
     kind: text("kind", { enum: INTERVENTION_KINDS }).notNull(),
     /** Who carries it out: public or private home care, the coordinator unit, the volunteer centre. */
-    providerOrganisationId: uuid("provider_organisation_id").notNull().references(() => organisations.id),
+    providerOrganisationId: uuid("provider_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
     description: text("description"),
     /**
      * The Copenhagen day the work started — may lie before the day it was entered (seed 000:
      * "kan oprettes bagudrettet"); reports and the timeline use it, never created_at.
      */
     startedOn: date("started_on", { mode: "string" }).notNull(),
-    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
   },
@@ -173,13 +231,19 @@ export const hourBudgets = pgTable(
   "hour_budgets",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    organisationId: uuid("organisation_id").notNull().references(() => organisations.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
     districtId: uuid("district_id").references(() => districts.id),
     periodStart: date("period_start", { mode: "string" }).notNull(),
     periodEnd: date("period_end", { mode: "string" }).notNull(),
     minutes: integer("minutes").notNull(),
-    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("hour_budgets_unit_idx").on(t.municipalityId, t.organisationId, t.periodStart)],
@@ -189,24 +253,36 @@ export const clipGrants = pgTable(
   "clip_grants",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    courseId: uuid("course_id").notNull().references(() => courses.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    courseId: uuid("course_id")
+      .notNull()
+      .references(() => courses.id),
     interventionId: uuid("intervention_id").references(() => interventions.id),
     kind: text("kind", { enum: CLIP_KINDS }).notNull(),
     clips: integer("clips").notNull(),
     minutesPerClip: integer("minutes_per_clip").notNull(),
     /** The frame version the grant was evaluated under: a later policy never rewrites it. */
-    policyDefinitionId: uuid("policy_definition_id").notNull().references(() => courseDefinitions.id),
+    policyDefinitionId: uuid("policy_definition_id")
+      .notNull()
+      .references(() => courseDefinitions.id),
     /** A grant beyond the frame, allowed by a role the policy names; the broken rules are kept. */
     exception: boolean("exception").notNull().default(false),
     exceptionReason: text("exception_reason"),
     violations: jsonb("violations").notNull().default([]),
     budgetId: uuid("budget_id").references(() => hourBudgets.id),
-    grantedBy: uuid("granted_by").notNull().references(() => users.id),
+    grantedBy: uuid("granted_by")
+      .notNull()
+      .references(() => users.id),
     grantedOn: date("granted_on", { mode: "string" }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("clip_grants_course_idx").on(t.courseId), index("clip_grants_budget_idx").on(t.budgetId), index("clip_grants_municipality_idx").on(t.municipalityId, t.createdAt)],
+  (t) => [
+    index("clip_grants_course_idx").on(t.courseId),
+    index("clip_grants_budget_idx").on(t.budgetId),
+    index("clip_grants_municipality_idx").on(t.municipalityId, t.createdAt),
+  ],
 );
 
 /** One clip: planned on a worker's day, then registered as done or cancelled. */
@@ -214,11 +290,19 @@ export const clips = pgTable(
   "clips",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    courseId: uuid("course_id").notNull().references(() => courses.id),
-    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    courseId: uuid("course_id")
+      .notNull()
+      .references(() => courses.id),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id),
     interventionId: uuid("intervention_id").references(() => interventions.id),
-    providerOrganisationId: uuid("provider_organisation_id").notNull().references(() => organisations.id),
+    providerOrganisationId: uuid("provider_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
     kind: text("kind", { enum: CLIP_KINDS }).notNull(),
     accompanimentForm: text("accompaniment_form", { enum: ACCOMPANIMENT_FORMS }),
     status: text("status", { enum: CLIP_STATUSES }).notNull(),
@@ -251,7 +335,10 @@ export const clips = pgTable(
     index("clips_citizen_idx").on(t.citizenId),
     index("clips_municipality_performed_idx").on(t.municipalityId, t.performedOn),
     // Punch-card use puts a clip in the period by the day it happened, or was planned for.
-    index("clips_municipality_clip_day_idx").on(t.municipalityId, sql`coalesce(${t.performedOn}, ${t.plannedOn})`),
+    index("clips_municipality_clip_day_idx").on(
+      t.municipalityId,
+      sql`coalesce(${t.performedOn}, ${t.plannedOn})`,
+    ),
   ],
 );
 
@@ -259,17 +346,26 @@ export const followUps = pgTable(
   "follow_ups",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    courseId: uuid("course_id").notNull().references(() => courses.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    courseId: uuid("course_id")
+      .notNull()
+      .references(() => courses.id),
     result: text("result", { enum: FOLLOW_UP_RESULTS }).notNull(),
     /** "Is the citizen still taking part?" — null when the citizen has not tried anything yet. */
     stillParticipating: boolean("still_participating"),
     note: text("note"),
     nextFollowUpOn: date("next_follow_up_on", { mode: "string" }),
-    performedBy: uuid("performed_by").notNull().references(() => users.id),
+    performedBy: uuid("performed_by")
+      .notNull()
+      .references(() => users.id),
     performedAt: timestamp("performed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("follow_ups_course_idx").on(t.courseId, t.performedAt), index("follow_ups_municipality_idx").on(t.municipalityId, t.performedAt)],
+  (t) => [
+    index("follow_ups_course_idx").on(t.courseId, t.performedAt),
+    index("follow_ups_municipality_idx").on(t.municipalityId, t.performedAt),
+  ],
 );
 
 /** A worker's personal iCalendar feed; the URL's secret is stored only as its SHA-256. */
@@ -277,11 +373,18 @@ export const calendarFeeds = pgTable(
   "calendar_feeds",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     tokenHash: text("token_hash").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("calendar_feeds_token_uq").on(t.tokenHash), index("calendar_feeds_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("calendar_feeds_token_uq").on(t.tokenHash),
+    index("calendar_feeds_user_idx").on(t.userId),
+  ],
 );

@@ -4,7 +4,18 @@
  * the municipality's detection settings.
  */
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { CLIP_STATUSES } from "../../../domain/course/vocabulary.js";
 import {
   CONSENTS,
@@ -24,7 +35,9 @@ export const questionnaireDefinitions = pgTable(
   "questionnaire_definitions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
     key: text("key").notNull(),
     version: integer("version").notNull(),
     definition: jsonb("definition").notNull(),
@@ -39,9 +52,15 @@ export const screenings = pgTable(
   "screenings",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
-    definitionId: uuid("definition_id").notNull().references(() => questionnaireDefinitions.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id),
+    definitionId: uuid("definition_id")
+      .notNull()
+      .references(() => questionnaireDefinitions.id),
     /** Null for an exclusion recorded without answers (dementia, terminal, moved, declined — issue 11). */
     answers: jsonb("answers"),
     scores: jsonb("scores"),
@@ -55,8 +74,12 @@ export const screenings = pgTable(
     purpose: text("purpose", { enum: SCREENING_PURPOSES }).notNull().default("detection"),
     /** Set when the worker found the citizen outside the target group. */
     exclusionReason: text("exclusion_reason", { enum: EXCLUSION_REASONS }),
-    performedBy: uuid("performed_by").notNull().references(() => users.id),
-    performedByOrganisationId: uuid("performed_by_organisation_id").notNull().references(() => organisations.id),
+    performedBy: uuid("performed_by")
+      .notNull()
+      .references(() => users.id),
+    performedByOrganisationId: uuid("performed_by_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
     performedAt: timestamp("performed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -75,17 +98,28 @@ export const journalNotes = pgTable(
   "journal_notes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id),
     kind: text("kind", { enum: JOURNAL_NOTE_KINDS }).notNull(),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     title: text("title").notNull(),
     body: text("body").notNull(),
     /** "Gem som aktiv": stays visible on the citizen's page until someone closes it. */
     active: boolean("active").notNull().default(false),
     screeningId: uuid("screening_id").references(() => screenings.id),
-    authorUserId: uuid("author_user_id").notNull().references(() => users.id),
-    authorOrganisationId: uuid("author_organisation_id").notNull().references(() => organisations.id),
+    authorUserId: uuid("author_user_id")
+      .notNull()
+      .references(() => users.id),
+    authorOrganisationId: uuid("author_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("journal_notes_citizen_idx").on(t.citizenId, t.createdAt)],
@@ -96,16 +130,25 @@ export const targetGroupChanges = pgTable(
   "target_group_changes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id),
     inTargetGroup: boolean("in_target_group").notNull(),
     reason: text("reason", { enum: TARGET_GROUP_REASONS }).notNull(),
     note: text("note"),
     screeningId: uuid("screening_id").references(() => screenings.id),
-    changedBy: uuid("changed_by").notNull().references(() => users.id),
+    changedBy: uuid("changed_by")
+      .notNull()
+      .references(() => users.id),
     changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("target_group_changes_citizen_idx").on(t.citizenId, t.changedAt), index("target_group_changes_municipality_idx").on(t.municipalityId, t.changedAt)],
+  (t) => [
+    index("target_group_changes_citizen_idx").on(t.citizenId, t.changedAt),
+    index("target_group_changes_municipality_idx").on(t.municipalityId, t.changedAt),
+  ],
 );
 
 /** Opsporingsklip: time granted for a detection conversation, placed on a worker's day. */
@@ -113,13 +156,21 @@ export const detectionClips = pgTable(
   "detection_clips",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
-    workerUserId: uuid("worker_user_id").notNull().references(() => users.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id),
+    workerUserId: uuid("worker_user_id")
+      .notNull()
+      .references(() => users.id),
     plannedDate: date("planned_date", { mode: "string" }).notNull(),
     minutes: integer("minutes").notNull(),
     status: text("status", { enum: CLIP_STATUSES }).notNull().default("planned"),
-    grantedBy: uuid("granted_by").notNull().references(() => users.id),
+    grantedBy: uuid("granted_by")
+      .notNull()
+      .references(() => users.id),
     screeningId: uuid("screening_id").references(() => screenings.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     doneAt: timestamp("done_at", { withTimezone: true }),
@@ -133,7 +184,9 @@ export const detectionClips = pgTable(
 );
 
 export const municipalitySettings = pgTable("municipality_settings", {
-  municipalityId: uuid("municipality_id").primaryKey().references(() => municipalities.id),
+  municipalityId: uuid("municipality_id")
+    .primaryKey()
+    .references(() => municipalities.id),
   rescreenIntervalMonths: integer("rescreen_interval_months").notNull().default(6),
   referralWaitDays: integer("referral_wait_days").notNull().default(7),
   /** "New in home care" means home care started within this many days. */
@@ -157,10 +210,16 @@ export const triageMeetings = pgTable(
   "triage_meetings",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    districtId: uuid("district_id").notNull().references(() => districts.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    districtId: uuid("district_id")
+      .notNull()
+      .references(() => districts.id),
     heldOn: date("held_on", { mode: "string" }).notNull(),
-    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("triage_meetings_district_day_uq").on(t.districtId, t.heldOn)],
@@ -170,12 +229,20 @@ export const triageDecisions = pgTable(
   "triage_decisions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    meetingId: uuid("meeting_id").notNull().references(() => triageMeetings.id),
-    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => triageMeetings.id),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id),
     colour: text("colour", { enum: RISK_COLOURS }),
     decision: text("decision", { enum: TRIAGE_DECISIONS }),
-    decidedBy: uuid("decided_by").notNull().references(() => users.id),
+    decidedBy: uuid("decided_by")
+      .notNull()
+      .references(() => users.id),
     decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,4 +1,14 @@
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { municipalities } from "./tenancy.js";
 import { users } from "./users.js";
 
@@ -11,7 +21,9 @@ export const auditEvents = pgTable(
   "audit_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     actorUserId: uuid("actor_user_id").references(() => users.id),
     actorRole: text("actor_role"),
@@ -48,7 +60,10 @@ export const securityEvents = pgTable(
     ip: text("ip"),
     userAgent: text("user_agent"),
   },
-  (t) => [index("security_events_municipality_idx").on(t.municipalityId, t.at), index("security_events_user_idx").on(t.userId, t.at)],
+  (t) => [
+    index("security_events_municipality_idx").on(t.municipalityId, t.at),
+    index("security_events_user_idx").on(t.userId, t.at),
+  ],
 );
 
 /**
@@ -59,7 +74,9 @@ export const securityEvents = pgTable(
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     key: text("key").notNull(),
     requestHash: text("request_hash").notNull(),
     statusCode: integer("status_code").notNull(),

@@ -3,7 +3,12 @@
  * disappears: every state change is a row in referral_events with who and when.
  */
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { REFERRAL_CHANNELS, REFERRAL_SOURCES, REFERRAL_STATUSES, REFERRAL_STEPS } from "../../../domain/vocabulary/referrals.js";
+import {
+  REFERRAL_CHANNELS,
+  REFERRAL_SOURCES,
+  REFERRAL_STATUSES,
+  REFERRAL_STEPS,
+} from "../../../domain/vocabulary/referrals.js";
 import { citizens } from "./citizens.js";
 import { screenings } from "./detection.js";
 import { municipalities, organisations } from "./tenancy.js";
@@ -13,7 +18,9 @@ export const referrals = pgTable(
   "referrals",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
     /** Shown to the referrer as the receipt, e.g. "H-2026-0042". */
     receiptNumber: text("receipt_number").notNull(),
     /** Null until a coordinator links a referral from outside to a citizen of the register. */
@@ -21,7 +28,9 @@ export const referrals = pgTable(
     source: text("source", { enum: REFERRAL_SOURCES }).notNull(),
     channel: text("channel", { enum: REFERRAL_CHANNELS }).notNull(),
     /** The unit that receives it ("Aktivitet Fællesskab"). */
-    toOrganisationId: uuid("to_organisation_id").notNull().references(() => organisations.id),
+    toOrganisationId: uuid("to_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
     fromOrganisationId: uuid("from_organisation_id").references(() => organisations.id),
     referrerName: text("referrer_name"),
     referrerContact: text("referrer_contact"),
@@ -50,8 +59,12 @@ export const referralEvents = pgTable(
   "referral_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    referralId: uuid("referral_id").notNull().references(() => referrals.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    referralId: uuid("referral_id")
+      .notNull()
+      .references(() => referrals.id),
     fromStatus: text("from_status", { enum: REFERRAL_STATUSES }),
     toStatus: text("to_status", { enum: REFERRAL_STATUSES }).notNull(),
     /** Which step made the change (a coordinator's decision or the referrer's reply); null for the first event and for events recorded before issue 11. */

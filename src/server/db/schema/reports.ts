@@ -14,9 +14,15 @@ export const outcomeMeasurements = pgTable(
   "outcome_measurements",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    courseId: uuid("course_id").notNull().references(() => courses.id),
-    citizenId: uuid("citizen_id").notNull().references(() => citizens.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    courseId: uuid("course_id")
+      .notNull()
+      .references(() => courses.id),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id),
     phase: text("phase", { enum: OUTCOME_PHASES }).notNull(),
     /** The questionnaire's key at scheduling (T-ILS by default; configurable per municipality). */
     questionnaireKey: text("questionnaire_key").notNull(),

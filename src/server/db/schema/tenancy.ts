@@ -14,7 +14,9 @@ export const organisations = pgTable(
   "organisations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
     name: text("name").notNull(),
     kind: text("kind", { enum: ORGANISATION_KINDS }).notNull(),
     active: boolean("active").notNull().default(true),
@@ -27,7 +29,9 @@ export const districts = pgTable(
   "districts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
     name: text("name").notNull(),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

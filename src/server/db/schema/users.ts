@@ -7,8 +7,12 @@ export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    municipalityId: uuid("municipality_id").notNull().references(() => municipalities.id),
-    organisationId: uuid("organisation_id").notNull().references(() => organisations.id),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
     districtId: uuid("district_id").references(() => districts.id),
     /** Stored lower-case; unique across the installation because login has no tenant yet. */
     username: text("username").notNull().unique(),
@@ -36,7 +40,9 @@ export const sessions = pgTable(
   "sessions",
   {
     tokenHash: text("token_hash").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -57,7 +63,9 @@ export const loginThrottle = pgTable(
     client: text("client").notNull().default(""),
     failures: integer("failures").notNull().default(0),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.username, t.client] })],
 );

@@ -19,7 +19,9 @@ import * as admin from "./service.js";
 const tags = ["administration"];
 const places = { none: "the municipality's organisations and districts, no person" } as const;
 /** Staff accounts are not citizens: their list is not on the audit trail, changes to them are. */
-const staffAccounts = { none: "the municipality's staff accounts, no citizen; changes to them are audited" } as const;
+const staffAccounts = {
+  none: "the municipality's staff accounts, no citizen; changes to them are audited",
+} as const;
 
 export async function adminRoutes(app: App): Promise<void> {
   declareRoute(app, {
@@ -126,7 +128,12 @@ export async function adminRoutes(app: App): Promise<void> {
     tags,
     summary: "Change or deactivate a user (administrators)",
     access: { action: "admin.manage" },
-    audit: { records: [{ action: "update", entity: "user" }, { action: "deactivate", entity: "user" }] },
+    audit: {
+      records: [
+        { action: "update", entity: "user" },
+        { action: "deactivate", entity: "user" },
+      ],
+    },
     params: IdParams,
     body: UpdateUserBody,
     response: User,
@@ -150,7 +157,8 @@ export async function adminRoutes(app: App): Promise<void> {
     method: "POST",
     url: "/users/:id/unlock",
     tags,
-    summary: "Lift the waits that wrong passwords put on the user's username, from every address (administrators)",
+    summary:
+      "Lift the waits that wrong passwords put on the user's username, from every address (administrators)",
     access: { action: "admin.manage" },
     audit: { records: [{ action: "unlock", entity: "user" }] },
     params: IdParams,

@@ -6,7 +6,13 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTOR_KEYS, TEST_PASSWORD, type Tenant, createTenant } from "../../../../test/support/factories.js";
-import { type Client, type TestApp, buildTestApp, makeClient, sessionCookieOf } from "../../../../test/support/test-app.js";
+import {
+  type Client,
+  type TestApp,
+  buildTestApp,
+  makeClient,
+  sessionCookieOf,
+} from "../../../../test/support/test-app.js";
 import type { SecurityEventRow, SecurityEventsPage } from "../../../shared/api/security.js";
 import { securityEvents } from "../../db/schema/index.js";
 import { FREE_FAILURES } from "../auth/throttle.js";
@@ -42,7 +48,11 @@ async function events(query = "", as: Client = admin): Promise<SecurityEventsPag
   return res.json() as SecurityEventsPage;
 }
 
-async function latestFor(username: string, kind: SecurityEventRow["kind"], as: Client = admin): Promise<SecurityEventRow | undefined> {
+async function latestFor(
+  username: string,
+  kind: SecurityEventRow["kind"],
+  as: Client = admin,
+): Promise<SecurityEventRow | undefined> {
   return (await events(`?kind=${kind}&pageSize=100`, as)).items.find((e) => e.username === username);
 }
 
@@ -69,8 +79,11 @@ describe("the security log", () => {
 
   it("records when wrong passwords start a lock-out, once", async () => {
     const user = tenant.users.team_leader;
-    for (let i = 0; i < FREE_FAILURES + 1; i++) await loginAs(user.username, `wrong-password-${i}`, "198.51.100.77");
-    const locked = (await events("?kind=login_locked&pageSize=100")).items.filter((e) => e.username === user.username);
+    for (let i = 0; i < FREE_FAILURES + 1; i++)
+      await loginAs(user.username, `wrong-password-${i}`, "198.51.100.77");
+    const locked = (await events("?kind=login_locked&pageSize=100")).items.filter(
+      (e) => e.username === user.username,
+    );
     expect(locked).toHaveLength(1);
     expect(locked[0]).toMatchObject({ ip: "198.51.100.77", user: { id: user.id } });
   });
@@ -81,18 +94,35 @@ describe("the security log", () => {
     const actingAdmin = await t.as("administrator", acted);
     const worker = acted.users.home_care_worker;
     const self = await t.login(worker.username);
-    expect((await self.post("/api/auth/password", { currentPassword: TEST_PASSWORD, newPassword: "en-helt-ny-kode-2026" })).statusCode).toBe(204);
-    expect(await latestFor(worker.username, "password_changed", actingAdmin)).toMatchObject({ user: { id: worker.id }, actor: null });
+    expect(
+      (
+        await self.post("/api/auth/password", {
+          currentPassword: TEST_PASSWORD,
+          newPassword: "en-helt-ny-kode-2026",
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect(await latestFor(worker.username, "password_changed", actingAdmin)).toMatchObject({
+      user: { id: worker.id },
+      actor: null,
+    });
 
     const target = acted.users.evaluator;
     const adminId = acted.users.administrator.id;
     const ok = (res: { statusCode: number; body: string }) => expect(res.statusCode, res.body).toBe(200);
-    ok(await actingAdmin.post(`/api/users/${target.id}/reset-password`, { temporaryPassword: "midlertidig-kode-8817" }));
+    ok(
+      await actingAdmin.post(`/api/users/${target.id}/reset-password`, {
+        temporaryPassword: "midlertidig-kode-8817",
+      }),
+    );
     ok(await actingAdmin.post(`/api/users/${target.id}/unlock`));
     ok(await actingAdmin.patch(`/api/users/${target.id}`, { role: "manager" }));
     ok(await actingAdmin.patch(`/api/users/${target.id}`, { active: false }));
     for (const kind of ["password_reset", "account_unlocked", "role_changed", "user_deactivated"] as const) {
-      expect(await latestFor(target.username, kind, actingAdmin), kind).toMatchObject({ user: { id: target.id }, actor: { id: adminId } });
+      expect(await latestFor(target.username, kind, actingAdmin), kind).toMatchObject({
+        user: { id: target.id },
+        actor: { id: adminId },
+      });
     }
     // A change that is not of role or activity is no security event.
     const before = (await events("?pageSize=1", actingAdmin)).total;
@@ -114,7 +144,10 @@ describe("the security log", () => {
 
     // One event moved to an earlier day is outside "today" and inside that day.
     const moved = all.items.at(-1)!;
-    await t.db.update(securityEvents).set({ at: sql`'2026-03-01T10:00:00+01:00'::timestamptz` }).where(eq(securityEvents.id, moved.id));
+    await t.db
+      .update(securityEvents)
+      .set({ at: sql`'2026-03-01T10:00:00+01:00'::timestamptz` })
+      .where(eq(securityEvents.id, moved.id));
     const thatDay = await events("?from=2026-03-01&to=2026-03-01");
     expect(thatDay.items.map((e) => e.id)).toEqual([moved.id]);
     expect((await events("?from=2026-03-02&pageSize=100")).items.map((e) => e.id)).not.toContain(moved.id);
@@ -123,12 +156,16 @@ describe("the security log", () => {
 
   it("is for administrators only, and only their own municipality's", async () => {
     for (const actor of ACTOR_KEYS.filter((a) => a !== "administrator")) {
-      expect((await (await t.as(actor, tenant)).get("/api/admin/security-events")).statusCode, actor).toBe(403);
+      expect((await (await t.as(actor, tenant)).get("/api/admin/security-events")).statusCode, actor).toBe(
+        403,
+      );
     }
     expect((await t.anonymous.get("/api/admin/security-events")).statusCode).toBe(401);
     const mine = await events("?pageSize=100");
     const otherAdmin = await t.as("administrator", t.other);
-    const theirs = (await otherAdmin.get("/api/admin/security-events?pageSize=100")).json() as SecurityEventsPage;
+    const theirs = (
+      await otherAdmin.get("/api/admin/security-events?pageSize=100")
+    ).json() as SecurityEventsPage;
     const mineIds = new Set(mine.items.map((e) => e.id));
     expect(theirs.items.some((e) => mineIds.has(e.id))).toBe(false);
     const ourUsernames = new Set(Object.values(tenant.users).map((u) => u.username));

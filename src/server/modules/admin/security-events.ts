@@ -6,7 +6,11 @@
  */
 import { aliasedTable, and, count, desc, eq, gte, lt } from "drizzle-orm";
 import { copenhagenInstant } from "../../../domain/time.js";
-import { type SecurityEventRow, SecurityEventsPage, SecurityEventsQuery } from "../../../shared/api/security.js";
+import {
+  type SecurityEventRow,
+  SecurityEventsPage,
+  SecurityEventsQuery,
+} from "../../../shared/api/security.js";
 import type { App } from "../../platform/app-type.js";
 import type { DbOrTx } from "../../db/client.js";
 import { securityEvents, users } from "../../db/schema/index.js";
@@ -20,7 +24,11 @@ function nextDay(day: string): string {
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
-export async function listSecurityEvents(db: DbOrTx, ctx: Ctx, q: SecurityEventsQuery): Promise<SecurityEventsPage> {
+export async function listSecurityEvents(
+  db: DbOrTx,
+  ctx: Ctx,
+  q: SecurityEventsQuery,
+): Promise<SecurityEventsPage> {
   authorize(ctx, { kind: "securityLog.read" });
   const subject = aliasedTable(users, "subject");
   const actor = aliasedTable(users, "actor");
@@ -52,18 +60,16 @@ export async function listSecurityEvents(db: DbOrTx, ctx: Ctx, q: SecurityEvents
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   return {
-    items: rows.map(
-      (r): SecurityEventRow => ({
-        id: r.id,
-        at: r.at.toISOString(),
-        kind: r.kind as SecurityEventRow["kind"],
-        username: r.username,
-        user: r.userId ? { id: r.userId, displayName: r.userName ?? "" } : null,
-        actor: r.actorId ? { id: r.actorId, displayName: r.actorName ?? "" } : null,
-        ip: r.ip,
-        userAgent: r.userAgent,
-      }),
-    ),
+    items: rows.map((r): SecurityEventRow => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      kind: r.kind as SecurityEventRow["kind"],
+      username: r.username,
+      user: r.userId ? { id: r.userId, displayName: r.userName ?? "" } : null,
+      actor: r.actorId ? { id: r.actorId, displayName: r.actorName ?? "" } : null,
+      ip: r.ip,
+      userAgent: r.userAgent,
+    })),
     total: total?.n ?? 0,
     page: q.page,
     pageSize: q.pageSize,
@@ -75,7 +81,8 @@ export async function securityEventRoutes(app: App): Promise<void> {
     method: "GET",
     url: "/admin/security-events",
     tags: ["administration"],
-    summary: "The security log: logins, failed logins, lock-outs, logouts and account changes, newest first (administrators)",
+    summary:
+      "The security log: logins, failed logins, lock-outs, logouts and account changes, newest first (administrators)",
     access: { action: "securityLog.read" },
     audit: { none: "the security log: sign-ins and account events of staff, no citizen" },
     querystring: SecurityEventsQuery,

@@ -31,7 +31,12 @@ import { isDelayedSql, unlockUsername } from "../auth/index.js";
 const ambassadorOf = alias(districts, "ambassador_of");
 
 /** An administrator's act on a user account, in the security log beside the sign-ins. */
-function securityEvent(tx: DbOrTx, ctx: Ctx, kind: SecurityEventKind, target: { id: string; username: string }) {
+function securityEvent(
+  tx: DbOrTx,
+  ctx: Ctx,
+  kind: SecurityEventKind,
+  target: { id: string; username: string },
+) {
   return recordSecurityEvent(tx, {
     kind,
     municipalityId: ctx.actor.municipalityId,
@@ -49,7 +54,8 @@ async function uniqueName<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError("duplicate_name", 409, { fields: [{ field: "name", reason: "invalid_value" }] });
+    if (isUniqueViolation(err))
+      throw new AppError("duplicate_name", 409, { fields: [{ field: "name", reason: "invalid_value" }] });
     throw err;
   }
 }
@@ -57,7 +63,12 @@ async function uniqueName<T>(work: () => Promise<T>): Promise<T> {
 export async function listOrganisations(tx: DbOrTx, ctx: Ctx) {
   authorize(ctx, { kind: "organisation.list" });
   const rows = await tx
-    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, active: organisations.active })
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      kind: organisations.kind,
+      active: organisations.active,
+    })
     .from(organisations)
     .where(inTenant(organisations, ctx));
   return rows.sort(byName);
@@ -69,19 +80,34 @@ export async function createOrganisation(tx: DbOrTx, ctx: Ctx, body: z.infer<typ
     tx
       .insert(organisations)
       .values({ municipalityId: ctx.actor.municipalityId, name: body.name, kind: body.kind })
-      .returning({ id: organisations.id, name: organisations.name, kind: organisations.kind, active: organisations.active }),
+      .returning({
+        id: organisations.id,
+        name: organisations.name,
+        kind: organisations.kind,
+        active: organisations.active,
+      }),
   );
   return row!;
 }
 
-export async function updateOrganisation(tx: DbOrTx, ctx: Ctx, id: string, body: z.infer<typeof UpdateOrganisationBody>) {
+export async function updateOrganisation(
+  tx: DbOrTx,
+  ctx: Ctx,
+  id: string,
+  body: z.infer<typeof UpdateOrganisationBody>,
+) {
   authorize(ctx, { kind: "admin.manage" });
   const [row] = await uniqueName(() =>
     tx
       .update(organisations)
       .set(body)
       .where(and(inTenant(organisations, ctx), eq(organisations.id, id)))
-      .returning({ id: organisations.id, name: organisations.name, kind: organisations.kind, active: organisations.active }),
+      .returning({
+        id: organisations.id,
+        name: organisations.name,
+        kind: organisations.kind,
+        active: organisations.active,
+      }),
   );
   if (!row) throw AppError.notFound("organisation_not_found");
   return row;
@@ -107,7 +133,12 @@ export async function createDistrict(tx: DbOrTx, ctx: Ctx, body: z.infer<typeof 
   return row!;
 }
 
-export async function updateDistrict(tx: DbOrTx, ctx: Ctx, id: string, body: z.infer<typeof UpdateDistrictBody>) {
+export async function updateDistrict(
+  tx: DbOrTx,
+  ctx: Ctx,
+  id: string,
+  body: z.infer<typeof UpdateDistrictBody>,
+) {
   authorize(ctx, { kind: "admin.manage" });
   const [row] = await uniqueName(() =>
     tx
@@ -155,7 +186,9 @@ async function loadUsers(tx: DbOrTx, ctx: Ctx, id?: string): Promise<User[]> {
     organisation: { id: r.organisationId, name: r.organisationName },
     district: r.districtId ? { id: r.districtId, name: r.districtName ?? "" } : null,
     phone: r.phone,
-    ambassadorDistrict: r.ambassadorDistrictId ? { id: r.ambassadorDistrictId, name: r.ambassadorDistrictName ?? "" } : null,
+    ambassadorDistrict: r.ambassadorDistrictId
+      ? { id: r.ambassadorDistrictId, name: r.ambassadorDistrictName ?? "" }
+      : null,
   }));
 }
 
@@ -172,19 +205,29 @@ async function checkOrgAndDistrict(
   ambassadorDistrictId?: string | null,
 ) {
   if (organisationId) {
-    const [org] = await tx.select({ id: organisations.id }).from(organisations).where(and(inTenant(organisations, ctx), eq(organisations.id, organisationId)));
+    const [org] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(inTenant(organisations, ctx), eq(organisations.id, organisationId)));
     if (!org) throw AppError.field("organisationId", "invalid_value");
   }
-  for (const [field, id] of [["districtId", districtId], ["ambassadorDistrictId", ambassadorDistrictId]] as const) {
+  for (const [field, id] of [
+    ["districtId", districtId],
+    ["ambassadorDistrictId", ambassadorDistrictId],
+  ] as const) {
     if (!id) continue;
-    const [d] = await tx.select({ id: districts.id }).from(districts).where(and(inTenant(districts, ctx), eq(districts.id, id)));
+    const [d] = await tx
+      .select({ id: districts.id })
+      .from(districts)
+      .where(and(inTenant(districts, ctx), eq(districts.id, id)));
     if (!d) throw AppError.field(field, "invalid_value");
   }
 }
 
 /** An ambassador is a home-care worker who follows up on a district's screenings (seed 001); no other role. */
 function assertAmbassadorRole(role: string, ambassadorDistrictId: string | null | undefined) {
-  if (ambassadorDistrictId && role !== "home_care_worker") throw AppError.field("ambassadorDistrictId", "ambassador_home_care_only");
+  if (ambassadorDistrictId && role !== "home_care_worker")
+    throw AppError.field("ambassadorDistrictId", "ambassador_home_care_only");
 }
 
 export async function createUser(tx: DbOrTx, ctx: Ctx, body: CreateUserBody) {
@@ -210,7 +253,10 @@ export async function createUser(tx: DbOrTx, ctx: Ctx, body: CreateUserBody) {
     })
     .onConflictDoNothing()
     .returning({ id: users.id });
-  if (!row) throw new AppError("duplicate_username", 409, { fields: [{ field: "username", reason: "invalid_value" }] });
+  if (!row)
+    throw new AppError("duplicate_username", 409, {
+      fields: [{ field: "username", reason: "invalid_value" }],
+    });
   await audit(tx, ctx, { action: "create", entityType: "user", entityId: row.id });
   await securityEvent(tx, ctx, "user_created", { id: row.id, username: body.username });
   return (await loadUsers(tx, ctx, row.id))[0]!;
@@ -223,12 +269,18 @@ export async function updateUser(tx: DbOrTx, ctx: Ctx, id: string, body: UpdateU
     // An administrator cannot lock themselves out of administration.
     throw AppError.field(body.active === false ? "active" : "role", "invalid_value");
   }
-  const [before] = await tx.select({ role: users.role, active: users.active, ambassadorDistrictId: users.ambassadorDistrictId }).from(users).where(and(inTenant(users, ctx), eq(users.id, id)));
+  const [before] = await tx
+    .select({ role: users.role, active: users.active, ambassadorDistrictId: users.ambassadorDistrictId })
+    .from(users)
+    .where(and(inTenant(users, ctx), eq(users.id, id)));
   if (!before) throw AppError.notFound("user_not_found");
   const role = body.role ?? before.role;
   assertAmbassadorRole(role, body.ambassadorDistrictId);
   // A worker who changes role stops being an ambassador, unless the same change names a district again.
-  const clearAmbassador = role !== "home_care_worker" && before.ambassadorDistrictId !== null && body.ambassadorDistrictId === undefined;
+  const clearAmbassador =
+    role !== "home_care_worker" &&
+    before.ambassadorDistrictId !== null &&
+    body.ambassadorDistrictId === undefined;
   const [row] = await tx
     .update(users)
     .set({ ...body, ...(clearAmbassador ? { ambassadorDistrictId: null } : {}), updatedAt: sql`now()` })
@@ -252,7 +304,10 @@ export async function updateUser(tx: DbOrTx, ctx: Ctx, id: string, body: UpdateU
 
 export async function resetPassword(tx: DbOrTx, ctx: Ctx, id: string, temporaryPassword: string) {
   authorize(ctx, { kind: "admin.manage" });
-  const [target] = await tx.select({ username: users.username }).from(users).where(and(inTenant(users, ctx), eq(users.id, id)));
+  const [target] = await tx
+    .select({ username: users.username })
+    .from(users)
+    .where(and(inTenant(users, ctx), eq(users.id, id)));
   if (!target) throw AppError.notFound("user_not_found");
   assertPasswordPolicy("temporaryPassword", temporaryPassword, { username: target.username });
   const passwordHash = await hashPassword(temporaryPassword);
@@ -273,7 +328,10 @@ export async function resetPassword(tx: DbOrTx, ctx: Ctx, id: string, temporaryP
 /** Lifts every address's wait for the user's username (their own or anyone's wrong passwords). */
 export async function unlockUser(tx: DbOrTx, ctx: Ctx, id: string) {
   authorize(ctx, { kind: "admin.manage" });
-  const [target] = await tx.select({ username: users.username }).from(users).where(and(inTenant(users, ctx), eq(users.id, id)));
+  const [target] = await tx
+    .select({ username: users.username })
+    .from(users)
+    .where(and(inTenant(users, ctx), eq(users.id, id)));
   if (!target) throw AppError.notFound("user_not_found");
   await unlockUsername(tx, target.username);
   await audit(tx, ctx, { action: "unlock", entityType: "user", entityId: id });

@@ -29,7 +29,13 @@ async function workerWithFeed() {
 describe("an administrator's changes to a user end the calendar feed", () => {
   it("on a password reset", async () => {
     const { worker, path, admin } = await workerWithFeed();
-    expect((await admin.post(`/api/users/${worker.id}/reset-password`, { temporaryPassword: "temporary-pass-for-reset" })).statusCode).toBe(200);
+    expect(
+      (
+        await admin.post(`/api/users/${worker.id}/reset-password`, {
+          temporaryPassword: "temporary-pass-for-reset",
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await t.anonymous.get(path)).statusCode).toBe(404);
   });
 

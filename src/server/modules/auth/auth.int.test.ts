@@ -1,7 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_PASSWORD, createTenant } from "../../../../test/support/factories.js";
-import { type TestApp, buildTestApp, errorOf, makeClient, sessionCookieOf } from "../../../../test/support/test-app.js";
+import {
+  type TestApp,
+  buildTestApp,
+  errorOf,
+  makeClient,
+  sessionCookieOf,
+} from "../../../../test/support/test-app.js";
 import { openDatabase } from "../../db/client.js";
 import { loginThrottle, sessions, users } from "../../db/schema/index.js";
 import { SESSION_COOKIE } from "../../platform/auth.js";
@@ -36,21 +42,33 @@ describe("login", () => {
   });
 
   it("stores only a hash of the session token in the database", async () => {
-    const res = await t.anonymous.post("/api/auth/login", loginBody(t.tenant.users.manager.username, TEST_PASSWORD));
+    const res = await t.anonymous.post(
+      "/api/auth/login",
+      loginBody(t.tenant.users.manager.username, TEST_PASSWORD),
+    );
     const token = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
-    const rows = await t.db.select({ tokenHash: sessions.tokenHash }).from(sessions).where(eq(sessions.userId, t.tenant.users.manager.id));
+    const rows = await t.db
+      .select({ tokenHash: sessions.tokenHash })
+      .from(sessions)
+      .where(eq(sessions.userId, t.tenant.users.manager.id));
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.map((r) => r.tokenHash)).not.toContain(token);
   });
 
   it("accepts the username in any letter case", async () => {
-    const res = await t.anonymous.post("/api/auth/login", loginBody(t.tenant.users.evaluator.username.toUpperCase(), TEST_PASSWORD));
+    const res = await t.anonymous.post(
+      "/api/auth/login",
+      loginBody(t.tenant.users.evaluator.username.toUpperCase(), TEST_PASSWORD),
+    );
     expect(res.statusCode).toBe(200);
   });
 
   it("gives identical answers for an unknown user and a wrong password", async () => {
     const unknown = await t.anonymous.post("/api/auth/login", loginBody("nobody-here", "wrong-password-1"));
-    const wrong = await t.anonymous.post("/api/auth/login", loginBody(t.tenant.users.team_leader.username, "wrong-password-1"));
+    const wrong = await t.anonymous.post(
+      "/api/auth/login",
+      loginBody(t.tenant.users.team_leader.username, "wrong-password-1"),
+    );
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     expect(wrong.body).toBe(unknown.body);
@@ -61,7 +79,9 @@ describe("login", () => {
   it("locks a username after five wrong passwords, also against the right password", async () => {
     const username = (await createTenant(t.db)).users.home_care_worker.username;
     for (let i = 0; i < 5; i++) {
-      expect((await t.anonymous.post("/api/auth/login", loginBody(username, `wrong-${i}-password`))).statusCode).toBe(401);
+      expect(
+        (await t.anonymous.post("/api/auth/login", loginBody(username, `wrong-${i}-password`))).statusCode,
+      ).toBe(401);
     }
     const locked = await t.anonymous.post("/api/auth/login", loginBody(username, TEST_PASSWORD));
     expect(locked.statusCode).toBe(429);
@@ -72,10 +92,14 @@ describe("login", () => {
   it("locks an unknown username the same way, so a lock tells nothing about which names exist", async () => {
     const known = (await createTenant(t.db)).users.community_coordinator.username;
     for (const username of [known, "no-such-user"]) {
-      for (let i = 0; i < 5; i++) await t.anonymous.post("/api/auth/login", loginBody(username, `wrong-${i}-password`));
+      for (let i = 0; i < 5; i++)
+        await t.anonymous.post("/api/auth/login", loginBody(username, `wrong-${i}-password`));
     }
     const lockedKnown = await t.anonymous.post("/api/auth/login", loginBody(known, "another-wrong-pw"));
-    const lockedUnknown = await t.anonymous.post("/api/auth/login", loginBody("no-such-user", "another-wrong-pw"));
+    const lockedUnknown = await t.anonymous.post(
+      "/api/auth/login",
+      loginBody("no-such-user", "another-wrong-pw"),
+    );
     expect(lockedKnown.statusCode).toBe(429);
     // Identical but for the seconds left, which depend on when each lock began (a busy machine
     // may take a second or two between the two bursts).
@@ -87,16 +111,25 @@ describe("login", () => {
 
   it("lets the user in again once the lock has expired, and a success clears the failures", async () => {
     const username = (await createTenant(t.db)).users.volunteer_centre_staff.username;
-    for (let i = 0; i < 5; i++) await t.anonymous.post("/api/auth/login", loginBody(username, `wrong-${i}-password`));
-    await t.db.update(loginThrottle).set({ lockedUntil: sql`now() - interval '1 minute'` }).where(eq(loginThrottle.username, username));
-    expect((await t.anonymous.post("/api/auth/login", loginBody(username, TEST_PASSWORD))).statusCode).toBe(200);
+    for (let i = 0; i < 5; i++)
+      await t.anonymous.post("/api/auth/login", loginBody(username, `wrong-${i}-password`));
+    await t.db
+      .update(loginThrottle)
+      .set({ lockedUntil: sql`now() - interval '1 minute'` })
+      .where(eq(loginThrottle.username, username));
+    expect((await t.anonymous.post("/api/auth/login", loginBody(username, TEST_PASSWORD))).statusCode).toBe(
+      200,
+    );
     expect(await t.db.select().from(loginThrottle).where(eq(loginThrottle.username, username))).toEqual([]);
   });
 
   it("refuses a deactivated user with the same answer as a wrong password", async () => {
     const other = await createTenant(t.db);
     await t.db.update(users).set({ active: false }).where(eq(users.id, other.users.planner.id));
-    const res = await t.anonymous.post("/api/auth/login", loginBody(other.users.planner.username, TEST_PASSWORD));
+    const res = await t.anonymous.post(
+      "/api/auth/login",
+      loginBody(other.users.planner.username, TEST_PASSWORD),
+    );
     expect(res.statusCode).toBe(401);
     expect(errorOf(res).code).toBe("invalid_credentials");
   });
@@ -129,7 +162,10 @@ describe("the session", () => {
 
   it("is refused after it has expired", async () => {
     const client = await t.login(t.tenant.users.manager.username);
-    await t.db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.userId, t.tenant.users.manager.id));
+    await t.db
+      .update(sessions)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(sessions.userId, t.tenant.users.manager.id));
     expect((await client.get("/api/auth/me")).statusCode).toBe(401);
   });
 
@@ -145,7 +181,10 @@ describe("the session", () => {
     const client = await t.login(t.tenant.users.evaluator.username);
     // PostgreSQL: a second process would have its own pool; PGlite has one connection per process.
     const secondDatabase = t.url ? await openDatabase({ url: t.url, poolSize: 2 }) : t.database;
-    const second = await buildTestApp({ database: secondDatabase, tenants: { tenant: t.tenant, other: t.other } });
+    const second = await buildTestApp({
+      database: secondDatabase,
+      tenants: { tenant: t.tenant, other: t.other },
+    });
     try {
       const res = await makeClient(second.app, client.cookie).get("/api/auth/me");
       expect(res.statusCode).toBe(200);
@@ -163,7 +202,9 @@ describe("changing one's password", () => {
     const admin = await t.as("administrator", other);
     const target = other.users.planner;
     const oldSession = await t.login(target.username);
-    const reset = await admin.post(`/api/users/${target.id}/reset-password`, { temporaryPassword: "temporary-pass-1" });
+    const reset = await admin.post(`/api/users/${target.id}/reset-password`, {
+      temporaryPassword: "temporary-pass-1",
+    });
     expect(reset.statusCode).toBe(200);
     expect(reset.json()).toMatchObject({ mustChangePassword: true });
     expect((await oldSession.get("/api/auth/me")).statusCode).toBe(401);
@@ -177,10 +218,15 @@ describe("changing one's password", () => {
     expect(errorOf(blocked).code).toBe("password_change_required");
     expect((await client.get("/api/auth/me")).statusCode).toBe(200);
 
-    const changed = await client.post("/api/auth/password", { currentPassword: "temporary-pass-1", newPassword: "my-own-password-9" });
+    const changed = await client.post("/api/auth/password", {
+      currentPassword: "temporary-pass-1",
+      newPassword: "my-own-password-9",
+    });
     expect(changed.statusCode).toBe(204);
     expect((await client.get("/api/citizens")).statusCode).toBe(200);
-    expect((await t.anonymous.post("/api/auth/login", loginBody(target.username, "my-own-password-9"))).statusCode).toBe(200);
+    expect(
+      (await t.anonymous.post("/api/auth/login", loginBody(target.username, "my-own-password-9"))).statusCode,
+    ).toBe(200);
   });
 
   it("ends the user's other sessions but keeps the current one", async () => {
@@ -188,7 +234,10 @@ describe("changing one's password", () => {
     const username = other.users.manager.username;
     const current = await t.login(username);
     const elsewhere = await t.login(username);
-    const res = await current.post("/api/auth/password", { currentPassword: TEST_PASSWORD, newPassword: "a-brand-new-pass" });
+    const res = await current.post("/api/auth/password", {
+      currentPassword: TEST_PASSWORD,
+      newPassword: "a-brand-new-pass",
+    });
     expect(res.statusCode).toBe(204);
     expect((await current.get("/api/auth/me")).statusCode).toBe(200);
     expect((await elsewhere.get("/api/auth/me")).statusCode).toBe(401);
@@ -197,17 +246,28 @@ describe("changing one's password", () => {
   it("refuses a wrong current password, naming the field, and keeps the old password", async () => {
     const other = await createTenant(t.db);
     const client = await t.login(other.users.evaluator.username);
-    const res = await client.post("/api/auth/password", { currentPassword: "not-my-password", newPassword: "a-brand-new-pass" });
+    const res = await client.post("/api/auth/password", {
+      currentPassword: "not-my-password",
+      newPassword: "a-brand-new-pass",
+    });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).details?.fields).toEqual([expect.objectContaining({ field: "currentPassword" })]);
-    expect((await t.anonymous.post("/api/auth/login", loginBody(other.users.evaluator.username, TEST_PASSWORD))).statusCode).toBe(200);
+    expect(
+      (await t.anonymous.post("/api/auth/login", loginBody(other.users.evaluator.username, TEST_PASSWORD)))
+        .statusCode,
+    ).toBe(200);
   });
 
   it("refuses a new password shorter than twelve characters", async () => {
     const client = await t.as("evaluator");
-    const res = await client.post("/api/auth/password", { currentPassword: TEST_PASSWORD, newPassword: "eleven-char" });
+    const res = await client.post("/api/auth/password", {
+      currentPassword: TEST_PASSWORD,
+      newPassword: "eleven-char",
+    });
     expect(res.statusCode).toBe(400);
-    expect(errorOf(res).details?.fields).toEqual([expect.objectContaining({ field: "newPassword", reason: "too_short" })]);
+    expect(errorOf(res).details?.fields).toEqual([
+      expect.objectContaining({ field: "newPassword", reason: "too_short" }),
+    ]);
   });
 
   it("applies the password policy, naming newPassword with a message in the caller's language", async () => {
@@ -215,28 +275,55 @@ describe("changing one's password", () => {
     const username = other.users.planner.username;
     const client = await t.login(username);
     const cases = [
-      { newPassword: `${username}-2026`, reason: "password_contains_username", en: "must not be or contain the username" },
+      {
+        newPassword: `${username}-2026`,
+        reason: "password_contains_username",
+        en: "must not be or contain the username",
+      },
       { newPassword: "Password2026!", reason: "password_too_common", en: "too common" },
       { newPassword: TEST_PASSWORD, reason: "password_reused", en: "not the one you have now" },
     ];
     for (const c of cases) {
-      const res = await client.post("/api/auth/password", { currentPassword: TEST_PASSWORD, newPassword: c.newPassword }, { headers: { "accept-language": "en" } });
+      const res = await client.post(
+        "/api/auth/password",
+        { currentPassword: TEST_PASSWORD, newPassword: c.newPassword },
+        { headers: { "accept-language": "en" } },
+      );
       expect(res.statusCode).toBe(400);
-      expect(errorOf(res).details?.fields).toEqual([expect.objectContaining({ field: "newPassword", reason: c.reason, message: expect.stringContaining(c.en) })]);
+      expect(errorOf(res).details?.fields).toEqual([
+        expect.objectContaining({
+          field: "newPassword",
+          reason: c.reason,
+          message: expect.stringContaining(c.en),
+        }),
+      ]);
     }
-    const da = await client.post("/api/auth/password", { currentPassword: TEST_PASSWORD, newPassword: "Password2026!" });
+    const da = await client.post("/api/auth/password", {
+      currentPassword: TEST_PASSWORD,
+      newPassword: "Password2026!",
+    });
     expect(errorOf(da).details?.fields?.[0]?.message).toContain("for almindelig");
-    expect((await t.anonymous.post("/api/auth/login", loginBody(username, TEST_PASSWORD))).statusCode).toBe(200);
+    expect((await t.anonymous.post("/api/auth/login", loginBody(username, TEST_PASSWORD))).statusCode).toBe(
+      200,
+    );
   });
 
   it("refuses the temporary password again after a reset", async () => {
     const other = await createTenant(t.db);
     const admin = await t.as("administrator", other);
     const target = other.users.team_leader;
-    expect((await admin.post(`/api/users/${target.id}/reset-password`, { temporaryPassword: "temporary-pass-7" })).statusCode).toBe(200);
+    expect(
+      (await admin.post(`/api/users/${target.id}/reset-password`, { temporaryPassword: "temporary-pass-7" }))
+        .statusCode,
+    ).toBe(200);
     const client = await t.login(target.username, "temporary-pass-7");
-    const res = await client.post("/api/auth/password", { currentPassword: "temporary-pass-7", newPassword: "temporary-pass-7" });
+    const res = await client.post("/api/auth/password", {
+      currentPassword: "temporary-pass-7",
+      newPassword: "temporary-pass-7",
+    });
     expect(res.statusCode).toBe(400);
-    expect(errorOf(res).details?.fields).toEqual([expect.objectContaining({ field: "newPassword", reason: "password_reused" })]);
+    expect(errorOf(res).details?.fields).toEqual([
+      expect.objectContaining({ field: "newPassword", reason: "password_reused" }),
+    ]);
   });
 });

@@ -25,12 +25,24 @@ afterAll(async () => {
 const ATTACKER = "198.51.100.7";
 const OWNER = "203.0.113.20";
 
-function loginFrom(address: string, username: string, password: string, app: App = t.app): Promise<LightMyRequestResponse> {
-  return app.inject({ method: "POST", url: "/api/auth/login", remoteAddress: address, headers: { "content-type": "application/json" }, payload: JSON.stringify({ username, password }) });
+function loginFrom(
+  address: string,
+  username: string,
+  password: string,
+  app: App = t.app,
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    remoteAddress: address,
+    headers: { "content-type": "application/json" },
+    payload: JSON.stringify({ username, password }),
+  });
 }
 
 async function failFrom(address: string, username: string, times: number) {
-  for (let i = 0; i < times; i++) expect((await loginFrom(address, username, `wrong-password-${i}`)).statusCode).toBe(401);
+  for (let i = 0; i < times; i++)
+    expect((await loginFrom(address, username, `wrong-password-${i}`)).statusCode).toBe(401);
 }
 
 /** Moves the clock past the current wait of (username, address). */
@@ -58,7 +70,14 @@ describe("delays after wrong passwords", () => {
   });
 
   it("grow with every further failure, up to a cap", async () => {
-    expect([4, 5, 6, 7, 8, 20].map(delayAfterFailures)).toEqual([0, FIRST_DELAY_SECONDS, 2 * FIRST_DELAY_SECONDS, 4 * FIRST_DELAY_SECONDS, 8 * FIRST_DELAY_SECONDS, MAX_DELAY_SECONDS]);
+    expect([4, 5, 6, 7, 8, 20].map(delayAfterFailures)).toEqual([
+      0,
+      FIRST_DELAY_SECONDS,
+      2 * FIRST_DELAY_SECONDS,
+      4 * FIRST_DELAY_SECONDS,
+      8 * FIRST_DELAY_SECONDS,
+      MAX_DELAY_SECONDS,
+    ]);
     const username = (await createTenant(t.db)).users.planner.username;
     await failFrom(ATTACKER, username, FREE_FAILURES);
     const waits: number[] = [];
@@ -68,7 +87,12 @@ describe("delays after wrong passwords", () => {
       expect((await loginFrom(ATTACKER, username, "wrong-again-1234")).statusCode).toBe(401);
     }
     waits.push(Number((await loginFrom(ATTACKER, username, "wrong-again-1234")).headers["retry-after"]));
-    expect(waits).toEqual([FIRST_DELAY_SECONDS, 2 * FIRST_DELAY_SECONDS, 4 * FIRST_DELAY_SECONDS, 8 * FIRST_DELAY_SECONDS]);
+    expect(waits).toEqual([
+      FIRST_DELAY_SECONDS,
+      2 * FIRST_DELAY_SECONDS,
+      4 * FIRST_DELAY_SECONDS,
+      8 * FIRST_DELAY_SECONDS,
+    ]);
     // Once the wait is over, the right password still gets in and forgets the count.
     await waitOut(username, ATTACKER);
     expect((await loginFrom(ATTACKER, username, TEST_PASSWORD)).statusCode).toBe(200);
@@ -112,13 +136,17 @@ describe("an administrator", () => {
     const target = tenant.users.manager;
     await failFrom(OWNER, target.username, FREE_FAILURES);
     expect((await loginFrom(OWNER, target.username, TEST_PASSWORD)).statusCode).toBe(429);
-    const reset = await (await t.as("administrator", tenant)).post(`/api/users/${target.id}/reset-password`, { temporaryPassword: "temporary-pass-after-lock" });
+    const reset = await (
+      await t.as("administrator", tenant)
+    ).post(`/api/users/${target.id}/reset-password`, { temporaryPassword: "temporary-pass-after-lock" });
     expect(reset.statusCode).toBe(200);
     expect((await loginFrom(OWNER, target.username, "temporary-pass-after-lock")).statusCode).toBe(200);
   });
 
   it("of another municipality cannot unlock: 404", async () => {
-    const res = await (await t.as("administrator", t.other)).post(`/api/users/${t.tenant.users.planner.id}/unlock`);
+    const res = await (
+      await t.as("administrator", t.other)
+    ).post(`/api/users/${t.tenant.users.planner.id}/unlock`);
     expect(res.statusCode).toBe(404);
   });
 });
@@ -126,20 +154,30 @@ describe("an administrator", () => {
 describe("two app instances on one database", () => {
   it("share the delays and the per-address rate limit", async () => {
     const secondDatabase = t.url ? await openDatabase({ url: t.url, poolSize: 2 }) : t.database;
-    const one = await buildTestApp({ database: secondDatabase, tenants: { tenant: t.tenant, other: t.other }, app: { loginRateLimit: 4 } });
-    const two = await buildTestApp({ database: t.database, tenants: { tenant: t.tenant, other: t.other }, app: { loginRateLimit: 4 } });
+    const one = await buildTestApp({
+      database: secondDatabase,
+      tenants: { tenant: t.tenant, other: t.other },
+      app: { loginRateLimit: 4 },
+    });
+    const two = await buildTestApp({
+      database: t.database,
+      tenants: { tenant: t.tenant, other: t.other },
+      app: { loginRateLimit: 4 },
+    });
     try {
       const username = (await createTenant(t.db)).users.evaluator.username;
       const address = "192.0.2.99";
       // Failures split over the two processes add up to one delay.
-      for (let i = 0; i < FREE_FAILURES; i++) await loginFrom(address, username, `wrong-${i}-password`, i % 2 ? one.app : two.app);
+      for (let i = 0; i < FREE_FAILURES; i++)
+        await loginFrom(address, username, `wrong-${i}-password`, i % 2 ? one.app : two.app);
       expect((await loginFrom(address, username, TEST_PASSWORD, one.app)).statusCode).toBe(429);
       expect((await loginFrom(address, username, TEST_PASSWORD, two.app)).statusCode).toBe(429);
 
       // The rate limit (4 a minute from an address) counts requests to either process.
       const other = "192.0.2.100";
       const statuses = [];
-      for (const app of [one.app, two.app, one.app, two.app, one.app]) statuses.push((await loginFrom(other, "nobody-x", "wrong-password-x", app)).statusCode);
+      for (const app of [one.app, two.app, one.app, two.app, one.app])
+        statuses.push((await loginFrom(other, "nobody-x", "wrong-password-x", app)).statusCode);
       expect(statuses).toEqual([401, 401, 401, 401, 429]);
     } finally {
       await one.close();

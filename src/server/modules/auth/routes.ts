@@ -7,11 +7,17 @@ import { declareRoute } from "../../platform/route.js";
 import { changePassword, getMe, login, logout } from "./service.js";
 
 const tags = ["auth"];
-const clientOf = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers["user-agent"] ?? null });
+const clientOf = (request: FastifyRequest) => ({
+  ip: request.ip,
+  userAgent: request.headers["user-agent"] ?? null,
+});
 
 /** How long the session has left before the idle timeout ends it. */
 function idleOf(expiresAt: Date) {
-  return { expiresAt: expiresAt.toISOString(), secondsLeft: Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)) };
+  return {
+    expiresAt: expiresAt.toISOString(),
+    secondsLeft: Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)),
+  };
 }
 
 export async function authRoutes(app: App, opts: { loginRateLimit: number; idleMs: number }): Promise<void> {
@@ -28,7 +34,8 @@ export async function authRoutes(app: App, opts: { loginRateLimit: number; idleM
     response: Me,
     handler: async ({ db, body, request, reply }) => {
       const { token, userId } = await login(db, body, clientOf(request)).catch((err: unknown) => {
-        if (err instanceof AppError && typeof err.details?.retryAfterSeconds === "number") reply.header("retry-after", String(err.details.retryAfterSeconds));
+        if (err instanceof AppError && typeof err.details?.retryAfterSeconds === "number")
+          reply.header("retry-after", String(err.details.retryAfterSeconds));
         throw err;
       });
       reply.setCookie(SESSION_COOKIE, token, {
@@ -81,12 +88,19 @@ export async function authRoutes(app: App, opts: { loginRateLimit: number; idleM
     summary: "Change one's own password",
     access: { signedIn: true },
     audit: { none: "the caller's own account; the change goes to the security log" },
-    ownTransaction: "the auth service checks the current password, then writes the new one and ends other sessions in its own transaction",
+    ownTransaction:
+      "the auth service checks the current password, then writes the new one and ends other sessions in its own transaction",
     config: { allowPasswordChange: true },
     body: ChangePasswordBody,
     status: 204,
     handler: async ({ db, ctx, body, request }) => {
-      await changePassword(db, ctx.actor.userId, request.cookies[SESSION_COOKIE] ?? "", body, clientOf(request));
+      await changePassword(
+        db,
+        ctx.actor.userId,
+        request.cookies[SESSION_COOKIE] ?? "",
+        body,
+        clientOf(request),
+      );
       return null;
     },
   });

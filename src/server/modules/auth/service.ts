@@ -6,7 +6,12 @@ import { SESSION_TTL_MS, hashToken, newSessionToken } from "../../platform/auth.
 import { AppError } from "../../platform/errors.js";
 import { recordSecurityEvent } from "../../platform/security-log.js";
 import { FREE_FAILURES, clearFailures, recordFailure, secondsToWait } from "./throttle.js";
-import { assertPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from "../../platform/passwords.js";
+import {
+  assertPasswordPolicy,
+  dummyPasswordHash,
+  hashPassword,
+  verifyPassword,
+} from "../../platform/passwords.js";
 
 /** Who is asking: the request's address (behind a trusted proxy, X-Forwarded-For's) and user agent. */
 export interface Client {
@@ -14,18 +19,33 @@ export interface Client {
   userAgent: string | null;
 }
 
-export async function login(db: Db, body: LoginBody, client: Client): Promise<{ token: string; userId: string }> {
+export async function login(
+  db: Db,
+  body: LoginBody,
+  client: Client,
+): Promise<{ token: string; userId: string }> {
   const username = body.username.toLowerCase();
   const wait = await secondsToWait(db, username, client.ip);
   if (wait > 0) throw new AppError("account_locked", 429, { retryAfterSeconds: wait });
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active, municipalityId: users.municipalityId })
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      active: users.active,
+      municipalityId: users.municipalityId,
+    })
     .from(users)
     .where(eq(users.username, username));
   // Always verify a hash, so timing does not tell whether the username exists.
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), body.password);
   // The security log names the username tried — never the password.
-  const event = { municipalityId: user?.municipalityId ?? null, username, userId: user?.id ?? null, ip: client.ip, userAgent: client.userAgent };
+  const event = {
+    municipalityId: user?.municipalityId ?? null,
+    username,
+    userId: user?.id ?? null,
+    ip: client.ip,
+    userAgent: client.userAgent,
+  };
   if (!user || !user.active || !ok) {
     const failures = await recordFailure(db, username, client.ip);
     await recordSecurityEvent(db, { kind: "login_failed", ...event });
@@ -36,7 +56,9 @@ export async function login(db: Db, body: LoginBody, client: Client): Promise<{ 
   const { token, tokenHash } = newSessionToken();
   await db.transaction(async (tx) => {
     await clearFailures(tx, username, client.ip);
-    await tx.insert(sessions).values({ tokenHash, userId: user.id, expiresAt: new Date(Date.now() + SESSION_TTL_MS) });
+    await tx
+      .insert(sessions)
+      .values({ tokenHash, userId: user.id, expiresAt: new Date(Date.now() + SESSION_TTL_MS) });
     await recordSecurityEvent(tx, { kind: "login_succeeded", ...event });
   });
   return { token, userId: user.id };
@@ -45,10 +67,23 @@ export async function login(db: Db, body: LoginBody, client: Client): Promise<{ 
 export async function logout(db: Db, token: string | undefined, client: Client): Promise<void> {
   if (!token) return;
   await db.transaction(async (tx) => {
-    const [ended] = await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).returning({ userId: sessions.userId });
+    const [ended] = await tx
+      .delete(sessions)
+      .where(eq(sessions.tokenHash, hashToken(token)))
+      .returning({ userId: sessions.userId });
     if (!ended) return;
-    const [user] = await tx.select({ username: users.username, municipalityId: users.municipalityId }).from(users).where(eq(users.id, ended.userId));
-    await recordSecurityEvent(tx, { kind: "logout", municipalityId: user?.municipalityId ?? null, username: user?.username ?? null, userId: ended.userId, ip: client.ip, userAgent: client.userAgent });
+    const [user] = await tx
+      .select({ username: users.username, municipalityId: users.municipalityId })
+      .from(users)
+      .where(eq(users.id, ended.userId));
+    await recordSecurityEvent(tx, {
+      kind: "logout",
+      municipalityId: user?.municipalityId ?? null,
+      username: user?.username ?? null,
+      userId: ended.userId,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    });
   });
 }
 
@@ -68,7 +103,9 @@ export async function getMe(db: DbOrTx, userId: string): Promise<Me> {
       districtId: districts.id,
       districtName: districts.name,
       ambassadorDistrictId: users.ambassadorDistrictId,
-      ambassadorDistrictName: sql<string | null>`(select d.name from ${districts} d where d.id = ${users.ambassadorDistrictId})`,
+      ambassadorDistrictName: sql<
+        string | null
+      >`(select d.name from ${districts} d where d.id = ${users.ambassadorDistrictId})`,
     })
     .from(users)
     .innerJoin(municipalities, eq(municipalities.id, users.municipalityId))
@@ -85,25 +122,52 @@ export async function getMe(db: DbOrTx, userId: string): Promise<Me> {
     municipality: { id: row.municipalityId, name: row.municipalityName },
     organisation: { id: row.organisationId, name: row.organisationName, kind: row.organisationKind },
     district: row.districtId ? { id: row.districtId, name: row.districtName ?? "" } : null,
-    ambassadorDistrict: row.ambassadorDistrictId ? { id: row.ambassadorDistrictId, name: row.ambassadorDistrictName ?? "" } : null,
+    ambassadorDistrict: row.ambassadorDistrictId
+      ? { id: row.ambassadorDistrictId, name: row.ambassadorDistrictName ?? "" }
+      : null,
   };
 }
 
 /** A new password ends every other session of the user. */
-export async function changePassword(db: Db, userId: string, currentToken: string, body: ChangePasswordBody, client: Client): Promise<void> {
+export async function changePassword(
+  db: Db,
+  userId: string,
+  currentToken: string,
+  body: ChangePasswordBody,
+  client: Client,
+): Promise<void> {
   const [user] = await db
-    .select({ passwordHash: users.passwordHash, username: users.username, municipalityId: users.municipalityId })
+    .select({
+      passwordHash: users.passwordHash,
+      username: users.username,
+      municipalityId: users.municipalityId,
+    })
     .from(users)
     .where(eq(users.id, userId));
   if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
     throw AppError.field("currentPassword", "invalid_value", "invalid_credentials", 400);
   }
   // The current password is the temporary one after a reset: it may not be chosen again.
-  assertPasswordPolicy("newPassword", body.newPassword, { username: user.username, previous: body.currentPassword });
+  assertPasswordPolicy("newPassword", body.newPassword, {
+    username: user.username,
+    previous: body.currentPassword,
+  });
   const passwordHash = await hashPassword(body.newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: sql`now()` }).where(eq(users.id, userId));
-    await tx.delete(sessions).where(and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${hashToken(currentToken)}`));
-    await recordSecurityEvent(tx, { kind: "password_changed", municipalityId: user.municipalityId, username: user.username, userId, ip: client.ip, userAgent: client.userAgent });
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, updatedAt: sql`now()` })
+      .where(eq(users.id, userId));
+    await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${hashToken(currentToken)}`));
+    await recordSecurityEvent(tx, {
+      kind: "password_changed",
+      municipalityId: user.municipalityId,
+      username: user.username,
+      userId,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    });
   });
 }

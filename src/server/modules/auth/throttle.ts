@@ -28,7 +28,13 @@ export async function secondsToWait(db: DbOrTx, username: string, client: string
   const [row] = await db
     .select({ seconds: sql<number>`ceil(extract(epoch from (${loginThrottle.lockedUntil} - now())))::int` })
     .from(loginThrottle)
-    .where(and(eq(loginThrottle.username, username), eq(loginThrottle.client, client), sql`${loginThrottle.lockedUntil} > now()`));
+    .where(
+      and(
+        eq(loginThrottle.username, username),
+        eq(loginThrottle.client, client),
+        sql`${loginThrottle.lockedUntil} > now()`,
+      ),
+    );
   return row?.seconds ?? 0;
 }
 
@@ -53,12 +59,17 @@ export async function recordFailure(db: DbOrTx, username: string, client: string
 
 /** A success from an address forgets that address's failures (others' stay). */
 export async function clearFailures(db: DbOrTx, username: string, client: string): Promise<void> {
-  await db.delete(loginThrottle).where(and(eq(loginThrottle.username, username), eq(loginThrottle.client, client)));
+  await db
+    .delete(loginThrottle)
+    .where(and(eq(loginThrottle.username, username), eq(loginThrottle.client, client)));
 }
 
 /** An administrator's unlock or password reset: every address's count for the name. */
 export async function unlockUsername(db: DbOrTx, username: string): Promise<boolean> {
-  const rows = await db.delete(loginThrottle).where(eq(loginThrottle.username, username)).returning({ username: loginThrottle.username });
+  const rows = await db
+    .delete(loginThrottle)
+    .where(eq(loginThrottle.username, username))
+    .returning({ username: loginThrottle.username });
   return rows.length > 0;
 }
 

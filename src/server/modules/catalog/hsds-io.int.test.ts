@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countRows } from "../../../../test/support/factories.js";
 import { type Client, type TestApp, buildTestApp, errorOf } from "../../../../test/support/test-app.js";
 import type { CatalogChange, ImportIssue, ImportReport } from "../../../shared/api/catalog.js";
-import { auditEvents, catalogActivities, catalogChanges, catalogOrganisations } from "../../db/schema/index.js";
+import {
+  auditEvents,
+  catalogActivities,
+  catalogChanges,
+  catalogOrganisations,
+} from "../../db/schema/index.js";
 import { fitToTaxonomy } from "../../seed/catalog-demo.js";
 import { generateDemoCatalog } from "../../seed/catalog-demo-data.js";
 import { SHIPPED_INTERESTS } from "../courses/definitions/index.js";
@@ -23,33 +28,55 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const exportDoc = async (client = coordinator) => (await client.get("/api/catalog/export.json")).json() as HsdsDocument;
-const importDoc = (mode: "all_or_nothing" | "valid_rows", data: unknown, client = coordinator) => client.post("/api/catalog/import", { mode, data });
+const exportDoc = async (client = coordinator) =>
+  (await client.get("/api/catalog/export.json")).json() as HsdsDocument;
+const importDoc = (mode: "all_or_nothing" | "valid_rows", data: unknown, client = coordinator) =>
+  client.post("/api/catalog/import", { mode, data });
 const where = (errors: ImportIssue[]) => errors.map((e) => [e.entity, e.index, e.field, e.code]);
-const counts = async () => ({ organisations: await countRows(t.db, catalogOrganisations), activities: await countRows(t.db, catalogActivities), changes: await countRows(t.db, catalogChanges) });
+const counts = async () => ({
+  organisations: await countRows(t.db, catalogOrganisations),
+  activities: await countRows(t.db, catalogActivities),
+  changes: await countRows(t.db, catalogChanges),
+});
 
 describe("HSDS export", () => {
   it("downloads the municipality's catalog as HSDS 3.0 that validates against the shipped schemas, and audits the export", async () => {
     const org = await addOrganisation(coordinator, { name: "Eksportforeningen" });
     await addActivity(coordinator, org.id, { title: "Eksportstrik" });
-    await addActivity(coordinator, org.id, { title: "Telefonven", place: { kind: "remote", channels: ["phone"] }, schedule: { kind: "by_arrangement" }, groupSize: "one_to_one" });
+    await addActivity(coordinator, org.id, {
+      title: "Telefonven",
+      place: { kind: "remote", channels: ["phone"] },
+      schedule: { kind: "by_arrangement" },
+      groupSize: "one_to_one",
+    });
     const other = await t.as("community_coordinator", t.other);
     await addOrganisation(other, { name: "Nabokommunens forening" });
 
     const manager = await t.as("manager");
     const res = await manager.get("/api/catalog/export.json");
     expect(res.statusCode).toBe(200);
-    expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="katalog-hsds-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(res.headers["content-disposition"]).toMatch(
+      /^attachment; filename="katalog-hsds-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
     const doc = res.json() as HsdsDocument;
     expect(doc.organizations.map((o) => o.name)).toEqual(["Eksportforeningen"]);
     expect(doc.services.map((s) => s.name)).toEqual(["Eksportstrik", "Telefonven"]);
     const { organization, service } = hsdsValidators();
-    for (const o of doc.organizations) expect(organization(o), JSON.stringify(organization.errors)).toBe(true);
+    for (const o of doc.organizations)
+      expect(organization(o), JSON.stringify(organization.errors)).toBe(true);
     for (const s of doc.services) expect(service(s), JSON.stringify(service.errors)).toBe(true);
     // Themes carry the taxonomy's Danish labels.
-    expect(doc.services[0]!.attributes!.find((a) => a.link_type === "theme")!.taxonomy_term!.name).toBe("Kreativitet og håndarbejde");
-    const [audited] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "catalog"), eq(auditEvents.action, "export")));
-    expect(audited).toMatchObject({ actorUserId: t.tenant.users.manager.id, criterion: { format: "hsds-3.0", organisations: 1, activities: 2 } });
+    expect(doc.services[0]!.attributes!.find((a) => a.link_type === "theme")!.taxonomy_term!.name).toBe(
+      "Kreativitet og håndarbejde",
+    );
+    const [audited] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, "catalog"), eq(auditEvents.action, "export")));
+    expect(audited).toMatchObject({
+      actorUserId: t.tenant.users.manager.id,
+      criterion: { format: "hsds-3.0", organisations: 1, activities: 2 },
+    });
   });
 });
 
@@ -60,7 +87,11 @@ describe("HSDS import", () => {
     const res = await importDoc("all_or_nothing", doc);
     expect(res.statusCode).toBe(200);
     const report = res.json() as ImportReport;
-    expect(report).toMatchObject({ organisations: { created: 0, updated: 0, unchanged: doc.organizations.length }, activities: { created: 0, updated: 0, unchanged: doc.services.length }, errors: [] });
+    expect(report).toMatchObject({
+      organisations: { created: 0, updated: 0, unchanged: doc.organizations.length },
+      activities: { created: 0, updated: 0, unchanged: doc.services.length },
+      errors: [],
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -69,9 +100,16 @@ describe("HSDS import", () => {
     const before = await counts();
     const first = await importDoc("valid_rows", demo, admin);
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toMatchObject({ organisations: { created: 140 }, activities: { created: 250 }, errors: [] });
+    expect(first.json()).toMatchObject({
+      organisations: { created: 140 },
+      activities: { created: 250 },
+      errors: [],
+    });
     const again = await importDoc("valid_rows", demo, admin);
-    expect(again.json()).toMatchObject({ organisations: { created: 0, updated: 0, unchanged: 140 }, activities: { created: 0, updated: 0, unchanged: 250 } });
+    expect(again.json()).toMatchObject({
+      organisations: { created: 0, updated: 0, unchanged: 140 },
+      activities: { created: 0, updated: 0, unchanged: 250 },
+    });
     const after = await counts();
     expect(after.organisations - before.organisations).toBe(140);
     expect(after.activities - before.activities).toBe(250);
@@ -85,10 +123,18 @@ describe("HSDS import", () => {
     service.name = "Eksportstrik og kaffe";
     const report = (await importDoc("all_or_nothing", doc)).json() as ImportReport;
     expect(report.activities.updated).toBe(1);
-    const [change] = (await coordinator.get(`/api/catalog/changes?entityId=${service.id}`)).json() as CatalogChange[];
-    expect(change).toMatchObject({ action: "import", changes: { title: { from: "Eksportstrik", to: "Eksportstrik og kaffe" } } });
+    const [change] = (
+      await coordinator.get(`/api/catalog/changes?entityId=${service.id}`)
+    ).json() as CatalogChange[];
+    expect(change).toMatchObject({
+      action: "import",
+      changes: { title: { from: "Eksportstrik", to: "Eksportstrik og kaffe" } },
+    });
     expect(Object.keys(change!.changes)).toEqual(["title"]);
-    expect((await coordinator.get(`/api/catalog/activities/${service.id}`)).json()).toMatchObject({ title: "Eksportstrik og kaffe", version: 2 });
+    expect((await coordinator.get(`/api/catalog/activities/${service.id}`)).json()).toMatchObject({
+      title: "Eksportstrik og kaffe",
+      version: 2,
+    });
   });
 
   describe("with invalid rows", () => {
@@ -97,11 +143,18 @@ describe("HSDS import", () => {
       const catalog = fitToTaxonomy(generateDemoCatalog(7), SHIPPED_INTERESTS);
       const orgs = catalog.organisations.slice(0, 2);
       // Services 0 and 2 belong to the good organisation, service 1 to the broken one.
-      const acts = catalog.activities.slice(0, 3).map((a, i) => ({ ...a, organisationId: orgs[i === 1 ? 1 : 0]!.id }));
-      const doc = structuredClone(toHsds({ organisations: orgs, activities: acts })) as unknown as { organizations: Record<string, unknown>[]; services: Record<string, unknown>[] };
+      const acts = catalog.activities
+        .slice(0, 3)
+        .map((a, i) => ({ ...a, organisationId: orgs[i === 1 ? 1 : 0]!.id }));
+      const doc = structuredClone(toHsds({ organisations: orgs, activities: acts })) as unknown as {
+        organizations: Record<string, unknown>[];
+        services: Record<string, unknown>[];
+      };
       delete doc.organizations[1]!.name;
       doc.services[0]!.status = "open";
-      (doc.services[2]!.attributes as { link_type: string; taxonomy_term: { code: string } }[]).find((a) => a.link_type === "theme")!.taxonomy_term.code = "astrology";
+      (doc.services[2]!.attributes as { link_type: string; taxonomy_term: { code: string } }[]).find(
+        (a) => a.link_type === "theme",
+      )!.taxonomy_term.code = "astrology";
       return doc;
     }
 
@@ -131,8 +184,15 @@ describe("HSDS import", () => {
       const after = await counts();
       expect(after.organisations - before.organisations).toBe(1);
       expect(after.activities).toBe(before.activities);
-      const [stored] = await t.db.select().from(catalogOrganisations).where(eq(catalogOrganisations.id, doc.organizations[0]!.id as string));
-      expect(stored).toMatchObject({ municipalityId: t.tenant.municipality.id, managedByOrganisationId: null, active: true });
+      const [stored] = await t.db
+        .select()
+        .from(catalogOrganisations)
+        .where(eq(catalogOrganisations.id, doc.organizations[0]!.id as string));
+      expect(stored).toMatchObject({
+        municipalityId: t.tenant.municipality.id,
+        managedByOrganisationId: null,
+        active: true,
+      });
     });
   });
 
@@ -150,7 +210,10 @@ describe("HSDS import", () => {
       ["service", 0, "/id", "id_in_use"],
       ["service", 0, "/organization_id", "organization_invalid"],
     ]);
-    expect((await other.get(`/api/catalog/organisations/${foreign.id}`)).json()).toMatchObject({ name: "Nabokommunens klub", version: 1 });
+    expect((await other.get(`/api/catalog/organisations/${foreign.id}`)).json()).toMatchObject({
+      name: "Nabokommunens klub",
+      version: 1,
+    });
   });
 
   it("refuses a document that is not HSDS", async () => {
@@ -158,4 +221,3 @@ describe("HSDS import", () => {
     expect(res.json()).toMatchObject({ errors: [{ entity: "document", index: -1, field: "/" }] });
   });
 });
-

@@ -30,33 +30,64 @@ import { toHsds } from "./hsds/export.js";
 import { fromHsds } from "./hsds/import.js";
 import type { HsdsDocument } from "./hsds/types.js";
 import { applyOrganisationContent } from "./organisations.js";
-import { activityContentOf, activitySnapshot, organisationContentOf, organisationSnapshot, toCatalogActivity, toCatalogOrganisation } from "./presenter.js";
-import { activityTableColumns, currentTaxonomy, danishOrder, selectActivities, selectOrganisations } from "./queries.js";
+import {
+  activityContentOf,
+  activitySnapshot,
+  organisationContentOf,
+  organisationSnapshot,
+  toCatalogActivity,
+  toCatalogOrganisation,
+} from "./presenter.js";
+import {
+  activityTableColumns,
+  currentTaxonomy,
+  danishOrder,
+  selectActivities,
+  selectOrganisations,
+} from "./queries.js";
 import { applyActivityContent } from "./service.js";
 
 export async function exportHsds(tx: DbOrTx, ctx: Ctx): Promise<HsdsDocument> {
   authorize(ctx, { kind: "catalog.export" });
   // One after the other: a transaction is one connection, and pg refuses overlapping queries on it in its next major version.
-  const organisations = await tx.select().from(catalogOrganisations).where(inTenant(catalogOrganisations, ctx)).orderBy(danishOrder(catalogOrganisations.name), catalogOrganisations.id);
-  const activities = await tx.select(activityTableColumns).from(catalogActivities).where(inTenant(catalogActivities, ctx)).orderBy(danishOrder(catalogActivities.title), catalogActivities.id);
+  const organisations = await tx
+    .select()
+    .from(catalogOrganisations)
+    .where(inTenant(catalogOrganisations, ctx))
+    .orderBy(danishOrder(catalogOrganisations.name), catalogOrganisations.id);
+  const activities = await tx
+    .select(activityTableColumns)
+    .from(catalogActivities)
+    .where(inTenant(catalogActivities, ctx))
+    .orderBy(danishOrder(catalogActivities.title), catalogActivities.id);
   const taxonomy = await currentTaxonomy(tx, ctx.actor.municipalityId);
-  const names = (list: { id: string; label: { da: string } }[]) => Object.fromEntries(list.map((e) => [e.id, e.label.da]));
+  const names = (list: { id: string; label: { da: string } }[]) =>
+    Object.fromEntries(list.map((e) => [e.id, e.label.da]));
   const doc = toHsds(
-    { organisations: organisations.map(toCatalogOrganisation), activities: activities.map(toCatalogActivity) },
+    {
+      organisations: organisations.map(toCatalogOrganisation),
+      activities: activities.map(toCatalogActivity),
+    },
     { themeNames: names(taxonomy.themes), interestNames: names(taxonomy.interests) },
   );
-  await audit(tx, ctx, { action: "export", entityType: "catalog", criterion: { format: "hsds-3.0", organisations: organisations.length, activities: activities.length } });
+  await audit(tx, ctx, {
+    action: "export",
+    entityType: "catalog",
+    criterion: { format: "hsds-3.0", organisations: organisations.length, activities: activities.length },
+  });
   return doc;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Position of each id in one of the document's lists (the first, when an id repeats). */
 function positions(doc: unknown, key: "organizations" | "services"): Map<string, number> {
   const out = new Map<string, number>();
   const list = isObject(doc) && Array.isArray(doc[key]) ? (doc[key] as unknown[]) : [];
   list.forEach((row, i) => {
-    if (isObject(row) && typeof row.id === "string" && !out.has(row.id.toLowerCase())) out.set(row.id.toLowerCase(), i);
+    if (isObject(row) && typeof row.id === "string" && !out.has(row.id.toLowerCase()))
+      out.set(row.id.toLowerCase(), i);
   });
   return out;
 }
@@ -64,12 +95,20 @@ function positions(doc: unknown, key: "organizations" | "services"): Map<string,
 /** The JSON Pointer of a service's attribute carrying `code`, for an error a person can find. */
 function attributePointer(doc: unknown, index: number, code: string): string {
   const services = isObject(doc) && Array.isArray(doc.services) ? doc.services : [];
-  const attrs = isObject(services[index]) && Array.isArray(services[index].attributes) ? (services[index].attributes as unknown[]) : [];
+  const attrs =
+    isObject(services[index]) && Array.isArray(services[index].attributes)
+      ? (services[index].attributes as unknown[])
+      : [];
   const i = attrs.findIndex((x) => isObject(x) && isObject(x.taxonomy_term) && x.taxonomy_term.code === code);
   return i >= 0 ? `/attributes/${i}/taxonomy_term/code` : "/attributes";
 }
 
-async function foreignIds(tx: DbOrTx, ctx: Ctx, table: typeof catalogOrganisations | typeof catalogActivities, ids: string[]): Promise<Set<string>> {
+async function foreignIds(
+  tx: DbOrTx,
+  ctx: Ctx,
+  table: typeof catalogOrganisations | typeof catalogActivities,
+  ids: string[],
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await tx
     .select({ id: table.id })
@@ -91,44 +130,109 @@ async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknow
 export async function importHsds(tx: DbOrTx, ctx: Ctx, body: ImportBody): Promise<ImportReport> {
   authorize(ctx, { kind: "catalog.import" });
   const m = ctx.actor.municipalityId;
-  const ours = await tx.select({ id: catalogOrganisations.id }).from(catalogOrganisations).where(inTenant(catalogOrganisations, ctx));
+  const ours = await tx
+    .select({ id: catalogOrganisations.id })
+    .from(catalogOrganisations)
+    .where(inTenant(catalogOrganisations, ctx));
   const parsed = fromHsds(body.data, { knownOrganisationIds: ours.map((o) => o.id) });
   const errors: ImportIssue[] = [...parsed.errors];
   const orgAt = positions(body.data, "organizations");
   const serviceAt = positions(body.data, "services");
-  const fail = (entity: "organization" | "service", id: string, field: string, code: string, message: string) =>
-    errors.push({ entity, index: (entity === "organization" ? orgAt : serviceAt).get(id) ?? -1, field, code, message });
+  const fail = (
+    entity: "organization" | "service",
+    id: string,
+    field: string,
+    code: string,
+    message: string,
+  ) =>
+    errors.push({
+      entity,
+      index: (entity === "organization" ? orgAt : serviceAt).get(id) ?? -1,
+      field,
+      code,
+      message,
+    });
 
   // Ids are compared as PostgreSQL prints UUIDs.
   const orgs: CatalogOrganisation[] = parsed.ok.organisations.map((o) => ({ ...o, id: o.id.toLowerCase() }));
-  const acts: CatalogActivity[] = parsed.ok.activities.map((a) => ({ ...a, id: a.id.toLowerCase(), organisationId: a.organisationId.toLowerCase() }));
+  const acts: CatalogActivity[] = parsed.ok.activities.map((a) => ({
+    ...a,
+    id: a.id.toLowerCase(),
+    organisationId: a.organisationId.toLowerCase(),
+  }));
 
-  const foreignOrgs = await foreignIds(tx, ctx, catalogOrganisations, orgs.map((o) => o.id));
-  for (const id of foreignOrgs) fail("organization", id, "/id", "id_in_use", "the id belongs to another municipality's catalog");
+  const foreignOrgs = await foreignIds(
+    tx,
+    ctx,
+    catalogOrganisations,
+    orgs.map((o) => o.id),
+  );
+  for (const id of foreignOrgs)
+    fail("organization", id, "/id", "id_in_use", "the id belongs to another municipality's catalog");
   const validOrgs = orgs.filter((o) => !foreignOrgs.has(o.id));
   const homes = new Set([...ours.map((o) => o.id), ...validOrgs.map((o) => o.id)]);
 
   const taxonomy = await currentTaxonomy(tx, m);
   const themes = new Set(taxonomy.themes.map((t) => t.id));
   const interests = new Set(taxonomy.interests.map((i) => i.id));
-  const foreignActs = await foreignIds(tx, ctx, catalogActivities, acts.map((a) => a.id));
+  const foreignActs = await foreignIds(
+    tx,
+    ctx,
+    catalogActivities,
+    acts.map((a) => a.id),
+  );
   const validActs = acts.filter((a) => {
     const before = errors.length;
     const index = serviceAt.get(a.id) ?? -1;
-    if (foreignActs.has(a.id)) fail("service", a.id, "/id", "id_in_use", "the id belongs to another municipality's catalog");
-    if (!homes.has(a.organisationId)) fail("service", a.id, "/organization_id", "organization_invalid", "the organization has errors and is not imported");
-    for (const t of a.themes.filter((x) => !themes.has(x))) fail("service", a.id, attributePointer(body.data, index, t), "unknown_theme", `"${t}" is not a theme of the municipality's interest taxonomy`);
-    for (const i of a.interests.filter((x) => !interests.has(x))) fail("service", a.id, attributePointer(body.data, index, i), "unknown_interest", `"${i}" is not an interest of the municipality's interest taxonomy`);
+    if (foreignActs.has(a.id))
+      fail("service", a.id, "/id", "id_in_use", "the id belongs to another municipality's catalog");
+    if (!homes.has(a.organisationId))
+      fail(
+        "service",
+        a.id,
+        "/organization_id",
+        "organization_invalid",
+        "the organization has errors and is not imported",
+      );
+    for (const t of a.themes.filter((x) => !themes.has(x)))
+      fail(
+        "service",
+        a.id,
+        attributePointer(body.data, index, t),
+        "unknown_theme",
+        `"${t}" is not a theme of the municipality's interest taxonomy`,
+      );
+    for (const i of a.interests.filter((x) => !interests.has(x)))
+      fail(
+        "service",
+        a.id,
+        attributePointer(body.data, index, i),
+        "unknown_interest",
+        `"${i}" is not an interest of the municipality's interest taxonomy`,
+      );
     return errors.length === before;
   });
 
   errors.sort((x, y) => x.entity.localeCompare(y.entity) || x.index - y.index);
-  if (errors.length > 0 && body.mode === "all_or_nothing") throw new AppError("catalog_import_invalid", 422, { errors, warnings: parsed.warnings });
+  if (errors.length > 0 && body.mode === "all_or_nothing")
+    throw new AppError("catalog_import_invalid", 422, { errors, warnings: parsed.warnings });
 
   const changes: ChangeEntry[] = [];
   const orgCounts: Counts = { created: 0, updated: 0, unchanged: 0 };
   const existingOrgs = new Map(
-    validOrgs.length ? (await selectOrganisations(tx, ctx, inArray(catalogOrganisations.id, validOrgs.map((o) => o.id)), { forUpdate: true })).map((r) => [r.id, r]) : [],
+    validOrgs.length
+      ? (
+          await selectOrganisations(
+            tx,
+            ctx,
+            inArray(
+              catalogOrganisations.id,
+              validOrgs.map((o) => o.id),
+            ),
+            { forUpdate: true },
+          )
+        ).map((r) => [r.id, r])
+      : [],
   );
   const newOrgs: (typeof catalogOrganisations.$inferInsert)[] = [];
   for (const o of validOrgs) {
@@ -136,11 +240,21 @@ export async function importHsds(tx: DbOrTx, ctx: Ctx, body: ImportBody): Promis
     if (!row) {
       const content = organisationContentOf(o, { managedByOrganisationId: null, active: true });
       newOrgs.push({ id: o.id, municipalityId: m, ...content });
-      changes.push({ entityType: "organisation", entityId: o.id, action: "import", changes: diff(null, organisationSnapshot(content)) });
+      changes.push({
+        entityType: "organisation",
+        entityId: o.id,
+        action: "import",
+        changes: diff(null, organisationSnapshot(content)),
+      });
       orgCounts.created++;
       continue;
     }
-    const change = await applyOrganisationContent(tx, row, organisationContentOf(o, { managedByOrganisationId: row.managedByOrganisationId, active: row.active }), "import");
+    const change = await applyOrganisationContent(
+      tx,
+      row,
+      organisationContentOf(o, { managedByOrganisationId: row.managedByOrganisationId, active: row.active }),
+      "import",
+    );
     if (change) changes.push(change);
     orgCounts[change ? "updated" : "unchanged"]++;
   }
@@ -148,7 +262,19 @@ export async function importHsds(tx: DbOrTx, ctx: Ctx, body: ImportBody): Promis
 
   const actCounts: Counts = { created: 0, updated: 0, unchanged: 0 };
   const existingActs = new Map(
-    validActs.length ? (await selectActivities(tx, ctx, inArray(catalogActivities.id, validActs.map((a) => a.id)), { forUpdate: true })).map((r) => [r.id, r]) : [],
+    validActs.length
+      ? (
+          await selectActivities(
+            tx,
+            ctx,
+            inArray(
+              catalogActivities.id,
+              validActs.map((a) => a.id),
+            ),
+            { forUpdate: true },
+          )
+        ).map((r) => [r.id, r])
+      : [],
   );
   const newActs: (typeof catalogActivities.$inferInsert)[] = [];
   for (const a of validActs) {
@@ -156,7 +282,12 @@ export async function importHsds(tx: DbOrTx, ctx: Ctx, body: ImportBody): Promis
     const row = existingActs.get(a.id);
     if (!row) {
       newActs.push({ id: a.id, municipalityId: m, ...content });
-      changes.push({ entityType: "activity", entityId: a.id, action: "import", changes: diff(null, activitySnapshot(content)) });
+      changes.push({
+        entityType: "activity",
+        entityId: a.id,
+        action: "import",
+        changes: diff(null, activitySnapshot(content)),
+      });
       actCounts.created++;
       continue;
     }
@@ -166,5 +297,11 @@ export async function importHsds(tx: DbOrTx, ctx: Ctx, body: ImportBody): Promis
   }
   await insertChunks(newActs, (chunk) => tx.insert(catalogActivities).values(chunk));
   await recordChanges(tx, ctx, changes);
-  return { mode: body.mode, organisations: orgCounts, activities: actCounts, errors, warnings: parsed.warnings };
+  return {
+    mode: body.mode,
+    organisations: orgCounts,
+    activities: actCounts,
+    errors,
+    warnings: parsed.warnings,
+  };
 }

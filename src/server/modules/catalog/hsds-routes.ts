@@ -25,7 +25,10 @@ export async function hsdsRoutes(app: App): Promise<void> {
     response: HsdsExport,
     handler: async ({ tx, ctx, reply }) => {
       const doc = await exportHsds(tx, ctx);
-      reply.header("content-disposition", `attachment; filename="katalog-hsds-${copenhagenDate(new Date())}.json"`);
+      reply.header(
+        "content-disposition",
+        `attachment; filename="katalog-hsds-${copenhagenDate(new Date())}.json"`,
+      );
       // The HSDS interfaces have no index signature; the response schema still checks the shape.
       return doc as never;
     },
@@ -35,9 +38,12 @@ export async function hsdsRoutes(app: App): Promise<void> {
     method: "POST",
     url: "/catalog/import",
     tags,
-    summary: "Import HSDS 3.0: all_or_nothing (any invalid row → 422, nothing stored) or valid_rows; re-imports update by id",
+    summary:
+      "Import HSDS 3.0: all_or_nothing (any invalid row → 422, nothing stored) or valid_rows; re-imports update by id",
     access: { action: "catalog.import" },
-    audit: { none: "the activity catalog holds no citizen data; every change goes to the catalog's change history" },
+    audit: {
+      none: "the activity catalog holds no citizen data; every change goes to the catalog's change history",
+    },
     bodyLimit: IMPORT_BODY_LIMIT,
     body: ImportBody,
     response: ImportReport,

@@ -49,9 +49,14 @@ const A_LIKE = [97, 65, 225, 224, 193, 192];
 export function bucketSql(title: SQL): SQL {
   const list = (codes: number[]) => sql.raw(codes.join(", "));
   const second = sql`ascii(substr(${title}, 2, 1))`;
-  const whens = sql.raw(FIRST_LETTER.flatMap(([codes, to]) => codes.map((c) => `when ${c} then ${to}`)).join(" "));
+  const whens = sql.raw(
+    FIRST_LETTER.flatMap(([codes, to]) => codes.map((c) => `when ${c} then ${to}`)).join(" "),
+  );
   const aLike = sql.join(
-    A_LIKE.map((c) => sql`when ${sql.raw(String(c))} then (case when ${second} in (${list(A_LIKE)}) then 125 else 97 end)`),
+    A_LIKE.map(
+      (c) =>
+        sql`when ${sql.raw(String(c))} then (case when ${second} in (${list(A_LIKE)}) then 125 else 97 end)`,
+    ),
     sql` `,
   );
   const first = sql`ascii(${title})`;
@@ -72,12 +77,25 @@ interface IdRow extends Record<string, unknown> {
 export async function findPage(
   tx: DbOrTx,
   ctx: Ctx,
-  opts: { where: SQL | undefined; order: PageOrder; limit: number; offset: number; distanceTerm: SQL | null; preferIndex?: boolean },
+  opts: {
+    where: SQL | undefined;
+    order: PageOrder;
+    limit: number;
+    offset: number;
+    distanceTerm: SQL | null;
+    preferIndex?: boolean;
+  },
 ): Promise<{ hits: Hit[]; total: number }> {
   const where = and(inTenant(a, ctx), opts.where);
-  const order = opts.order.kind === "distance" && opts.distanceTerm === null ? ({ kind: "title" } as const) : opts.order;
+  const order =
+    opts.order.kind === "distance" && opts.distanceTerm === null ? ({ kind: "title" } as const) : opts.order;
   const rank = order.kind === "relevance" ? order.rank : sql`null::real`;
-  const primary = order.kind === "distance" ? sql`f.d asc nulls last,` : order.kind === "relevance" ? sql`f.r desc,` : sql``;
+  const primary =
+    order.kind === "distance"
+      ? sql`f.d asc nulls last,`
+      : order.kind === "relevance"
+        ? sql`f.r desc,`
+        : sql``;
   // The cut's values as one-time subqueries (InitPlans), so the filter over every row is plain comparisons.
   const cb = sql`(select b from cut)`;
   const cd = sql`(select d from cut)`;
@@ -109,10 +127,27 @@ export async function findPage(
   let total = Number(ids[0]?.total ?? 0);
   if (ids.length === 0 && opts.offset > 0) {
     // Past the last page no row carries the total.
-    const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(a).where(where);
+    const [row] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(a)
+      .where(where);
     total = Number(row?.n ?? 0);
   }
   if (ids.length === 0) return { hits: [], total };
-  const rows = new Map((await selectActivities(tx, ctx, inArray(a.id, ids.map((i) => i.id)))).map((r) => [r.id, r]));
-  return { hits: ids.map((i) => ({ row: rows.get(i.id)!, distanceKm: i.km === null ? null : Number(i.km) })), total };
+  const rows = new Map(
+    (
+      await selectActivities(
+        tx,
+        ctx,
+        inArray(
+          a.id,
+          ids.map((i) => i.id),
+        ),
+      )
+    ).map((r) => [r.id, r]),
+  );
+  return {
+    hits: ids.map((i) => ({ row: rows.get(i.id)!, distanceKm: i.km === null ? null : Number(i.km) })),
+    total,
+  };
 }

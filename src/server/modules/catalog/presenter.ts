@@ -6,7 +6,15 @@
  */
 import type { AccessibilityFeature } from "../../../domain/course/vocabulary.js";
 import { timesOfDay } from "../../../domain/matching/schedule.js";
-import type { ActivityCost, ActivityPlace, ActivitySchedule, CatalogActivity, CatalogOrganisation, ContactPerson, RemoteChannel } from "../../../domain/matching/types.js";
+import type {
+  ActivityCost,
+  ActivityPlace,
+  ActivitySchedule,
+  CatalogActivity,
+  CatalogOrganisation,
+  ContactPerson,
+  RemoteChannel,
+} from "../../../domain/matching/types.js";
 import type { Activity, Organisation } from "../../../shared/api/catalog.js";
 import type { catalogActivities, catalogOrganisations } from "../../db/schema/index.js";
 
@@ -61,7 +69,11 @@ export type OrganisationContent = Pick<
 >;
 
 /** An activity row with what the API shows of its organisation. */
-export type ActivityRow = Omit<ActivityTable, "search"> & { organisationName: string; managedByOrganisationId: string | null; organisationPhone: string | null };
+export type ActivityRow = Omit<ActivityTable, "search"> & {
+  organisationName: string;
+  managedByOrganisationId: string | null;
+  organisationPhone: string | null;
+};
 export type OrganisationRow = OrganisationTable & { managedByName: string | null };
 
 // ---- the schedule's derived columns ----
@@ -90,11 +102,27 @@ export function weekdaysOf(schedule: ActivitySchedule): number[] {
 export function canonicalSchedule(s: ActivitySchedule): ActivitySchedule {
   switch (s.kind) {
     case "weekly":
-      return { kind: "weekly", weekdays: [...new Set(s.weekdays)].sort((a, b) => a - b), startTime: s.startTime, endTime: s.endTime };
+      return {
+        kind: "weekly",
+        weekdays: [...new Set(s.weekdays)].sort((a, b) => a - b),
+        startTime: s.startTime,
+        endTime: s.endTime,
+      };
     case "monthly":
-      return { kind: "monthly", weekday: s.weekday, week: s.week, startTime: s.startTime, endTime: s.endTime };
+      return {
+        kind: "monthly",
+        weekday: s.weekday,
+        week: s.week,
+        startTime: s.startTime,
+        endTime: s.endTime,
+      };
     case "dates":
-      return { kind: "dates", dates: [...new Set(s.dates)].sort(), startTime: s.startTime, endTime: s.endTime };
+      return {
+        kind: "dates",
+        dates: [...new Set(s.dates)].sort(),
+        startTime: s.startTime,
+        endTime: s.endTime,
+      };
     case "by_arrangement":
       return { kind: "by_arrangement" };
   }
@@ -102,11 +130,33 @@ export function canonicalSchedule(s: ActivitySchedule): ActivitySchedule {
 
 // ---- domain → columns ----
 
-export function placeColumns(place: ActivityPlace): Pick<ActivityContent, "placeKind" | "placeName" | "addressLine" | "postalCode" | "city" | "lat" | "lon" | "remoteChannels"> {
-  const none = { placeName: null, addressLine: null, postalCode: null, city: null, lat: null, lon: null, remoteChannels: [] };
+export function placeColumns(
+  place: ActivityPlace,
+): Pick<
+  ActivityContent,
+  "placeKind" | "placeName" | "addressLine" | "postalCode" | "city" | "lat" | "lon" | "remoteChannels"
+> {
+  const none = {
+    placeName: null,
+    addressLine: null,
+    postalCode: null,
+    city: null,
+    lat: null,
+    lon: null,
+    remoteChannels: [],
+  };
   switch (place.kind) {
     case "venue":
-      return { ...none, placeKind: "venue", placeName: place.name, addressLine: place.address.line, postalCode: place.address.postalCode, city: place.address.city, lat: place.lat ?? null, lon: place.lon ?? null };
+      return {
+        ...none,
+        placeKind: "venue",
+        placeName: place.name,
+        addressLine: place.address.line,
+        postalCode: place.address.postalCode,
+        city: place.address.city,
+        lat: place.lat ?? null,
+        lon: place.lon ?? null,
+      };
     case "remote":
       return { ...none, placeKind: "remote", remoteChannels: [...new Set(place.channels)] };
     case "in_home":
@@ -114,15 +164,24 @@ export function placeColumns(place: ActivityPlace): Pick<ActivityContent, "place
   }
 }
 
-export function costColumns(cost: ActivityCost): Pick<ActivityContent, "costKind" | "costAmountDkk" | "costPer"> {
-  return cost.kind === "free" ? { costKind: "free", costAmountDkk: null, costPer: null } : { costKind: "paid", costAmountDkk: cost.amountDkk, costPer: cost.per };
+export function costColumns(
+  cost: ActivityCost,
+): Pick<ActivityContent, "costKind" | "costAmountDkk" | "costPer"> {
+  return cost.kind === "free"
+    ? { costKind: "free", costAmountDkk: null, costPer: null }
+    : { costKind: "paid", costAmountDkk: cost.amountDkk, costPer: cost.per };
 }
 
-export function contactColumn(contact: { name: string; phone?: string | null | undefined; email?: string | null | undefined } | null | undefined): ContactPerson | null {
+export function contactColumn(
+  contact:
+    { name: string; phone?: string | null | undefined; email?: string | null | undefined } | null | undefined,
+): ContactPerson | null {
   return contact ? { name: contact.name, phone: contact.phone ?? null, email: contact.email ?? null } : null;
 }
 
-export function scheduleColumns(schedule: ActivitySchedule): Pick<ActivityContent, "schedule" | "weekdays" | "timesOfDay"> {
+export function scheduleColumns(
+  schedule: ActivitySchedule,
+): Pick<ActivityContent, "schedule" | "weekdays" | "timesOfDay"> {
   const s = canonicalSchedule(schedule);
   return { schedule: s, weekdays: weekdaysOf(s), timesOfDay: timesOfDay(s) };
 }
@@ -147,7 +206,10 @@ export function activityContentOf(a: CatalogActivity): ActivityContent {
 }
 
 /** A domain organisation (an HSDS import) as columns; who manages it is Broen's own and kept as it is. */
-export function organisationContentOf(o: CatalogOrganisation, keep: Pick<OrganisationContent, "managedByOrganisationId" | "active">): OrganisationContent {
+export function organisationContentOf(
+  o: CatalogOrganisation,
+  keep: Pick<OrganisationContent, "managedByOrganisationId" | "active">,
+): OrganisationContent {
   return {
     name: o.name,
     kind: o.kind,
@@ -167,10 +229,21 @@ export function organisationContentOf(o: CatalogOrganisation, keep: Pick<Organis
 
 // ---- columns → domain ----
 
-export function placeOf(c: Pick<ActivityContent, "placeKind" | "placeName" | "addressLine" | "postalCode" | "city" | "lat" | "lon" | "remoteChannels">): ActivityPlace {
+export function placeOf(
+  c: Pick<
+    ActivityContent,
+    "placeKind" | "placeName" | "addressLine" | "postalCode" | "city" | "lat" | "lon" | "remoteChannels"
+  >,
+): ActivityPlace {
   switch (c.placeKind) {
     case "venue":
-      return { kind: "venue", name: c.placeName ?? "", address: { line: c.addressLine ?? "", postalCode: c.postalCode ?? "", city: c.city ?? "" }, lat: c.lat, lon: c.lon };
+      return {
+        kind: "venue",
+        name: c.placeName ?? "",
+        address: { line: c.addressLine ?? "", postalCode: c.postalCode ?? "", city: c.city ?? "" },
+        lat: c.lat,
+        lon: c.lon,
+      };
     case "remote":
       return { kind: "remote", channels: c.remoteChannels as RemoteChannel[] };
     case "in_home":
@@ -179,7 +252,9 @@ export function placeOf(c: Pick<ActivityContent, "placeKind" | "placeName" | "ad
 }
 
 export function costOf(c: Pick<ActivityContent, "costKind" | "costAmountDkk" | "costPer">): ActivityCost {
-  return c.costKind === "paid" && c.costAmountDkk !== null && c.costPer !== null ? { kind: "paid", amountDkk: c.costAmountDkk, per: c.costPer } : { kind: "free" };
+  return c.costKind === "paid" && c.costAmountDkk !== null && c.costPer !== null
+    ? { kind: "paid", amountDkk: c.costAmountDkk, per: c.costPer }
+    : { kind: "free" };
 }
 
 export function toCatalogActivity(row: Omit<ActivityTable, "search">): CatalogActivity {
@@ -207,7 +282,10 @@ export function toCatalogOrganisation(row: OrganisationTable): CatalogOrganisati
     name: row.name,
     kind: row.kind,
     description: row.description,
-    address: row.addressLine !== null && row.postalCode !== null && row.city !== null ? { line: row.addressLine, postalCode: row.postalCode, city: row.city } : null,
+    address:
+      row.addressLine !== null && row.postalCode !== null && row.city !== null
+        ? { line: row.addressLine, postalCode: row.postalCode, city: row.city }
+        : null,
     phone: row.phone,
     email: row.email,
     website: row.website,
@@ -287,7 +365,10 @@ export function organisationOut(row: OrganisationRow): Organisation {
   const o = toCatalogOrganisation(row);
   return {
     ...o,
-    managedBy: row.managedByOrganisationId && row.managedByName !== null ? { id: row.managedByOrganisationId, name: row.managedByName } : null,
+    managedBy:
+      row.managedByOrganisationId && row.managedByName !== null
+        ? { id: row.managedByOrganisationId, name: row.managedByName }
+        : null,
     active: row.active,
     version: row.version,
     updatedAt: row.updatedAt.toISOString(),

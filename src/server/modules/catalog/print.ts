@@ -27,7 +27,8 @@ export async function printList(tx: DbOrTx, ctx: Ctx, q: PrintQuery): Promise<Pr
   authorize(ctx, { kind: "catalog.read" });
   const origin = await resolveOrigin(tx, ctx, q.near, q.nearCitizenId, "catalog_print");
   // Without coordinates "near the citizen" means nothing: say so rather than print the whole municipality.
-  if (origin && !origin.point) throw AppError.field("nearCitizenId", "invalid_value", "catalog_location_unknown", 409);
+  if (origin && !origin.point)
+    throw AppError.field("nearCitizenId", "invalid_value", "catalog_location_unknown", 409);
   const point = origin?.point ?? null;
   const day = today();
   const where = and(
@@ -35,7 +36,13 @@ export async function printList(tx: DbOrTx, ctx: Ctx, q: PrintQuery): Promise<Pr
     sql`(${a.schedule}->>'kind' <> 'dates' or exists (select 1 from jsonb_array_elements_text(${a.schedule}->'dates') as d(day) where d.day >= ${day}))`,
     reachSql({ postalCodes: q.postalCode, point, maxKm: point ? q.radiusKm : undefined }),
   );
-  const { hits, total } = await findPage(tx, ctx, { where, order: { kind: point ? "distance" : "title" }, limit: q.limit, offset: 0, distanceTerm: point ? haversineTermSql(point) : null });
+  const { hits, total } = await findPage(tx, ctx, {
+    where,
+    order: { kind: point ? "distance" : "title" },
+    limit: q.limit,
+    offset: 0,
+    distanceTerm: point ? haversineTermSql(point) : null,
+  });
 
   const taxonomy = await currentTaxonomy(tx, ctx.actor.municipalityId);
   const order = new Map(taxonomy.themes.map((t, i) => [t.id, i]));
@@ -45,7 +52,10 @@ export async function printList(tx: DbOrTx, ctx: Ctx, q: PrintQuery): Promise<Pr
     let group = groups.get(themeId);
     if (!group) {
       const theme = themeId === null ? null : taxonomy.themes[order.get(themeId)!]!;
-      group = { theme: theme ? { id: theme.id, label: { da: theme.label.da, en: theme.label.en ?? null } } : null, activities: [] };
+      group = {
+        theme: theme ? { id: theme.id, label: { da: theme.label.da, en: theme.label.en ?? null } } : null,
+        activities: [],
+      };
       groups.set(themeId, group);
     }
     const out = activityOut(row);
@@ -54,7 +64,10 @@ export async function printList(tx: DbOrTx, ctx: Ctx, q: PrintQuery): Promise<Pr
       title: out.title,
       organisationName: out.organisation.name,
       place: out.place,
-      schedule: out.schedule.kind === "dates" ? { ...out.schedule, dates: out.schedule.dates.filter((d) => d >= day) } : out.schedule,
+      schedule:
+        out.schedule.kind === "dates"
+          ? { ...out.schedule, dates: out.schedule.dates.filter((d) => d >= day) }
+          : out.schedule,
       timesOfDay: out.timesOfDay,
       phone: out.contact?.phone ?? row.organisationPhone,
       cost: out.cost,

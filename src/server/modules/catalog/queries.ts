@@ -42,7 +42,12 @@ export function danishOrder(column: PgColumn | SQL): SQL {
   return sql`translate(replace(translate(lower(translate(${column}, 'ÆØÅÄÖÜÉÈÊÁÀÓÍÚ', 'æøåäöüéèêáàóíú')), 'äöüéèêáàóíú', 'æøyeeeaaoiu'), 'aa', 'å'), 'æøå', '{|}') collate "C"`;
 }
 
-export async function selectActivities(tx: DbOrTx, ctx: Ctx, where: SQL | undefined, opts: { forUpdate?: boolean } = {}): Promise<ActivityRow[]> {
+export async function selectActivities(
+  tx: DbOrTx,
+  ctx: Ctx,
+  where: SQL | undefined,
+  opts: { forUpdate?: boolean } = {},
+): Promise<ActivityRow[]> {
   const q = tx
     .select(activityColumns)
     .from(catalogActivities)
@@ -73,17 +78,35 @@ export async function selectOrganisations(
 export type CatalogEditAction = "catalog.read" | "catalog.edit";
 
 /** An activity the caller may act on, or 404/403 — the start of every activity-scoped service. */
-export async function loadActivityFor(tx: DbOrTx, ctx: Ctx, id: string, kind: CatalogEditAction, opts: { forUpdate?: boolean } = {}): Promise<ActivityRow> {
+export async function loadActivityFor(
+  tx: DbOrTx,
+  ctx: Ctx,
+  id: string,
+  kind: CatalogEditAction,
+  opts: { forUpdate?: boolean } = {},
+): Promise<ActivityRow> {
   const [row] = await selectActivities(tx, ctx, eq(catalogActivities.id, id), opts);
   if (!row) throw AppError.notFound("catalog_activity_not_found");
-  authorize(ctx, kind === "catalog.edit" ? { kind, managedByOrganisationId: row.managedByOrganisationId } : { kind });
+  authorize(
+    ctx,
+    kind === "catalog.edit" ? { kind, managedByOrganisationId: row.managedByOrganisationId } : { kind },
+  );
   return row;
 }
 
-export async function loadOrganisationFor(tx: DbOrTx, ctx: Ctx, id: string, kind: CatalogEditAction, opts: { forUpdate?: boolean } = {}): Promise<OrganisationRow> {
+export async function loadOrganisationFor(
+  tx: DbOrTx,
+  ctx: Ctx,
+  id: string,
+  kind: CatalogEditAction,
+  opts: { forUpdate?: boolean } = {},
+): Promise<OrganisationRow> {
   const [row] = await selectOrganisations(tx, ctx, eq(catalogOrganisations.id, id), opts);
   if (!row) throw AppError.notFound("catalog_organisation_not_found");
-  authorize(ctx, kind === "catalog.edit" ? { kind, managedByOrganisationId: row.managedByOrganisationId } : { kind });
+  authorize(
+    ctx,
+    kind === "catalog.edit" ? { kind, managedByOrganisationId: row.managedByOrganisationId } : { kind },
+  );
   return row;
 }
 
@@ -98,12 +121,19 @@ export async function currentTaxonomy(tx: DbOrTx, municipalityId: string): Promi
 }
 
 /** Field issues for theme and interest ids the taxonomy does not have, named by position ("interests.2"). */
-export function unknownTaxonomyIds(taxonomy: InterestTaxonomy, input: { themes?: string[] | undefined; interests?: string[] | undefined }): FieldIssue[] {
+export function unknownTaxonomyIds(
+  taxonomy: InterestTaxonomy,
+  input: { themes?: string[] | undefined; interests?: string[] | undefined },
+): FieldIssue[] {
   const themes = new Set(taxonomy.themes.map((t) => t.id));
   const interests = new Set(taxonomy.interests.map((i) => i.id));
   return [
-    ...(input.themes ?? []).flatMap((id, i) => (themes.has(id) ? [] : [{ field: `themes.${i}`, reason: "invalid_value" as const }])),
-    ...(input.interests ?? []).flatMap((id, i) => (interests.has(id) ? [] : [{ field: `interests.${i}`, reason: "invalid_value" as const }])),
+    ...(input.themes ?? []).flatMap((id, i) =>
+      themes.has(id) ? [] : [{ field: `themes.${i}`, reason: "invalid_value" as const }],
+    ),
+    ...(input.interests ?? []).flatMap((id, i) =>
+      interests.has(id) ? [] : [{ field: `interests.${i}`, reason: "invalid_value" as const }],
+    ),
   ];
 }
 
@@ -113,7 +143,9 @@ export async function checkManagingCentre(tx: DbOrTx, ctx: Ctx, id: string | nul
   const [row] = await tx
     .select({ id: organisations.id })
     .from(organisations)
-    .where(and(inTenant(organisations, ctx), eq(organisations.id, id), eq(organisations.kind, "volunteer_centre")));
+    .where(
+      and(inTenant(organisations, ctx), eq(organisations.id, id), eq(organisations.kind, "volunteer_centre")),
+    );
   return row ? [] : [{ field: "managedByOrganisationId", reason: "invalid_value" }];
 }
 

@@ -23,17 +23,33 @@ import { IdParams } from "../../../shared/api/common.js";
 import type { App } from "../../platform/app-type.js";
 import { declareRoute } from "../../platform/route.js";
 import { hsdsRoutes } from "./hsds-routes.js";
-import { createOrganisation, deactivateOrganisation, listOrganisations, organisationDetail, updateOrganisation, verifyOrganisation } from "./organisations.js";
+import {
+  createOrganisation,
+  deactivateOrganisation,
+  listOrganisations,
+  organisationDetail,
+  updateOrganisation,
+  verifyOrganisation,
+} from "./organisations.js";
 import { printList } from "./print.js";
 import { searchActivities } from "./search.js";
-import { createActivity, deactivateActivity, getActivity, updateActivity, verifyActivity } from "./service.js";
+import {
+  createActivity,
+  deactivateActivity,
+  getActivity,
+  updateActivity,
+  verifyActivity,
+} from "./service.js";
 import { entityChanges, reviewList } from "./upkeep.js";
 
 const tags = ["catalog"];
 /** The catalog's associations and activities: no citizen. */
 const catalogOnly = { none: "the activity catalog holds no citizen data" } as const;
 /** "Near the citizen" reads the citizen's home (audited); any other origin names no one. */
-const nearCitizen = { records: [{ action: "read", entity: "citizen" }], mayBeEmpty: "no nearCitizenId is given" } as const;
+const nearCitizen = {
+  records: [{ action: "read", entity: "citizen" }],
+  mayBeEmpty: "no nearCitizenId is given",
+} as const;
 
 /** The activity catalog's routes (issue 5): organisations, activities, search, upkeep, the printable list, HSDS. */
 export async function catalogRoutes(app: App): Promise<void> {
@@ -69,7 +85,8 @@ export async function catalogRoutes(app: App): Promise<void> {
     method: "GET",
     url: "/catalog/organisations/:id",
     tags,
-    summary: "The association listing: details, activities, inclusion criteria, collaboration agreement, reply time and share taken on",
+    summary:
+      "The association listing: details, activities, inclusion criteria, collaboration agreement, reply time and share taken on",
     access: { action: "catalog.read" },
     audit: { none: "the activity catalog holds no citizen data; placements only as counts" },
     params: IdParams,
@@ -122,7 +139,8 @@ export async function catalogRoutes(app: App): Promise<void> {
     method: "GET",
     url: "/catalog/activities",
     tags,
-    summary: "Search activities: Danish words (prefix), theme, interest, area, distance, weekday, time of day, accessibility, cost, group size, kind of place",
+    summary:
+      "Search activities: Danish words (prefix), theme, interest, area, distance, weekday, time of day, accessibility, cost, group size, kind of place",
     // includeInactive also needs catalog.create, nearCitizenId citizen.read (checked by the service).
     access: { action: "catalog.read" },
     audit: nearCitizen,
@@ -201,7 +219,8 @@ export async function catalogRoutes(app: App): Promise<void> {
     method: "GET",
     url: "/catalog/review",
     tags,
-    summary: "Entries not verified for N months (or never), oldest first; volunteer-centre staff see their centre's",
+    summary:
+      "Entries not verified for N months (or never), oldest first; volunteer-centre staff see their centre's",
     access: { action: "catalog.create" },
     audit: catalogOnly,
     querystring: ReviewQuery,
@@ -225,7 +244,8 @@ export async function catalogRoutes(app: App): Promise<void> {
     method: "GET",
     url: "/catalog/print",
     tags,
-    summary: "A one-page, large-print list of active activities in an area or near an address, grouped by theme",
+    summary:
+      "A one-page, large-print list of active activities in an area or near an address, grouped by theme",
     access: { action: "catalog.read" },
     audit: nearCitizen,
     querystring: PrintQuery,

@@ -12,14 +12,29 @@ let t: TestApp;
 let coordinator: Client;
 const HOME = { lat: 56.4, lon: 8.6 };
 
-const weekly = (weekdays: number[], startTime: string, endTime: string) => ({ kind: "weekly", weekdays, startTime, endTime });
-const inTown = (postalCode: string, city: string, lat: number | null, lon: number | null, name = `${city} Kulturhus`) => venue({ name, address: { line: "Torvet 1", postalCode, city }, lat, lon });
+const weekly = (weekdays: number[], startTime: string, endTime: string) => ({
+  kind: "weekly",
+  weekdays,
+  startTime,
+  endTime,
+});
+const inTown = (
+  postalCode: string,
+  city: string,
+  lat: number | null,
+  lon: number | null,
+  name = `${city} Kulturhus`,
+) => venue({ name, address: { line: "Torvet 1", postalCode, city }, lat, lon });
 
 beforeAll(async () => {
   t = await buildTestApp();
   coordinator = await t.as("community_coordinator");
   const org = (await addOrganisation(coordinator, { name: "Fjordby Frivillige" })).id;
-  await addActivity(coordinator, org, { title: "Strikkeklubben", place: inTown("9901", "Fjordby", 56.4, 8.6), schedule: weekly([2], "14:00", "16:00") });
+  await addActivity(coordinator, org, {
+    title: "Strikkeklubben",
+    place: inTown("9901", "Fjordby", 56.4, 8.6),
+    schedule: weekly([2], "14:00", "16:00"),
+  });
   await addActivity(coordinator, org, {
     title: "Strikkecafé på biblioteket",
     description: "Kaffe og garn.",
@@ -40,8 +55,26 @@ beforeAll(async () => {
     groupSize: "large",
   });
   const byArrangement = { kind: "by_arrangement" };
-  await addActivity(coordinator, org, { title: "Besøgsven", description: "En frivillig kommer på besøg.", themes: ["visiting_friend"], interests: ["visiting_friend"], place: { kind: "in_home" }, schedule: byArrangement, accessibility: [], groupSize: "one_to_one" });
-  await addActivity(coordinator, org, { title: "Telefonven", description: "En fast samtale om ugen.", themes: ["visiting_friend"], interests: ["phone_friend"], place: { kind: "remote", channels: ["phone"] }, schedule: byArrangement, accessibility: [], groupSize: "one_to_one" });
+  await addActivity(coordinator, org, {
+    title: "Besøgsven",
+    description: "En frivillig kommer på besøg.",
+    themes: ["visiting_friend"],
+    interests: ["visiting_friend"],
+    place: { kind: "in_home" },
+    schedule: byArrangement,
+    accessibility: [],
+    groupSize: "one_to_one",
+  });
+  await addActivity(coordinator, org, {
+    title: "Telefonven",
+    description: "En fast samtale om ugen.",
+    themes: ["visiting_friend"],
+    interests: ["phone_friend"],
+    place: { kind: "remote", channels: ["phone"] },
+    schedule: byArrangement,
+    accessibility: [],
+    groupSize: "one_to_one",
+  });
   await addActivity(coordinator, org, {
     title: "Aftenbridge",
     description: "Bridge for øvede.",
@@ -52,8 +85,18 @@ beforeAll(async () => {
     cost: { kind: "paid", amountDkk: 100, per: "year" },
     groupSize: "large",
   });
-  await addActivity(coordinator, org, { title: "Ældre i bevægelse", description: "Gymnastik på stole og måtter.", themes: ["exercise"], interests: ["gymnastics"], place: inTown("9901", "Fjordby", 56.401, 8.601, "Fjordby Hallen"), schedule: weekly([1, 3], "09:30", "10:30") });
-  const closed = await addActivity(coordinator, org, { title: "Strikkeaften (lukket)", place: inTown("9901", "Fjordby", 56.4, 8.6) });
+  await addActivity(coordinator, org, {
+    title: "Ældre i bevægelse",
+    description: "Gymnastik på stole og måtter.",
+    themes: ["exercise"],
+    interests: ["gymnastics"],
+    place: inTown("9901", "Fjordby", 56.401, 8.601, "Fjordby Hallen"),
+    schedule: weekly([1, 3], "09:30", "10:30"),
+  });
+  const closed = await addActivity(coordinator, org, {
+    title: "Strikkeaften (lukket)",
+    place: inTown("9901", "Fjordby", 56.4, 8.6),
+  });
   await coordinator.post(`/api/catalog/activities/${closed.id}/deactivate`, { version: 1 });
 });
 afterAll(() => t.close());
@@ -92,21 +135,42 @@ describe("filters", () => {
   });
 
   it("filters by area: venues in the postal codes or town, and offers that come to the citizen", async () => {
-    expect(sorted(await titles("postalCode=9901"))).toEqual(["Besøgsven", "Strikkeklubben", "Telefonven", "Ældre i bevægelse"]);
-    expect(sorted(await titles("postalCode=9902,9905&placeKind=venue"))).toEqual(["Aftenbridge", "Strikkecafé på biblioteket"]);
-    expect(sorted(await titles(`city=${encodeURIComponent("sønderhede")}&placeKind=venue`))).toEqual(["Sangeftermiddag i kirken"]);
+    expect(sorted(await titles("postalCode=9901"))).toEqual([
+      "Besøgsven",
+      "Strikkeklubben",
+      "Telefonven",
+      "Ældre i bevægelse",
+    ]);
+    expect(sorted(await titles("postalCode=9902,9905&placeKind=venue"))).toEqual([
+      "Aftenbridge",
+      "Strikkecafé på biblioteket",
+    ]);
+    expect(sorted(await titles(`city=${encodeURIComponent("sønderhede")}&placeKind=venue`))).toEqual([
+      "Sangeftermiddag i kirken",
+    ]);
   });
 
   it("filters by weekday and time of day; offers by arrangement fit any", async () => {
     expect(sorted(await titles("weekday=2"))).toEqual(["Besøgsven", "Strikkeklubben", "Telefonven"]);
-    expect(sorted(await titles("weekday=3&placeKind=venue"))).toEqual(["Sangeftermiddag i kirken", "Ældre i bevægelse"]);
+    expect(sorted(await titles("weekday=3&placeKind=venue"))).toEqual([
+      "Sangeftermiddag i kirken",
+      "Ældre i bevægelse",
+    ]);
     expect(sorted(await titles("timeOfDay=evening&placeKind=venue"))).toEqual(["Aftenbridge"]);
-    expect(sorted(await titles("timeOfDay=morning&weekday=4"))).toEqual(["Besøgsven", "Strikkecafé på biblioteket", "Telefonven"]);
+    expect(sorted(await titles("timeOfDay=morning&weekday=4"))).toEqual([
+      "Besøgsven",
+      "Strikkecafé på biblioteket",
+      "Telefonven",
+    ]);
   });
 
   it("requires every accessibility feature asked for", async () => {
     expect(await titles("accessibility=step_free,hearing_loop")).toEqual(["Strikkecafé på biblioteket"]);
-    expect(sorted(await titles("accessibility=accessible_toilet"))).toEqual(["Aftenbridge", "Strikkeklubben", "Ældre i bevægelse"]);
+    expect(sorted(await titles("accessibility=accessible_toilet"))).toEqual([
+      "Aftenbridge",
+      "Strikkeklubben",
+      "Ældre i bevægelse",
+    ]);
   });
 
   it("filters free offers, group sizes and kinds of place", async () => {
@@ -137,13 +201,24 @@ describe("filters", () => {
 
 describe("order and pages", () => {
   it("sorts by title in Danish order without words (æ after z)", async () => {
-    expect(await titles("")).toEqual(["Aftenbridge", "Besøgsven", "Sangeftermiddag i kirken", "Strikkecafé på biblioteket", "Strikkeklubben", "Telefonven", "Ældre i bevægelse"]);
+    expect(await titles("")).toEqual([
+      "Aftenbridge",
+      "Besøgsven",
+      "Sangeftermiddag i kirken",
+      "Strikkecafé på biblioteket",
+      "Strikkeklubben",
+      "Telefonven",
+      "Ældre i bevægelse",
+    ]);
   });
 
   it("pages with the total", async () => {
     const page = await search("pageSize=2&page=2");
     expect(page).toMatchObject({ total: 7, page: 2, pageSize: 2 });
-    expect(page.items.map((i) => i.title)).toEqual(["Sangeftermiddag i kirken", "Strikkecafé på biblioteket"]);
+    expect(page.items.map((i) => i.title)).toEqual([
+      "Sangeftermiddag i kirken",
+      "Strikkecafé på biblioteket",
+    ]);
     expect(await search("pageSize=2&page=9")).toMatchObject({ total: 7, items: [] });
   });
 });
@@ -164,7 +239,13 @@ describe("distance", () => {
   });
 
   it("keeps within maxKm the venues that are near enough and the offers that come to the citizen, not venues of unknown distance", async () => {
-    expect(await titles(`near=${HOME.lat},${HOME.lon}&maxKm=9`)).toEqual(["Strikkeklubben", "Ældre i bevægelse", "Strikkecafé på biblioteket", "Besøgsven", "Telefonven"]);
+    expect(await titles(`near=${HOME.lat},${HOME.lon}&maxKm=9`)).toEqual([
+      "Strikkeklubben",
+      "Ældre i bevægelse",
+      "Strikkecafé på biblioteket",
+      "Besøgsven",
+      "Telefonven",
+    ]);
   });
 
   it("measures from a citizen's home, audited as a read of the citizen", async () => {
@@ -177,7 +258,10 @@ describe("distance", () => {
       ["Besøgsven", null],
       ["Telefonven", null],
     ]);
-    const trail = await t.db.select().from(auditEvents).where(and(eq(auditEvents.citizenId, citizen.id), eq(auditEvents.action, "read")));
+    const trail = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.citizenId, citizen.id), eq(auditEvents.action, "read")));
     expect(trail).toHaveLength(1);
     expect(trail[0]!.criterion).toEqual({ purpose: "catalog_search_distance" });
   });
@@ -194,31 +278,67 @@ describe("distance", () => {
     const citizen = await insertCitizen(t.db, t.tenant);
     const volunteer = await t.as("volunteer_centre_staff");
     expect((await volunteer.get(`/api/catalog/activities?nearCitizenId=${citizen.id}`)).statusCode).toBe(403);
-    expect((await coordinator.get(`/api/catalog/activities?nearCitizenId=${t.other.citizens.andersen.id}`)).statusCode).toBe(404);
+    expect(
+      (await coordinator.get(`/api/catalog/activities?nearCitizenId=${t.other.citizens.andersen.id}`))
+        .statusCode,
+    ).toBe(404);
   });
 });
 
 // Last: its activities would join the other tests' results.
 describe("exact pages in Danish order", () => {
-  const TITLES = ["Aabenraa-turen", "abe-klubben", "Åkandeklubben", "Ælleklubben", "Øl og snak", "Ølsmagning", "Ébelskiver", "Élan", "ebbe og flod", "Zumba", "Ädelsten", "Ö-turen", "Bage", "baaaad", "Ba", "1. mandag", "Über-strik", "Yoga", "æbler", "Alfa", "Çirkus", "Áalborg-turen"];
+  const TITLES = [
+    "Aabenraa-turen",
+    "abe-klubben",
+    "Åkandeklubben",
+    "Ælleklubben",
+    "Øl og snak",
+    "Ølsmagning",
+    "Ébelskiver",
+    "Élan",
+    "ebbe og flod",
+    "Zumba",
+    "Ädelsten",
+    "Ö-turen",
+    "Bage",
+    "baaaad",
+    "Ba",
+    "1. mandag",
+    "Über-strik",
+    "Yoga",
+    "æbler",
+    "Alfa",
+    "Çirkus",
+    "Áalborg-turen",
+  ];
   let orgId: string;
   beforeAll(async () => {
     orgId = (await addOrganisation(coordinator, { name: "Sorteringsforeningen" })).id;
     // All at one place: in a distance order they tie, and the title decides.
-    for (const title of TITLES) await addActivity(coordinator, orgId, { title, description: "Sortering.", place: inTown("9904", "Bækmarken", 56.35, 8.75) });
+    for (const title of TITLES)
+      await addActivity(coordinator, orgId, {
+        title,
+        description: "Sortering.",
+        place: inTown("9904", "Bækmarken", 56.35, 8.75),
+      });
   });
-  const expected = [...TITLES].sort((x, y) => (danishSortKey(x) < danishSortKey(y) ? -1 : danishSortKey(x) > danishSortKey(y) ? 1 : 0));
+  const expected = [...TITLES].sort((x, y) =>
+    danishSortKey(x) < danishSortKey(y) ? -1 : danishSortKey(x) > danishSortKey(y) ? 1 : 0,
+  );
 
-  it.each([1, 3, 7, 20])("gives every page of %i in the order of the Danish sort key, by title and among equal distances", async (pageSize) => {
-    for (const extra of ["", "&near=56.35,8.75", "&q=sortering"]) {
-      const seen: string[] = [];
-      for (let page = 1; seen.length < TITLES.length; page++) {
-        const result = await search(`organisationId=${orgId}&pageSize=${pageSize}&page=${page}${extra}`);
-        expect(result.total).toBe(TITLES.length);
-        expect(result.items.length).toBeGreaterThan(0);
-        seen.push(...result.items.map((i) => i.title));
+  it.each([1, 3, 7, 20])(
+    "gives every page of %i in the order of the Danish sort key, by title and among equal distances",
+    async (pageSize) => {
+      for (const extra of ["", "&near=56.35,8.75", "&q=sortering"]) {
+        const seen: string[] = [];
+        for (let page = 1; seen.length < TITLES.length; page++) {
+          const result = await search(`organisationId=${orgId}&pageSize=${pageSize}&page=${page}${extra}`);
+          expect(result.total).toBe(TITLES.length);
+          expect(result.items.length).toBeGreaterThan(0);
+          seen.push(...result.items.map((i) => i.title));
+        }
+        expect(seen).toEqual(expected);
       }
-      expect(seen).toEqual(expected);
-    }
-  });
+    },
+  );
 });

@@ -65,7 +65,12 @@ function withinSql(p: GeoPoint, km: number): SQL {
 }
 
 /** Where the citizen must go: venues are limited by area and distance, offers that come to the citizen pass. */
-export function reachSql(area: { postalCodes?: string[] | undefined; city?: string | undefined; point?: GeoPoint | null | undefined; maxKm?: number | undefined }): SQL | undefined {
+export function reachSql(area: {
+  postalCodes?: string[] | undefined;
+  city?: string | undefined;
+  point?: GeoPoint | null | undefined;
+  maxKm?: number | undefined;
+}): SQL | undefined {
   const venue = [
     area.postalCodes ? inArray(a.postalCode, area.postalCodes) : undefined,
     area.city ? sql`lower(${a.city}) = lower(${area.city})` : undefined,
@@ -76,16 +81,38 @@ export function reachSql(area: { postalCodes?: string[] | undefined; city?: stri
 }
 
 /** Resolves `near` / `nearCitizenId`; reading a citizen's home is a read of the citizen (authorised and audited). */
-export async function resolveOrigin(tx: DbOrTx, ctx: Ctx, near: GeoPoint | undefined, citizenId: string | undefined, purpose: string): Promise<Origin | null> {
+export async function resolveOrigin(
+  tx: DbOrTx,
+  ctx: Ctx,
+  near: GeoPoint | undefined,
+  citizenId: string | undefined,
+  purpose: string,
+): Promise<Origin | null> {
   if (near) return { kind: "point", point: near };
   if (!citizenId) return null;
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
-  const [home] = await tx.select({ lat: citizens.lat, lon: citizens.lon }).from(citizens).where(eq(citizens.id, citizen.id));
-  await audit(tx, ctx, { action: "read", entityType: "citizen", entityId: citizen.id, citizenId: citizen.id, criterion: { purpose } });
-  return { kind: "citizen", point: home && home.lat !== null && home.lon !== null ? { lat: home.lat, lon: home.lon } : null };
+  const [home] = await tx
+    .select({ lat: citizens.lat, lon: citizens.lon })
+    .from(citizens)
+    .where(eq(citizens.id, citizen.id));
+  await audit(tx, ctx, {
+    action: "read",
+    entityType: "citizen",
+    entityId: citizen.id,
+    citizenId: citizen.id,
+    criterion: { purpose },
+  });
+  return {
+    kind: "citizen",
+    point: home && home.lat !== null && home.lon !== null ? { lat: home.lat, lon: home.lon } : null,
+  };
 }
 
-export async function searchActivities(tx: DbOrTx, ctx: Ctx, q: ActivitySearchQuery): Promise<ActivitySearchResult> {
+export async function searchActivities(
+  tx: DbOrTx,
+  ctx: Ctx,
+  q: ActivitySearchQuery,
+): Promise<ActivitySearchResult> {
   authorize(ctx, { kind: "catalog.read" });
   // Inactive entries are the maintainers' business (the roles that may create entries).
   if (q.includeInactive) authorize(ctx, { kind: "catalog.create" });
@@ -111,8 +138,20 @@ export async function searchActivities(tx: DbOrTx, ctx: Ctx, q: ActivitySearchQu
   // The order asked for, or the default; relevance needs words and distance a known point, else title.
   const wanted = q.sort ?? (text ? "relevance" : origin ? "distance" : "title");
   const sort = (wanted === "relevance" && !text) || (wanted === "distance" && !point) ? "title" : wanted;
-  const order: PageOrder = sort === "relevance" && text ? { kind: "relevance", rank: sql`ts_rank(${a.search}, ${tsQuery(text)})` } : sort === "distance" ? { kind: "distance" } : { kind: "title" };
-  const { hits, total } = await findPage(tx, ctx, { where, order, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, distanceTerm: point ? haversineTermSql(point) : null, preferIndex: text !== null });
+  const order: PageOrder =
+    sort === "relevance" && text
+      ? { kind: "relevance", rank: sql`ts_rank(${a.search}, ${tsQuery(text)})` }
+      : sort === "distance"
+        ? { kind: "distance" }
+        : { kind: "title" };
+  const { hits, total } = await findPage(tx, ctx, {
+    where,
+    order,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+    distanceTerm: point ? haversineTermSql(point) : null,
+    preferIndex: text !== null,
+  });
   return {
     items: hits.map((h) => ({ ...activityOut(h.row), distanceKm: roundKm(h.distanceKm) })),
     total,

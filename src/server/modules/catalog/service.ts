@@ -7,20 +7,44 @@
 import { eq, sql } from "drizzle-orm";
 import type { ActivityPlace } from "../../../domain/matching/types.js";
 import { copenhagenDate } from "../../../domain/time.js";
-import type { Activity, CreateActivityBody, PlaceInput, UpdateActivityBody, VersionBody } from "../../../shared/api/catalog.js";
+import type {
+  Activity,
+  CreateActivityBody,
+  PlaceInput,
+  UpdateActivityBody,
+  VersionBody,
+} from "../../../shared/api/catalog.js";
 import type { DbOrTx } from "../../db/client.js";
 import { catalogActivities, catalogOrganisations } from "../../db/schema/index.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import type { FieldIssue } from "../../platform/errors.js";
 import { type ChangeAction, type ChangeEntry, diff, recordChanges } from "./changes.js";
-import { type ActivityContent, type ActivityRow, activityOut, activitySnapshot, contactColumn, costColumns, placeColumns, scheduleColumns } from "./presenter.js";
-import { assertVersion, currentTaxonomy, loadActivityFor, selectOrganisations, throwFieldIssues, unknownTaxonomyIds } from "./queries.js";
+import {
+  type ActivityContent,
+  type ActivityRow,
+  activityOut,
+  activitySnapshot,
+  contactColumn,
+  costColumns,
+  placeColumns,
+  scheduleColumns,
+} from "./presenter.js";
+import {
+  assertVersion,
+  currentTaxonomy,
+  loadActivityFor,
+  selectOrganisations,
+  throwFieldIssues,
+  unknownTaxonomyIds,
+} from "./queries.js";
 
 export const today = () => copenhagenDate(new Date());
 
 export function placeFromInput(p: PlaceInput): ActivityPlace {
-  return p.kind === "venue" ? { kind: "venue", name: p.name, address: p.address, lat: p.lat ?? null, lon: p.lon ?? null } : p;
+  return p.kind === "venue"
+    ? { kind: "venue", name: p.name, address: p.address, lat: p.lat ?? null, lon: p.lon ?? null }
+    : p;
 }
 
 export function activityContentFromRow(row: ActivityRow): ActivityContent {
@@ -56,7 +80,12 @@ export function activityContentFromRow(row: ActivityRow): ActivityContent {
  * Writes `after` over the row when a field a person reads changed, bumping the version; returns
  * the change to record, or null when nothing changed (no write, no history row).
  */
-export async function applyActivityContent(tx: DbOrTx, row: ActivityRow, after: ActivityContent, action: ChangeAction): Promise<ChangeEntry | null> {
+export async function applyActivityContent(
+  tx: DbOrTx,
+  row: ActivityRow,
+  after: ActivityContent,
+  action: ChangeAction,
+): Promise<ChangeEntry | null> {
   const changes = diff(activitySnapshot(activityContentFromRow(row)), activitySnapshot(after));
   if (Object.keys(changes).length === 0) return null;
   await tx
@@ -67,7 +96,12 @@ export async function applyActivityContent(tx: DbOrTx, row: ActivityRow, after: 
 }
 
 /** The organisation a new or moved activity belongs to: in the tenant (400 otherwise) and editable by the caller (403). */
-async function editableOrganisation(tx: DbOrTx, ctx: Ctx, organisationId: string, issues: FieldIssue[]): Promise<void> {
+async function editableOrganisation(
+  tx: DbOrTx,
+  ctx: Ctx,
+  organisationId: string,
+  issues: FieldIssue[],
+): Promise<void> {
   const [org] = await selectOrganisations(tx, ctx, eq(catalogOrganisations.id, organisationId));
   if (!org) {
     issues.push({ field: "organisationId", reason: "invalid_value" });
@@ -109,18 +143,32 @@ export async function createActivity(tx: DbOrTx, ctx: Ctx, body: CreateActivityB
     .insert(catalogActivities)
     .values({ municipalityId: ctx.actor.municipalityId, ...content })
     .returning({ id: catalogActivities.id });
-  await recordChanges(tx, ctx, [{ entityType: "activity", entityId: row!.id, action: "create", changes: diff(null, activitySnapshot(content)) }]);
+  await recordChanges(tx, ctx, [
+    {
+      entityType: "activity",
+      entityId: row!.id,
+      action: "create",
+      changes: diff(null, activitySnapshot(content)),
+    },
+  ]);
   return reload(tx, ctx, row!.id);
 }
 
-export async function updateActivity(tx: DbOrTx, ctx: Ctx, id: string, body: UpdateActivityBody): Promise<Activity> {
+export async function updateActivity(
+  tx: DbOrTx,
+  ctx: Ctx,
+  id: string,
+  body: UpdateActivityBody,
+): Promise<Activity> {
   const row = await loadActivityFor(tx, ctx, id, "catalog.edit", { forUpdate: true });
   assertVersion(row, body.version);
   const issues: FieldIssue[] = [];
   // Moving an activity to another organisation needs the right to edit there too.
-  if (body.organisationId !== undefined && body.organisationId !== row.organisationId) await editableOrganisation(tx, ctx, body.organisationId, issues);
+  if (body.organisationId !== undefined && body.organisationId !== row.organisationId)
+    await editableOrganisation(tx, ctx, body.organisationId, issues);
   // Only ids sent are checked: an entry whose theme left a newer taxonomy can still get its title fixed.
-  if (body.themes !== undefined || body.interests !== undefined) issues.push(...unknownTaxonomyIds(await currentTaxonomy(tx, ctx.actor.municipalityId), body));
+  if (body.themes !== undefined || body.interests !== undefined)
+    issues.push(...unknownTaxonomyIds(await currentTaxonomy(tx, ctx.actor.municipalityId), body));
   throwFieldIssues(issues);
 
   const before = activityContentFromRow(row);
@@ -148,16 +196,31 @@ export async function updateActivity(tx: DbOrTx, ctx: Ctx, id: string, body: Upd
 export async function verifyActivity(tx: DbOrTx, ctx: Ctx, id: string, body: VersionBody): Promise<Activity> {
   const row = await loadActivityFor(tx, ctx, id, "catalog.edit", { forUpdate: true });
   assertVersion(row, body.version);
-  const change = await applyActivityContent(tx, row, { ...activityContentFromRow(row), lastVerifiedOn: today() }, "verify");
+  const change = await applyActivityContent(
+    tx,
+    row,
+    { ...activityContentFromRow(row), lastVerifiedOn: today() },
+    "verify",
+  );
   if (change) await recordChanges(tx, ctx, [change]);
   return reload(tx, ctx, id);
 }
 
 /** Out of search and the printable list; kept for placements that point at it and for history. */
-export async function deactivateActivity(tx: DbOrTx, ctx: Ctx, id: string, body: VersionBody): Promise<Activity> {
+export async function deactivateActivity(
+  tx: DbOrTx,
+  ctx: Ctx,
+  id: string,
+  body: VersionBody,
+): Promise<Activity> {
   const row = await loadActivityFor(tx, ctx, id, "catalog.edit", { forUpdate: true });
   assertVersion(row, body.version);
-  const change = await applyActivityContent(tx, row, { ...activityContentFromRow(row), active: false }, "deactivate");
+  const change = await applyActivityContent(
+    tx,
+    row,
+    { ...activityContentFromRow(row), active: false },
+    "deactivate",
+  );
   if (change) await recordChanges(tx, ctx, [change]);
   return reload(tx, ctx, id);
 }

@@ -26,7 +26,11 @@ interface StatsRow extends Record<string, unknown> {
   median_seconds: number | string | null;
 }
 
-export async function organisationStatistics(tx: DbOrTx, ctx: Ctx, organisationId: string): Promise<OrganisationStatistics> {
+export async function organisationStatistics(
+  tx: DbOrTx,
+  ctx: Ctx,
+  organisationId: string,
+): Promise<OrganisationStatistics> {
   const [row] = await rawRows<StatsRow>(
     tx,
     sql`
@@ -52,7 +56,11 @@ export async function organisationStatistics(tx: DbOrTx, ctx: Ctx, organisationI
   const taken = Number(row?.taken ?? 0);
   return {
     placements: Number(row?.placements ?? 0),
-    replyTime: answered > 0 && row?.median_seconds != null ? { medianHours: Math.round((Number(row.median_seconds) / 3600) * 10) / 10, measured: answered } : null,
-    takenOn: answered > 0 ? { share: Math.round((taken / answered) * 1000) / 1000, taken, of: answered } : null,
+    replyTime:
+      answered > 0 && row?.median_seconds != null
+        ? { medianHours: Math.round((Number(row.median_seconds) / 3600) * 10) / 10, measured: answered }
+        : null,
+    takenOn:
+      answered > 0 ? { share: Math.round((taken / answered) * 1000) / 1000, taken, of: answered } : null,
   };
 }

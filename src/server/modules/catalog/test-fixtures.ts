@@ -42,13 +42,16 @@ export const activityBody = (organisationId: string, over: Record<string, unknow
   ...over,
 });
 
-async function created<T>(res: Promise<{ statusCode: number; body: string; json: () => unknown }>): Promise<T> {
+async function created<T>(
+  res: Promise<{ statusCode: number; body: string; json: () => unknown }>,
+): Promise<T> {
   const r = await res;
   if (r.statusCode !== 201) throw new Error(`expected 201, got ${r.statusCode}: ${r.body}`);
   return r.json() as T;
 }
 
-export const addOrganisation = (client: Client, over: Record<string, unknown> = {}) => created<Organisation>(client.post("/api/catalog/organisations", organisationBody(over)));
+export const addOrganisation = (client: Client, over: Record<string, unknown> = {}) =>
+  created<Organisation>(client.post("/api/catalog/organisations", organisationBody(over)));
 
 export const addActivity = (client: Client, organisationId: string, over: Record<string, unknown> = {}) =>
   created<Activity>(client.post("/api/catalog/activities", activityBody(organisationId, over)));

@@ -1,7 +1,13 @@
 import { format, parseISO, subMonths } from "date-fns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCitizen } from "../../../../test/support/factories.js";
-import { type Client, type TestApp, buildTestApp, errorFields, errorOf } from "../../../../test/support/test-app.js";
+import {
+  type Client,
+  type TestApp,
+  buildTestApp,
+  errorFields,
+  errorOf,
+} from "../../../../test/support/test-app.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { OrganisationDetail, PrintList, ReviewPage } from "../../../shared/api/catalog.js";
 import { courses, placementEvents, placements } from "../../db/schema/index.js";
@@ -23,12 +29,29 @@ afterAll(() => t.close());
 describe("the review list", () => {
   const ids: Record<string, string> = {};
   beforeAll(async () => {
-    const mine = await addOrganisation(volunteer, { name: "Centrets Forening", lastVerifiedOn: monthsAgo(25) });
-    const other = await addOrganisation(coordinator, { name: "Kommunens Klub", kind: "municipal", lastVerifiedOn: monthsAgo(1) });
+    const mine = await addOrganisation(volunteer, {
+      name: "Centrets Forening",
+      lastVerifiedOn: monthsAgo(25),
+    });
+    const other = await addOrganisation(coordinator, {
+      name: "Kommunens Klub",
+      kind: "municipal",
+      lastVerifiedOn: monthsAgo(1),
+    });
     ids.mine = mine.id;
     ids.never = (await addActivity(volunteer, mine.id, { title: "Aldrig tjekket", lastVerifiedOn: null })).id;
-    ids.old = (await addActivity(coordinator, other.id, { title: "Tjekket for 13 måneder siden", lastVerifiedOn: monthsAgo(13) })).id;
-    ids.recent = (await addActivity(coordinator, other.id, { title: "Tjekket for 11 måneder siden", lastVerifiedOn: monthsAgo(11) })).id;
+    ids.old = (
+      await addActivity(coordinator, other.id, {
+        title: "Tjekket for 13 måneder siden",
+        lastVerifiedOn: monthsAgo(13),
+      })
+    ).id;
+    ids.recent = (
+      await addActivity(coordinator, other.id, {
+        title: "Tjekket for 11 måneder siden",
+        lastVerifiedOn: monthsAgo(11),
+      })
+    ).id;
     ids.inactive = (await addActivity(coordinator, other.id, { title: "Lukket", lastVerifiedOn: null })).id;
     await coordinator.post(`/api/catalog/activities/${ids.inactive}/deactivate`, { version: 1 });
   });
@@ -64,7 +87,9 @@ describe("the review list", () => {
 
   it("is for the people who keep the catalog", async () => {
     expect((await (await t.as("home_care_worker")).get("/api/catalog/review")).statusCode).toBe(403);
-    expect((await (await t.as("manager")).get(`/api/catalog/changes?entityId=${ids.mine}`)).statusCode).toBe(403);
+    expect((await (await t.as("manager")).get(`/api/catalog/changes?entityId=${ids.mine}`)).statusCode).toBe(
+      403,
+    );
   });
 });
 
@@ -72,15 +97,31 @@ describe("the association listing", () => {
   let orgId: string;
   let quietOrgId: string;
   beforeAll(async () => {
-    const org = await addOrganisation(coordinator, { name: "Røde Kors Besøgstjeneste", kind: "visiting_service", inclusionCriteria: "Ældre i eget hjem, der føler sig ensomme." });
+    const org = await addOrganisation(coordinator, {
+      name: "Røde Kors Besøgstjeneste",
+      kind: "visiting_service",
+      inclusionCriteria: "Ældre i eget hjem, der føler sig ensomme.",
+    });
     orgId = org.id;
     quietOrgId = (await addOrganisation(coordinator, { name: "Ny forening" })).id;
-    const visit = await addActivity(coordinator, orgId, { title: "Besøgsven", themes: ["visiting_friend"], interests: ["visiting_friend"], place: { kind: "in_home" }, schedule: { kind: "by_arrangement" }, accessibility: [], groupSize: "one_to_one" });
+    const visit = await addActivity(coordinator, orgId, {
+      title: "Besøgsven",
+      themes: ["visiting_friend"],
+      interests: ["visiting_friend"],
+      place: { kind: "in_home" },
+      schedule: { kind: "by_arrangement" },
+      accessibility: [],
+      groupSize: "one_to_one",
+    });
     const elsewhere = await addActivity(coordinator, quietOrgId, { title: "Et andet sted" });
     const citizen = await insertCitizen(t.db, t.tenant);
     const [course] = await t.db
       .insert(courses)
-      .values({ municipalityId: t.tenant.municipality.id, citizenId: citizen.id, coordinatorUserId: t.tenant.users.community_coordinator.id })
+      .values({
+        municipalityId: t.tenant.municipality.id,
+        citizenId: citizen.id,
+        coordinatorUserId: t.tenant.users.community_coordinator.id,
+      })
       .returning({ id: courses.id });
     const start = new Date("2026-01-05T09:00:00Z").getTime();
     const hours = (h: number) => new Date(start + h * 3_600_000);
@@ -89,7 +130,14 @@ describe("the association listing", () => {
     const place = async (activityId: string, steps: [Status, number][]) => {
       const [p] = await t.db
         .insert(placements)
-        .values({ municipalityId: t.tenant.municipality.id, courseId: course!.id, citizenId: citizen.id, activityId, status: steps.at(-1)![0], createdBy: t.tenant.users.community_coordinator.id })
+        .values({
+          municipalityId: t.tenant.municipality.id,
+          courseId: course!.id,
+          citizenId: citizen.id,
+          activityId,
+          status: steps.at(-1)![0],
+          createdBy: t.tenant.users.community_coordinator.id,
+        })
         .returning({ id: placements.id });
       await t.db.insert(placementEvents).values(
         steps.map(([to, h], i) => ({
@@ -102,29 +150,61 @@ describe("the association listing", () => {
         })),
       );
     };
-    await place(visit.id, [["suggested", 0], ["contacted", 1], ["trial_visit", 49], ["participating", 200]]);
-    await place(visit.id, [["suggested", 0], ["contacted", 2], ["stopped", 26]]);
-    await place(visit.id, [["contacted", 0], ["trial_visit", 72]]);
-    await place(visit.id, [["suggested", 0], ["contacted", 5]]);
+    await place(visit.id, [
+      ["suggested", 0],
+      ["contacted", 1],
+      ["trial_visit", 49],
+      ["participating", 200],
+    ]);
+    await place(visit.id, [
+      ["suggested", 0],
+      ["contacted", 2],
+      ["stopped", 26],
+    ]);
+    await place(visit.id, [
+      ["contacted", 0],
+      ["trial_visit", 72],
+    ]);
+    await place(visit.id, [
+      ["suggested", 0],
+      ["contacted", 5],
+    ]);
     await place(visit.id, [["suggested", 0]]);
-    await place(elsewhere.id, [["contacted", 0], ["stopped", 1]]);
+    await place(elsewhere.id, [
+      ["contacted", 0],
+      ["stopped", 1],
+    ]);
   });
 
   it("shows the organisation with its activities, inclusion criteria and collaboration agreement", async () => {
-    const detail = (await (await t.as("home_care_worker")).get(`/api/catalog/organisations/${orgId}`)).json() as OrganisationDetail;
-    expect(detail).toMatchObject({ name: "Røde Kors Besøgstjeneste", inclusionCriteria: "Ældre i eget hjem, der føler sig ensomme.", collaborationAgreement: "signed" });
+    const detail = (
+      await (await t.as("home_care_worker")).get(`/api/catalog/organisations/${orgId}`)
+    ).json() as OrganisationDetail;
+    expect(detail).toMatchObject({
+      name: "Røde Kors Besøgstjeneste",
+      inclusionCriteria: "Ældre i eget hjem, der føler sig ensomme.",
+      collaborationAgreement: "signed",
+    });
     expect(detail.activities.map((a) => a.title)).toEqual(["Besøgsven"]);
   });
 
   it("gives the median reply time and the share taken on from the recorded placements", async () => {
-    const detail = (await coordinator.get(`/api/catalog/organisations/${orgId}`)).json() as OrganisationDetail;
+    const detail = (
+      await coordinator.get(`/api/catalog/organisations/${orgId}`)
+    ).json() as OrganisationDetail;
     // Replies after 48, 24 and 72 hours; one placement still waits in "contacted", one was never contacted.
-    expect(detail.statistics).toEqual({ placements: 5, replyTime: { medianHours: 48, measured: 3 }, takenOn: { share: 0.667, taken: 2, of: 3 } });
+    expect(detail.statistics).toEqual({
+      placements: 5,
+      replyTime: { medianHours: 48, measured: 3 },
+      takenOn: { share: 0.667, taken: 2, of: 3 },
+    });
   });
 
   it('says "no data" (null) for an organisation without answered placements', async () => {
     const fresh = await addOrganisation(coordinator, { name: "Helt ny forening" });
-    const detail = (await coordinator.get(`/api/catalog/organisations/${fresh.id}`)).json() as OrganisationDetail;
+    const detail = (
+      await coordinator.get(`/api/catalog/organisations/${fresh.id}`)
+    ).json() as OrganisationDetail;
     expect(detail.statistics).toEqual({ placements: 0, replyTime: null, takenOn: null });
   });
 });
@@ -133,19 +213,81 @@ describe("the printable list", () => {
   let orgId: string;
   beforeAll(async () => {
     const otherCoordinator = await t.as("community_coordinator", t.other);
-    await addActivity(otherCoordinator, (await addOrganisation(otherCoordinator)).id, { title: "Anden kommunes strikkeklub", place: venue({ address: { line: "Vej 1", postalCode: "9904", city: "Bækmarken" } }) });
-    orgId = (await addOrganisation(coordinator, { name: "Bækmarken Aktivitetscenter", kind: "activity_centre", phone: "97000000" })).id;
-    const at = (postalCode: string, lat: number, lon: number) => venue({ name: "Bækmarken Forsamlingshus", address: { line: "Engtoften 3", postalCode, city: "Bækmarken" }, lat, lon });
+    await addActivity(otherCoordinator, (await addOrganisation(otherCoordinator)).id, {
+      title: "Anden kommunes strikkeklub",
+      place: venue({ address: { line: "Vej 1", postalCode: "9904", city: "Bækmarken" } }),
+    });
+    orgId = (
+      await addOrganisation(coordinator, {
+        name: "Bækmarken Aktivitetscenter",
+        kind: "activity_centre",
+        phone: "97000000",
+      })
+    ).id;
+    const at = (postalCode: string, lat: number, lon: number) =>
+      venue({
+        name: "Bækmarken Forsamlingshus",
+        address: { line: "Engtoften 3", postalCode, city: "Bækmarken" },
+        lat,
+        lon,
+      });
     const here = at("9904", 56.35, 8.75);
-    await addActivity(coordinator, orgId, { title: "Sangkor", themes: ["music"], interests: ["choir"], place: here });
-    await addActivity(coordinator, orgId, { title: "Kortspil", themes: ["games"], interests: ["card_games"], place: at("9904", 56.352, 8.75), contact: null });
-    await addActivity(coordinator, orgId, { title: "Strik og snak", themes: ["creative", "meals_social"], place: at("9904", 56.351, 8.75) });
-    await addActivity(coordinator, orgId, { title: "Maling", themes: ["creative"], interests: ["painting"], place: at("9904", 56.36, 8.75) });
-    await addActivity(coordinator, orgId, { title: "Foredrag i Fjordby", themes: ["culture"], interests: ["lectures"], place: venue() });
-    await addActivity(coordinator, orgId, { title: "Besøgsven", themes: ["visiting_friend"], interests: ["visiting_friend"], place: { kind: "in_home" }, schedule: { kind: "by_arrangement" }, accessibility: [], groupSize: "one_to_one" });
-    await addActivity(coordinator, orgId, { title: "Udflugt (forbi)", themes: ["culture"], place: here, schedule: { kind: "dates", dates: ["2020-05-01"], startTime: "09:00", endTime: "16:00" } });
-    await addActivity(coordinator, orgId, { title: "Udflugt til Jelling", themes: ["culture"], place: here, schedule: { kind: "dates", dates: ["2020-05-01", "2099-06-01"], startTime: "09:00", endTime: "16:00" } });
-    const closed = await addActivity(coordinator, orgId, { title: "Lukket klub", themes: ["games"], place: here });
+    await addActivity(coordinator, orgId, {
+      title: "Sangkor",
+      themes: ["music"],
+      interests: ["choir"],
+      place: here,
+    });
+    await addActivity(coordinator, orgId, {
+      title: "Kortspil",
+      themes: ["games"],
+      interests: ["card_games"],
+      place: at("9904", 56.352, 8.75),
+      contact: null,
+    });
+    await addActivity(coordinator, orgId, {
+      title: "Strik og snak",
+      themes: ["creative", "meals_social"],
+      place: at("9904", 56.351, 8.75),
+    });
+    await addActivity(coordinator, orgId, {
+      title: "Maling",
+      themes: ["creative"],
+      interests: ["painting"],
+      place: at("9904", 56.36, 8.75),
+    });
+    await addActivity(coordinator, orgId, {
+      title: "Foredrag i Fjordby",
+      themes: ["culture"],
+      interests: ["lectures"],
+      place: venue(),
+    });
+    await addActivity(coordinator, orgId, {
+      title: "Besøgsven",
+      themes: ["visiting_friend"],
+      interests: ["visiting_friend"],
+      place: { kind: "in_home" },
+      schedule: { kind: "by_arrangement" },
+      accessibility: [],
+      groupSize: "one_to_one",
+    });
+    await addActivity(coordinator, orgId, {
+      title: "Udflugt (forbi)",
+      themes: ["culture"],
+      place: here,
+      schedule: { kind: "dates", dates: ["2020-05-01"], startTime: "09:00", endTime: "16:00" },
+    });
+    await addActivity(coordinator, orgId, {
+      title: "Udflugt til Jelling",
+      themes: ["culture"],
+      place: here,
+      schedule: { kind: "dates", dates: ["2020-05-01", "2099-06-01"], startTime: "09:00", endTime: "16:00" },
+    });
+    const closed = await addActivity(coordinator, orgId, {
+      title: "Lukket klub",
+      themes: ["games"],
+      place: here,
+    });
     await coordinator.post(`/api/catalog/activities/${closed.id}/deactivate`, { version: 1 });
   });
 
@@ -160,7 +302,12 @@ describe("the printable list", () => {
       ["visiting_friend", ["Besøgsven", "Besøgsven"]],
     ]);
     expect(list.groups[1]!.theme!.label).toEqual({ da: "Musik og sang", en: "Music and singing" });
-    expect(list).toMatchObject({ total: 7, shown: 7, area: { postalCodes: ["9904"], near: null, radiusKm: null }, generatedOn: today });
+    expect(list).toMatchObject({
+      total: 7,
+      shown: 7,
+      area: { postalCodes: ["9904"], near: null, radiusKm: null },
+      generatedOn: today,
+    });
   });
 
   it("prints only the fields of one compact line: place, when, phone (the organisation's when the activity has none), cost, accessibility", async () => {
@@ -170,7 +317,13 @@ describe("the printable list", () => {
       id: expect.any(String),
       title: "Sangkor",
       organisationName: "Bækmarken Aktivitetscenter",
-      place: { kind: "venue", name: "Bækmarken Forsamlingshus", address: { line: "Engtoften 3", postalCode: "9904", city: "Bækmarken" }, lat: 56.35, lon: 8.75 },
+      place: {
+        kind: "venue",
+        name: "Bækmarken Forsamlingshus",
+        address: { line: "Engtoften 3", postalCode: "9904", city: "Bækmarken" },
+        lat: 56.35,
+        lon: 8.75,
+      },
       schedule: { kind: "weekly", weekdays: [2], startTime: "14:00", endTime: "16:00" },
       timesOfDay: ["afternoon"],
       phone: "22334455",
@@ -180,14 +333,28 @@ describe("the printable list", () => {
       distanceKm: null,
     });
     expect(entries.find((e) => e.title === "Kortspil")!.phone).toBe("97000000");
-    expect(entries.find((e) => e.title === "Udflugt til Jelling")!.schedule).toMatchObject({ dates: ["2099-06-01"] });
+    expect(entries.find((e) => e.title === "Udflugt til Jelling")!.schedule).toMatchObject({
+      dates: ["2099-06-01"],
+    });
   });
 
   it("lists the nearest activities within the radius around a point, up to the limit", async () => {
-    const list = (await coordinator.get("/api/catalog/print?near=56.35,8.75&radiusKm=1&limit=3")).json() as PrintList;
-    expect(list).toMatchObject({ total: 6, shown: 3, area: { near: { lat: 56.35, lon: 8.75 }, radiusKm: 1 } });
+    const list = (
+      await coordinator.get("/api/catalog/print?near=56.35,8.75&radiusKm=1&limit=3")
+    ).json() as PrintList;
+    expect(list).toMatchObject({
+      total: 6,
+      shown: 3,
+      area: { near: { lat: 56.35, lon: 8.75 }, radiusKm: 1 },
+    });
     const shown = list.groups.flatMap((g) => g.activities.map((a) => [a.title, a.distanceKm]));
-    expect(shown).toEqual(expect.arrayContaining([["Udflugt til Jelling", 0], ["Sangkor", 0], ["Strik og snak", 0.1]]));
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        ["Udflugt til Jelling", 0],
+        ["Sangkor", 0],
+        ["Strik og snak", 0.1],
+      ]),
+    );
   });
 
   it("needs an area, and coordinates when printing for a citizen", async () => {
@@ -195,6 +362,9 @@ describe("the printable list", () => {
     const citizen = await insertCitizen(t.db, t.tenant);
     const res = await coordinator.get(`/api/catalog/print?nearCitizenId=${citizen.id}`);
     expect(res.statusCode).toBe(409);
-    expect(errorOf(res)).toMatchObject({ code: "catalog_location_unknown", details: { fields: [{ field: "nearCitizenId" }] } });
+    expect(errorOf(res)).toMatchObject({
+      code: "catalog_location_unknown",
+      details: { fields: [{ field: "nearCitizenId" }] },
+    });
   });
 });

@@ -40,7 +40,10 @@ export function reviewCutoff(day: string, months: number): string {
 export async function reviewList(tx: DbOrTx, ctx: Ctx, q: ReviewQuery): Promise<ReviewPage> {
   authorize(ctx, { kind: "catalog.create" });
   const cutoff = reviewCutoff(today(), q.months);
-  const mine = ctx.actor.role === "volunteer_centre_staff" ? sql`and o.managed_by_organisation_id = ${ctx.actor.organisationId}` : sql``;
+  const mine =
+    ctx.actor.role === "volunteer_centre_staff"
+      ? sql`and o.managed_by_organisation_id = ${ctx.actor.organisationId}`
+      : sql``;
   const due = (col: SQL) => sql`(${col} is null or ${col} <= ${cutoff}::date)`;
   const rows = await rawRows<ReviewRow>(
     tx,
@@ -63,7 +66,10 @@ export async function reviewList(tx: DbOrTx, ctx: Ctx, q: ReviewQuery): Promise<
       entityType: r.entity_type,
       id: r.id,
       name: r.name,
-      organisation: r.organisation_id && r.organisation_name !== null ? { id: r.organisation_id, name: r.organisation_name } : null,
+      organisation:
+        r.organisation_id && r.organisation_name !== null
+          ? { id: r.organisation_id, name: r.organisation_name }
+          : null,
       managedByOrganisationId: r.managed_by,
       lastVerifiedOn: r.last_verified_on,
       version: Number(r.version),

@@ -24,13 +24,27 @@ export function criterionIds(criterion: Record<string, unknown> | null): string[
  * id → name for the given ids. Citizens are named only when `namesCitizens` (the reader may see
  * identified citizens); a triage meeting is named by its district.
  */
-export async function namesFor(tx: DbOrTx, ctx: Ctx, ids: string[], namesCitizens: boolean): Promise<Map<string, string>> {
+export async function namesFor(
+  tx: DbOrTx,
+  ctx: Ctx,
+  ids: string[],
+  namesCitizens: boolean,
+): Promise<Map<string, string>> {
   const wanted = [...new Set(ids)];
   const out = new Map<string, string>();
   if (wanted.length === 0) return out;
-  const people = await tx.select({ id: users.id, name: users.displayName }).from(users).where(and(inTenant(users, ctx), inArray(users.id, wanted)));
-  const orgs = await tx.select({ id: organisations.id, name: organisations.name }).from(organisations).where(and(inTenant(organisations, ctx), inArray(organisations.id, wanted)));
-  const areas = await tx.select({ id: districts.id, name: districts.name }).from(districts).where(and(inTenant(districts, ctx), inArray(districts.id, wanted)));
+  const people = await tx
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(and(inTenant(users, ctx), inArray(users.id, wanted)));
+  const orgs = await tx
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(and(inTenant(organisations, ctx), inArray(organisations.id, wanted)));
+  const areas = await tx
+    .select({ id: districts.id, name: districts.name })
+    .from(districts)
+    .where(and(inTenant(districts, ctx), inArray(districts.id, wanted)));
   for (const r of [...people, ...orgs, ...areas]) out.set(r.id, r.name);
   // A triage meeting is the district's meeting: the criterion's label already says "triage meeting".
   const meetings = await tx

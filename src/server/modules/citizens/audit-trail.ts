@@ -16,7 +16,12 @@ import wordsEn from "../../../shared/i18n/words.en.json" with { type: "json" };
 
 interface Words {
   roles: Record<string, string>;
-  audit: { actions: Record<string, string>; entities: Record<string, string>; criterion: Record<string, string>; values: Record<string, string> };
+  audit: {
+    actions: Record<string, string>;
+    entities: Record<string, string>;
+    criterion: Record<string, string>;
+    values: Record<string, string>;
+  };
 }
 
 type CitizenRow = Awaited<ReturnType<typeof loadCitizenFor>>;
@@ -56,7 +61,9 @@ async function trailEvents(tx: DbOrTx, ctx: Ctx, citizen: CitizenRow): Promise<A
       entityId: r.entityId,
       citizen: { id: citizenId, name: citizenName },
       criterion,
-      names: Object.fromEntries(criterionIds(criterion).flatMap((id) => (names.has(id) ? [[id, names.get(id)!]] : []))),
+      names: Object.fromEntries(
+        criterionIds(criterion).flatMap((id) => (names.has(id) ? [[id, names.get(id)!]] : [])),
+      ),
       ip: r.ip,
     };
   });
@@ -80,11 +87,29 @@ export async function exportAuditTrailCsv(tx: DbOrTx, ctx: Ctx, citizenId: strin
   const criterion = (e: (typeof events)[number]) =>
     e.criterion
       ? Object.entries(e.criterion)
-          .map(([k, v]) => `${word(w.audit.criterion, k)}: ${typeof v === "string" ? (e.names[v] ?? word(w.audit.values, v)) : JSON.stringify(v)}`)
+          .map(
+            ([k, v]) =>
+              `${word(w.audit.criterion, k)}: ${typeof v === "string" ? (e.names[v] ?? word(w.audit.values, v)) : JSON.stringify(v)}`,
+          )
           .join("; ")
       : "";
   return stringify(
-    neutraliseRows(events.map((e) => [e.at, e.actor?.name ?? "", e.actor?.role ? word(w.roles, e.actor.role) : "", word(w.audit.actions, e.action), word(w.audit.entities, e.entityType), e.entityId ?? "", criterion(e), e.ip ?? ""])),
-    { header: true, columns: ["tidspunkt", "bruger", "rolle", "handling", "type", "id", "kriterie", "ip"], delimiter: ";" },
+    neutraliseRows(
+      events.map((e) => [
+        e.at,
+        e.actor?.name ?? "",
+        e.actor?.role ? word(w.roles, e.actor.role) : "",
+        word(w.audit.actions, e.action),
+        word(w.audit.entities, e.entityType),
+        e.entityId ?? "",
+        criterion(e),
+        e.ip ?? "",
+      ]),
+    ),
+    {
+      header: true,
+      columns: ["tidspunkt", "bruger", "rolle", "handling", "type", "id", "kriterie", "ip"],
+      delimiter: ";",
+    },
   );
 }

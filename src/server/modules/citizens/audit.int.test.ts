@@ -15,13 +15,16 @@ afterAll(async () => {
   await t?.close();
 });
 
-const rowsFor = (citizenId: string) => t.db.select().from(auditEvents).where(eq(auditEvents.citizenId, citizenId)).orderBy(auditEvents.id);
+const rowsFor = (citizenId: string) =>
+  t.db.select().from(auditEvents).where(eq(auditEvents.citizenId, citizenId)).orderBy(auditEvents.id);
 const freshCitizen = () => insertCitizen(t.db, t.tenant, { firstName: "Vibeke", lastName: "Skov" });
 
 describe("what is audited", () => {
   it("a read of a citizen: who, which citizen, from where", async () => {
     const c = await freshCitizen();
-    await (await t.as("home_care_worker")).get(`/api/citizens/${c.id}`, { headers: { "user-agent": "test-browser/1.0" } });
+    await (
+      await t.as("home_care_worker")
+    ).get(`/api/citizens/${c.id}`, { headers: { "user-agent": "test-browser/1.0" } });
     expect(await rowsFor(c.id)).toEqual([
       expect.objectContaining({
         municipalityId: t.tenant.municipality.id,
@@ -39,7 +42,13 @@ describe("what is audited", () => {
   it("a search: one row per citizen shown, with the criterion", async () => {
     const c = await insertCitizen(t.db, t.tenant, { firstName: "Unika", lastName: "Søgesen" });
     await (await t.as("planner")).post("/api/citizens/search", { q: "søgesen" });
-    expect(await rowsFor(c.id)).toEqual([expect.objectContaining({ action: "search", actorUserId: t.tenant.users.planner.id, criterion: { q: "søgesen", page: 1 } })]);
+    expect(await rowsFor(c.id)).toEqual([
+      expect.objectContaining({
+        action: "search",
+        actorUserId: t.tenant.users.planner.id,
+        criterion: { q: "søgesen", page: 1 },
+      }),
+    ]);
   });
 
   it("a search by a CPR's last four stores the four digits masked, also beside a name", async () => {
@@ -51,7 +60,10 @@ describe("what is audited", () => {
     expect(criteria.map((x) => x.q)).toEqual(["XXXX"]);
     expect(JSON.stringify(criteria)).not.toContain(last4);
     // Beside other words, and the full number; other criteria (a day) stay readable.
-    expect(redactCriterion({ q: `firetal ${last4}`, day: "2026-09-01" })).toEqual({ q: "firetal XXXX", day: "2026-09-01" });
+    expect(redactCriterion({ q: `firetal ${last4}`, day: "2026-09-01" })).toEqual({
+      q: "firetal XXXX",
+      day: "2026-09-01",
+    });
     expect(redactCriterion({ q: "0202300002" })).toEqual({ q: "020230-XXXX" });
   });
 
@@ -60,7 +72,14 @@ describe("what is audited", () => {
     const res = await (await t.as("planner")).get(`/api/citizens/${c.id}/detection-workers`);
     expect(res.statusCode).toBe(200);
     expect(await rowsFor(c.id)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ action: "read", entityType: "detection_workers", citizenId: c.id, actorUserId: t.tenant.users.planner.id })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: "read",
+          entityType: "detection_workers",
+          citizenId: c.id,
+          actorUserId: t.tenant.users.planner.id,
+        }),
+      ]),
     );
   });
 
@@ -89,14 +108,16 @@ describe("what is audited", () => {
 
   it("a create, a change, a CPR reveal and an export", async () => {
     const planner = await t.as("planner");
-    const created = (await planner.post("/api/citizens", {
-      cpr: nextCpr(),
-      firstName: "Asta",
-      lastName: "Krog",
-      addressLine: "Lindevej 3",
-      postalCode: "9903",
-      city: "Fjordby",
-    })).json() as CitizenDetail;
+    const created = (
+      await planner.post("/api/citizens", {
+        cpr: nextCpr(),
+        firstName: "Asta",
+        lastName: "Krog",
+        addressLine: "Lindevej 3",
+        postalCode: "9903",
+        city: "Fjordby",
+      })
+    ).json() as CitizenDetail;
     await planner.patch(`/api/citizens/${created.id}`, { version: 1, city: "Sønderhede" });
     await planner.post(`/api/citizens/${created.id}/cpr/reveal`);
     await (await t.as("administrator")).get(`/api/citizens/${created.id}/audit.csv`);
@@ -147,14 +168,25 @@ describe("reading the trail", () => {
       entityType: "clip",
       entityId: null,
       citizenId: c.id,
-      criterion: { day: "2026-09-01", worker: worker.id, districtId: t.tenant.districts.north.id, caseload: foreign.id, hits: 0 },
+      criterion: {
+        day: "2026-09-01",
+        worker: worker.id,
+        districtId: t.tenant.districts.north.id,
+        caseload: foreign.id,
+        hits: 0,
+      },
       ip: "127.0.0.1",
     });
-    const trail = (await (await t.as("administrator")).get(`/api/citizens/${c.id}/audit`)).json() as AuditTrail;
+    const trail = (
+      await (await t.as("administrator")).get(`/api/citizens/${c.id}/audit`)
+    ).json() as AuditTrail;
     const event = trail.events.find((e) => e.entityType === "clip")!;
     expect(event.actor).toEqual({ id: t.tenant.users.planner.id, name: "Lars Winther", role: "planner" });
     expect(event.citizen).toEqual({ id: c.id, name: "Vibeke Skov" });
-    expect(event.names).toEqual({ [worker.id]: "Mette Lykke", [t.tenant.districts.north.id]: t.tenant.districts.north.name });
+    expect(event.names).toEqual({
+      [worker.id]: "Mette Lykke",
+      [t.tenant.districts.north.id]: t.tenant.districts.north.name,
+    });
     // The CSV names them too.
     const csv = (await (await t.as("administrator")).get(`/api/citizens/${c.id}/audit.csv`)).body;
     expect(csv).toContain("Medarbejder: Mette Lykke");
@@ -167,7 +199,13 @@ describe("reading the trail", () => {
     const admin = await t.as("administrator");
     await admin.get(`/api/citizens/${c.id}/audit`);
     const second = (await admin.get(`/api/citizens/${c.id}/audit`)).json() as AuditTrail;
-    expect(second.events).toEqual([expect.objectContaining({ action: "read", entityType: "audit_trail", actor: expect.objectContaining({ id: t.tenant.users.administrator.id }) })]);
+    expect(second.events).toEqual([
+      expect.objectContaining({
+        action: "read",
+        entityType: "audit_trail",
+        actor: expect.objectContaining({ id: t.tenant.users.administrator.id }),
+      }),
+    ]);
   });
 
   it("exports as CSV with a header, one line per event, and audits the export", async () => {
@@ -177,7 +215,10 @@ describe("reading the trail", () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toMatch(/^text\/csv/);
     expect(res.headers["content-disposition"]).toContain(`logning-${c.id}.csv`);
-    const lines = res.body.replace(/^\uFEFF/, "").trim().split("\n");
+    const lines = res.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\n");
     expect(lines[0]).toBe("tidspunkt;bruger;rolle;handling;type;id;kriterie;ip");
     expect(lines).toHaveLength(2);
     // In words, like the page: role, action and entity (issue 11 point 16).

@@ -28,10 +28,18 @@ const newCitizen = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const auditRowsFor = (citizenId: string, action: string) =>
-  t.db.select().from(auditEvents).where(and(eq(auditEvents.citizenId, citizenId), eq(auditEvents.action, action)));
+  t.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.citizenId, citizenId), eq(auditEvents.action, action)));
 
 /** A citizen of the public provider made for one test, so tests do not change each other's data. */
-const freshCitizen = () => insertCitizen(t.db, t.tenant, { firstName: "Erik", lastName: "Dahl", districtId: t.tenant.districts.north.id });
+const freshCitizen = () =>
+  insertCitizen(t.db, t.tenant, {
+    firstName: "Erik",
+    lastName: "Dahl",
+    districtId: t.tenant.districts.north.id,
+  });
 
 describe("registering a citizen", () => {
   it("answers 201 with the citizen, the CPR masked and the birth date derived", async () => {
@@ -53,14 +61,24 @@ describe("registering a citizen", () => {
   it("writes the citizen in the caller's municipality and a create audit row", async () => {
     const res = await (await t.as("community_coordinator")).post("/api/citizens", newCitizen());
     const { id } = res.json() as CitizenDetail;
-    const [row] = await t.db.select({ municipalityId: citizens.municipalityId }).from(citizens).where(eq(citizens.id, id));
+    const [row] = await t.db
+      .select({ municipalityId: citizens.municipalityId })
+      .from(citizens)
+      .where(eq(citizens.id, id));
     expect(row?.municipalityId).toBe(t.tenant.municipality.id);
-    expect(await auditRowsFor(id, "create")).toEqual([expect.objectContaining({ actorUserId: t.tenant.users.community_coordinator.id, entityType: "citizen" })]);
+    expect(await auditRowsFor(id, "create")).toEqual([
+      expect.objectContaining({
+        actorUserId: t.tenant.users.community_coordinator.id,
+        entityType: "citizen",
+      }),
+    ]);
   });
 
   it("refuses a CPR number already registered: 409 naming cpr, nothing written", async () => {
     const before = await countRows(t.db, citizens);
-    const res = await (await t.as("planner")).post("/api/citizens", newCitizen({ cpr: t.tenant.citizens.bech.cpr }));
+    const res = await (
+      await t.as("planner")
+    ).post("/api/citizens", newCitizen({ cpr: t.tenant.citizens.bech.cpr }));
     expect(res.statusCode).toBe(409);
     expect(errorOf(res).code).toBe("duplicate_cpr");
     expect(errorFields(res)).toEqual(["cpr"]);
@@ -68,7 +86,9 @@ describe("registering a citizen", () => {
   });
 
   it("treats the CPR without a hyphen as the same number", async () => {
-    const res = await (await t.as("planner")).post("/api/citizens", newCitizen({ cpr: t.tenant.citizens.bech.cpr.replace("-", "") }));
+    const res = await (
+      await t.as("planner")
+    ).post("/api/citizens", newCitizen({ cpr: t.tenant.citizens.bech.cpr.replace("-", "") }));
     expect(res.statusCode).toBe(409);
   });
 
@@ -76,14 +96,18 @@ describe("registering a citizen", () => {
     const before = await countRows(t.db, citizens);
     const res = await (await t.as("planner")).post("/api/citizens", newCitizen({ cpr: "290201-4000" }));
     expect(res.statusCode).toBe(400);
-    expect(errorOf(res).details?.fields).toEqual([expect.objectContaining({ field: "cpr", reason: "invalid_cpr_date" })]);
+    expect(errorOf(res).details?.fields).toEqual([
+      expect.objectContaining({ field: "cpr", reason: "invalid_cpr_date" }),
+    ]);
     expect(await countRows(t.db, citizens)).toBe(before);
   });
 
   it("refuses a CPR number in the wrong form: 400 naming cpr", async () => {
     const res = await (await t.as("planner")).post("/api/citizens", newCitizen({ cpr: "12345" }));
     expect(res.statusCode).toBe(400);
-    expect(errorOf(res).details?.fields).toEqual([expect.objectContaining({ field: "cpr", reason: "invalid_cpr_format" })]);
+    expect(errorOf(res).details?.fields).toEqual([
+      expect.objectContaining({ field: "cpr", reason: "invalid_cpr_format" }),
+    ]);
   });
 
   it("refuses a provider of another municipality or one that is not a care provider", async () => {
@@ -96,7 +120,9 @@ describe("registering a citizen", () => {
   });
 
   it("refuses a district of another municipality", async () => {
-    const res = await (await t.as("planner")).post("/api/citizens", newCitizen({ districtId: t.other.districts.north.id }));
+    const res = await (
+      await t.as("planner")
+    ).post("/api/citizens", newCitizen({ districtId: t.other.districts.north.id }));
     expect(res.statusCode).toBe(400);
     expect(errorFields(res)).toEqual(["districtId"]);
   });
@@ -112,7 +138,9 @@ describe("registering a citizen", () => {
 describe("editing a citizen", () => {
   it("changes the fields sent, raises the version and finds the citizen by the new name", async () => {
     const c = await freshCitizen();
-    const res = await (await t.as("team_leader")).patch(`/api/citizens/${c.id}`, { version: 1, lastName: "Quist", phone: "87654321" });
+    const res = await (
+      await t.as("team_leader")
+    ).patch(`/api/citizens/${c.id}`, { version: 1, lastName: "Quist", phone: "87654321" });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ lastName: "Quist", firstName: "Erik", phone: "87654321", version: 2 });
     const found = await (await t.as("team_leader")).post("/api/citizens/search", { q: "quist" });
@@ -121,7 +149,9 @@ describe("editing a citizen", () => {
 
   it("audits which fields changed, never their values", async () => {
     const c = await freshCitizen();
-    await (await t.as("planner")).patch(`/api/citizens/${c.id}`, { version: 1, phone: "11223344", addressLine: "Nyvej 2" });
+    await (
+      await t.as("planner")
+    ).patch(`/api/citizens/${c.id}`, { version: 1, phone: "11223344", addressLine: "Nyvej 2" });
     const [row] = await auditRowsFor(c.id, "update");
     expect((row?.criterion as { fields: string[] }).fields.sort()).toEqual(["addressLine", "phone"]);
     expect(JSON.stringify(row)).not.toContain("11223344");
@@ -130,11 +160,16 @@ describe("editing a citizen", () => {
   it("refuses a stale version with 409 and changes nothing", async () => {
     const c = await freshCitizen();
     const planner = await t.as("planner");
-    expect((await planner.patch(`/api/citizens/${c.id}`, { version: 1, city: "Fjordby" })).statusCode).toBe(200);
+    expect((await planner.patch(`/api/citizens/${c.id}`, { version: 1, city: "Fjordby" })).statusCode).toBe(
+      200,
+    );
     const stale = await planner.patch(`/api/citizens/${c.id}`, { version: 1, city: "Nørreby" });
     expect(stale.statusCode).toBe(409);
     expect(errorOf(stale)).toMatchObject({ code: "version_conflict", details: { currentVersion: 2 } });
-    const [row] = await t.db.select({ city: citizens.city, version: citizens.version }).from(citizens).where(eq(citizens.id, c.id));
+    const [row] = await t.db
+      .select({ city: citizens.city, version: citizens.version })
+      .from(citizens)
+      .where(eq(citizens.id, c.id));
     expect(row).toEqual({ city: "Fjordby", version: 2 });
   });
 
@@ -146,13 +181,18 @@ describe("editing a citizen", () => {
       leader.patch(`/api/citizens/${c.id}`, { version: 1, city: "Bby" }),
     ]);
     expect([a!.statusCode, b!.statusCode].sort()).toEqual([200, 409]);
-    const [row] = await t.db.select({ version: citizens.version }).from(citizens).where(eq(citizens.id, c.id));
+    const [row] = await t.db
+      .select({ version: citizens.version })
+      .from(citizens)
+      .where(eq(citizens.id, c.id));
     expect(row?.version).toBe(2);
   });
 
   it("refuses a CPR number another citizen has: 409 naming cpr", async () => {
     const c = await freshCitizen();
-    const res = await (await t.as("planner")).patch(`/api/citizens/${c.id}`, { version: 1, cpr: t.tenant.citizens.zacho.cpr });
+    const res = await (
+      await t.as("planner")
+    ).patch(`/api/citizens/${c.id}`, { version: 1, cpr: t.tenant.citizens.zacho.cpr });
     expect(res.statusCode).toBe(409);
     expect(errorFields(res)).toEqual(["cpr"]);
   });
@@ -161,21 +201,38 @@ describe("editing a citizen", () => {
     const c = await freshCitizen();
     const res = await (await t.as("planner")).patch(`/api/citizens/${c.id}`, { city: "Fjordby" });
     expect(res.statusCode).toBe(400);
-    expect(errorOf(res).details?.fields).toEqual([expect.objectContaining({ field: "version", reason: "required" })]);
+    expect(errorOf(res).details?.fields).toEqual([
+      expect.objectContaining({ field: "version", reason: "required" }),
+    ]);
   });
 
   it("lets a private team leader edit their own citizen but not move them to another provider", async () => {
     const c = await insertCitizen(t.db, t.tenant, { providerId: t.tenant.orgs.privateProviderB.id });
     const leader = await t.as("private_team_leader");
-    expect((await leader.patch(`/api/citizens/${c.id}`, { version: 1, phone: "44556677" })).statusCode).toBe(200);
-    const move = await leader.patch(`/api/citizens/${c.id}`, { version: 2, providerId: t.tenant.orgs.publicProvider.id });
+    expect((await leader.patch(`/api/citizens/${c.id}`, { version: 1, phone: "44556677" })).statusCode).toBe(
+      200,
+    );
+    const move = await leader.patch(`/api/citizens/${c.id}`, {
+      version: 2,
+      providerId: t.tenant.orgs.publicProvider.id,
+    });
     expect(move.statusCode).toBe(403);
-    expect((await leader.patch(`/api/citizens/${t.tenant.citizens.andersen.id}`, { version: 1, phone: "44556677" })).statusCode).toBe(403);
+    expect(
+      (
+        await leader.patch(`/api/citizens/${t.tenant.citizens.andersen.id}`, {
+          version: 1,
+          phone: "44556677",
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it("is not open to care workers", async () => {
     const c = await freshCitizen();
-    expect((await (await t.as("home_care_worker")).patch(`/api/citizens/${c.id}`, { version: 1, city: "X" })).statusCode).toBe(403);
+    expect(
+      (await (await t.as("home_care_worker")).patch(`/api/citizens/${c.id}`, { version: 1, city: "X" }))
+        .statusCode,
+    ).toBe(403);
   });
 });
 
@@ -183,21 +240,50 @@ describe("contacts", () => {
   it("adds a relative that then shows on the citizen, with an audit row", async () => {
     const c = await freshCitizen();
     const planner = await t.as("planner");
-    const res = await planner.post(`/api/citizens/${c.id}/contacts`, { kind: "relative", name: "Tove Dahl", relation: "hustru", phone: "22334455", isPrimary: true });
+    const res = await planner.post(`/api/citizens/${c.id}/contacts`, {
+      kind: "relative",
+      name: "Tove Dahl",
+      relation: "hustru",
+      phone: "22334455",
+      isPrimary: true,
+    });
     expect(res.statusCode).toBe(201);
     const contact = res.json() as { id: string };
-    expect(contact).toMatchObject({ kind: "relative", name: "Tove Dahl", relation: "hustru", phone: "22334455", isPrimary: true, organisation: null });
+    expect(contact).toMatchObject({
+      kind: "relative",
+      name: "Tove Dahl",
+      relation: "hustru",
+      phone: "22334455",
+      isPrimary: true,
+      organisation: null,
+    });
     const detail = (await planner.get(`/api/citizens/${c.id}`)).json() as CitizenDetail;
     expect(detail.contacts.map((x) => x.id)).toEqual([contact.id]);
-    expect(await auditRowsFor(c.id, "create")).toEqual([expect.objectContaining({ entityType: "citizen_contact", entityId: contact.id })]);
+    expect(await auditRowsFor(c.id, "create")).toEqual([
+      expect.objectContaining({ entityType: "citizen_contact", entityId: contact.id }),
+    ]);
   });
 
   it("adds a staff contact person of an organisation in the municipality", async () => {
     const c = await freshCitizen();
-    const res = await (await t.as("planner")).post(`/api/citizens/${c.id}/contacts`, { kind: "contact_person", name: "Lone Bech", organisationId: t.tenant.orgs.publicProvider.id });
+    const res = await (
+      await t.as("planner")
+    ).post(`/api/citizens/${c.id}/contacts`, {
+      kind: "contact_person",
+      name: "Lone Bech",
+      organisationId: t.tenant.orgs.publicProvider.id,
+    });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ organisation: { id: t.tenant.orgs.publicProvider.id, name: "Hjemmeplejen" } });
-    const foreign = await (await t.as("planner")).post(`/api/citizens/${c.id}/contacts`, { kind: "contact_person", name: "X", organisationId: t.other.orgs.publicProvider.id });
+    expect(res.json()).toMatchObject({
+      organisation: { id: t.tenant.orgs.publicProvider.id, name: "Hjemmeplejen" },
+    });
+    const foreign = await (
+      await t.as("planner")
+    ).post(`/api/citizens/${c.id}/contacts`, {
+      kind: "contact_person",
+      name: "X",
+      organisationId: t.other.orgs.publicProvider.id,
+    });
     expect(foreign.statusCode).toBe(400);
     expect(errorFields(foreign)).toEqual(["organisationId"]);
   });
@@ -205,7 +291,9 @@ describe("contacts", () => {
   it("removes a contact, audits it, and answers 404 the second time", async () => {
     const c = await freshCitizen();
     const planner = await t.as("planner");
-    const { id } = (await planner.post(`/api/citizens/${c.id}/contacts`, { kind: "relative", name: "Tove Dahl" })).json() as { id: string };
+    const { id } = (
+      await planner.post(`/api/citizens/${c.id}/contacts`, { kind: "relative", name: "Tove Dahl" })
+    ).json() as { id: string };
     expect((await planner.delete(`/api/citizens/${c.id}/contacts/${id}`)).statusCode).toBe(204);
     expect(((await planner.get(`/api/citizens/${c.id}`)).json() as CitizenDetail).contacts).toEqual([]);
     expect(await auditRowsFor(c.id, "delete")).toHaveLength(1);
@@ -218,44 +306,63 @@ describe("contacts", () => {
     const c = await freshCitizen();
     const res = await (await t.as("planner")).delete(`/api/citizens/${c.id}/contacts/${t.tenant.contactId}`);
     expect(res.statusCode).toBe(404);
-    const detail = (await (await t.as("planner")).get(`/api/citizens/${t.tenant.citizens.andersen.id}`)).json() as CitizenDetail;
+    const detail = (
+      await (await t.as("planner")).get(`/api/citizens/${t.tenant.citizens.andersen.id}`)
+    ).json() as CitizenDetail;
     expect(detail.contacts.map((x) => x.id)).toContain(t.tenant.contactId);
   });
 
   it("are not changed by care workers", async () => {
-    const res = await (await t.as("home_care_worker")).post(`/api/citizens/${t.tenant.citizens.andersen.id}/contacts`, { kind: "relative", name: "X" });
+    const res = await (
+      await t.as("home_care_worker")
+    ).post(`/api/citizens/${t.tenant.citizens.andersen.id}/contacts`, { kind: "relative", name: "X" });
     expect(res.statusCode).toBe(403);
   });
 });
 
 describe("revealing the CPR number", () => {
-  it.each(["planner", "team_leader", "community_coordinator", "administrator"] as const)("shows it in full to %s and audits it", async (actor) => {
-    const c = t.tenant.citizens.bech;
-    const before = (await auditRowsFor(c.id, "reveal_cpr")).length;
-    const res = await (await t.as(actor)).post(`/api/citizens/${c.id}/cpr/reveal`);
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ cpr: c.cpr });
-    const rows = await auditRowsFor(c.id, "reveal_cpr");
-    expect(rows).toHaveLength(before + 1);
-    expect(rows.at(-1)).toMatchObject({ actorUserId: t.tenant.users[actor].id, actorRole: t.tenant.users[actor].role, ip: "127.0.0.1" });
-  });
+  it.each(["planner", "team_leader", "community_coordinator", "administrator"] as const)(
+    "shows it in full to %s and audits it",
+    async (actor) => {
+      const c = t.tenant.citizens.bech;
+      const before = (await auditRowsFor(c.id, "reveal_cpr")).length;
+      const res = await (await t.as(actor)).post(`/api/citizens/${c.id}/cpr/reveal`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ cpr: c.cpr });
+      const rows = await auditRowsFor(c.id, "reveal_cpr");
+      expect(rows).toHaveLength(before + 1);
+      expect(rows.at(-1)).toMatchObject({
+        actorUserId: t.tenant.users[actor].id,
+        actorRole: t.tenant.users[actor].role,
+        ip: "127.0.0.1",
+      });
+    },
+  );
 
-  it.each(["home_care_worker", "manager", "private_worker", "volunteer_centre_staff", "evaluator"] as const)("refuses %s and audits nothing", async (actor) => {
-    const c = t.tenant.citizens.holm;
-    const before = (await auditRowsFor(c.id, "reveal_cpr")).length;
-    const res = await (await t.as(actor)).post(`/api/citizens/${c.id}/cpr/reveal`);
-    expect(res.statusCode).toBe(403);
-    expect(res.body).not.toContain(c.cpr);
-    expect(await auditRowsFor(c.id, "reveal_cpr")).toHaveLength(before);
-  });
+  it.each(["home_care_worker", "manager", "private_worker", "volunteer_centre_staff", "evaluator"] as const)(
+    "refuses %s and audits nothing",
+    async (actor) => {
+      const c = t.tenant.citizens.holm;
+      const before = (await auditRowsFor(c.id, "reveal_cpr")).length;
+      const res = await (await t.as(actor)).post(`/api/citizens/${c.id}/cpr/reveal`);
+      expect(res.statusCode).toBe(403);
+      expect(res.body).not.toContain(c.cpr);
+      expect(await auditRowsFor(c.id, "reveal_cpr")).toHaveLength(before);
+    },
+  );
 
   it("lets a private team leader reveal only their own citizens' numbers", async () => {
     const leader = await t.as("private_team_leader");
     expect((await leader.post(`/api/citizens/${t.tenant.citizens.kaer.id}/cpr/reveal`)).statusCode).toBe(200);
-    expect((await leader.post(`/api/citizens/${t.tenant.citizens.andersen.id}/cpr/reveal`)).statusCode).toBe(403);
+    expect((await leader.post(`/api/citizens/${t.tenant.citizens.andersen.id}/cpr/reveal`)).statusCode).toBe(
+      403,
+    );
   });
 
   it("is 404 for another municipality's citizen", async () => {
-    expect((await (await t.as("administrator")).post(`/api/citizens/${t.other.citizens.bech.id}/cpr/reveal`)).statusCode).toBe(404);
+    expect(
+      (await (await t.as("administrator")).post(`/api/citizens/${t.other.citizens.bech.id}/cpr/reveal`))
+        .statusCode,
+    ).toBe(404);
   });
 });

@@ -1,7 +1,13 @@
 /** The register: listing, sorting, searching and filtering, and who sees which citizens. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CitizenKey, TestCitizen } from "../../../../test/support/factories.js";
-import { type Response, type TestApp, buildTestApp, errorFields, errorOf } from "../../../../test/support/test-app.js";
+import {
+  type Response,
+  type TestApp,
+  buildTestApp,
+  errorFields,
+  errorOf,
+} from "../../../../test/support/test-app.js";
 import type { CitizenDetail, CitizenPage } from "../../../shared/api/citizens.js";
 
 let t: TestApp;
@@ -20,10 +26,24 @@ const ids = (res: Response) => page(res).items.map((c) => c.id);
 const idsOf = (...keys: CitizenKey[]) => keys.map((k) => t.tenant.citizens[k].id);
 /** The register's search: the query's fields sent as POST /citizens/search's body (terms never in a URL). */
 const list = async (query: string, actor: Parameters<TestApp["as"]>[0] = "community_coordinator") =>
-  (await t.as(actor)).post("/api/citizens/search", Object.fromEntries(new URLSearchParams(`pageSize=100&${query}`)));
+  (await t.as(actor)).post(
+    "/api/citizens/search",
+    Object.fromEntries(new URLSearchParams(`pageSize=100&${query}`)),
+  );
 
 /** Danish order of the tenant's citizens by last name: Æ, Ø, Å after Z, and Aagaard as Å. */
-const DANISH_ORDER = ["Andersen", "Bech", "Holm", "Kær", "Møller", "Nielsen", "Zacho", "Ærbøl", "Østergaard", "Aagaard"];
+const DANISH_ORDER = [
+  "Andersen",
+  "Bech",
+  "Holm",
+  "Kær",
+  "Møller",
+  "Nielsen",
+  "Zacho",
+  "Ærbøl",
+  "Østergaard",
+  "Aagaard",
+];
 
 describe("listing", () => {
   it("sorts by last name in Danish alphabetical order", async () => {
@@ -52,7 +72,9 @@ describe("listing", () => {
 
   it("pages through the list without overlap and reports the total", async () => {
     const coordinator = await t.as("community_coordinator");
-    const pages = await Promise.all([1, 2, 3].map((p) => coordinator.get(`/api/citizens?sort=name&pageSize=4&page=${p}`)));
+    const pages = await Promise.all(
+      [1, 2, 3].map((p) => coordinator.get(`/api/citizens?sort=name&pageSize=4&page=${p}`)),
+    );
     const bodies = pages.map(page);
     expect(bodies.map((b) => [b.total, b.page, b.pageSize])).toEqual([
       [10, 1, 4],
@@ -111,7 +133,9 @@ describe("searching", () => {
   });
 
   it("finds a citizen by the last four digits of the CPR number", async () => {
-    expect(ids(await list(`q=${t.tenant.citizens.zacho.cpr.slice(-4)}`))).toContain(t.tenant.citizens.zacho.id);
+    expect(ids(await list(`q=${t.tenant.citizens.zacho.cpr.slice(-4)}`))).toContain(
+      t.tenant.citizens.zacho.id,
+    );
   });
 
   it("finds nobody by a CPR number of another municipality's citizen", async () => {
@@ -124,15 +148,21 @@ describe("searching", () => {
   });
 
   it("filters by provider", async () => {
-    expect(ids(await list(`sort=name&providerId=${t.tenant.orgs.privateProviderA.id}`))).toEqual(idsOf("holm", "moeller"));
+    expect(ids(await list(`sort=name&providerId=${t.tenant.orgs.privateProviderA.id}`))).toEqual(
+      idsOf("holm", "moeller"),
+    );
   });
 
   it("filters by district", async () => {
-    expect(ids(await list(`sort=name&districtId=${t.tenant.districts.south.id}`))).toEqual(idsOf("bech", "moeller", "aerboel", "aagaard"));
+    expect(ids(await list(`sort=name&districtId=${t.tenant.districts.south.id}`))).toEqual(
+      idsOf("bech", "moeller", "aerboel", "aagaard"),
+    );
   });
 
   it("combines a search with a filter", async () => {
-    expect(ids(await list(`q=vej&sort=name&districtId=${t.tenant.districts.north.id}`))).toEqual(idsOf("andersen"));
+    expect(ids(await list(`q=vej&sort=name&districtId=${t.tenant.districts.north.id}`))).toEqual(
+      idsOf("andersen"),
+    );
   });
 });
 
@@ -152,7 +182,9 @@ describe("one citizen", () => {
       district: { id: t.tenant.districts.north.id, name: "Distrikt Nord" },
       version: 1,
     });
-    expect(body.contacts).toEqual([expect.objectContaining({ id: t.tenant.contactId, kind: "relative", name: "Lise Andersen" })]);
+    expect(body.contacts).toEqual([
+      expect.objectContaining({ id: t.tenant.contactId, kind: "relative", name: "Lise Andersen" }),
+    ]);
     expect(res.body).not.toContain(c.cpr);
   });
 
@@ -191,7 +223,9 @@ describe("a private provider's staff", () => {
   });
 
   it("open their own citizen", async () => {
-    expect((await (await t.as("private_worker")).get(`/api/citizens/${t.tenant.citizens.holm.id}`)).statusCode).toBe(200);
+    expect(
+      (await (await t.as("private_worker")).get(`/api/citizens/${t.tenant.citizens.holm.id}`)).statusCode,
+    ).toBe(200);
   });
 
   it("get 403 for another provider's citizen inside the municipality", async () => {
@@ -210,15 +244,25 @@ describe("a private provider's staff", () => {
 });
 
 describe("roles without citizen access", () => {
-  it.each(["volunteer_centre_staff", "evaluator"] as const)("%s gets 403 on the list, a citizen and registering one", async (role) => {
-    const client = await t.as(role);
-    const responses = [
-      await client.get("/api/citizens"),
-      await client.post("/api/citizens/search", { q: t.tenant.citizens.bech.cpr }),
-      await client.get(`/api/citizens/${t.tenant.citizens.andersen.id}`),
-      await client.post("/api/citizens", { cpr: "010145-1019", firstName: "A", lastName: "B", addressLine: "C 1", postalCode: "9901", city: "D" }),
-    ];
-    expect(responses.map((r) => r.statusCode)).toEqual([403, 403, 403, 403]);
-    for (const r of responses) expect(errorOf(r).code).toBe("forbidden");
-  });
+  it.each(["volunteer_centre_staff", "evaluator"] as const)(
+    "%s gets 403 on the list, a citizen and registering one",
+    async (role) => {
+      const client = await t.as(role);
+      const responses = [
+        await client.get("/api/citizens"),
+        await client.post("/api/citizens/search", { q: t.tenant.citizens.bech.cpr }),
+        await client.get(`/api/citizens/${t.tenant.citizens.andersen.id}`),
+        await client.post("/api/citizens", {
+          cpr: "010145-1019",
+          firstName: "A",
+          lastName: "B",
+          addressLine: "C 1",
+          postalCode: "9901",
+          city: "D",
+        }),
+      ];
+      expect(responses.map((r) => r.statusCode)).toEqual([403, 403, 403, 403]);
+      for (const r of responses) expect(errorOf(r).code).toBe("forbidden");
+    },
+  );
 });

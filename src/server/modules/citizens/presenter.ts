@@ -13,7 +13,9 @@ export function presentCitizenSummary(row: CitizenRow, today = copenhagenDate(ne
     birthDate: row.birthDate,
     age: ageOn(row.birthDate, today),
     address: `${row.addressLine}, ${row.postalCode} ${row.city}`,
-    provider: row.providerOrganisationId ? { id: row.providerOrganisationId, name: row.providerName ?? "" } : null,
+    provider: row.providerOrganisationId
+      ? { id: row.providerOrganisationId, name: row.providerName ?? "" }
+      : null,
     district: row.districtId ? { id: row.districtId, name: row.districtName ?? "" } : null,
   };
 }

@@ -51,12 +51,21 @@ const ORDER: Record<CitizenSearchBody["sort"], SQL[]> = {
   name: [sql`${citizens.sortName} collate "C" asc`, asc(citizens.id)],
   "-name": [sql`${citizens.sortName} collate "C" desc`, asc(citizens.id)],
   address: [sql`lower(${citizens.addressLine}) collate "C" asc`, asc(citizens.id)],
-  district: [sql`${districts.name} collate "C" asc nulls last`, sql`${citizens.sortName} collate "C" asc`, asc(citizens.id)],
+  district: [
+    sql`${districts.name} collate "C" asc nulls last`,
+    sql`${citizens.sortName} collate "C" asc`,
+    asc(citizens.id),
+  ],
   updated: [asc(citizens.updatedAt), asc(citizens.id)],
   "-updated": [desc(citizens.updatedAt), asc(citizens.id)],
 };
 
-export async function listCitizens(tx: DbOrTx, ctx: Ctx, query: CitizenSearchBody, providerScope: string | null) {
+export async function listCitizens(
+  tx: DbOrTx,
+  ctx: Ctx,
+  query: CitizenSearchBody,
+  providerScope: string | null,
+) {
   const where = and(
     inTenant(citizens, ctx),
     providerScope ? eq(citizens.providerOrganisationId, providerScope) : undefined,
@@ -65,16 +74,22 @@ export async function listCitizens(tx: DbOrTx, ctx: Ctx, query: CitizenSearchBod
     searchCondition(query.q),
   );
   const [rows, [totalRow]] = await inSequence([
-    () => tx
-      .select(citizenColumns)
-      .from(citizens)
-      .leftJoin(provider, eq(provider.id, citizens.providerOrganisationId))
-      .leftJoin(districts, eq(districts.id, citizens.districtId))
-      .where(where)
-      .orderBy(...ORDER[query.sort])
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    () => tx.select({ total: count() }).from(citizens).leftJoin(districts, eq(districts.id, citizens.districtId)).where(where),
+    () =>
+      tx
+        .select(citizenColumns)
+        .from(citizens)
+        .leftJoin(provider, eq(provider.id, citizens.providerOrganisationId))
+        .leftJoin(districts, eq(districts.id, citizens.districtId))
+        .where(where)
+        .orderBy(...ORDER[query.sort])
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize),
+    () =>
+      tx
+        .select({ total: count() })
+        .from(citizens)
+        .leftJoin(districts, eq(districts.id, citizens.districtId))
+        .where(where),
   ]);
   return { rows, total: totalRow?.total ?? 0 };
 }

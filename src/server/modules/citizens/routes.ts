@@ -16,7 +16,15 @@ import type { App } from "../../platform/app-type.js";
 import { AppError } from "../../platform/errors.js";
 import { declareRoute } from "../../platform/route.js";
 import { exportAuditTrailCsv, getAuditTrail } from "./audit-trail.js";
-import { addContact, createCitizen, getCitizen, removeContact, revealCpr, searchCitizens, updateCitizen } from "./service.js";
+import {
+  addContact,
+  createCitizen,
+  getCitizen,
+  removeContact,
+  revealCpr,
+  searchCitizens,
+  updateCitizen,
+} from "./service.js";
 
 const tags = ["citizens"];
 /** A listing records one search row per citizen shown, or one row saying it found none. */
@@ -163,7 +171,9 @@ export async function citizenRoutes(app: App): Promise<void> {
     params: IdParams,
     handler: async ({ tx, ctx, params, reply }) => {
       const csv = await exportAuditTrailCsv(tx, ctx, params.id);
-      reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="logning-${params.id}.csv"`);
+      reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="logning-${params.id}.csv"`);
       return `\uFEFF${csv}`;
     },
   });

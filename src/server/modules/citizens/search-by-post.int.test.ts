@@ -20,18 +20,31 @@ afterAll(async () => {
 describe("POST /api/citizens/search", () => {
   it("finds by CPR, last four and name, with GET's filters, paging and scope", async () => {
     const cpr = nextCpr();
-    const c = await insertCitizen(t.db, t.tenant, { cpr, firstName: "Posta", lastName: "Søgstrup", districtId: t.tenant.districts.north.id });
+    const c = await insertCitizen(t.db, t.tenant, {
+      cpr,
+      firstName: "Posta",
+      lastName: "Søgstrup",
+      districtId: t.tenant.districts.north.id,
+    });
     const planner = await t.as("planner");
     for (const q of [cpr, cpr.replace("-", ""), cpr.slice(-4), "søgstrup", "posta søgstrup"]) {
       const res = await planner.post("/api/citizens/search", { q, pageSize: 100 });
       expect(res.statusCode, q).toBe(200);
-      expect((res.json() as CitizenPage).items.map((i) => i.id), q).toContain(c.id);
+      expect(
+        (res.json() as CitizenPage).items.map((i) => i.id),
+        q,
+      ).toContain(c.id);
     }
-    const filtered = await planner.post("/api/citizens/search", { q: "søgstrup", districtId: t.tenant.districts.south.id });
+    const filtered = await planner.post("/api/citizens/search", {
+      q: "søgstrup",
+      districtId: t.tenant.districts.south.id,
+    });
     expect((filtered.json() as CitizenPage).total).toBe(0);
     // A private provider's staff find only their own citizens, as with GET.
     const privateWorker = await t.as("private_worker");
-    expect(((await privateWorker.post("/api/citizens/search", { q: cpr })).json() as CitizenPage).total).toBe(0);
+    expect(((await privateWorker.post("/api/citizens/search", { q: cpr })).json() as CitizenPage).total).toBe(
+      0,
+    );
   });
 
   it("is a read: no Idempotency-Key needed, none stored, and every search runs (and is audited) again", async () => {
@@ -39,7 +52,10 @@ describe("POST /api/citizens/search", () => {
     const planner = await t.as("planner");
     const keysBefore = await countRows(t.db, idempotencyKeys);
     const headers = { "idempotency-key": "search-repeat-0001" };
-    for (let i = 0; i < 2; i++) expect((await planner.post("/api/citizens/search", { q: "læsning" }, { headers })).statusCode).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await planner.post("/api/citizens/search", { q: "læsning" }, { headers })).statusCode).toBe(
+        200,
+      );
     expect(await countRows(t.db, idempotencyKeys)).toBe(keysBefore);
     const rows = await t.db.select().from(auditEvents).where(eq(auditEvents.citizenId, c.id));
     expect(rows.map((r) => [r.action, r.criterion])).toEqual([
@@ -72,7 +88,9 @@ describe("POST /api/citizens/search", () => {
 describe("GET /api/citizens", () => {
   it("lists by filters, and refuses a search term in the URL with a pointer to POST …/search", async () => {
     const planner = await t.as("planner");
-    expect((await planner.get(`/api/citizens?districtId=${t.tenant.districts.north.id}`)).statusCode).toBe(200);
+    expect((await planner.get(`/api/citizens?districtId=${t.tenant.districts.north.id}`)).statusCode).toBe(
+      200,
+    );
     for (const q of [t.tenant.citizens.bech.cpr, "Bech", ""]) {
       const res = await planner.get(`/api/citizens?q=${encodeURIComponent(q)}`);
       expect(res.statusCode, q).toBe(400);
@@ -80,7 +98,10 @@ describe("GET /api/citizens", () => {
       expect(errorFields(res)).toEqual(["q"]);
     }
     // Nothing was searched, so nothing of Bech's was audited by these.
-    const rows = await t.db.select().from(auditEvents).where(eq(auditEvents.citizenId, t.tenant.citizens.bech.id));
+    const rows = await t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.citizenId, t.tenant.citizens.bech.id));
     expect(rows).toEqual([]);
   });
 });

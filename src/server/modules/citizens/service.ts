@@ -19,7 +19,10 @@ import { presentCitizenDetail, presentCitizenSummary, presentContact } from "./p
 import { type CitizenRow, findCitizen, listCitizens, listContacts } from "./queries.js";
 import { recordMembershipChange } from "./target-group.js";
 
-export function asResource(row: { municipalityId: string; providerOrganisationId: string | null }): CitizenResource {
+export function asResource(row: {
+  municipalityId: string;
+  providerOrganisationId: string | null;
+}): CitizenResource {
   return { municipalityId: row.municipalityId, providerOrganisationId: row.providerOrganisationId };
 }
 
@@ -40,16 +43,32 @@ export async function loadCitizenFor(
 export async function searchCitizens(tx: DbOrTx, ctx: Ctx, query: CitizenSearchBody) {
   authorize(ctx, { kind: "citizen.list" });
   const { rows, total } = await listCitizens(tx, ctx, query, providerScope(ctx.actor));
-  const criterion = { q: query.q, providerId: query.providerId, districtId: query.districtId, page: query.page };
+  const criterion = {
+    q: query.q,
+    providerId: query.providerId,
+    districtId: query.districtId,
+    page: query.page,
+  };
   // One row per citizen shown, so each citizen's trail says they appeared in this search.
   await audit(
     tx,
     ctx,
     rows.length === 0
       ? { action: "search", entityType: "citizen", criterion: { ...criterion, hits: 0 } }
-      : rows.map((r) => ({ action: "search" as const, entityType: "citizen", entityId: r.id, citizenId: r.id, criterion })),
+      : rows.map((r) => ({
+          action: "search" as const,
+          entityType: "citizen",
+          entityId: r.id,
+          citizenId: r.id,
+          criterion,
+        })),
   );
-  return { items: rows.map((r) => presentCitizenSummary(r)), total, page: query.page, pageSize: query.pageSize };
+  return {
+    items: rows.map((r) => presentCitizenSummary(r)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export async function getCitizen(tx: DbOrTx, ctx: Ctx, id: string) {
@@ -66,7 +85,11 @@ export async function revealCpr(tx: DbOrTx, ctx: Ctx, id: string) {
 }
 
 /** Provider and district must be this municipality's, and a provider must be a care provider. */
-async function checkReferences(tx: DbOrTx, ctx: Ctx, body: { providerId?: string | null; districtId?: string | null }) {
+async function checkReferences(
+  tx: DbOrTx,
+  ctx: Ctx,
+  body: { providerId?: string | null; districtId?: string | null },
+) {
   if (body.providerId) {
     const [org] = await tx
       .select({ id: organisations.id })
@@ -89,19 +112,33 @@ async function checkReferences(tx: DbOrTx, ctx: Ctx, body: { providerId?: string
   }
 }
 
-function derived(fields: { firstName: string; lastName: string; addressLine: string; postalCode: string; city: string }) {
+function derived(fields: {
+  firstName: string;
+  lastName: string;
+  addressLine: string;
+  postalCode: string;
+  city: string;
+}) {
   return {
-    searchText: searchText(fields.firstName, fields.lastName, fields.addressLine, fields.postalCode, fields.city),
+    searchText: searchText(
+      fields.firstName,
+      fields.lastName,
+      fields.addressLine,
+      fields.postalCode,
+      fields.city,
+    ),
     sortName: danishSortKey(`${fields.lastName} ${fields.firstName}`),
   };
 }
 
-const duplicateCpr = () => new AppError("duplicate_cpr", 409, { fields: [{ field: "cpr", reason: "invalid_value" }] });
+const duplicateCpr = () =>
+  new AppError("duplicate_cpr", 409, { fields: [{ field: "cpr", reason: "invalid_value" }] });
 
 export async function createCitizen(tx: DbOrTx, ctx: Ctx, body: CreateCitizenBody) {
   authorize(ctx, { kind: "citizen.create" });
   const parsed = parseCpr(body.cpr);
-  if (!parsed.ok) throw AppError.field("cpr", parsed.reason === "format" ? "invalid_cpr_format" : "invalid_cpr_date");
+  if (!parsed.ok)
+    throw AppError.field("cpr", parsed.reason === "format" ? "invalid_cpr_format" : "invalid_cpr_date");
   await checkReferences(tx, ctx, body);
   const [created] = await tx
     .insert(citizens)
@@ -125,8 +162,16 @@ export async function createCitizen(tx: DbOrTx, ctx: Ctx, body: CreateCitizenBod
     .onConflictDoNothing()
     .returning({ id: citizens.id });
   if (!created) throw duplicateCpr();
-  await recordMembershipChange(tx, ctx, created.id, null, { inTargetGroup: body.inTargetGroup ?? true, homeCareSince: body.homeCareSince ?? null });
-  await audit(tx, ctx, { action: "create", entityType: "citizen", entityId: created.id, citizenId: created.id });
+  await recordMembershipChange(tx, ctx, created.id, null, {
+    inTargetGroup: body.inTargetGroup ?? true,
+    homeCareSince: body.homeCareSince ?? null,
+  });
+  await audit(tx, ctx, {
+    action: "create",
+    entityType: "citizen",
+    entityId: created.id,
+    citizenId: created.id,
+  });
   return getDetailWithoutAudit(tx, ctx, created.id);
 }
 
@@ -138,9 +183,14 @@ async function getDetailWithoutAudit(tx: DbOrTx, ctx: Ctx, id: string) {
 
 export async function updateCitizen(tx: DbOrTx, ctx: Ctx, id: string, body: UpdateCitizenBody) {
   const row = await loadCitizenFor(tx, ctx, id, "citizen.update", { forUpdate: true });
-  if (row.version !== body.version) throw new AppError("version_conflict", 409, { currentVersion: row.version });
+  if (row.version !== body.version)
+    throw new AppError("version_conflict", 409, { currentVersion: row.version });
   // Moving a citizen to another provider is the municipality's decision, not a private provider's.
-  if (body.providerId !== undefined && body.providerId !== row.providerOrganisationId && ctx.actor.organisationKind === "private_provider") {
+  if (
+    body.providerId !== undefined &&
+    body.providerId !== row.providerOrganisationId &&
+    ctx.actor.organisationKind === "private_provider"
+  ) {
     throw AppError.forbidden();
   }
   await checkReferences(tx, ctx, body);
@@ -149,7 +199,8 @@ export async function updateCitizen(tx: DbOrTx, ctx: Ctx, id: string, body: Upda
   if (providerId !== undefined) changes.providerOrganisationId = providerId;
   if (cpr !== undefined) {
     const parsed = parseCpr(cpr);
-    if (!parsed.ok) throw AppError.field("cpr", parsed.reason === "format" ? "invalid_cpr_format" : "invalid_cpr_date");
+    if (!parsed.ok)
+      throw AppError.field("cpr", parsed.reason === "format" ? "invalid_cpr_format" : "invalid_cpr_date");
     Object.assign(changes, { cpr: parsed.cpr, cprLast4: parsed.cpr.slice(-4), birthDate: parsed.birthDate });
   }
   const merged = { ...row, ...changes } as CitizenRow;
@@ -165,7 +216,13 @@ export async function updateCitizen(tx: DbOrTx, ctx: Ctx, id: string, body: Upda
   // The checkbox, taking a citizen back in, and home care starting or ending all land here.
   await recordMembershipChange(tx, ctx, id, row, merged);
   // The trail names which fields changed, never their values (they may be health or identity data).
-  await audit(tx, ctx, { action: "update", entityType: "citizen", entityId: id, citizenId: id, criterion: { fields: Object.keys(body).filter((k) => k !== "version") } });
+  await audit(tx, ctx, {
+    action: "update",
+    entityType: "citizen",
+    entityId: id,
+    citizenId: id,
+    criterion: { fields: Object.keys(body).filter((k) => k !== "version") },
+  });
   return getDetailWithoutAudit(tx, ctx, id);
 }
 
@@ -200,7 +257,13 @@ export async function removeContact(tx: DbOrTx, ctx: Ctx, citizenId: string, con
   await loadCitizenFor(tx, ctx, citizenId, "citizen.update", { forUpdate: true });
   const deleted = await tx
     .delete(citizenContacts)
-    .where(and(inTenant(citizenContacts, ctx), eq(citizenContacts.citizenId, citizenId), eq(citizenContacts.id, contactId)))
+    .where(
+      and(
+        inTenant(citizenContacts, ctx),
+        eq(citizenContacts.citizenId, citizenId),
+        eq(citizenContacts.id, contactId),
+      ),
+    )
     .returning({ id: citizenContacts.id });
   if (deleted.length === 0) throw AppError.notFound("contact_not_found");
   await audit(tx, ctx, { action: "delete", entityType: "citizen_contact", entityId: contactId, citizenId });

@@ -21,10 +21,24 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const history = async (citizenId: string) =>
-  (await t.db.select().from(targetGroupChanges).where(eq(targetGroupChanges.citizenId, citizenId)).orderBy(asc(targetGroupChanges.changedAt))).map((r) => [r.inTargetGroup, r.reason]);
+  (
+    await t.db
+      .select()
+      .from(targetGroupChanges)
+      .where(eq(targetGroupChanges.citizenId, citizenId))
+      .orderBy(asc(targetGroupChanges.changedAt))
+  ).map((r) => [r.inTargetGroup, r.reason]);
 
 async function register(fields: Record<string, unknown>) {
-  const res = await planner.post("/api/citizens", { cpr: nextCpr(), firstName: "Karen", lastName: "Møller", addressLine: "Fjordvej 3", postalCode: "9901", city: "Fjordby", ...fields });
+  const res = await planner.post("/api/citizens", {
+    cpr: nextCpr(),
+    firstName: "Karen",
+    lastName: "Møller",
+    addressLine: "Fjordvej 3",
+    postalCode: "9901",
+    city: "Fjordby",
+    ...fields,
+  });
   expect(res.statusCode).toBe(201);
   return res.json() as { id: string; version: number };
 }
@@ -73,9 +87,15 @@ describe("target-group history", () => {
   it("writes one row for an exclusion on a detection form, none for a second, and one for taking the citizen back in", async () => {
     const c = await register({ homeCareSince: "2026-01-10" });
     const worker = await t.as("home_care_worker");
-    const tils = ((await worker.get("/api/questionnaires")).json() as { id: string; key: string }[]).find((q) => q.key === "t-ils")!.id;
+    const tils = ((await worker.get("/api/questionnaires")).json() as { id: string; key: string }[]).find(
+      (q) => q.key === "t-ils",
+    )!.id;
     for (const reason of ["dementia", "moved"]) {
-      const res = await worker.post(`/api/citizens/${c.id}/screenings`, { questionnaireId: tils, consent: "not_asked", exclusion: { reason } });
+      const res = await worker.post(`/api/citizens/${c.id}/screenings`, {
+        questionnaireId: tils,
+        consent: "not_asked",
+        exclusion: { reason },
+      });
       expect(res.statusCode).toBe(201);
     }
     c.version = ((await planner.get(`/api/citizens/${c.id}`)).json() as { version: number }).version;

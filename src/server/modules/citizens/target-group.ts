@@ -32,7 +32,9 @@ export async function recordMembershipChange(
   const was = before ? isTargetGroupMember(before) : false;
   const is = isTargetGroupMember(after);
   if (was === is) return false;
-  const homeCareChanged = (before?.homeCareSince ?? null) !== after.homeCareSince && (before?.inTargetGroup ?? true) === after.inTargetGroup;
+  const homeCareChanged =
+    (before?.homeCareSince ?? null) !== after.homeCareSince &&
+    (before?.inTargetGroup ?? true) === after.inTargetGroup;
   const reason = is
     ? homeCareChanged
       ? "home_care_started"

@@ -7,8 +7,16 @@ import { and, eq, sql } from "drizzle-orm";
 import { FOLELSESFUNKTIONER } from "../../../domain/fsiii/fsiii.js";
 import { startDayProblem } from "../../../domain/course/start-day.js";
 import { copenhagenDate } from "../../../domain/time.js";
-import type { BarrierCatalogue, ConversationGuide, InterestTaxonomy } from "../../../shared/api/course-definitions.js";
-import type { BookConversationBody, CreateInterventionBody, RecordConversationBody } from "../../../shared/api/courses.js";
+import type {
+  BarrierCatalogue,
+  ConversationGuide,
+  InterestTaxonomy,
+} from "../../../shared/api/course-definitions.js";
+import type {
+  BookConversationBody,
+  CreateInterventionBody,
+  RecordConversationBody,
+} from "../../../shared/api/courses.js";
 import type { DbOrTx } from "../../db/client.js";
 import { conditionAssessments, conversations, interventions, organisations } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
@@ -16,7 +24,12 @@ import type { Ctx } from "../../platform/context.js";
 import { AppError, type FieldIssue } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { currentDefinition, definitionById } from "./course-definitions.js";
-import { presentConversation, presentIntervention, selectConversations, selectInterventions } from "./detail.js";
+import {
+  presentConversation,
+  presentIntervention,
+  selectConversations,
+  selectInterventions,
+} from "./detail.js";
 import { currentProfile } from "./profile.js";
 import { assertOpen, loadCourseFor } from "./service.js";
 
@@ -35,17 +48,29 @@ export async function bookConversation(tx: DbOrTx, ctx: Ctx, courseId: string, b
       recordedBy: ctx.actor.userId,
     })
     .returning({ id: conversations.id });
-  await audit(tx, ctx, { action: "create", entityType: "conversation", entityId: row!.id, citizenId: course.citizenId });
+  await audit(tx, ctx, {
+    action: "create",
+    entityType: "conversation",
+    entityId: row!.id,
+    citizenId: course.citizenId,
+  });
   const [created] = await selectConversations(tx, eq(conversations.id, row!.id));
   return presentConversation(created!, ctx.lang);
 }
 
 /** Ids must exist in the catalogue version the conversation is recorded against. */
 function unknownIds(field: string, ids: string[], known: Set<string>): FieldIssue[] {
-  return ids.flatMap((id, i) => (known.has(id) ? [] : [{ field: `${field}.${i}`, reason: "invalid_value" as const }]));
+  return ids.flatMap((id, i) =>
+    known.has(id) ? [] : [{ field: `${field}.${i}`, reason: "invalid_value" as const }],
+  );
 }
 
-export async function recordConversation(tx: DbOrTx, ctx: Ctx, courseId: string, body: RecordConversationBody) {
+export async function recordConversation(
+  tx: DbOrTx,
+  ctx: Ctx,
+  courseId: string,
+  body: RecordConversationBody,
+) {
   const course = await loadCourseFor(tx, ctx, courseId, "course.manage", { forUpdate: true });
   assertOpen(course);
   const m = ctx.actor.municipalityId;
@@ -57,7 +82,10 @@ export async function recordConversation(tx: DbOrTx, ctx: Ctx, courseId: string,
     guideId = guide.id;
     const themes = new Set((guide.definition as ConversationGuide).themes.map((t) => t.id));
     const bad = Object.keys(body.themeNotes).filter((k) => !themes.has(k));
-    if (bad.length > 0) throw new AppError("validation_failed", 400, { fields: bad.map((k) => ({ field: `themeNotes.${k}`, reason: "unknown_field" as const })) });
+    if (bad.length > 0)
+      throw new AppError("validation_failed", 400, {
+        fields: bad.map((k) => ({ field: `themeNotes.${k}`, reason: "unknown_field" as const })),
+      });
   } else if (Object.keys(body.themeNotes).length > 0) {
     throw AppError.field("guideId", "required");
   }
@@ -74,7 +102,10 @@ export async function recordConversation(tx: DbOrTx, ctx: Ctx, courseId: string,
     barriers: body.barriers ?? (before?.barriers ?? []).filter((id) => knownBarriers.has(id)),
     wishes: body.wishes === undefined ? (before?.wishes ?? null) : body.wishes,
   };
-  const problems = [...unknownIds("barriers", profile.barriers, knownBarriers), ...unknownIds("interests", profile.interests, knownInterests)];
+  const problems = [
+    ...unknownIds("barriers", profile.barriers, knownBarriers),
+    ...unknownIds("interests", profile.interests, knownInterests),
+  ];
   if (problems.length > 0) throw new AppError("validation_failed", 400, { fields: problems });
 
   const values = {
@@ -100,11 +131,20 @@ export async function recordConversation(tx: DbOrTx, ctx: Ctx, courseId: string,
     const [booked] = await tx
       .select({ id: conversations.id, status: conversations.status })
       .from(conversations)
-      .where(and(inTenant(conversations, ctx), eq(conversations.id, body.conversationId), eq(conversations.courseId, courseId)))
+      .where(
+        and(
+          inTenant(conversations, ctx),
+          eq(conversations.id, body.conversationId),
+          eq(conversations.courseId, courseId),
+        ),
+      )
       .for("update");
     if (!booked) throw AppError.notFound("conversation_not_found");
     if (booked.status !== "booked") throw new AppError("conversation_already_recorded", 409);
-    await tx.update(conversations).set({ ...values, updatedAt: sql`now()` }).where(eq(conversations.id, booked.id));
+    await tx
+      .update(conversations)
+      .set({ ...values, updatedAt: sql`now()` })
+      .where(eq(conversations.id, booked.id));
     id = booked.id;
   } else {
     const [row] = await tx
@@ -126,23 +166,44 @@ export async function recordConversation(tx: DbOrTx, ctx: Ctx, courseId: string,
       assessedBy: ctx.actor.userId,
     });
   }
-  await audit(tx, ctx, { action: body.conversationId ? "update" : "create", entityType: "conversation", entityId: id, citizenId: course.citizenId });
+  await audit(tx, ctx, {
+    action: body.conversationId ? "update" : "create",
+    entityType: "conversation",
+    entityId: id,
+    citizenId: course.citizenId,
+  });
   const [saved] = await selectConversations(tx, eq(conversations.id, id));
   return presentConversation(saved!, ctx.lang);
 }
 
-export async function createIntervention(tx: DbOrTx, ctx: Ctx, courseId: string, body: CreateInterventionBody) {
+export async function createIntervention(
+  tx: DbOrTx,
+  ctx: Ctx,
+  courseId: string,
+  body: CreateInterventionBody,
+) {
   const course = await loadCourseFor(tx, ctx, courseId, "course.manage");
   assertOpen(course);
   const [provider] = await tx
     .select({ id: organisations.id, kind: organisations.kind })
     .from(organisations)
-    .where(and(inTenant(organisations, ctx), eq(organisations.id, body.providerOrganisationId), eq(organisations.active, true)));
+    .where(
+      and(
+        inTenant(organisations, ctx),
+        eq(organisations.id, body.providerOrganisationId),
+        eq(organisations.active, true),
+      ),
+    );
   // Interventions are carried out by home care, the coordinator unit or the volunteer centre — not the administration.
-  if (!provider || provider.kind === "administration") throw AppError.field("providerOrganisationId", "invalid_value");
+  if (!provider || provider.kind === "administration")
+    throw AppError.field("providerOrganisationId", "invalid_value");
   const startedOn = body.startedOn ?? copenhagenDate(new Date());
   const problem = startDayProblem(startedOn, copenhagenDate(course.openedAt), copenhagenDate(new Date()));
-  if (problem) throw new AppError("validation_failed", 400, { fields: [{ field: "startedOn", reason: problem.reason }], limit: problem.limit });
+  if (problem)
+    throw new AppError("validation_failed", 400, {
+      fields: [{ field: "startedOn", reason: problem.reason }],
+      limit: problem.limit,
+    });
   const [row] = await tx
     .insert(interventions)
     .values({
@@ -155,7 +216,12 @@ export async function createIntervention(tx: DbOrTx, ctx: Ctx, courseId: string,
       createdBy: ctx.actor.userId,
     })
     .returning({ id: interventions.id });
-  await audit(tx, ctx, { action: "create", entityType: "intervention", entityId: row!.id, citizenId: course.citizenId });
+  await audit(tx, ctx, {
+    action: "create",
+    entityType: "intervention",
+    entityId: row!.id,
+    citizenId: course.citizenId,
+  });
   const [created] = await selectInterventions(tx, eq(interventions.id, row!.id));
   return presentIntervention(created!);
 }
@@ -169,8 +235,17 @@ export async function endIntervention(tx: DbOrTx, ctx: Ctx, id: string) {
   if (!found) throw AppError.notFound("intervention_not_found");
   const course = await loadCourseFor(tx, ctx, found.courseId, "course.manage");
   if (found.endedAt) throw new AppError("intervention_ended", 409);
-  await tx.update(interventions).set({ endedAt: sql`now()` }).where(eq(interventions.id, id));
-  await audit(tx, ctx, { action: "update", entityType: "intervention", entityId: id, citizenId: course.citizenId, criterion: { ended: true } });
+  await tx
+    .update(interventions)
+    .set({ endedAt: sql`now()` })
+    .where(eq(interventions.id, id));
+  await audit(tx, ctx, {
+    action: "update",
+    entityType: "intervention",
+    entityId: id,
+    citizenId: course.citizenId,
+    criterion: { ended: true },
+  });
   const [row] = await selectInterventions(tx, eq(interventions.id, id));
   return presentIntervention(row!);
 }

@@ -31,33 +31,61 @@ const SCHEMAS = {
 type Row = typeof courseDefinitions.$inferSelect;
 
 function present(row: Row): StoredDefinition {
-  return { id: row.id, kind: row.kind, key: row.key, version: row.version, active: row.active, createdAt: row.createdAt.toISOString(), definition: row.definition };
+  return {
+    id: row.id,
+    kind: row.kind,
+    key: row.key,
+    version: row.version,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+    definition: row.definition,
+  };
 }
 
 /** Gives a municipality the shipped documents (version 1) it does not have yet. */
 export async function installShippedCourseDefinitions(tx: DbOrTx, municipalityId: string): Promise<void> {
   for (const d of SHIPPED_COURSE_DEFINITIONS) {
-    await tx.insert(courseDefinitions).values({ municipalityId, kind: d.kind, key: d.key, version: 1, definition: d.definition }).onConflictDoNothing();
+    await tx
+      .insert(courseDefinitions)
+      .values({ municipalityId, kind: d.kind, key: d.key, version: 1, definition: d.definition })
+      .onConflictDoNothing();
   }
 }
 
 /** Newest active version of each document of a kind. */
-export async function listCourseDefinitions(tx: DbOrTx, ctx: Ctx, kind: DefinitionKind): Promise<StoredDefinition[]> {
+export async function listCourseDefinitions(
+  tx: DbOrTx,
+  ctx: Ctx,
+  kind: DefinitionKind,
+): Promise<StoredDefinition[]> {
   authorize(ctx, { kind: "courseDefinition.read" });
   const rows = await tx
     .selectDistinctOn([courseDefinitions.key])
     .from(courseDefinitions)
-    .where(and(inTenant(courseDefinitions, ctx), eq(courseDefinitions.kind, kind), eq(courseDefinitions.active, true)))
+    .where(
+      and(
+        inTenant(courseDefinitions, ctx),
+        eq(courseDefinitions.kind, kind),
+        eq(courseDefinitions.active, true),
+      ),
+    )
     .orderBy(courseDefinitions.key, desc(courseDefinitions.version));
   return rows.map(present);
 }
 
-export async function definitionVersions(tx: DbOrTx, ctx: Ctx, kind: DefinitionKind, key: string): Promise<StoredDefinition[]> {
+export async function definitionVersions(
+  tx: DbOrTx,
+  ctx: Ctx,
+  kind: DefinitionKind,
+  key: string,
+): Promise<StoredDefinition[]> {
   authorize(ctx, { kind: "courseDefinition.read" });
   const rows = await tx
     .select()
     .from(courseDefinitions)
-    .where(and(inTenant(courseDefinitions, ctx), eq(courseDefinitions.kind, kind), eq(courseDefinitions.key, key)))
+    .where(
+      and(inTenant(courseDefinitions, ctx), eq(courseDefinitions.kind, kind), eq(courseDefinitions.key, key)),
+    )
     .orderBy(desc(courseDefinitions.version));
   if (rows.length === 0) throw AppError.notFound("definition_not_found");
   return rows.map(present);
@@ -74,29 +102,56 @@ export function parseDefinition(kind: DefinitionKind, key: string, body: unknown
   return parsed.data;
 }
 
-export async function publishCourseDefinition(tx: DbOrTx, ctx: Ctx, kind: DefinitionKind, key: string, body: unknown): Promise<StoredDefinition> {
+export async function publishCourseDefinition(
+  tx: DbOrTx,
+  ctx: Ctx,
+  kind: DefinitionKind,
+  key: string,
+  body: unknown,
+): Promise<StoredDefinition> {
   authorize(ctx, { kind: "courseDefinition.manage" });
   const definition = parseDefinition(kind, key, body);
   const [latest] = await tx
     .select({ version: courseDefinitions.version })
     .from(courseDefinitions)
-    .where(and(inTenant(courseDefinitions, ctx), eq(courseDefinitions.kind, kind), eq(courseDefinitions.key, key)))
+    .where(
+      and(inTenant(courseDefinitions, ctx), eq(courseDefinitions.kind, kind), eq(courseDefinitions.key, key)),
+    )
     .orderBy(desc(courseDefinitions.version))
     .limit(1)
     .for("update");
   const [row] = await tx
     .insert(courseDefinitions)
-    .values({ municipalityId: ctx.actor.municipalityId, kind, key, version: (latest?.version ?? 0) + 1, definition, createdBy: ctx.actor.userId })
+    .values({
+      municipalityId: ctx.actor.municipalityId,
+      kind,
+      key,
+      version: (latest?.version ?? 0) + 1,
+      definition,
+      createdBy: ctx.actor.userId,
+    })
     .returning();
   return present(row!);
 }
 
 /** The newest active document of a kind and key, for the work that records against it. */
-export async function currentDefinition<K extends DefinitionKind>(tx: DbOrTx, municipalityId: string, kind: K, key: string) {
+export async function currentDefinition<K extends DefinitionKind>(
+  tx: DbOrTx,
+  municipalityId: string,
+  kind: K,
+  key: string,
+) {
   const [row] = await tx
     .select()
     .from(courseDefinitions)
-    .where(and(inTenant(courseDefinitions, municipalityId), eq(courseDefinitions.kind, kind), eq(courseDefinitions.key, key), eq(courseDefinitions.active, true)))
+    .where(
+      and(
+        inTenant(courseDefinitions, municipalityId),
+        eq(courseDefinitions.kind, kind),
+        eq(courseDefinitions.key, key),
+        eq(courseDefinitions.active, true),
+      ),
+    )
     .orderBy(desc(courseDefinitions.version))
     .limit(1);
   if (!row) throw AppError.notFound("definition_not_found");

@@ -23,17 +23,34 @@ import { type CourseRow, cardLinesOf, summarise } from "./queries.js";
 import { currentProfile, presentProfile } from "./profile.js";
 
 /** A municipality's text in the caller's language, Danish when it has not written one. */
-export function localText(t: { da: string; en?: string | null | undefined } | undefined, lang: Lang): string | undefined {
+export function localText(
+  t: { da: string; en?: string | null | undefined } | undefined,
+  lang: Lang,
+): string | undefined {
   return t ? (lang === "en" && t.en ? t.en : t.da) : undefined;
 }
 
-
-type ConversationRow = typeof conversations.$inferSelect & { recordedByName: string; guideKey: string | null; guideVersion: number | null; guideDefinition: unknown };
+type ConversationRow = typeof conversations.$inferSelect & {
+  recordedByName: string;
+  guideKey: string | null;
+  guideVersion: number | null;
+  guideDefinition: unknown;
+};
 
 export function presentConversation(r: ConversationRow, lang: Lang = "da"): Conversation {
-  const guide = r.guideDefinitionId && r.guideKey
-    ? { id: r.guideDefinitionId, key: r.guideKey, version: r.guideVersion ?? 1, title: localText((r.guideDefinition as { title?: { da: string; en?: string | null } } | null)?.title, lang) ?? r.guideKey }
-    : null;
+  const guide =
+    r.guideDefinitionId && r.guideKey
+      ? {
+          id: r.guideDefinitionId,
+          key: r.guideKey,
+          version: r.guideVersion ?? 1,
+          title:
+            localText(
+              (r.guideDefinition as { title?: { da: string; en?: string | null } } | null)?.title,
+              lang,
+            ) ?? r.guideKey,
+        }
+      : null;
   return {
     id: r.id,
     kind: r.kind,
@@ -130,30 +147,42 @@ export async function courseDetail(tx: DbOrTx, row: CourseRow, lang: Lang): Prom
   const doc: PunchCardPolicyDocument = policy.document;
   const [[summary], events, convs, ints, conditions, fups] = await inSequence([
     () => summarise(tx, [row], doc.warnWhenClipsLeft),
-    () => tx
-      .select({ e: courseEvents, actorName: users.displayName })
-      .from(courseEvents)
-      .innerJoin(users, eq(users.id, courseEvents.actorUserId))
-      .where(eq(courseEvents.courseId, row.id))
-      .orderBy(asc(courseEvents.at), asc(courseEvents.id)),
+    () =>
+      tx
+        .select({ e: courseEvents, actorName: users.displayName })
+        .from(courseEvents)
+        .innerJoin(users, eq(users.id, courseEvents.actorUserId))
+        .where(eq(courseEvents.courseId, row.id))
+        .orderBy(asc(courseEvents.at), asc(courseEvents.id)),
     () => selectConversations(tx, eq(conversations.courseId, row.id)),
     () => selectInterventions(tx, eq(interventions.courseId, row.id)),
-    () => tx
-      .select({ a: conditionAssessments, name: users.displayName })
-      .from(conditionAssessments)
-      .innerJoin(users, eq(users.id, conditionAssessments.assessedBy))
-      .where(eq(conditionAssessments.citizenId, row.citizenId))
-      .orderBy(desc(conditionAssessments.assessedAt)),
-    () => tx
-      .select({ f: followUps, name: users.displayName })
-      .from(followUps)
-      .innerJoin(users, eq(users.id, followUps.performedBy))
-      .where(eq(followUps.courseId, row.id))
-      .orderBy(desc(followUps.performedAt)),
+    () =>
+      tx
+        .select({ a: conditionAssessments, name: users.displayName })
+        .from(conditionAssessments)
+        .innerJoin(users, eq(users.id, conditionAssessments.assessedBy))
+        .where(eq(conditionAssessments.citizenId, row.citizenId))
+        .orderBy(desc(conditionAssessments.assessedAt)),
+    () =>
+      tx
+        .select({ f: followUps, name: users.displayName })
+        .from(followUps)
+        .innerJoin(users, eq(users.id, followUps.performedBy))
+        .where(eq(followUps.courseId, row.id))
+        .orderBy(desc(followUps.performedAt)),
   ]);
-  const reassigned = [...new Set(events.flatMap(({ e }) => [e.fromUserId, e.toUserId]).filter((x): x is string => !!x))];
+  const reassigned = [
+    ...new Set(events.flatMap(({ e }) => [e.fromUserId, e.toUserId]).filter((x): x is string => !!x)),
+  ];
   const names = new Map(
-    reassigned.length === 0 ? [] : (await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, reassigned))).map((u) => [u.id, u.name]),
+    reassigned.length === 0
+      ? []
+      : (
+          await tx
+            .select({ id: users.id, name: users.displayName })
+            .from(users)
+            .where(inArray(users.id, reassigned))
+        ).map((u) => [u.id, u.name]),
   );
   const card = (await cardLinesOf(tx, [row.id], doc.warnWhenClipsLeft)).get(row.id) ?? [];
   const profile = await currentProfile(tx, row.citizenId);

@@ -11,6 +11,10 @@ export { assertOpen, loadCourseFor } from "./service.js";
 export { type CourseRow, citizenResourceOf } from "./queries.js";
 // The municipality's versioned course definitions (interest taxonomy, barriers, punch-card frame)
 // and the citizen's profile, which matching and the catalog read.
-export { currentDefinition, currentPunchCardPolicy, installShippedCourseDefinitions } from "./course-definitions.js";
+export {
+  currentDefinition,
+  currentPunchCardPolicy,
+  installShippedCourseDefinitions,
+} from "./course-definitions.js";
 export { currentProfile } from "./profile.js";
 export { localText } from "./detail.js";

@@ -25,12 +25,24 @@ export async function currentProfile(tx: DbOrTx, citizenId: string) {
     .from(conversations)
     .where(and(eq(conversations.citizenId, citizenId), eq(conversations.status, "held")))
     // Recorded last, not held last: a conversation entered afterwards started from the newer profile.
-    .orderBy(sql`${conversations.recordedAt} desc nulls last`, desc(conversations.heldAt), desc(conversations.createdAt))
+    .orderBy(
+      sql`${conversations.recordedAt} desc nulls last`,
+      desc(conversations.heldAt),
+      desc(conversations.createdAt),
+    )
     .limit(1);
   return row ?? null;
 }
 export type CurrentProfile = NonNullable<Awaited<ReturnType<typeof currentProfile>>>;
 
 export function presentProfile(p: CurrentProfile | null) {
-  return p ? { conversationId: p.id, interests: p.interests, barriers: p.barriers, wishes: p.wishes, recordedAt: (p.recordedAt ?? p.heldAt)?.toISOString() ?? null } : null;
+  return p
+    ? {
+        conversationId: p.id,
+        interests: p.interests,
+        barriers: p.barriers,
+        wishes: p.wishes,
+        recordedAt: (p.recordedAt ?? p.heldAt)?.toISOString() ?? null,
+      }
+    : null;
 }

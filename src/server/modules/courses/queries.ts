@@ -10,7 +10,15 @@ import { type CardLine, cardLines } from "../../../domain/punchcard/card.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { CourseSummary } from "../../../shared/api/courses.js";
 import { type DbOrTx, inSequence } from "../../db/client.js";
-import { citizens, clipGrants, clips, conversations, courses, followUps, users } from "../../db/schema/index.js";
+import {
+  citizens,
+  clipGrants,
+  clips,
+  conversations,
+  courses,
+  followUps,
+  users,
+} from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
 
@@ -38,7 +46,12 @@ export const courseColumns = {
 
 export type CourseRow = Awaited<ReturnType<typeof selectCourses>>[number];
 
-export function selectCourses(tx: DbOrTx, ctx: Ctx, where: ReturnType<typeof and>, opts: { forUpdate?: boolean } = {}) {
+export function selectCourses(
+  tx: DbOrTx,
+  ctx: Ctx,
+  where: ReturnType<typeof and>,
+  opts: { forUpdate?: boolean } = {},
+) {
   const q = tx
     .select(courseColumns)
     .from(courses)
@@ -50,23 +63,42 @@ export function selectCourses(tx: DbOrTx, ctx: Ctx, where: ReturnType<typeof and
   return opts.forUpdate ? q.for("update", { of: courses }) : q;
 }
 
-export function citizenResourceOf(row: Pick<CourseRow, "municipalityId" | "citizenProviderId">): CitizenResource {
+export function citizenResourceOf(
+  row: Pick<CourseRow, "municipalityId" | "citizenProviderId">,
+): CitizenResource {
   return { municipalityId: row.municipalityId, providerOrganisationId: row.citizenProviderId };
 }
 
 /** Card lines of many courses at once. */
-export async function cardLinesOf(tx: DbOrTx, courseIds: string[], warnWhenClipsLeft: number): Promise<Map<string, CardLine[]>> {
+export async function cardLinesOf(
+  tx: DbOrTx,
+  courseIds: string[],
+  warnWhenClipsLeft: number,
+): Promise<Map<string, CardLine[]>> {
   const out = new Map<string, CardLine[]>();
   if (courseIds.length === 0) return out;
   const [grants, clipRows] = await inSequence([
-    () => tx
-      .select({ courseId: clipGrants.courseId, kind: clipGrants.kind, clips: clipGrants.clips, minutesPerClip: clipGrants.minutesPerClip })
-      .from(clipGrants)
-      .where(inArray(clipGrants.courseId, courseIds)),
-    () => tx
-      .select({ courseId: clips.courseId, kind: clips.kind, status: clips.status, plannedMinutes: clips.plannedMinutes, actualMinutes: clips.actualMinutes })
-      .from(clips)
-      .where(inArray(clips.courseId, courseIds)),
+    () =>
+      tx
+        .select({
+          courseId: clipGrants.courseId,
+          kind: clipGrants.kind,
+          clips: clipGrants.clips,
+          minutesPerClip: clipGrants.minutesPerClip,
+        })
+        .from(clipGrants)
+        .where(inArray(clipGrants.courseId, courseIds)),
+    () =>
+      tx
+        .select({
+          courseId: clips.courseId,
+          kind: clips.kind,
+          status: clips.status,
+          plannedMinutes: clips.plannedMinutes,
+          actualMinutes: clips.actualMinutes,
+        })
+        .from(clips)
+        .where(inArray(clips.courseId, courseIds)),
   ]);
   for (const id of courseIds) {
     out.set(
@@ -82,32 +114,48 @@ export async function cardLinesOf(tx: DbOrTx, courseIds: string[], warnWhenClips
 }
 
 /** Caseload lines: stage, days in stage, last contact, next planned clip, clips left, follow-up due. */
-export async function summarise(tx: DbOrTx, rows: CourseRow[], warnWhenClipsLeft: number, now = new Date()): Promise<CourseSummary[]> {
+export async function summarise(
+  tx: DbOrTx,
+  rows: CourseRow[],
+  warnWhenClipsLeft: number,
+  now = new Date(),
+): Promise<CourseSummary[]> {
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
   const today = copenhagenDate(now);
   const [cards, heldConversations, doneClips, followUpRows, nextClips] = await inSequence([
     () => cardLinesOf(tx, ids, warnWhenClipsLeft),
-    () => tx
-      .select({ courseId: conversations.courseId, at: max(conversations.heldAt) })
-      .from(conversations)
-      .where(and(inArray(conversations.courseId, ids), eq(conversations.status, "held")))
-      .groupBy(conversations.courseId),
-    () => tx
-      .select({ courseId: clips.courseId, at: max(clips.registeredAt) })
-      .from(clips)
-      .where(and(inArray(clips.courseId, ids), eq(clips.status, "done")))
-      .groupBy(clips.courseId),
-    () => tx
-      .select({ courseId: followUps.courseId, at: max(followUps.performedAt) })
-      .from(followUps)
-      .where(inArray(followUps.courseId, ids))
-      .groupBy(followUps.courseId),
-    () => tx
-      .selectDistinctOn([clips.courseId], { courseId: clips.courseId, date: clips.plannedOn, start: clips.plannedStart, kind: clips.kind })
-      .from(clips)
-      .where(and(inArray(clips.courseId, ids), eq(clips.status, "planned"), sql`${clips.plannedOn} >= ${today}`))
-      .orderBy(clips.courseId, clips.plannedOn, clips.plannedStart),
+    () =>
+      tx
+        .select({ courseId: conversations.courseId, at: max(conversations.heldAt) })
+        .from(conversations)
+        .where(and(inArray(conversations.courseId, ids), eq(conversations.status, "held")))
+        .groupBy(conversations.courseId),
+    () =>
+      tx
+        .select({ courseId: clips.courseId, at: max(clips.registeredAt) })
+        .from(clips)
+        .where(and(inArray(clips.courseId, ids), eq(clips.status, "done")))
+        .groupBy(clips.courseId),
+    () =>
+      tx
+        .select({ courseId: followUps.courseId, at: max(followUps.performedAt) })
+        .from(followUps)
+        .where(inArray(followUps.courseId, ids))
+        .groupBy(followUps.courseId),
+    () =>
+      tx
+        .selectDistinctOn([clips.courseId], {
+          courseId: clips.courseId,
+          date: clips.plannedOn,
+          start: clips.plannedStart,
+          kind: clips.kind,
+        })
+        .from(clips)
+        .where(
+          and(inArray(clips.courseId, ids), eq(clips.status, "planned"), sql`${clips.plannedOn} >= ${today}`),
+        )
+        .orderBy(clips.courseId, clips.plannedOn, clips.plannedStart),
   ]);
   const latest = new Map<string, Date>();
   for (const r of [...heldConversations, ...doneClips, ...followUpRows]) {
@@ -121,11 +169,18 @@ export async function summarise(tx: DbOrTx, rows: CourseRow[], warnWhenClipsLeft
     const next = nextClips.find((c) => c.courseId === r.id);
     return {
       id: r.id,
-      citizen: { id: r.citizenId, name: `${r.citizenFirstName} ${r.citizenLastName}`, address: r.citizenAddress },
+      citizen: {
+        id: r.citizenId,
+        name: `${r.citizenFirstName} ${r.citizenLastName}`,
+        address: r.citizenAddress,
+      },
       coordinator: { id: r.coordinatorUserId, name: r.coordinatorName },
       stage: r.stage,
       paused: r.pausedAt !== null,
-      daysInStage: Math.max(0, differenceInCalendarDays(parseISO(today), parseISO(copenhagenDate(r.stageSince)))),
+      daysInStage: Math.max(
+        0,
+        differenceInCalendarDays(parseISO(today), parseISO(copenhagenDate(r.stageSince))),
+      ),
       openedAt: r.openedAt.toISOString(),
       closedAt: r.closedAt?.toISOString() ?? null,
       lastContactAt: latest.get(r.id)?.toISOString() ?? null,

@@ -24,7 +24,12 @@ import {
 import { DefinitionParams } from "../../../shared/api/punch-card.js";
 import type { App } from "../../platform/app-type.js";
 import { declareRoute } from "../../platform/route.js";
-import { bookConversation, createIntervention, endIntervention, recordConversation } from "./conversations.js";
+import {
+  bookConversation,
+  createIntervention,
+  endIntervention,
+  recordConversation,
+} from "./conversations.js";
 import { definitionVersions, listCourseDefinitions, publishCourseDefinition } from "./course-definitions.js";
 import {
   caseload,
@@ -195,7 +200,12 @@ export async function courseRoutes(app: App): Promise<void> {
     summary: "Record a follow-up (FSIII E1–E4); E3 closes the course",
     access: { action: "course.manage" },
     // The follow-up itself, and the course's change when it moves stage or closes.
-    audit: { records: [{ action: "create", entity: "follow_up" }, { action: "update", entity: "course" }] },
+    audit: {
+      records: [
+        { action: "create", entity: "follow_up" },
+        { action: "update", entity: "course" },
+      ],
+    },
     params: IdParams,
     body: FollowUpBody,
     response: CourseDetail,
@@ -223,7 +233,12 @@ export async function courseRoutes(app: App): Promise<void> {
     summary: "Record a conversation from a guide, with its structured result",
     access: { action: "course.manage" },
     // A booked conversation is updated when it is held; otherwise a new one is created.
-    audit: { records: [{ action: "create", entity: "conversation" }, { action: "update", entity: "conversation" }] },
+    audit: {
+      records: [
+        { action: "create", entity: "conversation" },
+        { action: "update", entity: "conversation" },
+      ],
+    },
     params: IdParams,
     body: RecordConversationBody,
     response: Conversation,

@@ -4,12 +4,34 @@
  * who, when and why, written in the same transaction as the change and its audit entry.
  */
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import { moveCourse, mayRecordFollowUp, pauseCourse, resumeCourse, stageAfterFollowUp } from "../../../domain/course/workflow.js";
+import {
+  moveCourse,
+  mayRecordFollowUp,
+  pauseCourse,
+  resumeCourse,
+  stageAfterFollowUp,
+} from "../../../domain/course/workflow.js";
 import type { CourseStage } from "../../../domain/course/vocabulary.js";
 import { copenhagenDate } from "../../../domain/time.js";
-import type { CaseloadQuery, Closing, CloseCourseBody, FollowUpBody, MoveStageBody, PauseBody, ReassignBody } from "../../../shared/api/courses.js";
+import type {
+  CaseloadQuery,
+  Closing,
+  CloseCourseBody,
+  FollowUpBody,
+  MoveStageBody,
+  PauseBody,
+  ReassignBody,
+} from "../../../shared/api/courses.js";
 import type { DbOrTx } from "../../db/client.js";
-import { clips, courseEvents, courses, followUps, interventions, journalNotes, users } from "../../db/schema/index.js";
+import {
+  clips,
+  courseEvents,
+  courses,
+  followUps,
+  interventions,
+  journalNotes,
+  users,
+} from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
@@ -24,7 +46,13 @@ import { type CourseRow, citizenResourceOf, selectCourses, summarise } from "./q
 type CourseAction = "course.read" | "course.manage" | "course.reassign";
 
 /** Loads a course the caller may act on, or 404/403 — the start of every course-scoped service. */
-export async function loadCourseFor(tx: DbOrTx, ctx: Ctx, id: string, kind: CourseAction, opts: { forUpdate?: boolean } = {}): Promise<CourseRow> {
+export async function loadCourseFor(
+  tx: DbOrTx,
+  ctx: Ctx,
+  id: string,
+  kind: CourseAction,
+  opts: { forUpdate?: boolean } = {},
+): Promise<CourseRow> {
   const [row] = await selectCourses(tx, ctx, eq(courses.id, id), opts);
   if (!row) throw AppError.notFound("course_not_found");
   authorize(ctx, { kind, citizen: citizenResourceOf(row) });
@@ -43,7 +71,14 @@ async function coordinatorOf(tx: DbOrTx, ctx: Ctx, userId: string): Promise<void
   const [u] = await tx
     .select({ id: users.id })
     .from(users)
-    .where(and(inTenant(users, ctx), eq(users.id, userId), eq(users.role, "community_coordinator"), eq(users.active, true)));
+    .where(
+      and(
+        inTenant(users, ctx),
+        eq(users.id, userId),
+        eq(users.role, "community_coordinator"),
+        eq(users.active, true),
+      ),
+    );
   if (!u) throw AppError.field("coordinatorUserId", "invalid_value");
 }
 
@@ -65,7 +100,12 @@ export async function openCourse(
   try {
     [row] = await tx
       .insert(courses)
-      .values({ municipalityId: ctx.actor.municipalityId, citizenId: input.citizenId, referralId: input.referralId, coordinatorUserId: input.coordinatorUserId })
+      .values({
+        municipalityId: ctx.actor.municipalityId,
+        citizenId: input.citizenId,
+        referralId: input.referralId,
+        coordinatorUserId: input.coordinatorUserId,
+      })
       .returning({ id: courses.id });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError("course_already_open", 409);
@@ -81,16 +121,31 @@ export async function openCourse(
     actorUserId: ctx.actor.userId,
   });
   await scheduleOutcomes(tx, ctx.actor.municipalityId, row!.id, input.citizenId, copenhagenDate(new Date()));
-  await audit(tx, ctx, { action: "create", entityType: "course", entityId: row!.id, citizenId: input.citizenId });
+  await audit(tx, ctx, {
+    action: "create",
+    entityType: "course",
+    entityId: row!.id,
+    citizenId: input.citizenId,
+  });
   return row!.id;
 }
 
-export async function openCourseForCitizen(tx: DbOrTx, ctx: Ctx, citizenId: string, body: { coordinatorUserId?: string | undefined; reason: string }) {
+export async function openCourseForCitizen(
+  tx: DbOrTx,
+  ctx: Ctx,
+  citizenId: string,
+  body: { coordinatorUserId?: string | undefined; reason: string },
+) {
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
   authorize(ctx, { kind: "course.open", citizen: asResource(citizen) });
   const coordinatorUserId = body.coordinatorUserId ?? ctx.actor.userId;
   await coordinatorOf(tx, ctx, coordinatorUserId);
-  const id = await openCourse(tx, ctx, { citizenId, referralId: null, coordinatorUserId, reason: body.reason });
+  const id = await openCourse(tx, ctx, {
+    citizenId,
+    referralId: null,
+    coordinatorUserId,
+    reason: body.reason,
+  });
   return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"), ctx.lang);
 }
 
@@ -106,14 +161,36 @@ export async function citizenCourses(tx: DbOrTx, ctx: Ctx, citizenId: string) {
   const rows = await selectCourses(tx, ctx, eq(courses.citizenId, citizenId));
   const open = rows.find((r) => r.stage !== "closed") ?? null;
   const { document } = await currentPunchCardPolicy(tx, ctx.actor.municipalityId);
-  const closed = await summarise(tx, rows.filter((r) => r.stage === "closed").reverse(), document.warnWhenClipsLeft);
+  const closed = await summarise(
+    tx,
+    rows.filter((r) => r.stage === "closed").reverse(),
+    document.warnWhenClipsLeft,
+  );
   await audit(tx, ctx, { action: "read", entityType: "course", entityId: open?.id ?? null, citizenId });
   return { open: open ? await courseDetail(tx, open, ctx.lang) : null, closed };
 }
 
-async function recordEvent(tx: DbOrTx, ctx: Ctx, row: CourseRow, e: Omit<typeof courseEvents.$inferInsert, "municipalityId" | "courseId" | "actorUserId">) {
-  await tx.insert(courseEvents).values({ ...e, municipalityId: ctx.actor.municipalityId, courseId: row.id, actorUserId: ctx.actor.userId });
-  await audit(tx, ctx, { action: "update", entityType: "course", entityId: row.id, citizenId: row.citizenId, criterion: { event: e.kind, to: e.toStage ?? null } });
+async function recordEvent(
+  tx: DbOrTx,
+  ctx: Ctx,
+  row: CourseRow,
+  e: Omit<typeof courseEvents.$inferInsert, "municipalityId" | "courseId" | "actorUserId">,
+) {
+  await tx
+    .insert(courseEvents)
+    .values({
+      ...e,
+      municipalityId: ctx.actor.municipalityId,
+      courseId: row.id,
+      actorUserId: ctx.actor.userId,
+    });
+  await audit(tx, ctx, {
+    action: "update",
+    entityType: "course",
+    entityId: row.id,
+    citizenId: row.citizenId,
+    criterion: { event: e.kind, to: e.toStage ?? null },
+  });
 }
 
 async function setStage(tx: DbOrTx, ctx: Ctx, row: CourseRow, to: CourseStage, reason: string | null) {
@@ -149,8 +226,12 @@ export async function pause(tx: DbOrTx, ctx: Ctx, id: string, body: PauseBody) {
   const row = await loadCourseFor(tx, ctx, id, "course.manage", { forUpdate: true });
   assertVersion(row, body.version);
   const result = pauseCourse({ stage: row.stage, paused: row.pausedAt !== null });
-  if (!result.ok) throw new AppError(result.refusal === "closed" ? "course_closed" : "course_already_paused", 409);
-  await tx.update(courses).set({ pausedAt: sql`now()`, version: sql`${courses.version} + 1` }).where(eq(courses.id, id));
+  if (!result.ok)
+    throw new AppError(result.refusal === "closed" ? "course_closed" : "course_already_paused", 409);
+  await tx
+    .update(courses)
+    .set({ pausedAt: sql`now()`, version: sql`${courses.version} + 1` })
+    .where(eq(courses.id, id));
   await recordEvent(tx, ctx, row, { kind: "paused", reason: body.reason ?? null });
   return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"), ctx.lang);
 }
@@ -159,8 +240,12 @@ export async function resume(tx: DbOrTx, ctx: Ctx, id: string, body: PauseBody) 
   const row = await loadCourseFor(tx, ctx, id, "course.manage", { forUpdate: true });
   assertVersion(row, body.version);
   const result = resumeCourse({ stage: row.stage, paused: row.pausedAt !== null });
-  if (!result.ok) throw new AppError(result.refusal === "closed" ? "course_closed" : "course_not_paused", 409);
-  await tx.update(courses).set({ pausedAt: null, version: sql`${courses.version} + 1` }).where(eq(courses.id, id));
+  if (!result.ok)
+    throw new AppError(result.refusal === "closed" ? "course_closed" : "course_not_paused", 409);
+  await tx
+    .update(courses)
+    .set({ pausedAt: null, version: sql`${courses.version} + 1` })
+    .where(eq(courses.id, id));
   await recordEvent(tx, ctx, row, { kind: "resumed", reason: body.reason ?? null });
   return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"), ctx.lang);
 }
@@ -171,8 +256,16 @@ export async function reassign(tx: DbOrTx, ctx: Ctx, id: string, body: ReassignB
   assertOpen(row);
   await coordinatorOf(tx, ctx, body.coordinatorUserId);
   if (body.coordinatorUserId !== row.coordinatorUserId) {
-    await tx.update(courses).set({ coordinatorUserId: body.coordinatorUserId, version: sql`${courses.version} + 1` }).where(eq(courses.id, id));
-    await recordEvent(tx, ctx, row, { kind: "reassigned", fromUserId: row.coordinatorUserId, toUserId: body.coordinatorUserId, reason: body.reason ?? null });
+    await tx
+      .update(courses)
+      .set({ coordinatorUserId: body.coordinatorUserId, version: sql`${courses.version} + 1` })
+      .where(eq(courses.id, id));
+    await recordEvent(tx, ctx, row, {
+      kind: "reassigned",
+      fromUserId: row.coordinatorUserId,
+      toUserId: body.coordinatorUserId,
+      reason: body.reason ?? null,
+    });
   }
   return courseDetail(tx, await loadCourseFor(tx, ctx, id, "course.read"), ctx.lang);
 }
@@ -184,12 +277,29 @@ export async function reassign(tx: DbOrTx, ctx: Ctx, id: string, body: ReassignB
 async function closeCourse(tx: DbOrTx, ctx: Ctx, row: CourseRow, closing: Closing) {
   await tx
     .update(courses)
-    .set({ stage: "closed", stageSince: sql`now()`, closedAt: sql`now()`, closingReason: closing.reason, citizenAccount: closing.citizenAccount, pausedAt: null, nextFollowUpOn: null, version: sql`${courses.version} + 1` })
+    .set({
+      stage: "closed",
+      stageSince: sql`now()`,
+      closedAt: sql`now()`,
+      closingReason: closing.reason,
+      citizenAccount: closing.citizenAccount,
+      pausedAt: null,
+      nextFollowUpOn: null,
+      version: sql`${courses.version} + 1`,
+    })
     .where(eq(courses.id, row.id));
-  await tx.update(interventions).set({ endedAt: sql`now()` }).where(and(eq(interventions.courseId, row.id), sql`${interventions.endedAt} is null`));
+  await tx
+    .update(interventions)
+    .set({ endedAt: sql`now()` })
+    .where(and(eq(interventions.courseId, row.id), sql`${interventions.endedAt} is null`));
   await tx
     .update(clips)
-    .set({ status: "cancelled", cancelReason: "course_closed", registeredBy: ctx.actor.userId, registeredAt: sql`now()` })
+    .set({
+      status: "cancelled",
+      cancelReason: "course_closed",
+      registeredBy: ctx.actor.userId,
+      registeredAt: sql`now()`,
+    })
     .where(and(eq(clips.courseId, row.id), eq(clips.status, "planned")));
   await tx.insert(journalNotes).values({
     municipalityId: ctx.actor.municipalityId,
@@ -202,7 +312,12 @@ async function closeCourse(tx: DbOrTx, ctx: Ctx, row: CourseRow, closing: Closin
     authorUserId: ctx.actor.userId,
     authorOrganisationId: ctx.actor.organisationId,
   });
-  await recordEvent(tx, ctx, row, { kind: "closed", fromStage: row.stage, toStage: "closed", reason: closing.reason });
+  await recordEvent(tx, ctx, row, {
+    kind: "closed",
+    fromStage: row.stage,
+    toStage: "closed",
+    reason: closing.reason,
+  });
 }
 
 export async function close(tx: DbOrTx, ctx: Ctx, id: string, body: CloseCourseBody) {
@@ -217,7 +332,8 @@ export async function recordFollowUp(tx: DbOrTx, ctx: Ctx, id: string, body: Fol
   const row = await loadCourseFor(tx, ctx, id, "course.manage", { forUpdate: true });
   assertVersion(row, body.version);
   assertOpen(row);
-  if (!mayRecordFollowUp({ stage: row.stage, paused: row.pausedAt !== null })) throw new AppError("follow_up_not_allowed", 409, { stage: row.stage });
+  if (!mayRecordFollowUp({ stage: row.stage, paused: row.pausedAt !== null }))
+    throw new AppError("follow_up_not_allowed", 409, { stage: row.stage });
   if (body.result === "E3" && !body.closing) throw AppError.field("closing", "required");
   await tx.insert(followUps).values({
     municipalityId: ctx.actor.municipalityId,
@@ -228,11 +344,20 @@ export async function recordFollowUp(tx: DbOrTx, ctx: Ctx, id: string, body: Fol
     nextFollowUpOn: body.result === "E3" ? null : (body.nextFollowUpOn ?? null),
     performedBy: ctx.actor.userId,
   });
-  await audit(tx, ctx, { action: "create", entityType: "follow_up", entityId: id, citizenId: row.citizenId, criterion: { result: body.result } });
+  await audit(tx, ctx, {
+    action: "create",
+    entityType: "follow_up",
+    entityId: id,
+    citizenId: row.citizenId,
+    criterion: { result: body.result },
+  });
   if (body.result === "E3") {
     await closeCourse(tx, ctx, row, body.closing!);
   } else {
-    await tx.update(courses).set({ nextFollowUpOn: body.nextFollowUpOn ?? null, version: sql`${courses.version} + 1` }).where(eq(courses.id, id));
+    await tx
+      .update(courses)
+      .set({ nextFollowUpOn: body.nextFollowUpOn ?? null, version: sql`${courses.version} + 1` })
+      .where(eq(courses.id, id));
     const to = stageAfterFollowUp(body.result);
     if (to !== row.stage) await setStage(tx, ctx, row, to, `follow_up:${body.result}`);
   }
@@ -249,12 +374,26 @@ export async function caseload(tx: DbOrTx, ctx: Ctx, query: CaseloadQuery) {
   } else if (ctx.actor.role === "manager" && !query.coordinator) {
     coordinator = null;
   }
-  const rows = await selectCourses(tx, ctx, and(ne(courses.stage, "closed"), coordinator ? eq(courses.coordinatorUserId, coordinator) : undefined));
+  const rows = await selectCourses(
+    tx,
+    ctx,
+    and(ne(courses.stage, "closed"), coordinator ? eq(courses.coordinatorUserId, coordinator) : undefined),
+  );
   const { document } = await currentPunchCardPolicy(tx, ctx.actor.municipalityId);
   const out = await summarise(tx, rows, document.warnWhenClipsLeft);
-  await audit(tx, ctx, out.length === 0
-    ? { action: "search", entityType: "course", criterion: { caseload: coordinator ?? "all", hits: 0 } }
-    : out.map((c) => ({ action: "search" as const, entityType: "course", entityId: c.id, citizenId: c.citizen.id, criterion: { caseload: coordinator ?? "all" } })));
+  await audit(
+    tx,
+    ctx,
+    out.length === 0
+      ? { action: "search", entityType: "course", criterion: { caseload: coordinator ?? "all", hits: 0 } }
+      : out.map((c) => ({
+          action: "search" as const,
+          entityType: "course",
+          entityId: c.id,
+          citizenId: c.citizen.id,
+          criterion: { caseload: coordinator ?? "all" },
+        })),
+  );
   return out;
 }
 
@@ -267,19 +406,26 @@ export async function coordinatorsOverview(tx: DbOrTx, ctx: Ctx) {
     .where(and(inTenant(users, ctx), eq(users.role, "community_coordinator"), eq(users.active, true)));
   const ids = coordinators.map((c) => c.id);
   const today = copenhagenDate(new Date());
-  const counts = ids.length === 0 ? [] : await tx
-    .select({
-      coordinatorId: courses.coordinatorUserId,
-      open: sql<number>`count(*)::int`,
-      overdue: sql<number>`count(*) filter (where ${courses.nextFollowUpOn} < ${today})::int`,
-    })
-    .from(courses)
-    .where(and(inTenant(courses, ctx), ne(courses.stage, "closed"), inArray(courses.coordinatorUserId, ids)))
-    .groupBy(courses.coordinatorUserId);
+  const counts =
+    ids.length === 0
+      ? []
+      : await tx
+          .select({
+            coordinatorId: courses.coordinatorUserId,
+            open: sql<number>`count(*)::int`,
+            overdue: sql<number>`count(*) filter (where ${courses.nextFollowUpOn} < ${today})::int`,
+          })
+          .from(courses)
+          .where(
+            and(inTenant(courses, ctx), ne(courses.stage, "closed"), inArray(courses.coordinatorUserId, ids)),
+          )
+          .groupBy(courses.coordinatorUserId);
   return coordinators
     .map((c) => {
       const n = counts.find((x) => x.coordinatorId === c.id);
       return { coordinator: c, openCourses: n?.open ?? 0, overdueFollowUps: n?.overdue ?? 0 };
     })
-    .sort((a, b) => b.openCourses - a.openCourses || a.coordinator.name.localeCompare(b.coordinator.name, "da"));
+    .sort(
+      (a, b) => b.openCourses - a.openCourses || a.coordinator.name.localeCompare(b.coordinator.name, "da"),
+    );
 }

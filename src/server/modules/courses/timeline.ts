@@ -88,7 +88,14 @@ export const TIMELINE_CODES: readonly TimelineCode[] = [
   ...VOLUNTEER_REFERRAL_STATUSES.map((s) => `volunteer_referral.${s}` as const),
 ];
 
-const entry = (at: Date, kind: TimelineEntry["kind"], code: TimelineCode, params: TimelineEntry["params"], actor: { id: string | null; name: string | null } | null, courseId: string | null): Entry => ({
+const entry = (
+  at: Date,
+  kind: TimelineEntry["kind"],
+  code: TimelineCode,
+  params: TimelineEntry["params"],
+  actor: { id: string | null; name: string | null } | null,
+  courseId: string | null,
+): Entry => ({
   at: at.toISOString(),
   sortAt: at.getTime(),
   kind,
@@ -98,99 +105,149 @@ const entry = (at: Date, kind: TimelineEntry["kind"], code: TimelineCode, params
   courseId,
 });
 
-export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, limit: number): Promise<TimelineEntry[]> {
+export async function citizenTimeline(
+  tx: DbOrTx,
+  ctx: Ctx,
+  citizenId: string,
+  limit: number,
+): Promise<TimelineEntry[]> {
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
   authorize(ctx, { kind: "course.read", citizen: asResource(citizen) });
   const by = (col: Parameters<typeof eq>[0]) => eq(col, citizenId);
 
-  const [scr, refs, refEvents, cEvents, convs, conds, ints, grants, clipRows, fups, notes, pEvents, vRefs] = await inSequence([
-    () => tx
-      .select({ s: screenings, name: users.displayName, definition: questionnaireDefinitions.definition })
-      .from(screenings)
-      .innerJoin(users, eq(users.id, screenings.performedBy))
-      .innerJoin(questionnaireDefinitions, eq(questionnaireDefinitions.id, screenings.definitionId))
-      .where(by(screenings.citizenId))
-      .orderBy(desc(screenings.performedAt))
-      .limit(limit),
-    () => tx.select().from(referrals).where(by(referrals.citizenId)).orderBy(desc(referrals.createdAt)).limit(limit),
-    () => tx
-      .select({ e: referralEvents, receipt: referrals.receiptNumber, name: users.displayName })
-      .from(referralEvents)
-      .innerJoin(referrals, eq(referrals.id, referralEvents.referralId))
-      .leftJoin(users, eq(users.id, referralEvents.actorUserId))
-      .where(by(referrals.citizenId))
-      .orderBy(desc(referralEvents.at))
-      .limit(limit),
-    () => tx
-      .select({ e: courseEvents, name: users.displayName })
-      .from(courseEvents)
-      .innerJoin(courses, eq(courses.id, courseEvents.courseId))
-      .innerJoin(users, eq(users.id, courseEvents.actorUserId))
-      .where(by(courses.citizenId))
-      .orderBy(desc(courseEvents.at))
-      .limit(limit),
-    () => tx
-      .select({ c: conversations, name: users.displayName, guide: courseDefinitions.definition })
-      .from(conversations)
-      .innerJoin(users, eq(users.id, conversations.recordedBy))
-      .leftJoin(courseDefinitions, eq(courseDefinitions.id, conversations.guideDefinitionId))
-      .where(by(conversations.citizenId))
-      .orderBy(desc(conversations.createdAt))
-      .limit(limit),
-    () => tx.select({ a: conditionAssessments, name: users.displayName }).from(conditionAssessments).innerJoin(users, eq(users.id, conditionAssessments.assessedBy)).where(by(conditionAssessments.citizenId)).orderBy(desc(conditionAssessments.assessedAt)).limit(limit),
-    () => tx
-      .select({ i: interventions, provider: organisations.name, name: users.displayName })
-      .from(interventions)
-      .innerJoin(courses, eq(courses.id, interventions.courseId))
-      .innerJoin(organisations, eq(organisations.id, interventions.providerOrganisationId))
-      .innerJoin(users, eq(users.id, interventions.createdBy))
-      .where(by(courses.citizenId))
-      .orderBy(desc(interventions.createdAt))
-      .limit(limit),
-    () => tx
-      .select({ g: clipGrants, name: users.displayName })
-      .from(clipGrants)
-      .innerJoin(courses, eq(courses.id, clipGrants.courseId))
-      .innerJoin(users, eq(users.id, clipGrants.grantedBy))
-      .where(by(courses.citizenId))
-      .orderBy(desc(clipGrants.createdAt))
-      .limit(limit),
-    () => tx.select({ c: clips, name: users.displayName }).from(clips).leftJoin(users, eq(users.id, clips.workerUserId)).where(by(clips.citizenId)).orderBy(desc(clips.createdAt)).limit(limit),
-    () => tx
-      .select({ f: followUps, name: users.displayName })
-      .from(followUps)
-      .innerJoin(courses, eq(courses.id, followUps.courseId))
-      .innerJoin(users, eq(users.id, followUps.performedBy))
-      .where(by(courses.citizenId))
-      .orderBy(desc(followUps.performedAt))
-      .limit(limit),
-    () => tx
-      .select({ n: { id: journalNotes.id, title: journalNotes.title, kind: journalNotes.kind, createdAt: journalNotes.createdAt, authorUserId: journalNotes.authorUserId }, name: users.displayName })
-      .from(journalNotes)
-      .innerJoin(users, eq(users.id, journalNotes.authorUserId))
-      .where(by(journalNotes.citizenId))
-      .orderBy(desc(journalNotes.createdAt))
-      .limit(limit),
-    () => tx
-      .select({ e: placementEvents, courseId: placements.courseId, activity: catalogActivities.title, name: users.displayName })
-      .from(placementEvents)
-      .innerJoin(placements, eq(placements.id, placementEvents.placementId))
-      .innerJoin(courses, eq(courses.id, placements.courseId))
-      .innerJoin(catalogActivities, eq(catalogActivities.id, placements.activityId))
-      .innerJoin(users, eq(users.id, placementEvents.actorUserId))
-      .where(by(courses.citizenId))
-      .orderBy(desc(placementEvents.at))
-      .limit(limit),
-    () => tx
-      .select({ v: volunteerReferrals, organisation: organisations.name, name: users.displayName })
-      .from(volunteerReferrals)
-      .innerJoin(courses, eq(courses.id, volunteerReferrals.courseId))
-      .innerJoin(organisations, eq(organisations.id, volunteerReferrals.toOrganisationId))
-      .innerJoin(users, eq(users.id, volunteerReferrals.createdBy))
-      .where(by(courses.citizenId))
-      .orderBy(desc(volunteerReferrals.createdAt))
-      .limit(limit),
-  ]);
+  const [scr, refs, refEvents, cEvents, convs, conds, ints, grants, clipRows, fups, notes, pEvents, vRefs] =
+    await inSequence([
+      () =>
+        tx
+          .select({ s: screenings, name: users.displayName, definition: questionnaireDefinitions.definition })
+          .from(screenings)
+          .innerJoin(users, eq(users.id, screenings.performedBy))
+          .innerJoin(questionnaireDefinitions, eq(questionnaireDefinitions.id, screenings.definitionId))
+          .where(by(screenings.citizenId))
+          .orderBy(desc(screenings.performedAt))
+          .limit(limit),
+      () =>
+        tx
+          .select()
+          .from(referrals)
+          .where(by(referrals.citizenId))
+          .orderBy(desc(referrals.createdAt))
+          .limit(limit),
+      () =>
+        tx
+          .select({ e: referralEvents, receipt: referrals.receiptNumber, name: users.displayName })
+          .from(referralEvents)
+          .innerJoin(referrals, eq(referrals.id, referralEvents.referralId))
+          .leftJoin(users, eq(users.id, referralEvents.actorUserId))
+          .where(by(referrals.citizenId))
+          .orderBy(desc(referralEvents.at))
+          .limit(limit),
+      () =>
+        tx
+          .select({ e: courseEvents, name: users.displayName })
+          .from(courseEvents)
+          .innerJoin(courses, eq(courses.id, courseEvents.courseId))
+          .innerJoin(users, eq(users.id, courseEvents.actorUserId))
+          .where(by(courses.citizenId))
+          .orderBy(desc(courseEvents.at))
+          .limit(limit),
+      () =>
+        tx
+          .select({ c: conversations, name: users.displayName, guide: courseDefinitions.definition })
+          .from(conversations)
+          .innerJoin(users, eq(users.id, conversations.recordedBy))
+          .leftJoin(courseDefinitions, eq(courseDefinitions.id, conversations.guideDefinitionId))
+          .where(by(conversations.citizenId))
+          .orderBy(desc(conversations.createdAt))
+          .limit(limit),
+      () =>
+        tx
+          .select({ a: conditionAssessments, name: users.displayName })
+          .from(conditionAssessments)
+          .innerJoin(users, eq(users.id, conditionAssessments.assessedBy))
+          .where(by(conditionAssessments.citizenId))
+          .orderBy(desc(conditionAssessments.assessedAt))
+          .limit(limit),
+      () =>
+        tx
+          .select({ i: interventions, provider: organisations.name, name: users.displayName })
+          .from(interventions)
+          .innerJoin(courses, eq(courses.id, interventions.courseId))
+          .innerJoin(organisations, eq(organisations.id, interventions.providerOrganisationId))
+          .innerJoin(users, eq(users.id, interventions.createdBy))
+          .where(by(courses.citizenId))
+          .orderBy(desc(interventions.createdAt))
+          .limit(limit),
+      () =>
+        tx
+          .select({ g: clipGrants, name: users.displayName })
+          .from(clipGrants)
+          .innerJoin(courses, eq(courses.id, clipGrants.courseId))
+          .innerJoin(users, eq(users.id, clipGrants.grantedBy))
+          .where(by(courses.citizenId))
+          .orderBy(desc(clipGrants.createdAt))
+          .limit(limit),
+      () =>
+        tx
+          .select({ c: clips, name: users.displayName })
+          .from(clips)
+          .leftJoin(users, eq(users.id, clips.workerUserId))
+          .where(by(clips.citizenId))
+          .orderBy(desc(clips.createdAt))
+          .limit(limit),
+      () =>
+        tx
+          .select({ f: followUps, name: users.displayName })
+          .from(followUps)
+          .innerJoin(courses, eq(courses.id, followUps.courseId))
+          .innerJoin(users, eq(users.id, followUps.performedBy))
+          .where(by(courses.citizenId))
+          .orderBy(desc(followUps.performedAt))
+          .limit(limit),
+      () =>
+        tx
+          .select({
+            n: {
+              id: journalNotes.id,
+              title: journalNotes.title,
+              kind: journalNotes.kind,
+              createdAt: journalNotes.createdAt,
+              authorUserId: journalNotes.authorUserId,
+            },
+            name: users.displayName,
+          })
+          .from(journalNotes)
+          .innerJoin(users, eq(users.id, journalNotes.authorUserId))
+          .where(by(journalNotes.citizenId))
+          .orderBy(desc(journalNotes.createdAt))
+          .limit(limit),
+      () =>
+        tx
+          .select({
+            e: placementEvents,
+            courseId: placements.courseId,
+            activity: catalogActivities.title,
+            name: users.displayName,
+          })
+          .from(placementEvents)
+          .innerJoin(placements, eq(placements.id, placementEvents.placementId))
+          .innerJoin(courses, eq(courses.id, placements.courseId))
+          .innerJoin(catalogActivities, eq(catalogActivities.id, placements.activityId))
+          .innerJoin(users, eq(users.id, placementEvents.actorUserId))
+          .where(by(courses.citizenId))
+          .orderBy(desc(placementEvents.at))
+          .limit(limit),
+      () =>
+        tx
+          .select({ v: volunteerReferrals, organisation: organisations.name, name: users.displayName })
+          .from(volunteerReferrals)
+          .innerJoin(courses, eq(courses.id, volunteerReferrals.courseId))
+          .innerJoin(organisations, eq(organisations.id, volunteerReferrals.toOrganisationId))
+          .innerJoin(users, eq(users.id, volunteerReferrals.createdBy))
+          .where(by(courses.citizenId))
+          .orderBy(desc(volunteerReferrals.createdAt))
+          .limit(limit),
+    ]);
 
   const out: Entry[] = [
     ...scr.map(({ s, name, definition }) =>
@@ -198,21 +255,42 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
         s.performedAt,
         "screening",
         s.purpose === "outcome" ? "screening.outcome" : "screening.done",
-        { outcome: outcomeLabel(definition, s.outcomeKey, ctx.lang), questionnaire: localText((definition as { title?: LocalTitle }).title, ctx.lang) ?? null, colour: s.colour, consent: s.consent },
+        {
+          outcome: outcomeLabel(definition, s.outcomeKey, ctx.lang),
+          questionnaire: localText((definition as { title?: LocalTitle }).title, ctx.lang) ?? null,
+          colour: s.colour,
+          consent: s.consent,
+        },
         { id: s.performedBy, name },
         null,
       ),
     ),
-    ...refs.map((r) => entry(r.createdAt, "referral", "referral.created", { receipt: r.receiptNumber, source: r.source, channel: r.channel }, null, null)),
+    ...refs.map((r) =>
+      entry(
+        r.createdAt,
+        "referral",
+        "referral.created",
+        { receipt: r.receiptNumber, source: r.source, channel: r.channel },
+        null,
+        null,
+      ),
+    ),
     ...refEvents
       .filter(({ e }) => e.fromStatus !== null)
-      .map(({ e, receipt, name }) => entry(e.at, "referral", `referral.${e.toStatus}`, { receipt }, { id: e.actorUserId, name }, null)),
+      .map(({ e, receipt, name }) =>
+        entry(e.at, "referral", `referral.${e.toStatus}`, { receipt }, { id: e.actorUserId, name }, null),
+      ),
     ...cEvents.map(({ e, name }) =>
       entry(
         e.at,
         "course",
         `course.${e.kind}`,
-        { from: e.fromStage, to: e.toStage, reason: e.kind === "closed" ? e.reason : null, ...(e.kind === "reassigned" ? { fromUser: e.fromUserId, toUser: e.toUserId } : {}) },
+        {
+          from: e.fromStage,
+          to: e.toStage,
+          reason: e.kind === "closed" ? e.reason : null,
+          ...(e.kind === "reassigned" ? { fromUser: e.fromUserId, toUser: e.toUserId } : {}),
+        },
         { id: e.actorUserId, name },
         e.courseId,
       ),
@@ -223,37 +301,147 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
             c.heldAt,
             "conversation",
             "conversation.held",
-            { kind: c.kind, guide: localText((guide as { title?: LocalTitle } | null)?.title, ctx.lang) ?? null, interests: c.interests.length, barriers: c.barriers.length },
+            {
+              kind: c.kind,
+              guide: localText((guide as { title?: LocalTitle } | null)?.title, ctx.lang) ?? null,
+              interests: c.interests.length,
+              barriers: c.barriers.length,
+            },
             { id: c.recordedBy, name },
             c.courseId,
           )
-        : entry(c.createdAt, "conversation", `conversation.${c.status}`, { kind: c.kind, scheduledAt: c.scheduledAt?.toISOString() ?? null }, { id: c.recordedBy, name }, c.courseId),
+        : entry(
+            c.createdAt,
+            "conversation",
+            `conversation.${c.status}`,
+            { kind: c.kind, scheduledAt: c.scheduledAt?.toISOString() ?? null },
+            { id: c.recordedBy, name },
+            c.courseId,
+          ),
     ),
-    ...conds.map(({ a, name }) => entry(a.assessedAt, "condition", "condition.assessed", { code: a.conditionCode, severity: a.severity, citizenView: a.citizenView }, { id: a.assessedBy, name }, a.courseId)),
+    ...conds.map(({ a, name }) =>
+      entry(
+        a.assessedAt,
+        "condition",
+        "condition.assessed",
+        { code: a.conditionCode, severity: a.severity, citizenView: a.citizenView },
+        { id: a.assessedBy, name },
+        a.courseId,
+      ),
+    ),
     ...ints.flatMap(({ i, provider, name }) => [
-      entry(i.createdAt, "intervention", "intervention.created", { kind: i.kind, provider }, { id: i.createdBy, name }, i.courseId),
-      ...(i.endedAt ? [entry(i.endedAt, "intervention", "intervention.ended", { kind: i.kind, provider }, null, i.courseId)] : []),
+      entry(
+        i.createdAt,
+        "intervention",
+        "intervention.created",
+        { kind: i.kind, provider },
+        { id: i.createdBy, name },
+        i.courseId,
+      ),
+      ...(i.endedAt
+        ? [
+            entry(
+              i.endedAt,
+              "intervention",
+              "intervention.ended",
+              { kind: i.kind, provider },
+              null,
+              i.courseId,
+            ),
+          ]
+        : []),
     ]),
     ...grants.map(({ g, name }) =>
-      entry(g.createdAt, "grant", "grant.created", { kind: g.kind, clips: g.clips, minutesPerClip: g.minutesPerClip, exception: g.exception }, { id: g.grantedBy, name }, g.courseId),
+      entry(
+        g.createdAt,
+        "grant",
+        "grant.created",
+        { kind: g.kind, clips: g.clips, minutesPerClip: g.minutesPerClip, exception: g.exception },
+        { id: g.grantedBy, name },
+        g.courseId,
+      ),
     ),
     ...clipRows.map(({ c, name }) => {
-      if (c.status === "done") return entry(c.registeredAt ?? c.createdAt, "clip", "clip.done", { kind: c.kind, minutes: c.actualMinutes, form: c.accompanimentForm, date: c.performedOn }, { id: c.registeredBy, name: null }, c.courseId);
-      if (c.status === "cancelled") return entry(c.registeredAt ?? c.createdAt, "clip", "clip.cancelled", { kind: c.kind, byCitizen: c.cancelledByCitizen, reason: c.cancelReason }, { id: c.registeredBy, name: null }, c.courseId);
-      return entry(c.createdAt, "clip", "clip.planned", { kind: c.kind, date: c.plannedOn, start: c.plannedStart, worker: name }, { id: c.plannedBy, name: null }, c.courseId);
+      if (c.status === "done")
+        return entry(
+          c.registeredAt ?? c.createdAt,
+          "clip",
+          "clip.done",
+          { kind: c.kind, minutes: c.actualMinutes, form: c.accompanimentForm, date: c.performedOn },
+          { id: c.registeredBy, name: null },
+          c.courseId,
+        );
+      if (c.status === "cancelled")
+        return entry(
+          c.registeredAt ?? c.createdAt,
+          "clip",
+          "clip.cancelled",
+          { kind: c.kind, byCitizen: c.cancelledByCitizen, reason: c.cancelReason },
+          { id: c.registeredBy, name: null },
+          c.courseId,
+        );
+      return entry(
+        c.createdAt,
+        "clip",
+        "clip.planned",
+        { kind: c.kind, date: c.plannedOn, start: c.plannedStart, worker: name },
+        { id: c.plannedBy, name: null },
+        c.courseId,
+      );
     }),
-    ...fups.map(({ f, name }) => entry(f.performedAt, "follow_up", "follow_up.recorded", { result: f.result, stillParticipating: f.stillParticipating }, { id: f.performedBy, name }, f.courseId)),
-    ...notes.map(({ n, name }) => entry(n.createdAt, "note", "note.created", { title: n.title, kind: n.kind }, { id: n.authorUserId, name }, null)),
+    ...fups.map(({ f, name }) =>
+      entry(
+        f.performedAt,
+        "follow_up",
+        "follow_up.recorded",
+        { result: f.result, stillParticipating: f.stillParticipating },
+        { id: f.performedBy, name },
+        f.courseId,
+      ),
+    ),
+    ...notes.map(({ n, name }) =>
+      entry(
+        n.createdAt,
+        "note",
+        "note.created",
+        { title: n.title, kind: n.kind },
+        { id: n.authorUserId, name },
+        null,
+      ),
+    ),
     ...pEvents.map(({ e, courseId, activity, name }) =>
       e.fromStatus === null
         ? entry(e.at, "placement", "placement.created", { activity }, { id: e.actorUserId, name }, courseId)
-        : entry(e.at, "placement", `placement.${e.toStatus}`, { activity, reason: e.reason }, { id: e.actorUserId, name }, courseId),
+        : entry(
+            e.at,
+            "placement",
+            `placement.${e.toStatus}`,
+            { activity, reason: e.reason },
+            { id: e.actorUserId, name },
+            courseId,
+          ),
     ),
     // Only the organisation and the outcome: what was shared stays on the referral.
     ...vRefs.flatMap(({ v, organisation, name }) => [
-      entry(v.createdAt, "volunteer_referral", "volunteer_referral.sent", { organisation }, { id: v.createdBy, name }, v.courseId),
+      entry(
+        v.createdAt,
+        "volunteer_referral",
+        "volunteer_referral.sent",
+        { organisation },
+        { id: v.createdBy, name },
+        v.courseId,
+      ),
       ...(v.answeredAt && v.status !== "sent"
-        ? [entry(v.answeredAt, "volunteer_referral", `volunteer_referral.${v.status}`, { organisation, matchKind: v.matchKind }, { id: v.answeredBy, name: null }, v.courseId)]
+        ? [
+            entry(
+              v.answeredAt,
+              "volunteer_referral",
+              `volunteer_referral.${v.status}`,
+              { organisation, matchKind: v.matchKind },
+              { id: v.answeredBy, name: null },
+              v.courseId,
+            ),
+          ]
         : []),
     ]),
   ];
@@ -268,8 +456,13 @@ export async function citizenTimeline(tx: DbOrTx, ctx: Ctx, citizenId: string, l
 async function resolveActorNames(tx: DbOrTx, entries: Entry[]) {
   const missing = [...new Set(entries.filter((e) => e.actor && !e.actor.name).map((e) => e.actor!.id))];
   if (missing.length === 0) return;
-  const names = new Map((await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, missing))).map((u) => [u.id, u.name]));
-  for (const e of entries) if (e.actor && !e.actor.name) e.actor = { id: e.actor.id, name: names.get(e.actor.id) ?? "" };
+  const names = new Map(
+    (
+      await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, missing))
+    ).map((u) => [u.id, u.name]),
+  );
+  for (const e of entries)
+    if (e.actor && !e.actor.name) e.actor = { id: e.actor.id, name: names.get(e.actor.id) ?? "" };
 }
 
 type LocalTitle = { da: string; en?: string | null };
@@ -284,11 +477,26 @@ function outcomeLabel(definition: unknown, key: string | null, lang: Ctx["lang"]
 
 /** A reassignment names the coordinators, not their ids. */
 async function resolveReassignedNames(tx: DbOrTx, entries: Entry[]) {
-  const ids = [...new Set(entries.filter((e) => e.code === "course.reassigned").flatMap((e) => [e.params.fromUser, e.params.toUser]).filter((x): x is string => typeof x === "string"))];
+  const ids = [
+    ...new Set(
+      entries
+        .filter((e) => e.code === "course.reassigned")
+        .flatMap((e) => [e.params.fromUser, e.params.toUser])
+        .filter((x): x is string => typeof x === "string"),
+    ),
+  ];
   if (ids.length === 0) return;
-  const names = new Map((await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids))).map((u) => [u.id, u.name]));
+  const names = new Map(
+    (
+      await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids))
+    ).map((u) => [u.id, u.name]),
+  );
   for (const e of entries) {
     if (e.code !== "course.reassigned") continue;
-    e.params = { ...e.params, fromUser: names.get(String(e.params.fromUser)) ?? null, toUser: names.get(String(e.params.toUser)) ?? null };
+    e.params = {
+      ...e.params,
+      fromUser: names.get(String(e.params.fromUser)) ?? null,
+      toUser: names.get(String(e.params.toUser)) ?? null,
+    };
   }
 }

@@ -12,12 +12,17 @@ let t: TestApp;
 beforeAll(async () => {
   t = await buildTestApp();
   // Every citizen of the tenant is new in home care and never screened: all are due.
-  await t.db.update(citizens).set({ homeCareSince: sql`(now() - interval '5 days')::date` }).where(eq(citizens.municipalityId, t.tenant.municipality.id));
+  await t.db
+    .update(citizens)
+    .set({ homeCareSince: sql`(now() - interval '5 days')::date` })
+    .where(eq(citizens.municipalityId, t.tenant.municipality.id));
 });
 afterAll(() => t.close());
 
 interface Due {
-  neverScreenedNew: { citizen: { id: string; district: { id: string } | null; provider: { id: string } | null } }[];
+  neverScreenedNew: {
+    citizen: { id: string; district: { id: string } | null; provider: { id: string } | null };
+  }[];
 }
 const dueIds = (d: Due) => d.neverScreenedNew.map((x) => x.citizen.id).sort();
 
@@ -30,22 +35,36 @@ async function mark(userId: string, ambassadorDistrictId: string | null) {
 describe("marking an ambassador (administrators)", () => {
   it("marks and unmarks a home-care worker, shown on the user list", async () => {
     const south = t.tenant.districts.south;
-    expect((await mark(t.tenant.users.home_care_worker.id, south.id)).ambassadorDistrict).toEqual({ id: south.id, name: south.name });
-    const list = (await (await t.as("administrator")).get("/api/users")).json() as { id: string; ambassadorDistrict: { id: string } | null }[];
-    expect(list.find((u) => u.id === t.tenant.users.home_care_worker.id)?.ambassadorDistrict?.id).toBe(south.id);
+    expect((await mark(t.tenant.users.home_care_worker.id, south.id)).ambassadorDistrict).toEqual({
+      id: south.id,
+      name: south.name,
+    });
+    const list = (await (await t.as("administrator")).get("/api/users")).json() as {
+      id: string;
+      ambassadorDistrict: { id: string } | null;
+    }[];
+    expect(list.find((u) => u.id === t.tenant.users.home_care_worker.id)?.ambassadorDistrict?.id).toBe(
+      south.id,
+    );
     expect((await mark(t.tenant.users.home_care_worker.id, null)).ambassadorDistrict).toBeNull();
   });
 
   it("refuses an ambassador of another role, naming the field", async () => {
-    const res = await (await t.as("administrator")).patch(`/api/users/${t.tenant.users.planner.id}`, { ambassadorDistrictId: t.tenant.districts.north.id });
+    const res = await (
+      await t.as("administrator")
+    ).patch(`/api/users/${t.tenant.users.planner.id}`, { ambassadorDistrictId: t.tenant.districts.north.id });
     expect(res.statusCode).toBe(400);
-    expect(errorOf(res).details?.fields).toMatchObject([{ field: "ambassadorDistrictId", reason: "ambassador_home_care_only" }]);
+    expect(errorOf(res).details?.fields).toMatchObject([
+      { field: "ambassadorDistrictId", reason: "ambassador_home_care_only" },
+    ]);
   });
 
   it("refuses a district of another municipality or none at all, naming the field", async () => {
     const admin = await t.as("administrator");
     for (const id of [t.other.districts.north.id, "00000000-0000-4000-8000-000000000000", "not-a-uuid"]) {
-      const res = await admin.patch(`/api/users/${t.tenant.users.home_care_worker.id}`, { ambassadorDistrictId: id });
+      const res = await admin.patch(`/api/users/${t.tenant.users.home_care_worker.id}`, {
+        ambassadorDistrictId: id,
+      });
       expect(res.statusCode).toBe(400);
       expect(errorFields(res)).toEqual(["ambassadorDistrictId"]);
     }
@@ -64,8 +83,13 @@ describe("marking an ambassador (administrators)", () => {
     });
     expect(created.statusCode, created.body).toBe(201);
     const user = created.json() as { id: string; ambassadorDistrict: { id: string } | null; phone: string };
-    expect(user).toMatchObject({ ambassadorDistrict: { id: t.tenant.districts.north.id }, phone: "41 52 63 74" });
-    const moved = (await admin.patch(`/api/users/${user.id}`, { role: "planner" })).json() as { ambassadorDistrict: unknown };
+    expect(user).toMatchObject({
+      ambassadorDistrict: { id: t.tenant.districts.north.id },
+      phone: "41 52 63 74",
+    });
+    const moved = (await admin.patch(`/api/users/${user.id}`, { role: "planner" })).json() as {
+      ambassadorDistrict: unknown;
+    };
     expect(moved.ambassadorDistrict).toBeNull();
   });
 
@@ -79,14 +103,21 @@ describe("marking an ambassador (administrators)", () => {
   });
 
   it("is for administrators only", async () => {
-    const res = await (await t.as("team_leader")).patch(`/api/users/${t.tenant.users.home_care_worker.id}`, { ambassadorDistrictId: t.tenant.districts.north.id });
+    const res = await (
+      await t.as("team_leader")
+    ).patch(`/api/users/${t.tenant.users.home_care_worker.id}`, {
+      ambassadorDistrictId: t.tenant.districts.north.id,
+    });
     expect(res.statusCode).toBe(403);
   });
 });
 
 describe("an ambassador's due lists", () => {
   it("are refused to a home-care worker who is no ambassador", async () => {
-    await t.db.update(users).set({ ambassadorDistrictId: null }).where(eq(users.id, t.tenant.users.home_care_worker.id));
+    await t.db
+      .update(users)
+      .set({ ambassadorDistrictId: null })
+      .where(eq(users.id, t.tenant.users.home_care_worker.id));
     expect((await (await t.as("home_care_worker")).get("/api/detection/due")).statusCode).toBe(403);
   });
 
@@ -99,13 +130,17 @@ describe("an ambassador's due lists", () => {
     expect(res.statusCode).toBe(200);
     const { bech, aerboel, aagaard, moeller } = t.tenant.citizens;
     expect(dueIds(res.json() as Due)).toEqual([bech.id, aerboel.id, aagaard.id, moeller.id].sort());
-    expect((await worker.get(`/api/detection/due?districtId=${t.tenant.districts.south.id}`)).statusCode).toBe(200);
+    expect(
+      (await worker.get(`/api/detection/due?districtId=${t.tenant.districts.south.id}`)).statusCode,
+    ).toBe(200);
     expect((await worker.get("/api/detection/settings")).statusCode).toBe(200);
   });
 
   it("refuse another district (403) and the triage meeting", async () => {
     const worker = await t.as("home_care_worker");
-    expect((await worker.get(`/api/detection/due?districtId=${t.tenant.districts.north.id}`)).statusCode).toBe(403);
+    expect(
+      (await worker.get(`/api/detection/due?districtId=${t.tenant.districts.north.id}`)).statusCode,
+    ).toBe(403);
     expect((await worker.get("/api/triage")).statusCode).toBe(403);
   });
 
@@ -122,7 +157,12 @@ describe("an ambassador's due lists", () => {
   });
 
   it("are audited as a search of each citizen shown, by the ambassador", async () => {
-    const rows = await t.db.select().from(auditEvents).where(inArray(auditEvents.actorUserId, [t.tenant.users.private_worker.id]));
-    expect(rows.some((r) => r.entityType === "due_list" && r.citizenId === t.tenant.citizens.holm.id)).toBe(true);
+    const rows = await t.db
+      .select()
+      .from(auditEvents)
+      .where(inArray(auditEvents.actorUserId, [t.tenant.users.private_worker.id]));
+    expect(rows.some((r) => r.entityType === "due_list" && r.citizenId === t.tenant.citizens.holm.id)).toBe(
+      true,
+    );
   });
 });

@@ -23,7 +23,11 @@ function providerFilter(ctx: Ctx) {
   return provider ? eq(citizens.providerOrganisationId, provider) : undefined;
 }
 
-export async function selectClips(tx: DbOrTx, ctx: Ctx, where: ReturnType<typeof and>): Promise<DetectionClip[]> {
+export async function selectClips(
+  tx: DbOrTx,
+  ctx: Ctx,
+  where: ReturnType<typeof and>,
+): Promise<DetectionClip[]> {
   const rows = await tx
     .select({
       id: detectionClips.id,
@@ -55,7 +59,12 @@ export async function selectClips(tx: DbOrTx, ctx: Ctx, where: ReturnType<typeof
   }));
 }
 
-export async function grantDetectionClip(tx: DbOrTx, ctx: Ctx, citizenId: string, body: { workerUserId: string; plannedDate: string; minutes: number }) {
+export async function grantDetectionClip(
+  tx: DbOrTx,
+  ctx: Ctx,
+  citizenId: string,
+  body: { workerUserId: string; plannedDate: string; minutes: number },
+) {
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
   authorize(ctx, { kind: "detectionClip.grant", citizen: asResource(citizen) });
   // The worker must belong to the citizen's provider: the time lands on that provider's route list.
@@ -63,12 +72,22 @@ export async function grantDetectionClip(tx: DbOrTx, ctx: Ctx, citizenId: string
     .select({ id: users.id, organisationId: users.organisationId })
     .from(users)
     .where(and(inTenant(users, ctx), eq(users.id, body.workerUserId), eq(users.active, true)));
-  if (!worker || (citizen.providerOrganisationId && worker.organisationId !== citizen.providerOrganisationId)) {
+  if (
+    !worker ||
+    (citizen.providerOrganisationId && worker.organisationId !== citizen.providerOrganisationId)
+  ) {
     throw AppError.field("workerUserId", "invalid_value");
   }
   const [row] = await tx
     .insert(detectionClips)
-    .values({ municipalityId: ctx.actor.municipalityId, citizenId, workerUserId: body.workerUserId, plannedDate: body.plannedDate, minutes: body.minutes, grantedBy: ctx.actor.userId })
+    .values({
+      municipalityId: ctx.actor.municipalityId,
+      citizenId,
+      workerUserId: body.workerUserId,
+      plannedDate: body.plannedDate,
+      minutes: body.minutes,
+      grantedBy: ctx.actor.userId,
+    })
     .returning({ id: detectionClips.id });
   await audit(tx, ctx, { action: "create", entityType: "detection_clip", entityId: row!.id, citizenId });
   return (await selectClips(tx, ctx, eq(detectionClips.id, row!.id)))[0]!;
@@ -79,7 +98,11 @@ export async function grantDetectionClip(tx: DbOrTx, ctx: Ctx, citizenId: string
  * citizen's provider (of the planner's own organisation when the citizen has none),
  * so the planner picks from the list the grant itself accepts.
  */
-export async function workersForClip(tx: DbOrTx, ctx: Ctx, citizenId: string): Promise<{ id: string; name: string }[]> {
+export async function workersForClip(
+  tx: DbOrTx,
+  ctx: Ctx,
+  citizenId: string,
+): Promise<{ id: string; name: string }[]> {
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
   authorize(ctx, { kind: "detectionClip.grant", citizen: asResource(citizen) });
   // Which workers serve this citizen tells who cares for them: a read of the citizen, audited.
@@ -100,7 +123,11 @@ export async function workersForClip(tx: DbOrTx, ctx: Ctx, citizenId: string): P
 }
 
 /** A worker's list ("my citizens today"), or a planner's view of a worker's days. */
-export async function listDetectionClips(tx: DbOrTx, ctx: Ctx, query: { workerUserId?: string; from?: string; to?: string; status?: ClipStatus }) {
+export async function listDetectionClips(
+  tx: DbOrTx,
+  ctx: Ctx,
+  query: { workerUserId?: string; from?: string; to?: string; status?: ClipStatus },
+) {
   authorize(ctx, { kind: "detectionClip.list" });
   const workerUserId = query.workerUserId ?? ctx.actor.userId;
   if (workerUserId !== ctx.actor.userId) authorize(ctx, { kind: "detectionClip.complete", workerUserId });
@@ -114,18 +141,41 @@ export async function listDetectionClips(tx: DbOrTx, ctx: Ctx, query: { workerUs
       query.status ? eq(detectionClips.status, query.status) : undefined,
     ),
   );
-  await audit(tx, ctx, clips.map((c) => ({ action: "search" as const, entityType: "detection_clip", entityId: c.id, citizenId: c.citizen.id, criterion: { workerUserId } })));
+  await audit(
+    tx,
+    ctx,
+    clips.map((c) => ({
+      action: "search" as const,
+      entityType: "detection_clip",
+      entityId: c.id,
+      citizenId: c.citizen.id,
+      criterion: { workerUserId },
+    })),
+  );
   return clips;
 }
 
 /** Marks a planned clip done (or cancelled); used by the screening submit as well. */
-export async function settleDetectionClip(tx: DbOrTx, ctx: Ctx, clipId: string, status: Exclude<ClipStatus, "planned">, screeningId: string | null, citizenId?: string) {
+export async function settleDetectionClip(
+  tx: DbOrTx,
+  ctx: Ctx,
+  clipId: string,
+  status: Exclude<ClipStatus, "planned">,
+  screeningId: string | null,
+  citizenId?: string,
+) {
   const [clip] = await tx
-    .select({ id: detectionClips.id, workerUserId: detectionClips.workerUserId, status: detectionClips.status, citizenId: detectionClips.citizenId })
+    .select({
+      id: detectionClips.id,
+      workerUserId: detectionClips.workerUserId,
+      status: detectionClips.status,
+      citizenId: detectionClips.citizenId,
+    })
     .from(detectionClips)
     .where(and(inTenant(detectionClips, ctx), eq(detectionClips.id, clipId)))
     .for("update");
-  if (!clip || (citizenId && clip.citizenId !== citizenId)) throw AppError.notFound("detection_clip_not_found");
+  if (!clip || (citizenId && clip.citizenId !== citizenId))
+    throw AppError.notFound("detection_clip_not_found");
   authorize(ctx, { kind: "detectionClip.complete", workerUserId: clip.workerUserId });
   await loadCitizenFor(tx, ctx, clip.citizenId, "citizen.read");
   if (clip.status !== "planned") throw new AppError("detection_clip_not_planned", 409);
@@ -133,12 +183,25 @@ export async function settleDetectionClip(tx: DbOrTx, ctx: Ctx, clipId: string, 
   return (await selectClips(tx, ctx, eq(detectionClips.id, clipId)))[0]!;
 }
 
-async function markClip(tx: DbOrTx, ctx: Ctx, clipId: string, citizenId: string, status: Exclude<ClipStatus, "planned">, screeningId: string | null) {
+async function markClip(
+  tx: DbOrTx,
+  ctx: Ctx,
+  clipId: string,
+  citizenId: string,
+  status: Exclude<ClipStatus, "planned">,
+  screeningId: string | null,
+) {
   await tx
     .update(detectionClips)
     .set({ status, screeningId, doneAt: status === "done" ? sql`now()` : null })
     .where(eq(detectionClips.id, clipId));
-  await audit(tx, ctx, { action: "update", entityType: "detection_clip", entityId: clipId, citizenId, criterion: { status } });
+  await audit(tx, ctx, {
+    action: "update",
+    entityType: "detection_clip",
+    entityId: clipId,
+    citizenId,
+    criterion: { status },
+  });
 }
 
 /**
@@ -149,11 +212,24 @@ async function markClip(tx: DbOrTx, ctx: Ctx, clipId: string, citizenId: string,
  * place); overdue and future clips are left alone. Runs in the screening's transaction (and so
  * under its Idempotency-Key); the citizen row is already locked, the clips are locked here.
  */
-export async function settleClipOfTheDay(tx: DbOrTx, ctx: Ctx, citizenId: string, day: string, screeningId: string): Promise<string | null> {
+export async function settleClipOfTheDay(
+  tx: DbOrTx,
+  ctx: Ctx,
+  citizenId: string,
+  day: string,
+  screeningId: string,
+): Promise<string | null> {
   const candidates = await tx
     .select({ id: detectionClips.id, workerUserId: detectionClips.workerUserId })
     .from(detectionClips)
-    .where(and(inTenant(detectionClips, ctx), eq(detectionClips.citizenId, citizenId), eq(detectionClips.status, "planned"), eq(detectionClips.plannedDate, day)))
+    .where(
+      and(
+        inTenant(detectionClips, ctx),
+        eq(detectionClips.citizenId, citizenId),
+        eq(detectionClips.status, "planned"),
+        eq(detectionClips.plannedDate, day),
+      ),
+    )
     .orderBy(asc(detectionClips.createdAt), asc(detectionClips.id))
     .for("update");
   const chosen = clipSettledByScreening(candidates, ctx.actor.userId);

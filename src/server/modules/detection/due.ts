@@ -37,7 +37,9 @@ export async function citizensWithLastScreening(tx: DbOrTx, ctx: Ctx, districtId
       providerName: provider.name,
       homeCareSince: citizens.homeCareSince,
       inTargetGroup: citizens.inTargetGroup,
-      lastScreenedOn: sql<string | null>`to_char(${last.lastAt} at time zone 'Europe/Copenhagen', 'YYYY-MM-DD')`,
+      lastScreenedOn: sql<
+        string | null
+      >`to_char(${last.lastAt} at time zone 'Europe/Copenhagen', 'YYYY-MM-DD')`,
     })
     .from(citizens)
     .leftJoin(last, eq(last.citizenId, citizens.id))
@@ -47,15 +49,28 @@ export async function citizensWithLastScreening(tx: DbOrTx, ctx: Ctx, districtId
     .orderBy(sql`${citizens.sortName} collate "C"`);
 }
 
-export async function dueLists(tx: DbOrTx, ctx: Ctx, asked: { districtId?: string; referralWaitDays?: number }) {
+export async function dueLists(
+  tx: DbOrTx,
+  ctx: Ctx,
+  asked: { districtId?: string; referralWaitDays?: number },
+) {
   // An ambassador's list is their district's (asking for no district means theirs, never "all").
-  const query = seesDueListsAsAmbassador(ctx.actor) ? { ...asked, districtId: asked.districtId ?? ambassadorDistrict(ctx.actor) ?? undefined } : asked;
+  const query = seesDueListsAsAmbassador(ctx.actor)
+    ? { ...asked, districtId: asked.districtId ?? ambassadorDistrict(ctx.actor) ?? undefined }
+    : asked;
   authorize(ctx, { kind: "due.list", districtId: query.districtId ?? null });
   const settings = await detectionSettings(tx, ctx.actor.municipalityId);
   const today = copenhagenDate(new Date());
   const rows = await citizensWithLastScreening(tx, ctx, query.districtId);
   const due = rows
-    .map((r) => ({ r, reason: dueReason({ homeCareSince: r.homeCareSince, lastScreenedOn: r.lastScreenedOn, inTargetGroup: r.inTargetGroup }, today, settings) }))
+    .map((r) => ({
+      r,
+      reason: dueReason(
+        { homeCareSince: r.homeCareSince, lastScreenedOn: r.lastScreenedOn, inTargetGroup: r.inTargetGroup },
+        today,
+        settings,
+      ),
+    }))
     .filter((x) => x.reason === "never_screened_new" || x.reason === "rescreen_due");
   const present = (x: (typeof due)[number]) => ({
     citizen: {
@@ -71,7 +86,14 @@ export async function dueLists(tx: DbOrTx, ctx: Ctx, asked: { districtId?: strin
   });
   const waitDays = query.referralWaitDays ?? settings.referralWaitDays;
   // Waiting referrals of the team's citizens (those from outside without a citizen are the coordinators' inbox).
-  const waiting = await selectReferrals(tx, ctx, and(statusFilter("open", waitDays), sql`${referrals.citizenId} in (select ${citizens.id} from ${citizens} where ${teamScope(ctx, query.districtId)})`));
+  const waiting = await selectReferrals(
+    tx,
+    ctx,
+    and(
+      statusFilter("open", waitDays),
+      sql`${referrals.citizenId} in (select ${citizens.id} from ${citizens} where ${teamScope(ctx, query.districtId)})`,
+    ),
+  );
   const now = new Date();
   const result = {
     settings,
@@ -87,7 +109,19 @@ export async function dueLists(tx: DbOrTx, ctx: Ctx, asked: { districtId?: strin
   };
   // The waiting referrals name their citizens too, so they are audited like the due citizens (route-sweep.int.test.ts).
   const named = waiting.flatMap((w) => (w.citizenId ? [w.citizenId] : []));
-  const shown = [...new Set([...result.neverScreenedNew, ...result.rescreenDue].map((d) => d.citizen.id).concat(named))];
-  await audit(tx, ctx, shown.map((id) => ({ action: "search" as const, entityType: "due_list", entityId: id, citizenId: id, criterion: { districtId: query.districtId } })));
+  const shown = [
+    ...new Set([...result.neverScreenedNew, ...result.rescreenDue].map((d) => d.citizen.id).concat(named)),
+  ];
+  await audit(
+    tx,
+    ctx,
+    shown.map((id) => ({
+      action: "search" as const,
+      entityType: "due_list",
+      entityId: id,
+      citizenId: id,
+      criterion: { districtId: query.districtId },
+    })),
+  );
   return result;
 }

@@ -80,30 +80,58 @@ async function selectNotes(tx: DbOrTx, ctx: Ctx, citizenId: string): Promise<Jou
   }));
 }
 
-export async function listJournal(tx: DbOrTx, ctx: Ctx, citizenId: string, tag: string | undefined): Promise<JournalNote[]> {
+export async function listJournal(
+  tx: DbOrTx,
+  ctx: Ctx,
+  citizenId: string,
+  tag: string | undefined,
+): Promise<JournalNote[]> {
   await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
   const notes = await selectNotes(tx, ctx, citizenId);
-  await audit(tx, ctx, { action: "read", entityType: "journal", entityId: citizenId, citizenId, criterion: tag ? { tag } : null });
+  await audit(tx, ctx, {
+    action: "read",
+    entityType: "journal",
+    entityId: citizenId,
+    citizenId,
+    criterion: tag ? { tag } : null,
+  });
   return tag ? notes.filter((n) => n.tags.includes(tag)) : notes;
 }
 
 export async function addNote(tx: DbOrTx, ctx: Ctx, citizenId: string, body: CreateJournalNoteBody) {
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
   authorize(ctx, { kind: "journal.write", citizen: asResource(citizen) });
-  const id = await insertNote(tx, ctx, citizenId, { ...body, tags: [...new Set(body.tags.map((t) => t.toLowerCase()))] });
+  const id = await insertNote(tx, ctx, citizenId, {
+    ...body,
+    tags: [...new Set(body.tags.map((t) => t.toLowerCase()))],
+  });
   await audit(tx, ctx, { action: "create", entityType: "journal_note", entityId: id, citizenId });
   return (await selectNotes(tx, ctx, citizenId)).find((n) => n.id === id)!;
 }
 
-export async function setNoteActive(tx: DbOrTx, ctx: Ctx, citizenId: string, noteId: string, active: boolean) {
+export async function setNoteActive(
+  tx: DbOrTx,
+  ctx: Ctx,
+  citizenId: string,
+  noteId: string,
+  active: boolean,
+) {
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
   authorize(ctx, { kind: "journal.write", citizen: asResource(citizen) });
   const updated = await tx
     .update(journalNotes)
     .set({ active })
-    .where(and(inTenant(journalNotes, ctx), eq(journalNotes.citizenId, citizenId), eq(journalNotes.id, noteId)))
+    .where(
+      and(inTenant(journalNotes, ctx), eq(journalNotes.citizenId, citizenId), eq(journalNotes.id, noteId)),
+    )
     .returning({ id: journalNotes.id });
   if (updated.length === 0) throw AppError.notFound();
-  await audit(tx, ctx, { action: "update", entityType: "journal_note", entityId: noteId, citizenId, criterion: { fields: ["active"] } });
+  await audit(tx, ctx, {
+    action: "update",
+    entityType: "journal_note",
+    entityId: noteId,
+    citizenId,
+    criterion: { fields: ["active"] },
+  });
   return (await selectNotes(tx, ctx, citizenId)).find((n) => n.id === noteId)!;
 }

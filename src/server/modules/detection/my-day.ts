@@ -30,9 +30,24 @@ export async function myDay(tx: DbOrTx, ctx: Ctx): Promise<MyDay> {
   const found: { citizenId: string; task: MyDayTask; at: string | null }[] = [];
 
   // Opsporingsklip: provider-filtered by selectDetectionClips.
-  const detection = await selectDetectionClips(tx, ctx, and(eq(detectionClips.workerUserId, me), eq(detectionClips.status, "planned"), lte(detectionClips.plannedDate, today)));
+  const detection = await selectDetectionClips(
+    tx,
+    ctx,
+    and(
+      eq(detectionClips.workerUserId, me),
+      eq(detectionClips.status, "planned"),
+      lte(detectionClips.plannedDate, today),
+    ),
+  );
   for (const c of detection) {
-    found.push({ citizenId: c.citizen.id, at: null, task: { kind: "detection_clip", clip: { id: c.id, plannedDate: c.plannedDate, minutes: c.minutes, overdue: c.plannedDate < today } } });
+    found.push({
+      citizenId: c.citizen.id,
+      at: null,
+      task: {
+        kind: "detection_clip",
+        clip: { id: c.id, plannedDate: c.plannedDate, minutes: c.minutes, overdue: c.plannedDate < today },
+      },
+    });
   }
 
   // Punch-card clips on my day, read exactly as the day's clip list reads them.
@@ -43,7 +58,15 @@ export async function myDay(tx: DbOrTx, ctx: Ctx): Promise<MyDay> {
         at: c.plannedStart,
         task: {
           kind: "clip",
-          clip: { id: c.id, courseId: c.courseId, kind: c.kind, accompanimentForm: c.accompanimentForm, status: c.status, plannedStart: c.plannedStart, plannedMinutes: c.plannedMinutes },
+          clip: {
+            id: c.id,
+            courseId: c.courseId,
+            kind: c.kind,
+            accompanimentForm: c.accompanimentForm,
+            status: c.status,
+            plannedStart: c.plannedStart,
+            plannedMinutes: c.plannedMinutes,
+          },
         },
       });
     }
@@ -53,7 +76,8 @@ export async function myDay(tx: DbOrTx, ctx: Ctx): Promise<MyDay> {
     .selectDistinct({ citizenId: citizenContacts.citizenId })
     .from(citizenContacts)
     .where(and(inTenant(citizenContacts, ctx), eq(citizenContacts.userId, me)));
-  for (const c of contactOf) found.push({ citizenId: c.citizenId, at: null, task: { kind: "contact_person" } });
+  for (const c of contactOf)
+    found.push({ citizenId: c.citizenId, at: null, task: { kind: "contact_person" } });
 
   const ids = [...new Set(found.map((f) => f.citizenId))];
   const rows =
@@ -74,7 +98,16 @@ export async function myDay(tx: DbOrTx, ctx: Ctx): Promise<MyDay> {
   // A private provider's worker keeps seeing only the provider's citizens, even as a named contact.
   const visible = new Map(
     rows
-      .filter((c) => can(ctx.actor, { kind: "citizen.read", citizen: { municipalityId: ctx.actor.municipalityId, providerOrganisationId: c.providerOrganisationId } }).allowed)
+      .filter(
+        (c) =>
+          can(ctx.actor, {
+            kind: "citizen.read",
+            citizen: {
+              municipalityId: ctx.actor.municipalityId,
+              providerOrganisationId: c.providerOrganisationId,
+            },
+          }).allowed,
+      )
       .map((c) => [c.id, c]),
   );
 
@@ -94,16 +127,43 @@ export async function myDay(tx: DbOrTx, ctx: Ctx): Promise<MyDay> {
   const lastOn = new Map(lastScreened.map((r) => [r.citizenId, r.lastOn]));
   for (const c of visible.values()) {
     const last = lastOn.get(c.id) ?? null;
-    const reason = dueReason({ homeCareSince: c.homeCareSince, lastScreenedOn: last, inTargetGroup: c.inTargetGroup }, today, settings);
-    if (reason === "never_screened_new" || reason === "rescreen_due") found.push({ citizenId: c.id, at: null, task: { kind: "screening_due", reason, lastScreenedOn: last } });
+    const reason = dueReason(
+      { homeCareSince: c.homeCareSince, lastScreenedOn: last, inTargetGroup: c.inTargetGroup },
+      today,
+      settings,
+    );
+    if (reason === "never_screened_new" || reason === "rescreen_due")
+      found.push({
+        citizenId: c.id,
+        at: null,
+        task: { kind: "screening_due", reason, lastScreenedOn: last },
+      });
   }
 
   const entries: DayEntry<Citizen, MyDayTask>[] = found.flatMap((f) => {
     const c = visible.get(f.citizenId);
-    return c ? [{ citizen: { id: c.id, name: c.name, address: c.address }, sortKey: c.sortName, task: f.task, at: f.at }] : [];
+    return c
+      ? [
+          {
+            citizen: { id: c.id, name: c.name, address: c.address },
+            sortKey: c.sortName,
+            task: f.task,
+            at: f.at,
+          },
+        ]
+      : [];
   });
   const day = groupDay(entries);
   // One row per citizen shown, as every list of citizens is audited.
-  await audit(tx, ctx, day.map((d) => ({ action: "search" as const, entityType: "my_day", entityId: d.citizen.id, citizenId: d.citizen.id })));
+  await audit(
+    tx,
+    ctx,
+    day.map((d) => ({
+      action: "search" as const,
+      entityType: "my_day",
+      entityId: d.citizen.id,
+      citizenId: d.citizen.id,
+    })),
+  );
   return { today, citizens: day };
 }

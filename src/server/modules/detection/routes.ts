@@ -31,7 +31,10 @@ import { exportMeetingCsv, getMeeting, openMeeting, recordDecision, triageOvervi
 
 const settingsOnly = { none: "the municipality's detection settings name no one" } as const;
 /** A meeting's minutes audit one search row per citizen listed; a district with none names no one. */
-const meetingSearched = { records: [{ action: "search", entity: "triage_meeting" }], mayBeEmpty: "the meeting lists no citizen" } as const;
+const meetingSearched = {
+  records: [{ action: "search", entity: "triage_meeting" }],
+  mayBeEmpty: "the meeting lists no citizen",
+} as const;
 
 export async function detectionRoutes(app: App): Promise<void> {
   declareRoute(app, {
@@ -107,7 +110,10 @@ export async function detectionRoutes(app: App): Promise<void> {
     summary: "Planned detection clips of a worker (default: me)",
     // Another worker's clips also need detectionClip.complete for that worker; the service asks.
     access: { action: "detectionClip.list" },
-    audit: { records: [{ action: "search", entity: "detection_clip" }], mayBeEmpty: "the worker has no clip in the period" },
+    audit: {
+      records: [{ action: "search", entity: "detection_clip" }],
+      mayBeEmpty: "the worker has no clip in the period",
+    },
     querystring: DetectionClipQuery,
     response: z.array(DetectionClip),
     handler: ({ tx, ctx, query }) => listDetectionClips(tx, ctx, query),
@@ -130,7 +136,8 @@ export async function detectionRoutes(app: App): Promise<void> {
     method: "GET",
     url: "/detection/my-day",
     tags: ["detection"],
-    summary: "My citizens today, each once with all of the day's tasks: punch-card clips, opsporingsklip (overdue included), a due screening, contact person",
+    summary:
+      "My citizens today, each once with all of the day's tasks: punch-card clips, opsporingsklip (overdue included), a due screening, contact person",
     access: { action: "detectionClip.list" },
     audit: { records: [{ action: "search", entity: "my_day" }], mayBeEmpty: "the day holds no citizen" },
     response: MyDay,
@@ -178,7 +185,10 @@ export async function detectionRoutes(app: App): Promise<void> {
     tags: ["triage"],
     summary: "The team's citizens with the latest risk colour",
     access: { action: "triage.run" },
-    audit: { records: [{ action: "search", entity: "triage" }], mayBeEmpty: "the team has no citizen in the filter" },
+    audit: {
+      records: [{ action: "search", entity: "triage" }],
+      mayBeEmpty: "the team has no citizen in the filter",
+    },
     querystring: TriageQuery,
     response: z.array(TriageRow),
     handler: ({ tx, ctx, query }) => triageOverview(tx, ctx, query),
@@ -230,11 +240,16 @@ export async function detectionRoutes(app: App): Promise<void> {
     tags: ["triage"],
     summary: "The meeting list as CSV (for print or the minutes)",
     access: { action: "triage.run" },
-    audit: { records: [{ action: "export", entity: "triage_meeting" }], mayBeEmpty: "the meeting lists no citizen" },
+    audit: {
+      records: [{ action: "export", entity: "triage_meeting" }],
+      mayBeEmpty: "the meeting lists no citizen",
+    },
     params: IdParams,
     handler: async ({ tx, ctx, params, reply }) => {
       const { csv, heldOn } = await exportMeetingCsv(tx, ctx, params.id);
-      reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="triagemoede-${heldOn}.csv"`);
+      reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="triagemoede-${heldOn}.csv"`);
       return `\uFEFF${csv}`;
     },
   });

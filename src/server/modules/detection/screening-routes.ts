@@ -4,7 +4,13 @@ import { ScreeningResult, StoredQuestionnaire, SubmitScreeningBody } from "../..
 import { QuestionnaireDefinition, QuestionnaireKey } from "../../../shared/api/questionnaires.js";
 import type { App } from "../../platform/app-type.js";
 import { declareRoute } from "../../platform/route.js";
-import { getQuestionnaire, listQuestionnaires, listVersions, publishQuestionnaire, setQuestionnaireActive } from "../questionnaires/index.js";
+import {
+  getQuestionnaire,
+  listQuestionnaires,
+  listVersions,
+  publishQuestionnaire,
+  setQuestionnaireActive,
+} from "../questionnaires/index.js";
 import { listScreenings, submitScreening } from "./screenings.js";
 
 const definitionsOnly = { none: "questionnaire definitions name no one" } as const;
@@ -49,7 +55,8 @@ export async function screeningRoutes(app: App): Promise<void> {
     method: "POST",
     url: "/questionnaires",
     tags: ["questionnaires"],
-    summary: "Publish a definition as the next version of its key (administrators); answers already given keep their version",
+    summary:
+      "Publish a definition as the next version of its key (administrators); answers already given keep their version",
     access: { action: "questionnaire.manage" },
     audit: definitionsOnly,
     body: QuestionnaireDefinition,
@@ -75,7 +82,8 @@ export async function screeningRoutes(app: App): Promise<void> {
     method: "POST",
     url: "/citizens/:id/screenings",
     tags: ["detection"],
-    summary: "Submit a detection form: outcome, note tagged ensomhed, consent, exclusion, referral — all or nothing",
+    summary:
+      "Submit a detection form: outcome, note tagged ensomhed, consent, exclusion, referral — all or nothing",
     description: "Send an Idempotency-Key: a double tap or a retry stores the form once.",
     access: { action: "screening.create" },
     // The form always; the exclusion, the referral and the settled opsporingsklip when the form sets them off.

@@ -23,10 +23,21 @@ import { insertReferral } from "../referrals/index.js";
 import { settleClipOfTheDay, settleDetectionClip } from "./clips.js";
 import { LONELINESS_TAG, insertNote } from "./journal.js";
 
-const EXCLUSION_DA = { dementia: "demens", terminal: "terminal", declined: "ønsker ikke", moved: "flyttet", other: "andet" } as const;
+const EXCLUSION_DA = {
+  dementia: "demens",
+  terminal: "terminal",
+  declined: "ønsker ikke",
+  moved: "flyttet",
+  other: "andet",
+} as const;
 const CONSENT_DA = { yes: "ja", no: "nej", not_asked: "ikke spurgt" } as const;
 
-export async function submitScreening(tx: DbOrTx, ctx: Ctx, citizenId: string, body: SubmitScreeningBody): Promise<ScreeningResult> {
+export async function submitScreening(
+  tx: DbOrTx,
+  ctx: Ctx,
+  citizenId: string,
+  body: SubmitScreeningBody,
+): Promise<ScreeningResult> {
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read", { forUpdate: true });
   authorize(ctx, { kind: "screening.create", citizen: asResource(citizen) });
   const excluded = body.exclusion ?? null;
@@ -34,7 +45,9 @@ export async function submitScreening(tx: DbOrTx, ctx: Ctx, citizenId: string, b
   // Issue 11: a citizen with dementia, who is terminal, has moved or declines is excluded without
   // the questions — a filled form, excluded, not answered. Partial answers are still refused.
   const unanswered = excluded !== null && Object.keys(answers).length === 0;
-  const scored = unanswered ? { ...(await activeQuestionnaire(tx, ctx, body.questionnaireId)), outcome: null, scores: null } : await scoreQuestionnaire(tx, ctx, body.questionnaireId, answers);
+  const scored = unanswered
+    ? { ...(await activeQuestionnaire(tx, ctx, body.questionnaireId)), outcome: null, scores: null }
+    : await scoreQuestionnaire(tx, ctx, body.questionnaireId, answers);
   const { stored, definition, outcome, scores } = scored;
 
   const [screening] = await tx
@@ -79,13 +92,23 @@ export async function submitScreening(tx: DbOrTx, ctx: Ctx, citizenId: string, b
   }
 
   if (excluded) {
-    await tx.update(citizens).set({ inTargetGroup: false }).where(and(inTenant(citizens, ctx), eq(citizens.id, citizenId)));
+    await tx
+      .update(citizens)
+      .set({ inTargetGroup: false })
+      .where(and(inTenant(citizens, ctx), eq(citizens.id, citizenId)));
     // One history row when this takes the citizen out; none when they were already outside.
-    await recordMembershipChange(tx, ctx, citizenId, citizen, { inTargetGroup: false, homeCareSince: citizen.homeCareSince }, {
-      exclusionReason: excluded.reason,
-      note: excluded.note,
-      screeningId,
-    });
+    await recordMembershipChange(
+      tx,
+      ctx,
+      citizenId,
+      citizen,
+      { inTargetGroup: false, homeCareSince: citizen.homeCareSince },
+      {
+        exclusionReason: excluded.reason,
+        note: excluded.note,
+        screeningId,
+      },
+    );
   }
 
   let referral: { id: string; receiptNumber: string } | null = null;
@@ -103,22 +126,46 @@ export async function submitScreening(tx: DbOrTx, ctx: Ctx, citizenId: string, b
   }
 
   // Whichever button the worker tapped, the visit settles the opsporingsklip it used (issue 11 point 10).
-  if (body.detectionClipId) await settleDetectionClip(tx, ctx, body.detectionClipId, "done", screeningId, citizenId);
+  if (body.detectionClipId)
+    await settleDetectionClip(tx, ctx, body.detectionClipId, "done", screeningId, citizenId);
   else await settleClipOfTheDay(tx, ctx, citizenId, copenhagenDate(screening!.performedAt), screeningId);
 
   await audit(tx, ctx, [
-    { action: "create", entityType: "screening", entityId: screeningId, citizenId, criterion: { questionnaire: stored.key, version: stored.version } },
-    ...(excluded ? [{ action: "update" as const, entityType: "citizen" as const, entityId: citizenId, citizenId, criterion: { fields: ["inTargetGroup"], reason: EXCLUSION_DA[excluded.reason] } }] : []),
-    ...(referral ? [{ action: "create" as const, entityType: "referral" as const, entityId: referral.id, citizenId }] : []),
+    {
+      action: "create",
+      entityType: "screening",
+      entityId: screeningId,
+      citizenId,
+      criterion: { questionnaire: stored.key, version: stored.version },
+    },
+    ...(excluded
+      ? [
+          {
+            action: "update" as const,
+            entityType: "citizen" as const,
+            entityId: citizenId,
+            citizenId,
+            criterion: { fields: ["inTargetGroup"], reason: EXCLUSION_DA[excluded.reason] },
+          },
+        ]
+      : []),
+    ...(referral
+      ? [{ action: "create" as const, entityType: "referral" as const, entityId: referral.id, citizenId }]
+      : []),
   ]);
 
-  const [performer] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, ctx.actor.userId));
+  const [performer] = await tx
+    .select({ name: users.displayName })
+    .from(users)
+    .where(eq(users.id, ctx.actor.userId));
   return {
     id: screeningId,
     citizenId,
     questionnaire: { id: stored.id, key: stored.key, version: stored.version, title: definition.title.da },
     scores,
-    outcome: outcome ? { key: outcome.key, label: outcome.label.da, colour: outcome.colour, positive: outcome.isPositive } : null,
+    outcome: outcome
+      ? { key: outcome.key, label: outcome.label.da, colour: outcome.colour, positive: outcome.isPositive }
+      : null,
     consent: body.consent,
     exclusionReason: excluded?.reason ?? null,
     performedBy: { id: ctx.actor.userId, name: performer?.name ?? "" },
@@ -132,7 +179,12 @@ export async function listScreenings(tx: DbOrTx, ctx: Ctx, citizenId: string): P
   const rows = await tx
     .select({
       s: screenings,
-      q: { id: questionnaireDefinitions.id, key: questionnaireDefinitions.key, version: questionnaireDefinitions.version, definition: questionnaireDefinitions.definition },
+      q: {
+        id: questionnaireDefinitions.id,
+        key: questionnaireDefinitions.key,
+        version: questionnaireDefinitions.version,
+        definition: questionnaireDefinitions.definition,
+      },
       performerName: users.displayName,
       referralId: referrals.id,
       receiptNumber: referrals.receiptNumber,
@@ -152,7 +204,15 @@ export async function listScreenings(tx: DbOrTx, ctx: Ctx, citizenId: string): P
       citizenId,
       questionnaire: { id: q.id, key: q.key, version: q.version, title: definition.title.da },
       scores: s.scores as Record<string, number> | null,
-      outcome: s.outcomeKey === null ? null : { key: s.outcomeKey, label: outcome?.label.da ?? s.outcomeKey, colour: s.colour ?? "grey", positive: s.positive },
+      outcome:
+        s.outcomeKey === null
+          ? null
+          : {
+              key: s.outcomeKey,
+              label: outcome?.label.da ?? s.outcomeKey,
+              colour: s.colour ?? "grey",
+              positive: s.positive,
+            },
       consent: s.consent,
       exclusionReason: s.exclusionReason,
       performedBy: { id: s.performedBy, name: performerName },

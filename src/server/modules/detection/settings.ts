@@ -36,6 +36,9 @@ export async function updateDetectionSettings(tx: DbOrTx, ctx: Ctx, body: Partia
   await tx
     .insert(municipalitySettings)
     .values({ municipalityId: ctx.actor.municipalityId, ...next })
-    .onConflictDoUpdate({ target: municipalitySettings.municipalityId, set: { ...next, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: municipalitySettings.municipalityId,
+      set: { ...next, updatedAt: sql`now()` },
+    });
   return next;
 }

@@ -5,7 +5,12 @@
  */
 import { stringify } from "csv-stringify/sync";
 import { neutraliseRows } from "../../../domain/spreadsheet-cell.js";
-import { type ColourSource, RISK_COLOURS, type RiskColour, type TriageDecision } from "../../../domain/vocabulary/detection.js";
+import {
+  type ColourSource,
+  RISK_COLOURS,
+  type RiskColour,
+  type TriageDecision,
+} from "../../../domain/vocabulary/detection.js";
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { TriageMeeting, TriageRow } from "../../../shared/api/detection.js";
 import type { DbOrTx } from "../../db/client.js";
@@ -19,35 +24,73 @@ import { loadCitizenFor } from "../citizens/index.js";
 import { citizensWithLastScreening } from "./due.js";
 
 async function latestColours(tx: DbOrTx, ctx: Ctx, citizenIds: string[]) {
-  if (citizenIds.length === 0) return new Map<string, { colour: RiskColour; source: ColourSource; at: Date }>();
+  if (citizenIds.length === 0)
+    return new Map<string, { colour: RiskColour; source: ColourSource; at: Date }>();
   const fromScreenings = await tx
-    .selectDistinctOn([screenings.citizenId], { citizenId: screenings.citizenId, colour: screenings.colour, at: screenings.performedAt })
+    .selectDistinctOn([screenings.citizenId], {
+      citizenId: screenings.citizenId,
+      colour: screenings.colour,
+      at: screenings.performedAt,
+    })
     .from(screenings)
-    .where(and(inTenant(screenings, ctx), inArray(screenings.citizenId, citizenIds), inArray(screenings.colour, [...RISK_COLOURS])))
+    .where(
+      and(
+        inTenant(screenings, ctx),
+        inArray(screenings.citizenId, citizenIds),
+        inArray(screenings.colour, [...RISK_COLOURS]),
+      ),
+    )
     .orderBy(screenings.citizenId, desc(screenings.performedAt));
   const fromTriage = await tx
-    .selectDistinctOn([triageDecisions.citizenId], { citizenId: triageDecisions.citizenId, colour: triageDecisions.colour, at: triageDecisions.decidedAt })
+    .selectDistinctOn([triageDecisions.citizenId], {
+      citizenId: triageDecisions.citizenId,
+      colour: triageDecisions.colour,
+      at: triageDecisions.decidedAt,
+    })
     .from(triageDecisions)
-    .where(and(inTenant(triageDecisions, ctx), inArray(triageDecisions.citizenId, citizenIds), isNotNull(triageDecisions.colour)))
+    .where(
+      and(
+        inTenant(triageDecisions, ctx),
+        inArray(triageDecisions.citizenId, citizenIds),
+        isNotNull(triageDecisions.colour),
+      ),
+    )
     .orderBy(triageDecisions.citizenId, desc(triageDecisions.decidedAt));
   const latest = new Map<string, { colour: RiskColour; source: ColourSource; at: Date }>();
-  for (const s of fromScreenings) latest.set(s.citizenId, { colour: s.colour as RiskColour, source: "screening", at: s.at });
+  for (const s of fromScreenings)
+    latest.set(s.citizenId, { colour: s.colour as RiskColour, source: "screening", at: s.at });
   for (const t of fromTriage) {
     const prev = latest.get(t.citizenId);
-    if (!prev || t.at > prev.at) latest.set(t.citizenId, { colour: t.colour as RiskColour, source: "triage", at: t.at });
+    if (!prev || t.at > prev.at)
+      latest.set(t.citizenId, { colour: t.colour as RiskColour, source: "triage", at: t.at });
   }
   return latest;
 }
 
 const DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Copenhagen" });
 
-async function triageRows(tx: DbOrTx, ctx: Ctx, districtId: string | undefined, filter: string, meetingId: string | null): Promise<TriageRow[]> {
+async function triageRows(
+  tx: DbOrTx,
+  ctx: Ctx,
+  districtId: string | undefined,
+  filter: string,
+  meetingId: string | null,
+): Promise<TriageRow[]> {
   const citizensOfTeam = await citizensWithLastScreening(tx, ctx, districtId);
   const inGroup = citizensOfTeam.filter((c) => c.inTargetGroup);
-  const colours = await latestColours(tx, ctx, inGroup.map((c) => c.id));
+  const colours = await latestColours(
+    tx,
+    ctx,
+    inGroup.map((c) => c.id),
+  );
   const decisions = meetingId
     ? new Map(
-        (await tx.select().from(triageDecisions).where(and(inTenant(triageDecisions, ctx), eq(triageDecisions.meetingId, meetingId)))).map((d) => [d.citizenId, d]),
+        (
+          await tx
+            .select()
+            .from(triageDecisions)
+            .where(and(inTenant(triageDecisions, ctx), eq(triageDecisions.meetingId, meetingId)))
+        ).map((d) => [d.citizenId, d]),
       )
     : new Map();
   return inGroup
@@ -55,7 +98,12 @@ async function triageRows(tx: DbOrTx, ctx: Ctx, districtId: string | undefined, 
       const latest = colours.get(c.id);
       const d = decisions.get(c.id);
       return {
-        citizen: { id: c.id, name: `${c.firstName} ${c.lastName}`, address: c.address, provider: c.providerId ? { id: c.providerId, name: c.providerName ?? "" } : null },
+        citizen: {
+          id: c.id,
+          name: `${c.firstName} ${c.lastName}`,
+          address: c.address,
+          provider: c.providerId ? { id: c.providerId, name: c.providerName ?? "" } : null,
+        },
         colour: latest?.colour ?? null,
         colourSource: latest?.source ?? null,
         colourDate: latest ? DAY.format(latest.at) : null,
@@ -64,35 +112,70 @@ async function triageRows(tx: DbOrTx, ctx: Ctx, districtId: string | undefined, 
         meetingColour: d?.colour ?? null,
       };
     })
-    .filter((r) => (filter === "yellow_red" ? r.colour === "yellow" || r.colour === "red" : filter === "never_screened" ? r.lastScreenedOn === null : true));
+    .filter((r) =>
+      filter === "yellow_red"
+        ? r.colour === "yellow" || r.colour === "red"
+        : filter === "never_screened"
+          ? r.lastScreenedOn === null
+          : true,
+    );
 }
 
 export async function triageOverview(tx: DbOrTx, ctx: Ctx, query: { districtId?: string; filter: string }) {
   authorize(ctx, { kind: "triage.run" });
   const rows = await triageRows(tx, ctx, query.districtId, query.filter, null);
-  await audit(tx, ctx, rows.map((r) => ({ action: "search" as const, entityType: "triage", entityId: r.citizen.id, citizenId: r.citizen.id, criterion: { districtId: query.districtId, filter: query.filter } })));
+  await audit(
+    tx,
+    ctx,
+    rows.map((r) => ({
+      action: "search" as const,
+      entityType: "triage",
+      entityId: r.citizen.id,
+      citizenId: r.citizen.id,
+      criterion: { districtId: query.districtId, filter: query.filter },
+    })),
+  );
   return rows;
 }
 
 /** Opening the same district's meeting for the same day twice gives the one meeting. */
 export async function openMeeting(tx: DbOrTx, ctx: Ctx, body: { districtId: string; heldOn: string }) {
   authorize(ctx, { kind: "triage.run" });
-  const [district] = await tx.select({ id: districts.id }).from(districts).where(and(inTenant(districts, ctx), eq(districts.id, body.districtId)));
+  const [district] = await tx
+    .select({ id: districts.id })
+    .from(districts)
+    .where(and(inTenant(districts, ctx), eq(districts.id, body.districtId)));
   if (!district) throw AppError.field("districtId", "invalid_value");
   await tx
     .insert(triageMeetings)
-    .values({ municipalityId: ctx.actor.municipalityId, districtId: body.districtId, heldOn: body.heldOn, createdBy: ctx.actor.userId })
+    .values({
+      municipalityId: ctx.actor.municipalityId,
+      districtId: body.districtId,
+      heldOn: body.heldOn,
+      createdBy: ctx.actor.userId,
+    })
     .onConflictDoNothing();
   const [meeting] = await tx
     .select({ id: triageMeetings.id })
     .from(triageMeetings)
-    .where(and(inTenant(triageMeetings, ctx), eq(triageMeetings.districtId, body.districtId), eq(triageMeetings.heldOn, body.heldOn)));
+    .where(
+      and(
+        inTenant(triageMeetings, ctx),
+        eq(triageMeetings.districtId, body.districtId),
+        eq(triageMeetings.heldOn, body.heldOn),
+      ),
+    );
   return getMeeting(tx, ctx, meeting!.id, "all");
 }
 
 async function meetingRow(tx: DbOrTx, ctx: Ctx, id: string) {
   const [m] = await tx
-    .select({ id: triageMeetings.id, districtId: triageMeetings.districtId, districtName: districts.name, heldOn: triageMeetings.heldOn })
+    .select({
+      id: triageMeetings.id,
+      districtId: triageMeetings.districtId,
+      districtName: districts.name,
+      heldOn: triageMeetings.heldOn,
+    })
     .from(triageMeetings)
     .innerJoin(districts, eq(districts.id, triageMeetings.districtId))
     .where(and(inTenant(triageMeetings, ctx), eq(triageMeetings.id, id)));
@@ -104,21 +187,56 @@ export async function getMeeting(tx: DbOrTx, ctx: Ctx, id: string, filter: strin
   authorize(ctx, { kind: "triage.run" });
   const m = await meetingRow(tx, ctx, id);
   const rows = await triageRows(tx, ctx, m.districtId, filter, m.id);
-  await audit(tx, ctx, rows.map((r) => ({ action: "search" as const, entityType: "triage_meeting", entityId: r.citizen.id, citizenId: r.citizen.id, criterion: { meetingId: id } })));
+  await audit(
+    tx,
+    ctx,
+    rows.map((r) => ({
+      action: "search" as const,
+      entityType: "triage_meeting",
+      entityId: r.citizen.id,
+      citizenId: r.citizen.id,
+      criterion: { meetingId: id },
+    })),
+  );
   return { id: m.id, district: { id: m.districtId, name: m.districtName }, heldOn: m.heldOn, rows };
 }
 
 /** One click sets colour or decision; a second click on the same citizen updates the same minute line. */
-export async function recordDecision(tx: DbOrTx, ctx: Ctx, meetingId: string, citizenId: string, body: { colour?: RiskColour | null; decision?: TriageDecision | null }) {
+export async function recordDecision(
+  tx: DbOrTx,
+  ctx: Ctx,
+  meetingId: string,
+  citizenId: string,
+  body: { colour?: RiskColour | null; decision?: TriageDecision | null },
+) {
   authorize(ctx, { kind: "triage.run" });
   await meetingRow(tx, ctx, meetingId);
   await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
-  const set = { ...(body.colour !== undefined ? { colour: body.colour } : {}), ...(body.decision !== undefined ? { decision: body.decision } : {}) };
+  const set = {
+    ...(body.colour !== undefined ? { colour: body.colour } : {}),
+    ...(body.decision !== undefined ? { decision: body.decision } : {}),
+  };
   await tx
     .insert(triageDecisions)
-    .values({ municipalityId: ctx.actor.municipalityId, meetingId, citizenId, colour: body.colour ?? null, decision: body.decision ?? null, decidedBy: ctx.actor.userId })
-    .onConflictDoUpdate({ target: [triageDecisions.meetingId, triageDecisions.citizenId], set: { ...set, decidedBy: ctx.actor.userId, decidedAt: sql`now()` } });
-  await audit(tx, ctx, { action: "update", entityType: "triage_decision", entityId: meetingId, citizenId, criterion: { fields: Object.keys(set) } });
+    .values({
+      municipalityId: ctx.actor.municipalityId,
+      meetingId,
+      citizenId,
+      colour: body.colour ?? null,
+      decision: body.decision ?? null,
+      decidedBy: ctx.actor.userId,
+    })
+    .onConflictDoUpdate({
+      target: [triageDecisions.meetingId, triageDecisions.citizenId],
+      set: { ...set, decidedBy: ctx.actor.userId, decidedAt: sql`now()` },
+    });
+  await audit(tx, ctx, {
+    action: "update",
+    entityType: "triage_decision",
+    entityId: meetingId,
+    citizenId,
+    criterion: { fields: Object.keys(set) },
+  });
   const [d] = await tx
     .select({ colour: triageDecisions.colour, decision: triageDecisions.decision })
     .from(triageDecisions)
@@ -127,16 +245,57 @@ export async function recordDecision(tx: DbOrTx, ctx: Ctx, meetingId: string, ci
 }
 
 const COLOUR_DA: Record<string, string> = { green: "grøn", yellow: "gul", red: "rød" };
-const DECISION_DA: Record<string, string> = { screen: "screen", refer: "henvis", watch: "hold øje", no_action: "ingen handling" };
+const DECISION_DA: Record<string, string> = {
+  screen: "screen",
+  refer: "henvis",
+  watch: "hold øje",
+  no_action: "ingen handling",
+};
 
-export async function exportMeetingCsv(tx: DbOrTx, ctx: Ctx, id: string): Promise<{ csv: string; heldOn: string }> {
+export async function exportMeetingCsv(
+  tx: DbOrTx,
+  ctx: Ctx,
+  id: string,
+): Promise<{ csv: string; heldOn: string }> {
   authorize(ctx, { kind: "triage.run" });
   const m = await meetingRow(tx, ctx, id);
   const rows = await triageRows(tx, ctx, m.districtId, "all", m.id);
-  await audit(tx, ctx, rows.map((r) => ({ action: "export" as const, entityType: "triage_meeting", entityId: r.citizen.id, citizenId: r.citizen.id, criterion: { meetingId: id } })));
+  await audit(
+    tx,
+    ctx,
+    rows.map((r) => ({
+      action: "export" as const,
+      entityType: "triage_meeting",
+      entityId: r.citizen.id,
+      citizenId: r.citizen.id,
+      criterion: { meetingId: id },
+    })),
+  );
   const csv = stringify(
-    neutraliseRows(rows.map((r) => [r.citizen.name, r.citizen.address, r.colour ? COLOUR_DA[r.colour] : "", r.colourDate ?? "", r.lastScreenedOn ?? "aldrig", r.meetingColour ? COLOUR_DA[r.meetingColour] : "", r.decision ? DECISION_DA[r.decision] : ""])),
-    { header: true, delimiter: ";", columns: ["borger", "adresse", "seneste farve", "dato", "sidst screenet", "farve på mødet", "beslutning"] },
+    neutraliseRows(
+      rows.map((r) => [
+        r.citizen.name,
+        r.citizen.address,
+        r.colour ? COLOUR_DA[r.colour] : "",
+        r.colourDate ?? "",
+        r.lastScreenedOn ?? "aldrig",
+        r.meetingColour ? COLOUR_DA[r.meetingColour] : "",
+        r.decision ? DECISION_DA[r.decision] : "",
+      ]),
+    ),
+    {
+      header: true,
+      delimiter: ";",
+      columns: [
+        "borger",
+        "adresse",
+        "seneste farve",
+        "dato",
+        "sidst screenet",
+        "farve på mødet",
+        "beslutning",
+      ],
+    },
   );
   return { csv, heldOn: m.heldOn };
 }

@@ -3,7 +3,10 @@ import type { App } from "../../platform/app-type.js";
 import { declareRoute } from "../../platform/route.js";
 
 const tags = ["health"];
-const Readiness = z.object({ status: z.enum(["ready", "unavailable"]), database: z.enum(["pglite", "postgres"]) });
+const Readiness = z.object({
+  status: z.enum(["ready", "unavailable"]),
+  database: z.enum(["pglite", "postgres"]),
+});
 
 /** /health: the process is alive. /ready: it can serve (the database answers). */
 export async function healthRoutes(app: App): Promise<void> {

@@ -11,7 +11,11 @@ const all = generateScaleCatalog(4000, 77).activities;
 const catalog = buildMatchingCatalog(all.filter((a) => a.active));
 const interestsInCatalog = [...new Set(all.flatMap((a) => a.interests))].sort();
 
-const MOBILITY_AID: MatchingBarrier = { id: "mobility_aid", requires: ["step_free", "wheelchair_rollator"], housebound: false };
+const MOBILITY_AID: MatchingBarrier = {
+  id: "mobility_aid",
+  requires: ["step_free", "wheelchair_rollator"],
+  housebound: false,
+};
 const HOUSEBOUND: MatchingBarrier = { id: "housebound", requires: [], housebound: true };
 
 /** What ranking everything gives, minus the venues candidates.ts leaves out by design (beyond reach). */
@@ -25,11 +29,59 @@ function reference(p: CitizenProfile): CatalogActivity[] {
 }
 
 const profiles: [string, CitizenProfile][] = [
-  ["knitting, central Jutland", { home: { lat: 56.15, lon: 10.2 }, interests: interestsInCatalog.slice(0, 2), barriers: [], isolation: "some_network", preferredTimes: [] }],
-  ["rollator, most isolated, mornings", { home: { lat: 55.7, lon: 12.0 }, interests: interestsInCatalog.slice(3, 5), barriers: [MOBILITY_AID], isolation: "most_isolated", preferredTimes: ["morning"] }],
-  ["housebound, wishes a visiting friend", { home: { lat: 56.9, lon: 9.9 }, interests: ["visiting_friend"], barriers: [HOUSEBOUND], isolation: "most_isolated", preferredTimes: [], preferredGroupSize: "one_to_one" }],
-  ["no interests yet, no home", { home: null, interests: [], barriers: [], isolation: "good_network", preferredTimes: [], costSensitive: true }],
-  ["short reach", { home: { lat: 55.4, lon: 10.4 }, interests: interestsInCatalog.slice(6, 9), barriers: [], isolation: "some_network", preferredTimes: ["afternoon"], maxDistanceKm: 3 }],
+  [
+    "knitting, central Jutland",
+    {
+      home: { lat: 56.15, lon: 10.2 },
+      interests: interestsInCatalog.slice(0, 2),
+      barriers: [],
+      isolation: "some_network",
+      preferredTimes: [],
+    },
+  ],
+  [
+    "rollator, most isolated, mornings",
+    {
+      home: { lat: 55.7, lon: 12.0 },
+      interests: interestsInCatalog.slice(3, 5),
+      barriers: [MOBILITY_AID],
+      isolation: "most_isolated",
+      preferredTimes: ["morning"],
+    },
+  ],
+  [
+    "housebound, wishes a visiting friend",
+    {
+      home: { lat: 56.9, lon: 9.9 },
+      interests: ["visiting_friend"],
+      barriers: [HOUSEBOUND],
+      isolation: "most_isolated",
+      preferredTimes: [],
+      preferredGroupSize: "one_to_one",
+    },
+  ],
+  [
+    "no interests yet, no home",
+    {
+      home: null,
+      interests: [],
+      barriers: [],
+      isolation: "good_network",
+      preferredTimes: [],
+      costSensitive: true,
+    },
+  ],
+  [
+    "short reach",
+    {
+      home: { lat: 55.4, lon: 10.4 },
+      interests: interestsInCatalog.slice(6, 9),
+      barriers: [],
+      isolation: "some_network",
+      preferredTimes: ["afternoon"],
+      maxDistanceKm: 3,
+    },
+  ],
 ];
 
 describe("the candidates ranking sees", () => {
@@ -38,13 +90,17 @@ describe("the candidates ranking sees", () => {
       for (const includeExcluded of [false, true]) {
         const options = { limit, includeExcluded, today: "2026-03-02" };
         const fast = rankActivities(p, candidatesFor(catalog, p, { includeExcluded, limit }), options);
-        expect(fast, `limit ${limit}, includeExcluded ${includeExcluded}`).toEqual(rankActivities(p, reference(p), options));
+        expect(fast, `limit ${limit}, includeExcluded ${includeExcluded}`).toEqual(
+          rankActivities(p, reference(p), options),
+        );
       }
     }
   });
 
   it("are far fewer than the catalog when many offers are alike", () => {
     const p = profiles[2]![1];
-    expect(candidatesFor(catalog, p, { includeExcluded: false, limit: 25 }).length).toBeLessThan(reference(p).length / 4);
+    expect(candidatesFor(catalog, p, { includeExcluded: false, limit: 25 }).length).toBeLessThan(
+      reference(p).length / 4,
+    );
   });
 });

@@ -67,10 +67,20 @@ const cache = new Map<string, { signature: string; catalog: MatchingCatalog }>()
 /** Everything rank.ts reads of an activity but its id and title (see 2. above). */
 function rankingKey(a: CatalogActivity): string {
   const place = a.place.kind === "venue" ? ["venue", a.place.lat, a.place.lon] : [a.place.kind];
-  return JSON.stringify([place, a.interests, a.themes, a.schedule, a.accessibility, a.cost, a.groupSize, a.active]);
+  return JSON.stringify([
+    place,
+    a.interests,
+    a.themes,
+    a.schedule,
+    a.accessibility,
+    a.cost,
+    a.groupSize,
+    a.active,
+  ]);
 }
 
-const tieOrder = (a: CatalogActivity, b: CatalogActivity) => danishCollator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const tieOrder = (a: CatalogActivity, b: CatalogActivity) =>
+  danishCollator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Groups alike activities and sorts venues by latitude. Pure; exported for candidates.test.ts. */
 export function buildMatchingCatalog(activities: readonly CatalogActivity[]): MatchingCatalog {
@@ -100,7 +110,11 @@ const latOf = (g: Group) => (g.rep.place.kind === "venue" ? g.rep.place.lat! : 0
 async function signatureOf(tx: DbOrTx, municipalityId: string): Promise<string> {
   const a = catalogActivities;
   const [s] = await tx
-    .select({ rows: sql<number>`count(*)::int`, versions: sql<string>`coalesce(sum(${a.version}), 0)::text`, updated: sql<string | null>`max(${a.updatedAt})::text` })
+    .select({
+      rows: sql<number>`count(*)::int`,
+      versions: sql<string>`coalesce(sum(${a.version}), 0)::text`,
+      updated: sql<string | null>`max(${a.updatedAt})::text`,
+    })
     .from(a)
     .where(inTenant(a, municipalityId));
   return `${s!.rows}|${s!.versions}|${s!.updated}`;
@@ -126,7 +140,11 @@ export async function loadMatchingCatalog(tx: DbOrTx, municipalityId: string): P
 }
 
 /** The activities that can be among the first `limit` suggestions for this citizen (see above). */
-export function candidatesFor(catalog: MatchingCatalog, profile: CitizenProfile, opts: { includeExcluded: boolean; limit: number }): CatalogActivity[] {
+export function candidatesFor(
+  catalog: MatchingCatalog,
+  profile: CitizenProfile,
+  opts: { includeExcluded: boolean; limit: number },
+): CatalogActivity[] {
   const home = profile.home;
   const reach = (profile.maxDistanceKm ?? DEFAULT_MAX_DISTANCE_KM) * CANDIDATE_RADIUS_FACTOR;
   const requires = opts.includeExcluded ? [] : [...new Set(profile.barriers.flatMap((b) => b.requires))];
@@ -135,7 +153,13 @@ export function candidatesFor(catalog: MatchingCatalog, profile: CitizenProfile,
     const place = g.rep.place;
     if (place.kind === "venue") {
       if (!requires.every((f) => g.rep.accessibility.includes(f))) return;
-      if (home && place.lat !== null && place.lon !== null && haversineKm(home, { lat: place.lat, lon: place.lon }) > reach) return;
+      if (
+        home &&
+        place.lat !== null &&
+        place.lon !== null &&
+        haversineKm(home, { lat: place.lat, lon: place.lon }) > reach
+      )
+        return;
     }
     for (let i = 0; i < g.members.length && i < opts.limit; i++) out.push(g.members[i]!);
   };

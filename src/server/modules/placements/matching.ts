@@ -13,7 +13,12 @@ import { DEFAULT_MAX_DISTANCE_KM, rankActivities } from "../../../domain/matchin
 import { type CitizenProfile, TIMES_OF_DAY, type TimeOfDay } from "../../../domain/matching/types.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { Barrier, InterestTaxonomy } from "../../../shared/api/course-definitions.js";
-import type { Matches, MatchingProfile, MatchingProfileBody, UsedProfile } from "../../../shared/api/placements.js";
+import type {
+  Matches,
+  MatchingProfile,
+  MatchingProfileBody,
+  UsedProfile,
+} from "../../../shared/api/placements.js";
 import type { DbOrTx } from "../../db/client.js";
 import { courses, placements } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
@@ -21,7 +26,15 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { type CourseRow, assertOpen, citizenResourceOf, loadCourseFor } from "../courses/index.js";
 import { candidatesFor, loadMatchingCatalog } from "./candidates.js";
-import { type HeldConversation, activitySummaries, barrierEntries, courseMatchingFacts, latestHeldConversation, storedProfile, taxonomyOf } from "./queries.js";
+import {
+  type HeldConversation,
+  activitySummaries,
+  barrierEntries,
+  courseMatchingFacts,
+  latestHeldConversation,
+  storedProfile,
+  taxonomyOf,
+} from "./queries.js";
 
 /** Amager's barrier schema (seed 001) names money as a barrier: free offers first. */
 const COST_BARRIERS: ReadonlySet<string> = new Set(["economy"]);
@@ -45,7 +58,10 @@ function effectiveTimes(preferred: TimeOfDay[], barriers: Barrier[]): TimeOfDay[
 }
 
 /** The citizen as matching sees them: the latest held conversation, the home, the stored profile. */
-export async function matchingContext(tx: DbOrTx, course: Pick<CourseRow, "id" | "municipalityId">): Promise<MatchingContext> {
+export async function matchingContext(
+  tx: DbOrTx,
+  course: Pick<CourseRow, "id" | "municipalityId">,
+): Promise<MatchingContext> {
   // One query after the other: a transaction is one connection (pg refuses overlapping queries on it).
   const facts = await courseMatchingFacts(tx, course.id);
   const conversation = await latestHeldConversation(tx, course.id);
@@ -58,7 +74,16 @@ export async function matchingContext(tx: DbOrTx, course: Pick<CourseRow, "id" |
   const costSensitive = barriers.some((b) => COST_BARRIERS.has(b.id));
   const interests = conversation?.interests ?? [];
   return {
-    profile: { home, interests, barriers, isolation: stored.isolation, preferredTimes: times, preferredGroupSize: stored.preferredGroupSize, maxDistanceKm: maxKm, costSensitive },
+    profile: {
+      home,
+      interests,
+      barriers,
+      isolation: stored.isolation,
+      preferredTimes: times,
+      preferredGroupSize: stored.preferredGroupSize,
+      maxDistanceKm: maxKm,
+      costSensitive,
+    },
     used: {
       ...stored,
       effectiveTimes: times,
@@ -83,11 +108,21 @@ async function loadForMatching(tx: DbOrTx, ctx: Ctx, courseId: string) {
 
 export async function getMatchingProfile(tx: DbOrTx, ctx: Ctx, courseId: string): Promise<MatchingProfile> {
   const course = await loadForMatching(tx, ctx, courseId);
-  await audit(tx, ctx, { action: "read", entityType: "matching_profile", entityId: courseId, citizenId: course.citizenId });
+  await audit(tx, ctx, {
+    action: "read",
+    entityType: "matching_profile",
+    entityId: courseId,
+    citizenId: course.citizenId,
+  });
   return storedProfile((await courseMatchingFacts(tx, courseId)).profile);
 }
 
-export async function putMatchingProfile(tx: DbOrTx, ctx: Ctx, courseId: string, body: MatchingProfileBody): Promise<MatchingProfile> {
+export async function putMatchingProfile(
+  tx: DbOrTx,
+  ctx: Ctx,
+  courseId: string,
+  body: MatchingProfileBody,
+): Promise<MatchingProfile> {
   const course = await loadForMatching(tx, ctx, courseId);
   assertOpen(course);
   const profile = {
@@ -97,27 +132,50 @@ export async function putMatchingProfile(tx: DbOrTx, ctx: Ctx, courseId: string,
     maxDistanceKm: body.maxDistanceKm ?? null,
   };
   await tx.update(courses).set({ matchingProfile: profile }).where(eq(courses.id, courseId));
-  await audit(tx, ctx, { action: "update", entityType: "matching_profile", entityId: courseId, citizenId: course.citizenId });
+  await audit(tx, ctx, {
+    action: "update",
+    entityType: "matching_profile",
+    entityId: courseId,
+    citizenId: course.citizenId,
+  });
   return storedProfile(profile);
 }
 
-export async function findMatches(tx: DbOrTx, ctx: Ctx, courseId: string, query: { limit: number; includeExcluded?: "true" | "false" | undefined }): Promise<Matches> {
+export async function findMatches(
+  tx: DbOrTx,
+  ctx: Ctx,
+  courseId: string,
+  query: { limit: number; includeExcluded?: "true" | "false" | undefined },
+): Promise<Matches> {
   const course = await loadForMatching(tx, ctx, courseId);
   const includeExcluded = query.includeExcluded === "true";
   const mc = await matchingContext(tx, course);
-  const candidates = candidatesFor(await loadMatchingCatalog(tx, course.municipalityId), mc.profile, { includeExcluded, limit: query.limit });
+  const candidates = candidatesFor(await loadMatchingCatalog(tx, course.municipalityId), mc.profile, {
+    includeExcluded,
+    limit: query.limit,
+  });
   const ranked = rankActivities(mc.profile, candidates, {
     taxonomy: mc.taxonomy,
     today: copenhagenDate(new Date()),
     limit: query.limit,
     includeExcluded,
   });
-  const summaries = await activitySummaries(tx, course.municipalityId, ranked.map((s) => s.activityId));
+  const summaries = await activitySummaries(
+    tx,
+    course.municipalityId,
+    ranked.map((s) => s.activityId),
+  );
   const active = await tx
     .select({ id: placements.id, activityId: placements.activityId, status: placements.status })
     .from(placements)
     .where(and(eq(placements.courseId, courseId), ne(placements.status, "stopped")));
-  await audit(tx, ctx, { action: "read", entityType: "matches", entityId: courseId, citizenId: course.citizenId, criterion: { limit: query.limit, includeExcluded, hits: ranked.length } });
+  await audit(tx, ctx, {
+    action: "read",
+    entityType: "matches",
+    entityId: courseId,
+    citizenId: course.citizenId,
+    criterion: { limit: query.limit, includeExcluded, hits: ranked.length },
+  });
   return {
     profile: mc.used,
     suggestions: ranked.map((s) => {

@@ -1,7 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCitizen } from "../../../../test/support/factories.js";
-import { type Client, type TestApp, buildTestApp, errorFields, errorOf } from "../../../../test/support/test-app.js";
+import {
+  type Client,
+  type TestApp,
+  buildTestApp,
+  errorFields,
+  errorOf,
+} from "../../../../test/support/test-app.js";
 import type { CourseDetail, TimelineEntry } from "../../../shared/api/courses.js";
 import type { Placement } from "../../../shared/api/placements.js";
 import { placementEvents, placements } from "../../db/schema/index.js";
@@ -17,10 +23,19 @@ beforeAll(async () => {
   t = await buildTestApp();
   coordinator = await t.as("community_coordinator");
   const org = await insertCatalogOrganisation(t.db, t.tenant.municipality.id, "Fjordby Sangkor");
-  activityId = await insertActivity(t.db, t.tenant.municipality.id, org, { title: "Fællessang i Kulturhuset", interests: ["community_singing"], accessibility: ["step_free"] });
-  otherActivityId = await insertActivity(t.db, t.tenant.municipality.id, org, { title: "Petanque", interests: ["petanque"] });
+  activityId = await insertActivity(t.db, t.tenant.municipality.id, org, {
+    title: "Fællessang i Kulturhuset",
+    interests: ["community_singing"],
+    accessibility: ["step_free"],
+  });
+  otherActivityId = await insertActivity(t.db, t.tenant.municipality.id, org, {
+    title: "Petanque",
+    interests: ["petanque"],
+  });
   const foreignOrg = await insertCatalogOrganisation(t.db, t.other.municipality.id);
-  foreignActivityId = await insertActivity(t.db, t.other.municipality.id, foreignOrg, { title: "Nabokommunens sang" });
+  foreignActivityId = await insertActivity(t.db, t.other.municipality.id, foreignOrg, {
+    title: "Nabokommunens sang",
+  });
 });
 afterAll(() => t.close());
 
@@ -32,7 +47,11 @@ async function openCourse(): Promise<CourseDetail> {
   return res.json() as CourseDetail;
 }
 
-async function place(courseId: string, body: object = { activityId }, headers?: Record<string, string>): Promise<Placement> {
+async function place(
+  courseId: string,
+  body: object = { activityId },
+  headers?: Record<string, string>,
+): Promise<Placement> {
   const res = await coordinator.post(`/api/courses/${courseId}/placements`, body, headers ? { headers } : {});
   expect(res.statusCode).toBe(201);
   return res.json() as Placement;
@@ -46,34 +65,56 @@ describe("placing a citizen in an activity", () => {
   it("refuses client-supplied reasons and stores nothing", async () => {
     const course = await openCourse();
     const fabricated = [{ code: "distance", km: -99999 }];
-    const res = await coordinator.post(`/api/courses/${course.id}/placements`, { activityId, reasons: fabricated });
+    const res = await coordinator.post(`/api/courses/${course.id}/placements`, {
+      activityId,
+      reasons: fabricated,
+    });
     expect(res.statusCode).toBe(400);
     expect((await coordinator.get(`/api/courses/${course.id}/placements`)).json()).toEqual([]);
   });
 
   it("creates a suggested placement with the server's matching reasons for that activity", async () => {
     const course = await openCourse();
-    await coordinator.post(`/api/courses/${course.id}/conversations`, { kind: "clarification", interests: ["community_singing"] });
-    const matches = (await coordinator.get(`/api/courses/${course.id}/matches?includeExcluded=true`)).json() as { suggestions: { activity: { id: string }; reasons: unknown[] }[] };
+    await coordinator.post(`/api/courses/${course.id}/conversations`, {
+      kind: "clarification",
+      interests: ["community_singing"],
+    });
+    const matches = (
+      await coordinator.get(`/api/courses/${course.id}/matches?includeExcluded=true`)
+    ).json() as { suggestions: { activity: { id: string }; reasons: unknown[] }[] };
     const reasons = matches.suggestions.find((s) => s.activity.id === activityId)!.reasons;
     expect(reasons.length).toBeGreaterThan(0);
     const p = await place(course.id, { activityId });
     expect(p).toMatchObject({
       courseId: course.id,
       status: "suggested",
-      activity: { id: activityId, title: "Fællessang i Kulturhuset", organisation: { name: "Fjordby Sangkor" }, placeKind: "venue" },
+      activity: {
+        id: activityId,
+        title: "Fællessang i Kulturhuset",
+        organisation: { name: "Fjordby Sangkor" },
+        placeKind: "venue",
+      },
       reasons,
       allowedMoves: ["contacted", "trial_visit", "participating", "stopped"],
       createdBy: { name: "Camilla Holt" },
     });
-    expect(p.events).toEqual([expect.objectContaining({ fromStatus: null, toStatus: "suggested", actor: expect.objectContaining({ name: "Camilla Holt" }) })]);
+    expect(p.events).toEqual([
+      expect.objectContaining({
+        fromStatus: null,
+        toStatus: "suggested",
+        actor: expect.objectContaining({ name: "Camilla Holt" }),
+      }),
+    ]);
     const list = (await coordinator.get(`/api/courses/${course.id}/placements`)).json() as Placement[];
     expect(list.map((x) => x.id)).toEqual([p.id]);
   });
 
   it("works out why the activity fits when the client sends no reasons", async () => {
     const course = await openCourse();
-    await coordinator.post(`/api/courses/${course.id}/conversations`, { kind: "clarification", interests: ["community_singing"] });
+    await coordinator.post(`/api/courses/${course.id}/conversations`, {
+      kind: "clarification",
+      interests: ["community_singing"],
+    });
     const p = await place(course.id);
     expect(p.reasons).toContainEqual({ code: "shared_interests", interests: ["community_singing"] });
   });
@@ -83,10 +124,18 @@ describe("placing a citizen in an activity", () => {
     const first = await place(course.id);
     const again = await coordinator.post(`/api/courses/${course.id}/placements`, { activityId });
     expect(again.statusCode).toBe(409);
-    expect(errorOf(again)).toMatchObject({ code: "placement_already_active", details: { placementId: first.id } });
-    expect((await coordinator.post(`/api/courses/${course.id}/placements`, { activityId: otherActivityId })).statusCode).toBe(201);
+    expect(errorOf(again)).toMatchObject({
+      code: "placement_already_active",
+      details: { placementId: first.id },
+    });
+    expect(
+      (await coordinator.post(`/api/courses/${course.id}/placements`, { activityId: otherActivityId }))
+        .statusCode,
+    ).toBe(201);
     expect((await move(first, "stopped", "Ville hellere noget andet")).statusCode).toBe(200);
-    expect((await coordinator.post(`/api/courses/${course.id}/placements`, { activityId })).statusCode).toBe(201);
+    expect((await coordinator.post(`/api/courses/${course.id}/placements`, { activityId })).statusCode).toBe(
+      201,
+    );
   });
 
   it("creates one placement when two coordinators place at the same moment", async () => {
@@ -122,7 +171,9 @@ describe("placing a citizen in an activity", () => {
     await place(course.id);
     const worker = await t.as("home_care_worker");
     expect((await worker.get(`/api/courses/${course.id}/placements`)).statusCode).toBe(200);
-    expect((await worker.post(`/api/courses/${course.id}/placements`, { activityId: otherActivityId })).statusCode).toBe(403);
+    expect(
+      (await worker.post(`/api/courses/${course.id}/placements`, { activityId: otherActivityId })).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -175,28 +226,47 @@ describe("the placement's lifecycle", () => {
   it("refuses placing and moving on a closed course", async () => {
     const course = await openCourse();
     const p = await place(course.id);
-    const closed = await coordinator.post(`/api/courses/${course.id}/close`, { reason: "goal_reached", citizenAccount: "Godt", summary: "Afsluttet", version: course.version });
+    const closed = await coordinator.post(`/api/courses/${course.id}/close`, {
+      reason: "goal_reached",
+      citizenAccount: "Godt",
+      summary: "Afsluttet",
+      version: course.version,
+    });
     expect(closed.statusCode).toBe(200);
-    expect(errorOf(await coordinator.post(`/api/courses/${course.id}/placements`, { activityId: otherActivityId })).code).toBe("course_closed");
+    expect(
+      errorOf(await coordinator.post(`/api/courses/${course.id}/placements`, { activityId: otherActivityId }))
+        .code,
+    ).toBe("course_closed");
     const moved = await move(p, "contacted");
     expect(moved.statusCode).toBe(409);
     expect(errorOf(moved).code).toBe("course_closed");
-    expect(await t.db.select().from(placementEvents).where(eq(placementEvents.placementId, p.id))).toHaveLength(1);
+    expect(
+      await t.db.select().from(placementEvents).where(eq(placementEvents.placementId, p.id)),
+    ).toHaveLength(1);
   });
 
   it("answers 404 for a placement of another municipality", async () => {
     const other = await t.as("community_coordinator", t.other);
     const p = await place((await openCourse()).id);
-    expect((await other.post(`/api/placements/${p.id}/status`, { to: "contacted", version: p.version })).statusCode).toBe(404);
+    expect(
+      (await other.post(`/api/placements/${p.id}/status`, { to: "contacted", version: p.version }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it("shows the placement and its stop with the reason on the citizen's timeline", async () => {
     const course = await openCourse();
     const p = await place(course.id);
     await move(p, "stopped", "Ønskede ikke at fortsætte");
-    const timeline = (await coordinator.get(`/api/citizens/${course.citizen.id}/timeline`)).json() as TimelineEntry[];
+    const timeline = (
+      await coordinator.get(`/api/citizens/${course.citizen.id}/timeline`)
+    ).json() as TimelineEntry[];
     const entries = timeline.filter((e) => e.code.startsWith("placement."));
     expect(entries.map((e) => e.code)).toEqual(["placement.stopped", "placement.created"]);
-    expect(entries[0]).toMatchObject({ params: { activity: "Fællessang i Kulturhuset", reason: "Ønskede ikke at fortsætte" }, courseId: course.id, actor: { name: "Camilla Holt" } });
+    expect(entries[0]).toMatchObject({
+      params: { activity: "Fællessang i Kulturhuset", reason: "Ønskede ikke at fortsætte" },
+      courseId: course.id,
+      actor: { name: "Camilla Holt" },
+    });
   });
 });

@@ -9,19 +9,33 @@ import { ISOLATION_LEVELS, REMOTE_CHANNELS, TIMES_OF_DAY } from "../../../domain
 import type { Barrier, BarrierCatalogue, InterestTaxonomy } from "../../../shared/api/course-definitions.js";
 import type { ActivitySummary, MatchingProfile } from "../../../shared/api/placements.js";
 import type { DbOrTx } from "../../db/client.js";
-import { catalogActivities, catalogOrganisations, citizens, courseDefinitions, courses } from "../../db/schema/index.js";
+import {
+  catalogActivities,
+  catalogOrganisations,
+  citizens,
+  courseDefinitions,
+  courses,
+} from "../../db/schema/index.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { currentDefinition, currentProfile } from "../courses/index.js";
 
 /** The profile matching reads: the citizen's current one (the held conversation recorded last, any course). */
 export async function latestHeldConversation(tx: DbOrTx, courseId: string) {
-  const [course] = await tx.select({ citizenId: courses.citizenId }).from(courses).where(eq(courses.id, courseId));
+  const [course] = await tx
+    .select({ citizenId: courses.citizenId })
+    .from(courses)
+    .where(eq(courses.id, courseId));
   return course ? currentProfile(tx, course.citizenId) : null;
 }
 export type HeldConversation = NonNullable<Awaited<ReturnType<typeof latestHeldConversation>>>;
 
 /** One or two configuration documents by id, or the current one when a conversation named none. */
-async function documentOf(tx: DbOrTx, municipalityId: string, id: string | null, kind: "barrier_catalogue" | "interest_taxonomy") {
+async function documentOf(
+  tx: DbOrTx,
+  municipalityId: string,
+  id: string | null,
+  kind: "barrier_catalogue" | "interest_taxonomy",
+) {
   if (id) {
     const [row] = await tx
       .select({ definition: courseDefinitions.definition })
@@ -29,20 +43,40 @@ async function documentOf(tx: DbOrTx, municipalityId: string, id: string | null,
       .where(and(inTenant(courseDefinitions, municipalityId), eq(courseDefinitions.id, id)));
     if (row) return row.definition;
   }
-  return (await currentDefinition(tx, municipalityId, kind, kind === "barrier_catalogue" ? "barriers" : "interests")).definition;
+  return (
+    await currentDefinition(tx, municipalityId, kind, kind === "barrier_catalogue" ? "barriers" : "interests")
+  ).definition;
 }
 
 /** The recorded barriers as entries of the catalogue version the conversation was recorded with. */
-export async function barrierEntries(tx: DbOrTx, municipalityId: string, conversation: HeldConversation | null): Promise<Barrier[]> {
+export async function barrierEntries(
+  tx: DbOrTx,
+  municipalityId: string,
+  conversation: HeldConversation | null,
+): Promise<Barrier[]> {
   if (!conversation || conversation.barriers.length === 0) return [];
-  const catalogue = (await documentOf(tx, municipalityId, conversation.barrierDefinitionId, "barrier_catalogue")) as BarrierCatalogue;
+  const catalogue = (await documentOf(
+    tx,
+    municipalityId,
+    conversation.barrierDefinitionId,
+    "barrier_catalogue",
+  )) as BarrierCatalogue;
   const byId = new Map(catalogue.barriers.map((b) => [b.id, b]));
   return conversation.barriers.map((id) => byId.get(id)).filter((b): b is Barrier => b !== undefined);
 }
 
 /** The interest taxonomy the conversation used (the current one when none is held). */
-export async function taxonomyOf(tx: DbOrTx, municipalityId: string, conversation: HeldConversation | null): Promise<InterestTaxonomy> {
-  return (await documentOf(tx, municipalityId, conversation?.interestDefinitionId ?? null, "interest_taxonomy")) as InterestTaxonomy;
+export async function taxonomyOf(
+  tx: DbOrTx,
+  municipalityId: string,
+  conversation: HeldConversation | null,
+): Promise<InterestTaxonomy> {
+  return (await documentOf(
+    tx,
+    municipalityId,
+    conversation?.interestDefinitionId ?? null,
+    "interest_taxonomy",
+  )) as InterestTaxonomy;
 }
 
 /** What the coordinator stored on the course (courses.matching_profile), with the defaults when unset. */
@@ -89,10 +123,25 @@ export const rankColumns = {
 };
 export type RankRow = Pick<typeof catalogActivities.$inferSelect, keyof typeof rankColumns>;
 
-const placeOf = (r: Pick<RankRow, "placeKind" | "lat" | "lon" | "remoteChannels">, venue?: { name: string | null; line: string | null; postalCode: string | null; city: string | null }): ActivityPlace => {
+const placeOf = (
+  r: Pick<RankRow, "placeKind" | "lat" | "lon" | "remoteChannels">,
+  venue?: { name: string | null; line: string | null; postalCode: string | null; city: string | null },
+): ActivityPlace => {
   if (r.placeKind === "in_home") return { kind: "in_home" };
-  if (r.placeKind === "remote") return { kind: "remote", channels: r.remoteChannels.filter((c): c is RemoteChannel => (REMOTE_CHANNELS as readonly string[]).includes(c)) };
-  return { kind: "venue", name: venue?.name ?? "", address: { line: venue?.line ?? "", postalCode: venue?.postalCode ?? "", city: venue?.city ?? "" }, lat: r.lat, lon: r.lon };
+  if (r.placeKind === "remote")
+    return {
+      kind: "remote",
+      channels: r.remoteChannels.filter((c): c is RemoteChannel =>
+        (REMOTE_CHANNELS as readonly string[]).includes(c),
+      ),
+    };
+  return {
+    kind: "venue",
+    name: venue?.name ?? "",
+    address: { line: venue?.line ?? "", postalCode: venue?.postalCode ?? "", city: venue?.city ?? "" },
+    lat: r.lat,
+    lon: r.lon,
+  };
 };
 
 /** A row as the pure ranking takes it (the texts it does not read are left empty). */
@@ -107,7 +156,10 @@ export function toCatalogActivity(r: RankRow): CatalogActivity {
     place: placeOf(r),
     schedule: r.schedule as CatalogActivity["schedule"],
     accessibility: r.accessibility as CatalogActivity["accessibility"],
-    cost: r.costKind === "paid" ? { kind: "paid", amountDkk: r.costAmountDkk ?? 0, per: r.costPer ?? "time" } : { kind: "free" },
+    cost:
+      r.costKind === "paid"
+        ? { kind: "paid", amountDkk: r.costAmountDkk ?? 0, per: r.costPer ?? "time" }
+        : { kind: "free" },
     groupSize: r.groupSize,
     contact: null,
     lastVerifiedOn: null,
@@ -116,7 +168,11 @@ export function toCatalogActivity(r: RankRow): CatalogActivity {
 }
 
 /** Summaries of a few activities (the suggestions shown, a placement's activity), by id. */
-export async function activitySummaries(tx: DbOrTx, municipalityId: string, ids: string[]): Promise<Map<string, ActivitySummary>> {
+export async function activitySummaries(
+  tx: DbOrTx,
+  municipalityId: string,
+  ids: string[],
+): Promise<Map<string, ActivitySummary>> {
   if (ids.length === 0) return new Map();
   const rows = await tx
     .select({
@@ -139,7 +195,12 @@ export async function activitySummaries(tx: DbOrTx, municipalityId: string, ids:
           id: r.id,
           title: r.title,
           organisation: { id: r.organisationId, name: r.organisationName },
-          place: placeOf(r, { name: r.placeName, line: r.addressLine, postalCode: r.postalCode, city: r.city }),
+          place: placeOf(r, {
+            name: r.placeName,
+            line: r.addressLine,
+            postalCode: r.postalCode,
+            city: r.city,
+          }),
           schedule: a.schedule,
           groupSize: a.groupSize,
           accessibility: a.accessibility,

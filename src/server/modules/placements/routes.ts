@@ -28,10 +28,25 @@ import {
 } from "../../../shared/api/placements.js";
 import type { App } from "../../platform/app-type.js";
 import { declareRoute } from "../../platform/route.js";
-import { addMember, communityProposals, createCommunity, endCommunity, getCommunity, listCommunities, recordMeeting, removeMember } from "./communities.js";
+import {
+  addMember,
+  communityProposals,
+  createCommunity,
+  endCommunity,
+  getCommunity,
+  listCommunities,
+  recordMeeting,
+  removeMember,
+} from "./communities.js";
 import { findMatches, getMatchingProfile, putMatchingProfile } from "./matching.js";
 import { createPlacement, listPlacements, movePlacementStatus } from "./service.js";
-import { answerVolunteerReferral, createVolunteerReferral, getVolunteerReferral, listVolunteerReferrals, volunteerStats } from "./volunteer.js";
+import {
+  answerVolunteerReferral,
+  createVolunteerReferral,
+  getVolunteerReferral,
+  listVolunteerReferrals,
+  volunteerStats,
+} from "./volunteer.js";
 
 /** Matching, placements, volunteer-centre referrals and small communities (issue 5). */
 export async function placementRoutes(app: App): Promise<void> {
@@ -67,7 +82,8 @@ export async function placementRoutes(app: App): Promise<void> {
     url: "/courses/:id/matches",
     tags: matching,
     summary: "Activities ranked for the citizen, each with why it fits and what does not",
-    description: "From the latest held conversation (interests, barriers), the citizen's home and the matching profile. includeExcluded=true adds what must never be suggested, last, with the reason.",
+    description:
+      "From the latest held conversation (interests, barriers), the citizen's home and the matching profile. includeExcluded=true adds what must never be suggested, last, with the reason.",
     access: { action: "matching.run" },
     audit: { records: [{ action: "read", entity: "matches" }] },
     params: IdParams,

@@ -11,9 +11,20 @@
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { allowedPlacementMoves, movePlacement } from "../../../domain/matching/placement-workflow.js";
 import { rankActivities } from "../../../domain/matching/rank.js";
-import type { CreatePlacementBody, MatchReason, Placement, PlacementStatusBody } from "../../../shared/api/placements.js";
+import type {
+  CreatePlacementBody,
+  MatchReason,
+  Placement,
+  PlacementStatusBody,
+} from "../../../shared/api/placements.js";
 import type { DbOrTx } from "../../db/client.js";
-import { catalogActivities, catalogOrganisations, placementEvents, placements, users } from "../../db/schema/index.js";
+import {
+  catalogActivities,
+  catalogOrganisations,
+  placementEvents,
+  placements,
+  users,
+} from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
@@ -44,12 +55,22 @@ async function selectPlacements(tx: DbOrTx, where: ReturnType<typeof and>): Prom
     .select({ e: placementEvents, name: users.displayName })
     .from(placementEvents)
     .innerJoin(users, eq(users.id, placementEvents.actorUserId))
-    .where(inArray(placementEvents.placementId, rows.map((r) => r.p.id)))
+    .where(
+      inArray(
+        placementEvents.placementId,
+        rows.map((r) => r.p.id),
+      ),
+    )
     .orderBy(asc(placementEvents.at), asc(placementEvents.id));
   return rows.map(({ p, ...r }) => ({
     id: p.id,
     courseId: p.courseId,
-    activity: { id: p.activityId, title: r.title, organisation: { id: r.organisationId, name: r.organisationName }, placeKind: r.placeKind },
+    activity: {
+      id: p.activityId,
+      title: r.title,
+      organisation: { id: r.organisationId, name: r.organisationName },
+      placeKind: r.placeKind,
+    },
     status: p.status,
     stopReason: p.stopReason,
     reasons: p.reasons as MatchReason[],
@@ -60,52 +81,113 @@ async function selectPlacements(tx: DbOrTx, where: ReturnType<typeof and>): Prom
     version: p.version,
     events: events
       .filter(({ e }) => e.placementId === p.id)
-      .map(({ e, name }) => ({ fromStatus: e.fromStatus, toStatus: e.toStatus, reason: e.reason, actor: { id: e.actorUserId, name }, at: e.at.toISOString() })),
+      .map(({ e, name }) => ({
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        reason: e.reason,
+        actor: { id: e.actorUserId, name },
+        at: e.at.toISOString(),
+      })),
   }));
 }
 
-export async function createPlacement(tx: DbOrTx, ctx: Ctx, courseId: string, body: CreatePlacementBody): Promise<Placement> {
+export async function createPlacement(
+  tx: DbOrTx,
+  ctx: Ctx,
+  courseId: string,
+  body: CreatePlacementBody,
+): Promise<Placement> {
   const course = await loadCourseFor(tx, ctx, courseId, "course.read", { forUpdate: true });
   authorize(ctx, { kind: "placement.manage", citizen: citizenResourceOf(course) });
   assertOpen(course);
   const [activity] = await tx
     .select(rankColumns)
     .from(catalogActivities)
-    .where(and(inTenant(catalogActivities, ctx), eq(catalogActivities.id, body.activityId), eq(catalogActivities.active, true)));
+    .where(
+      and(
+        inTenant(catalogActivities, ctx),
+        eq(catalogActivities.id, body.activityId),
+        eq(catalogActivities.active, true),
+      ),
+    );
   if (!activity) throw AppError.field("activityId", "invalid_value");
   const [existing] = await tx
     .select({ id: placements.id })
     .from(placements)
-    .where(and(eq(placements.courseId, courseId), eq(placements.activityId, body.activityId), ne(placements.status, "stopped")));
+    .where(
+      and(
+        eq(placements.courseId, courseId),
+        eq(placements.activityId, body.activityId),
+        ne(placements.status, "stopped"),
+      ),
+    );
   if (existing) throw new AppError("placement_already_active", 409, { placementId: existing.id });
 
   // Why it fits is a fact the server works out from the matching, never what a client says.
   const mc = await matchingContext(tx, course);
-  const reasons: MatchReason[] = rankActivities(mc.profile, [toCatalogActivity(activity)], { taxonomy: mc.taxonomy, includeExcluded: true })[0]?.reasons ?? [];
+  const reasons: MatchReason[] =
+    rankActivities(mc.profile, [toCatalogActivity(activity)], {
+      taxonomy: mc.taxonomy,
+      includeExcluded: true,
+    })[0]?.reasons ?? [];
   const [row] = await tx
     .insert(placements)
-    .values({ municipalityId: ctx.actor.municipalityId, courseId, citizenId: course.citizenId, activityId: activity.id, reasons, createdBy: ctx.actor.userId })
+    .values({
+      municipalityId: ctx.actor.municipalityId,
+      courseId,
+      citizenId: course.citizenId,
+      activityId: activity.id,
+      reasons,
+      createdBy: ctx.actor.userId,
+    })
     .returning({ id: placements.id });
-  await tx.insert(placementEvents).values({ municipalityId: ctx.actor.municipalityId, placementId: row!.id, fromStatus: null, toStatus: "suggested", actorUserId: ctx.actor.userId });
-  await audit(tx, ctx, { action: "create", entityType: "placement", entityId: row!.id, citizenId: course.citizenId });
+  await tx
+    .insert(placementEvents)
+    .values({
+      municipalityId: ctx.actor.municipalityId,
+      placementId: row!.id,
+      fromStatus: null,
+      toStatus: "suggested",
+      actorUserId: ctx.actor.userId,
+    });
+  await audit(tx, ctx, {
+    action: "create",
+    entityType: "placement",
+    entityId: row!.id,
+    citizenId: course.citizenId,
+  });
   return (await selectPlacements(tx, eq(placements.id, row!.id)))[0]!;
 }
 
 export async function listPlacements(tx: DbOrTx, ctx: Ctx, courseId: string): Promise<Placement[]> {
   const course = await loadCourseFor(tx, ctx, courseId, "course.read");
   authorize(ctx, { kind: "placement.read", citizen: citizenResourceOf(course) });
-  await audit(tx, ctx, { action: "read", entityType: "placement", entityId: courseId, citizenId: course.citizenId });
+  await audit(tx, ctx, {
+    action: "read",
+    entityType: "placement",
+    entityId: courseId,
+    citizenId: course.citizenId,
+  });
   return selectPlacements(tx, eq(placements.courseId, courseId));
 }
 
-export async function movePlacementStatus(tx: DbOrTx, ctx: Ctx, id: string, body: PlacementStatusBody): Promise<Placement> {
-  const [found] = await tx.select({ courseId: placements.courseId }).from(placements).where(and(inTenant(placements, ctx), eq(placements.id, id)));
+export async function movePlacementStatus(
+  tx: DbOrTx,
+  ctx: Ctx,
+  id: string,
+  body: PlacementStatusBody,
+): Promise<Placement> {
+  const [found] = await tx
+    .select({ courseId: placements.courseId })
+    .from(placements)
+    .where(and(inTenant(placements, ctx), eq(placements.id, id)));
   if (!found) throw AppError.notFound("placement_not_found");
   const course = await loadCourseFor(tx, ctx, found.courseId, "course.read", { forUpdate: true });
   authorize(ctx, { kind: "placement.manage", citizen: citizenResourceOf(course) });
   assertOpen(course);
   const [row] = await tx.select().from(placements).where(eq(placements.id, id)).for("update");
-  if (row!.version !== body.version) throw new AppError("version_conflict", 409, { currentVersion: row!.version });
+  if (row!.version !== body.version)
+    throw new AppError("version_conflict", 409, { currentVersion: row!.version });
   const result = movePlacement(row!.status, body.to, body.reason);
   if (!result.ok) {
     if (result.refusal === "reason_required") throw AppError.field("reason", "required");
@@ -114,9 +196,29 @@ export async function movePlacementStatus(tx: DbOrTx, ctx: Ctx, id: string, body
   const reason = body.reason ?? null;
   await tx
     .update(placements)
-    .set({ status: body.to, stopReason: body.to === "stopped" ? reason : null, updatedAt: sql`now()`, version: sql`${placements.version} + 1` })
+    .set({
+      status: body.to,
+      stopReason: body.to === "stopped" ? reason : null,
+      updatedAt: sql`now()`,
+      version: sql`${placements.version} + 1`,
+    })
     .where(eq(placements.id, id));
-  await tx.insert(placementEvents).values({ municipalityId: ctx.actor.municipalityId, placementId: id, fromStatus: row!.status, toStatus: body.to, reason, actorUserId: ctx.actor.userId });
-  await audit(tx, ctx, { action: "update", entityType: "placement", entityId: id, citizenId: course.citizenId, criterion: { from: row!.status, to: body.to } });
+  await tx
+    .insert(placementEvents)
+    .values({
+      municipalityId: ctx.actor.municipalityId,
+      placementId: id,
+      fromStatus: row!.status,
+      toStatus: body.to,
+      reason,
+      actorUserId: ctx.actor.userId,
+    });
+  await audit(tx, ctx, {
+    action: "update",
+    entityType: "placement",
+    entityId: id,
+    citizenId: course.citizenId,
+    criterion: { from: row!.status, to: body.to },
+  });
   return (await selectPlacements(tx, eq(placements.id, id)))[0]!;
 }

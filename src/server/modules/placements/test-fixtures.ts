@@ -13,17 +13,34 @@ import { catalogActivities, catalogOrganisations, citizens } from "../../db/sche
 export const FJORDBY: GeoPoint = { lat: 56.4, lon: 8.6 };
 
 /** A point `km` due north of `from`. */
-export const northOf = (km: number, from: GeoPoint = FJORDBY): GeoPoint => ({ lat: from.lat + (km / (Math.PI * EARTH_RADIUS_KM)) * 180, lon: from.lon });
+export const northOf = (km: number, from: GeoPoint = FJORDBY): GeoPoint => ({
+  lat: from.lat + (km / (Math.PI * EARTH_RADIUS_KM)) * 180,
+  lon: from.lon,
+});
 
-export async function insertCatalogOrganisation(db: Db, municipalityId: string, name = "Fjordby Frivillige"): Promise<string> {
-  const [row] = await db.insert(catalogOrganisations).values({ municipalityId, name, kind: "association" }).returning({ id: catalogOrganisations.id });
+export async function insertCatalogOrganisation(
+  db: Db,
+  municipalityId: string,
+  name = "Fjordby Frivillige",
+): Promise<string> {
+  const [row] = await db
+    .insert(catalogOrganisations)
+    .values({ municipalityId, name, kind: "association" })
+    .returning({ id: catalogOrganisations.id });
   return row!.id;
 }
 
-export type ActivityFields = Partial<Omit<typeof catalogActivities.$inferInsert, "municipalityId" | "organisationId" | "search">> & { km?: number };
+export type ActivityFields = Partial<
+  Omit<typeof catalogActivities.$inferInsert, "municipalityId" | "organisationId" | "search">
+> & { km?: number };
 
 /** A weekly morning activity in a venue `km` north of Fjordby (default 1 km), unless the fields say otherwise. */
-export async function insertActivity(db: Db, municipalityId: string, organisationId: string, fields: ActivityFields = {}): Promise<string> {
+export async function insertActivity(
+  db: Db,
+  municipalityId: string,
+  organisationId: string,
+  fields: ActivityFields = {},
+): Promise<string> {
   const { km = 1, ...over } = fields;
   const at = northOf(km);
   const placeKind = over.placeKind ?? "venue";
@@ -34,7 +51,16 @@ export async function insertActivity(db: Db, municipalityId: string, organisatio
       organisationId,
       title: "Aktivitet",
       placeKind,
-      ...(placeKind === "venue" ? { placeName: "Kulturhuset", addressLine: "Havnegade 1", postalCode: "9901", city: "Fjordby", lat: at.lat, lon: at.lon } : {}),
+      ...(placeKind === "venue"
+        ? {
+            placeName: "Kulturhuset",
+            addressLine: "Havnegade 1",
+            postalCode: "9901",
+            city: "Fjordby",
+            lat: at.lat,
+            lon: at.lon,
+          }
+        : {}),
       schedule: { kind: "weekly", weekdays: [2], startTime: "10:00", endTime: "12:00" },
       weekdays: [2],
       timesOfDay: ["morning"],
@@ -46,5 +72,8 @@ export async function insertActivity(db: Db, municipalityId: string, organisatio
 }
 
 export async function setHome(db: Db, citizenId: string, home: GeoPoint | null): Promise<void> {
-  await db.update(citizens).set({ lat: home?.lat ?? null, lon: home?.lon ?? null }).where(eq(citizens.id, citizenId));
+  await db
+    .update(citizens)
+    .set({ lat: home?.lat ?? null, lon: home?.lon ?? null })
+    .where(eq(citizens.id, citizenId));
 }

@@ -16,7 +16,14 @@ import { alias } from "drizzle-orm/pg-core";
 import { volunteerReferrals } from "../../db/schema/index.js";
 import { inTenant } from "../../platform/tenancy.js";
 
-export const VOLUNTEER_FIGURES = ["referred", "matched", "matchesEnded", "answered", "noMatch", "tooComplex"] as const;
+export const VOLUNTEER_FIGURES = [
+  "referred",
+  "matched",
+  "matchesEnded",
+  "answered",
+  "noMatch",
+  "tooComplex",
+] as const;
 export type VolunteerFigure = (typeof VOLUNTEER_FIGURES)[number];
 
 export interface VolunteerPeriod {
@@ -56,9 +63,14 @@ export function volunteerFigureSource(p: VolunteerPeriod, figure: VolunteerFigur
 }
 
 /** Every figure counted in one statement: { referred, matched, … } in referrals. */
-export function volunteerFigureCounts(p: VolunteerPeriod, figures: readonly VolunteerFigure[] = VOLUNTEER_FIGURES): SQL {
+export function volunteerFigureCounts(
+  p: VolunteerPeriod,
+  figures: readonly VolunteerFigure[] = VOLUNTEER_FIGURES,
+): SQL {
   return sql`select ${sql.join(
-    figures.map((f) => sql`(select count(*)::int from (${volunteerFigureSource(p, f)}) x) as ${sql.identifier(f)}`),
+    figures.map(
+      (f) => sql`(select count(*)::int from (${volunteerFigureSource(p, f)}) x) as ${sql.identifier(f)}`,
+    ),
     sql`, `,
   )}`;
 }

@@ -27,7 +27,13 @@ import type {
   VolunteerStatsQuery,
 } from "../../../shared/api/placements.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
-import { catalogActivities, citizens, organisations, users, volunteerReferrals } from "../../db/schema/index.js";
+import {
+  catalogActivities,
+  citizens,
+  organisations,
+  users,
+  volunteerReferrals,
+} from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
@@ -48,13 +54,27 @@ export function ageGroupOf(birthDate: string, today: string): string {
 }
 
 /** Only the consented fields, computed from the register and the latest held conversation. */
-async function sharedFields(tx: DbOrTx, course: CourseRow, fields: readonly ConsentField[]): Promise<SharedCitizen> {
+async function sharedFields(
+  tx: DbOrTx,
+  course: CourseRow,
+  fields: readonly ConsentField[],
+): Promise<SharedCitizen> {
   const [c] = await tx
-    .select({ firstName: citizens.firstName, lastName: citizens.lastName, phone: citizens.phone, line: citizens.addressLine, postalCode: citizens.postalCode, city: citizens.city, birthDate: citizens.birthDate })
+    .select({
+      firstName: citizens.firstName,
+      lastName: citizens.lastName,
+      phone: citizens.phone,
+      line: citizens.addressLine,
+      postalCode: citizens.postalCode,
+      city: citizens.city,
+      birthDate: citizens.birthDate,
+    })
     .from(citizens)
     .where(eq(citizens.id, course.citizenId));
   const wants = (f: ConsentField) => fields.includes(f);
-  const mc = ["interests", "wishes", "availability", "mobility"].some((f) => wants(f as ConsentField)) ? await matchingContext(tx, course) : null;
+  const mc = ["interests", "wishes", "availability", "mobility"].some((f) => wants(f as ConsentField))
+    ? await matchingContext(tx, course)
+    : null;
   const out: SharedCitizen = {};
   if (wants("firstName")) out.firstName = c!.firstName;
   if (wants("lastName")) out.lastName = c!.lastName;
@@ -70,7 +90,10 @@ async function sharedFields(tx: DbOrTx, course: CourseRow, fields: readonly Cons
   if (mc && wants("mobility")) {
     // Only what a volunteer must know to meet the citizen; the barrier itself (and any other) stays home.
     const mobility: NonNullable<SharedCitizen["mobility"]> = [];
-    if (mc.barriers.some((b) => b.requires.includes("step_free") || b.requires.includes("wheelchair_rollator"))) mobility.push("rollator_or_wheelchair");
+    if (
+      mc.barriers.some((b) => b.requires.includes("step_free") || b.requires.includes("wheelchair_rollator"))
+    )
+      mobility.push("rollator_or_wheelchair");
     if (mc.barriers.some((b) => b.housebound)) mobility.push("cannot_leave_home");
     out.mobility = mobility;
   }
@@ -101,7 +124,10 @@ type ReferralRow = Awaited<ReturnType<typeof selectReferrals>>[number];
 function present(ctx: Ctx, { r, ...x }: ReferralRow): VolunteerReferral {
   const { message, ...shared } = r.shared as Shared;
   // The link to the course only for those who may read the course: never the volunteer centre.
-  const seesCourse = can(ctx.actor, { kind: "course.read", citizen: { municipalityId: r.municipalityId, providerOrganisationId: x.citizenProviderId } }).allowed;
+  const seesCourse = can(ctx.actor, {
+    kind: "course.read",
+    citizen: { municipalityId: r.municipalityId, providerOrganisationId: x.citizenProviderId },
+  }).allowed;
   return {
     id: r.id,
     status: r.status,
@@ -120,30 +146,63 @@ function present(ctx: Ctx, { r, ...x }: ReferralRow): VolunteerReferral {
   };
 }
 
-export async function createVolunteerReferral(tx: DbOrTx, ctx: Ctx, courseId: string, body: CreateVolunteerReferralBody): Promise<VolunteerReferral> {
+export async function createVolunteerReferral(
+  tx: DbOrTx,
+  ctx: Ctx,
+  courseId: string,
+  body: CreateVolunteerReferralBody,
+): Promise<VolunteerReferral> {
   const course = await loadCourseFor(tx, ctx, courseId, "course.read");
   authorize(ctx, { kind: "volunteerReferral.create", citizen: citizenResourceOf(course) });
   assertOpen(course);
   const [centre] = await tx
     .select({ id: organisations.id })
     .from(organisations)
-    .where(and(inTenant(organisations, ctx), eq(organisations.id, body.toOrganisationId), eq(organisations.kind, "volunteer_centre"), eq(organisations.active, true)));
+    .where(
+      and(
+        inTenant(organisations, ctx),
+        eq(organisations.id, body.toOrganisationId),
+        eq(organisations.kind, "volunteer_centre"),
+        eq(organisations.active, true),
+      ),
+    );
   if (!centre) throw AppError.field("toOrganisationId", "invalid_value");
   const consentFields = [...new Set(body.consentFields)];
   const shared: Shared = { ...(await sharedFields(tx, course, consentFields)), message: body.message };
   const [row] = await tx
     .insert(volunteerReferrals)
-    .values({ municipalityId: ctx.actor.municipalityId, courseId, citizenId: course.citizenId, toOrganisationId: centre.id, consentFields, shared, createdBy: ctx.actor.userId })
+    .values({
+      municipalityId: ctx.actor.municipalityId,
+      courseId,
+      citizenId: course.citizenId,
+      toOrganisationId: centre.id,
+      consentFields,
+      shared,
+      createdBy: ctx.actor.userId,
+    })
     .returning({ id: volunteerReferrals.id });
-  await audit(tx, ctx, { action: "create", entityType: "volunteer_referral", entityId: row!.id, citizenId: course.citizenId, criterion: { consentFields } });
+  await audit(tx, ctx, {
+    action: "create",
+    entityType: "volunteer_referral",
+    entityId: row!.id,
+    citizenId: course.citizenId,
+    criterion: { consentFields },
+  });
   const [saved] = await selectReferrals(tx, eq(volunteerReferrals.id, row!.id));
   return present(ctx, saved!);
 }
 
 /** The volunteer centre's staff: their own organisation's referrals; coordinators and managers: all. */
-const scopeOf = (ctx: Ctx) => (ctx.actor.role === "volunteer_centre_staff" ? eq(volunteerReferrals.toOrganisationId, ctx.actor.organisationId) : undefined);
+const scopeOf = (ctx: Ctx) =>
+  ctx.actor.role === "volunteer_centre_staff"
+    ? eq(volunteerReferrals.toOrganisationId, ctx.actor.organisationId)
+    : undefined;
 
-export async function listVolunteerReferrals(tx: DbOrTx, ctx: Ctx, query: VolunteerReferralListQuery): Promise<VolunteerReferral[]> {
+export async function listVolunteerReferrals(
+  tx: DbOrTx,
+  ctx: Ctx,
+  query: VolunteerReferralListQuery,
+): Promise<VolunteerReferral[]> {
   authorize(ctx, { kind: "volunteerReferral.inbox" });
   const rows = await selectReferrals(
     tx,
@@ -155,14 +214,27 @@ export async function listVolunteerReferrals(tx: DbOrTx, ctx: Ctx, query: Volunt
     ),
   ).limit(500);
   const criterion = { volunteerReferrals: query.status ?? "all" };
-  await audit(tx, ctx, rows.length === 0
-    ? { action: "search", entityType: "volunteer_referral", criterion: { ...criterion, hits: 0 } }
-    : rows.map(({ r }) => ({ action: "search" as const, entityType: "volunteer_referral", entityId: r.id, citizenId: r.citizenId, criterion })));
+  await audit(
+    tx,
+    ctx,
+    rows.length === 0
+      ? { action: "search", entityType: "volunteer_referral", criterion: { ...criterion, hits: 0 } }
+      : rows.map(({ r }) => ({
+          action: "search" as const,
+          entityType: "volunteer_referral",
+          entityId: r.id,
+          citizenId: r.citizenId,
+          criterion,
+        })),
+  );
   return rows.map((row) => present(ctx, row));
 }
 
 async function loadReferral(tx: DbOrTx, ctx: Ctx, id: string, opts: { forUpdate?: boolean } = {}) {
-  const q = tx.select().from(volunteerReferrals).where(and(inTenant(volunteerReferrals, ctx), eq(volunteerReferrals.id, id)));
+  const q = tx
+    .select()
+    .from(volunteerReferrals)
+    .where(and(inTenant(volunteerReferrals, ctx), eq(volunteerReferrals.id, id)));
   const [row] = await (opts.forUpdate ? q.for("update") : q);
   if (!row) throw AppError.notFound("volunteer_referral_not_found");
   return row;
@@ -172,8 +244,14 @@ export async function getVolunteerReferral(tx: DbOrTx, ctx: Ctx, id: string): Pr
   authorize(ctx, { kind: "volunteerReferral.inbox" });
   const row = await loadReferral(tx, ctx, id);
   // Another volunteer centre's referral: known inside the municipality, so 403 (not 404).
-  if (ctx.actor.role === "volunteer_centre_staff" && row.toOrganisationId !== ctx.actor.organisationId) throw AppError.forbidden();
-  await audit(tx, ctx, { action: "read", entityType: "volunteer_referral", entityId: id, citizenId: row.citizenId });
+  if (ctx.actor.role === "volunteer_centre_staff" && row.toOrganisationId !== ctx.actor.organisationId)
+    throw AppError.forbidden();
+  await audit(tx, ctx, {
+    action: "read",
+    entityType: "volunteer_referral",
+    entityId: id,
+    citizenId: row.citizenId,
+  });
   const [saved] = await selectReferrals(tx, eq(volunteerReferrals.id, id));
   return present(ctx, saved!);
 }
@@ -187,10 +265,16 @@ function mayAnswer(from: VolunteerReferral["status"], to: AnswerVolunteerReferra
   return from === "sent" || (from === "matched" && to === "too_complex");
 }
 
-export async function answerVolunteerReferral(tx: DbOrTx, ctx: Ctx, id: string, body: AnswerVolunteerReferralBody): Promise<VolunteerReferral> {
+export async function answerVolunteerReferral(
+  tx: DbOrTx,
+  ctx: Ctx,
+  id: string,
+  body: AnswerVolunteerReferralBody,
+): Promise<VolunteerReferral> {
   const row = await loadReferral(tx, ctx, id, { forUpdate: true });
   authorize(ctx, { kind: "volunteerReferral.answer", toOrganisationId: row.toOrganisationId });
-  if (!mayAnswer(row.status, body.status)) throw new AppError("volunteer_referral_answer_not_allowed", 409, { status: row.status, to: body.status });
+  if (!mayAnswer(row.status, body.status))
+    throw new AppError("volunteer_referral_answer_not_allowed", 409, { status: row.status, to: body.status });
   let match = { matchKind: row.matchKind, matchedActivityId: row.matchedActivityId };
   if (body.status === "matched") {
     match = { matchKind: body.matchKind!, matchedActivityId: null };
@@ -205,12 +289,30 @@ export async function answerVolunteerReferral(tx: DbOrTx, ctx: Ctx, id: string, 
   }
   // The moment of the match and of its end are kept apart from the latest answer: "matched"
   // counts matches recorded in a period, also those that later ended (volunteer-figures.ts).
-  const moments = body.status === "matched" ? { matchedAt: sql`now()` } : row.status === "matched" ? { matchEndedAt: sql`now()` } : {};
+  const moments =
+    body.status === "matched"
+      ? { matchedAt: sql`now()` }
+      : row.status === "matched"
+        ? { matchEndedAt: sql`now()` }
+        : {};
   await tx
     .update(volunteerReferrals)
-    .set({ status: body.status, ...match, ...moments, answer: body.answer, answeredBy: ctx.actor.userId, answeredAt: sql`now()` })
+    .set({
+      status: body.status,
+      ...match,
+      ...moments,
+      answer: body.answer,
+      answeredBy: ctx.actor.userId,
+      answeredAt: sql`now()`,
+    })
     .where(eq(volunteerReferrals.id, id));
-  await audit(tx, ctx, { action: "update", entityType: "volunteer_referral", entityId: id, citizenId: row.citizenId, criterion: { status: body.status } });
+  await audit(tx, ctx, {
+    action: "update",
+    entityType: "volunteer_referral",
+    entityId: id,
+    citizenId: row.citizenId,
+    criterion: { status: body.status },
+  });
   const [saved] = await selectReferrals(tx, eq(volunteerReferrals.id, id));
   return present(ctx, saved!);
 }
@@ -222,7 +324,11 @@ export async function answerVolunteerReferral(tx: DbOrTx, ctx: Ctx, id: string, 
  * later reported too complex — and of those the matches that ended. Counts only, no citizen
  * data: not audited.
  */
-export async function volunteerStats(tx: DbOrTx, ctx: Ctx, query: VolunteerStatsQuery): Promise<VolunteerStats> {
+export async function volunteerStats(
+  tx: DbOrTx,
+  ctx: Ctx,
+  query: VolunteerStatsQuery,
+): Promise<VolunteerStats> {
   authorize(ctx, { kind: "volunteerReferral.stats" });
   const period = {
     municipalityId: ctx.actor.municipalityId,

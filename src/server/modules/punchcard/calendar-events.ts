@@ -9,7 +9,12 @@ import { citizens, conversations, courses, detectionClips } from "../../db/schem
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
 
-const who = { citizenId: citizens.id, firstName: citizens.firstName, lastName: citizens.lastName, address: citizens.addressLine };
+const who = {
+  citizenId: citizens.id,
+  firstName: citizens.firstName,
+  lastName: citizens.lastName,
+  address: citizens.addressLine,
+};
 
 /**
  * Planned opsporingsklip of the feed's worker. They have a day and minutes but no clock time
@@ -18,7 +23,12 @@ const who = { citizenId: citizens.id, firstName: citizens.firstName, lastName: c
  */
 export function plannedDetectionClips(tx: DbOrTx, ctx: Ctx, from: string, to: string) {
   return tx
-    .select({ id: detectionClips.id, day: detectionClips.plannedDate, minutes: detectionClips.minutes, ...who })
+    .select({
+      id: detectionClips.id,
+      day: detectionClips.plannedDate,
+      minutes: detectionClips.minutes,
+      ...who,
+    })
     .from(detectionClips)
     .innerJoin(citizens, eq(citizens.id, detectionClips.citizenId))
     .where(

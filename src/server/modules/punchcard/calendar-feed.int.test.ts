@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCitizen } from "../../../../test/support/factories.js";
 import { type Client, type TestApp, buildTestApp } from "../../../../test/support/test-app.js";
 import { copenhagenToday } from "../../../domain/time.js";
-import { auditEvents, citizens, conversations, courses, idempotencyKeys, users } from "../../db/schema/index.js";
+import {
+  auditEvents,
+  citizens,
+  conversations,
+  courses,
+  idempotencyKeys,
+  users,
+} from "../../db/schema/index.js";
 
 let t: TestApp;
 let planner: Client;
@@ -23,16 +30,33 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function anotherUser(name: string, role: "home_care_worker" | "community_coordinator", org: "publicProvider" | "coordinatorUnit"): Promise<string> {
+async function anotherUser(
+  name: string,
+  role: "home_care_worker" | "community_coordinator",
+  org: "publicProvider" | "coordinatorUnit",
+): Promise<string> {
   const [row] = await t.db
     .insert(users)
-    .values({ municipalityId: t.tenant.municipality.id, organisationId: t.tenant.orgs[org].id, username: `t${t.tenant.municipality.code}.${name}`, displayName: name, role, passwordHash: "x" })
+    .values({
+      municipalityId: t.tenant.municipality.id,
+      organisationId: t.tenant.orgs[org].id,
+      username: `t${t.tenant.municipality.code}.${name}`,
+      displayName: name,
+      role,
+      passwordHash: "x",
+    })
     .returning({ id: users.id });
   return row!.id;
 }
 
 const citizen = (firstName: string, lastName: string, addressLine: string) =>
-  insertCitizen(t.db, t.tenant, { firstName, lastName, addressLine, providerId: t.tenant.orgs.publicProvider.id, districtId: t.tenant.districts.north.id });
+  insertCitizen(t.db, t.tenant, {
+    firstName,
+    lastName,
+    addressLine,
+    providerId: t.tenant.orgs.publicProvider.id,
+    districtId: t.tenant.districts.north.id,
+  });
 
 async function feedOf(client: Client): Promise<string> {
   const feed = (await client.post("/api/me/calendar-feed")).json() as { url: string };
@@ -48,10 +72,17 @@ describe("the calendar feed", () => {
     const planned = await citizen("Astrid", "Kalenderholm", "Klipvej 4");
     const cancelled = await citizen("Bodil", "Aflystrup", "Aflystvej 2");
     const theirs = await citizen("Carl", "Kollegasen", "Andenvej 9");
-    const grant = (citizenId: string, workerUserId: string) => planner.post(`/api/citizens/${citizenId}/detection-clips`, { workerUserId, plannedDate: tomorrow, minutes: 30 });
+    const grant = (citizenId: string, workerUserId: string) =>
+      planner.post(`/api/citizens/${citizenId}/detection-clips`, {
+        workerUserId,
+        plannedDate: tomorrow,
+        minutes: 30,
+      });
     expect((await grant(planned.id, me)).statusCode).toBe(201);
     const toCancel = (await (await grant(cancelled.id, me)).json()) as { id: string };
-    expect((await planner.post(`/api/detection-clips/${toCancel.id}/settle`, { status: "cancelled" })).statusCode).toBe(200);
+    expect(
+      (await planner.post(`/api/detection-clips/${toCancel.id}/settle`, { status: "cancelled" })).statusCode,
+    ).toBe(200);
     expect((await grant(theirs.id, colleague)).statusCode).toBe(201);
 
     const ics = await feedOf(await t.as("home_care_worker"));
@@ -64,7 +95,10 @@ describe("the calendar feed", () => {
     expect(ics).not.toContain(row!.cpr);
     expect(ics).not.toContain(row!.cpr.replace("-", ""));
     // Each fetch is audited per citizen it shows.
-    const audited = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "calendar_feed"), eq(auditEvents.citizenId, planned.id)));
+    const audited = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, "calendar_feed"), eq(auditEvents.citizenId, planned.id)));
     expect(audited.length).toBeGreaterThan(0);
   });
 
@@ -77,7 +111,10 @@ describe("the calendar feed", () => {
       return { citizen: c, courseId: (res.json() as { id: string }).id };
     };
     const book = async (courseId: string, scheduledAt: string) => {
-      const res = await coordinator.post(`/api/courses/${courseId}/bookings`, { kind: "clarification", scheduledAt });
+      const res = await coordinator.post(`/api/courses/${courseId}/bookings`, {
+        kind: "clarification",
+        scheduledAt,
+      });
       expect(res.statusCode).toBe(201);
       return (res.json() as { id: string }).id;
     };
@@ -94,7 +131,10 @@ describe("the calendar feed", () => {
     await t.db.update(courses).set({ stage: "closed" }).where(eq(courses.id, closed.courseId));
     const others = await open("Hanne", "Andenkoord", "Fremmedvej 8");
     const othersId = await book(others.courseId, `${tomorrow}T14:00:00+01:00`);
-    await t.db.update(conversations).set({ recordedBy: otherCoordinator }).where(eq(conversations.id, othersId));
+    await t.db
+      .update(conversations)
+      .set({ recordedBy: otherCoordinator })
+      .where(eq(conversations.id, othersId));
 
     const ics = await feedOf(coordinator);
     expect(ics).toContain("SUMMARY:Afklarende samtale: Dagmar Bookedal");
@@ -107,7 +147,9 @@ describe("the calendar feed", () => {
   it("keeps no copy of the feed's secret address under an Idempotency-Key", async () => {
     const worker = await t.as("home_care_worker");
     const key = "calendar-feed-secret-1";
-    const res = await worker.post("/api/me/calendar-feed", undefined, { headers: { "idempotency-key": key } });
+    const res = await worker.post("/api/me/calendar-feed", undefined, {
+      headers: { "idempotency-key": key },
+    });
     expect(res.statusCode).toBe(201);
     const stored = await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
     expect(stored).toHaveLength(0);

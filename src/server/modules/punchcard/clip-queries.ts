@@ -39,7 +39,11 @@ export function presentClips(rows: ClipRow[]): Clip[] {
   return rows.map(({ clip: c, ...r }) => ({
     id: c.id,
     courseId: c.courseId,
-    citizen: { id: c.citizenId, name: `${r.citizenFirstName} ${r.citizenLastName}`, address: r.citizenAddress },
+    citizen: {
+      id: c.citizenId,
+      name: `${r.citizenFirstName} ${r.citizenLastName}`,
+      address: r.citizenAddress,
+    },
     kind: c.kind,
     accompanimentForm: c.accompanimentForm,
     status: c.status,

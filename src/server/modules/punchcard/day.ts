@@ -24,11 +24,17 @@ export function dayClipsWhere(ctx: Ctx, date: string, worker: string | null) {
     eq(clips.plannedOn, date),
     worker ? eq(clips.workerUserId, worker) : eq(clips.providerOrganisationId, ctx.actor.organisationId),
     // A private provider's planner sees its own citizens' clips only, whoever planned them.
-    ctx.actor.organisationKind === "private_provider" ? eq(clips.providerOrganisationId, ctx.actor.organisationId) : undefined,
+    ctx.actor.organisationKind === "private_provider"
+      ? eq(clips.providerOrganisationId, ctx.actor.organisationId)
+      : undefined,
   );
 }
 
-export async function clipsOfDay(tx: DbOrTx, ctx: Ctx, query: { date?: string | undefined; workerUserId?: string | undefined }) {
+export async function clipsOfDay(
+  tx: DbOrTx,
+  ctx: Ctx,
+  query: { date?: string | undefined; workerUserId?: string | undefined },
+) {
   const date = query.date ?? copenhagenDate(new Date());
   const worker = query.workerUserId ?? (ctx.actor.role === "home_care_worker" ? ctx.actor.userId : null);
   authorize(ctx, { kind: "clip.day", workerUserId: worker ?? "" });
@@ -38,7 +44,13 @@ export async function clipsOfDay(tx: DbOrTx, ctx: Ctx, query: { date?: string | 
     ctx,
     rows.length === 0
       ? { action: "search", entityType: "clip", criterion: { day: date, worker, hits: 0 } }
-      : rows.map((r) => ({ action: "search" as const, entityType: "clip", entityId: r.clip.id, citizenId: r.clip.citizenId, criterion: { day: date, worker } })),
+      : rows.map((r) => ({
+          action: "search" as const,
+          entityType: "clip",
+          entityId: r.clip.id,
+          citizenId: r.clip.citizenId,
+          criterion: { day: date, worker },
+        })),
   );
   return presentClips(rows);
 }
@@ -57,19 +69,33 @@ export async function calendarFeedStatus(tx: DbOrTx, ctx: Ctx) {
 /** Creating a feed revokes the previous one: a leaked address is fixed by making a new one. */
 export async function createCalendarFeed(tx: DbOrTx, ctx: Ctx, origin: string) {
   authorize(ctx, { kind: "calendarFeed.manage" });
-  await tx.update(calendarFeeds).set({ revokedAt: new Date() }).where(and(eq(calendarFeeds.userId, ctx.actor.userId), isNull(calendarFeeds.revokedAt)));
+  await tx
+    .update(calendarFeeds)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(calendarFeeds.userId, ctx.actor.userId), isNull(calendarFeeds.revokedAt)));
   const token = randomBytes(24).toString("base64url");
   const [row] = await tx
     .insert(calendarFeeds)
-    .values({ municipalityId: ctx.actor.municipalityId, userId: ctx.actor.userId, tokenHash: hashToken(token) })
+    .values({
+      municipalityId: ctx.actor.municipalityId,
+      userId: ctx.actor.userId,
+      tokenHash: hashToken(token),
+    })
     .returning({ createdAt: calendarFeeds.createdAt });
   await audit(tx, ctx, { action: "create", entityType: "calendar_feed", entityId: ctx.actor.userId });
-  return { active: true, createdAt: row!.createdAt.toISOString(), url: `${origin}/api/calendar/${token}.ics` };
+  return {
+    active: true,
+    createdAt: row!.createdAt.toISOString(),
+    url: `${origin}/api/calendar/${token}.ics`,
+  };
 }
 
 export async function revokeCalendarFeed(tx: DbOrTx, ctx: Ctx) {
   authorize(ctx, { kind: "calendarFeed.manage" });
-  await tx.update(calendarFeeds).set({ revokedAt: new Date() }).where(and(eq(calendarFeeds.userId, ctx.actor.userId), isNull(calendarFeeds.revokedAt)));
+  await tx
+    .update(calendarFeeds)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(calendarFeeds.userId, ctx.actor.userId), isNull(calendarFeeds.revokedAt)));
   await audit(tx, ctx, { action: "delete", entityType: "calendar_feed", entityId: ctx.actor.userId });
   return { active: false, createdAt: null, url: null };
 }
@@ -120,20 +146,60 @@ export async function calendarFeedIcs(db: Db, token: string): Promise<string> {
     const from = formatISO(addDays(today, -7), { representation: "date" });
     const to = formatISO(addDays(today, 56), { representation: "date" });
     const ctx: Ctx = {
-      actor: { userId: feed.userId, municipalityId: feed.municipalityId, organisationId: feed.organisationId, organisationKind: feed.organisationKind, districtId: feed.districtId, role: feed.role },
+      actor: {
+        userId: feed.userId,
+        municipalityId: feed.municipalityId,
+        organisationId: feed.organisationId,
+        organisationKind: feed.organisationKind,
+        districtId: feed.districtId,
+        role: feed.role,
+      },
       ip: "calendar",
       userAgent: null,
       lang: "da",
     };
-    const rows = await selectClips(tx, ctx, and(eq(clips.workerUserId, feed.userId), eq(clips.status, "planned"), gte(clips.plannedOn, from), lte(clips.plannedOn, to)));
+    const rows = await selectClips(
+      tx,
+      ctx,
+      and(
+        eq(clips.workerUserId, feed.userId),
+        eq(clips.status, "planned"),
+        gte(clips.plannedOn, from),
+        lte(clips.plannedOn, to),
+      ),
+    );
     const detection = await plannedDetectionClips(tx, ctx, from, to);
-    const booked = await bookedConversations(tx, ctx, copenhagenInstant(from, "00:00"), copenhagenInstant(formatISO(addDays(parseISO(to), 1), { representation: "date" }), "00:00"));
+    const booked = await bookedConversations(
+      tx,
+      ctx,
+      copenhagenInstant(from, "00:00"),
+      copenhagenInstant(formatISO(addDays(parseISO(to), 1), { representation: "date" }), "00:00"),
+    );
     await audit(tx, ctx, [
-      ...rows.map((r) => ({ action: "read" as const, entityType: "calendar_feed" as const, entityId: r.clip.id, citizenId: r.clip.citizenId })),
-      ...detection.map((d) => ({ action: "read" as const, entityType: "calendar_feed" as const, entityId: d.id, citizenId: d.citizenId })),
-      ...booked.map((b) => ({ action: "read" as const, entityType: "calendar_feed" as const, entityId: b.id, citizenId: b.citizenId })),
+      ...rows.map((r) => ({
+        action: "read" as const,
+        entityType: "calendar_feed" as const,
+        entityId: r.clip.id,
+        citizenId: r.clip.citizenId,
+      })),
+      ...detection.map((d) => ({
+        action: "read" as const,
+        entityType: "calendar_feed" as const,
+        entityId: d.id,
+        citizenId: d.citizenId,
+      })),
+      ...booked.map((b) => ({
+        action: "read" as const,
+        entityType: "calendar_feed" as const,
+        entityId: b.id,
+        citizenId: b.citizenId,
+      })),
     ]);
-    const cal = ical({ name: "Broen – planlagte klip", prodId: { company: "Broen", product: "klip", language: "DA" }, ttl: 15 * 60 });
+    const cal = ical({
+      name: "Broen – planlagte klip",
+      prodId: { company: "Broen", product: "klip", language: "DA" },
+      ttl: 15 * 60,
+    });
     for (const { clip: c, ...r } of rows) {
       if (!c.plannedOn || !c.plannedStart) continue;
       const start = copenhagenInstant(c.plannedOn, c.plannedStart);
@@ -148,7 +214,13 @@ export async function calendarFeedIcs(db: Db, token: string): Promise<string> {
     }
     for (const d of detection) {
       // No clock time is planned for an opsporingsklip: an all-day event on its day (a date, so no time zone can move it).
-      cal.createEvent({ id: `detection-${d.id}@broen`, allDay: true, start: d.day, summary: `${KIND_DA.detection} (${d.minutes} min): ${d.firstName} ${d.lastName}`, location: d.address });
+      cal.createEvent({
+        id: `detection-${d.id}@broen`,
+        allDay: true,
+        start: d.day,
+        summary: `${KIND_DA.detection} (${d.minutes} min): ${d.firstName} ${d.lastName}`,
+        location: d.address,
+      });
     }
     for (const b of booked) {
       if (!b.at) continue;

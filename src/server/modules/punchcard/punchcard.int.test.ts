@@ -1,7 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countRows, insertCitizen } from "../../../../test/support/factories.js";
-import { type Client, type TestApp, buildTestApp, errorFields, errorOf } from "../../../../test/support/test-app.js";
+import {
+  type Client,
+  type TestApp,
+  buildTestApp,
+  errorFields,
+  errorOf,
+} from "../../../../test/support/test-app.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { CourseDetail } from "../../../shared/api/courses.js";
 import type { PunchCard } from "../../../shared/api/punch-card.js";
@@ -26,10 +32,22 @@ async function openCourse(providerId = t.tenant.orgs.publicProvider.id): Promise
   return res.json() as CourseDetail;
 }
 
-const grant = (courseId: string, body: Record<string, unknown>, who = coordinator) => who.post(`/api/courses/${courseId}/grants`, body);
-const accompaniment = (clips: number, minutesPerClip = 60) => ({ kind: "accompaniment", clips, minutesPerClip });
+const grant = (courseId: string, body: Record<string, unknown>, who = coordinator) =>
+  who.post(`/api/courses/${courseId}/grants`, body);
+const accompaniment = (clips: number, minutesPerClip = 60) => ({
+  kind: "accompaniment",
+  clips,
+  minutesPerClip,
+});
 const line = (card: PunchCard, kind: string) => card.lines.find((l) => l.kind === kind)!;
-const performed = (extra: Record<string, unknown> = {}) => ({ kind: "accompaniment", accompanimentForm: "to_from", performedOn: today, outcome: "done", actualMinutes: 50, ...extra });
+const performed = (extra: Record<string, unknown> = {}) => ({
+  kind: "accompaniment",
+  accompanimentForm: "to_from",
+  performedOn: today,
+  outcome: "done",
+  actualMinutes: 50,
+  ...extra,
+});
 
 describe("granting clips within the frame", () => {
   it("grants 3 accompaniment clips and the card shows them", async () => {
@@ -37,18 +55,32 @@ describe("granting clips within the frame", () => {
     const res = await grant(course.id, accompaniment(3));
     expect(res.statusCode).toBe(201);
     const card = res.json() as PunchCard;
-    expect(line(card, "accompaniment")).toMatchObject({ grantedClips: 3, grantedMinutes: 180, remainingClips: 3 });
-    expect(card.grants[0]).toMatchObject({ exception: false, policyVersion: 1, grantedBy: { name: "Camilla Holt" }, grantedOn: today });
+    expect(line(card, "accompaniment")).toMatchObject({
+      grantedClips: 3,
+      grantedMinutes: 180,
+      remainingClips: 3,
+    });
+    expect(card.grants[0]).toMatchObject({
+      exception: false,
+      policyVersion: 1,
+      grantedBy: { name: "Camilla Holt" },
+      grantedOn: today,
+    });
   });
 
   it("refuses a grant beyond the frame and names each rule it breaks", async () => {
     const course = await openCourse();
-    expect((await grant(course.id, { kind: "conversation", clips: 2, minutesPerClip: 30 })).statusCode).toBe(201);
+    expect((await grant(course.id, { kind: "conversation", clips: 2, minutesPerClip: 30 })).statusCode).toBe(
+      201,
+    );
     const res = await grant(course.id, { kind: "conversation", clips: 1, minutesPerClip: 90 });
     expect(res.statusCode).toBe(409);
     const err = errorOf(res);
     expect(err.code).toBe("grant_beyond_frame");
-    expect((err.details as { violations: { rule: string }[] }).violations.map((v) => v.rule).sort()).toEqual(["clip_too_long", "kind_clips"]);
+    expect((err.details as { violations: { rule: string }[] }).violations.map((v) => v.rule).sort()).toEqual([
+      "clip_too_long",
+      "kind_clips",
+    ]);
     expect(await t.db.select().from(clipGrants).where(eq(clipGrants.courseId, course.id))).toHaveLength(1);
   });
 
@@ -59,13 +91,22 @@ describe("granting clips within the frame", () => {
     const withoutReason = await grant(course.id, accompaniment(2), manager);
     expect(errorOf(withoutReason).code).toBe("grant_beyond_frame");
     expect(errorFields(withoutReason)).toEqual(["exceptionReason"]);
-    const res = await grant(course.id, { ...accompaniment(2), exceptionReason: "Borgeren er på vej ind i koret, to gange mere" }, manager);
+    const res = await grant(
+      course.id,
+      { ...accompaniment(2), exceptionReason: "Borgeren er på vej ind i koret, to gange mere" },
+      manager,
+    );
     expect(res.statusCode).toBe(201);
     const exception = (res.json() as PunchCard).grants.at(-1)!;
-    expect(exception).toMatchObject({ exception: true, exceptionReason: "Borgeren er på vej ind i koret, to gange mere" });
+    expect(exception).toMatchObject({
+      exception: true,
+      exceptionReason: "Borgeren er på vej ind i koret, to gange mere",
+    });
     expect(exception.violations.map((v) => v.rule)).toContain("kind_clips");
     // A coordinator is not named by the policy: the reason does not help.
-    expect(errorOf(await grant(course.id, { ...accompaniment(1), exceptionReason: "Bare én mere" })).code).toBe("grant_beyond_frame");
+    expect(
+      errorOf(await grant(course.id, { ...accompaniment(1), exceptionReason: "Bare én mere" })).code,
+    ).toBe("grant_beyond_frame");
   });
 
   it("never rewrites past grants when the policy changes", async () => {
@@ -81,7 +122,9 @@ describe("granting clips within the frame", () => {
       expect(card.grants.map((g) => [g.clips, g.policyVersion])).toEqual([[4, 1]]);
       expect(line(card, "accompaniment").grantedClips).toBe(4);
       const refused = await grant(course.id, accompaniment(1));
-      expect((errorOf(refused).details as { violations: { rule: string }[] }).violations.map((v) => v.rule)).toEqual(["total_clips"]);
+      expect(
+        (errorOf(refused).details as { violations: { rule: string }[] }).violations.map((v) => v.rule),
+      ).toEqual(["total_clips"]);
     } finally {
       await admin.put("/api/course-definitions/punch_card_policy/punch-card", SHIPPED_PUNCH_CARD_POLICY);
     }
@@ -89,7 +132,10 @@ describe("granting clips within the frame", () => {
 
   it("refuses an invalid policy document field by field", async () => {
     const admin = await t.as("administrator");
-    const res = await admin.put("/api/course-definitions/punch_card_policy/punch-card", { ...SHIPPED_PUNCH_CARD_POLICY, perKind: { accompaniment: { minClipMinutes: 90, maxClipMinutes: 30 } } });
+    const res = await admin.put("/api/course-definitions/punch_card_policy/punch-card", {
+      ...SHIPPED_PUNCH_CARD_POLICY,
+      perKind: { accompaniment: { minClipMinutes: 90, maxClipMinutes: 30 } },
+    });
     expect(res.statusCode).toBe(400);
     expect(errorFields(res)).toEqual(["perKind.accompaniment.maxClipMinutes"]);
   });
@@ -99,20 +145,36 @@ describe("granting clips within the frame", () => {
     const leader = await t.as("team_leader");
     expect(errorFields(await grant(course.id, accompaniment(1), leader))).toEqual(["budgetId"]);
     const manager = await t.as("manager");
-    const budget = await manager.post("/api/hour-budgets", { organisationId: t.tenant.orgs.publicProvider.id, districtId: t.tenant.districts.north.id, periodStart: today, periodEnd: today, minutes: 120 });
+    const budget = await manager.post("/api/hour-budgets", {
+      organisationId: t.tenant.orgs.publicProvider.id,
+      districtId: t.tenant.districts.north.id,
+      periodStart: today,
+      periodEnd: today,
+      minutes: 120,
+    });
     expect(budget.statusCode).toBe(201);
     const budgetId = budget.json().id as string;
     expect((await grant(course.id, { ...accompaniment(1), budgetId }, leader)).statusCode).toBe(201);
     const over = await grant(course.id, { ...accompaniment(2), budgetId }, leader);
     expect(errorOf(over).code).toBe("budget_exhausted");
-    const budgets = (await leader.get("/api/hour-budgets")).json() as { id: string; grantedMinutes: number; remainingMinutes: number }[];
-    expect(budgets.find((b) => b.id === budgetId)).toMatchObject({ grantedMinutes: 60, remainingMinutes: 60 });
+    const budgets = (await leader.get("/api/hour-budgets")).json() as {
+      id: string;
+      grantedMinutes: number;
+      remainingMinutes: number;
+    }[];
+    expect(budgets.find((b) => b.id === budgetId)).toMatchObject({
+      grantedMinutes: 60,
+      remainingMinutes: 60,
+    });
   });
 
   it("never overspends a capped card when two grants arrive at the same moment", async () => {
     const course = await openCourse();
     await grant(course.id, accompaniment(8));
-    const results = await Promise.all([grant(course.id, accompaniment(2)), grant(course.id, accompaniment(2))]);
+    const results = await Promise.all([
+      grant(course.id, accompaniment(2)),
+      grant(course.id, accompaniment(2)),
+    ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     const rows = await t.db.select().from(clipGrants).where(eq(clipGrants.courseId, course.id));
     expect(rows.reduce((n, g) => n + g.clips, 0)).toBe(10);
@@ -123,9 +185,17 @@ describe("registering clips", () => {
   it("a worker registers a performed clip and the card shows 2 of 3 left", async () => {
     const course = await openCourse();
     await grant(course.id, accompaniment(3));
-    const res = await worker.post(`/api/courses/${course.id}/clip-registrations`, performed({ note: "Gik til koret sammen" }));
+    const res = await worker.post(
+      `/api/courses/${course.id}/clip-registrations`,
+      performed({ note: "Gik til koret sammen" }),
+    );
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ status: "done", actualMinutes: 50, accompanimentForm: "to_from", registeredBy: { name: "Mette Lykke" } });
+    expect(res.json()).toMatchObject({
+      status: "done",
+      actualMinutes: 50,
+      accompanimentForm: "to_from",
+      registeredBy: { name: "Mette Lykke" },
+    });
     const card = (await worker.get(`/api/courses/${course.id}/card`)).json() as PunchCard;
     expect(line(card, "accompaniment")).toMatchObject({ usedClips: 1, usedMinutes: 50, remainingClips: 2 });
   });
@@ -147,11 +217,21 @@ describe("registering clips", () => {
     const course = await openCourse();
     await grant(course.id, accompaniment(3));
     for (const actualMinutes of [-5, 0, 721, 12.5]) {
-      const res = await worker.post(`/api/courses/${course.id}/clip-registrations`, performed({ actualMinutes }));
+      const res = await worker.post(
+        `/api/courses/${course.id}/clip-registrations`,
+        performed({ actualMinutes }),
+      );
       expect(res.statusCode).toBe(400);
       expect(errorFields(res)).toEqual(["actualMinutes"]);
     }
-    expect(errorFields(await worker.post(`/api/courses/${course.id}/clip-registrations`, performed({ accompanimentForm: null })))).toEqual(["accompanimentForm"]);
+    expect(
+      errorFields(
+        await worker.post(
+          `/api/courses/${course.id}/clip-registrations`,
+          performed({ accompanimentForm: null }),
+        ),
+      ),
+    ).toEqual(["accompanimentForm"]);
     expect(await t.db.select().from(clips).where(eq(clips.courseId, course.id))).toHaveLength(0);
   });
 
@@ -161,14 +241,23 @@ describe("registering clips", () => {
     expect(none.statusCode).toBe(409);
     expect(errorOf(none).code).toBe("clip_kind_not_on_card");
     await grant(course.id, accompaniment(1));
-    expect((await worker.post(`/api/courses/${course.id}/clip-registrations`, performed())).statusCode).toBe(201);
-    expect(errorOf(await worker.post(`/api/courses/${course.id}/clip-registrations`, performed())).code).toBe("no_clips_left");
+    expect((await worker.post(`/api/courses/${course.id}/clip-registrations`, performed())).statusCode).toBe(
+      201,
+    );
+    expect(errorOf(await worker.post(`/api/courses/${course.id}/clip-registrations`, performed())).code).toBe(
+      "no_clips_left",
+    );
   });
 
   it("refuses registering on a closed course", async () => {
     const course = await openCourse();
     await grant(course.id, accompaniment(2));
-    await coordinator.post(`/api/courses/${course.id}/close`, { reason: "citizen_declined", citizenAccount: "Vil ikke mere", summary: "Ønskede at stoppe", version: course.version });
+    await coordinator.post(`/api/courses/${course.id}/close`, {
+      reason: "citizen_declined",
+      citizenAccount: "Vil ikke mere",
+      summary: "Ønskede at stoppe",
+      version: course.version,
+    });
     const res = await worker.post(`/api/courses/${course.id}/clip-registrations`, performed());
     expect(errorOf(res).code).toBe("course_closed");
   });
@@ -176,8 +265,18 @@ describe("registering clips", () => {
   it("records that the citizen cancelled, with a reason, without using a clip", async () => {
     const course = await openCourse();
     await grant(course.id, accompaniment(1));
-    expect(errorFields(await worker.post(`/api/courses/${course.id}/clip-registrations`, performed({ outcome: "citizen_cancelled", actualMinutes: null })))).toEqual(["cancelReason"]);
-    const res = await worker.post(`/api/courses/${course.id}/clip-registrations`, performed({ outcome: "citizen_cancelled", actualMinutes: null, cancelReason: "Syg" }));
+    expect(
+      errorFields(
+        await worker.post(
+          `/api/courses/${course.id}/clip-registrations`,
+          performed({ outcome: "citizen_cancelled", actualMinutes: null }),
+        ),
+      ),
+    ).toEqual(["cancelReason"]);
+    const res = await worker.post(
+      `/api/courses/${course.id}/clip-registrations`,
+      performed({ outcome: "citizen_cancelled", actualMinutes: null, cancelReason: "Syg" }),
+    );
     expect(res.json()).toMatchObject({ status: "cancelled", cancelledByCitizen: true, cancelReason: "Syg" });
     const card = (await worker.get(`/api/courses/${course.id}/card`)).json() as PunchCard;
     expect(line(card, "accompaniment")).toMatchObject({ remainingClips: 1, cancelledClips: 1 });
@@ -187,11 +286,33 @@ describe("registering clips", () => {
     const course = await openCourse(t.tenant.orgs.privateProviderA.id);
     await grant(course.id, accompaniment(3));
     const privateWorker = await t.as("private_worker");
-    expect((await privateWorker.post(`/api/courses/${course.id}/clip-registrations`, performed())).statusCode).toBe(403);
-    const publicOne = (await coordinator.post(`/api/courses/${course.id}/interventions`, { kind: "accompaniment", providerOrganisationId: t.tenant.orgs.publicProvider.id })).json();
-    expect((await privateWorker.post(`/api/courses/${course.id}/clip-registrations`, performed({ interventionId: publicOne.id }))).statusCode).toBe(403);
-    const own = (await coordinator.post(`/api/courses/${course.id}/interventions`, { kind: "accompaniment", providerOrganisationId: t.tenant.orgs.privateProviderA.id })).json();
-    const res = await privateWorker.post(`/api/courses/${course.id}/clip-registrations`, performed({ interventionId: own.id }));
+    expect(
+      (await privateWorker.post(`/api/courses/${course.id}/clip-registrations`, performed())).statusCode,
+    ).toBe(403);
+    const publicOne = (
+      await coordinator.post(`/api/courses/${course.id}/interventions`, {
+        kind: "accompaniment",
+        providerOrganisationId: t.tenant.orgs.publicProvider.id,
+      })
+    ).json();
+    expect(
+      (
+        await privateWorker.post(
+          `/api/courses/${course.id}/clip-registrations`,
+          performed({ interventionId: publicOne.id }),
+        )
+      ).statusCode,
+    ).toBe(403);
+    const own = (
+      await coordinator.post(`/api/courses/${course.id}/interventions`, {
+        kind: "accompaniment",
+        providerOrganisationId: t.tenant.orgs.privateProviderA.id,
+      })
+    ).json();
+    const res = await privateWorker.post(
+      `/api/courses/${course.id}/clip-registrations`,
+      performed({ interventionId: own.id }),
+    );
     expect(res.statusCode).toBe(201);
     expect(res.json().provider.name).toBe("Privathjælpen");
     // Another private provider's staff do not even see the course.
@@ -214,28 +335,53 @@ describe("planning clips on a worker's day", () => {
       workerUserId: t.tenant.users.home_care_worker.id,
     });
     expect(planned.statusCode).toBe(201);
-    const day = (await worker.get("/api/clips/day")).json() as { id: string; plannedStart: string; citizen: { name: string } }[];
+    const day = (await worker.get("/api/clips/day")).json() as {
+      id: string;
+      plannedStart: string;
+      citizen: { name: string };
+    }[];
     expect(day.find((c) => c.id === planned.json().id)).toMatchObject({ plannedStart: "10:30" });
     let card = (await worker.get(`/api/courses/${course.id}/card`)).json() as PunchCard;
     expect(line(card, "accompaniment")).toMatchObject({ plannedClips: 1, remainingClips: 1 });
-    const done = await worker.post(`/api/courses/${course.id}/clip-registrations`, performed({ clipId: planned.json().id, accompanimentForm: null, actualMinutes: 95 }));
-    expect(done.json()).toMatchObject({ status: "done", accompanimentForm: "to_from_during", actualMinutes: 95 });
+    const done = await worker.post(
+      `/api/courses/${course.id}/clip-registrations`,
+      performed({ clipId: planned.json().id, accompanimentForm: null, actualMinutes: 95 }),
+    );
+    expect(done.json()).toMatchObject({
+      status: "done",
+      accompanimentForm: "to_from_during",
+      actualMinutes: 95,
+    });
     card = (await worker.get(`/api/courses/${course.id}/card`)).json() as PunchCard;
     expect(line(card, "accompaniment")).toMatchObject({ plannedClips: 0, usedClips: 1, remainingClips: 1 });
-    expect(errorOf(await worker.post(`/api/courses/${course.id}/clip-registrations`, performed({ clipId: planned.json().id }))).code).toBe("clip_not_planned");
+    expect(
+      errorOf(
+        await worker.post(
+          `/api/courses/${course.id}/clip-registrations`,
+          performed({ clipId: planned.json().id }),
+        ),
+      ).code,
+    ).toBe("clip_not_planned");
   });
 
   it("offers the citizen's home-care staff and the coordinator unit as workers to plan for", async () => {
     const course = await openCourse();
-    const workers = (await coordinator.get(`/api/courses/${course.id}/workers`)).json() as { id: string; organisation: { name: string } }[];
+    const workers = (await coordinator.get(`/api/courses/${course.id}/workers`)).json() as {
+      id: string;
+      organisation: { name: string };
+    }[];
     const ids = workers.map((w) => w.id);
-    expect(ids).toEqual(expect.arrayContaining([t.tenant.users.home_care_worker.id, t.tenant.users.community_coordinator.id]));
+    expect(ids).toEqual(
+      expect.arrayContaining([t.tenant.users.home_care_worker.id, t.tenant.users.community_coordinator.id]),
+    );
     expect(ids).not.toContain(t.tenant.users.private_worker.id);
   });
 
   it("describes the frame in the caller's language", async () => {
     const course = await openCourse();
-    const en = (await coordinator.get(`/api/courses/${course.id}/card`, { headers: { "accept-language": "en" } })).json() as PunchCard;
+    const en = (
+      await coordinator.get(`/api/courses/${course.id}/card`, { headers: { "accept-language": "en" } })
+    ).json() as PunchCard;
     expect(en.policy.description).toBe(SHIPPED_PUNCH_CARD_POLICY.description.en);
   });
 
@@ -243,10 +389,20 @@ describe("planning clips on a worker's day", () => {
     const course = await openCourse();
     await grant(course.id, accompaniment(1));
     const planner = await t.as("planner");
-    const body = { kind: "accompaniment", accompanimentForm: "before_departure", plannedOn: today, plannedStart: "08:00", plannedMinutes: 30, workerUserId: t.tenant.users.home_care_worker.id };
+    const body = {
+      kind: "accompaniment",
+      accompanimentForm: "before_departure",
+      plannedOn: today,
+      plannedStart: "08:00",
+      plannedMinutes: 30,
+      workerUserId: t.tenant.users.home_care_worker.id,
+    };
     const first = await planner.post(`/api/courses/${course.id}/clips`, body);
     expect(errorOf(await planner.post(`/api/courses/${course.id}/clips`, body)).code).toBe("no_clips_left");
-    expect((await planner.post(`/api/clips/${first.json().id}/cancel`, { reason: "Medarbejder syg" })).json().status).toBe("cancelled");
+    expect(
+      (await planner.post(`/api/clips/${first.json().id}/cancel`, { reason: "Medarbejder syg" })).json()
+        .status,
+    ).toBe("cancelled");
     expect((await planner.post(`/api/courses/${course.id}/clips`, body)).statusCode).toBe(201);
   });
 
@@ -254,9 +410,20 @@ describe("planning clips on a worker's day", () => {
     const course = await openCourse();
     await grant(course.id, accompaniment(1));
     const planner = await t.as("planner");
-    const body = { kind: "accompaniment", accompanimentForm: "to_from", plannedOn: today, plannedStart: "25:00", plannedMinutes: 30, workerUserId: t.other.users.home_care_worker.id };
-    expect(errorFields(await planner.post(`/api/courses/${course.id}/clips`, body))).toEqual(["plannedStart"]);
-    expect(errorFields(await planner.post(`/api/courses/${course.id}/clips`, { ...body, plannedStart: "09:00" }))).toEqual(["workerUserId"]);
+    const body = {
+      kind: "accompaniment",
+      accompanimentForm: "to_from",
+      plannedOn: today,
+      plannedStart: "25:00",
+      plannedMinutes: 30,
+      workerUserId: t.other.users.home_care_worker.id,
+    };
+    expect(errorFields(await planner.post(`/api/courses/${course.id}/clips`, body))).toEqual([
+      "plannedStart",
+    ]);
+    expect(
+      errorFields(await planner.post(`/api/courses/${course.id}/clips`, { ...body, plannedStart: "09:00" })),
+    ).toEqual(["workerUserId"]);
   });
 });
 
@@ -265,7 +432,14 @@ describe("calendar feed", () => {
     const course = await openCourse();
     await grant(course.id, accompaniment(1));
     const planner = await t.as("planner");
-    await planner.post(`/api/courses/${course.id}/clips`, { kind: "accompaniment", accompanimentForm: "to_from", plannedOn: today, plannedStart: "13:00", plannedMinutes: 60, workerUserId: t.tenant.users.home_care_worker.id });
+    await planner.post(`/api/courses/${course.id}/clips`, {
+      kind: "accompaniment",
+      accompanimentForm: "to_from",
+      plannedOn: today,
+      plannedStart: "13:00",
+      plannedMinutes: 60,
+      workerUserId: t.tenant.users.home_care_worker.id,
+    });
     const feed = (await worker.post("/api/me/calendar-feed")).json() as { url: string };
     const path = new URL(feed.url).pathname;
     const ics = await t.anonymous.get(path);
@@ -275,7 +449,10 @@ describe("calendar feed", () => {
     expect(ics.headers["cache-control"]).toBe("private, max-age=300");
     expect(ics.body).toContain("BEGIN:VEVENT");
     expect(ics.body).toContain(`Ledsagelse (til/fra): ${course.citizen.name}`);
-    const [citizen] = await t.db.select({ cpr: citizens.cpr }).from(citizens).where(eq(citizens.id, course.citizen.id));
+    const [citizen] = await t.db
+      .select({ cpr: citizens.cpr })
+      .from(citizens)
+      .where(eq(citizens.id, course.citizen.id));
     expect(ics.body).not.toContain(citizen!.cpr);
     expect(ics.body).not.toContain(citizen!.cpr.replace("-", ""));
     expect((await worker.get("/api/me/calendar-feed")).json()).toMatchObject({ active: true, url: null });
@@ -287,13 +464,27 @@ describe("calendar feed", () => {
 describe("the citizen's timeline", () => {
   it("shows the course, conversation, grant and clips newest first", async () => {
     const course = await openCourse();
-    await coordinator.post(`/api/courses/${course.id}/conversations`, { kind: "clarification", condition: { severity: 2 } });
+    await coordinator.post(`/api/courses/${course.id}/conversations`, {
+      kind: "clarification",
+      condition: { severity: 2 },
+    });
     await grant(course.id, accompaniment(2));
     await worker.post(`/api/courses/${course.id}/clip-registrations`, performed());
-    const timeline = (await coordinator.get(`/api/citizens/${course.citizen.id}/timeline`)).json() as { code: string; at: string }[];
+    const timeline = (await coordinator.get(`/api/citizens/${course.citizen.id}/timeline`)).json() as {
+      code: string;
+      at: string;
+    }[];
     expect(timeline[0]!.code).toBe("clip.done");
     expect(timeline.at(-1)!.code).toBe("course.opened");
-    expect(timeline.map((e) => e.code)).toEqual(expect.arrayContaining(["clip.done", "grant.created", "conversation.held", "course.opened", "condition.assessed"]));
+    expect(timeline.map((e) => e.code)).toEqual(
+      expect.arrayContaining([
+        "clip.done",
+        "grant.created",
+        "conversation.held",
+        "course.opened",
+        "condition.assessed",
+      ]),
+    );
     const times = timeline.map((e) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
     expect(await countRows(t.db, clips)).toBeGreaterThan(0);

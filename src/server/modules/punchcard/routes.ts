@@ -17,8 +17,21 @@ import {
 import type { App } from "../../platform/app-type.js";
 import { declareRoute } from "../../platform/route.js";
 import { createBudget, listBudgets } from "./budgets.js";
-import { calendarFeedIcs, calendarFeedStatus, clipsOfDay, createCalendarFeed, revokeCalendarFeed } from "./day.js";
-import { cancelPlannedClip, getPunchCard, grantClips, planClip, plannableWorkers, registerClip } from "./service.js";
+import {
+  calendarFeedIcs,
+  calendarFeedStatus,
+  clipsOfDay,
+  createCalendarFeed,
+  revokeCalendarFeed,
+} from "./day.js";
+import {
+  cancelPlannedClip,
+  getPunchCard,
+  grantClips,
+  planClip,
+  plannableWorkers,
+  registerClip,
+} from "./service.js";
 
 const tags = ["punch card"];
 const clipCreated = { records: [{ action: "create", entity: "clip" }] } as const;
@@ -41,7 +54,8 @@ export async function punchCardRoutes(app: App): Promise<void> {
     method: "POST",
     url: "/courses/:id/grants",
     tags,
-    summary: "Grant clips within the frame (409 grant_beyond_frame names the rules; an exception needs a role the policy names and a reason)",
+    summary:
+      "Grant clips within the frame (409 grant_beyond_frame names the rules; an exception needs a role the policy names and a reason)",
     access: { action: "clip.grant" },
     audit: { records: [{ action: "create", entity: "clip_grant" }] },
     params: IdParams,
@@ -69,12 +83,18 @@ export async function punchCardRoutes(app: App): Promise<void> {
     method: "POST",
     url: "/courses/:id/clip-registrations",
     tags,
-    summary: "Register a performed clip (or that the citizen cancelled); send an Idempotency-Key so a double tap stores once",
+    summary:
+      "Register a performed clip (or that the citizen cancelled); send an Idempotency-Key so a double tap stores once",
     // Care staff register; a manager only a planned clip's minutes beyond the grant or frame, as an
     // exception (the service asks clip.register with the clip and asException).
     access: { action: "clip.register" },
     // A planned clip is updated when performed; an unplanned one is created.
-    audit: { records: [{ action: "create", entity: "clip" }, { action: "update", entity: "clip" }] },
+    audit: {
+      records: [
+        { action: "create", entity: "clip" },
+        { action: "update", entity: "clip" },
+      ],
+    },
     params: IdParams,
     body: RegisterClipBody,
     response: Clip,
@@ -86,7 +106,8 @@ export async function punchCardRoutes(app: App): Promise<void> {
     method: "GET",
     url: "/courses/:id/workers",
     tags,
-    summary: "Who a clip on this course can be planned for (the citizen's providers and the coordinator unit)",
+    summary:
+      "Who a clip on this course can be planned for (the citizen's providers and the coordinator unit)",
     access: { action: "clip.plan" },
     audit: { records: [{ action: "read", entity: "course" }] },
     params: IdParams,
@@ -111,7 +132,8 @@ export async function punchCardRoutes(app: App): Promise<void> {
     method: "GET",
     url: "/clips/day",
     tags,
-    summary: "Planned clips of a day: mine (default for workers), one worker's, or my organisation's (planners)",
+    summary:
+      "Planned clips of a day: mine (default for workers), one worker's, or my organisation's (planners)",
     access: { action: "clip.day" },
     // A day without clips records one search row without a citizen.
     audit: { records: [{ action: "search", entity: "clip" }] },
@@ -162,7 +184,8 @@ export async function punchCardRoutes(app: App): Promise<void> {
     summary: "Create my calendar feed (replaces and revokes the previous address); the URL is shown once",
     access: { action: "calendarFeed.manage" },
     audit: { records: [{ action: "create", entity: "calendar_feed" }] },
-    secretAnswer: "the feed's secret address is shown once; a repeat makes a new address and revokes the first",
+    secretAnswer:
+      "the feed's secret address is shown once; a repeat makes a new address and revokes the first",
     response: CalendarFeed,
     status: 201,
     handler: ({ tx, ctx, request }) => createCalendarFeed(tx, ctx, `${request.protocol}://${request.host}`),
@@ -184,11 +207,16 @@ export async function punchCardRoutes(app: App): Promise<void> {
     url: "/calendar/:token",
     produces: ["text/calendar"],
     tags,
-    summary: "A worker's planned clips, opsporingsklip and booked conversations as iCalendar (secret URL, no login)",
-    description: "Answers text/calendar. Only what a route list shows: time (opsporingsklip: all-day), kind of visit, the citizen's name and address.",
+    summary:
+      "A worker's planned clips, opsporingsklip and booked conversations as iCalendar (secret URL, no login)",
+    description:
+      "Answers text/calendar. Only what a route list shows: time (opsporingsklip: all-day), kind of visit, the citizen's name and address.",
     access: { public: "a phone's calendar polls it without a session; the secret in the URL is the key" },
     // One read row per planned clip, opsporingsklip and booked conversation in the window.
-    audit: { records: [{ action: "read", entity: "calendar_feed" }], mayBeEmpty: "nothing is planned or booked for the worker in the window" },
+    audit: {
+      records: [{ action: "read", entity: "calendar_feed" }],
+      mayBeEmpty: "nothing is planned or booked for the worker in the window",
+    },
     ownTransaction: "the feed finds its worker by the token and reads the window in its own transaction",
     params: CalendarTokenParams,
     handler: async ({ db, params, reply }) => {

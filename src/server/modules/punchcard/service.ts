@@ -23,13 +23,27 @@ import type { ClipKind, InterventionKind } from "../../../domain/course/vocabula
 import { mayUseClips } from "../../../domain/course/workflow.js";
 import type { GrantClipsBody, PlanClipBody, RegisterClipBody } from "../../../shared/api/punch-card.js";
 import { type DbOrTx, inSequence } from "../../db/client.js";
-import { clipGrants, clips, courseDefinitions, interventions, organisations, users } from "../../db/schema/index.js";
+import {
+  clipGrants,
+  clips,
+  courseDefinitions,
+  interventions,
+  organisations,
+  users,
+} from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { type CourseRow, assertOpen, citizenResourceOf, currentPunchCardPolicy, loadCourseFor, localText } from "../courses/index.js";
+import {
+  type CourseRow,
+  assertOpen,
+  citizenResourceOf,
+  currentPunchCardPolicy,
+  loadCourseFor,
+  localText,
+} from "../courses/index.js";
 import { drawFromBudget } from "./budgets.js";
 import { presentClips, selectClips } from "./clip-queries.js";
 
@@ -44,16 +58,23 @@ const INTERVENTIONS_FOR_KIND: Record<ClipKind, InterventionKind[]> = {
 
 function assertUsable(course: CourseRow): void {
   assertOpen(course);
-  if (!mayUseClips({ stage: course.stage, paused: course.pausedAt !== null })) throw new AppError("course_paused", 409);
+  if (!mayUseClips({ stage: course.stage, paused: course.pausedAt !== null }))
+    throw new AppError("course_paused", 409);
 }
 
 async function grantsAndClips(tx: DbOrTx, courseId: string) {
   const [grants, clipRows] = await inSequence([
     () => tx.select().from(clipGrants).where(eq(clipGrants.courseId, courseId)),
-    () => tx
-      .select({ kind: clips.kind, status: clips.status, plannedMinutes: clips.plannedMinutes, actualMinutes: clips.actualMinutes })
-      .from(clips)
-      .where(eq(clips.courseId, courseId)),
+    () =>
+      tx
+        .select({
+          kind: clips.kind,
+          status: clips.status,
+          plannedMinutes: clips.plannedMinutes,
+          actualMinutes: clips.actualMinutes,
+        })
+        .from(clips)
+        .where(eq(clips.courseId, courseId)),
   ]);
   return { grants, clipRows };
 }
@@ -65,7 +86,10 @@ export async function punchCard(tx: DbOrTx, ctx: Ctx, course: CourseRow) {
     async () =>
       grants.length === 0
         ? []
-        : tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(grants.map((g) => g.grantedBy))])),
+        : tx
+            .select({ id: users.id, name: users.displayName })
+            .from(users)
+            .where(inArray(users.id, [...new Set(grants.map((g) => g.grantedBy))])),
     async () =>
       grants.length === 0
         ? []
@@ -106,17 +130,36 @@ export async function punchCard(tx: DbOrTx, ctx: Ctx, course: CourseRow) {
 
 export async function getPunchCard(tx: DbOrTx, ctx: Ctx, courseId: string) {
   const course = await loadCourseFor(tx, ctx, courseId, "course.read");
-  await audit(tx, ctx, { action: "read", entityType: "punch_card", entityId: courseId, citizenId: course.citizenId });
+  await audit(tx, ctx, {
+    action: "read",
+    entityType: "punch_card",
+    entityId: courseId,
+    citizenId: course.citizenId,
+  });
   return punchCard(tx, ctx, course);
 }
 
-async function interventionFor(tx: DbOrTx, ctx: Ctx, course: CourseRow, kind: ClipKind, id: string | null | undefined) {
+async function interventionFor(
+  tx: DbOrTx,
+  ctx: Ctx,
+  course: CourseRow,
+  kind: ClipKind,
+  id: string | null | undefined,
+) {
   if (!id) return null;
   const [row] = await tx
-    .select({ id: interventions.id, kind: interventions.kind, providerOrganisationId: interventions.providerOrganisationId, endedAt: interventions.endedAt })
+    .select({
+      id: interventions.id,
+      kind: interventions.kind,
+      providerOrganisationId: interventions.providerOrganisationId,
+      endedAt: interventions.endedAt,
+    })
     .from(interventions)
-    .where(and(inTenant(interventions, ctx), eq(interventions.id, id), eq(interventions.courseId, course.id)));
-  if (!row || !INTERVENTIONS_FOR_KIND[kind].includes(row.kind)) throw AppError.field("interventionId", "invalid_value");
+    .where(
+      and(inTenant(interventions, ctx), eq(interventions.id, id), eq(interventions.courseId, course.id)),
+    );
+  if (!row || !INTERVENTIONS_FOR_KIND[kind].includes(row.kind))
+    throw AppError.field("interventionId", "invalid_value");
   if (row.endedAt) throw new AppError("intervention_ended", 409);
   return row;
 }
@@ -132,7 +175,12 @@ export async function grantClips(tx: DbOrTx, ctx: Ctx, courseId: string, body: G
   const decision = evaluateGrant(
     policy.document,
     copenhagenDate(course.openedAt),
-    grants.map((g) => ({ kind: g.kind, clips: g.clips, minutesPerClip: g.minutesPerClip, grantedOn: g.grantedOn })),
+    grants.map((g) => ({
+      kind: g.kind,
+      clips: g.clips,
+      minutesPerClip: g.minutesPerClip,
+      grantedOn: g.grantedOn,
+    })),
     { kind: body.kind, clips: body.clips, minutesPerClip: body.minutesPerClip, grantedOn: today },
   );
   const violations = decision.ok ? [] : decision.violations;
@@ -171,7 +219,13 @@ export async function grantClips(tx: DbOrTx, ctx: Ctx, courseId: string, body: G
       grantedOn: today,
     })
     .returning({ id: clipGrants.id });
-  await audit(tx, ctx, { action: "create", entityType: "clip_grant", entityId: row!.id, citizenId: course.citizenId, criterion: { kind: body.kind, clips: body.clips, exception: !decision.ok } });
+  await audit(tx, ctx, {
+    action: "create",
+    entityType: "clip_grant",
+    entityId: row!.id,
+    citizenId: course.citizenId,
+    criterion: { kind: body.kind, clips: body.clips, exception: !decision.ok },
+  });
   return punchCard(tx, ctx, course);
 }
 
@@ -180,7 +234,8 @@ async function assertWorker(tx: DbOrTx, ctx: Ctx, workerUserId: string): Promise
     .select({ organisationId: users.organisationId, role: users.role })
     .from(users)
     .where(and(inTenant(users, ctx), eq(users.id, workerUserId), eq(users.active, true)));
-  if (!w || !["home_care_worker", "planner", "team_leader", "community_coordinator"].includes(w.role)) throw AppError.field("workerUserId", "invalid_value");
+  if (!w || !["home_care_worker", "planner", "team_leader", "community_coordinator"].includes(w.role))
+    throw AppError.field("workerUserId", "invalid_value");
   return w;
 }
 
@@ -188,7 +243,8 @@ async function assertClipLeft(tx: DbOrTx, course: CourseRow, kind: ClipKind, war
   const { grants, clipRows } = await grantsAndClips(tx, course.id);
   const verdict = mayUseClip(cardLines(grants, clipRows, warnWhenClipsLeft), kind);
   if (!verdict.ok) {
-    if (verdict.refusal === "kind_not_on_card") throw AppError.field("kind", "invalid_value", "clip_kind_not_on_card", 409);
+    if (verdict.refusal === "kind_not_on_card")
+      throw AppError.field("kind", "invalid_value", "clip_kind_not_on_card", 409);
     throw AppError.field("kind", "invalid_value", "no_clips_left", 409);
   }
 }
@@ -211,13 +267,23 @@ async function assertNoClash(tx: DbOrTx, ctx: Ctx, body: PlanClipBody) {
         sql`${clips.plannedOn} between ${shift(-1)}::date and ${shift(1)}::date`,
       ),
     );
-  const slots = others.flatMap((o) => (o.day && o.start && o.minutes ? [{ id: o.id, day: o.day, start: o.start, minutes: o.minutes }] : []));
-  const clash = findClash({ day: body.plannedOn, start: body.plannedStart, minutes: body.plannedMinutes }, slots);
+  const slots = others.flatMap((o) =>
+    o.day && o.start && o.minutes ? [{ id: o.id, day: o.day, start: o.start, minutes: o.minutes }] : [],
+  );
+  const clash = findClash(
+    { day: body.plannedOn, start: body.plannedStart, minutes: body.plannedMinutes },
+    slots,
+  );
   if (clash) {
     // The other clip's time only: it may be another citizen's, whom this planner need not see.
     throw new AppError("clip_overlaps", 409, {
       fields: [{ field: "plannedStart", reason: "overlaps" }],
-      clash: { clipId: clash.id, plannedOn: clash.day, plannedStart: clash.start, plannedMinutes: clash.minutes },
+      clash: {
+        clipId: clash.id,
+        plannedOn: clash.day,
+        plannedStart: clash.start,
+        plannedMinutes: clash.minutes,
+      },
     });
   }
 }
@@ -251,22 +317,42 @@ export async function planClip(tx: DbOrTx, ctx: Ctx, courseId: string, body: Pla
       plannedBy: ctx.actor.userId,
     })
     .returning({ id: clips.id });
-  await audit(tx, ctx, { action: "create", entityType: "clip", entityId: row!.id, citizenId: course.citizenId, criterion: { planned: body.plannedOn } });
+  await audit(tx, ctx, {
+    action: "create",
+    entityType: "clip",
+    entityId: row!.id,
+    citizenId: course.citizenId,
+    criterion: { planned: body.plannedOn },
+  });
   const [created] = await selectClips(tx, ctx, eq(clips.id, row!.id));
   return presentClips([created!])[0]!;
 }
 
 /** The day of the clip: not after today when performed, never before the course opened (400 naming performedOn). */
 function assertClipDay(course: CourseRow, body: RegisterClipBody) {
-  const problem = clipDateProblem(body.performedOn, copenhagenDate(course.openedAt), copenhagenDate(new Date()), body.outcome);
-  if (problem) throw new AppError("validation_failed", 400, { fields: [{ field: problem.field, reason: problem.reason }], limit: problem.limit });
+  const problem = clipDateProblem(
+    body.performedOn,
+    copenhagenDate(course.openedAt),
+    copenhagenDate(new Date()),
+    body.outcome,
+  );
+  if (problem)
+    throw new AppError("validation_failed", 400, {
+      fields: [{ field: problem.field, reason: problem.reason }],
+      limit: problem.limit,
+    });
 }
 
 /**
  * Actual minutes within the grant's minutes per clip and the frame's maximum, or a recorded
  * exception by a role the frame names — the rule of a grant beyond the frame.
  */
-async function clipMinutes(tx: DbOrTx, course: CourseRow, body: RegisterClipBody, interventionId: string | null) {
+async function clipMinutes(
+  tx: DbOrTx,
+  course: CourseRow,
+  body: RegisterClipBody,
+  interventionId: string | null,
+) {
   if (body.outcome !== "done" || body.actualMinutes == null) return null;
   const policy = await currentPunchCardPolicy(tx, course.municipalityId);
   const grants = await tx
@@ -275,7 +361,12 @@ async function clipMinutes(tx: DbOrTx, course: CourseRow, body: RegisterClipBody
     .where(and(eq(clipGrants.courseId, course.id), eq(clipGrants.kind, body.kind)));
   // A clip under an intervention is measured against that intervention's grants when it has any.
   const own = interventionId ? grants.filter((g) => g.interventionId === interventionId) : [];
-  const decision = evaluateClipMinutes(policy.document, body.kind, body.actualMinutes, (own.length > 0 ? own : grants).map((g) => g.minutesPerClip));
+  const decision = evaluateClipMinutes(
+    policy.document,
+    body.kind,
+    body.actualMinutes,
+    (own.length > 0 ? own : grants).map((g) => g.minutesPerClip),
+  );
   return decision.ok ? null : { policy: policy.document, violations: decision.violations };
 }
 
@@ -287,10 +378,17 @@ function clipException(ctx: Ctx, body: RegisterClipBody, beyond: Awaited<ReturnT
     throw new AppError("clip_beyond_frame", 409, {
       violations: beyond.violations,
       exceptionAllowed: allowed,
-      fields: [{ field: "actualMinutes", reason: "beyond_frame" as const }, ...(allowed ? [{ field: "exceptionReason", reason: "required" as const }] : [])],
+      fields: [
+        { field: "actualMinutes", reason: "beyond_frame" as const },
+        ...(allowed ? [{ field: "exceptionReason", reason: "required" as const }] : []),
+      ],
     });
   }
-  return { exception: true, exceptionReason: body.exceptionReason, violations: beyond.violations as unknown[] };
+  return {
+    exception: true,
+    exceptionReason: body.exceptionReason,
+    violations: beyond.violations as unknown[],
+  };
 }
 
 /** The worker's few taps: a performed clip (planned or not) or "the citizen cancelled". */
@@ -314,25 +412,46 @@ export async function registerClip(tx: DbOrTx, ctx: Ctx, courseId: string, body:
   let id: string;
   if (body.clipId) {
     const [planned] = await tx
-      .select({ id: clips.id, status: clips.status, kind: clips.kind, providerOrganisationId: clips.providerOrganisationId, accompanimentForm: clips.accompanimentForm, interventionId: clips.interventionId })
+      .select({
+        id: clips.id,
+        status: clips.status,
+        kind: clips.kind,
+        providerOrganisationId: clips.providerOrganisationId,
+        accompanimentForm: clips.accompanimentForm,
+        interventionId: clips.interventionId,
+      })
       .from(clips)
       .where(and(inTenant(clips, ctx), eq(clips.id, body.clipId), eq(clips.courseId, courseId)));
     if (!planned) throw AppError.notFound("clip_not_found");
     // Minutes beyond the grant or frame make this an exception, which a manager may record too.
     const beyond = await clipMinutes(tx, course, body, planned.interventionId);
-    authorize(ctx, { kind: "clip.register", clip: { citizen: citizenResourceOf(course), providerOrganisationId: planned.providerOrganisationId, asException: beyond !== null } });
+    authorize(ctx, {
+      kind: "clip.register",
+      clip: {
+        citizen: citizenResourceOf(course),
+        providerOrganisationId: planned.providerOrganisationId,
+        asException: beyond !== null,
+      },
+    });
     if (planned.status !== "planned") throw new AppError("clip_not_planned", 409);
     if (planned.kind !== body.kind) throw AppError.field("kind", "invalid_value");
     const exception = clipException(ctx, body, beyond);
     await tx
       .update(clips)
-      .set({ ...common, ...exception, accompanimentForm: common.accompanimentForm ?? planned.accompanimentForm })
+      .set({
+        ...common,
+        ...exception,
+        accompanimentForm: common.accompanimentForm ?? planned.accompanimentForm,
+      })
       .where(eq(clips.id, planned.id));
     id = planned.id;
   } else {
     const intervention = await interventionFor(tx, ctx, course, body.kind, body.interventionId);
     const providerOrganisationId = intervention?.providerOrganisationId ?? null;
-    authorize(ctx, { kind: "clip.register", clip: { citizen: citizenResourceOf(course), providerOrganisationId } });
+    authorize(ctx, {
+      kind: "clip.register",
+      clip: { citizen: citizenResourceOf(course), providerOrganisationId },
+    });
     const policy = await currentPunchCardPolicy(tx, course.municipalityId);
     // A citizen's cancellation of an unplanned visit uses nothing; only a performed clip needs one left.
     if (done) await assertClipLeft(tx, course, body.kind, policy.document.warnWhenClipsLeft);
@@ -354,7 +473,13 @@ export async function registerClip(tx: DbOrTx, ctx: Ctx, courseId: string, body:
       .returning({ id: clips.id });
     id = row!.id;
   }
-  await audit(tx, ctx, { action: body.clipId ? "update" : "create", entityType: "clip", entityId: id, citizenId: course.citizenId, criterion: { outcome: body.outcome, ...(body.exceptionReason && done ? { exception: true } : {}) } });
+  await audit(tx, ctx, {
+    action: body.clipId ? "update" : "create",
+    entityType: "clip",
+    entityId: id,
+    citizenId: course.citizenId,
+    criterion: { outcome: body.outcome, ...(body.exceptionReason && done ? { exception: true } : {}) },
+  });
   const [saved] = await selectClips(tx, ctx, eq(clips.id, id));
   return presentClips([saved!])[0]!;
 }
@@ -378,11 +503,22 @@ export async function cancelPlannedClip(tx: DbOrTx, ctx: Ctx, clipId: string, re
   authorize(ctx, { kind: "clip.plan", citizen: citizenResourceOf(course) });
   const [updated] = await tx
     .update(clips)
-    .set({ status: "cancelled", cancelReason: reason, registeredBy: ctx.actor.userId, registeredAt: new Date() })
+    .set({
+      status: "cancelled",
+      cancelReason: reason,
+      registeredBy: ctx.actor.userId,
+      registeredAt: new Date(),
+    })
     .where(and(eq(clips.id, clipId), eq(clips.status, "planned")))
     .returning({ id: clips.id });
   if (!updated) throw new AppError("clip_not_planned", 409);
-  await audit(tx, ctx, { action: "update", entityType: "clip", entityId: clipId, citizenId: course.citizenId, criterion: { cancelled: true } });
+  await audit(tx, ctx, {
+    action: "update",
+    entityType: "clip",
+    entityId: clipId,
+    citizenId: course.citizenId,
+    criterion: { cancelled: true },
+  });
   const [saved] = await selectClips(tx, ctx, eq(clips.id, clipId));
   return presentClips([saved!])[0]!;
 }
@@ -394,17 +530,53 @@ export async function cancelPlannedClip(tx: DbOrTx, ctx: Ctx, clipId: string, re
 export async function plannableWorkers(tx: DbOrTx, ctx: Ctx, courseId: string) {
   const course = await loadCourseFor(tx, ctx, courseId, "course.read");
   authorize(ctx, { kind: "clip.plan", citizen: citizenResourceOf(course) });
-  const assigned = await tx.select({ id: interventions.providerOrganisationId }).from(interventions).where(eq(interventions.courseId, courseId));
-  const orgIds = [...new Set([course.citizenProviderId, ctx.actor.organisationId, ...assigned.map((a) => a.id)].filter((x): x is string => !!x))];
+  const assigned = await tx
+    .select({ id: interventions.providerOrganisationId })
+    .from(interventions)
+    .where(eq(interventions.courseId, courseId));
+  const orgIds = [
+    ...new Set(
+      [course.citizenProviderId, ctx.actor.organisationId, ...assigned.map((a) => a.id)].filter(
+        (x): x is string => !!x,
+      ),
+    ),
+  ];
   const rows = await tx
-    .select({ id: users.id, name: users.displayName, role: users.role, organisationId: users.organisationId, organisationName: organisations.name })
+    .select({
+      id: users.id,
+      name: users.displayName,
+      role: users.role,
+      organisationId: users.organisationId,
+      organisationName: organisations.name,
+    })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(inTenant(users, ctx), eq(users.active, true), inArray(users.organisationId, orgIds), inArray(users.role, ["home_care_worker", "planner", "team_leader", "community_coordinator"])));
+    .where(
+      and(
+        inTenant(users, ctx),
+        eq(users.active, true),
+        inArray(users.organisationId, orgIds),
+        inArray(users.role, ["home_care_worker", "planner", "team_leader", "community_coordinator"]),
+      ),
+    );
   // Derived from the citizen's course (their provider, the course's interventions): a read of the
   // citizen, like the detection-clip workers (route-sweep.int.test.ts found it unaudited).
-  await audit(tx, ctx, { action: "read", entityType: "course", entityId: courseId, citizenId: course.citizenId, criterion: { purpose: "clip_workers" } });
+  await audit(tx, ctx, {
+    action: "read",
+    entityType: "course",
+    entityId: courseId,
+    citizenId: course.citizenId,
+    criterion: { purpose: "clip_workers" },
+  });
   return rows
-    .map((r) => ({ id: r.id, name: r.name, role: r.role, organisation: { id: r.organisationId, name: r.organisationName } }))
-    .sort((a, b) => a.organisation.name.localeCompare(b.organisation.name, "da") || a.name.localeCompare(b.name, "da"));
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      organisation: { id: r.organisationId, name: r.organisationName },
+    }))
+    .sort(
+      (a, b) =>
+        a.organisation.name.localeCompare(b.organisation.name, "da") || a.name.localeCompare(b.name, "da"),
+    );
 }

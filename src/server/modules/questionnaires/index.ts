@@ -5,9 +5,23 @@
  * It imports no other module: detection, courses and reports depend on it, never the reverse.
  */
 // The instruments: shipped defaults, versions, publishing (routes in detection/screening-routes.ts).
-export { getQuestionnaire, installShippedQuestionnaires, listQuestionnaires, listVersions, publishQuestionnaire, setQuestionnaireActive } from "./service.js";
+export {
+  getQuestionnaire,
+  installShippedQuestionnaires,
+  listQuestionnaires,
+  listVersions,
+  publishQuestionnaire,
+  setQuestionnaireActive,
+} from "./service.js";
 // A detection form is scored by the same engine as an outcome questionnaire.
 export { activeQuestionnaire, scoreQuestionnaire } from "./scoring.js";
 // Opening a course schedules its outcome questionnaire (courses → questionnaires); the reports read
 // the measurements and the municipality's evaluation settings (routes in reports/routes.ts).
-export { courseOutcomes, evaluationSettings, outcomesDue, recordOutcome, scheduleOutcomes, totalOf } from "./outcomes.js";
+export {
+  courseOutcomes,
+  evaluationSettings,
+  outcomesDue,
+  recordOutcome,
+  scheduleOutcomes,
+  totalOf,
+} from "./outcomes.js";

@@ -6,12 +6,25 @@
  */
 import { addDays, addMonths, formatISO, parseISO } from "date-fns";
 import { and, asc, desc, eq, gte, isNotNull, isNull, lte, sql } from "drizzle-orm";
-import { type DayWindow, detectionServesAsBaseline, followUpWindow, isWithin } from "../../../domain/reporting/outcome-window.js";
+import {
+  type DayWindow,
+  detectionServesAsBaseline,
+  followUpWindow,
+  isWithin,
+} from "../../../domain/reporting/outcome-window.js";
 import { copenhagenDate, copenhagenInstant } from "../../../domain/time.js";
 import type { OutcomePhase } from "../../../domain/vocabulary/reports.js";
 import type { OutcomeDueQuery, RecordOutcomeBody } from "../../../shared/api/reports.js";
 import type { DbOrTx } from "../../db/client.js";
-import { citizens, courses, municipalitySettings, outcomeMeasurements, questionnaireDefinitions, screenings, users } from "../../db/schema/index.js";
+import {
+  citizens,
+  courses,
+  municipalitySettings,
+  outcomeMeasurements,
+  questionnaireDefinitions,
+  screenings,
+  users,
+} from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
@@ -58,9 +71,17 @@ export async function evaluationSettings(tx: DbOrTx, municipalityId: string): Pr
  * form on the same instrument answered at most `baselineFromDetectionDays` before the opening
  * is the baseline already (issue 11 point 6): the citizen is not asked the same questions twice.
  */
-export async function scheduleOutcomes(tx: DbOrTx, municipalityId: string, courseId: string, citizenId: string, openedOn: string): Promise<void> {
+export async function scheduleOutcomes(
+  tx: DbOrTx,
+  municipalityId: string,
+  courseId: string,
+  citizenId: string,
+  openedOn: string,
+): Promise<void> {
   const settings = await evaluationSettings(tx, municipalityId);
-  const followUpOn = formatISO(addMonths(parseISO(openedOn), settings.outcomeFollowUpMonths), { representation: "date" });
+  const followUpOn = formatISO(addMonths(parseISO(openedOn), settings.outcomeFollowUpMonths), {
+    representation: "date",
+  });
   const earlier = await recentDetectionBaseline(tx, municipalityId, citizenId, settings, openedOn);
   await tx
     .insert(outcomeMeasurements)
@@ -75,14 +96,29 @@ export async function scheduleOutcomes(tx: DbOrTx, municipalityId: string, cours
         screeningId: earlier?.id ?? null,
         answeredAt: earlier?.performedAt ?? null,
       },
-      { municipalityId, courseId, citizenId, phase: "follow_up", questionnaireKey: settings.outcomeQuestionnaireKey, dueOn: followUpOn },
+      {
+        municipalityId,
+        courseId,
+        citizenId,
+        phase: "follow_up",
+        questionnaireKey: settings.outcomeQuestionnaireKey,
+        dueOn: followUpOn,
+      },
     ])
     .onConflictDoNothing();
 }
 
 /** The newest answered detection form on the outcome instrument that can serve as the baseline, if any. */
-async function recentDetectionBaseline(tx: DbOrTx, municipalityId: string, citizenId: string, settings: EvaluationSettings, openedOn: string) {
-  const since = formatISO(addDays(parseISO(openedOn), -settings.baselineFromDetectionDays), { representation: "date" });
+async function recentDetectionBaseline(
+  tx: DbOrTx,
+  municipalityId: string,
+  citizenId: string,
+  settings: EvaluationSettings,
+  openedOn: string,
+) {
+  const since = formatISO(addDays(parseISO(openedOn), -settings.baselineFromDetectionDays), {
+    representation: "date",
+  });
   const rows = await tx
     .select({ id: screenings.id, performedAt: screenings.performedAt })
     .from(screenings)
@@ -100,7 +136,11 @@ async function recentDetectionBaseline(tx: DbOrTx, municipalityId: string, citiz
     )
     .orderBy(desc(screenings.performedAt))
     .limit(5);
-  return rows.find((r) => detectionServesAsBaseline(copenhagenDate(r.performedAt), openedOn, settings.baselineFromDetectionDays)) ?? null;
+  return (
+    rows.find((r) =>
+      detectionServesAsBaseline(copenhagenDate(r.performedAt), openedOn, settings.baselineFromDetectionDays),
+    ) ?? null
+  );
 }
 
 interface MeasurementExtras {
@@ -128,7 +168,10 @@ function present(row: typeof outcomeMeasurements.$inferSelect, extras: Measureme
 /** The follow-up's window from the baseline's answer, in the municipality's settings. */
 function windowAfter(baselineAnsweredAt: Date | null, settings: EvaluationSettings): DayWindow | null {
   if (!baselineAnsweredAt) return null;
-  return followUpWindow(copenhagenDate(baselineAnsweredAt), { fromMonths: settings.outcomeWindowFromMonths, toMonths: settings.outcomeWindowToMonths });
+  return followUpWindow(copenhagenDate(baselineAnsweredAt), {
+    fromMonths: settings.outcomeWindowFromMonths,
+    toMonths: settings.outcomeWindowToMonths,
+  });
 }
 
 /** The course's two measurements with their results. */
@@ -141,9 +184,21 @@ export async function courseOutcomes(
   authorize(ctx, { kind: "course.read", citizen: citizenResource });
   const courseId = course.id;
   // A citizen's loneliness scores: reading them is a read of citizen data, so it is audited.
-  await audit(tx, ctx, { action: "read", entityType: "outcome_measurements", entityId: courseId, citizenId: course.citizenId });
+  await audit(tx, ctx, {
+    action: "read",
+    entityType: "outcome_measurements",
+    entityId: courseId,
+    citizenId: course.citizenId,
+  });
   const rows = await tx
-    .select({ m: outcomeMeasurements, key: screenings.outcomeKey, colour: screenings.colour, positive: screenings.positive, scores: screenings.scores, purpose: screenings.purpose })
+    .select({
+      m: outcomeMeasurements,
+      key: screenings.outcomeKey,
+      colour: screenings.colour,
+      positive: screenings.positive,
+      scores: screenings.scores,
+      purpose: screenings.purpose,
+    })
     .from(outcomeMeasurements)
     .leftJoin(screenings, eq(screenings.id, outcomeMeasurements.screeningId))
     .where(and(inTenant(outcomeMeasurements, ctx), eq(outcomeMeasurements.courseId, courseId)))
@@ -152,7 +207,9 @@ export async function courseOutcomes(
   const window = windowAfter(rows.find((r) => r.m.phase === "baseline")?.m.answeredAt ?? null, settings);
   return rows.map((r) =>
     present(r.m, {
-      outcome: r.key ? { key: r.key, colour: r.colour!, positive: r.positive!, total: totalOf(r.scores) } : null,
+      outcome: r.key
+        ? { key: r.key, colour: r.colour!, positive: r.positive!, total: totalOf(r.scores) }
+        : null,
       window,
       fromDetection: r.purpose === "detection",
     }),
@@ -167,14 +224,23 @@ export function totalOf(scores: unknown): number | null {
   return first ?? null;
 }
 
-export async function recordOutcome(tx: DbOrTx, ctx: Ctx, courseId: string, phase: OutcomePhase, body: RecordOutcomeBody) {
+export async function recordOutcome(
+  tx: DbOrTx,
+  ctx: Ctx,
+  courseId: string,
+  phase: OutcomePhase,
+  body: RecordOutcomeBody,
+) {
   const [course] = await tx
     .select({ citizenId: courses.citizenId, provider: citizens.providerOrganisationId })
     .from(courses)
     .innerJoin(citizens, eq(citizens.id, courses.citizenId))
     .where(and(inTenant(courses, ctx), eq(courses.id, courseId)));
   if (!course) throw AppError.notFound("course_not_found");
-  authorize(ctx, { kind: "course.manage", citizen: { municipalityId: ctx.actor.municipalityId, providerOrganisationId: course.provider } });
+  authorize(ctx, {
+    kind: "course.manage",
+    citizen: { municipalityId: ctx.actor.municipalityId, providerOrganisationId: course.provider },
+  });
   const [measurement] = await tx
     .select()
     .from(outcomeMeasurements)
@@ -187,7 +253,10 @@ export async function recordOutcome(tx: DbOrTx, ctx: Ctx, courseId: string, phas
   const outOfWindow = window !== null && !isWithin(copenhagenDate(new Date()), window);
   if (outOfWindow && !body.confirmOutOfWindow) {
     // The coordinator is told; recorded only when confirmed, and then never paired as "6 months".
-    throw new AppError("outcome_outside_window", 409, { window, fields: [{ field: "confirmOutOfWindow", reason: "outside_window" as const }] });
+    throw new AppError("outcome_outside_window", 409, {
+      window,
+      fields: [{ field: "confirmOutOfWindow", reason: "outside_window" as const }],
+    });
   }
   const { stored, outcome, scores } = await scoreQuestionnaire(tx, ctx, body.questionnaireId, body.answers);
   // The baseline and the follow-up must be the same instrument, or the change means nothing.
@@ -209,15 +278,37 @@ export async function recordOutcome(tx: DbOrTx, ctx: Ctx, courseId: string, phas
       performedByOrganisationId: ctx.actor.organisationId,
     })
     .returning({ id: screenings.id, performedAt: screenings.performedAt });
-  await tx.update(outcomeMeasurements).set({ screeningId: screening!.id, answeredAt: screening!.performedAt, outOfWindow }).where(eq(outcomeMeasurements.id, measurement.id));
-  await audit(tx, ctx, { action: "create", entityType: "outcome_measurement", entityId: measurement.id, citizenId: course.citizenId, criterion: { phase, ...(outOfWindow ? { outOfWindow } : {}) } });
+  await tx
+    .update(outcomeMeasurements)
+    .set({ screeningId: screening!.id, answeredAt: screening!.performedAt, outOfWindow })
+    .where(eq(outcomeMeasurements.id, measurement.id));
+  await audit(tx, ctx, {
+    action: "create",
+    entityType: "outcome_measurement",
+    entityId: measurement.id,
+    citizenId: course.citizenId,
+    criterion: { phase, ...(outOfWindow ? { outOfWindow } : {}) },
+  });
   return present(
     { ...measurement, screeningId: screening!.id, answeredAt: screening!.performedAt, outOfWindow },
-    { outcome: { key: outcome.key, colour: outcome.colour, positive: outcome.isPositive, total: totalOf(scores) }, window, fromDetection: false },
+    {
+      outcome: {
+        key: outcome.key,
+        colour: outcome.colour,
+        positive: outcome.isPositive,
+        total: totalOf(scores),
+      },
+      window,
+      fromDetection: false,
+    },
   );
 }
 
-async function followUpWindowOf(tx: DbOrTx, courseId: string, settings: EvaluationSettings): Promise<DayWindow | null> {
+async function followUpWindowOf(
+  tx: DbOrTx,
+  courseId: string,
+  settings: EvaluationSettings,
+): Promise<DayWindow | null> {
   const [baseline] = await tx
     .select({ answeredAt: outcomeMeasurements.answeredAt })
     .from(outcomeMeasurements)
@@ -230,7 +321,13 @@ export async function outcomesDue(tx: DbOrTx, ctx: Ctx, query: OutcomeDueQuery) 
   authorize(ctx, { kind: "course.caseload" });
   const until = query.until ?? copenhagenDate(new Date());
   const rows = await tx
-    .select({ m: outcomeMeasurements, first: citizens.firstName, last: citizens.lastName, coordinator: users.displayName, coordinatorId: courses.coordinatorUserId })
+    .select({
+      m: outcomeMeasurements,
+      first: citizens.firstName,
+      last: citizens.lastName,
+      coordinator: users.displayName,
+      coordinatorId: courses.coordinatorUserId,
+    })
     .from(outcomeMeasurements)
     .innerJoin(courses, eq(courses.id, outcomeMeasurements.courseId))
     .innerJoin(citizens, eq(citizens.id, outcomeMeasurements.citizenId))
@@ -242,7 +339,9 @@ export async function outcomesDue(tx: DbOrTx, ctx: Ctx, query: OutcomeDueQuery) 
         lte(outcomeMeasurements.dueOn, until),
         // A baseline missed on a closed course can no longer be taken; the follow-up still can.
         sql`not (${courses.stage} = 'closed' and ${outcomeMeasurements.phase} = 'baseline')`,
-        ctx.actor.role === "community_coordinator" && !query.all ? eq(courses.coordinatorUserId, ctx.actor.userId) : undefined,
+        ctx.actor.role === "community_coordinator" && !query.all
+          ? eq(courses.coordinatorUserId, ctx.actor.userId)
+          : undefined,
       ),
     )
     .orderBy(asc(outcomeMeasurements.dueOn));
@@ -251,7 +350,13 @@ export async function outcomesDue(tx: DbOrTx, ctx: Ctx, query: OutcomeDueQuery) 
     ctx,
     rows.length === 0
       ? { action: "search", entityType: "outcome_measurement", criterion: { due: until, hits: 0 } }
-      : rows.map((r) => ({ action: "search" as const, entityType: "outcome_measurement", entityId: r.m.id, citizenId: r.m.citizenId, criterion: { due: until } })),
+      : rows.map((r) => ({
+          action: "search" as const,
+          entityType: "outcome_measurement",
+          entityId: r.m.id,
+          citizenId: r.m.citizenId,
+          criterion: { due: until },
+        })),
   );
   return rows.map((r) => ({
     ...present(r.m, { outcome: null, window: null, fromDetection: false }),

@@ -14,7 +14,12 @@ import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
 
 /** Loads an active questionnaire version of the caller's municipality and scores the answers, naming missing and invalid items. */
-export async function scoreQuestionnaire(tx: DbOrTx, ctx: Ctx, questionnaireId: string, answers: NonNullable<SubmitScreeningBody["answers"]>) {
+export async function scoreQuestionnaire(
+  tx: DbOrTx,
+  ctx: Ctx,
+  questionnaireId: string,
+  answers: NonNullable<SubmitScreeningBody["answers"]>,
+) {
   const { stored, definition } = await activeQuestionnaire(tx, ctx, questionnaireId);
   const scored = scoreAnswers(definition, answers);
   if (!scored.ok) {

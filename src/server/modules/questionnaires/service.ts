@@ -53,7 +53,12 @@ export async function listQuestionnaires(tx: DbOrTx, ctx: Ctx): Promise<StoredQu
   const rows = await tx
     .selectDistinctOn([questionnaireDefinitions.key])
     .from(questionnaireDefinitions)
-    .where(and(inTenant(questionnaireDefinitions, ctx), ctx.actor.role === "administrator" ? undefined : eq(questionnaireDefinitions.active, true)))
+    .where(
+      and(
+        inTenant(questionnaireDefinitions, ctx),
+        ctx.actor.role === "administrator" ? undefined : eq(questionnaireDefinitions.active, true),
+      ),
+    )
     .orderBy(questionnaireDefinitions.key, desc(questionnaireDefinitions.version));
   return rows.map(present);
 }
@@ -80,7 +85,11 @@ export async function listVersions(tx: DbOrTx, ctx: Ctx, key: string): Promise<S
 }
 
 /** Publishes a definition as the next version of its key (a new key starts at 1). */
-export async function publishQuestionnaire(tx: DbOrTx, ctx: Ctx, definition: QuestionnaireDefinition): Promise<StoredQuestionnaire> {
+export async function publishQuestionnaire(
+  tx: DbOrTx,
+  ctx: Ctx,
+  definition: QuestionnaireDefinition,
+): Promise<StoredQuestionnaire> {
   authorize(ctx, { kind: "questionnaire.manage" });
   const [current] = await tx
     .select({ version: max(questionnaireDefinitions.version) })
@@ -89,17 +98,34 @@ export async function publishQuestionnaire(tx: DbOrTx, ctx: Ctx, definition: Que
   const version = (current?.version ?? 0) + 1;
   const [row] = await tx
     .insert(questionnaireDefinitions)
-    .values({ municipalityId: ctx.actor.municipalityId, key: definition.key, version, definition: { ...definition, version }, createdBy: ctx.actor.userId })
+    .values({
+      municipalityId: ctx.actor.municipalityId,
+      key: definition.key,
+      version,
+      definition: { ...definition, version },
+      createdBy: ctx.actor.userId,
+    })
     .returning();
   // Only the newest version is offered for new screenings.
   await tx
     .update(questionnaireDefinitions)
     .set({ active: false })
-    .where(and(inTenant(questionnaireDefinitions, ctx), eq(questionnaireDefinitions.key, definition.key), lt(questionnaireDefinitions.version, version)));
+    .where(
+      and(
+        inTenant(questionnaireDefinitions, ctx),
+        eq(questionnaireDefinitions.key, definition.key),
+        lt(questionnaireDefinitions.version, version),
+      ),
+    );
   return present(row!);
 }
 
-export async function setQuestionnaireActive(tx: DbOrTx, ctx: Ctx, id: string, active: boolean): Promise<StoredQuestionnaire> {
+export async function setQuestionnaireActive(
+  tx: DbOrTx,
+  ctx: Ctx,
+  id: string,
+  active: boolean,
+): Promise<StoredQuestionnaire> {
   authorize(ctx, { kind: "questionnaire.manage" });
   const [row] = await tx
     .update(questionnaireDefinitions)

@@ -1,7 +1,14 @@
 import { type SQL, and, asc, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.js";
-import { citizens, organisations, referralEvents, referrals, screenings, users } from "../../db/schema/index.js";
+import {
+  citizens,
+  organisations,
+  referralEvents,
+  referrals,
+  screenings,
+  users,
+} from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
 
@@ -18,7 +25,9 @@ const referralColumns = {
   citizenFirstName: citizens.firstName,
   citizenLastName: citizens.lastName,
   citizenCpr: citizens.cpr,
-  citizenAddress: sql<string | null>`${citizens.addressLine} || ', ' || ${citizens.postalCode} || ' ' || ${citizens.city}`,
+  citizenAddress: sql<
+    string | null
+  >`${citizens.addressLine} || ', ' || ${citizens.postalCode} || ' ' || ${citizens.city}`,
   citizenProviderId: citizens.providerOrganisationId,
   subjectName: referrals.subjectName,
   subjectAddress: referrals.subjectAddress,
@@ -32,8 +41,12 @@ const referralColumns = {
   screeningOutcome: screenings.outcomeKey,
   screeningColour: screenings.colour,
   createdAt: referrals.createdAt,
-  lastMessage: sql<string | null>`(select e.message from ${referralEvents} e where e.referral_id = ${referrals.id} and e.message is not null order by e.at desc limit 1)`,
-  lastAction: sql<string | null>`(select e.action from ${referralEvents} e where e.referral_id = ${referrals.id} order by e.at desc limit 1)`,
+  lastMessage: sql<
+    string | null
+  >`(select e.message from ${referralEvents} e where e.referral_id = ${referrals.id} and e.message is not null order by e.at desc limit 1)`,
+  lastAction: sql<
+    string | null
+  >`(select e.action from ${referralEvents} e where e.referral_id = ${referrals.id} order by e.at desc limit 1)`,
   createdBy: referrals.createdBy,
   // Only a referral sent from a unit in Broen has a referring worker; createdBy of one registered
   // by a coordinator (phone, e-mail) is the coordinator.
@@ -44,13 +57,21 @@ const referralColumns = {
 
 export type ReferralRow = Awaited<ReturnType<typeof selectReferrals>>[number];
 
-export function selectReferrals(tx: DbOrTx, ctx: Ctx, where: SQL | undefined, order: "oldest" | "newest" = "oldest") {
+export function selectReferrals(
+  tx: DbOrTx,
+  ctx: Ctx,
+  where: SQL | undefined,
+  order: "oldest" | "newest" = "oldest",
+) {
   return tx
     .select(referralColumns)
     .from(referrals)
     .leftJoin(citizens, eq(citizens.id, referrals.citizenId))
     .leftJoin(fromOrg, eq(fromOrg.id, referrals.fromOrganisationId))
-    .leftJoin(referringUser, and(eq(referringUser.id, referrals.createdBy), isNotNull(referrals.fromOrganisationId)))
+    .leftJoin(
+      referringUser,
+      and(eq(referringUser.id, referrals.createdBy), isNotNull(referrals.fromOrganisationId)),
+    )
     .leftJoin(screenings, eq(screenings.id, referrals.screeningId))
     .where(and(inTenant(referrals, ctx), where))
     .orderBy(order === "oldest" ? asc(referrals.createdAt) : desc(referrals.createdAt), asc(referrals.id))
@@ -64,7 +85,10 @@ export function statusFilter(status: string, olderThanDays: number | undefined):
       : status === "open"
         ? inArray(referrals.status, ["new", "info_requested"])
         : eq(referrals.status, status as "new");
-  const byAge = olderThanDays !== undefined ? lte(referrals.createdAt, sql`now() - make_interval(days => ${olderThanDays})`) : undefined;
+  const byAge =
+    olderThanDays !== undefined
+      ? lte(referrals.createdAt, sql`now() - make_interval(days => ${olderThanDays})`)
+      : undefined;
   return and(byStatus, byAge);
 }
 

@@ -11,7 +11,10 @@ import { auditEvents, referralEvents, users } from "../../db/schema/index.js";
 let t: TestApp;
 beforeAll(async () => {
   t = await buildTestApp();
-  await t.db.update(users).set({ phone: "21 43 65 87" }).where(eq(users.id, t.tenant.users.home_care_worker.id));
+  await t.db
+    .update(users)
+    .set({ phone: "21 43 65 87" })
+    .where(eq(users.id, t.tenant.users.home_care_worker.id));
 });
 afterAll(() => t.close());
 
@@ -27,20 +30,34 @@ interface Detail {
   canReply: boolean;
   lastMessage: string | null;
   referringWorker: { id: string; name: string; organisation: string; phone: string | null } | null;
-  events: { fromStatus: string | null; toStatus: string; action: string | null; message: string | null; actor: { name: string } | null }[];
+  events: {
+    fromStatus: string | null;
+    toStatus: string;
+    action: string | null;
+    message: string | null;
+    actor: { name: string } | null;
+  }[];
 }
 
 const QUESTION = "Hvornår på dagen er borgeren frisk?";
 const ANSWER = "Bedst om formiddagen, før kl. 11.";
 
 /** A worker's advis that the coordinator has asked more information about. */
-async function askedReferral(citizenKey: "andersen" | "holm" = "andersen", sender: "home_care_worker" | "private_worker" = "home_care_worker") {
+async function askedReferral(
+  citizenKey: "andersen" | "holm" = "andersen",
+  sender: "home_care_worker" | "private_worker" = "home_care_worker",
+) {
   const worker = await t.as(sender);
-  const created = await worker.post(`/api/citizens/${t.tenant.citizens[citizenKey].id}/referrals`, { reason: "Virker ensom." });
+  const created = await worker.post(`/api/citizens/${t.tenant.citizens[citizenKey].id}/referrals`, {
+    reason: "Virker ensom.",
+  });
   expect(created.statusCode).toBe(201);
   const id = (created.json() as { id: string }).id;
   const coordinator = await t.as("community_coordinator");
-  expect((await coordinator.post(`/api/referrals/${id}/decision`, { action: "request_info", message: QUESTION })).statusCode).toBe(200);
+  expect(
+    (await coordinator.post(`/api/referrals/${id}/decision`, { action: "request_info", message: QUESTION }))
+      .statusCode,
+  ).toBe(200);
   return id;
 }
 
@@ -48,7 +65,12 @@ describe("the referrer's reply to a request for more information", () => {
   it("shows the question on the sent list with a reply possible for the sender", async () => {
     const id = await askedReferral();
     const sent = (await (await t.as("home_care_worker")).get("/api/referrals/sent")).json() as Detail[];
-    expect(sent.find((r) => r.id === id)).toMatchObject({ status: "info_requested", lastMessage: QUESTION, canReply: true, answered: false });
+    expect(sent.find((r) => r.id === id)).toMatchObject({
+      status: "info_requested",
+      lastMessage: QUESTION,
+      canReply: true,
+      answered: false,
+    });
   });
 
   it("records the reply as an event and puts the referral back in the inbox as new and answered", async () => {
@@ -63,11 +85,19 @@ describe("the referrer's reply to a request for more information", () => {
       ["new", "info_requested", "request_info"],
       ["info_requested", "new", "reply"],
     ]);
-    expect(detail.events.at(-1)).toMatchObject({ message: ANSWER, actor: { name: t.tenant.users.home_care_worker.displayName } });
+    expect(detail.events.at(-1)).toMatchObject({
+      message: ANSWER,
+      actor: { name: t.tenant.users.home_care_worker.displayName },
+    });
 
     const coordinator = await t.as("community_coordinator");
     const inbox = (await coordinator.get("/api/referrals?status=new")).json() as Detail[];
-    expect(inbox.find((r) => r.id === id)).toMatchObject({ status: "new", answered: true, lastMessage: ANSWER, canReply: false });
+    expect(inbox.find((r) => r.id === id)).toMatchObject({
+      status: "new",
+      answered: true,
+      lastMessage: ANSWER,
+      canReply: false,
+    });
     const seen = (await coordinator.get(`/api/referrals/${id}`)).json() as Detail;
     expect(seen.events.at(-1)).toMatchObject({ action: "reply", message: ANSWER });
   });
@@ -85,7 +115,12 @@ describe("the referrer's reply to a request for more information", () => {
 
   it("names no referring worker on a referral a coordinator registered from a phone call", async () => {
     const coordinator = await t.as("community_coordinator");
-    const res = await coordinator.post("/api/referrals", { source: "gp", channel: "phone", subjectName: "Ukendt Borger", reason: "Ensom" });
+    const res = await coordinator.post("/api/referrals", {
+      source: "gp",
+      channel: "phone",
+      subjectName: "Ukendt Borger",
+      reason: "Ensom",
+    });
     expect((res.json() as Detail).referringWorker).toBeNull();
   });
 
@@ -98,17 +133,36 @@ describe("the referrer's reply to a request for more information", () => {
 
   it("refuses a planner of the same unit, the coordinators and another provider's staff (403), another municipality (404)", async () => {
     const id = await askedReferral();
-    for (const who of ["planner", "community_coordinator", "manager", "private_worker", "private_team_leader", "volunteer_centre_staff"] as const) {
-      expect((await (await t.as(who)).post(`/api/referrals/${id}/reply`, { message: ANSWER })).statusCode, who).toBe(403);
+    for (const who of [
+      "planner",
+      "community_coordinator",
+      "manager",
+      "private_worker",
+      "private_team_leader",
+      "volunteer_centre_staff",
+    ] as const) {
+      expect(
+        (await (await t.as(who)).post(`/api/referrals/${id}/reply`, { message: ANSWER })).statusCode,
+        who,
+      ).toBe(403);
     }
-    expect((await (await t.as("home_care_worker", t.other)).post(`/api/referrals/${id}/reply`, { message: ANSWER })).statusCode).toBe(404);
+    expect(
+      (
+        await (
+          await t.as("home_care_worker", t.other)
+        ).post(`/api/referrals/${id}/reply`, { message: ANSWER })
+      ).statusCode,
+    ).toBe(404);
     const events = await t.db.select().from(referralEvents).where(eq(referralEvents.referralId, id));
     expect(events).toHaveLength(2);
   });
 
   it("lets a private provider's worker reply to their own referral", async () => {
     const id = await askedReferral("holm", "private_worker");
-    expect((await (await t.as("private_worker")).post(`/api/referrals/${id}/reply`, { message: ANSWER })).statusCode).toBe(200);
+    expect(
+      (await (await t.as("private_worker")).post(`/api/referrals/${id}/reply`, { message: ANSWER }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it("answers 400 naming the field for a missing, blank or too long reply, and unknown fields", async () => {
@@ -126,7 +180,9 @@ describe("the referrer's reply to a request for more information", () => {
 
   it("refuses a reply when no information is asked for (409) and changes nothing", async () => {
     const worker = await t.as("home_care_worker");
-    const created = await worker.post(`/api/citizens/${t.tenant.citizens.andersen.id}/referrals`, { reason: "Ensom." });
+    const created = await worker.post(`/api/citizens/${t.tenant.citizens.andersen.id}/referrals`, {
+      reason: "Ensom.",
+    });
     const id = (created.json() as { id: string }).id;
     const res = await worker.post(`/api/referrals/${id}/reply`, { message: ANSWER });
     expect(res.statusCode).toBe(409);
@@ -143,15 +199,23 @@ describe("the referrer's reply to a request for more information", () => {
     expect(first.statusCode).toBe(200);
     expect(second.statusCode).toBe(200);
     expect(second.json()).toEqual(first.json());
-    expect(await eventCount(and(eq(referralEvents.referralId, id), eq(referralEvents.action, "reply")))).toBe(1);
+    expect(await eventCount(and(eq(referralEvents.referralId, id), eq(referralEvents.action, "reply")))).toBe(
+      1,
+    );
   });
 
   it("audits the reply as an update of the referral, without its text", async () => {
     const id = await askedReferral();
     await (await t.as("home_care_worker")).post(`/api/referrals/${id}/reply`, { message: ANSWER });
-    const rows = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "update")));
+    const rows = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "update")));
     const reply = rows.find((r) => (r.criterion as { action?: string } | null)?.action === "reply");
-    expect(reply).toMatchObject({ actorUserId: t.tenant.users.home_care_worker.id, citizenId: t.tenant.citizens.andersen.id });
+    expect(reply).toMatchObject({
+      actorUserId: t.tenant.users.home_care_worker.id,
+      citizenId: t.tenant.citizens.andersen.id,
+    });
     expect(JSON.stringify(rows)).not.toContain(ANSWER);
   });
 });

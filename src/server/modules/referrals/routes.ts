@@ -28,7 +28,10 @@ import {
 
 const tags = ["referrals"];
 /** Lists audit one search row per referral that names a citizen; a list of none names no one. */
-const searched = { records: [{ action: "search", entity: "referral" }], mayBeEmpty: "no listed referral names a citizen" } as const;
+const searched = {
+  records: [{ action: "search", entity: "referral" }],
+  mayBeEmpty: "no listed referral names a citizen",
+} as const;
 const created = { records: [{ action: "create", entity: "referral" }] } as const;
 const updated = { records: [{ action: "update", entity: "referral" }] } as const;
 
@@ -38,7 +41,8 @@ export async function referralRoutes(app: App, opts: { publicRateLimit: number }
     url: "/referrals",
     tags,
     summary: "The coordinators' inbox, oldest first",
-    description: "status=open (default) lists new and info_requested; olderThanDays lists those waiting longer.",
+    description:
+      "status=open (default) lists new and info_requested; olderThanDays lists those waiting longer.",
     access: { action: "referral.inbox" },
     audit: searched,
     querystring: ReferralInboxQuery,
@@ -89,7 +93,12 @@ export async function referralRoutes(app: App, opts: { publicRateLimit: number }
     tags,
     summary: "Accept, ask for more information, reject (with a reason) or mark information received",
     access: { action: "referral.decide" },
-    audit: { records: [{ action: "update", entity: "referral" }, { action: "create", entity: "course" }] },
+    audit: {
+      records: [
+        { action: "update", entity: "referral" },
+        { action: "create", entity: "course" },
+      ],
+    },
     params: IdParams,
     body: DecideReferralBody,
     response: ReferralDetail,
@@ -100,7 +109,8 @@ export async function referralRoutes(app: App, opts: { publicRateLimit: number }
     method: "POST",
     url: "/referrals/:id/reply",
     tags,
-    summary: "The referrer answers the coordinators' request for more information; the referral returns to the inbox as new",
+    summary:
+      "The referrer answers the coordinators' request for more information; the referral returns to the inbox as new",
     access: { action: "referral.reply" },
     audit: updated,
     params: IdParams,
@@ -148,6 +158,11 @@ export async function referralRoutes(app: App, opts: { publicRateLimit: number }
     body: PublicReferralBody,
     response: PublicReferralReceipt,
     status: 201,
-    handler: ({ db, request, body }) => submitPublicReferral(db, { actor: null, ip: request.ip, userAgent: request.headers["user-agent"] ?? null }, body),
+    handler: ({ db, request, body }) =>
+      submitPublicReferral(
+        db,
+        { actor: null, ip: request.ip, userAgent: request.headers["user-agent"] ?? null },
+        body,
+      ),
   });
 }

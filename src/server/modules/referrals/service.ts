@@ -14,7 +14,14 @@ import type {
   ReplyReferralBody,
 } from "../../../shared/api/referrals.js";
 import type { Db, DbOrTx } from "../../db/client.js";
-import { citizens, courses, municipalities, organisations, referralEvents, referrals } from "../../db/schema/index.js";
+import {
+  citizens,
+  courses,
+  municipalities,
+  organisations,
+  referralEvents,
+  referrals,
+} from "../../db/schema/index.js";
 import { type AnonymousCaller, audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
@@ -37,16 +44,28 @@ export async function coordinatorUnitOf(tx: DbOrTx, municipalityId: string): Pro
   const [unit] = await tx
     .select({ id: organisations.id })
     .from(organisations)
-    .where(and(inTenant(organisations, municipalityId), eq(organisations.kind, "coordinator_unit"), eq(organisations.active, true)))
+    .where(
+      and(
+        inTenant(organisations, municipalityId),
+        eq(organisations.kind, "coordinator_unit"),
+        eq(organisations.active, true),
+      ),
+    )
     .orderBy(organisations.createdAt)
     .limit(1);
   return unit?.id ?? null;
 }
 
-type NewReferral = Omit<typeof referrals.$inferInsert, "id" | "receiptNumber" | "toOrganisationId" | "status">;
+type NewReferral = Omit<
+  typeof referrals.$inferInsert,
+  "id" | "receiptNumber" | "toOrganisationId" | "status"
+>;
 
 /** The one way a referral comes into being: with a receipt number and its first event. */
-export async function insertReferral(tx: DbOrTx, values: NewReferral): Promise<{ id: string; receiptNumber: string; createdAt: Date }> {
+export async function insertReferral(
+  tx: DbOrTx,
+  values: NewReferral,
+): Promise<{ id: string; receiptNumber: string; createdAt: Date }> {
   const toOrganisationId = await coordinatorUnitOf(tx, values.municipalityId);
   if (!toOrganisationId) throw new AppError("no_coordinator_unit", 409);
   for (;;) {
@@ -54,7 +73,11 @@ export async function insertReferral(tx: DbOrTx, values: NewReferral): Promise<{
       .insert(referrals)
       .values({ ...values, toOrganisationId, receiptNumber: newReceiptNumber(), status: "new" })
       .onConflictDoNothing()
-      .returning({ id: referrals.id, receiptNumber: referrals.receiptNumber, createdAt: referrals.createdAt });
+      .returning({
+        id: referrals.id,
+        receiptNumber: referrals.receiptNumber,
+        createdAt: referrals.createdAt,
+      });
     if (!row) continue; // a receipt number collision (1 in 10^12): draw again
     await tx.insert(referralEvents).values({
       municipalityId: values.municipalityId,
@@ -67,8 +90,16 @@ export async function insertReferral(tx: DbOrTx, values: NewReferral): Promise<{
   }
 }
 
-function replyResource(row: { municipalityId: string; fromOrganisationId: string | null; createdBy: string | null }) {
-  return { municipalityId: row.municipalityId, fromOrganisationId: row.fromOrganisationId, createdBy: row.createdBy };
+function replyResource(row: {
+  municipalityId: string;
+  fromOrganisationId: string | null;
+  createdBy: string | null;
+}) {
+  return {
+    municipalityId: row.municipalityId,
+    fromOrganisationId: row.fromOrganisationId,
+    createdBy: row.createdBy,
+  };
 }
 
 function present(row: ReferralRow, actor: Actor, now = new Date()): ReferralSummary {
@@ -79,33 +110,67 @@ function present(row: ReferralRow, actor: Actor, now = new Date()): ReferralSumm
     source: row.source,
     channel: row.channel,
     citizen: row.citizenId
-      ? { id: row.citizenId, name: `${row.citizenFirstName} ${row.citizenLastName}`, cprMasked: maskCpr(row.citizenCpr ?? ""), address: row.citizenAddress ?? "" }
+      ? {
+          id: row.citizenId,
+          name: `${row.citizenFirstName} ${row.citizenLastName}`,
+          cprMasked: maskCpr(row.citizenCpr ?? ""),
+          address: row.citizenAddress ?? "",
+        }
       : null,
     subjectName: row.subjectName,
-    fromOrganisation: row.fromOrganisationId ? { id: row.fromOrganisationId, name: row.fromOrganisationName ?? "" } : null,
+    fromOrganisation: row.fromOrganisationId
+      ? { id: row.fromOrganisationId, name: row.fromOrganisationName ?? "" }
+      : null,
     referrerName: row.referrerName,
     reason: row.reason,
-    screening: row.screeningId ? { id: row.screeningId, outcomeKey: row.screeningOutcome ?? "", colour: row.screeningColour ?? "" } : null,
+    screening: row.screeningId
+      ? { id: row.screeningId, outcomeKey: row.screeningOutcome ?? "", colour: row.screeningColour ?? "" }
+      : null,
     createdAt: row.createdAt.toISOString(),
     daysWaiting: daysWaiting(row.createdAt, now),
     allowedActions: allowedActions(row.status),
     lastMessage: row.lastMessage,
     answered: row.lastAction === "reply",
-    canReply: canReply(row.status) && can(actor, { kind: "referral.reply", referral: replyResource({ ...row, municipalityId: actor.municipalityId }) }).allowed,
+    canReply:
+      canReply(row.status) &&
+      can(actor, {
+        kind: "referral.reply",
+        referral: replyResource({ ...row, municipalityId: actor.municipalityId }),
+      }).allowed,
   };
 }
 
 function auditRows(rows: ReferralRow[], action: "search" | "read", criterion?: Record<string, unknown>) {
-  return rows.map((r) => ({ action, entityType: "referral" as const, entityId: r.id, citizenId: r.citizenId, criterion: criterion ?? null }));
+  return rows.map((r) => ({
+    action,
+    entityType: "referral" as const,
+    entityId: r.id,
+    citizenId: r.citizenId,
+    criterion: criterion ?? null,
+  }));
 }
 
-export async function createReferralForCitizen(tx: DbOrTx, ctx: Ctx, citizenId: string, body: CreateReferralBody) {
+export async function createReferralForCitizen(
+  tx: DbOrTx,
+  ctx: Ctx,
+  citizenId: string,
+  body: CreateReferralBody,
+) {
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
-  authorize(ctx, { kind: "referral.createForCitizen", citizen: { municipalityId: citizen.municipalityId, providerOrganisationId: citizen.providerOrganisationId } });
+  authorize(ctx, {
+    kind: "referral.createForCitizen",
+    citizen: {
+      municipalityId: citizen.municipalityId,
+      providerOrganisationId: citizen.providerOrganisationId,
+    },
+  });
   const created = await insertReferral(tx, {
     municipalityId: ctx.actor.municipalityId,
     citizenId,
-    source: ctx.actor.organisationKind === "public_provider" || ctx.actor.organisationKind === "private_provider" ? "home_care" : "municipal_staff",
+    source:
+      ctx.actor.organisationKind === "public_provider" || ctx.actor.organisationKind === "private_provider"
+        ? "home_care"
+        : "municipal_staff",
     channel: "broen",
     fromOrganisationId: ctx.actor.organisationId,
     reason: body.reason,
@@ -132,7 +197,12 @@ export async function registerExternalReferral(tx: DbOrTx, ctx: Ctx, body: Regis
     reason: body.reason,
     createdBy: ctx.actor.userId,
   });
-  await audit(tx, ctx, { action: "create", entityType: "referral", entityId: created.id, citizenId: body.citizenId ?? null });
+  await audit(tx, ctx, {
+    action: "create",
+    entityType: "referral",
+    entityId: created.id,
+    citizenId: body.citizenId ?? null,
+  });
   return getReferralWithoutAudit(tx, ctx, created.id);
 }
 
@@ -140,13 +210,23 @@ export async function registerExternalReferral(tx: DbOrTx, ctx: Ctx, body: Regis
  * The public form. The answer is the same whether or not the CPR number (if
  * given) belongs to a citizen of the register, so the form reveals nothing.
  */
-export async function submitPublicReferral(db: Db, caller: Omit<AnonymousCaller, "municipalityId">, body: PublicReferralBody) {
+export async function submitPublicReferral(
+  db: Db,
+  caller: Omit<AnonymousCaller, "municipalityId">,
+  body: PublicReferralBody,
+) {
   return db.transaction(async (tx) => {
-    const [m] = await tx.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.code, body.municipalityCode));
+    const [m] = await tx
+      .select({ id: municipalities.id })
+      .from(municipalities)
+      .where(eq(municipalities.code, body.municipalityCode));
     if (!m) throw AppError.field("municipalityCode", "invalid_value");
     const parsed = body.subjectCpr ? parseCpr(body.subjectCpr) : null;
     const [match] = parsed?.ok
-      ? await tx.select({ id: citizens.id }).from(citizens).where(and(inTenant(citizens, m.id), eq(citizens.cpr, parsed.cpr)))
+      ? await tx
+          .select({ id: citizens.id })
+          .from(citizens)
+          .where(and(inTenant(citizens, m.id), eq(citizens.cpr, parsed.cpr)))
       : [];
     const created = await insertReferral(tx, {
       municipalityId: m.id,
@@ -161,27 +241,55 @@ export async function submitPublicReferral(db: Db, caller: Omit<AnonymousCaller,
       subjectCpr: parsed?.ok ? parsed.cpr : null,
       reason: body.reason,
     });
-    await audit(tx, { ...caller, actor: null, municipalityId: m.id }, { action: "create", entityType: "referral", entityId: created.id, citizenId: match?.id ?? null });
+    await audit(
+      tx,
+      { ...caller, actor: null, municipalityId: m.id },
+      { action: "create", entityType: "referral", entityId: created.id, citizenId: match?.id ?? null },
+    );
     return { receiptNumber: created.receiptNumber, receivedAt: created.createdAt.toISOString() };
   });
 }
 
 export async function listPublicMunicipalities(db: DbOrTx) {
-  return db.select({ code: municipalities.code, name: municipalities.name }).from(municipalities).orderBy(municipalities.name);
+  return db
+    .select({ code: municipalities.code, name: municipalities.name })
+    .from(municipalities)
+    .orderBy(municipalities.name);
 }
 
 export async function referralInbox(tx: DbOrTx, ctx: Ctx, query: ReferralInboxQuery) {
   authorize(ctx, { kind: "referral.inbox" });
   const rows = await selectReferrals(tx, ctx, statusFilter(query.status, query.olderThanDays), "oldest");
-  await audit(tx, ctx, auditRows(rows.filter((r) => r.citizenId), "search", { inbox: query.status, olderThanDays: query.olderThanDays }));
+  await audit(
+    tx,
+    ctx,
+    auditRows(
+      rows.filter((r) => r.citizenId),
+      "search",
+      { inbox: query.status, olderThanDays: query.olderThanDays },
+    ),
+  );
   return rows.map((r) => present(r, ctx.actor));
 }
 
 /** Referrals this organisation sent, with the coordinators' answer: how a rejection reason gets back. */
 export async function sentReferrals(tx: DbOrTx, ctx: Ctx) {
   authorize(ctx, { kind: "referral.sentList" });
-  const rows = await selectReferrals(tx, ctx, eq(referrals.fromOrganisationId, ctx.actor.organisationId), "newest");
-  await audit(tx, ctx, auditRows(rows.filter((r) => r.citizenId), "search", { sent: true }));
+  const rows = await selectReferrals(
+    tx,
+    ctx,
+    eq(referrals.fromOrganisationId, ctx.actor.organisationId),
+    "newest",
+  );
+  await audit(
+    tx,
+    ctx,
+    auditRows(
+      rows.filter((r) => r.citizenId),
+      "search",
+      { sent: true },
+    ),
+  );
   return rows.map((r) => present(r, ctx.actor));
 }
 
@@ -192,7 +300,17 @@ async function getReferralWithoutAudit(tx: DbOrTx, ctx: Ctx, id: string): Promis
   const [course] = await tx
     .select({ id: courses.id })
     .from(courses)
-    .where(and(inTenant(courses, ctx), row.status === "accepted" && row.citizenId ? or(eq(courses.referralId, id), and(eq(courses.citizenId, row.citizenId), ne(courses.stage, "closed"))) : eq(courses.referralId, id)))
+    .where(
+      and(
+        inTenant(courses, ctx),
+        row.status === "accepted" && row.citizenId
+          ? or(
+              eq(courses.referralId, id),
+              and(eq(courses.citizenId, row.citizenId), ne(courses.stage, "closed")),
+            )
+          : eq(courses.referralId, id),
+      ),
+    )
     .orderBy(desc(courses.openedAt))
     .limit(1);
   return {
@@ -202,7 +320,12 @@ async function getReferralWithoutAudit(tx: DbOrTx, ctx: Ctx, id: string): Promis
     subjectAddress: row.subjectAddress,
     subjectPhone: row.subjectPhone,
     referringWorker: row.referringUserId
-      ? { id: row.referringUserId, name: row.referringUserName ?? "", organisation: row.fromOrganisationName ?? "", phone: row.referringUserPhone }
+      ? {
+          id: row.referringUserId,
+          name: row.referringUserName ?? "",
+          organisation: row.fromOrganisationName ?? "",
+          phone: row.referringUserPhone,
+        }
       : null,
     events: events.map((e) => ({
       fromStatus: e.fromStatus,
@@ -237,7 +360,10 @@ export async function decideReferral(tx: DbOrTx, ctx: Ctx, id: string, body: Dec
   const result = transition(current.status, body.action, body.message);
   if (!result.ok) {
     if (result.reason === "message_required") throw AppError.field("message", "required");
-    throw new AppError("referral_transition_not_allowed", 409, { status: current.status, action: body.action });
+    throw new AppError("referral_transition_not_allowed", 409, {
+      status: current.status,
+      action: body.action,
+    });
   }
   let citizenId = current.citizenId;
   if (body.citizenId && body.citizenId !== citizenId) {
@@ -246,12 +372,27 @@ export async function decideReferral(tx: DbOrTx, ctx: Ctx, id: string, body: Dec
   }
   // An accepted referral opens a course for a known citizen, so it must be linked first.
   if (body.action === "accept" && !citizenId) throw AppError.field("citizenId", "required");
-  await recordStep(tx, ctx, id, { from: current.status, to: result.to, action: body.action, message: body.message ?? null, citizenId });
+  await recordStep(tx, ctx, id, {
+    from: current.status,
+    to: result.to,
+    action: body.action,
+    message: body.message ?? null,
+    citizenId,
+  });
   // Accepting opens the citizen's course with the accepting coordinator responsible (issue 4);
   // a citizen whose course is already open keeps it, and the referral joins that course's history.
   if (body.action === "accept" && citizenId) {
-    const [open] = await tx.select({ id: courses.id }).from(courses).where(and(inTenant(courses, ctx), eq(courses.citizenId, citizenId), ne(courses.stage, "closed")));
-    if (!open) await openCourse(tx, ctx, { citizenId, referralId: id, coordinatorUserId: ctx.actor.userId, reason: null });
+    const [open] = await tx
+      .select({ id: courses.id })
+      .from(courses)
+      .where(and(inTenant(courses, ctx), eq(courses.citizenId, citizenId), ne(courses.stage, "closed")));
+    if (!open)
+      await openCourse(tx, ctx, {
+        citizenId,
+        referralId: id,
+        coordinatorUserId: ctx.actor.userId,
+        reason: null,
+      });
   }
   return getReferralWithoutAudit(tx, ctx, id);
 }
@@ -263,7 +404,13 @@ export async function decideReferral(tx: DbOrTx, ctx: Ctx, id: string, body: Dec
  */
 export async function replyToReferral(tx: DbOrTx, ctx: Ctx, id: string, body: ReplyReferralBody) {
   const [current] = await tx
-    .select({ status: referrals.status, citizenId: referrals.citizenId, municipalityId: referrals.municipalityId, fromOrganisationId: referrals.fromOrganisationId, createdBy: referrals.createdBy })
+    .select({
+      status: referrals.status,
+      citizenId: referrals.citizenId,
+      municipalityId: referrals.municipalityId,
+      fromOrganisationId: referrals.fromOrganisationId,
+      createdBy: referrals.createdBy,
+    })
     .from(referrals)
     .where(and(inTenant(referrals, ctx), eq(referrals.id, id)))
     .for("update");
@@ -274,7 +421,13 @@ export async function replyToReferral(tx: DbOrTx, ctx: Ctx, id: string, body: Re
     if (result.reason === "message_required") throw AppError.field("message", "required");
     throw new AppError("referral_transition_not_allowed", 409, { status: current.status, action: "reply" });
   }
-  await recordStep(tx, ctx, id, { from: current.status, to: result.to, action: "reply", message: body.message, citizenId: current.citizenId });
+  await recordStep(tx, ctx, id, {
+    from: current.status,
+    to: result.to,
+    action: "reply",
+    message: body.message,
+    citizenId: current.citizenId,
+  });
   return getReferralWithoutAudit(tx, ctx, id);
 }
 
@@ -286,7 +439,13 @@ async function recordStep(
   tx: DbOrTx,
   ctx: Ctx,
   id: string,
-  step: { from: ReferralStatusValue; to: ReferralStatusValue; action: ReferralEventAction; message: string | null; citizenId: string | null },
+  step: {
+    from: ReferralStatusValue;
+    to: ReferralStatusValue;
+    action: ReferralEventAction;
+    message: string | null;
+    citizenId: string | null;
+  },
 ) {
   await tx
     .update(referrals)
@@ -301,7 +460,13 @@ async function recordStep(
     message: step.message,
     actorUserId: ctx.actor.userId,
   });
-  await audit(tx, ctx, { action: "update", entityType: "referral", entityId: id, citizenId: step.citizenId, criterion: { action: step.action } });
+  await audit(tx, ctx, {
+    action: "update",
+    entityType: "referral",
+    entityId: id,
+    citizenId: step.citizenId,
+    criterion: { action: step.action },
+  });
 }
 
 type ReferralStatusValue = typeof referrals.$inferSelect.status;

@@ -25,15 +25,30 @@ export async function getEvaluationSettings(tx: DbOrTx, ctx: Ctx): Promise<Evalu
   return editable(await evaluationSettings(tx, ctx.actor.municipalityId));
 }
 
-export async function updateEvaluationSettings(tx: DbOrTx, ctx: Ctx, body: Partial<EvaluationSettingsBody>): Promise<EvaluationSettingsBody> {
+export async function updateEvaluationSettings(
+  tx: DbOrTx,
+  ctx: Ctx,
+  body: Partial<EvaluationSettingsBody>,
+): Promise<EvaluationSettingsBody> {
   authorize(ctx, { kind: "settings.manage" });
   const next = editable({ ...(await evaluationSettings(tx, ctx.actor.municipalityId)), ...body });
   if (next.outcomeWindowFromMonths > next.outcomeWindowToMonths) {
-    throw new AppError("validation_failed", 400, { fields: [{ field: body.outcomeWindowToMonths === undefined ? "outcomeWindowFromMonths" : "outcomeWindowToMonths", reason: "too_early" as const }] });
+    throw new AppError("validation_failed", 400, {
+      fields: [
+        {
+          field:
+            body.outcomeWindowToMonths === undefined ? "outcomeWindowFromMonths" : "outcomeWindowToMonths",
+          reason: "too_early" as const,
+        },
+      ],
+    });
   }
   await tx
     .insert(municipalitySettings)
     .values({ municipalityId: ctx.actor.municipalityId, ...next })
-    .onConflictDoUpdate({ target: municipalitySettings.municipalityId, set: { ...next, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: municipalitySettings.municipalityId,
+      set: { ...next, updatedAt: sql`now()` },
+    });
   return next;
 }

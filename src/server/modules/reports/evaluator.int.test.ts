@@ -15,20 +15,37 @@ beforeAll(async () => {
   t = await buildTestApp();
   await installShippedQuestionnaires(t.db, t.tenant.municipality.id);
   const worker = await t.as("home_care_worker");
-  const list = (await worker.get("/api/questionnaires")).json() as { id: string; key: string; definition: { items: { id: string; options: { id: string }[] }[] } }[];
+  const list = (await worker.get("/api/questionnaires")).json() as {
+    id: string;
+    key: string;
+    definition: { items: { id: string; options: { id: string }[] }[] };
+  }[];
   const tils = list.find((q) => q.key === "t-ils")!;
   // Six citizens in Distrikt Nord and one in Distrikt Syd (fewer than 5: written as "øvrige").
   for (let i = 0; i < 7; i++) {
-    const c = await insertCitizen(t.db, t.tenant, { providerId: t.tenant.orgs.publicProvider.id, districtId: i < 6 ? t.tenant.districts.north.id : t.tenant.districts.south.id });
+    const c = await insertCitizen(t.db, t.tenant, {
+      providerId: t.tenant.orgs.publicProvider.id,
+      districtId: i < 6 ? t.tenant.districts.north.id : t.tenant.districts.south.id,
+    });
     const [row] = await t.db.select().from(citizens).where(eq(citizens.id, c.id));
     created.push({ id: c.id, cpr: row!.cpr, name: `${row!.firstName} ${row!.lastName}` });
     const answers = Object.fromEntries(tils.definition.items.map((it) => [it.id, it.options[0]!.id]));
-    await worker.post(`/api/citizens/${c.id}/screenings`, { questionnaireId: tils.id, answers, consent: "not_asked", observation: "Hemmelig notetekst om borgeren" });
+    await worker.post(`/api/citizens/${c.id}/screenings`, {
+      questionnaireId: tils.id,
+      answers,
+      consent: "not_asked",
+      observation: "Hemmelig notetekst om borgeren",
+    });
   }
 });
 afterAll(() => t.close());
 
-const rowsOf = (csv: string) => csv.replace(/^\uFEFF/, "").trim().split("\n").map((l) => l.split(","));
+const rowsOf = (csv: string) =>
+  csv
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\n")
+    .map((l) => l.split(","));
 
 describe("the evaluator's pseudonymised dataset", () => {
   it("has one row per citizen with pseudonym and birth year — no names, CPR numbers or notes", async () => {
@@ -63,7 +80,10 @@ describe("the evaluator's pseudonymised dataset", () => {
 
   it("audits the export on each citizen's trail, and refuses other roles", async () => {
     await (await t.as("evaluator")).get(url);
-    const trail = await t.db.select().from(auditEvents).where(and(eq(auditEvents.citizenId, created[0]!.id), eq(auditEvents.entityType, "evaluator_dataset")));
+    const trail = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.citizenId, created[0]!.id), eq(auditEvents.entityType, "evaluator_dataset")));
     expect(trail.length).toBeGreaterThan(0);
     expect(trail[0]!.action).toBe("export");
     expect((await (await t.as("manager")).get(url)).statusCode).toBe(403);

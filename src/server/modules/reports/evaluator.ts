@@ -25,10 +25,17 @@ import { evaluationSettings, totalOf } from "../questionnaires/index.js";
 /** The municipality's pseudonym secret, made (once, under a row lock) on the first export. */
 async function pseudonymKey(tx: DbOrTx, municipalityId: string): Promise<string> {
   await tx.insert(municipalitySettings).values({ municipalityId }).onConflictDoNothing();
-  const [row] = await tx.select({ key: municipalitySettings.pseudonymKey }).from(municipalitySettings).where(inTenant(municipalitySettings, municipalityId)).for("update");
+  const [row] = await tx
+    .select({ key: municipalitySettings.pseudonymKey })
+    .from(municipalitySettings)
+    .where(inTenant(municipalitySettings, municipalityId))
+    .for("update");
   if (row?.key) return row.key;
   const key = randomBytes(32).toString("base64");
-  await tx.update(municipalitySettings).set({ pseudonymKey: key }).where(inTenant(municipalitySettings, municipalityId));
+  await tx
+    .update(municipalitySettings)
+    .set({ pseudonymKey: key })
+    .where(inTenant(municipalitySettings, municipalityId));
   return key;
 }
 
@@ -64,7 +71,11 @@ export const EVALUATOR_COLUMNS = [
 
 type Row = Record<string, unknown>;
 
-async function datasetRows(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<{ citizenIds: string[]; rows: Cell[][] }> {
+async function datasetRows(
+  tx: DbOrTx,
+  ctx: Ctx,
+  q: ReportQuery,
+): Promise<{ citizenIds: string[]; rows: Cell[][] }> {
   const w = await reportWindow(tx, ctx, q);
   const { smallNumberThreshold } = await evaluationSettings(tx, w.municipalityId);
   const key = await pseudonymKey(tx, w.municipalityId);
@@ -107,15 +118,25 @@ async function datasetRows(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<{ citi
       left join vol on vol.course_id = crs.id`,
   );
   const districtSize = new Map<string, number>();
-  for (const r of rows) if (r.district) districtSize.set(String(r.district), (districtSize.get(String(r.district)) ?? 0) + 1);
-  const district = (d: unknown) => (d === null || d === undefined ? null : (districtSize.get(String(d)) ?? 0) < smallNumberThreshold ? "øvrige" : String(d));
+  for (const r of rows)
+    if (r.district) districtSize.set(String(r.district), (districtSize.get(String(r.district)) ?? 0) + 1);
+  const district = (d: unknown) =>
+    d === null || d === undefined
+      ? null
+      : (districtSize.get(String(d)) ?? 0) < smallNumberThreshold
+        ? "øvrige"
+        : String(d);
   const yesNo = (v: unknown) => (v === null || v === undefined ? null : v ? 1 : 0);
   const out = rows
     .map((r): Cell[] => [
       pseudonymOf(key, String(r.id)),
       Number(r.birth_year),
       district(r.district),
-      r.provider_kind === "private_provider" ? "private" : r.provider_kind === "public_provider" ? "public" : null,
+      r.provider_kind === "private_provider"
+        ? "private"
+        : r.provider_kind === "public_provider"
+          ? "public"
+          : null,
       yesNo(r.in_target_group),
       r.forms === null || r.forms === undefined ? 0 : Number(r.forms),
       (r.first_month as string | null) ?? null,
@@ -140,7 +161,12 @@ async function datasetRows(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<{ citi
   return { citizenIds: rows.map((r) => String(r.id)), rows: out };
 }
 
-export async function evaluatorDataset(tx: DbOrTx, ctx: Ctx, q: ReportQuery, format: DatasetFormat): Promise<string | Buffer> {
+export async function evaluatorDataset(
+  tx: DbOrTx,
+  ctx: Ctx,
+  q: ReportQuery,
+  format: DatasetFormat,
+): Promise<string | Buffer> {
   authorize(ctx, { kind: "report.evaluatorExport" });
   const { citizenIds, rows } = await datasetRows(tx, ctx, q);
   const table: Table = { name: "Datasæt", rows: [[...EVALUATOR_COLUMNS], ...rows] };
@@ -148,7 +174,12 @@ export async function evaluatorDataset(tx: DbOrTx, ctx: Ctx, q: ReportQuery, for
   const criterion = { from: q.from, to: q.to, rows: rows.length, format };
   await audit(tx, ctx, [
     { action: "export", entityType: "evaluator_dataset", criterion },
-    ...citizenIds.map((id) => ({ action: "export" as const, entityType: "evaluator_dataset" as const, citizenId: id, criterion })),
+    ...citizenIds.map((id) => ({
+      action: "export" as const,
+      entityType: "evaluator_dataset" as const,
+      citizenId: id,
+      criterion,
+    })),
   ]);
   return format === "csv" ? toCsv(table) : toXlsx([table]);
 }

@@ -39,19 +39,39 @@ export async function toXlsx(tables: Table[]): Promise<Buffer> {
   const sheets = tables.map((t) => ({
     sheet: t.name,
     // The column headings in bold; empty cells stay empty.
-    data: t.rows.map((r, i) => r.map((c) => (c === null ? null : i === 0 ? { value: neutraliseCell(c), fontWeight: "bold" as const } : { value: neutraliseCell(c) }))) as SheetData,
+    data: t.rows.map((r, i) =>
+      r.map((c) =>
+        c === null
+          ? null
+          : i === 0
+            ? { value: neutraliseCell(c), fontWeight: "bold" as const }
+            : { value: neutraliseCell(c) },
+      ),
+    ) as SheetData,
   }));
   return writeXlsxFile(sheets).toBuffer();
 }
 
 export async function reportCsv(tx: DbOrTx, ctx: Ctx, name: ReportName, q: ReportQuery): Promise<string> {
   const table = await tableOf(tx, ctx, name, q);
-  await audit(tx, ctx, { action: "export", entityType: "report", criterion: { report: name, format: "csv", from: q.from, to: q.to } });
+  await audit(tx, ctx, {
+    action: "export",
+    entityType: "report",
+    criterion: { report: name, format: "csv", from: q.from, to: q.to },
+  });
   return toCsv(table);
 }
 
 export async function reportWorkbook(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<Buffer> {
-  const tables = [await tableOf(tx, ctx, "status", q), await tableOf(tx, ctx, "funnel", q), await tableOf(tx, ctx, "punch-card", q)];
-  await audit(tx, ctx, { action: "export", entityType: "report", criterion: { report: "workbook", format: "xlsx", from: q.from, to: q.to } });
+  const tables = [
+    await tableOf(tx, ctx, "status", q),
+    await tableOf(tx, ctx, "funnel", q),
+    await tableOf(tx, ctx, "punch-card", q),
+  ];
+  await audit(tx, ctx, {
+    action: "export",
+    entityType: "report",
+    criterion: { report: "workbook", format: "xlsx", from: q.from, to: q.to },
+  });
   return toXlsx(tables);
 }

@@ -15,9 +15,18 @@ afterAll(() => t.close());
 
 describe("exports neutralise spreadsheet formulas", () => {
   it("writes a citizen named =HYPERLINK(…) into the triage CSV as text", async () => {
-    await insertCitizen(t.db, t.tenant, { firstName: FORMULA, lastName: "Borger", districtId: t.tenant.districts.north.id });
+    await insertCitizen(t.db, t.tenant, {
+      firstName: FORMULA,
+      lastName: "Borger",
+      districtId: t.tenant.districts.north.id,
+    });
     const leader = await t.as("team_leader");
-    const meeting = (await (await leader.post("/api/triage/meetings", { districtId: t.tenant.districts.north.id, heldOn: "2026-11-23" })).json()) as { id: string };
+    const meeting = (await (
+      await leader.post("/api/triage/meetings", {
+        districtId: t.tenant.districts.north.id,
+        heldOn: "2026-11-23",
+      })
+    ).json()) as { id: string };
     const csv = await leader.get(`/api/triage/meetings/${meeting.id}/export.csv`);
     expect(csv.statusCode).toBe(200);
     const cells = csv.body.split(/\r?\n/).flatMap((line) => line.split(";"));
@@ -29,7 +38,17 @@ describe("exports neutralise spreadsheet formulas", () => {
 
   it("writes text starting with = + - @ into the workbook as text, and keeps numbers as numbers", async () => {
     // The workbook writer every xlsx export uses (reports workbook, evaluator dataset).
-    const buffer = await toXlsx([{ name: "Ark", rows: [["navn", "tal"], [FORMULA, -5], ["+1", 3], ["@SUM(A1)", null]] }]);
+    const buffer = await toXlsx([
+      {
+        name: "Ark",
+        rows: [
+          ["navn", "tal"],
+          [FORMULA, -5],
+          ["+1", 3],
+          ["@SUM(A1)", null],
+        ],
+      },
+    ]);
     const files = unzipSync(new Uint8Array(buffer));
     const xml = Object.entries(files)
       .filter(([name]) => name.endsWith(".xml"))

@@ -13,7 +13,15 @@ import { suppress } from "../../../domain/reporting/statistics.js";
 import { FUNNEL_STEPS, type FunnelStepKey } from "../../../domain/vocabulary/reports.js";
 import type { FunnelReport, ReportQuery } from "../../../shared/api/reports.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
-import { courses, districts, followUps, organisations, placementEvents, referrals, screenings } from "../../db/schema/index.js";
+import {
+  courses,
+  districts,
+  followUps,
+  organisations,
+  placementEvents,
+  referrals,
+  screenings,
+} from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
@@ -46,7 +54,12 @@ function stepSource(w: Window, step: FunnelStepKey): SQL {
   }
 }
 
-type ReachedRow = { step: FunnelStepKey; id: string; district_id: string | null; provider_organisation_id: string | null };
+type ReachedRow = {
+  step: FunnelStepKey;
+  id: string;
+  district_id: string | null;
+  provider_organisation_id: string | null;
+};
 
 /**
  * Who reached which step, one row per citizen and step, in ONE statement over every step's
@@ -55,14 +68,21 @@ type ReachedRow = { step: FunnelStepKey; id: string; district_id: string | null;
  */
 async function reachedRows(tx: DbOrTx, w: Window): Promise<ReachedRow[]> {
   const parts = FUNNEL_STEPS.map(
-    (step) => sql`select ${step}::text as step, c.id, c.district_id, c.provider_organisation_id from citizens c
+    (
+      step,
+    ) => sql`select ${step}::text as step, c.id, c.district_id, c.provider_organisation_id from citizens c
       where ${inScope(w)} and c.id in (select citizen_id from (${stepSource(w, step)}) x)`,
   );
   return rawRows<ReachedRow>(tx, sql`${sql.join(parts, sql` union all `)}`);
 }
 
 function cohortOf(rows: readonly ReachedRow[]) {
-  return cohortFunnel(FUNNEL_STEPS.map((key) => ({ key, reached: new Set(rows.filter((r) => r.step === key).map((r) => r.id)) })));
+  return cohortFunnel(
+    FUNNEL_STEPS.map((key) => ({
+      key,
+      reached: new Set(rows.filter((r) => r.step === key).map((r) => r.id)),
+    })),
+  );
 }
 
 export async function funnelReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<FunnelReport> {
@@ -76,19 +96,34 @@ export async function funnelReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
     sql`select id, name from districts where ${inTenant(districts, w.municipalityId)} union all select id, name from organisations where ${inTenant(organisations, w.municipalityId)}`,
   );
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
-  const fig = (n: number) => (hide ? suppress(n, smallNumberThreshold) : { value: n, suppressed: false as const });
+  const fig = (n: number) =>
+    hide ? suppress(n, smallNumberThreshold) : { value: n, suppressed: false as const };
   const shape = (part: readonly ReachedRow[]) =>
     cohortOf(part).map((s) => {
       const count = fig(s.citizens.size);
       const dropOut = s.dropOut === null ? null : fig(s.dropOut);
       // A share over a hidden number would reveal it; it is never clamped (the cohort cannot exceed 100 %).
-      return { key: s.key, count, dropOut, percentOfPrevious: count.suppressed || dropOut?.suppressed ? null : s.percentOfPrevious, enteredHere: fig(s.enteredHere.size) };
+      return {
+        key: s.key,
+        count,
+        dropOut,
+        percentOfPrevious: count.suppressed || dropOut?.suppressed ? null : s.percentOfPrevious,
+        enteredHere: fig(s.enteredHere.size),
+      };
     });
   const split = (groupOf: (r: ReachedRow) => string | null) =>
     [...new Set(rows.map(groupOf))]
-      .map((id) => ({ id, name: id ? (nameOf.get(id) ?? "") : null, steps: shape(rows.filter((r) => groupOf(r) === id)) }))
+      .map((id) => ({
+        id,
+        name: id ? (nameOf.get(id) ?? "") : null,
+        steps: shape(rows.filter((r) => groupOf(r) === id)),
+      }))
       .sort((a, b) => (a.name ?? "~").localeCompare(b.name ?? "~", "da"));
-  await audit(tx, ctx, { action: "read", entityType: "funnel_report", criterion: { from: q.from, to: q.to, providerId: w.providerId, districtId: w.districtId } });
+  await audit(tx, ctx, {
+    action: "read",
+    entityType: "funnel_report",
+    criterion: { from: q.from, to: q.to, providerId: w.providerId, districtId: w.districtId },
+  });
   return {
     period: { from: q.from, to: q.to },
     suppressed: hide,

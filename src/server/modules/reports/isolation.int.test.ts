@@ -36,7 +36,9 @@ let courseId: string;
 /** The answer, or "waited" when it did not come while the other transaction was held open. */
 async function withoutWaiting<T>(work: Promise<T>): Promise<T | "waited"> {
   let timer: NodeJS.Timeout | undefined;
-  const waited = new Promise<"waited">((resolve) => (timer = setTimeout(() => resolve("waited"), PATIENCE_MS)));
+  const waited = new Promise<"waited">(
+    (resolve) => (timer = setTimeout(() => resolve("waited"), PATIENCE_MS)),
+  );
   try {
     return await Promise.race([work, waited]);
   } finally {
@@ -45,16 +47,32 @@ async function withoutWaiting<T>(work: Promise<T>): Promise<T | "waited"> {
 }
 
 const register = () =>
-  worker.post(`/api/courses/${courseId}/clip-registrations`, { kind: "accompaniment", accompanimentForm: "to_from", performedOn: today, outcome: "done", actualMinutes: 60 });
+  worker.post(`/api/courses/${courseId}/clip-registrations`, {
+    kind: "accompaniment",
+    accompanimentForm: "to_from",
+    performedOn: today,
+    outcome: "done",
+    actualMinutes: 60,
+  });
 
 describe.skipIf(testDbKind() === "pglite")("reports and clip registration on PostgreSQL", () => {
   beforeAll(async () => {
     t = await buildTestApp();
     worker = await t.as("home_care_worker");
     const coordinator = await t.as("community_coordinator");
-    const course = (await coordinator.post(`/api/citizens/${t.tenant.citizens.andersen.id}/courses`, { reason: "Test" })).json() as CourseDetail;
+    const course = (
+      await coordinator.post(`/api/citizens/${t.tenant.citizens.andersen.id}/courses`, { reason: "Test" })
+    ).json() as CourseDetail;
     courseId = course.id;
-    expect((await coordinator.post(`/api/courses/${courseId}/grants`, { kind: "accompaniment", clips: 10, minutesPerClip: 60 })).statusCode).toBe(201);
+    expect(
+      (
+        await coordinator.post(`/api/courses/${courseId}/grants`, {
+          kind: "accompaniment",
+          clips: 10,
+          minutesPerClip: 60,
+        })
+      ).statusCode,
+    ).toBe(201);
     expect((await register()).statusCode).toBe(201);
   });
   afterAll(() => t?.close());
@@ -70,7 +88,12 @@ describe.skipIf(testDbKind() === "pglite")("reports and clip registration on Pos
       districtId: u.districtId,
       role: u.role,
     });
-    const ctx = (u: typeof manager): Ctx => ({ actor: actorOf(u), ip: "127.0.0.1", userAgent: "test", lang: "da" });
+    const ctx = (u: typeof manager): Ctx => ({
+      actor: actorOf(u),
+      ip: "127.0.0.1",
+      userAgent: "test",
+      lang: "da",
+    });
 
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -92,7 +115,9 @@ describe.skipIf(testDbKind() === "pglite")("reports and clip registration on Pos
     const registration = await withoutWaiting(register());
     release();
     await reports;
-    expect(registration === "waited" ? "waited for the reports' transaction" : registration.statusCode).toBe(201);
+    expect(registration === "waited" ? "waited for the reports' transaction" : registration.statusCode).toBe(
+      201,
+    );
   });
 
   it("answers every report while a registration holds its course locked", async () => {
@@ -111,7 +136,15 @@ describe.skipIf(testDbKind() === "pglite")("reports and clip registration on Pos
     await isLocked;
     const qs = `from=${query.from}&to=${query.to}`;
     const answers: (number | "waited")[] = [];
-    for (const url of ["status", "status/formsFilled/citizens", "funnel", "punch-card", "trend", "outcomes", "workbook.xlsx"]) {
+    for (const url of [
+      "status",
+      "status/formsFilled/citizens",
+      "funnel",
+      "punch-card",
+      "trend",
+      "outcomes",
+      "workbook.xlsx",
+    ]) {
       const res = await withoutWaiting(manager.get(`/api/reports/${url}?${qs}`));
       answers.push(res === "waited" ? "waited" : res.statusCode);
     }

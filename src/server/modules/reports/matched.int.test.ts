@@ -24,8 +24,14 @@ const ids: Record<string, string> = {};
 
 async function refer(): Promise<string> {
   const c = await insertCitizen(t.db, t.tenant);
-  const course = (await coordinator.post(`/api/citizens/${c.id}/courses`, { reason: "Ønsker en besøgsven" })).json() as CourseDetail;
-  const res = await coordinator.post(`/api/courses/${course.id}/volunteer-referrals`, { toOrganisationId: t.tenant.orgs.volunteerCentre.id, consentFields: ["firstName"], message: "Ønsker en besøgsven" });
+  const course = (
+    await coordinator.post(`/api/citizens/${c.id}/courses`, { reason: "Ønsker en besøgsven" })
+  ).json() as CourseDetail;
+  const res = await coordinator.post(`/api/courses/${course.id}/volunteer-referrals`, {
+    toOrganisationId: t.tenant.orgs.volunteerCentre.id,
+    consentFields: ["firstName"],
+    message: "Ønsker en besøgsven",
+  });
   expect(res.statusCode).toBe(201);
   return res.json().id as string;
 }
@@ -57,13 +63,18 @@ beforeAll(async () => {
   // Sent 40 days ago, matched today: the match belongs to today, the referral to its own day.
   ids.early = await refer();
   await answer(ids.early, MATCH);
-  await t.db.update(volunteerReferrals).set({ createdAt: copenhagenInstant(daysAgo(40), "10:00") }).where(eq(volunteerReferrals.id, ids.early));
+  await t.db
+    .update(volunteerReferrals)
+    .set({ createdAt: copenhagenInstant(daysAgo(40), "10:00") })
+    .where(eq(volunteerReferrals.id, ids.early));
 }, 60_000);
 afterAll(() => t.close());
 
 async function both(from: string, to: string) {
   const status = (await manager.get(`/api/reports/status?from=${from}&to=${to}`)).json() as StatusReport;
-  const stats = (await coordinator.get(`/api/volunteer-referrals/stats?from=${from}&to=${to}`)).json() as VolunteerStats;
+  const stats = (
+    await coordinator.get(`/api/volunteer-referrals/stats?from=${from}&to=${to}`)
+  ).json() as VolunteerStats;
   return { status: status.figures, stats };
 }
 
@@ -75,22 +86,43 @@ describe("one definition of matched", () => {
     expect(row!.matchedAt).toBeInstanceOf(Date);
     expect(row!.matchEndedAt).toBeInstanceOf(Date);
     expect(row!.matchEndedAt!.getTime()).toBeGreaterThanOrEqual(row!.matchedAt!.getTime());
-    const [direct] = await t.db.select().from(volunteerReferrals).where(eq(volunteerReferrals.id, ids.tooComplex!));
-    expect({ matchedAt: direct!.matchedAt, matchEndedAt: direct!.matchEndedAt }).toEqual({ matchedAt: null, matchEndedAt: null });
+    const [direct] = await t.db
+      .select()
+      .from(volunteerReferrals)
+      .where(eq(volunteerReferrals.id, ids.tooComplex!));
+    expect({ matchedAt: direct!.matchedAt, matchEndedAt: direct!.matchEndedAt }).toEqual({
+      matchedAt: null,
+      matchEndedAt: null,
+    });
   });
 
   it("counts matches recorded in the period — also one that later ended — and the ended ones apart, in both places", async () => {
     const { status, stats } = await both(today, today);
     // Sent today: matched, ended, noMatch, tooComplex, waiting. Matched today: matched, ended, early.
     expect(status.volunteerReferrals.value).toBe(5);
-    expect(status.matched).toEqual({ count: { value: 3, suppressed: false }, of: { value: 5, suppressed: false }, percent: 60 });
+    expect(status.matched).toEqual({
+      count: { value: 3, suppressed: false },
+      of: { value: 5, suppressed: false },
+      percent: 60,
+    });
     expect(status.matchesEnded.value).toBe(1);
-    expect(stats).toMatchObject({ referred: 5, matched: 3, matchesEnded: 1, answered: 4, noMatch: 1, tooComplex: 1, share: 60 });
+    expect(stats).toMatchObject({
+      referred: 5,
+      matched: 3,
+      matchesEnded: 1,
+      answered: 4,
+      noMatch: 1,
+      tooComplex: 1,
+      share: 60,
+    });
   });
 
   it("gives the same numbers for any period, in both places", async () => {
     // The ended match was made 10 days ago and ended today.
-    await t.db.update(volunteerReferrals).set({ matchedAt: copenhagenInstant(daysAgo(10), "09:00") }).where(eq(volunteerReferrals.id, ids.ended!));
+    await t.db
+      .update(volunteerReferrals)
+      .set({ matchedAt: copenhagenInstant(daysAgo(10), "09:00") })
+      .where(eq(volunteerReferrals.id, ids.ended!));
     const periods: [string, string][] = [
       [daysAgo(60), today],
       [daysAgo(45), daysAgo(20)],
@@ -98,10 +130,17 @@ describe("one definition of matched", () => {
       [today, today],
       [daysAgo(10), daysAgo(10)],
     ];
-    const seen: Record<string, { referred: number | null; matched: number | null; ended: number | null }> = {};
+    const seen: Record<string, { referred: number | null; matched: number | null; ended: number | null }> =
+      {};
     for (const [from, to] of periods) {
       const { status, stats } = await both(from, to);
-      expect({ period: [from, to], referred: status.volunteerReferrals.value, matched: status.matched.count.value, ended: status.matchesEnded.value, share: status.matched.percent }).toEqual({
+      expect({
+        period: [from, to],
+        referred: status.volunteerReferrals.value,
+        matched: status.matched.count.value,
+        ended: status.matchesEnded.value,
+        share: status.matched.percent,
+      }).toEqual({
         period: [from, to],
         referred: stats.referred,
         matched: stats.matched,
@@ -119,7 +158,9 @@ describe("one definition of matched", () => {
   });
 
   it("lists the citizens behind the ended matches", async () => {
-    const res = await coordinator.get(`/api/reports/status/matchesEnded/citizens?from=${daysAgo(60)}&to=${today}`);
+    const res = await coordinator.get(
+      `/api/reports/status/matchesEnded/citizens?from=${daysAgo(60)}&to=${today}`,
+    );
     expect(res.statusCode).toBe(200);
     expect((res.json() as unknown[]).length).toBe(1);
   });

@@ -22,7 +22,15 @@ export async function outcomeReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promi
   authorize(ctx, { kind: "report.view" });
   const w = await reportWindow(tx, ctx, q);
   const settings = await evaluationSettings(tx, w.municipalityId);
-  const rows = await rawRows<{ citizen_id: string; first_name: string; last_name: string; b_scores: unknown; b_lonely: boolean; f_scores: unknown; f_lonely: boolean }>(
+  const rows = await rawRows<{
+    citizen_id: string;
+    first_name: string;
+    last_name: string;
+    b_scores: unknown;
+    b_lonely: boolean;
+    f_scores: unknown;
+    f_lonely: boolean;
+  }>(
     tx,
     sql`select c.id as citizen_id, c.first_name, c.last_name, bs.scores as b_scores, bs.positive as b_lonely, fs.scores as f_scores, fs.positive as f_lonely
       from outcome_measurements fm
@@ -36,13 +44,22 @@ export async function outcomeReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promi
   );
   const pairs = rows
     .map((r) => ({ r, baseline: totalOf(r.b_scores), followUp: totalOf(r.f_scores) }))
-    .filter((p): p is typeof p & { baseline: number; followUp: number } => p.baseline !== null && p.followUp !== null);
+    .filter(
+      (p): p is typeof p & { baseline: number; followUp: number } =>
+        p.baseline !== null && p.followUp !== null,
+    );
   const s = summariseOutcomes(
-    pairs.map((p) => ({ baseline: p.baseline, followUp: p.followUp, baselineLonely: p.r.b_lonely, followUpLonely: p.r.f_lonely })),
+    pairs.map((p) => ({
+      baseline: p.baseline,
+      followUp: p.followUp,
+      baselineLonely: p.r.b_lonely,
+      followUpLonely: p.r.f_lonely,
+    })),
     MINIMUM_PAIRS,
   );
   const hide = reportsSuppressed(ctx.actor);
-  const fig = (n: number) => (hide ? suppress(n, settings.smallNumberThreshold) : { value: n, suppressed: false as const });
+  const fig = (n: number) =>
+    hide ? suppress(n, settings.smallNumberThreshold) : { value: n, suppressed: false as const };
   const tooFewToShow = hide && s.pairs < settings.smallNumberThreshold;
   const moved = fig(s.movedOutOfLoneliness.count);
   const lonely = fig(s.lonelyAtBaseline);
@@ -53,7 +70,12 @@ export async function outcomeReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promi
       ? { action: "read", entityType: "outcome_report", criterion: { from: q.from, to: q.to } }
       : [
           { action: "read" as const, entityType: "outcome_report", criterion: { from: q.from, to: q.to } },
-          ...pairs.map((p) => ({ action: "read" as const, entityType: "outcome_report" as const, citizenId: p.r.citizen_id, criterion: { from: q.from, to: q.to } })),
+          ...pairs.map((p) => ({
+            action: "read" as const,
+            entityType: "outcome_report" as const,
+            citizenId: p.r.citizen_id,
+            criterion: { from: q.from, to: q.to },
+          })),
         ],
   );
   return {
@@ -67,10 +89,22 @@ export async function outcomeReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promi
     meanFollowUp: tooFewToShow ? null : s.meanFollowUp,
     meanChange: tooFewToShow ? null : s.meanChange,
     lonelyAtBaseline: lonely,
-    movedOutOfLoneliness: { count: moved, of: lonely, percent: moved.suppressed || lonely.suppressed ? null : share(s.movedOutOfLoneliness.count, s.lonelyAtBaseline).percent },
+    movedOutOfLoneliness: {
+      count: moved,
+      of: lonely,
+      percent:
+        moved.suppressed || lonely.suppressed
+          ? null
+          : share(s.movedOutOfLoneliness.count, s.lonelyAtBaseline).percent,
+    },
     tooFewToConclude: s.tooFewToConclude,
     citizens: hide
       ? []
-      : pairs.map((p) => ({ citizen: { id: p.r.citizen_id, name: `${p.r.first_name} ${p.r.last_name}` }, baseline: p.baseline, followUp: p.followUp, change: p.followUp - p.baseline })),
+      : pairs.map((p) => ({
+          citizen: { id: p.r.citizen_id, name: `${p.r.first_name} ${p.r.last_name}` },
+          baseline: p.baseline,
+          followUp: p.followUp,
+          change: p.followUp - p.baseline,
+        })),
   };
 }

@@ -6,7 +6,13 @@
 
 export type Log =
   | { kind: "registered"; member: boolean }
-  | { kind: "form"; answered: boolean; positive: boolean; consent: "yes" | "no" | "not_asked"; exclusion: string | null }
+  | {
+      kind: "form";
+      answered: boolean;
+      positive: boolean;
+      consent: "yes" | "no" | "not_asked";
+      exclusion: string | null;
+    }
   | { kind: "membership"; member: boolean }
   | { kind: "referral" }
   | { kind: "course" }
@@ -27,7 +33,8 @@ export interface Period {
 // Period bounds at midnight UTC: every event is near noon, so Copenhagen's offset cannot move one across a day.
 const start = (p: Period) => new Date(`${p.from}T00:00:00Z`);
 const end = (p: Period) => new Date(Date.parse(`${p.to}T00:00:00Z`) + 24 * 3600_000);
-export const inPeriod = (p: Period, e: Entry) => e.at >= start(p) && e.at < end(p) && (!p.district || e.district === p.district);
+export const inPeriod = (p: Period, e: Entry) =>
+  e.at >= start(p) && e.at < end(p) && (!p.district || e.district === p.district);
 const distinct = (es: Entry[]) => new Set(es.map((e) => e.citizen)).size;
 const pct = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 10);
 
@@ -40,7 +47,9 @@ export function expectedStatus(log: readonly Entry[], p: Period) {
   const vrefs = es.filter((e): e is Entry & { kind: "volunteerReferral" } => e.kind === "volunteerReferral");
   // Membership over time per citizen, from the states the log says each step left.
   const byCitizen = new Map<string, Entry[]>();
-  for (const e of log) if (!p.district || e.district === p.district) byCitizen.set(e.citizen, [...(byCitizen.get(e.citizen) ?? []), e]);
+  for (const e of log)
+    if (!p.district || e.district === p.district)
+      byCitizen.set(e.citizen, [...(byCitizen.get(e.citizen) ?? []), e]);
   let group = 0;
   let entered = 0;
   let left = 0;
@@ -87,7 +96,14 @@ export function expectedStatus(log: readonly Entry[], p: Period) {
       assessedLonely: [lonely.length, answered.length, pct(lonely.length, answered.length)],
       baselineQuestionnaires: es.filter((e) => e.kind === "baseline").length,
     },
-    referrals: { volunteerReferrals: vrefs.length, matched: [vrefs.filter((v) => v.matched).length, vrefs.length, pct(vrefs.filter((v) => v.matched).length, vrefs.length)] },
+    referrals: {
+      volunteerReferrals: vrefs.length,
+      matched: [
+        vrefs.filter((v) => v.matched).length,
+        vrefs.length,
+        pct(vrefs.filter((v) => v.matched).length, vrefs.length),
+      ],
+    },
   };
 }
 
@@ -103,14 +119,26 @@ export function expectedUsage(log: readonly Entry[], p: Period) {
 
 /** Pairs: a follow-up answered in the period on a course whose baseline was answered (always before it here). */
 export function expectedPairs(log: readonly Entry[], p: Period) {
-  return [...new Set(log.filter((e) => e.kind === "outcomeFollowUp" && inPeriod(p, e)).map((e) => e.citizen))].sort();
+  return [
+    ...new Set(log.filter((e) => e.kind === "outcomeFollowUp" && inPeriod(p, e)).map((e) => e.citizen)),
+  ].sort();
 }
 
-const STEPS = ["noticed", "screened", "lonely", "consented", "referred", "courseStarted", "triedActivity", "stillTakingPart"] as const;
+const STEPS = [
+  "noticed",
+  "screened",
+  "lonely",
+  "consented",
+  "referred",
+  "courseStarted",
+  "triedActivity",
+  "stillTakingPart",
+] as const;
 
 export function expectedFunnel(log: readonly Entry[], p: Period) {
   const reached = new Map<string, Set<string>>();
-  const mark = (citizen: string, step: string) => reached.set(citizen, (reached.get(citizen) ?? new Set()).add(step));
+  const mark = (citizen: string, step: string) =>
+    reached.set(citizen, (reached.get(citizen) ?? new Set()).add(step));
   for (const e of log.filter((x) => inPeriod(p, x))) {
     if (e.kind === "form") {
       mark(e.citizen, "noticed");
@@ -136,5 +164,11 @@ export function expectedFunnel(log: readonly Entry[], p: Period) {
     const entry = STEPS.findIndex((s, k) => k >= Math.max(1, run + 1) && steps.has(s));
     if (entry > 0) enteredHere[entry]!++;
   }
-  return STEPS.map((key, k) => ({ key, count: counts[k]!, dropOut: k === 0 ? null : counts[k - 1]! - counts[k]!, percent: k === 0 ? null : pct(counts[k]!, counts[k - 1]!), enteredHere: enteredHere[k]! }));
+  return STEPS.map((key, k) => ({
+    key,
+    count: counts[k]!,
+    dropOut: k === 0 ? null : counts[k - 1]! - counts[k]!,
+    percent: k === 0 ? null : pct(counts[k]!, counts[k - 1]!),
+    enteredHere: enteredHere[k]!,
+  }));
 }

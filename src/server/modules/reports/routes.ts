@@ -91,7 +91,8 @@ export async function reportRoutes(app: App): Promise<void> {
     method: "PATCH",
     url: "/evaluation/settings",
     tags,
-    summary: "Change the follow-up window (months after the baseline) and the days a detection form serves as the baseline (administrators)",
+    summary:
+      "Change the follow-up window (months after the baseline) and the days a detection form serves as the baseline (administrators)",
     access: { action: "settings.manage" },
     audit: settingsOnly,
     body: UpdateEvaluationSettingsBody,
@@ -148,7 +149,8 @@ export async function reportRoutes(app: App): Promise<void> {
     method: "GET",
     url: "/reports/funnel",
     tags,
-    summary: "The funnel from noticed to still taking part, with drop-out per step, per district and provider",
+    summary:
+      "The funnel from noticed to still taking part, with drop-out per step, per district and provider",
     access: { action: "report.view" },
     audit: { records: [{ action: "read", entity: "funnel_report" }] },
     querystring: ReportQuery,
@@ -160,7 +162,8 @@ export async function reportRoutes(app: App): Promise<void> {
     method: "GET",
     url: "/reports/punch-card",
     tags,
-    summary: "Punch-card use: granted, planned, used and cancelled per kind, provider and district; minutes per course; accompaniment by form. Opsporingsklip count as kind \"detection\".",
+    summary:
+      'Punch-card use: granted, planned, used and cancelled per kind, provider and district; minutes per course; accompaniment by form. Opsporingsklip count as kind "detection".',
     access: { action: "report.view" },
     audit: { records: [{ action: "read", entity: "usage_report" }] },
     querystring: ReportQuery,
@@ -181,7 +184,9 @@ export async function reportRoutes(app: App): Promise<void> {
     handler: async ({ tx, ctx, params, query, reply }) => {
       const name = params.report as ReportName;
       const csv = await reportCsv(tx, ctx, name, query);
-      reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="broen-${name}-${query.from}-${query.to}.csv"`);
+      reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="broen-${name}-${query.from}-${query.to}.csv"`);
       return csv;
     },
   });
@@ -197,7 +202,9 @@ export async function reportRoutes(app: App): Promise<void> {
     querystring: ReportQuery,
     handler: async ({ tx, ctx, query, reply }) => {
       const xlsx = await reportWorkbook(tx, ctx, query);
-      reply.type(XLSX).header("content-disposition", `attachment; filename="broen-rapport-${query.from}-${query.to}.xlsx"`);
+      reply
+        .type(XLSX)
+        .header("content-disposition", `attachment; filename="broen-rapport-${query.from}-${query.to}.xlsx"`);
       return xlsx;
     },
   });
@@ -207,7 +214,8 @@ export async function reportRoutes(app: App): Promise<void> {
     url: "/reports/evaluator-dataset.:format",
     produces: ["text/csv", XLSX],
     tags,
-    summary: "The pseudonymised dataset for the external evaluator (csv or xlsx): stable pseudonyms, birth year, no names, CPR or notes",
+    summary:
+      "The pseudonymised dataset for the external evaluator (csv or xlsx): stable pseudonyms, birth year, no names, CPR or notes",
     access: { action: "report.evaluatorExport" },
     audit: { records: [{ action: "export", entity: "evaluator_dataset" }] },
     params: z.strictObject({ format: z.enum(DATASET_FORMATS) }),
@@ -215,7 +223,12 @@ export async function reportRoutes(app: App): Promise<void> {
     handler: async ({ tx, ctx, params, query, reply }) => {
       const { format } = params;
       const data = await evaluatorDataset(tx, ctx, query, format);
-      reply.type(format === "csv" ? "text/csv; charset=utf-8" : XLSX).header("content-disposition", `attachment; filename="broen-evaluering-${query.from}-${query.to}.${format}"`);
+      reply
+        .type(format === "csv" ? "text/csv; charset=utf-8" : XLSX)
+        .header(
+          "content-disposition",
+          `attachment; filename="broen-evaluering-${query.from}-${query.to}.${format}"`,
+        );
       return data;
     },
   });
@@ -224,7 +237,8 @@ export async function reportRoutes(app: App): Promise<void> {
     method: "GET",
     url: "/reports/outcomes",
     tags,
-    summary: "Change in loneliness: baseline/follow-up pairs, mean change, share who left loneliness, and the number of pairs",
+    summary:
+      "Change in loneliness: baseline/follow-up pairs, mean change, share who left loneliness, and the number of pairs",
     access: { action: "report.view" },
     audit: { records: [{ action: "read", entity: "outcome_report" }] },
     querystring: ReportQuery,

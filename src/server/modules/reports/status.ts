@@ -42,7 +42,9 @@ export function figureSource(w: Window, figure: RecordedFigure, reason?: string)
     case "formsAnswered":
       return sql`${detection} and s.exclusion_reason is null`;
     case "excluded":
-      return reason ? sql`${detection} and s.exclusion_reason = ${reason}` : sql`${detection} and s.exclusion_reason is not null`;
+      return reason
+        ? sql`${detection} and s.exclusion_reason = ${reason}`
+        : sql`${detection} and s.exclusion_reason is not null`;
     case "assessedLonely":
       return sql`${detection} and s.exclusion_reason is null and s.positive`;
     case "baselineQuestionnaires":
@@ -51,10 +53,16 @@ export function figureSource(w: Window, figure: RecordedFigure, reason?: string)
         where ${inTenant(alias(outcomeMeasurements, "m"), w.municipalityId)} and m.phase = ${figure === "baselineQuestionnaires" ? "baseline" : "follow_up"} and not m.out_of_window and m.answered_at >= ${w.from} and m.answered_at < ${w.to} and ${inScope(w)}`;
     // The volunteer centre's figures have one definition, shared with its own statistics.
     case "volunteerReferrals":
-      return volunteerFigureSource({ municipalityId: w.municipalityId, from: w.from, to: w.to, citizens: inScope(w) }, "referred");
+      return volunteerFigureSource(
+        { municipalityId: w.municipalityId, from: w.from, to: w.to, citizens: inScope(w) },
+        "referred",
+      );
     case "matched":
     case "matchesEnded":
-      return volunteerFigureSource({ municipalityId: w.municipalityId, from: w.from, to: w.to, citizens: inScope(w) }, figure);
+      return volunteerFigureSource(
+        { municipalityId: w.municipalityId, from: w.from, to: w.to, citizens: inScope(w) },
+        figure,
+      );
   }
 }
 
@@ -70,7 +78,8 @@ export async function statusReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
   const { smallNumberThreshold } = await evaluationSettings(tx, w.municipalityId);
   // One round trip: every figure is a pair of scalar subqueries over its own indexed source.
   const selects = COUNTED.map(
-    (f) => sql`(select count(*)::int from (${figureSource(w, f)}) x) as ${sql.identifier(`${f}_rows`)}, (select count(distinct citizen_id)::int from (${figureSource(w, f)}) x) as ${sql.identifier(`${f}_citizens`)}`,
+    (f) =>
+      sql`(select count(*)::int from (${figureSource(w, f)}) x) as ${sql.identifier(`${f}_rows`)}, (select count(distinct citizen_id)::int from (${figureSource(w, f)}) x) as ${sql.identifier(`${f}_citizens`)}`,
   );
   const [row] = await rawRows<Record<string, number>>(tx, sql`select ${sql.join(selects, sql`, `)}`);
   const rowsOf = (f: RecordedFigure) => Number(row?.[`${f}_rows`] ?? 0);
@@ -84,14 +93,19 @@ export async function statusReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
   const group = await targetGroupIds(tx, w);
 
   const hide = reportsSuppressed(ctx.actor);
-  const fig = (n: number) => (hide ? suppress(n, smallNumberThreshold) : { value: n, suppressed: false as const });
+  const fig = (n: number) =>
+    hide ? suppress(n, smallNumberThreshold) : { value: n, suppressed: false as const };
   // A share has the same unit above and below the line: citizens of citizens, forms of forms.
   const shareOf = (count: number, of: number) => {
     const c = fig(count);
     const o = fig(of);
     return { count: c, of: o, percent: c.suppressed || o.suppressed ? null : share(count, of).percent };
   };
-  await audit(tx, ctx, { action: "read", entityType: "status_report", criterion: { from: q.from, to: q.to, providerId: w.providerId, districtId: w.districtId } });
+  await audit(tx, ctx, {
+    action: "read",
+    entityType: "status_report",
+    criterion: { from: q.from, to: q.to, providerId: w.providerId, districtId: w.districtId },
+  });
   return {
     period: { from: q.from, to: q.to },
     scope: { providerId: w.providerId, districtId: w.districtId },
@@ -130,11 +144,18 @@ export async function statusReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
 }
 
 /** The citizens behind one figure (distinct), for roles that may see them; every one shown is audited. */
-export async function statusFigureCitizens(tx: DbOrTx, ctx: Ctx, figure: StatusFigureKey, q: ReportQuery & { reason?: string | undefined }) {
+export async function statusFigureCitizens(
+  tx: DbOrTx,
+  ctx: Ctx,
+  figure: StatusFigureKey,
+  q: ReportQuery & { reason?: string | undefined },
+) {
   authorize(ctx, { kind: "report.citizens" });
   const w = await reportWindow(tx, ctx, q);
   // The same source as the count: the target group's ids, or the recorded figure's rows.
-  const source = isTargetGroupFigure(figure) ? idsSource((await targetGroupIds(tx, w))[figure]) : figureSource(w, figure, q.reason);
+  const source = isTargetGroupFigure(figure)
+    ? idsSource((await targetGroupIds(tx, w))[figure])
+    : figureSource(w, figure, q.reason);
   const rows = await rawRows<{ id: string; first_name: string; last_name: string; address_line: string }>(
     tx,
     sql`select c.id, c.first_name, c.last_name, c.address_line from citizens c
@@ -144,8 +165,18 @@ export async function statusFigureCitizens(tx: DbOrTx, ctx: Ctx, figure: StatusF
     tx,
     ctx,
     rows.length === 0
-      ? { action: "search", entityType: "status_report", criterion: { figure, from: q.from, to: q.to, hits: 0 } }
-      : rows.map((r) => ({ action: "search" as const, entityType: "citizen", entityId: r.id, citizenId: r.id, criterion: { report: figure, from: q.from, to: q.to } })),
+      ? {
+          action: "search",
+          entityType: "status_report",
+          criterion: { figure, from: q.from, to: q.to, hits: 0 },
+        }
+      : rows.map((r) => ({
+          action: "search" as const,
+          entityType: "citizen",
+          entityId: r.id,
+          citizenId: r.id,
+          criterion: { report: figure, from: q.from, to: q.to },
+        })),
   );
   return rows.map((r) => ({ id: r.id, name: `${r.first_name} ${r.last_name}`, address: r.address_line }));
 }

@@ -48,8 +48,20 @@ const L = {
     usedMinutes: "Brugte minutter",
     cancelled: "Aflyst",
     all: "I alt",
-    reasons: { dementia: "demens", terminal: "terminal", declined: "ønsker ikke", moved: "flyttet", other: "andet" } as Record<string, string>,
-    kinds: { detection: "Opsporing", conversation: "Samtale", accompaniment: "Ledsagelse", participation: "Deltagelse", follow_up: "Opfølgning" } as Record<string, string>,
+    reasons: {
+      dementia: "demens",
+      terminal: "terminal",
+      declined: "ønsker ikke",
+      moved: "flyttet",
+      other: "andet",
+    } as Record<string, string>,
+    kinds: {
+      detection: "Opsporing",
+      conversation: "Samtale",
+      accompaniment: "Ledsagelse",
+      participation: "Deltagelse",
+      follow_up: "Opfølgning",
+    } as Record<string, string>,
     steps: {
       noticed: "Opsporet",
       screened: "Screenet",
@@ -96,8 +108,20 @@ const L = {
     usedMinutes: "Minutes used",
     cancelled: "Cancelled",
     all: "All",
-    reasons: { dementia: "dementia", terminal: "terminal", declined: "declined", moved: "moved", other: "other" } as Record<string, string>,
-    kinds: { detection: "Detection", conversation: "Conversation", accompaniment: "Accompaniment", participation: "Participation", follow_up: "Follow-up" } as Record<string, string>,
+    reasons: {
+      dementia: "dementia",
+      terminal: "terminal",
+      declined: "declined",
+      moved: "moved",
+      other: "other",
+    } as Record<string, string>,
+    kinds: {
+      detection: "Detection",
+      conversation: "Conversation",
+      accompaniment: "Accompaniment",
+      participation: "Participation",
+      follow_up: "Follow-up",
+    } as Record<string, string>,
     steps: {
       noticed: "Noticed",
       screened: "Screened",
@@ -141,9 +165,33 @@ export function statusTable(r: StatusReport, lang: Lang): Table {
         null,
         null,
       ]),
-      [t.assessedLonely, c(f.assessedLonely.count), c(f.assessedLonely.of), f.assessedLonely.percent, c(g.assessedLonely.count), c(g.assessedLonely.of), g.assessedLonely.percent],
-      [t.baselineQuestionnaires, c(f.baselineQuestionnaires), null, null, c(g.baselineQuestionnaires), null, null],
-      [t.followUpQuestionnaires, c(f.followUpQuestionnaires), null, null, c(g.followUpQuestionnaires), null, null],
+      [
+        t.assessedLonely,
+        c(f.assessedLonely.count),
+        c(f.assessedLonely.of),
+        f.assessedLonely.percent,
+        c(g.assessedLonely.count),
+        c(g.assessedLonely.of),
+        g.assessedLonely.percent,
+      ],
+      [
+        t.baselineQuestionnaires,
+        c(f.baselineQuestionnaires),
+        null,
+        null,
+        c(g.baselineQuestionnaires),
+        null,
+        null,
+      ],
+      [
+        t.followUpQuestionnaires,
+        c(f.followUpQuestionnaires),
+        null,
+        null,
+        c(g.followUpQuestionnaires),
+        null,
+        null,
+      ],
       [t.volunteerReferrals, c(f.volunteerReferrals), null, null, null, null, null],
       [t.matched, c(f.matched.count), c(f.matched.of), f.matched.percent, null, null, null],
       [t.matchesEnded, c(f.matchesEnded), null, null, null, null, null],
@@ -156,13 +204,23 @@ export function statusTable(r: StatusReport, lang: Lang): Table {
 
 export function funnelTable(r: FunnelReport, lang: Lang, threshold: number): Table {
   const t = L[lang];
-  const groups = [{ name: t.all, steps: r.steps }, ...r.byDistrict, ...r.byProvider].map((g) => ({ name: g.name ?? "–", steps: g.steps }));
+  const groups = [{ name: t.all, steps: r.steps }, ...r.byDistrict, ...r.byProvider].map((g) => ({
+    name: g.name ?? "–",
+    steps: g.steps,
+  }));
   return {
     name: t.funnel,
     rows: [
       [t.group, t.step, t.count, t.dropOut, t.share, t.enteredHere],
       ...groups.flatMap((g) =>
-        g.steps.map((s): Cell[] => [g.name, t.steps[s.key] ?? s.key, cell(s.count, threshold), cell(s.dropOut, threshold), s.percentOfPrevious, cell(s.enteredHere, threshold)]),
+        g.steps.map((s): Cell[] => [
+          g.name,
+          t.steps[s.key] ?? s.key,
+          cell(s.count, threshold),
+          cell(s.dropOut, threshold),
+          s.percentOfPrevious,
+          cell(s.enteredHere, threshold),
+        ]),
       ),
     ],
   };
@@ -170,13 +228,24 @@ export function funnelTable(r: FunnelReport, lang: Lang, threshold: number): Tab
 
 export function usageTable(r: UsageReport, lang: Lang, threshold: number): Table {
   const t = L[lang];
-  const groups = [{ name: t.all, kinds: r.kinds }, ...r.byProvider, ...r.byDistrict].map((g) => ({ name: g.name ?? "–", kinds: g.kinds }));
+  const groups = [{ name: t.all, kinds: r.kinds }, ...r.byProvider, ...r.byDistrict].map((g) => ({
+    name: g.name ?? "–",
+    kinds: g.kinds,
+  }));
   return {
     name: t.usage,
     rows: [
       [t.group, t.kind, t.granted, t.planned, t.used, t.usedMinutes, t.cancelled],
       ...groups.flatMap((g) =>
-        g.kinds.map((k): Cell[] => [g.name, t.kinds[k.kind] ?? k.kind, cell(k.granted, threshold), cell(k.planned, threshold), cell(k.used, threshold), cell(k.usedMinutes, threshold), cell(k.cancelled, threshold)]),
+        g.kinds.map((k): Cell[] => [
+          g.name,
+          t.kinds[k.kind] ?? k.kind,
+          cell(k.granted, threshold),
+          cell(k.planned, threshold),
+          cell(k.used, threshold),
+          cell(k.usedMinutes, threshold),
+          cell(k.cancelled, threshold),
+        ]),
       ),
     ],
   };

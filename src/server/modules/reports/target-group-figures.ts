@@ -6,7 +6,12 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { type MembershipHistory, crossingsIn, isTargetGroupMember, memberBefore } from "../../../domain/reporting/target-group.js";
+import {
+  type MembershipHistory,
+  crossingsIn,
+  isTargetGroupMember,
+  memberBefore,
+} from "../../../domain/reporting/target-group.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
 import { targetGroupChanges } from "../../db/schema/index.js";
 import { inTenant } from "../../platform/tenancy.js";
@@ -21,20 +26,35 @@ export interface TargetGroupIds {
 }
 
 export async function targetGroupIds(tx: DbOrTx, w: Window): Promise<TargetGroupIds> {
-  const rows = await rawRows<{ id: string; created_at: Date | string; in_target_group: boolean; home_care_since: string | null; changed_at: Date | string | null; to_in: boolean | null }>(
+  const rows = await rawRows<{
+    id: string;
+    created_at: Date | string;
+    in_target_group: boolean;
+    home_care_since: string | null;
+    changed_at: Date | string | null;
+    to_in: boolean | null;
+  }>(
     tx,
     sql`select c.id, c.created_at, c.in_target_group, c.home_care_since::text as home_care_since, g.changed_at, g.in_target_group as to_in
       from citizens c left join target_group_changes g on g.citizen_id = c.id and ${inTenant(alias(targetGroupChanges, "g"), w.municipalityId)}
       where ${inScope(w)}`,
   );
-  const histories = new Map<string, MembershipHistory & { changes: { at: Date; inTargetGroup: boolean }[] }>();
+  const histories = new Map<
+    string,
+    MembershipHistory & { changes: { at: Date; inTargetGroup: boolean }[] }
+  >();
   for (const r of rows) {
     let h = histories.get(r.id);
     if (!h) {
-      h = { registeredAt: new Date(r.created_at), current: isTargetGroupMember({ inTargetGroup: r.in_target_group, homeCareSince: r.home_care_since }), changes: [] };
+      h = {
+        registeredAt: new Date(r.created_at),
+        current: isTargetGroupMember({ inTargetGroup: r.in_target_group, homeCareSince: r.home_care_since }),
+        changes: [],
+      };
       histories.set(r.id, h);
     }
-    if (r.changed_at !== null && r.to_in !== null) h.changes.push({ at: new Date(r.changed_at), inTargetGroup: r.to_in });
+    if (r.changed_at !== null && r.to_in !== null)
+      h.changes.push({ at: new Date(r.changed_at), inTargetGroup: r.to_in });
   }
   const out: TargetGroupIds = { targetGroup: [], entered: [], left: [] };
   for (const [id, h] of histories) {

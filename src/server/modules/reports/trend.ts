@@ -38,17 +38,33 @@ export async function trendReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
         where ${inTenant(clipK, w.municipalityId)} and k.status = 'done' and k.performed_on >= ${w.fromDay}::date and k.performed_on <= ${w.toDay}::date and ${inScope(w)} group by 1`,
   );
   const months: string[] = [];
-  for (let d = new Date(`${w.fromDay.slice(0, 7)}-01T00:00:00Z`); d.toISOString().slice(0, 7) <= w.toDay.slice(0, 7); d.setUTCMonth(d.getUTCMonth() + 1)) {
+  for (
+    let d = new Date(`${w.fromDay.slice(0, 7)}-01T00:00:00Z`);
+    d.toISOString().slice(0, 7) <= w.toDay.slice(0, 7);
+    d.setUTCMonth(d.getUTCMonth() + 1)
+  ) {
     months.push(d.toISOString().slice(0, 7));
   }
   const hide = reportsSuppressed(ctx.actor);
-  const fig = (n: number) => (hide ? suppress(n, smallNumberThreshold) : { value: n, suppressed: false as const });
-  const of = (m: string, series: string) => fig(Number(rows.find((r) => r.month === m && r.series === series)?.n ?? 0));
-  await audit(tx, ctx, { action: "read", entityType: "trend_report", criterion: { from: q.from, to: q.to, providerId: w.providerId, districtId: w.districtId } });
+  const fig = (n: number) =>
+    hide ? suppress(n, smallNumberThreshold) : { value: n, suppressed: false as const };
+  const of = (m: string, series: string) =>
+    fig(Number(rows.find((r) => r.month === m && r.series === series)?.n ?? 0));
+  await audit(tx, ctx, {
+    action: "read",
+    entityType: "trend_report",
+    criterion: { from: q.from, to: q.to, providerId: w.providerId, districtId: w.districtId },
+  });
   return {
     period: { from: q.from, to: q.to },
     suppressed: hide,
     smallNumberThreshold,
-    months: months.map((m) => ({ month: m, forms: of(m, "forms"), lonely: of(m, "lonely"), courses: of(m, "courses"), clipsUsed: of(m, "clips") })),
+    months: months.map((m) => ({
+      month: m,
+      forms: of(m, "forms"),
+      lonely: of(m, "lonely"),
+      courses: of(m, "courses"),
+      clipsUsed: of(m, "clips"),
+    })),
   };
 }

@@ -46,7 +46,8 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
   const w = await reportWindow(tx, ctx, q);
   const { smallNumberThreshold } = await evaluationSettings(tx, w.municipalityId);
   const hide = reportsSuppressed(ctx.actor);
-  const fig = (n: number) => (hide ? suppress(n, smallNumberThreshold) : { value: n, suppressed: false as const });
+  const fig = (n: number) =>
+    hide ? suppress(n, smallNumberThreshold) : { value: n, suppressed: false as const };
   // A clip belongs to the period of its day: performed on, or planned for.
   const clipDay = sql`coalesce(k.performed_on, k.planned_on)`;
   const clipInPeriod = sql`${clipDay} >= ${w.fromDay}::date and ${clipDay} <= ${w.toDay}::date`;
@@ -54,9 +55,10 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
   const detectionClipInPeriod = sql`${detectionDay} >= ${w.fromDay}::date and ${detectionDay} <= ${w.toDay}::date`;
 
   const [grants, clipGroups, names] = await inSequence([
-    () => rawRows<{ kind: string; district_id: string | null; clips: number; minutes: number }>(
-      tx,
-      sql`select g.kind, c.district_id, sum(g.clips)::int as clips, sum(g.clips * g.minutes_per_clip)::int as minutes
+    () =>
+      rawRows<{ kind: string; district_id: string | null; clips: number; minutes: number }>(
+        tx,
+        sql`select g.kind, c.district_id, sum(g.clips)::int as clips, sum(g.clips * g.minutes_per_clip)::int as minutes
         from clip_grants g join courses co on co.id = g.course_id join citizens c on c.id = co.citizen_id
         where ${inTenant(grantG, w.municipalityId)} and ${inScope(w)} and g.created_at >= ${w.from} and g.created_at < ${w.to}
         group by g.kind, c.district_id
@@ -65,14 +67,15 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
         from detection_clips d join citizens c on c.id = d.citizen_id
         where ${inTenant(detectionClipD, w.municipalityId)} and ${inScope(w)} and d.created_at >= ${w.from} and d.created_at < ${w.to}
         group by c.district_id`,
-    ),
+      ),
     // Every clip figure from ONE pass over the period's clips (GROUPING SETS): the three sets
     // were three statements, each fetching the same ~100,000 rows of the largest municipality.
     // Opsporingsklip live apart (granted before any course exists) and join as kind "detection",
     // carried out by the worker's organisation.
-    () => rawRows<ClipGroup>(
-      tx,
-      sql`select grouping(x.course_id)::int as by_course, grouping(x.form)::int as by_form,
+    () =>
+      rawRows<ClipGroup>(
+        tx,
+        sql`select grouping(x.course_id)::int as by_course, grouping(x.form)::int as by_form,
           x.kind, x.status, x.provider_id, x.district_id, x.course_id, x.form,
           count(*)::int as n, coalesce(sum(x.minutes), 0)::int as minutes,
           count(*) filter (where x.status = 'done')::int as done,
@@ -88,18 +91,21 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
           where ${inTenant(detectionClipD, w.municipalityId)} and ${inScope(w)} and ${detectionClipInPeriod}
         ) x
         group by grouping sets ((x.kind, x.status, x.provider_id, x.district_id), (x.course_id), (x.form))`,
-    ),
-    () => rawRows<{ id: string; name: string }>(
-      tx,
-      sql`select id, name from districts where ${inTenant(districts, w.municipalityId)} union all select id, name from organisations where ${inTenant(organisations, w.municipalityId)}`,
-    ),
+      ),
+    () =>
+      rawRows<{ id: string; name: string }>(
+        tx,
+        sql`select id, name from districts where ${inTenant(districts, w.municipalityId)} union all select id, name from organisations where ${inTenant(organisations, w.municipalityId)}`,
+      ),
   ]);
   const clips = clipGroups.filter((g) => g.by_course === 1 && g.by_form === 1);
   // A course counts in the distribution when it used a clip in the period (as before: done clips only).
   const perCourse = clipGroups
     .filter((g) => g.by_course === 0 && g.course_id !== null && g.done > 0)
     .map((g) => ({ minutes: g.done_minutes, accompaniment: g.accompaniment_done }));
-  const forms = clipGroups.filter((g) => g.by_form === 0 && g.accompaniment_done > 0).map((g) => ({ form: g.form, n: g.accompaniment_done }));
+  const forms = clipGroups
+    .filter((g) => g.by_form === 0 && g.accompaniment_done > 0)
+    .map((g) => ({ form: g.form, n: g.accompaniment_done }));
   const nameOf = (id: string | null) => (id ? (names.find((n) => n.id === id)?.name ?? "") : null);
 
   const line = (rowsG: typeof grants, rowsC: typeof clips) => {
@@ -121,11 +127,18 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
     [...new Set(clips.map((r) => r[key]))].map((id) => ({
       id,
       name: nameOf(id),
-      kinds: line(key === "district_id" ? grants.filter((g) => g.district_id === id) : [], clips.filter((r) => r[key] === id)),
+      kinds: line(
+        key === "district_id" ? grants.filter((g) => g.district_id === id) : [],
+        clips.filter((r) => r[key] === id),
+      ),
     }));
 
   const tooFew = hide && perCourse.length < smallNumberThreshold;
-  await audit(tx, ctx, { action: "read", entityType: "usage_report", criterion: { from: q.from, to: q.to, providerId: w.providerId, districtId: w.districtId } });
+  await audit(tx, ctx, {
+    action: "read",
+    entityType: "usage_report",
+    criterion: { from: q.from, to: q.to, providerId: w.providerId, districtId: w.districtId },
+  });
   return {
     period: { from: q.from, to: q.to },
     suppressed: hide,

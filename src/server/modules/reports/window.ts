@@ -27,7 +27,8 @@ export interface Window {
 /** Period and scope of a report request; a private provider's staff always see their own provider. */
 export function windowOf(ctx: Ctx, q: ReportQuery): Window {
   if (q.from > q.to) throw AppError.field("to", "invalid_value");
-  const providerId = ctx.actor.organisationKind === "private_provider" ? ctx.actor.organisationId : (q.providerId ?? null);
+  const providerId =
+    ctx.actor.organisationKind === "private_provider" ? ctx.actor.organisationId : (q.providerId ?? null);
   return {
     municipalityId: ctx.actor.municipalityId,
     from: copenhagenInstant(q.from, "00:00"),
@@ -54,7 +55,10 @@ export async function reportWindow(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
     if (!provider) throw AppError.field("providerId", "invalid_value");
   }
   if (q.districtId) {
-    const [district] = await rawRows<{ id: string }>(tx, sql`select id from districts where id = ${q.districtId} and ${inTenant(districts, w.municipalityId)}`);
+    const [district] = await rawRows<{ id: string }>(
+      tx,
+      sql`select id from districts where id = ${q.districtId} and ${inTenant(districts, w.municipalityId)}`,
+    );
     if (!district) throw AppError.field("districtId", "invalid_value");
   }
   return w;

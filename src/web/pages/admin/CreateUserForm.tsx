@@ -13,25 +13,49 @@ import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { type FieldSpec, summaryItems, useForm } from "../../forms/useForm";
 import { validate } from "../../forms/validation";
 
-const EMPTY = { username: "", displayName: "", role: "", organisationId: "", districtId: "", phone: "", ambassadorDistrictId: "", password: "" };
+const EMPTY = {
+  username: "",
+  displayName: "",
+  role: "",
+  organisationId: "",
+  districtId: "",
+  phone: "",
+  ambassadorDistrictId: "",
+  password: "",
+};
 
 /** A readable temporary password: 12 characters without look-alikes (0/O, 1/l). */
 export function suggestPassword(): string {
   const alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  return Array.from(crypto.getRandomValues(new Uint32Array(12)), (n) => alphabet[n % alphabet.length]).join("");
+  return Array.from(crypto.getRandomValues(new Uint32Array(12)), (n) => alphabet[n % alphabet.length]).join(
+    "",
+  );
 }
 
-export function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: User, password: string) => void; onCancel: () => void }) {
+export function CreateUserForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (user: User, password: string) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm(EMPTY);
   const { values, set, errors } = form;
   const idempotency = useIdempotencyKey();
-  const organisations = useQuery({ queryKey: keys.organisations, queryFn: ({ signal }) => adminApi.organisations(signal) });
-  const districts = useQuery({ queryKey: keys.districts, queryFn: ({ signal }) => adminApi.districts(signal) });
+  const organisations = useQuery({
+    queryKey: keys.organisations,
+    queryFn: ({ signal }) => adminApi.organisations(signal),
+  });
+  const districts = useQuery({
+    queryKey: keys.districts,
+    queryFn: ({ signal }) => adminApi.districts(signal),
+  });
 
   const create = useMutation({
-    mutationFn: ({ body, key }: { body: CreateUserBody; key: string }) => adminApi.createUser({ ...body, districtId: body.districtId ?? null }, key),
+    mutationFn: ({ body, key }: { body: CreateUserBody; key: string }) =>
+      adminApi.createUser({ ...body, districtId: body.districtId ?? null }, key),
     onSuccess: async (user, { body }) => {
       idempotency.done();
       await queryClient.invalidateQueries({ queryKey: keys.users });
@@ -79,7 +103,14 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: User
         {t("user.createHeading")}
       </h2>
       <ErrorSummary items={summaryItems(fields, errors)} general={form.general} attempt={form.attempt} />
-      <TextField id="user-displayName" label={t("user.displayName")} value={values.displayName} onChange={set("displayName")} error={errors.displayName} autoComplete="off" />
+      <TextField
+        id="user-displayName"
+        label={t("user.displayName")}
+        value={values.displayName}
+        onChange={set("displayName")}
+        error={errors.displayName}
+        autoComplete="off"
+      />
       <TextField
         id="user-username"
         label={t("user.username")}
@@ -106,7 +137,9 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: User
         label={t("user.organisation")}
         value={values.organisationId}
         onChange={set("organisationId")}
-        options={(organisations.data ?? []).filter((o) => o.active).map((o) => ({ value: o.id, label: o.name }))}
+        options={(organisations.data ?? [])
+          .filter((o) => o.active)
+          .map((o) => ({ value: o.id, label: o.name }))}
         emptyOption={t("common.choose")}
         error={errors.organisationId}
       />
@@ -121,7 +154,18 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: User
         error={errors.districtId}
         optional
       />
-      <TextField id="user-phone" type="tel" label={t("user.phone")} hint={t("user.phoneHint")} value={values.phone} onChange={set("phone")} error={errors.phone} autoComplete="off" width="input-width-m" optional />
+      <TextField
+        id="user-phone"
+        type="tel"
+        label={t("user.phone")}
+        hint={t("user.phoneHint")}
+        value={values.phone}
+        onChange={set("phone")}
+        error={errors.phone}
+        autoComplete="off"
+        width="input-width-m"
+        optional
+      />
       {values.role === "home_care_worker" ? (
         <SelectField
           id="user-ambassadorDistrictId"
@@ -129,7 +173,9 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: User
           hint={t("user.ambassadorHint")}
           value={values.ambassadorDistrictId}
           onChange={set("ambassadorDistrictId")}
-          options={(districts.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }))}
+          options={(districts.data ?? [])
+            .filter((d) => d.active)
+            .map((d) => ({ value: d.id, label: d.name }))}
           emptyOption={t("user.noAmbassador")}
           error={errors.ambassadorDistrictId}
           optional

@@ -19,7 +19,10 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: (saved: Use
   const queryClient = useQueryClient();
   const form = useForm({ phone: user.phone ?? "", ambassadorDistrictId: user.ambassadorDistrict?.id ?? "" });
   const { values, set, errors } = form;
-  const districts = useQuery({ queryKey: keys.districts, queryFn: ({ signal }) => adminApi.districts(signal) });
+  const districts = useQuery({
+    queryKey: keys.districts,
+    queryFn: ({ signal }) => adminApi.districts(signal),
+  });
   const canBeAmbassador = user.role === "home_care_worker";
   const prefix = `edit-${user.id}`;
   useFocusWhenOpened(`${prefix}-phone`);
@@ -40,7 +43,10 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: (saved: Use
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const input = { phone: values.phone.trim() || null, ...(canBeAmbassador ? { ambassadorDistrictId: values.ambassadorDistrictId || null } : {}) };
+    const input = {
+      phone: values.phone.trim() || null,
+      ...(canBeAmbassador ? { ambassadorDistrictId: values.ambassadorDistrictId || null } : {}),
+    };
     const result = validate(UpdateUserBody, input, t);
     if (!result.ok) return form.fail(result.errors);
     form.clear();
@@ -48,9 +54,23 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: (saved: Use
   };
 
   return (
-    <form onSubmit={submit} noValidate className="inline-edit" aria-label={t("user.editHeading", { name: user.displayName })}>
+    <form
+      onSubmit={submit}
+      noValidate
+      className="inline-edit"
+      aria-label={t("user.editHeading", { name: user.displayName })}
+    >
       <ErrorSummary items={summaryItems(fields, errors)} general={form.general} attempt={form.attempt} />
-      <TextField id={`${prefix}-phone`} type="tel" label={t("user.phone")} value={values.phone} onChange={set("phone")} error={errors.phone} autoComplete="off" optional />
+      <TextField
+        id={`${prefix}-phone`}
+        type="tel"
+        label={t("user.phone")}
+        value={values.phone}
+        onChange={set("phone")}
+        error={errors.phone}
+        autoComplete="off"
+        optional
+      />
       {canBeAmbassador ? (
         <SelectField
           id={`${prefix}-ambassador`}
@@ -58,7 +78,9 @@ export function EditUserForm({ user, onDone }: { user: User; onDone: (saved: Use
           hint={t("user.ambassadorHint")}
           value={values.ambassadorDistrictId}
           onChange={set("ambassadorDistrictId")}
-          options={(districts.data ?? []).filter((d) => d.active || d.id === user.ambassadorDistrict?.id).map((d) => ({ value: d.id, label: d.name }))}
+          options={(districts.data ?? [])
+            .filter((d) => d.active || d.id === user.ambassadorDistrict?.id)
+            .map((d) => ({ value: d.id, label: d.name }))}
           emptyOption={t("user.noAmbassador")}
           error={errors.ambassadorDistrictId}
           optional

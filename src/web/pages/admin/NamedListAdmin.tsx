@@ -38,13 +38,20 @@ export interface NamedListConfig<T extends Named> {
   kinds?: Option[];
 }
 
-function CreateForm<T extends Named>({ config, onCreated }: { config: NamedListConfig<T>; onCreated: (item: T) => void }) {
+function CreateForm<T extends Named>({
+  config,
+  onCreated,
+}: {
+  config: NamedListConfig<T>;
+  onCreated: (item: T) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm({ name: "", kind: config.kinds?.[0]?.value ?? "" });
   const idempotency = useIdempotencyKey();
   const create = useMutation({
-    mutationFn: ({ body, key }: { body: { name: string; kind?: string }; key: string }) => config.create(body, key),
+    mutationFn: ({ body, key }: { body: { name: string; kind?: string }; key: string }) =>
+      config.create(body, key),
     onSuccess: async (item) => {
       idempotency.done();
       form.setValues({ name: "", kind: config.kinds?.[0]?.value ?? "" });
@@ -59,7 +66,9 @@ function CreateForm<T extends Named>({ config, onCreated }: { config: NamedListC
   ];
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const input = config.kinds ? { name: form.values.name, kind: form.values.kind } : { name: form.values.name };
+    const input = config.kinds
+      ? { name: form.values.name, kind: form.values.kind }
+      : { name: form.values.name };
     const result = validate(config.createSchema, input, t);
     if (!result.ok) {
       form.fail(result.errors);
@@ -70,12 +79,23 @@ function CreateForm<T extends Named>({ config, onCreated }: { config: NamedListC
     create.mutate({ body, key: idempotency.keyFor(body) });
   };
   return (
-    <form onSubmit={submit} noValidate className="admin-create" aria-labelledby={`${config.prefix}-create-heading`}>
+    <form
+      onSubmit={submit}
+      noValidate
+      className="admin-create"
+      aria-labelledby={`${config.prefix}-create-heading`}
+    >
       <h2 id={`${config.prefix}-create-heading`} className="h3">
         {t(`${config.prefix}.createHeading`)}
       </h2>
       <ErrorSummary items={summaryItems(fields, form.errors)} general={form.general} attempt={form.attempt} />
-      <TextField id={`${config.prefix}-new-name`} label={t(`${config.prefix}.name`)} value={form.values.name} onChange={form.set("name")} error={form.errors.name} />
+      <TextField
+        id={`${config.prefix}-new-name`}
+        label={t(`${config.prefix}.name`)}
+        value={form.values.name}
+        onChange={form.set("name")}
+        error={form.errors.name}
+      />
       {config.kinds ? (
         <SelectField
           id={`${config.prefix}-new-kind`}
@@ -93,7 +113,15 @@ function CreateForm<T extends Named>({ config, onCreated }: { config: NamedListC
   );
 }
 
-function RenameForm<T extends Named>({ config, item, onDone }: { config: NamedListConfig<T>; item: T; onDone: (message: string | null) => void }) {
+function RenameForm<T extends Named>({
+  config,
+  item,
+  onDone,
+}: {
+  config: NamedListConfig<T>;
+  item: T;
+  onDone: (message: string | null) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [name, setName] = useState(item.name);
@@ -121,7 +149,13 @@ function RenameForm<T extends Named>({ config, item, onDone }: { config: NamedLi
   };
   return (
     <form onSubmit={submit} noValidate className="inline-edit">
-      <TextField id={`rename-${item.id}`} label={t(`${config.prefix}.newName`, { name: item.name })} value={name} onChange={setName} error={error} />
+      <TextField
+        id={`rename-${item.id}`}
+        label={t(`${config.prefix}.newName`, { name: item.name })}
+        value={name}
+        onChange={setName}
+        error={error}
+      />
       <div className="button-group">
         <Button type="submit" pending={rename.isPending}>
           {t("common.save")}
@@ -146,7 +180,9 @@ export function NamedListAdmin<T extends Named>({ config }: { config: NamedListC
     mutationFn: (item: T) => config.update(item.id, { active: !item.active }),
     onSuccess: async (saved) => {
       setFailure(null);
-      setNotice(t(saved.active ? `${config.prefix}.activated` : `${config.prefix}.deactivated`, { name: saved.name }));
+      setNotice(
+        t(saved.active ? `${config.prefix}.activated` : `${config.prefix}.deactivated`, { name: saved.name }),
+      );
       await queryClient.invalidateQueries({ queryKey: config.queryKey });
     },
     onError: (err) => setFailure(err instanceof ApiError ? err.message : t("common.unexpectedError")),
@@ -174,14 +210,23 @@ export function NamedListAdmin<T extends Named>({ config }: { config: NamedListC
     },
   ];
   if (config.kinds) {
-    columns.push({ key: "kind", header: t(`${config.prefix}.kind`), title: t(`${config.prefix}.kind`), render: (item) => t(`organisationKinds.${item.kind}`) });
+    columns.push({
+      key: "kind",
+      header: t(`${config.prefix}.kind`),
+      title: t(`${config.prefix}.kind`),
+      render: (item) => t(`organisationKinds.${item.kind}`),
+    });
   }
   columns.push(
     {
       key: "status",
       header: t("admin.status"),
       title: t("admin.status"),
-      render: (item) => <span className={`badge ${item.active ? "badge-success" : "badge-warning"}`}>{item.active ? t("common.active") : t("common.inactive")}</span>,
+      render: (item) => (
+        <span className={`badge ${item.active ? "badge-success" : "badge-warning"}`}>
+          {item.active ? t("common.active") : t("common.inactive")}
+        </span>
+      ),
     },
     {
       key: "actions",
@@ -189,11 +234,21 @@ export function NamedListAdmin<T extends Named>({ config }: { config: NamedListC
       title: t("common.actions"),
       render: (item) => (
         <span className="row-actions">
-          <Button variant="function-link" icon="edit" onClick={() => setRenaming(item.id)} disabled={renaming === item.id}>
+          <Button
+            variant="function-link"
+            icon="edit"
+            onClick={() => setRenaming(item.id)}
+            disabled={renaming === item.id}
+          >
             {t("admin.rename")}
             <span className="sr-only"> {item.name}</span>
           </Button>
-          <Button variant="function-link" icon={item.active ? "close" : "check"} onClick={() => toggle.mutate(item)} pending={toggle.isPending && toggle.variables?.id === item.id}>
+          <Button
+            variant="function-link"
+            icon={item.active ? "close" : "check"}
+            onClick={() => toggle.mutate(item)}
+            pending={toggle.isPending && toggle.variables?.id === item.id}
+          >
             {item.active ? t("admin.deactivate") : t("admin.activate")}
             <span className="sr-only"> {item.name}</span>
           </Button>
@@ -216,8 +271,19 @@ export function NamedListAdmin<T extends Named>({ config }: { config: NamedListC
       ) : null}
       {list.isPending ? <Spinner /> : null}
       {list.isError ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      {list.data ? <Table caption={t(`${config.prefix}.caption`)} captionHidden columns={columns} rows={list.data} rowKey={(item) => item.id} /> : null}
-      <CreateForm config={config} onCreated={(item) => setNotice(t(`${config.prefix}.created`, { name: item.name }))} />
+      {list.data ? (
+        <Table
+          caption={t(`${config.prefix}.caption`)}
+          captionHidden
+          columns={columns}
+          rows={list.data}
+          rowKey={(item) => item.id}
+        />
+      ) : null}
+      <CreateForm
+        config={config}
+        onCreated={(item) => setNotice(t(`${config.prefix}.created`, { name: item.name }))}
+      />
     </>
   );
 }

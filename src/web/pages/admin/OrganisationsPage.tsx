@@ -11,7 +11,8 @@ export default function OrganisationsPage() {
     prefix: "organisation",
     queryKey: keys.organisations,
     list: adminApi.organisations,
-    create: (body, key) => adminApi.createOrganisation(body as Parameters<typeof adminApi.createOrganisation>[0], key),
+    create: (body, key) =>
+      adminApi.createOrganisation(body as Parameters<typeof adminApi.createOrganisation>[0], key),
     update: adminApi.updateOrganisation,
     createSchema: CreateOrganisationBody,
     renameSchema: UpdateOrganisationBody.required({ name: true }),

@@ -22,12 +22,20 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export default function SecurityLogPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const kind = (SECURITY_EVENT_KINDS as readonly string[]).includes(params.get("kind") ?? "") ? params.get("kind")! : "";
+  const kind = (SECURITY_EVENT_KINDS as readonly string[]).includes(params.get("kind") ?? "")
+    ? params.get("kind")!
+    : "";
   const from = params.get("fra") ?? "";
   const to = params.get("til") ?? "";
   const page = Math.max(1, Number(params.get("side")) || 1);
   // An unfinished date in the field is not sent (the API would refuse it).
-  const filter = { kind, from: DAY.test(from) ? from : "", to: DAY.test(to) ? to : "", page, pageSize: PAGE_SIZE };
+  const filter = {
+    kind,
+    from: DAY.test(from) ? from : "",
+    to: DAY.test(to) ? to : "",
+    page,
+    pageSize: PAGE_SIZE,
+  };
   const events = useQuery({
     queryKey: ["security-events", filter],
     queryFn: ({ signal }) => api.get<SecurityEventsPage>(`/admin/security-events${query(filter)}`, signal),
@@ -48,17 +56,39 @@ export default function SecurityLogPage() {
   };
 
   const columns: Column<SecurityEventRow>[] = [
-    { key: "at", header: t("securityLog.at"), title: t("securityLog.at"), render: (e) => formatDateTime(e.at) },
-    { key: "kind", header: t("securityLog.kind"), title: t("securityLog.kind"), rowHeader: true, render: (e) => t(`securityLog.kinds.${e.kind}`) },
+    {
+      key: "at",
+      header: t("securityLog.at"),
+      title: t("securityLog.at"),
+      render: (e) => formatDateTime(e.at),
+    },
+    {
+      key: "kind",
+      header: t("securityLog.kind"),
+      title: t("securityLog.kind"),
+      rowHeader: true,
+      render: (e) => t(`securityLog.kinds.${e.kind}`),
+    },
     {
       key: "user",
       header: t("securityLog.user"),
       title: t("securityLog.user"),
       render: (e) => (e.user ? `${e.user.displayName} (${e.username ?? ""})` : (e.username ?? "–")),
     },
-    { key: "actor", header: t("securityLog.actor"), title: t("securityLog.actor"), render: (e) => e.actor?.displayName ?? "–" },
+    {
+      key: "actor",
+      header: t("securityLog.actor"),
+      title: t("securityLog.actor"),
+      render: (e) => e.actor?.displayName ?? "–",
+    },
     { key: "ip", header: t("securityLog.ip"), title: t("securityLog.ip"), render: (e) => e.ip ?? "–" },
-    { key: "userAgent", header: t("securityLog.userAgent"), title: t("securityLog.userAgent"), className: "break-word", render: (e) => e.userAgent ?? "–" },
+    {
+      key: "userAgent",
+      header: t("securityLog.userAgent"),
+      title: t("securityLog.userAgent"),
+      className: "break-word",
+      render: (e) => e.userAgent ?? "–",
+    },
   ];
 
   return (
@@ -73,8 +103,22 @@ export default function SecurityLogPage() {
           emptyOption={t("securityLog.allKinds")}
           options={SECURITY_EVENT_KINDS.map((k) => ({ value: k, label: t(`securityLog.kinds.${k}`) }))}
         />
-        <TextField id="security-from" type="date" label={t("securityLog.from")} value={from} onChange={(v) => set("fra", v)} optional />
-        <TextField id="security-to" type="date" label={t("securityLog.to")} value={to} onChange={(v) => set("til", v)} optional />
+        <TextField
+          id="security-from"
+          type="date"
+          label={t("securityLog.from")}
+          value={from}
+          onChange={(v) => set("fra", v)}
+          optional
+        />
+        <TextField
+          id="security-to"
+          type="date"
+          label={t("securityLog.to")}
+          value={to}
+          onChange={(v) => set("til", v)}
+          optional
+        />
       </div>
       {events.isPending ? (
         <Spinner />
@@ -84,7 +128,14 @@ export default function SecurityLogPage() {
         <>
           <p aria-live="polite">{t("securityLog.count", { count: events.data.total })}</p>
           {events.data.items.length > 0 ? (
-            <Table caption={t("securityLog.caption")} captionHidden columns={columns} rows={events.data.items} rowKey={(e) => String(e.id)} compact />
+            <Table
+              caption={t("securityLog.caption")}
+              captionHidden
+              columns={columns}
+              rows={events.data.items}
+              rowKey={(e) => String(e.id)}
+              compact
+            />
           ) : null}
           <Pagination page={page} totalPages={Math.ceil(events.data.total / PAGE_SIZE)} hrefFor={hrefFor} />
         </>

@@ -35,7 +35,10 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: (notice: Noti
       await queryClient.invalidateQueries({ queryKey: keys.users });
       onDone({ kind: "success", text: t("user.resetDone", { name: user.displayName }), password });
     },
-    onError: (err) => setError(err instanceof ApiError ? (err.fields[0]?.message ?? err.message) : t("common.unexpectedError")),
+    onError: (err) =>
+      setError(
+        err instanceof ApiError ? (err.fields[0]?.message ?? err.message) : t("common.unexpectedError"),
+      ),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -83,10 +86,14 @@ export default function UsersPage() {
   const toggle = useMutation({
     mutationFn: (user: User) => adminApi.updateUser(user.id, { active: !user.active }),
     onSuccess: async (saved) => {
-      setNotice({ kind: "success", text: t(saved.active ? "user.activated" : "user.deactivated", { name: saved.displayName }) });
+      setNotice({
+        kind: "success",
+        text: t(saved.active ? "user.activated" : "user.deactivated", { name: saved.displayName }),
+      });
       await queryClient.invalidateQueries({ queryKey: keys.users });
     },
-    onError: (err) => setNotice({ kind: "error", text: err instanceof ApiError ? err.message : t("common.unexpectedError") }),
+    onError: (err) =>
+      setNotice({ kind: "error", text: err instanceof ApiError ? err.message : t("common.unexpectedError") }),
   });
 
   const unlock = useMutation({
@@ -95,7 +102,8 @@ export default function UsersPage() {
       setNotice({ kind: "success", text: t("user.unlocked", { name: saved.displayName }) });
       await queryClient.invalidateQueries({ queryKey: keys.users });
     },
-    onError: (err) => setNotice({ kind: "error", text: err instanceof ApiError ? err.message : t("common.unexpectedError") }),
+    onError: (err) =>
+      setNotice({ kind: "error", text: err instanceof ApiError ? err.message : t("common.unexpectedError") }),
   });
 
   const columns: Column<User>[] = [
@@ -119,8 +127,14 @@ export default function UsersPage() {
       render: (u) => (
         <>
           {u.district ? `${u.organisation.name}, ${u.district.name}` : u.organisation.name}
-          {u.phone ? <span className="d-block small-text">{t("user.phoneShort", { phone: u.phone })}</span> : null}
-          {u.ambassadorDistrict ? <span className="d-block small-text">{t("user.ambassadorFor", { district: u.ambassadorDistrict.name })}</span> : null}
+          {u.phone ? (
+            <span className="d-block small-text">{t("user.phoneShort", { phone: u.phone })}</span>
+          ) : null}
+          {u.ambassadorDistrict ? (
+            <span className="d-block small-text">
+              {t("user.ambassadorFor", { district: u.ambassadorDistrict.name })}
+            </span>
+          ) : null}
         </>
       ),
     },
@@ -130,8 +144,12 @@ export default function UsersPage() {
       title: t("admin.status"),
       render: (u) => (
         <>
-          <span className={`badge ${u.active ? "badge-success" : "badge-warning"}`}>{u.active ? t("common.active") : t("common.inactive")}</span>
-          {u.mustChangePassword ? <span className="d-block small-text">{t("user.mustChangePassword")}</span> : null}
+          <span className={`badge ${u.active ? "badge-success" : "badge-warning"}`}>
+            {u.active ? t("common.active") : t("common.inactive")}
+          </span>
+          {u.mustChangePassword ? (
+            <span className="d-block small-text">{t("user.mustChangePassword")}</span>
+          ) : null}
           {u.loginDelayed ? <span className="d-block small-text">{t("user.loginDelayed")}</span> : null}
         </>
       ),
@@ -168,13 +186,23 @@ export default function UsersPage() {
               <span className="sr-only"> {u.displayName}</span>
             </Button>
             {u.loginDelayed ? (
-              <Button variant="function-link" icon="lock-open" onClick={() => unlock.mutate(u)} pending={unlock.isPending && unlock.variables?.id === u.id}>
+              <Button
+                variant="function-link"
+                icon="lock-open"
+                onClick={() => unlock.mutate(u)}
+                pending={unlock.isPending && unlock.variables?.id === u.id}
+              >
                 {t("user.unlock")}
                 <span className="sr-only"> {u.displayName}</span>
               </Button>
             ) : null}
             {u.id !== me?.userId ? (
-              <Button variant="function-link" icon={u.active ? "close" : "check"} onClick={() => toggle.mutate(u)} pending={toggle.isPending && toggle.variables?.id === u.id}>
+              <Button
+                variant="function-link"
+                icon={u.active ? "close" : "check"}
+                onClick={() => toggle.mutate(u)}
+                pending={toggle.isPending && toggle.variables?.id === u.id}
+              >
                 {u.active ? t("admin.deactivate") : t("admin.activate")}
                 <span className="sr-only"> {u.displayName}</span>
               </Button>
@@ -200,7 +228,11 @@ export default function UsersPage() {
         <CreateUserForm
           onCreated={(user, password) => {
             setCreating(false);
-            setNotice({ kind: "success", text: t("user.created", { name: user.displayName, username: user.username }), password });
+            setNotice({
+              kind: "success",
+              text: t("user.created", { name: user.displayName, username: user.username }),
+              password,
+            });
           }}
           onCancel={() => setCreating(false)}
         />
@@ -213,7 +245,15 @@ export default function UsersPage() {
       )}
       {users.isPending ? <Spinner /> : null}
       {users.isError ? <LoadError error={users.error} onRetry={() => void users.refetch()} /> : null}
-      {users.data ? <Table caption={t("user.caption")} captionHidden columns={columns} rows={users.data} rowKey={(u) => u.id} /> : null}
+      {users.data ? (
+        <Table
+          caption={t("user.caption")}
+          captionHidden
+          columns={columns}
+          rows={users.data}
+          rowKey={(u) => u.id}
+        />
+      ) : null}
     </AdminFrame>
   );
 }

@@ -47,10 +47,16 @@ export default function ChangePasswordPage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const result = validate(ChangePasswordBody, { currentPassword: values.currentPassword, newPassword: values.newPassword }, t);
+    const result = validate(
+      ChangePasswordBody,
+      { currentPassword: values.currentPassword, newPassword: values.newPassword },
+      t,
+    );
     const found = result.ok ? {} : { ...result.errors };
-    if (!found.newPassword && values.newPassword !== values.repeatPassword) found.repeatPassword = t("password.mismatch");
-    if (!found.newPassword && values.newPassword && values.newPassword === values.currentPassword) found.newPassword = t("password.sameAsCurrent");
+    if (!found.newPassword && values.newPassword !== values.repeatPassword)
+      found.repeatPassword = t("password.mismatch");
+    if (!found.newPassword && values.newPassword && values.newPassword === values.currentPassword)
+      found.newPassword = t("password.sameAsCurrent");
     if (!result.ok || Object.keys(found).length > 0) {
       form.fail(found);
       return;

@@ -56,7 +56,8 @@ export function LoginPage() {
     login.mutate({ username: username.trim(), password });
   };
 
-  const failure = login.error instanceof ApiError ? login.error.message : login.error ? t("common.unexpectedError") : null;
+  const failure =
+    login.error instanceof ApiError ? login.error.message : login.error ? t("common.unexpectedError") : null;
 
   return (
     <div className="row">

@@ -39,9 +39,21 @@ export function ReasonForm<T>({
   };
   return (
     <form onSubmit={submit} noValidate className="section-panel" aria-label={submitLabel}>
-      <ErrorSummary items={form.errors.reason ? [{ inputId: id, label, message: form.errors.reason }] : []} general={form.errors.reason ? null : form.general} attempt={form.attempt} />
+      <ErrorSummary
+        items={form.errors.reason ? [{ inputId: id, label, message: form.errors.reason }] : []}
+        general={form.errors.reason ? null : form.general}
+        attempt={form.attempt}
+      />
       {intro ? <p>{intro}</p> : null}
-      <TextAreaField id={id} label={label} hint={hint} rows={3} value={form.values.reason} onChange={form.set("reason")} error={form.errors.reason ?? form.errors[id]} />
+      <TextAreaField
+        id={id}
+        label={label}
+        hint={hint}
+        rows={3}
+        value={form.values.reason}
+        onChange={form.set("reason")}
+        error={form.errors.reason ?? form.errors[id]}
+      />
       <Button type="submit" variant="secondary" className="mt-4" pending={save.isPending}>
         {submitLabel}
       </Button>

@@ -44,7 +44,22 @@ import type { z } from "zod";
 import type { ActivitySort } from "../../../domain/vocabulary/catalog";
 import { api, query } from "../../api/client";
 
-export type { Activity, ActivityHit, CatalogChange, Matches, MatchingProfile, Organisation, OrganisationDetail, Placement, PrintList, SmallCommunity, SmallCommunitySummary, Suggestion, VolunteerReferral, VolunteerStats };
+export type {
+  Activity,
+  ActivityHit,
+  CatalogChange,
+  Matches,
+  MatchingProfile,
+  Organisation,
+  OrganisationDetail,
+  Placement,
+  PrintList,
+  SmallCommunity,
+  SmallCommunitySummary,
+  Suggestion,
+  VolunteerReferral,
+  VolunteerStats,
+};
 export type OrganisationSummary = z.infer<typeof OrganisationSummary>;
 export type CommunityProposal = z.infer<typeof CommunityProposals>["proposals"][number];
 
@@ -104,46 +119,83 @@ export const catalogKeys = {
 const withVersion = (version: number) => ({ version });
 
 export const catalogApi = {
-  search: (s: ActivitySearch, signal?: AbortSignal) => api.get<ActivitySearchResult>(`/catalog/activities${query({ ...s, free: s.free ? "true" : undefined })}`, signal),
+  search: (s: ActivitySearch, signal?: AbortSignal) =>
+    api.get<ActivitySearchResult>(
+      `/catalog/activities${query({ ...s, free: s.free ? "true" : undefined })}`,
+      signal,
+    ),
   activity: (id: string, signal?: AbortSignal) => api.get<Activity>(`/catalog/activities/${id}`, signal),
-  createActivity: (body: CreateActivityBody, key: string) => api.post<Activity>("/catalog/activities", body, key),
-  updateActivity: (id: string, body: UpdateActivityBody, key: string) => api.patch<Activity>(`/catalog/activities/${id}`, body, key),
-  verifyActivity: (id: string, version: number, key: string) => api.post<Activity>(`/catalog/activities/${id}/verify`, withVersion(version), key),
-  deactivateActivity: (id: string, version: number, key: string) => api.post<Activity>(`/catalog/activities/${id}/deactivate`, withVersion(version), key),
+  createActivity: (body: CreateActivityBody, key: string) =>
+    api.post<Activity>("/catalog/activities", body, key),
+  updateActivity: (id: string, body: UpdateActivityBody, key: string) =>
+    api.patch<Activity>(`/catalog/activities/${id}`, body, key),
+  verifyActivity: (id: string, version: number, key: string) =>
+    api.post<Activity>(`/catalog/activities/${id}/verify`, withVersion(version), key),
+  deactivateActivity: (id: string, version: number, key: string) =>
+    api.post<Activity>(`/catalog/activities/${id}/deactivate`, withVersion(version), key),
 
-  organisations: (s: OrganisationSearch, signal?: AbortSignal) => api.get<z.infer<typeof OrganisationPage>>(`/catalog/organisations${query({ ...s })}`, signal),
-  organisation: (id: string, signal?: AbortSignal) => api.get<OrganisationDetail>(`/catalog/organisations/${id}`, signal),
-  createOrganisation: (body: CreateOrganisationBody, key: string) => api.post<Organisation>("/catalog/organisations", body, key),
-  updateOrganisation: (id: string, body: UpdateOrganisationBody, key: string) => api.patch<Organisation>(`/catalog/organisations/${id}`, body, key),
-  verifyOrganisation: (id: string, version: number, key: string) => api.post<Organisation>(`/catalog/organisations/${id}/verify`, withVersion(version), key),
-  deactivateOrganisation: (id: string, version: number, key: string) => api.post<Organisation>(`/catalog/organisations/${id}/deactivate`, withVersion(version), key),
+  organisations: (s: OrganisationSearch, signal?: AbortSignal) =>
+    api.get<z.infer<typeof OrganisationPage>>(`/catalog/organisations${query({ ...s })}`, signal),
+  organisation: (id: string, signal?: AbortSignal) =>
+    api.get<OrganisationDetail>(`/catalog/organisations/${id}`, signal),
+  createOrganisation: (body: CreateOrganisationBody, key: string) =>
+    api.post<Organisation>("/catalog/organisations", body, key),
+  updateOrganisation: (id: string, body: UpdateOrganisationBody, key: string) =>
+    api.patch<Organisation>(`/catalog/organisations/${id}`, body, key),
+  verifyOrganisation: (id: string, version: number, key: string) =>
+    api.post<Organisation>(`/catalog/organisations/${id}/verify`, withVersion(version), key),
+  deactivateOrganisation: (id: string, version: number, key: string) =>
+    api.post<Organisation>(`/catalog/organisations/${id}/deactivate`, withVersion(version), key),
 
-  review: (months: number, page: number, signal?: AbortSignal) => api.get<ReviewPage>(`/catalog/review${query({ months, page, pageSize: 50 })}`, signal),
-  changes: (entityId: string, signal?: AbortSignal) => api.get<CatalogChange[]>(`/catalog/changes${query({ entityId })}`, signal),
-  print: (area: PrintArea, signal?: AbortSignal) => api.get<PrintList>(`/catalog/print${query({ ...area })}`, signal),
+  review: (months: number, page: number, signal?: AbortSignal) =>
+    api.get<ReviewPage>(`/catalog/review${query({ months, page, pageSize: 50 })}`, signal),
+  changes: (entityId: string, signal?: AbortSignal) =>
+    api.get<CatalogChange[]>(`/catalog/changes${query({ entityId })}`, signal),
+  print: (area: PrintArea, signal?: AbortSignal) =>
+    api.get<PrintList>(`/catalog/print${query({ ...area })}`, signal),
   exportUrl: "/api/catalog/export.json",
   import: (body: ImportBody, key: string) => api.post<ImportReport>("/catalog/import", body, key),
 };
 
 export const afproevApi = {
-  profile: (courseId: string, signal?: AbortSignal) => api.get<MatchingProfile>(`/courses/${courseId}/matching-profile`, signal),
-  saveProfile: (courseId: string, body: MatchingProfileBody, key: string) => api.put<MatchingProfile>(`/courses/${courseId}/matching-profile`, body, key),
-  matches: (courseId: string, signal?: AbortSignal) => api.get<Matches>(`/courses/${courseId}/matches${query({ limit: 25, includeExcluded: "true" })}`, signal),
-  placements: (courseId: string, signal?: AbortSignal) => api.get<Placement[]>(`/courses/${courseId}/placements`, signal),
-  place: (courseId: string, body: CreatePlacementBody, key: string) => api.post<Placement>(`/courses/${courseId}/placements`, body, key),
-  move: (placementId: string, body: PlacementStatusBody, key: string) => api.post<Placement>(`/placements/${placementId}/status`, body, key),
+  profile: (courseId: string, signal?: AbortSignal) =>
+    api.get<MatchingProfile>(`/courses/${courseId}/matching-profile`, signal),
+  saveProfile: (courseId: string, body: MatchingProfileBody, key: string) =>
+    api.put<MatchingProfile>(`/courses/${courseId}/matching-profile`, body, key),
+  matches: (courseId: string, signal?: AbortSignal) =>
+    api.get<Matches>(`/courses/${courseId}/matches${query({ limit: 25, includeExcluded: "true" })}`, signal),
+  placements: (courseId: string, signal?: AbortSignal) =>
+    api.get<Placement[]>(`/courses/${courseId}/placements`, signal),
+  place: (courseId: string, body: CreatePlacementBody, key: string) =>
+    api.post<Placement>(`/courses/${courseId}/placements`, body, key),
+  move: (placementId: string, body: PlacementStatusBody, key: string) =>
+    api.post<Placement>(`/placements/${placementId}/status`, body, key),
 
-  refer: (courseId: string, body: CreateVolunteerReferralBody, key: string) => api.post<VolunteerReferral>(`/courses/${courseId}/volunteer-referrals`, body, key),
+  refer: (courseId: string, body: CreateVolunteerReferralBody, key: string) =>
+    api.post<VolunteerReferral>(`/courses/${courseId}/volunteer-referrals`, body, key),
   referrals: (filter: { status?: string | null; courseId?: string }, signal?: AbortSignal) =>
-    api.get<VolunteerReferral[]>(`/volunteer-referrals${query({ status: filter.status, courseId: filter.courseId })}`, signal),
+    api.get<VolunteerReferral[]>(
+      `/volunteer-referrals${query({ status: filter.status, courseId: filter.courseId })}`,
+      signal,
+    ),
   referralStats: (signal?: AbortSignal) => api.get<VolunteerStats>("/volunteer-referrals/stats", signal),
-  answer: (id: string, body: AnswerVolunteerReferralBody, key: string) => api.post<VolunteerReferral>(`/volunteer-referrals/${id}/answer`, body, key),
+  answer: (id: string, body: AnswerVolunteerReferralBody, key: string) =>
+    api.post<VolunteerReferral>(`/volunteer-referrals/${id}/answer`, body, key),
 
-  proposals: (maxKm: number | null, signal?: AbortSignal) => api.get<z.infer<typeof CommunityProposals>>(`/small-communities/proposals${query({ maxDistanceKm: maxKm })}`, signal),
+  proposals: (maxKm: number | null, signal?: AbortSignal) =>
+    api.get<z.infer<typeof CommunityProposals>>(
+      `/small-communities/proposals${query({ maxDistanceKm: maxKm })}`,
+      signal,
+    ),
   communities: (signal?: AbortSignal) => api.get<SmallCommunitySummary[]>("/small-communities", signal),
-  community: (id: string, signal?: AbortSignal) => api.get<SmallCommunity>(`/small-communities/${id}`, signal),
-  createCommunity: (body: CreateSmallCommunityBody, key: string) => api.post<SmallCommunity>("/small-communities", body, key),
-  recordMeeting: (id: string, body: RecordMeetingBody, key: string) => api.post<SmallCommunityMeeting>(`/small-communities/${id}/meetings`, body, key),
-  endCommunity: (id: string, reason: string, key: string) => api.post<SmallCommunity>(`/small-communities/${id}/end`, { reason }, key),
-  removeMember: (id: string, courseId: string) => api.delete<SmallCommunity>(`/small-communities/${id}/members/${courseId}`),
+  community: (id: string, signal?: AbortSignal) =>
+    api.get<SmallCommunity>(`/small-communities/${id}`, signal),
+  createCommunity: (body: CreateSmallCommunityBody, key: string) =>
+    api.post<SmallCommunity>("/small-communities", body, key),
+  recordMeeting: (id: string, body: RecordMeetingBody, key: string) =>
+    api.post<SmallCommunityMeeting>(`/small-communities/${id}/meetings`, body, key),
+  endCommunity: (id: string, reason: string, key: string) =>
+    api.post<SmallCommunity>(`/small-communities/${id}/end`, { reason }, key),
+  removeMember: (id: string, courseId: string) =>
+    api.delete<SmallCommunity>(`/small-communities/${id}/members/${courseId}`),
 };

@@ -50,7 +50,10 @@ const PAGES: Array<[path: string, page: LazyExoticComponent<ComponentType>, acti
 ];
 
 /** Pages behind the login (children of the foundation's RequireAuth). */
-export const catalogRoutes: RouteObject[] = PAGES.map(([path, page, action]) => ({ path, element: lazyPage(page, action) }));
+export const catalogRoutes: RouteObject[] = PAGES.map(([path, page, action]) => ({
+  path,
+  element: lazyPage(page, action),
+}));
 
 /** The volunteer centre's staff start from their referrals; everyone else from the catalog. */
 export function catalogNavItems(t: TFunction, can: (action: Action) => boolean, role: string): NavItem[] {
@@ -67,11 +70,34 @@ export function catalogHomeCards(t: TFunction, can: (action: Action) => boolean,
   const cards: HomeCard[] = [];
   if (can(INBOX)) {
     const volunteer = role === "volunteer_centre_staff";
-    cards.push({ to: "/frivillig", title: t(volunteer ? "catalog:home.volunteerTitle" : "catalog:home.referralsTitle"), text: t(volunteer ? "catalog:home.volunteerText" : "catalog:home.referralsText"), icon: "forum" });
+    cards.push({
+      to: "/frivillig",
+      title: t(volunteer ? "catalog:home.volunteerTitle" : "catalog:home.referralsTitle"),
+      text: t(volunteer ? "catalog:home.volunteerText" : "catalog:home.referralsText"),
+      icon: "forum",
+    });
   }
-  if (can(READ)) cards.push({ to: "/katalog", title: t("catalog:home.catalogTitle"), text: t("catalog:home.catalogText"), icon: "search" });
-  if (can(READ)) cards.push({ to: "/katalog/udskriv", title: t("catalog:home.printTitle"), text: t("catalog:home.printText"), icon: "print" });
-  if (can(COMMUNITIES)) cards.push({ to: "/smaa-faellesskaber", title: t("catalog:home.communitiesTitle"), text: t("catalog:home.communitiesText"), icon: "groups" });
+  if (can(READ))
+    cards.push({
+      to: "/katalog",
+      title: t("catalog:home.catalogTitle"),
+      text: t("catalog:home.catalogText"),
+      icon: "search",
+    });
+  if (can(READ))
+    cards.push({
+      to: "/katalog/udskriv",
+      title: t("catalog:home.printTitle"),
+      text: t("catalog:home.printText"),
+      icon: "print",
+    });
+  if (can(COMMUNITIES))
+    cards.push({
+      to: "/smaa-faellesskaber",
+      title: t("catalog:home.communitiesTitle"),
+      text: t("catalog:home.communitiesText"),
+      icon: "groups",
+    });
   return cards;
 }
 

@@ -32,7 +32,19 @@ export function BackLink({ to, children }: { to: string; children: ReactNode }) 
 type Back = [to: string, label: string];
 
 /** A page about one fetched thing: back link, heading, a notice, loading and errors, then the body. */
-export function QueryPage<T>({ back, title, query, notice, children }: { back: Back; title: string; query: UseQueryResult<T>; notice?: ReactNode; children: (data: T) => ReactNode }) {
+export function QueryPage<T>({
+  back,
+  title,
+  query,
+  notice,
+  children,
+}: {
+  back: Back;
+  title: string;
+  query: UseQueryResult<T>;
+  notice?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
   return (
     <>
       <BackLink to={back[0]}>{back[1]}</BackLink>
@@ -50,9 +62,28 @@ export function QueryPage<T>({ back, title, query, notice, children }: { back: B
  * has loaded, keyed by its version so a newer version starts a fresh form), refused when the
  * policy says the user may not edit it.
  */
-export function EntryFormFrame<T extends { version: number }>({ editing, query, mayEdit, back, title, children }: { editing: boolean; query: UseQueryResult<T>; mayEdit: (entry: T) => boolean; back: Back; title: string; children: (entry: T | null) => ReactNode }) {
+export function EntryFormFrame<T extends { version: number }>({
+  editing,
+  query,
+  mayEdit,
+  back,
+  title,
+  children,
+}: {
+  editing: boolean;
+  query: UseQueryResult<T>;
+  mayEdit: (entry: T) => boolean;
+  back: Back;
+  title: string;
+  children: (entry: T | null) => ReactNode;
+}) {
   if (editing && query.data && !mayEdit(query.data)) return <ForbiddenPage />;
-  if (editing) return <QueryPage back={back} title={title} query={query}>{(entry) => children(entry)}</QueryPage>;
+  if (editing)
+    return (
+      <QueryPage back={back} title={title} query={query}>
+        {(entry) => children(entry)}
+      </QueryPage>
+    );
   return (
     <>
       <BackLink to={back[0]}>{back[1]}</BackLink>
@@ -81,7 +112,15 @@ export function Facts({ rows, testId }: { rows: Fact[]; testId?: string }) {
  * Accessibility features, each with a check mark; "none recorded" when empty. At home or on
  * the phone there is no place to reach, so `placeKind` other than a venue says "not relevant".
  */
-export function FeatureList({ features, placeKind = "venue", testId }: { features: readonly string[]; placeKind?: string; testId?: string }) {
+export function FeatureList({
+  features,
+  placeKind = "venue",
+  testId,
+}: {
+  features: readonly string[];
+  placeKind?: string;
+  testId?: string;
+}) {
   const w = useWords();
   if (placeKind !== "venue") return <span data-testid={testId}>{w.t("activity.featuresNotRelevant")}</span>;
   if (features.length === 0) return <span data-testid={testId}>{w.t("activity.noFeatures")}</span>;

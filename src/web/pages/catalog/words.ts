@@ -50,8 +50,15 @@ export function useWords() {
   }, [taxonomy]);
 
   /** A code of a group ("accessibility.step_free"), or the code itself when it has no wording. */
-  const code = useCallback((group: string, value: string | number, params: Record<string, unknown> = {}) => t(`${group}.${value}`, { defaultValue: String(value), ...params }), [t]);
-  const list = useCallback((items: string[]) => new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(items), [locale]);
+  const code = useCallback(
+    (group: string, value: string | number, params: Record<string, unknown> = {}) =>
+      t(`${group}.${value}`, { defaultValue: String(value), ...params }),
+    [t],
+  );
+  const list = useCallback(
+    (items: string[]) => new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(items),
+    [locale],
+  );
   const theme = (id: string) => {
     const label = labels.themes.get(id);
     return label ? local(label).text : plain(id);
@@ -60,22 +67,31 @@ export function useWords() {
     const label = labels.interests.get(id);
     return label ? local(label).text : plain(id);
   };
-  const number = (n: number, digits = 1) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
-  const day = (iso: string) => new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+  const number = (n: number, digits = 1) =>
+    new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
+  const day = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" }).format(
+      new Date(`${iso}T00:00:00Z`),
+    );
   const weekday = (n: number) => code("weekday", n);
   /** A weekday standing alone (a checkbox, an option): with a capital letter. */
   const weekdayLabel = (n: number) => {
     const name = weekday(n);
     return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
   };
-  const times = (s: { startTime: string; endTime: string }) => t("schedule.times", { start: s.startTime.slice(0, 5), end: s.endTime.slice(0, 5) });
+  const times = (s: { startTime: string; endTime: string }) =>
+    t("schedule.times", { start: s.startTime.slice(0, 5), end: s.endTime.slice(0, 5) });
 
   const schedule = (s: Schedule): string => {
     switch (s.kind) {
       case "weekly":
         return t("schedule.weekly", { days: list(s.weekdays.map(weekday)), times: times(s) });
       case "monthly":
-        return t("schedule.monthly", { week: code("week", s.week === -1 ? "last" : s.week), day: weekday(s.weekday), times: times(s) });
+        return t("schedule.monthly", {
+          week: code("week", s.week === -1 ? "last" : s.week),
+          day: weekday(s.weekday),
+          times: times(s),
+        });
       case "dates":
         return t("schedule.dates", { dates: list(s.dates.map(day)), times: times(s) });
       default:
@@ -85,12 +101,17 @@ export function useWords() {
 
   const place = (p: Place): string => {
     if (p.kind === "venue") return `${p.name}, ${p.address.line}, ${p.address.postalCode} ${p.address.city}`;
-    if (p.kind === "remote") return t("place.remoteBy", { channels: list(p.channels.map((c) => code("remoteChannel", c))) });
+    if (p.kind === "remote")
+      return t("place.remoteBy", { channels: list(p.channels.map((c) => code("remoteChannel", c))) });
     return t("place.in_home");
   };
 
-  const cost = (c: Cost): string => (c.kind === "free" ? t("cost.free") : t("cost.paid", { amount: number(c.amountDkk, 0), per: code("costPer", c.per) }));
-  const distance = (km: number | null) => (km === null ? t("distance.unknown") : t("distance.km", { km: number(km) }));
+  const cost = (c: Cost): string =>
+    c.kind === "free"
+      ? t("cost.free")
+      : t("cost.paid", { amount: number(c.amountDkk, 0), per: code("costPer", c.per) });
+  const distance = (km: number | null) =>
+    km === null ? t("distance.unknown") : t("distance.km", { km: number(km) });
   const features = (fs: readonly string[]) => list(fs.map((f) => code("accessibility", f)));
 
   const reason = (r: Reason): string => {
@@ -118,11 +139,17 @@ export function useWords() {
   const misfit = (m: Misfit, barrier: (id: string) => string = plain): string => {
     switch (m.code) {
       case "required_feature_missing":
-        return t("misfit.required_feature_missing", { feature: code("accessibility", m.feature), barriers: list(m.barriers.map(barrier)) });
+        return t("misfit.required_feature_missing", {
+          feature: code("accessibility", m.feature),
+          barriers: list(m.barriers.map(barrier)),
+        });
       case "too_far":
         return t("misfit.too_far", { km: number(m.km), max: number(m.maxKm) });
       case "group_size_not_preferred":
-        return t("misfit.group_size_not_preferred", { size: code("groupSize", m.groupSize), preferred: code("groupSize", m.preferred) });
+        return t("misfit.group_size_not_preferred", {
+          size: code("groupSize", m.groupSize),
+          preferred: code("groupSize", m.preferred),
+        });
       case "time_of_day_mismatch":
         return t("misfit.time_of_day_mismatch", { list: list(m.times.map((x) => code("timeOfDay", x))) });
       case "costs":
@@ -132,7 +159,23 @@ export function useWords() {
     }
   };
 
-  return { t, code, list, theme, interest, number, schedule, place, cost, distance, features, reason, misfit, weekday, weekdayLabel };
+  return {
+    t,
+    code,
+    list,
+    theme,
+    interest,
+    number,
+    schedule,
+    place,
+    cost,
+    distance,
+    features,
+    reason,
+    misfit,
+    weekday,
+    weekdayLabel,
+  };
 }
 
 export type Words = ReturnType<typeof useWords>;

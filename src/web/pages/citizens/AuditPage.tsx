@@ -21,7 +21,10 @@ import { useCitizen } from "./useCitizen";
 function AuditTable({ citizenId }: { citizenId: string }) {
   const { t } = useTranslation();
   const dates = useDates();
-  const trail = useQuery({ queryKey: keys.audit(citizenId), queryFn: ({ signal }) => citizensApi.audit(citizenId, signal) });
+  const trail = useQuery({
+    queryKey: keys.audit(citizenId),
+    queryFn: ({ signal }) => citizensApi.audit(citizenId, signal),
+  });
   if (trail.isPending) return <Spinner />;
   if (trail.isError) return <LoadError error={trail.error} onRetry={() => void trail.refetch()} />;
   const tr = (key: string, fallback: string) => {
@@ -30,7 +33,12 @@ function AuditTable({ citizenId }: { citizenId: string }) {
   };
   const events = [...trail.data.events].reverse();
   const columns: Column<AuditEvent>[] = [
-    { key: "at", header: t("audit.at"), title: t("audit.at"), render: (e) => <span className="text-nowrap">{dates.dateTime(e.at)}</span> },
+    {
+      key: "at",
+      header: t("audit.at"),
+      title: t("audit.at"),
+      render: (e) => <span className="text-nowrap">{dates.dateTime(e.at)}</span>,
+    },
     {
       key: "actor",
       header: t("audit.actor"),
@@ -39,22 +47,46 @@ function AuditTable({ citizenId }: { citizenId: string }) {
         e.actor ? (
           <>
             {e.actor.name}
-            {e.actor.role ? <span className="d-block small-text">{tr(`roles.${e.actor.role}`, e.actor.role)}</span> : null}
+            {e.actor.role ? (
+              <span className="d-block small-text">{tr(`roles.${e.actor.role}`, e.actor.role)}</span>
+            ) : null}
           </>
         ) : (
           t("audit.anonymous")
         ),
     },
-    { key: "action", header: t("audit.action"), title: t("audit.action"), render: (e) => tr(`audit.actions.${e.action}`, e.action) },
-    { key: "entity", header: t("audit.entity"), title: t("audit.entity"), render: (e) => tr(`audit.entities.${e.entityType}`, e.entityType) },
-    { key: "criterion", header: t("audit.criterionHeader"), title: t("audit.criterionHeader"), render: (e) => criterionText(t, e, dates) },
+    {
+      key: "action",
+      header: t("audit.action"),
+      title: t("audit.action"),
+      render: (e) => tr(`audit.actions.${e.action}`, e.action),
+    },
+    {
+      key: "entity",
+      header: t("audit.entity"),
+      title: t("audit.entity"),
+      render: (e) => tr(`audit.entities.${e.entityType}`, e.entityType),
+    },
+    {
+      key: "criterion",
+      header: t("audit.criterionHeader"),
+      title: t("audit.criterionHeader"),
+      render: (e) => criterionText(t, e, dates),
+    },
   ];
   return (
     <>
       <p aria-live="polite">{t("audit.count", { count: events.length })}</p>
       {events.length > 0 ? (
         <div data-testid="audit-trail">
-          <Table caption={t("audit.caption")} captionHidden columns={columns} rows={events} rowKey={(e) => String(e.id)} compact />
+          <Table
+            caption={t("audit.caption")}
+            captionHidden
+            columns={columns}
+            rows={events}
+            rowKey={(e) => String(e.id)}
+            compact
+          />
         </div>
       ) : null}
     </>

@@ -69,8 +69,21 @@ export function bodyOf(v: CitizenValues) {
 }
 
 export function citizenFieldSpecs(t: TFunction, withCpr: boolean): FieldSpec[] {
-  const names = ["cpr", "firstName", "lastName", "addressLine", "postalCode", "city", "phone", "providerId", "districtId", "homeCareSince"];
-  return names.filter((n) => withCpr || n !== "cpr").map((name) => ({ name, inputId: `citizen-${name}`, label: t(`citizenForm.${name}`) }));
+  const names = [
+    "cpr",
+    "firstName",
+    "lastName",
+    "addressLine",
+    "postalCode",
+    "city",
+    "phone",
+    "providerId",
+    "districtId",
+    "homeCareSince",
+  ];
+  return names
+    .filter((n) => withCpr || n !== "cpr")
+    .map((name) => ({ name, inputId: `citizen-${name}`, label: t(`citizenForm.${name}`) }));
 }
 
 export function CitizenFields({
@@ -85,17 +98,47 @@ export function CitizenFields({
   withCpr: boolean;
 }) {
   const { t } = useTranslation();
-  const organisations = useQuery({ queryKey: keys.organisations, queryFn: ({ signal }) => adminApi.organisations(signal), staleTime: 300_000 });
-  const districts = useQuery({ queryKey: keys.districts, queryFn: ({ signal }) => adminApi.districts(signal), staleTime: 300_000 });
-  const providers = (organisations.data ?? []).filter((o) => (o.kind === "public_provider" || o.kind === "private_provider") && (o.active || o.id === values.providerId));
+  const organisations = useQuery({
+    queryKey: keys.organisations,
+    queryFn: ({ signal }) => adminApi.organisations(signal),
+    staleTime: 300_000,
+  });
+  const districts = useQuery({
+    queryKey: keys.districts,
+    queryFn: ({ signal }) => adminApi.districts(signal),
+    staleTime: 300_000,
+  });
+  const providers = (organisations.data ?? []).filter(
+    (o) =>
+      (o.kind === "public_provider" || o.kind === "private_provider") &&
+      (o.active || o.id === values.providerId),
+  );
   const districtList = (districts.data ?? []).filter((d) => d.active || d.id === values.districtId);
-  const text = (name: Exclude<keyof CitizenValues, "inTargetGroup">, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
-    <TextField id={`citizen-${name}`} label={t(`citizenForm.${name}`)} value={values[name]} onChange={set(name)} error={errors[name]} {...extra} />
+  const text = (
+    name: Exclude<keyof CitizenValues, "inTargetGroup">,
+    extra: Partial<Parameters<typeof TextField>[0]> = {},
+  ) => (
+    <TextField
+      id={`citizen-${name}`}
+      label={t(`citizenForm.${name}`)}
+      value={values[name]}
+      onChange={set(name)}
+      error={errors[name]}
+      {...extra}
+    />
   );
 
   return (
     <>
-      {withCpr ? text("cpr", { hint: t("citizenForm.cprHint"), inputMode: "numeric", autoComplete: "off", width: "input-width-s", maxLength: 11 }) : null}
+      {withCpr
+        ? text("cpr", {
+            hint: t("citizenForm.cprHint"),
+            inputMode: "numeric",
+            autoComplete: "off",
+            width: "input-width-s",
+            maxLength: 11,
+          })
+        : null}
       <fieldset>
         <legend className="h3">{t("citizenForm.nameLegend")}</legend>
         {text("firstName", { autoComplete: "off" })}
@@ -105,10 +148,21 @@ export function CitizenFields({
         <legend className="h3">{t("citizenForm.addressLegend")}</legend>
         {text("addressLine", { autoComplete: "off" })}
         <div className="postal-row">
-          {text("postalCode", { inputMode: "numeric", width: "input-width-xs", maxLength: 4, autoComplete: "off", hint: t("citizenForm.postalCodeHint") })}
+          {text("postalCode", {
+            inputMode: "numeric",
+            width: "input-width-xs",
+            maxLength: 4,
+            autoComplete: "off",
+            hint: t("citizenForm.postalCodeHint"),
+          })}
           {text("city", { autoComplete: "off" })}
         </div>
-        {text("phone", { type: "tel", optional: true, width: "input-width-m", hint: t("citizenForm.phoneHint") })}
+        {text("phone", {
+          type: "tel",
+          optional: true,
+          width: "input-width-m",
+          hint: t("citizenForm.phoneHint"),
+        })}
       </fieldset>
       <fieldset>
         <legend className="h3">{t("citizenForm.careLegend")}</legend>

@@ -15,7 +15,11 @@ export function BackToList() {
   const { from, listState } = (location.state as { from?: string; listState?: unknown } | null) ?? {};
   return (
     <div>
-      <Link to={from && from.startsWith("/borgere") ? from : "/borgere"} state={listState ?? null} className="back-link">
+      <Link
+        to={from && from.startsWith("/borgere") ? from : "/borgere"}
+        state={listState ?? null}
+        className="back-link"
+      >
         <Icon name="chevron-left" />
         {t("citizen.backToList")}
       </Link>
@@ -23,7 +27,17 @@ export function BackToList() {
   );
 }
 
-export function CitizenFrame({ citizen, tab, title, children }: { citizen: CitizenDetail; tab: "data" | "audit"; title: string; children: ReactNode }) {
+export function CitizenFrame({
+  citizen,
+  tab,
+  title,
+  children,
+}: {
+  citizen: CitizenDetail;
+  tab: "data" | "audit";
+  title: string;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const can = useCan();
@@ -39,18 +53,29 @@ export function CitizenFrame({ citizen, tab, title, children }: { citizen: Citiz
       <BackToList />
       <PageHeading title={title}>{citizen.name}</PageHeading>
       <p className="citizen-subline">
-        <span className="citizen-subline-label">{t("citizen.cpr")}:</span> <CprReveal citizenId={citizen.id} masked={citizen.cprMasked} allowed={canReveal} />
+        <span className="citizen-subline-label">{t("citizen.cpr")}:</span>{" "}
+        <CprReveal citizenId={citizen.id} masked={citizen.cprMasked} allowed={canReveal} />
       </p>
       {showAudit ? (
         <nav className="tab-container" aria-label={t("citizen.tabsLabel")}>
           <ul className="tab-list">
             <li>
-              <Link to={`/borgere/${citizen.id}`} state={state} className="tab-button" aria-current={tab === "data" ? "true" : undefined}>
+              <Link
+                to={`/borgere/${citizen.id}`}
+                state={state}
+                className="tab-button"
+                aria-current={tab === "data" ? "true" : undefined}
+              >
                 <span>{t("citizen.tabData")}</span>
               </Link>
             </li>
             <li>
-              <Link to={`/borgere/${citizen.id}/logning`} state={state} className="tab-button" aria-current={tab === "audit" ? "true" : undefined}>
+              <Link
+                to={`/borgere/${citizen.id}/logning`}
+                state={state}
+                className="tab-button"
+                aria-current={tab === "audit" ? "true" : undefined}
+              >
                 <span>{t("citizen.tabAudit")}</span>
               </Link>
             </li>

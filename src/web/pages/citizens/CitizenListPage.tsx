@@ -36,11 +36,20 @@ export function CitizenListPage() {
     queryFn: ({ signal }) => citizensApi.search(search, signal),
     placeholderData: keepPreviousData,
   });
-  const organisations = useQuery({ queryKey: keys.organisations, queryFn: ({ signal }) => adminApi.organisations(signal), staleTime: 300_000 });
-  const districts = useQuery({ queryKey: keys.districts, queryFn: ({ signal }) => adminApi.districts(signal), staleTime: 300_000 });
+  const organisations = useQuery({
+    queryKey: keys.organisations,
+    queryFn: ({ signal }) => adminApi.organisations(signal),
+    staleTime: 300_000,
+  });
+  const districts = useQuery({
+    queryKey: keys.districts,
+    queryFn: ({ signal }) => adminApi.districts(signal),
+    staleTime: 300_000,
+  });
 
   // A new search or filter keeps the page where it is; a new page of results starts at the top.
-  const go = (next: CitizenSearch) => setParams(paramsFromSearch(next), { preventScrollReset: true, state: stateFromSearch(next) });
+  const go = (next: CitizenSearch) =>
+    setParams(paramsFromSearch(next), { preventScrollReset: true, state: stateFromSearch(next) });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     go({ ...search, q: q.trim() || undefined, page: 1 });
@@ -49,7 +58,10 @@ export function CitizenListPage() {
   const providerOptions = (organisations.data ?? [])
     .filter((o) => o.kind === "public_provider" || o.kind === "private_provider")
     .map((o) => ({ value: o.id, label: o.active ? o.name : `${o.name} (${t("common.inactive")})` }));
-  const districtOptions = (districts.data ?? []).map((d) => ({ value: d.id, label: d.active ? d.name : `${d.name} (${t("common.inactive")})` }));
+  const districtOptions = (districts.data ?? []).map((d) => ({
+    value: d.id,
+    label: d.active ? d.name : `${d.name} (${t("common.inactive")})`,
+  }));
   // A private provider's staff see only their own citizens: a provider filter would be noise.
   const showProviderFilter = me?.organisation.kind !== "private_provider";
 
@@ -67,11 +79,32 @@ export function CitizenListPage() {
         </Link>
       ),
     },
-    { key: "cpr", header: t("citizen.cpr"), title: t("citizen.cpr"), render: (c) => <span className="cpr">{c.cprMasked}</span>, className: "text-nowrap" },
-    { key: "age", header: t("citizen.age"), title: t("citizen.age"), render: (c) => t("citizen.years", { count: c.age }) },
+    {
+      key: "cpr",
+      header: t("citizen.cpr"),
+      title: t("citizen.cpr"),
+      render: (c) => <span className="cpr">{c.cprMasked}</span>,
+      className: "text-nowrap",
+    },
+    {
+      key: "age",
+      header: t("citizen.age"),
+      title: t("citizen.age"),
+      render: (c) => t("citizen.years", { count: c.age }),
+    },
     { key: "address", header: t("citizen.address"), title: t("citizen.address"), render: (c) => c.address },
-    { key: "provider", header: t("citizen.provider"), title: t("citizen.provider"), render: (c) => c.provider?.name ?? "–" },
-    { key: "district", header: t("citizen.district"), title: t("citizen.district"), render: (c) => c.district?.name ?? "–" },
+    {
+      key: "provider",
+      header: t("citizen.provider"),
+      title: t("citizen.provider"),
+      render: (c) => c.provider?.name ?? "–",
+    },
+    {
+      key: "district",
+      header: t("citizen.district"),
+      title: t("citizen.district"),
+      render: (c) => c.district?.name ?? "–",
+    },
   ];
 
   const data = list.data;
@@ -86,7 +119,9 @@ export function CitizenListPage() {
   return (
     <>
       <div className="page-title-row">
-        <PageHeading title={search.q ? t("citizens.titleSearch", { q: search.q }) : t("citizens.title")}>{t("citizens.title")}</PageHeading>
+        <PageHeading title={search.q ? t("citizens.titleSearch", { q: search.q }) : t("citizens.title")}>
+          {t("citizens.title")}
+        </PageHeading>
         {can({ kind: "citizen.create" }) ? (
           <Link to="/borgere/ny" className={buttonClass("primary")}>
             <Icon name="person-add" />
@@ -95,7 +130,13 @@ export function CitizenListPage() {
         ) : null}
       </div>
 
-      <form role="search" aria-label={t("citizens.searchLabel")} onSubmit={submit} className="citizen-search" noValidate>
+      <form
+        role="search"
+        aria-label={t("citizens.searchLabel")}
+        onSubmit={submit}
+        className="citizen-search"
+        noValidate
+      >
         <div className="form-group">
           <label className="form-label" htmlFor="q">
             {t("citizens.searchLabel")}
@@ -159,14 +200,27 @@ export function CitizenListPage() {
       </form>
 
       <p className="result-count" aria-live="polite" aria-atomic="true">
-        {data ? (data.total === 0 ? t("citizens.noneFound") : t("citizens.count", { count: data.total, first, last })) : ""}
+        {data
+          ? data.total === 0
+            ? t("citizens.noneFound")
+            : t("citizens.count", { count: data.total, first, last })
+          : ""}
       </p>
 
       {list.isPending ? <Spinner /> : null}
       {list.isError ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
       {data && data.items.length > 0 ? (
-        <div className={list.isPlaceholderData ? "is-loading" : undefined} aria-busy={list.isFetching || undefined}>
-          <Table caption={t("citizens.tableCaption")} captionHidden columns={columns} rows={data.items} rowKey={(c) => c.id} />
+        <div
+          className={list.isPlaceholderData ? "is-loading" : undefined}
+          aria-busy={list.isFetching || undefined}
+        >
+          <Table
+            caption={t("citizens.tableCaption")}
+            captionHidden
+            columns={columns}
+            rows={data.items}
+            rowKey={(c) => c.id}
+          />
           <Pagination page={data.page} totalPages={totalPages} hrefFor={hrefFor} state={listState} />
         </div>
       ) : null}

@@ -62,7 +62,10 @@ export default function CitizenPage() {
   return (
     <CitizenFrame citizen={c} tab="data" title={c.name}>
       {saved ? (
-        <Alert variant="success" heading={t(saved === "created" ? "citizen.createdHeading" : "citizen.updatedHeading")}>
+        <Alert
+          variant="success"
+          heading={t(saved === "created" ? "citizen.createdHeading" : "citizen.updatedHeading")}
+        >
           <p>{t("citizen.savedText", { name: c.name })}</p>
         </Alert>
       ) : null}
@@ -79,7 +82,9 @@ export default function CitizenPage() {
         <MasterData citizen={c} />
       </section>
       <ContactsSection citizen={c} canEdit={canEdit} />
-      {me && can({ kind: "course.read", citizen: citizenResource(me, c) }) ? <CitizenCourses citizen={c} /> : null}
+      {me && can({ kind: "course.read", citizen: citizenResource(me, c) }) ? (
+        <CitizenCourses citizen={c} />
+      ) : null}
       <CitizenDetection citizen={c} />
     </CitizenFrame>
   );

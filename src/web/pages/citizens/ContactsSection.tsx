@@ -24,10 +24,15 @@ function AddContactForm({ citizenId, onDone }: { citizenId: string; onDone: () =
   const form = useForm(EMPTY);
   const { values, set, errors } = form;
   const idempotency = useIdempotencyKey();
-  const organisations = useQuery({ queryKey: keys.organisations, queryFn: ({ signal }) => adminApi.organisations(signal), staleTime: 300_000 });
+  const organisations = useQuery({
+    queryKey: keys.organisations,
+    queryFn: ({ signal }) => adminApi.organisations(signal),
+    staleTime: 300_000,
+  });
 
   const add = useMutation({
-    mutationFn: ({ body, key }: { body: CreateContactBody; key: string }) => citizensApi.addContact(citizenId, body, key),
+    mutationFn: ({ body, key }: { body: CreateContactBody; key: string }) =>
+      citizensApi.addContact(citizenId, body, key),
     onSuccess: async () => {
       idempotency.done();
       await queryClient.invalidateQueries({ queryKey: keys.citizen(citizenId) });
@@ -75,7 +80,14 @@ function AddContactForm({ citizenId, onDone }: { citizenId: string; onDone: () =
         options={CONTACT_KINDS.map((k) => ({ value: k, label: t(`contact.kinds.${k}`) }))}
         error={errors.kind}
       />
-      <TextField id="contact-name" label={t("contact.name")} value={values.name} onChange={set("name")} error={errors.name} autoComplete="off" />
+      <TextField
+        id="contact-name"
+        label={t("contact.name")}
+        value={values.name}
+        onChange={set("name")}
+        error={errors.name}
+        autoComplete="off"
+      />
       <TextField
         id="contact-relation"
         label={t("contact.relation")}
@@ -85,18 +97,34 @@ function AddContactForm({ citizenId, onDone }: { citizenId: string; onDone: () =
         error={errors.relation}
         optional
       />
-      <TextField id="contact-phone" type="tel" label={t("contact.phone")} value={values.phone} onChange={set("phone")} error={errors.phone} optional width="input-width-m" />
+      <TextField
+        id="contact-phone"
+        type="tel"
+        label={t("contact.phone")}
+        value={values.phone}
+        onChange={set("phone")}
+        error={errors.phone}
+        optional
+        width="input-width-m"
+      />
       <SelectField
         id="contact-organisation"
         label={t("contact.organisation")}
         value={values.organisationId}
         onChange={set("organisationId")}
-        options={(organisations.data ?? []).filter((o) => o.active).map((o) => ({ value: o.id, label: o.name }))}
+        options={(organisations.data ?? [])
+          .filter((o) => o.active)
+          .map((o) => ({ value: o.id, label: o.name }))}
         emptyOption={t("contact.noOrganisation")}
         error={errors.organisationId}
         optional
       />
-      <Checkbox id="contact-primary" label={t("contact.primary")} checked={values.isPrimary} onChange={set("isPrimary")} />
+      <Checkbox
+        id="contact-primary"
+        label={t("contact.primary")}
+        checked={values.isPrimary}
+        onChange={set("isPrimary")}
+      />
       <div className="button-group mt-5">
         <Button type="submit" pending={add.isPending} icon="plus">
           {t("contact.add")}
@@ -129,7 +157,13 @@ function RemoveButton({ citizenId, contact }: { citizenId: string; contact: Cont
   }
   return (
     <span className="confirm-remove">
-      <Button id={confirmId} variant="function-link" icon="check" onClick={() => remove.mutate()} pending={remove.isPending}>
+      <Button
+        id={confirmId}
+        variant="function-link"
+        icon="check"
+        onClick={() => remove.mutate()}
+        pending={remove.isPending}
+      >
         {t("contact.confirmRemove", { name: contact.name })}
       </Button>
       <Button variant="function-link" icon="close" onClick={() => setConfirming(false)}>
@@ -148,14 +182,40 @@ export function ContactsSection({ citizen, canEdit }: { citizen: CitizenDetail; 
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
   const columns: Column<Contact>[] = [
-    { key: "name", header: t("contact.name"), title: t("contact.name"), rowHeader: true, render: (c) => (c.isPrimary ? `${c.name} (${t("contact.primaryShort")})` : c.name) },
-    { key: "kind", header: t("contact.kind"), title: t("contact.kind"), render: (c) => t(`contact.kinds.${c.kind}`) },
-    { key: "relation", header: t("contact.relation"), title: t("contact.relation"), render: (c) => c.relation ?? "–" },
+    {
+      key: "name",
+      header: t("contact.name"),
+      title: t("contact.name"),
+      rowHeader: true,
+      render: (c) => (c.isPrimary ? `${c.name} (${t("contact.primaryShort")})` : c.name),
+    },
+    {
+      key: "kind",
+      header: t("contact.kind"),
+      title: t("contact.kind"),
+      render: (c) => t(`contact.kinds.${c.kind}`),
+    },
+    {
+      key: "relation",
+      header: t("contact.relation"),
+      title: t("contact.relation"),
+      render: (c) => c.relation ?? "–",
+    },
     { key: "phone", header: t("contact.phone"), title: t("contact.phone"), render: (c) => c.phone ?? "–" },
-    { key: "organisation", header: t("contact.organisation"), title: t("contact.organisation"), render: (c) => c.organisation?.name ?? "–" },
+    {
+      key: "organisation",
+      header: t("contact.organisation"),
+      title: t("contact.organisation"),
+      render: (c) => c.organisation?.name ?? "–",
+    },
   ];
   if (canEdit) {
-    columns.push({ key: "actions", header: <span className="sr-only">{t("common.actions")}</span>, title: "", render: (c) => <RemoveButton citizenId={citizen.id} contact={c} /> });
+    columns.push({
+      key: "actions",
+      header: <span className="sr-only">{t("common.actions")}</span>,
+      title: "",
+      render: (c) => <RemoveButton citizenId={citizen.id} contact={c} />,
+    });
   }
 
   return (
@@ -171,7 +231,14 @@ export function ContactsSection({ citizen, canEdit }: { citizen: CitizenDetail; 
       {citizen.contacts.length === 0 ? (
         <p>{t("contact.none")}</p>
       ) : (
-        <Table caption={t("contact.heading")} captionHidden columns={columns} rows={citizen.contacts} rowKey={(c) => c.id} compact />
+        <Table
+          caption={t("contact.heading")}
+          captionHidden
+          columns={columns}
+          rows={citizen.contacts}
+          rowKey={(c) => c.id}
+          compact
+        />
       )}
       {adding ? <AddContactForm citizenId={citizen.id} onDone={() => setAdding(false)} /> : null}
     </section>

@@ -9,10 +9,21 @@ import { ApiError } from "../../api/client";
 import { citizensApi } from "../../api/endpoints";
 import { Button } from "../../components/Button";
 
-export function CprReveal({ citizenId, masked, allowed }: { citizenId: string; masked: string; allowed: boolean }) {
+export function CprReveal({
+  citizenId,
+  masked,
+  allowed,
+}: {
+  citizenId: string;
+  masked: string;
+  allowed: boolean;
+}) {
   const { t } = useTranslation();
   const [full, setFull] = useState<string | null>(null);
-  const reveal = useMutation({ mutationFn: () => citizensApi.revealCpr(citizenId), onSuccess: (r) => setFull(r.cpr) });
+  const reveal = useMutation({
+    mutationFn: () => citizensApi.revealCpr(citizenId),
+    onSuccess: (r) => setFull(r.cpr),
+  });
 
   return (
     <span className="cpr-reveal">
@@ -25,7 +36,12 @@ export function CprReveal({ citizenId, masked, allowed }: { citizenId: string; m
             {t("cpr.hide")}
           </Button>
         ) : (
-          <Button variant="function-link" icon="visibility" onClick={() => reveal.mutate()} pending={reveal.isPending}>
+          <Button
+            variant="function-link"
+            icon="visibility"
+            onClick={() => reveal.mutate()}
+            pending={reveal.isPending}
+          >
             {t("cpr.show")}
           </Button>
         )

@@ -52,7 +52,11 @@ export default function CreateCitizenPage() {
       <p className="font-lead">{t("citizenForm.createLead")}</p>
       <div className="row">
         <div className="col-12 col-lg-8">
-          <ErrorSummary items={summaryItems(citizenFieldSpecs(t, true), form.errors)} general={form.general} attempt={form.attempt} />
+          <ErrorSummary
+            items={summaryItems(citizenFieldSpecs(t, true), form.errors)}
+            general={form.general}
+            attempt={form.attempt}
+          />
           <form onSubmit={submit} noValidate>
             <CitizenFields values={form.values} set={form.set} errors={form.errors} withCpr />
             <div className="button-group mt-6">

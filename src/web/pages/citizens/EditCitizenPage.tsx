@@ -34,7 +34,8 @@ function EditForm({ citizen }: { citizen: CitizenDetail }) {
   const [conflict, setConflict] = useState<string | null>(null);
 
   const update = useMutation({
-    mutationFn: ({ body, key }: { body: UpdateCitizenBody; key: string }) => citizensApi.update(citizen.id, body, key),
+    mutationFn: ({ body, key }: { body: UpdateCitizenBody; key: string }) =>
+      citizensApi.update(citizen.id, body, key),
     onSuccess: async (saved) => {
       idempotency.done();
       queryClient.setQueryData(keys.citizen(saved.id), saved);
@@ -52,7 +53,11 @@ function EditForm({ citizen }: { citizen: CitizenDetail }) {
   });
 
   const reload = async () => {
-    const fresh = await queryClient.fetchQuery({ queryKey: keys.citizen(citizen.id), queryFn: () => citizensApi.get(citizen.id), staleTime: 0 });
+    const fresh = await queryClient.fetchQuery({
+      queryKey: keys.citizen(citizen.id),
+      queryFn: () => citizensApi.get(citizen.id),
+      staleTime: 0,
+    });
     setBase(fresh);
     form.setValues(valuesOf(fresh));
     form.clear();
@@ -63,7 +68,9 @@ function EditForm({ citizen }: { citizen: CitizenDetail }) {
     e.preventDefault();
     const next = bodyOf(form.values);
     const before = bodyOf(valuesOf(base));
-    const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => before[k as keyof typeof before] !== v));
+    const changed = Object.fromEntries(
+      Object.entries(next).filter(([k, v]) => before[k as keyof typeof before] !== v),
+    );
     if (Object.keys(changed).length === 0) {
       navigate(`/borgere/${citizen.id}`, { state: location.state });
       return;
@@ -87,7 +94,11 @@ function EditForm({ citizen }: { citizen: CitizenDetail }) {
           </Button>
         </Alert>
       ) : null}
-      <ErrorSummary items={summaryItems(citizenFieldSpecs(t, false), form.errors)} general={form.general} attempt={form.attempt} />
+      <ErrorSummary
+        items={summaryItems(citizenFieldSpecs(t, false), form.errors)}
+        general={form.general}
+        attempt={form.attempt}
+      />
       <form onSubmit={submit} noValidate>
         <CitizenFields values={form.values} set={form.set} errors={form.errors} withCpr={false} />
         <div className="button-group mt-6">
@@ -116,7 +127,9 @@ export default function EditCitizenPage() {
     <RequireCan action={{ kind: "citizen.update", citizen: citizenResource(me, c) }}>
       <div className="row">
         <div className="col-12 col-lg-8">
-          <PageHeading title={t("citizenForm.editTitle", { name: c.name })}>{t("citizenForm.editTitle", { name: c.name })}</PageHeading>
+          <PageHeading title={t("citizenForm.editTitle", { name: c.name })}>
+            {t("citizenForm.editTitle", { name: c.name })}
+          </PageHeading>
           <p className="font-lead">
             {t("citizen.cpr")}: <span className="cpr">{c.cprMasked}</span>
           </p>

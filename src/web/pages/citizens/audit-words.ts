@@ -40,7 +40,8 @@ function valueText(t: TFunction, event: AuditEvent, key: string, value: unknown,
   if (value === null || value === undefined || value === "") return "–";
   if (typeof value === "boolean") return t(value ? "common.yes" : "common.no");
   if (typeof value === "number") return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? "–" : value.map((v) => valueText(t, event, key, v, dates)).join(", ");
+  if (Array.isArray(value))
+    return value.length === 0 ? "–" : value.map((v) => valueText(t, event, key, v, dates)).join(", ");
   if (typeof value !== "string") return "–";
   if (UUID.test(value)) return event.names[value] ?? t("audit.unnamed");
   if (DAY.test(value)) return dates.day(value);
@@ -54,6 +55,9 @@ export function criterionText(t: TFunction, event: AuditEvent, dates: Dates): st
   if (!event.criterion) return "–";
   return Object.entries(event.criterion)
     .filter(([, value]) => value !== undefined && value !== null)
-    .map(([key, value]) => `${i18n.exists(`audit.criterion.${key}`) ? t(`audit.criterion.${key}`) : key}: ${valueText(t, event, key, value, dates)}`)
+    .map(
+      ([key, value]) =>
+        `${i18n.exists(`audit.criterion.${key}`) ? t(`audit.criterion.${key}`) : key}: ${valueText(t, event, key, value, dates)}`,
+    )
     .join("; ");
 }

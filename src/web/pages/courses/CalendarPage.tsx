@@ -19,7 +19,10 @@ export default function CalendarPage() {
   const { t } = useTranslation("courses");
   const dates = useDates();
   const client = useQueryClient();
-  const feed = useQuery({ queryKey: courseKeys.calendarFeed, queryFn: ({ signal }) => coursesApi.calendarFeed(signal) });
+  const feed = useQuery({
+    queryKey: courseKeys.calendarFeed,
+    queryFn: ({ signal }) => coursesApi.calendarFeed(signal),
+  });
   const [url, setUrl] = useState<string | null>(null);
   const [revoked, setRevoked] = useState(false);
   const after = (next: CalendarFeed) => client.setQueryData(courseKeys.calendarFeed, { ...next, url: null });
@@ -54,15 +57,26 @@ export default function CalendarPage() {
       {f ? (
         <>
           <p role="status" data-testid="calendar-status">
-            {f.active ? t("calendar.active", { date: f.createdAt ? dates.dateTime(f.createdAt) : "–" }) : t("calendar.inactive")}
+            {f.active
+              ? t("calendar.active", { date: f.createdAt ? dates.dateTime(f.createdAt) : "–" })
+              : t("calendar.inactive")}
           </p>
           <div className="action-row">
             {/* No Idempotency-Key: the secret address must never be stored for a replay; the pending button stops a double tap. */}
-            <Button icon="calendar-month" pending={create.isPending} onClick={() => !create.isPending && create.mutate()}>
+            <Button
+              icon="calendar-month"
+              pending={create.isPending}
+              onClick={() => !create.isPending && create.mutate()}
+            >
               {f.active ? t("calendar.replace") : t("calendar.create")}
             </Button>
             {f.active ? (
-              <Button variant="secondary" icon="close" pending={revoke.isPending} onClick={() => revoke.mutate()}>
+              <Button
+                variant="secondary"
+                icon="close"
+                pending={revoke.isPending}
+                onClick={() => revoke.mutate()}
+              >
                 {t("calendar.revoke")}
               </Button>
             ) : null}
@@ -97,7 +111,14 @@ function FeedAddress({ url }: { url: string }) {
         <label className="form-label" htmlFor="calendar-url">
           {t("calendar.address")}
         </label>
-        <input id="calendar-url" className="form-input course-feed-url" readOnly value={url} onFocus={(e) => e.target.select()} data-testid="calendar-url" />
+        <input
+          id="calendar-url"
+          className="form-input course-feed-url"
+          readOnly
+          value={url}
+          onFocus={(e) => e.target.select()}
+          data-testid="calendar-url"
+        />
       </div>
       <div className="action-row">
         <Button variant="secondary" icon="copy" onClick={() => void copy()}>

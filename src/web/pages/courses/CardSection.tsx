@@ -25,7 +25,10 @@ type Panel = "grant" | "plan";
 
 export function CardSection({ course, rights }: { course: CourseDetail; rights: CourseRights | null }) {
   const { t } = useTranslation("courses");
-  const card = useQuery({ queryKey: courseKeys.card(course.id), queryFn: ({ signal }) => coursesApi.card(course.id, signal) });
+  const card = useQuery({
+    queryKey: courseKeys.card(course.id),
+    queryFn: ({ signal }) => coursesApi.card(course.id, signal),
+  });
   const [open, setOpen] = useState<Panel | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const toggle = (p: Panel) => {
@@ -33,20 +36,38 @@ export function CardSection({ course, rights }: { course: CourseDetail; rights: 
     setOpen(open === p ? null : p);
   };
   const c = card.data;
-  const lines = c ? c.lines.filter((l) => l.grantedClips + l.plannedClips + l.usedClips + l.cancelledClips > 0) : [];
+  const lines = c
+    ? c.lines.filter((l) => l.grantedClips + l.plannedClips + l.usedClips + l.cancelledClips > 0)
+    : [];
   return (
     <section aria-labelledby="course-card" className="mt-7">
       <h2 id="course-card">{t("card.heading")}</h2>
-      {c ? <p className="form-hint">{t("card.frame", { version: c.policy.version, description: c.policy.description })}</p> : null}
+      {c ? (
+        <p className="form-hint">
+          {t("card.frame", { version: c.policy.version, description: c.policy.description })}
+        </p>
+      ) : null}
       {done ? <Alert variant="success" heading={done} /> : null}
       <div className="action-row">
         {rights?.grant ? (
-          <Button variant="secondary" icon="plus" aria-expanded={open === "grant"} aria-controls={open === "grant" ? "grant-panel" : undefined} onClick={() => toggle("grant")}>
+          <Button
+            variant="secondary"
+            icon="plus"
+            aria-expanded={open === "grant"}
+            aria-controls={open === "grant" ? "grant-panel" : undefined}
+            onClick={() => toggle("grant")}
+          >
             {t("card.grant")}
           </Button>
         ) : null}
         {rights?.plan ? (
-          <Button variant="secondary" icon="calendar-month" aria-expanded={open === "plan"} aria-controls={open === "plan" ? "plan-panel" : undefined} onClick={() => toggle("plan")}>
+          <Button
+            variant="secondary"
+            icon="calendar-month"
+            aria-expanded={open === "plan"}
+            aria-controls={open === "plan" ? "plan-panel" : undefined}
+            onClick={() => toggle("plan")}
+          >
             {t("card.plan")}
           </Button>
         ) : null}
@@ -58,21 +79,38 @@ export function CardSection({ course, rights }: { course: CourseDetail; rights: 
       </div>
       {open === "grant" && c ? (
         <div id="grant-panel" className="section-panel">
-          <GrantForm course={course} card={c} onDone={(text) => (setOpen(null), setDone(text))} onCancel={() => setOpen(null)} />
+          <GrantForm
+            course={course}
+            card={c}
+            onDone={(text) => (setOpen(null), setDone(text))}
+            onCancel={() => setOpen(null)}
+          />
         </div>
       ) : null}
       {open === "plan" && c ? (
         <div id="plan-panel" className="section-panel">
-          <PlanClipForm course={course} card={c} onDone={(text) => (setOpen(null), setDone(text))} onCancel={() => setOpen(null)} />
+          <PlanClipForm
+            course={course}
+            card={c}
+            onDone={(text) => (setOpen(null), setDone(text))}
+            onCancel={() => setOpen(null)}
+          />
         </div>
       ) : null}
       {card.isPending ? <Spinner /> : null}
       {card.error ? <LoadError error={card.error} onRetry={() => void card.refetch()} /> : null}
       {c ? (
         <>
-          {lines.filter((l) => l.warn).map((l) => (
-            <Alert key={l.kind} variant="warning" heading={t("card.warnHeading", { kind: t(`clipKind.${l.kind}`), count: l.remainingClips })} headingLevel={3} />
-          ))}
+          {lines
+            .filter((l) => l.warn)
+            .map((l) => (
+              <Alert
+                key={l.kind}
+                variant="warning"
+                heading={t("card.warnHeading", { kind: t(`clipKind.${l.kind}`), count: l.remainingClips })}
+                headingLevel={3}
+              />
+            ))}
           {lines.length === 0 ? <p>{t("card.empty")}</p> : <CardLines lines={lines} />}
           <Grants card={c} />
           <ClipList course={course} card={c} rights={rights} />
@@ -85,16 +123,54 @@ export function CardSection({ course, rights }: { course: CourseDetail; rights: 
 function CardLines({ lines }: { lines: Line[] }) {
   const { t } = useTranslation("courses");
   const columns: Column<Line>[] = [
-    { key: "kind", header: t("card.kind"), title: t("card.kind"), rowHeader: true, render: (l) => t(`clipKind.${l.kind}`) },
-    { key: "granted", header: t("card.granted"), title: t("card.granted"), render: (l) => t("card.clipsMinutes", { count: l.grantedClips, minutes: l.grantedMinutes }) },
-    { key: "planned", header: t("card.planned"), title: t("card.planned"), render: (l) => t("card.clips", { count: l.plannedClips }) },
-    { key: "used", header: t("card.used"), title: t("card.used"), render: (l) => t("card.clipsMinutes", { count: l.usedClips, minutes: l.usedMinutes }) },
-    { key: "cancelled", header: t("card.cancelled"), title: t("card.cancelled"), render: (l) => t("card.clips", { count: l.cancelledClips }) },
-    { key: "remaining", header: t("card.remaining"), title: t("card.remaining"), render: (l) => <ClipsLeft count={l.remainingClips} warn={l.warn} /> },
+    {
+      key: "kind",
+      header: t("card.kind"),
+      title: t("card.kind"),
+      rowHeader: true,
+      render: (l) => t(`clipKind.${l.kind}`),
+    },
+    {
+      key: "granted",
+      header: t("card.granted"),
+      title: t("card.granted"),
+      render: (l) => t("card.clipsMinutes", { count: l.grantedClips, minutes: l.grantedMinutes }),
+    },
+    {
+      key: "planned",
+      header: t("card.planned"),
+      title: t("card.planned"),
+      render: (l) => t("card.clips", { count: l.plannedClips }),
+    },
+    {
+      key: "used",
+      header: t("card.used"),
+      title: t("card.used"),
+      render: (l) => t("card.clipsMinutes", { count: l.usedClips, minutes: l.usedMinutes }),
+    },
+    {
+      key: "cancelled",
+      header: t("card.cancelled"),
+      title: t("card.cancelled"),
+      render: (l) => t("card.clips", { count: l.cancelledClips }),
+    },
+    {
+      key: "remaining",
+      header: t("card.remaining"),
+      title: t("card.remaining"),
+      render: (l) => <ClipsLeft count={l.remainingClips} warn={l.warn} />,
+    },
   ];
   return (
     <div data-testid="card-lines">
-      <Table caption={t("card.linesCaption")} captionHidden columns={columns} rows={lines} rowKey={(l) => l.kind} compact />
+      <Table
+        caption={t("card.linesCaption")}
+        captionHidden
+        columns={columns}
+        rows={lines}
+        rowKey={(l) => l.kind}
+        compact
+      />
     </div>
   );
 }
@@ -110,7 +186,13 @@ function Grants({ card }: { card: PunchCard }) {
         {card.grants.map((g) => (
           <li key={g.id}>
             <p className="mb-0">
-              <strong>{t("card.grantLine", { clips: g.clips, minutes: g.minutesPerClip, kind: t(`clipKind.${g.kind}`) })}</strong>
+              <strong>
+                {t("card.grantLine", {
+                  clips: g.clips,
+                  minutes: g.minutesPerClip,
+                  kind: t(`clipKind.${g.kind}`),
+                })}
+              </strong>
               {g.exception ? <span className="badge badge-warning ml-2">{t("card.exception")}</span> : null}
             </p>
             <p className="card-meta">

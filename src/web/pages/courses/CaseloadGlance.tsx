@@ -11,7 +11,10 @@ import "./courses.css";
 export default function CaseloadGlance() {
   const { t } = useTranslation("courses");
   const dates = useDates();
-  const caseload = useQuery({ queryKey: courseKeys.caseload(null), queryFn: ({ signal }) => coursesApi.caseload(null, signal) });
+  const caseload = useQuery({
+    queryKey: courseKeys.caseload(null),
+    queryFn: ({ signal }) => coursesApi.caseload(null, signal),
+  });
   const overdue = (caseload.data ?? []).filter((c) => c.followUpOverdue);
   const warn = (caseload.data ?? []).filter((c) => c.cardWarning);
   return (
@@ -30,7 +33,10 @@ export default function CaseloadGlance() {
             <ul>
               {overdue.slice(0, 5).map((c) => (
                 <li key={c.id}>
-                  <Link to={`/forloeb/${c.id}`}>{c.citizen.name}</Link> – <span className="overdue-text">{t("caseload.overdue", { date: c.nextFollowUpOn ? dates.day(c.nextFollowUpOn) : "–" })}</span>
+                  <Link to={`/forloeb/${c.id}`}>{c.citizen.name}</Link> –{" "}
+                  <span className="overdue-text">
+                    {t("caseload.overdue", { date: c.nextFollowUpOn ? dates.day(c.nextFollowUpOn) : "–" })}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -16,7 +16,14 @@ import { Spinner } from "../../components/Spinner";
 import { type Column, Table } from "../../components/Table";
 import { useDates } from "../../format";
 import { type CourseSummary, courseKeys, coursesApi } from "./api";
-import { SORT_COLUMNS, type Sort, type SortColumn, formatSort, parseSort, sortCourses } from "./caseload-sort";
+import {
+  SORT_COLUMNS,
+  type Sort,
+  type SortColumn,
+  formatSort,
+  parseSort,
+  sortCourses,
+} from "./caseload-sort";
 import { ClipsLeft, PausedBadge, StageTag, clock } from "./ui";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,7 +36,10 @@ export default function CaseloadPage() {
   const param = params.get("koordinator");
   const coordinator = mayAll ? (param && UUID.test(param) ? param : "all") : null;
   const sort = parseSort(params.get("sort"));
-  const caseload = useQuery({ queryKey: courseKeys.caseload(coordinator), queryFn: ({ signal }) => coursesApi.caseload(coordinator, signal) });
+  const caseload = useQuery({
+    queryKey: courseKeys.caseload(coordinator),
+    queryFn: ({ signal }) => coursesApi.caseload(coordinator, signal),
+  });
 
   const setSort = (next: Sort) => {
     const p = new URLSearchParams(params);
@@ -37,7 +47,13 @@ export default function CaseloadPage() {
     setParams(p, { replace: true });
   };
   const name = coordinator && coordinator !== "all" ? caseload.data?.[0]?.coordinator.name : null;
-  const title = !mayAll ? t("caseload.title") : coordinator === "all" ? t("caseload.allTitle") : name ? t("caseload.ofTitle", { name }) : t("caseload.coordinatorTitle");
+  const title = !mayAll
+    ? t("caseload.title")
+    : coordinator === "all"
+      ? t("caseload.allTitle")
+      : name
+        ? t("caseload.ofTitle", { name })
+        : t("caseload.coordinatorTitle");
   const rows = caseload.data ? sortCourses(caseload.data, sort) : [];
 
   return (
@@ -58,7 +74,9 @@ export default function CaseloadPage() {
         <>
           <p role="status" className="result-count">
             {t("caseload.count", { count: caseload.data.length })}
-            {caseload.data.some((c) => c.followUpOverdue) ? ` · ${t("caseload.overdueCount", { count: caseload.data.filter((c) => c.followUpOverdue).length })}` : null}
+            {caseload.data.some((c) => c.followUpOverdue)
+              ? ` · ${t("caseload.overdueCount", { count: caseload.data.filter((c) => c.followUpOverdue).length })}`
+              : null}
           </p>
           {caseload.data.length > 0 ? (
             <>
@@ -68,13 +86,20 @@ export default function CaseloadPage() {
                   label={t("caseload.sortBy")}
                   value={formatSort(sort)}
                   onChange={(v) => setSort(parseSort(v))}
-                  options={SORT_COLUMNS.filter((c) => c !== "coordinator" || coordinator === "all").flatMap((c) => [
-                    { value: c, label: `${t(`caseload.col.${c}`)} (${t("caseload.ascending")})` },
-                    { value: `-${c}`, label: `${t(`caseload.col.${c}`)} (${t("caseload.descending")})` },
-                  ])}
+                  options={SORT_COLUMNS.filter((c) => c !== "coordinator" || coordinator === "all").flatMap(
+                    (c) => [
+                      { value: c, label: `${t(`caseload.col.${c}`)} (${t("caseload.ascending")})` },
+                      { value: `-${c}`, label: `${t(`caseload.col.${c}`)} (${t("caseload.descending")})` },
+                    ],
+                  )}
                 />
               </div>
-              <CaseloadTable rows={rows} sort={sort} onSort={setSort} showCoordinator={coordinator === "all"} />
+              <CaseloadTable
+                rows={rows}
+                sort={sort}
+                onSort={setSort}
+                showCoordinator={coordinator === "all"}
+              />
             </>
           ) : (
             <p>{t("caseload.none")}</p>
@@ -88,19 +113,41 @@ export default function CaseloadPage() {
 function SortButton({ column, sort, onSort }: { column: SortColumn; sort: Sort; onSort: (s: Sort) => void }) {
   const { t } = useTranslation("courses");
   const active = sort.column === column;
-  const icon = active ? (sort.descending ? "sort-table-descending" : "sort-table-ascending") : "sort-table-none";
+  const icon = active
+    ? sort.descending
+      ? "sort-table-descending"
+      : "sort-table-ascending"
+    : "sort-table-none";
   return (
-    <button type="button" className="function-link course-sort" onClick={() => onSort({ column, descending: active ? !sort.descending : false })}>
+    <button
+      type="button"
+      className="function-link course-sort"
+      onClick={() => onSort({ column, descending: active ? !sort.descending : false })}
+    >
       {t(`caseload.col.${column}`)}
       <Icon name={icon} />
     </button>
   );
 }
 
-function CaseloadTable({ rows, sort, onSort, showCoordinator }: { rows: CourseSummary[]; sort: Sort; onSort: (s: Sort) => void; showCoordinator: boolean }) {
+function CaseloadTable({
+  rows,
+  sort,
+  onSort,
+  showCoordinator,
+}: {
+  rows: CourseSummary[];
+  sort: Sort;
+  onSort: (s: Sort) => void;
+  showCoordinator: boolean;
+}) {
   const { t } = useTranslation("courses");
   const dates = useDates();
-  const column = (key: SortColumn, render: Column<CourseSummary>["render"], extra: Partial<Column<CourseSummary>> = {}): Column<CourseSummary> => ({
+  const column = (
+    key: SortColumn,
+    render: Column<CourseSummary>["render"],
+    extra: Partial<Column<CourseSummary>> = {},
+  ): Column<CourseSummary> => ({
     key,
     header: <SortButton column={key} sort={sort} onSort={onSort} />,
     title: t(`caseload.col.${key}`),
@@ -118,19 +165,36 @@ function CaseloadTable({ rows, sort, onSort, showCoordinator }: { rows: CourseSu
       </span>
     )),
     column("days", (c) => t("caseload.days", { count: c.daysInStage })),
-    column("lastContact", (c) => (c.lastContactAt ? dates.day(copenhagenDate(new Date(c.lastContactAt))) : t("caseload.noContact"))),
-    column("nextClip", (c) => (c.nextClip ? `${dates.day(c.nextClip.date)}${c.nextClip.start ? ` ${clock(c.nextClip.start)}` : ""} · ${t(`clipKind.${c.nextClip.kind}`, { defaultValue: c.nextClip.kind })}` : t("caseload.noClip"))),
+    column("lastContact", (c) =>
+      c.lastContactAt ? dates.day(copenhagenDate(new Date(c.lastContactAt))) : t("caseload.noContact"),
+    ),
+    column("nextClip", (c) =>
+      c.nextClip
+        ? `${dates.day(c.nextClip.date)}${c.nextClip.start ? ` ${clock(c.nextClip.start)}` : ""} · ${t(`clipKind.${c.nextClip.kind}`, { defaultValue: c.nextClip.kind })}`
+        : t("caseload.noClip"),
+    ),
     column("clipsLeft", (c) => <ClipsLeft count={c.clipsLeft} warn={c.cardWarning} />),
     column("followUp", (c) =>
       c.nextFollowUpOn ? (
         <span className={c.followUpOverdue ? "overdue-text" : undefined}>
           {c.followUpOverdue ? <Icon name="error" className="warn-icon" /> : null}
-          {c.followUpOverdue ? t("caseload.overdue", { date: dates.day(c.nextFollowUpOn) }) : dates.day(c.nextFollowUpOn)}
+          {c.followUpOverdue
+            ? t("caseload.overdue", { date: dates.day(c.nextFollowUpOn) })
+            : dates.day(c.nextFollowUpOn)}
         </span>
       ) : (
         t("caseload.noFollowUp")
       ),
     ),
   ];
-  return <Table caption={t("caseload.caption")} captionHidden columns={columns} rows={rows} rowKey={(c) => c.id} rowClassName={(c) => (c.followUpOverdue ? "course-row-overdue" : undefined)} />;
+  return (
+    <Table
+      caption={t("caseload.caption")}
+      captionHidden
+      columns={columns}
+      rows={rows}
+      rowKey={(c) => c.id}
+      rowClassName={(c) => (c.followUpOverdue ? "course-row-overdue" : undefined)}
+    />
+  );
 }

@@ -27,7 +27,10 @@ export default function CitizenCourseSection({ citizen }: { citizen: CitizenDeta
   const { t } = useTranslation("courses");
   const { data: me } = useMe();
   const can = useCan();
-  const courses = useQuery({ queryKey: courseKeys.citizenCourses(citizen.id), queryFn: ({ signal }) => coursesApi.citizenCourses(citizen.id, signal) });
+  const courses = useQuery({
+    queryKey: courseKeys.citizenCourses(citizen.id),
+    queryFn: ({ signal }) => coursesApi.citizenCourses(citizen.id, signal),
+  });
   const [opening, setOpening] = useState(false);
   if (!me) return null;
   const resource = citizenResource(me, citizen);
@@ -41,7 +44,16 @@ export default function CitizenCourseSection({ citizen }: { citizen: CitizenDeta
         {courses.error ? <LoadError error={courses.error} onRetry={() => void courses.refetch()} /> : null}
         {courses.data ? (
           open ? (
-            <OpenCourse course={open} mayRegister={can({ kind: "clip.register", clip: { citizen: resource, providerOrganisationId: registeringProvider(open, me.organisation) } })} />
+            <OpenCourse
+              course={open}
+              mayRegister={can({
+                kind: "clip.register",
+                clip: {
+                  citizen: resource,
+                  providerOrganisationId: registeringProvider(open, me.organisation),
+                },
+              })}
+            />
           ) : (
             <>
               <p>{t("citizen.noOpen")}</p>
@@ -60,7 +72,9 @@ export default function CitizenCourseSection({ citizen }: { citizen: CitizenDeta
             </>
           )
         ) : null}
-        {courses.data && courses.data.closed.length > 0 ? <ClosedCourses courses={courses.data.closed} /> : null}
+        {courses.data && courses.data.closed.length > 0 ? (
+          <ClosedCourses courses={courses.data.closed} />
+        ) : null}
       </section>
       <Timeline citizenId={citizen.id} openCourseId={open?.id ?? null} />
     </>
@@ -97,7 +111,11 @@ function OpenCourse({ course, mayRegister }: { course: CourseDetail; mayRegister
   );
 }
 
-function ClosedCourses({ courses }: { courses: { id: string; openedAt: string; coordinator: { name: string } }[] }) {
+function ClosedCourses({
+  courses,
+}: {
+  courses: { id: string; openedAt: string; coordinator: { name: string } }[];
+}) {
   const { t } = useTranslation("courses");
   const dates = useDates();
   return (
@@ -106,7 +124,9 @@ function ClosedCourses({ courses }: { courses: { id: string; openedAt: string; c
       <ul className="history-list" aria-labelledby="closed-courses-heading">
         {courses.map((c) => (
           <li key={c.id}>
-            <Link to={`/forloeb/${c.id}`}>{t("citizen.closedCourse", { date: dates.dateTime(c.openedAt) })}</Link>
+            <Link to={`/forloeb/${c.id}`}>
+              {t("citizen.closedCourse", { date: dates.dateTime(c.openedAt) })}
+            </Link>
             <span className="card-meta">{c.coordinator.name}</span>
           </li>
         ))}
@@ -122,7 +142,8 @@ function OpenCourseForm({ citizenId, onCancel }: { citizenId: string; onCancel: 
   const idempotency = useIdempotencyKey();
   const form = useForm({ reason: "" });
   const open = useMutation({
-    mutationFn: (reason: string) => coursesApi.open(citizenId, { reason }, idempotency.keyFor({ citizenId, reason })),
+    mutationFn: (reason: string) =>
+      coursesApi.open(citizenId, { reason }, idempotency.keyFor({ citizenId, reason })),
     onSuccess: (course) => {
       idempotency.done();
       navigate(`/forloeb/${course.id}`, { state: { opened: true } });
@@ -140,8 +161,24 @@ function OpenCourseForm({ citizenId, onCancel }: { citizenId: string; onCancel: 
     <form onSubmit={submit} noValidate aria-labelledby="open-course-heading">
       <h3 id="open-course-heading">{t("citizen.open")}</h3>
       <p>{t("citizen.openIntro")}</p>
-      <ErrorSummary items={form.errors.reason ? [{ inputId: "open-course-reason", label: t("citizen.reason"), message: form.errors.reason }] : []} general={form.errors.reason ? null : form.general} attempt={form.attempt} />
-      <TextAreaField id="open-course-reason" label={t("citizen.reason")} hint={t("citizen.reasonHint")} rows={3} value={form.values.reason} onChange={form.set("reason")} error={form.errors.reason} />
+      <ErrorSummary
+        items={
+          form.errors.reason
+            ? [{ inputId: "open-course-reason", label: t("citizen.reason"), message: form.errors.reason }]
+            : []
+        }
+        general={form.errors.reason ? null : form.general}
+        attempt={form.attempt}
+      />
+      <TextAreaField
+        id="open-course-reason"
+        label={t("citizen.reason")}
+        hint={t("citizen.reasonHint")}
+        rows={3}
+        value={form.values.reason}
+        onChange={form.set("reason")}
+        error={form.errors.reason}
+      />
       <div className="action-row">
         <Button type="submit" icon="plus" pending={open.isPending}>
           {t("citizen.openSubmit")}
@@ -158,7 +195,10 @@ function OpenCourseForm({ citizenId, onCancel }: { citizenId: string; onCancel: 
 function Timeline({ citizenId, openCourseId }: { citizenId: string; openCourseId: string | null }) {
   const { t } = useTranslation("courses");
   const dates = useDates();
-  const timeline = useQuery({ queryKey: courseKeys.timeline(citizenId), queryFn: ({ signal }) => coursesApi.timeline(citizenId, signal) });
+  const timeline = useQuery({
+    queryKey: courseKeys.timeline(citizenId),
+    queryFn: ({ signal }) => coursesApi.timeline(citizenId, signal),
+  });
   const days: { day: string; entries: TimelineEntry[] }[] = [];
   for (const e of timeline.data ?? []) {
     const day = copenhagenDate(new Date(e.at));
@@ -182,11 +222,14 @@ function Timeline({ citizenId, openCourseId }: { citizenId: string; openCourseId
                 return (
                   <li key={`${e.at}-${i}`} className={`timeline-${e.kind}`}>
                     <p className="mb-0">
-                      <span className="time-of-day">{dates.time(e.at)}</span> <strong>{timelineText(t, e, dates)}</strong>
+                      <span className="time-of-day">{dates.time(e.at)}</span>{" "}
+                      <strong>{timelineText(t, e, dates)}</strong>
                     </p>
                     <p className="card-meta">
                       {e.actor ? <span>{e.actor.name}</span> : null}
-                      {e.courseId && e.courseId !== openCourseId ? <Link to={`/forloeb/${e.courseId}`}>{t("timeline.toClosedCourse")}</Link> : null}
+                      {e.courseId && e.courseId !== openCourseId ? (
+                        <Link to={`/forloeb/${e.courseId}`}>{t("timeline.toClosedCourse")}</Link>
+                      ) : null}
                     </p>
                     {detail ? <p className="note-body">{detail}</p> : null}
                   </li>

@@ -17,10 +17,22 @@ import { clock } from "./ui";
 
 const when = (c: Clip) => `${c.performedOn ?? c.plannedOn ?? ""} ${c.plannedStart ?? ""}`;
 
-export function ClipList({ course, card, rights }: { course: CourseDetail; card: PunchCard; rights: CourseRights | null }) {
+export function ClipList({
+  course,
+  card,
+  rights,
+}: {
+  course: CourseDetail;
+  card: PunchCard;
+  rights: CourseRights | null;
+}) {
   const { t } = useTranslation("courses");
-  const planned = card.clips.filter((c) => c.status === "planned").sort((a, b) => when(a).localeCompare(when(b)));
-  const past = card.clips.filter((c) => c.status !== "planned").sort((a, b) => when(b).localeCompare(when(a)));
+  const planned = card.clips
+    .filter((c) => c.status === "planned")
+    .sort((a, b) => when(a).localeCompare(when(b)));
+  const past = card.clips
+    .filter((c) => c.status !== "planned")
+    .sort((a, b) => when(b).localeCompare(when(a)));
   if (card.clips.length === 0) return <p>{t("clips.none")}</p>;
   return (
     <>
@@ -41,24 +53,47 @@ export function ClipSummary({ clip: c }: { clip: Clip }) {
     <>
       <p className="card-meta">
         <span className={`status-tag clip-${c.status}`}>{t(`clipStatus.${c.status}`)}</span>
-        {c.plannedOn ? <span>{t("clips.plannedFor", { date: dates.day(c.plannedOn), time: clock(c.plannedStart) || "–" })}</span> : null}
+        {c.plannedOn ? (
+          <span>
+            {t("clips.plannedFor", { date: dates.day(c.plannedOn), time: clock(c.plannedStart) || "–" })}
+          </span>
+        ) : null}
         {c.plannedMinutes ? <span>{t("clips.minutes", { count: c.plannedMinutes })}</span> : null}
         {c.worker ? <span>{c.worker.name}</span> : null}
         <span>{c.provider.name}</span>
       </p>
       {c.status === "done" ? (
         <p className="card-meta">
-          <span>{t("clips.performed", { date: c.performedOn ? dates.day(c.performedOn) : "–", count: c.actualMinutes ?? 0 })}</span>
+          <span>
+            {t("clips.performed", {
+              date: c.performedOn ? dates.day(c.performedOn) : "–",
+              count: c.actualMinutes ?? 0,
+            })}
+          </span>
           {c.registeredBy ? <span>{c.registeredBy.name}</span> : null}
         </p>
       ) : null}
-      {c.status === "cancelled" ? <p>{c.cancelledByCitizen ? t("clips.citizenCancelled", { reason: c.cancelReason ?? "–" }) : t("clips.cancelled", { reason: c.cancelReason ?? "–" })}</p> : null}
+      {c.status === "cancelled" ? (
+        <p>
+          {c.cancelledByCitizen
+            ? t("clips.citizenCancelled", { reason: c.cancelReason ?? "–" })
+            : t("clips.cancelled", { reason: c.cancelReason ?? "–" })}
+        </p>
+      ) : null}
       {c.note ? <p className="note-body">{c.note}</p> : null}
     </>
   );
 }
 
-function ClipCard({ course, clip: c, rights }: { course: CourseDetail; clip: Clip; rights: CourseRights | null }) {
+function ClipCard({
+  course,
+  clip: c,
+  rights,
+}: {
+  course: CourseDetail;
+  clip: Clip;
+  rights: CourseRights | null;
+}) {
   const { t } = useTranslation("courses");
   const [cancelling, setCancelling] = useState(false);
   const title = `${t(`clipKind.${c.kind}`)}${c.accompanimentForm ? ` (${t(`accompanimentForm.${c.accompanimentForm}`)})` : ""}`;
@@ -69,11 +104,19 @@ function ClipCard({ course, clip: c, rights }: { course: CourseDetail; clip: Cli
       {c.status === "planned" && (rights?.register || rights?.registerException || rights?.plan) ? (
         <div className="card-buttons">
           {rights.register ? (
-            <Link to={`/forloeb/${course.id}/registrer-klip?klip=${c.id}`} className={buttonClass("primary")} aria-label={t("clips.registerFor", { title })}>
+            <Link
+              to={`/forloeb/${course.id}/registrer-klip?klip=${c.id}`}
+              className={buttonClass("primary")}
+              aria-label={t("clips.registerFor", { title })}
+            >
               {t("clips.register")}
             </Link>
           ) : rights.registerException ? (
-            <Link to={`/forloeb/${course.id}/registrer-klip?klip=${c.id}`} className={buttonClass("secondary")} aria-label={t("clips.registerExceptionFor", { title })}>
+            <Link
+              to={`/forloeb/${course.id}/registrer-klip?klip=${c.id}`}
+              className={buttonClass("secondary")}
+              aria-label={t("clips.registerExceptionFor", { title })}
+            >
               {t("clips.registerException")}
             </Link>
           ) : null}
@@ -89,7 +132,15 @@ function ClipCard({ course, clip: c, rights }: { course: CourseDetail; clip: Cli
   );
 }
 
-function CancelClipForm({ course, clip, onClose }: { course: CourseDetail; clip: Clip; onClose: () => void }) {
+function CancelClipForm({
+  course,
+  clip,
+  onClose,
+}: {
+  course: CourseDetail;
+  clip: Clip;
+  onClose: () => void;
+}) {
   const { t } = useTranslation("courses");
   const { t: tc } = useTranslation();
   const cache = useCourseCache(course);
@@ -97,7 +148,8 @@ function CancelClipForm({ course, clip, onClose }: { course: CourseDetail; clip:
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | undefined>();
   const cancel = useMutation({
-    mutationFn: (text: string) => coursesApi.cancelClip(clip.id, text, idempotency.keyFor({ cancel: clip.id, reason: text })),
+    mutationFn: (text: string) =>
+      coursesApi.cancelClip(clip.id, text, idempotency.keyFor({ cancel: clip.id, reason: text })),
     onSuccess: () => {
       idempotency.done();
       cache.refresh();
@@ -114,7 +166,14 @@ function CancelClipForm({ course, clip, onClose }: { course: CourseDetail; clip:
   }
   return (
     <form onSubmit={submit} noValidate className="course-inline-form" aria-label={t("clips.cancel")}>
-      <TextField id={id} label={t("clips.cancelReason")} value={reason} onChange={setReason} error={error} maxLength={200} />
+      <TextField
+        id={id}
+        label={t("clips.cancelReason")}
+        value={reason}
+        onChange={setReason}
+        error={error}
+        maxLength={200}
+      />
       <div className="card-buttons">
         <Button type="submit" variant="warning" pending={cancel.isPending}>
           {t("clips.cancelSubmit")}

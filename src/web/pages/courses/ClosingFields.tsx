@@ -16,12 +16,24 @@ export interface ClosingValues {
 
 export const EMPTY_CLOSING: ClosingValues = { reason: "", citizenAccount: "", summary: "" };
 
-export function closingInput(v: ClosingValues): { reason: ClosingReason | undefined; citizenAccount: string; summary: string } {
-  return { reason: (v.reason || undefined) as ClosingReason | undefined, citizenAccount: v.citizenAccount, summary: v.summary };
+export function closingInput(v: ClosingValues): {
+  reason: ClosingReason | undefined;
+  citizenAccount: string;
+  summary: string;
+} {
+  return {
+    reason: (v.reason || undefined) as ClosingReason | undefined,
+    citizenAccount: v.citizenAccount,
+    summary: v.summary,
+  };
 }
 
 /** What the schema says less clearly: an empty reason is "choose one", not "invalid". */
-export function closingProblems(v: ClosingValues, t: (key: string) => string, prefix: string): Record<string, string> {
+export function closingProblems(
+  v: ClosingValues,
+  t: (key: string) => string,
+  prefix: string,
+): Record<string, string> {
   return v.reason ? {} : { [`${prefix}reason`]: t("closing.errors.reason") };
 }
 

@@ -22,11 +22,21 @@ export interface GoalValues {
 }
 
 export const goalInputId = (g: number) => `goal-${g}`;
-export const agreementInputId = (g: number, a: number, field: keyof AgreementValues) => `goal-${g}-agreement-${a}-${field}`;
+export const agreementInputId = (g: number, a: number, field: keyof AgreementValues) =>
+  `goal-${g}-agreement-${a}-${field}`;
 
-const toggle = (list: string[], value: string, on: boolean) => (on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value));
+const toggle = (list: string[], value: string, on: boolean) =>
+  on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value);
 
-export function InterestsField({ taxonomy, value, onChange }: { taxonomy: InterestTaxonomy; value: string[]; onChange: (next: string[]) => void }) {
+export function InterestsField({
+  taxonomy,
+  value,
+  onChange,
+}: {
+  taxonomy: InterestTaxonomy;
+  value: string[];
+  onChange: (next: string[]) => void;
+}) {
   const { t } = useTranslation("courses");
   const local = useLocalText();
   return (
@@ -55,7 +65,15 @@ export function InterestsField({ taxonomy, value, onChange }: { taxonomy: Intere
   );
 }
 
-export function BarriersField({ catalogue, value, onChange }: { catalogue: BarrierCatalogue; value: string[]; onChange: (next: string[]) => void }) {
+export function BarriersField({
+  catalogue,
+  value,
+  onChange,
+}: {
+  catalogue: BarrierCatalogue;
+  value: string[];
+  onChange: (next: string[]) => void;
+}) {
   const { t } = useTranslation("courses");
   const local = useLocalText();
   const ticked = catalogue.barriers.filter((b) => value.includes(b.id));
@@ -99,7 +117,15 @@ export function BarriersField({ catalogue, value, onChange }: { catalogue: Barri
   );
 }
 
-export function GoalsField({ goals, onChange, errors }: { goals: GoalValues[]; onChange: (next: GoalValues[]) => void; errors: Record<string, string> }) {
+export function GoalsField({
+  goals,
+  onChange,
+  errors,
+}: {
+  goals: GoalValues[];
+  onChange: (next: GoalValues[]) => void;
+  errors: Record<string, string>;
+}) {
   const { t } = useTranslation("courses");
   const setGoal = (g: number, next: GoalValues) => onChange(goals.map((x, i) => (i === g ? next : x)));
   return (
@@ -108,39 +134,103 @@ export function GoalsField({ goals, onChange, errors }: { goals: GoalValues[]; o
       <span className="form-hint">{t("conversation.goalsHint")}</span>
       {goals.map((goal, g) => (
         <div key={g} className="course-goal">
-          <TextField id={goalInputId(g)} label={t("conversation.goal", { n: g + 1 })} value={goal.goal} onChange={(v) => setGoal(g, { ...goal, goal: v })} error={errors[`goals.${g}.goal`]} />
+          <TextField
+            id={goalInputId(g)}
+            label={t("conversation.goal", { n: g + 1 })}
+            value={goal.goal}
+            onChange={(v) => setGoal(g, { ...goal, goal: v })}
+            error={errors[`goals.${g}.goal`]}
+          />
           {goal.agreements.map((a, n) => {
-            const setField = (field: keyof AgreementValues) => (v: string) => setGoal(g, { ...goal, agreements: goal.agreements.map((x, i) => (i === n ? { ...x, [field]: v } : x)) });
+            const setField = (field: keyof AgreementValues) => (v: string) =>
+              setGoal(g, {
+                ...goal,
+                agreements: goal.agreements.map((x, i) => (i === n ? { ...x, [field]: v } : x)),
+              });
             return (
               <fieldset key={n} className="course-agreement">
                 <legend className="form-label">{t("conversation.agreement", { n: n + 1 })}</legend>
-                <TextField id={agreementInputId(g, n, "who")} label={t("conversation.who")} value={a.who} onChange={setField("who")} error={errors[`goals.${g}.agreements.${n}.who`]} />
-                <TextField id={agreementInputId(g, n, "what")} label={t("conversation.what")} value={a.what} onChange={setField("what")} error={errors[`goals.${g}.agreements.${n}.what`]} />
-                <TextField id={agreementInputId(g, n, "due")} type="date" label={t("conversation.due")} optional value={a.due} onChange={setField("due")} error={errors[`goals.${g}.agreements.${n}.due`]} width="input-width-s" />
-                <Button variant="function-link" icon="minus" onClick={() => setGoal(g, { ...goal, agreements: goal.agreements.filter((_, i) => i !== n) })}>
+                <TextField
+                  id={agreementInputId(g, n, "who")}
+                  label={t("conversation.who")}
+                  value={a.who}
+                  onChange={setField("who")}
+                  error={errors[`goals.${g}.agreements.${n}.who`]}
+                />
+                <TextField
+                  id={agreementInputId(g, n, "what")}
+                  label={t("conversation.what")}
+                  value={a.what}
+                  onChange={setField("what")}
+                  error={errors[`goals.${g}.agreements.${n}.what`]}
+                />
+                <TextField
+                  id={agreementInputId(g, n, "due")}
+                  type="date"
+                  label={t("conversation.due")}
+                  optional
+                  value={a.due}
+                  onChange={setField("due")}
+                  error={errors[`goals.${g}.agreements.${n}.due`]}
+                  width="input-width-s"
+                />
+                <Button
+                  variant="function-link"
+                  icon="minus"
+                  onClick={() =>
+                    setGoal(g, { ...goal, agreements: goal.agreements.filter((_, i) => i !== n) })
+                  }
+                >
                   {t("conversation.removeAgreement", { n: n + 1 })}
                 </Button>
               </fieldset>
             );
           })}
           <div className="action-row">
-            <Button variant="secondary" icon="plus" onClick={() => setGoal(g, { ...goal, agreements: [...goal.agreements, { who: "", what: "", due: "" }] })}>
+            <Button
+              variant="secondary"
+              icon="plus"
+              onClick={() =>
+                setGoal(g, { ...goal, agreements: [...goal.agreements, { who: "", what: "", due: "" }] })
+              }
+            >
               {t("conversation.addAgreement")}
             </Button>
-            <Button variant="function-link" icon="minus" onClick={() => onChange(goals.filter((_, i) => i !== g))}>
+            <Button
+              variant="function-link"
+              icon="minus"
+              onClick={() => onChange(goals.filter((_, i) => i !== g))}
+            >
               {t("conversation.removeGoal", { n: g + 1 })}
             </Button>
           </div>
         </div>
       ))}
-      <Button variant="secondary" icon="plus" onClick={() => onChange([...goals, { goal: "", agreements: [] }])} disabled={goals.length >= 10}>
+      <Button
+        variant="secondary"
+        icon="plus"
+        onClick={() => onChange([...goals, { goal: "", agreements: [] }])}
+        disabled={goals.length >= 10}
+      >
         {t("conversation.addGoal")}
       </Button>
     </fieldset>
   );
 }
 
-export function ConditionField({ severity, citizenView, onSeverity, onCitizenView, error }: { severity: string; citizenView: string; onSeverity: (v: string) => void; onCitizenView: (v: string) => void; error?: string | undefined }) {
+export function ConditionField({
+  severity,
+  citizenView,
+  onSeverity,
+  onCitizenView,
+  error,
+}: {
+  severity: string;
+  citizenView: string;
+  onSeverity: (v: string) => void;
+  onCitizenView: (v: string) => void;
+  error?: string | undefined;
+}) {
   const { t } = useTranslation("courses");
   return (
     <fieldset className="form-section" id="condition-group">
@@ -153,7 +243,10 @@ export function ConditionField({ severity, citizenView, onSeverity, onCitizenVie
         large
         value={severity}
         onChange={onSeverity}
-        choices={[...SEVERITIES.map((s) => ({ value: String(s), label: t(`severity.${s}`) })), { value: "", label: t("condition.notAssessed") }]}
+        choices={[
+          ...SEVERITIES.map((s) => ({ value: String(s), label: t(`severity.${s}`) })),
+          { value: "", label: t("condition.notAssessed") },
+        ]}
       />
       {severity !== "" ? (
         <RadioGroup
@@ -161,7 +254,10 @@ export function ConditionField({ severity, citizenView, onSeverity, onCitizenVie
           legend={t("condition.citizenView")}
           value={citizenView}
           onChange={onCitizenView}
-          choices={[...CITIZEN_VIEWS.map((v) => ({ value: v, label: t(`citizenView.${v}`) })), { value: "", label: t("condition.notAsked") }]}
+          choices={[
+            ...CITIZEN_VIEWS.map((v) => ({ value: v, label: t(`citizenView.${v}`) })),
+            { value: "", label: t("condition.notAsked") },
+          ]}
         />
       ) : null}
     </fieldset>

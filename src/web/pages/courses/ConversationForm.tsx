@@ -21,15 +21,36 @@ import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
 import { useLocalText } from "../../i18n/useLocalText";
 import { type Conversation, type CourseDetail, coursesApi } from "./api";
-import { BarriersField, ConditionField, type GoalValues, GoalsField, InterestsField, agreementInputId, goalInputId } from "./ConversationFields";
+import {
+  BarriersField,
+  ConditionField,
+  type GoalValues,
+  GoalsField,
+  InterestsField,
+  agreementInputId,
+  goalInputId,
+} from "./ConversationFields";
 import { useCourseCache, useDefinitions } from "./hooks";
 import { copenhagenDateTime } from "./ui";
 
 function nowClock(): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Copenhagen", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date());
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Copenhagen",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date());
 }
 
-export function ConversationForm({ course, onDone, onCancel }: { course: CourseDetail; onDone: (c: Conversation) => void; onCancel: () => void }) {
+export function ConversationForm({
+  course,
+  onDone,
+  onCancel,
+}: {
+  course: CourseDetail;
+  onDone: (c: Conversation) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation("courses");
   const { t: tc } = useTranslation();
   const local = useLocalText();
@@ -40,29 +61,38 @@ export function ConversationForm({ course, onDone, onCancel }: { course: CourseD
   const barriers = useDefinitions("barrier_catalogue");
   const interests = useDefinitions("interest_taxonomy");
   const booked = course.conversations.filter((c) => c.status === "booked");
-  const form = useForm({
-    conversationId: "",
-    kind: course.stage === "follow_up" ? "follow_up" : course.stage === "clarification" ? "clarification" : "guidance",
-    guideId: "",
-    heldOn: copenhagenDate(new Date()),
-    heldTime: nowClock(),
-    themeNotes: {} as Record<string, string>,
-    lonelinessType: "",
-    // The conversation starts from the citizen's current profile and edits it (issue 11 point 8).
-    interests: [...(course.profile?.interests ?? [])],
-    barriers: [...(course.profile?.barriers ?? [])],
-    wishes: course.profile?.wishes ?? "",
-    goals: [] as GoalValues[],
-    severity: "",
-    citizenView: "",
-    // Kept through a lost session (idle timeout) and back; the form holds no CPR number.
-  }, { draft: `conversation:${course.id}` });
+  const form = useForm(
+    {
+      conversationId: "",
+      kind:
+        course.stage === "follow_up"
+          ? "follow_up"
+          : course.stage === "clarification"
+            ? "clarification"
+            : "guidance",
+      guideId: "",
+      heldOn: copenhagenDate(new Date()),
+      heldTime: nowClock(),
+      themeNotes: {} as Record<string, string>,
+      lonelinessType: "",
+      // The conversation starts from the citizen's current profile and edits it (issue 11 point 8).
+      interests: [...(course.profile?.interests ?? [])],
+      barriers: [...(course.profile?.barriers ?? [])],
+      wishes: course.profile?.wishes ?? "",
+      goals: [] as GoalValues[],
+      severity: "",
+      citizenView: "",
+      // Kept through a lost session (idle timeout) and back; the form holds no CPR number.
+    },
+    { draft: `conversation:${course.id}` },
+  );
   const { values, set, errors, setValues } = form;
   const [guideHint, setGuideHint] = useState(false);
   const guide = guides.data?.find((g) => g.id === values.guideId)?.definition ?? null;
 
   const record = useMutation({
-    mutationFn: (body: RecordConversationBody) => coursesApi.record(course.id, body, idempotency.keyFor({ record: course.id, ...body })),
+    mutationFn: (body: RecordConversationBody) =>
+      coursesApi.record(course.id, body, idempotency.keyFor({ record: course.id, ...body })),
     onSuccess: (conversation) => {
       idempotency.done();
       form.discardDraft();
@@ -75,15 +105,31 @@ export function ConversationForm({ course, onDone, onCancel }: { course: CourseD
   const fields: FieldSpec[] = [
     { name: "conversationId", inputId: "conv-booked", label: t("conversation.booked") },
     { name: "kind", inputId: "conv-kind", label: t("conversation.kind") },
-    { name: "guideId", inputId: choiceId("conv-guide", guides.data?.[0]?.id ?? ""), label: t("conversation.guide") },
+    {
+      name: "guideId",
+      inputId: choiceId("conv-guide", guides.data?.[0]?.id ?? ""),
+      label: t("conversation.guide"),
+    },
     { name: "heldAt", inputId: "conv-held-on", label: t("conversation.heldOn") },
-    ...(guide?.themes ?? []).map((th) => ({ name: `themeNotes.${th.id}`, inputId: `theme-${th.id}`, label: local(th.title).text })),
-    { name: "lonelinessType", inputId: choiceId("conv-loneliness", "social"), label: t("conversation.lonelinessType") },
+    ...(guide?.themes ?? []).map((th) => ({
+      name: `themeNotes.${th.id}`,
+      inputId: `theme-${th.id}`,
+      label: local(th.title).text,
+    })),
+    {
+      name: "lonelinessType",
+      inputId: choiceId("conv-loneliness", "social"),
+      label: t("conversation.lonelinessType"),
+    },
     { name: "wishes", inputId: "conv-wishes", label: t("conversation.wishes") },
     ...values.goals.flatMap((g, i) => [
       { name: `goals.${i}.goal`, inputId: goalInputId(i), label: t("conversation.goal", { n: i + 1 }) },
       ...g.agreements.flatMap((_, n) =>
-        (["who", "what", "due"] as const).map((f) => ({ name: `goals.${i}.agreements.${n}.${f}`, inputId: agreementInputId(i, n, f), label: t("conversation.agreementField", { goal: i + 1, n: n + 1, field: t(`conversation.${f}`) }) })),
+        (["who", "what", "due"] as const).map((f) => ({
+          name: `goals.${i}.agreements.${n}.${f}`,
+          inputId: agreementInputId(i, n, f),
+          label: t("conversation.agreementField", { goal: i + 1, n: n + 1, field: t(`conversation.${f}`) }),
+        })),
       ),
     ]),
     { name: "condition.severity", inputId: choiceId("severity", "0"), label: t("condition.severity") },
@@ -92,12 +138,19 @@ export function ConversationForm({ course, onDone, onCancel }: { course: CourseD
   function submit(e: FormEvent) {
     e.preventDefault();
     if (record.isPending) return;
-    const themeNotes = Object.fromEntries(Object.entries(values.themeNotes).filter(([id, v]) => v.trim() && guide?.themes.some((th) => th.id === id)));
+    const themeNotes = Object.fromEntries(
+      Object.entries(values.themeNotes).filter(
+        ([id, v]) => v.trim() && guide?.themes.some((th) => th.id === id),
+      ),
+    );
     const input = {
       conversationId: values.conversationId || null,
       kind: values.kind,
       guideId: values.guideId || null,
-      heldAt: /^\d{4}-\d{2}-\d{2}$/.test(values.heldOn) && /^\d{2}:\d{2}$/.test(values.heldTime) ? copenhagenDateTime(values.heldOn, values.heldTime) : undefined,
+      heldAt:
+        /^\d{4}-\d{2}-\d{2}$/.test(values.heldOn) && /^\d{2}:\d{2}$/.test(values.heldTime)
+          ? copenhagenDateTime(values.heldOn, values.heldTime)
+          : undefined,
       themeNotes,
       lonelinessType: values.lonelinessType || null,
       interests: values.interests,
@@ -105,8 +158,14 @@ export function ConversationForm({ course, onDone, onCancel }: { course: CourseD
       wishes: values.wishes,
       goals: values.goals
         .filter((g) => g.goal.trim() || g.agreements.length > 0)
-        .map((g) => ({ goal: g.goal, agreements: g.agreements.map((a) => ({ who: a.who, what: a.what, due: a.due || null })) })),
-      condition: values.severity === "" ? null : { severity: Number(values.severity), citizenView: values.citizenView || null },
+        .map((g) => ({
+          goal: g.goal,
+          agreements: g.agreements.map((a) => ({ who: a.who, what: a.what, due: a.due || null })),
+        })),
+      condition:
+        values.severity === ""
+          ? null
+          : { severity: Number(values.severity), citizenView: values.citizenView || null },
     };
     const result = validate(RecordConversationBody, input, tc);
     const found = result.ok ? {} : { ...result.errors };
@@ -117,14 +176,23 @@ export function ConversationForm({ course, onDone, onCancel }: { course: CourseD
   }
 
   const known = new Set(fields.map((f) => f.name));
-  const items = [...summaryItems(fields, errors), ...Object.entries(errors).filter(([n]) => !known.has(n)).map(([name, message]) => ({ inputId: "conv-submit", label: name, message }))];
+  const items = [
+    ...summaryItems(fields, errors),
+    ...Object.entries(errors)
+      .filter(([n]) => !known.has(n))
+      .map(([name, message]) => ({ inputId: "conv-submit", label: name, message })),
+  ];
   const loading = guides.isPending || barriers.isPending || interests.isPending;
   const loadError = guides.error ?? barriers.error ?? interests.error;
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="conv-heading">
       <h3 id="conv-heading">{t("conversation.recordHeading")}</h3>
-      <ErrorSummary items={items} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
+      <ErrorSummary
+        items={items}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
       {loading ? <Spinner /> : null}
       {loadError ? <LoadError error={loadError} /> : null}
       {booked.length > 0 ? (
@@ -132,16 +200,47 @@ export function ConversationForm({ course, onDone, onCancel }: { course: CourseD
           id="conv-booked"
           label={t("conversation.booked")}
           value={values.conversationId}
-          onChange={(id) => setValues((v) => ({ ...v, conversationId: id, kind: booked.find((b) => b.id === id)?.kind ?? v.kind }))}
+          onChange={(id) =>
+            setValues((v) => ({
+              ...v,
+              conversationId: id,
+              kind: booked.find((b) => b.id === id)?.kind ?? v.kind,
+            }))
+          }
           emptyOption={t("conversation.notBooked")}
-          options={booked.map((b) => ({ value: b.id, label: `${t(`conversationKind.${b.kind}`)} · ${b.scheduledAt ? dates.dateTime(b.scheduledAt) : "–"}` }))}
+          options={booked.map((b) => ({
+            value: b.id,
+            label: `${t(`conversationKind.${b.kind}`)} · ${b.scheduledAt ? dates.dateTime(b.scheduledAt) : "–"}`,
+          }))}
           optional
         />
       ) : null}
-      <SelectField id="conv-kind" label={t("conversation.kind")} value={values.kind} onChange={set("kind")} options={CONVERSATION_KINDS.map((k) => ({ value: k, label: t(`conversationKind.${k}`) }))} error={errors.kind} />
+      <SelectField
+        id="conv-kind"
+        label={t("conversation.kind")}
+        value={values.kind}
+        onChange={set("kind")}
+        options={CONVERSATION_KINDS.map((k) => ({ value: k, label: t(`conversationKind.${k}`) }))}
+        error={errors.kind}
+      />
       <div className="field-row">
-        <TextField id="conv-held-on" type="date" label={t("conversation.heldOn")} value={values.heldOn} onChange={set("heldOn")} error={errors.heldAt} width="input-width-s" />
-        <TextField id="conv-held-time" type="time" label={t("conversation.heldTime")} value={values.heldTime} onChange={set("heldTime")} width="input-width-xs" />
+        <TextField
+          id="conv-held-on"
+          type="date"
+          label={t("conversation.heldOn")}
+          value={values.heldOn}
+          onChange={set("heldOn")}
+          error={errors.heldAt}
+          width="input-width-s"
+        />
+        <TextField
+          id="conv-held-time"
+          type="time"
+          label={t("conversation.heldTime")}
+          value={values.heldTime}
+          onChange={set("heldTime")}
+          width="input-width-xs"
+        />
       </div>
       {guides.data ? (
         <RadioGroup
@@ -204,13 +303,42 @@ export function ConversationForm({ course, onDone, onCancel }: { course: CourseD
         value={values.lonelinessType}
         onChange={set("lonelinessType")}
         error={errors.lonelinessType}
-        choices={[...LONELINESS_TYPES.map((l) => ({ value: l, label: t(`lonelinessType.${l}`) })), { value: "", label: t("conversation.notClarified") }]}
+        choices={[
+          ...LONELINESS_TYPES.map((l) => ({ value: l, label: t(`lonelinessType.${l}`) })),
+          { value: "", label: t("conversation.notClarified") },
+        ]}
       />
-      {interests.data?.[0] ? <InterestsField taxonomy={interests.data[0].definition} value={values.interests} onChange={set("interests")} /> : null}
-      {barriers.data?.[0] ? <BarriersField catalogue={barriers.data[0].definition} value={values.barriers} onChange={set("barriers")} /> : null}
-      <TextAreaField id="conv-wishes" label={t("conversation.wishes")} optional rows={3} value={values.wishes} onChange={set("wishes")} error={errors.wishes} />
+      {interests.data?.[0] ? (
+        <InterestsField
+          taxonomy={interests.data[0].definition}
+          value={values.interests}
+          onChange={set("interests")}
+        />
+      ) : null}
+      {barriers.data?.[0] ? (
+        <BarriersField
+          catalogue={barriers.data[0].definition}
+          value={values.barriers}
+          onChange={set("barriers")}
+        />
+      ) : null}
+      <TextAreaField
+        id="conv-wishes"
+        label={t("conversation.wishes")}
+        optional
+        rows={3}
+        value={values.wishes}
+        onChange={set("wishes")}
+        error={errors.wishes}
+      />
       <GoalsField goals={values.goals} onChange={set("goals")} errors={errors} />
-      <ConditionField severity={values.severity} citizenView={values.citizenView} onSeverity={set("severity")} onCitizenView={set("citizenView")} error={errors["condition.severity"]} />
+      <ConditionField
+        severity={values.severity}
+        citizenView={values.citizenView}
+        onSeverity={set("severity")}
+        onCitizenView={set("citizenView")}
+        error={errors["condition.severity"]}
+      />
       <div className="action-row">
         <Button type="submit" id="conv-submit" icon="save" pending={record.isPending}>
           {t("conversation.save")}

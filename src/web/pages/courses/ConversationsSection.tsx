@@ -33,32 +33,56 @@ export function ConversationsSection({ course, mayManage }: { course: CourseDeta
     setDone(null);
     setOpen(open === p ? null : p);
   };
-  const sorted = [...course.conversations].sort((a, b) => (b.heldAt ?? b.scheduledAt ?? b.createdAt).localeCompare(a.heldAt ?? a.scheduledAt ?? a.createdAt));
+  const sorted = [...course.conversations].sort((a, b) =>
+    (b.heldAt ?? b.scheduledAt ?? b.createdAt).localeCompare(a.heldAt ?? a.scheduledAt ?? a.createdAt),
+  );
   return (
     <section aria-labelledby="course-conversations" className="mt-7">
       <h2 id="course-conversations">{t("conversations.heading")}</h2>
       {done ? <Alert variant="success" heading={done} /> : null}
       {mayWrite ? (
         <div className="action-row">
-          <Button variant="primary" icon="forum" aria-expanded={open === "record"} aria-controls={open === "record" ? "record-panel" : undefined} onClick={() => toggle("record")}>
+          <Button
+            variant="primary"
+            icon="forum"
+            aria-expanded={open === "record"}
+            aria-controls={open === "record" ? "record-panel" : undefined}
+            onClick={() => toggle("record")}
+          >
             {t("conversations.record")}
           </Button>
-          <Button variant="secondary" icon="calendar-month" aria-expanded={open === "book"} aria-controls={open === "book" ? "book-panel" : undefined} onClick={() => toggle("book")}>
+          <Button
+            variant="secondary"
+            icon="calendar-month"
+            aria-expanded={open === "book"}
+            aria-controls={open === "book" ? "book-panel" : undefined}
+            onClick={() => toggle("book")}
+          >
             {t("conversations.book")}
           </Button>
         </div>
       ) : null}
       {open === "book" ? (
         <div id="book-panel" className="section-panel">
-          <BookForm course={course} onDone={() => (setOpen(null), setDone(t("conversations.bookedDone")))} onCancel={() => setOpen(null)} />
+          <BookForm
+            course={course}
+            onDone={() => (setOpen(null), setDone(t("conversations.bookedDone")))}
+            onCancel={() => setOpen(null)}
+          />
         </div>
       ) : null}
       {open === "record" ? (
         <div id="record-panel" className="section-panel">
-          <ConversationForm course={course} onDone={() => (setOpen(null), setDone(t("conversations.recordedDone")))} onCancel={() => setOpen(null)} />
+          <ConversationForm
+            course={course}
+            onDone={() => (setOpen(null), setDone(t("conversations.recordedDone")))}
+            onCancel={() => setOpen(null)}
+          />
         </div>
       ) : null}
-      {sorted.length === 0 ? <p>{t("conversations.none")}</p> : (
+      {sorted.length === 0 ? (
+        <p>{t("conversations.none")}</p>
+      ) : (
         <ul className="card-list" data-testid="conversations">
           {sorted.map((c) => (
             <ConversationCard key={c.id} conversation={c} />
@@ -70,15 +94,33 @@ export function ConversationsSection({ course, mayManage }: { course: CourseDeta
   );
 }
 
-function BookForm({ course, onDone, onCancel }: { course: CourseDetail; onDone: () => void; onCancel: () => void }) {
+function BookForm({
+  course,
+  onDone,
+  onCancel,
+}: {
+  course: CourseDetail;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation("courses");
   const { t: tc } = useTranslation();
   const cache = useCourseCache(course);
   const idempotency = useIdempotencyKey();
-  const form = useForm({ kind: course.stage === "clarification" ? "clarification" : course.stage === "follow_up" ? "follow_up" : "guidance", date: copenhagenDate(new Date()), time: "10:00" });
+  const form = useForm({
+    kind:
+      course.stage === "clarification"
+        ? "clarification"
+        : course.stage === "follow_up"
+          ? "follow_up"
+          : "guidance",
+    date: copenhagenDate(new Date()),
+    time: "10:00",
+  });
   const { values, set, errors } = form;
   const book = useMutation({
-    mutationFn: (body: BookConversationBody) => coursesApi.book(course.id, body, idempotency.keyFor({ book: course.id, ...body })),
+    mutationFn: (body: BookConversationBody) =>
+      coursesApi.book(course.id, body, idempotency.keyFor({ book: course.id, ...body })),
     onSuccess: () => {
       idempotency.done();
       cache.refresh();
@@ -97,7 +139,11 @@ function BookForm({ course, onDone, onCancel }: { course: CourseDetail; onDone: 
     if (!/^\d{4}-\d{2}-\d{2}$/.test(values.date)) found.date = t("conversations.errors.date");
     if (!/^\d{2}:\d{2}$/.test(values.time)) found.scheduledAt = t("conversations.errors.time");
     if (Object.keys(found).length > 0) return form.fail(found);
-    const result = validate(BookConversationBody, { kind: values.kind, scheduledAt: copenhagenDateTime(values.date, values.time) }, tc);
+    const result = validate(
+      BookConversationBody,
+      { kind: values.kind, scheduledAt: copenhagenDateTime(values.date, values.time) },
+      tc,
+    );
     if (!result.ok) return form.fail(result.errors);
     form.clear();
     book.mutate(result.data);
@@ -105,11 +151,38 @@ function BookForm({ course, onDone, onCancel }: { course: CourseDetail; onDone: 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="book-heading">
       <h3 id="book-heading">{t("conversations.book")}</h3>
-      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
-      <SelectField id="book-kind" label={t("conversation.kind")} value={values.kind} onChange={set("kind")} options={CONVERSATION_KINDS.map((k) => ({ value: k, label: t(`conversationKind.${k}`) }))} error={errors.kind} />
+      <ErrorSummary
+        items={summaryItems(fields, errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
+      <SelectField
+        id="book-kind"
+        label={t("conversation.kind")}
+        value={values.kind}
+        onChange={set("kind")}
+        options={CONVERSATION_KINDS.map((k) => ({ value: k, label: t(`conversationKind.${k}`) }))}
+        error={errors.kind}
+      />
       <div className="field-row">
-        <TextField id="book-date" type="date" label={t("conversations.date")} value={values.date} onChange={set("date")} error={errors.date} width="input-width-s" />
-        <TextField id="book-time" type="time" label={t("conversations.time")} value={values.time} onChange={set("time")} error={errors.scheduledAt} width="input-width-xs" />
+        <TextField
+          id="book-date"
+          type="date"
+          label={t("conversations.date")}
+          value={values.date}
+          onChange={set("date")}
+          error={errors.date}
+          width="input-width-s"
+        />
+        <TextField
+          id="book-time"
+          type="time"
+          label={t("conversations.time")}
+          value={values.time}
+          onChange={set("time")}
+          error={errors.scheduledAt}
+          width="input-width-xs"
+        />
       </div>
       <div className="action-row">
         <Button type="submit" icon="calendar-month" pending={book.isPending}>
@@ -147,14 +220,25 @@ function ConversationCard({ conversation: c }: { conversation: Conversation }) {
   return (
     <li data-testid="conversation">
       <h3>
-        {t(`conversationKind.${c.kind}`)} <span className={`status-tag conv-${c.status}`}>{t(`conversationStatus.${c.status}`)}</span>
+        {t(`conversationKind.${c.kind}`)}{" "}
+        <span className={`status-tag conv-${c.status}`}>{t(`conversationStatus.${c.status}`)}</span>
       </h3>
       <p className="card-meta">
-        <span>{c.status === "held" && c.heldAt ? t("conversations.heldAt", { at: dates.dateTime(c.heldAt) }) : c.scheduledAt ? t("conversations.scheduledAt", { at: dates.dateTime(c.scheduledAt) }) : null}</span>
-        {c.guide ? <span>{t("conversations.guideVersion", { title: c.guide.title, version: c.guide.version })}</span> : null}
+        <span>
+          {c.status === "held" && c.heldAt
+            ? t("conversations.heldAt", { at: dates.dateTime(c.heldAt) })
+            : c.scheduledAt
+              ? t("conversations.scheduledAt", { at: dates.dateTime(c.scheduledAt) })
+              : null}
+        </span>
+        {c.guide ? (
+          <span>{t("conversations.guideVersion", { title: c.guide.title, version: c.guide.version })}</span>
+        ) : null}
         <span>{c.recordedBy.name}</span>
       </p>
-      {c.lonelinessType ? <p>{t("conversations.lonelinessIs", { type: t(`lonelinessType.${c.lonelinessType}`) })}</p> : null}
+      {c.lonelinessType ? (
+        <p>{t("conversations.lonelinessIs", { type: t(`lonelinessType.${c.lonelinessType}`) })}</p>
+      ) : null}
       {notes.length > 0 ? (
         <dl className="fact-list">
           {notes.map(([id, v]) => (
@@ -165,9 +249,21 @@ function ConversationCard({ conversation: c }: { conversation: Conversation }) {
           ))}
         </dl>
       ) : null}
-      {c.interests.length > 0 ? <p><strong>{t("conversation.interests")}:</strong> {c.interests.map(interestLabel).join(", ")}</p> : null}
-      {c.barriers.length > 0 ? <p><strong>{t("conversation.barriers")}:</strong> {c.barriers.map(barrierLabel).join(", ")}</p> : null}
-      {c.wishes ? <p><strong>{t("conversation.wishes")}:</strong> <span className="note-body">{c.wishes}</span></p> : null}
+      {c.interests.length > 0 ? (
+        <p>
+          <strong>{t("conversation.interests")}:</strong> {c.interests.map(interestLabel).join(", ")}
+        </p>
+      ) : null}
+      {c.barriers.length > 0 ? (
+        <p>
+          <strong>{t("conversation.barriers")}:</strong> {c.barriers.map(barrierLabel).join(", ")}
+        </p>
+      ) : null}
+      {c.wishes ? (
+        <p>
+          <strong>{t("conversation.wishes")}:</strong> <span className="note-body">{c.wishes}</span>
+        </p>
+      ) : null}
       {c.goals.length > 0 ? (
         <ul>
           {c.goals.map((g, i) => (
@@ -176,7 +272,13 @@ function ConversationCard({ conversation: c }: { conversation: Conversation }) {
               {g.agreements.length > 0 ? (
                 <ul>
                   {g.agreements.map((a, n) => (
-                    <li key={n}>{t("conversations.agreementLine", { who: a.who, what: a.what, due: a.due ? dates.day(a.due) : t("conversations.noDue") })}</li>
+                    <li key={n}>
+                      {t("conversations.agreementLine", {
+                        who: a.who,
+                        what: a.what,
+                        due: a.due ? dates.day(a.due) : t("conversations.noDue"),
+                      })}
+                    </li>
                   ))}
                 </ul>
               ) : null}
@@ -197,12 +299,18 @@ function ConditionHistory({ course }: { course: CourseDetail }) {
       {course.conditionHistory.length === 0 ? (
         <p>{t("condition.none")}</p>
       ) : (
-        <ol className="history-list" aria-labelledby="condition-history-heading" data-testid="condition-history">
+        <ol
+          className="history-list"
+          aria-labelledby="condition-history-heading"
+          data-testid="condition-history"
+        >
           {course.conditionHistory.map((a) => (
             <li key={a.id}>
               <p className="mb-0">
                 <strong>{t(`severity.${a.severity}`, { defaultValue: String(a.severity) })}</strong>
-                {a.citizenView ? ` · ${t(`citizenView.${a.citizenView}`, { defaultValue: a.citizenView })}` : null}
+                {a.citizenView
+                  ? ` · ${t(`citizenView.${a.citizenView}`, { defaultValue: a.citizenView })}`
+                  : null}
               </p>
               <p className="card-meta">
                 <span>{dates.dateTime(a.assessedAt)}</span>

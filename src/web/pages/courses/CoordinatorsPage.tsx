@@ -12,8 +12,13 @@ import "./courses.css";
 
 export default function CoordinatorsPage() {
   const { t } = useTranslation("courses");
-  const list = useQuery({ queryKey: courseKeys.coordinators, queryFn: ({ signal }) => coursesApi.coordinators(signal) });
-  const rows = [...(list.data ?? [])].sort((a, b) => danishCollator.compare(a.coordinator.name, b.coordinator.name));
+  const list = useQuery({
+    queryKey: courseKeys.coordinators,
+    queryFn: ({ signal }) => coursesApi.coordinators(signal),
+  });
+  const rows = [...(list.data ?? [])].sort((a, b) =>
+    danishCollator.compare(a.coordinator.name, b.coordinator.name),
+  );
   const columns: Column<CoordinatorCount>[] = [
     {
       key: "name",
@@ -22,12 +27,18 @@ export default function CoordinatorsPage() {
       rowHeader: true,
       render: (r) => <Link to={`/forloeb?koordinator=${r.coordinator.id}`}>{r.coordinator.name}</Link>,
     },
-    { key: "open", header: t("coordinators.open"), title: t("coordinators.open"), render: (r) => r.openCourses },
+    {
+      key: "open",
+      header: t("coordinators.open"),
+      title: t("coordinators.open"),
+      render: (r) => r.openCourses,
+    },
     {
       key: "overdue",
       header: t("coordinators.overdue"),
       title: t("coordinators.overdue"),
-      render: (r) => (r.overdueFollowUps > 0 ? <span className="overdue-text">{r.overdueFollowUps}</span> : 0),
+      render: (r) =>
+        r.overdueFollowUps > 0 ? <span className="overdue-text">{r.overdueFollowUps}</span> : 0,
     },
   ];
   return (
@@ -43,7 +54,13 @@ export default function CoordinatorsPage() {
         rows.length === 0 ? (
           <p>{t("coordinators.none")}</p>
         ) : (
-          <Table caption={t("coordinators.title")} captionHidden columns={columns} rows={rows} rowKey={(r) => r.coordinator.id} />
+          <Table
+            caption={t("coordinators.title")}
+            captionHidden
+            columns={columns}
+            rows={rows}
+            rowKey={(r) => r.coordinator.id}
+          />
         )
       ) : null}
     </>

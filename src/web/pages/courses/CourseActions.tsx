@@ -37,7 +37,13 @@ export function CourseActions({ course, rights }: { course: CourseDetail; rights
     setDone(message);
   };
   const button = (panel: Panel, label: string, icon: string) => (
-    <Button variant="secondary" icon={icon} aria-expanded={open === panel} aria-controls={open === panel ? `course-${panel}-panel` : undefined} onClick={() => toggle(panel)}>
+    <Button
+      variant="secondary"
+      icon={icon}
+      aria-expanded={open === panel}
+      aria-controls={open === panel ? `course-${panel}-panel` : undefined}
+      onClick={() => toggle(panel)}
+    >
       {label}
     </Button>
   );
@@ -50,16 +56,43 @@ export function CourseActions({ course, rights }: { course: CourseDetail; rights
       <div className="action-row">
         {rights.manage && moves.length > 0 ? button("move", t("actions.move"), "arrow-forward") : null}
         {rights.manage && !course.paused ? button("pause", t("actions.pause"), "hourglass") : null}
-        {rights.manage && course.paused ? <ResumeButton course={course} onDone={() => finish(t("actions.resumed"))} /> : null}
+        {rights.manage && course.paused ? (
+          <ResumeButton course={course} onDone={() => finish(t("actions.resumed"))} />
+        ) : null}
         {rights.manage ? button("close", t("actions.close"), "close") : null}
         {rights.reassign ? button("reassign", t("actions.reassign"), "persons") : null}
       </div>
       {open ? (
         <div id={`course-${open}-panel`} className="section-panel">
-          {open === "move" ? <MoveStageForm course={course} moves={moves} onDone={(to) => finish(t("actions.moved", { stage: t(`stage.${to}`) }))} onCancel={() => setOpen(null)} /> : null}
-          {open === "pause" ? <PauseForm course={course} onDone={() => finish(t("actions.paused"))} onCancel={() => setOpen(null)} /> : null}
-          {open === "close" ? <CloseForm course={course} onDone={() => finish(t("actions.closed"))} onCancel={() => setOpen(null)} /> : null}
-          {open === "reassign" ? <ReassignForm course={course} onDone={(name) => finish(t("actions.reassigned", { name }))} onCancel={() => setOpen(null)} /> : null}
+          {open === "move" ? (
+            <MoveStageForm
+              course={course}
+              moves={moves}
+              onDone={(to) => finish(t("actions.moved", { stage: t(`stage.${to}`) }))}
+              onCancel={() => setOpen(null)}
+            />
+          ) : null}
+          {open === "pause" ? (
+            <PauseForm
+              course={course}
+              onDone={() => finish(t("actions.paused"))}
+              onCancel={() => setOpen(null)}
+            />
+          ) : null}
+          {open === "close" ? (
+            <CloseForm
+              course={course}
+              onDone={() => finish(t("actions.closed"))}
+              onCancel={() => setOpen(null)}
+            />
+          ) : null}
+          {open === "reassign" ? (
+            <ReassignForm
+              course={course}
+              onDone={(name) => finish(t("actions.reassigned", { name }))}
+              onCancel={() => setOpen(null)}
+            />
+          ) : null}
         </div>
       ) : null}
     </section>
@@ -92,14 +125,23 @@ function ResumeButton({ course, onDone }: { course: CourseDetail; onDone: () => 
   );
 }
 
-function PauseForm({ course, onDone, onCancel }: { course: CourseDetail; onDone: () => void; onCancel: () => void }) {
+function PauseForm({
+  course,
+  onDone,
+  onCancel,
+}: {
+  course: CourseDetail;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation("courses");
   const { t: tc } = useTranslation();
   const cache = useCourseCache(course);
   const idempotency = useIdempotencyKey();
   const form = useForm({ reason: "" });
   const pause = useMutation({
-    mutationFn: (body: PauseBody) => coursesApi.pause(course.id, body, idempotency.keyFor({ pause: course.id, ...body })),
+    mutationFn: (body: PauseBody) =>
+      coursesApi.pause(course.id, body, idempotency.keyFor({ pause: course.id, ...body })),
     onSuccess: (updated) => {
       idempotency.done();
       cache.updated(updated);
@@ -122,8 +164,20 @@ function PauseForm({ course, onDone, onCancel }: { course: CourseDetail; onDone:
     <form onSubmit={submit} noValidate aria-labelledby="pause-heading">
       <h3 id="pause-heading">{t("actions.pause")}</h3>
       <p>{t("actions.pauseIntro")}</p>
-      <ErrorSummary items={summaryItems(fields, form.errors)} general={Object.keys(form.errors).length ? null : form.general} attempt={form.attempt} />
-      <TextAreaField id="pause-reason" label={t("actions.pauseReason")} optional rows={3} value={form.values.reason} onChange={form.set("reason")} error={form.errors.reason} />
+      <ErrorSummary
+        items={summaryItems(fields, form.errors)}
+        general={Object.keys(form.errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
+      <TextAreaField
+        id="pause-reason"
+        label={t("actions.pauseReason")}
+        optional
+        rows={3}
+        value={form.values.reason}
+        onChange={form.set("reason")}
+        error={form.errors.reason}
+      />
       <div className="action-row">
         <Button type="submit" icon="hourglass" pending={pause.isPending}>
           {t("actions.pauseSubmit")}

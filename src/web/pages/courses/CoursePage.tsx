@@ -33,7 +33,10 @@ import { PausedBadge, StageSteps, StageTag, registeringProvider } from "./ui";
 export default function CoursePage() {
   const { t } = useTranslation("courses");
   const { id = "" } = useParams();
-  const course = useQuery({ queryKey: courseKeys.course(id), queryFn: ({ signal }) => coursesApi.get(id, signal) });
+  const course = useQuery({
+    queryKey: courseKeys.course(id),
+    queryFn: ({ signal }) => coursesApi.get(id, signal),
+  });
   const c = course.data;
   const title = c ? t("course.title", { name: c.citizen.name }) : t("course.titlePlain");
   const opened = (useLocation().state as { opened?: boolean } | null)?.opened;
@@ -55,7 +58,10 @@ function BackLink({ course }: { course: CourseDetail | undefined }) {
   const manager = can({ kind: "course.caseloadAll" });
   const [to, label] =
     manager && course
-      ? [`/forloeb?koordinator=${course.coordinator.id}`, t("caseload.ofTitle", { name: course.coordinator.name })]
+      ? [
+          `/forloeb?koordinator=${course.coordinator.id}`,
+          t("caseload.ofTitle", { name: course.coordinator.name }),
+        ]
       : can({ kind: "course.caseload" })
         ? ["/forloeb", t("course.backToCaseload")]
         : [course ? `/borgere/${course.citizen.id}` : "/", t("course.backToCitizen")];
@@ -82,8 +88,11 @@ function useRights(course: CourseDetail): CourseRights | null {
     reassign: open && can({ kind: "course.reassign", citizen }),
     grant: open && can({ kind: "clip.grant", citizen }),
     plan: clipsUsable && can({ kind: "clip.plan", citizen }),
-    register: clipsUsable && can({ kind: "clip.register", clip: { citizen, providerOrganisationId: provider } }),
-    registerException: clipsUsable && can({ kind: "clip.register", clip: { citizen, providerOrganisationId: provider, asException: true } }),
+    register:
+      clipsUsable && can({ kind: "clip.register", clip: { citizen, providerOrganisationId: provider } }),
+    registerException:
+      clipsUsable &&
+      can({ kind: "clip.register", clip: { citizen, providerOrganisationId: provider, asException: true } }),
   };
 }
 
@@ -109,7 +118,10 @@ function CourseBody({ course }: { course: CourseDetail }) {
           <CourseActions course={course} rights={rights} />
           {rights.register && !rights.manage ? (
             <div className="action-row">
-              <Link to={`/forloeb/${course.id}/registrer-klip`} className={buttonClass("primary", "big-button")}>
+              <Link
+                to={`/forloeb/${course.id}/registrer-klip`}
+                className={buttonClass("primary", "big-button")}
+              >
                 <Icon name="check" />
                 {t("register.button")}
               </Link>
@@ -145,7 +157,12 @@ function CourseFacts({ course }: { course: CourseDetail }) {
   const { t } = useTranslation("courses");
   const dates = useDates();
   const rows: Array<[string, ReactNode]> = [
-    [t("course.citizen"), <Link key="c" to={`/borgere/${course.citizen.id}`}>{course.citizen.name}</Link>],
+    [
+      t("course.citizen"),
+      <Link key="c" to={`/borgere/${course.citizen.id}`}>
+        {course.citizen.name}
+      </Link>,
+    ],
     [t("course.address"), course.citizen.address],
     [t("course.coordinator"), course.coordinator.name],
     [
@@ -157,12 +174,19 @@ function CourseFacts({ course }: { course: CourseDetail }) {
     ],
     [t("course.daysInStage"), t("caseload.days", { count: course.daysInStage })],
     [t("course.openedAt"), dates.dateTime(course.openedAt)],
-    [t("course.lastContact"), course.lastContactAt ? dates.day(copenhagenDate(new Date(course.lastContactAt))) : t("caseload.noContact")],
+    [
+      t("course.lastContact"),
+      course.lastContactAt
+        ? dates.day(copenhagenDate(new Date(course.lastContactAt)))
+        : t("caseload.noContact"),
+    ],
     [
       t("course.nextFollowUp"),
       course.nextFollowUpOn ? (
         <span key="f" className={course.followUpOverdue ? "overdue-text" : undefined}>
-          {course.followUpOverdue ? t("caseload.overdue", { date: dates.day(course.nextFollowUpOn) }) : dates.day(course.nextFollowUpOn)}
+          {course.followUpOverdue
+            ? t("caseload.overdue", { date: dates.day(course.nextFollowUpOn) })
+            : dates.day(course.nextFollowUpOn)}
         </span>
       ) : (
         t("caseload.noFollowUp")
@@ -186,8 +210,13 @@ function ClosedSummary({ course }: { course: CourseDetail }) {
   const { t } = useTranslation("courses");
   const dates = useDates();
   return (
-    <Alert variant="info" heading={t("course.closedHeading", { date: course.closedAt ? dates.dateTime(course.closedAt) : "–" })}>
-      {course.closingReason ? <p>{t("closing.reasonIs", { reason: t(`closingReason.${course.closingReason}`) })}</p> : null}
+    <Alert
+      variant="info"
+      heading={t("course.closedHeading", { date: course.closedAt ? dates.dateTime(course.closedAt) : "–" })}
+    >
+      {course.closingReason ? (
+        <p>{t("closing.reasonIs", { reason: t(`closingReason.${course.closingReason}`) })}</p>
+      ) : null}
       {course.citizenAccount ? (
         <>
           <p className="mb-0">

@@ -19,7 +19,13 @@ import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
 import { type CourseDetail, coursesApi } from "./api";
-import { ClosingFields, EMPTY_CLOSING, closingFieldSpecs, closingInput, closingProblems } from "./ClosingFields";
+import {
+  ClosingFields,
+  EMPTY_CLOSING,
+  closingFieldSpecs,
+  closingInput,
+  closingProblems,
+} from "./ClosingFields";
 import { useCourseCache } from "./hooks";
 
 const PARTICIPATING = { yes: true, no: false, not_relevant: null } as const;
@@ -36,7 +42,13 @@ export function FollowUpSection({ course, mayRecord }: { course: CourseDetail; m
       {done ? <Alert variant="success" heading={done} /> : null}
       {mayRecord ? (
         <div className="action-row">
-          <Button variant="secondary" icon="checklist" aria-expanded={open} aria-controls={open ? "follow-up-panel" : undefined} onClick={() => (setDone(null), setOpen(!open))}>
+          <Button
+            variant="secondary"
+            icon="checklist"
+            aria-expanded={open}
+            aria-controls={open ? "follow-up-panel" : undefined}
+            onClick={() => (setDone(null), setOpen(!open))}
+          >
             {t("followUp.record")}
           </Button>
         </div>
@@ -45,7 +57,11 @@ export function FollowUpSection({ course, mayRecord }: { course: CourseDetail; m
       ) : null}
       {open ? (
         <div id="follow-up-panel" className="section-panel">
-          <FollowUpForm course={course} onDone={(text) => (setOpen(false), setDone(text))} onCancel={() => setOpen(false)} />
+          <FollowUpForm
+            course={course}
+            onDone={(text) => (setOpen(false), setDone(text))}
+            onCancel={() => setOpen(false)}
+          />
         </div>
       ) : null}
       {followUps.length === 0 ? (
@@ -60,8 +76,14 @@ export function FollowUpSection({ course, mayRecord }: { course: CourseDetail; m
               <p className="card-meta">
                 <span>{dates.dateTime(f.performedAt)}</span>
                 <span>{f.performedBy.name}</span>
-                <span>{t(`followUp.participating.${f.stillParticipating === null ? "not_relevant" : f.stillParticipating ? "yes" : "no"}`)}</span>
-                {f.nextFollowUpOn ? <span>{t("followUp.nextOn", { date: dates.day(f.nextFollowUpOn) })}</span> : null}
+                <span>
+                  {t(
+                    `followUp.participating.${f.stillParticipating === null ? "not_relevant" : f.stillParticipating ? "yes" : "no"}`,
+                  )}
+                </span>
+                {f.nextFollowUpOn ? (
+                  <span>{t("followUp.nextOn", { date: dates.day(f.nextFollowUpOn) })}</span>
+                ) : null}
               </p>
               {f.note ? <p className="note-body">{f.note}</p> : null}
             </li>
@@ -72,16 +94,31 @@ export function FollowUpSection({ course, mayRecord }: { course: CourseDetail; m
   );
 }
 
-function FollowUpForm({ course, onDone, onCancel }: { course: CourseDetail; onDone: (text: string) => void; onCancel: () => void }) {
+function FollowUpForm({
+  course,
+  onDone,
+  onCancel,
+}: {
+  course: CourseDetail;
+  onDone: (text: string) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation("courses");
   const { t: tc } = useTranslation();
   const cache = useCourseCache(course);
   const idempotency = useIdempotencyKey();
-  const form = useForm({ result: "", participating: "", note: "", nextFollowUpOn: "", closing: EMPTY_CLOSING });
+  const form = useForm({
+    result: "",
+    participating: "",
+    note: "",
+    nextFollowUpOn: "",
+    closing: EMPTY_CLOSING,
+  });
   const { values, set, errors } = form;
   const closing = values.result === "E3";
   const save = useMutation({
-    mutationFn: (body: FollowUpBody) => coursesApi.followUp(course.id, body, idempotency.keyFor({ followUp: course.id, ...body })),
+    mutationFn: (body: FollowUpBody) =>
+      coursesApi.followUp(course.id, body, idempotency.keyFor({ followUp: course.id, ...body })),
     onSuccess: (updated) => {
       idempotency.done();
       cache.updated(updated);
@@ -94,7 +131,11 @@ function FollowUpForm({ course, onDone, onCancel }: { course: CourseDetail; onDo
   });
   const fields = [
     { name: "result", inputId: choiceId("follow-up-result", "E1"), label: t("followUp.result") },
-    { name: "stillParticipating", inputId: choiceId("follow-up-participating", "yes"), label: t("followUp.stillParticipating") },
+    {
+      name: "stillParticipating",
+      inputId: choiceId("follow-up-participating", "yes"),
+      label: t("followUp.stillParticipating"),
+    },
     { name: "note", inputId: "follow-up-note", label: t("followUp.note") },
     { name: "nextFollowUpOn", inputId: "follow-up-next", label: t("followUp.next") },
     ...closingFieldSpecs(t, "follow-up-closing", "closing."),
@@ -103,7 +144,9 @@ function FollowUpForm({ course, onDone, onCancel }: { course: CourseDetail; onDo
     e.preventDefault();
     const input = {
       result: values.result || undefined,
-      stillParticipating: values.participating ? PARTICIPATING[values.participating as keyof typeof PARTICIPATING] : null,
+      stillParticipating: values.participating
+        ? PARTICIPATING[values.participating as keyof typeof PARTICIPATING]
+        : null,
       note: values.note,
       nextFollowUpOn: closing ? null : values.nextFollowUpOn || null,
       closing: closing ? closingInput(values.closing) : null,
@@ -120,7 +163,11 @@ function FollowUpForm({ course, onDone, onCancel }: { course: CourseDetail; onDo
   return (
     <form onSubmit={submit} noValidate aria-labelledby="follow-up-heading">
       <h3 id="follow-up-heading">{t("followUp.record")}</h3>
-      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
+      <ErrorSummary
+        items={summaryItems(fields, errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
       <RadioGroup
         id="follow-up-result"
         legend={t("followUp.result")}
@@ -128,7 +175,11 @@ function FollowUpForm({ course, onDone, onCancel }: { course: CourseDetail; onDo
         error={errors.result}
         value={values.result}
         onChange={set("result")}
-        choices={FOLLOW_UP_RESULTS.map((r) => ({ value: r, label: t(`followUpResult.${r}`), hint: t("followUp.leadsTo", { stage: t(`stage.${stageAfterFollowUp(r)}`) }) }))}
+        choices={FOLLOW_UP_RESULTS.map((r) => ({
+          value: r,
+          label: t(`followUpResult.${r}`),
+          hint: t("followUp.leadsTo", { stage: t(`stage.${stageAfterFollowUp(r)}`) }),
+        }))}
       />
       <RadioGroup
         id="follow-up-participating"
@@ -136,16 +187,42 @@ function FollowUpForm({ course, onDone, onCancel }: { course: CourseDetail; onDo
         error={errors.stillParticipating}
         value={values.participating}
         onChange={set("participating")}
-        choices={(["yes", "no", "not_relevant"] as const).map((p) => ({ value: p, label: t(`followUp.participatingChoice.${p}`) }))}
+        choices={(["yes", "no", "not_relevant"] as const).map((p) => ({
+          value: p,
+          label: t(`followUp.participatingChoice.${p}`),
+        }))}
       />
-      <TextAreaField id="follow-up-note" label={t("followUp.note")} optional rows={3} value={values.note} onChange={set("note")} error={errors.note} />
+      <TextAreaField
+        id="follow-up-note"
+        label={t("followUp.note")}
+        optional
+        rows={3}
+        value={values.note}
+        onChange={set("note")}
+        error={errors.note}
+      />
       {closing ? (
         <>
           <p>{t("closing.intro")}</p>
-          <ClosingFields idPrefix="follow-up-closing" values={values.closing} onChange={set("closing")} errors={errors} prefix="closing." />
+          <ClosingFields
+            idPrefix="follow-up-closing"
+            values={values.closing}
+            onChange={set("closing")}
+            errors={errors}
+            prefix="closing."
+          />
         </>
       ) : (
-        <TextField id="follow-up-next" type="date" label={t("followUp.next")} optional value={values.nextFollowUpOn} onChange={set("nextFollowUpOn")} error={errors.nextFollowUpOn} width="input-width-s" />
+        <TextField
+          id="follow-up-next"
+          type="date"
+          label={t("followUp.next")}
+          optional
+          value={values.nextFollowUpOn}
+          onChange={set("nextFollowUpOn")}
+          error={errors.nextFollowUpOn}
+          width="input-width-s"
+        />
       )}
       <div className="action-row">
         <Button type="submit" icon="save" pending={save.isPending}>

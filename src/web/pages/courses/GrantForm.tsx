@@ -33,7 +33,9 @@ export function useViolationText() {
   return (v: Violation) => {
     const kind = v.kind ? t(`clipKind.${v.kind}`, { defaultValue: v.kind }) : "";
     const fallback = t("violation.unknown", { rule: v.rule, limit: v.limit, wouldBe: v.wouldBe });
-    return /^[a-z_]+$/.test(v.rule) ? t(`violation.${v.rule}`, { kind, limit: v.limit, wouldBe: v.wouldBe, defaultValue: fallback }) : fallback;
+    return /^[a-z_]+$/.test(v.rule)
+      ? t(`violation.${v.rule}`, { kind, limit: v.limit, wouldBe: v.wouldBe, defaultValue: fallback })
+      : fallback;
   };
 }
 
@@ -43,7 +45,17 @@ function violationsOf(err: unknown): Violation[] | null {
   return Array.isArray(list) ? (list as Violation[]) : [];
 }
 
-export function GrantForm({ course, card, onDone, onCancel }: { course: CourseDetail; card: PunchCard; onDone: (text: string) => void; onCancel: () => void }) {
+export function GrantForm({
+  course,
+  card,
+  onDone,
+  onCancel,
+}: {
+  course: CourseDetail;
+  card: PunchCard;
+  onDone: (text: string) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation("courses");
   const { t: tc } = useTranslation();
   const { data: me } = useMe();
@@ -51,17 +63,35 @@ export function GrantForm({ course, card, onDone, onCancel }: { course: CourseDe
   const cache = useCourseCache(course);
   const idempotency = useIdempotencyKey();
   const teamLeader = me?.role === "team_leader";
-  const budgets = useQuery({ queryKey: courseKeys.budgets, queryFn: ({ signal }) => coursesApi.budgets(signal), enabled: teamLeader });
-  const form = useForm({ kind: "", clips: "", minutesPerClip: "", interventionId: "", budgetId: "", exceptionReason: "" });
+  const budgets = useQuery({
+    queryKey: courseKeys.budgets,
+    queryFn: ({ signal }) => coursesApi.budgets(signal),
+    enabled: teamLeader,
+  });
+  const form = useForm({
+    kind: "",
+    clips: "",
+    minutesPerClip: "",
+    interventionId: "",
+    budgetId: "",
+    exceptionReason: "",
+  });
   const { values, set, errors } = form;
   const [refused, setRefused] = useState<Violation[] | null>(null);
 
   const grant = useMutation({
-    mutationFn: (body: GrantClipsBody) => coursesApi.grant(course.id, body, idempotency.keyFor({ grant: course.id, ...body })),
+    mutationFn: (body: GrantClipsBody) =>
+      coursesApi.grant(course.id, body, idempotency.keyFor({ grant: course.id, ...body })),
     onSuccess: (_card, body) => {
       idempotency.done();
       cache.refresh();
-      onDone(t(body.exceptionReason ? "grant.doneException" : "grant.done", { clips: body.clips, minutes: body.minutesPerClip, kind: t(`clipKind.${body.kind}`) }));
+      onDone(
+        t(body.exceptionReason ? "grant.doneException" : "grant.done", {
+          clips: body.clips,
+          minutes: body.minutesPerClip,
+          kind: t(`clipKind.${body.kind}`),
+        }),
+      );
     },
     onError: (err) => {
       const violations = violationsOf(err);
@@ -81,7 +111,8 @@ export function GrantForm({ course, card, onDone, onCancel }: { course: CourseDe
   ];
 
   function send(asException: boolean) {
-    const num = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v) : v.trim() === "" ? undefined : Number.NaN);
+    const num = (v: string) =>
+      /^\d+$/.test(v.trim()) ? Number(v) : v.trim() === "" ? undefined : Number.NaN;
     const input = {
       kind: values.kind || undefined,
       clips: num(values.clips),
@@ -93,7 +124,8 @@ export function GrantForm({ course, card, onDone, onCancel }: { course: CourseDe
     const result = validate(GrantClipsBody, input, tc);
     const found = result.ok ? {} : { ...result.errors };
     if (!values.kind) found.kind = t("grant.errors.kind");
-    if (asException && !values.exceptionReason.trim()) found.exceptionReason = t("grant.errors.exceptionReason");
+    if (asException && !values.exceptionReason.trim())
+      found.exceptionReason = t("grant.errors.exceptionReason");
     if (teamLeader && !values.budgetId) found.budgetId = t("grant.errors.budget");
     if (!result.ok || Object.keys(found).length > 0) return form.fail(found);
     form.clear();
@@ -110,11 +142,46 @@ export function GrantForm({ course, card, onDone, onCancel }: { course: CourseDe
     <form onSubmit={submit} noValidate aria-labelledby="grant-heading">
       <h3 id="grant-heading">{t("card.grant")}</h3>
       <p className="form-hint">{card.policy.description}</p>
-      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
-      <SelectField id="grant-kind" label={t("grant.kind")} value={values.kind} onChange={set("kind")} emptyOption={t("common.choose")} options={CLIP_KINDS.map((k) => ({ value: k, label: t(`clipKind.${k}`) }))} error={errors.kind} />
+      <ErrorSummary
+        items={summaryItems(fields, errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
+      <SelectField
+        id="grant-kind"
+        label={t("grant.kind")}
+        value={values.kind}
+        onChange={set("kind")}
+        emptyOption={t("common.choose")}
+        options={CLIP_KINDS.map((k) => ({ value: k, label: t(`clipKind.${k}`) }))}
+        error={errors.kind}
+      />
       <div className="field-row">
-        <TextField id="grant-clips" type="number" inputMode="numeric" min={1} max={100} label={t("grant.clips")} value={values.clips} onChange={set("clips")} error={errors.clips} width="input-width-xs" />
-        <TextField id="grant-minutes" type="number" inputMode="numeric" min={1} max={720} step={5} label={t("grant.minutesPerClip")} value={values.minutesPerClip} onChange={set("minutesPerClip")} error={errors.minutesPerClip} width="input-width-xs" />
+        <TextField
+          id="grant-clips"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={100}
+          label={t("grant.clips")}
+          value={values.clips}
+          onChange={set("clips")}
+          error={errors.clips}
+          width="input-width-xs"
+        />
+        <TextField
+          id="grant-minutes"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={720}
+          step={5}
+          label={t("grant.minutesPerClip")}
+          value={values.minutesPerClip}
+          onChange={set("minutesPerClip")}
+          error={errors.minutesPerClip}
+          width="input-width-xs"
+        />
       </div>
       {activeInterventions.length > 0 ? (
         <SelectField
@@ -124,7 +191,10 @@ export function GrantForm({ course, card, onDone, onCancel }: { course: CourseDe
           value={values.interventionId}
           onChange={set("interventionId")}
           emptyOption={t("grant.noIntervention")}
-          options={activeInterventions.map((i) => ({ value: i.id, label: `${t(`interventionKind.${i.kind}`)} · ${i.provider.name}` }))}
+          options={activeInterventions.map((i) => ({
+            value: i.id,
+            label: `${t(`interventionKind.${i.kind}`)} · ${i.provider.name}`,
+          }))}
           error={errors.interventionId}
         />
       ) : null}
@@ -135,7 +205,15 @@ export function GrantForm({ course, card, onDone, onCancel }: { course: CourseDe
           value={values.budgetId}
           onChange={set("budgetId")}
           emptyOption={budgets.isPending ? tc("common.loading") : t("common.choose")}
-          options={(budgets.data ?? []).map((b) => ({ value: b.id, label: t("budgets.option", { organisation: b.organisation.name, remaining: b.remainingMinutes, from: b.periodStart, to: b.periodEnd }) }))}
+          options={(budgets.data ?? []).map((b) => ({
+            value: b.id,
+            label: t("budgets.option", {
+              organisation: b.organisation.name,
+              remaining: b.remainingMinutes,
+              from: b.periodStart,
+              to: b.periodEnd,
+            }),
+          }))}
           error={errors.budgetId}
         />
       ) : null}
@@ -155,7 +233,15 @@ export function GrantForm({ course, card, onDone, onCancel }: { course: CourseDe
       ) : null}
       {refused && card.policy.mayGrantException ? (
         <>
-          <TextAreaField id="grant-exception" label={t("grant.exceptionReason")} hint={t("grant.exceptionHint")} rows={3} value={values.exceptionReason} onChange={set("exceptionReason")} error={errors.exceptionReason} />
+          <TextAreaField
+            id="grant-exception"
+            label={t("grant.exceptionReason")}
+            hint={t("grant.exceptionHint")}
+            rows={3}
+            value={values.exceptionReason}
+            onChange={set("exceptionReason")}
+            error={errors.exceptionReason}
+          />
           <Button variant="warning" icon="flag" pending={grant.isPending} onClick={() => send(true)}>
             {t("grant.asException")}
           </Button>

@@ -32,7 +32,13 @@ export function HistorySection({ course }: { course: CourseDetail }) {
                 <span>{dates.dateTime(e.at)}</span>
                 <span>{e.actor.name}</span>
               </p>
-              {e.reason ? <p className="note-body">{e.kind === "closed" ? t(`closingReason.${e.reason}`, { defaultValue: e.reason }) : e.reason}</p> : null}
+              {e.reason ? (
+                <p className="note-body">
+                  {e.kind === "closed"
+                    ? t(`closingReason.${e.reason}`, { defaultValue: e.reason })
+                    : e.reason}
+                </p>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -42,14 +42,24 @@ export function InterventionsSection({ course, mayManage }: { course: CourseDeta
       <h2 id="course-interventions">{t("interventions.heading")}</h2>
       {mayWrite ? (
         <div className="action-row">
-          <Button variant="secondary" icon="plus" aria-expanded={adding} aria-controls={adding ? "intervention-panel" : undefined} onClick={() => setAdding(!adding)}>
+          <Button
+            variant="secondary"
+            icon="plus"
+            aria-expanded={adding}
+            aria-controls={adding ? "intervention-panel" : undefined}
+            onClick={() => setAdding(!adding)}
+          >
             {t("interventions.add")}
           </Button>
         </div>
       ) : null}
       {adding ? (
         <div id="intervention-panel" className="section-panel">
-          <InterventionForm course={course} onDone={() => setAdding(false)} onCancel={() => setAdding(false)} />
+          <InterventionForm
+            course={course}
+            onDone={() => setAdding(false)}
+            onCancel={() => setAdding(false)}
+          />
         </div>
       ) : null}
       {end.error ? <ActionError error={end.error} /> : null}
@@ -67,11 +77,17 @@ export function InterventionsSection({ course, mayManage }: { course: CourseDeta
                 <span>{i.provider.name}</span>
                 <span>{t("interventions.startedAt", { day: dates.day(i.startedOn) })}</span>
                 <span>{t("interventions.createdAt", { at: dates.dateTime(i.createdAt) })}</span>
-                {i.endedAt ? <span>{t("interventions.endedAt", { at: dates.dateTime(i.endedAt) })}</span> : null}
+                {i.endedAt ? (
+                  <span>{t("interventions.endedAt", { at: dates.dateTime(i.endedAt) })}</span>
+                ) : null}
               </p>
               {i.description ? <p className="note-body">{i.description}</p> : null}
               {mayWrite && !i.endedAt ? (
-                <Button variant="secondary" pending={end.isPending && end.variables?.id === i.id} onClick={() => end.mutate(i)}>
+                <Button
+                  variant="secondary"
+                  pending={end.isPending && end.variables?.id === i.id}
+                  onClick={() => end.mutate(i)}
+                >
                   {t("interventions.end", { kind: t(`interventionKind.${i.kind}`) })}
                 </Button>
               ) : null}
@@ -83,16 +99,34 @@ export function InterventionsSection({ course, mayManage }: { course: CourseDeta
   );
 }
 
-function InterventionForm({ course, onDone, onCancel }: { course: CourseDetail; onDone: () => void; onCancel: () => void }) {
+function InterventionForm({
+  course,
+  onDone,
+  onCancel,
+}: {
+  course: CourseDetail;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation("courses");
   const { t: tc } = useTranslation();
   const cache = useCourseCache(course);
   const idempotency = useIdempotencyKey();
-  const organisations = useQuery({ queryKey: keys.organisations, queryFn: ({ signal }) => adminApi.organisations(signal), staleTime: 300_000 });
-  const form = useForm({ kind: "", providerOrganisationId: "", description: "", startedOn: copenhagenDate(new Date()) });
+  const organisations = useQuery({
+    queryKey: keys.organisations,
+    queryFn: ({ signal }) => adminApi.organisations(signal),
+    staleTime: 300_000,
+  });
+  const form = useForm({
+    kind: "",
+    providerOrganisationId: "",
+    description: "",
+    startedOn: copenhagenDate(new Date()),
+  });
   const { values, set, errors } = form;
   const add = useMutation({
-    mutationFn: (body: CreateInterventionBody) => coursesApi.addIntervention(course.id, body, idempotency.keyFor({ course: course.id, ...body })),
+    mutationFn: (body: CreateInterventionBody) =>
+      coursesApi.addIntervention(course.id, body, idempotency.keyFor({ course: course.id, ...body })),
     onSuccess: () => {
       idempotency.done();
       cache.refresh();
@@ -110,7 +144,12 @@ function InterventionForm({ course, onDone, onCancel }: { course: CourseDetail; 
     e.preventDefault();
     const result = validate(
       CreateInterventionBody,
-      { kind: values.kind || undefined, providerOrganisationId: values.providerOrganisationId || undefined, description: values.description, startedOn: values.startedOn || undefined },
+      {
+        kind: values.kind || undefined,
+        providerOrganisationId: values.providerOrganisationId || undefined,
+        description: values.description,
+        startedOn: values.startedOn || undefined,
+      },
       tc,
     );
     const found = result.ok ? {} : { ...result.errors };
@@ -127,9 +166,23 @@ function InterventionForm({ course, onDone, onCancel }: { course: CourseDetail; 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="intervention-heading">
       <h3 id="intervention-heading">{t("interventions.add")}</h3>
-      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
-      {organisations.error ? <LoadError error={organisations.error} onRetry={() => void organisations.refetch()} /> : null}
-      <SelectField id="intervention-kind" label={t("interventions.kind")} value={values.kind} onChange={set("kind")} emptyOption={t("common.choose")} options={INTERVENTION_KINDS.map((k) => ({ value: k, label: t(`interventionKind.${k}`) }))} error={errors.kind} />
+      <ErrorSummary
+        items={summaryItems(fields, errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
+      {organisations.error ? (
+        <LoadError error={organisations.error} onRetry={() => void organisations.refetch()} />
+      ) : null}
+      <SelectField
+        id="intervention-kind"
+        label={t("interventions.kind")}
+        value={values.kind}
+        onChange={set("kind")}
+        emptyOption={t("common.choose")}
+        options={INTERVENTION_KINDS.map((k) => ({ value: k, label: t(`interventionKind.${k}`) }))}
+        error={errors.kind}
+      />
       <SelectField
         id="intervention-provider"
         label={t("interventions.provider")}
@@ -140,7 +193,14 @@ function InterventionForm({ course, onDone, onCancel }: { course: CourseDetail; 
         options={options}
         error={errors.providerOrganisationId}
       />
-      <TextField id="intervention-description" label={t("interventions.description")} optional value={values.description} onChange={set("description")} error={errors.description} />
+      <TextField
+        id="intervention-description"
+        label={t("interventions.description")}
+        optional
+        value={values.description}
+        onChange={set("description")}
+        error={errors.description}
+      />
       <TextField
         id="intervention-started"
         type="date"

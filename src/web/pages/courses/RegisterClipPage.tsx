@@ -34,8 +34,14 @@ export default function RegisterClipPage() {
   const { t } = useTranslation("courses");
   const { id = "" } = useParams();
   const clipId = useSearchParams()[0].get("klip");
-  const course = useQuery({ queryKey: courseKeys.course(id), queryFn: ({ signal }) => coursesApi.get(id, signal) });
-  const card = useQuery({ queryKey: courseKeys.card(id), queryFn: ({ signal }) => coursesApi.card(id, signal) });
+  const course = useQuery({
+    queryKey: courseKeys.course(id),
+    queryFn: ({ signal }) => coursesApi.get(id, signal),
+  });
+  const card = useQuery({
+    queryKey: courseKeys.card(id),
+    queryFn: ({ signal }) => coursesApi.card(id, signal),
+  });
   const [saved, setSaved] = useState<Clip | null>(null);
   const clip = clipId ? (card.data?.clips.find((c) => c.id === clipId) ?? null) : null;
   return (
@@ -79,8 +85,15 @@ function Saved({ clip, courseId }: { clip: Clip; courseId: string }) {
   useEffect(() => ref.current?.focus(), []);
   return (
     <div ref={ref} tabIndex={-1} data-testid="clip-saved">
-      <Alert variant="success" heading={clip.status === "cancelled" ? t("register.savedCancelled") : t("register.saved")}>
-        <p>{clip.status === "done" ? t("register.savedText", { kind: t(`clipKind.${clip.kind}`), count: clip.actualMinutes ?? 0 }) : clip.cancelReason}</p>
+      <Alert
+        variant="success"
+        heading={clip.status === "cancelled" ? t("register.savedCancelled") : t("register.saved")}
+      >
+        <p>
+          {clip.status === "done"
+            ? t("register.savedText", { kind: t(`clipKind.${clip.kind}`), count: clip.actualMinutes ?? 0 })
+            : clip.cancelReason}
+        </p>
       </Alert>
       <div className="action-row">
         {can({ kind: "detectionClip.list" }) ? (
@@ -96,7 +109,17 @@ function Saved({ clip, courseId }: { clip: Clip; courseId: string }) {
   );
 }
 
-function RegisterForm({ course, card, clip, onSaved }: { course: CourseDetail; card: PunchCard; clip: Clip | null; onSaved: (c: Clip) => void }) {
+function RegisterForm({
+  course,
+  card,
+  clip,
+  onSaved,
+}: {
+  course: CourseDetail;
+  card: PunchCard;
+  clip: Clip | null;
+  onSaved: (c: Clip) => void;
+}) {
   const { t } = useTranslation("courses");
   const { t: tc } = useTranslation();
   const dates = useDates();
@@ -104,7 +127,10 @@ function RegisterForm({ course, card, clip, onSaved }: { course: CourseDetail; c
   const idempotency = useIdempotencyKey();
   const { data: me } = useMe();
   // A private provider's unplanned clip belongs to the intervention assigned to it.
-  const ownIntervention = me?.organisation.kind === "private_provider" ? course.interventions.find((i) => i.provider.id === me.organisation.id && !i.endedAt) : undefined;
+  const ownIntervention =
+    me?.organisation.kind === "private_provider"
+      ? course.interventions.find((i) => i.provider.id === me.organisation.id && !i.endedAt)
+      : undefined;
   const kinds = card.lines.filter((l) => l.remainingClips > 0);
   const minutesOf = (kind: string) => card.grants.filter((g) => g.kind === kind).at(-1)?.minutesPerClip;
   const initialKind = clip?.kind ?? (kinds.length === 1 ? kinds[0]!.kind : "");
@@ -123,20 +149,30 @@ function RegisterForm({ course, card, clip, onSaved }: { course: CourseDetail; c
   // Minutes beyond the grant or frame: a role the frame names may record them as an exception with a reason.
   const can = useCan();
   const citizen = useCourseCitizen(course.citizen.id);
-  const clipResource = citizen && me ? { citizen, providerOrganisationId: registeringProvider(course, me.organisation) } : null;
+  const clipResource =
+    citizen && me ? { citizen, providerOrganisationId: registeringProvider(course, me.organisation) } : null;
   // A manager comes here only to record an exception: the reason is asked for at once.
-  const exceptionOnly = !!clipResource && !can({ kind: "clip.register", clip: clipResource }) && can({ kind: "clip.register", clip: { ...clipResource, asException: true } });
+  const exceptionOnly =
+    !!clipResource &&
+    !can({ kind: "clip.register", clip: clipResource }) &&
+    can({ kind: "clip.register", clip: { ...clipResource, asException: true } });
   const [exceptionAllowed, setExceptionAllowed] = useState(exceptionOnly);
 
   const register = useMutation({
-    mutationFn: (body: RegisterClipBody) => coursesApi.register(course.id, body, idempotency.keyFor({ register: course.id, ...body })),
+    mutationFn: (body: RegisterClipBody) =>
+      coursesApi.register(course.id, body, idempotency.keyFor({ register: course.id, ...body })),
     onSuccess: (saved) => {
       idempotency.done();
       cache.refresh();
       onSaved(saved);
     },
     onError: (err) => {
-      if (err instanceof ApiError && err.code === "clip_beyond_frame" && err.details.exceptionAllowed === true) setExceptionAllowed(true);
+      if (
+        err instanceof ApiError &&
+        err.code === "clip_beyond_frame" &&
+        err.details.exceptionAllowed === true
+      )
+        setExceptionAllowed(true);
       form.failFromServer(err, tc);
     },
   });
@@ -144,7 +180,11 @@ function RegisterForm({ course, card, clip, onSaved }: { course: CourseDetail; c
     { name: "exceptionReason", inputId: "reg-exception-reason", label: t("register.exceptionReason") },
     { name: "outcome", inputId: choiceId("reg-outcome", "done"), label: t("register.outcome") },
     { name: "kind", inputId: "reg-kind", label: t("register.kind") },
-    { name: "accompanimentForm", inputId: choiceId("reg-form", ACCOMPANIMENT_FORMS[0]), label: t("register.accompanimentForm") },
+    {
+      name: "accompanimentForm",
+      inputId: choiceId("reg-form", ACCOMPANIMENT_FORMS[0]),
+      label: t("register.accompanimentForm"),
+    },
     { name: "performedOn", inputId: "reg-date", label: t("register.date") },
     { name: "actualMinutes", inputId: "reg-minutes", label: t("register.minutes") },
     { name: "note", inputId: "reg-note", label: t("register.note") },
@@ -164,12 +204,15 @@ function RegisterForm({ course, card, clip, onSaved }: { course: CourseDetail; c
       actualMinutes: done ? (/^\d+$/.test(minutes) ? Number(minutes) : minutes ? Number.NaN : null) : null,
       note: values.note,
       cancelReason: done ? null : values.cancelReason,
-      ...(exceptionAllowed && done && values.exceptionReason.trim() ? { exceptionReason: values.exceptionReason } : {}),
+      ...(exceptionAllowed && done && values.exceptionReason.trim()
+        ? { exceptionReason: values.exceptionReason }
+        : {}),
     };
     const result = validate(RegisterClipBody, input, tc);
     const found = result.ok ? {} : { ...result.errors };
     if (!values.kind) found.kind = t("register.errors.kind");
-    if (done && values.kind === "accompaniment" && !values.accompanimentForm) found.accompanimentForm = t("register.errors.accompanimentForm");
+    if (done && values.kind === "accompaniment" && !values.accompanimentForm)
+      found.accompanimentForm = t("register.errors.accompanimentForm");
     if (!result.ok || Object.keys(found).length > 0) return form.fail(found);
     form.clear();
     register.mutate(result.data);
@@ -178,11 +221,20 @@ function RegisterForm({ course, card, clip, onSaved }: { course: CourseDetail; c
     <form onSubmit={submit} noValidate aria-label={t("register.title")} className="course-register">
       {clip ? (
         <p className="card-meta">
-          <span>{t("register.planned", { date: clip.plannedOn ? dates.day(clip.plannedOn) : "–", time: clock(clip.plannedStart) || "–" })}</span>
+          <span>
+            {t("register.planned", {
+              date: clip.plannedOn ? dates.day(clip.plannedOn) : "–",
+              time: clock(clip.plannedStart) || "–",
+            })}
+          </span>
           {clip.plannedMinutes ? <span>{t("clips.minutes", { count: clip.plannedMinutes })}</span> : null}
         </p>
       ) : null}
-      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
+      <ErrorSummary
+        items={summaryItems(fields, errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
       <RadioGroup
         id="reg-outcome"
         legend={t("register.outcome")}
@@ -204,25 +256,90 @@ function RegisterForm({ course, card, clip, onSaved }: { course: CourseDetail; c
           id="reg-kind"
           label={t("register.kind")}
           value={values.kind}
-          onChange={(k) => setValues((v) => ({ ...v, kind: k, actualMinutes: v.actualMinutes || String(minutesOf(k) ?? "") }))}
+          onChange={(k) =>
+            setValues((v) => ({
+              ...v,
+              kind: k,
+              actualMinutes: v.actualMinutes || String(minutesOf(k) ?? ""),
+            }))
+          }
           emptyOption={t("common.choose")}
-          options={kinds.map((l) => ({ value: l.kind, label: t("plan.kindOption", { kind: t(`clipKind.${l.kind}`), count: l.remainingClips }) }))}
+          options={kinds.map((l) => ({
+            value: l.kind,
+            label: t("plan.kindOption", { kind: t(`clipKind.${l.kind}`), count: l.remainingClips }),
+          }))}
           error={errors.kind}
         />
       )}
-      {!clip && kinds.length === 0 ? <Alert variant="warning" heading={t("register.nothingLeft")} headingLevel={3} /> : null}
+      {!clip && kinds.length === 0 ? (
+        <Alert variant="warning" heading={t("register.nothingLeft")} headingLevel={3} />
+      ) : null}
       {values.kind === "accompaniment" && done ? (
-        <RadioGroup id="reg-form" legend={t("register.accompanimentForm")} large value={values.accompanimentForm} onChange={set("accompanimentForm")} error={errors.accompanimentForm} choices={ACCOMPANIMENT_FORMS.map((f) => ({ value: f, label: t(`accompanimentForm.${f}`) }))} />
+        <RadioGroup
+          id="reg-form"
+          legend={t("register.accompanimentForm")}
+          large
+          value={values.accompanimentForm}
+          onChange={set("accompanimentForm")}
+          error={errors.accompanimentForm}
+          choices={ACCOMPANIMENT_FORMS.map((f) => ({ value: f, label: t(`accompanimentForm.${f}`) }))}
+        />
       ) : null}
       {done ? (
-        <TextField id="reg-minutes" type="number" inputMode="numeric" min={1} max={720} step={5} label={t("register.minutes")} value={values.actualMinutes} onChange={set("actualMinutes")} error={errors.actualMinutes} width="input-width-xs" />
+        <TextField
+          id="reg-minutes"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={720}
+          step={5}
+          label={t("register.minutes")}
+          value={values.actualMinutes}
+          onChange={set("actualMinutes")}
+          error={errors.actualMinutes}
+          width="input-width-xs"
+        />
       ) : (
-        <TextField id="reg-cancel-reason" label={t("register.cancelReason")} hint={t("register.cancelReasonHint")} value={values.cancelReason} onChange={set("cancelReason")} error={errors.cancelReason} maxLength={200} />
+        <TextField
+          id="reg-cancel-reason"
+          label={t("register.cancelReason")}
+          hint={t("register.cancelReasonHint")}
+          value={values.cancelReason}
+          onChange={set("cancelReason")}
+          error={errors.cancelReason}
+          maxLength={200}
+        />
       )}
-      <TextField id="reg-date" type="date" label={t("register.date")} value={values.performedOn} onChange={set("performedOn")} error={errors.performedOn} width="input-width-s" />
-      <TextAreaField id="reg-note" label={t("register.note")} optional rows={2} maxLength={200} value={values.note} onChange={set("note")} error={errors.note} />
+      <TextField
+        id="reg-date"
+        type="date"
+        label={t("register.date")}
+        value={values.performedOn}
+        onChange={set("performedOn")}
+        error={errors.performedOn}
+        width="input-width-s"
+      />
+      <TextAreaField
+        id="reg-note"
+        label={t("register.note")}
+        optional
+        rows={2}
+        maxLength={200}
+        value={values.note}
+        onChange={set("note")}
+        error={errors.note}
+      />
       {exceptionAllowed && done ? (
-        <TextAreaField id="reg-exception-reason" label={t("register.exceptionReason")} hint={t("register.exceptionReasonHint")} rows={3} maxLength={2000} value={values.exceptionReason} onChange={set("exceptionReason")} error={errors.exceptionReason} />
+        <TextAreaField
+          id="reg-exception-reason"
+          label={t("register.exceptionReason")}
+          hint={t("register.exceptionReasonHint")}
+          rows={3}
+          maxLength={2000}
+          value={values.exceptionReason}
+          onChange={set("exceptionReason")}
+          error={errors.exceptionReason}
+        />
       ) : null}
       <div className="action-row">
         <Button type="submit" icon="check" pending={register.isPending} className="big-button">

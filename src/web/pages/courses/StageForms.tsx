@@ -17,7 +17,13 @@ import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
 import { type CourseDetail, courseKeys, coursesApi } from "./api";
-import { ClosingFields, EMPTY_CLOSING, closingFieldSpecs, closingInput, closingProblems } from "./ClosingFields";
+import {
+  ClosingFields,
+  EMPTY_CLOSING,
+  closingFieldSpecs,
+  closingInput,
+  closingProblems,
+} from "./ClosingFields";
 import { useCourseCache } from "./hooks";
 
 interface FormProps<T> {
@@ -26,7 +32,17 @@ interface FormProps<T> {
   onCancel: () => void;
 }
 
-function Actions({ pending, label, icon, onCancel }: { pending: boolean; label: string; icon: string; onCancel: () => void }) {
+function Actions({
+  pending,
+  label,
+  icon,
+  onCancel,
+}: {
+  pending: boolean;
+  label: string;
+  icon: string;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <div className="action-row">
@@ -40,7 +56,12 @@ function Actions({ pending, label, icon, onCancel }: { pending: boolean; label: 
   );
 }
 
-export function MoveStageForm({ course, moves, onDone, onCancel }: FormProps<CourseStage> & { moves: CourseStage[] }) {
+export function MoveStageForm({
+  course,
+  moves,
+  onDone,
+  onCancel,
+}: FormProps<CourseStage> & { moves: CourseStage[] }) {
   const { t } = useTranslation("courses");
   const { t: tc } = useTranslation();
   const cache = useCourseCache(course);
@@ -50,7 +71,8 @@ export function MoveStageForm({ course, moves, onDone, onCancel }: FormProps<Cou
   const to = values.to as CourseStage | "";
   const needsReason = to !== "" && moveNeedsReason(course.stage, to);
   const move = useMutation({
-    mutationFn: (body: MoveStageBody) => coursesApi.move(course.id, body, idempotency.keyFor({ move: course.id, ...body })),
+    mutationFn: (body: MoveStageBody) =>
+      coursesApi.move(course.id, body, idempotency.keyFor({ move: course.id, ...body })),
     onSuccess: (updated, body) => {
       idempotency.done();
       cache.updated(updated);
@@ -67,7 +89,11 @@ export function MoveStageForm({ course, moves, onDone, onCancel }: FormProps<Cou
   ];
   function submit(e: FormEvent) {
     e.preventDefault();
-    const result = validate(MoveStageBody, { to: to || undefined, reason: values.reason, version: course.version }, tc);
+    const result = validate(
+      MoveStageBody,
+      { to: to || undefined, reason: values.reason, version: course.version },
+      tc,
+    );
     const found = result.ok ? {} : { ...result.errors };
     if (!to) found.to = t("actions.errors.moveTo");
     else if (needsReason && !values.reason.trim()) found.reason = t("actions.errors.reason");
@@ -78,7 +104,11 @@ export function MoveStageForm({ course, moves, onDone, onCancel }: FormProps<Cou
   return (
     <form onSubmit={submit} noValidate aria-labelledby="move-heading">
       <h3 id="move-heading">{t("actions.move")}</h3>
-      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
+      <ErrorSummary
+        items={summaryItems(fields, errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
       <RadioGroup
         id="move-to"
         legend={t("actions.moveTo")}
@@ -86,7 +116,11 @@ export function MoveStageForm({ course, moves, onDone, onCancel }: FormProps<Cou
         error={errors.to}
         value={values.to}
         onChange={set("to")}
-        choices={moves.map((s) => ({ value: s, label: t(`stage.${s}`), hint: moveNeedsReason(course.stage, s) ? t("actions.reasonNeeded") : undefined }))}
+        choices={moves.map((s) => ({
+          value: s,
+          label: t(`stage.${s}`),
+          hint: moveNeedsReason(course.stage, s) ? t("actions.reasonNeeded") : undefined,
+        }))}
       />
       <TextAreaField
         id="move-reason"
@@ -98,7 +132,12 @@ export function MoveStageForm({ course, moves, onDone, onCancel }: FormProps<Cou
         onChange={set("reason")}
         error={errors.reason}
       />
-      <Actions pending={move.isPending} label={t("actions.moveSubmit")} icon="arrow-forward" onCancel={onCancel} />
+      <Actions
+        pending={move.isPending}
+        label={t("actions.moveSubmit")}
+        icon="arrow-forward"
+        onCancel={onCancel}
+      />
     </form>
   );
 }
@@ -110,7 +149,8 @@ export function CloseForm({ course, onDone, onCancel }: FormProps<void>) {
   const idempotency = useIdempotencyKey();
   const form = useForm({ closing: EMPTY_CLOSING });
   const close = useMutation({
-    mutationFn: (body: CloseCourseBody) => coursesApi.close(course.id, body, idempotency.keyFor({ close: course.id, ...body })),
+    mutationFn: (body: CloseCourseBody) =>
+      coursesApi.close(course.id, body, idempotency.keyFor({ close: course.id, ...body })),
     onSuccess: (updated) => {
       idempotency.done();
       cache.updated(updated);
@@ -124,7 +164,11 @@ export function CloseForm({ course, onDone, onCancel }: FormProps<void>) {
   const fields = closingFieldSpecs(t, "close", "");
   function submit(e: FormEvent) {
     e.preventDefault();
-    const result = validate(CloseCourseBody, { ...closingInput(form.values.closing), version: course.version }, tc);
+    const result = validate(
+      CloseCourseBody,
+      { ...closingInput(form.values.closing), version: course.version },
+      tc,
+    );
     const found = { ...(result.ok ? {} : result.errors), ...closingProblems(form.values.closing, t, "") };
     if (!result.ok || Object.keys(found).length > 0) return form.fail(found);
     form.clear();
@@ -134,8 +178,17 @@ export function CloseForm({ course, onDone, onCancel }: FormProps<void>) {
     <form onSubmit={submit} noValidate aria-labelledby="close-heading">
       <h3 id="close-heading">{t("actions.close")}</h3>
       <p>{t("closing.intro")}</p>
-      <ErrorSummary items={summaryItems(fields, form.errors)} general={Object.keys(form.errors).length ? null : form.general} attempt={form.attempt} />
-      <ClosingFields idPrefix="close" values={form.values.closing} onChange={form.set("closing")} errors={form.errors} />
+      <ErrorSummary
+        items={summaryItems(fields, form.errors)}
+        general={Object.keys(form.errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
+      <ClosingFields
+        idPrefix="close"
+        values={form.values.closing}
+        onChange={form.set("closing")}
+        errors={form.errors}
+      />
       <Actions pending={close.isPending} label={t("actions.closeSubmit")} icon="close" onCancel={onCancel} />
     </form>
   );
@@ -146,12 +199,21 @@ export function ReassignForm({ course, onDone, onCancel }: FormProps<string>) {
   const { t: tc } = useTranslation();
   const cache = useCourseCache(course);
   const idempotency = useIdempotencyKey();
-  const coordinators = useQuery({ queryKey: courseKeys.coordinators, queryFn: ({ signal }) => coursesApi.coordinators(signal) });
+  const coordinators = useQuery({
+    queryKey: courseKeys.coordinators,
+    queryFn: ({ signal }) => coursesApi.coordinators(signal),
+  });
   const form = useForm({ coordinatorUserId: "", reason: "" });
   const { values, set, errors } = form;
-  const options = (coordinators.data ?? []).filter((c) => c.coordinator.id !== course.coordinator.id).map((c) => ({ value: c.coordinator.id, label: t("actions.coordinatorOption", { name: c.coordinator.name, count: c.openCourses }) }));
+  const options = (coordinators.data ?? [])
+    .filter((c) => c.coordinator.id !== course.coordinator.id)
+    .map((c) => ({
+      value: c.coordinator.id,
+      label: t("actions.coordinatorOption", { name: c.coordinator.name, count: c.openCourses }),
+    }));
   const reassign = useMutation({
-    mutationFn: (body: ReassignBody) => coursesApi.reassign(course.id, body, idempotency.keyFor({ reassign: course.id, ...body })),
+    mutationFn: (body: ReassignBody) =>
+      coursesApi.reassign(course.id, body, idempotency.keyFor({ reassign: course.id, ...body })),
     onSuccess: (updated) => {
       idempotency.done();
       cache.updated(updated);
@@ -168,7 +230,15 @@ export function ReassignForm({ course, onDone, onCancel }: FormProps<string>) {
   ];
   function submit(e: FormEvent) {
     e.preventDefault();
-    const result = validate(ReassignBody, { coordinatorUserId: values.coordinatorUserId || undefined, reason: values.reason, version: course.version }, tc);
+    const result = validate(
+      ReassignBody,
+      {
+        coordinatorUserId: values.coordinatorUserId || undefined,
+        reason: values.reason,
+        version: course.version,
+      },
+      tc,
+    );
     const found = result.ok ? {} : { ...result.errors };
     if (!values.coordinatorUserId) found.coordinatorUserId = t("actions.errors.coordinator");
     if (!result.ok || Object.keys(found).length > 0) return form.fail(found);
@@ -179,8 +249,14 @@ export function ReassignForm({ course, onDone, onCancel }: FormProps<string>) {
     <form onSubmit={submit} noValidate aria-labelledby="reassign-heading">
       <h3 id="reassign-heading">{t("actions.reassign")}</h3>
       <p>{t("actions.reassignIntro", { name: course.coordinator.name })}</p>
-      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
-      {coordinators.error ? <LoadError error={coordinators.error} onRetry={() => void coordinators.refetch()} /> : null}
+      <ErrorSummary
+        items={summaryItems(fields, errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
+      {coordinators.error ? (
+        <LoadError error={coordinators.error} onRetry={() => void coordinators.refetch()} />
+      ) : null}
       <SelectField
         id="reassign-coordinator"
         label={t("actions.newCoordinator")}
@@ -190,8 +266,21 @@ export function ReassignForm({ course, onDone, onCancel }: FormProps<string>) {
         options={options}
         error={errors.coordinatorUserId}
       />
-      <TextAreaField id="reassign-reason" label={t("actions.reassignReason")} optional rows={3} value={values.reason} onChange={set("reason")} error={errors.reason} />
-      <Actions pending={reassign.isPending} label={t("actions.reassignSubmit")} icon="persons" onCancel={onCancel} />
+      <TextAreaField
+        id="reassign-reason"
+        label={t("actions.reassignReason")}
+        optional
+        rows={3}
+        value={values.reason}
+        onChange={set("reason")}
+        error={errors.reason}
+      />
+      <Actions
+        pending={reassign.isPending}
+        label={t("actions.reassignSubmit")}
+        icon="persons"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -23,13 +23,34 @@ import type {
   RecordConversationBody,
   TimelineEntry,
 } from "../../../shared/api/courses";
-import type { CalendarFeed, Clip, CreateBudgetBody, GrantClipsBody, HourBudget, PlanClipBody, PlannableWorker, PunchCard, RegisterClipBody } from "../../../shared/api/punch-card";
+import type {
+  CalendarFeed,
+  Clip,
+  CreateBudgetBody,
+  GrantClipsBody,
+  HourBudget,
+  PlanClipBody,
+  PlannableWorker,
+  PunchCard,
+  RegisterClipBody,
+} from "../../../shared/api/punch-card";
 import { api, query } from "../../api/client";
 
 export type CoordinatorCount = z.infer<typeof CaseloadCount>;
 export type CitizenCoursesData = z.infer<typeof CitizenCourses>;
 export type Person = z.infer<typeof IdRef>;
-export type { CalendarFeed, Clip, Conversation, CourseDetail, CourseSummary, HourBudget, Intervention, PunchCard, StoredDefinition, TimelineEntry };
+export type {
+  CalendarFeed,
+  Clip,
+  Conversation,
+  CourseDetail,
+  CourseSummary,
+  HourBudget,
+  Intervention,
+  PunchCard,
+  StoredDefinition,
+  TimelineEntry,
+};
 
 export const courseKeys = {
   caseload: (coordinator: string | null) => ["courses", "caseload", coordinator ?? "me"] as const,
@@ -40,21 +61,29 @@ export const courseKeys = {
   citizenCourses: (citizenId: string) => ["citizen", citizenId, "courses"] as const,
   timeline: (citizenId: string) => ["citizen", citizenId, "timeline"] as const,
   definitions: (kind: DefinitionKind) => ["course-definitions", kind] as const,
-  definitionVersions: (kind: DefinitionKind, key: string) => ["course-definitions", kind, "versions", key] as const,
+  definitionVersions: (kind: DefinitionKind, key: string) =>
+    ["course-definitions", kind, "versions", key] as const,
   day: (date: string, workerUserId: string | null) => ["clips", "day", date, workerUserId ?? "me"] as const,
   budgets: ["hour-budgets"] as const,
   calendarFeed: ["me", "calendar-feed"] as const,
 };
 
 /** A write on a course sends the version it was shown at; a stale one gets 409 version_conflict. */
-const courseWrite = <B>(path: string) => (id: string, body: B, key: string) => api.post<CourseDetail>(`/courses/${id}/${path}`, body, key);
+const courseWrite =
+  <B>(path: string) =>
+  (id: string, body: B, key: string) =>
+    api.post<CourseDetail>(`/courses/${id}/${path}`, body, key);
 
 export const coursesApi = {
-  caseload: (coordinator: string | null, signal?: AbortSignal) => api.get<CourseSummary[]>(`/courses/caseload${query({ coordinator })}`, signal),
+  caseload: (coordinator: string | null, signal?: AbortSignal) =>
+    api.get<CourseSummary[]>(`/courses/caseload${query({ coordinator })}`, signal),
   coordinators: (signal?: AbortSignal) => api.get<CoordinatorCount[]>("/courses/coordinators", signal),
-  citizenCourses: (citizenId: string, signal?: AbortSignal) => api.get<CitizenCoursesData>(`/citizens/${citizenId}/courses`, signal),
-  open: (citizenId: string, body: { coordinatorUserId?: string; reason: string }, key: string) => api.post<CourseDetail>(`/citizens/${citizenId}/courses`, body, key),
-  timeline: (citizenId: string, signal?: AbortSignal) => api.get<TimelineEntry[]>(`/citizens/${citizenId}/timeline${query({ limit: 200 })}`, signal),
+  citizenCourses: (citizenId: string, signal?: AbortSignal) =>
+    api.get<CitizenCoursesData>(`/citizens/${citizenId}/courses`, signal),
+  open: (citizenId: string, body: { coordinatorUserId?: string; reason: string }, key: string) =>
+    api.post<CourseDetail>(`/citizens/${citizenId}/courses`, body, key),
+  timeline: (citizenId: string, signal?: AbortSignal) =>
+    api.get<TimelineEntry[]>(`/citizens/${citizenId}/timeline${query({ limit: 200 })}`, signal),
 
   get: (id: string, signal?: AbortSignal) => api.get<CourseDetail>(`/courses/${id}`, signal),
   move: courseWrite<MoveStageBody>("stage"),
@@ -64,24 +93,37 @@ export const coursesApi = {
   close: courseWrite<CloseCourseBody>("close"),
   followUp: courseWrite<FollowUpBody>("follow-ups"),
 
-  book: (id: string, body: BookConversationBody, key: string) => api.post<Conversation>(`/courses/${id}/bookings`, body, key),
-  record: (id: string, body: RecordConversationBody, key: string) => api.post<Conversation>(`/courses/${id}/conversations`, body, key),
-  addIntervention: (id: string, body: CreateInterventionBody, key: string) => api.post<Intervention>(`/courses/${id}/interventions`, body, key),
-  endIntervention: (interventionId: string, key: string) => api.post<Intervention>(`/interventions/${interventionId}/end`, undefined, key),
+  book: (id: string, body: BookConversationBody, key: string) =>
+    api.post<Conversation>(`/courses/${id}/bookings`, body, key),
+  record: (id: string, body: RecordConversationBody, key: string) =>
+    api.post<Conversation>(`/courses/${id}/conversations`, body, key),
+  addIntervention: (id: string, body: CreateInterventionBody, key: string) =>
+    api.post<Intervention>(`/courses/${id}/interventions`, body, key),
+  endIntervention: (interventionId: string, key: string) =>
+    api.post<Intervention>(`/interventions/${interventionId}/end`, undefined, key),
 
   card: (id: string, signal?: AbortSignal) => api.get<PunchCard>(`/courses/${id}/card`, signal),
-  grant: (id: string, body: GrantClipsBody, key: string) => api.post<PunchCard>(`/courses/${id}/grants`, body, key),
+  grant: (id: string, body: GrantClipsBody, key: string) =>
+    api.post<PunchCard>(`/courses/${id}/grants`, body, key),
   workers: (id: string, signal?: AbortSignal) => api.get<PlannableWorker[]>(`/courses/${id}/workers`, signal),
   plan: (id: string, body: PlanClipBody, key: string) => api.post<Clip>(`/courses/${id}/clips`, body, key),
-  register: (id: string, body: RegisterClipBody, key: string) => api.post<Clip>(`/courses/${id}/clip-registrations`, body, key),
-  cancelClip: (clipId: string, reason: string, key: string) => api.post<Clip>(`/clips/${clipId}/cancel`, { reason }, key),
-  day: (date: string, workerUserId: string | null, signal?: AbortSignal) => api.get<Clip[]>(`/clips/day${query({ date, workerUserId })}`, signal),
+  register: (id: string, body: RegisterClipBody, key: string) =>
+    api.post<Clip>(`/courses/${id}/clip-registrations`, body, key),
+  cancelClip: (clipId: string, reason: string, key: string) =>
+    api.post<Clip>(`/clips/${clipId}/cancel`, { reason }, key),
+  day: (date: string, workerUserId: string | null, signal?: AbortSignal) =>
+    api.get<Clip[]>(`/clips/day${query({ date, workerUserId })}`, signal),
 
-  definitions: (kind: DefinitionKind, signal?: AbortSignal) => api.get<StoredDefinition[]>(`/course-definitions${query({ kind })}`, signal),
+  definitions: (kind: DefinitionKind, signal?: AbortSignal) =>
+    api.get<StoredDefinition[]>(`/course-definitions${query({ kind })}`, signal),
   definitionVersions: (kind: DefinitionKind, key: string, signal?: AbortSignal) =>
     api.get<StoredDefinition[]>(`/course-definitions/${kind}/${encodeURIComponent(key)}/versions`, signal),
   publishDefinition: (kind: DefinitionKind, key: string, document: unknown, idempotencyKey: string) =>
-    api.put<StoredDefinition>(`/course-definitions/${kind}/${encodeURIComponent(key)}`, document, idempotencyKey),
+    api.put<StoredDefinition>(
+      `/course-definitions/${kind}/${encodeURIComponent(key)}`,
+      document,
+      idempotencyKey,
+    ),
 
   budgets: (signal?: AbortSignal) => api.get<HourBudget[]>("/hour-budgets", signal),
   createBudget: (body: CreateBudgetBody, key: string) => api.post<HourBudget>("/hour-budgets", body, key),

@@ -6,7 +6,16 @@ import { COURSE_STAGES } from "../../../domain/course/vocabulary";
 import { danishCollator } from "../../../domain/danish-text";
 import type { CourseSummary } from "./api";
 
-export const SORT_COLUMNS = ["citizen", "coordinator", "stage", "days", "lastContact", "nextClip", "clipsLeft", "followUp"] as const;
+export const SORT_COLUMNS = [
+  "citizen",
+  "coordinator",
+  "stage",
+  "days",
+  "lastContact",
+  "nextClip",
+  "clipsLeft",
+  "followUp",
+] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 export interface Sort {
   column: SortColumn;
@@ -48,7 +57,9 @@ export function sortCourses(rows: CourseSummary[], sort: Sort): CourseSummary[] 
 export function parseSort(value: string | null): Sort {
   const descending = value?.startsWith("-") ?? false;
   const column = (value ?? "").replace(/^-/, "");
-  return (SORT_COLUMNS as readonly string[]).includes(column) ? { column: column as SortColumn, descending } : { column: "citizen", descending: false };
+  return (SORT_COLUMNS as readonly string[]).includes(column)
+    ? { column: column as SortColumn, descending }
+    : { column: "citizen", descending: false };
 }
 
 export function formatSort(sort: Sort): string {

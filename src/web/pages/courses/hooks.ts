@@ -6,7 +6,13 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import type { CitizenResource } from "../../../domain/access-policy";
-import type { BarrierCatalogue, ConversationGuide, DefinitionKind, InterestTaxonomy, PunchCardPolicyDocument } from "../../../shared/api/course-definitions";
+import type {
+  BarrierCatalogue,
+  ConversationGuide,
+  DefinitionKind,
+  InterestTaxonomy,
+  PunchCardPolicyDocument,
+} from "../../../shared/api/course-definitions";
 import { ApiError } from "../../api/client";
 import { citizensApi, keys } from "../../api/endpoints";
 import { citizenResource, useMe } from "../../app/session";
@@ -67,7 +73,11 @@ export function useDefinitions<K extends DefinitionKind>(kind: K) {
 /** The course's citizen as the shared policy sees it (municipality and provider); null while loading. */
 export function useCourseCitizen(citizenId: string | undefined): CitizenResource | null {
   const { data: me } = useMe();
-  const citizen = useQuery({ queryKey: keys.citizen(citizenId ?? ""), queryFn: ({ signal }) => citizensApi.get(citizenId!, signal), enabled: !!citizenId });
+  const citizen = useQuery({
+    queryKey: keys.citizen(citizenId ?? ""),
+    queryFn: ({ signal }) => citizensApi.get(citizenId!, signal),
+    enabled: !!citizenId,
+  });
   if (!me || !citizenId || !citizen.data) return null;
   return citizenResource(me, citizen.data);
 }

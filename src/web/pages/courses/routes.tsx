@@ -24,7 +24,6 @@ const DefinitionVersionsPage = lazy(() => import("./admin/DefinitionVersionsPage
 const CitizenCourseSectionLazy = lazy(() => import("./CitizenCourseSection"));
 const CaseloadGlanceLazy = lazy(() => import("./CaseloadGlance"));
 
-
 const ADMIN: Action = { kind: "courseDefinition.manage" };
 
 /** Pages behind the login (children of the foundation's RequireAuth). */
@@ -37,13 +36,17 @@ export const courseRoutes: RouteObject[] = [
   { path: "/timebudgetter", element: lazyPage(BudgetsPage, { kind: "budget.read" }) },
   { path: "/administration/forloeb", element: lazyPage(PolicyPage, ADMIN) },
   { path: "/administration/forloeb/definitioner", element: lazyPage(DefinitionsPage, ADMIN) },
-  { path: "/administration/forloeb/definitioner/:kind/:key", element: lazyPage(DefinitionVersionsPage, ADMIN) },
+  {
+    path: "/administration/forloeb/definitioner/:kind/:key",
+    element: lazyPage(DefinitionVersionsPage, ADMIN),
+  },
   { path: "/administration/forloeb/timebudgetter", element: lazyPage(BudgetsPage, ADMIN) },
 ];
 
 /** The course menu item that belongs near the top: a coordinator's caseload, a manager's overview. */
 export function courseMainNavItems(t: TFunction, can: (action: Action) => boolean): NavItem[] {
-  if (can({ kind: "course.caseloadAll" })) return [{ to: "/forloeb/koordinatorer", label: t("courses:nav.coordinators") }];
+  if (can({ kind: "course.caseloadAll" }))
+    return [{ to: "/forloeb/koordinatorer", label: t("courses:nav.coordinators") }];
   if (can({ kind: "course.caseload" })) return [{ to: "/forloeb", label: t("courses:nav.myCourses") }];
   return [];
 }
@@ -51,18 +54,44 @@ export function courseMainNavItems(t: TFunction, can: (action: Action) => boolea
 /** The rest: the worker's calendar feed, hour budgets for those who grant from them, the administration. */
 export function courseMoreNavItems(t: TFunction, can: (action: Action) => boolean, role: string): NavItem[] {
   const items: NavItem[] = [];
-  if (can({ kind: "calendarFeed.manage" })) items.push({ to: "/min-kalender", label: t("courses:nav.calendar") });
-  if (can({ kind: "budget.read" }) && (role === "team_leader" || role === "manager")) items.push({ to: "/timebudgetter", label: t("courses:nav.budgets") });
+  if (can({ kind: "calendarFeed.manage" }))
+    items.push({ to: "/min-kalender", label: t("courses:nav.calendar") });
+  if (can({ kind: "budget.read" }) && (role === "team_leader" || role === "manager"))
+    items.push({ to: "/timebudgetter", label: t("courses:nav.budgets") });
   if (can(ADMIN)) items.push({ to: "/administration/forloeb", label: t("courses:nav.admin") });
   return items;
 }
 
 export function courseHomeCards(t: TFunction, can: (action: Action) => boolean): HomeCard[] {
   const cards: HomeCard[] = [];
-  if (can({ kind: "course.caseloadAll" })) cards.push({ to: "/forloeb/koordinatorer", title: t("courses:home.coordinatorsTitle"), text: t("courses:home.coordinatorsText"), icon: "groups" });
-  else if (can({ kind: "course.caseload" })) cards.push({ to: "/forloeb", title: t("courses:home.caseloadTitle"), text: t("courses:home.caseloadText"), icon: "list-check" });
-  if (can({ kind: "calendarFeed.manage" })) cards.push({ to: "/min-kalender", title: t("courses:home.calendarTitle"), text: t("courses:home.calendarText"), icon: "calendar-month" });
-  if (can(ADMIN)) cards.push({ to: "/administration/forloeb", title: t("courses:home.adminTitle"), text: t("courses:home.adminText"), icon: "tune" });
+  if (can({ kind: "course.caseloadAll" }))
+    cards.push({
+      to: "/forloeb/koordinatorer",
+      title: t("courses:home.coordinatorsTitle"),
+      text: t("courses:home.coordinatorsText"),
+      icon: "groups",
+    });
+  else if (can({ kind: "course.caseload" }))
+    cards.push({
+      to: "/forloeb",
+      title: t("courses:home.caseloadTitle"),
+      text: t("courses:home.caseloadText"),
+      icon: "list-check",
+    });
+  if (can({ kind: "calendarFeed.manage" }))
+    cards.push({
+      to: "/min-kalender",
+      title: t("courses:home.calendarTitle"),
+      text: t("courses:home.calendarText"),
+      icon: "calendar-month",
+    });
+  if (can(ADMIN))
+    cards.push({
+      to: "/administration/forloeb",
+      title: t("courses:home.adminTitle"),
+      text: t("courses:home.adminText"),
+      icon: "tune",
+    });
   return cards;
 }
 

@@ -11,7 +11,13 @@ type Formatters = { day: (d: string) => string; dateTime: (iso: string) => strin
 
 const CODE = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
 
-function paramText(t: TFunction, code: string, key: string, value: string | number | boolean | null, f: Formatters): string {
+function paramText(
+  t: TFunction,
+  code: string,
+  key: string,
+  value: string | number | boolean | null,
+  f: Formatters,
+): string {
   if (value === null || value === "") return "–";
   if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
   const v = String(value);
@@ -19,7 +25,13 @@ function paramText(t: TFunction, code: string, key: string, value: string | numb
   const group = code.split(".")[0];
   switch (key) {
     case "kind":
-      return lookup(group === "conversation" ? "conversationKind" : group === "intervention" ? "interventionKind" : "clipKind");
+      return lookup(
+        group === "conversation"
+          ? "conversationKind"
+          : group === "intervention"
+            ? "interventionKind"
+            : "clipKind",
+      );
     case "from":
     case "to":
       return code === "course.stage_changed" ? lookup("stage") : v;
@@ -49,14 +61,19 @@ function paramText(t: TFunction, code: string, key: string, value: string | numb
 export function timelineText(t: TFunction, entry: TimelineEntry, f: Formatters): string {
   if (!CODE.test(entry.code)) return entry.code;
   const key = `timeline.${entry.code}`;
-  const params = Object.fromEntries(Object.entries(entry.params).map(([k, v]) => [k, paramText(t, entry.code, k, v, f)]));
+  const params = Object.fromEntries(
+    Object.entries(entry.params).map(([k, v]) => [k, paramText(t, entry.code, k, v, f)]),
+  );
   // Only a known message is used: a missing key, or one that names a group of messages, shows the code.
-  const known = [i18n.language, "da"].some((lng) => typeof i18n.getResource(lng, "courses", key) === "string");
+  const known = [i18n.language, "da"].some(
+    (lng) => typeof i18n.getResource(lng, "courses", key) === "string",
+  );
   const message = known ? t(key, params) : entry.code;
   const extras: string[] = [];
   if (entry.params.exception === true) extras.push(t("timeline.exception"));
   if (entry.params.byCitizen === true) extras.push(t("timeline.byCitizen"));
-  if (entry.code === "clip.done" && typeof entry.params.form === "string" && entry.params.form) extras.push(params.form!);
+  if (entry.code === "clip.done" && typeof entry.params.form === "string" && entry.params.form)
+    extras.push(params.form!);
   return extras.length > 0 ? `${message} (${extras.join(", ")})` : message;
 }
 

@@ -13,11 +13,19 @@ export function StageSteps({ stage, paused }: { stage: CourseStage; paused: bool
   const { t } = useTranslation("courses");
   const current = COURSE_STAGES.indexOf(stage);
   return (
-    <ol className="step-indicator course-steps" aria-label={t("course.stagesLabel")} data-testid="course-steps">
+    <ol
+      className="step-indicator course-steps"
+      aria-label={t("course.stagesLabel")}
+      data-testid="course-steps"
+    >
       {COURSE_STAGES.map((s, i) => {
         const state = i < current ? "done" : i === current ? "current" : "todo";
         return (
-          <li key={s} className={state === "current" ? "current" : state === "todo" ? "disabled" : undefined} aria-current={state === "current" ? "step" : undefined}>
+          <li
+            key={s}
+            className={state === "current" ? "current" : state === "todo" ? "disabled" : undefined}
+            aria-current={state === "current" ? "step" : undefined}
+          >
             <span className="step">
               <span className="step-number" aria-hidden="true">
                 {state === "done" ? <Icon name="check" /> : <span>{i + 1}</span>}
@@ -25,7 +33,13 @@ export function StageSteps({ stage, paused }: { stage: CourseStage; paused: bool
               <span>
                 <span className="step-title">{t(`stage.${s}`)}</span>
                 <span className="step-information">
-                  {state === "done" ? t("course.stepDone") : state === "current" ? (paused ? t("course.stepPaused") : t("course.stepCurrent")) : t("course.stepTodo")}
+                  {state === "done"
+                    ? t("course.stepDone")
+                    : state === "current"
+                      ? paused
+                        ? t("course.stepPaused")
+                        : t("course.stepCurrent")
+                      : t("course.stepTodo")}
                 </span>
               </span>
             </span>
@@ -67,7 +81,9 @@ export function clock(value: string | null | undefined): string {
 export function copenhagenDateTime(day: string, time: string): string {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   const [hh, mm] = time.split(":").map(Number) as [number, number];
-  const offset = Math.round((Date.UTC(y, m - 1, d, hh, mm) - copenhagenInstant(day, time).getTime()) / 60_000);
+  const offset = Math.round(
+    (Date.UTC(y, m - 1, d, hh, mm) - copenhagenInstant(day, time).getTime()) / 60_000,
+  );
   const pad = (n: number) => String(n).padStart(2, "0");
   const abs = Math.abs(offset);
   return `${day}T${pad(hh)}:${pad(mm)}:00${offset >= 0 ? "+" : "-"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
@@ -77,7 +93,12 @@ export function copenhagenDateTime(day: string, time: string): string {
  * The provider a clip the user registers would be assigned to, as the policy's ClipResource
  * needs it: a private provider registers only on an active intervention assigned to it.
  */
-export function registeringProvider(course: { interventions: { provider: { id: string }; endedAt: string | null }[] }, organisation: { id: string; kind: string }): string | null {
+export function registeringProvider(
+  course: { interventions: { provider: { id: string }; endedAt: string | null }[] },
+  organisation: { id: string; kind: string },
+): string | null {
   if (organisation.kind !== "private_provider") return null;
-  return course.interventions.some((i) => i.provider.id === organisation.id && !i.endedAt) ? organisation.id : null;
+  return course.interventions.some((i) => i.provider.id === organisation.id && !i.endedAt)
+    ? organisation.id
+    : null;
 }

@@ -42,12 +42,24 @@ export default function CitizenDetectionSection({ citizen }: { citizen: CitizenD
           </Link>
         ) : null}
         {mayRefer ? (
-          <Button variant="secondary" icon="send" aria-expanded={open === "advis"} aria-controls={open === "advis" ? "advis-panel" : undefined} onClick={() => setOpen(open === "advis" ? null : "advis")}>
+          <Button
+            variant="secondary"
+            icon="send"
+            aria-expanded={open === "advis"}
+            aria-controls={open === "advis" ? "advis-panel" : undefined}
+            onClick={() => setOpen(open === "advis" ? null : "advis")}
+          >
             {t("citizen.sendAdvis")}
           </Button>
         ) : null}
         {mayGrant ? (
-          <Button variant="secondary" icon="calendar-month" aria-expanded={open === "clip"} aria-controls={open === "clip" ? "clip-panel" : undefined} onClick={() => setOpen(open === "clip" ? null : "clip")}>
+          <Button
+            variant="secondary"
+            icon="calendar-month"
+            aria-expanded={open === "clip"}
+            aria-controls={open === "clip" ? "clip-panel" : undefined}
+            onClick={() => setOpen(open === "clip" ? null : "clip")}
+          >
             {t("citizen.grantClip")}
           </Button>
         ) : null}
@@ -71,7 +83,10 @@ export default function CitizenDetectionSection({ citizen }: { citizen: CitizenD
 function ScreeningHistory({ citizenId }: { citizenId: string }) {
   const { t } = useTranslation("detection");
   const dates = useDates();
-  const history = useQuery({ queryKey: detectionKeys.screenings(citizenId), queryFn: ({ signal }) => detectionApi.screenings(citizenId, signal) });
+  const history = useQuery({
+    queryKey: detectionKeys.screenings(citizenId),
+    queryFn: ({ signal }) => detectionApi.screenings(citizenId, signal),
+  });
   return (
     <>
       <h3 id="screenings-heading">{t("citizen.screenings")}</h3>
@@ -97,8 +112,14 @@ function ScreeningHistory({ citizenId }: { citizenId: string }) {
                   {s.questionnaire.title} ({t("citizen.version", { version: s.questionnaire.version })})
                 </span>
                 <span>{s.performedBy.name}</span>
-                <span>{s.exclusionReason ? t("citizen.excluded", { reason: t(`exclusion.${s.exclusionReason}`) }) : t("citizen.consentWas", { consent: t(`consent.${s.consent}`) })}</span>
-                {s.referral ? <span>{t("citizen.referralReceipt", { receipt: s.referral.receiptNumber })}</span> : null}
+                <span>
+                  {s.exclusionReason
+                    ? t("citizen.excluded", { reason: t(`exclusion.${s.exclusionReason}`) })
+                    : t("citizen.consentWas", { consent: t(`consent.${s.consent}`) })}
+                </span>
+                {s.referral ? (
+                  <span>{t("citizen.referralReceipt", { receipt: s.referral.receiptNumber })}</span>
+                ) : null}
               </p>
             </li>
           ))}
@@ -112,13 +133,18 @@ function LonelinessNotes({ citizenId, mayClose }: { citizenId: string; mayClose:
   const { t } = useTranslation("detection");
   const dates = useDates();
   const client = useQueryClient();
-  const notes = useQuery({ queryKey: detectionKeys.journal(citizenId), queryFn: ({ signal }) => detectionApi.journal(citizenId, signal) });
+  const notes = useQuery({
+    queryKey: detectionKeys.journal(citizenId),
+    queryFn: ({ signal }) => detectionApi.journal(citizenId, signal),
+  });
   const close = useMutation({
     mutationFn: (note: JournalNote) => detectionApi.setNoteActive(citizenId, note.id, false),
     onSuccess: () => client.invalidateQueries({ queryKey: detectionKeys.journal(citizenId) }),
   });
   // The server sends active notes first; keep that order even if it changes.
-  const sorted = notes.data ? [...notes.data.filter((n) => n.active), ...notes.data.filter((n) => !n.active)] : [];
+  const sorted = notes.data
+    ? [...notes.data.filter((n) => n.active), ...notes.data.filter((n) => !n.active)]
+    : [];
   return (
     <>
       <h3 id="notes-heading">{t("citizen.notes")}</h3>
@@ -132,7 +158,9 @@ function LonelinessNotes({ citizenId, mayClose }: { citizenId: string; mayClose:
             <li key={n.id}>
               <h4 className="h5 mb-0">
                 {n.title}
-                {n.active ? <span className="status-tag status-info_requested ml-2">{t("citizen.activeNote")}</span> : null}
+                {n.active ? (
+                  <span className="status-tag status-info_requested ml-2">{t("citizen.activeNote")}</span>
+                ) : null}
               </h4>
               <p className="card-meta">
                 <span>{t(`noteKind.${n.kind}`)}</span>
@@ -143,7 +171,11 @@ function LonelinessNotes({ citizenId, mayClose }: { citizenId: string; mayClose:
               </p>
               <p className="note-body">{n.body}</p>
               {n.active && mayClose ? (
-                <Button variant="secondary" onClick={() => close.mutate(n)} pending={close.isPending && close.variables?.id === n.id}>
+                <Button
+                  variant="secondary"
+                  onClick={() => close.mutate(n)}
+                  pending={close.isPending && close.variables?.id === n.id}
+                >
                   {t("citizen.closeNote")}
                 </Button>
               ) : null}

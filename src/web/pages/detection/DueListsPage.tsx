@@ -31,8 +31,15 @@ export default function DueListsPage() {
   const waitParam = params.get("ventet");
   const waitDays = waitParam && /^\d{1,3}$/.test(waitParam) ? Number(waitParam) : undefined;
   const [draft, setDraft] = useState({ districtId, wait: waitParam ?? "" });
-  const districts = useQuery({ queryKey: keys.districts, queryFn: ({ signal }) => adminApi.districts(signal), staleTime: 300_000 });
-  const due = useQuery({ queryKey: detectionKeys.due(districtId, waitDays), queryFn: ({ signal }) => detectionApi.due(districtId, waitDays, signal) });
+  const districts = useQuery({
+    queryKey: keys.districts,
+    queryFn: ({ signal }) => adminApi.districts(signal),
+    staleTime: 300_000,
+  });
+  const due = useQuery({
+    queryKey: detectionKeys.due(districtId, waitDays),
+    queryFn: ({ signal }) => detectionApi.due(districtId, waitDays, signal),
+  });
 
   function apply(e: FormEvent) {
     e.preventDefault();
@@ -43,12 +50,20 @@ export default function DueListsPage() {
   }
 
   const d = due.data;
-  const mayScreen = (providerId: string | null) => (me ? can({ kind: "screening.create", citizen: { municipalityId: me.municipality.id, providerOrganisationId: providerId } }) : false);
+  const mayScreen = (providerId: string | null) =>
+    me
+      ? can({
+          kind: "screening.create",
+          citizen: { municipalityId: me.municipality.id, providerOrganisationId: providerId },
+        })
+      : false;
   return (
     <>
       <PageHeading title={t("due.title")}>{t("due.title")}</PageHeading>
       <p className="font-lead">{t("due.intro")}</p>
-      {ambassadorOf ? <p data-testid="ambassador-district">{t("due.ambassadorFor", { district: ambassadorOf.name })}</p> : null}
+      {ambassadorOf ? (
+        <p data-testid="ambassador-district">{t("due.ambassadorFor", { district: ambassadorOf.name })}</p>
+      ) : null}
       <form onSubmit={apply} className="filter-bar" aria-label={t("due.filters")}>
         {ambassadorOf ? null : (
           <SelectField
@@ -57,7 +72,9 @@ export default function DueListsPage() {
             value={draft.districtId}
             onChange={(v) => setDraft((x) => ({ ...x, districtId: v }))}
             emptyOption={me?.district ? t("due.myDistrict") : t("due.allDistricts")}
-            options={(districts.data ?? []).filter((x) => x.active).map((x) => ({ value: x.id, label: x.name }))}
+            options={(districts.data ?? [])
+              .filter((x) => x.active)
+              .map((x) => ({ value: x.id, label: x.name }))}
           />
         )}
         <TextField
@@ -81,17 +98,35 @@ export default function DueListsPage() {
       {due.error ? <LoadError error={due.error} onRetry={() => void due.refetch()} /> : null}
       {d ? (
         <>
-          <CitizenList id="due-new" heading={t("due.neverScreenedNew", { days: d.settings.newInHomeCareDays })} rows={d.neverScreenedNew} mayScreen={mayScreen} />
-          <CitizenList id="due-rescreen" heading={t("due.rescreenDue", { months: d.settings.rescreenIntervalMonths })} rows={d.rescreenDue} mayScreen={mayScreen} />
+          <CitizenList
+            id="due-new"
+            heading={t("due.neverScreenedNew", { days: d.settings.newInHomeCareDays })}
+            rows={d.neverScreenedNew}
+            mayScreen={mayScreen}
+          />
+          <CitizenList
+            id="due-rescreen"
+            heading={t("due.rescreenDue", { months: d.settings.rescreenIntervalMonths })}
+            rows={d.rescreenDue}
+            mayScreen={mayScreen}
+          />
           <section aria-labelledby="due-referrals">
-            <h2 id="due-referrals">{t("due.referralsWaiting", { days: waitDays ?? d.settings.referralWaitDays })}</h2>
+            <h2 id="due-referrals">
+              {t("due.referralsWaiting", { days: waitDays ?? d.settings.referralWaitDays })}
+            </h2>
             {d.referralsWaiting.length === 0 ? (
               <p>{t("due.none")}</p>
             ) : (
               <ul className="card-list">
                 {d.referralsWaiting.map((r) => (
                   <li key={r.id}>
-                    <h3>{can({ kind: "referral.inbox" }) ? <Link to={`/henvisninger/${r.id}`}>{r.citizenName ?? r.receiptNumber}</Link> : (r.citizenName ?? r.receiptNumber)}</h3>
+                    <h3>
+                      {can({ kind: "referral.inbox" }) ? (
+                        <Link to={`/henvisninger/${r.id}`}>{r.citizenName ?? r.receiptNumber}</Link>
+                      ) : (
+                        (r.citizenName ?? r.receiptNumber)
+                      )}
+                    </h3>
                     <p className="card-meta">
                       <span className={`status-tag status-${r.status}`}>{t(`status.${r.status}`)}</span>
                       <span>{t("referral.daysWaiting", { count: r.daysWaiting })}</span>
@@ -108,7 +143,17 @@ export default function DueListsPage() {
   );
 }
 
-function CitizenList({ id, heading, rows, mayScreen }: { id: string; heading: ReactNode; rows: DueCitizen[]; mayScreen: (providerId: string | null) => boolean }) {
+function CitizenList({
+  id,
+  heading,
+  rows,
+  mayScreen,
+}: {
+  id: string;
+  heading: ReactNode;
+  rows: DueCitizen[];
+  mayScreen: (providerId: string | null) => boolean;
+}) {
   const { t } = useTranslation("detection");
   const dates = useDates();
   return (
@@ -131,12 +176,22 @@ function CitizenList({ id, heading, rows, mayScreen }: { id: string; heading: Re
                 {r.citizen.provider ? <span>{r.citizen.provider.name}</span> : null}
               </p>
               <p className="card-meta">
-                <span>{r.lastScreenedOn ? t("triage.lastScreened", { date: dates.day(r.lastScreenedOn) }) : t("triage.neverScreened")}</span>
-                {r.homeCareSince ? <span>{t("due.homeCareSince", { date: dates.day(r.homeCareSince) })}</span> : null}
+                <span>
+                  {r.lastScreenedOn
+                    ? t("triage.lastScreened", { date: dates.day(r.lastScreenedOn) })
+                    : t("triage.neverScreened")}
+                </span>
+                {r.homeCareSince ? (
+                  <span>{t("due.homeCareSince", { date: dates.day(r.homeCareSince) })}</span>
+                ) : null}
               </p>
               {mayScreen(r.citizen.provider?.id ?? null) ? (
                 <div className="card-buttons">
-                  <Link className="button button-secondary" to={`/borgere/${r.citizen.id}/opsporing`} aria-label={t("myDay.fillFormFor", { name: r.citizen.name })}>
+                  <Link
+                    className="button button-secondary"
+                    to={`/borgere/${r.citizen.id}/opsporing`}
+                    aria-label={t("myDay.fillFormFor", { name: r.citizen.name })}
+                  >
                     {t("myDay.fillForm")}
                   </Link>
                 </div>

@@ -17,14 +17,18 @@ export function GrantClipForm({ citizenId, onClose }: { citizenId: string; onClo
   const { t: tc } = useTranslation();
   const dates = useDates();
   const client = useQueryClient();
-  const workers = useQuery({ queryKey: detectionKeys.workers(citizenId), queryFn: ({ signal }) => detectionApi.workers(citizenId, signal) });
+  const workers = useQuery({
+    queryKey: detectionKeys.workers(citizenId),
+    queryFn: ({ signal }) => detectionApi.workers(citizenId, signal),
+  });
   const form = useForm({ workerUserId: "", plannedDate: todayInCopenhagen(), minutes: "30" });
   const { values, set, errors } = form;
   const idempotency = useIdempotencyKey();
   const [granted, setGranted] = useState<DetectionClip | null>(null);
 
   const grant = useMutation({
-    mutationFn: (body: { workerUserId: string; plannedDate: string; minutes: number }) => detectionApi.grantClip(citizenId, body, idempotency.keyFor(body)),
+    mutationFn: (body: { workerUserId: string; plannedDate: string; minutes: number }) =>
+      detectionApi.grantClip(citizenId, body, idempotency.keyFor(body)),
     onSuccess: (clip) => {
       idempotency.done();
       setGranted(clip);
@@ -55,7 +59,13 @@ export function GrantClipForm({ citizenId, onClose }: { citizenId: string; onClo
     return (
       <div>
         <Alert variant="success" heading={t("clip.granted")} headingLevel={3}>
-          <p>{t("clip.grantedText", { worker: granted.worker.name, date: dates.day(granted.plannedDate), minutes: granted.minutes })}</p>
+          <p>
+            {t("clip.grantedText", {
+              worker: granted.worker.name,
+              date: dates.day(granted.plannedDate),
+              minutes: granted.minutes,
+            })}
+          </p>
         </Alert>
         <Button variant="secondary" onClick={onClose}>
           {t("common.close")}
@@ -67,7 +77,11 @@ export function GrantClipForm({ citizenId, onClose }: { citizenId: string; onClo
   return (
     <form onSubmit={submit} noValidate aria-labelledby="clip-heading">
       <h3 id="clip-heading">{t("clip.heading")}</h3>
-      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
+      <ErrorSummary
+        items={summaryItems(fields, errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
       {workers.error ? <LoadError error={workers.error} onRetry={() => void workers.refetch()} /> : null}
       <SelectField
         id="clip-worker"
@@ -78,8 +92,29 @@ export function GrantClipForm({ citizenId, onClose }: { citizenId: string; onClo
         options={(workers.data ?? []).map((w) => ({ value: w.id, label: w.name }))}
         error={errors.workerUserId}
       />
-      <TextField id="clip-date" type="date" label={t("clip.date")} value={values.plannedDate} onChange={set("plannedDate")} error={errors.plannedDate} width="input-width-s" />
-      <TextField id="clip-minutes" type="number" inputMode="numeric" min={5} max={180} step={5} label={t("clip.minutes")} hint={t("clip.minutesHint")} value={values.minutes} onChange={set("minutes")} error={errors.minutes} width="input-width-xs" />
+      <TextField
+        id="clip-date"
+        type="date"
+        label={t("clip.date")}
+        value={values.plannedDate}
+        onChange={set("plannedDate")}
+        error={errors.plannedDate}
+        width="input-width-s"
+      />
+      <TextField
+        id="clip-minutes"
+        type="number"
+        inputMode="numeric"
+        min={5}
+        max={180}
+        step={5}
+        label={t("clip.minutes")}
+        hint={t("clip.minutesHint")}
+        value={values.minutes}
+        onChange={set("minutes")}
+        error={errors.minutes}
+        width="input-width-xs"
+      />
       <div className="action-row">
         <Button type="submit" icon="calendar-month" pending={grant.isPending}>
           {t("clip.submit")}

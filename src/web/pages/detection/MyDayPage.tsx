@@ -18,7 +18,10 @@ import "./detection.css";
 export default function MyDayPage() {
   const { t } = useTranslation("detection");
   const dates = useDates();
-  const day = useQuery({ queryKey: detectionKeys.myDay, queryFn: ({ signal }) => detectionApi.myDay(signal) });
+  const day = useQuery({
+    queryKey: detectionKeys.myDay,
+    queryFn: ({ signal }) => detectionApi.myDay(signal),
+  });
 
   function taskLine(task: MyDayTask, name: string) {
     switch (task.kind) {
@@ -30,12 +33,18 @@ export default function MyDayPage() {
             <p className="card-meta">
               <span className="time-of-day">{c.plannedStart ? c.plannedStart.slice(0, 5) : "–"}</span>
               <span>{kind}</span>
-              {c.plannedMinutes ? <span>{t("courses:clips.minutes", { count: c.plannedMinutes })}</span> : null}
+              {c.plannedMinutes ? (
+                <span>{t("courses:clips.minutes", { count: c.plannedMinutes })}</span>
+              ) : null}
               <span className={`status-tag clip-${c.status}`}>{t(`courses:clipStatus.${c.status}`)}</span>
             </p>
             {c.status === "planned" ? (
               <div className="card-buttons">
-                <Link className="button button-primary big-button" to={`/forloeb/${c.courseId}/registrer-klip?klip=${c.id}`} aria-label={t("courses:myDay.registerFor", { name, kind })}>
+                <Link
+                  className="button button-primary big-button"
+                  to={`/forloeb/${c.courseId}/registrer-klip?klip=${c.id}`}
+                  aria-label={t("courses:myDay.registerFor", { name, kind })}
+                >
                   {t("courses:myDay.register")}
                 </Link>
               </div>
@@ -48,11 +57,21 @@ export default function MyDayPage() {
           <p className="card-meta">
             <span>{t("myDay.detectionClip")}</span>
             <span>{t("myDay.minutes", { minutes: task.clip.minutes })}</span>
-            {task.clip.overdue ? <span className="overdue-text">{t("myDay.overdue", { date: dates.day(task.clip.plannedDate) })}</span> : <span>{t("myDay.plannedToday")}</span>}
+            {task.clip.overdue ? (
+              <span className="overdue-text">
+                {t("myDay.overdue", { date: dates.day(task.clip.plannedDate) })}
+              </span>
+            ) : (
+              <span>{t("myDay.plannedToday")}</span>
+            )}
           </p>
         );
       case "screening_due":
-        return <p className="card-meta">{t(`myDay.screeningDue.${task.reason}`, { date: dates.day(task.lastScreenedOn) })}</p>;
+        return (
+          <p className="card-meta">
+            {t(`myDay.screeningDue.${task.reason}`, { date: dates.day(task.lastScreenedOn) })}
+          </p>
+        );
       case "contact_person":
         return <p className="card-meta">{t("myDay.contactPerson")}</p>;
     }
@@ -81,7 +100,14 @@ export default function MyDayPage() {
                     <p>{citizen.address}</p>
                     <ul className="my-day-tasks" aria-label={t("myDay.tasksOf", { name: citizen.name })}>
                       {tasks.map((task, i) => (
-                        <li key={task.kind === "clip" || task.kind === "detection_clip" ? task.clip.id : `${task.kind}-${i}`} data-task={task.kind}>
+                        <li
+                          key={
+                            task.kind === "clip" || task.kind === "detection_clip"
+                              ? task.clip.id
+                              : `${task.kind}-${i}`
+                          }
+                          data-task={task.kind}
+                        >
                           {taskLine(task, citizen.name)}
                         </li>
                       ))}

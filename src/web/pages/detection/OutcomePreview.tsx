@@ -10,7 +10,15 @@ import { useLocalText } from "../../i18n/useLocalText";
 import type { Answers } from "./QuestionnaireItems";
 import "./detection.css";
 
-export function OutcomePreview({ definition, scored, answers }: { definition: QuestionnaireDefinition; scored: ScoreResult | null; answers: Answers }) {
+export function OutcomePreview({
+  definition,
+  scored,
+  answers,
+}: {
+  definition: QuestionnaireDefinition;
+  scored: ScoreResult | null;
+  answers: Answers;
+}) {
   const { t } = useTranslation("detection");
   const local = useLocalText();
   const total = definition.items.length;
@@ -21,7 +29,11 @@ export function OutcomePreview({ definition, scored, answers }: { definition: Qu
   const description = outcome?.description ? local(outcome.description) : null;
 
   return (
-    <section className={`detection-outcome${outcome ? ` outcome-${outcome.colour}` : ""}`} aria-labelledby="outcome-heading" data-testid="outcome-preview">
+    <section
+      className={`detection-outcome${outcome ? ` outcome-${outcome.colour}` : ""}`}
+      aria-labelledby="outcome-heading"
+      data-testid="outcome-preview"
+    >
       <h2 id="outcome-heading">{t("form.outcomeHeading")}</h2>
       <div aria-live="polite" aria-atomic="true">
         {outcome && label ? (
@@ -29,10 +41,7 @@ export function OutcomePreview({ definition, scored, answers }: { definition: Qu
             <p>
               <RiskBadge colour={outcome.colour} /> <strong lang={label.lang}>{label.text}</strong>
               {mainScore && scored?.ok ? (
-                <span>
-                  {" "}
-                  · {t("form.score", { score: scored.scores[mainScore.key] })}
-                </span>
+                <span> · {t("form.score", { score: scored.scores[mainScore.key] })}</span>
               ) : null}
             </p>
             {description ? <p lang={description.lang}>{description.text}</p> : null}

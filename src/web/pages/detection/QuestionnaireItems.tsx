@@ -11,7 +11,9 @@ import "./detection.css";
 
 export type Answers = Record<string, string | boolean>;
 
-type Block = { kind: "question"; item: QuestionnaireItem; number: number } | { kind: "checklist"; items: QuestionnaireItem[]; first: number };
+type Block =
+  | { kind: "question"; item: QuestionnaireItem; number: number }
+  | { kind: "checklist"; items: QuestionnaireItem[]; first: number };
 
 /** Questions numbered in order; consecutive checklist signs grouped. */
 export function blocksOf(definition: QuestionnaireDefinition): Block[] {
@@ -39,8 +41,10 @@ export function initialAnswers(definition: QuestionnaireDefinition): Answers {
 export function itemInputId(definition: QuestionnaireDefinition, itemId: string): string {
   const blocks = blocksOf(definition);
   for (const b of blocks) {
-    if (b.kind === "question" && b.item.id === itemId && b.item.kind !== "checklist") return choiceId(`answers-${itemId}`, b.item.options[0]!.id);
-    if (b.kind === "checklist" && b.items.some((i) => i.id === itemId)) return choiceId(`answers-checklist-${b.items[0]!.id}`, itemId);
+    if (b.kind === "question" && b.item.id === itemId && b.item.kind !== "checklist")
+      return choiceId(`answers-${itemId}`, b.item.options[0]!.id);
+    if (b.kind === "checklist" && b.items.some((i) => i.id === itemId))
+      return choiceId(`answers-checklist-${b.items[0]!.id}`, itemId);
   }
   return "questionnaire-items";
 }

@@ -19,10 +19,15 @@ import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { useLocalText } from "../../i18n/useLocalText";
 import { type ScreeningResult, type StoredQuestionnaire, detectionApi, detectionKeys } from "./api";
-import { type Answers, QuestionnaireItems, blocksOf, initialAnswers, itemInputId } from "./QuestionnaireItems";
+import {
+  type Answers,
+  QuestionnaireItems,
+  blocksOf,
+  initialAnswers,
+  itemInputId,
+} from "./QuestionnaireItems";
 import { OutcomePreview } from "./OutcomePreview";
 import "./detection.css";
-
 
 interface Values {
   questionnaireId: string;
@@ -51,26 +56,33 @@ export function ScreeningForm({
   const local = useLocalText();
   const client = useQueryClient();
   const idempotency = useIdempotencyKey();
-  const form = useForm<Values>(() => ({
-    questionnaireId: questionnaires.length === 1 ? questionnaires[0]!.id : "",
-    answers: questionnaires.length === 1 ? initialAnswers(questionnaires[0]!.definition) : {},
-    consent: "",
-    consentNote: "",
-    outside: false,
-    exclusionReason: "",
-    exclusionNote: "",
-    observation: "",
-    // Kept through a lost session (idle timeout) and back; the form holds no CPR number.
-  }), { draft: `screening:${citizenId}:${clipId ?? ""}` });
+  const form = useForm<Values>(
+    () => ({
+      questionnaireId: questionnaires.length === 1 ? questionnaires[0]!.id : "",
+      answers: questionnaires.length === 1 ? initialAnswers(questionnaires[0]!.definition) : {},
+      consent: "",
+      consentNote: "",
+      outside: false,
+      exclusionReason: "",
+      exclusionNote: "",
+      observation: "",
+      // Kept through a lost session (idle timeout) and back; the form holds no CPR number.
+    }),
+    { draft: `screening:${citizenId}:${clipId ?? ""}` },
+  );
   const { values, setValues } = form;
   const chosen = questionnaires.find((q) => q.id === values.questionnaireId) ?? null;
   const definition = chosen?.definition ?? null;
-  const scored = useMemo(() => (definition ? scoreAnswers(definition, values.answers) : null), [definition, values.answers]);
+  const scored = useMemo(
+    () => (definition ? scoreAnswers(definition, values.answers) : null),
+    [definition, values.answers],
+  );
 
   // A problem the worker has since fixed (an item answered, consent chosen) stops being shown.
   const errors = Object.fromEntries(
     Object.entries(form.errors).filter(([name]) => {
-      if (name.startsWith("answers.")) return values.answers[name.slice("answers.".length)] === undefined && !values.outside;
+      if (name.startsWith("answers."))
+        return values.answers[name.slice("answers.".length)] === undefined && !values.outside;
       if (name === "questionnaireId") return !values.questionnaireId;
       if (name === "consent") return !values.consent && !values.outside;
       if (name === "exclusion.reason") return !values.exclusionReason && values.outside;
@@ -79,7 +91,8 @@ export function ScreeningForm({
   );
 
   const save = useMutation({
-    mutationFn: (body: SubmitScreeningBody) => detectionApi.submitScreening(citizenId, body, idempotency.keyFor(body)),
+    mutationFn: (body: SubmitScreeningBody) =>
+      detectionApi.submitScreening(citizenId, body, idempotency.keyFor(body)),
     onSuccess: (result) => {
       idempotency.done();
       form.discardDraft();
@@ -104,7 +117,9 @@ export function ScreeningForm({
     const found: Record<string, string> = {};
     if (!definition) found.questionnaireId = t("form.errors.chooseQuestionnaire");
     // Outside the target group the questions may stay unanswered (issue 11: dementia, terminal …).
-    if (scored && !scored.ok && !values.outside) for (const id of [...scored.missing, ...scored.invalid]) found[`answers.${id}`] = t("form.errors.answer");
+    if (scored && !scored.ok && !values.outside)
+      for (const id of [...scored.missing, ...scored.invalid])
+        found[`answers.${id}`] = t("form.errors.answer");
     if (values.outside) {
       if (!values.exclusionReason) found["exclusion.reason"] = t("form.errors.exclusionReason");
     } else if (!values.consent) found.consent = t("form.errors.consent");
@@ -125,7 +140,9 @@ export function ScreeningForm({
       ...(unanswered ? {} : { answers: values.answers }),
       consent: values.outside ? "not_asked" : (values.consent as SubmitScreeningBody["consent"]),
       consentNote: values.outside ? null : values.consentNote.trim() || null,
-      exclusion: values.outside ? { reason: values.exclusionReason as ExclusionReason, note: values.exclusionNote.trim() || null } : null,
+      exclusion: values.outside
+        ? { reason: values.exclusionReason as ExclusionReason, note: values.exclusionNote.trim() || null }
+        : null,
       observation: values.observation.trim() || null,
       detectionClipId: clipId,
     });
@@ -133,24 +150,37 @@ export function ScreeningForm({
 
   // The error summary in the order of the form; items by their question text.
   const fields = [
-    { name: "questionnaireId", inputId: choiceId("questionnaireId", questionnaires[0]?.id ?? ""), label: t("form.questionnaire") },
+    {
+      name: "questionnaireId",
+      inputId: choiceId("questionnaireId", questionnaires[0]?.id ?? ""),
+      label: t("form.questionnaire"),
+    },
     ...(definition
-      ? blocksOf(definition).flatMap((b) => (b.kind === "question" ? [b.item] : b.items)).map((item) => ({
-          name: `answers.${item.id}`,
-          inputId: itemInputId(definition, item.id),
-          label: local(item.text).text,
-        }))
+      ? blocksOf(definition)
+          .flatMap((b) => (b.kind === "question" ? [b.item] : b.items))
+          .map((item) => ({
+            name: `answers.${item.id}`,
+            inputId: itemInputId(definition, item.id),
+            label: local(item.text).text,
+          }))
       : []),
     { name: "consent", inputId: choiceId("consent", "yes"), label: t("form.consent") },
     { name: "consentNote", inputId: "consentNote", label: t("form.consentNote") },
-    { name: "exclusion.reason", inputId: choiceId("exclusion-reason", EXCLUSION_REASONS[0]), label: t("form.exclusionReason") },
+    {
+      name: "exclusion.reason",
+      inputId: choiceId("exclusion-reason", EXCLUSION_REASONS[0]),
+      label: t("form.exclusionReason"),
+    },
     { name: "exclusion.note", inputId: "exclusion-note", label: t("form.exclusionNote") },
     { name: "observation", inputId: "observation", label: t("form.observation") },
     { name: "detectionClipId", inputId: "save-screening", label: t("form.clip") },
   ];
   const known = new Set(fields.map((f) => f.name));
   const unknown = Object.entries(errors).filter(([name]) => !known.has(name));
-  const items = [...summaryItems(fields, errors), ...unknown.map(([name, message]) => ({ inputId: "save-screening", label: name, message }))];
+  const items = [
+    ...summaryItems(fields, errors),
+    ...unknown.map(([name, message]) => ({ inputId: "save-screening", label: name, message })),
+  ];
   const general = form.general && Object.keys(form.errors).length === 0 ? form.general : null;
 
   return (
@@ -176,7 +206,12 @@ export function ScreeningForm({
               {local(definition.description).text}
             </p>
           ) : null}
-          <QuestionnaireItems definition={definition} answers={values.answers} errors={errors} onAnswer={answer} />
+          <QuestionnaireItems
+            definition={definition}
+            answers={values.answers}
+            errors={errors}
+            onAnswer={answer}
+          />
           <OutcomePreview definition={definition} scored={scored} answers={values.answers} />
 
           <h2>{t("form.afterHeading")}</h2>
@@ -209,14 +244,26 @@ export function ScreeningForm({
                 onChange={(v) => setValues((x) => ({ ...x, exclusionReason: v }))}
                 choices={EXCLUSION_REASONS.map((r) => ({ value: r, label: t(`exclusion.${r}`) }))}
               />
-              <TextAreaField id="exclusion-note" label={t("form.exclusionNote")} optional rows={2} error={errors["exclusion.note"]} value={values.exclusionNote} onChange={(v) => setValues((x) => ({ ...x, exclusionNote: v }))} />
+              <TextAreaField
+                id="exclusion-note"
+                label={t("form.exclusionNote")}
+                optional
+                rows={2}
+                error={errors["exclusion.note"]}
+                value={values.exclusionNote}
+                onChange={(v) => setValues((x) => ({ ...x, exclusionNote: v }))}
+              />
             </>
           ) : (
             <>
               <RadioGroup
                 id="consent"
                 legend={t("form.consent")}
-                hint={scored?.ok && scored.outcome.isPositive ? t("form.consentHintPositive") : t("form.consentHint")}
+                hint={
+                  scored?.ok && scored.outcome.isPositive
+                    ? t("form.consentHintPositive")
+                    : t("form.consentHint")
+                }
                 large
                 error={errors.consent}
                 value={values.consent}
@@ -235,7 +282,15 @@ export function ScreeningForm({
               />
             </>
           )}
-          <TextAreaField id="observation" label={t("form.observation")} hint={t("form.observationHint")} optional error={errors.observation} value={values.observation} onChange={(v) => setValues((x) => ({ ...x, observation: v }))} />
+          <TextAreaField
+            id="observation"
+            label={t("form.observation")}
+            hint={t("form.observationHint")}
+            optional
+            error={errors.observation}
+            value={values.observation}
+            onChange={(v) => setValues((x) => ({ ...x, observation: v }))}
+          />
         </>
       ) : null}
       <div className="action-row">

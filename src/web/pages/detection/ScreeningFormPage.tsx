@@ -21,8 +21,13 @@ export default function ScreeningFormPage() {
   const [search] = useSearchParams();
   const clipId = search.get("klip");
   const citizen = useCitizen(id);
-  const questionnaires = useQuery({ queryKey: detectionKeys.questionnaires, queryFn: ({ signal }) => detectionApi.questionnaires(signal) });
-  const [saved, setSaved] = useState<{ result: ScreeningResult; definition: QuestionnaireDefinition } | null>(null);
+  const questionnaires = useQuery({
+    queryKey: detectionKeys.questionnaires,
+    queryFn: ({ signal }) => detectionApi.questionnaires(signal),
+  });
+  const [saved, setSaved] = useState<{ result: ScreeningResult; definition: QuestionnaireDefinition } | null>(
+    null,
+  );
 
   const name = citizen.data?.name ?? "";
   return (
@@ -40,7 +45,9 @@ export default function ScreeningFormPage() {
         </p>
       ) : null}
       {citizen.error ? <LoadError error={citizen.error} onRetry={() => void citizen.refetch()} /> : null}
-      {questionnaires.error ? <LoadError error={questionnaires.error} onRetry={() => void questionnaires.refetch()} /> : null}
+      {questionnaires.error ? (
+        <LoadError error={questionnaires.error} onRetry={() => void questionnaires.refetch()} />
+      ) : null}
       {citizen.isPending || questionnaires.isPending ? <Spinner /> : null}
       {saved ? (
         <SavedResult citizenId={id} result={saved.result} definition={saved.definition} />
@@ -48,35 +55,60 @@ export default function ScreeningFormPage() {
         questionnaires.data.length === 0 ? (
           <Alert variant="warning" heading={t("form.noQuestionnaires")} />
         ) : (
-          <ScreeningForm citizenId={id} questionnaires={questionnaires.data} clipId={clipId} onSaved={(result, definition) => setSaved({ result, definition })} />
+          <ScreeningForm
+            citizenId={id}
+            questionnaires={questionnaires.data}
+            clipId={clipId}
+            onSaved={(result, definition) => setSaved({ result, definition })}
+          />
         )
       ) : null}
     </>
   );
 }
 
-function SavedResult({ citizenId, result, definition }: { citizenId: string; result: ScreeningResult; definition: QuestionnaireDefinition }) {
+function SavedResult({
+  citizenId,
+  result,
+  definition,
+}: {
+  citizenId: string;
+  result: ScreeningResult;
+  definition: QuestionnaireDefinition;
+}) {
   const { t } = useTranslation("detection");
   const local = useLocalText();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
   const outcome = result.outcome ? definition.outcomes.find((o) => o.key === result.outcome?.key) : undefined;
-  const label = outcome ? local(outcome.label) : { text: result.outcome?.label ?? t("result.unanswered"), lang: result.outcome ? "da" : undefined };
+  const label = outcome
+    ? local(outcome.label)
+    : { text: result.outcome?.label ?? t("result.unanswered"), lang: result.outcome ? "da" : undefined };
   return (
     <div ref={ref} tabIndex={-1} data-testid="screening-saved">
       <Alert variant="success" heading={t("result.saved")}>
         <p>
-          {result.outcome ? <RiskBadge colour={result.outcome.colour} /> : null} <strong lang={label.lang}>{label.text}</strong>
+          {result.outcome ? <RiskBadge colour={result.outcome.colour} /> : null}{" "}
+          <strong lang={label.lang}>{label.text}</strong>
         </p>
         {result.referral ? (
           <>
             <p>{t("result.referralSent")}</p>
             <p>
-              {t("result.receipt")}: <span className="receipt-code" data-testid="receipt-number">{result.referral.receiptNumber}</span>
+              {t("result.receipt")}:{" "}
+              <span className="receipt-code" data-testid="receipt-number">
+                {result.referral.receiptNumber}
+              </span>
             </p>
           </>
         ) : (
-          <p>{result.exclusionReason ? t("result.excluded", { reason: t(`exclusion.${result.exclusionReason}`) }) : result.outcome?.positive ? t(`result.noReferral.${result.consent}`) : t("result.notPositive")}</p>
+          <p>
+            {result.exclusionReason
+              ? t("result.excluded", { reason: t(`exclusion.${result.exclusionReason}`) })
+              : result.outcome?.positive
+                ? t(`result.noReferral.${result.consent}`)
+                : t("result.notPositive")}
+          </p>
         )}
         {result.consent === "no" ? <p>{t("result.refusalNote")}</p> : null}
       </Alert>

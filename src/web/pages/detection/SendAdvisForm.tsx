@@ -23,7 +23,8 @@ export function SendAdvisForm({ citizenId, onClose }: { citizenId: string; onClo
   }, [sent]);
 
   const send = useMutation({
-    mutationFn: (reason: string) => detectionApi.sendAdvis(citizenId, reason, idempotency.keyFor({ citizenId, reason })),
+    mutationFn: (reason: string) =>
+      detectionApi.sendAdvis(citizenId, reason, idempotency.keyFor({ citizenId, reason })),
     onSuccess: (referral) => {
       idempotency.done();
       setSent(referral);
@@ -59,8 +60,23 @@ export function SendAdvisForm({ citizenId, onClose }: { citizenId: string; onClo
     <form onSubmit={submit} noValidate aria-labelledby="advis-heading">
       <h3 id="advis-heading">{t("advis.heading")}</h3>
       <p>{t("advis.intro")}</p>
-      <ErrorSummary items={form.errors.reason ? [{ inputId: "advis-reason", label: t("advis.reason"), message: form.errors.reason }] : []} general={form.errors.reason ? null : form.general} attempt={form.attempt} />
-      <TextAreaField id="advis-reason" label={t("advis.reason")} hint={t("advis.reasonHint")} error={form.errors.reason} value={form.values.reason} onChange={form.set("reason")} />
+      <ErrorSummary
+        items={
+          form.errors.reason
+            ? [{ inputId: "advis-reason", label: t("advis.reason"), message: form.errors.reason }]
+            : []
+        }
+        general={form.errors.reason ? null : form.general}
+        attempt={form.attempt}
+      />
+      <TextAreaField
+        id="advis-reason"
+        label={t("advis.reason")}
+        hint={t("advis.reasonHint")}
+        error={form.errors.reason}
+        value={form.values.reason}
+        onChange={form.set("reason")}
+      />
       <div className="action-row">
         <Button type="submit" icon="send" pending={send.isPending}>
           {t("advis.submit")}

@@ -26,34 +26,47 @@ const TriagePage = lazy(() => import("../triage/TriagePage"));
 const PublicReferralPage = lazy(() => import("../public-referral/PublicReferralPage"));
 const CitizenDetectionSectionLazy = lazy(() => import("./CitizenDetectionSection"));
 
-
 /** Pages behind the login (children of the foundation's RequireAuth). */
 export const detectionRoutes: RouteObject[] = [
   { path: "/min-dag", element: lazyPage(MyDayPage, { kind: "detectionClip.list" }) },
   { path: "/borgere/:id/opsporing", element: lazyPage(ScreeningFormPage) },
   { path: "/henvisninger", element: lazyPage(InboxPage, { kind: "referral.inbox" }) },
-  { path: "/henvisninger/ny", element: lazyPage(RegisterReferralPage, { kind: "referral.registerExternal" }) },
+  {
+    path: "/henvisninger/ny",
+    element: lazyPage(RegisterReferralPage, { kind: "referral.registerExternal" }),
+  },
   { path: "/henvisninger/:id", element: lazyPage(ReferralDetailPage, { kind: "referral.inbox" }) },
   { path: "/sendte-henvisninger", element: lazyPage(SentReferralsPage, { kind: "referral.sentList" }) },
   { path: "/triage", element: lazyPage(TriagePage, { kind: "triage.run" }) },
   { path: "/opfoelgning", element: lazyPage(DueListsPage, { kind: "due.list" }) },
-  { path: "/administration/opsporing", element: lazyPage(DetectionAdminPage, { kind: "questionnaire.manage" }) },
-  { path: "/administration/opsporing/skemaer/:key", element: lazyPage(QuestionnaireVersionsPage, { kind: "questionnaire.manage" }) },
+  {
+    path: "/administration/opsporing",
+    element: lazyPage(DetectionAdminPage, { kind: "questionnaire.manage" }),
+  },
+  {
+    path: "/administration/opsporing/skemaer/:key",
+    element: lazyPage(QuestionnaireVersionsPage, { kind: "questionnaire.manage" }),
+  },
 ];
 
 /** Pages without login (children of the layout, beside /login). */
-export const publicDetectionRoutes: RouteObject[] = [{ path: "/henvisning", element: lazyPage(PublicReferralPage) }];
+export const publicDetectionRoutes: RouteObject[] = [
+  { path: "/henvisning", element: lazyPage(PublicReferralPage) },
+];
 
 /** Menu items, each shown only to those the policy lets through. */
 export function detectionNavItems(t: TFunction, can: (action: Action) => boolean, me: Me): NavItem[] {
   const items: NavItem[] = [];
   const coordinator = me.role === "community_coordinator";
-  if (can({ kind: "detectionClip.list" }) && !coordinator) items.push({ to: "/min-dag", label: t("detection:nav.myDay") });
+  if (can({ kind: "detectionClip.list" }) && !coordinator)
+    items.push({ to: "/min-dag", label: t("detection:nav.myDay") });
   if (can({ kind: "referral.inbox" })) items.push({ to: "/henvisninger", label: t("detection:nav.inbox") });
-  if (can({ kind: "referral.sentList" }) && !coordinator) items.push({ to: "/sendte-henvisninger", label: t("detection:nav.sent") });
+  if (can({ kind: "referral.sentList" }) && !coordinator)
+    items.push({ to: "/sendte-henvisninger", label: t("detection:nav.sent") });
   if (can({ kind: "triage.run" })) items.push({ to: "/triage", label: t("detection:nav.triage") });
   if (can({ kind: "due.list" })) items.push({ to: "/opfoelgning", label: t("detection:nav.due") });
-  if (can({ kind: "questionnaire.manage" })) items.push({ to: "/administration/opsporing", label: t("detection:nav.admin") });
+  if (can({ kind: "questionnaire.manage" }))
+    items.push({ to: "/administration/opsporing", label: t("detection:nav.admin") });
   return items;
 }
 

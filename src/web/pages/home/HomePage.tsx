@@ -25,12 +25,30 @@ export function HomePage() {
   if (!me) return null;
 
   const cards: Card[] = [];
-  if (can({ kind: "citizen.list" })) cards.push({ to: "/borgere", title: t("home.citizensTitle"), text: t("home.citizensText"), icon: "persons" });
-  if (can({ kind: "citizen.create" })) cards.push({ to: "/borgere/ny", title: t("home.createTitle"), text: t("home.createText"), icon: "person-add" });
+  if (can({ kind: "citizen.list" }))
+    cards.push({
+      to: "/borgere",
+      title: t("home.citizensTitle"),
+      text: t("home.citizensText"),
+      icon: "persons",
+    });
+  if (can({ kind: "citizen.create" }))
+    cards.push({
+      to: "/borgere/ny",
+      title: t("home.createTitle"),
+      text: t("home.createText"),
+      icon: "person-add",
+    });
   cards.push(...courseHomeCards(t, can));
   cards.push(...catalogHomeCards(t, can, me.role));
   cards.push(...reportHomeCards(t, can));
-  if (can({ kind: "admin.manage" })) cards.push({ to: "/administration", title: t("home.adminTitle"), text: t("home.adminText"), icon: "settings" });
+  if (can({ kind: "admin.manage" }))
+    cards.push({
+      to: "/administration",
+      title: t("home.adminTitle"),
+      text: t("home.adminText"),
+      icon: "settings",
+    });
 
   return (
     <>
@@ -61,7 +79,11 @@ export function HomePage() {
       )}
       <h2 className="h3">{t("home.accountHeading")}</h2>
       <p>
-        {t("home.signedInAs", { name: me.displayName, role: t(`roles.${me.role}`), organisation: me.organisation.name })}
+        {t("home.signedInAs", {
+          name: me.displayName,
+          role: t(`roles.${me.role}`),
+          organisation: me.organisation.name,
+        })}
       </p>
       <p>
         <Link to="/skift-adgangskode" className="function-link">

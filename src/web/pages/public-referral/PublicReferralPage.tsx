@@ -24,7 +24,12 @@ import { validate } from "../../forms/validation";
 import { detectionApi, detectionKeys } from "../detection/api";
 
 /** PUBLIC_REFERRER_ROLES in the order the form offers them (the most likely visitor first). */
-const ROLES = ["relative", "citizen", "gp", "municipal_staff"] as const satisfies readonly PublicReferrerRole[];
+const ROLES = [
+  "relative",
+  "citizen",
+  "gp",
+  "municipal_staff",
+] as const satisfies readonly PublicReferrerRole[];
 
 const EMPTY = {
   municipalityCode: "",
@@ -44,7 +49,11 @@ export default function PublicReferralPage() {
   const { t: tc } = useTranslation();
   const dates = useDates();
   const { data: me } = useMe();
-  const municipalities = useQuery({ queryKey: detectionKeys.municipalities, queryFn: ({ signal }) => detectionApi.municipalities(signal), staleTime: 3_600_000 });
+  const municipalities = useQuery({
+    queryKey: detectionKeys.municipalities,
+    queryFn: ({ signal }) => detectionApi.municipalities(signal),
+    staleTime: 3_600_000,
+  });
   const form = useForm(EMPTY);
   const { values, set, setValues, errors } = form;
   const receiptRef = useRef<HTMLDivElement>(null);
@@ -60,14 +69,19 @@ export default function PublicReferralPage() {
     onSuccess: () => setTimeout(() => receiptRef.current?.focus(), 0),
     onError: (err) => {
       // Too many referrals from this address: the server's message says to wait.
-      if (err instanceof ApiError && err.status === 429) form.fail({}, err.message || t("public.rateLimited"));
+      if (err instanceof ApiError && err.status === 429)
+        form.fail({}, err.message || t("public.rateLimited"));
       else form.failFromServer(err, tc);
     },
   });
 
   const fields: FieldSpec[] = [
     { name: "municipalityCode", inputId: "public-municipalityCode", label: t("public.municipality") },
-    { name: "referrerRole", inputId: choiceId("public-referrerRole", ROLES[0]), label: t("public.referrerRole") },
+    {
+      name: "referrerRole",
+      inputId: choiceId("public-referrerRole", ROLES[0]),
+      label: t("public.referrerRole"),
+    },
     { name: "referrerName", inputId: "public-referrerName", label: t("public.referrerName") },
     { name: "referrerContact", inputId: "public-referrerContact", label: t("public.referrerContact") },
     { name: "subjectName", inputId: "public-subjectName", label: t("public.subjectName") },
@@ -126,9 +140,15 @@ export default function PublicReferralPage() {
       <PageHeading title={title}>{title}</PageHeading>
       <p className="font-lead">{t("public.intro")}</p>
       <p>{t("public.privacy")}</p>
-      {municipalities.error ? <LoadError error={municipalities.error} onRetry={() => void municipalities.refetch()} /> : null}
+      {municipalities.error ? (
+        <LoadError error={municipalities.error} onRetry={() => void municipalities.refetch()} />
+      ) : null}
       <form onSubmit={submit} noValidate>
-        <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
+        <ErrorSummary
+          items={summaryItems(fields, errors)}
+          general={Object.keys(errors).length ? null : form.general}
+          attempt={form.attempt}
+        />
         <SelectField
           id="public-municipalityCode"
           label={t("public.municipality")}
@@ -139,22 +159,98 @@ export default function PublicReferralPage() {
           error={errors.municipalityCode}
         />
         <h2>{t("public.aboutYou")}</h2>
-        <RadioGroup id="public-referrerRole" legend={t("public.referrerRole")} large value={values.referrerRole} onChange={set("referrerRole")} error={errors.referrerRole} choices={ROLES.map((r) => ({ value: r, label: t(`publicRole.${r}`) }))} />
-        <TextField id="public-referrerName" label={t("public.referrerName")} value={values.referrerName} onChange={set("referrerName")} error={errors.referrerName} autoComplete="name" maxLength={100} />
-        <TextField id="public-referrerContact" label={t("public.referrerContact")} hint={t("public.referrerContactHint")} value={values.referrerContact} onChange={set("referrerContact")} error={errors.referrerContact} autoComplete="email" maxLength={200} />
+        <RadioGroup
+          id="public-referrerRole"
+          legend={t("public.referrerRole")}
+          large
+          value={values.referrerRole}
+          onChange={set("referrerRole")}
+          error={errors.referrerRole}
+          choices={ROLES.map((r) => ({ value: r, label: t(`publicRole.${r}`) }))}
+        />
+        <TextField
+          id="public-referrerName"
+          label={t("public.referrerName")}
+          value={values.referrerName}
+          onChange={set("referrerName")}
+          error={errors.referrerName}
+          autoComplete="name"
+          maxLength={100}
+        />
+        <TextField
+          id="public-referrerContact"
+          label={t("public.referrerContact")}
+          hint={t("public.referrerContactHint")}
+          value={values.referrerContact}
+          onChange={set("referrerContact")}
+          error={errors.referrerContact}
+          autoComplete="email"
+          maxLength={200}
+        />
         <h2>{t("public.aboutThem")}</h2>
-        <TextField id="public-subjectName" label={t("public.subjectName")} value={values.subjectName} onChange={set("subjectName")} error={errors.subjectName} autoComplete="off" maxLength={100} />
-        <TextField id="public-subjectAddress" label={t("public.subjectAddress")} value={values.subjectAddress} onChange={set("subjectAddress")} error={errors.subjectAddress} autoComplete="off" maxLength={200} />
-        <TextField id="public-subjectPhone" type="tel" label={t("public.subjectPhone")} value={values.subjectPhone} onChange={set("subjectPhone")} error={errors.subjectPhone} optional width="input-width-m" autoComplete="off" maxLength={20} />
-        <TextField id="public-subjectCpr" label={t("public.subjectCpr")} hint={t("public.subjectCprHint")} value={values.subjectCpr} onChange={set("subjectCpr")} error={errors.subjectCpr} optional width="input-width-m" inputMode="numeric" autoComplete="off" maxLength={11} />
-        <TextAreaField id="public-reason" label={t("public.reason")} hint={t("public.reasonHint")} value={values.reason} onChange={set("reason")} error={errors.reason} />
+        <TextField
+          id="public-subjectName"
+          label={t("public.subjectName")}
+          value={values.subjectName}
+          onChange={set("subjectName")}
+          error={errors.subjectName}
+          autoComplete="off"
+          maxLength={100}
+        />
+        <TextField
+          id="public-subjectAddress"
+          label={t("public.subjectAddress")}
+          value={values.subjectAddress}
+          onChange={set("subjectAddress")}
+          error={errors.subjectAddress}
+          autoComplete="off"
+          maxLength={200}
+        />
+        <TextField
+          id="public-subjectPhone"
+          type="tel"
+          label={t("public.subjectPhone")}
+          value={values.subjectPhone}
+          onChange={set("subjectPhone")}
+          error={errors.subjectPhone}
+          optional
+          width="input-width-m"
+          autoComplete="off"
+          maxLength={20}
+        />
+        <TextField
+          id="public-subjectCpr"
+          label={t("public.subjectCpr")}
+          hint={t("public.subjectCprHint")}
+          value={values.subjectCpr}
+          onChange={set("subjectCpr")}
+          error={errors.subjectCpr}
+          optional
+          width="input-width-m"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={11}
+        />
+        <TextAreaField
+          id="public-reason"
+          label={t("public.reason")}
+          hint={t("public.reasonHint")}
+          value={values.reason}
+          onChange={set("reason")}
+          error={errors.reason}
+        />
         <div className={errors.subjectAgrees ? "form-error" : undefined}>
           {errors.subjectAgrees ? (
             <span className="form-error-message" id="public-subjectAgrees-error">
               {errors.subjectAgrees}
             </span>
           ) : null}
-          <Checkbox id="public-subjectAgrees" label={t("public.subjectAgrees")} checked={values.subjectAgrees} onChange={set("subjectAgrees")} />
+          <Checkbox
+            id="public-subjectAgrees"
+            label={t("public.subjectAgrees")}
+            checked={values.subjectAgrees}
+            onChange={set("subjectAgrees")}
+          />
         </div>
         <div className="action-row">
           <Button type="submit" icon="send" pending={send.isPending}>

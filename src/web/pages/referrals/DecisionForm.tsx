@@ -30,7 +30,8 @@ export function DecisionForm({ referral }: { referral: ReferralDetail }) {
   const needsCitizen = !referral.citizen;
 
   const decide = useMutation({
-    mutationFn: (body: DecideReferralBody) => detectionApi.decideReferral(referral.id, body, idempotency.keyFor({ id: referral.id, ...body })),
+    mutationFn: (body: DecideReferralBody) =>
+      detectionApi.decideReferral(referral.id, body, idempotency.keyFor({ id: referral.id, ...body })),
     onSuccess: (updated, body) => {
       idempotency.done();
       client.setQueryData(detectionKeys.referral(referral.id), updated);
@@ -42,7 +43,11 @@ export function DecisionForm({ referral }: { referral: ReferralDetail }) {
   });
 
   const fields = [
-    { name: "action", inputId: choiceId("decision-action", referral.allowedActions[0] ?? ""), label: t("decision.action") },
+    {
+      name: "action",
+      inputId: choiceId("decision-action", referral.allowedActions[0] ?? ""),
+      label: t("decision.action"),
+    },
     { name: "citizenId", inputId: "decision-citizen-search", label: t("decision.citizen") },
     { name: "message", inputId: "decision-message", label: t("decision.message") },
   ];
@@ -52,8 +57,10 @@ export function DecisionForm({ referral }: { referral: ReferralDetail }) {
     const found: Record<string, string> = {};
     const message = values.message.trim();
     if (!values.action) found.action = t("decision.errors.action");
-    if ((values.action === "reject" || values.action === "request_info") && !message) found.message = t("decision.errors.message");
-    if (values.action === "accept" && needsCitizen && !values.citizenId) found.citizenId = t("decision.errors.citizen");
+    if ((values.action === "reject" || values.action === "request_info") && !message)
+      found.message = t("decision.errors.message");
+    if (values.action === "accept" && needsCitizen && !values.citizenId)
+      found.citizenId = t("decision.errors.citizen");
     if (Object.keys(found).length > 0) return form.fail(found);
     form.clear();
     setDone(null);
@@ -65,14 +72,19 @@ export function DecisionForm({ referral }: { referral: ReferralDetail }) {
   }
 
   // A closed referral (accepted or rejected) takes no more decisions; the last one is still confirmed.
-  if (referral.allowedActions.length === 0) return done ? <Alert variant="success" heading={t(`decision.done.${done}`)} /> : null;
+  if (referral.allowedActions.length === 0)
+    return done ? <Alert variant="success" heading={t(`decision.done.${done}`)} /> : null;
 
   return (
     <section aria-labelledby="decision-heading">
       <h2 id="decision-heading">{t("decision.heading")}</h2>
       {done ? <Alert variant="success" heading={t(`decision.done.${done}`)} /> : null}
       <form onSubmit={submit} noValidate>
-        <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
+        <ErrorSummary
+          items={summaryItems(fields, errors)}
+          general={Object.keys(errors).length ? null : form.general}
+          attempt={form.attempt}
+        />
         <RadioGroup
           id="decision-action"
           legend={t("decision.action")}
@@ -80,15 +92,31 @@ export function DecisionForm({ referral }: { referral: ReferralDetail }) {
           error={errors.action}
           value={values.action}
           onChange={set("action")}
-          choices={referral.allowedActions.map((a) => ({ value: a, label: t(`action.${a}`), hint: t(`actionHint.${a}`) }))}
+          choices={referral.allowedActions.map((a) => ({
+            value: a,
+            label: t(`action.${a}`),
+            hint: t(`actionHint.${a}`),
+          }))}
         />
         {values.action === "accept" && needsCitizen ? (
-          <CitizenPicker id="decision-citizen" value={values.citizenId} onChange={set("citizenId")} error={errors.citizenId} initialQuery={referral.subjectName ?? ""} />
+          <CitizenPicker
+            id="decision-citizen"
+            value={values.citizenId}
+            onChange={set("citizenId")}
+            error={errors.citizenId}
+            initialQuery={referral.subjectName ?? ""}
+          />
         ) : null}
         <TextAreaField
           id="decision-message"
           label={t("decision.message")}
-          hint={values.action === "reject" ? t("decision.messageHintReject") : values.action === "request_info" ? t("decision.messageHintInfo") : t("decision.messageHint")}
+          hint={
+            values.action === "reject"
+              ? t("decision.messageHintReject")
+              : values.action === "request_info"
+                ? t("decision.messageHintInfo")
+                : t("decision.messageHint")
+          }
           optional={values.action !== "reject" && values.action !== "request_info"}
           error={errors.message}
           value={values.message}

@@ -18,11 +18,16 @@ export default function InboxPage() {
   const { t } = useTranslation("detection");
   const can = useCan();
   const [params, setParams] = useSearchParams();
-  const status = (REFERRAL_INBOX_FILTERS as readonly string[]).includes(params.get("status") ?? "") ? (params.get("status") as InboxStatus) : "open";
+  const status = (REFERRAL_INBOX_FILTERS as readonly string[]).includes(params.get("status") ?? "")
+    ? (params.get("status") as InboxStatus)
+    : "open";
   const olderParam = params.get("ventet");
   const olderThanDays = olderParam && /^\d{1,4}$/.test(olderParam) ? Number(olderParam) : undefined;
   const [draft, setDraft] = useState({ status: status as string, older: olderParam ?? "" });
-  const inbox = useQuery({ queryKey: detectionKeys.inbox(status, olderThanDays), queryFn: ({ signal }) => detectionApi.inbox(status, olderThanDays, signal) });
+  const inbox = useQuery({
+    queryKey: detectionKeys.inbox(status, olderThanDays),
+    queryFn: ({ signal }) => detectionApi.inbox(status, olderThanDays, signal),
+  });
 
   function apply(e: FormEvent) {
     e.preventDefault();
@@ -45,8 +50,24 @@ export default function InboxPage() {
         </div>
       ) : null}
       <form onSubmit={apply} className="filter-bar" aria-label={t("inbox.filters")}>
-        <SelectField id="inbox-status" label={t("inbox.status")} value={draft.status} onChange={(v) => setDraft((d) => ({ ...d, status: v }))} options={REFERRAL_INBOX_FILTERS.map((s) => ({ value: s, label: t(`inboxStatus.${s}`) }))} />
-        <TextField id="inbox-older" type="number" inputMode="numeric" min={0} label={t("inbox.olderThan")} value={draft.older} onChange={(v) => setDraft((d) => ({ ...d, older: v }))} width="input-width-xs" optional />
+        <SelectField
+          id="inbox-status"
+          label={t("inbox.status")}
+          value={draft.status}
+          onChange={(v) => setDraft((d) => ({ ...d, status: v }))}
+          options={REFERRAL_INBOX_FILTERS.map((s) => ({ value: s, label: t(`inboxStatus.${s}`) }))}
+        />
+        <TextField
+          id="inbox-older"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          label={t("inbox.olderThan")}
+          value={draft.older}
+          onChange={(v) => setDraft((d) => ({ ...d, older: v }))}
+          width="input-width-xs"
+          optional
+        />
         <Button type="submit" variant="secondary" icon="tune">
           {t("inbox.apply")}
         </Button>
@@ -58,7 +79,11 @@ export default function InboxPage() {
           <p role="status">{t("inbox.count", { count: inbox.data.length })}</p>
           <ol className="card-list" aria-label={t("inbox.listLabel")}>
             {inbox.data.map((r) => (
-              <ReferralCard key={r.id} referral={r} title={<Link to={`/henvisninger/${r.id}`}>{referralSubject(r)}</Link>} />
+              <ReferralCard
+                key={r.id}
+                referral={r}
+                title={<Link to={`/henvisninger/${r.id}`}>{referralSubject(r)}</Link>}
+              />
             ))}
           </ol>
         </>

@@ -14,7 +14,15 @@ export function StatusTag({ status }: { status: ReferralSummary["status"] }) {
   return <span className={`status-tag status-${status}`}>{t(`status.${status}`)}</span>;
 }
 
-export function ReferralCard({ referral: r, title, children }: { referral: ReferralSummary; title: ReactNode; children?: ReactNode }) {
+export function ReferralCard({
+  referral: r,
+  title,
+  children,
+}: {
+  referral: ReferralSummary;
+  title: ReactNode;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation("detection");
   const dates = useDates();
   const from = r.fromOrganisation?.name ?? r.referrerName;
@@ -24,7 +32,9 @@ export function ReferralCard({ referral: r, title, children }: { referral: Refer
       <p className="card-meta">
         <StatusTag status={r.status} />
         {r.answered ? <span className="status-tag status-answered">{t("referral.answered")}</span> : null}
-        {r.status === "new" || r.status === "info_requested" ? <span>{t("referral.daysWaiting", { count: r.daysWaiting })}</span> : null}
+        {r.status === "new" || r.status === "info_requested" ? (
+          <span>{t("referral.daysWaiting", { count: r.daysWaiting })}</span>
+        ) : null}
         <span>{dates.dateTime(r.createdAt)}</span>
         <span>{t("referral.receiptShort", { receipt: r.receiptNumber })}</span>
       </p>
@@ -47,7 +57,8 @@ export function ReferralCard({ referral: r, title, children }: { referral: Refer
       </p>
       {r.lastMessage ? (
         <p>
-          <strong>{r.answered ? t("referral.reply") : t("referral.lastMessage")}:</strong> <span className="reason-text">{r.lastMessage}</span>
+          <strong>{r.answered ? t("referral.reply") : t("referral.lastMessage")}:</strong>{" "}
+          <span className="reason-text">{r.lastMessage}</span>
         </p>
       ) : null}
       {children}

@@ -19,7 +19,10 @@ export default function ReferralDetailPage() {
   const { t } = useTranslation("detection");
   const { id = "" } = useParams();
   const can = useCan();
-  const referral = useQuery({ queryKey: detectionKeys.referral(id), queryFn: ({ signal }) => detectionApi.referral(id, signal) });
+  const referral = useQuery({
+    queryKey: detectionKeys.referral(id),
+    queryFn: ({ signal }) => detectionApi.referral(id, signal),
+  });
   const r = referral.data;
   const registered = (useLocation().state as { registered?: string } | null)?.registered;
   return (
@@ -30,7 +33,9 @@ export default function ReferralDetailPage() {
           {t("referral.back")}
         </Link>
       </div>
-      <PageHeading title={r ? `${t("referral.title")}: ${referralSubject(r)}` : t("referral.title")}>{r ? `${t("referral.title")}: ${referralSubject(r)}` : t("referral.title")}</PageHeading>
+      <PageHeading title={r ? `${t("referral.title")}: ${referralSubject(r)}` : t("referral.title")}>
+        {r ? `${t("referral.title")}: ${referralSubject(r)}` : t("referral.title")}
+      </PageHeading>
       {registered ? <Alert variant="success" heading={t("register.done", { receipt: registered })} /> : null}
       {referral.isPending ? <Spinner /> : null}
       {referral.error ? <LoadError error={referral.error} onRetry={() => void referral.refetch()} /> : null}
@@ -39,7 +44,11 @@ export default function ReferralDetailPage() {
           <Facts referral={r} />
           {r.courseId ? (
             <p>
-              <Link to={`/forloeb/${r.courseId}`} className="button button-primary" data-testid="go-to-course">
+              <Link
+                to={`/forloeb/${r.courseId}`}
+                className="button button-primary"
+                data-testid="go-to-course"
+              >
                 {t("referral.goToCourse")}
               </Link>
             </p>
@@ -58,14 +67,18 @@ function Facts({ referral: r }: { referral: ReferralDetail }) {
   const rows: Array<[string, ReactNode]> = [
     [t("referral.status"), <StatusTag key="s" status={r.status} />],
     [t("referral.receipt"), r.receiptNumber],
-    [t("referral.received"), `${dates.dateTime(r.createdAt)} (${t("referral.daysWaiting", { count: r.daysWaiting })})`],
+    [
+      t("referral.received"),
+      `${dates.dateTime(r.createdAt)} (${t("referral.daysWaiting", { count: r.daysWaiting })})`,
+    ],
     [t("referral.source"), t(`source.${r.source}`)],
     [t("referral.channel"), t(`channel.${r.channel}`)],
     [
       t("referral.citizen"),
       r.citizen ? (
         <span key="c">
-          <Link to={`/borgere/${r.citizen.id}`}>{r.citizen.name}</Link> · {r.citizen.cprMasked} · {r.citizen.address}
+          <Link to={`/borgere/${r.citizen.id}`}>{r.citizen.name}</Link> · {r.citizen.cprMasked} ·{" "}
+          {r.citizen.address}
         </span>
       ) : (
         t("referral.notLinked")
@@ -73,16 +86,24 @@ function Facts({ referral: r }: { referral: ReferralDetail }) {
     ],
   ];
   if (!r.citizen || r.subjectName) {
-    rows.push([t("referral.subjectName"), r.subjectName ?? "–"], [t("referral.subjectAddress"), r.subjectAddress ?? "–"], [t("referral.subjectPhone"), r.subjectPhone ?? "–"]);
+    rows.push(
+      [t("referral.subjectName"), r.subjectName ?? "–"],
+      [t("referral.subjectAddress"), r.subjectAddress ?? "–"],
+      [t("referral.subjectPhone"), r.subjectPhone ?? "–"],
+    );
   }
-  rows.push([t("referral.from"), [r.fromOrganisation?.name, r.referrerName].filter(Boolean).join(", ") || "–"]);
+  rows.push([
+    t("referral.from"),
+    [r.fromOrganisation?.name, r.referrerName].filter(Boolean).join(", ") || "–",
+  ]);
   // How to reach the worker who sent it from Broen (to ask, or to thank).
   if (r.referringWorker) {
     const w = r.referringWorker;
     rows.push([
       t("referral.referringWorker"),
       <span key="w" data-testid="referring-worker">
-        {w.name} · {w.organisation} · {w.phone ? <a href={`tel:${w.phone.replaceAll(" ", "")}`}>{w.phone}</a> : t("referral.noPhone")}
+        {w.name} · {w.organisation} ·{" "}
+        {w.phone ? <a href={`tel:${w.phone.replaceAll(" ", "")}`}>{w.phone}</a> : t("referral.noPhone")}
       </span>,
     ]);
   } else rows.push([t("referral.referrerContact"), r.referrerContact ?? "–"]);
@@ -124,7 +145,10 @@ function History({ referral: r }: { referral: ReferralDetail }) {
                 {e.action === "reply"
                   ? t("referral.eventReply")
                   : e.fromStatus
-                    ? t("referral.event", { from: t(`status.${e.fromStatus}`), to: t(`status.${e.toStatus}`) })
+                    ? t("referral.event", {
+                        from: t(`status.${e.fromStatus}`),
+                        to: t(`status.${e.toStatus}`),
+                      })
                     : t("referral.eventCreated")}
               </strong>
             </p>

@@ -18,7 +18,13 @@ import { validate } from "../../forms/validation";
 import { detectionApi } from "../detection/api";
 
 /** The sources a coordinator can register (all but "screening"), most common first. */
-const SOURCES = ["gp", "relative", "citizen", "municipal_staff", "home_care"] as const satisfies readonly ReferralSource[];
+const SOURCES = [
+  "gp",
+  "relative",
+  "citizen",
+  "municipal_staff",
+  "home_care",
+] as const satisfies readonly ReferralSource[];
 
 const EMPTY = {
   source: "",
@@ -43,7 +49,8 @@ export default function RegisterReferralPage() {
   const idempotency = useIdempotencyKey();
 
   const register = useMutation({
-    mutationFn: ({ body, key }: { body: RegisterExternalReferralBody; key: string }) => detectionApi.registerReferral(body, key),
+    mutationFn: ({ body, key }: { body: RegisterExternalReferralBody; key: string }) =>
+      detectionApi.registerReferral(body, key),
     onSuccess: (created) => {
       idempotency.done();
       void client.invalidateQueries({ queryKey: ["referrals"] });
@@ -80,7 +87,8 @@ export default function RegisterReferralPage() {
     const result = validate(RegisterExternalReferralBody, input, tc);
     const found = result.ok ? {} : { ...result.errors };
     if (values.linkCitizen && !values.citizenId) found.citizenId = t("register.errors.citizen");
-    if (!values.linkCitizen && !values.subjectName.trim()) found.subjectName = t("register.errors.subjectName");
+    if (!values.linkCitizen && !values.subjectName.trim())
+      found.subjectName = t("register.errors.subjectName");
     if (!result.ok || Object.keys(found).length > 0) return form.fail(found);
     form.clear();
     register.mutate({ body: result.data, key: idempotency.keyFor(result.data) });
@@ -96,22 +104,99 @@ export default function RegisterReferralPage() {
       </div>
       <PageHeading title={t("register.title")}>{t("register.title")}</PageHeading>
       <form onSubmit={submit} noValidate>
-        <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
-        <SelectField id="register-source" label={t("register.source")} value={values.source} onChange={set("source")} emptyOption={t("register.chooseSource")} options={SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))} error={errors.source} />
-        <RadioGroup id="register-channel" legend={t("register.channel")} value={values.channel} onChange={set("channel")} error={errors.channel} choices={EXTERNAL_REFERRAL_CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
-        <TextField id="register-referrerName" label={t("register.referrerName")} value={values.referrerName} onChange={set("referrerName")} error={errors.referrerName} optional autoComplete="off" />
-        <TextField id="register-referrerContact" label={t("register.referrerContact")} hint={t("register.referrerContactHint")} value={values.referrerContact} onChange={set("referrerContact")} error={errors.referrerContact} optional autoComplete="off" />
-        <Checkbox id="register-link" label={t("register.linkCitizen")} checked={values.linkCitizen} onChange={set("linkCitizen")} />
+        <ErrorSummary
+          items={summaryItems(fields, errors)}
+          general={Object.keys(errors).length ? null : form.general}
+          attempt={form.attempt}
+        />
+        <SelectField
+          id="register-source"
+          label={t("register.source")}
+          value={values.source}
+          onChange={set("source")}
+          emptyOption={t("register.chooseSource")}
+          options={SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))}
+          error={errors.source}
+        />
+        <RadioGroup
+          id="register-channel"
+          legend={t("register.channel")}
+          value={values.channel}
+          onChange={set("channel")}
+          error={errors.channel}
+          choices={EXTERNAL_REFERRAL_CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+        />
+        <TextField
+          id="register-referrerName"
+          label={t("register.referrerName")}
+          value={values.referrerName}
+          onChange={set("referrerName")}
+          error={errors.referrerName}
+          optional
+          autoComplete="off"
+        />
+        <TextField
+          id="register-referrerContact"
+          label={t("register.referrerContact")}
+          hint={t("register.referrerContactHint")}
+          value={values.referrerContact}
+          onChange={set("referrerContact")}
+          error={errors.referrerContact}
+          optional
+          autoComplete="off"
+        />
+        <Checkbox
+          id="register-link"
+          label={t("register.linkCitizen")}
+          checked={values.linkCitizen}
+          onChange={set("linkCitizen")}
+        />
         {values.linkCitizen ? (
-          <CitizenPicker id="register-citizen" value={values.citizenId} onChange={set("citizenId")} error={errors.citizenId} />
+          <CitizenPicker
+            id="register-citizen"
+            value={values.citizenId}
+            onChange={set("citizenId")}
+            error={errors.citizenId}
+          />
         ) : (
           <>
-            <TextField id="register-subjectName" label={t("register.subjectName")} value={values.subjectName} onChange={set("subjectName")} error={errors.subjectName} autoComplete="off" />
-            <TextField id="register-subjectAddress" label={t("register.subjectAddress")} value={values.subjectAddress} onChange={set("subjectAddress")} error={errors.subjectAddress} optional autoComplete="off" />
-            <TextField id="register-subjectPhone" type="tel" label={t("register.subjectPhone")} value={values.subjectPhone} onChange={set("subjectPhone")} error={errors.subjectPhone} optional width="input-width-m" autoComplete="off" />
+            <TextField
+              id="register-subjectName"
+              label={t("register.subjectName")}
+              value={values.subjectName}
+              onChange={set("subjectName")}
+              error={errors.subjectName}
+              autoComplete="off"
+            />
+            <TextField
+              id="register-subjectAddress"
+              label={t("register.subjectAddress")}
+              value={values.subjectAddress}
+              onChange={set("subjectAddress")}
+              error={errors.subjectAddress}
+              optional
+              autoComplete="off"
+            />
+            <TextField
+              id="register-subjectPhone"
+              type="tel"
+              label={t("register.subjectPhone")}
+              value={values.subjectPhone}
+              onChange={set("subjectPhone")}
+              error={errors.subjectPhone}
+              optional
+              width="input-width-m"
+              autoComplete="off"
+            />
           </>
         )}
-        <TextAreaField id="register-reason" label={t("register.reason")} value={values.reason} onChange={set("reason")} error={errors.reason} />
+        <TextAreaField
+          id="register-reason"
+          label={t("register.reason")}
+          value={values.reason}
+          onChange={set("reason")}
+          error={errors.reason}
+        />
         <div className="action-row">
           <Button type="submit" icon="save" pending={register.isPending}>
             {t("register.submit")}

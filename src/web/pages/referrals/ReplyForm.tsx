@@ -24,7 +24,12 @@ export function ReplyForm({ referral }: { referral: ReferralSummary }) {
   const inputId = `reply-${referral.id}`;
 
   const reply = useMutation({
-    mutationFn: (message: string) => detectionApi.replyToReferral(referral.id, { message }, idempotency.keyFor({ id: referral.id, message })),
+    mutationFn: (message: string) =>
+      detectionApi.replyToReferral(
+        referral.id,
+        { message },
+        idempotency.keyFor({ id: referral.id, message }),
+      ),
     onSuccess: () => {
       idempotency.done();
       setSent(true);
@@ -47,8 +52,19 @@ export function ReplyForm({ referral }: { referral: ReferralSummary }) {
   if (!referral.canReply) return null;
   return (
     <form onSubmit={submit} noValidate aria-label={t("reply.heading")} className="mt-4">
-      <ErrorSummary items={summaryItems([{ name: "message", inputId, label: t("reply.message") }], errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
-      <TextAreaField id={inputId} label={t("reply.message")} hint={t("reply.hint")} error={errors.message} value={values.message} onChange={set("message")} />
+      <ErrorSummary
+        items={summaryItems([{ name: "message", inputId, label: t("reply.message") }], errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
+      <TextAreaField
+        id={inputId}
+        label={t("reply.message")}
+        hint={t("reply.hint")}
+        error={errors.message}
+        value={values.message}
+        onChange={set("message")}
+      />
       <Button type="submit" pending={reply.isPending} icon="send">
         {t("reply.submit")}
       </Button>

@@ -22,8 +22,20 @@ export default function SentReferralsPage() {
       {sent.data && sent.data.length > 0 ? (
         <ol className="card-list" aria-label={t("sent.title")}>
           {sent.data.map((r) => (
-            <ReferralCard key={r.id} referral={r} title={r.citizen ? <Link to={`/borgere/${r.citizen.id}`}>{referralSubject(r)}</Link> : referralSubject(r)}>
-              {!r.lastMessage && (r.status === "accepted" || r.status === "rejected") ? <p>{t(`sent.answer.${r.status}`)}</p> : null}
+            <ReferralCard
+              key={r.id}
+              referral={r}
+              title={
+                r.citizen ? (
+                  <Link to={`/borgere/${r.citizen.id}`}>{referralSubject(r)}</Link>
+                ) : (
+                  referralSubject(r)
+                )
+              }
+            >
+              {!r.lastMessage && (r.status === "accepted" || r.status === "rejected") ? (
+                <p>{t(`sent.answer.${r.status}`)}</p>
+              ) : null}
               {r.status === "new" ? <p>{r.answered ? t("sent.answered") : t("sent.waiting")}</p> : null}
               {/* Kept mounted once answered, so the confirmation survives the list's refetch. */}
               {r.canReply || r.answered ? <ReplyForm referral={r} /> : null}

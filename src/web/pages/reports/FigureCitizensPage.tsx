@@ -21,8 +21,10 @@ import "./reports.css";
 
 const LIMIT = 1000;
 
-const isFigure = (value: string | undefined): value is StatusFigureKey => (STATUS_FIGURES as readonly string[]).includes(value ?? "");
-const isReason = (value: string | null): value is ExclusionReason => (EXCLUSION_REASONS as readonly string[]).includes(value ?? "");
+const isFigure = (value: string | undefined): value is StatusFigureKey =>
+  (STATUS_FIGURES as readonly string[]).includes(value ?? "");
+const isReason = (value: string | null): value is ExclusionReason =>
+  (EXCLUSION_REASONS as readonly string[]).includes(value ?? "");
 
 export default function FigureCitizensPage() {
   const { t } = useTranslation("reports");
@@ -32,17 +34,28 @@ export default function FigureCitizensPage() {
   const query = useReportQuery();
   const scopeText = useScopeText();
   const figure = isFigure(param) ? param : null;
-  const reason = figure === "excluded" && isReason(params.get("reason")) ? (params.get("reason") as ExclusionReason) : undefined;
+  const reason =
+    figure === "excluded" && isReason(params.get("reason"))
+      ? (params.get("reason") as ExclusionReason)
+      : undefined;
   const list = useQuery({
     queryKey: reportKeys.figureCitizens(figure ?? "formsFilled", query, reason),
     queryFn: ({ signal }) => reportsApi.figureCitizens(figure!, query, reason, signal),
     enabled: figure !== null,
   });
-  const what = figure ? t(`status.row.${figure}`) + (reason ? ` – ${td(`exclusion.${reason}`)}` : "") : t("citizens.unknownFigure");
+  const what = figure
+    ? t(`status.row.${figure}`) + (reason ? ` – ${td(`exclusion.${reason}`)}` : "")
+    : t("citizens.unknownFigure");
   const title = t("citizens.title", { what });
   const rows = list.data ?? [];
   const columns: Column<FigureCitizenRow>[] = [
-    { key: "name", header: t("citizens.name"), title: t("citizens.name"), rowHeader: true, render: (c) => <Link to={`/borgere/${c.id}`}>{c.name}</Link> },
+    {
+      key: "name",
+      header: t("citizens.name"),
+      title: t("citizens.name"),
+      rowHeader: true,
+      render: (c) => <Link to={`/borgere/${c.id}`}>{c.name}</Link>,
+    },
     { key: "address", header: t("citizens.address"), title: t("citizens.address"), render: (c) => c.address },
   ];
   return (
@@ -66,7 +79,9 @@ export default function FigureCitizensPage() {
         ) : (
           <>
             <p data-testid="figure-citizen-count">{t("citizens.count", { count: rows.length })}</p>
-            {rows.length >= LIMIT ? <p className="form-hint">{t("citizens.limited", { limit: LIMIT })}</p> : null}
+            {rows.length >= LIMIT ? (
+              <p className="form-hint">{t("citizens.limited", { limit: LIMIT })}</p>
+            ) : null}
             <Table caption={title} captionHidden columns={columns} rows={rows} rowKey={(c) => c.id} />
           </>
         )

@@ -12,7 +12,11 @@ import { FigureValue, useNumbers } from "./ui";
 export function OutcomeSummary({ query }: { query: ReportQuery }) {
   const { t } = useTranslation("reports");
   const numbers = useNumbers();
-  const report = useQuery({ queryKey: ["reports", "outcomes", query], queryFn: ({ signal }) => reportsApi.outcomeReport(query, signal), placeholderData: keepPreviousData });
+  const report = useQuery({
+    queryKey: ["reports", "outcomes", query],
+    queryFn: ({ signal }) => reportsApi.outcomeReport(query, signal),
+    placeholderData: keepPreviousData,
+  });
   const r = report.data;
   if (!r) return null;
   return (
@@ -48,7 +52,8 @@ export function OutcomeSummary({ query }: { query: ReportQuery }) {
             <tr>
               <th scope="row">{t("outcomeReport.moved")}</th>
               <td>
-                <FigureValue figure={r.movedOutOfLoneliness.count} threshold={r.smallNumberThreshold} /> / <FigureValue figure={r.movedOutOfLoneliness.of} threshold={r.smallNumberThreshold} /> (
+                <FigureValue figure={r.movedOutOfLoneliness.count} threshold={r.smallNumberThreshold} /> /{" "}
+                <FigureValue figure={r.movedOutOfLoneliness.of} threshold={r.smallNumberThreshold} /> (
                 {numbers.percent(r.movedOutOfLoneliness.percent)})
               </td>
             </tr>

@@ -24,7 +24,10 @@ export default function OutcomesDuePage() {
   const [params] = useSearchParams();
   const coordinator = me?.role === "community_coordinator";
   const all = !coordinator || params.get("all") === "true";
-  const list = useQuery({ queryKey: reportKeys.due(all), queryFn: ({ signal }) => reportsApi.due(all, signal) });
+  const list = useQuery({
+    queryKey: reportKeys.due(all),
+    queryFn: ({ signal }) => reportsApi.due(all, signal),
+  });
   const questionnaireTitle = useQuestionnaireTitle();
   const day = today();
   const title = t("due.title");
@@ -36,15 +39,35 @@ export default function OutcomesDuePage() {
       rowHeader: true,
       render: (r) => <Link to={`/forloeb/${r.courseId}#course-outcomes`}>{r.citizen.name}</Link>,
     },
-    { key: "phase", header: t("due.phase"), title: t("due.phase"), render: (r) => t(`outcomes.phase.${r.phase}`) },
-    { key: "questionnaire", header: t("due.questionnaire"), title: t("due.questionnaire"), render: (r) => questionnaireTitle(r.questionnaireKey) },
+    {
+      key: "phase",
+      header: t("due.phase"),
+      title: t("due.phase"),
+      render: (r) => t(`outcomes.phase.${r.phase}`),
+    },
+    {
+      key: "questionnaire",
+      header: t("due.questionnaire"),
+      title: t("due.questionnaire"),
+      render: (r) => questionnaireTitle(r.questionnaireKey),
+    },
     {
       key: "due",
       header: t("due.dueOn"),
       title: t("due.dueOn"),
-      render: (r) => (r.dueOn < day ? <span className="overdue-text">{t("outcomes.overdue", { date: dates.day(r.dueOn) })}</span> : dates.day(r.dueOn)),
+      render: (r) =>
+        r.dueOn < day ? (
+          <span className="overdue-text">{t("outcomes.overdue", { date: dates.day(r.dueOn) })}</span>
+        ) : (
+          dates.day(r.dueOn)
+        ),
     },
-    { key: "coordinator", header: t("due.coordinator"), title: t("due.coordinator"), render: (r) => r.coordinator.name },
+    {
+      key: "coordinator",
+      header: t("due.coordinator"),
+      title: t("due.coordinator"),
+      render: (r) => r.coordinator.name,
+    },
   ];
   return (
     <>
@@ -52,7 +75,11 @@ export default function OutcomesDuePage() {
       <p className="font-lead">{t("due.intro")}</p>
       {coordinator ? (
         <p>
-          {all ? <Link to="/rapporter/maalinger">{t("due.mine")}</Link> : <Link to="/rapporter/maalinger?all=true">{t("due.all")}</Link>}
+          {all ? (
+            <Link to="/rapporter/maalinger">{t("due.mine")}</Link>
+          ) : (
+            <Link to="/rapporter/maalinger?all=true">{t("due.all")}</Link>
+          )}
         </p>
       ) : null}
       {list.isPending ? <Spinner /> : null}

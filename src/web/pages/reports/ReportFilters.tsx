@@ -22,9 +22,19 @@ import { QUICK_PERIODS, isIsoDay, paramsFromReportQuery, quickPeriod, quickPerio
 type Scope = "municipality" | "provider" | "district";
 
 export function useScopeLists() {
-  const organisations = useQuery({ queryKey: keys.organisations, queryFn: ({ signal }) => adminApi.organisations(signal), staleTime: 300_000 });
-  const districts = useQuery({ queryKey: keys.districts, queryFn: ({ signal }) => adminApi.districts(signal), staleTime: 300_000 });
-  const providers = (organisations.data ?? []).filter((o) => o.kind === "public_provider" || o.kind === "private_provider");
+  const organisations = useQuery({
+    queryKey: keys.organisations,
+    queryFn: ({ signal }) => adminApi.organisations(signal),
+    staleTime: 300_000,
+  });
+  const districts = useQuery({
+    queryKey: keys.districts,
+    queryFn: ({ signal }) => adminApi.districts(signal),
+    staleTime: 300_000,
+  });
+  const providers = (organisations.data ?? []).filter(
+    (o) => o.kind === "public_provider" || o.kind === "private_provider",
+  );
   return { providers, districts: districts.data ?? [] };
 }
 
@@ -38,13 +48,23 @@ export function useScopeText() {
     const period = t("filters.periodText", { from: dates.day(q.from), to: dates.day(q.to) });
     const names: string[] = [];
     if (me?.organisation.kind === "private_provider") names.push(me.organisation.name);
-    else if (q.providerId) names.push(lists.providers.find((p) => p.id === q.providerId)?.name ?? t("filters.provider"));
-    if (q.districtId) names.push(lists.districts.find((d) => d.id === q.districtId)?.name ?? t("filters.district"));
+    else if (q.providerId)
+      names.push(lists.providers.find((p) => p.id === q.providerId)?.name ?? t("filters.provider"));
+    if (q.districtId)
+      names.push(lists.districts.find((d) => d.id === q.districtId)?.name ?? t("filters.district"));
     return `${period} · ${names.length > 0 ? names.join(", ") : t("filters.municipality")}`;
   };
 }
 
-export function ReportFilters({ query, pathname, onApply }: { query: ReportQuery; pathname: string; onApply: (next: ReportQuery) => void }) {
+export function ReportFilters({
+  query,
+  pathname,
+  onApply,
+}: {
+  query: ReportQuery;
+  pathname: string;
+  onApply: (next: ReportQuery) => void;
+}) {
   const { t } = useTranslation("reports");
   const { t: tc } = useTranslation();
   const { data: me } = useMe();
@@ -75,8 +95,10 @@ export function ReportFilters({ query, pathname, onApply }: { query: ReportQuery
     if (!isIsoDay(values.from)) found.from = t("filters.errors.date");
     if (!isIsoDay(values.to)) found.to = t("filters.errors.date");
     if (!found.from && !found.to && values.from > values.to) found.to = t("filters.errors.order");
-    if (!ownProvider && values.scope === "provider" && !values.providerId) found.providerId = t("filters.errors.provider");
-    if (!ownProvider && values.scope === "district" && !values.districtId) found.districtId = t("filters.errors.district");
+    if (!ownProvider && values.scope === "provider" && !values.providerId)
+      found.providerId = t("filters.errors.provider");
+    if (!ownProvider && values.scope === "district" && !values.districtId)
+      found.districtId = t("filters.errors.district");
     if (Object.keys(found).length > 0) return form.fail(found);
     form.clear();
     onApply({
@@ -99,7 +121,12 @@ export function ReportFilters({ query, pathname, onApply }: { query: ReportQuery
           const to = `${pathname}?${paramsFromReportQuery({ ...query, ...p }).toString()}`;
           return (
             <li key={key}>
-              <Link to={to} preventScrollReset className={key === current ? "report-quick-current" : undefined} aria-current={key === current ? "true" : undefined}>
+              <Link
+                to={to}
+                preventScrollReset
+                className={key === current ? "report-quick-current" : undefined}
+                aria-current={key === current ? "true" : undefined}
+              >
                 {t(`filters.quickPeriod.${key}`)}
               </Link>
             </li>
@@ -112,15 +139,35 @@ export function ReportFilters({ query, pathname, onApply }: { query: ReportQuery
   return (
     <div className="report-filters">
       {quickLinks}
-      <details className="details report-filter-details" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <details
+        className="details report-filter-details"
+        open={open}
+        onToggle={(e) => setOpen(e.currentTarget.open)}
+      >
         <summary className="details-summary">
           <span className="details-summary-text">{t("filters.choose")}</span>
         </summary>
         <form onSubmit={submit} noValidate aria-label={t("filters.label")} className="details-text">
           <ErrorSummary items={summaryItems(fields, errors)} attempt={form.attempt} />
           <div className="report-row">
-            <TextField id="report-from" type="date" label={t("filters.from")} value={values.from} onChange={set("from")} error={errors.from} width="input-width-s" />
-            <TextField id="report-to" type="date" label={t("filters.to")} value={values.to} onChange={set("to")} error={errors.to} width="input-width-s" />
+            <TextField
+              id="report-from"
+              type="date"
+              label={t("filters.from")}
+              value={values.from}
+              onChange={set("from")}
+              error={errors.from}
+              width="input-width-s"
+            />
+            <TextField
+              id="report-to"
+              type="date"
+              label={t("filters.to")}
+              value={values.to}
+              onChange={set("to")}
+              error={errors.to}
+              width="input-width-s"
+            />
           </div>
           {ownProvider ? (
             <p className="mt-5">{t("filters.ownProvider", { name: me?.organisation.name ?? "" })}</p>
@@ -131,7 +178,10 @@ export function ReportFilters({ query, pathname, onApply }: { query: ReportQuery
                 legend={t("filters.scope")}
                 value={values.scope}
                 onChange={(v) => set("scope")(v as Scope)}
-                choices={(["municipality", "provider", "district"] as const).map((s) => ({ value: s, label: t(`filters.${s}`) }))}
+                choices={(["municipality", "provider", "district"] as const).map((s) => ({
+                  value: s,
+                  label: t(`filters.${s}`),
+                }))}
               />
               {values.scope === "provider" ? (
                 <SelectField
@@ -141,7 +191,10 @@ export function ReportFilters({ query, pathname, onApply }: { query: ReportQuery
                   onChange={set("providerId")}
                   emptyOption={t("filters.chooseOption")}
                   error={errors.providerId}
-                  options={lists.providers.map((o) => ({ value: o.id, label: o.active ? o.name : `${o.name} (${tc("common.inactive")})` }))}
+                  options={lists.providers.map((o) => ({
+                    value: o.id,
+                    label: o.active ? o.name : `${o.name} (${tc("common.inactive")})`,
+                  }))}
                 />
               ) : null}
               {values.scope === "district" ? (
@@ -152,7 +205,10 @@ export function ReportFilters({ query, pathname, onApply }: { query: ReportQuery
                   onChange={set("districtId")}
                   emptyOption={t("filters.chooseOption")}
                   error={errors.districtId}
-                  options={lists.districts.map((d) => ({ value: d.id, label: d.active ? d.name : `${d.name} (${tc("common.inactive")})` }))}
+                  options={lists.districts.map((d) => ({
+                    value: d.id,
+                    label: d.active ? d.name : `${d.name} (${tc("common.inactive")})`,
+                  }))}
                 />
               ) : null}
             </>

@@ -31,7 +31,13 @@ export function useReportQuery(): ReportQuery {
   return useMemo(() => reportQueryFromParams(new URLSearchParams(key)), [key]);
 }
 
-export function ReportFrame({ tab, children }: { tab: ReportTab; children: (query: ReportQuery) => ReactNode }) {
+export function ReportFrame({
+  tab,
+  children,
+}: {
+  tab: ReportTab;
+  children: (query: ReportQuery) => ReactNode;
+}) {
   const { t } = useTranslation("reports");
   const can = useCan();
   const { pathname } = useLocation();
@@ -45,7 +51,12 @@ export function ReportFrame({ tab, children }: { tab: ReportTab; children: (quer
       <PageHeading title={`${title} – ${t("title")}`}>{t("title")}</PageHeading>
       <p className="font-lead">{t("intro")}</p>
       {/* A new period or scope (also by back/forward) starts the form from the address again. */}
-      <ReportFilters key={search} query={query} pathname={pathname} onApply={(next) => setParams(paramsFromReportQuery(next), { preventScrollReset: true })} />
+      <ReportFilters
+        key={search}
+        query={query}
+        pathname={pathname}
+        onApply={(next) => setParams(paramsFromReportQuery(next), { preventScrollReset: true })}
+      />
       <p className="report-showing" data-testid="report-scope">
         <strong>{t("filters.showing")}</strong> {scopeText(query)}
       </p>
@@ -55,19 +66,27 @@ export function ReportFrame({ tab, children }: { tab: ReportTab; children: (quer
         </DownloadLink>
         {can({ kind: "report.evaluatorExport" }) ? (
           <>
-            <DownloadLink href={reportDownloads.evaluatorDataset("csv", query)}>{t("downloads.evaluatorCsv")}</DownloadLink>
+            <DownloadLink href={reportDownloads.evaluatorDataset("csv", query)}>
+              {t("downloads.evaluatorCsv")}
+            </DownloadLink>
             <DownloadLink href={reportDownloads.evaluatorDataset("xlsx", query)} icon="file-excel">
               {t("downloads.evaluatorXlsx")}
             </DownloadLink>
           </>
         ) : null}
       </div>
-      {can({ kind: "report.evaluatorExport" }) ? <p className="form-hint">{t("downloads.evaluatorHint")}</p> : null}
+      {can({ kind: "report.evaluatorExport" }) ? (
+        <p className="form-hint">{t("downloads.evaluatorHint")}</p>
+      ) : null}
       <nav className="tab-container mt-6" aria-label={t("tabs.label")}>
         <ul className="tab-list">
           {REPORT_TABS.map((r) => (
             <li key={r.tab}>
-              <Link to={`${r.path}?${search}`} className="tab-button" aria-current={r.tab === tab ? "true" : undefined}>
+              <Link
+                to={`${r.path}?${search}`}
+                className="tab-button"
+                aria-current={r.tab === tab ? "true" : undefined}
+              >
                 <span>{t(`tabs.${r.tab}`)}</span>
               </Link>
             </li>

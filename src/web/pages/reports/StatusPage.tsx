@@ -15,7 +15,16 @@ import { useCan } from "../../app/session";
 import { Alert } from "../../components/Alert";
 import { LoadError } from "../../components/LoadError";
 import { Spinner } from "../../components/Spinner";
-import { type Figure, type ReportQuery, type StatusFigureKey, type StatusReport, reportDownloads, reportKeys, reportQueryString, reportsApi } from "./api";
+import {
+  type Figure,
+  type ReportQuery,
+  type StatusFigureKey,
+  type StatusReport,
+  reportDownloads,
+  reportKeys,
+  reportQueryString,
+  reportsApi,
+} from "./api";
 import { ReportFrame } from "./ReportFrame";
 import { DownloadLink, FigureValue, SuppressedNote, useNumbers } from "./ui";
 
@@ -34,7 +43,11 @@ export default function StatusPage() {
 
 function StatusView({ query }: { query: ReportQuery }) {
   const { t } = useTranslation("reports");
-  const report = useQuery({ queryKey: reportKeys.status(query), queryFn: ({ signal }) => reportsApi.status(query, signal), placeholderData: keepPreviousData });
+  const report = useQuery({
+    queryKey: reportKeys.status(query),
+    queryFn: ({ signal }) => reportsApi.status(query, signal),
+    placeholderData: keepPreviousData,
+  });
   const r = report.data;
   return (
     <section aria-labelledby="report-status-heading">
@@ -42,7 +55,10 @@ function StatusView({ query }: { query: ReportQuery }) {
       {report.isPending ? <Spinner /> : null}
       {report.error ? <LoadError error={report.error} onRetry={() => void report.refetch()} /> : null}
       {r ? (
-        <div aria-busy={report.isPlaceholderData || undefined} className={report.isPlaceholderData ? "report-stale" : undefined}>
+        <div
+          aria-busy={report.isPlaceholderData || undefined}
+          className={report.isPlaceholderData ? "report-stale" : undefined}
+        >
           {r.empty ? (
             <Alert variant="info" headingLevel={3} heading={t("status.emptyHeading")}>
               <p>{t("status.emptyText")}</p>
@@ -117,7 +133,13 @@ function StatusTable({ report, query }: { report: StatusReport; query: ReportQue
   const f = report.figures;
   const g = report.forms;
   const threshold = report.smallNumberThreshold;
-  const row = (key: StatusFigureKey, figure: Figure, extra: Partial<Row> = {}): Row => ({ key, label: t(`status.row.${key}`), figure, link: { figure: key }, ...extra });
+  const row = (key: StatusFigureKey, figure: Figure, extra: Partial<Row> = {}): Row => ({
+    key,
+    label: t(`status.row.${key}`),
+    figure,
+    link: { figure: key },
+    ...extra,
+  });
   const rows: Row[] = [
     row("formsFilled", f.formsFilled, { forms: { figure: g.formsFilled } }),
     row("excluded", f.excluded, { forms: { figure: g.excluded } }),
@@ -135,14 +157,21 @@ function StatusTable({ report, query }: { report: StatusReport; query: ReportQue
     row("formsAnswered", f.formsAnswered, { forms: { figure: g.formsAnswered } }),
     row("assessedLonely", f.assessedLonely.count, {
       share: { percent: f.assessedLonely.percent, of: f.assessedLonely.of, ofLabel: "ofAnswered" },
-      forms: { figure: g.assessedLonely.count, share: { percent: g.assessedLonely.percent, of: g.assessedLonely.of } },
+      forms: {
+        figure: g.assessedLonely.count,
+        share: { percent: g.assessedLonely.percent, of: g.assessedLonely.of },
+      },
     }),
     row("baselineQuestionnaires", f.baselineQuestionnaires, { forms: { figure: g.baselineQuestionnaires } }),
     row("followUpQuestionnaires", f.followUpQuestionnaires, { forms: { figure: g.followUpQuestionnaires } }),
     row("volunteerReferrals", f.volunteerReferrals),
-    row("matched", f.matched.count, { share: { percent: f.matched.percent, of: f.matched.of, ofLabel: "ofReferred" } }),
+    row("matched", f.matched.count, {
+      share: { percent: f.matched.percent, of: f.matched.of, ofLabel: "ofReferred" },
+    }),
     row("matchesEnded", f.matchesEnded, { sub: true }),
-    row("targetGroup", f.targetGroup, { hint: t("status.hint.targetGroup", { day: dates.day(report.targetGroupOn) }) }),
+    row("targetGroup", f.targetGroup, {
+      hint: t("status.hint.targetGroup", { day: dates.day(report.targetGroupOn) }),
+    }),
     row("entered", f.entered, { hint: t("status.hint.entered") }),
     row("left", f.left, { hint: t("status.hint.left") }),
   ];
@@ -161,23 +190,34 @@ function StatusTable({ report, query }: { report: StatusReport; query: ReportQue
   // Forms beside the citizens only where they differ (a citizen re-screened in the period).
   const forms = (r: Row): ReactNode => {
     if (!r.forms) return null;
-    const same = r.forms.figure.value === r.figure.value && r.forms.figure.suppressed === r.figure.suppressed && (!r.forms.share || r.forms.share.of.value === r.share?.of.value);
+    const same =
+      r.forms.figure.value === r.figure.value &&
+      r.forms.figure.suppressed === r.figure.suppressed &&
+      (!r.forms.share || r.forms.share.of.value === r.share?.of.value);
     if (same) return null;
     const shown = <FigureValue figure={r.forms.figure} threshold={threshold} />;
     if (!r.forms.share) return shown;
-    const of = r.forms.share.of.suppressed ? t("suppressed.under", { threshold }) : numbers.int(r.forms.share.of.value ?? 0);
+    const of = r.forms.share.of.suppressed
+      ? t("suppressed.under", { threshold })
+      : numbers.int(r.forms.share.of.value ?? 0);
     return (
       <>
-        {shown} <span className="report-share-of">{t("status.formsShare", { percent: numbers.percent(r.forms.share.percent), of })}</span>
+        {shown}{" "}
+        <span className="report-share-of">
+          {t("status.formsShare", { percent: numbers.percent(r.forms.share.percent), of })}
+        </span>
       </>
     );
   };
   const share = (r: Row): ReactNode => {
     if (!r.share) return null;
-    const of = r.share.of.suppressed ? t("suppressed.under", { threshold }) : numbers.int(r.share.of.value ?? 0);
+    const of = r.share.of.suppressed
+      ? t("suppressed.under", { threshold })
+      : numbers.int(r.share.of.value ?? 0);
     return (
       <>
-        <strong>{numbers.percent(r.share.percent)}</strong> <span className="report-share-of">{t(`status.${r.share.ofLabel}`, { of })}</span>
+        <strong>{numbers.percent(r.share.percent)}</strong>{" "}
+        <span className="report-share-of">{t(`status.${r.share.ofLabel}`, { of })}</span>
       </>
     );
   };
@@ -207,9 +247,7 @@ function StatusTable({ report, query }: { report: StatusReport; query: ReportQue
                 {r.label}
                 {r.hint ? <span className="report-row-hint">{r.hint}</span> : null}
               </th>
-              <td className="report-number">
-                {value(r)}
-              </td>
+              <td className="report-number">{value(r)}</td>
               <td>{share(r)}</td>
               <td className="report-number">{forms(r)}</td>
             </tr>

@@ -15,16 +15,44 @@ const SERIES = ["forms", "lonely", "courses", "clipsUsed"] as const;
 export function TrendSection({ query }: { query: ReportQuery }) {
   const { t, i18n } = useTranslation("reports");
   const text = useFigureText();
-  const report = useQuery({ queryKey: ["reports", "trend", query], queryFn: ({ signal }) => reportsApi.trend(query, signal), placeholderData: keepPreviousData });
+  const report = useQuery({
+    queryKey: ["reports", "trend", query],
+    queryFn: ({ signal }) => reportsApi.trend(query, signal),
+    placeholderData: keepPreviousData,
+  });
   const r = report.data;
   if (!r) return null;
   const monthName = (m: string) =>
-    new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "da-DK", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${m}-01T00:00:00Z`));
-  const data = r.months.map((m) => ({ label: monthName(m.month), values: SERIES.map((s) => chartValue(m[s])), texts: SERIES.map((s) => text(m[s], r.smallNumberThreshold)) }));
-  const summary = r.months.map((m) => `${monthName(m.month)}: ${SERIES.map((s) => `${t(`trend.${s}`)} ${text(m[s], r.smallNumberThreshold)}`).join(", ")}`).join("; ");
+    new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "da-DK", {
+      month: "short",
+      year: "numeric",
+      timeZone: "UTC",
+    }).format(new Date(`${m}-01T00:00:00Z`));
+  const data = r.months.map((m) => ({
+    label: monthName(m.month),
+    values: SERIES.map((s) => chartValue(m[s])),
+    texts: SERIES.map((s) => text(m[s], r.smallNumberThreshold)),
+  }));
+  const summary = r.months
+    .map(
+      (m) =>
+        `${monthName(m.month)}: ${SERIES.map((s) => `${t(`trend.${s}`)} ${text(m[s], r.smallNumberThreshold)}`).join(", ")}`,
+    )
+    .join("; ");
   const columns: Column<Month>[] = [
-    { key: "month", header: t("trend.month"), title: t("trend.month"), render: (m) => monthName(m.month), rowHeader: true },
-    ...SERIES.map((s) => ({ key: s, header: t(`trend.${s}`), title: t(`trend.${s}`), render: (m: Month) => <FigureValue figure={m[s]} threshold={r.smallNumberThreshold} /> })),
+    {
+      key: "month",
+      header: t("trend.month"),
+      title: t("trend.month"),
+      render: (m) => monthName(m.month),
+      rowHeader: true,
+    },
+    ...SERIES.map((s) => ({
+      key: s,
+      header: t(`trend.${s}`),
+      title: t(`trend.${s}`),
+      render: (m: Month) => <FigureValue figure={m[s]} threshold={r.smallNumberThreshold} />,
+    })),
   ];
   return (
     <section aria-labelledby="report-trend-heading">

@@ -10,7 +10,15 @@ import { Alert } from "../../components/Alert";
 import { LoadError } from "../../components/LoadError";
 import { Spinner } from "../../components/Spinner";
 import { type Column, Table } from "../../components/Table";
-import { type Distribution, type ReportQuery, type UsageLine, type UsageReport, reportDownloads, reportKeys, reportsApi } from "./api";
+import {
+  type Distribution,
+  type ReportQuery,
+  type UsageLine,
+  type UsageReport,
+  reportDownloads,
+  reportKeys,
+  reportsApi,
+} from "./api";
 import { ChartFigure, HorizontalBars } from "./charts";
 import { ReportFrame } from "./ReportFrame";
 import { DownloadLink, FigureValue, SuppressedNote, chartValue, useFigureText, useNumbers } from "./ui";
@@ -21,7 +29,11 @@ export default function UsagePage() {
 
 function UsageView({ query }: { query: ReportQuery }) {
   const { t } = useTranslation("reports");
-  const report = useQuery({ queryKey: reportKeys.usage(query), queryFn: ({ signal }) => reportsApi.usage(query, signal), placeholderData: keepPreviousData });
+  const report = useQuery({
+    queryKey: reportKeys.usage(query),
+    queryFn: ({ signal }) => reportsApi.usage(query, signal),
+    placeholderData: keepPreviousData,
+  });
   const r = report.data;
   return (
     <section aria-labelledby="report-usage-heading">
@@ -30,7 +42,10 @@ function UsageView({ query }: { query: ReportQuery }) {
       {report.isPending ? <Spinner /> : null}
       {report.error ? <LoadError error={report.error} onRetry={() => void report.refetch()} /> : null}
       {r ? (
-        <div aria-busy={report.isPlaceholderData || undefined} className={report.isPlaceholderData ? "report-stale" : undefined}>
+        <div
+          aria-busy={report.isPlaceholderData || undefined}
+          className={report.isPlaceholderData ? "report-stale" : undefined}
+        >
           {r.kinds.length === 0 ? (
             <Alert variant="info" headingLevel={3} heading={t("status.emptyHeading")}>
               <p>{t("usage.emptyText")}</p>
@@ -45,9 +60,21 @@ function UsageView({ query }: { query: ReportQuery }) {
           ) : null}
           <h3 className="mt-7">{t("usage.byProvider")}</h3>
           <p className="form-hint">{t("usage.byProviderHint")}</p>
-          <GroupTable groups={r.byProvider} caption={t("usage.byProviderCaption")} groupTitle={t("usage.provider")} none={t("usage.noProvider")} withGranted={false} />
+          <GroupTable
+            groups={r.byProvider}
+            caption={t("usage.byProviderCaption")}
+            groupTitle={t("usage.provider")}
+            none={t("usage.noProvider")}
+            withGranted={false}
+          />
           <h3 className="mt-7">{t("usage.byDistrict")}</h3>
-          <GroupTable groups={r.byDistrict} caption={t("usage.byDistrictCaption")} groupTitle={t("usage.district")} none={t("usage.noDistrict")} withGranted />
+          <GroupTable
+            groups={r.byDistrict}
+            caption={t("usage.byDistrictCaption")}
+            groupTitle={t("usage.district")}
+            none={t("usage.noDistrict")}
+            withGranted
+          />
           <h3 className="mt-7">{t("usage.distributions")}</h3>
           <DistributionTable report={r} />
           <h3 className="mt-7">{t("usage.byForm")}</h3>
@@ -70,7 +97,11 @@ function UsageChart({ report }: { report: UsageReport }) {
   const { t } = useTranslation("reports");
   const text = useFigureText();
   const kindLabel = useKindLabel();
-  const series = [{ name: t("usage.col.granted") }, { name: t("usage.col.used") }, { name: t("usage.col.cancelled") }];
+  const series = [
+    { name: t("usage.col.granted") },
+    { name: t("usage.col.used") },
+    { name: t("usage.col.cancelled") },
+  ];
   const data = report.kinds.map((k) => ({
     label: kindLabel(k.kind),
     values: [chartValue(k.granted), chartValue(k.used), chartValue(k.cancelled)],
@@ -78,7 +109,14 @@ function UsageChart({ report }: { report: UsageReport }) {
   }));
   const summary = t("usage.chartSummary", {
     kinds: report.kinds
-      .map((k) => t("usage.chartKind", { kind: kindLabel(k.kind), granted: text(k.granted), used: text(k.used), cancelled: text(k.cancelled) }))
+      .map((k) =>
+        t("usage.chartKind", {
+          kind: kindLabel(k.kind),
+          granted: text(k.granted),
+          used: text(k.used),
+          cancelled: text(k.cancelled),
+        }),
+      )
       .join("; "),
   });
   return (
@@ -96,20 +134,38 @@ function lineColumns(t: (key: string) => string, withGranted: boolean): Column<U
     className: "report-number",
     render: (l) => <FigureValue figure={l[key]} />,
   });
-  return [...(withGranted ? [figure("granted")] : []), figure("planned"), figure("used"), figure("usedMinutes"), figure("cancelled")];
+  return [
+    ...(withGranted ? [figure("granted")] : []),
+    figure("planned"),
+    figure("used"),
+    figure("usedMinutes"),
+    figure("cancelled"),
+  ];
 }
 
 function KindTable({ lines }: { lines: UsageLine[] }) {
   const { t } = useTranslation("reports");
   const kindLabel = useKindLabel();
   const columns: Column<UsageLine>[] = [
-    { key: "kind", header: t("usage.col.kind"), title: t("usage.col.kind"), rowHeader: true, render: (l) => kindLabel(l.kind) },
+    {
+      key: "kind",
+      header: t("usage.col.kind"),
+      title: t("usage.col.kind"),
+      rowHeader: true,
+      render: (l) => kindLabel(l.kind),
+    },
     ...lineColumns((k) => t(k), true),
   ];
   return (
     <>
       <h3>{t("usage.tableCaption")}</h3>
-      <Table caption={t("usage.tableCaption")} captionHidden columns={columns} rows={lines} rowKey={(l) => l.kind} />
+      <Table
+        caption={t("usage.tableCaption")}
+        captionHidden
+        columns={columns}
+        rows={lines}
+        rowKey={(l) => l.kind}
+      />
     </>
   );
 }
@@ -117,14 +173,33 @@ function KindTable({ lines }: { lines: UsageLine[] }) {
 type Group = UsageReport["byProvider"][number];
 type GroupLine = UsageLine & { group: string; groupKey: string; first: boolean };
 
-function GroupTable({ groups, caption, groupTitle, none, withGranted }: { groups: Group[]; caption: string; groupTitle: string; none: string; withGranted: boolean }) {
+function GroupTable({
+  groups,
+  caption,
+  groupTitle,
+  none,
+  withGranted,
+}: {
+  groups: Group[];
+  caption: string;
+  groupTitle: string;
+  none: string;
+  withGranted: boolean;
+}) {
   const { t } = useTranslation("reports");
   const kindLabel = useKindLabel();
   if (groups.length === 0) return <p>{t("usage.noGroups")}</p>;
-  const rows: GroupLine[] = groups.flatMap((g) => g.kinds.map((l, i) => ({ ...l, group: g.name ?? none, groupKey: g.id ?? "none", first: i === 0 })));
+  const rows: GroupLine[] = groups.flatMap((g) =>
+    g.kinds.map((l, i) => ({ ...l, group: g.name ?? none, groupKey: g.id ?? "none", first: i === 0 })),
+  );
   const columns: Column<GroupLine>[] = [
     { key: "group", header: groupTitle, title: groupTitle, rowHeader: true, render: (l) => l.group },
-    { key: "kind", header: t("usage.col.kind"), title: t("usage.col.kind"), render: (l) => kindLabel(l.kind) },
+    {
+      key: "kind",
+      header: t("usage.col.kind"),
+      title: t("usage.col.kind"),
+      render: (l) => kindLabel(l.kind),
+    },
     ...(lineColumns((k) => t(k), withGranted) as Column<GroupLine>[]),
   ];
   return (
@@ -147,7 +222,8 @@ function DistributionTable({ report }: { report: UsageReport }) {
     { key: "minutesPerCourse", d: report.minutesPerCourse },
     { key: "accompanimentClipsPerCourse", d: report.accompanimentClipsPerCourse },
   ];
-  if (rows.every((r) => r.d.n === 0)) return <p>{report.suppressed ? t("usage.distributionTooFew") : t("usage.distributionNone")}</p>;
+  if (rows.every((r) => r.d.n === 0))
+    return <p>{report.suppressed ? t("usage.distributionTooFew") : t("usage.distributionNone")}</p>;
   const stat = (key: keyof Distribution): Column<(typeof rows)[number]> => ({
     key,
     header: t(`usage.dist.${key}`),
@@ -156,7 +232,13 @@ function DistributionTable({ report }: { report: UsageReport }) {
     render: (r) => (key === "n" ? numbers.int(r.d.n) : numbers.dec(r.d[key])),
   });
   const columns: Column<(typeof rows)[number]>[] = [
-    { key: "what", header: t("usage.dist.what"), title: t("usage.dist.what"), rowHeader: true, render: (r) => t(`usage.dist.${r.key}`) },
+    {
+      key: "what",
+      header: t("usage.dist.what"),
+      title: t("usage.dist.what"),
+      rowHeader: true,
+      render: (r) => t(`usage.dist.${r.key}`),
+    },
     stat("n"),
     stat("min"),
     stat("q1"),
@@ -165,7 +247,15 @@ function DistributionTable({ report }: { report: UsageReport }) {
     stat("max"),
     stat("mean"),
   ];
-  return <Table caption={t("usage.distributionCaption")} captionHidden columns={columns} rows={rows} rowKey={(r) => r.key} />;
+  return (
+    <Table
+      caption={t("usage.distributionCaption")}
+      captionHidden
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => r.key}
+    />
+  );
 }
 
 function FormTable({ report }: { report: UsageReport }) {
@@ -179,9 +269,24 @@ function FormTable({ report }: { report: UsageReport }) {
       header: t("usage.col.form"),
       title: t("usage.col.form"),
       rowHeader: true,
-      render: (r) => (r.form ? tcourse(`accompanimentForm.${r.form}`, { defaultValue: r.form }) : t("usage.formUnknown")),
+      render: (r) =>
+        r.form ? tcourse(`accompanimentForm.${r.form}`, { defaultValue: r.form }) : t("usage.formUnknown"),
     },
-    { key: "count", header: t("usage.col.clips"), title: t("usage.col.clips"), className: "report-number", render: (r) => <FigureValue figure={r.count} /> },
+    {
+      key: "count",
+      header: t("usage.col.clips"),
+      title: t("usage.col.clips"),
+      className: "report-number",
+      render: (r) => <FigureValue figure={r.count} />,
+    },
   ];
-  return <Table caption={t("usage.byFormCaption")} captionHidden columns={columns} rows={rows} rowKey={(r) => r.form ?? "none"} />;
+  return (
+    <Table
+      caption={t("usage.byFormCaption")}
+      captionHidden
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => r.form ?? "none"}
+    />
+  );
 }

@@ -28,7 +28,17 @@ export interface Series {
   name: string;
 }
 
-export function ChartFigure({ id, caption, summary, children }: { id: string; caption: string; summary: string; children: ReactNode }) {
+export function ChartFigure({
+  id,
+  caption,
+  summary,
+  children,
+}: {
+  id: string;
+  caption: string;
+  summary: string;
+  children: ReactNode;
+}) {
   return (
     <figure className="report-figure" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} className="report-figcaption">
@@ -45,7 +55,15 @@ export function ChartFigure({ id, caption, summary, children }: { id: string; ca
  * One horizontal bar per category and series. The height grows with the bars, so a bar and
  * its label never get squeezed; the category axis is as wide as its longest name allows.
  */
-export function HorizontalBars({ data, series, axisWidth = 112 }: { data: BarDatum[]; series: Series[]; axisWidth?: number }) {
+export function HorizontalBars({
+  data,
+  series,
+  axisWidth = 112,
+}: {
+  data: BarDatum[];
+  series: Series[];
+  axisWidth?: number;
+}) {
   const rows = data.map((d) => {
     const row: Record<string, string | number> = { label: d.label };
     series.forEach((_, i) => {
@@ -55,7 +73,10 @@ export function HorizontalBars({ data, series, axisWidth = 112 }: { data: BarDat
     return row;
   });
   const barSize = series.length > 1 ? 14 : 22;
-  const height = Math.max(160, data.length * (series.length * (barSize + 4) + 18) + (series.length > 1 ? 72 : 40));
+  const height = Math.max(
+    160,
+    data.length * (series.length * (barSize + 4) + 18) + (series.length > 1 ? 72 : 40),
+  );
   return (
     <BarChart
       responsive
@@ -71,11 +92,26 @@ export function HorizontalBars({ data, series, axisWidth = 112 }: { data: BarDat
       <XAxis type="number" allowDecimals={false} tick={TICK} stroke={INK} />
       <YAxis type="category" dataKey="label" width={axisWidth} tick={TICK} stroke={INK} interval={0} />
       {series.map((s, i) => (
-        <Bar key={s.name} dataKey={`v${i}`} name={s.name} fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} barSize={barSize} minPointSize={2} isAnimationActive={false}>
+        <Bar
+          key={s.name}
+          dataKey={`v${i}`}
+          name={s.name}
+          fill={SERIES_COLOURS[i % SERIES_COLOURS.length]}
+          barSize={barSize}
+          minPointSize={2}
+          isAnimationActive={false}
+        >
           <LabelList dataKey={`t${i}`} position="right" fill={INK} fontSize={13} />
         </Bar>
       ))}
-      {series.length > 1 ? <Legend verticalAlign="top" align="left" itemSorter={null} wrapperStyle={{ color: INK, fontSize: 14, paddingBottom: 8 }} /> : null}
+      {series.length > 1 ? (
+        <Legend
+          verticalAlign="top"
+          align="left"
+          itemSorter={null}
+          wrapperStyle={{ color: INK, fontSize: 14, paddingBottom: 8 }}
+        />
+      ) : null}
     </BarChart>
   );
 }

@@ -70,8 +70,10 @@ export function paramsFromReportQuery(q: ReportQuery): URLSearchParams {
 
 /** Which quick choice a period is, if any (to mark it current). */
 export function quickPeriodOf(q: Pick<ReportQuery, "from" | "to">, day = today()): QuickPeriod | null {
-  return QUICK_PERIODS.find((key) => {
-    const p = quickPeriod(key, day);
-    return p.from === q.from && p.to === q.to;
-  }) ?? null;
+  return (
+    QUICK_PERIODS.find((key) => {
+      const p = quickPeriod(key, day);
+      return p.from === q.from && p.to === q.to;
+    }) ?? null
+  );
 }

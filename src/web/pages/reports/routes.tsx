@@ -33,7 +33,10 @@ const PAGES: Array<[path: string, page: LazyExoticComponent<ComponentType>, acti
 ];
 
 /** Pages behind the login (children of the foundation's RequireAuth). */
-export const reportRoutes: RouteObject[] = PAGES.map(([path, page, action]) => ({ path, element: lazyPage(page, action) }));
+export const reportRoutes: RouteObject[] = PAGES.map(([path, page, action]) => ({
+  path,
+  element: lazyPage(page, action),
+}));
 
 /** "Status og evaluering" for everyone who may read the reports. */
 export function reportNavItems(t: TFunction, can: (action: Action) => boolean): NavItem[] {
@@ -42,8 +45,20 @@ export function reportNavItems(t: TFunction, can: (action: Action) => boolean): 
 
 export function reportHomeCards(t: TFunction, can: (action: Action) => boolean): HomeCard[] {
   const cards: HomeCard[] = [];
-  if (can(VIEW)) cards.push({ to: "/rapporter", title: t("reports:home.reportsTitle"), text: t("reports:home.reportsText"), icon: "analytics" });
-  if (can(DUE)) cards.push({ to: "/rapporter/maalinger", title: t("reports:home.dueTitle"), text: t("reports:home.dueText"), icon: "checklist" });
+  if (can(VIEW))
+    cards.push({
+      to: "/rapporter",
+      title: t("reports:home.reportsTitle"),
+      text: t("reports:home.reportsText"),
+      icon: "analytics",
+    });
+  if (can(DUE))
+    cards.push({
+      to: "/rapporter/maalinger",
+      title: t("reports:home.dueTitle"),
+      text: t("reports:home.dueText"),
+      icon: "checklist",
+    });
   return cards;
 }
 

@@ -27,31 +27,55 @@ export function useFigureText() {
   const numbers = useNumbers();
   return (figure: Figure | null | undefined, threshold?: number): string => {
     if (!figure) return "–";
-    if (figure.suppressed) return threshold === undefined ? t("suppressed.short") : t("suppressed.under", { threshold });
+    if (figure.suppressed)
+      return threshold === undefined ? t("suppressed.short") : t("suppressed.under", { threshold });
     return figure.value === null ? "–" : numbers.int(figure.value);
   };
 }
 
 /** A figure in a table cell; a suppressed one is marked so it never reads as a count. */
-export function FigureValue({ figure, threshold }: { figure: Figure | null | undefined; threshold?: number }) {
+export function FigureValue({
+  figure,
+  threshold,
+}: {
+  figure: Figure | null | undefined;
+  threshold?: number;
+}) {
   const text = useFigureText()(figure, threshold);
   return figure?.suppressed ? <span className="report-suppressed">{text}</span> : <>{text}</>;
 }
 
 /** A figure's value for a chart: a suppressed figure draws no bar (its table cell says why). */
-export const chartValue = (figure: Figure | null | undefined): number => (figure && !figure.suppressed && figure.value !== null ? figure.value : 0);
+export const chartValue = (figure: Figure | null | undefined): number =>
+  figure && !figure.suppressed && figure.value !== null ? figure.value : 0;
 
 /** Shown above a report whose small numbers are hidden (roles without citizen access). */
 export function SuppressedNote({ threshold }: { threshold?: number }) {
   const { t } = useTranslation("reports");
   return (
-    <Alert variant="info" headingLevel={3} heading={threshold === undefined ? t("suppressed.noteHeadingGeneric") : t("suppressed.noteHeading", { threshold })}>
+    <Alert
+      variant="info"
+      headingLevel={3}
+      heading={
+        threshold === undefined
+          ? t("suppressed.noteHeadingGeneric")
+          : t("suppressed.noteHeading", { threshold })
+      }
+    >
       <p>{t("suppressed.noteText")}</p>
     </Alert>
   );
 }
 
-export function DownloadLink({ href, children, icon = "download" }: { href: string; children: string; icon?: string }) {
+export function DownloadLink({
+  href,
+  children,
+  icon = "download",
+}: {
+  href: string;
+  children: string;
+  icon?: string;
+}) {
   return (
     <a href={href} className="button button-secondary report-download" download>
       <Icon name={icon} />

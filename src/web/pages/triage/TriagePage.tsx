@@ -29,9 +29,18 @@ export default function TriagePage() {
   const [params, setParams] = useSearchParams();
   const districtId = params.get("distrikt") ?? "";
   const heldOn = params.get("dato") ?? "";
-  const filter = (TRIAGE_FILTERS as readonly string[]).includes(params.get("filter") ?? "") ? (params.get("filter") as TriageFilter) : "all";
-  const districts = useQuery({ queryKey: keys.districts, queryFn: ({ signal }) => adminApi.districts(signal), staleTime: 300_000 });
-  const [draft, setDraft] = useState({ districtId: districtId || me?.district?.id || "", heldOn: heldOn || todayInCopenhagen() });
+  const filter = (TRIAGE_FILTERS as readonly string[]).includes(params.get("filter") ?? "")
+    ? (params.get("filter") as TriageFilter)
+    : "all";
+  const districts = useQuery({
+    queryKey: keys.districts,
+    queryFn: ({ signal }) => adminApi.districts(signal),
+    staleTime: 300_000,
+  });
+  const [draft, setDraft] = useState({
+    districtId: districtId || me?.district?.id || "",
+    heldOn: heldOn || todayInCopenhagen(),
+  });
   const [draftError, setDraftError] = useState<string | undefined>();
 
   // Opening is idempotent (one meeting per district and day), so a reload reopens the same meeting.
@@ -63,7 +72,9 @@ export default function TriagePage() {
   };
 
   const m = meeting.data;
-  const title = m ? t("triage.meetingTitle", { district: m.district.name, date: dates.day(m.heldOn) }) : t("triage.title");
+  const title = m
+    ? t("triage.meetingTitle", { district: m.district.name, date: dates.day(m.heldOn) })
+    : t("triage.title");
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>
@@ -74,10 +85,19 @@ export default function TriagePage() {
           value={draft.districtId}
           onChange={(v) => setDraft((d) => ({ ...d, districtId: v }))}
           emptyOption={t("triage.chooseDistrict")}
-          options={(districts.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }))}
+          options={(districts.data ?? [])
+            .filter((d) => d.active)
+            .map((d) => ({ value: d.id, label: d.name }))}
           error={draftError}
         />
-        <TextField id="triage-date" type="date" label={t("triage.date")} value={draft.heldOn} onChange={(v) => setDraft((d) => ({ ...d, heldOn: v }))} width="input-width-s" />
+        <TextField
+          id="triage-date"
+          type="date"
+          label={t("triage.date")}
+          value={draft.heldOn}
+          onChange={(v) => setDraft((d) => ({ ...d, heldOn: v }))}
+          width="input-width-s"
+        />
         <Button type="submit" icon="groups">
           {t("triage.open")}
         </Button>
@@ -85,7 +105,13 @@ export default function TriagePage() {
       {districts.error ? <LoadError error={districts.error} /> : null}
       {opened.error ? <LoadError error={opened.error} onRetry={() => void opened.refetch()} /> : null}
       {meeting.error ? <LoadError error={meeting.error} onRetry={() => void meeting.refetch()} /> : null}
-      {opened.isFetching || meeting.isPending ? (districtId ? <Spinner /> : <p>{t("triage.notOpen")}</p>) : null}
+      {opened.isFetching || meeting.isPending ? (
+        districtId ? (
+          <Spinner />
+        ) : (
+          <p>{t("triage.notOpen")}</p>
+        )
+      ) : null}
       {m ? (
         <>
           <div className="action-row no-print">
@@ -98,7 +124,13 @@ export default function TriagePage() {
             </a>
           </div>
           <div className="no-print">
-            <RadioGroup id="triage-filter" legend={t("triage.filter")} value={filter} onChange={setFilter} choices={TRIAGE_FILTERS.map((f) => ({ value: f, label: t(`triageFilter.${f}`) }))} />
+            <RadioGroup
+              id="triage-filter"
+              legend={t("triage.filter")}
+              value={filter}
+              onChange={setFilter}
+              choices={TRIAGE_FILTERS.map((f) => ({ value: f, label: t(`triageFilter.${f}`) }))}
+            />
           </div>
           <p role="status">{t("triage.count", { count: m.rows.length })}</p>
           <ul className="card-list" aria-label={t("triage.listLabel")} data-testid="triage-list">

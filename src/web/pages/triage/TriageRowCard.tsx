@@ -12,7 +12,15 @@ import "./triage.css";
 
 type Row = TriageMeeting["rows"][number];
 
-export function TriageRowCard({ meetingId, filter, row }: { meetingId: string; filter: TriageFilter; row: Row }) {
+export function TriageRowCard({
+  meetingId,
+  filter,
+  row,
+}: {
+  meetingId: string;
+  filter: TriageFilter;
+  row: Row;
+}) {
   const { t } = useTranslation("detection");
   const dates = useDates();
   const client = useQueryClient();
@@ -28,7 +36,11 @@ export function TriageRowCard({ meetingId, filter, row }: { meetingId: string; f
               ...m,
               rows: m.rows.map((r) =>
                 r.citizen.id === id
-                  ? { ...r, ...(body.colour !== undefined ? { meetingColour: body.colour } : {}), ...(body.decision !== undefined ? { decision: body.decision } : {}) }
+                  ? {
+                      ...r,
+                      ...(body.colour !== undefined ? { meetingColour: body.colour } : {}),
+                      ...(body.decision !== undefined ? { decision: body.decision } : {}),
+                    }
                   : r,
               ),
             }
@@ -58,7 +70,11 @@ export function TriageRowCard({ meetingId, filter, row }: { meetingId: string; f
         ) : (
           <span>{t("triage.noColour")}</span>
         )}
-        <span>{row.lastScreenedOn ? t("triage.lastScreened", { date: dates.day(row.lastScreenedOn) }) : t("triage.neverScreened")}</span>
+        <span>
+          {row.lastScreenedOn
+            ? t("triage.lastScreened", { date: dates.day(row.lastScreenedOn) })
+            : t("triage.neverScreened")}
+        </span>
       </p>
       <p className="triage-group-label" id={`triage-colour-${id}`}>
         {t("triage.colour")}
@@ -82,15 +98,26 @@ export function TriageRowCard({ meetingId, filter, row }: { meetingId: string; f
       <p className="triage-group-label" id={`triage-decision-${id}`}>
         {t("triage.decision")}
       </p>
-      <div className="triage-buttons" role="group" aria-labelledby={`triage-decision-${id} triage-name-${id}`}>
+      <div
+        className="triage-buttons"
+        role="group"
+        aria-labelledby={`triage-decision-${id} triage-name-${id}`}
+      >
         {TRIAGE_DECISIONS.map((d) => (
-          <button key={d} type="button" className="button button-secondary" aria-pressed={row.decision === d} onClick={() => decide.mutate({ decision: row.decision === d ? null : d })}>
+          <button
+            key={d}
+            type="button"
+            className="button button-secondary"
+            aria-pressed={row.decision === d}
+            onClick={() => decide.mutate({ decision: row.decision === d ? null : d })}
+          >
             {t(`triageDecision.${d}`)}
           </button>
         ))}
       </div>
       <p className="triage-minutes">
-        {t("triage.minutes")}: {row.meetingColour ? t(`colour.${row.meetingColour}`) : "–"} · {row.decision ? t(`triageDecision.${row.decision}`) : "–"}
+        {t("triage.minutes")}: {row.meetingColour ? t(`colour.${row.meetingColour}`) : "–"} ·{" "}
+        {row.decision ? t(`triageDecision.${row.decision}`) : "–"}
       </p>
       {decide.error ? <LoadError error={decide.error} /> : null}
     </li>

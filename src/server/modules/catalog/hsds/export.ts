@@ -9,8 +9,24 @@
  * but a fixed one (+01:00) would be an hour wrong all summer.
  */
 import type { AccessibilityFeature } from "../../../../domain/course/vocabulary.js";
-import type { ActivitySchedule, Catalog, CatalogActivity, CatalogAddress, CatalogOrganisation } from "../../../../domain/matching/types.js";
-import type { HsdsAddress, HsdsAttribute, HsdsCostOption, HsdsDocument, HsdsLocation, HsdsOrganization, HsdsSchedule, HsdsService, HsdsServiceAtLocation } from "./types.js";
+import type {
+  ActivitySchedule,
+  Catalog,
+  CatalogActivity,
+  CatalogAddress,
+  CatalogOrganisation,
+} from "../../../../domain/matching/types.js";
+import type {
+  HsdsAddress,
+  HsdsAttribute,
+  HsdsCostOption,
+  HsdsDocument,
+  HsdsLocation,
+  HsdsOrganization,
+  HsdsSchedule,
+  HsdsService,
+  HsdsServiceAtLocation,
+} from "./types.js";
 import {
   BY_ARRANGEMENT_TEXT,
   BYDAY,
@@ -34,13 +50,38 @@ export interface ToHsdsOptions {
 }
 
 const WEEKDAY_NAMES = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
-const ORDINALS: Record<string, string> = { "1": "første", "2": "anden", "3": "tredje", "4": "fjerde", "-1": "sidste" };
-const GROUP_SIZE_NAMES = { one_to_one: "En-til-en", small: "Lille gruppe (højst 5)", large: "Stor gruppe" } as const;
-const PLACE_NAMES = { venue: "På et mødested", in_home: "I borgerens hjem", remote: "Over telefon eller video" } as const;
+const ORDINALS: Record<string, string> = {
+  "1": "første",
+  "2": "anden",
+  "3": "tredje",
+  "4": "fjerde",
+  "-1": "sidste",
+};
+const GROUP_SIZE_NAMES = {
+  one_to_one: "En-til-en",
+  small: "Lille gruppe (højst 5)",
+  large: "Stor gruppe",
+} as const;
+const PLACE_NAMES = {
+  venue: "På et mødested",
+  in_home: "I borgerens hjem",
+  remote: "Over telefon eller video",
+} as const;
 const CHANNEL_NAMES = { phone: "Telefon", video: "Video" } as const;
-const AGREEMENT_NAMES = { none: "Ingen samarbejdsaftale", in_progress: "Samarbejdsaftale undervejs", signed: "Samarbejdsaftale indgået" } as const;
+const AGREEMENT_NAMES = {
+  none: "Ingen samarbejdsaftale",
+  in_progress: "Samarbejdsaftale undervejs",
+  signed: "Samarbejdsaftale indgået",
+} as const;
 
-function attribute(linkId: string, linkEntity: "service" | "organization", t: TaxonomyKey, code: string, name: string, value?: string): HsdsAttribute {
+function attribute(
+  linkId: string,
+  linkEntity: "service" | "organization",
+  t: TaxonomyKey,
+  code: string,
+  name: string,
+  value?: string,
+): HsdsAttribute {
   const tax = TAXONOMIES[t];
   const id = termId(t, code);
   return {
@@ -89,9 +130,16 @@ function serviceAtLocation(a: CatalogActivity, region: string): HsdsServiceAtLoc
       organization_id: a.organisationId,
       name: place.name,
       ...(place.lat !== null && place.lon !== null ? { latitude: place.lat, longitude: place.lon } : {}),
-      ...(a.accessibility.includes("transport_offered") ? { transportation: FEATURE_LABELS.transport_offered } : {}),
+      ...(a.accessibility.includes("transport_offered")
+        ? { transportation: FEATURE_LABELS.transport_offered }
+        : {}),
       addresses: [address(a.id, locationId, place.address, region)],
-      accessibility: features.map((f) => ({ id: childId(a.id, "accessibility", f), location_id: locationId, description: FEATURE_LABELS[f], details: f })),
+      accessibility: features.map((f) => ({
+        id: childId(a.id, "accessibility", f),
+        location_id: locationId,
+        description: FEATURE_LABELS[f],
+        details: f,
+      })),
     };
   } else {
     location = {
@@ -131,11 +179,22 @@ function schedules(a: CatalogActivity): HsdsSchedule[] {
           byday: `${s.week}${BYDAY[s.weekday - 1]}`,
           opens_at: s.startTime,
           closes_at: s.endTime,
-          description: `${ORDINALS[String(s.week)]} ${WEEKDAY_NAMES[s.weekday - 1]} i måneden ${timeText(s.startTime, s.endTime)}`.replace(/^./, (c) => c.toUpperCase()),
+          description:
+            `${ORDINALS[String(s.week)]} ${WEEKDAY_NAMES[s.weekday - 1]} i måneden ${timeText(s.startTime, s.endTime)}`.replace(
+              /^./,
+              (c) => c.toUpperCase(),
+            ),
         },
       ];
     case "dates":
-      return s.dates.map((d, i) => ({ ...base(i), valid_from: d, valid_to: d, dtstart: d, opens_at: s.startTime, closes_at: s.endTime }));
+      return s.dates.map((d, i) => ({
+        ...base(i),
+        valid_from: d,
+        valid_to: d,
+        dtstart: d,
+        opens_at: s.startTime,
+        closes_at: s.endTime,
+      }));
     case "by_arrangement":
       return [{ ...base(0), description: BY_ARRANGEMENT_TEXT }];
   }
@@ -143,8 +202,18 @@ function schedules(a: CatalogActivity): HsdsSchedule[] {
 
 function costOptions(a: CatalogActivity): HsdsCostOption[] {
   const id = childId(a.id, "cost_option");
-  if (a.cost.kind === "free") return [{ id, service_id: a.id, option: "Gratis", amount: 0, currency: CURRENCY }];
-  return [{ id, service_id: a.id, option: "Betaling", amount: a.cost.amountDkk, currency: CURRENCY, amount_description: COST_PERIOD_LABELS[a.cost.per] }];
+  if (a.cost.kind === "free")
+    return [{ id, service_id: a.id, option: "Gratis", amount: 0, currency: CURRENCY }];
+  return [
+    {
+      id,
+      service_id: a.id,
+      option: "Betaling",
+      amount: a.cost.amountDkk,
+      currency: CURRENCY,
+      amount_description: COST_PERIOD_LABELS[a.cost.per],
+    },
+  ];
 }
 
 function feesText(a: CatalogActivity): string {
@@ -171,7 +240,9 @@ export function activityToService(a: CatalogActivity, options: ToHsdsOptions = {
             id: childId(a.id, "contact"),
             name: a.contact.name,
             ...(a.contact.email ? { email: a.contact.email } : {}),
-            phones: a.contact.phone ? [{ id: childId(a.id, "contact", "phone"), number: a.contact.phone }] : [],
+            phones: a.contact.phone
+              ? [{ id: childId(a.id, "contact", "phone"), number: a.contact.phone }]
+              : [],
           },
         ]
       : [],
@@ -186,14 +257,43 @@ export function activityToService(a: CatalogActivity, options: ToHsdsOptions = {
   };
 }
 
-export function organisationToOrganization(o: CatalogOrganisation, options: ToHsdsOptions = {}): HsdsOrganization {
+export function organisationToOrganization(
+  o: CatalogOrganisation,
+  options: ToHsdsOptions = {},
+): HsdsOrganization {
   const locationId = childId(o.id, "location");
   const attributes = [
     attribute(o.id, "organization", "organisationKind", o.kind, ORGANISATION_KIND_LABELS[o.kind]),
-    attribute(o.id, "organization", "agreement", o.collaborationAgreement, AGREEMENT_NAMES[o.collaborationAgreement]),
+    attribute(
+      o.id,
+      "organization",
+      "agreement",
+      o.collaborationAgreement,
+      AGREEMENT_NAMES[o.collaborationAgreement],
+    ),
   ];
-  if (o.lastVerifiedOn) attributes.push(attribute(o.id, "organization", "lastVerified", TAXONOMIES.lastVerified.key, TAXONOMIES.lastVerified.name, o.lastVerifiedOn));
-  if (o.inclusionCriteria) attributes.push(attribute(o.id, "organization", "inclusion", TAXONOMIES.inclusion.key, TAXONOMIES.inclusion.name, o.inclusionCriteria));
+  if (o.lastVerifiedOn)
+    attributes.push(
+      attribute(
+        o.id,
+        "organization",
+        "lastVerified",
+        TAXONOMIES.lastVerified.key,
+        TAXONOMIES.lastVerified.name,
+        o.lastVerifiedOn,
+      ),
+    );
+  if (o.inclusionCriteria)
+    attributes.push(
+      attribute(
+        o.id,
+        "organization",
+        "inclusion",
+        TAXONOMIES.inclusion.key,
+        TAXONOMIES.inclusion.name,
+        o.inclusionCriteria,
+      ),
+    );
   return {
     id: o.id,
     name: o.name,
@@ -202,7 +302,15 @@ export function organisationToOrganization(o: CatalogOrganisation, options: ToHs
     ...(o.website ? { website: o.website } : {}),
     phones: o.phone ? [{ id: childId(o.id, "phone"), number: o.phone }] : [],
     locations: o.address
-      ? [{ id: locationId, location_type: "physical", organization_id: o.id, name: o.name, addresses: [address(o.id, locationId, o.address, options.region ?? "")] }]
+      ? [
+          {
+            id: locationId,
+            location_type: "physical",
+            organization_id: o.id,
+            name: o.name,
+            addresses: [address(o.id, locationId, o.address, options.region ?? "")],
+          },
+        ]
       : [],
     attributes,
   };

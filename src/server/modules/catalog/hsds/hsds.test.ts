@@ -23,9 +23,24 @@ const organisation: CatalogOrganisation = {
   collaborationAgreement: "signed",
   lastVerifiedOn: "2025-11-03",
 };
-const bare: CatalogOrganisation = { ...organisation, id: uuid(99), name: "Mandeklubben i Nørremarken", kind: "association", address: null, phone: null, email: null, website: null, inclusionCriteria: null, collaborationAgreement: "none", lastVerifiedOn: null };
+const bare: CatalogOrganisation = {
+  ...organisation,
+  id: uuid(99),
+  name: "Mandeklubben i Nørremarken",
+  kind: "association",
+  address: null,
+  phone: null,
+  email: null,
+  website: null,
+  inclusionCriteria: null,
+  collaborationAgreement: "none",
+  lastVerifiedOn: null,
+};
 
-const base: Pick<CatalogActivity, "organisationId" | "description" | "accessibility" | "cost" | "contact" | "lastVerifiedOn" | "active"> = {
+const base: Pick<
+  CatalogActivity,
+  "organisationId" | "description" | "accessibility" | "cost" | "contact" | "lastVerifiedOn" | "active"
+> = {
   organisationId: ORG,
   description: "Nye er altid velkomne.",
   accessibility: [],
@@ -42,9 +57,21 @@ const activities: CatalogActivity[] = [
     title: "Strikkecafé i Fjordby Kulturhus",
     themes: ["creative", "meals_social"],
     interests: ["knitting", "coffee_club"],
-    place: { kind: "venue", name: "Fjordby Kulturhus", address: { line: "Fjordvej 12", postalCode: "9901", city: "Fjordby" }, lat: 56.401234, lon: 8.598765 },
+    place: {
+      kind: "venue",
+      name: "Fjordby Kulturhus",
+      address: { line: "Fjordvej 12", postalCode: "9901", city: "Fjordby" },
+      lat: 56.401234,
+      lon: 8.598765,
+    },
     schedule: { kind: "weekly", weekdays: [2, 4], startTime: "14:00", endTime: "16:00" },
-    accessibility: ["step_free", "wheelchair_rollator", "accessible_toilet", "hearing_loop", "transport_offered"],
+    accessibility: [
+      "step_free",
+      "wheelchair_rollator",
+      "accessible_toilet",
+      "hearing_loop",
+      "transport_offered",
+    ],
     cost: { kind: "paid", amountDkk: 20, per: "time" },
     groupSize: "small",
     contact: { name: "Birthe Holm", phone: "22334455", email: "birthe@strik.fjordby.example" },
@@ -56,7 +83,13 @@ const activities: CatalogActivity[] = [
     title: "Sangeftermiddag i Klitby Kirke",
     themes: ["music"],
     interests: ["community_singing"],
-    place: { kind: "venue", name: "Klitby Kirke", address: { line: "Kirkestien 1", postalCode: "9906", city: "Klitby" }, lat: null, lon: null },
+    place: {
+      kind: "venue",
+      name: "Klitby Kirke",
+      address: { line: "Kirkestien 1", postalCode: "9906", city: "Klitby" },
+      lat: null,
+      lon: null,
+    },
     schedule: { kind: "monthly", weekday: 2, week: -1, startTime: "14:00", endTime: "15:30" },
     cost: { kind: "paid", amountDkk: 150, per: "year" },
     groupSize: "large",
@@ -90,7 +123,13 @@ const activities: CatalogActivity[] = [
     title: "Udflugt til Kongernes Jelling",
     themes: ["culture"],
     interests: ["excursions"],
-    place: { kind: "venue", name: "Bækmarken Forsamlingshus", address: { line: "Engtoften 3", postalCode: "9904", city: "Bækmarken" }, lat: 56.35, lon: 8.75 },
+    place: {
+      kind: "venue",
+      name: "Bækmarken Forsamlingshus",
+      address: { line: "Engtoften 3", postalCode: "9904", city: "Bækmarken" },
+      lat: 56.35,
+      lon: 8.75,
+    },
     schedule: { kind: "dates", dates: ["2026-05-12", "2026-06-09"], startTime: "09:00", endTime: "16:00" },
     cost: { kind: "paid", amountDkk: 90, per: "month" },
     groupSize: "large",
@@ -100,7 +139,10 @@ const small: Catalog = { organisations: [organisation, bare], activities };
 
 const validate = (doc: HsdsDocument) => {
   const { organization, service } = hsdsValidators();
-  const errors = [...doc.organizations.flatMap((o) => (organization(o) ? [] : (organization.errors ?? []))), ...doc.services.flatMap((s) => (service(s) ? [] : (service.errors ?? [])))];
+  const errors = [
+    ...doc.organizations.flatMap((o) => (organization(o) ? [] : (organization.errors ?? []))),
+    ...doc.services.flatMap((s) => (service(s) ? [] : (service.errors ?? []))),
+  ];
   return errors;
 };
 
@@ -144,14 +186,35 @@ describe("HSDS export", () => {
   });
 
   it("derives nested ids as RFC 4122 version 5 UUIDs (the RFC's own example)", () => {
-    expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).toBe("2ed6657d-e927-568b-95e1-2665a8aea6a2");
+    expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).toBe(
+      "2ed6657d-e927-568b-95e1-2665a8aea6a2",
+    );
   });
 
   it("writes the HSDS fields a reader expects", () => {
-    const [knit, song, visit, phone] = toHsds(small).services as [HsdsService, HsdsService, HsdsService, HsdsService];
-    expect(knit.service_at_locations![0]!.location).toMatchObject({ location_type: "physical", latitude: 56.401234, longitude: 8.598765, transportation: expect.any(String) });
-    expect(knit.schedules![0]).toMatchObject({ freq: "WEEKLY", byday: "TU,TH", opens_at: "14:00", closes_at: "16:00" });
-    expect(knit.cost_options![0]).toMatchObject({ amount: 20, currency: "DKK", amount_description: "pr. gang" });
+    const [knit, song, visit, phone] = toHsds(small).services as [
+      HsdsService,
+      HsdsService,
+      HsdsService,
+      HsdsService,
+    ];
+    expect(knit.service_at_locations![0]!.location).toMatchObject({
+      location_type: "physical",
+      latitude: 56.401234,
+      longitude: 8.598765,
+      transportation: expect.any(String),
+    });
+    expect(knit.schedules![0]).toMatchObject({
+      freq: "WEEKLY",
+      byday: "TU,TH",
+      opens_at: "14:00",
+      closes_at: "16:00",
+    });
+    expect(knit.cost_options![0]).toMatchObject({
+      amount: 20,
+      currency: "DKK",
+      amount_description: "pr. gang",
+    });
     expect(song).toMatchObject({ status: "inactive", schedules: [{ freq: "MONTHLY", byday: "-1TU" }] });
     expect(song.service_at_locations![0]!.location!.latitude).toBeUndefined();
     expect(visit.service_at_locations).toEqual([]);
@@ -191,7 +254,12 @@ describe("HSDS import", () => {
     expect(result.errors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ entity: "service", index: 1, field: "/status", code: "enum" }),
-        expect.objectContaining({ entity: "service", index: 1, field: "/schedules/0/opens_at", code: "type" }),
+        expect.objectContaining({
+          entity: "service",
+          index: 1,
+          field: "/schedules/0/opens_at",
+          code: "type",
+        }),
         expect.objectContaining({ entity: "service", index: 3, field: "/name", code: "required" }),
         expect.objectContaining({ entity: "service", index: 3, field: "/organization_id", code: "format" }),
       ]),
@@ -211,8 +279,18 @@ describe("HSDS import", () => {
     s[4]!.id = s[0]!.id;
     const result = fromHsds({ organizations: doc.organizations, services: s });
     const byRow = (i: number) => result.errors.filter((e) => e.index === i).map((e) => [e.field, e.code]);
-    expect(byRow(0)).toEqual(expect.arrayContaining([["/schedules/0/opens_at", "invalid_time"], [expect.stringMatching(/^\/attributes\/\d+\/taxonomy_term\/code$/), "unknown_code"]]));
-    expect(byRow(2)).toEqual(expect.arrayContaining([["/organization_id", "unknown_organization"], ["/assured_date", "invalid_date"]]));
+    expect(byRow(0)).toEqual(
+      expect.arrayContaining([
+        ["/schedules/0/opens_at", "invalid_time"],
+        [expect.stringMatching(/^\/attributes\/\d+\/taxonomy_term\/code$/), "unknown_code"],
+      ]),
+    );
+    expect(byRow(2)).toEqual(
+      expect.arrayContaining([
+        ["/organization_id", "unknown_organization"],
+        ["/assured_date", "invalid_date"],
+      ]),
+    );
     expect(byRow(3)).toEqual([["/name", "too_long"]]);
     expect(byRow(4)).toEqual([["/id", "duplicate_id"]]);
     expect(result.ok.activities.map((a) => a.id)).toEqual([uuid(2)]);
@@ -220,21 +298,32 @@ describe("HSDS import", () => {
 
   it("applies the API's web-address rule (http/https only) to the organization's website", () => {
     const doc = toHsds(small);
-    for (const website of ["javascript:alert(1)", "data:text/html;base64,PGI+eDwvYj4=", "ftp://example.org/", "vbscript:msgbox"]) {
+    for (const website of [
+      "javascript:alert(1)",
+      "data:text/html;base64,PGI+eDwvYj4=",
+      "ftp://example.org/",
+      "vbscript:msgbox",
+    ]) {
       const organizations = structuredClone(doc.organizations);
       organizations[0]!.website = website;
       const result = fromHsds({ organizations, services: doc.services });
-      expect(result.errors.filter((e) => e.entity === "organization")).toEqual([expect.objectContaining({ index: 0, field: "/website", code: "invalid_url" })]);
+      expect(result.errors.filter((e) => e.entity === "organization")).toEqual([
+        expect.objectContaining({ index: 0, field: "/website", code: "invalid_url" }),
+      ]);
       expect(result.ok.organisations.map((o) => o.id)).not.toContain(organizations[0]!.id);
     }
     const organizations = structuredClone(doc.organizations);
     organizations[0]!.website = "http://fjordby.example/klub";
-    expect(fromHsds({ organizations, services: doc.services }).ok.organisations[0]?.website).toBe("http://fjordby.example/klub");
+    expect(fromHsds({ organizations, services: doc.services }).ok.organisations[0]?.website).toBe(
+      "http://fjordby.example/klub",
+    );
   });
 
   it("accepts services of organisations already in the catalog", () => {
     const doc = toHsds(small);
-    expect(fromHsds({ services: doc.services }).errors.every((e) => e.code === "unknown_organization")).toBe(true);
+    expect(fromHsds({ services: doc.services }).errors.every((e) => e.code === "unknown_organization")).toBe(
+      true,
+    );
     expect(fromHsds({ services: doc.services }, { knownOrganisationIds: [ORG, bare.id] }).errors).toEqual([]);
   });
 
@@ -247,8 +336,29 @@ describe("HSDS import", () => {
           organization_id: ORG,
           name: "Kortspil",
           status: "active",
-          service_at_locations: [{ id: uuid(43), location: { id: uuid(44), location_type: "physical", addresses: [{ id: uuid(45), address_1: "Mågevej 2", city: "Fjordby", state_province: "", postal_code: "9901", country: "DK", address_type: "physical" }] } }],
-          schedules: [{ id: uuid(46), freq: "WEEKLY", byday: "WE", opens_at: "13:00:00+01:00", closes_at: "15:00" }],
+          service_at_locations: [
+            {
+              id: uuid(43),
+              location: {
+                id: uuid(44),
+                location_type: "physical",
+                addresses: [
+                  {
+                    id: uuid(45),
+                    address_1: "Mågevej 2",
+                    city: "Fjordby",
+                    state_province: "",
+                    postal_code: "9901",
+                    country: "DK",
+                    address_type: "physical",
+                  },
+                ],
+              },
+            },
+          ],
+          schedules: [
+            { id: uuid(46), freq: "WEEKLY", byday: "WE", opens_at: "13:00:00+01:00", closes_at: "15:00" },
+          ],
         },
       ],
     };
@@ -260,7 +370,11 @@ describe("HSDS import", () => {
       groupSize: "large",
       cost: { kind: "free" },
     });
-    expect(result.ok.organisations[0]).toMatchObject({ kind: "association", collaborationAgreement: "none", address: null });
+    expect(result.ok.organisations[0]).toMatchObject({
+      kind: "association",
+      collaborationAgreement: "none",
+      address: null,
+    });
     expect(result.warnings.map((w) => [w.entity, w.code])).toEqual(
       expect.arrayContaining([
         ["service", "defaulted"],
@@ -271,6 +385,8 @@ describe("HSDS import", () => {
 
   it("refuses a document that is not an object of lists", () => {
     expect(fromHsds([]).errors).toEqual([expect.objectContaining({ entity: "document", field: "/" })]);
-    expect(fromHsds({ services: {} }).errors).toEqual([expect.objectContaining({ entity: "document", field: "/services", code: "type" })]);
+    expect(fromHsds({ services: {} }).errors).toEqual([
+      expect.objectContaining({ entity: "document", field: "/services", code: "type" }),
+    ]);
   });
 });

@@ -27,7 +27,15 @@ import {
 import type { HsdsAddress, HsdsAttribute, HsdsOrganization, HsdsSchedule, HsdsService } from "./types.js";
 import { LIMITS } from "../../../../domain/limits.js";
 import { Website } from "../../../../shared/api/catalog.js";
-import { BYDAY, COST_PERIOD_LABELS, isFeature, TAXONOMIES, type TaxonomyKey, taxonomyId, termId } from "./vocabulary.js";
+import {
+  BYDAY,
+  COST_PERIOD_LABELS,
+  isFeature,
+  TAXONOMIES,
+  type TaxonomyKey,
+  taxonomyId,
+  termId,
+} from "./vocabulary.js";
 
 export interface ImportIssue {
   entity: "document" | "organization" | "service";
@@ -76,7 +84,11 @@ const FINITE: Partial<Record<TaxonomyKey, readonly string[]>> = {
   inclusion: [TAXONOMIES.inclusion.key],
 };
 const TAXONOMY_BY_ID = new Map((Object.keys(TAXONOMIES) as TaxonomyKey[]).map((t) => [taxonomyId(t), t]));
-const TERM_BY_ID = new Map(Object.entries(FINITE).flatMap(([t, codes]) => codes.map((c) => [termId(t as TaxonomyKey, c), { t: t as TaxonomyKey, code: c }])));
+const TERM_BY_ID = new Map(
+  Object.entries(FINITE).flatMap(([t, codes]) =>
+    codes.map((c) => [termId(t as TaxonomyKey, c), { t: t as TaxonomyKey, code: c }]),
+  ),
+);
 
 interface Classified {
   t: TaxonomyKey;
@@ -96,7 +108,10 @@ function classify(attrs: HsdsAttribute[] | undefined, issues: RowIssues): Map<Ta
     const code = term?.code ?? known?.code;
     const field = `/attributes/${i}/taxonomy_term/code`;
     const allowed = FINITE[t];
-    if (code === undefined || (allowed ? !allowed.includes(code) : !ENTRY_ID.test(code) || code.length > 64)) {
+    if (
+      code === undefined ||
+      (allowed ? !allowed.includes(code) : !ENTRY_ID.test(code) || code.length > 64)
+    ) {
       issues.error(field, "unknown_code", `not a code of ${TAXONOMIES[t].name}`);
       return;
     }
@@ -105,7 +120,9 @@ function classify(attrs: HsdsAttribute[] | undefined, issues: RowIssues): Map<Ta
   return out;
 }
 
-const codesOf = (m: Map<TaxonomyKey, Classified[]>, t: TaxonomyKey) => [...new Set((m.get(t) ?? []).map((c) => c.code))];
+const codesOf = (m: Map<TaxonomyKey, Classified[]>, t: TaxonomyKey) => [
+  ...new Set((m.get(t) ?? []).map((c) => c.code)),
+];
 
 function checkDate(value: string | undefined, field: string, issues: RowIssues): string | null {
   if (value === undefined || value === "") return null;
@@ -128,7 +145,13 @@ function checkWebsite(value: string | undefined, field: string, issues: RowIssue
 }
 
 function addressOf(a: HsdsAddress | undefined): CatalogAddress | null {
-  return a ? { line: a.address_2 ? `${a.address_1}, ${a.address_2}` : a.address_1, postalCode: a.postal_code, city: a.city } : null;
+  return a
+    ? {
+        line: a.address_2 ? `${a.address_1}, ${a.address_2}` : a.address_1,
+        postalCode: a.postal_code,
+        city: a.city,
+      }
+    : null;
 }
 
 /** "10:00", "10:00:00" or with a Danish offset (+01:00/+02:00), read as wall-clock time in Denmark. */
@@ -146,17 +169,24 @@ function weekday(code: string): number {
 }
 
 function schedule(svc: HsdsService, issues: RowIssues): ActivitySchedule {
-  const list = svc.schedules?.length ? svc.schedules : (svc.service_at_locations?.[0]?.location?.schedules ?? []);
+  const list = svc.schedules?.length
+    ? svc.schedules
+    : (svc.service_at_locations?.[0]?.location?.schedules ?? []);
   const at = (i: number, f: string) => `/schedules/${i}/${f}`;
   const first = list[0];
   if (!first || (!first.freq && !first.valid_from && !first.dtstart)) return { kind: "by_arrangement" };
-  const times = (s: HsdsSchedule, i: number) => ({ startTime: time(s.opens_at, at(i, "opens_at"), issues), endTime: time(s.closes_at, at(i, "closes_at"), issues) });
+  const times = (s: HsdsSchedule, i: number) => ({
+    startTime: time(s.opens_at, at(i, "opens_at"), issues),
+    endTime: time(s.closes_at, at(i, "closes_at"), issues),
+  });
   if (first.freq === "WEEKLY" || first.freq === "MONTHLY") {
-    if (list.length > 1) issues.warn("/schedules/1", "extra_schedules_ignored", "only the first schedule is kept");
+    if (list.length > 1)
+      issues.warn("/schedules/1", "extra_schedules_ignored", "only the first schedule is kept");
     const days = (first.byday ?? "").split(",").map((d) => d.trim());
     if (first.freq === "WEEKLY") {
       const weekdays = days.map(weekday);
-      if (days.length === 0 || weekdays.some((d) => d === 0)) issues.error(at(0, "byday"), "invalid_byday", "must list weekdays MO,TU,…");
+      if (days.length === 0 || weekdays.some((d) => d === 0))
+        issues.error(at(0, "byday"), "invalid_byday", "must list weekdays MO,TU,…");
       return { kind: "weekly", weekdays: [...new Set(weekdays)].sort((a, b) => a - b), ...times(first, 0) };
     }
     const m = /^(-1|[1-4])(MO|TU|WE|TH|FR|SA|SU)$/.exec(days[0] ?? "");
@@ -164,12 +194,21 @@ function schedule(svc: HsdsService, issues: RowIssues): ActivitySchedule {
       issues.error(at(0, "byday"), "invalid_byday", "must be one weekday of the month, e.g. 1TU or -1FR");
       return { kind: "monthly", weekday: 1, week: 1, ...times(first, 0) };
     }
-    return { kind: "monthly", weekday: weekday(m[2]!), week: Number(m[1]) as 1 | 2 | 3 | 4 | -1, ...times(first, 0) };
+    return {
+      kind: "monthly",
+      weekday: weekday(m[2]!),
+      week: Number(m[1]) as 1 | 2 | 3 | 4 | -1,
+      ...times(first, 0),
+    };
   }
-  const dates = list.map((s, i) => checkDate(s.valid_from ?? s.dtstart ?? "", at(i, "valid_from"), issues) ?? "");
-  if (dates.some((d) => d === "")) issues.error(at(0, "valid_from"), "invalid_date", "every dated schedule needs a date");
+  const dates = list.map(
+    (s, i) => checkDate(s.valid_from ?? s.dtstart ?? "", at(i, "valid_from"), issues) ?? "",
+  );
+  if (dates.some((d) => d === ""))
+    issues.error(at(0, "valid_from"), "invalid_date", "every dated schedule needs a date");
   const t = times(first, 0);
-  if (list.some((s) => s.opens_at !== first.opens_at || s.closes_at !== first.closes_at)) issues.warn("/schedules", "times_differ", "dates with different times: the first date's times are kept");
+  if (list.some((s) => s.opens_at !== first.opens_at || s.closes_at !== first.closes_at))
+    issues.warn("/schedules", "times_differ", "dates with different times: the first date's times are kept");
   return { kind: "dates", dates: [...new Set(dates)].sort(), ...t };
 }
 
@@ -181,10 +220,16 @@ function cost(svc: HsdsService, issues: RowIssues): ActivityCost {
   }
   if (c.amount === undefined || c.amount === 0) return { kind: "free" };
   if (c.amount < 0) issues.error("/cost_options/0/amount", "invalid_amount", "must not be negative");
-  if (c.currency !== undefined && c.currency.toUpperCase() !== "DKK") issues.error("/cost_options/0/currency", "invalid_currency", "only DKK is supported");
+  if (c.currency !== undefined && c.currency.toUpperCase() !== "DKK")
+    issues.error("/cost_options/0/currency", "invalid_currency", "only DKK is supported");
   const text = (c.amount_description ?? c.option ?? "").trim().toLowerCase();
   const per = COST_PERIODS.find((p) => text === p || text === COST_PERIOD_LABELS[p]);
-  if (!per) issues.error("/cost_options/0/amount_description", "invalid_period", `must say ${COST_PERIODS.map((p) => `"${COST_PERIOD_LABELS[p]}"`).join(", ")}`);
+  if (!per)
+    issues.error(
+      "/cost_options/0/amount_description",
+      "invalid_period",
+      `must say ${COST_PERIODS.map((p) => `"${COST_PERIOD_LABELS[p]}"`).join(", ")}`,
+    );
   return { kind: "paid", amountDkk: c.amount, per: per ?? ("time" satisfies CostPeriod) };
 }
 
@@ -194,7 +239,11 @@ function place(svc: HsdsService, attrs: Map<TaxonomyKey, Classified[]>, issues: 
   if (!kind) {
     kind = location?.location_type === "virtual" ? "remote" : location ? "venue" : undefined;
     if (!kind) {
-      issues.error("/service_at_locations", "missing_place", "a service needs a location or Broen's place attribute (in_home)");
+      issues.error(
+        "/service_at_locations",
+        "missing_place",
+        "a service needs a location or Broen's place attribute (in_home)",
+      );
       return { kind: "in_home" };
     }
     issues.warn("/service_at_locations/0/location/location_type", "defaulted", `place inferred as ${kind}`);
@@ -206,23 +255,49 @@ function place(svc: HsdsService, attrs: Map<TaxonomyKey, Classified[]>, issues: 
     return { kind, channels: channels.length ? channels : ["phone"] };
   }
   const address = addressOf(location?.addresses?.[0]);
-  if (!address) issues.error("/service_at_locations/0/location/addresses", "missing_address", "a venue needs an address");
+  if (!address)
+    issues.error("/service_at_locations/0/location/addresses", "missing_address", "a venue needs an address");
   const lat = location?.latitude ?? null;
   const lon = location?.longitude ?? null;
   const known = lat !== null && lon !== null;
-  if ((lat === null) !== (lon === null) || (known && !isGeoPoint(lat, lon))) issues.error("/service_at_locations/0/location/latitude", "invalid_coordinates", "latitude and longitude must both be valid WGS84 or both absent");
-  return { kind: "venue", name: location?.name ?? svc.name, address: address ?? { line: "", postalCode: "", city: "" }, lat: known ? lat : null, lon: known ? lon : null };
+  if ((lat === null) !== (lon === null) || (known && !isGeoPoint(lat, lon)))
+    issues.error(
+      "/service_at_locations/0/location/latitude",
+      "invalid_coordinates",
+      "latitude and longitude must both be valid WGS84 or both absent",
+    );
+  return {
+    kind: "venue",
+    name: location?.name ?? svc.name,
+    address: address ?? { line: "", postalCode: "", city: "" },
+    lat: known ? lat : null,
+    lon: known ? lon : null,
+  };
 }
 
-export function serviceToActivity(svc: HsdsService, knownOrganisations: ReadonlySet<string>, issues: RowIssues): CatalogActivity {
+export function serviceToActivity(
+  svc: HsdsService,
+  knownOrganisations: ReadonlySet<string>,
+  issues: RowIssues,
+): CatalogActivity {
   const attrs = classify(svc.attributes, issues);
   if (!svc.organization_id) issues.error("/organization_id", "required", "is required");
-  else if (!knownOrganisations.has(svc.organization_id)) issues.error("/organization_id", "unknown_organization", "no such organization in the document or the catalog");
+  else if (!knownOrganisations.has(svc.organization_id))
+    issues.error(
+      "/organization_id",
+      "unknown_organization",
+      "no such organization in the document or the catalog",
+    );
   const groupSize = codesOf(attrs, "groupSize")[0] as CatalogActivity["groupSize"] | undefined;
   if (!groupSize) issues.warn("/attributes", "defaulted", "no group size: imported as large");
   const p = place(svc, attrs, issues);
-  const fromLocation = (svc.service_at_locations?.[0]?.location?.accessibility ?? []).map((a) => a.details).filter(isFeature);
-  const features = new Set<AccessibilityFeature>([...(codesOf(attrs, "accessibility") as AccessibilityFeature[]), ...fromLocation]);
+  const fromLocation = (svc.service_at_locations?.[0]?.location?.accessibility ?? [])
+    .map((a) => a.details)
+    .filter(isFeature);
+  const features = new Set<AccessibilityFeature>([
+    ...(codesOf(attrs, "accessibility") as AccessibilityFeature[]),
+    ...fromLocation,
+  ]);
   const c = svc.contacts?.[0];
   const phone = c?.phones?.[0]?.number ?? null;
   const at = "/service_at_locations/0/location";
@@ -264,7 +339,11 @@ export function organizationToOrganisation(org: HsdsOrganization, issues: RowIss
     [org.name, LIMITS.shortText, "/name"],
     [org.description, LIMITS.note, "/description"],
     [org.phones?.[0]?.number, LIMITS.phone, "/phones/0/number"],
-    [inclusion?.value, LIMITS.note, inclusion?.field.replace(/taxonomy_term\/code$/, "value") ?? "/attributes"],
+    [
+      inclusion?.value,
+      LIMITS.note,
+      inclusion?.field.replace(/taxonomy_term\/code$/, "value") ?? "/attributes",
+    ],
   ]);
   return {
     id: org.id,
@@ -276,7 +355,10 @@ export function organizationToOrganisation(org: HsdsOrganization, issues: RowIss
     email: org.email ?? null,
     website: checkWebsite(org.website, "/website", issues),
     inclusionCriteria: inclusion?.value || null,
-    collaborationAgreement: (codesOf(attrs, "agreement")[0] as CatalogOrganisation["collaborationAgreement"] | undefined) ?? "none",
-    lastVerifiedOn: verified ? checkDate(verified.value, verified.field.replace(/taxonomy_term\/code$/, "value"), issues) : null,
+    collaborationAgreement:
+      (codesOf(attrs, "agreement")[0] as CatalogOrganisation["collaborationAgreement"] | undefined) ?? "none",
+    lastVerifiedOn: verified
+      ? checkDate(verified.value, verified.field.replace(/taxonomy_term\/code$/, "value"), issues)
+      : null,
   };
 }

@@ -25,9 +25,14 @@ export interface HsdsImportResult {
   warnings: ImportIssue[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
-function listOf(doc: Record<string, unknown>, key: "organizations" | "services", errors: ImportIssue[]): unknown[] {
+function listOf(
+  doc: Record<string, unknown>,
+  key: "organizations" | "services",
+  errors: ImportIssue[],
+): unknown[] {
   const v = doc[key];
   if (v === undefined) return [];
   if (Array.isArray(v)) return v;
@@ -38,7 +43,13 @@ function listOf(doc: Record<string, unknown>, key: "organizations" | "services",
 export function fromHsds(json: unknown, options: FromHsdsOptions = {}): HsdsImportResult {
   const result: HsdsImportResult = { ok: { organisations: [], activities: [] }, errors: [], warnings: [] };
   if (!isObject(json)) {
-    result.errors.push({ entity: "document", index: -1, field: "/", code: "type", message: "must be an object with organizations and services" });
+    result.errors.push({
+      entity: "document",
+      index: -1,
+      field: "/",
+      code: "type",
+      message: "must be an object with organizations and services",
+    });
     return result;
   }
   const validators = hsdsValidators();
@@ -61,7 +72,8 @@ export function fromHsds(json: unknown, options: FromHsdsOptions = {}): HsdsImpo
       }
     } else {
       const id = (row as { id: string }).id;
-      if (seen[entity].has(id)) issues.error("/id", "duplicate_id", "the same id appears earlier in the document");
+      if (seen[entity].has(id))
+        issues.error("/id", "duplicate_id", "the same id appears earlier in the document");
       seen[entity].add(id);
     }
     return issues;

@@ -52,7 +52,16 @@ const SCHEMAS: Record<string, unknown> = {
 };
 
 /** HSDS's own annotations (Frictionless Data table hints); declared so Ajv's strict mode accepts them. */
-const HSDS_ANNOTATIONS = ["name", "path", "datapackage_metadata", "datapackage_type", "tabular_required", "core", "constraints", "example"];
+const HSDS_ANNOTATIONS = [
+  "name",
+  "path",
+  "datapackage_metadata",
+  "datapackage_type",
+  "tabular_required",
+  "core",
+  "constraints",
+  "example",
+];
 
 export interface HsdsValidators {
   organization: ValidateFunction;

@@ -26,20 +26,53 @@ export function uuidV5(name: string, namespace = BROEN_HSDS_NAMESPACE): string {
 }
 
 /** The stable id of a nested object: the owner's id plus its role, e.g. (serviceId, "location"). */
-export const childId = (ownerId: string, ...role: (string | number)[]) => uuidV5([ownerId, ...role].join("/"));
+export const childId = (ownerId: string, ...role: (string | number)[]) =>
+  uuidV5([ownerId, ...role].join("/"));
 
 /** Broen's taxonomies. `name` is what HSDS calls the taxonomy; `key` is used in term ids. */
 export const TAXONOMIES = {
   theme: { key: "theme", name: "Broen: temaer", description: "Temaer i Broens interessetaksonomi." },
-  interest: { key: "interest", name: "Broen: interesser", description: "Interesser i Broens interessetaksonomi." },
-  accessibility: { key: "accessibility", name: "Broen: tilgængelighed", description: "Hvad stedet tilbyder (niveaufri adgang, toilet, teleslynge, kørsel)." },
-  groupSize: { key: "group_size", name: "Broen: gruppestørrelse", description: "En-til-en, lille gruppe (højst 5) eller stor gruppe." },
-  place: { key: "place", name: "Broen: sted", description: "Et sted, i borgerens hjem eller over telefon/video." },
+  interest: {
+    key: "interest",
+    name: "Broen: interesser",
+    description: "Interesser i Broens interessetaksonomi.",
+  },
+  accessibility: {
+    key: "accessibility",
+    name: "Broen: tilgængelighed",
+    description: "Hvad stedet tilbyder (niveaufri adgang, toilet, teleslynge, kørsel).",
+  },
+  groupSize: {
+    key: "group_size",
+    name: "Broen: gruppestørrelse",
+    description: "En-til-en, lille gruppe (højst 5) eller stor gruppe.",
+  },
+  place: {
+    key: "place",
+    name: "Broen: sted",
+    description: "Et sted, i borgerens hjem eller over telefon/video.",
+  },
   channel: { key: "channel", name: "Broen: kanal", description: "Telefon eller video." },
-  organisationKind: { key: "organisation_kind", name: "Broen: organisationstype", description: "Forening, kirke, aktivitetscenter, frivilligcenter, besøgstjeneste, kommunal." },
-  agreement: { key: "collaboration_agreement", name: "Broen: samarbejdsaftale", description: "Status for samarbejdsaftalen med kommunen." },
-  lastVerified: { key: "last_verified_on", name: "Broen: sidst bekræftet", description: "Dato hvor oplysningerne sidst blev bekræftet (værdi: ÅÅÅÅ-MM-DD)." },
-  inclusion: { key: "inclusion_criteria", name: "Broen: målgruppe", description: "Hvem organisationen tager imod (værdi: fritekst)." },
+  organisationKind: {
+    key: "organisation_kind",
+    name: "Broen: organisationstype",
+    description: "Forening, kirke, aktivitetscenter, frivilligcenter, besøgstjeneste, kommunal.",
+  },
+  agreement: {
+    key: "collaboration_agreement",
+    name: "Broen: samarbejdsaftale",
+    description: "Status for samarbejdsaftalen med kommunen.",
+  },
+  lastVerified: {
+    key: "last_verified_on",
+    name: "Broen: sidst bekræftet",
+    description: "Dato hvor oplysningerne sidst blev bekræftet (værdi: ÅÅÅÅ-MM-DD).",
+  },
+  inclusion: {
+    key: "inclusion_criteria",
+    name: "Broen: målgruppe",
+    description: "Hvem organisationen tager imod (værdi: fritekst).",
+  },
 } as const;
 export type TaxonomyKey = keyof typeof TAXONOMIES;
 
@@ -54,7 +87,8 @@ export const FEATURE_LABELS: Record<AccessibilityFeature, string> = {
   hearing_loop: "Teleslynge",
   transport_offered: "Kørsel til og fra kan aftales",
 };
-export const isFeature = (s: unknown): s is AccessibilityFeature => typeof s === "string" && (ACCESSIBILITY_FEATURES as readonly string[]).includes(s);
+export const isFeature = (s: unknown): s is AccessibilityFeature =>
+  typeof s === "string" && (ACCESSIBILITY_FEATURES as readonly string[]).includes(s);
 
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   association: "Forening",
@@ -65,7 +99,11 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   municipal: "Kommunalt tilbud",
 };
 
-export const COST_PERIOD_LABELS: Record<CostPeriod, string> = { time: "pr. gang", month: "pr. måned", year: "pr. år" };
+export const COST_PERIOD_LABELS: Record<CostPeriod, string> = {
+  time: "pr. gang",
+  month: "pr. måned",
+  year: "pr. år",
+};
 
 /** ISO weekday (1 = Monday) ↔ RFC 5545 BYDAY. */
 export const BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;

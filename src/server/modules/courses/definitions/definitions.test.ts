@@ -1,7 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { type Grant, type PunchCardPolicy, evaluateGrant, mayGrantException, remainingByKind } from "../../../../domain/punchcard/policy.js";
-import { type ConversationGuide, DefinitionDocument, InterestTaxonomy } from "../../../../shared/api/course-definitions.js";
-import { SHIPPED_BARRIERS, SHIPPED_COURSE_DEFINITIONS, SHIPPED_GUIDES, SHIPPED_INTERESTS, SHIPPED_PUNCH_CARD_POLICY } from "./index.js";
+import {
+  type Grant,
+  type PunchCardPolicy,
+  evaluateGrant,
+  mayGrantException,
+  remainingByKind,
+} from "../../../../domain/punchcard/policy.js";
+import {
+  type ConversationGuide,
+  DefinitionDocument,
+  InterestTaxonomy,
+} from "../../../../shared/api/course-definitions.js";
+import {
+  SHIPPED_BARRIERS,
+  SHIPPED_COURSE_DEFINITIONS,
+  SHIPPED_GUIDES,
+  SHIPPED_INTERESTS,
+  SHIPPED_PUNCH_CARD_POLICY,
+} from "./index.js";
 
 function guide(key: string): ConversationGuide {
   const found = SHIPPED_GUIDES.find((g) => g.key === key);
@@ -19,9 +35,23 @@ function barrier(id: string) {
 
 describe("shipped conversation guides", () => {
   it("ships four conversation guides with the themes the seeds name", () => {
-    expect(SHIPPED_GUIDES.map((g) => g.key)).toEqual(["narrativ-samtale", "fire-emner", "holstebro-fem-punkter", "vaerdighedshjulet"]);
-    expect(themeTitles("narrativ-samtale")).toEqual(["Hvem er du? Livshistorie", "Netværk og fællesskab", "Meningsfulde aktiviteter og interesser"]);
-    expect(themeTitles("fire-emner")).toEqual(["Relationer", "Udfordringer og tab", "Ressourcer og barrierer", "Meningsfulde aktiviteter"]);
+    expect(SHIPPED_GUIDES.map((g) => g.key)).toEqual([
+      "narrativ-samtale",
+      "fire-emner",
+      "holstebro-fem-punkter",
+      "vaerdighedshjulet",
+    ]);
+    expect(themeTitles("narrativ-samtale")).toEqual([
+      "Hvem er du? Livshistorie",
+      "Netværk og fællesskab",
+      "Meningsfulde aktiviteter og interesser",
+    ]);
+    expect(themeTitles("fire-emner")).toEqual([
+      "Relationer",
+      "Udfordringer og tab",
+      "Ressourcer og barrierer",
+      "Meningsfulde aktiviteter",
+    ]);
     expect(themeTitles("holstebro-fem-punkter")).toEqual([
       "Årsagen til ensomheden",
       "Ressourcer og netværk",
@@ -118,7 +148,11 @@ describe("shipped barrier catalogue", () => {
 
   it("does not hide activities without their own transport: accompaniment or flextur can solve it", () => {
     expect(barrier("transport").requires).toEqual([]);
-    expect(barrier("transport").suggestedActions.map((a) => a.da).join(" ")).toMatch(/Ledsagelse til og fra/);
+    expect(
+      barrier("transport")
+        .suggestedActions.map((a) => a.da)
+        .join(" "),
+    ).toMatch(/Ledsagelse til og fra/);
   });
 
   it("marks only the citizen who cannot leave home as housebound", () => {
@@ -135,7 +169,11 @@ describe("shipped interest taxonomy", () => {
     const themes = SHIPPED_INTERESTS.themes.map((t) => t.id);
     expect(SHIPPED_INTERESTS.interests.length).toBeGreaterThanOrEqual(35);
     for (const i of SHIPPED_INTERESTS.interests) expect(themes, i.id).toContain(i.theme);
-    for (const t of themes) expect(SHIPPED_INTERESTS.interests.some((i) => i.theme === t), t).toBe(true);
+    for (const t of themes)
+      expect(
+        SHIPPED_INTERESTS.interests.some((i) => i.theme === t),
+        t,
+      ).toBe(true);
   });
 
   it("rejects a taxonomy whose interest names an unknown theme", () => {
@@ -145,11 +183,15 @@ describe("shipped interest taxonomy", () => {
     };
     const parsed = InterestTaxonomy.safeParse(broken);
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map((i) => [i.path, i.message])).toEqual([[["interests", SHIPPED_INTERESTS.interests.length, "theme"], "unknown_theme"]]);
+    expect(parsed.error?.issues.map((i) => [i.path, i.message])).toEqual([
+      [["interests", SHIPPED_INTERESTS.interests.length, "theme"], "unknown_theme"],
+    ]);
   });
 
   it("puts visiting friends and phone friends in the one-to-one theme the catalog offers", () => {
-    const oneToOne = SHIPPED_INTERESTS.interests.filter((i) => i.theme === "visiting_friend").map((i) => i.id);
+    const oneToOne = SHIPPED_INTERESTS.interests
+      .filter((i) => i.theme === "visiting_friend")
+      .map((i) => i.id);
     expect(oneToOne).toEqual(expect.arrayContaining(["visiting_friend", "phone_friend"]));
   });
 });
@@ -158,7 +200,12 @@ describe("shipped punch-card frame", () => {
   // The document's extra fields (key, description, warnWhenClipsLeft) are ignored by the engine.
   const policy: PunchCardPolicy = SHIPPED_PUNCH_CARD_POLICY;
   const start = "2026-01-05";
-  const grant = (kind: Grant["kind"], clips: number, minutesPerClip: number): Grant => ({ kind, clips, minutesPerClip, grantedOn: start });
+  const grant = (kind: Grant["kind"], clips: number, minutesPerClip: number): Grant => ({
+    kind,
+    clips,
+    minutesPerClip,
+    grantedOn: start,
+  });
 
   it("the default punch-card policy refuses a third conversation clip and a 4-hour accompaniment", () => {
     const twoConversations = [grant("conversation", 2, 30)];
@@ -174,7 +221,9 @@ describe("shipped punch-card frame", () => {
 
   it("grants Holstebro's two 30-minute conversations and a three-hour accompaniment", () => {
     expect(evaluateGrant(policy, start, [], grant("conversation", 2, 30))).toEqual({ ok: true });
-    expect(evaluateGrant(policy, start, [grant("conversation", 2, 30)], grant("accompaniment", 1, 180))).toEqual({ ok: true });
+    expect(
+      evaluateGrant(policy, start, [grant("conversation", 2, 30)], grant("accompaniment", 1, 180)),
+    ).toEqual({ ok: true });
   });
 
   it("caps the course at 12 clips although the kinds alone would allow 14", () => {
@@ -191,7 +240,9 @@ describe("shipped punch-card frame", () => {
   });
 
   it("warns when the last accompaniment clip is reached", () => {
-    const left = remainingByKind(policy, [grant("accompaniment", 9, 60)]).find((r) => r.kind === "accompaniment")?.remainingClips;
+    const left = remainingByKind(policy, [grant("accompaniment", 9, 60)]).find(
+      (r) => r.kind === "accompaniment",
+    )?.remainingClips;
     expect(left).toBe(1);
     expect(left! <= SHIPPED_PUNCH_CARD_POLICY.warnWhenClipsLeft).toBe(true);
   });

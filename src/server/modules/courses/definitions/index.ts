@@ -42,9 +42,17 @@ export const SHIPPED_BARRIERS: BarrierCatalogue = load(BarrierCatalogue, "barrie
 
 export const SHIPPED_INTERESTS: InterestTaxonomy = load(InterestTaxonomy, "interests.json", interests);
 
-export const SHIPPED_PUNCH_CARD_POLICY: PunchCardPolicyDocument = load(PunchCardPolicyDocument, "punch-card-policy.json", punchCard);
+export const SHIPPED_PUNCH_CARD_POLICY: PunchCardPolicyDocument = load(
+  PunchCardPolicyDocument,
+  "punch-card-policy.json",
+  punchCard,
+);
 
-export const SHIPPED_COURSE_DEFINITIONS: readonly { kind: DefinitionKind; key: string; definition: unknown }[] = Object.freeze([
+export const SHIPPED_COURSE_DEFINITIONS: readonly {
+  kind: DefinitionKind;
+  key: string;
+  definition: unknown;
+}[] = Object.freeze([
   ...SHIPPED_GUIDES.map((g) => ({ kind: "conversation_guide" as const, key: g.key, definition: g })),
   { kind: "barrier_catalogue", key: SHIPPED_BARRIERS.key, definition: SHIPPED_BARRIERS },
   { kind: "interest_taxonomy", key: SHIPPED_INTERESTS.key, definition: SHIPPED_INTERESTS },

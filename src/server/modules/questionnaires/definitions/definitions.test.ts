@@ -64,30 +64,51 @@ describe("T-ILS", () => {
   it("offers a referral to a lonely citizen and nothing to one who is not", () => {
     const lonely = scoreAnswers(tils, choicesSumming(tils, 6));
     const notLonely = scoreAnswers(tils, choicesSumming(tils, 5));
-    expect(lonely.ok && [lonely.outcome.isPositive, lonely.outcome.workflow, lonely.outcome.colour]).toEqual([true, "offer_referral", "red"]);
-    expect(notLonely.ok && [notLonely.outcome.isPositive, notLonely.outcome.workflow, notLonely.outcome.colour]).toEqual([false, "none", "green"]);
+    expect(lonely.ok && [lonely.outcome.isPositive, lonely.outcome.workflow, lonely.outcome.colour]).toEqual([
+      true,
+      "offer_referral",
+      "red",
+    ]);
+    expect(
+      notLonely.ok && [notLonely.outcome.isPositive, notLonely.outcome.workflow, notLonely.outcome.colour],
+    ).toEqual([false, "none", "green"]);
   });
 
   it("names the unanswered questions of an incomplete T-ILS", () => {
-    expect(scoreAnswers(tils, { isoleret: "ofte" })).toEqual({ ok: false, missing: ["savner_nogen", "udenfor"], invalid: [] });
+    expect(scoreAnswers(tils, { isoleret: "ofte" })).toEqual({
+      ok: false,
+      missing: ["savner_nogen", "udenfor"],
+      invalid: [],
+    });
   });
 });
 
 describe("signs of loneliness (tegn på ensomhed)", () => {
   const signs = shipped("tegn-paa-ensomhed");
-  const checked = (...ids: string[]): AnswerSet => Object.fromEntries(signs.items.map((i) => [i.id, ids.includes(i.id)]));
+  const checked = (...ids: string[]): AnswerSet =>
+    Object.fromEntries(signs.items.map((i) => [i.id, ids.includes(i.id)]));
 
   it.each([
     ["no sign", [], 0, "lav_risiko", "green"],
     ["one ordinary sign", ["sjaeldent_ude"], 1, "middel_risiko", "yellow"],
     ["two ordinary signs", ["sjaeldent_ude", "faa_besoeg"], 2, "middel_risiko", "yellow"],
     ["a recent loss alone", ["mistet_naer_relation"], 2, "middel_risiko", "yellow"],
-    ["three ordinary signs", ["traekker_sig", "siger_nej_til_besoeg", "holder_paa_personalet"], 3, "hoej_risiko", "red"],
+    [
+      "three ordinary signs",
+      ["traekker_sig", "siger_nej_til_besoeg", "holder_paa_personalet"],
+      3,
+      "hoej_risiko",
+      "red",
+    ],
     ["a loss and one more sign", ["mistet_naer_relation", "faa_besoeg"], 3, "hoej_risiko", "red"],
     ["saying they are lonely alone", ["siger_ensom"], 3, "hoej_risiko", "red"],
   ])("rates %s (%j) as %i points → %s", (_name, ids, points, expected, colour) => {
     const result = scoreAnswers(signs, checked(...ids));
-    expect(result.ok && [result.scores.point, result.outcome.key, result.outcome.colour]).toEqual([points, expected, colour]);
+    expect(result.ok && [result.scores.point, result.outcome.key, result.outcome.colour]).toEqual([
+      points,
+      expected,
+      colour,
+    ]);
   });
 
   it("rates every sign checked as high risk", () => {
@@ -107,13 +128,20 @@ describe("signs of loneliness (tegn på ensomhed)", () => {
   it("names an unanswered sign as missing", () => {
     const answers = checked();
     delete answers.holder_paa_personalet;
-    expect(scoreAnswers(signs, answers)).toEqual({ ok: false, missing: ["holder_paa_personalet"], invalid: [] });
+    expect(scoreAnswers(signs, answers)).toEqual({
+      ok: false,
+      missing: ["holder_paa_personalet"],
+      invalid: [],
+    });
   });
 });
 
 describe("Amager's five-question screening", () => {
   const amager = shipped("amager-5");
-  const answered = (total: number, judgement: string): AnswerSet => ({ ...choicesSumming(amager, total), faglig_vurdering: judgement });
+  const answered = (total: number, judgement: string): AnswerSet => ({
+    ...choicesSumming(amager, total),
+    faglig_vurdering: judgement,
+  });
 
   it.each([
     [5, "nej", "ikke_ensom"],
@@ -136,10 +164,18 @@ describe("Amager's five-question screening", () => {
   });
 
   it("gives no outcome before the worker has given the professional judgement", () => {
-    expect(scoreAnswers(amager, choicesSumming(amager, 12))).toEqual({ ok: false, missing: ["faglig_vurdering"], invalid: [] });
+    expect(scoreAnswers(amager, choicesSumming(amager, 12))).toEqual({
+      ok: false,
+      missing: ["faglig_vurdering"],
+      invalid: [],
+    });
   });
 
   it("refuses a judgement that is not one of its options", () => {
-    expect(scoreAnswers(amager, answered(7, "maaske"))).toEqual({ ok: false, missing: [], invalid: ["faglig_vurdering"] });
+    expect(scoreAnswers(amager, answered(7, "maaske"))).toEqual({
+      ok: false,
+      missing: [],
+      invalid: ["faglig_vurdering"],
+    });
   });
 });

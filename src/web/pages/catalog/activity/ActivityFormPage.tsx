@@ -30,10 +30,22 @@ export default function ActivityFormPage() {
   const { t } = useWords();
   const { id } = useParams();
   const can = useCan();
-  const existing = useQuery({ queryKey: catalogKeys.activity(id ?? ""), queryFn: ({ signal }) => catalogApi.activity(id!, signal), enabled: !!id });
-  const back: [string, string] = id ? [`/katalog/aktiviteter/${id}`, existing.data?.title ?? t("activity.titlePlain")] : ["/katalog", t("search.title")];
+  const existing = useQuery({
+    queryKey: catalogKeys.activity(id ?? ""),
+    queryFn: ({ signal }) => catalogApi.activity(id!, signal),
+    enabled: !!id,
+  });
+  const back: [string, string] = id
+    ? [`/katalog/aktiviteter/${id}`, existing.data?.title ?? t("activity.titlePlain")]
+    : ["/katalog", t("search.title")];
   return (
-    <EntryFormFrame editing={!!id} query={existing} mayEdit={(a) => can({ kind: "catalog.edit", managedByOrganisationId: a.managedByOrganisationId })} back={back} title={id ? t("form.editActivityTitle") : t("form.newActivityTitle")}>
+    <EntryFormFrame
+      editing={!!id}
+      query={existing}
+      mayEdit={(a) => can({ kind: "catalog.edit", managedByOrganisationId: a.managedByOrganisationId })}
+      back={back}
+      title={id ? t("form.editActivityTitle") : t("form.newActivityTitle")}
+    >
       {(activity) => <ActivityForm key={activity?.version ?? "new"} activity={activity} />}
     </EntryFormFrame>
   );
@@ -47,13 +59,18 @@ function ActivityForm({ activity }: { activity: Activity | null }) {
   const client = useQueryClient();
   const [params] = useSearchParams();
   const { taxonomy, isPending: taxonomyPending } = useTaxonomy();
-  const form = useForm<ActivityValues>(() => (activity ? valuesOf(activity) : emptyActivity(params.get("forening") ?? "")));
+  const form = useForm<ActivityValues>(() =>
+    activity ? valuesOf(activity) : emptyActivity(params.get("forening") ?? ""),
+  );
   const { values, setValues, set, errors } = form;
   const parts = { values, setValues, set, errors };
 
   const save = useSubmit(
     form,
-    (body: CreateActivityBody | UpdateActivityBody, key) => (activity ? catalogApi.updateActivity(activity.id, body as UpdateActivityBody, key) : catalogApi.createActivity(body as CreateActivityBody, key)),
+    (body: CreateActivityBody | UpdateActivityBody, key) =>
+      activity
+        ? catalogApi.updateActivity(activity.id, body as UpdateActivityBody, key)
+        : catalogApi.createActivity(body as CreateActivityBody, key),
     (saved) => {
       void client.invalidateQueries({ queryKey: ["catalog"] });
       navigate(`/katalog/aktiviteter/${saved.id}`, { state: { saved: activity ? "updated" : "created" } });
@@ -65,7 +82,11 @@ function ActivityForm({ activity }: { activity: Activity | null }) {
     { name: "title", inputId: "act-title", label: t("form.title") },
     { name: "description", inputId: "act-description", label: t("form.description") },
     ...placeScheduleSpecs(w, values),
-    { name: "accessibility", inputId: choiceId("act-access", ACCESSIBILITY_FEATURES[0]), label: t("form.accessibility") },
+    {
+      name: "accessibility",
+      inputId: choiceId("act-access", ACCESSIBILITY_FEATURES[0]),
+      label: t("form.accessibility"),
+    },
     { name: "cost.amountDkk", inputId: "act-amount", label: t("form.amountDkk") },
     { name: "groupSize", inputId: choiceId("act-group", GROUP_SIZES[0]), label: t("form.groupSize") },
     { name: "contact.name", inputId: "act-contact-name", label: t("form.contactName") },
@@ -78,25 +99,63 @@ function ActivityForm({ activity }: { activity: Activity | null }) {
     if (save.isPending) return;
     const input = activityInput(values);
     const result = activity
-      ? validate(UpdateActivityBody, { ...input, version: activity.version, ...(values.reactivate ? { active: true } : {}) }, tc)
+      ? validate(
+          UpdateActivityBody,
+          { ...input, version: activity.version, ...(values.reactivate ? { active: true } : {}) },
+          tc,
+        )
       : validate(CreateActivityBody, input, tc);
     const found = result.ok ? {} : { ...result.errors };
     if (!values.organisationId) found.organisationId = t("form.errors.organisation");
     if (!values.groupSize) found.groupSize = t("form.errors.groupSize");
-    if (values.placeKind === "remote" && values.channels.length === 0) found["place.channels"] = t("form.errors.channels");
-    if (values.scheduleKind === "weekly" && values.weekdays.length === 0) found["schedule.weekdays"] = t("form.errors.weekdays");
+    if (values.placeKind === "remote" && values.channels.length === 0)
+      found["place.channels"] = t("form.errors.channels");
+    if (values.scheduleKind === "weekly" && values.weekdays.length === 0)
+      found["schedule.weekdays"] = t("form.errors.weekdays");
     if (!result.ok || Object.keys(found).length > 0) return form.fail(found);
     form.clear();
     save.mutate(result.data);
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label={activity ? t("form.editActivityTitle") : t("form.newActivityTitle")}>
-      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
-      <OrganisationChooser value={values.organisationId} onChange={set("organisationId")} error={errors.organisationId} current={activity?.organisation} />
-      <TextField id="act-title" label={t("form.title")} value={values.title} onChange={set("title")} error={errors.title} maxLength={200} />
-      <TextAreaField id="act-description" label={t("form.description")} optional rows={4} value={values.description} onChange={set("description")} error={errors.description} />
-      {taxonomyPending ? <Spinner /> : taxonomy ? <TaxonomyFields taxonomy={taxonomy} values={values} setValues={setValues} /> : null}
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={activity ? t("form.editActivityTitle") : t("form.newActivityTitle")}
+    >
+      <ErrorSummary
+        items={summaryItems(fields, errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
+      <OrganisationChooser
+        value={values.organisationId}
+        onChange={set("organisationId")}
+        error={errors.organisationId}
+        current={activity?.organisation}
+      />
+      <TextField
+        id="act-title"
+        label={t("form.title")}
+        value={values.title}
+        onChange={set("title")}
+        error={errors.title}
+        maxLength={200}
+      />
+      <TextAreaField
+        id="act-description"
+        label={t("form.description")}
+        optional
+        rows={4}
+        value={values.description}
+        onChange={set("description")}
+        error={errors.description}
+      />
+      {taxonomyPending ? (
+        <Spinner />
+      ) : taxonomy ? (
+        <TaxonomyFields taxonomy={taxonomy} values={values} setValues={setValues} />
+      ) : null}
       <PlaceFields {...parts} />
       <ScheduleFields {...parts} />
       <FormSection heading={t("form.fitHeading")}>
@@ -108,12 +167,34 @@ function ActivityForm({ activity }: { activity: Activity | null }) {
           checked={(f) => values.accessibility.includes(f)}
           onChange={(f, on) => setValues((v) => ({ ...v, accessibility: toggle(v.accessibility, f, on) }))}
         />
-        <RadioGroup id="act-group" legend={t("form.groupSize")} value={values.groupSize} onChange={set("groupSize")} error={errors.groupSize} choices={GROUP_SIZES.map((g) => ({ value: g, label: w.code("groupSize", g), hint: w.code("groupSizeHint", g) }))} />
+        <RadioGroup
+          id="act-group"
+          legend={t("form.groupSize")}
+          value={values.groupSize}
+          onChange={set("groupSize")}
+          error={errors.groupSize}
+          choices={GROUP_SIZES.map((g) => ({
+            value: g,
+            label: w.code("groupSize", g),
+            hint: w.code("groupSizeHint", g),
+          }))}
+        />
       </FormSection>
       <CostFields {...parts} />
       <ContactFields {...parts} />
-      {activity && !activity.active ? <Checkbox id="act-reactivate" label={t("form.reactivate")} checked={values.reactivate} onChange={set("reactivate")} /> : null}
-      <FormActions label={activity ? t("form.saveChanges") : t("form.createActivity")} pending={save.isPending} onCancel={() => navigate(-1)} />
+      {activity && !activity.active ? (
+        <Checkbox
+          id="act-reactivate"
+          label={t("form.reactivate")}
+          checked={values.reactivate}
+          onChange={set("reactivate")}
+        />
+      ) : null}
+      <FormActions
+        label={activity ? t("form.saveChanges") : t("form.createActivity")}
+        pending={save.isPending}
+        onCancel={() => navigate(-1)}
+      />
     </form>
   );
 }

@@ -20,13 +20,23 @@ export default function ActivityPage() {
   const w = useWords();
   const { id = "" } = useParams();
   const saved = (useLocation().state as { saved?: "created" | "updated" } | null)?.saved;
-  const activity = useQuery({ queryKey: catalogKeys.activity(id), queryFn: ({ signal }) => catalogApi.activity(id, signal) });
+  const activity = useQuery({
+    queryKey: catalogKeys.activity(id),
+    queryFn: ({ signal }) => catalogApi.activity(id, signal),
+  });
   return (
     <QueryPage
       back={["/katalog", w.t("search.title")]}
       title={activity.data?.title ?? w.t("activity.titlePlain")}
       query={activity}
-      notice={saved ? <Alert variant="success" heading={w.t(saved === "created" ? "form.createdActivity" : "form.saved")} /> : null}
+      notice={
+        saved ? (
+          <Alert
+            variant="success"
+            heading={w.t(saved === "created" ? "form.createdActivity" : "form.saved")}
+          />
+        ) : null
+      }
     >
       {(a) => <ActivityBody activity={a} />}
     </QueryPage>
@@ -61,11 +71,22 @@ function ActivityBody({ activity: a }: { activity: Activity }) {
         rows={[
           [t("activity.when"), w.schedule(a.schedule)],
           [t("activity.where"), w.place(a.place)],
-          [t("activity.accessibility"), <FeatureList key="f" features={a.accessibility} placeKind={a.place.kind} testId="activity-features" />],
+          [
+            t("activity.accessibility"),
+            <FeatureList
+              key="f"
+              features={a.accessibility}
+              placeKind={a.place.kind}
+              testId="activity-features"
+            />,
+          ],
           [t("activity.groupSize"), w.code("groupSize", a.groupSize)],
           [t("activity.cost"), w.cost(a.cost)],
           [t("activity.interests"), a.interests.length > 0 ? w.list(a.interests.map(w.interest)) : "–"],
-          [t("activity.contact"), a.contact ? <ContactText key="c" contact={a.contact} /> : t("activity.noContact")],
+          [
+            t("activity.contact"),
+            a.contact ? <ContactText key="c" contact={a.contact} /> : t("activity.noContact"),
+          ],
           [t("activity.lastVerified"), <LastVerified key="v" on={a.lastVerifiedOn} />],
         ]}
       />
@@ -97,10 +118,18 @@ export function ContactText({ contact }: { contact: NonNullable<Activity["contac
 function DeactivateButton({ activity }: { activity: Activity }) {
   const { t } = useWords();
   const client = useQueryClient();
-  const deactivate = useWrite((version: number, key) => catalogApi.deactivateActivity(activity.id, version, key), { onSettled: () => void client.invalidateQueries({ queryKey: ["catalog"] }) });
+  const deactivate = useWrite(
+    (version: number, key) => catalogApi.deactivateActivity(activity.id, version, key),
+    { onSettled: () => void client.invalidateQueries({ queryKey: ["catalog"] }) },
+  );
   return (
     <>
-      <Button variant="secondary" icon="visibility-off" pending={deactivate.isPending} onClick={() => deactivate.mutate(activity.version)}>
+      <Button
+        variant="secondary"
+        icon="visibility-off"
+        pending={deactivate.isPending}
+        onClick={() => deactivate.mutate(activity.version)}
+      >
         {t("activity.deactivate")}
       </Button>
       {deactivate.error ? <ActionError error={deactivate.error} /> : null}

@@ -83,10 +83,21 @@ export function valuesOf(a: Activity): ActivityValues {
     themes: a.themes,
     interests: a.interests,
     placeKind: p.kind,
-    ...(p.kind === "venue" ? { venueName: p.name, line: p.address.line, postalCode: p.address.postalCode, city: p.address.city, lat: p.lat === null ? "" : String(p.lat), lon: p.lon === null ? "" : String(p.lon) } : {}),
+    ...(p.kind === "venue"
+      ? {
+          venueName: p.name,
+          line: p.address.line,
+          postalCode: p.address.postalCode,
+          city: p.address.city,
+          lat: p.lat === null ? "" : String(p.lat),
+          lon: p.lon === null ? "" : String(p.lon),
+        }
+      : {}),
     ...(p.kind === "remote" ? { channels: p.channels } : {}),
     scheduleKind: s.kind,
-    ...(s.kind !== "by_arrangement" ? { startTime: s.startTime.slice(0, 5), endTime: s.endTime.slice(0, 5) } : {}),
+    ...(s.kind !== "by_arrangement"
+      ? { startTime: s.startTime.slice(0, 5), endTime: s.endTime.slice(0, 5) }
+      : {}),
     ...(s.kind === "weekly" ? { weekdays: s.weekdays.map(String) } : {}),
     ...(s.kind === "monthly" ? { monthWeek: String(s.week), monthWeekday: String(s.weekday) } : {}),
     ...(s.kind === "dates" ? { dates: s.dates } : {}),
@@ -101,12 +112,19 @@ export function valuesOf(a: Activity): ActivityValues {
 }
 
 const num = (s: string) => (s.trim() === "" ? null : Number(s.replace(",", ".")));
-const int = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : s.trim() === "" ? undefined : Number.NaN);
+const int = (s: string) =>
+  /^\d+$/.test(s.trim()) ? Number(s.trim()) : s.trim() === "" ? undefined : Number.NaN;
 
 function place(v: ActivityValues) {
   if (v.placeKind === "in_home") return { kind: "in_home" as const };
   if (v.placeKind === "remote") return { kind: "remote" as const, channels: v.channels };
-  return { kind: "venue" as const, name: v.venueName, address: { line: v.line, postalCode: v.postalCode, city: v.city }, lat: num(v.lat), lon: num(v.lon) };
+  return {
+    kind: "venue" as const,
+    name: v.venueName,
+    address: { line: v.line, postalCode: v.postalCode, city: v.city },
+    lat: num(v.lat),
+    lon: num(v.lon),
+  };
 }
 
 function schedule(v: ActivityValues) {
@@ -115,7 +133,12 @@ function schedule(v: ActivityValues) {
     case "weekly":
       return { kind: "weekly" as const, weekdays: v.weekdays.map(Number).sort(), ...times };
     case "monthly":
-      return { kind: "monthly" as const, weekday: Number(v.monthWeekday), week: Number(v.monthWeek), ...times };
+      return {
+        kind: "monthly" as const,
+        weekday: Number(v.monthWeekday),
+        week: Number(v.monthWeek),
+        ...times,
+      };
     case "dates":
       return { kind: "dates" as const, dates: v.dates.filter((d) => d !== ""), ...times };
     default:
@@ -125,7 +148,10 @@ function schedule(v: ActivityValues) {
 
 /** The fields both a new activity and a change send. */
 export function activityInput(v: ActivityValues) {
-  const contact = v.contactName.trim() || v.contactPhone.trim() || v.contactEmail.trim() ? { name: v.contactName, phone: v.contactPhone.trim() || null, email: v.contactEmail.trim() || null } : null;
+  const contact =
+    v.contactName.trim() || v.contactPhone.trim() || v.contactEmail.trim()
+      ? { name: v.contactName, phone: v.contactPhone.trim() || null, email: v.contactEmail.trim() || null }
+      : null;
   return {
     organisationId: v.organisationId || undefined,
     title: v.title,
@@ -135,7 +161,10 @@ export function activityInput(v: ActivityValues) {
     place: place(v),
     schedule: schedule(v),
     accessibility: v.accessibility,
-    cost: v.costKind === "free" ? { kind: "free" as const } : { kind: "paid" as const, amountDkk: int(v.amountDkk), per: v.costPer },
+    cost:
+      v.costKind === "free"
+        ? { kind: "free" as const }
+        : { kind: "paid" as const, amountDkk: int(v.amountDkk), per: v.costPer },
     groupSize: v.groupSize || undefined,
     contact,
   };

@@ -32,14 +32,24 @@ export default function CommunitiesPage() {
       <p className="font-lead">{t("community.intro")}</p>
       {manage ? (
         <div className="action-row">
-          <Button variant="secondary" icon="plus" aria-expanded={forming !== null} onClick={() => setForming(forming ? null : { proposal: null })}>
+          <Button
+            variant="secondary"
+            icon="plus"
+            aria-expanded={forming !== null}
+            onClick={() => setForming(forming ? null : { proposal: null })}
+          >
             {t("community.create")}
           </Button>
         </div>
       ) : null}
       {forming ? (
         <div className="section-panel" id="community-panel">
-          <CommunityForm key={forming.proposal?.members.map((m) => m.courseId).join() ?? "empty"} proposal={forming.proposal} onDone={(c) => navigate(`/smaa-faellesskaber/${c.id}`, { state: { created: true } })} onCancel={() => setForming(null)} />
+          <CommunityForm
+            key={forming.proposal?.members.map((m) => m.courseId).join() ?? "empty"}
+            proposal={forming.proposal}
+            onDone={(c) => navigate(`/smaa-faellesskaber/${c.id}`, { state: { created: true } })}
+            onCancel={() => setForming(null)}
+          />
         </div>
       ) : null}
       {manage ? <Proposals onForm={(proposal) => setForming({ proposal })} /> : null}
@@ -52,7 +62,10 @@ function Proposals({ onForm }: { onForm: (p: CommunityProposal) => void }) {
   const w = useWords();
   const { t } = w;
   const [km, setKm] = useState<number | null>(null);
-  const proposals = useQuery({ queryKey: catalogKeys.proposals(km), queryFn: ({ signal }) => afproevApi.proposals(km, signal) });
+  const proposals = useQuery({
+    queryKey: catalogKeys.proposals(km),
+    queryFn: ({ signal }) => afproevApi.proposals(km, signal),
+  });
   return (
     <section aria-labelledby="proposals-heading" className="mt-7">
       <h2 id="proposals-heading">{t("community.proposalsHeading")}</h2>
@@ -62,11 +75,17 @@ function Proposals({ onForm }: { onForm: (p: CommunityProposal) => void }) {
         label={t("community.nearby")}
         value={km === null ? "" : String(km)}
         onChange={(v) => setKm(v ? Number(v) : null)}
-        emptyOption={proposals.data && km === null ? t("community.nearbyDefault", { km: proposals.data.maxDistanceKm }) : t("community.nearbyDefaultPlain")}
+        emptyOption={
+          proposals.data && km === null
+            ? t("community.nearbyDefault", { km: proposals.data.maxDistanceKm })
+            : t("community.nearbyDefaultPlain")
+        }
         options={NEARBY.map((d) => ({ value: String(d), label: t("search.withinKm", { km: d }) }))}
       />
       {proposals.isPending ? <Spinner /> : null}
-      {proposals.error ? <LoadError error={proposals.error} onRetry={() => void proposals.refetch()} /> : null}
+      {proposals.error ? (
+        <LoadError error={proposals.error} onRetry={() => void proposals.refetch()} />
+      ) : null}
       {proposals.data?.proposals.length === 0 ? <p>{t("community.noProposals")}</p> : null}
       {proposals.data && proposals.data.proposals.length > 0 ? (
         <ul className="card-list" data-testid="proposals">
@@ -74,8 +93,14 @@ function Proposals({ onForm }: { onForm: (p: CommunityProposal) => void }) {
             <li key={p.members.map((m) => m.courseId).join()}>
               <h3>{w.code("proposalKind", p.kind)}</h3>
               <p className="card-meta">
-                {p.sharedInterests.length > 0 ? <span>{t("community.shared", { list: w.list(p.sharedInterests.map(w.interest)) })}</span> : null}
-                <span>{p.spanKm === null ? t("distance.unknown") : t("community.span", { km: w.number(p.spanKm) })}</span>
+                {p.sharedInterests.length > 0 ? (
+                  <span>{t("community.shared", { list: w.list(p.sharedInterests.map(w.interest)) })}</span>
+                ) : null}
+                <span>
+                  {p.spanKm === null
+                    ? t("distance.unknown")
+                    : t("community.span", { km: w.number(p.spanKm) })}
+                </span>
               </p>
               <ul className="catalog-plain-list">
                 {p.members.map((m) => (
@@ -101,7 +126,10 @@ function CommunityList() {
   const w = useWords();
   const { t } = w;
   const dates = useDates();
-  const list = useQuery({ queryKey: catalogKeys.communities, queryFn: ({ signal }) => afproevApi.communities(signal) });
+  const list = useQuery({
+    queryKey: catalogKeys.communities,
+    queryFn: ({ signal }) => afproevApi.communities(signal),
+  });
   return (
     <section aria-labelledby="communities-heading" className="mt-7">
       <h2 id="communities-heading">{t("community.listHeading")}</h2>
@@ -113,13 +141,20 @@ function CommunityList() {
           {list.data.map((c) => (
             <li key={c.id}>
               <h3>
-                <Link to={`/smaa-faellesskaber/${c.id}`}>{c.name}</Link> <span className={`status-tag community-${c.status}`}>{w.code("communityStatus", c.status)}</span>
+                <Link to={`/smaa-faellesskaber/${c.id}`}>{c.name}</Link>{" "}
+                <span className={`status-tag community-${c.status}`}>
+                  {w.code("communityStatus", c.status)}
+                </span>
               </h3>
               <p className="mb-0">{w.list(c.members.map((m) => m.citizen.name))}</p>
               <p className="card-meta">
                 {c.meetingPlace ? <span>{c.meetingPlace}</span> : null}
                 {c.host ? <span>{t("community.hostIs", { name: c.host.name })}</span> : null}
-                <span>{c.lastMeetingOn ? t("community.lastMeeting", { date: dates.day(c.lastMeetingOn) }) : t("community.noMeetings")}</span>
+                <span>
+                  {c.lastMeetingOn
+                    ? t("community.lastMeeting", { date: dates.day(c.lastMeetingOn) })
+                    : t("community.noMeetings")}
+                </span>
               </p>
             </li>
           ))}

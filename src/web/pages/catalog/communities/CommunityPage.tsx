@@ -28,9 +28,17 @@ export default function CommunityPage() {
   const { t } = useWords();
   const { id = "" } = useParams();
   const created = (useLocation().state as { created?: boolean } | null)?.created;
-  const community = useQuery({ queryKey: catalogKeys.community(id), queryFn: ({ signal }) => afproevApi.community(id, signal) });
+  const community = useQuery({
+    queryKey: catalogKeys.community(id),
+    queryFn: ({ signal }) => afproevApi.community(id, signal),
+  });
   return (
-    <QueryPage back={["/smaa-faellesskaber", t("community.title")]} title={community.data?.name ?? t("community.titlePlain")} query={community} notice={created ? <Alert variant="success" heading={t("community.created")} /> : null}>
+    <QueryPage
+      back={["/smaa-faellesskaber", t("community.title")]}
+      title={community.data?.name ?? t("community.titlePlain")}
+      query={community}
+      notice={created ? <Alert variant="success" heading={t("community.created")} /> : null}
+    >
       {(c) => <CommunityBody community={c} />}
     </QueryPage>
   );
@@ -54,7 +62,10 @@ function CommunityBody({ community: c }: { community: SmallCommunity }) {
   return (
     <>
       {c.status === "ended" ? (
-        <Alert variant="info" heading={t("community.ended", { date: c.endedAt ? dates.dateTime(c.endedAt) : "–" })}>
+        <Alert
+          variant="info"
+          heading={t("community.ended", { date: c.endedAt ? dates.dateTime(c.endedAt) : "–" })}
+        >
           {c.endReason ? <p className="note-body">{c.endReason}</p> : null}
         </Alert>
       ) : null}
@@ -72,11 +83,19 @@ function CommunityBody({ community: c }: { community: SmallCommunity }) {
           <li key={m.courseId}>
             <h3>
               <Link to={`/forloeb/${m.courseId}`}>{m.citizen.name}</Link>
-              {m.leftAt ? <span className="status-tag ml-2">{t("community.left", { date: dates.dateTime(m.leftAt) })}</span> : null}
+              {m.leftAt ? (
+                <span className="status-tag ml-2">
+                  {t("community.left", { date: dates.dateTime(m.leftAt) })}
+                </span>
+              ) : null}
             </h3>
             <p className="card-meta">{m.citizen.address}</p>
             {manage && !m.leftAt ? (
-              <Button variant="secondary" pending={remove.isPending && remove.variables === m.courseId} onClick={() => remove.mutate(m.courseId)}>
+              <Button
+                variant="secondary"
+                pending={remove.isPending && remove.variables === m.courseId}
+                onClick={() => remove.mutate(m.courseId)}
+              >
                 {t("community.removeMember", { name: m.citizen.name })}
               </Button>
             ) : null}
@@ -86,12 +105,22 @@ function CommunityBody({ community: c }: { community: SmallCommunity }) {
       {remove.error ? <ActionError error={remove.error} /> : null}
       <div className="action-row">
         {record ? (
-          <Button variant="secondary" icon="plus" aria-expanded={panel === "meeting"} onClick={() => setPanel(panel === "meeting" ? null : "meeting")}>
+          <Button
+            variant="secondary"
+            icon="plus"
+            aria-expanded={panel === "meeting"}
+            onClick={() => setPanel(panel === "meeting" ? null : "meeting")}
+          >
             {t("community.recordMeeting")}
           </Button>
         ) : null}
         {manage ? (
-          <Button variant="secondary" icon="close" aria-expanded={panel === "end"} onClick={() => setPanel(panel === "end" ? null : "end")}>
+          <Button
+            variant="secondary"
+            icon="close"
+            aria-expanded={panel === "end"}
+            onClick={() => setPanel(panel === "end" ? null : "end")}
+          >
             {t("community.end")}
           </Button>
         ) : null}
@@ -138,10 +167,14 @@ function MeetingForm({ community, onDone }: { community: SmallCommunity; onDone:
   const client = useQueryClient();
   const form = useForm({ heldOn: todayInCopenhagen(), place: community.meetingPlace ?? "", note: "" });
   const { values, set, errors } = form;
-  const save = useSubmit(form, (body: RecordMeetingBody, key) => afproevApi.recordMeeting(community.id, body, key), () => {
-    void client.invalidateQueries({ queryKey: ["small-communities"] });
-    onDone();
-  });
+  const save = useSubmit(
+    form,
+    (body: RecordMeetingBody, key) => afproevApi.recordMeeting(community.id, body, key),
+    () => {
+      void client.invalidateQueries({ queryKey: ["small-communities"] });
+      onDone();
+    },
+  );
   const fields = [
     { name: "heldOn", inputId: "meeting-date", label: t("community.heldOn") },
     { name: "place", inputId: "meeting-place", label: t("community.meetingPlace") },
@@ -156,10 +189,39 @@ function MeetingForm({ community, onDone }: { community: SmallCommunity; onDone:
   };
   return (
     <form onSubmit={submit} noValidate className="section-panel" aria-label={t("community.recordMeeting")}>
-      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
-      <TextField id="meeting-date" type="date" label={t("community.heldOn")} width="input-width-s" max={todayInCopenhagen()} value={values.heldOn} onChange={set("heldOn")} error={errors.heldOn} />
-      <TextField id="meeting-place" label={t("community.meetingPlace")} optional value={values.place} onChange={set("place")} error={errors.place} />
-      <TextAreaField id="meeting-note" label={t("community.note")} hint={t("community.noteHint")} optional rows={3} value={values.note} onChange={set("note")} error={errors.note} />
+      <ErrorSummary
+        items={summaryItems(fields, errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
+      <TextField
+        id="meeting-date"
+        type="date"
+        label={t("community.heldOn")}
+        width="input-width-s"
+        max={todayInCopenhagen()}
+        value={values.heldOn}
+        onChange={set("heldOn")}
+        error={errors.heldOn}
+      />
+      <TextField
+        id="meeting-place"
+        label={t("community.meetingPlace")}
+        optional
+        value={values.place}
+        onChange={set("place")}
+        error={errors.place}
+      />
+      <TextAreaField
+        id="meeting-note"
+        label={t("community.note")}
+        hint={t("community.noteHint")}
+        optional
+        rows={3}
+        value={values.note}
+        onChange={set("note")}
+        error={errors.note}
+      />
       <FormActions label={t("community.saveMeeting")} pending={save.isPending} />
     </form>
   );

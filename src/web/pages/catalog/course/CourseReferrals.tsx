@@ -14,29 +14,53 @@ import { ReferralCard } from "../volunteer/ReferralCard";
 import { useWords } from "../words";
 import { ReferForm } from "./ReferForm";
 
-export function CourseReferrals({ course, mayRefer, mayList }: { course: CourseDetail; mayRefer: boolean; mayList: boolean }) {
+export function CourseReferrals({
+  course,
+  mayRefer,
+  mayList,
+}: {
+  course: CourseDetail;
+  mayRefer: boolean;
+  mayList: boolean;
+}) {
   const { t } = useWords();
   const [open, setOpen] = useState(false);
   const [sent, setSent] = useState(false);
-  const referrals = useQuery({ queryKey: catalogKeys.courseReferrals(course.id), queryFn: ({ signal }) => afproevApi.referrals({ courseId: course.id }, signal), enabled: mayList });
+  const referrals = useQuery({
+    queryKey: catalogKeys.courseReferrals(course.id),
+    queryFn: ({ signal }) => afproevApi.referrals({ courseId: course.id }, signal),
+    enabled: mayList,
+  });
   return (
     <div className="mt-6">
       <h3 id="course-volunteer">{t("refer.sectionHeading")}</h3>
       {sent ? <Alert variant="success" heading={t("refer.sent")} headingLevel={3} /> : null}
       {mayRefer ? (
         <div className="action-row">
-          <Button variant="secondary" icon="send" aria-expanded={open} aria-controls={open ? "refer-panel" : undefined} onClick={() => (setSent(false), setOpen(!open))}>
+          <Button
+            variant="secondary"
+            icon="send"
+            aria-expanded={open}
+            aria-controls={open ? "refer-panel" : undefined}
+            onClick={() => (setSent(false), setOpen(!open))}
+          >
             {t("refer.open")}
           </Button>
         </div>
       ) : null}
       {open ? (
         <div id="refer-panel" className="section-panel">
-          <ReferForm course={course} onDone={() => (setOpen(false), setSent(true))} onCancel={() => setOpen(false)} />
+          <ReferForm
+            course={course}
+            onDone={() => (setOpen(false), setSent(true))}
+            onCancel={() => setOpen(false)}
+          />
         </div>
       ) : null}
       {referrals.isPending && mayList ? <Spinner /> : null}
-      {referrals.error ? <LoadError error={referrals.error} onRetry={() => void referrals.refetch()} /> : null}
+      {referrals.error ? (
+        <LoadError error={referrals.error} onRetry={() => void referrals.refetch()} />
+      ) : null}
       {referrals.data?.length === 0 ? <p>{t("refer.noneSent")}</p> : null}
       {referrals.data && referrals.data.length > 0 ? (
         <ul className="card-list" aria-labelledby="course-volunteer" data-testid="course-referrals">

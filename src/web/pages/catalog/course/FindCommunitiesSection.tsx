@@ -42,8 +42,12 @@ export default function FindCommunitiesSection({ course }: { course: CourseDetai
       <p className="form-hint">{t("find.intro")}</p>
       {!rights ? <Spinner /> : null}
       {rights?.match ? <Matching course={course} mayPlace={rights.place} /> : null}
-      {rights?.read ? <Placements courseId={course.id} mayManage={rights.place} mayPlan={rights.plan} /> : null}
-      {rights && (rights.refer || rights.referrals) ? <CourseReferrals course={course} mayRefer={rights.refer} mayList={rights.referrals} /> : null}
+      {rights?.read ? (
+        <Placements courseId={course.id} mayManage={rights.place} mayPlan={rights.plan} />
+      ) : null}
+      {rights && (rights.refer || rights.referrals) ? (
+        <CourseReferrals course={course} mayRefer={rights.refer} mayList={rights.referrals} />
+      ) : null}
     </section>
   );
 }
@@ -53,8 +57,15 @@ function Matching({ course, mayPlace }: { course: CourseDetail; mayPlace: boolea
   const { t } = useWords();
   const [searched, setSearched] = useState(false);
   const [editing, setEditing] = useState(true);
-  const profile = useQuery({ queryKey: catalogKeys.profile(course.id), queryFn: ({ signal }) => afproevApi.profile(course.id, signal) });
-  const matches = useQuery({ queryKey: catalogKeys.matches(course.id), queryFn: ({ signal }) => afproevApi.matches(course.id, signal), enabled: searched });
+  const profile = useQuery({
+    queryKey: catalogKeys.profile(course.id),
+    queryFn: ({ signal }) => afproevApi.profile(course.id, signal),
+  });
+  const matches = useQuery({
+    queryKey: catalogKeys.matches(course.id),
+    queryFn: ({ signal }) => afproevApi.matches(course.id, signal),
+    enabled: searched,
+  });
   return (
     <div className="section-panel">
       {profile.isPending ? <Spinner /> : null}
@@ -81,7 +92,12 @@ function Matching({ course, mayPlace }: { course: CourseDetail; mayPlace: boolea
       {searched && matches.data ? (
         <div aria-busy={matches.isFetching || undefined}>
           <UsedProfile matches={matches.data} />
-          <Suggestions courseId={course.id} citizenName={course.citizen.name} matches={matches.data} mayPlace={mayPlace} />
+          <Suggestions
+            courseId={course.id}
+            citizenName={course.citizen.name}
+            matches={matches.data}
+            mayPlace={mayPlace}
+          />
         </div>
       ) : null}
     </div>
@@ -98,12 +114,28 @@ function UsedProfile({ matches }: { matches: Matches }) {
   return (
     <div className="summary-box catalog-used mb-5" role="status" data-testid="used-profile">
       <p className="mb-0">
-        <strong>{p.conversationHeldAt ? t("find.usedConversation", { at: dates.dateTime(p.conversationHeldAt) }) : t("find.noConversation")}</strong>
+        <strong>
+          {p.conversationHeldAt
+            ? t("find.usedConversation", { at: dates.dateTime(p.conversationHeldAt) })
+            : t("find.noConversation")}
+        </strong>
       </p>
-      <p className="mb-0">{t("find.usedInterests", { list: p.interests.length > 0 ? w.list(p.interests.map(w.interest)) : t("find.noneRecorded") })}</p>
-      <p className="mb-0" data-testid="used-barriers">{t("find.usedBarriers", { list: p.barriers.length > 0 ? w.list(p.barriers.map(barrier)) : t("find.noneRecorded") })}</p>
       <p className="mb-0">
-        {w.code("isolation", p.isolation)} · {p.effectiveTimes.length > 0 ? w.list(p.effectiveTimes.map((x) => w.code("timeOfDay", x))) : t("refer.anyTime")} · {t("find.within", { km: p.effectiveMaxDistanceKm })}
+        {t("find.usedInterests", {
+          list: p.interests.length > 0 ? w.list(p.interests.map(w.interest)) : t("find.noneRecorded"),
+        })}
+      </p>
+      <p className="mb-0" data-testid="used-barriers">
+        {t("find.usedBarriers", {
+          list: p.barriers.length > 0 ? w.list(p.barriers.map(barrier)) : t("find.noneRecorded"),
+        })}
+      </p>
+      <p className="mb-0">
+        {w.code("isolation", p.isolation)} ·{" "}
+        {p.effectiveTimes.length > 0
+          ? w.list(p.effectiveTimes.map((x) => w.code("timeOfDay", x)))
+          : t("refer.anyTime")}{" "}
+        · {t("find.within", { km: p.effectiveMaxDistanceKm })}
       </p>
       {!p.homeKnown ? <p className="mb-0">{t("find.homeUnknown")}</p> : null}
     </div>

@@ -19,20 +19,43 @@ import { useWords } from "../words";
 
 type Status = Placement["status"];
 
-export function Placements({ courseId, mayManage, mayPlan }: { courseId: string; mayManage: boolean; mayPlan: boolean }) {
+export function Placements({
+  courseId,
+  mayManage,
+  mayPlan,
+}: {
+  courseId: string;
+  mayManage: boolean;
+  mayPlan: boolean;
+}) {
   const { t } = useWords();
-  const placements = useQuery({ queryKey: catalogKeys.placements(courseId), queryFn: ({ signal }) => afproevApi.placements(courseId, signal) });
-  const list = [...(placements.data ?? [])].sort((a, b) => Number(a.status === "stopped") - Number(b.status === "stopped") || b.createdAt.localeCompare(a.createdAt));
+  const placements = useQuery({
+    queryKey: catalogKeys.placements(courseId),
+    queryFn: ({ signal }) => afproevApi.placements(courseId, signal),
+  });
+  const list = [...(placements.data ?? [])].sort(
+    (a, b) =>
+      Number(a.status === "stopped") - Number(b.status === "stopped") ||
+      b.createdAt.localeCompare(a.createdAt),
+  );
   return (
     <div className="mt-6">
       <h3 id="placements-heading">{t("placement.heading")}</h3>
       {placements.isPending ? <Spinner /> : null}
-      {placements.error ? <LoadError error={placements.error} onRetry={() => void placements.refetch()} /> : null}
+      {placements.error ? (
+        <LoadError error={placements.error} onRetry={() => void placements.refetch()} />
+      ) : null}
       {placements.data?.length === 0 ? <p>{t("placement.none")}</p> : null}
       {list.length > 0 ? (
         <ul className="card-list" aria-labelledby="placements-heading" data-testid="placements">
           {list.map((p) => (
-            <PlacementCard key={p.id} placement={p} courseId={courseId} mayManage={mayManage} mayPlan={mayPlan} />
+            <PlacementCard
+              key={p.id}
+              placement={p}
+              courseId={courseId}
+              mayManage={mayManage}
+              mayPlan={mayPlan}
+            />
           ))}
         </ul>
       ) : null}
@@ -40,7 +63,17 @@ export function Placements({ courseId, mayManage, mayPlan }: { courseId: string;
   );
 }
 
-function PlacementCard({ placement: p, courseId, mayManage, mayPlan }: { placement: Placement; courseId: string; mayManage: boolean; mayPlan: boolean }) {
+function PlacementCard({
+  placement: p,
+  courseId,
+  mayManage,
+  mayPlan,
+}: {
+  placement: Placement;
+  courseId: string;
+  mayManage: boolean;
+  mayPlan: boolean;
+}) {
   const w = useWords();
   const { t } = w;
   const dates = useDates();
@@ -50,7 +83,9 @@ function PlacementCard({ placement: p, courseId, mayManage, mayPlan }: { placeme
     void client.invalidateQueries({ queryKey: catalogKeys.placements(courseId) });
     void client.invalidateQueries({ queryKey: catalogKeys.matches(courseId) });
   };
-  const move = useWrite((to: Status, key) => afproevApi.move(p.id, { to, version: p.version }, key), { onSettled: refresh });
+  const move = useWrite((to: Status, key) => afproevApi.move(p.id, { to, version: p.version }, key), {
+    onSettled: refresh,
+  });
   const forward = p.allowedMoves.filter((m) => m !== "stopped");
   const active = p.status !== "stopped";
   return (
@@ -63,16 +98,33 @@ function PlacementCard({ placement: p, courseId, mayManage, mayPlan }: { placeme
         <span className={`status-tag placement-${p.status}`}>{w.code("placementStatus", p.status)}</span>
       </p>
       <PlacementSteps status={p.status} />
-      {p.stopReason ? <p className="note-body">{t("placement.stopReason", { reason: p.stopReason })}</p> : null}
-      {p.reasons.length > 0 ? <p className="form-hint">{t("placement.reasons", { list: p.reasons.map((r) => w.reason(r)).join(" · ") })}</p> : null}
+      {p.stopReason ? (
+        <p className="note-body">{t("placement.stopReason", { reason: p.stopReason })}</p>
+      ) : null}
+      {p.reasons.length > 0 ? (
+        <p className="form-hint">
+          {t("placement.reasons", { list: p.reasons.map((r) => w.reason(r)).join(" · ") })}
+        </p>
+      ) : null}
       {mayManage && active ? (
         <div className="card-buttons">
           {forward.map((to) => (
-            <Button key={to} variant="secondary" pending={move.isPending && move.variables === to} disabled={move.isPending} onClick={() => move.mutate(to)}>
+            <Button
+              key={to}
+              variant="secondary"
+              pending={move.isPending && move.variables === to}
+              disabled={move.isPending}
+              onClick={() => move.mutate(to)}
+            >
               {w.code("placementMove", to)}
             </Button>
           ))}
-          <Button variant="secondary" icon="close" aria-expanded={stopping} onClick={() => setStopping(!stopping)}>
+          <Button
+            variant="secondary"
+            icon="close"
+            aria-expanded={stopping}
+            onClick={() => setStopping(!stopping)}
+          >
             {t("placement.stop")}
           </Button>
         </div>
@@ -104,7 +156,11 @@ function PlacementCard({ placement: p, courseId, mayManage, mayPlan }: { placeme
         <ol className="history-list">
           {p.events.map((e, i) => (
             <li key={i}>
-              <strong>{e.fromStatus ? `${w.code("placementStatus", e.fromStatus)} → ${w.code("placementStatus", e.toStatus)}` : w.code("placementStatus", e.toStatus)}</strong>
+              <strong>
+                {e.fromStatus
+                  ? `${w.code("placementStatus", e.fromStatus)} → ${w.code("placementStatus", e.toStatus)}`
+                  : w.code("placementStatus", e.toStatus)}
+              </strong>
               <span className="card-meta">
                 <span>{dates.dateTime(e.at)}</span>
                 <span>{e.actor.name}</span>
@@ -126,7 +182,11 @@ function PlacementSteps({ status }: { status: Status }) {
   return (
     <ol className="catalog-steps" aria-label={w.t("placement.stepsLabel")}>
       {PLACEMENT_STEPS.map((s, i) => (
-        <li key={s} aria-current={i === current ? "step" : undefined} className={i < current ? "done" : i === current ? "current" : undefined}>
+        <li
+          key={s}
+          aria-current={i === current ? "step" : undefined}
+          className={i < current ? "done" : i === current ? "current" : undefined}
+        >
           {w.code("placementStatus", s)}
         </li>
       ))}

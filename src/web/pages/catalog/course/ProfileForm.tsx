@@ -22,7 +22,15 @@ import { useWords } from "../words";
 
 const DISTANCES = [1, 2, 5, 10, 15, 20, 30, 50] as const;
 
-export function ProfileForm({ courseId, profile, onSaved }: { courseId: string; profile: MatchingProfile; onSaved: () => void }) {
+export function ProfileForm({
+  courseId,
+  profile,
+  onSaved,
+}: {
+  courseId: string;
+  profile: MatchingProfile;
+  onSaved: () => void;
+}) {
   const w = useWords();
   const { t } = w;
   const { t: tc } = useTranslation();
@@ -34,21 +42,38 @@ export function ProfileForm({ courseId, profile, onSaved }: { courseId: string; 
     maxDistanceKm: profile.maxDistanceKm === null ? "" : String(profile.maxDistanceKm),
   });
   const { values, set, setValues, errors } = form;
-  const save = useSubmit(form, (body: MatchingProfileBody, key) => afproevApi.saveProfile(courseId, body, key), (saved) => {
-    client.setQueryData(catalogKeys.profile(courseId), saved);
-    void client.invalidateQueries({ queryKey: catalogKeys.matches(courseId) });
-    onSaved();
-  });
+  const save = useSubmit(
+    form,
+    (body: MatchingProfileBody, key) => afproevApi.saveProfile(courseId, body, key),
+    (saved) => {
+      client.setQueryData(catalogKeys.profile(courseId), saved);
+      void client.invalidateQueries({ queryKey: catalogKeys.matches(courseId) });
+      onSaved();
+    },
+  );
   const fields = [
-    { name: "isolation", inputId: choiceId("profile-isolation", ISOLATION_LEVELS[0]), label: t("profile.isolation") },
-    { name: "preferredTimes", inputId: choiceId("profile-times", TIMES_OF_DAY[0]), label: t("profile.times") },
+    {
+      name: "isolation",
+      inputId: choiceId("profile-isolation", ISOLATION_LEVELS[0]),
+      label: t("profile.isolation"),
+    },
+    {
+      name: "preferredTimes",
+      inputId: choiceId("profile-times", TIMES_OF_DAY[0]),
+      label: t("profile.times"),
+    },
     { name: "preferredGroupSize", inputId: choiceId("profile-group", "any"), label: t("profile.groupSize") },
     { name: "maxDistanceKm", inputId: "profile-distance", label: t("profile.maxDistance") },
   ];
   function submit(e: FormEvent) {
     e.preventDefault();
     if (save.isPending) return;
-    const input = { isolation: values.isolation, preferredTimes: values.preferredTimes, preferredGroupSize: values.preferredGroupSize || null, maxDistanceKm: values.maxDistanceKm ? Number(values.maxDistanceKm) : null };
+    const input = {
+      isolation: values.isolation,
+      preferredTimes: values.preferredTimes,
+      preferredGroupSize: values.preferredGroupSize || null,
+      maxDistanceKm: values.maxDistanceKm ? Number(values.maxDistanceKm) : null,
+    };
     const result = validate(MatchingProfileBody, input, tc);
     if (!result.ok) return form.fail(result.errors);
     form.clear();
@@ -57,7 +82,11 @@ export function ProfileForm({ courseId, profile, onSaved }: { courseId: string; 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="profile-heading" data-testid="matching-profile">
       <h3 id="profile-heading">{t("profile.heading")}</h3>
-      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
+      <ErrorSummary
+        items={summaryItems(fields, errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
       <RadioGroup
         id="profile-isolation"
         legend={t("profile.isolation")}
@@ -66,7 +95,11 @@ export function ProfileForm({ courseId, profile, onSaved }: { courseId: string; 
         value={values.isolation}
         onChange={set("isolation")}
         error={errors.isolation}
-        choices={ISOLATION_LEVELS.map((l) => ({ value: l, label: w.code("isolation", l), hint: w.code("isolationHint", l) }))}
+        choices={ISOLATION_LEVELS.map((l) => ({
+          value: l,
+          label: w.code("isolation", l),
+          hint: w.code("isolationHint", l),
+        }))}
       />
       <CheckboxList
         id="profile-times"
@@ -82,7 +115,10 @@ export function ProfileForm({ courseId, profile, onSaved }: { courseId: string; 
         value={values.preferredGroupSize || "any"}
         onChange={(g) => set("preferredGroupSize")(g === "any" ? "" : g)}
         error={errors.preferredGroupSize}
-        choices={[{ value: "any", label: t("profile.noWish") }, ...GROUP_SIZES.map((g) => ({ value: g, label: w.code("groupSize", g) }))]}
+        choices={[
+          { value: "any", label: t("profile.noWish") },
+          ...GROUP_SIZES.map((g) => ({ value: g, label: w.code("groupSize", g) })),
+        ]}
       />
       <SelectField
         id="profile-distance"

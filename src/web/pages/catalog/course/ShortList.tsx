@@ -34,17 +34,27 @@ export function ShortList({ citizenName, suggestions }: { citizenName: string; s
   return (
     <>
       <div className="action-row">
-        <Button variant="secondary" icon="print" disabled={suggestions.length === 0} onClick={() => setPrinting(true)}>
+        <Button
+          variant="secondary"
+          icon="print"
+          disabled={suggestions.length === 0}
+          onClick={() => setPrinting(true)}
+        >
           {t("find.printShortList", { count: suggestions.length })}
         </Button>
       </div>
       {createPortal(
         <div className="catalog-shortlist catalog-print" data-testid="short-list">
           <h1 className="catalog-print-title">{t("find.shortListTitle", { name: citizenName })}</h1>
-          <p className="catalog-print-sub">{t("print.generated", { date: dates.day(todayInCopenhagen()) })}</p>
+          <p className="catalog-print-sub">
+            {t("print.generated", { date: dates.day(todayInCopenhagen()) })}
+          </p>
           <ol className="catalog-print-list">
             {suggestions.map(({ activity: a, distanceKm }) => (
-              <PrintEntry key={a.id} item={{ ...a, organisationName: a.organisation.name, distanceKm, phone: null }} />
+              <PrintEntry
+                key={a.id}
+                item={{ ...a, organisationName: a.organisation.name, distanceKm, phone: null }}
+              />
             ))}
           </ol>
         </div>,

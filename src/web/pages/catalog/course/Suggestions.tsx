@@ -35,20 +35,41 @@ export function useBarrierLabel() {
   };
 }
 
-export function Suggestions({ courseId, citizenName, matches, mayPlace }: { courseId: string; citizenName: string; matches: Matches; mayPlace: boolean }) {
+export function Suggestions({
+  courseId,
+  citizenName,
+  matches,
+  mayPlace,
+}: {
+  courseId: string;
+  citizenName: string;
+  matches: Matches;
+  mayPlace: boolean;
+}) {
   const { t } = useWords();
   const offered = matches.suggestions.filter((s) => !s.excluded);
   const excluded = matches.suggestions.filter((s) => s.excluded);
-  const [picked, setPicked] = useState<string[]>(() => offered.slice(0, SHORT_LIST).map((s) => s.activity.id));
+  const [picked, setPicked] = useState<string[]>(() =>
+    offered.slice(0, SHORT_LIST).map((s) => s.activity.id),
+  );
   const [all, setAll] = useState(false);
-  const pick = (id: string, on: boolean) => setPicked((p) => (on ? [...p.filter((x) => x !== id), id] : p.filter((x) => x !== id)));
+  const pick = (id: string, on: boolean) =>
+    setPicked((p) => (on ? [...p.filter((x) => x !== id), id] : p.filter((x) => x !== id)));
   return (
     <div data-testid="suggestions">
       <h3 id="suggestions-heading">{t("find.suggestionsHeading", { count: offered.length })}</h3>
       {offered.length === 0 ? <p>{t("find.none")}</p> : null}
       <ol className="card-list catalog-suggestions" aria-labelledby="suggestions-heading">
         {(all ? offered : offered.slice(0, FIRST)).map((s, i) => (
-          <SuggestionCard key={s.activity.id} rank={i + 1} courseId={courseId} suggestion={s} mayPlace={mayPlace} picked={picked.includes(s.activity.id)} onPick={(on) => pick(s.activity.id, on)} />
+          <SuggestionCard
+            key={s.activity.id}
+            rank={i + 1}
+            courseId={courseId}
+            suggestion={s}
+            mayPlace={mayPlace}
+            picked={picked.includes(s.activity.id)}
+            onPick={(on) => pick(s.activity.id, on)}
+          />
         ))}
       </ol>
       {!all && offered.length > FIRST ? (
@@ -58,7 +79,12 @@ export function Suggestions({ courseId, citizenName, matches, mayPlace }: { cour
           </Button>
         </div>
       ) : null}
-      {offered.length > 0 ? <ShortList citizenName={citizenName} suggestions={offered.filter((s) => picked.includes(s.activity.id))} /> : null}
+      {offered.length > 0 ? (
+        <ShortList
+          citizenName={citizenName}
+          suggestions={offered.filter((s) => picked.includes(s.activity.id))}
+        />
+      ) : null}
       {excluded.length > 0 ? (
         <details className="catalog-details mt-5">
           <summary>{t("find.excludedSummary", { count: excluded.length })}</summary>
@@ -73,7 +99,21 @@ export function Suggestions({ courseId, citizenName, matches, mayPlace }: { cour
   );
 }
 
-function SuggestionCard({ rank, courseId, suggestion: s, mayPlace, picked, onPick }: { rank?: number; courseId: string; suggestion: Suggestion; mayPlace: boolean; picked?: boolean; onPick?: (on: boolean) => void }) {
+function SuggestionCard({
+  rank,
+  courseId,
+  suggestion: s,
+  mayPlace,
+  picked,
+  onPick,
+}: {
+  rank?: number;
+  courseId: string;
+  suggestion: Suggestion;
+  mayPlace: boolean;
+  picked?: boolean;
+  onPick?: (on: boolean) => void;
+}) {
   const w = useWords();
   const { t } = w;
   const barrier = useBarrierLabel();
@@ -127,14 +167,29 @@ function SuggestionCard({ rank, courseId, suggestion: s, mayPlace, picked, onPic
           </ul>
         </div>
       ) : null}
-      {onPick ? <Checkbox id={`shortlist-${a.id}`} label={t("find.onShortList")} checked={picked ?? false} onChange={onPick} /> : null}
+      {onPick ? (
+        <Checkbox
+          id={`shortlist-${a.id}`}
+          label={t("find.onShortList")}
+          checked={picked ?? false}
+          onChange={onPick}
+        />
+      ) : null}
       {s.placement ? (
         <p>
-          <span className="status-tag">{t("find.placed", { status: w.code("placementStatus", s.placement.status) })}</span>
+          <span className="status-tag">
+            {t("find.placed", { status: w.code("placementStatus", s.placement.status) })}
+          </span>
         </p>
       ) : mayPlace ? (
         <div className="card-buttons">
-          <Button variant="secondary" icon="plus" pending={place.isPending} onClick={() => place.mutate(a.id)} aria-describedby={headingId}>
+          <Button
+            variant="secondary"
+            icon="plus"
+            pending={place.isPending}
+            onClick={() => place.mutate(a.id)}
+            aria-describedby={headingId}
+          >
             {t("find.propose")}
           </Button>
         </div>

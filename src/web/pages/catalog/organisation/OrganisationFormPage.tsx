@@ -28,11 +28,25 @@ export default function OrganisationFormPage() {
   const { t } = useWords();
   const { id } = useParams();
   const can = useCan();
-  const existing = useQuery({ queryKey: catalogKeys.organisation(id ?? ""), queryFn: ({ signal }) => catalogApi.organisation(id!, signal), enabled: !!id });
-  const back: [string, string] = id ? [`/katalog/foreninger/${id}`, existing.data?.name ?? t("organisation.titlePlain")] : ["/katalog/foreninger", t("organisation.listTitle")];
+  const existing = useQuery({
+    queryKey: catalogKeys.organisation(id ?? ""),
+    queryFn: ({ signal }) => catalogApi.organisation(id!, signal),
+    enabled: !!id,
+  });
+  const back: [string, string] = id
+    ? [`/katalog/foreninger/${id}`, existing.data?.name ?? t("organisation.titlePlain")]
+    : ["/katalog/foreninger", t("organisation.listTitle")];
   return (
-    <EntryFormFrame editing={!!id} query={existing} mayEdit={(o) => can({ kind: "catalog.edit", managedByOrganisationId: o.managedBy?.id ?? null })} back={back} title={id ? t("organisation.editTitle") : t("organisation.newTitle")}>
-      {(organisation) => <OrganisationForm key={organisation?.version ?? "new"} organisation={organisation} />}
+    <EntryFormFrame
+      editing={!!id}
+      query={existing}
+      mayEdit={(o) => can({ kind: "catalog.edit", managedByOrganisationId: o.managedBy?.id ?? null })}
+      back={back}
+      title={id ? t("organisation.editTitle") : t("organisation.newTitle")}
+    >
+      {(organisation) => (
+        <OrganisationForm key={organisation?.version ?? "new"} organisation={organisation} />
+      )}
     </EntryFormFrame>
   );
 }
@@ -63,14 +77,20 @@ function OrganisationForm({ organisation }: { organisation: OrganisationDetail |
   const navigate = useNavigate();
   const client = useQueryClient();
   const volunteer = me?.role === "volunteer_centre_staff";
-  const centres = useQuery({ queryKey: keys.organisations, queryFn: ({ signal }) => adminApi.organisations(signal), staleTime: 300_000 });
+  const centres = useQuery({
+    queryKey: keys.organisations,
+    queryFn: ({ signal }) => adminApi.organisations(signal),
+    staleTime: 300_000,
+  });
   const form = useForm(() => initial(organisation, volunteer ? (me?.organisation.id ?? "") : ""));
   const { values, set, errors } = form;
 
   const save = useSubmit(
     form,
     (body: CreateOrganisationBody | UpdateOrganisationBody, key) =>
-      organisation ? catalogApi.updateOrganisation(organisation.id, body as UpdateOrganisationBody, key) : catalogApi.createOrganisation(body as CreateOrganisationBody, key),
+      organisation
+        ? catalogApi.updateOrganisation(organisation.id, body as UpdateOrganisationBody, key)
+        : catalogApi.createOrganisation(body as CreateOrganisationBody, key),
     (saved) => {
       void client.invalidateQueries({ queryKey: ["catalog"] });
       navigate(`/katalog/foreninger/${saved.id}`, { state: { saved: organisation ? "updated" : "created" } });
@@ -88,7 +108,11 @@ function OrganisationForm({ organisation }: { organisation: OrganisationDetail |
     { name: "email", inputId: "org-email", label: t("organisation.email") },
     { name: "website", inputId: "org-website", label: t("organisation.website") },
     { name: "inclusionCriteria", inputId: "org-inclusion", label: t("organisation.inclusion") },
-    { name: "collaborationAgreement", inputId: choiceId("org-agreement", "none"), label: t("organisation.agreement") },
+    {
+      name: "collaborationAgreement",
+      inputId: choiceId("org-agreement", "none"),
+      label: t("organisation.agreement"),
+    },
     { name: "managedByOrganisationId", inputId: "org-managed-by", label: t("organisation.managedBy") },
   ];
 
@@ -108,7 +132,13 @@ function OrganisationForm({ organisation }: { organisation: OrganisationDetail |
       collaborationAgreement: values.collaborationAgreement,
       managedByOrganisationId: values.managedByOrganisationId || null,
     };
-    const result = organisation ? validate(UpdateOrganisationBody, { ...input, version: organisation.version, ...(values.reactivate ? { active: true } : {}) }, tc) : validate(CreateOrganisationBody, input, tc);
+    const result = organisation
+      ? validate(
+          UpdateOrganisationBody,
+          { ...input, version: organisation.version, ...(values.reactivate ? { active: true } : {}) },
+          tc,
+        )
+      : validate(CreateOrganisationBody, input, tc);
     if (!result.ok) return form.fail(result.errors);
     form.clear();
     save.mutate(result.data);
@@ -119,21 +149,109 @@ function OrganisationForm({ organisation }: { organisation: OrganisationDetail |
     .sort((a, b) => danishCollator.compare(a.name, b.name))
     .map((o) => ({ value: o.id, label: o.name }));
   return (
-    <form onSubmit={submit} noValidate aria-label={organisation ? t("organisation.editTitle") : t("organisation.newTitle")}>
-      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
-      <TextField id="org-name" label={t("organisation.name")} value={values.name} onChange={set("name")} error={errors.name} maxLength={200} />
-      <SelectField id="org-kind-select" label={t("organisation.kind")} value={values.kind} onChange={(v) => set("kind")(v as typeof values.kind)} options={ORGANISATION_KINDS.map((k) => ({ value: k, label: w.code("orgKind", k) }))} error={errors.kind} />
-      <TextAreaField id="org-description" label={t("organisation.description")} optional rows={4} value={values.description} onChange={set("description")} error={errors.description} />
-      <TextAreaField id="org-inclusion" label={t("organisation.inclusion")} hint={t("organisation.inclusionHint")} optional rows={3} value={values.inclusionCriteria} onChange={set("inclusionCriteria")} error={errors.inclusionCriteria} />
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={organisation ? t("organisation.editTitle") : t("organisation.newTitle")}
+    >
+      <ErrorSummary
+        items={summaryItems(fields, errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
+      <TextField
+        id="org-name"
+        label={t("organisation.name")}
+        value={values.name}
+        onChange={set("name")}
+        error={errors.name}
+        maxLength={200}
+      />
+      <SelectField
+        id="org-kind-select"
+        label={t("organisation.kind")}
+        value={values.kind}
+        onChange={(v) => set("kind")(v as typeof values.kind)}
+        options={ORGANISATION_KINDS.map((k) => ({ value: k, label: w.code("orgKind", k) }))}
+        error={errors.kind}
+      />
+      <TextAreaField
+        id="org-description"
+        label={t("organisation.description")}
+        optional
+        rows={4}
+        value={values.description}
+        onChange={set("description")}
+        error={errors.description}
+      />
+      <TextAreaField
+        id="org-inclusion"
+        label={t("organisation.inclusion")}
+        hint={t("organisation.inclusionHint")}
+        optional
+        rows={3}
+        value={values.inclusionCriteria}
+        onChange={set("inclusionCriteria")}
+        error={errors.inclusionCriteria}
+      />
       <FormSection heading={t("organisation.addressHeading")} hint={t("organisation.addressHint")}>
-        <TextField id="org-line" label={t("form.addressLine")} optional value={values.line} onChange={set("line")} error={errors["address.line"]} />
+        <TextField
+          id="org-line"
+          label={t("form.addressLine")}
+          optional
+          value={values.line}
+          onChange={set("line")}
+          error={errors["address.line"]}
+        />
         <div className="field-row">
-          <TextField id="org-postal" label={t("form.postalCode")} optional inputMode="numeric" width="input-width-xs" value={values.postalCode} onChange={set("postalCode")} error={errors["address.postalCode"]} />
-          <TextField id="org-city" label={t("form.city")} optional value={values.city} onChange={set("city")} error={errors["address.city"]} />
+          <TextField
+            id="org-postal"
+            label={t("form.postalCode")}
+            optional
+            inputMode="numeric"
+            width="input-width-xs"
+            value={values.postalCode}
+            onChange={set("postalCode")}
+            error={errors["address.postalCode"]}
+          />
+          <TextField
+            id="org-city"
+            label={t("form.city")}
+            optional
+            value={values.city}
+            onChange={set("city")}
+            error={errors["address.city"]}
+          />
         </div>
-        <TextField id="org-phone" type="tel" label={t("organisation.phone")} optional width="input-width-m" value={values.phone} onChange={set("phone")} error={errors.phone} />
-        <TextField id="org-email" type="email" label={t("organisation.email")} optional value={values.email} onChange={set("email")} error={errors.email} />
-        <TextField id="org-website" type="url" label={t("organisation.website")} hint={t("organisation.websiteHint")} optional value={values.website} onChange={set("website")} error={errors.website} />
+        <TextField
+          id="org-phone"
+          type="tel"
+          label={t("organisation.phone")}
+          optional
+          width="input-width-m"
+          value={values.phone}
+          onChange={set("phone")}
+          error={errors.phone}
+        />
+        <TextField
+          id="org-email"
+          type="email"
+          label={t("organisation.email")}
+          optional
+          value={values.email}
+          onChange={set("email")}
+          error={errors.email}
+        />
+        <TextField
+          id="org-website"
+          type="url"
+          label={t("organisation.website")}
+          hint={t("organisation.websiteHint")}
+          optional
+          value={values.website}
+          onChange={set("website")}
+          error={errors.website}
+        />
       </FormSection>
       <RadioGroup
         id="org-agreement"
@@ -156,8 +274,19 @@ function OrganisationForm({ organisation }: { organisation: OrganisationDetail |
         options={centreOptions}
         error={errors.managedByOrganisationId}
       />
-      {organisation && !organisation.active ? <Checkbox id="org-reactivate" label={t("form.reactivate")} checked={values.reactivate} onChange={set("reactivate")} /> : null}
-      <FormActions label={organisation ? t("form.saveChanges") : t("organisation.create")} pending={save.isPending} onCancel={() => navigate(-1)} />
+      {organisation && !organisation.active ? (
+        <Checkbox
+          id="org-reactivate"
+          label={t("form.reactivate")}
+          checked={values.reactivate}
+          onChange={set("reactivate")}
+        />
+      ) : null}
+      <FormActions
+        label={organisation ? t("form.saveChanges") : t("organisation.create")}
+        pending={save.isPending}
+        onCancel={() => navigate(-1)}
+      />
     </form>
   );
 }

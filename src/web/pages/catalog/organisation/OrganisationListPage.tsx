@@ -28,9 +28,20 @@ export default function OrganisationListPage() {
   const can = useCan();
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get("side")) || 1);
-  const search: OrganisationSearch = { q: params.get("q")?.trim() || undefined, kind: (ORGANISATION_KINDS as readonly string[]).includes(params.get("type") ?? "") ? params.get("type")! : undefined, page, pageSize: PAGE_SIZE };
+  const search: OrganisationSearch = {
+    q: params.get("q")?.trim() || undefined,
+    kind: (ORGANISATION_KINDS as readonly string[]).includes(params.get("type") ?? "")
+      ? params.get("type")!
+      : undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  };
   const [q, setQ] = useDraftOf(search.q ?? "");
-  const list = useQuery({ queryKey: catalogKeys.organisations(search), queryFn: ({ signal }) => catalogApi.organisations(search, signal), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: catalogKeys.organisations(search),
+    queryFn: ({ signal }) => catalogApi.organisations(search, signal),
+    placeholderData: keepPreviousData,
+  });
 
   const go = (next: OrganisationSearch) => {
     const p = new URLSearchParams();
@@ -46,11 +57,37 @@ export default function OrganisationListPage() {
     return `/katalog/foreninger?${p.toString()}`;
   };
   const columns: Column<OrganisationSummary>[] = [
-    { key: "name", header: t("organisation.name"), title: t("organisation.name"), rowHeader: true, render: (o) => <Link to={`/katalog/foreninger/${o.id}`}>{o.name}</Link> },
-    { key: "kind", header: t("organisation.kind"), title: t("organisation.kind"), render: (o) => w.code("orgKind", o.kind) },
-    { key: "activities", header: t("organisation.activeActivities"), title: t("organisation.activeActivities"), render: (o) => o.activeActivities },
-    { key: "agreement", header: t("organisation.agreement"), title: t("organisation.agreement"), render: (o) => w.code("agreement", o.collaborationAgreement) },
-    { key: "verified", header: t("organisation.lastVerified"), title: t("organisation.lastVerified"), render: (o) => <LastVerified on={o.lastVerifiedOn} /> },
+    {
+      key: "name",
+      header: t("organisation.name"),
+      title: t("organisation.name"),
+      rowHeader: true,
+      render: (o) => <Link to={`/katalog/foreninger/${o.id}`}>{o.name}</Link>,
+    },
+    {
+      key: "kind",
+      header: t("organisation.kind"),
+      title: t("organisation.kind"),
+      render: (o) => w.code("orgKind", o.kind),
+    },
+    {
+      key: "activities",
+      header: t("organisation.activeActivities"),
+      title: t("organisation.activeActivities"),
+      render: (o) => o.activeActivities,
+    },
+    {
+      key: "agreement",
+      header: t("organisation.agreement"),
+      title: t("organisation.agreement"),
+      render: (o) => w.code("agreement", o.collaborationAgreement),
+    },
+    {
+      key: "verified",
+      header: t("organisation.lastVerified"),
+      title: t("organisation.lastVerified"),
+      render: (o) => <LastVerified on={o.lastVerifiedOn} />,
+    },
   ];
   const data = list.data;
   return (
@@ -66,18 +103,50 @@ export default function OrganisationListPage() {
         ) : null}
       </div>
       <div role="search" aria-label={t("organisation.searchLabel")}>
-        <SearchBox id="org-q" label={t("organisation.searchLabel")} value={q} onChange={setQ} onSearch={() => go({ ...search, q: q.trim() || undefined, page: 1 })} button={t("search.button")} />
-        <SelectField id="org-kind" label={t("organisation.kind")} value={search.kind ?? ""} onChange={(v) => go({ ...search, kind: v || undefined, page: 1 })} emptyOption={t("search.any")} options={ORGANISATION_KINDS.map((k) => ({ value: k, label: w.code("orgKind", k) }))} />
+        <SearchBox
+          id="org-q"
+          label={t("organisation.searchLabel")}
+          value={q}
+          onChange={setQ}
+          onSearch={() => go({ ...search, q: q.trim() || undefined, page: 1 })}
+          button={t("search.button")}
+        />
+        <SelectField
+          id="org-kind"
+          label={t("organisation.kind")}
+          value={search.kind ?? ""}
+          onChange={(v) => go({ ...search, kind: v || undefined, page: 1 })}
+          emptyOption={t("search.any")}
+          options={ORGANISATION_KINDS.map((k) => ({ value: k, label: w.code("orgKind", k) }))}
+        />
       </div>
       <p className="result-count" aria-live="polite" aria-atomic="true">
-        {data ? (data.total === 0 ? t("organisation.none") : t("organisation.count", { count: data.total })) : ""}
+        {data
+          ? data.total === 0
+            ? t("organisation.none")
+            : t("organisation.count", { count: data.total })
+          : ""}
       </p>
       {list.isPending ? <Spinner /> : null}
       {list.error ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
       {data && data.items.length > 0 ? (
-        <div className={list.isPlaceholderData ? "is-loading" : undefined} aria-busy={list.isFetching || undefined}>
-          <Table caption={t("organisation.listTitle")} captionHidden columns={columns} rows={data.items} rowKey={(o) => o.id} compact />
-          <Pagination page={data.page} totalPages={Math.max(1, Math.ceil(data.total / PAGE_SIZE))} hrefFor={hrefFor} />
+        <div
+          className={list.isPlaceholderData ? "is-loading" : undefined}
+          aria-busy={list.isFetching || undefined}
+        >
+          <Table
+            caption={t("organisation.listTitle")}
+            captionHidden
+            columns={columns}
+            rows={data.items}
+            rowKey={(o) => o.id}
+            compact
+          />
+          <Pagination
+            page={data.page}
+            totalPages={Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
+            hrefFor={hrefFor}
+          />
         </div>
       ) : null}
     </>

@@ -20,13 +20,23 @@ export default function OrganisationPage() {
   const { t } = useWords();
   const { id = "" } = useParams();
   const saved = (useLocation().state as { saved?: "created" | "updated" } | null)?.saved;
-  const organisation = useQuery({ queryKey: catalogKeys.organisation(id), queryFn: ({ signal }) => catalogApi.organisation(id, signal) });
+  const organisation = useQuery({
+    queryKey: catalogKeys.organisation(id),
+    queryFn: ({ signal }) => catalogApi.organisation(id, signal),
+  });
   return (
     <QueryPage
       back={["/katalog/foreninger", t("organisation.listTitle")]}
       title={organisation.data?.name ?? t("organisation.titlePlain")}
       query={organisation}
-      notice={saved ? <Alert variant="success" heading={t(saved === "created" ? "form.createdOrganisation" : "form.saved")} /> : null}
+      notice={
+        saved ? (
+          <Alert
+            variant="success"
+            heading={t(saved === "created" ? "form.createdOrganisation" : "form.saved")}
+          />
+        ) : null
+      }
     >
       {(o) => <OrganisationBody organisation={o} />}
     </QueryPage>
@@ -63,12 +73,48 @@ function OrganisationBody({ organisation: o }: { organisation: OrganisationDetai
       <Facts
         testId="organisation-facts"
         rows={[
-          [t("organisation.inclusion"), o.inclusionCriteria ? <span key="i" className="note-body">{o.inclusionCriteria}</span> : t("organisation.noInclusion")],
+          [
+            t("organisation.inclusion"),
+            o.inclusionCriteria ? (
+              <span key="i" className="note-body">
+                {o.inclusionCriteria}
+              </span>
+            ) : (
+              t("organisation.noInclusion")
+            ),
+          ],
           [t("organisation.agreement"), w.code("agreement", o.collaborationAgreement)],
           [t("organisation.address"), address],
-          [t("organisation.phone"), o.phone ? <a key="p" href={`tel:${o.phone.replace(/\s/g, "")}`}>{o.phone}</a> : "–"],
-          [t("organisation.email"), o.email ? <a key="e" href={`mailto:${o.email}`}>{o.email}</a> : "–"],
-          [t("organisation.website"), o.website ? <a key="w" href={o.website} rel="noopener noreferrer" target="_blank">{o.website}</a> : "–"],
+          [
+            t("organisation.phone"),
+            o.phone ? (
+              <a key="p" href={`tel:${o.phone.replace(/\s/g, "")}`}>
+                {o.phone}
+              </a>
+            ) : (
+              "–"
+            ),
+          ],
+          [
+            t("organisation.email"),
+            o.email ? (
+              <a key="e" href={`mailto:${o.email}`}>
+                {o.email}
+              </a>
+            ) : (
+              "–"
+            ),
+          ],
+          [
+            t("organisation.website"),
+            o.website ? (
+              <a key="w" href={o.website} rel="noopener noreferrer" target="_blank">
+                {o.website}
+              </a>
+            ) : (
+              "–"
+            ),
+          ],
           [t("organisation.managedBy"), o.managedBy?.name ?? "–"],
           [t("organisation.lastVerified"), <LastVerified key="v" on={o.lastVerifiedOn} />],
         ]}
@@ -76,7 +122,14 @@ function OrganisationBody({ organisation: o }: { organisation: OrganisationDetai
       <Statistics statistics={o.statistics} />
       <section aria-labelledby="org-activities" className="mt-7">
         <h2 id="org-activities">{t("organisation.activitiesHeading", { count: o.activities.length })}</h2>
-        {o.activities.length === 0 ? <p>{t("organisation.noActivities")}</p> : <ActivityResults items={o.activities.map((a) => ({ ...a, distanceKm: null }))} showDistance={false} />}
+        {o.activities.length === 0 ? (
+          <p>{t("organisation.noActivities")}</p>
+        ) : (
+          <ActivityResults
+            items={o.activities.map((a) => ({ ...a, distanceKm: null }))}
+            showDistance={false}
+          />
+        )}
       </section>
       <ChangeHistory entityId={o.id} />
     </>
@@ -92,12 +145,24 @@ function Statistics({ statistics: s }: { statistics: OrganisationDetail["statist
       ? t("stats.hours", { count: Math.round(s.replyTime.medianHours), measured: s.replyTime.measured })
       : t("stats.days", { count: Math.round(s.replyTime.medianHours / 24), measured: s.replyTime.measured })
     : t("stats.noData");
-  const taken = s.takenOn ? t("stats.taken", { percent: w.number(s.takenOn.share * 100, 0), taken: s.takenOn.taken, of: s.takenOn.of }) : t("stats.noData");
+  const taken = s.takenOn
+    ? t("stats.taken", {
+        percent: w.number(s.takenOn.share * 100, 0),
+        taken: s.takenOn.taken,
+        of: s.takenOn.of,
+      })
+    : t("stats.noData");
   return (
     <section aria-labelledby="org-stats" className="mt-7">
       <h2 id="org-stats">{t("stats.heading")}</h2>
       <p className="form-hint">{t("stats.hint", { count: s.placements })}</p>
-      <Facts testId="organisation-stats" rows={[[t("stats.replyTime"), reply], [t("stats.takenOn"), taken]]} />
+      <Facts
+        testId="organisation-stats"
+        rows={[
+          [t("stats.replyTime"), reply],
+          [t("stats.takenOn"), taken],
+        ]}
+      />
     </section>
   );
 }

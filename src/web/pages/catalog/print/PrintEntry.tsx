@@ -21,7 +21,11 @@ export interface PrintItem {
 export function PrintEntry({ item: a }: { item: PrintItem }) {
   const w = useWords();
   const where = `${w.place(a.place)}${a.place.kind === "venue" && a.distanceKm !== null ? ` (${w.distance(a.distanceKm)})` : ""}`;
-  const practical = [a.phone ? w.t("print.phone", { phone: a.phone }) : null, w.cost(a.cost), a.place.kind === "venue" && a.accessibility.length > 0 ? w.features(a.accessibility) : null];
+  const practical = [
+    a.phone ? w.t("print.phone", { phone: a.phone }) : null,
+    w.cost(a.cost),
+    a.place.kind === "venue" && a.accessibility.length > 0 ? w.features(a.accessibility) : null,
+  ];
   return (
     <li>
       <strong>{a.title}</strong> – {a.organisationName}

@@ -32,7 +32,12 @@ function areaFromParams(params: URLSearchParams): PrintArea | null {
   const postal = (params.get("postnr") ?? "").split(",").filter((s) => /^\d{4}$/.test(s));
   const near = params.get("naer");
   const radius = Number(params.get("radius"));
-  if (near && UUID.test(near)) return { nearCitizenId: near, radiusKm: (RADII as readonly number[]).includes(radius) ? radius : DEFAULT_PRINT_RADIUS_KM, limit: ONE_PAGE };
+  if (near && UUID.test(near))
+    return {
+      nearCitizenId: near,
+      radiusKm: (RADII as readonly number[]).includes(radius) ? radius : DEFAULT_PRINT_RADIUS_KM,
+      limit: ONE_PAGE,
+    };
   if (postal.length > 0) return { postalCode: postal.join(","), limit: ONE_PAGE };
   return null;
 }
@@ -41,7 +46,11 @@ export default function PrintPage() {
   const { t } = useWords();
   const [params, setParams] = useSearchParams();
   const area = areaFromParams(params);
-  const list = useQuery({ queryKey: catalogKeys.print(area ?? {}), queryFn: ({ signal }) => catalogApi.print(area!, signal), enabled: area !== null });
+  const list = useQuery({
+    queryKey: catalogKeys.print(area ?? {}),
+    queryFn: ({ signal }) => catalogApi.print(area!, signal),
+    enabled: area !== null,
+  });
   return (
     <div className="catalog-print-page">
       <div className="d-print-none">
@@ -57,7 +66,13 @@ export default function PrintPage() {
   );
 }
 
-function AreaForm({ area, onChoose }: { area: PrintArea | null; onChoose: (params: URLSearchParams) => void }) {
+function AreaForm({
+  area,
+  onChoose,
+}: {
+  area: PrintArea | null;
+  onChoose: (params: URLSearchParams) => void;
+}) {
   const { t } = useWords();
   const can = useCan();
   const [postal, setPostal] = useState(area?.postalCode?.replace(/,/g, " ") ?? "");
@@ -66,14 +81,24 @@ function AreaForm({ area, onChoose }: { area: PrintArea | null; onChoose: (param
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const codes = postal.split(/[\s,;]+/).filter(Boolean);
-    if (codes.length === 0 || codes.some((c) => !/^\d{4}$/.test(c))) return setError(t("print.errors.postalCode"));
+    if (codes.length === 0 || codes.some((c) => !/^\d{4}$/.test(c)))
+      return setError(t("print.errors.postalCode"));
     setError(undefined);
     onChoose(new URLSearchParams({ postnr: codes.join(",") }));
   };
   return (
     <>
       <form onSubmit={submit} noValidate aria-label={t("print.areaLabel")} className="filter-bar">
-        <TextField id="print-postal" label={t("print.byPostalCode")} hint={t("search.postalCodeHint")} inputMode="numeric" width="input-width-s" value={postal} onChange={setPostal} error={error} />
+        <TextField
+          id="print-postal"
+          label={t("print.byPostalCode")}
+          hint={t("search.postalCodeHint")}
+          inputMode="numeric"
+          width="input-width-s"
+          value={postal}
+          onChange={setPostal}
+          error={error}
+        />
         <Button type="submit" icon="list-bulleted">
           {t("print.show")}
         </Button>
@@ -81,8 +106,21 @@ function AreaForm({ area, onChoose }: { area: PrintArea | null; onChoose: (param
       {can({ kind: "citizen.list" }) ? (
         <details className="catalog-details mt-5" open={!!area?.nearCitizenId}>
           <summary>{t("print.byCitizen")}</summary>
-          <SelectField id="print-radius" label={t("print.radius")} value={radius} onChange={(r) => (setRadius(r), area?.nearCitizenId && onChoose(new URLSearchParams({ naer: area.nearCitizenId, radius: r })))} options={RADII.map((r) => ({ value: String(r), label: t("search.withinKm", { km: r }) }))} />
-          <CitizenPicker id="print-near" value={area?.nearCitizenId ?? ""} onChange={(id) => onChoose(new URLSearchParams({ naer: id, radius }))} />
+          <SelectField
+            id="print-radius"
+            label={t("print.radius")}
+            value={radius}
+            onChange={(r) => (
+              setRadius(r),
+              area?.nearCitizenId && onChoose(new URLSearchParams({ naer: area.nearCitizenId, radius: r }))
+            )}
+            options={RADII.map((r) => ({ value: String(r), label: t("search.withinKm", { km: r }) }))}
+          />
+          <CitizenPicker
+            id="print-near"
+            value={area?.nearCitizenId ?? ""}
+            onChange={(id) => onChoose(new URLSearchParams({ naer: id, radius }))}
+          />
         </details>
       ) : null}
     </>
@@ -95,9 +133,18 @@ function PrintSheet({ list, area }: { list: PrintList; area: PrintArea }) {
   const { t } = w;
   const dates = useDates();
   const local = useLocalText();
-  const citizen = useQuery({ queryKey: keys.citizen(area.nearCitizenId ?? ""), queryFn: ({ signal }) => citizensApi.get(area.nearCitizenId!, signal), enabled: !!area.nearCitizenId });
+  const citizen = useQuery({
+    queryKey: keys.citizen(area.nearCitizenId ?? ""),
+    queryFn: ({ signal }) => citizensApi.get(area.nearCitizenId!, signal),
+    enabled: !!area.nearCitizenId,
+  });
   const where = area.nearCitizenId
-    ? t("print.nearAddress", { address: citizen.data ? `${citizen.data.addressLine}, ${citizen.data.postalCode} ${citizen.data.city}` : "…", km: list.area.radiusKm ?? area.radiusKm })
+    ? t("print.nearAddress", {
+        address: citizen.data
+          ? `${citizen.data.addressLine}, ${citizen.data.postalCode} ${citizen.data.city}`
+          : "…",
+        km: list.area.radiusKm ?? area.radiusKm,
+      })
     : t("print.inPostalCodes", { codes: w.list(list.area.postalCodes ?? []) });
   return (
     <section className="catalog-print" aria-labelledby="print-sheet-heading" data-testid="print-sheet">
@@ -113,11 +160,15 @@ function PrintSheet({ list, area }: { list: PrintList; area: PrintArea }) {
         {where} · {t("print.generated", { date: dates.day(list.generatedOn) })}
       </p>
       {list.total === 0 ? <p>{t("print.none")}</p> : null}
-      {list.shown < list.total ? <p className="catalog-print-sub">{t("print.shownOf", { shown: list.shown, total: list.total })}</p> : null}
+      {list.shown < list.total ? (
+        <p className="catalog-print-sub">{t("print.shownOf", { shown: list.shown, total: list.total })}</p>
+      ) : null}
       <div className="catalog-print-groups">
         {list.groups.map((g) => (
           <div key={g.theme?.id ?? "none"} className="catalog-print-group">
-            <h3 lang={g.theme ? local(g.theme.label).lang : undefined}>{g.theme ? local(g.theme.label).text : t("print.otherTheme")}</h3>
+            <h3 lang={g.theme ? local(g.theme.label).lang : undefined}>
+              {g.theme ? local(g.theme.label).text : t("print.otherTheme")}
+            </h3>
             <ul className="catalog-print-list">
               {g.activities.map((a) => (
                 <PrintEntry key={a.id} item={a} />

@@ -12,7 +12,8 @@ import { useWords } from "../words";
 export function ActivityResults({ items, showDistance }: { items: ActivityHit[]; showDistance: boolean }) {
   const w = useWords();
   const { t } = w;
-  const distanceOf = (a: ActivityHit) => (a.place.kind === "venue" ? w.distance(a.distanceKm) : w.code("placeKind", a.place.kind));
+  const distanceOf = (a: ActivityHit) =>
+    a.place.kind === "venue" ? w.distance(a.distanceKm) : w.code("placeKind", a.place.kind);
   const columns: Column<ActivityHit>[] = [
     {
       key: "title",
@@ -28,10 +29,30 @@ export function ActivityResults({ items, showDistance }: { items: ActivityHit[];
     },
     { key: "when", header: t("result.when"), title: t("result.when"), render: (a) => w.schedule(a.schedule) },
     { key: "where", header: t("result.where"), title: t("result.where"), render: (a) => w.place(a.place) },
-    ...(showDistance ? [{ key: "distance", header: t("result.distance"), title: t("result.distance"), render: distanceOf, className: "text-nowrap" }] : []),
-    { key: "group", header: t("result.groupSize"), title: t("result.groupSize"), render: (a) => w.code("groupSize", a.groupSize) },
+    ...(showDistance
+      ? [
+          {
+            key: "distance",
+            header: t("result.distance"),
+            title: t("result.distance"),
+            render: distanceOf,
+            className: "text-nowrap",
+          },
+        ]
+      : []),
+    {
+      key: "group",
+      header: t("result.groupSize"),
+      title: t("result.groupSize"),
+      render: (a) => w.code("groupSize", a.groupSize),
+    },
     { key: "cost", header: t("result.cost"), title: t("result.cost"), render: (a) => w.cost(a.cost) },
-    { key: "access", header: t("result.accessibility"), title: t("result.accessibility"), render: (a) => <FeatureList features={a.accessibility} placeKind={a.place.kind} /> },
+    {
+      key: "access",
+      header: t("result.accessibility"),
+      title: t("result.accessibility"),
+      render: (a) => <FeatureList features={a.accessibility} placeKind={a.place.kind} />,
+    },
   ];
   return (
     <>
@@ -48,7 +69,9 @@ export function ActivityResults({ items, showDistance }: { items: ActivityHit[];
             <p>{w.schedule(a.schedule)}</p>
             <p>
               {w.place(a.place)}
-              {showDistance && a.place.kind === "venue" ? <strong className="catalog-distance"> · {w.distance(a.distanceKm)}</strong> : null}
+              {showDistance && a.place.kind === "venue" ? (
+                <strong className="catalog-distance"> · {w.distance(a.distanceKm)}</strong>
+              ) : null}
             </p>
             <p className="card-meta">
               <span>{w.code("groupSize", a.groupSize)}</span>
@@ -59,7 +82,14 @@ export function ActivityResults({ items, showDistance }: { items: ActivityHit[];
         ))}
       </ul>
       <div className="d-none d-md-block" data-testid="activity-table">
-        <Table caption={t("result.caption")} captionHidden columns={columns} rows={items} rowKey={(a) => a.id} compact />
+        <Table
+          caption={t("result.caption")}
+          captionHidden
+          columns={columns}
+          rows={items}
+          rowKey={(a) => a.id}
+          compact
+        />
       </div>
     </>
   );

@@ -32,7 +32,11 @@ export default function CatalogSearchPage() {
   const [q, setQ] = useDraftOf(search.q ?? "");
   const [filtersOpen, setFiltersOpen] = useState(() => wide() || filterCount(search) > 0);
 
-  const result = useQuery({ queryKey: catalogKeys.search(search), queryFn: ({ signal }) => catalogApi.search(search, signal), placeholderData: keepPreviousData });
+  const result = useQuery({
+    queryKey: catalogKeys.search(search),
+    queryFn: ({ signal }) => catalogApi.search(search, signal),
+    placeholderData: keepPreviousData,
+  });
   const go = (next: ActivitySearch) => setParams(paramsFromSearch(next), { preventScrollReset: true });
   const searchWords = () => go({ ...search, q: q.trim() || undefined, page: 1 });
   const data = result.data;
@@ -44,17 +48,33 @@ export default function CatalogSearchPage() {
   return (
     <>
       <div className="page-title-row">
-        <PageHeading title={search.q ? t("search.titleWith", { q: search.q }) : t("search.title")}>{t("search.title")}</PageHeading>
+        <PageHeading title={search.q ? t("search.titleWith", { q: search.q }) : t("search.title")}>
+          {t("search.title")}
+        </PageHeading>
       </div>
       <p className="font-lead">{t("search.intro")}</p>
       <CatalogActions />
 
       <div role="search" aria-label={t("search.label")}>
-        <SearchBox id="catalog-q" label={t("search.label")} hint={t("search.hint")} value={q} onChange={setQ} onSearch={searchWords} button={t("search.button")} />
+        <SearchBox
+          id="catalog-q"
+          label={t("search.label")}
+          hint={t("search.hint")}
+          value={q}
+          onChange={setQ}
+          onSearch={searchWords}
+          button={t("search.button")}
+        />
       </div>
 
       <div className="action-row">
-        <Button variant="secondary" icon="tune" aria-expanded={filtersOpen} aria-controls="catalog-filters" onClick={() => setFiltersOpen(!filtersOpen)}>
+        <Button
+          variant="secondary"
+          icon="tune"
+          aria-expanded={filtersOpen}
+          aria-controls="catalog-filters"
+          onClick={() => setFiltersOpen(!filtersOpen)}
+        >
           {count > 0 ? t("search.filtersCount", { count }) : t("search.filters")}
         </Button>
         {count > 0 || search.q ? (
@@ -73,14 +93,23 @@ export default function CatalogSearchPage() {
           {data ? (data.total === 0 ? t("search.none") : t("search.count", { count: data.total })) : ""}
         </p>
         {data && data.total > 0 ? (
-          <SelectField id="catalog-sort" label={t("search.sort")} value={data.sort} onChange={(v) => go({ ...search, sort: v as ActivitySearch["sort"], page: 1 })} options={sorts.map((s) => ({ value: s, label: t(`search.sorts.${s}`) }))} />
+          <SelectField
+            id="catalog-sort"
+            label={t("search.sort")}
+            value={data.sort}
+            onChange={(v) => go({ ...search, sort: v as ActivitySearch["sort"], page: 1 })}
+            options={sorts.map((s) => ({ value: s, label: t(`search.sorts.${s}`) }))}
+          />
         ) : null}
       </div>
       {data?.origin && !data.origin.known ? <p className="form-hint">{t("search.homeUnknown")}</p> : null}
       {result.isPending ? <Spinner /> : null}
       {result.isError ? <LoadError error={result.error} onRetry={() => void result.refetch()} /> : null}
       {data && data.items.length > 0 ? (
-        <div className={result.isPlaceholderData ? "is-loading" : undefined} aria-busy={result.isFetching || undefined}>
+        <div
+          className={result.isPlaceholderData ? "is-loading" : undefined}
+          aria-busy={result.isFetching || undefined}
+        >
           <ActivityResults items={data.items} showDistance={data.origin !== null} />
           <Pagination page={data.page} totalPages={totalPages} hrefFor={hrefFor} />
         </div>

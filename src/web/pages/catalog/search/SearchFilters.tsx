@@ -17,9 +17,16 @@ import type { ActivitySearch } from "../api";
 import { useTaxonomy, useWords } from "../words";
 import { DISTANCES, WEEKDAYS, toggleIn } from "./search-params";
 
-const has = (list: string | undefined, value: string | number) => (list ?? "").split(",").includes(String(value));
+const has = (list: string | undefined, value: string | number) =>
+  (list ?? "").split(",").includes(String(value));
 
-export function SearchFilters({ search, go }: { search: ActivitySearch; go: (next: ActivitySearch) => void }) {
+export function SearchFilters({
+  search,
+  go,
+}: {
+  search: ActivitySearch;
+  go: (next: ActivitySearch) => void;
+}) {
   const w = useWords();
   const { t } = w;
   const { taxonomy } = useTaxonomy();
@@ -48,8 +55,22 @@ export function SearchFilters({ search, go }: { search: ActivitySearch; go: (nex
             />
           </>
         ) : null}
-        <SelectField id="filter-group" label={t("search.groupSize")} value={search.groupSize ?? ""} onChange={(v) => set({ groupSize: v || undefined })} emptyOption={t("search.any")} options={GROUP_SIZES.map((g) => ({ value: g, label: w.code("groupSize", g) }))} />
-        <SelectField id="filter-place" label={t("search.placeKind")} value={search.placeKind ?? ""} onChange={(v) => set({ placeKind: v || undefined })} emptyOption={t("search.any")} options={PLACE_KINDS.map((k) => ({ value: k, label: w.code("placeKind", k) }))} />
+        <SelectField
+          id="filter-group"
+          label={t("search.groupSize")}
+          value={search.groupSize ?? ""}
+          onChange={(v) => set({ groupSize: v || undefined })}
+          emptyOption={t("search.any")}
+          options={GROUP_SIZES.map((g) => ({ value: g, label: w.code("groupSize", g) }))}
+        />
+        <SelectField
+          id="filter-place"
+          label={t("search.placeKind")}
+          value={search.placeKind ?? ""}
+          onChange={(v) => set({ placeKind: v || undefined })}
+          emptyOption={t("search.any")}
+          options={PLACE_KINDS.map((k) => ({ value: k, label: w.code("placeKind", k) }))}
+        />
       </div>
       <CheckboxList
         id="filter-weekday"
@@ -74,7 +95,12 @@ export function SearchFilters({ search, go }: { search: ActivitySearch; go: (nex
         onChange={(v, on) => set({ accessibility: toggleIn(search.accessibility, v, on) })}
       />
       <div>
-        <Checkbox id="filter-free" label={t("search.freeOnly")} checked={search.free === true} onChange={(on) => set({ free: on || undefined })} />
+        <Checkbox
+          id="filter-free"
+          label={t("search.freeOnly")}
+          checked={search.free === true}
+          onChange={(on) => set({ free: on || undefined })}
+        />
         <AreaFilter search={search} set={set} />
       </div>
     </div>
@@ -82,13 +108,30 @@ export function SearchFilters({ search, go }: { search: ActivitySearch; go: (nex
 }
 
 /** Postal codes (typed, applied on "Brug") and the distance from a citizen's home. */
-function AreaFilter({ search, set }: { search: ActivitySearch; set: (patch: Partial<ActivitySearch>) => void }) {
+function AreaFilter({
+  search,
+  set,
+}: {
+  search: ActivitySearch;
+  set: (patch: Partial<ActivitySearch>) => void;
+}) {
   const { t } = useWords();
   const can = useCan();
   const [postal, setPostal] = useState(search.postalCode?.replace(/,/g, " ") ?? "");
   const [picking, setPicking] = useState(false);
-  const citizen = useQuery({ queryKey: keys.citizen(search.nearCitizenId ?? ""), queryFn: ({ signal }) => citizensApi.get(search.nearCitizenId!, signal), enabled: !!search.nearCitizenId });
-  const applyPostal = () => set({ postalCode: postal.split(/[\s,;]+/).filter((s) => /^\d{4}$/.test(s)).join(",") || undefined });
+  const citizen = useQuery({
+    queryKey: keys.citizen(search.nearCitizenId ?? ""),
+    queryFn: ({ signal }) => citizensApi.get(search.nearCitizenId!, signal),
+    enabled: !!search.nearCitizenId,
+  });
+  const applyPostal = () =>
+    set({
+      postalCode:
+        postal
+          .split(/[\s,;]+/)
+          .filter((s) => /^\d{4}$/.test(s))
+          .join(",") || undefined,
+    });
   return (
     <>
       <div className="filter-bar">
@@ -119,13 +162,34 @@ function AreaFilter({ search, set }: { search: ActivitySearch; set: (patch: Part
               <p className="mb-0" data-testid="near-citizen">
                 {t("search.nearCitizen", { name: citizen.data?.name ?? "…" })}
               </p>
-              <SelectField id="filter-km" label={t("search.maxKm")} value={search.maxKm ? String(search.maxKm) : ""} onChange={(v) => set({ maxKm: v ? Number(v) : undefined })} emptyOption={t("search.anyDistance")} options={DISTANCES.map((d) => ({ value: String(d), label: t("search.withinKm", { km: d }) }))} />
-              <Button variant="function-link" icon="close" onClick={() => set({ nearCitizenId: undefined, maxKm: undefined, sort: search.sort === "distance" ? undefined : search.sort })}>
+              <SelectField
+                id="filter-km"
+                label={t("search.maxKm")}
+                value={search.maxKm ? String(search.maxKm) : ""}
+                onChange={(v) => set({ maxKm: v ? Number(v) : undefined })}
+                emptyOption={t("search.anyDistance")}
+                options={DISTANCES.map((d) => ({ value: String(d), label: t("search.withinKm", { km: d }) }))}
+              />
+              <Button
+                variant="function-link"
+                icon="close"
+                onClick={() =>
+                  set({
+                    nearCitizenId: undefined,
+                    maxKm: undefined,
+                    sort: search.sort === "distance" ? undefined : search.sort,
+                  })
+                }
+              >
                 {t("search.clearNear")}
               </Button>
             </>
           ) : picking ? (
-            <CitizenPicker id="filter-near" value="" onChange={(id) => (setPicking(false), set({ nearCitizenId: id, sort: "distance" }))} />
+            <CitizenPicker
+              id="filter-near"
+              value=""
+              onChange={(id) => (setPicking(false), set({ nearCitizenId: id, sort: "distance" }))}
+            />
           ) : (
             <Button variant="secondary" icon="location" onClick={() => setPicking(true)}>
               {t("search.pickCitizen")}

@@ -47,7 +47,12 @@ export function searchFromParams(params: URLSearchParams): ActivitySearch {
     maxKm: nearCitizenId && (DISTANCES as readonly number[]).includes(km) ? km : undefined,
     organisationId: organisation && UUID.test(organisation) ? organisation : undefined,
     // Sorting by distance needs a point; without one the API would refuse it.
-    sort: sort === "distance" && !nearCitizenId ? undefined : (ACTIVITY_SORTS as readonly string[]).includes(sort ?? "") ? (sort as ActivitySearch["sort"]) : undefined,
+    sort:
+      sort === "distance" && !nearCitizenId
+        ? undefined
+        : (ACTIVITY_SORTS as readonly string[]).includes(sort ?? "")
+          ? (sort as ActivitySearch["sort"])
+          : undefined,
     page: Number.isInteger(page) && page > 1 ? page : 1,
     pageSize: PAGE_SIZE,
   };
@@ -79,7 +84,19 @@ export function paramsFromSearch(s: ActivitySearch): URLSearchParams {
 
 /** How many filters (beyond the words) are set: shown on the "Filtre" button. */
 export function filterCount(s: ActivitySearch): number {
-  return [s.theme, s.interest, s.weekday, s.timeOfDay, s.accessibility, s.free, s.groupSize, s.placeKind, s.postalCode, s.nearCitizenId, s.organisationId].filter((v) => v !== undefined).length;
+  return [
+    s.theme,
+    s.interest,
+    s.weekday,
+    s.timeOfDay,
+    s.accessibility,
+    s.free,
+    s.groupSize,
+    s.placeKind,
+    s.postalCode,
+    s.nearCitizenId,
+    s.organisationId,
+  ].filter((v) => v !== undefined).length;
 }
 
 /** Toggle one value of a comma list. */

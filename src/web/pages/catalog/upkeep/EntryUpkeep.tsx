@@ -24,12 +24,18 @@ export function VerifyButton({ kind, id, version }: { kind: Kind; id: string; ve
   const client = useQueryClient();
   // Success shows the new date; a 409 (someone changed it first) shows the newest entry.
   const verify = useWrite(
-    (v: number, key): Promise<unknown> => (kind === "activity" ? catalogApi.verifyActivity(id, v, key) : catalogApi.verifyOrganisation(id, v, key)),
+    (v: number, key): Promise<unknown> =>
+      kind === "activity" ? catalogApi.verifyActivity(id, v, key) : catalogApi.verifyOrganisation(id, v, key),
     { onSettled: () => void client.invalidateQueries({ queryKey: ["catalog"] }) },
   );
   return (
     <>
-      <Button variant="secondary" icon="check" pending={verify.isPending} onClick={() => verify.mutate(version)}>
+      <Button
+        variant="secondary"
+        icon="check"
+        pending={verify.isPending}
+        onClick={() => verify.mutate(version)}
+      >
         {t("verify.button")}
       </Button>
       {verify.isSuccess ? <Alert variant="success" heading={t("verify.done")} headingLevel={3} /> : null}
@@ -43,7 +49,12 @@ function valueText(value: unknown, w: ReturnType<typeof useWords>): string {
   if (value === null || value === undefined || value === "") return "–";
   if (typeof value === "boolean") return w.t(value ? "common.yes" : "common.no");
   if (typeof value === "string" || typeof value === "number") return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? "–" : value.every((v) => typeof v === "string" || typeof v === "number") ? value.join(", ") : w.t("history.changedValue");
+  if (Array.isArray(value))
+    return value.length === 0
+      ? "–"
+      : value.every((v) => typeof v === "string" || typeof v === "number")
+        ? value.join(", ")
+        : w.t("history.changedValue");
   return w.t("history.changedValue");
 }
 
@@ -61,7 +72,10 @@ function ChangeList({ entityId }: { entityId: string }) {
   const w = useWords();
   const { t } = w;
   const dates = useDates();
-  const changes = useQuery({ queryKey: catalogKeys.changes(entityId), queryFn: ({ signal }) => catalogApi.changes(entityId, signal) });
+  const changes = useQuery({
+    queryKey: catalogKeys.changes(entityId),
+    queryFn: ({ signal }) => catalogApi.changes(entityId, signal),
+  });
   return (
     <section aria-labelledby="catalog-history" className="mt-7">
       <h2 id="catalog-history">{t("history.heading")}</h2>
@@ -83,7 +97,11 @@ function ChangeList({ entityId }: { entityId: string }) {
                 <ul className="catalog-changes">
                   {Object.entries(c.changes).map(([field, { from, to }]) => (
                     <li key={field}>
-                      {t("history.change", { field: w.code("field", field), from: valueText(from, w), to: valueText(to, w) })}
+                      {t("history.change", {
+                        field: w.code("field", field),
+                        from: valueText(from, w),
+                        to: valueText(to, w),
+                      })}
                     </li>
                   ))}
                 </ul>

@@ -63,10 +63,14 @@ function ImportForm() {
       form.failFromServer(err, tr);
     },
   };
-  const run = useSubmit(onRefusal, (body: ImportBody, key) => catalogApi.import(body, key), () => {
-    setRefused([]);
-    void client.invalidateQueries({ queryKey: ["catalog"] });
-  });
+  const run = useSubmit(
+    onRefusal,
+    (body: ImportBody, key) => catalogApi.import(body, key),
+    () => {
+      setRefused([]);
+      void client.invalidateQueries({ queryKey: ["catalog"] });
+    },
+  );
   const fields = [
     { name: "file", inputId: "hsds-file", label: t("hsds.file") },
     { name: "text", inputId: "hsds-text", label: t("hsds.text") },
@@ -95,7 +99,11 @@ function ImportForm() {
     <section aria-labelledby="hsds-import" className="mt-7">
       <h2 id="hsds-import">{t("hsds.importHeading")}</h2>
       <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="hsds-import">
-        <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
+        <ErrorSummary
+          items={summaryItems(fields, errors)}
+          general={Object.keys(errors).length ? null : form.general}
+          attempt={form.attempt}
+        />
         <div className={`form-group${errors.file ? " form-error" : ""}`}>
           <label className="form-label" htmlFor="hsds-file">
             {t("hsds.file")}
@@ -108,10 +116,40 @@ function ImportForm() {
               {errors.file}
             </span>
           ) : null}
-          <input id="hsds-file" type="file" accept="application/json,.json" className="form-file-input" aria-describedby={errors.file ? "hsds-file-hint hsds-file-error" : "hsds-file-hint"} onChange={(e) => set("file")(e.target.files?.[0] ?? null)} />
+          <input
+            id="hsds-file"
+            type="file"
+            accept="application/json,.json"
+            className="form-file-input"
+            aria-describedby={errors.file ? "hsds-file-hint hsds-file-error" : "hsds-file-hint"}
+            onChange={(e) => set("file")(e.target.files?.[0] ?? null)}
+          />
         </div>
-        {!values.file ? <TextAreaField id="hsds-text" label={t("hsds.text")} hint={t("hsds.textHint")} optional rows={8} maxLength={MAX_BYTES} value={values.text} onChange={set("text")} error={errors.text} /> : null}
-        <RadioGroup id="hsds-mode" legend={t("hsds.mode")} large value={values.mode} onChange={set("mode")} choices={IMPORT_MODES.map((m) => ({ value: m, label: w.code("importMode", m), hint: w.code("importModeHint", m) }))} />
+        {!values.file ? (
+          <TextAreaField
+            id="hsds-text"
+            label={t("hsds.text")}
+            hint={t("hsds.textHint")}
+            optional
+            rows={8}
+            maxLength={MAX_BYTES}
+            value={values.text}
+            onChange={set("text")}
+            error={errors.text}
+          />
+        ) : null}
+        <RadioGroup
+          id="hsds-mode"
+          legend={t("hsds.mode")}
+          large
+          value={values.mode}
+          onChange={set("mode")}
+          choices={IMPORT_MODES.map((m) => ({
+            value: m,
+            label: w.code("importMode", m),
+            hint: w.code("importModeHint", m),
+          }))}
+        />
         <FormActions label={t("hsds.import")} icon="upload" pending={run.isPending} />
       </form>
       {run.data ? <ImportResult report={run.data} /> : null}
@@ -122,15 +160,25 @@ function ImportForm() {
 
 function ImportResult({ report }: { report: ImportReport }) {
   const { t } = useWords();
-  const line = (c: ImportReport["activities"]) => t("hsds.counts", { created: c.created, updated: c.updated, unchanged: c.unchanged });
+  const line = (c: ImportReport["activities"]) =>
+    t("hsds.counts", { created: c.created, updated: c.updated, unchanged: c.unchanged });
   return (
     <div data-testid="import-report">
-      <Alert variant={report.errors.length > 0 ? "warning" : "success"} heading={report.errors.length > 0 ? t("hsds.partly", { count: report.errors.length }) : t("hsds.done")}>
+      <Alert
+        variant={report.errors.length > 0 ? "warning" : "success"}
+        heading={
+          report.errors.length > 0 ? t("hsds.partly", { count: report.errors.length }) : t("hsds.done")
+        }
+      >
         <p className="mb-0">{t("hsds.organisations", { counts: line(report.organisations) })}</p>
         <p>{t("hsds.activities", { counts: line(report.activities) })}</p>
       </Alert>
-      {report.errors.length > 0 ? <IssueTable caption={t("hsds.skippedCaption")} issues={report.errors} /> : null}
-      {report.warnings.length > 0 ? <IssueTable caption={t("hsds.warningsCaption")} issues={report.warnings} /> : null}
+      {report.errors.length > 0 ? (
+        <IssueTable caption={t("hsds.skippedCaption")} issues={report.errors} />
+      ) : null}
+      {report.warnings.length > 0 ? (
+        <IssueTable caption={t("hsds.warningsCaption")} issues={report.warnings} />
+      ) : null}
     </div>
   );
 }
@@ -139,9 +187,33 @@ function IssueTable({ caption, issues }: { caption: string; issues: ImportIssue[
   const w = useWords();
   const { t } = w;
   const columns: Column<ImportIssue>[] = [
-    { key: "row", header: t("hsds.row"), title: t("hsds.row"), rowHeader: true, render: (i) => t("hsds.rowValue", { entity: w.code("hsdsEntity", i.entity), n: i.index + 1 }) },
-    { key: "field", header: t("hsds.field"), title: t("hsds.field"), render: (i) => <code>{i.field || "–"}</code> },
-    { key: "message", header: t("hsds.problem"), title: t("hsds.problem"), render: (i) => t(`importIssue.${i.code}`, { defaultValue: i.message }) },
+    {
+      key: "row",
+      header: t("hsds.row"),
+      title: t("hsds.row"),
+      rowHeader: true,
+      render: (i) => t("hsds.rowValue", { entity: w.code("hsdsEntity", i.entity), n: i.index + 1 }),
+    },
+    {
+      key: "field",
+      header: t("hsds.field"),
+      title: t("hsds.field"),
+      render: (i) => <code>{i.field || "–"}</code>,
+    },
+    {
+      key: "message",
+      header: t("hsds.problem"),
+      title: t("hsds.problem"),
+      render: (i) => t(`importIssue.${i.code}`, { defaultValue: i.message }),
+    },
   ];
-  return <Table caption={caption} columns={columns} rows={issues} rowKey={(i) => `${i.entity}-${i.index}-${i.field}-${i.code}`} compact />;
+  return (
+    <Table
+      caption={caption}
+      columns={columns}
+      rows={issues}
+      rowKey={(i) => `${i.entity}-${i.index}-${i.field}-${i.code}`}
+      compact
+    />
+  );
 }

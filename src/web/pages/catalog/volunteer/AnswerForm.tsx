@@ -27,13 +27,22 @@ export function AnswerForm({ referral, onDone }: { referral: VolunteerReferral; 
   const client = useQueryClient();
   const afterMatch = referral.status === "matched";
   const statuses = afterMatch ? (["too_complex"] as const) : VOLUNTEER_REFERRAL_ANSWERS;
-  const form = useForm({ status: afterMatch ? "too_complex" : "", matchKind: "", matchedActivityId: "", answer: "" });
+  const form = useForm({
+    status: afterMatch ? "too_complex" : "",
+    matchKind: "",
+    matchedActivityId: "",
+    answer: "",
+  });
   const { values, set, errors } = form;
   const id = (name: string) => `answer-${referral.id}-${name}`;
-  const answer = useSubmit(form, (body: AnswerVolunteerReferralBody, key) => afproevApi.answer(referral.id, body, key), () => {
-    void client.invalidateQueries({ queryKey: ["volunteer-referrals"] });
-    onDone();
-  });
+  const answer = useSubmit(
+    form,
+    (body: AnswerVolunteerReferralBody, key) => afproevApi.answer(referral.id, body, key),
+    () => {
+      void client.invalidateQueries({ queryKey: ["volunteer-referrals"] });
+      onDone();
+    },
+  );
   const fields = [
     { name: "status", inputId: choiceId(id("status"), statuses[0]), label: t("answer.status") },
     { name: "matchKind", inputId: choiceId(id("kind"), MATCH_KINDS[0]), label: t("answer.matchKind") },
@@ -60,35 +69,105 @@ export function AnswerForm({ referral, onDone }: { referral: VolunteerReferral; 
   return (
     <form onSubmit={submit} noValidate className="section-panel" aria-label={t("answer.heading")}>
       <h4>{afterMatch ? t("answer.reportHeading") : t("answer.heading")}</h4>
-      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
-      <RadioGroup id={id("status")} legend={t("answer.status")} large value={values.status} onChange={set("status")} error={errors.status} choices={statuses.map((s) => ({ value: s, label: w.code("answerStatus", s), hint: w.code("answerStatusHint", s) }))} />
+      <ErrorSummary
+        items={summaryItems(fields, errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
+      <RadioGroup
+        id={id("status")}
+        legend={t("answer.status")}
+        large
+        value={values.status}
+        onChange={set("status")}
+        error={errors.status}
+        choices={statuses.map((s) => ({
+          value: s,
+          label: w.code("answerStatus", s),
+          hint: w.code("answerStatusHint", s),
+        }))}
+      />
       {values.status === "matched" ? (
-        <RadioGroup id={id("kind")} legend={t("answer.matchKind")} value={values.matchKind} onChange={set("matchKind")} error={errors.matchKind} choices={MATCH_KINDS.map((k) => ({ value: k, label: w.code("matchKind", k) }))} />
+        <RadioGroup
+          id={id("kind")}
+          legend={t("answer.matchKind")}
+          value={values.matchKind}
+          onChange={set("matchKind")}
+          error={errors.matchKind}
+          choices={MATCH_KINDS.map((k) => ({ value: k, label: w.code("matchKind", k) }))}
+        />
       ) : null}
-      {values.status === "matched" && values.matchKind === "activity" ? <ActivityPicker id={id("activity")} value={values.matchedActivityId} onChange={set("matchedActivityId")} error={errors.matchedActivityId} /> : null}
-      <TextAreaField id={id("text")} label={t("answer.text")} hint={t("answer.textHint")} rows={4} value={values.answer} onChange={set("answer")} error={errors.answer} />
+      {values.status === "matched" && values.matchKind === "activity" ? (
+        <ActivityPicker
+          id={id("activity")}
+          value={values.matchedActivityId}
+          onChange={set("matchedActivityId")}
+          error={errors.matchedActivityId}
+        />
+      ) : null}
+      <TextAreaField
+        id={id("text")}
+        label={t("answer.text")}
+        hint={t("answer.textHint")}
+        rows={4}
+        value={values.answer}
+        onChange={set("answer")}
+        error={errors.answer}
+      />
       <FormActions label={t("answer.save")} pending={answer.isPending} />
     </form>
   );
 }
 
 /** Find an activity in the catalog by words and choose it (optional: a match can be recorded without one). */
-function ActivityPicker({ id, value, onChange, error }: { id: string; value: string; onChange: (id: string) => void; error?: string | undefined }) {
+function ActivityPicker({
+  id,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  value: string;
+  onChange: (id: string) => void;
+  error?: string | undefined;
+}) {
   const w = useWords();
   const { t } = w;
   const [draft, setDraft] = useState("");
   const [q, setQ] = useState("");
-  const results = useQuery({ queryKey: ["catalog", "activities", { q, pageSize: 8 }, "picker"], queryFn: ({ signal }) => catalogApi.search({ q, pageSize: 8 }, signal), enabled: q.length >= 2 });
+  const results = useQuery({
+    queryKey: ["catalog", "activities", { q, pageSize: 8 }, "picker"],
+    queryFn: ({ signal }) => catalogApi.search({ q, pageSize: 8 }, signal),
+    enabled: q.length >= 2,
+  });
   return (
     <div className="citizen-picker">
-      <SearchBox id={`${id}-search`} label={t("answer.activitySearch")} hint={t("answer.activitySearchHint")} value={draft} onChange={setDraft} onSearch={() => setQ(draft.trim())} button={t("search.button")} />
+      <SearchBox
+        id={`${id}-search`}
+        label={t("answer.activitySearch")}
+        hint={t("answer.activitySearchHint")}
+        value={draft}
+        onChange={setDraft}
+        onSearch={() => setQ(draft.trim())}
+        button={t("search.button")}
+      />
       {error ? <p className="form-error-message">{error}</p> : null}
       {results.error ? <LoadError error={results.error} /> : null}
       {results.data ? (
         results.data.items.length === 0 ? (
           <p role="status">{t("search.none")}</p>
         ) : (
-          <RadioGroup id={id} legend={t("answer.activity")} value={value} onChange={onChange} choices={results.data.items.map((a) => ({ value: a.id, label: a.title, hint: `${a.organisation.name} · ${w.schedule(a.schedule)}` }))} />
+          <RadioGroup
+            id={id}
+            legend={t("answer.activity")}
+            value={value}
+            onChange={onChange}
+            choices={results.data.items.map((a) => ({
+              value: a.id,
+              label: a.title,
+              hint: `${a.organisation.name} · ${w.schedule(a.schedule)}`,
+            }))}
+          />
         )
       ) : null}
     </div>

@@ -33,7 +33,11 @@ export function ManagedOrganisations() {
   const { t } = w;
   const { data: me } = useMe();
   const centreId = me?.organisation.id ?? "";
-  const list = useQuery({ queryKey: ["catalog", "organisations", "managed-by", centreId], queryFn: ({ signal }) => managedBy(centreId, signal), enabled: !!centreId });
+  const list = useQuery({
+    queryKey: ["catalog", "organisations", "managed-by", centreId],
+    queryFn: ({ signal }) => managedBy(centreId, signal),
+    enabled: !!centreId,
+  });
   const [all, setAll] = useState(false);
   const shown = all ? list.data : list.data?.slice(0, FIRST);
   return (
@@ -49,7 +53,9 @@ export function ManagedOrganisations() {
       {list.isPending ? <Spinner /> : null}
       {list.error ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
       {list.data?.length === 0 ? <p>{t("volunteer.managedNone")}</p> : null}
-      {list.data && list.data.length > 0 ? <p className="result-count">{t("volunteer.managedCount", { count: list.data.length })}</p> : null}
+      {list.data && list.data.length > 0 ? (
+        <p className="result-count">{t("volunteer.managedCount", { count: list.data.length })}</p>
+      ) : null}
       {shown && shown.length > 0 ? (
         <ul className="card-list" data-testid="managed-organisations">
           {shown.map((o) => (

@@ -17,7 +17,11 @@ function sharedValue(w: Words, field: (typeof CONSENT_FIELDS)[number], s: Shared
     case "address":
       return s.address ? `${s.address.line}, ${s.address.postalCode} ${s.address.city}` : null;
     case "phone":
-      return s.phone ? <a href={`tel:${s.phone.replace(/\s/g, "")}`}>{s.phone}</a> : s.phone === null ? w.t("refer.none") : null;
+      return s.phone ? (
+        <a href={`tel:${s.phone.replace(/\s/g, "")}`}>{s.phone}</a>
+      ) : s.phone === null ? (
+        w.t("refer.none")
+      ) : null;
     case "ageGroup":
       return s.ageGroup ? w.t("refer.ageGroupText", { group: s.ageGroup }) : null;
     case "interests":
@@ -25,9 +29,17 @@ function sharedValue(w: Words, field: (typeof CONSENT_FIELDS)[number], s: Shared
     case "wishes":
       return s.wishes === undefined ? null : (s.wishes ?? w.t("refer.none"));
     case "availability":
-      return s.availability ? (s.availability.length > 0 ? w.list(s.availability.map((x) => w.code("timeOfDay", x))) : w.t("refer.anyTime")) : null;
+      return s.availability
+        ? s.availability.length > 0
+          ? w.list(s.availability.map((x) => w.code("timeOfDay", x)))
+          : w.t("refer.anyTime")
+        : null;
     case "mobility":
-      return s.mobility ? (s.mobility.length > 0 ? w.list(s.mobility.map((m) => w.code("mobility", m))) : w.t("refer.noMobilityNeeds")) : null;
+      return s.mobility
+        ? s.mobility.length > 0
+          ? w.list(s.mobility.map((m) => w.code("mobility", m)))
+          : w.t("refer.noMobilityNeeds")
+        : null;
     default:
       return s[field] ?? null;
   }
@@ -38,17 +50,28 @@ export function referralTitle(w: Words, r: VolunteerReferral, day: (iso: string)
   return name || w.t("volunteer.unnamed", { date: day(r.createdAt.slice(0, 10)) });
 }
 
-export function ReferralCard({ referral: r, headingLevel = 3, children }: { referral: VolunteerReferral; headingLevel?: 3 | 4; children?: ReactNode }) {
+export function ReferralCard({
+  referral: r,
+  headingLevel = 3,
+  children,
+}: {
+  referral: VolunteerReferral;
+  headingLevel?: 3 | 4;
+  children?: ReactNode;
+}) {
   const w = useWords();
   const { t } = w;
   const dates = useDates();
   const Heading = headingLevel === 3 ? "h3" : "h4";
-  const shared: Fact[] = CONSENT_FIELDS.filter((f) => r.consentFields.includes(f))
-    .map((f): Fact => [w.code("consentField", f), sharedValue(w, f, r.shared) ?? "–"]);
+  const shared: Fact[] = CONSENT_FIELDS.filter((f) => r.consentFields.includes(f)).map((f): Fact => [
+    w.code("consentField", f),
+    sharedValue(w, f, r.shared) ?? "–",
+  ]);
   return (
     <li data-testid="volunteer-referral" data-status={r.status} data-id={r.id}>
       <Heading>
-        {referralTitle(w, r, dates.day)} <span className={`status-tag volunteer-${r.status}`}>{w.code("volunteerStatus", r.status)}</span>
+        {referralTitle(w, r, dates.day)}{" "}
+        <span className={`status-tag volunteer-${r.status}`}>{w.code("volunteerStatus", r.status)}</span>
       </Heading>
       <p className="card-meta">
         <span>{t("volunteer.sentTo", { name: r.toOrganisation.name })}</span>
@@ -65,7 +88,9 @@ export function ReferralCard({ referral: r, headingLevel = 3, children }: { refe
         <div className="summary-box" data-testid="referral-answer">
           <p className="mb-0">
             <strong>
-              {r.matchKind ? t("volunteer.answerMatched", { kind: w.code("matchKind", r.matchKind) }) : w.code("volunteerStatus", r.status)}
+              {r.matchKind
+                ? t("volunteer.answerMatched", { kind: w.code("matchKind", r.matchKind) })
+                : w.code("volunteerStatus", r.status)}
               {r.matchedActivity ? (
                 <>
                   {": "}
@@ -74,7 +99,9 @@ export function ReferralCard({ referral: r, headingLevel = 3, children }: { refe
               ) : null}
             </strong>
           </p>
-          {r.matchKind && r.status === "too_complex" ? <p className="mb-0">{w.code("volunteerStatus", r.status)}</p> : null}
+          {r.matchKind && r.status === "too_complex" ? (
+            <p className="mb-0">{w.code("volunteerStatus", r.status)}</p>
+          ) : null}
           <p className="note-body">{r.answer}</p>
           <p className="card-meta">
             {r.answeredBy ? <span>{r.answeredBy.name}</span> : null}

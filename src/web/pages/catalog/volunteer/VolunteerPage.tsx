@@ -31,7 +31,10 @@ export default function VolunteerPage() {
   const volunteer = me?.role === "volunteer_centre_staff";
   const raw = params.get("status");
   const status = raw && (VOLUNTEER_REFERRAL_STATUSES as readonly string[]).includes(raw) ? raw : null;
-  const referrals = useQuery({ queryKey: catalogKeys.referrals(status), queryFn: ({ signal }) => afproevApi.referrals({ status }, signal) });
+  const referrals = useQuery({
+    queryKey: catalogKeys.referrals(status),
+    queryFn: ({ signal }) => afproevApi.referrals({ status }, signal),
+  });
   const title = volunteer ? t("volunteer.title") : t("volunteer.titleMunicipality");
   return (
     <>
@@ -49,10 +52,14 @@ export default function VolunteerPage() {
           options={VOLUNTEER_REFERRAL_STATUSES.map((s) => ({ value: s, label: code("volunteerStatus", s) }))}
         />
         {referrals.isPending ? <Spinner /> : null}
-        {referrals.error ? <LoadError error={referrals.error} onRetry={() => void referrals.refetch()} /> : null}
+        {referrals.error ? (
+          <LoadError error={referrals.error} onRetry={() => void referrals.refetch()} />
+        ) : null}
         {referrals.data ? (
           <p className="result-count" aria-live="polite" aria-atomic="true">
-            {referrals.data.length === 0 ? t("volunteer.none") : t("volunteer.count", { count: referrals.data.length })}
+            {referrals.data.length === 0
+              ? t("volunteer.none")
+              : t("volunteer.count", { count: referrals.data.length })}
           </p>
         ) : null}
         {referrals.data && referrals.data.length > 0 ? (
@@ -74,18 +81,26 @@ function AnswerableReferral({ referral }: { referral: VolunteerReferral }) {
   const can = useCan();
   const [open, setOpen] = useState(false);
   const [answered, setAnswered] = useState(false);
-  const mayAnswer = can({ kind: "volunteerReferral.answer", toOrganisationId: referral.toOrganisation.id }) && (referral.status === "sent" || referral.status === "matched");
+  const mayAnswer =
+    can({ kind: "volunteerReferral.answer", toOrganisationId: referral.toOrganisation.id }) &&
+    (referral.status === "sent" || referral.status === "matched");
   return (
     <ReferralCard referral={referral}>
       {answered ? <Alert variant="success" heading={t("answer.saved")} headingLevel={3} /> : null}
       {mayAnswer ? (
         <div className="card-buttons">
-          <Button variant={referral.status === "sent" ? "primary" : "secondary"} aria-expanded={open} onClick={() => (setAnswered(false), setOpen(!open))}>
+          <Button
+            variant={referral.status === "sent" ? "primary" : "secondary"}
+            aria-expanded={open}
+            onClick={() => (setAnswered(false), setOpen(!open))}
+          >
             {referral.status === "sent" ? t("answer.open") : t("answer.openReport")}
           </Button>
         </div>
       ) : null}
-      {open && mayAnswer ? <AnswerForm referral={referral} onDone={() => (setOpen(false), setAnswered(true))} /> : null}
+      {open && mayAnswer ? (
+        <AnswerForm referral={referral} onDone={() => (setOpen(false), setAnswered(true))} />
+      ) : null}
     </ReferralCard>
   );
 }

@@ -14,7 +14,10 @@ import { useWords } from "../words";
 export function VolunteerStatsBox() {
   const w = useWords();
   const { t } = w;
-  const stats = useQuery({ queryKey: catalogKeys.referralStats, queryFn: ({ signal }) => afproevApi.referralStats(signal) });
+  const stats = useQuery({
+    queryKey: catalogKeys.referralStats,
+    queryFn: ({ signal }) => afproevApi.referralStats(signal),
+  });
   const s = stats.data;
   return (
     <section aria-labelledby="volunteer-stats" className="glance-box" data-testid="volunteer-stats">
@@ -24,7 +27,13 @@ export function VolunteerStatsBox() {
       {s ? (
         <>
           <p className="catalog-big-number">
-            {s.share === null ? t("volunteerStats.noData") : t("volunteerStats.share", { percent: w.number(s.share, 0), matched: s.matched, referred: s.referred })}
+            {s.share === null
+              ? t("volunteerStats.noData")
+              : t("volunteerStats.share", {
+                  percent: w.number(s.share, 0),
+                  matched: s.matched,
+                  referred: s.referred,
+                })}
           </p>
           <Facts
             rows={[

@@ -43,21 +43,71 @@ export default function BudgetsPage() {
   const { t } = useTranslation("courses");
   const dates = useDates();
   const can = useCan();
-  const budgets = useQuery({ queryKey: courseKeys.budgets, queryFn: ({ signal }) => coursesApi.budgets(signal) });
+  const budgets = useQuery({
+    queryKey: courseKeys.budgets,
+    queryFn: ({ signal }) => coursesApi.budgets(signal),
+  });
   const columns: Column<HourBudget>[] = [
-    { key: "org", header: t("budgets.organisation"), title: t("budgets.organisation"), rowHeader: true, render: (b) => b.organisation.name },
-    { key: "district", header: t("budgets.district"), title: t("budgets.district"), render: (b) => b.district?.name ?? "–" },
-    { key: "period", header: t("budgets.period"), title: t("budgets.period"), render: (b) => `${dates.day(b.periodStart)} – ${dates.day(b.periodEnd)}` },
-    { key: "hours", header: t("budgets.hours"), title: t("budgets.hours"), render: (b) => t("budgets.hoursValue", { hours: hours(b.minutes) }) },
-    { key: "granted", header: t("budgets.granted"), title: t("budgets.granted"), render: (b) => t("budgets.hoursValue", { hours: hours(b.grantedMinutes) }) },
-    { key: "remaining", header: t("budgets.remaining"), title: t("budgets.remaining"), render: (b) => <span className={b.remainingMinutes <= 0 ? "overdue-text" : undefined}>{t("budgets.hoursValue", { hours: hours(b.remainingMinutes) })}</span> },
+    {
+      key: "org",
+      header: t("budgets.organisation"),
+      title: t("budgets.organisation"),
+      rowHeader: true,
+      render: (b) => b.organisation.name,
+    },
+    {
+      key: "district",
+      header: t("budgets.district"),
+      title: t("budgets.district"),
+      render: (b) => b.district?.name ?? "–",
+    },
+    {
+      key: "period",
+      header: t("budgets.period"),
+      title: t("budgets.period"),
+      render: (b) => `${dates.day(b.periodStart)} – ${dates.day(b.periodEnd)}`,
+    },
+    {
+      key: "hours",
+      header: t("budgets.hours"),
+      title: t("budgets.hours"),
+      render: (b) => t("budgets.hoursValue", { hours: hours(b.minutes) }),
+    },
+    {
+      key: "granted",
+      header: t("budgets.granted"),
+      title: t("budgets.granted"),
+      render: (b) => t("budgets.hoursValue", { hours: hours(b.grantedMinutes) }),
+    },
+    {
+      key: "remaining",
+      header: t("budgets.remaining"),
+      title: t("budgets.remaining"),
+      render: (b) => (
+        <span className={b.remainingMinutes <= 0 ? "overdue-text" : undefined}>
+          {t("budgets.hoursValue", { hours: hours(b.remainingMinutes) })}
+        </span>
+      ),
+    },
   ];
   return (
     <Frame title={t("budgets.title")}>
       <p className="font-lead">{t("budgets.intro")}</p>
       {budgets.isPending ? <Spinner /> : null}
       {budgets.error ? <LoadError error={budgets.error} onRetry={() => void budgets.refetch()} /> : null}
-      {budgets.data ? budgets.data.length === 0 ? <p>{t("budgets.none")}</p> : <Table caption={t("budgets.title")} captionHidden columns={columns} rows={budgets.data} rowKey={(b) => b.id} /> : null}
+      {budgets.data ? (
+        budgets.data.length === 0 ? (
+          <p>{t("budgets.none")}</p>
+        ) : (
+          <Table
+            caption={t("budgets.title")}
+            captionHidden
+            columns={columns}
+            rows={budgets.data}
+            rowKey={(b) => b.id}
+          />
+        )
+      ) : null}
       {can({ kind: "budget.manage" }) ? <CreateBudgetForm /> : null}
     </Frame>
   );
@@ -68,8 +118,16 @@ function CreateBudgetForm() {
   const { t: tc } = useTranslation();
   const client = useQueryClient();
   const idempotency = useIdempotencyKey();
-  const organisations = useQuery({ queryKey: keys.organisations, queryFn: ({ signal }) => adminApi.organisations(signal), staleTime: 300_000 });
-  const districts = useQuery({ queryKey: keys.districts, queryFn: ({ signal }) => adminApi.districts(signal), staleTime: 300_000 });
+  const organisations = useQuery({
+    queryKey: keys.organisations,
+    queryFn: ({ signal }) => adminApi.organisations(signal),
+    staleTime: 300_000,
+  });
+  const districts = useQuery({
+    queryKey: keys.districts,
+    queryFn: ({ signal }) => adminApi.districts(signal),
+    staleTime: 300_000,
+  });
   const form = useForm({ organisationId: "", districtId: "", periodStart: "", periodEnd: "", hours: "" });
   const { values, set, errors } = form;
   const [created, setCreated] = useState<HourBudget | null>(null);
@@ -108,19 +166,73 @@ function CreateBudgetForm() {
     form.clear();
     create.mutate(result.data);
   }
-  const providers = (organisations.data ?? []).filter((o) => o.active && (o.kind === "public_provider" || o.kind === "private_provider")).sort((a, b) => danishCollator.compare(a.name, b.name));
+  const providers = (organisations.data ?? [])
+    .filter((o) => o.active && (o.kind === "public_provider" || o.kind === "private_provider"))
+    .sort((a, b) => danishCollator.compare(a.name, b.name));
   return (
     <form onSubmit={submit} noValidate aria-labelledby="budget-create-heading" className="admin-create">
       <h2 id="budget-create-heading">{t("budgets.create")}</h2>
-      {created ? <Alert variant="success" heading={t("budgets.created", { organisation: created.organisation.name })} headingLevel={3} /> : null}
-      <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
-      <SelectField id="budget-organisation" label={t("budgets.organisation")} value={values.organisationId} onChange={set("organisationId")} emptyOption={t("common.choose")} options={providers.map((o) => ({ value: o.id, label: o.name }))} error={errors.organisationId} />
-      <SelectField id="budget-district" label={t("budgets.district")} optional value={values.districtId} onChange={set("districtId")} emptyOption={t("budgets.allDistricts")} options={(districts.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }))} error={errors.districtId} />
+      {created ? (
+        <Alert
+          variant="success"
+          heading={t("budgets.created", { organisation: created.organisation.name })}
+          headingLevel={3}
+        />
+      ) : null}
+      <ErrorSummary
+        items={summaryItems(fields, errors)}
+        general={Object.keys(errors).length ? null : form.general}
+        attempt={form.attempt}
+      />
+      <SelectField
+        id="budget-organisation"
+        label={t("budgets.organisation")}
+        value={values.organisationId}
+        onChange={set("organisationId")}
+        emptyOption={t("common.choose")}
+        options={providers.map((o) => ({ value: o.id, label: o.name }))}
+        error={errors.organisationId}
+      />
+      <SelectField
+        id="budget-district"
+        label={t("budgets.district")}
+        optional
+        value={values.districtId}
+        onChange={set("districtId")}
+        emptyOption={t("budgets.allDistricts")}
+        options={(districts.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }))}
+        error={errors.districtId}
+      />
       <div className="field-row">
-        <TextField id="budget-start" type="date" label={t("budgets.start")} value={values.periodStart} onChange={set("periodStart")} error={errors.periodStart} width="input-width-s" />
-        <TextField id="budget-end" type="date" label={t("budgets.end")} value={values.periodEnd} onChange={set("periodEnd")} error={errors.periodEnd} width="input-width-s" />
+        <TextField
+          id="budget-start"
+          type="date"
+          label={t("budgets.start")}
+          value={values.periodStart}
+          onChange={set("periodStart")}
+          error={errors.periodStart}
+          width="input-width-s"
+        />
+        <TextField
+          id="budget-end"
+          type="date"
+          label={t("budgets.end")}
+          value={values.periodEnd}
+          onChange={set("periodEnd")}
+          error={errors.periodEnd}
+          width="input-width-s"
+        />
       </div>
-      <TextField id="budget-hours" inputMode="decimal" label={t("budgets.hours")} hint={t("budgets.hoursHint")} value={values.hours} onChange={set("hours")} error={errors.minutes} width="input-width-xs" />
+      <TextField
+        id="budget-hours"
+        inputMode="decimal"
+        label={t("budgets.hours")}
+        hint={t("budgets.hoursHint")}
+        value={values.hours}
+        onChange={set("hours")}
+        error={errors.minutes}
+        width="input-width-xs"
+      />
       <Button type="submit" icon="save" pending={create.isPending} className="mt-5">
         {t("budgets.submit")}
       </Button>

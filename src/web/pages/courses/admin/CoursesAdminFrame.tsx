@@ -14,7 +14,8 @@ const SECTIONS = [
 export function CoursesAdminFrame({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation("courses");
   const { pathname } = useLocation();
-  const current = (to: string) => (to === "/administration/forloeb" ? pathname === to : pathname.startsWith(to));
+  const current = (to: string) =>
+    to === "/administration/forloeb" ? pathname === to : pathname.startsWith(to);
   return (
     <>
       <p className="pre-heading">{t("admin.preHeading")}</p>

@@ -26,7 +26,10 @@ function Versions({ kind, definitionKey }: { kind: EditableKind; definitionKey: 
   const { t } = useTranslation("courses");
   const dates = useDates();
   const title = useDefinitionTitle();
-  const versions = useQuery({ queryKey: courseKeys.definitionVersions(kind, definitionKey), queryFn: ({ signal }) => coursesApi.definitionVersions(kind, definitionKey, signal) });
+  const versions = useQuery({
+    queryKey: courseKeys.definitionVersions(kind, definitionKey),
+    queryFn: ({ signal }) => coursesApi.definitionVersions(kind, definitionKey, signal),
+  });
   const [shown, setShown] = useState<string | null>(null);
   const newest = versions.data?.[0];
   const heading = newest ? title(newest) : definitionKey;
@@ -48,17 +51,33 @@ function Versions({ kind, definitionKey }: { kind: EditableKind; definitionKey: 
               <li key={d.id} data-testid="definition-version">
                 <h3>{t("admin.versionN", { version: d.version })}</h3>
                 <p className="card-meta">
-                  <span className={`status-tag ${d.active ? "status-accepted" : "status-rejected"}`}>{d.active ? t("admin.inUse") : t("admin.replaced")}</span>
+                  <span className={`status-tag ${d.active ? "status-accepted" : "status-rejected"}`}>
+                    {d.active ? t("admin.inUse") : t("admin.replaced")}
+                  </span>
                   <span>{dates.dateTime(d.createdAt)}</span>
                 </p>
-                <Button variant="secondary" aria-expanded={shown === d.id} onClick={() => setShown(shown === d.id ? null : d.id)}>
+                <Button
+                  variant="secondary"
+                  aria-expanded={shown === d.id}
+                  onClick={() => setShown(shown === d.id ? null : d.id)}
+                >
                   {shown === d.id ? t("admin.hide") : t("admin.show")}
                 </Button>
-                {shown === d.id ? <pre className="pre-block">{JSON.stringify(d.definition, null, 2)}</pre> : null}
+                {shown === d.id ? (
+                  <pre className="pre-block">{JSON.stringify(d.definition, null, 2)}</pre>
+                ) : null}
               </li>
             ))}
           </ul>
-          {newest ? <JsonPublishForm key={newest.id} kind={kind} fixedKey={definitionKey} initialJson={JSON.stringify(newest.definition, null, 2)} heading={t("admin.publishVersion")} /> : null}
+          {newest ? (
+            <JsonPublishForm
+              key={newest.id}
+              kind={kind}
+              fixedKey={definitionKey}
+              initialJson={JSON.stringify(newest.definition, null, 2)}
+              heading={t("admin.publishVersion")}
+            />
+          ) : null}
         </>
       ) : null}
     </CoursesAdminFrame>

@@ -16,7 +16,17 @@ import { type StoredDefinition, coursesApi } from "../api";
 
 const KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export function JsonPublishForm({ kind, fixedKey, initialJson = "", heading }: { kind: DefinitionKind; fixedKey?: string; initialJson?: string; heading: string }) {
+export function JsonPublishForm({
+  kind,
+  fixedKey,
+  initialJson = "",
+  heading,
+}: {
+  kind: DefinitionKind;
+  fixedKey?: string;
+  initialJson?: string;
+  heading: string;
+}) {
   const { t } = useTranslation("courses");
   const { t: tc } = useTranslation();
   const client = useQueryClient();
@@ -28,7 +38,8 @@ export function JsonPublishForm({ kind, fixedKey, initialJson = "", heading }: {
   const id = `definition-json-${kind}`;
 
   const publish = useMutation({
-    mutationFn: ({ key, document }: { key: string; document: Record<string, unknown> }) => coursesApi.publishDefinition(kind, key, document, idempotency.keyFor({ kind, key, document })),
+    mutationFn: ({ key, document }: { key: string; document: Record<string, unknown> }) =>
+      coursesApi.publishDefinition(kind, key, document, idempotency.keyFor({ kind, key, document })),
     onSuccess: (stored) => {
       idempotency.done();
       setPublished(stored);
@@ -48,7 +59,10 @@ export function JsonPublishForm({ kind, fixedKey, initialJson = "", heading }: {
       setLocalError(t("admin.jsonInvalid", { message: err instanceof Error ? err.message : "" }));
       return requestAnimationFrame(() => problemRef.current?.focus());
     }
-    const document = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    const document =
+      typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : null;
     const key = fixedKey ?? (typeof document?.key === "string" ? document.key : "");
     if (!document || !KEY.test(key)) {
       setLocalError(!document ? t("admin.jsonNotObject") : t("admin.jsonNoKey"));
@@ -64,7 +78,12 @@ export function JsonPublishForm({ kind, fixedKey, initialJson = "", heading }: {
     <form onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{heading}</h2>
       <p>{t("admin.publishIntro")}</p>
-      {published ? <Alert variant="success" heading={t("admin.published", { key: published.key, version: published.version })} /> : null}
+      {published ? (
+        <Alert
+          variant="success"
+          heading={t("admin.published", { key: published.key, version: published.version })}
+        />
+      ) : null}
       {problem ? (
         <div className="alert alert-error" role="alert" tabIndex={-1} ref={problemRef}>
           <Icon name="error" className="alert-icon" label={tc("alert.error")} />
@@ -93,7 +112,16 @@ export function JsonPublishForm({ kind, fixedKey, initialJson = "", heading }: {
         <span className="form-hint" id={`${id}-hint`}>
           {fixedKey ? t("admin.jsonHintFixed", { key: fixedKey }) : t("admin.jsonHint")}
         </span>
-        <textarea id={id} className="form-input json-input course-json" rows={18} spellCheck={false} value={json} onChange={(e) => setJson(e.target.value)} aria-describedby={`${id}-hint`} aria-invalid={problem ? true : undefined} />
+        <textarea
+          id={id}
+          className="form-input json-input course-json"
+          rows={18}
+          spellCheck={false}
+          value={json}
+          onChange={(e) => setJson(e.target.value)}
+          aria-describedby={`${id}-hint`}
+          aria-invalid={problem ? true : undefined}
+        />
       </div>
       <Button type="submit" icon="upload" pending={publish.isPending} className="mt-5">
         {t("admin.publish")}

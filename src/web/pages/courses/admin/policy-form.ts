@@ -32,7 +32,12 @@ export function valuesOf(doc: PunchCardPolicyDocument | null): PolicyValues {
     descriptionEn: doc?.description.en ?? "",
     totalClips: str(doc?.totalPerCourse?.maxClips),
     totalMinutes: str(doc?.totalPerCourse?.maxMinutes),
-    perKind: Object.fromEntries(CLIP_KINDS.map((k) => [k, Object.fromEntries(KIND_LIMITS.map((l) => [l, str(doc?.perKind?.[k]?.[l])]))])) as PolicyValues["perKind"],
+    perKind: Object.fromEntries(
+      CLIP_KINDS.map((k) => [
+        k,
+        Object.fromEntries(KIND_LIMITS.map((l) => [l, str(doc?.perKind?.[k]?.[l])])),
+      ]),
+    ) as PolicyValues["perKind"],
     weekly: !!doc?.weeklyAllowance,
     minutesPerWeek: str(doc?.weeklyAllowance?.minutesPerWeek),
     maxSavedMinutes: str(doc?.weeklyAllowance?.maxSavedMinutes),
@@ -64,10 +69,18 @@ export function documentOf(v: PolicyValues): Record<string, unknown> {
   return {
     key: "punch-card",
     description: { da: v.descriptionDa, en: v.descriptionEn.trim() || null },
-    ...(defined({ maxClips: num(v.totalClips), maxMinutes: num(v.totalMinutes) }) ? { totalPerCourse: defined({ maxClips: num(v.totalClips), maxMinutes: num(v.totalMinutes) }) } : {}),
+    ...(defined({ maxClips: num(v.totalClips), maxMinutes: num(v.totalMinutes) })
+      ? { totalPerCourse: defined({ maxClips: num(v.totalClips), maxMinutes: num(v.totalMinutes) }) }
+      : {}),
     ...(Object.keys(perKind).length > 0 ? { perKind } : {}),
     ...(v.weekly
-      ? { weeklyAllowance: { minutesPerWeek: num(v.minutesPerWeek), maxSavedMinutes: num(v.maxSavedMinutes), ...(v.weeklyKinds.length > 0 ? { kinds: v.weeklyKinds } : {}) } }
+      ? {
+          weeklyAllowance: {
+            minutesPerWeek: num(v.minutesPerWeek),
+            maxSavedMinutes: num(v.maxSavedMinutes),
+            ...(v.weeklyKinds.length > 0 ? { kinds: v.weeklyKinds } : {}),
+          },
+        }
       : {}),
     exceptionRoles: v.exceptionRoles,
     warnWhenClipsLeft: num(v.warnWhenClipsLeft) ?? 1,
@@ -76,7 +89,8 @@ export function documentOf(v: PolicyValues): Record<string, unknown> {
 
 /** The input an error path points at (e.g. perKind.accompaniment.maxClipMinutes). */
 export function inputIdOf(path: string): string {
-  if (path.startsWith("description")) return path.endsWith(".en") ? "policy-description-en" : "policy-description-da";
+  if (path.startsWith("description"))
+    return path.endsWith(".en") ? "policy-description-en" : "policy-description-da";
   if (path === "totalPerCourse.maxClips" || path === "totalPerCourse") return "policy-total-clips";
   if (path === "totalPerCourse.maxMinutes") return "policy-total-minutes";
   const kind = /^perKind\.([a-z_]+)\.([A-Za-z]+)/.exec(path);

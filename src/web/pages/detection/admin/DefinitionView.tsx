@@ -40,7 +40,8 @@ export function DefinitionView({ questionnaire }: { questionnaire: StoredQuestio
       <ul className="nobullet-list">
         {d.outcomes.map((o) => (
           <li key={o.key} className="mb-2">
-            <RiskBadge colour={o.colour} label={local(o.label).text} /> <span>{t(`workflow.${o.workflow}`)}</span>
+            <RiskBadge colour={o.colour} label={local(o.label).text} />{" "}
+            <span>{t(`workflow.${o.workflow}`)}</span>
           </li>
         ))}
       </ul>
@@ -49,7 +50,10 @@ export function DefinitionView({ questionnaire }: { questionnaire: StoredQuestio
         <ul>
           {d.result.bands.map((b, i) => (
             <li key={i}>
-              {b.max === undefined ? t("admin.bandOpen", { min: b.min }) : t("admin.band", { min: b.min, max: b.max })} → {outcomeLabel(b.outcome)}
+              {b.max === undefined
+                ? t("admin.bandOpen", { min: b.min })
+                : t("admin.band", { min: b.min, max: b.max })}{" "}
+              → {outcomeLabel(b.outcome)}
             </li>
           ))}
         </ul>
@@ -57,7 +61,14 @@ export function DefinitionView({ questionnaire }: { questionnaire: StoredQuestio
         <ol>
           {d.result.rules.map((rule, i) => (
             <li key={i}>
-              {rule.when.map((c) => (c.kind === "score" ? `${c.score} ${c.min !== undefined ? `≥ ${c.min}` : ""}${c.max !== undefined ? ` ≤ ${c.max}` : ""}` : `${c.item} ∈ {${c.anyOf.join(", ")}}`)).join(" & ")} → {outcomeLabel(rule.outcome)}
+              {rule.when
+                .map((c) =>
+                  c.kind === "score"
+                    ? `${c.score} ${c.min !== undefined ? `≥ ${c.min}` : ""}${c.max !== undefined ? ` ≤ ${c.max}` : ""}`
+                    : `${c.item} ∈ {${c.anyOf.join(", ")}}`,
+                )
+                .join(" & ")}{" "}
+              → {outcomeLabel(rule.outcome)}
             </li>
           ))}
           <li>{t("admin.otherwise", { outcome: outcomeLabel(d.result.otherwise) })}</li>

@@ -30,17 +30,29 @@ export default function DetectionAdminPage() {
   );
 }
 
-const LIMITS: Record<keyof DetectionSettingsData, [number, number]> = { rescreenIntervalMonths: [1, 36], referralWaitDays: [1, 90], newInHomeCareDays: [1, 365] };
+const LIMITS: Record<keyof DetectionSettingsData, [number, number]> = {
+  rescreenIntervalMonths: [1, 36],
+  referralWaitDays: [1, 90],
+  newInHomeCareDays: [1, 365],
+};
 
 function SettingsForm() {
   const { t } = useTranslation("detection");
   const { t: tc } = useTranslation();
   const client = useQueryClient();
-  const settings = useQuery({ queryKey: detectionKeys.settings, queryFn: ({ signal }) => detectionApi.settings(signal) });
+  const settings = useQuery({
+    queryKey: detectionKeys.settings,
+    queryFn: ({ signal }) => detectionApi.settings(signal),
+  });
   const form = useForm({ rescreenIntervalMonths: "", referralWaitDays: "", newInHomeCareDays: "" });
   const { values, set, setValues, errors } = form;
   useEffect(() => {
-    if (settings.data) setValues({ rescreenIntervalMonths: String(settings.data.rescreenIntervalMonths), referralWaitDays: String(settings.data.referralWaitDays), newInHomeCareDays: String(settings.data.newInHomeCareDays) });
+    if (settings.data)
+      setValues({
+        rescreenIntervalMonths: String(settings.data.rescreenIntervalMonths),
+        referralWaitDays: String(settings.data.referralWaitDays),
+        newInHomeCareDays: String(settings.data.newInHomeCareDays),
+      });
   }, [settings.data, setValues]);
   const save = useMutation({
     mutationFn: detectionApi.updateSettings,
@@ -72,9 +84,26 @@ function SettingsForm() {
       {settings.error ? <LoadError error={settings.error} onRetry={() => void settings.refetch()} /> : null}
       {save.isSuccess ? <Alert variant="success" heading={t("settings.saved")} /> : null}
       <form onSubmit={submit} noValidate>
-        <ErrorSummary items={summaryItems(fields, errors)} general={Object.keys(errors).length ? null : form.general} attempt={form.attempt} />
+        <ErrorSummary
+          items={summaryItems(fields, errors)}
+          general={Object.keys(errors).length ? null : form.general}
+          attempt={form.attempt}
+        />
         {keys.map((k) => (
-          <TextField key={k} id={`settings-${k}`} type="number" inputMode="numeric" min={LIMITS[k][0]} max={LIMITS[k][1]} label={t(`settings.${k}`)} hint={t(`settings.${k}Hint`)} value={values[k]} onChange={set(k)} error={errors[k]} width="input-width-xs" />
+          <TextField
+            key={k}
+            id={`settings-${k}`}
+            type="number"
+            inputMode="numeric"
+            min={LIMITS[k][0]}
+            max={LIMITS[k][1]}
+            label={t(`settings.${k}`)}
+            hint={t(`settings.${k}Hint`)}
+            value={values[k]}
+            onChange={set(k)}
+            error={errors[k]}
+            width="input-width-xs"
+          />
         ))}
         <Button type="submit" icon="save" pending={save.isPending} className="mt-5">
           {t("settings.save")}
@@ -88,13 +117,39 @@ function Questionnaires() {
   const { t } = useTranslation("detection");
   const dates = useDates();
   const local = useLocalText();
-  const list = useQuery({ queryKey: detectionKeys.questionnaires, queryFn: ({ signal }) => detectionApi.questionnaires(signal) });
+  const list = useQuery({
+    queryKey: detectionKeys.questionnaires,
+    queryFn: ({ signal }) => detectionApi.questionnaires(signal),
+  });
   const columns: Column<StoredQuestionnaire>[] = [
-    { key: "title", header: t("admin.instrument"), title: t("admin.instrument"), rowHeader: true, render: (q) => <Link to={`/administration/opsporing/skemaer/${q.key}`}>{local(q.definition.title).text}</Link> },
+    {
+      key: "title",
+      header: t("admin.instrument"),
+      title: t("admin.instrument"),
+      rowHeader: true,
+      render: (q) => (
+        <Link to={`/administration/opsporing/skemaer/${q.key}`}>{local(q.definition.title).text}</Link>
+      ),
+    },
     { key: "key", header: t("admin.key"), title: t("admin.key"), render: (q) => <code>{q.key}</code> },
-    { key: "version", header: t("admin.newestVersion"), title: t("admin.newestVersion"), render: (q) => q.version },
-    { key: "active", header: t("admin.active"), title: t("admin.active"), render: (q) => (q.active ? t("admin.offered") : t("admin.withdrawn")) },
-    { key: "created", header: t("admin.created"), title: t("admin.created"), render: (q) => dates.dateTime(q.createdAt) },
+    {
+      key: "version",
+      header: t("admin.newestVersion"),
+      title: t("admin.newestVersion"),
+      render: (q) => q.version,
+    },
+    {
+      key: "active",
+      header: t("admin.active"),
+      title: t("admin.active"),
+      render: (q) => (q.active ? t("admin.offered") : t("admin.withdrawn")),
+    },
+    {
+      key: "created",
+      header: t("admin.created"),
+      title: t("admin.created"),
+      render: (q) => dates.dateTime(q.createdAt),
+    },
   ];
   return (
     <section aria-labelledby="questionnaires-heading">
@@ -102,7 +157,15 @@ function Questionnaires() {
       <p>{t("admin.questionnairesIntro")}</p>
       {list.isPending ? <Spinner /> : null}
       {list.error ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      {list.data ? <Table caption={t("admin.questionnaires")} captionHidden columns={columns} rows={list.data} rowKey={(q) => q.id} /> : null}
+      {list.data ? (
+        <Table
+          caption={t("admin.questionnaires")}
+          captionHidden
+          columns={columns}
+          rows={list.data}
+          rowKey={(q) => q.id}
+        />
+      ) : null}
     </section>
   );
 }

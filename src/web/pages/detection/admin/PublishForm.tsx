@@ -12,7 +12,13 @@ import { Button } from "../../../components/Button";
 import { useIdempotencyKey } from "../../../forms/useIdempotencyKey";
 import { type StoredQuestionnaire, detectionApi } from "../api";
 
-export function PublishForm({ initialJson = "", onPublished }: { initialJson?: string; onPublished?: (q: StoredQuestionnaire) => void }) {
+export function PublishForm({
+  initialJson = "",
+  onPublished,
+}: {
+  initialJson?: string;
+  onPublished?: (q: StoredQuestionnaire) => void;
+}) {
   const { t } = useTranslation("detection");
   const client = useQueryClient();
   const idempotency = useIdempotencyKey();
@@ -21,7 +27,8 @@ export function PublishForm({ initialJson = "", onPublished }: { initialJson?: s
   const [published, setPublished] = useState<StoredQuestionnaire | null>(null);
 
   const publish = useMutation({
-    mutationFn: (definition: Record<string, unknown>) => detectionApi.publish(definition as never, idempotency.keyFor(definition)),
+    mutationFn: (definition: Record<string, unknown>) =>
+      detectionApi.publish(definition as never, idempotency.keyFor(definition)),
     onSuccess: (q) => {
       idempotency.done();
       setPublished(q);
@@ -54,7 +61,12 @@ export function PublishForm({ initialJson = "", onPublished }: { initialJson?: s
     <form onSubmit={submit} noValidate aria-labelledby="publish-heading">
       <h2 id="publish-heading">{t("admin.publishHeading")}</h2>
       <p>{t("admin.publishIntro")}</p>
-      {published ? <Alert variant="success" heading={t("admin.published", { key: published.key, version: published.version })} /> : null}
+      {published ? (
+        <Alert
+          variant="success"
+          heading={t("admin.published", { key: published.key, version: published.version })}
+        />
+      ) : null}
       {problem ? (
         <div className="alert alert-error" role="alert" tabIndex={-1}>
           <div className="alert-body">

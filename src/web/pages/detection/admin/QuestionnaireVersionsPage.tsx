@@ -20,7 +20,10 @@ export default function QuestionnaireVersionsPage() {
   const local = useLocalText();
   const dates = useDates();
   const client = useQueryClient();
-  const versions = useQuery({ queryKey: detectionKeys.questionnaireVersions(key), queryFn: ({ signal }) => detectionApi.versions(key, signal) });
+  const versions = useQuery({
+    queryKey: detectionKeys.questionnaireVersions(key),
+    queryFn: ({ signal }) => detectionApi.versions(key, signal),
+  });
   const [shown, setShown] = useState<string | null>(null);
   const toggle = useMutation({
     mutationFn: (q: StoredQuestionnaire) => detectionApi.setActive(q.id, !q.active),
@@ -49,15 +52,27 @@ export default function QuestionnaireVersionsPage() {
               <li key={q.id} data-testid="questionnaire-version">
                 <h3>{t("admin.version", { version: q.version })}</h3>
                 <p className="card-meta">
-                  <span className={`status-tag ${q.active ? "status-accepted" : "status-rejected"}`}>{q.active ? t("admin.offered") : t("admin.withdrawn")}</span>
+                  <span className={`status-tag ${q.active ? "status-accepted" : "status-rejected"}`}>
+                    {q.active ? t("admin.offered") : t("admin.withdrawn")}
+                  </span>
                   <span>{dates.dateTime(q.createdAt)}</span>
                 </p>
                 <div className="card-buttons">
-                  <Button variant="secondary" aria-expanded={shown === q.id} onClick={() => setShown(shown === q.id ? null : q.id)}>
+                  <Button
+                    variant="secondary"
+                    aria-expanded={shown === q.id}
+                    onClick={() => setShown(shown === q.id ? null : q.id)}
+                  >
                     {shown === q.id ? t("admin.hideDefinition") : t("admin.showDefinition")}
                   </Button>
-                  <Button variant="secondary" pending={toggle.isPending && toggle.variables?.id === q.id} onClick={() => toggle.mutate(q)}>
-                    {q.active ? t("admin.withdraw", { version: q.version }) : t("admin.offer", { version: q.version })}
+                  <Button
+                    variant="secondary"
+                    pending={toggle.isPending && toggle.variables?.id === q.id}
+                    onClick={() => toggle.mutate(q)}
+                  >
+                    {q.active
+                      ? t("admin.withdraw", { version: q.version })
+                      : t("admin.offer", { version: q.version })}
                   </Button>
                 </div>
                 {shown === q.id ? <DefinitionView questionnaire={q} /> : null}

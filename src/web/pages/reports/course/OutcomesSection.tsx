@@ -25,7 +25,13 @@ import { useCan } from "../../../app/session";
 import { useLocalText } from "../../../i18n/useLocalText";
 import { useCourseCitizen } from "../../courses/hooks";
 import type { StoredQuestionnaire } from "../../detection/api";
-import { type Answers, QuestionnaireItems, blocksOf, initialAnswers, itemInputId } from "../../detection/QuestionnaireItems";
+import {
+  type Answers,
+  QuestionnaireItems,
+  blocksOf,
+  initialAnswers,
+  itemInputId,
+} from "../../detection/QuestionnaireItems";
 import { type OutcomeMeasurement, reportKeys, reportsApi } from "../api";
 import { today } from "../period";
 import { useQuestionnaires } from "./questionnaires";
@@ -38,15 +44,24 @@ export default function OutcomesSection({ course }: { course: CourseDetail }) {
   const can = useCan();
   const citizen = useCourseCitizen(course.citizen.id);
   const mayRecord = citizen ? can({ kind: "course.manage", citizen }) : false;
-  const outcomes = useQuery({ queryKey: reportKeys.outcomes(course.id), queryFn: ({ signal }) => reportsApi.outcomes(course.id, signal) });
+  const outcomes = useQuery({
+    queryKey: reportKeys.outcomes(course.id),
+    queryFn: ({ signal }) => reportsApi.outcomes(course.id, signal),
+  });
   const questionnaires = useQuestionnaires();
   const [open, setOpen] = useState<Phase | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const list = [...(outcomes.data ?? [])].sort((a, b) => (a.phase === b.phase ? 0 : a.phase === "baseline" ? -1 : 1));
+  const list = [...(outcomes.data ?? [])].sort((a, b) =>
+    a.phase === b.phase ? 0 : a.phase === "baseline" ? -1 : 1,
+  );
   // A baseline missed on a closed course can no longer be taken (the API's due list says so too); the follow-up still can.
-  const recordable = mayRecord ? list.filter((m) => !m.answeredAt && !(m.phase === "baseline" && course.stage === "closed")) : [];
+  const recordable = mayRecord
+    ? list.filter((m) => !m.answeredAt && !(m.phase === "baseline" && course.stage === "closed"))
+    : [];
   const openMeasurement = list.find((m) => m.phase === open) ?? null;
-  const questionnaire = openMeasurement ? (questionnaires.data?.find((q) => q.key === openMeasurement.questionnaireKey) ?? null) : null;
+  const questionnaire = openMeasurement
+    ? (questionnaires.data?.find((q) => q.key === openMeasurement.questionnaireKey) ?? null)
+    : null;
 
   return (
     <section aria-labelledby="course-outcomes" className="mt-7">
@@ -84,8 +99,16 @@ export default function OutcomesSection({ course }: { course: CourseDetail }) {
       {openMeasurement ? (
         <div id="outcome-panel" className="section-panel">
           {questionnaires.isPending ? <Spinner /> : null}
-          {questionnaires.error ? <LoadError error={questionnaires.error} onRetry={() => void questionnaires.refetch()} /> : null}
-          {questionnaires.data && !questionnaire ? <Alert variant="warning" headingLevel={3} heading={t("outcomes.noQuestionnaire", { key: openMeasurement.questionnaireKey })} /> : null}
+          {questionnaires.error ? (
+            <LoadError error={questionnaires.error} onRetry={() => void questionnaires.refetch()} />
+          ) : null}
+          {questionnaires.data && !questionnaire ? (
+            <Alert
+              variant="warning"
+              headingLevel={3}
+              heading={t("outcomes.noQuestionnaire", { key: openMeasurement.questionnaireKey })}
+            />
+          ) : null}
           {questionnaire ? (
             <OutcomeForm
               key={`${openMeasurement.phase}-${questionnaire.id}`}
@@ -113,7 +136,13 @@ function useOutcomeLabel(questionnaires: StoredQuestionnaire[]) {
   };
 }
 
-function OutcomeTable({ measurements, questionnaires }: { measurements: OutcomeMeasurement[]; questionnaires: StoredQuestionnaire[] }) {
+function OutcomeTable({
+  measurements,
+  questionnaires,
+}: {
+  measurements: OutcomeMeasurement[];
+  questionnaires: StoredQuestionnaire[];
+}) {
   const { t } = useTranslation("reports");
   const dates = useDates();
   const local = useLocalText();
@@ -142,8 +171,16 @@ function OutcomeTable({ measurements, questionnaires }: { measurements: OutcomeM
       title: t("outcomes.col.due"),
       render: (m) => (
         <>
-          {!m.answeredAt && m.dueOn < day ? <span className="overdue-text">{t("outcomes.overdue", { date: dates.day(m.dueOn) })}</span> : dates.day(m.dueOn)}
-          {m.window ? <span className="report-row-hint">{t("outcomes.window", { from: dates.day(m.window.from), to: dates.day(m.window.to) })}</span> : null}
+          {!m.answeredAt && m.dueOn < day ? (
+            <span className="overdue-text">{t("outcomes.overdue", { date: dates.day(m.dueOn) })}</span>
+          ) : (
+            dates.day(m.dueOn)
+          )}
+          {m.window ? (
+            <span className="report-row-hint">
+              {t("outcomes.window", { from: dates.day(m.window.from), to: dates.day(m.window.to) })}
+            </span>
+          ) : null}
         </>
       ),
     },
@@ -169,13 +206,23 @@ function OutcomeTable({ measurements, questionnaires }: { measurements: OutcomeM
         return (
           <>
             <RiskBadge colour={m.outcome.colour} label={<span lang={label.lang}>{label.text}</span>} />
-            {m.outcome.total !== null ? <span className="report-score"> {t("outcomes.score", { score: m.outcome.total })}</span> : null}
+            {m.outcome.total !== null ? (
+              <span className="report-score"> {t("outcomes.score", { score: m.outcome.total })}</span>
+            ) : null}
           </>
         );
       },
     },
   ];
-  return <Table caption={t("outcomes.caption")} captionHidden columns={columns} rows={measurements} rowKey={(m) => m.id} />;
+  return (
+    <Table
+      caption={t("outcomes.caption")}
+      captionHidden
+      columns={columns}
+      rows={measurements}
+      rowKey={(m) => m.id}
+    />
+  );
 }
 
 /** Both answered: the change in score, without reading a direction into an instrument the municipality may have changed. */
@@ -187,7 +234,12 @@ function Change({ measurements }: { measurements: OutcomeMeasurement[] }) {
   const diff = followUp.total - baseline.total;
   return (
     <p data-testid="outcome-change">
-      <strong>{t("outcomes.change")}</strong> {t("outcomes.changeText", { from: baseline.total, to: followUp.total, diff: diff > 0 ? `+${diff}` : String(diff) })}
+      <strong>{t("outcomes.change")}</strong>{" "}
+      {t("outcomes.changeText", {
+        from: baseline.total,
+        to: followUp.total,
+        diff: diff > 0 ? `+${diff}` : String(diff),
+      })}
       {baseline.positive && !followUp.positive ? <span> {t("outcomes.noLongerLonely")}</span> : null}
     </p>
   );
@@ -217,22 +269,38 @@ function OutcomeForm({
   const { values, setValues } = form;
   const scored = useMemo(() => scoreAnswers(definition, values.answers), [definition, values.answers]);
   // A question answered since the last attempt stops being shown as a problem.
-  const errors = Object.fromEntries(Object.entries(form.errors).filter(([name]) => !name.startsWith("answers.") || values.answers[name.slice("answers.".length)] === undefined));
+  const errors = Object.fromEntries(
+    Object.entries(form.errors).filter(
+      ([name]) => !name.startsWith("answers.") || values.answers[name.slice("answers.".length)] === undefined,
+    ),
+  );
   const phase = measurement.phase;
   const day = today();
   // Outside its window the follow-up is saved only when the coordinator says so, and never paired.
-  const outside = measurement.window !== null && (day < measurement.window.from || day > measurement.window.to);
+  const outside =
+    measurement.window !== null && (day < measurement.window.from || day > measurement.window.to);
   const early = !outside && measurement.dueOn > day;
   const [confirmed, setConfirmed] = useState(false);
 
   const save = useMutation({
     mutationFn: (answers: Answers) => {
-      const body = { questionnaireId: questionnaire.id, answers, ...(outside && confirmed ? { confirmOutOfWindow: true } : {}) };
-      return reportsApi.recordOutcome(course.id, phase, body, idempotency.keyFor({ course: course.id, phase, ...body }));
+      const body = {
+        questionnaireId: questionnaire.id,
+        answers,
+        ...(outside && confirmed ? { confirmOutOfWindow: true } : {}),
+      };
+      return reportsApi.recordOutcome(
+        course.id,
+        phase,
+        body,
+        idempotency.keyFor({ course: course.id, phase, ...body }),
+      );
     },
     onSuccess: (saved) => {
       idempotency.done();
-      client.setQueryData<OutcomeMeasurement[]>(reportKeys.outcomes(course.id), (old) => old?.map((m) => (m.id === saved.id ? saved : m)));
+      client.setQueryData<OutcomeMeasurement[]>(reportKeys.outcomes(course.id), (old) =>
+        old?.map((m) => (m.id === saved.id ? saved : m)),
+      );
       void client.invalidateQueries({ queryKey: reportKeys.outcomes(course.id) });
       void client.invalidateQueries({ queryKey: ["outcomes"] });
       void client.invalidateQueries({ queryKey: ["reports"] });
@@ -250,7 +318,9 @@ function OutcomeForm({
     e.preventDefault();
     if (save.isPending) return;
     const found: Record<string, string> = {};
-    if (!scored.ok) for (const id of [...scored.missing, ...scored.invalid]) found[`answers.${id}`] = t("outcomes.errors.answer");
+    if (!scored.ok)
+      for (const id of [...scored.missing, ...scored.invalid])
+        found[`answers.${id}`] = t("outcomes.errors.answer");
     if (outside && !confirmed) found.confirmOutOfWindow = t("outcomes.errors.confirmOutOfWindow");
     if (Object.keys(found).length > 0) return form.fail(found);
     form.clear();
@@ -259,11 +329,28 @@ function OutcomeForm({
 
   const fields = blocksOf(definition)
     .flatMap((b) => (b.kind === "question" ? [b.item] : b.items))
-    .map((item) => ({ name: `answers.${item.id}`, inputId: itemInputId(definition, item.id), label: local(item.text).text }))
-    .concat(outside ? [{ name: "confirmOutOfWindow", inputId: "outcome-confirm-window", label: t("outcomes.confirmOutOfWindow") }] : []);
+    .map((item) => ({
+      name: `answers.${item.id}`,
+      inputId: itemInputId(definition, item.id),
+      label: local(item.text).text,
+    }))
+    .concat(
+      outside
+        ? [
+            {
+              name: "confirmOutOfWindow",
+              inputId: "outcome-confirm-window",
+              label: t("outcomes.confirmOutOfWindow"),
+            },
+          ]
+        : [],
+    );
   const known = new Set(fields.map((f) => f.name));
   const other = Object.entries(errors).filter(([name]) => !known.has(name));
-  const items = [...summaryItems(fields, errors), ...other.map(([name, message]) => ({ inputId: "save-outcome", label: name, message }))];
+  const items = [
+    ...summaryItems(fields, errors),
+    ...other.map(([name, message]) => ({ inputId: "save-outcome", label: name, message })),
+  ];
   const general = form.general && Object.keys(form.errors).length === 0 ? form.general : null;
   const title = local(definition.title);
   const heading = t(`outcomes.formHeading.${phase}`);
@@ -280,19 +367,42 @@ function OutcomeForm({
         ) : null}
       </p>
       {early ? (
-        <Alert variant="warning" headingLevel={3} heading={t("outcomes.earlyHeading", { date: dates.day(measurement.dueOn) })}>
+        <Alert
+          variant="warning"
+          headingLevel={3}
+          heading={t("outcomes.earlyHeading", { date: dates.day(measurement.dueOn) })}
+        >
           <p>{t("outcomes.earlyText")}</p>
         </Alert>
       ) : null}
       {outside && measurement.window ? (
-        <Alert variant="warning" headingLevel={3} heading={t("outcomes.outsideHeading", { from: dates.day(measurement.window.from), to: dates.day(measurement.window.to) })}>
+        <Alert
+          variant="warning"
+          headingLevel={3}
+          heading={t("outcomes.outsideHeading", {
+            from: dates.day(measurement.window.from),
+            to: dates.day(measurement.window.to),
+          })}
+        >
           <p>{t("outcomes.outsideText")}</p>
         </Alert>
       ) : null}
       <ErrorSummary items={items} general={general} attempt={form.attempt} />
-      <QuestionnaireItems definition={definition} answers={values.answers} errors={errors} onAnswer={answer} />
+      <QuestionnaireItems
+        definition={definition}
+        answers={values.answers}
+        errors={errors}
+        onAnswer={answer}
+      />
       <Preview definition={definition} scored={scored} answers={values.answers} />
-      {outside ? <Checkbox id="outcome-confirm-window" label={t("outcomes.confirmOutOfWindow")} checked={confirmed} onChange={setConfirmed} /> : null}
+      {outside ? (
+        <Checkbox
+          id="outcome-confirm-window"
+          label={t("outcomes.confirmOutOfWindow")}
+          checked={confirmed}
+          onChange={setConfirmed}
+        />
+      ) : null}
       <div className="action-row">
         <Button type="submit" id="save-outcome" icon="save" pending={save.isPending}>
           {t("outcomes.submit")}
@@ -306,18 +416,40 @@ function OutcomeForm({
 }
 
 /** The result while the form is filled (a polite live region): no referral advice — an outcome measurement never leads to one. */
-function Preview({ definition, scored, answers }: { definition: StoredQuestionnaire["definition"]; scored: ReturnType<typeof scoreAnswers>; answers: Answers }) {
+function Preview({
+  definition,
+  scored,
+  answers,
+}: {
+  definition: StoredQuestionnaire["definition"];
+  scored: ReturnType<typeof scoreAnswers>;
+  answers: Answers;
+}) {
   const { t } = useTranslation("reports");
   const local = useLocalText();
   const total = definition.items.length;
   const answered = definition.items.filter((i) => answers[i.id] !== undefined).length;
   const mainScore = definition.scores[0];
   return (
-    <div className="report-outcome-preview" aria-live="polite" aria-atomic="true" data-testid="outcome-result">
+    <div
+      className="report-outcome-preview"
+      aria-live="polite"
+      aria-atomic="true"
+      data-testid="outcome-result"
+    >
       {scored.ok ? (
         <p>
-          <strong>{t("outcomes.result")}:</strong> <RiskBadge colour={scored.outcome.colour} label={<span lang={local(scored.outcome.label).lang}>{local(scored.outcome.label).text}</span>} />
-          {mainScore ? <span className="report-score"> {t("outcomes.score", { score: scored.scores[mainScore.key] })}</span> : null}
+          <strong>{t("outcomes.result")}:</strong>{" "}
+          <RiskBadge
+            colour={scored.outcome.colour}
+            label={<span lang={local(scored.outcome.label).lang}>{local(scored.outcome.label).text}</span>}
+          />
+          {mainScore ? (
+            <span className="report-score">
+              {" "}
+              {t("outcomes.score", { score: scored.scores[mainScore.key] })}
+            </span>
+          ) : null}
         </p>
       ) : (
         <p>{t("outcomes.pending", { answered, total })}</p>

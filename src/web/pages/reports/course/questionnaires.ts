@@ -7,7 +7,12 @@ import { useLocalText } from "../../../i18n/useLocalText";
 import { detectionApi, detectionKeys } from "../../detection/api";
 
 export function useQuestionnaires(enabled = true) {
-  return useQuery({ queryKey: detectionKeys.questionnaires, queryFn: ({ signal }) => detectionApi.questionnaires(signal), staleTime: 300_000, enabled });
+  return useQuery({
+    queryKey: detectionKeys.questionnaires,
+    queryFn: ({ signal }) => detectionApi.questionnaires(signal),
+    staleTime: 300_000,
+    enabled,
+  });
 }
 
 /** "T-ILS" for "t-ils": the instrument's title when it is known, else its key. */
