@@ -7,8 +7,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { freePort } from "./test/support/ports.js";
 
-const PORT = Number(process.env.E2E_PORT ?? 3199);
+// E2E_PORT when set; otherwise a free port chosen here, in the runner, and put in the environment
+// the worker processes inherit — they load this file again and must reach the same server.
+const PORT = Number(process.env.E2E_PORT || (await freePort()));
+process.env.E2E_PORT = String(PORT);
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "broen-e2e-"));
 process.env.E2E_DATA_DIR = dataDir;
 
@@ -27,17 +31,35 @@ export default defineConfig({
     trace: "off",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined, viewport: { width: 1280, height: 800 } } },
+    {
+      name: "desktop",
+      use: { ...devices["Desktop Chrome"], channel: undefined, viewport: { width: 1280, height: 800 } },
+    },
   ],
   webServer: {
     command: "npx tsx src/server/main.ts",
     url: `http://127.0.0.1:${PORT}/ready`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "", LOGIN_RATE_LIMIT: "1000" },
+    env: {
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      DATABASE_URL: "",
+      LOGIN_RATE_LIMIT: "1000",
+    },
   },
 });

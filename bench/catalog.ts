@@ -48,17 +48,13 @@ if ((existing?.n ?? 0) < SCALE) {
   );
   await db.transaction(async (tx) => {
     for (let i = 0; i < catalog.organisations.length; i += 1000) {
-      await tx
-        .insert(catalogOrganisations)
-        .values(
-          catalog.organisations
-            .slice(i, i + 1000)
-            .map((o) => ({
-              id: o.id,
-              municipalityId,
-              ...organisationContentOf(o, { managedByOrganisationId: null, active: true }),
-            })),
-        );
+      await tx.insert(catalogOrganisations).values(
+        catalog.organisations.slice(i, i + 1000).map((o) => ({
+          id: o.id,
+          municipalityId,
+          ...organisationContentOf(o, { managedByOrganisationId: null, active: true }),
+        })),
+      );
     }
     for (let i = 0; i < catalog.activities.length; i += 1000) {
       await tx

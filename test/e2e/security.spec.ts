@@ -9,9 +9,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
+import { freePort } from "../support/ports.js";
 import { PHONE, expectNoHorizontalOverflow, expectNoSeriousViolations, login, newPage } from "./support";
 
-test("an administrator reads failed logins in the security log, also on a phone", async ({ page, browser }) => {
+test("an administrator reads failed logins in the security log, also on a phone", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/login");
   await page.getByLabel("Brugernavn").fill("leder");
   await page.getByLabel("Adgangskode").fill("forkert-kode-123456");
@@ -19,12 +23,19 @@ test("an administrator reads failed logins in the security log, also on a phone"
   await expect(page.getByRole("alert")).toBeVisible();
 
   await login(page, "admin");
-  await page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link", { name: "Administration", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Hovedmenu" })
+    .getByRole("link", { name: "Administration", exact: true })
+    .click();
   await page.getByRole("link", { name: "Sikkerhedslog" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Sikkerhedslog" })).toBeVisible();
   const log = page.getByRole("table", { name: "Sikkerhedshændelser" });
-  await expect(log.getByRole("row").filter({ hasText: "Fejlet log-ind" }).filter({ hasText: "leder" }).first()).toBeVisible();
-  await expect(log.getByRole("row").filter({ hasText: "Logget ind" }).filter({ hasText: "Karin Admin" }).first()).toBeVisible();
+  await expect(
+    log.getByRole("row").filter({ hasText: "Fejlet log-ind" }).filter({ hasText: "leder" }).first(),
+  ).toBeVisible();
+  await expect(
+    log.getByRole("row").filter({ hasText: "Logget ind" }).filter({ hasText: "Karin Admin" }).first(),
+  ).toBeVisible();
 
   await page.getByLabel("Hændelse", { exact: true }).selectOption({ label: "Fejlet log-ind" });
   await expect(page).toHaveURL(/kind=login_failed/);
@@ -40,7 +51,9 @@ test("an administrator reads failed logins in the security log, also on a phone"
   await phone.context().close();
 });
 
-test("the detection form's input survives a lost session and the way back through login; logout clears it", async ({ page }) => {
+test("the detection form's input survives a lost session and the way back through login; logout clears it", async ({
+  page,
+}) => {
   await login(page, "hjemmehjaelper");
   await page.goto("/borgere");
   await page.getByRole("table").getByRole("link").first().click();
@@ -63,16 +76,26 @@ test("the detection form's input survives a lost session and the way back throug
 
   await page.getByRole("button", { name: "Log af" }).first().click();
   await expect(page).toHaveURL(/\/login/);
-  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("broen.draft:")))).toEqual([]);
+  expect(
+    await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("broen.draft:"))),
+  ).toEqual([]);
 });
 
 test.describe("an installation started empty, with a 3-minute idle timeout", () => {
-  const port = Number(process.env.E2E_PORT ?? 3199) + 37;
+  let port = 0;
   const dataDir = mkdtempSync(join(tmpdir(), "broen-e2e-idle-"));
-  const env = { ...process.env, HOST: "127.0.0.1", PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "false", LOG_LEVEL: "warn" };
+  const env = {
+    ...process.env,
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    SEED_DEMO: "false",
+    LOG_LEVEL: "warn",
+  };
   let server: ChildProcess | null = null;
 
   test.beforeAll(async () => {
+    port = await freePort();
     const admin = spawn(process.execPath, ["--import", "tsx", "scripts/create-admin.ts"], {
       env: {
         ...env,
@@ -85,9 +108,14 @@ test.describe("an installation started empty, with a 3-minute idle timeout", () 
       stdio: "ignore",
     });
     expect(await new Promise((resolve) => admin.on("exit", resolve))).toBe(0);
-    server = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], { env: { ...env, SESSION_IDLE_MINUTES: "3" }, stdio: "ignore" });
+    server = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+      env: { ...env, PORT: String(port), SESSION_IDLE_MINUTES: "3" },
+      stdio: "ignore",
+    });
     for (let i = 0; i < 300; i++) {
-      const ready = await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok).catch(() => false);
+      const ready = await fetch(`http://127.0.0.1:${port}/ready`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (ready) return;
       await new Promise((r) => setTimeout(r, 200));
     }

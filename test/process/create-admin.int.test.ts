@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/ports.js";
 import { loginOver, runScript, waitReady } from "./processes.js";
 
 const onPglite = (process.env.TEST_DB ?? "pglite") === "pglite";
@@ -21,7 +22,8 @@ const ADMIN = {
   BROEN_ADMIN_PASSWORD: "Kvist-Lygte-Hav-4471",
 };
 
-const run = (script: string, env: Record<string, string>) => runScript(script, { SEED_DEMO: "false", ...env });
+const run = (script: string, env: Record<string, string>) =>
+  runScript(script, { SEED_DEMO: "false", ...env });
 
 async function createAdmin(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const p = run("scripts/create-admin.ts", env);
@@ -33,11 +35,23 @@ async function createAdmin(env: Record<string, string>): Promise<{ code: number 
 async function expectAdminGetsIn(port: number) {
   const { status, cookie } = await loginOver(port, "forste.admin", ADMIN.BROEN_ADMIN_PASSWORD);
   expect(status).toBe(200);
-  const me = (await (await fetch(`http://127.0.0.1:${port}/api/auth/me`, { headers: { cookie: cookie! } })).json()) as Record<string, unknown>;
-  expect(me).toMatchObject({ role: "administrator", displayName: "Første Administrator", mustChangePassword: false, municipality: { name: "Prøvested Kommune" }, organisation: { kind: "administration" } });
-  const log = (await (await fetch(`http://127.0.0.1:${port}/api/admin/security-events`, { headers: { cookie: cookie! } })).json()) as { items: { kind: string }[] };
+  const me = (await (
+    await fetch(`http://127.0.0.1:${port}/api/auth/me`, { headers: { cookie: cookie! } })
+  ).json()) as Record<string, unknown>;
+  expect(me).toMatchObject({
+    role: "administrator",
+    displayName: "Første Administrator",
+    mustChangePassword: false,
+    municipality: { name: "Prøvested Kommune" },
+    organisation: { kind: "administration" },
+  });
+  const log = (await (
+    await fetch(`http://127.0.0.1:${port}/api/admin/security-events`, { headers: { cookie: cookie! } })
+  ).json()) as { items: { kind: string }[] };
   expect(log.items.map((e) => e.kind)).toEqual(["login_succeeded", "user_created"]);
-  const users = (await (await fetch(`http://127.0.0.1:${port}/api/users`, { headers: { cookie: cookie! } })).json()) as unknown[];
+  const users = (await (
+    await fetch(`http://127.0.0.1:${port}/api/users`, { headers: { cookie: cookie! } })
+  ).json()) as unknown[];
   expect(users).toHaveLength(1);
 }
 
@@ -55,13 +69,15 @@ describe.runIf(onPglite)("create-admin on the embedded database", () => {
     expect(missing.output).toContain("BROEN_ADMIN_PASSWORD mangler");
 
     const created = await createAdmin(env);
-    expect(created.output).toContain('Administratoren "forste.admin" er oprettet sammen med Prøvested Kommune');
+    expect(created.output).toContain(
+      'Administratoren "forste.admin" er oprettet sammen med Prøvested Kommune',
+    );
     expect(created.code).toBe(0);
     const again = await createAdmin(env);
     expect(again.code).toBe(1);
     expect(again.output).toContain('brugernavnet "forste.admin" findes allerede');
 
-    const port = 3461;
+    const port = await freePort();
     const server = run("src/server/main.ts", { PORT: String(port), DATA_DIR: dataDir });
     await waitReady(port, server);
     expect(server.output()).not.toContain("Demo-logins");
@@ -87,12 +103,16 @@ describe.runIf(!onPglite)("create-admin on PostgreSQL", () => {
       const created = await createAdmin(env);
       expect(created.output).toContain("er oprettet");
       expect(created.code).toBe(0);
-      const port = 3471;
+      const port = await freePort();
       const server = run("src/server/main.ts", { PORT: String(port), DATABASE_URL: url.toString() });
       await waitReady(port, server);
       await expectAdminGetsIn(port);
       // PostgreSQL takes a second writer: a colleague's account while the server runs, in the same municipality.
-      const second = await createAdmin({ ...env, BROEN_ADMIN_USERNAME: "anden.admin", BROEN_ADMIN_PASSWORD: "Spejl-Birk-Flod-9034" });
+      const second = await createAdmin({
+        ...env,
+        BROEN_ADMIN_USERNAME: "anden.admin",
+        BROEN_ADMIN_PASSWORD: "Spejl-Birk-Flod-9034",
+      });
       expect(second.output).not.toContain("sammen med");
       expect(second.code).toBe(0);
       expect((await loginOver(port, "anden.admin", "Spejl-Birk-Flod-9034")).status).toBe(200);

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/ports.js";
 import { loginOver, runScript, waitReady } from "./processes.js";
 
 const onPglite = (process.env.TEST_DB ?? "pglite") === "pglite";
@@ -16,7 +17,9 @@ const startServer = (env: Record<string, string>) => runScript("src/server/main.
 async function citizenTotal(port: number): Promise<number> {
   const { status, cookie } = await loginOver(port, "koordinator", "broen-demo-2026");
   expect(status).toBe(200);
-  const list = await fetch(`http://127.0.0.1:${port}/api/citizens?pageSize=1`, { headers: { cookie: cookie! } });
+  const list = await fetch(`http://127.0.0.1:${port}/api/citizens?pageSize=1`, {
+    headers: { cookie: cookie! },
+  });
   return ((await list.json()) as { total: number }).total;
 }
 
@@ -25,13 +28,13 @@ describe.runIf(onPglite)("the server on the embedded database", () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it("seeds the demo municipality on first start, refuses a second process on the same data, stops on SIGTERM and keeps the data", async () => {
-    const port = 3411;
+    const port = await freePort();
     const first = startServer({ PORT: String(port), DATA_DIR: dataDir });
     await waitReady(port, first);
     expect(first.output()).toContain("Demo-logins");
     expect(await citizenTotal(port)).toBe(350);
 
-    const second = startServer({ PORT: String(port + 1), DATA_DIR: dataDir });
+    const second = startServer({ PORT: String(await freePort()), DATA_DIR: dataDir });
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/Broen kan ikke starte: en anden Broen-proces bruger allerede/);
 
@@ -52,7 +55,7 @@ describe.runIf(onPglite)("the server on the embedded database", () => {
     expect(afterCrash.output()).not.toMatch(/en anden Broen-proces/);
     expect(await citizenTotal(port)).toBe(350);
     // …and still refuses a second process while that owner lives.
-    const rival = startServer({ PORT: String(port + 2), DATA_DIR: dataDir });
+    const rival = startServer({ PORT: String(await freePort()), DATA_DIR: dataDir });
     expect(await rival.exited).toBe(1);
     afterCrash.child.kill("SIGINT");
     expect(await afterCrash.exited).toBe(0);
@@ -68,7 +71,7 @@ describe.runIf(!onPglite)("the server on PostgreSQL", () => {
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${name}`;
     try {
-      const port = 3431;
+      const port = await freePort();
       const first = startServer({ PORT: String(port), DATABASE_URL: url.toString() });
       await waitReady(port, first);
       expect(await citizenTotal(port)).toBe(350);
@@ -86,10 +89,15 @@ describe.runIf(!onPglite)("the server on PostgreSQL", () => {
   }, 300_000);
 
   it("exits with one clear line when the database cannot be reached", async () => {
-    const started = startServer({ PORT: "3421", DATABASE_URL: "postgres://postgres:secret@127.0.0.1:1/none" });
+    const started = startServer({
+      PORT: String(await freePort()),
+      DATABASE_URL: "postgres://postgres:secret@127.0.0.1:1/none",
+    });
     expect(await started.exited).toBe(1);
     const lines = started.output().trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Broen kan ikke starte: PostgreSQL på postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/none svarer ikke \(ECONNREFUSED\)\.$/);
+    expect(lines[0]).toMatch(
+      /^Broen kan ikke starte: PostgreSQL på postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/none svarer ikke \(ECONNREFUSED\)\.$/,
+    );
   }, 30_000);
 });

@@ -176,30 +176,26 @@ export async function seedCourseDemo(
       .returning({ id: courses.id });
     const courseId = course!.id;
     await seedOutcomes(tx, rng, { municipalityId, courseId, citizenId, openedAt, coordinator, tils, now });
-    await tx
-      .insert(courseEvents)
-      .values({
+    await tx.insert(courseEvents).values({
+      municipalityId,
+      courseId,
+      kind: "opened",
+      toStage: "clarification",
+      toUserId: coordinator.id,
+      actorUserId: coordinator.id,
+      at: openedAt,
+    });
+    if (stage !== "clarification") {
+      await tx.insert(courseEvents).values({
         municipalityId,
         courseId,
-        kind: "opened",
-        toStage: "clarification",
-        toUserId: coordinator.id,
+        kind: closed ? "closed" : "stage_changed",
+        fromStage: "clarification",
+        toStage: stage,
+        reason: closed ? "goal_reached" : null,
         actorUserId: coordinator.id,
-        at: openedAt,
+        at: stageSince,
       });
-    if (stage !== "clarification") {
-      await tx
-        .insert(courseEvents)
-        .values({
-          municipalityId,
-          courseId,
-          kind: closed ? "closed" : "stage_changed",
-          fromStage: "clarification",
-          toStage: stage,
-          reason: closed ? "goal_reached" : null,
-          actorUserId: coordinator.id,
-          at: stageSince,
-        });
     }
 
     // The clarification visit, held a few days after opening (except for the newest courses).
@@ -250,17 +246,15 @@ export async function seedCourseDemo(
         assessedAt: heldAt,
       });
     } else {
-      await tx
-        .insert(conversations)
-        .values({
-          municipalityId,
-          courseId,
-          citizenId,
-          kind: "clarification",
-          status: "booked",
-          scheduledAt: new Date(now + rng.int(1, 6) * DAY),
-          recordedBy: coordinator.id,
-        });
+      await tx.insert(conversations).values({
+        municipalityId,
+        courseId,
+        citizenId,
+        kind: "clarification",
+        status: "booked",
+        scheduledAt: new Date(now + rng.int(1, 6) * DAY),
+        recordedBy: coordinator.id,
+      });
     }
     if (stage === "clarification" && !closed) continue;
 

@@ -98,19 +98,17 @@ export async function seedDetectionDemo(
   const mine = all
     .filter((c) => c.provider === home.organisationId && c.districtId === homeUser?.districtId)
     .slice(0, 14);
-  await tx
-    .insert(citizenContacts)
-    .values(
-      mine.map((c) => ({
-        municipalityId,
-        citizenId: c.id,
-        kind: "contact_person" as const,
-        userId: home.id,
-        name: "Mette Lykke",
-        relation: "kontaktperson",
-        organisationId: home.organisationId,
-      })),
-    );
+  await tx.insert(citizenContacts).values(
+    mine.map((c) => ({
+      municipalityId,
+      citizenId: c.id,
+      kind: "contact_person" as const,
+      userId: home.id,
+      name: "Mette Lykke",
+      relation: "kontaktperson",
+      organisationId: home.organisationId,
+    })),
+  );
 
   for (const c of all) {
     const performer = workerOf.get(c.provider ?? "");
@@ -161,17 +159,15 @@ export async function seedDetectionDemo(
       });
       if (exclusion) {
         await tx.update(citizens).set({ inTargetGroup: false }).where(eq(citizens.id, c.id));
-        await tx
-          .insert(targetGroupChanges)
-          .values({
-            municipalityId,
-            citizenId: c.id,
-            inTargetGroup: false,
-            reason: exclusion,
-            screeningId: s!.id,
-            changedBy: performer.id,
-            changedAt: at,
-          });
+        await tx.insert(targetGroupChanges).values({
+          municipalityId,
+          citizenId: c.id,
+          inTargetGroup: false,
+          reason: exclusion,
+          screeningId: s!.id,
+          changedBy: performer.id,
+          changedAt: at,
+        });
         break;
       }
       if (scored.outcome.isPositive && consent === "yes") {
@@ -196,16 +192,14 @@ export async function seedDetectionDemo(
             createdAt,
           })
           .returning({ id: referrals.id, status: referrals.status });
-        await tx
-          .insert(referralEvents)
-          .values({
-            municipalityId,
-            referralId: r!.id,
-            fromStatus: null,
-            toStatus: "new",
-            actorUserId: performer.id,
-            at: createdAt,
-          });
+        await tx.insert(referralEvents).values({
+          municipalityId,
+          referralId: r!.id,
+          fromStatus: null,
+          toStatus: "new",
+          actorUserId: performer.id,
+          at: createdAt,
+        });
         if (r!.status !== "new") {
           await tx.insert(referralEvents).values({
             municipalityId,
@@ -240,18 +234,14 @@ export async function seedDetectionDemo(
       .from(users)
       .where(and(inTenant(users, municipalityId), eq(users.username, "planlaegger")))
   )[0];
-  await tx
-    .insert(detectionClips)
-    .values(
-      mine
-        .slice(0, 3)
-        .map((c) => ({
-          municipalityId,
-          citizenId: c.id,
-          workerUserId: home.id,
-          plannedDate: today,
-          minutes: 30,
-          grantedBy: planner?.id ?? home.id,
-        })),
-    );
+  await tx.insert(detectionClips).values(
+    mine.slice(0, 3).map((c) => ({
+      municipalityId,
+      citizenId: c.id,
+      workerUserId: home.id,
+      plannedDate: today,
+      minutes: 30,
+      grantedBy: planner?.id ?? home.id,
+    })),
+  );
 }

@@ -176,14 +176,12 @@ async function recordEvent(
   row: CourseRow,
   e: Omit<typeof courseEvents.$inferInsert, "municipalityId" | "courseId" | "actorUserId">,
 ) {
-  await tx
-    .insert(courseEvents)
-    .values({
-      ...e,
-      municipalityId: ctx.actor.municipalityId,
-      courseId: row.id,
-      actorUserId: ctx.actor.userId,
-    });
+  await tx.insert(courseEvents).values({
+    ...e,
+    municipalityId: ctx.actor.municipalityId,
+    courseId: row.id,
+    actorUserId: ctx.actor.userId,
+  });
   await audit(tx, ctx, {
     action: "update",
     entityType: "course",

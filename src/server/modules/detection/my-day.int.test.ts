@@ -166,16 +166,14 @@ describe("Mine borgere i dag", () => {
       .update(citizens)
       .set({ homeCareSince: shift(-10) })
       .where(eq(citizens.id, c.id));
-    await t.db
-      .insert(citizenContacts)
-      .values({
-        municipalityId: t.tenant.municipality.id,
-        citizenId: c.id,
-        kind: "contact_person",
-        userId: me,
-        name: "Mette Lykke",
-        relation: "kontaktperson",
-      });
+    await t.db.insert(citizenContacts).values({
+      municipalityId: t.tenant.municipality.id,
+      citizenId: c.id,
+      kind: "contact_person",
+      userId: me,
+      name: "Mette Lykke",
+      relation: "kontaktperson",
+    });
     const detectionClip = await grantClip(c.id, me, today);
     const coordinator = await t.as("community_coordinator");
     const course = (await coordinator.post(`/api/citizens/${c.id}/courses`, { reason: "Test" })).json() as {
@@ -200,16 +198,14 @@ describe("Mine borgere i dag", () => {
     });
     expect(planned.statusCode).toBe(201);
     const contactOnly = await citizen("Kunkontakt");
-    await t.db
-      .insert(citizenContacts)
-      .values({
-        municipalityId: t.tenant.municipality.id,
-        citizenId: contactOnly.id,
-        kind: "contact_person",
-        userId: me,
-        name: "Mette Lykke",
-        relation: "kontaktperson",
-      });
+    await t.db.insert(citizenContacts).values({
+      municipalityId: t.tenant.municipality.id,
+      citizenId: contactOnly.id,
+      kind: "contact_person",
+      userId: me,
+      name: "Mette Lykke",
+      relation: "kontaktperson",
+    });
 
     const res = await worker.get("/api/detection/my-day");
     expect(res.statusCode).toBe(200);
@@ -259,16 +255,14 @@ describe("Mine borgere i dag", () => {
     const theirs = t.tenant.citizens.holm;
     const notTheirs = await citizen("Fremmedsen");
     for (const c of [theirs, notTheirs]) {
-      await t.db
-        .insert(citizenContacts)
-        .values({
-          municipalityId: t.tenant.municipality.id,
-          citizenId: c.id,
-          kind: "contact_person",
-          userId: privateWorker,
-          name: "Yasmin Kader",
-          relation: "kontaktperson",
-        });
+      await t.db.insert(citizenContacts).values({
+        municipalityId: t.tenant.municipality.id,
+        citizenId: c.id,
+        kind: "contact_person",
+        userId: privateWorker,
+        name: "Yasmin Kader",
+        relation: "kontaktperson",
+      });
     }
     const res = await (await t.as("private_worker")).get("/api/detection/my-day");
     const ids = (res.json() as MyDay).citizens.map((d) => d.citizen.id);

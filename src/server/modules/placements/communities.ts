@@ -418,14 +418,12 @@ export async function addMember(
         and(eq(smallCommunityMembers.communityId, id), eq(smallCommunityMembers.courseId, body.courseId)),
       );
   } else {
-    await tx
-      .insert(smallCommunityMembers)
-      .values({
-        communityId: id,
-        courseId: body.courseId,
-        citizenId: course.citizenId,
-        municipalityId: ctx.actor.municipalityId,
-      });
+    await tx.insert(smallCommunityMembers).values({
+      communityId: id,
+      courseId: body.courseId,
+      citizenId: course.citizenId,
+      municipalityId: ctx.actor.municipalityId,
+    });
   }
   await audit(tx, ctx, {
     action: "update",

@@ -141,15 +141,13 @@ export async function createPlacement(
       createdBy: ctx.actor.userId,
     })
     .returning({ id: placements.id });
-  await tx
-    .insert(placementEvents)
-    .values({
-      municipalityId: ctx.actor.municipalityId,
-      placementId: row!.id,
-      fromStatus: null,
-      toStatus: "suggested",
-      actorUserId: ctx.actor.userId,
-    });
+  await tx.insert(placementEvents).values({
+    municipalityId: ctx.actor.municipalityId,
+    placementId: row!.id,
+    fromStatus: null,
+    toStatus: "suggested",
+    actorUserId: ctx.actor.userId,
+  });
   await audit(tx, ctx, {
     action: "create",
     entityType: "placement",
@@ -203,16 +201,14 @@ export async function movePlacementStatus(
       version: sql`${placements.version} + 1`,
     })
     .where(eq(placements.id, id));
-  await tx
-    .insert(placementEvents)
-    .values({
-      municipalityId: ctx.actor.municipalityId,
-      placementId: id,
-      fromStatus: row!.status,
-      toStatus: body.to,
-      reason,
-      actorUserId: ctx.actor.userId,
-    });
+  await tx.insert(placementEvents).values({
+    municipalityId: ctx.actor.municipalityId,
+    placementId: id,
+    fromStatus: row!.status,
+    toStatus: body.to,
+    reason,
+    actorUserId: ctx.actor.userId,
+  });
   await audit(tx, ctx, {
     action: "update",
     entityType: "placement",

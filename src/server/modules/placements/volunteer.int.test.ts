@@ -35,16 +35,14 @@ beforeAll(async () => {
     .insert(organisations)
     .values({ municipalityId: m, name: "Ældre Sagen Fjordby", kind: "volunteer_centre" })
     .returning({ id: organisations.id });
-  await t.db
-    .insert(users)
-    .values({
-      municipalityId: m,
-      organisationId: centre!.id,
-      username: `t${t.tenant.municipality.code}.aeldresagen`,
-      displayName: "Ole Frivillig",
-      role: "volunteer_centre_staff",
-      passwordHash: await testPasswordHash(),
-    });
+  await t.db.insert(users).values({
+    municipalityId: m,
+    organisationId: centre!.id,
+    username: `t${t.tenant.municipality.code}.aeldresagen`,
+    displayName: "Ole Frivillig",
+    role: "volunteer_centre_staff",
+    passwordHash: await testPasswordHash(),
+  });
   otherCentreStaff = await t.login(`t${t.tenant.municipality.code}.aeldresagen`);
   activityId = await insertActivity(t.db, m, await insertCatalogOrganisation(t.db, m), {
     title: "Strikkecafé",
@@ -73,19 +71,17 @@ async function courseWithConversation(
     condition: { severity: 3 },
   });
   expect(held.statusCode).toBe(201);
-  await t.db
-    .insert(journalNotes)
-    .values({
-      municipalityId: tenant.municipality.id,
-      citizenId: c.id,
-      kind: "professional",
-      tags: ["ensomhed"],
-      title: "Fortrolig",
-      body: "Depression, ny medicin",
-      active: true,
-      authorUserId: tenant.users.community_coordinator.id,
-      authorOrganisationId: tenant.orgs.coordinatorUnit.id,
-    });
+  await t.db.insert(journalNotes).values({
+    municipalityId: tenant.municipality.id,
+    citizenId: c.id,
+    kind: "professional",
+    tags: ["ensomhed"],
+    title: "Fortrolig",
+    body: "Depression, ny medicin",
+    active: true,
+    authorUserId: tenant.users.community_coordinator.id,
+    authorOrganisationId: tenant.orgs.coordinatorUnit.id,
+  });
   return { ...course, citizenId: c.id, cpr: c.cpr };
 }
 
