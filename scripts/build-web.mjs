@@ -1,24 +1,28 @@
-// Builds the web app into dist/web. With --if-stale, only when a source file is newer than
-// the last build, so `npm start` builds on a fresh clone and starts in seconds afterwards.
+// Builds the web app into dist/web. With --if-stale, only when its sources changed since the last
+// build (scripts/build-stamp.mjs), so `npm start` builds on a fresh clone and starts in seconds afterwards.
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { constants, brotliCompressSync, gzipSync } from "node:zlib";
-import { build } from "vite";
+import { fingerprint, isFresh, writeStamp } from "./build-stamp.mjs";
 
 const STAMP = "dist/web/.build-stamp";
-const SOURCES = ["src/web", "src/shared", "src/domain", "index.html", "vite.config.ts", "package-lock.json"];
+const SOURCES = [
+  "src/web",
+  "src/shared",
+  "src/domain",
+  "index.html",
+  "vite.config.ts",
+  "tsconfig.json",
+  "package-lock.json",
+  "scripts/build-web.mjs",
+  "scripts/build-stamp.mjs",
+];
 
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), st.mtimeMs);
-}
-
-const ifStale = process.argv.includes("--if-stale");
-if (ifStale && existsSync(STAMP) && statSync(STAMP).mtimeMs >= Math.max(...SOURCES.map(newest))) {
-  process.exit(0);
-}
+// Taken before building: a file saved during the build makes the next start build again.
+const print = fingerprint(SOURCES);
+if (process.argv.includes("--if-stale") && isFresh(STAMP, print, ["dist/web/index.html"])) process.exit(0);
+// Loaded only to build: importing vite alone costs a start about a second.
+const { build } = await import("vite");
 process.stdout.write("Bygger webappen (dist/web) …\n");
 await build({ logLevel: "warn" });
 
@@ -38,4 +42,4 @@ for (const name of existsSync(ASSETS) ? readdirSync(ASSETS) : []) {
   );
   writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
 }
-writeFileSync(STAMP, new Date().toISOString());
+writeStamp(STAMP, print);

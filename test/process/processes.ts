@@ -16,9 +16,13 @@ afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
 });
 
-/** Runs a TypeScript entry point with tsx; stdout and stderr are collected together. */
+/**
+ * Runs an entry point: TypeScript with tsx, or the compiled JavaScript of scripts/build-server.mjs
+ * as `npm start` does; stdout and stderr are collected together.
+ */
 export function runScript(script: string, env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  const args = script.endsWith(".ts") ? ["--import", "tsx", script] : ["--enable-source-maps", script];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, HOST: "127.0.0.1", LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

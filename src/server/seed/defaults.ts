@@ -4,12 +4,10 @@
  * has — shipped or its own newer version — is never touched.
  */
 import type { Db } from "../db/client.js";
-import { municipalities } from "../db/schema/index.js";
-import { installShippedCourseDefinitions } from "../modules/courses/index.js";
+import { installShippedCourseDefinitionsEverywhere } from "../modules/courses/index.js";
 
 export async function installShippedDefaultsEverywhere(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const m of await tx.select({ id: municipalities.id }).from(municipalities))
-      await installShippedCourseDefinitions(tx, m.id);
+    await installShippedCourseDefinitionsEverywhere(tx);
   });
 }

@@ -12,8 +12,8 @@ import {
   PunchCardPolicyDocument,
   type StoredDefinition,
 } from "../../../shared/api/course-definitions.js";
-import type { DbOrTx } from "../../db/client.js";
-import { courseDefinitions } from "../../db/schema/index.js";
+import { type DbOrTx, inSequence } from "../../db/client.js";
+import { courseDefinitions, municipalities } from "../../db/schema/index.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { fieldIssuesOfZod } from "../../platform/error-handler.js";
@@ -50,6 +50,40 @@ export async function installShippedCourseDefinitions(tx: DbOrTx, municipalityId
       .values({ municipalityId, kind: d.kind, key: d.key, version: 1, definition: d.definition })
       .onConflictDoNothing();
   }
+}
+
+/**
+ * Gives every municipality the shipped documents (version 1) it does not have yet; main.ts runs it
+ * at each start, so a release that ships a new document reaches existing municipalities. One read
+ * finds what is missing and one insert adds it: a start on existing data writes nothing (one insert
+ * per municipality and document took seconds at national scale). Answers how many were added.
+ */
+export async function installShippedCourseDefinitionsEverywhere(tx: DbOrTx): Promise<number> {
+  const [all, shipped] = await inSequence([
+    () => tx.select({ id: municipalities.id }).from(municipalities),
+    () =>
+      tx
+        .select({
+          municipalityId: courseDefinitions.municipalityId,
+          kind: courseDefinitions.kind,
+          key: courseDefinitions.key,
+        })
+        .from(courseDefinitions)
+        .where(eq(courseDefinitions.version, 1)),
+  ]);
+  const has = new Set(shipped.map((r) => `${r.municipalityId} ${r.kind} ${r.key}`));
+  const missing = all.flatMap((m) =>
+    SHIPPED_COURSE_DEFINITIONS.filter((d) => !has.has(`${m.id} ${d.kind} ${d.key}`)).map((d) => ({
+      municipalityId: m.id,
+      kind: d.kind,
+      key: d.key,
+      version: 1,
+      definition: d.definition,
+    })),
+  );
+  // onConflictDoNothing as in installShippedCourseDefinitions: a document added meanwhile stays as it is.
+  if (missing.length > 0) await tx.insert(courseDefinitions).values(missing).onConflictDoNothing();
+  return missing.length;
 }
 
 /** Newest active version of each document of a kind. */

@@ -15,6 +15,7 @@ export {
   currentDefinition,
   currentPunchCardPolicy,
   installShippedCourseDefinitions,
+  installShippedCourseDefinitionsEverywhere,
 } from "./course-definitions.js";
 export { currentProfile } from "./profile.js";
 export { localText } from "./detail.js";
