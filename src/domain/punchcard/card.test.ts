@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CardClip, cardLines, mayUseClip } from "./card.js";
+import { type CardClip, cardLines, cardLinesFromTotals, mayUseClip } from "./card.js";
 
 const grant = (clips: number, minutesPerClip = 60) => ({
   kind: "accompaniment" as const,
@@ -15,6 +15,14 @@ const clip = (status: CardClip["status"], actualMinutes: number | null = null): 
 const line = (lines: ReturnType<typeof cardLines>) => lines.find((l) => l.kind === "accompaniment")!;
 
 describe("the punch card's lines", () => {
+  it("are the same from the clips' totals (the caseload counts in SQL) as from the clips", () => {
+    const clips = [clip("done", 55), clip("done", 40), clip("planned"), clip("cancelled")];
+    const totals = [
+      { kind: "accompaniment" as const, plannedClips: 1, usedClips: 2, usedMinutes: 95, cancelledClips: 1 },
+    ];
+    expect(cardLinesFromTotals([grant(5)], totals, 2)).toEqual(cardLines([grant(5)], clips, 2));
+  });
+
   it("shows 2 left of 3 granted accompaniment clips after one is used", () => {
     const l = line(cardLines([grant(3)], [clip("done", 55)], 1));
     expect(l).toMatchObject({

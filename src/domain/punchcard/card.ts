@@ -34,22 +34,57 @@ export interface CardLine {
   warn: boolean;
 }
 
+/**
+ * What the clips of one kind add up to: enough for the card, so a caseload of many courses can
+ * count in SQL (GROUP BY course, kind) instead of fetching every clip.
+ */
+export interface ClipTotals {
+  kind: ClipKind;
+  plannedClips: number;
+  usedClips: number;
+  usedMinutes: number;
+  cancelledClips: number;
+}
+
 export function cardLines(grants: CardGrant[], clips: CardClip[], warnWhenClipsLeft: number): CardLine[] {
+  return cardLinesFromTotals(
+    grants,
+    CLIP_KINDS.map((kind) => {
+      const c = clips.filter((x) => x.kind === kind);
+      const done = c.filter((x) => x.status === "done");
+      return {
+        kind,
+        plannedClips: c.filter((x) => x.status === "planned").length,
+        usedClips: done.length,
+        usedMinutes: done.reduce((n, x) => n + (x.actualMinutes ?? 0), 0),
+        cancelledClips: c.filter((x) => x.status === "cancelled").length,
+      };
+    }),
+    warnWhenClipsLeft,
+  );
+}
+
+/** The card from the clips' totals per kind (a kind without totals has no clips). */
+export function cardLinesFromTotals(
+  grants: CardGrant[],
+  totals: ClipTotals[],
+  warnWhenClipsLeft: number,
+): CardLine[] {
   return CLIP_KINDS.map((kind) => {
     const g = grants.filter((x) => x.kind === kind);
-    const c = clips.filter((x) => x.kind === kind);
+    const t = totals.find((x) => x.kind === kind);
     const grantedClips = g.reduce((n, x) => n + x.clips, 0);
-    const plannedClips = c.filter((x) => x.status === "planned").length;
-    const done = c.filter((x) => x.status === "done");
-    const remainingClips = Math.max(0, grantedClips - plannedClips - done.length);
+    const plannedClips = t?.plannedClips ?? 0;
+    const usedClips = t?.usedClips ?? 0;
+    const remainingClips = Math.max(0, grantedClips - plannedClips - usedClips);
     return {
       kind,
       grantedClips,
       grantedMinutes: g.reduce((n, x) => n + x.clips * x.minutesPerClip, 0),
       plannedClips,
-      usedClips: done.length,
-      usedMinutes: done.reduce((n, x) => n + (x.actualMinutes ?? 0), 0),
-      cancelledClips: c.filter((x) => x.status === "cancelled").length,
+      usedClips,
+      usedMinutes: t?.usedMinutes ?? 0,
+      cancelledClips: t?.cancelledClips ?? 0,
       remainingClips,
       warn: grantedClips > 0 && remainingClips <= warnWhenClipsLeft,
     };

@@ -4,6 +4,9 @@
  */
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
+import { cube } from "@electric-sql/pglite/contrib/cube";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -129,6 +132,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     max: poolSize,
     connectionTimeoutMillis: 5000,
     keepAlive: true,
+    // PostgreSQL's JIT compiles a plan once its estimated cost passes jit_above_cost; for Broen's
+    // short indexed statements at national scale that compilation took 90–250 ms of a 100 ms query
+    // (the caseload, trend and punch-card reports; decisions 0088, 0089). No query here runs long
+    // enough to win it back.
+    options: "-c jit=off",
   });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
@@ -146,7 +154,13 @@ async function openPglite(
   dataDir: string | undefined,
   loadDataDir: Blob | File | undefined,
 ): Promise<Database> {
-  const client = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
+  const client = new PGlite({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    // The migrations create these (citizen search's trigram index, decision 0088; the catalog's
+    // nearest-first index, decision 0090); PGlite ships them apart.
+    extensions: { pg_trgm, btree_gin, cube },
+  });
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {

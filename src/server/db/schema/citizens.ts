@@ -52,6 +52,14 @@ export const citizens = pgTable(
   (t) => [
     uniqueIndex("citizens_cpr_uq").on(t.municipalityId, t.cpr),
     index("citizens_last4_idx").on(t.municipalityId, t.cprLast4),
+    // Name and address search: trigrams of the Danish-folded search text within one municipality
+    // (btree_gin puts the municipality in the same GIN index; danish_search_fold is an SQL function of
+    // the migrations, the same one the query calls — decision 0088).
+    index("citizens_search_trgm_idx").using(
+      "gin",
+      t.municipalityId,
+      sql`danish_search_fold(${t.searchText}) gin_trgm_ops`,
+    ),
     index("citizens_sort_name_idx").on(t.municipalityId, sql`${t.sortName} COLLATE "C"`),
     index("citizens_provider_idx").on(t.municipalityId, t.providerOrganisationId),
     index("citizens_district_idx").on(t.municipalityId, t.districtId),

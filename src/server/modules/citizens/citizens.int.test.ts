@@ -1,6 +1,6 @@
 /** The register: listing, sorting, searching and filtering, and who sees which citizens. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CitizenKey, TestCitizen } from "../../../../test/support/factories.js";
+import { type CitizenKey, type TestCitizen, insertCitizen } from "../../../../test/support/factories.js";
 import {
   type Response,
   type TestApp,
@@ -147,6 +147,14 @@ describe("searching", () => {
     expect(ids(await list("q=_"))).toEqual([]);
   });
 
+  it("reports the total of every match, not of the page, and keeps it on a page past the last", async () => {
+    // Fjordvej, Mosevej, Engvej, Lærkevej, Stationsvej: five addresses with "vej".
+    const first = page(await list("q=vej&pageSize=2&page=1"));
+    expect([first.total, first.items.length]).toEqual([5, 2]);
+    const past = page(await list("q=vej&pageSize=2&page=4"));
+    expect([past.total, past.items]).toEqual([5, []]);
+  });
+
   it("filters by provider", async () => {
     expect(ids(await list(`sort=name&providerId=${t.tenant.orgs.privateProviderA.id}`))).toEqual(
       idsOf("holm", "moeller"),
@@ -265,4 +273,49 @@ describe("roles without citizen access", () => {
       for (const r of responses) expect(errorOf(r).code).toBe("forbidden");
     },
   );
+});
+
+/** Decision 0088: what "Danish-aware" means for the register's search. */
+// Last in the file: its last test adds two citizens to the tenant.
+describe("searching, Danish-aware", () => {
+  const q = async (term: string) => ids(await list(`q=${encodeURIComponent(term)}`));
+
+  it("treats the old spelling aa as å, both ways", async () => {
+    expect(await q("ågård")).toEqual(idsOf("aagaard"));
+    expect(await q("Aage")).toEqual(idsOf("aerboel"));
+    expect(await q("østergård")).toEqual(idsOf("oestergaard"));
+  });
+
+  it("ignores case, also of Æ, Ø and Å", async () => {
+    expect(await q("ÆRBØL")).toEqual(idsOf("aerboel"));
+    expect(await q("ÅGE")).toEqual(idsOf("aerboel"));
+  });
+
+  it("keeps æ, ø and å letters of their own", async () => {
+    expect(await q("ostergaard")).toEqual([]);
+    expect(await q("aerbol")).toEqual([]);
+  });
+
+  it("reads the foreign forms ä and ö as æ and ø, and drops other accents", async () => {
+    expect(await q("Möller")).toEqual(idsOf("moeller"));
+    expect(await q("Stationsvéj")).toEqual(idsOf("unassigned"));
+  });
+
+  it("finds part of a word, in names and addresses", async () => {
+    expect(await q("stergaa")).toEqual(idsOf("oestergaard"));
+    expect(await q("rkevej")).toEqual(idsOf("moeller"));
+  });
+
+  it("finds Åbenrå written Aabenraa, and Aabenraa written Åbenrå", async () => {
+    const [old, modern] = [
+      await insertCitizen(t.db, t.tenant, {
+        lastName: "Søgaard",
+        addressLine: "Aabenraavej 3",
+        city: "Aabenraa",
+      }),
+      await insertCitizen(t.db, t.tenant, { lastName: "Lind", addressLine: "Åbenråvej 4", city: "Åbenrå" }),
+    ];
+    expect((await q("åbenrå")).sort()).toEqual([old.id, modern.id].sort());
+    expect(await q("aabenraavej 4")).toEqual([modern.id]);
+  });
 });

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { type AnyColumn, type SQL, and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { classifyCprSearch, parseCpr } from "../../../domain/cpr.js";
 import { searchWords } from "../../../domain/danish-text.js";
@@ -32,6 +32,35 @@ export const citizenColumns = {
   updatedAt: citizens.updatedAt,
 };
 
+/** The citizen's own columns of citizenColumns, plus the sort key: what a search's matches carry. */
+const ownColumns = {
+  id: citizens.id,
+  municipalityId: citizens.municipalityId,
+  cpr: citizens.cpr,
+  birthDate: citizens.birthDate,
+  firstName: citizens.firstName,
+  lastName: citizens.lastName,
+  addressLine: citizens.addressLine,
+  postalCode: citizens.postalCode,
+  city: citizens.city,
+  phone: citizens.phone,
+  providerOrganisationId: citizens.providerOrganisationId,
+  districtId: citizens.districtId,
+  homeCareSince: citizens.homeCareSince,
+  inTargetGroup: citizens.inTargetGroup,
+  version: citizens.version,
+  createdAt: citizens.createdAt,
+  updatedAt: citizens.updatedAt,
+  sortName: citizens.sortName,
+};
+
+/** The matches' columns, selected again from the subquery. */
+function pick<T extends Record<keyof typeof ownColumns, unknown>>(m: T) {
+  const out = {} as { [K in keyof typeof ownColumns]: T[K] };
+  for (const key of Object.keys(ownColumns) as (keyof typeof ownColumns)[]) out[key] = m[key];
+  return out;
+}
+
 export type CitizenRow = Awaited<ReturnType<typeof findCitizen>> & {};
 
 function searchCondition(q: string | undefined): SQL | undefined {
@@ -43,22 +72,40 @@ function searchCondition(q: string | undefined): SQL | undefined {
     // A CPR-shaped term with an impossible date matches nobody rather than falling back to text search.
     return parsed.ok ? eq(citizens.cpr, parsed.cpr) : sql`false`;
   }
+  // Both sides through danish_search_fold (an immutable SQL function of the migrations): case, "aa" = "å",
+  // accents. The expression is the one citizens_search_trgm_idx indexes, so each word is a trigram
+  // lookup within the municipality instead of a scan of all its citizens (decision 0088).
   const words = searchWords(q);
-  return and(...words.map((w) => sql`${citizens.searchText} like ${`%${w}%`}`));
+  return and(
+    ...words.map(
+      (w) => sql`danish_search_fold(${citizens.searchText}) like '%' || danish_search_fold(${w}) || '%'`,
+    ),
+  );
 }
 
-const ORDER: Record<CitizenSearchBody["sort"], SQL[]> = {
-  name: [sql`${citizens.sortName} collate "C" asc`, asc(citizens.id)],
-  "-name": [sql`${citizens.sortName} collate "C" desc`, asc(citizens.id)],
-  address: [sql`lower(${citizens.addressLine}) collate "C" asc`, asc(citizens.id)],
-  district: [
-    sql`${districts.name} collate "C" asc nulls last`,
-    sql`${citizens.sortName} collate "C" asc`,
-    asc(citizens.id),
-  ],
-  updated: [asc(citizens.updatedAt), asc(citizens.id)],
-  "-updated": [desc(citizens.updatedAt), asc(citizens.id)],
-};
+/** The columns the sort orders read, from the table or from the search's matches. */
+type Sortable = Record<"sortName" | "addressLine" | "updatedAt" | "id", AnyColumn>;
+
+function order(sort: CitizenSearchBody["sort"], c: Sortable): SQL[] {
+  switch (sort) {
+    case "name":
+      return [sql`${c.sortName} collate "C" asc`, asc(c.id)];
+    case "-name":
+      return [sql`${c.sortName} collate "C" desc`, asc(c.id)];
+    case "address":
+      return [sql`lower(${c.addressLine}) collate "C" asc`, asc(c.id)];
+    case "district":
+      return [
+        sql`${districts.name} collate "C" asc nulls last`,
+        sql`${c.sortName} collate "C" asc`,
+        asc(c.id),
+      ];
+    case "updated":
+      return [asc(c.updatedAt), asc(c.id)];
+    case "-updated":
+      return [desc(c.updatedAt), asc(c.id)];
+  }
+}
 
 export async function listCitizens(
   tx: DbOrTx,
@@ -73,25 +120,51 @@ export async function listCitizens(
     query.districtId ? eq(citizens.districtId, query.districtId) : undefined,
     searchCondition(query.q),
   );
-  const [rows, [totalRow]] = await inSequence([
-    () =>
-      tx
-        .select(citizenColumns)
-        .from(citizens)
-        .leftJoin(provider, eq(provider.id, citizens.providerOrganisationId))
-        .leftJoin(districts, eq(districts.id, citizens.districtId))
-        .where(where)
-        .orderBy(...ORDER[query.sort])
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize),
-    () =>
-      tx
-        .select({ total: count() })
-        .from(citizens)
-        .leftJoin(districts, eq(districts.id, citizens.districtId))
-        .where(where),
-  ]);
-  return { rows, total: totalRow?.total ?? 0 };
+  const countAll = async () =>
+    (await tx.select({ total: count() }).from(citizens).where(where))[0]?.total ?? 0;
+  if (!query.q) {
+    // A plain listing pages along citizens_sort_name_idx and counts apart: counting in the same
+    // statement would read every citizen of the municipality to show 25.
+    const [rows, total] = await inSequence([
+      () =>
+        tx
+          .select(citizenColumns)
+          .from(citizens)
+          .leftJoin(provider, eq(provider.id, citizens.providerOrganisationId))
+          .leftJoin(districts, eq(districts.id, citizens.districtId))
+          .where(where)
+          .orderBy(...order(query.sort, citizens))
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize),
+      countAll,
+    ]);
+    return { rows, total };
+  }
+  // A search finds its matches once, through citizens_search_trgm_idx (or the CPR indexes), and
+  // counts and pages them in the same statement. The count sits in the subquery: a window function
+  // keeps the planner from merging it into the outer query, where it would walk the name index
+  // towards a LIMIT that a count over all matches never lets it stop at (decision 0088).
+  const matched = tx
+    .select({ ...ownColumns, total: sql<number>`(count(*) over ())::int`.as("total") })
+    .from(citizens)
+    .where(where)
+    .as("matched");
+  const rows = await tx
+    .select({
+      ...pick(matched),
+      providerName: provider.name,
+      districtName: districts.name,
+      total: matched.total,
+    })
+    .from(matched)
+    .leftJoin(provider, eq(provider.id, matched.providerOrganisationId))
+    .leftJoin(districts, eq(districts.id, matched.districtId))
+    .orderBy(...order(query.sort, matched))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  // Only a page past the last match has no row to carry the total.
+  const total = rows[0]?.total ?? (query.page > 1 ? await countAll() : 0);
+  return { rows: rows.map(({ total: _total, sortName: _sortName, ...row }) => row), total };
 }
 
 export async function findCitizen(tx: DbOrTx, ctx: Ctx, id: string, opts: { forUpdate?: boolean } = {}) {

@@ -4,9 +4,11 @@
  * coordinator's start page costs the same with 5 or 80 open courses).
  */
 import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import { differenceInCalendarDays, parseISO } from "date-fns";
 import type { CitizenResource } from "../../../domain/access-policy.js";
-import { type CardLine, cardLines } from "../../../domain/punchcard/card.js";
+import { type CardLine, cardLinesFromTotals } from "../../../domain/punchcard/card.js";
+import type { ClipKind } from "../../../domain/punchcard/policy.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { CourseSummary } from "../../../shared/api/courses.js";
 import { type DbOrTx, inSequence } from "../../db/client.js";
@@ -69,15 +71,30 @@ export function citizenResourceOf(
   return { municipalityId: row.municipalityId, providerOrganisationId: row.citizenProviderId };
 }
 
-/** Card lines of many courses at once. */
-export async function cardLinesOf(
+/** What the card and the caseload need of many courses' clips, counted per course and kind in SQL. */
+interface ClipFigures {
+  lines: Map<string, CardLine[]>;
+  /** The newest registration of a done clip, per course. */
+  lastDoneAt: Map<string, Date>;
+  /** The first planned clip on or after `today`, per course. */
+  next: Map<string, { date: string; start: string | null; kind: ClipKind }>;
+}
+
+/**
+ * One grouped statement over the courses' clips (plus their grants) instead of every clip row: a
+ * coordinator with 160 open courses has ~18,000 clips at national scale, which used to travel to
+ * Node and be filtered once per course (decision 0088).
+ */
+async function clipFigures(
   tx: DbOrTx,
   courseIds: string[],
   warnWhenClipsLeft: number,
-): Promise<Map<string, CardLine[]>> {
-  const out = new Map<string, CardLine[]>();
+  today: string,
+): Promise<ClipFigures> {
+  const out: ClipFigures = { lines: new Map(), lastDoneAt: new Map(), next: new Map() };
   if (courseIds.length === 0) return out;
-  const [grants, clipRows] = await inSequence([
+  const isPlannedAhead = sql`${clips.status} = 'planned' and ${clips.plannedOn} >= ${today}`;
+  const [grants, totals] = await inSequence([
     () =>
       tx
         .select({
@@ -93,24 +110,66 @@ export async function cardLinesOf(
         .select({
           courseId: clips.courseId,
           kind: clips.kind,
-          status: clips.status,
-          plannedMinutes: clips.plannedMinutes,
-          actualMinutes: clips.actualMinutes,
+          plannedClips: sql<number>`(count(*) filter (where ${clips.status} = 'planned'))::int`,
+          usedClips: sql<number>`(count(*) filter (where ${clips.status} = 'done'))::int`,
+          usedMinutes: sql<number>`coalesce(sum(${clips.actualMinutes}) filter (where ${clips.status} = 'done'), 0)::int`,
+          cancelledClips: sql<number>`(count(*) filter (where ${clips.status} = 'cancelled'))::int`,
+          lastDoneAt:
+            sql<Date | null>`max(${clips.registeredAt}) filter (where ${clips.status} = 'done')`.mapWith(
+              clips.registeredAt,
+            ),
+          nextOn: sql<string | null>`min(${clips.plannedOn}) filter (where ${isPlannedAhead})`.mapWith(
+            clips.plannedOn,
+          ),
+          // The start of the earliest planned clip (ordered as the day's list orders them).
+          nextStart: sql<
+            string | null
+          >`(array_agg(${clips.plannedStart} order by ${clips.plannedOn}, ${clips.plannedStart}) filter (where ${isPlannedAhead}))[1]`,
         })
         .from(clips)
-        .where(inArray(clips.courseId, courseIds)),
+        .where(inArray(clips.courseId, courseIds))
+        .groupBy(clips.courseId, clips.kind),
   ]);
+  const grantsOf = groupBy(grants, (g) => g.courseId);
+  const totalsOf = groupBy(totals, (t) => t.courseId);
   for (const id of courseIds) {
-    out.set(
-      id,
-      cardLines(
-        grants.filter((g) => g.courseId === id),
-        clipRows.filter((c) => c.courseId === id),
-        warnWhenClipsLeft,
-      ),
-    );
+    const own = totalsOf.get(id) ?? [];
+    out.lines.set(id, cardLinesFromTotals(grantsOf.get(id) ?? [], own, warnWhenClipsLeft));
+    for (const t of own) {
+      const lastDoneAt = t.lastDoneAt === null ? null : new Date(t.lastDoneAt);
+      const prev = out.lastDoneAt.get(id);
+      if (lastDoneAt && (!prev || lastDoneAt > prev)) out.lastDoneAt.set(id, lastDoneAt);
+      if (t.nextOn === null) continue;
+      const next = out.next.get(id);
+      if (!next || t.nextOn < next.date || (t.nextOn === next.date && before(t.nextStart, next.start)))
+        out.next.set(id, { date: t.nextOn, start: t.nextStart, kind: t.kind });
+    }
   }
   return out;
+}
+
+/** Start times in SQL's ascending order: a clip without a start comes after those with one. */
+function before(a: string | null, b: string | null): boolean {
+  return a !== null && (b === null || a < b);
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(key(row));
+    if (list) list.push(row);
+    else out.set(key(row), [row]);
+  }
+  return out;
+}
+
+/** Card lines of many courses at once. */
+export async function cardLinesOf(
+  tx: DbOrTx,
+  courseIds: string[],
+  warnWhenClipsLeft: number,
+): Promise<Map<string, CardLine[]>> {
+  return (await clipFigures(tx, courseIds, warnWhenClipsLeft, copenhagenDate(new Date()))).lines;
 }
 
 /** Caseload lines: stage, days in stage, last contact, next planned clip, clips left, follow-up due. */
@@ -123,50 +182,33 @@ export async function summarise(
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
   const today = copenhagenDate(now);
-  const [cards, heldConversations, doneClips, followUpRows, nextClips] = await inSequence([
-    () => cardLinesOf(tx, ids, warnWhenClipsLeft),
+  const [figures, contacts] = await inSequence([
+    () => clipFigures(tx, ids, warnWhenClipsLeft, today),
+    // Held conversations and follow-ups in one round trip; done clips come with the figures.
     () =>
-      tx
-        .select({ courseId: conversations.courseId, at: max(conversations.heldAt) })
-        .from(conversations)
-        .where(and(inArray(conversations.courseId, ids), eq(conversations.status, "held")))
-        .groupBy(conversations.courseId),
-    () =>
-      tx
-        .select({ courseId: clips.courseId, at: max(clips.registeredAt) })
-        .from(clips)
-        .where(and(inArray(clips.courseId, ids), eq(clips.status, "done")))
-        .groupBy(clips.courseId),
-    () =>
-      tx
-        .select({ courseId: followUps.courseId, at: max(followUps.performedAt) })
-        .from(followUps)
-        .where(inArray(followUps.courseId, ids))
-        .groupBy(followUps.courseId),
-    () =>
-      tx
-        .selectDistinctOn([clips.courseId], {
-          courseId: clips.courseId,
-          date: clips.plannedOn,
-          start: clips.plannedStart,
-          kind: clips.kind,
-        })
-        .from(clips)
-        .where(
-          and(inArray(clips.courseId, ids), eq(clips.status, "planned"), sql`${clips.plannedOn} >= ${today}`),
-        )
-        .orderBy(clips.courseId, clips.plannedOn, clips.plannedStart),
+      unionAll(
+        tx
+          .select({ courseId: conversations.courseId, at: max(conversations.heldAt) })
+          .from(conversations)
+          .where(and(inArray(conversations.courseId, ids), eq(conversations.status, "held")))
+          .groupBy(conversations.courseId),
+        tx
+          .select({ courseId: followUps.courseId, at: max(followUps.performedAt) })
+          .from(followUps)
+          .where(inArray(followUps.courseId, ids))
+          .groupBy(followUps.courseId),
+      ),
   ]);
-  const latest = new Map<string, Date>();
-  for (const r of [...heldConversations, ...doneClips, ...followUpRows]) {
+  const latest = new Map(figures.lastDoneAt);
+  for (const r of contacts) {
     if (!r.at) continue;
     const at = r.at instanceof Date ? r.at : new Date(r.at as unknown as string);
     const prev = latest.get(r.courseId);
     if (!prev || at > prev) latest.set(r.courseId, at);
   }
   return rows.map((r) => {
-    const lines = cards.get(r.id) ?? [];
-    const next = nextClips.find((c) => c.courseId === r.id);
+    const lines = figures.lines.get(r.id) ?? [];
+    const next = figures.next.get(r.id);
     return {
       id: r.id,
       citizen: {
@@ -184,7 +226,7 @@ export async function summarise(
       openedAt: r.openedAt.toISOString(),
       closedAt: r.closedAt?.toISOString() ?? null,
       lastContactAt: latest.get(r.id)?.toISOString() ?? null,
-      nextClip: next?.date ? { date: next.date, start: next.start, kind: next.kind } : null,
+      nextClip: next ? { date: next.date, start: next.start, kind: next.kind } : null,
       clipsLeft: lines.reduce((n, l) => n + l.remainingClips, 0),
       cardWarning: lines.some((l) => l.warn),
       nextFollowUpOn: r.nextFollowUpOn,
