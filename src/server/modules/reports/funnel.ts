@@ -29,58 +29,68 @@ import { inTenant } from "../../platform/tenancy.js";
 import { evaluationSettings } from "../questionnaires/index.js";
 import { type Window, inScope, reportWindow } from "./window.js";
 
-/** The citizens (column citizen_id) who reached each step in the window. */
-function stepSource(w: Window, step: FunnelStepKey): SQL {
+/** A step's bit in a citizen's `steps` (FUNNEL_STEPS order). */
+const STEP_BIT = Object.fromEntries(FUNNEL_STEPS.map((step, i) => [step, 1 << i])) as Record<
+  FunnelStepKey,
+  number
+>;
+const bits = (...steps: FunnelStepKey[]) => sql`${steps.reduce((a, step) => a | STEP_BIT[step], 0)}::int`;
+const bitIf = (condition: SQL, step: FunnelStepKey, more: SQL = sql`0`) =>
+  sql`case when ${condition} then ${bits(step)} | ${more} else 0 end`;
+
+/**
+ * The steps each record shows, as rows (citizen_id, steps): one source per table, each read
+ * once. A detection form in the period is noticed; answered (not excluded) also screened; then
+ * positive also lonely; then consent 'yes' also consented. A referral (advis) in the period is
+ * noticed and referred; a course opened in it, courseStarted; a trial visit or taking part,
+ * triedActivity; a follow-up still taking part, stillTakingPart.
+ */
+function stepRows(w: Window): SQL {
   const inPeriod = (col: SQL) => sql`${col} >= ${w.from} and ${col} < ${w.to}`;
-  const screened = sql`select s.citizen_id from screenings s where ${inTenant(alias(screenings, "s"), w.municipalityId)} and s.purpose = 'detection' and ${inPeriod(sql`s.performed_at`)}`;
-  switch (step) {
-    case "noticed":
-      return sql`${screened} union select r.citizen_id from referrals r where ${inTenant(alias(referrals, "r"), w.municipalityId)} and r.citizen_id is not null and ${inPeriod(sql`r.created_at`)}`;
-    case "screened":
-      return sql`${screened} and s.exclusion_reason is null`;
-    case "lonely":
-      return sql`${screened} and s.exclusion_reason is null and s.positive`;
-    case "consented":
-      return sql`${screened} and s.exclusion_reason is null and s.positive and s.consent = 'yes'`;
-    case "referred":
-      return sql`select r.citizen_id from referrals r where ${inTenant(alias(referrals, "r"), w.municipalityId)} and r.citizen_id is not null and ${inPeriod(sql`r.created_at`)}`;
-    case "courseStarted":
-      return sql`select k.citizen_id from courses k where ${inTenant(alias(courses, "k"), w.municipalityId)} and ${inPeriod(sql`k.opened_at`)}`;
-    case "triedActivity":
-      return sql`select p.citizen_id from placement_events e join placements p on p.id = e.placement_id
-        where ${inTenant(alias(placementEvents, "e"), w.municipalityId)} and e.to_status in ('trial_visit', 'participating') and ${inPeriod(sql`e.at`)}`;
-    case "stillTakingPart":
-      return sql`select k.citizen_id from follow_ups f join courses k on k.id = f.course_id where ${inTenant(alias(followUps, "f"), w.municipalityId)} and f.still_participating and ${inPeriod(sql`f.performed_at`)}`;
-  }
+  return sql`select s.citizen_id, ${bits("noticed")} | ${bitIf(sql`s.exclusion_reason is null`, "screened", bitIf(sql`s.positive`, "lonely", bitIf(sql`s.consent = 'yes'`, "consented")))} as steps
+      from screenings s where ${inTenant(alias(screenings, "s"), w.municipalityId)} and s.purpose = 'detection' and ${inPeriod(sql`s.performed_at`)}
+    union all
+    select r.citizen_id, ${bits("noticed", "referred")} from referrals r where ${inTenant(alias(referrals, "r"), w.municipalityId)} and r.citizen_id is not null and ${inPeriod(sql`r.created_at`)}
+    union all
+    select k.citizen_id, ${bits("courseStarted")} from courses k where ${inTenant(alias(courses, "k"), w.municipalityId)} and ${inPeriod(sql`k.opened_at`)}
+    union all
+    select p.citizen_id, ${bits("triedActivity")} from placement_events e join placements p on p.id = e.placement_id
+      where ${inTenant(alias(placementEvents, "e"), w.municipalityId)} and e.to_status in ('trial_visit', 'participating') and ${inPeriod(sql`e.at`)}
+    union all
+    select k.citizen_id, ${bits("stillTakingPart")} from follow_ups f join courses k on k.id = f.course_id
+      where ${inTenant(alias(followUps, "f"), w.municipalityId)} and f.still_participating and ${inPeriod(sql`f.performed_at`)}`;
 }
 
 type ReachedRow = {
-  step: FunnelStepKey;
   id: string;
   district_id: string | null;
   provider_organisation_id: string | null;
+  /** The steps the citizen reached in the window, one bit each (STEP_BIT). */
+  steps: number;
 };
 
 /**
- * Who reached which step, one row per citizen and step, in ONE statement over every step's
- * source; the cohort (each step a subset of the one before, "entered here" apart) is then the
- * pure rule cohortFunnel(), for the whole scope and per district and provider alike.
+ * Who reached which step: ONE row per citizen of the scope with the steps reached as bits, from
+ * ONE statement that reads each source once (issue 19: before, a row per citizen and step, with
+ * the detection forms read four times and the referrals twice). The cohort (each step a subset
+ * of the one before, "entered here" apart) is then the pure rule cohortFunnel(), for the whole
+ * scope and per district and provider alike.
  */
 async function reachedRows(tx: DbOrTx, w: Window): Promise<ReachedRow[]> {
-  const parts = FUNNEL_STEPS.map(
-    (
-      step,
-    ) => sql`select ${step}::text as step, c.id, c.district_id, c.provider_organisation_id from citizens c
-      where ${inScope(w)} and c.id in (select citizen_id from (${stepSource(w, step)}) x)`,
+  return rawRows<ReachedRow>(
+    tx,
+    sql`select c.id, c.district_id, c.provider_organisation_id, x.steps
+      from (select y.citizen_id, bit_or(y.steps) as steps from (${stepRows(w)}) y group by y.citizen_id) x
+      join citizens c on c.id = x.citizen_id
+      where ${inScope(w)}`,
   );
-  return rawRows<ReachedRow>(tx, sql`${sql.join(parts, sql` union all `)}`);
 }
 
 function cohortOf(rows: readonly ReachedRow[]) {
   return cohortFunnel(
     FUNNEL_STEPS.map((key) => ({
       key,
-      reached: new Set(rows.filter((r) => r.step === key).map((r) => r.id)),
+      reached: new Set(rows.filter((r) => (Number(r.steps) & STEP_BIT[key]) !== 0).map((r) => r.id)),
     })),
   );
 }

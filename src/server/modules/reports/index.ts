@@ -3,6 +3,8 @@
  * exports, the evaluator's dataset): the only file app.ts or a benchmark may import.
  */
 export { reportRoutes } from "./routes.js";
-// bench/reports.ts times the two heaviest reports.
+// bench/reports.ts times these next to the statements they run.
 export { funnelReport } from "./funnel.js";
 export { statusReport } from "./status.js";
+export { trendReport } from "./trend.js";
+export { usageReport } from "./usage.js";

@@ -27,43 +27,110 @@ import { type Window, inScope, reportWindow } from "./window.js";
 /** Figures whose source is a table of recorded work (the target group comes from its history). */
 type RecordedFigure = Exclude<StatusFigureKey, TargetGroupFigure>;
 
+type DetectionFigure = "formsFilled" | "formsAnswered" | "excluded" | "assessedLonely";
+type OutcomeFigure = "baselineQuestionnaires" | "followUpQuestionnaires";
+
+/** Which of the period's detection forms (`screenings s`) a detection figure counts. */
+const DETECTION: Record<DetectionFigure, SQL> = {
+  formsFilled: sql`true`,
+  formsAnswered: sql`s.exclusion_reason is null`,
+  excluded: sql`s.exclusion_reason is not null`,
+  assessedLonely: sql`s.exclusion_reason is null and s.positive`,
+};
+const OUTCOME_PHASE: Record<OutcomeFigure, string> = {
+  baselineQuestionnaires: "baseline",
+  followUpQuestionnaires: "follow_up",
+};
+
+/** The scope's detection forms filled in the period (`screenings s`, `citizens c`), before a figure's
+ * condition. */
+const detectionForms = (w: Window, columns: SQL) =>
+  sql`select ${columns} from screenings s join citizens c on c.id = s.citizen_id
+    where ${inTenant(alias(screenings, "s"), w.municipalityId)} and s.purpose = 'detection' and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)}`;
+
+/** The scope's outcome questionnaires answered in the period within their window
+ * (`outcome_measurements m`), before the phase. */
+const outcomeQuestionnaires = (w: Window, columns: SQL) =>
+  sql`select ${columns} from outcome_measurements m join citizens c on c.id = m.citizen_id
+    where ${inTenant(alias(outcomeMeasurements, "m"), w.municipalityId)} and not m.out_of_window and m.answered_at >= ${w.from} and m.answered_at < ${w.to} and ${inScope(w)}`;
+
+const volunteerPeriod = (w: Window) => ({
+  municipalityId: w.municipalityId,
+  from: w.from,
+  to: w.to,
+  citizens: inScope(w),
+});
+
 /**
  * The rows behind each recorded figure, as SQL selecting `citizen_id` — one row per form,
  * questionnaire or referral, so count(*) is the forms and count(distinct citizen_id) the citizens.
- * Shared by the counts and the drill-down. The definitions are written once, in the reports i18n
+ * The drill-down reads these; the counts (statusCounts) read the same sources with the same
+ * conditions, in one pass. The definitions are written once, in the reports i18n
  * (`definitions.*`) and docs/REPORTS.md.
  */
 export function figureSource(w: Window, figure: RecordedFigure, reason?: string): SQL {
-  const detection = sql`select s.citizen_id from screenings s join citizens c on c.id = s.citizen_id
-    where ${inTenant(alias(screenings, "s"), w.municipalityId)} and s.purpose = 'detection' and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)}`;
   switch (figure) {
     case "formsFilled":
-      return detection;
     case "formsAnswered":
-      return sql`${detection} and s.exclusion_reason is null`;
+    case "assessedLonely":
+      return sql`${detectionForms(w, sql`s.citizen_id`)} and ${DETECTION[figure]}`;
     case "excluded":
       return reason
-        ? sql`${detection} and s.exclusion_reason = ${reason}`
-        : sql`${detection} and s.exclusion_reason is not null`;
-    case "assessedLonely":
-      return sql`${detection} and s.exclusion_reason is null and s.positive`;
+        ? sql`${detectionForms(w, sql`s.citizen_id`)} and s.exclusion_reason = ${reason}`
+        : sql`${detectionForms(w, sql`s.citizen_id`)} and ${DETECTION.excluded}`;
     case "baselineQuestionnaires":
     case "followUpQuestionnaires":
-      return sql`select m.citizen_id from outcome_measurements m join citizens c on c.id = m.citizen_id
-        where ${inTenant(alias(outcomeMeasurements, "m"), w.municipalityId)} and m.phase = ${figure === "baselineQuestionnaires" ? "baseline" : "follow_up"} and not m.out_of_window and m.answered_at >= ${w.from} and m.answered_at < ${w.to} and ${inScope(w)}`;
+      return sql`${outcomeQuestionnaires(w, sql`m.citizen_id`)} and m.phase = ${OUTCOME_PHASE[figure]}`;
     // The volunteer centre's figures have one definition, shared with its own statistics.
     case "volunteerReferrals":
-      return volunteerFigureSource(
-        { municipalityId: w.municipalityId, from: w.from, to: w.to, citizens: inScope(w) },
-        "referred",
-      );
+      return volunteerFigureSource(volunteerPeriod(w), "referred");
     case "matched":
     case "matchesEnded":
-      return volunteerFigureSource(
-        { municipalityId: w.municipalityId, from: w.from, to: w.to, citizens: inScope(w) },
-        figure,
-      );
+      return volunteerFigureSource(volunteerPeriod(w), figure);
   }
+}
+
+type CountsRow = Record<string, unknown> & { reason: string | null; by_reason: number | null };
+
+/**
+ * Every recorded figure in ONE statement, each source read once (issue 19; before, every figure
+ * was two scalar subqueries over its own copy of its source: eight scans of the ~20,000 forms of
+ * the largest municipality a year, and a ninth for the exclusions by reason).
+ *  - Detection forms: one pass sums each citizen's forms per figure (the figure's condition in
+ *    DETECTION), for all reasons (by_reason = 1) and per exclusion reason (by_reason = 0) — two
+ *    grouping sets of the same pass. A figure's forms are then the sum, its citizens those with a
+ *    form in it: count(*) and count(distinct citizen_id) of the figure's rows, without sorting
+ *    the rows once per distinct count.
+ *  - Outcome questionnaires (a thousand or so): one pass, a FILTER per phase.
+ *  - The volunteer centre's three figures (counted in referrals, a few hundred) from their shared
+ *    sources.
+ * The outcome and volunteer figures are one row, always there; the detection rows join it (none
+ * when there are no forms).
+ */
+function statusCounts(w: Window): SQL {
+  const figures = Object.keys(DETECTION) as DetectionFigure[];
+  const perCitizen = figures.map((f) => sql`count(*) filter (where ${DETECTION[f]}) as ${sql.identifier(f)}`);
+  const detection = figures.map(
+    (f) =>
+      sql`sum(p.${sql.identifier(f)})::int as ${sql.identifier(`${f}_rows`)}, count(*) filter (where p.${sql.identifier(f)} > 0)::int as ${sql.identifier(`${f}_citizens`)}`,
+  );
+  const outcome = (Object.keys(OUTCOME_PHASE) as OutcomeFigure[]).map(
+    (f) =>
+      sql`count(*) filter (where m.phase = ${OUTCOME_PHASE[f]})::int as ${sql.identifier(`${f}_rows`)}, count(distinct m.citizen_id) filter (where m.phase = ${OUTCOME_PHASE[f]})::int as ${sql.identifier(`${f}_citizens`)}`,
+  );
+  const volunteer = (["volunteerReferrals", "matched", "matchesEnded"] as const).map(
+    (f) => sql`(select count(*)::int from (${figureSource(w, f)}) x) as ${sql.identifier(`${f}_rows`)}`,
+  );
+  return sql`select o.*, v.*, d.*
+    from (${outcomeQuestionnaires(w, sql.join(outcome, sql`, `))}) o
+    cross join (select ${sql.join(volunteer, sql`, `)}) v
+    left join (
+      select p.reason, p.by_reason, ${sql.join(detection, sql`, `)}
+      from (${detectionForms(w, sql`s.citizen_id, s.exclusion_reason as reason, grouping(s.exclusion_reason)::int as by_reason, ${sql.join(perCitizen, sql`, `)}`)}
+        group by grouping sets ((s.citizen_id), (s.citizen_id, s.exclusion_reason))) p
+      group by p.reason, p.by_reason
+    ) d on true
+    order by d.by_reason desc nulls last, d.reason`;
 }
 
 const TARGET_GROUP_FIGURES: readonly StatusFigureKey[] = ["targetGroup", "entered", "left"];
@@ -76,20 +143,15 @@ export async function statusReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
   authorize(ctx, { kind: "report.view" });
   const w = await reportWindow(tx, ctx, q);
   const { smallNumberThreshold } = await evaluationSettings(tx, w.municipalityId);
-  // One round trip: every figure is a pair of scalar subqueries over its own indexed source.
-  const selects = COUNTED.map(
-    (f) =>
-      sql`(select count(*)::int from (${figureSource(w, f)}) x) as ${sql.identifier(`${f}_rows`)}, (select count(distinct citizen_id)::int from (${figureSource(w, f)}) x) as ${sql.identifier(`${f}_citizens`)}`,
-  );
-  const [row] = await rawRows<Record<string, number>>(tx, sql`select ${sql.join(selects, sql`, `)}`);
+  const rows = await rawRows<CountsRow>(tx, statusCounts(w));
+  // The row of all reasons; without any form, the one row of outcome and volunteer figures alone.
+  const row = rows.find((r) => r.by_reason === 1) ?? rows[0];
   const rowsOf = (f: RecordedFigure) => Number(row?.[`${f}_rows`] ?? 0);
   const citizensOf = (f: RecordedFigure) => Number(row?.[`${f}_citizens`] ?? 0);
-  const byReason = await rawRows<{ reason: string; n: number; citizens: number }>(
-    tx,
-    sql`select s.exclusion_reason as reason, count(*)::int as n, count(distinct s.citizen_id)::int as citizens from screenings s join citizens c on c.id = s.citizen_id
-      where ${inTenant(alias(screenings, "s"), w.municipalityId)} and s.purpose = 'detection' and s.exclusion_reason is not null and s.performed_at >= ${w.from} and s.performed_at < ${w.to} and ${inScope(w)}
-      group by s.exclusion_reason order by s.exclusion_reason`,
-  );
+  // Per exclusion reason: the forms of that reason, all of them excluded (DETECTION.excluded).
+  const byReason = rows
+    .filter((r) => r.by_reason === 0 && r.reason !== null)
+    .map((r) => ({ reason: r.reason!, n: Number(r.excluded_rows), citizens: Number(r.excluded_citizens) }));
   const group = await targetGroupIds(tx, w);
 
   const hide = reportsSuppressed(ctx.actor);

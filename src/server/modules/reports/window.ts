@@ -47,6 +47,7 @@ export function windowOf(ctx: Ctx, q: ReportQuery): Window {
  */
 export async function reportWindow(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<Window> {
   const w = windowOf(ctx, q);
+  await withoutParallelWorkers(tx);
   if (q.providerId && w.providerId === q.providerId) {
     const [provider] = await rawRows<{ id: string }>(
       tx,
@@ -62,6 +63,17 @@ export async function reportWindow(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promis
     if (!district) throw AppError.field("districtId", "invalid_value");
   }
   return w;
+}
+
+/**
+ * A report's statements run without parallel workers, for the rest of its transaction (SET LOCAL;
+ * issue 19). A report reads thousands of rows, not millions: starting two workers and merging
+ * their partial aggregates cost more than it saved, and on a busy machine (2 cores, every request
+ * a report) it cost most — the funnel of a mid-sized municipality took 150 ms with workers and
+ * 33 ms without (decision 0089).
+ */
+async function withoutParallelWorkers(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
 }
 
 /** The citizens of the scope, as a condition on a citizens row aliased `c`. */

@@ -1,0 +1,2 @@
+DROP INDEX "clips_municipality_clip_day_idx";--> statement-breakpoint
+CREATE INDEX "clips_report_day_idx" ON "clips" USING btree ("municipality_id",coalesce("performed_on", "planned_on"),"citizen_id","course_id","kind","status","provider_organisation_id","accompaniment_form","actual_minutes","performed_on","planned_on");
