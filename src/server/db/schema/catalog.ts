@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   customType,
   date,
@@ -39,6 +40,10 @@ import { municipalities, organisations } from "./tenancy.js";
 import { users } from "./users.js";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+/** Text compared byte by byte (COLLATE "C"), whatever the database's collation: the Danish key sorts itself. */
+const textC = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
+/** A point of the cube extension; here (x, y, z) on the unit sphere. Never read back. */
+const cube = customType<{ data: string }>({ dataType: () => "cube" });
 
 export const catalogOrganisations = pgTable(
   "catalog_organisations",
@@ -128,9 +133,26 @@ export const catalogActivities = pgTable(
     lastVerifiedOn: date("last_verified_on", { mode: "string" }),
     active: boolean("active").notNull().default(true),
     version: integer("version").notNull().default(1),
+    /**
+     * The municipality's catalog_versions.version this row was last written under — set by the
+     * trigger catalog_activity_stamp on every insert and update, whoever writes (migration 0016).
+     * Matching's cache reads the rows above the version it holds (placements/candidates.ts).
+     */
+    catalogVersion: bigint("catalog_version", { mode: "number" }).notNull().default(0),
     // Danish stemming for "strik" → "strikkeklub" (queried with prefix matching, see catalog/queries.ts).
     search: tsvector("search").generatedAlwaysAs(
       sql`to_tsvector('danish', coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(place_name, '') || ' ' || coalesce(city, ''))`,
+    ),
+    /** danishOrder(title) (catalog/queries.ts) stored: the title order reads an index, not 20,000 translate() calls. */
+    titleKey: textC("title_key").generatedAlwaysAs(
+      sql`translate(replace(translate(lower(translate(title, 'ÆØÅÄÖÜÉÈÊÁÀÓÍÚ', 'æøåäöüéèêáàóíú')), 'äöüéèêáàóíú', 'æøyeeeaaoiu'), 'aa', 'å'), 'æøå', '{|}')`,
+    ),
+    /**
+     * The place as a point on the unit sphere: the straight-line distance between two such points
+     * grows with the great-circle distance, so a GiST index hands out the nearest first (KNN).
+     */
+    spherePoint: cube("sphere_point").generatedAlwaysAs(
+      sql`case when lat is null or lon is null then null else cube(array[cos(radians(lat)) * cos(radians(lon)), cos(radians(lat)) * sin(radians(lon)), sin(radians(lat))]) end`,
     ),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -140,10 +162,31 @@ export const catalogActivities = pgTable(
     index("catalog_activities_municipality_idx").on(t.municipalityId, t.active),
     index("catalog_activities_organisation_idx").on(t.organisationId),
     index("catalog_activities_themes_idx").using("gin", t.themes),
-    // Matching's cache signature: count and newest change of a municipality's activities.
-    index("catalog_activities_updated_idx").on(t.municipalityId, t.updatedAt),
+    // Matching's cache: the rows changed since the version it holds.
+    index("catalog_activities_catalog_version_idx").on(t.municipalityId, t.catalogVersion),
+    // Catalog search in title order (and its ties): the first page without sorting the catalog.
+    index("catalog_activities_title_idx").on(t.municipalityId, t.active, t.titleKey, t.id),
+    // Catalog search nearest first: `sphere_point <-> origin` walks this index in distance order.
+    index("catalog_activities_sphere_point_idx").using("gist", t.spherePoint),
   ],
 );
+
+/**
+ * One row per municipality: a counter bumped once by every transaction that inserts or updates
+ * the municipality's catalog_activities (triggers of migration 0016), so a process can tell from
+ * this one row whether its copy of the catalog is current and read only the rows changed since.
+ * reset_version is the version of the last change that cannot be read as changed rows (a
+ * deletion, an activity moved to another municipality): a copy older than it is reloaded. epoch
+ * is new whenever the row is (a TRUNCATE empties this table too).
+ */
+export const catalogVersions = pgTable("catalog_versions", {
+  municipalityId: uuid("municipality_id")
+    .primaryKey()
+    .references(() => municipalities.id),
+  version: bigint("version", { mode: "number" }).notNull().default(0),
+  resetVersion: bigint("reset_version", { mode: "number" }).notNull().default(0),
+  epoch: uuid("epoch").notNull().defaultRandom(),
+});
 
 /** Every change to the catalog: who changed what, when (catalog upkeep, imports). */
 export const catalogChanges = pgTable(

@@ -5,6 +5,6 @@
 export { catalogRoutes } from "./routes.js";
 // The demo seed and bench/catalog.ts write activities and organisations as the module stores them.
 export { activityContentOf, organisationContentOf } from "./presenter.js";
-export { currentTaxonomy, danishOrder } from "./queries.js";
-// bench/catalog.ts measures the paging query's title buckets.
-export { bucketSql } from "./page.js";
+export { currentTaxonomy } from "./queries.js";
+// bench/catalog.ts records the statements a search runs, to replay exactly those next to the route.
+export { searchActivities } from "./search.js";

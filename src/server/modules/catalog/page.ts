@@ -1,66 +1,42 @@
 /**
- * One page of activities in relevance, distance or Danish title order, fast over 20,000 rows.
+ * One page of activities in relevance, distance or Danish title order, and the number of matches,
+ * in one statement — fast over 20,000 rows because no order computes anything for every row:
  *
- * The Danish sort key (queries.ts, danishOrder) costs string work per row — evaluated for every
- * matching row it alone takes ~100 ms over 20,000 titles on PGlite and ~60 ms on PostgreSQL, and
- * there is no index on it (no schema change for the catalog). So the page is found in two steps:
+ * - title: the Danish key is a stored column (`title_key`, danishOrder of the title) in the index
+ *   `(municipality_id, active, title_key, id)`, so the first page is the index's first entries;
+ * - distance: `sphere_point <-> origin` (the cube extension) orders like the great-circle
+ *   distance, and its GiST index hands out the nearest first (ties by title key and id, an
+ *   incremental sort); places without coordinates come last, by title;
+ * - relevance: ts_rank over the text matches only (the GIN index finds them), then title.
  *
- * 1. For every matching row only cheap values: the rank or the haversine term (it orders like the
- *    distance; kilometres are computed for the page's rows only), and the *bucket*: the code
- *    point of the first character of the Danish key (bucketSql), from the first two characters.
- *    The row in position offset+limit in (primary, bucket) order is the cut.
- * 2. The full key is computed only for rows up to the cut in (primary, bucket) order, which are
- *    sorted by (primary, Danish key, id) and paged.
+ * Computing per row was what cost (issue 19): translate() for the key, or the haversine term, over
+ * every matching row took 40–100+ ms on PGlite. The planner still picks a filter's own index when
+ * the filter leaves few rows, and then sorts those few by the stored key.
  *
- * Exact, because the bucket orders like the key: two rows in different buckets compare the same
- * way under both, so any row beyond the cut has at least offset+limit rows before it. The rank
- * and distance are computed once (a materialised CTE), so comparing them for equality is exact.
- * The page's full rows are then read by id (descriptions and JSON stay out of the sort).
+ * The total is counted in the same statement: in the same scan for relevance (every text match
+ * is ranked anyway), else by an uncorrelated subquery over the same conditions (run once), so the
+ * page can still stop early in its index. Kilometres are computed for the page's rows only, by the same haversine as
+ * the domain (distance.ts). The page's full rows are read by id afterwards, so descriptions and
+ * JSON stay out of the sort.
  */
 import { type SQL, and, inArray, sql } from "drizzle-orm";
+import { haversineKm } from "../../../domain/matching/distance.js";
+import type { GeoPoint } from "../../../domain/matching/types.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
 import { catalogActivities as a } from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
 import type { ActivityRow } from "./presenter.js";
-import { danishOrder, kmOfTerm, selectActivities } from "./queries.js";
+import { selectActivities } from "./queries.js";
 
 export type PageOrder = { kind: "title" } | { kind: "distance" } | { kind: "relevance"; rank: SQL };
 
-/** First characters whose place the Danish key changes (lower and upper case) → the key's character. */
-const FIRST_LETTER: [number[], number][] = [
-  [[230, 198, 228, 196], 123], // æ Æ ä Ä → "{" (æ)
-  [[248, 216, 246, 214], 124], // ø Ø ö Ö → "|" (ø)
-  [[229, 197], 125], // å Å → "}" (å)
-  [[252, 220], 121], // ü → y
-  [[233, 232, 234, 201, 200, 202], 101], // é è ê → e
-  [[243, 211], 111], // ó → o
-  [[237, 205], 105], // í → i
-  [[250, 218], 117], // ú → u
-];
-/** a, A, á, à, Á, À: all "a" in the key — and with another of them after it, "å". */
-const A_LIKE = [97, 65, 225, 224, 193, 192];
-
-/**
- * The code point of the first character of danishOrder(title) — "aa" is å, æ ø å after z, accents
- * folded — from ascii(), which reads the first character without copying the string (the cheap
- * part of the work over every row). Other non-ASCII capitals go through lower().
- */
-export function bucketSql(title: SQL): SQL {
-  const list = (codes: number[]) => sql.raw(codes.join(", "));
-  const second = sql`ascii(substr(${title}, 2, 1))`;
-  const whens = sql.raw(
-    FIRST_LETTER.flatMap(([codes, to]) => codes.map((c) => `when ${c} then ${to}`)).join(" "),
-  );
-  const aLike = sql.join(
-    A_LIKE.map(
-      (c) =>
-        sql`when ${sql.raw(String(c))} then (case when ${second} in (${list(A_LIKE)}) then 125 else 97 end)`,
-    ),
-    sql` `,
-  );
-  const first = sql`ascii(${title})`;
-  return sql`(case ${first} ${aLike} ${whens} else (case when ${first} between 65 and 90 then ${first} + 32 when ${first} < 128 then ${first} else ascii(lower(left(${title}, 1))) end) end)`;
+/** The origin as a point of the unit sphere, like the generated column `sphere_point`. */
+export function spherePointSql(p: GeoPoint): SQL {
+  const lat = (p.lat * Math.PI) / 180;
+  const lon = (p.lon * Math.PI) / 180;
+  const xyz = [Math.cos(lat) * Math.cos(lon), Math.cos(lat) * Math.sin(lon), Math.sin(lat)];
+  return sql`cube(array[${xyz[0]}, ${xyz[1]}, ${xyz[2]}]::float8[])`;
 }
 
 export interface Hit {
@@ -70,7 +46,6 @@ export interface Hit {
 
 interface IdRow extends Record<string, unknown> {
   id: string;
-  km: number | string | null;
   total: number | string;
 }
 
@@ -82,45 +57,30 @@ export async function findPage(
     order: PageOrder;
     limit: number;
     offset: number;
-    distanceTerm: SQL | null;
+    origin: GeoPoint | null;
     preferIndex?: boolean;
   },
 ): Promise<{ hits: Hit[]; total: number }> {
   const where = and(inTenant(a, ctx), opts.where);
+  const origin = opts.origin;
   const order =
-    opts.order.kind === "distance" && opts.distanceTerm === null ? ({ kind: "title" } as const) : opts.order;
-  const rank = order.kind === "relevance" ? order.rank : sql`null::real`;
-  const primary =
-    order.kind === "distance"
-      ? sql`f.d asc nulls last,`
-      : order.kind === "relevance"
-        ? sql`f.r desc,`
-        : sql``;
-  // The cut's values as one-time subqueries (InitPlans), so the filter over every row is plain comparisons.
-  const cb = sql`(select b from cut)`;
-  const cd = sql`(select d from cut)`;
-  const cr = sql`(select r from cut)`;
-  const upToCut =
-    order.kind === "distance"
-      ? sql`((${cd} is null and (f.d is not null or f.b <= ${cb})) or (${cd} is not null and (f.d < ${cd} or (f.d = ${cd} and f.b <= ${cb}))))`
-      : order.kind === "relevance"
-        ? sql`(f.r > ${cr} or (f.r = ${cr} and f.b <= ${cb}))`
-        : sql`f.b <= ${cb}`;
+    opts.order.kind === "relevance"
+      ? sql`${opts.order.rank} desc, ${a.titleKey}, ${a.id}`
+      : opts.order.kind === "distance" && origin
+        ? sql`${a.spherePoint} <-> ${spherePointSql(origin)}, ${a.titleKey}, ${a.id}`
+        : sql`${a.titleKey}, ${a.id}`;
   // The planner underestimates GIN prefix queries ("strik:*") and scans the table instead; the
   // index is about twice as fast (measured on PGlite). Only for this statement of the transaction.
   if (opts.preferIndex) await tx.execute(sql`set local enable_seqscan = off`);
+  // Relevance ranks every text match anyway: count them in the same scan. The other orders can
+  // stop after the page in an index, so the count is a subquery of its own (run once).
+  const counted =
+    opts.order.kind === "relevance" ? sql`count(*) over ()` : sql`(select count(*) from ${a} where ${where})`;
   const ids = await rawRows<IdRow>(
     tx,
-    sql`with f as materialized (
-      select ${a.id} as id, ${a.title} as title, ${rank} as r, ${opts.distanceTerm ?? sql`null::double precision`} as d, ${bucketSql(sql`${a.title}`)} as b
-      from ${a} where ${where}
-    ), cut as materialized (
-      select r, d, b from f order by ${primary} b limit 1 offset ${opts.offset + opts.limit - 1}
-    )
-    select f.id, ${kmOfTerm(sql`f.d`)} as km, (select count(*) from f) as total
-    from f
-    where (select count(*) from cut) = 0 or ${upToCut}
-    order by ${primary} ${danishOrder(sql`f.title`)}, f.id
+    sql`select ${a.id} as id, ${counted} as total
+    from ${a} where ${where}
+    order by ${order}
     limit ${opts.limit} offset ${opts.offset}`,
   );
   if (opts.preferIndex) await tx.execute(sql`set local enable_seqscan = on`);
@@ -147,7 +107,14 @@ export async function findPage(
     ).map((r) => [r.id, r]),
   );
   return {
-    hits: ids.map((i) => ({ row: rows.get(i.id)!, distanceKm: i.km === null ? null : Number(i.km) })),
+    hits: ids.map((i) => {
+      const row = rows.get(i.id)!;
+      const km =
+        origin && row.lat !== null && row.lon !== null
+          ? haversineKm(origin, { lat: row.lat, lon: row.lon })
+          : null;
+      return { row, distanceKm: km };
+    }),
     total,
   };
 }

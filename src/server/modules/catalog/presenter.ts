@@ -68,8 +68,11 @@ export type OrganisationContent = Pick<
   | "active"
 >;
 
+/** The columns kept for search and matching, never read back. */
+type IndexColumns = "search" | "titleKey" | "spherePoint" | "catalogVersion";
+
 /** An activity row with what the API shows of its organisation. */
-export type ActivityRow = Omit<ActivityTable, "search"> & {
+export type ActivityRow = Omit<ActivityTable, IndexColumns> & {
   organisationName: string;
   managedByOrganisationId: string | null;
   organisationPhone: string | null;
@@ -257,7 +260,7 @@ export function costOf(c: Pick<ActivityContent, "costKind" | "costAmountDkk" | "
     : { kind: "free" };
 }
 
-export function toCatalogActivity(row: Omit<ActivityTable, "search">): CatalogActivity {
+export function toCatalogActivity(row: Omit<ActivityTable, IndexColumns>): CatalogActivity {
   return {
     id: row.id,
     organisationId: row.organisationId,

@@ -16,7 +16,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { activityOut, roundKm } from "./presenter.js";
-import { currentTaxonomy, haversineTermSql } from "./queries.js";
+import { currentTaxonomy } from "./queries.js";
 import { findPage } from "./page.js";
 import { reachSql, resolveOrigin } from "./search.js";
 import { today } from "./service.js";
@@ -41,7 +41,7 @@ export async function printList(tx: DbOrTx, ctx: Ctx, q: PrintQuery): Promise<Pr
     order: { kind: point ? "distance" : "title" },
     limit: q.limit,
     offset: 0,
-    distanceTerm: point ? haversineTermSql(point) : null,
+    origin: point,
   });
 
   const taxonomy = await currentTaxonomy(tx, ctx.actor.municipalityId);

@@ -5,7 +5,6 @@
  */
 import { type SQL, and, eq, getTableColumns, sql } from "drizzle-orm";
 import { alias, type PgColumn } from "drizzle-orm/pg-core";
-import { EARTH_RADIUS_KM } from "../../../domain/matching/distance.js";
 import type { GeoPoint } from "../../../domain/matching/types.js";
 import type { InterestTaxonomy } from "../../../shared/api/course-definitions.js";
 import type { DbOrTx } from "../../db/client.js";
@@ -17,8 +16,14 @@ import { inTenant } from "../../platform/tenancy.js";
 import { currentDefinition } from "../courses/index.js";
 import type { ActivityRow, OrganisationRow } from "./presenter.js";
 
-const { search: _search, ...tableColumns } = getTableColumns(catalogActivities);
-/** catalog_activities without the generated tsvector (never read back). */
+const {
+  search: _search,
+  titleKey: _titleKey,
+  spherePoint: _spherePoint,
+  catalogVersion: _catalogVersion,
+  ...tableColumns
+} = getTableColumns(catalogActivities);
+/** catalog_activities without the columns kept for search and matching (never read back). */
 export const activityTableColumns = tableColumns;
 
 export const activityColumns = {
@@ -170,17 +175,12 @@ export function containsAll(column: PgColumn, values: readonly string[]): SQL {
 }
 
 /**
- * The haversine term h of domain/matching/distance.ts (distance = 2R·asin(√h)) in SQL. h orders
- * like the distance and saves the square root and arcsine on every row; page.ts turns the page's
- * h into kilometres (kmOfTerm). Null when the activity has no coordinates.
+ * The haversine term h of domain/matching/distance.ts (distance = 2R·asin(√h)) in SQL: h orders
+ * like the distance and saves the square root and arcsine (search.ts's maximum distance). Null
+ * when the activity has no coordinates.
  */
 export function haversineTermSql(p: GeoPoint): SQL {
   const lat = sql`${p.lat}::double precision`;
   const lon = sql`${p.lon}::double precision`;
   return sql`(power(sin(radians(${catalogActivities.lat} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${catalogActivities.lat})) * power(sin(radians(${catalogActivities.lon} - ${lon}) / 2), 2))`;
-}
-
-/** Kilometres from a haversine term; least() would turn a NULL term into 1 (the far side of the globe), hence the CASE. */
-export function kmOfTerm(term: SQL): SQL {
-  return sql`(case when ${term} is null then null else 2 * ${EARTH_RADIUS_KM}::double precision * asin(least(1, sqrt(${term}))) end)`;
 }

@@ -4,8 +4,8 @@
  *
  * How it stays fast: every filter is a condition on catalog_activities itself (the text on the
  * GIN-indexed generated `search` column, themes on their GIN index), distances are computed in
- * SQL (only inside a bounding box when a maximum is given), and the page is found by page.ts
- * without computing the Danish sort key for every row.
+ * SQL (only inside a bounding box when a maximum is given), and page.ts finds the page from
+ * indexes: the stored Danish title key, and the GiST index that gives the nearest first (ADR 0090).
  *
  * Distance rules ("distance unknown" from the issue):
  * - `distanceKm` is null for in-home and remote offers and for venues without coordinates; in
@@ -149,7 +149,7 @@ export async function searchActivities(
     order,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
-    distanceTerm: point ? haversineTermSql(point) : null,
+    origin: point,
     preferIndex: text !== null,
   });
   return {

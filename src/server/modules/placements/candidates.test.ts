@@ -3,7 +3,12 @@ import { haversineKm } from "../../../domain/matching/distance.js";
 import { DEFAULT_MAX_DISTANCE_KM, rankActivities } from "../../../domain/matching/rank.js";
 import type { CatalogActivity, CitizenProfile, MatchingBarrier } from "../../../domain/matching/types.js";
 import { generateScaleCatalog } from "../../seed/catalog-demo-data.js";
-import { CANDIDATE_RADIUS_FACTOR, buildMatchingCatalog, candidatesFor } from "./candidates.js";
+import {
+  CANDIDATE_RADIUS_FACTOR,
+  MatchingCatalog,
+  buildMatchingCatalog,
+  candidatesFor,
+} from "./candidates.js";
 
 // A national-scale catalog in miniature: 4,000 activities across Denmark, with hundreds of alike
 // visiting and phone friends in other towns — the groups candidates.ts ranks only the head of.
@@ -102,5 +107,58 @@ describe("the candidates ranking sees", () => {
     expect(candidatesFor(catalog, p, { includeExcluded: false, limit: 25 }).length).toBeLessThan(
       reference(p).length / 4,
     );
+  });
+});
+
+describe("the cache put in place (an edit is one row, never a reload)", () => {
+  // Edits as the catalog makes them: a new title, a move, closing and reopening, alike offers joining.
+  function edited(version: number): CatalogActivity[] {
+    return all.map((a, i) => {
+      if (i % 7 === version % 7) return { ...a, title: `${a.title} ${version}` };
+      if (i % 11 === version % 11) return { ...a, active: !a.active };
+      if (i % 13 === version % 13 && a.place.kind === "venue" && a.place.lat !== null)
+        return { ...a, place: { ...a.place, lat: a.place.lat + 0.05 } };
+      if (i % 17 === version % 17) return { ...a, interests: ["visiting_friend"], themes: [] };
+      return a;
+    });
+  }
+
+  it("gives what a fresh build of the edited catalog gives, whatever order the edits come in", () => {
+    const cached = MatchingCatalog.of(
+      all.filter((a) => a.active),
+      undefined,
+    );
+    let current = all;
+    for (const version of [1, 2, 3]) {
+      const before = current;
+      current = edited(version);
+      // The rows changed since the last version, in another order, some twice (a second request reading them too).
+      const changed = current.filter((a, i) => JSON.stringify(a) !== JSON.stringify(before[i]));
+      for (const a of [...changed].reverse()) cached.put(a, version);
+      for (const a of changed.slice(0, 50)) cached.put(a, version);
+      const fresh = buildMatchingCatalog(current.filter((a) => a.active));
+      expect(cached.size).toBe(fresh.size);
+      for (const [name, p] of profiles) {
+        for (const includeExcluded of [false, true]) {
+          const options = { limit: 25, includeExcluded, today: "2026-03-02" };
+          expect(
+            rankActivities(p, candidatesFor(cached, p, { includeExcluded, limit: 25 }), options),
+            `${name}, version ${version}`,
+          ).toEqual(rankActivities(p, candidatesFor(fresh, p, { includeExcluded, limit: 25 }), options));
+        }
+      }
+    }
+  });
+
+  it("never lets an older read of an activity overwrite a newer one", () => {
+    const a = all.find((x) => x.active && x.place.kind === "venue")!;
+    const cached = MatchingCatalog.of([a], [5]);
+    cached.put({ ...a, active: false }, 7);
+    // A slower request that read the activity before it was closed comes in last.
+    cached.put(a, 6);
+    expect(cached.size).toBe(0);
+    cached.put({ ...a, title: "Genåbnet" }, 8);
+    expect(cached.size).toBe(1);
+    expect(cached.venuesByLat[0]!.members[0]!.title).toBe("Genåbnet");
   });
 });

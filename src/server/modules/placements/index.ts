@@ -5,10 +5,8 @@
 export { placementRoutes } from "./routes.js";
 // The status report counts volunteer-centre referrals from the same SQL as this module's figures.
 export { volunteerFigureSource } from "./volunteer-figures.js";
-// The demo seed places citizens the way a coordinator does.
+// The demo seed places citizens the way a coordinator does; bench/matching.ts records its statements.
 export { findMatches } from "./matching.js";
 export { createPlacement, movePlacementStatus } from "./service.js";
 export { answerVolunteerReferral, createVolunteerReferral } from "./volunteer.js";
 export { createCommunity, recordMeeting } from "./communities.js";
-// bench/matching.ts sizes its radius like the matching does.
-export { CANDIDATE_RADIUS_FACTOR } from "./candidates.js";

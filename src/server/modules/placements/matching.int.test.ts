@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCitizen } from "../../../../test/support/factories.js";
 import { type Client, type TestApp, buildTestApp, errorOf } from "../../../../test/support/test-app.js";
 import type { Matches, MatchingProfile } from "../../../shared/api/placements.js";
-import { auditEvents } from "../../db/schema/index.js";
+import { auditEvents, catalogActivities } from "../../db/schema/index.js";
 import { FJORDBY, insertActivity, insertCatalogOrganisation, setHome } from "./test-fixtures.js";
 
 let t: TestApp;
@@ -256,6 +256,56 @@ describe("ranking activities for a citizen", () => {
     for (const who of ["home_care_worker", "volunteer_centre_staff"] as const) {
       expect((await (await t.as(who)).get(`/api/courses/${courseId}/matches`)).statusCode).toBe(403);
     }
+  });
+});
+
+describe("a catalog edit shows in matching at once (issue 19, point 3)", () => {
+  it("shows an edited title, leaves out a deactivated or deleted activity, and takes a new one", async () => {
+    const courseId = await courseFor({ interests: ["bridge"] });
+    const m = t.tenant.municipality.id;
+    const org = await insertCatalogOrganisation(t.db, m, "Bridgeklubben");
+    const id = await insertActivity(t.db, m, org, {
+      title: "Bridge i Fjordby",
+      km: 2,
+      interests: ["bridge"],
+    });
+    // The first request loads the cache; every later one must see the edits made meanwhile.
+    expect(titles(await matches(courseId))).toContain("Bridge i Fjordby");
+
+    const read = async () =>
+      (await coordinator.get(`/api/catalog/activities/${id}`)).json() as { version: number };
+    const patch = async (body: Record<string, unknown>) => {
+      const res = await coordinator.patch(`/api/catalog/activities/${id}`, {
+        version: (await read()).version,
+        ...body,
+      });
+      expect(res.statusCode).toBe(200);
+    };
+    await patch({ title: "Bridge i Medborgerhuset" });
+    expect(titles(await matches(courseId))).toContain("Bridge i Medborgerhuset");
+    expect(titles(await matches(courseId))).not.toContain("Bridge i Fjordby");
+
+    const deactivated = await coordinator.post(`/api/catalog/activities/${id}/deactivate`, {
+      version: (await read()).version,
+    });
+    expect(deactivated.statusCode).toBe(200);
+    expect(titles(await matches(courseId, "?includeExcluded=true&limit=100"))).not.toContain(
+      "Bridge i Medborgerhuset",
+    );
+
+    await patch({ active: true });
+    expect(titles(await matches(courseId))).toContain("Bridge i Medborgerhuset");
+
+    // Broen never deletes an activity, but whoever does (by hand, in the database) is seen too.
+    const other = await insertActivity(t.db, m, org, {
+      title: "Bridge for begyndere",
+      km: 3,
+      interests: ["bridge"],
+    });
+    expect(titles(await matches(courseId))).toContain("Bridge for begyndere");
+    await t.db.delete(catalogActivities).where(eq(catalogActivities.id, other));
+    expect(titles(await matches(courseId))).not.toContain("Bridge for begyndere");
+    expect(titles(await matches(courseId))).toContain("Bridge i Medborgerhuset");
   });
 });
 
