@@ -213,6 +213,74 @@ describe("registering clips", () => {
     expect(await t.db.select().from(clips).where(eq(clips.courseId, course.id))).toHaveLength(1);
   });
 
+  it("takes each clip once when a burst of registrations arrives at one course (decision 0093)", async () => {
+    const course = await openCourse();
+    await grant(course.id, accompaniment(5));
+    const other = await openCourse();
+    await grant(other.id, accompaniment(5));
+    const register = (courseId: string, i: number) =>
+      worker.post(`/api/courses/${courseId}/clip-registrations`, performed({ note: `Burst ${i}` }), {
+        headers: { "idempotency-key": `burst-${courseId}-${i}` },
+      });
+    // 12 on the capped course, 4 on another at the same moment: no deadlock, no 5xx, no overspend.
+    const results = await Promise.all([
+      ...Array.from({ length: 12 }, (_, i) => register(course.id, i)),
+      ...Array.from({ length: 4 }, (_, i) => register(other.id, i)),
+    ]);
+    const statuses = results.map((r) => r.statusCode);
+    expect(statuses.slice(0, 12).sort()).toEqual([...Array(5).fill(201), ...Array(7).fill(409)]);
+    expect(
+      results
+        .slice(0, 12)
+        .filter((r) => r.statusCode === 409)
+        .map((r) => errorOf(r).code),
+    ).toEqual(Array(7).fill("no_clips_left"));
+    expect(statuses.slice(12)).toEqual([201, 201, 201, 201]);
+    const card = (await worker.get(`/api/courses/${course.id}/card`)).json() as PunchCard;
+    expect(line(card, "accompaniment")).toMatchObject({ usedClips: 5, remainingClips: 0 });
+    expect(await t.db.select().from(clips).where(eq(clips.courseId, course.id))).toHaveLength(5);
+    // The answer is the stored clip, as the card shows it.
+    const answered = results.find((r) => r.statusCode === 201)!.json();
+    expect(card.clips.find((c) => c.id === answered.id)).toEqual(answered);
+  });
+
+  it("completes a planned clip once when it is registered twice at the same moment", async () => {
+    const course = await openCourse();
+    await grant(course.id, accompaniment(2));
+    const planner = await t.as("planner");
+    const planned = await planner.post(`/api/courses/${course.id}/clips`, {
+      kind: "accompaniment",
+      accompanimentForm: "to_from",
+      plannedOn: today,
+      plannedStart: "09:00",
+      plannedMinutes: 60,
+      workerUserId: t.tenant.users.home_care_worker.id,
+    });
+    expect(planned.statusCode).toBe(201);
+    const complete = (i: number) =>
+      worker.post(
+        `/api/courses/${course.id}/clip-registrations`,
+        performed({ clipId: planned.json().id, note: `Twice ${i}` }),
+        { headers: { "idempotency-key": `twice-${planned.json().id}-${i}` } },
+      );
+    const results = await Promise.all([complete(1), complete(2), complete(3)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    expect(results.filter((r) => r.statusCode === 409).map((r) => errorOf(r).code)).toEqual([
+      "clip_not_planned",
+      "clip_not_planned",
+    ]);
+    const done = results.find((r) => r.statusCode === 201)!.json();
+    expect(done).toMatchObject({
+      id: planned.json().id,
+      status: "done",
+      worker: { id: t.tenant.users.home_care_worker.id },
+      registeredBy: { name: "Mette Lykke" },
+    });
+    const card = (await worker.get(`/api/courses/${course.id}/card`)).json() as PunchCard;
+    expect(card.clips.find((c) => c.id === done.id)).toEqual(done);
+    expect(line(card, "accompaniment")).toMatchObject({ plannedClips: 0, usedClips: 1, remainingClips: 1 });
+  });
+
   it("refuses absurd or negative durations, naming the field", async () => {
     const course = await openCourse();
     await grant(course.id, accompaniment(3));

@@ -24,14 +24,8 @@ import {
   createCalendarFeed,
   revokeCalendarFeed,
 } from "./day.js";
-import {
-  cancelPlannedClip,
-  getPunchCard,
-  grantClips,
-  planClip,
-  plannableWorkers,
-  registerClip,
-} from "./service.js";
+import { cancelPlannedClip, getPunchCard, grantClips, planClip, plannableWorkers } from "./service.js";
+import { registerClip } from "./registration.js";
 
 const tags = ["punch card"];
 const clipCreated = { records: [{ action: "create", entity: "clip" }] } as const;

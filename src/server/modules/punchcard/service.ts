@@ -1,6 +1,6 @@
 /**
- * The punch card: grants within the municipality's frame (or a recorded exception), clips
- * planned on workers' days, and performed clips registered from a phone.
+ * The punch card: grants within the municipality's frame (or a recorded exception) and clips
+ * planned on workers' days. Registering a performed clip from a phone is registration.ts.
  *
  * Concurrency: every grant, plan and registration on a course first locks the course row
  * (SELECT … FOR UPDATE), so two coordinators granting at the same moment are evaluated one
@@ -12,16 +12,17 @@
  * performed in the future or before the course opened (400 naming performedOn), longer than the
  * grant or the frame allows (409 clip_beyond_frame unless recorded as an exception, like a grant),
  * planned over the same worker's other planned clip (409 clip_overlaps with that clip's time).
+ * Registration applies the first two (registration.ts); this file the grant and plan rules.
  */
 import { addDays, formatISO, parseISO } from "date-fns";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { evaluateGrant, mayGrantException } from "../../../domain/punchcard/policy.js";
 import { cardLines, mayUseClip } from "../../../domain/punchcard/card.js";
-import { clipDateProblem, evaluateClipMinutes, findClash } from "../../../domain/punchcard/registration.js";
+import { findClash } from "../../../domain/punchcard/registration.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { ClipKind, InterventionKind } from "../../../domain/course/vocabulary.js";
 import { mayUseClips } from "../../../domain/course/workflow.js";
-import type { GrantClipsBody, PlanClipBody, RegisterClipBody } from "../../../shared/api/punch-card.js";
+import type { GrantClipsBody, PlanClipBody } from "../../../shared/api/punch-card.js";
 import { type DbOrTx, inSequence } from "../../db/client.js";
 import {
   clipGrants,
@@ -48,7 +49,7 @@ import { drawFromBudget } from "./budgets.js";
 import { presentClips, selectClips } from "./clip-queries.js";
 
 /** Which interventions a clip of each kind is carried out under. */
-const INTERVENTIONS_FOR_KIND: Record<ClipKind, InterventionKind[]> = {
+export const INTERVENTIONS_FOR_KIND: Record<ClipKind, InterventionKind[]> = {
   detection: ["detection"],
   conversation: ["screening_conversation", "guidance_motivation"],
   accompaniment: ["accompaniment"],
@@ -56,7 +57,7 @@ const INTERVENTIONS_FOR_KIND: Record<ClipKind, InterventionKind[]> = {
   follow_up: ["follow_up"],
 };
 
-function assertUsable(course: CourseRow): void {
+export function assertUsable(course: CourseRow): void {
   assertOpen(course);
   if (!mayUseClips({ stage: course.stage, paused: course.pausedAt !== null }))
     throw new AppError("course_paused", 409);
@@ -326,170 +327,6 @@ export async function planClip(tx: DbOrTx, ctx: Ctx, courseId: string, body: Pla
   });
   const [created] = await selectClips(tx, ctx, eq(clips.id, row!.id));
   return presentClips([created!])[0]!;
-}
-
-/** The day of the clip: not after today when performed, never before the course opened (400 naming performedOn). */
-function assertClipDay(course: CourseRow, body: RegisterClipBody) {
-  const problem = clipDateProblem(
-    body.performedOn,
-    copenhagenDate(course.openedAt),
-    copenhagenDate(new Date()),
-    body.outcome,
-  );
-  if (problem)
-    throw new AppError("validation_failed", 400, {
-      fields: [{ field: problem.field, reason: problem.reason }],
-      limit: problem.limit,
-    });
-}
-
-/**
- * Actual minutes within the grant's minutes per clip and the frame's maximum, or a recorded
- * exception by a role the frame names — the rule of a grant beyond the frame.
- */
-async function clipMinutes(
-  tx: DbOrTx,
-  course: CourseRow,
-  body: RegisterClipBody,
-  interventionId: string | null,
-) {
-  if (body.outcome !== "done" || body.actualMinutes == null) return null;
-  const policy = await currentPunchCardPolicy(tx, course.municipalityId);
-  const grants = await tx
-    .select({ minutesPerClip: clipGrants.minutesPerClip, interventionId: clipGrants.interventionId })
-    .from(clipGrants)
-    .where(and(eq(clipGrants.courseId, course.id), eq(clipGrants.kind, body.kind)));
-  // A clip under an intervention is measured against that intervention's grants when it has any.
-  const own = interventionId ? grants.filter((g) => g.interventionId === interventionId) : [];
-  const decision = evaluateClipMinutes(
-    policy.document,
-    body.kind,
-    body.actualMinutes,
-    (own.length > 0 ? own : grants).map((g) => g.minutesPerClip),
-  );
-  return decision.ok ? null : { policy: policy.document, violations: decision.violations };
-}
-
-/** What a registration stores of an exception: none, or the reason and the broken rules (else 409). */
-function clipException(ctx: Ctx, body: RegisterClipBody, beyond: Awaited<ReturnType<typeof clipMinutes>>) {
-  if (!beyond) return { exception: false, exceptionReason: null, violations: [] as unknown[] };
-  const allowed = mayGrantException(beyond.policy, ctx.actor.role);
-  if (!allowed || !body.exceptionReason) {
-    throw new AppError("clip_beyond_frame", 409, {
-      violations: beyond.violations,
-      exceptionAllowed: allowed,
-      fields: [
-        { field: "actualMinutes", reason: "beyond_frame" as const },
-        ...(allowed ? [{ field: "exceptionReason", reason: "required" as const }] : []),
-      ],
-    });
-  }
-  return {
-    exception: true,
-    exceptionReason: body.exceptionReason,
-    violations: beyond.violations as unknown[],
-  };
-}
-
-/** The worker's few taps: a performed clip (planned or not) or "the citizen cancelled". */
-export async function registerClip(tx: DbOrTx, ctx: Ctx, courseId: string, body: RegisterClipBody) {
-  const course = await loadCourseFor(tx, ctx, courseId, "course.read", { forUpdate: true });
-  assertUsable(course);
-  assertClipDay(course, body);
-  const done = body.outcome === "done";
-  const common = {
-    performedOn: body.performedOn,
-    actualMinutes: done ? (body.actualMinutes ?? null) : null,
-    note: body.note ?? null,
-    cancelledByCitizen: !done,
-    cancelReason: done ? null : (body.cancelReason ?? null),
-    status: done ? ("done" as const) : ("cancelled" as const),
-    accompanimentForm: body.kind === "accompaniment" ? (body.accompanimentForm ?? null) : null,
-    registeredBy: ctx.actor.userId,
-    registeredAt: new Date(),
-  };
-
-  let id: string;
-  if (body.clipId) {
-    const [planned] = await tx
-      .select({
-        id: clips.id,
-        status: clips.status,
-        kind: clips.kind,
-        providerOrganisationId: clips.providerOrganisationId,
-        accompanimentForm: clips.accompanimentForm,
-        interventionId: clips.interventionId,
-      })
-      .from(clips)
-      .where(and(inTenant(clips, ctx), eq(clips.id, body.clipId), eq(clips.courseId, courseId)));
-    if (!planned) throw AppError.notFound("clip_not_found");
-    // Minutes beyond the grant or frame make this an exception, which a manager may record too.
-    const beyond = await clipMinutes(tx, course, body, planned.interventionId);
-    authorize(ctx, {
-      kind: "clip.register",
-      clip: {
-        citizen: citizenResourceOf(course),
-        providerOrganisationId: planned.providerOrganisationId,
-        asException: beyond !== null,
-      },
-    });
-    if (planned.status !== "planned") throw new AppError("clip_not_planned", 409);
-    if (planned.kind !== body.kind) throw AppError.field("kind", "invalid_value");
-    const exception = clipException(ctx, body, beyond);
-    await tx
-      .update(clips)
-      .set({
-        ...common,
-        ...exception,
-        accompanimentForm: common.accompanimentForm ?? planned.accompanimentForm,
-      })
-      .where(eq(clips.id, planned.id));
-    id = planned.id;
-  } else {
-    const intervention = await interventionFor(tx, ctx, course, body.kind, body.interventionId);
-    const providerOrganisationId = intervention?.providerOrganisationId ?? null;
-    authorize(ctx, {
-      kind: "clip.register",
-      clip: { citizen: citizenResourceOf(course), providerOrganisationId },
-    });
-    const policy = await currentPunchCardPolicy(tx, course.municipalityId);
-    // A citizen's cancellation of an unplanned visit uses nothing; only a performed clip needs one left.
-    if (done) await assertClipLeft(tx, course, body.kind, policy.document.warnWhenClipsLeft);
-    else await assertKindOnCard(tx, course, body.kind);
-    const exception = clipException(ctx, body, await clipMinutes(tx, course, body, intervention?.id ?? null));
-    const [row] = await tx
-      .insert(clips)
-      .values({
-        ...common,
-        ...exception,
-        municipalityId: ctx.actor.municipalityId,
-        courseId,
-        citizenId: course.citizenId,
-        interventionId: intervention?.id ?? null,
-        providerOrganisationId: providerOrganisationId ?? ctx.actor.organisationId,
-        kind: body.kind,
-        workerUserId: ctx.actor.userId,
-      })
-      .returning({ id: clips.id });
-    id = row!.id;
-  }
-  await audit(tx, ctx, {
-    action: body.clipId ? "update" : "create",
-    entityType: "clip",
-    entityId: id,
-    citizenId: course.citizenId,
-    criterion: { outcome: body.outcome, ...(body.exceptionReason && done ? { exception: true } : {}) },
-  });
-  const [saved] = await selectClips(tx, ctx, eq(clips.id, id));
-  return presentClips([saved!])[0]!;
-}
-
-async function assertKindOnCard(tx: DbOrTx, course: CourseRow, kind: ClipKind) {
-  const [g] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(clipGrants)
-    .where(and(eq(clipGrants.courseId, course.id), eq(clipGrants.kind, kind)));
-  if (!g || g.n === 0) throw AppError.field("kind", "invalid_value", "clip_kind_not_on_card", 409);
 }
 
 /** A planner takes a planned clip off a worker's day; the clip goes back on the card. */
