@@ -5,7 +5,7 @@
  * what kind of search it was; redactCriterion() masks CPR-looking values.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { auditEvents } from "../db/schema/index.js";
+import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
 import type { Ctx } from "./context.js";
 
@@ -174,6 +174,40 @@ export async function recordingAudit<T>(
   return { value, entries };
 }
 
+/**
+ * The columns every entry shares (who, from where) travel once as parameters; the entries travel as
+ * one JSON array. Built by Drizzle's query builder, a 25-row insert (a page of a citizen search)
+ * took ~2.8 ms of CPU to assemble its 250 parameters — more than the rest of the request's platform
+ * work together (decision 0092). The rows keep the array's order (WITH ORDINALITY), so ids follow
+ * the order the caller gave; an absent key is SQL NULL.
+ */
+function insertAuditRows(
+  caller: {
+    municipalityId: string;
+    userId: string | null;
+    role: string;
+    ip: string;
+    userAgent: string | null;
+  },
+  rows: readonly AuditRow[],
+): SQL {
+  return sql`insert into audit_events
+      (municipality_id, actor_user_id, actor_role, action, entity_type, entity_id, citizen_id, criterion, ip, user_agent)
+    select ${caller.municipalityId}::uuid, ${caller.userId}::uuid, ${caller.role}::text, r.v->>'a', r.v->>'t',
+      r.v->>'e', (r.v->>'c')::uuid, r.v->'k', ${caller.ip}::text, ${caller.userAgent}::text
+    from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as r(v, n)
+    order by r.n`;
+}
+
+/** One entry as the insert reads it; JSON.stringify drops the undefined keys, which read as NULL. */
+interface AuditRow {
+  a: AuditAction;
+  t: AuditEntityType;
+  e: string | undefined;
+  c: string | undefined;
+  k: Record<string, unknown> | undefined;
+}
+
 export async function audit(
   tx: DbOrTx,
   ctx: Ctx | AnonymousCaller,
@@ -182,18 +216,26 @@ export async function audit(
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   recorded.getStore()?.push(...list);
-  await tx.insert(auditEvents).values(
-    list.map((e) => ({
-      municipalityId: ctx.actor ? ctx.actor.municipalityId : ctx.municipalityId,
-      actorUserId: ctx.actor?.userId ?? null,
-      actorRole: ctx.actor?.role ?? "anonymous",
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId ?? null,
-      citizenId: e.citizenId ?? null,
-      criterion: e.criterion ? redactCriterion(e.criterion) : null,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent?.slice(0, 300) ?? null,
-    })),
+  // A search shows many citizens under one criterion object: redact it once.
+  const redacted = new Map<AuditCriterion, Record<string, unknown>>();
+  const rows = list.map((e): AuditRow => {
+    let k: Record<string, unknown> | undefined;
+    if (e.criterion) {
+      k = redacted.get(e.criterion);
+      if (!k) redacted.set(e.criterion, (k = redactCriterion(e.criterion)));
+    }
+    return { a: e.action, t: e.entityType, e: e.entityId ?? undefined, c: e.citizenId ?? undefined, k };
+  });
+  await tx.execute(
+    insertAuditRows(
+      {
+        municipalityId: ctx.actor ? ctx.actor.municipalityId : ctx.municipalityId,
+        userId: ctx.actor?.userId ?? null,
+        role: ctx.actor?.role ?? "anonymous",
+        ip: ctx.ip,
+        userAgent: ctx.userAgent?.slice(0, 300) ?? null,
+      },
+      rows,
+    ),
   );
 }

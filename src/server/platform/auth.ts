@@ -72,9 +72,14 @@ export async function endUserAccess(tx: DbOrTx, userId: string): Promise<void> {
     .where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)));
 }
 
-async function loadSession(db: Db, token: string) {
-  const tokenHash = hashToken(token);
-  const [row] = await db
+/**
+ * The session lookup runs before every request, so it is built once (a prepared query: Drizzle
+ * assembles its SQL at startup, and node-postgres parses it once per connection) instead of on
+ * every request (decision 0092). It still asks the database every time: a deleted session, a
+ * deactivated user or an expired session is refused on the very next request.
+ */
+function sessionLookup(db: Db) {
+  return db
     .select({
       tokenHash: sessions.tokenHash,
       lastSeenAt: sessions.lastSeenAt,
@@ -93,21 +98,28 @@ async function loadSession(db: Db, token: string) {
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(
-      and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), eq(users.active, true)),
-    );
-  return row ?? null;
+      and(
+        eq(sessions.tokenHash, sql.placeholder("tokenHash")),
+        gt(sessions.expiresAt, sql`now()`),
+        eq(users.active, true),
+      ),
+    )
+    .prepare("broen_session_lookup");
 }
 
 export function registerAuth(app: FastifyInstance, db: Db, opts: { idleMs?: number } = {}): void {
   const idleMs = opts.idleMs ?? DEFAULT_SESSION_IDLE_MS;
   const touchMs = touchIntervalMs(idleMs);
+  const lookup = sessionLookup(db);
+  const loadSession = async (token: string) =>
+    (await lookup.execute({ tokenHash: hashToken(token) }))[0] ?? null;
   app.decorateRequest("ctx", null);
   app.decorateRequest("sessionUser", null);
   app.decorateRequest("sessionIdleExpiresAt", null);
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
     const token = request.cookies[SESSION_COOKIE];
-    let session = token ? await loadSession(db, token) : null;
+    let session = token ? await loadSession(token) : null;
     if (session && Date.now() - session.lastSeenAt.getTime() > idleMs) {
       // Left alone too long: the session ends for good (a later request cannot revive it).
       await db.delete(sessions).where(eq(sessions.tokenHash, session.tokenHash));

@@ -11,6 +11,7 @@
  *   files never change under their name: cached for a year; index.html (and the SPA fallback)
  *   is revalidated so a new build is picked up at once.
  */
+import zlib from "node:zlib";
 import compress from "@fastify/compress";
 import helmet from "@fastify/helmet";
 import type { FastifyInstance, FastifyReply } from "fastify";
@@ -63,9 +64,27 @@ export async function registerSecurityHeaders(
   });
 }
 
-/** Brotli/gzip for answers above 1 KB (JSON, CSV, iCalendar, static files without a precompressed copy). */
+/**
+ * Brotli/gzip for answers above 1 KB (JSON, CSV, iCalendar, static files without a precompressed
+ * copy). Measured on a 9 KB page of citizens (decision 0092): brotli's default 4 MB window cost
+ * ~0.5 ms to set up per answer, a 256 KB window (lgwin 18) ~0.06 ms for the same 1.9 KB result;
+ * and answers up to 64 KB are compressed in one synchronous call instead of through a stream
+ * pipeline and the thread pool, which on 2 cores cost more than the compression itself.
+ */
 export async function registerCompression(app: FastifyInstance): Promise<void> {
-  await app.register(compress, { global: true, threshold: 1024, encodings: ["br", "gzip"] });
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ["br", "gzip"],
+    syncThreshold: 64 * 1024,
+    brotliOptions: {
+      params: {
+        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+        [zlib.constants.BROTLI_PARAM_LGWIN]: 18,
+      },
+    },
+  });
 }
 
 export function registerApiNoStore(app: FastifyInstance): void {
