@@ -3,12 +3,16 @@
  * database there is seeded), the app in-process (app.inject: no network in the numbers), logins
  * of demo users, a timer, and percentiles printed next to the raw SQL of the same work.
  */
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildApp } from "../src/server/app.js";
 import { openDatabase } from "../src/server/db/client.js";
 import { DEMO_PASSWORD, isEmpty, seedDemo } from "../src/server/seed/demo.js";
+import type { Database } from "../src/server/db/client.js";
+import { planFresh } from "./http/fresh.js";
+import { type Statement, driverOf } from "./http/recorder.js";
 
 export async function openBench(opts: { seed?: boolean } = {}) {
   const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), "broen-bench-"));
@@ -67,4 +71,54 @@ export function timingLine(name: string, v: number[]): string {
 
 export function ratio(broen: number[], raw: number[]): string {
   return (pct(broen, 95) / pct(raw, 95)).toFixed(1);
+}
+
+export interface RouteRecording {
+  statements: Statement[];
+  /** Statements sent, and of those the route's data statements (the rest is its fixed frame). */
+  count: { all: number; data: number };
+  /** Every statement again as the route sent it (pool-level alone, its transaction on one connection). */
+  replay(): Promise<void>;
+  /** Only the data statements, one after the other on one connection, without a transaction. */
+  data(): Promise<void>;
+}
+
+/**
+ * A route's whole request as the database saw it (issue 19, point 6): one app.inject with every
+ * statement recorded at the driver — session lookup, BEGIN, data, audit, idempotency row, COMMIT
+ * (bench/http/recorder.ts). A write gets an Idempotency-Key, and its replay a fresh key and fresh
+ * generated ids per run (bench/http/fresh.ts), so it does the same work again instead of colliding.
+ */
+export async function recordRoute(
+  database: Database,
+  app: Awaited<ReturnType<typeof buildApp>>,
+  request: { method: "GET" | "POST"; url: string; headers: Record<string, string>; payload?: object },
+  status = 200,
+): Promise<RouteRecording> {
+  const driver = driverOf(database);
+  const key = request.method === "GET" ? undefined : `bench-${randomUUID()}`;
+  const stop = driver.record();
+  let res: Awaited<ReturnType<typeof app.inject>>;
+  let statements: Statement[];
+  try {
+    res = await app.inject({
+      ...request,
+      headers: { ...request.headers, ...(key ? { "idempotency-key": key } : {}) },
+    });
+  } finally {
+    statements = stop();
+  }
+  if (res.statusCode !== status)
+    throw new Error(`${request.url}: expected ${status}, got ${res.statusCode}: ${res.body}`);
+  const plan = planFresh(statements, {
+    input: `${request.url} ${JSON.stringify(request.payload ?? null)}`,
+    idempotencyKey: key,
+  });
+  const sent = statements.filter((s) => !s.marker);
+  return {
+    statements,
+    count: { all: sent.length, data: sent.filter((s) => s.role === "data").length },
+    replay: () => driver.replay(statements, plan.binder()),
+    data: () => driver.data(statements, plan.binder()),
+  };
 }
