@@ -73,14 +73,11 @@ function searchCondition(q: string | undefined): SQL | undefined {
     return parsed.ok ? eq(citizens.cpr, parsed.cpr) : sql`false`;
   }
   // Both sides through danish_search_fold (an immutable SQL function of the migrations): case, "aa" = "å",
-  // accents. The expression is the one citizens_search_trgm_idx indexes, so each word is a trigram
-  // lookup within the municipality instead of a scan of all its citizens (decision 0088).
+  // accents. The citizen's side is stored folded (search_fold) and indexed by citizens_search_trgm_idx,
+  // so each word is a trigram lookup within the municipality instead of a scan of all its citizens,
+  // and the recheck of a broad term's candidates folds nothing (decision 0088).
   const words = searchWords(q);
-  return and(
-    ...words.map(
-      (w) => sql`danish_search_fold(${citizens.searchText}) like '%' || danish_search_fold(${w}) || '%'`,
-    ),
-  );
+  return and(...words.map((w) => sql`${citizens.searchFold} like '%' || danish_search_fold(${w}) || '%'`));
 }
 
 /** The columns the sort orders read, from the table or from the search's matches. */
