@@ -5,7 +5,8 @@
  * Each source is read with its own indexed query (newest first, at most `limit` rows each) and
  * merged here; entries carry a code and parameters, never note texts, so the web app words them.
  */
-import { desc, eq, inArray } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { CONVERSATION_STATUSES, COURSE_EVENT_KINDS } from "../../../domain/course/vocabulary.js";
 import { PLACEMENT_STATUS_ORDER, type PlacementStatus } from "../../../domain/matching/placement-workflow.js";
 import { VOLUNTEER_REFERRAL_STATUSES } from "../../../domain/vocabulary/placements.js";
@@ -41,6 +42,17 @@ import { asResource, loadCitizenFor } from "../citizens/index.js";
 import { localText } from "./detail.js";
 
 type Entry = TimelineEntry & { sortAt: number };
+
+/*
+ * Names that are not the row's own actor (a reassignment's coordinators, a clip's registrar and
+ * planner, a volunteer centre's answerer) come from extra joins on the same statement: a separate
+ * look-up afterwards cost two more round trips per request (decision 0088).
+ */
+const fromUsers = alias(users, "from_users");
+const toUsers = alias(users, "to_users");
+const registrars = alias(users, "registrars");
+const planners = alias(users, "planners");
+const answerers = alias(users, "answerers");
 
 /**
  * Every code a timeline entry can carry. The web app words each one in Danish and English
@@ -144,10 +156,17 @@ export async function citizenTimeline(
           .limit(limit),
       () =>
         tx
-          .select({ e: courseEvents, name: users.displayName })
+          .select({
+            e: courseEvents,
+            name: users.displayName,
+            fromName: fromUsers.displayName,
+            toName: toUsers.displayName,
+          })
           .from(courseEvents)
           .innerJoin(courses, eq(courses.id, courseEvents.courseId))
           .innerJoin(users, eq(users.id, courseEvents.actorUserId))
+          .leftJoin(fromUsers, eq(fromUsers.id, courseEvents.fromUserId))
+          .leftJoin(toUsers, eq(toUsers.id, courseEvents.toUserId))
           .where(by(courses.citizenId))
           .orderBy(desc(courseEvents.at))
           .limit(limit),
@@ -189,9 +208,16 @@ export async function citizenTimeline(
           .limit(limit),
       () =>
         tx
-          .select({ c: clips, name: users.displayName })
+          .select({
+            c: clips,
+            name: users.displayName,
+            registrar: registrars.displayName,
+            planner: planners.displayName,
+          })
           .from(clips)
           .leftJoin(users, eq(users.id, clips.workerUserId))
+          .leftJoin(registrars, eq(registrars.id, clips.registeredBy))
+          .leftJoin(planners, eq(planners.id, clips.plannedBy))
           .where(by(clips.citizenId))
           .orderBy(desc(clips.createdAt))
           .limit(limit),
@@ -239,11 +265,17 @@ export async function citizenTimeline(
           .limit(limit),
       () =>
         tx
-          .select({ v: volunteerReferrals, organisation: organisations.name, name: users.displayName })
+          .select({
+            v: volunteerReferrals,
+            organisation: organisations.name,
+            name: users.displayName,
+            answerer: answerers.displayName,
+          })
           .from(volunteerReferrals)
           .innerJoin(courses, eq(courses.id, volunteerReferrals.courseId))
           .innerJoin(organisations, eq(organisations.id, volunteerReferrals.toOrganisationId))
           .innerJoin(users, eq(users.id, volunteerReferrals.createdBy))
+          .leftJoin(answerers, eq(answerers.id, volunteerReferrals.answeredBy))
           .where(by(courses.citizenId))
           .orderBy(desc(volunteerReferrals.createdAt))
           .limit(limit),
@@ -280,7 +312,7 @@ export async function citizenTimeline(
       .map(({ e, receipt, name }) =>
         entry(e.at, "referral", `referral.${e.toStatus}`, { receipt }, { id: e.actorUserId, name }, null),
       ),
-    ...cEvents.map(({ e, name }) =>
+    ...cEvents.map(({ e, name, fromName, toName }) =>
       entry(
         e.at,
         "course",
@@ -289,7 +321,8 @@ export async function citizenTimeline(
           from: e.fromStage,
           to: e.toStage,
           reason: e.kind === "closed" ? e.reason : null,
-          ...(e.kind === "reassigned" ? { fromUser: e.fromUserId, toUser: e.toUserId } : {}),
+          // A reassignment names the coordinators, not their ids.
+          ...(e.kind === "reassigned" ? { fromUser: fromName ?? null, toUser: toName ?? null } : {}),
         },
         { id: e.actorUserId, name },
         e.courseId,
@@ -361,14 +394,14 @@ export async function citizenTimeline(
         g.courseId,
       ),
     ),
-    ...clipRows.map(({ c, name }) => {
+    ...clipRows.map(({ c, name, registrar, planner }) => {
       if (c.status === "done")
         return entry(
           c.registeredAt ?? c.createdAt,
           "clip",
           "clip.done",
           { kind: c.kind, minutes: c.actualMinutes, form: c.accompanimentForm, date: c.performedOn },
-          { id: c.registeredBy, name: null },
+          { id: c.registeredBy, name: registrar },
           c.courseId,
         );
       if (c.status === "cancelled")
@@ -377,7 +410,7 @@ export async function citizenTimeline(
           "clip",
           "clip.cancelled",
           { kind: c.kind, byCitizen: c.cancelledByCitizen, reason: c.cancelReason },
-          { id: c.registeredBy, name: null },
+          { id: c.registeredBy, name: registrar },
           c.courseId,
         );
       return entry(
@@ -385,7 +418,7 @@ export async function citizenTimeline(
         "clip",
         "clip.planned",
         { kind: c.kind, date: c.plannedOn, start: c.plannedStart, worker: name },
-        { id: c.plannedBy, name: null },
+        { id: c.plannedBy, name: planner },
         c.courseId,
       );
     }),
@@ -422,7 +455,7 @@ export async function citizenTimeline(
           ),
     ),
     // Only the organisation and the outcome: what was shared stays on the referral.
-    ...vRefs.flatMap(({ v, organisation, name }) => [
+    ...vRefs.flatMap(({ v, organisation, name, answerer }) => [
       entry(
         v.createdAt,
         "volunteer_referral",
@@ -438,31 +471,16 @@ export async function citizenTimeline(
               "volunteer_referral",
               `volunteer_referral.${v.status}`,
               { organisation, matchKind: v.matchKind },
-              { id: v.answeredBy, name: null },
+              { id: v.answeredBy, name: answerer },
               v.courseId,
             ),
           ]
         : []),
     ]),
   ];
-  await resolveActorNames(tx, out);
-  await resolveReassignedNames(tx, out);
   out.sort((a, b) => b.sortAt - a.sortAt);
   await audit(tx, ctx, { action: "read", entityType: "timeline", entityId: citizenId, citizenId });
   return out.slice(0, limit).map(({ sortAt: _sortAt, ...e }) => e);
-}
-
-/** Registrars and planners of clips are named in a second, small query rather than two more joins. */
-async function resolveActorNames(tx: DbOrTx, entries: Entry[]) {
-  const missing = [...new Set(entries.filter((e) => e.actor && !e.actor.name).map((e) => e.actor!.id))];
-  if (missing.length === 0) return;
-  const names = new Map(
-    (
-      await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, missing))
-    ).map((u) => [u.id, u.name]),
-  );
-  for (const e of entries)
-    if (e.actor && !e.actor.name) e.actor = { id: e.actor.id, name: names.get(e.actor.id) ?? "" };
 }
 
 type LocalTitle = { da: string; en?: string | null };
@@ -473,30 +491,4 @@ function outcomeLabel(definition: unknown, key: string | null, lang: Ctx["lang"]
   if (key === null) return null;
   const outcomes = (definition as { outcomes?: { key: string; label: LocalTitle }[] } | null)?.outcomes ?? [];
   return localText(outcomes.find((o) => o.key === key)?.label, lang) ?? key;
-}
-
-/** A reassignment names the coordinators, not their ids. */
-async function resolveReassignedNames(tx: DbOrTx, entries: Entry[]) {
-  const ids = [
-    ...new Set(
-      entries
-        .filter((e) => e.code === "course.reassigned")
-        .flatMap((e) => [e.params.fromUser, e.params.toUser])
-        .filter((x): x is string => typeof x === "string"),
-    ),
-  ];
-  if (ids.length === 0) return;
-  const names = new Map(
-    (
-      await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids))
-    ).map((u) => [u.id, u.name]),
-  );
-  for (const e of entries) {
-    if (e.code !== "course.reassigned") continue;
-    e.params = {
-      ...e.params,
-      fromUser: names.get(String(e.params.fromUser)) ?? null,
-      toUser: names.get(String(e.params.toUser)) ?? null,
-    };
-  }
 }
