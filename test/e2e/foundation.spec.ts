@@ -68,8 +68,14 @@ test("the register keeps its search out of the URL, yet back returns to the same
   const searchbox = page.getByRole("searchbox", { name: "Søg efter borger" });
   const shown = () => page.getByRole("table").getByRole("link").allTextContents();
   await searchCitizen(page, lastName);
+  // The URL changes at once, but the re-sorted page arrives later (and aria-busy may not be set yet
+  // when the URL is checked): wait for the search answer itself before reading the list.
+  const resorted = page.waitForResponse(
+    (r) => r.url().endsWith("/api/citizens/search") && r.request().method() === "POST",
+  );
   await page.getByLabel("Sortér efter").selectOption("-name");
   await expect(page).toHaveURL(/sort=-name/);
+  await resorted;
   await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
   const listUrl = page.url();
   const result = await shown();
