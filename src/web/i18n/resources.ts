@@ -13,6 +13,8 @@ import catalogDa from "./catalog.da.json";
 import catalogEn from "./catalog.en.json";
 import reportsDa from "./reports.da.json";
 import reportsEn from "./reports.en.json";
+import privacyDa from "./privacy.da.json";
+import privacyEn from "./privacy.en.json";
 // Words the server writes too (the audit trail's CSV): roles and the audit vocabulary live in shared/.
 import wordsDa from "../../shared/i18n/words.da.json";
 import wordsEn from "../../shared/i18n/words.en.json";
@@ -30,6 +32,7 @@ export const resources = {
     courses: coursesDa,
     catalog: catalogDa,
     reports: reportsDa,
+    privacy: privacyDa,
   },
   en: {
     translation: withWords(en, wordsEn),
@@ -37,6 +40,7 @@ export const resources = {
     courses: coursesEn,
     catalog: catalogEn,
     reports: reportsEn,
+    privacy: privacyEn,
   },
 };
 

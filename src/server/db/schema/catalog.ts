@@ -297,6 +297,9 @@ export const volunteerReferrals = pgTable(
     /** When the match was recorded, and when it ended ("for kompleks"): what "matched" counts (issue 11 point 4). */
     matchedAt: timestamp("matched_at", { withTimezone: true }),
     matchEndedAt: timestamp("match_ended_at", { withTimezone: true }),
+    /** The citizen withdrew consent to sharing (issue 13 point 3): `shared` is emptied, the centre sees only that it ended. */
+    consentWithdrawnAt: timestamp("consent_withdrawn_at", { withTimezone: true }),
+    consentWithdrawnBy: uuid("consent_withdrawn_by").references(() => users.id),
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),

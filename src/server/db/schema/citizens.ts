@@ -52,6 +52,10 @@ export const citizens = pgTable(
       .generatedAlwaysAs(sql`danish_search_fold(search_text)`),
     /** danishSortKey(last first): sorts in Danish order under COLLATE "C" on PGlite and PostgreSQL alike. */
     sortName: text("sort_name").notNull(),
+    /** Set while processing is restricted (GDPR art. 18; the history is citizen_restrictions): hidden from lists, no new screenings, no sharing. */
+    restrictedAt: timestamp("restricted_at", { withTimezone: true }),
+    /** Set when the citizen was anonymised (issue 13): the row keeps only what the reports count. */
+    anonymisedAt: timestamp("anonymised_at", { withTimezone: true }),
     /** Optimistic concurrency: an edit names the version it started from. */
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -7,3 +7,4 @@ export * from "./referrals.js";
 export * from "./courses.js";
 export * from "./catalog.js";
 export * from "./reports.js";
+export * from "./privacy.js";
