@@ -152,8 +152,50 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
     onCitizen: true,
     allow: ADMIN,
   },
+  "citizen.privacy": {
+    action: (c) => ({ kind: "citizen.privacy", citizen: c }),
+    onCitizen: true,
+    allow: ADMIN,
+  },
+  // Restriction stops processing in every unit: a central decision, not one coordinator's (issue 13).
+  "citizen.restrict": {
+    action: (c) => ({ kind: "citizen.restrict", citizen: c }),
+    onCitizen: true,
+    allow: ADMIN,
+  },
+  "citizen.restrictedList": {
+    action: () => ({ kind: "citizen.restrictedList" }),
+    onCitizen: false,
+    allow: ADMIN,
+  },
+  // The whole record in one file, CPR in full: the data controller's task on the citizen's request (issue 13).
+  "citizen.accessExport": {
+    action: (c) => ({ kind: "citizen.accessExport", citizen: c }),
+    onCitizen: true,
+    allow: ADMIN,
+  },
+  // Anonymisation and erasure are irreversible: the data controller's decision (issue 13).
+  "citizen.anonymise": {
+    action: (c) => ({ kind: "citizen.anonymise", citizen: c }),
+    onCitizen: true,
+    allow: ADMIN,
+  },
+  "citizen.erase": {
+    action: (c) => ({ kind: "citizen.erase", citizen: c }),
+    onCitizen: true,
+    allow: ADMIN,
+  },
   "admin.manage": { action: () => ({ kind: "admin.manage" }), onCitizen: false, allow: ADMIN },
   "securityLog.read": { action: () => ({ kind: "securityLog.read" }), onCitizen: false, allow: ADMIN },
+  "retention.read": { action: () => ({ kind: "retention.read" }), onCitizen: false, allow: ADMIN },
+  "retention.manage": { action: () => ({ kind: "retention.manage" }), onCitizen: false, allow: ADMIN },
+  "job.status": { action: () => ({ kind: "job.status" }), onCitizen: false, allow: ADMIN },
+  // The record of processing names no citizen; the manager answers for the processing (issue 13).
+  "privacy.records": {
+    action: () => ({ kind: "privacy.records" }),
+    onCitizen: false,
+    allow: ["administrator", "manager"],
+  },
   "organisation.list": { action: () => ({ kind: "organisation.list" }), onCitizen: false, allow: EVERYONE },
   // Detection and referral (DOMAIN step 1: any home-care worker, public or private, and the coordinators).
   "screening.create": {
@@ -365,6 +407,12 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
     action: () => ({ kind: "volunteerReferral.answer", toOrganisationId: VOLUNTEERS }),
     onCitizen: false,
     allow: ["volunteer_centre_staff"],
+  },
+  // The referring coordinator, or the administrator for the DPO (issue 13, art. 7(3)).
+  "volunteerReferral.withdrawConsent": {
+    action: (c) => ({ kind: "volunteerReferral.withdrawConsent", citizen: c }),
+    onCitizen: true,
+    allow: ["community_coordinator", "administrator"],
   },
   "volunteerReferral.stats": {
     action: () => ({ kind: "volunteerReferral.stats" }),

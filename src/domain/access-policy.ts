@@ -56,8 +56,28 @@ export type Action =
   | { kind: "citizen.update"; citizen: CitizenResource }
   | { kind: "citizen.revealCpr"; citizen: CitizenResource }
   | { kind: "citizen.auditTrail"; citizen: CitizenResource }
+  /** The citizen's "Databeskyttelse" tab: the data-subject rights (issue 13) and the rectification history. */
+  | { kind: "citizen.privacy"; citizen: CitizenResource }
+  /** Mark a citizen's processing restricted (GDPR art. 18) or lift it. */
+  | { kind: "citizen.restrict"; citizen: CitizenResource }
+  /** The list of citizens whose processing is restricted (the register hides them), to find and lift them. */
+  | { kind: "citizen.restrictedList" }
+  /** Produce the right-of-access export (GDPR art. 15): everything Broen holds about the citizen, CPR in full. */
+  | { kind: "citizen.accessExport"; citizen: CitizenResource }
+  /** Anonymise the citizen (issue 13): identity and free text removed, the facts the reports count kept. */
+  | { kind: "citizen.anonymise"; citizen: CitizenResource }
+  /** Erase the citizen entirely (issue 13); also the preview of what either would remove. */
+  | { kind: "citizen.erase"; citizen: CitizenResource }
   | { kind: "admin.manage" }
   | { kind: "securityLog.read" }
+  /** Retention rules (issue 13): their periods, previews, runs and deletion records. */
+  | { kind: "retention.read" }
+  /** Change a retention rule, start a run or confirm one that touches many citizens. */
+  | { kind: "retention.manage" }
+  /** The scheduled jobs' status (issue 13): queues, counts by state, recent runs — never job data. */
+  | { kind: "job.status" }
+  /** The records of processing (GDPR art. 30) and the DPO overview: configuration, no citizen data. */
+  | { kind: "privacy.records" }
   | { kind: "organisation.list" }
   // Detection and referral (Opspor)
   | { kind: "screening.create"; citizen: CitizenResource }
@@ -108,6 +128,8 @@ export type Action =
   | { kind: "volunteerReferral.create"; citizen: CitizenResource }
   | { kind: "volunteerReferral.inbox" }
   | { kind: "volunteerReferral.answer"; toOrganisationId: string }
+  /** Record that the citizen withdrew consent to sharing with the volunteer centre (GDPR art. 7(3)). */
+  | { kind: "volunteerReferral.withdrawConsent"; citizen: CitizenResource }
   | { kind: "volunteerReferral.stats" }
   | { kind: "smallCommunity.read" }
   | { kind: "smallCommunity.manage" }
@@ -231,10 +253,44 @@ export function can(actor: Actor, action: Action): Decision {
       return CPR_REVEALERS.has(actor.role) ? seesCitizen(actor, action.citizen) : deny("role");
     case "citizen.auditTrail":
       return actor.role === "administrator" ? seesCitizen(actor, action.citizen) : deny("role");
+    case "citizen.privacy":
+      // The rights page and the rectification history name the staff who changed the register, like
+      // the audit trail does: those who may read the trail (the administrator, for the DPO).
+      return actor.role === "administrator" ? seesCitizen(actor, action.citizen) : deny("role");
+    case "citizen.restrict":
+      // Restriction stops all processing across every unit of the municipality, so it is a decision
+      // on the citizen's request taken centrally (the administrator, advised by the DPO) — not by one
+      // coordinator, who would otherwise hide a citizen from colleagues' lists on their own.
+      return actor.role === "administrator" ? seesCitizen(actor, action.citizen) : deny("role");
+    case "citizen.restrictedList":
+      return actor.role === "administrator" ? ALLOW : deny("role");
+    case "citizen.accessExport":
+      // Everything about one citizen in one file (health data, notes, the trail naming staff, the CPR
+      // in full) is handed out on the citizen's request after their identity is checked: a central
+      // task of the data controller (the administrator, for the DPO) — not of the staff who meet them.
+      return actor.role === "administrator" ? seesCitizen(actor, action.citizen) : deny("role");
+    case "citizen.anonymise":
+    case "citizen.erase":
+      // Irreversible and across every unit: the data controller's decision on the citizen's request
+      // or a retention rule (the administrator, advised by the DPO) — never the staff who meet them.
+      return actor.role === "administrator" ? seesCitizen(actor, action.citizen) : deny("role");
+    case "privacy.records":
+      // The record describes the processing, never a citizen: the administrator keeps it, and the
+      // manager who answers for the processing in Ældre og Sundhed hands it to the DPO or Datatilsynet
+      // (art. 30(4)) without needing the administrator's rights.
+      return actor.role === "administrator" || actor.role === "manager" ? ALLOW : deny("role");
     case "admin.manage":
       return actor.role === "administrator" ? ALLOW : deny("role");
     case "securityLog.read":
       // Sign-ins and account events of the municipality's staff: who tried what from where.
+      return actor.role === "administrator" ? ALLOW : deny("role");
+    case "retention.read":
+    case "retention.manage":
+      // How long the municipality keeps data is the data controller's decision, advised by the DPO,
+      // and a run can anonymise many citizens at once: the administrator alone.
+      return actor.role === "administrator" ? ALLOW : deny("role");
+    case "job.status":
+      // Operating the installation: which scheduled jobs ran, failed or wait. Shows no job data.
       return actor.role === "administrator" ? ALLOW : deny("role");
     case "organisation.list":
       return ALLOW;
@@ -395,6 +451,12 @@ export function can(actor: Actor, action: Action): Decision {
     case "volunteerReferral.answer":
       return actor.role === "volunteer_centre_staff" && actor.organisationId === action.toOrganisationId
         ? ALLOW
+        : deny("role");
+    case "volunteerReferral.withdrawConsent":
+      // The coordinator who referred hears it from the citizen; the administrator when the request
+      // comes through the DPO. Withdrawing must be as easy as consenting (art. 7(3)).
+      return actor.role === "community_coordinator" || actor.role === "administrator"
+        ? seesCitizen(actor, action.citizen)
         : deny("role");
     case "volunteerReferral.stats":
       return actor.role === "community_coordinator" ||

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { copenhagenDate, copenhagenInstant, copenhagenToday } from "./time.js";
+import { copenhagenDate, copenhagenDateTime, copenhagenInstant, copenhagenToday } from "./time.js";
 
 describe("copenhagenInstant", () => {
   it("is one hour ahead of UTC in winter", () => {
@@ -17,6 +17,18 @@ describe("copenhagenInstant", () => {
 
   it("round-trips to the same Copenhagen calendar day late in the evening", () => {
     expect(copenhagenDate(copenhagenInstant("2026-11-24", "23:45"))).toBe("2026-11-24");
+  });
+});
+
+describe("copenhagenDateTime", () => {
+  it("writes Copenhagen wall-clock time with its offset, winter and summer", () => {
+    expect(copenhagenDateTime(new Date("2026-11-24T08:30:05.250Z"))).toBe("2026-11-24T09:30:05+01:00");
+    expect(copenhagenDateTime(new Date("2026-07-01T22:15:00Z"))).toBe("2026-07-02T00:15:00+02:00");
+  });
+
+  it("names the same instant it was given", () => {
+    const at = new Date("2026-03-29T01:30:00Z");
+    expect(new Date(copenhagenDateTime(at)).getTime()).toBe(at.getTime());
   });
 });
 

@@ -57,3 +57,16 @@ export function copenhagenInstant(day: string, clock: string): Date {
   instant = wall - copenhagenOffsetMinutes(new Date(instant)) * 60_000;
   return new Date(instant);
 }
+
+/**
+ * An instant as Copenhagen wall-clock time with its offset, ISO 8601 ("2026-03-04T14:05:09+01:00"):
+ * what a document for people in Denmark carries (the access export), still one exact instant for a
+ * program that reads it.
+ */
+export function copenhagenDateTime(instant: Date): string {
+  const p = Object.fromEntries(PARTS.formatToParts(instant).map((x) => [x.type, x.value]));
+  const offset = copenhagenOffsetMinutes(instant);
+  const hh = String(Math.floor(offset / 60)).padStart(2, "0");
+  const mm = String(offset % 60).padStart(2, "0");
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}+${hh}:${mm}`;
+}

@@ -17,7 +17,7 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import type { Database } from "./db/client.js";
-import { adminRoutes, securityEventRoutes } from "./modules/admin/index.js";
+import { adminRoutes, jobRoutes, securityEventRoutes } from "./modules/admin/index.js";
 import { authRoutes } from "./modules/auth/index.js";
 import { citizenRoutes } from "./modules/citizens/index.js";
 import { detectionRoutes, screeningRoutes } from "./modules/detection/index.js";
@@ -41,6 +41,8 @@ import {
   staticCacheHeaders,
 } from "./platform/http-headers.js";
 import { registerSameOrigin } from "./platform/same-origin.js";
+import { type JobDefinition, type JobQueue, openJobQueue } from "./platform/jobs.js";
+import { JOB_DEFINITIONS } from "./job-list.js";
 import type { App } from "./platform/app-type.js";
 
 export type { App };
@@ -60,12 +62,18 @@ export interface AppOptions {
   publicRateLimit?: number;
   /** A session unused this long ends (default 30 minutes, SESSION_IDLE_MINUTES). */
   sessionIdleMs?: number;
+  /** Run the job queue's workers, cron and maintenance here (main.ts); tests run due jobs themselves. */
+  jobWorkers?: boolean;
+  /** The jobs this app knows (default job-list.ts); a test of the queue passes its own. */
+  jobDefinitions?: readonly JobDefinition[];
 }
 
 declare module "fastify" {
   interface FastifyInstance {
     database: Database;
     secureCookies: boolean;
+    /** The job queue (platform/jobs.ts): enqueue from a route with its `tx`. */
+    jobs: JobQueue;
   }
 }
 
@@ -86,6 +94,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("database", opts.database);
   app.decorate("secureCookies", opts.secureCookies ?? false);
+  // After the migrations (main.ts), before the routes that enqueue; stopped (gracefully) when the app closes.
+  const jobs = await openJobQueue(opts.database, opts.jobDefinitions ?? JOB_DEFINITIONS, {
+    workers: opts.jobWorkers ?? false,
+    log: app.log,
+  });
+  app.decorate("jobs", jobs);
+  app.addHook("onClose", () => jobs.stop());
 
   registerErrorHandling(app);
   // Before every route: its onRoute hooks (bodyless routes, compression) see them all.
@@ -130,6 +145,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       await citizenRoutes(typed);
       await adminRoutes(typed);
       await securityEventRoutes(typed);
+      await jobRoutes(typed);
       await referralRoutes(typed, { publicRateLimit: opts.publicRateLimit ?? 10 });
       await detectionRoutes(typed);
       await screeningRoutes(typed);

@@ -124,6 +124,26 @@ const CORE: Record<string, Row> = {
   },
   "GET /api/citizens/:id/audit": { allow: ADMIN },
   "GET /api/citizens/:id/audit.csv": { allow: ADMIN },
+  // rectification history and restriction (issue 13): the trail's readers; the moves name no
+  // citizen (404 for the administrator after the role gate), so the matrix never restricts its fixture
+  "GET /api/citizens/:id/revisions": { allow: ADMIN },
+  // The CPR revealers pass the role gate; the service asks for the trail too (403 but for the administrator).
+  "POST /api/citizens/:id/revisions/:revisionId/cpr/reveal": {
+    allow: ADMIN,
+    request: (f) => ({ url: `/api/citizens/${f.citizenId}/revisions/1/cpr/reveal` }),
+  },
+  "GET /api/citizens/:id/restriction": { allow: ADMIN },
+  "POST /api/citizens/:id/restriction": {
+    allow: ADMIN,
+    request: () => ({ url: `/api/citizens/${NO_SUCH_ID}/restriction`, body: { reason: "Matrix" } }),
+  },
+  "POST /api/citizens/:id/restriction/lift": {
+    allow: ADMIN,
+    request: () => ({ url: `/api/citizens/${NO_SUCH_ID}/restriction/lift`, body: { reason: "Matrix" } }),
+  },
+  "GET /api/privacy/restrictions": { allow: ADMIN },
+  // the right of access (issue 13): the whole record in one file, for the administrator only
+  "GET /api/citizens/:id/access-export": { allow: ADMIN },
 
   // administration
   "GET /api/organisations": { allow: SIGNED_IN },
@@ -164,6 +184,52 @@ const CORE: Record<string, Row> = {
     request: (f) => ({ url: `/api/users/${f.targetUserId}/unlock` }),
   },
   "GET /api/admin/security-events": { allow: ADMIN },
+  "GET /api/admin/jobs": { allow: ADMIN },
+  // anonymisation and erasure (issue 13): the preview reads the fixture citizen; the steps name no
+  // citizen (404 for the administrator after the role gate), so the matrix never erases its fixture
+  "GET /api/citizens/:id/erasure-preview": { allow: ADMIN },
+  "POST /api/citizens/:id/anonymisation": {
+    allow: ADMIN,
+    request: () => ({ url: `/api/citizens/${NO_SUCH_ID}/anonymisation`, body: {} }),
+  },
+  "POST /api/citizens/:id/erasure": {
+    allow: ADMIN,
+    request: () => ({ url: `/api/citizens/${NO_SUCH_ID}/erasure`, body: {} }),
+  },
+  // retention (issue 13): administrators only; the rule and run routes name no such rule or run
+  // (404 for the administrator after the role gate), so the matrix never starts or edits a real rule
+  "GET /api/privacy/retention/rules": { allow: ADMIN },
+  "GET /api/privacy/retention/runs": { allow: ADMIN },
+  "GET /api/privacy/deletion-records": { allow: ADMIN },
+  "GET /api/privacy/retention/rules/:id/preview": {
+    allow: ADMIN,
+    request: () => ({ url: `/api/privacy/retention/rules/${NO_SUCH_ID}/preview` }),
+  },
+  "PATCH /api/privacy/retention/rules/:id": {
+    allow: ADMIN,
+    request: () => ({
+      url: `/api/privacy/retention/rules/${NO_SUCH_ID}`,
+      body: { version: 1, enabled: false },
+    }),
+  },
+  "POST /api/privacy/retention/rules/:id/runs": {
+    allow: ADMIN,
+    request: () => ({ url: `/api/privacy/retention/rules/${NO_SUCH_ID}/runs`, body: {} }),
+  },
+  "POST /api/privacy/retention/runs/:id/confirm": {
+    allow: ADMIN,
+    request: () => ({ url: `/api/privacy/retention/runs/${NO_SUCH_ID}/confirm`, body: {} }),
+  },
+  "POST /api/privacy/retention/runs/:id/cancel": {
+    allow: ADMIN,
+    request: () => ({ url: `/api/privacy/retention/runs/${NO_SUCH_ID}/cancel`, body: {} }),
+  },
+  // records of processing (issue 13): the manager reads it too; the administrator writes the contacts
+  "GET /api/privacy/records-of-processing": { allow: ["manager", "administrator"] },
+  "PATCH /api/privacy/records-of-processing/contacts": {
+    allow: ADMIN,
+    request: () => ({ body: { dpoContact: "Matrix DPO" } }),
+  },
 
   // referrals
   "GET /api/referrals": { allow: INBOX },

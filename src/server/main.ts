@@ -1,6 +1,8 @@
 /**
- * config → database (lock, open) → migrate → demo seed (empty DB only) → listen.
- * SIGTERM/SIGINT: stop accepting, finish requests in flight, close the database, release the lock.
+ * config → database (lock, open) → migrate → demo seed (empty DB only) → app (job queue opened)
+ * → listen → job workers.
+ * SIGTERM/SIGINT: stop accepting, finish requests in flight and running jobs, close the database,
+ * release the lock.
  */
 import { buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, redactUrl } from "./config.js";
@@ -98,6 +100,9 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
   await app.listen({ port: config.port, host: config.host });
+  // The job queue's workers, cron and maintenance (decision 0094), once the server answers: their
+  // first polls are not added to the start. app.close() stops them gracefully (running jobs finish).
+  await app.jobs.startWorkers();
   const url = `http://${config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host}:${config.port}`;
   // "klar efter" counts from the process's start, loading the code included: what an operator waits.
   const lines = [

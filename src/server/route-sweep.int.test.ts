@@ -54,6 +54,7 @@ const ROUTES: Record<string, RouteSpec> = {
     scope: "none",
     audit: { none: "the security log: logins and staff, no citizen" },
   },
+  "GET /api/admin/jobs": { scope: "none", audit: { none: "job names, states and times, no job data" } },
 
   // citizens
   "GET /api/citizens": {
@@ -67,7 +68,18 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "GET /api/citizens/:id": { scope: "citizen", audit: { as: "planner" } },
   "GET /api/citizens/:id/audit": { scope: "citizen", audit: { as: "administrator" } },
+  "GET /api/citizens/:id/revisions": { scope: "citizen", audit: { as: "administrator" } },
+  "GET /api/citizens/:id/restriction": { scope: "citizen", audit: { as: "administrator" } },
+  "GET /api/privacy/restrictions": {
+    scope: "none",
+    audit: {
+      as: "administrator",
+      mayBeEmpty: "the fixture restricts no one; privacy/rights.int.test.ts lists one and its search row",
+    },
+  },
   "GET /api/citizens/:id/audit.csv": { scope: "citizen", audit: { as: "administrator" } },
+  "GET /api/citizens/:id/access-export": { scope: "citizen", audit: { as: "administrator" } },
+  "GET /api/citizens/:id/erasure-preview": { scope: "citizen", audit: { as: "administrator" } },
   "GET /api/citizens/:id/journal": { scope: "citizen", audit: { as: "planner" } },
   "GET /api/citizens/:id/screenings": { scope: "citizen", audit: { as: "planner" } },
   "GET /api/citizens/:id/courses": { scope: "citizen", audit: { as: "planner" } },
@@ -138,6 +150,17 @@ const ROUTES: Record<string, RouteSpec> = {
     audit: { as: "community_coordinator" },
   },
   "GET /api/evaluation/settings": { scope: "none", audit: CONFIG },
+  "GET /api/privacy/records-of-processing": { scope: "none", audit: CONFIG },
+  "GET /api/privacy/retention/rules": { scope: "none", audit: { none: "retention settings and run counts" } },
+  "GET /api/privacy/retention/rules/:id/preview": {
+    scope: "tenant",
+    audit: { none: "counts, never a citizen" },
+  },
+  "GET /api/privacy/retention/runs": { scope: "none", audit: { none: "runs: counts and error codes" } },
+  "GET /api/privacy/deletion-records": {
+    scope: "none",
+    audit: { none: "categories and counts, never a citizen" },
+  },
   "GET /api/clips/day": { scope: "none", audit: { as: "home_care_worker" } },
   "GET /api/hour-budgets": { scope: "none", audit: { none: "units' hour budgets" } },
   "GET /api/me/calendar-feed": { scope: "none", audit: { none: "whether the caller has a feed" } },
@@ -259,6 +282,7 @@ function fill(path: string, f: SweepFixture): string {
     ["/api/questionnaires/:id", f.questionnaireId],
     ["/api/catalog/organisations/:id", f.catalogOrganisationId],
     ["/api/catalog/activities/:id", f.catalogActivityId],
+    ["/api/privacy/retention/rules/:id", f.retentionRuleId],
   ];
   const kind = kinds.find(([prefix]) => path.startsWith(prefix));
   if (path.includes(":") && !kind) throw new Error(`${path}: give ROUTES a urls() for its parameters`);

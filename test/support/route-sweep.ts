@@ -6,7 +6,8 @@
  */
 import { eq } from "drizzle-orm";
 import { copenhagenDate } from "../../src/domain/time.js";
-import { questionnaireDefinitions } from "../../src/server/db/schema/index.js";
+import { questionnaireDefinitions, retentionRules } from "../../src/server/db/schema/index.js";
+import { installShippedRetentionRules } from "../../src/server/modules/privacy/index.js";
 import { installShippedQuestionnaires } from "../../src/server/modules/questionnaires/index.js";
 import {
   insertActivity,
@@ -52,6 +53,8 @@ export interface SweepFixture {
   districtId: string;
   providerId: string;
   today: string;
+  /** One of the municipality's retention rules (a municipality's settings, not a citizen's). */
+  retentionRuleId: string;
 }
 
 /** The T-ILS answers that score 7 (red, positive): the citizen lands on triage and, with consent, a referral. */
@@ -206,7 +209,18 @@ export async function buildSweepFixture(
     districtId: tenant.districts.north.id,
     providerId,
     today,
+    retentionRuleId: await retentionRuleOf(t, m),
   };
+}
+
+async function retentionRuleOf(t: TestApp, municipalityId: string): Promise<string> {
+  await installShippedRetentionRules(t.db, municipalityId);
+  const [rule] = await t.db
+    .select({ id: retentionRules.id })
+    .from(retentionRules)
+    .where(eq(retentionRules.municipalityId, municipalityId))
+    .limit(1);
+  return rule!.id;
 }
 
 /** What of the fixture's citizen must never appear in a response to someone who may not see them. */

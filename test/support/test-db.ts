@@ -14,6 +14,8 @@ import { join, resolve } from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
 import { type Database, openDatabase, pgliteOf } from "../../src/server/db/client.js";
+import { JOB_DEFINITIONS } from "../../src/server/job-list.js";
+import { installJobSchema } from "../../src/server/platform/jobs.js";
 
 export type TestDbKind = "pglite" | "postgres";
 
@@ -93,6 +95,8 @@ export async function createTemplate(): Promise<{ template: TestDbTemplate; disp
     const database = await openDatabase({});
     try {
       await database.migrate();
+      // pg-boss's own schema and the app's queues (decision 0094), so no test file creates them again.
+      await installJobSchema(database, JOB_DEFINITIONS);
       const dump = await pgliteOf(database)!.dumpDataDir("none");
       mkdirSync(DUMP_DIR, { recursive: true });
       removeOrphanedDumps();
@@ -116,6 +120,7 @@ export async function createTemplate(): Promise<{ template: TestDbTemplate; disp
   const database = await openDatabase({ url: withDatabase(adminUrl, templateName), poolSize: 1 });
   try {
     await database.migrate();
+    await installJobSchema(database, JOB_DEFINITIONS);
   } finally {
     // CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
     await database.close();

@@ -25,7 +25,17 @@ export type ConsentField = (typeof CONSENT_FIELDS)[number];
 export const MOBILITY_NEEDS = ["rollator_or_wheelchair", "cannot_leave_home"] as const;
 export type MobilityNeed = (typeof MOBILITY_NEEDS)[number];
 
-export const VOLUNTEER_REFERRAL_STATUSES = ["sent", "matched", "no_match", "too_complex"] as const;
+/**
+ * "withdrawn": the citizen withdrew consent to sharing (GDPR art. 7(3), issue 13): the shared data
+ * is gone, the volunteer centre sees only that the referral ended, and nothing more can be answered.
+ */
+export const VOLUNTEER_REFERRAL_STATUSES = [
+  "sent",
+  "matched",
+  "no_match",
+  "too_complex",
+  "withdrawn",
+] as const;
 export type VolunteerReferralStatus = (typeof VOLUNTEER_REFERRAL_STATUSES)[number];
 
 /** The volunteer centre's answers: every status but "sent". */

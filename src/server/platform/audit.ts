@@ -25,16 +25,26 @@ export const AUDIT_ACTIONS = [
   "deactivate",
   "reset_password",
   "unlock",
+  // Data-subject rights (issue 13): restriction of processing and withdrawal of consent to sharing.
+  "restrict",
+  "lift_restriction",
+  "withdraw_consent",
+  // Anonymisation and erasure of a citizen (issue 13 point 5).
+  "anonymise",
+  "erase",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_ENTITY_TYPES = [
+  "access_export",
   "activity",
   "audit_trail",
   "calendar_feed",
   "catalog",
   "citizen",
   "citizen_contact",
+  "citizen_restriction",
+  "citizen_revisions",
   "clip",
   "clip_grant",
   "conversation",
@@ -42,6 +52,7 @@ export const AUDIT_ENTITY_TYPES = [
   "detection_clip",
   "detection_workers",
   "due_list",
+  "erasure_preview",
   "evaluator_dataset",
   "follow_up",
   "funnel_report",
@@ -60,6 +71,8 @@ export const AUDIT_ENTITY_TYPES = [
   "punch_card",
   "referral",
   "report",
+  "retention_rule",
+  "retention_run",
   "screening",
   "screenings",
   "small_community",

@@ -4,6 +4,7 @@
  */
 import { CATALOG_MESSAGES } from "./messages-catalog.js";
 import { PLACEMENT_MESSAGES } from "./messages-placements.js";
+import { PRIVACY_MESSAGES } from "./messages-privacy.js";
 import { REPORT_MESSAGES } from "./messages-reports.js";
 import type { Lang } from "./lang.js";
 
@@ -12,6 +13,7 @@ export type { Lang };
 export const ERROR_MESSAGES = {
   ...CATALOG_MESSAGES,
   ...PLACEMENT_MESSAGES,
+  ...PRIVACY_MESSAGES,
   ...REPORT_MESSAGES,
   validation_failed: {
     da: "Nogle felter er ikke udfyldt korrekt.",

@@ -6,6 +6,8 @@ import type { FieldReason } from "./messages.js";
 
 // argon2id (the library's default algorithm) with OWASP's recommended minimum: 19 MiB, 2 passes.
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+/** The hashing in force, for the records of processing (issue 13), so the document states what the code does. */
+export const PASSWORD_HASHING = { algorithm: "argon2id", ...OPTIONS } as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

@@ -63,6 +63,7 @@ const CITIZEN_DATA_LISTS: ReadonlySet<ActionKind> = new Set<ActionKind>([
   "clip.day",
   "volunteerReferral.inbox",
   "volunteerReferral.answer",
+  "citizen.restrictedList",
   "smallCommunity.read",
   "smallCommunity.manage",
   "smallCommunity.recordMeeting",
@@ -76,6 +77,11 @@ const CITIZEN_RESOURCE_KINDS: Record<CitizenResourceKind, true> = {
   "citizen.update": true,
   "citizen.revealCpr": true,
   "citizen.auditTrail": true,
+  "citizen.privacy": true,
+  "citizen.restrict": true,
+  "citizen.accessExport": true,
+  "citizen.anonymise": true,
+  "citizen.erase": true,
   "screening.create": true,
   "journal.write": true,
   "referral.createForCitizen": true,
@@ -91,6 +97,7 @@ const CITIZEN_RESOURCE_KINDS: Record<CitizenResourceKind, true> = {
   "placement.read": true,
   "placement.manage": true,
   "volunteerReferral.create": true,
+  "volunteerReferral.withdrawConsent": true,
 };
 
 export function touchesCitizenData(kind: ActionKind): boolean {

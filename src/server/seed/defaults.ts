@@ -5,9 +5,11 @@
  */
 import type { Db } from "../db/client.js";
 import { installShippedCourseDefinitionsEverywhere } from "../modules/courses/index.js";
+import { installShippedRetentionRulesEverywhere } from "../modules/privacy/index.js";
 
 export async function installShippedDefaultsEverywhere(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await installShippedCourseDefinitionsEverywhere(tx);
+    await installShippedRetentionRulesEverywhere(tx);
   });
 }

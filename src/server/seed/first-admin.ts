@@ -8,6 +8,7 @@ import type { Db } from "../db/client.js";
 import { municipalities, organisations, users } from "../db/schema/index.js";
 import { installShippedCourseDefinitions } from "../modules/courses/index.js";
 import { installShippedQuestionnaires } from "../modules/questionnaires/index.js";
+import { installShippedRetentionRules } from "../modules/privacy/index.js";
 import { type PasswordProblem, hashPassword, passwordProblem } from "../platform/passwords.js";
 import { recordSecurityEvent } from "../platform/security-log.js";
 import { inTenant } from "../platform/tenancy.js";
@@ -84,6 +85,7 @@ export async function createFirstAdmin(
       // What every municipality starts with: the shipped instruments and course configuration.
       await installShippedQuestionnaires(tx, municipality!.id);
       await installShippedCourseDefinitions(tx, municipality!.id);
+      await installShippedRetentionRules(tx, municipality!.id);
     }
     const municipalityId = municipality!.id;
     let [org] = await tx

@@ -18,6 +18,7 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "../db/client.js";
 import { installShippedCourseDefinitions } from "../modules/courses/index.js";
 import { installShippedQuestionnaires } from "../modules/questionnaires/index.js";
+import { installShippedRetentionRules } from "../modules/privacy/index.js";
 import { danishSortKey } from "../../domain/danish-text.js";
 import { FEMALE_NAMES, LAST_NAMES, MALE_NAMES, STREETS, TOWNS } from "./names.js";
 import {
@@ -140,6 +141,7 @@ export async function seedPeople(tx: Tx, step: ScaleStep, context: ScaleContext)
     for (const { mid } of ids.rows) {
       await installShippedQuestionnaires(tx, mid);
       await installShippedCourseDefinitions(tx, mid);
+      await installShippedRetentionRules(tx, mid);
     }
     await run(
       tx,

@@ -72,6 +72,8 @@ export const CitizenDetail = CitizenSummary.extend({
   phone: z.string().nullable(),
   homeCareSince: isoDate.nullable(),
   inTargetGroup: z.boolean(),
+  /** Set while processing is restricted (GDPR art. 18): only the administrator opens the citizen then. */
+  restrictedAt: z.string().nullable(),
   contacts: z.array(Contact),
   version: z.number().int(),
   createdAt: z.string(),
@@ -99,7 +101,11 @@ export const CreateCitizenBody = z.strictObject({ cpr: CprInput, ...citizenField
 export type CreateCitizenBody = z.infer<typeof CreateCitizenBody>;
 
 /** An edit names the version it started from; a stale version is a 409, not a silent overwrite. */
-export const UpdateCitizenBody = CreateCitizenBody.partial().extend({ version: z.number().int().min(1) });
+export const UpdateCitizenBody = CreateCitizenBody.partial().extend({
+  version: z.number().int().min(1),
+  /** Why the register is corrected (kept with the correction's history, GDPR art. 16); optional. */
+  reason: optionalText(LIMITS.shortText),
+});
 export type UpdateCitizenBody = z.infer<typeof UpdateCitizenBody>;
 
 export const CreateContactBody = z.strictObject({

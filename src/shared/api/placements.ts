@@ -312,6 +312,13 @@ export const VolunteerReferral = z.object({
   createdAt: z.string(),
   /** The course it came from — only for municipal staff who may read the course, never the volunteer centre. */
   course: z.object({ id: uuid, citizenId: uuid }).nullable(),
+  /**
+   * When the citizen withdrew consent (status "withdrawn"): the shared data is gone. The volunteer
+   * centre then sees only that the referral ended — no reason, no data, no answer — and who recorded
+   * the withdrawal only municipal staff see.
+   */
+  withdrawnAt: z.string().nullable(),
+  withdrawnBy: IdRef.nullable(),
 });
 export type VolunteerReferral = z.infer<typeof VolunteerReferral>;
 
@@ -320,7 +327,8 @@ export type VolunteerReferral = z.infer<typeof VolunteerReferral>;
  * (modules/placements/volunteer-figures.ts): `referred` sent in the period; `matched` matches
  * recorded in the period, also those that later ended; `matchesEnded` of those, ended by the
  * period's end; `answered`, `noMatch`, `tooComplex` (too complex without a match) of the referrals
- * sent. `share` is matched of referred, in per cent (never clamped).
+ * sent, by the answer given — also when consent was withdrawn later; `withdrawn` of the referrals
+ * sent, those whose consent was withdrawn. `share` is matched of referred, in per cent (never clamped).
  */
 export const VolunteerStats = z.object({
   from: z.string().nullable(),
@@ -331,6 +339,8 @@ export const VolunteerStats = z.object({
   matchesEnded: z.number().int(),
   noMatch: z.number().int(),
   tooComplex: z.number().int(),
+  /** Of the referrals sent: those whose consent the citizen later withdrew (they stay counted above as answered). */
+  withdrawn: z.number().int(),
   share: z.number().nullable(),
 });
 export type VolunteerStats = z.infer<typeof VolunteerStats>;

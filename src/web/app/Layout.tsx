@@ -30,6 +30,9 @@ function useNavItems(me: Me | null | undefined): NavItem[] {
   items.push(...reportNavItems(t, can));
   items.push(...courseMoreNavItems(t, can, me.role));
   if (can({ kind: "admin.manage" })) items.push({ to: "/administration", label: t("nav.administration") });
+  // The manager reads the records of processing (issue 13) without the rest of the administration.
+  else if (can({ kind: "privacy.records" }))
+    items.push({ to: "/administration/databeskyttelse", label: t("nav.privacy") });
   return items;
 }
 

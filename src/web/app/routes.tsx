@@ -21,10 +21,15 @@ const CitizenPage = lazy(() => import("../pages/citizens/CitizenPage"));
 const CreateCitizenPage = lazy(() => import("../pages/citizens/CreateCitizenPage"));
 const EditCitizenPage = lazy(() => import("../pages/citizens/EditCitizenPage"));
 const AuditPage = lazy(() => import("../pages/citizens/AuditPage"));
+const CitizenPrivacyPage = lazy(() => import("../pages/privacy/CitizenPrivacyPage"));
+const AccessExportPage = lazy(() => import("../pages/privacy/AccessExportPage"));
 const OrganisationsPage = lazy(() => import("../pages/admin/OrganisationsPage"));
 const DistrictsPage = lazy(() => import("../pages/admin/DistrictsPage"));
 const UsersPage = lazy(() => import("../pages/admin/UsersPage"));
 const SecurityLogPage = lazy(() => import("../pages/admin/SecurityLogPage"));
+const JobsPage = lazy(() => import("../pages/admin/JobsPage"));
+const RecordsPage = lazy(() => import("../pages/privacy/RecordsPage"));
+const RetentionPage = lazy(() => import("../pages/privacy/RetentionPage"));
 
 const admin = (page: LazyExoticComponent<ComponentType>) => lazyPage(page, { kind: "admin.manage" });
 
@@ -51,6 +56,8 @@ export const routes: RouteObject[] = [
           { path: "/borgere/:id", element: lazyPage(CitizenPage) },
           { path: "/borgere/:id/rediger", element: lazyPage(EditCitizenPage) },
           { path: "/borgere/:id/logning", element: lazyPage(AuditPage) },
+          { path: "/borgere/:id/databeskyttelse", element: lazyPage(CitizenPrivacyPage) },
+          { path: "/borgere/:id/indsigt", element: lazyPage(AccessExportPage) },
           { path: "/administration", element: <Navigate to="/administration/organisationer" replace /> },
           { path: "/administration/organisationer", element: admin(OrganisationsPage) },
           { path: "/administration/distrikter", element: admin(DistrictsPage) },
@@ -58,6 +65,15 @@ export const routes: RouteObject[] = [
           {
             path: "/administration/sikkerhedslog",
             element: lazyPage(SecurityLogPage, { kind: "securityLog.read" }),
+          },
+          { path: "/administration/job", element: lazyPage(JobsPage, { kind: "job.status" }) },
+          {
+            path: "/administration/opbevaring",
+            element: lazyPage(RetentionPage, { kind: "retention.read" }),
+          },
+          {
+            path: "/administration/databeskyttelse",
+            element: lazyPage(RecordsPage, { kind: "privacy.records" }),
           },
           ...detectionRoutes,
           ...courseRoutes,

@@ -114,6 +114,12 @@ export const placementsPart: MatrixPart = {
       allow: REFERRAL_INBOX,
       request: (f) => ({ url: `/api/volunteer-referrals/${f.extra.volunteerReferralId}` }),
     },
+    // Withdrawal of consent (issue 13): the coordinator or the administrator; an unknown referral, so
+    // the fixture's referral stays answerable for the row above.
+    "POST /api/volunteer-referrals/:id/withdraw-consent": {
+      allow: ["community_coordinator", "administrator"],
+      request: () => ({ url: `/api/volunteer-referrals/${NO_SUCH_ID}/withdraw-consent` }),
+    },
     "POST /api/volunteer-referrals/:id/answer": {
       allow: ["volunteer_centre_staff"],
       request: (f) => ({

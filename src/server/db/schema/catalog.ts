@@ -300,6 +300,12 @@ export const volunteerReferrals = pgTable(
     /** The citizen withdrew consent to sharing (issue 13 point 3): `shared` is emptied, the centre sees only that it ended. */
     consentWithdrawnAt: timestamp("consent_withdrawn_at", { withTimezone: true }),
     consentWithdrawnBy: uuid("consent_withdrawn_by").references(() => users.id),
+    /**
+     * The status the referral had when consent was withdrawn (`status` is then "withdrawn"): the
+     * answer the volunteer centre gave stays counted as it was (no_match, too_complex…), so the
+     * figures of past periods do not change when a citizen later withdraws.
+     */
+    withdrawnFromStatus: text("withdrawn_from_status", { enum: VOLUNTEER_REFERRAL_STATUSES }),
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),

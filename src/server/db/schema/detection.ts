@@ -202,6 +202,13 @@ export const municipalitySettings = pgTable("municipality_settings", {
   smallNumberThreshold: integer("small_number_threshold").notNull().default(5),
   /** Secret of the evaluator's stable pseudonyms (HMAC key); made on the first export, never shown. */
   pseudonymKey: text("pseudonym_key"),
+  /**
+   * Records of processing (GDPR art. 30(1)(a), issue 13): how to reach the controller about data
+   * protection, and its data protection officer (name, e-mail, phone). Free text an administrator
+   * writes; null until then — the document then says the contact is missing.
+   */
+  controllerContact: text("controller_contact"),
+  dpoContact: text("dpo_contact"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,6 +1,8 @@
 /**
- * Front door of the admin module (organisations, districts, users, the security log): the only
- * file another module, app.ts or the seed may import. It registers routes and lends nothing else.
+ * Front door of the admin module (organisations, districts, users, the security log, the job
+ * status): the only file another module, app.ts or the seed may import. It registers routes and
+ * lends nothing else.
  */
 export { adminRoutes } from "./routes.js";
 export { securityEventRoutes } from "./security-events.js";
+export { jobRoutes } from "./jobs-routes.js";

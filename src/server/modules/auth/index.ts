@@ -6,3 +6,5 @@ export { authRoutes } from "./routes.js";
 // An administrator's user list shows who is held up and lifts the wait (admin/service.ts); the
 // lock-out table stays this module's.
 export { isDelayedSql, unlockUsername } from "./throttle.js";
+// The records of processing (privacy) state the lock-out as it is configured here.
+export { FIRST_DELAY_SECONDS, FREE_FAILURES, MAX_DELAY_SECONDS } from "./throttle.js";

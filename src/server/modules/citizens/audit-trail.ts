@@ -26,8 +26,16 @@ interface Words {
 
 type CitizenRow = Awaited<ReturnType<typeof loadCitizenFor>>;
 
-/** The trail names people, not ids: the actor, the citizen (if the reader may see them) and ids in the criteria. */
-async function trailEvents(tx: DbOrTx, ctx: Ctx, citizen: CitizenRow): Promise<AuditEvent[]> {
+/**
+ * The trail names people, not ids: the actor, the citizen (if the reader may see them) and ids in the
+ * criteria. `nameCitizens` false names no citizen at all (the access export, handed to the citizen).
+ */
+async function trailEvents(
+  tx: DbOrTx,
+  ctx: Ctx,
+  citizen: CitizenRow,
+  nameCitizens?: boolean,
+): Promise<AuditEvent[]> {
   const citizenId = citizen.id;
   const rows = await tx
     .select({
@@ -46,7 +54,8 @@ async function trailEvents(tx: DbOrTx, ctx: Ctx, citizen: CitizenRow): Promise<A
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
     .where(and(inTenant(auditEvents, ctx), eq(auditEvents.citizenId, citizenId)))
     .orderBy(asc(auditEvents.at), asc(auditEvents.id));
-  const namesCitizens = can(ctx.actor, { kind: "citizen.read", citizen: asResource(citizen) }).allowed;
+  const namesCitizens =
+    nameCitizens ?? can(ctx.actor, { kind: "citizen.read", citizen: asResource(citizen) }).allowed;
   const citizenName = namesCitizens ? `${citizen.firstName} ${citizen.lastName}` : null;
   const criteria = rows.map((r) => (r.criterion as Record<string, unknown> | null) ?? null);
   const names = await namesFor(tx, ctx, criteria.flatMap(criterionIds), namesCitizens);
@@ -75,6 +84,15 @@ export async function getAuditTrail(tx: DbOrTx, ctx: Ctx, citizenId: string) {
   const events = await trailEvents(tx, ctx, citizen);
   await audit(tx, ctx, { action: "read", entityType: "audit_trail", entityId: citizenId, citizenId });
   return { citizenId, events };
+}
+
+/**
+ * The trail for the right-of-access export (privacy module): read without recording a look (the
+ * export records its own row), and naming no citizen — an id of another citizen in a criterion must
+ * not reach this one's copy. The caller has loaded the citizen with its own policy action.
+ */
+export function auditTrailForAccessExport(tx: DbOrTx, ctx: Ctx, citizen: CitizenRow): Promise<AuditEvent[]> {
+  return trailEvents(tx, ctx, citizen, false);
 }
 
 export async function exportAuditTrailCsv(tx: DbOrTx, ctx: Ctx, citizenId: string): Promise<string> {

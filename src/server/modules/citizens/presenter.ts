@@ -9,7 +9,8 @@ export function presentCitizenSummary(row: CitizenRow, today = copenhagenDate(ne
     name: `${row.firstName} ${row.lastName}`,
     firstName: row.firstName,
     lastName: row.lastName,
-    cprMasked: maskCpr(row.cpr),
+    // An anonymised citizen's CPR is a stand-in ("ANON-<uuid>", issue 13): nothing of it to mask.
+    cprMasked: row.anonymisedAt ? "ANON" : maskCpr(row.cpr),
     birthDate: row.birthDate,
     age: ageOn(row.birthDate, today),
     address: `${row.addressLine}, ${row.postalCode} ${row.city}`,
@@ -41,6 +42,7 @@ export function presentCitizenDetail(row: CitizenRow, contacts: ContactRow[]): C
     phone: row.phone,
     homeCareSince: row.homeCareSince,
     inTargetGroup: row.inTargetGroup,
+    restrictedAt: row.restrictedAt?.toISOString() ?? null,
     contacts: contacts.map(presentContact),
     version: row.version,
     createdAt: row.createdAt.toISOString(),

@@ -7,6 +7,7 @@ import { type DbOrTx, inSequence } from "../../db/client.js";
 import { citizenContacts, citizens, districts, organisations } from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
+import { listedCitizen } from "./listed.js";
 
 const provider = alias(organisations, "provider");
 
@@ -27,6 +28,10 @@ export const citizenColumns = {
   districtName: districts.name,
   homeCareSince: citizens.homeCareSince,
   inTargetGroup: citizens.inTargetGroup,
+  /** Set while processing is restricted (art. 18): loadCitizenFor opens such a citizen only for those handling it. */
+  restrictedAt: citizens.restrictedAt,
+  /** Set once anonymised (issue 13): the row holds stand-ins, and loadCitizenFor refuses edits. */
+  anonymisedAt: citizens.anonymisedAt,
   version: citizens.version,
   createdAt: citizens.createdAt,
   updatedAt: citizens.updatedAt,
@@ -48,6 +53,8 @@ const ownColumns = {
   districtId: citizens.districtId,
   homeCareSince: citizens.homeCareSince,
   inTargetGroup: citizens.inTargetGroup,
+  restrictedAt: citizens.restrictedAt,
+  anonymisedAt: citizens.anonymisedAt,
   version: citizens.version,
   createdAt: citizens.createdAt,
   updatedAt: citizens.updatedAt,
@@ -112,6 +119,9 @@ export async function listCitizens(
 ) {
   const where = and(
     inTenant(citizens, ctx),
+    // Anonymised and restricted citizens are not listed (issue 13); a plain filter on the row, so the
+    // plans of decision 0088 stay (the trigram and sort-name indexes still lead, this is a recheck).
+    listedCitizen(),
     providerScope ? eq(citizens.providerOrganisationId, providerScope) : undefined,
     query.providerId ? eq(citizens.providerOrganisationId, query.providerId) : undefined,
     query.districtId ? eq(citizens.districtId, query.districtId) : undefined,

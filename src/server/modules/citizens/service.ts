@@ -17,6 +17,8 @@ import { AppError, isUniqueViolation } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { presentCitizenDetail, presentCitizenSummary, presentContact } from "./presenter.js";
 import { type CitizenRow, findCitizen, listCitizens, listContacts } from "./queries.js";
+import { assertMayOpen } from "./processing.js";
+import { recordRevision } from "./revisions.js";
 import { recordMembershipChange } from "./target-group.js";
 
 export function asResource(row: {
@@ -31,12 +33,24 @@ export async function loadCitizenFor(
   tx: DbOrTx,
   ctx: Ctx,
   id: string,
-  kind: "citizen.read" | "citizen.update" | "citizen.revealCpr" | "citizen.auditTrail",
+  kind:
+    | "citizen.read"
+    | "citizen.update"
+    | "citizen.revealCpr"
+    | "citizen.auditTrail"
+    | "citizen.accessExport"
+    | "citizen.privacy"
+    | "citizen.restrict",
   opts: { forUpdate?: boolean } = {},
 ): Promise<CitizenRow> {
   const row = await findCitizen(tx, ctx, id, opts);
   if (!row) throw AppError.notFound("citizen_not_found");
   authorize(ctx, { kind, citizen: asResource(row) });
+  // Restricted (art. 18): kept, opened only by those handling the request — 409 citizen_restricted.
+  assertMayOpen(ctx, { ...asResource(row), restrictedAt: row.restrictedAt });
+  // Anonymised (issue 13): the register row holds stand-ins; an edit or a new contact would put a
+  // person back on a row the reports count as nobody's — 409 citizen_anonymised.
+  if (kind === "citizen.update" && row.anonymisedAt) throw new AppError("citizen_anonymised", 409);
   return row;
 }
 
@@ -194,7 +208,7 @@ export async function updateCitizen(tx: DbOrTx, ctx: Ctx, id: string, body: Upda
     throw AppError.forbidden();
   }
   await checkReferences(tx, ctx, body);
-  const { version: _version, cpr, providerId, ...rest } = body;
+  const { version: _version, reason, cpr, providerId, ...rest } = body;
   const changes: Partial<typeof citizens.$inferInsert> = { ...rest };
   if (providerId !== undefined) changes.providerOrganisationId = providerId;
   if (cpr !== undefined) {
@@ -203,6 +217,8 @@ export async function updateCitizen(tx: DbOrTx, ctx: Ctx, id: string, body: Upda
       throw AppError.field("cpr", parsed.reason === "format" ? "invalid_cpr_format" : "invalid_cpr_date");
     Object.assign(changes, { cpr: parsed.cpr, cprLast4: parsed.cpr.slice(-4), birthDate: parsed.birthDate });
   }
+  // Rectification keeps history (art. 16): the values this change replaces, before it is written.
+  await recordRevision(tx, ctx, row, { ...rest, providerId, cpr: changes.cpr }, reason ?? null);
   const merged = { ...row, ...changes } as CitizenRow;
   try {
     await tx
@@ -221,7 +237,7 @@ export async function updateCitizen(tx: DbOrTx, ctx: Ctx, id: string, body: Upda
     entityType: "citizen",
     entityId: id,
     citizenId: id,
-    criterion: { fields: Object.keys(body).filter((k) => k !== "version") },
+    criterion: { fields: Object.keys(body).filter((k) => k !== "version" && k !== "reason") },
   });
   return getDetailWithoutAudit(tx, ctx, id);
 }

@@ -44,6 +44,8 @@ export const courseColumns = {
   citizenLastName: citizens.lastName,
   citizenAddress: citizens.addressLine,
   citizenProviderId: citizens.providerOrganisationId,
+  /** The citizen's restriction of processing (art. 18): loadCourseFor opens such a course only for the administrator. */
+  citizenRestrictedAt: citizens.restrictedAt,
 };
 
 export type CourseRow = Awaited<ReturnType<typeof selectCourses>>[number];

@@ -37,7 +37,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, isUniqueViolation } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { asResource, loadCitizenFor } from "../citizens/index.js";
+import { asResource, assertMayOpen, listedCitizen, loadCitizenFor } from "../citizens/index.js";
 import { scheduleOutcomes } from "../questionnaires/index.js";
 import { currentPunchCardPolicy } from "./course-definitions.js";
 import { courseDetail } from "./detail.js";
@@ -56,6 +56,8 @@ export async function loadCourseFor(
   const [row] = await selectCourses(tx, ctx, eq(courses.id, id), opts);
   if (!row) throw AppError.notFound("course_not_found");
   authorize(ctx, { kind, citizen: citizenResourceOf(row) });
+  // The citizen's processing restricted (art. 18): the course is kept, not worked on — 409.
+  assertMayOpen(ctx, { ...citizenResourceOf(row), restrictedAt: row.citizenRestrictedAt });
   return row;
 }
 
@@ -375,7 +377,12 @@ export async function caseload(tx: DbOrTx, ctx: Ctx, query: CaseloadQuery) {
   const rows = await selectCourses(
     tx,
     ctx,
-    and(ne(courses.stage, "closed"), coordinator ? eq(courses.coordinatorUserId, coordinator) : undefined),
+    and(
+      ne(courses.stage, "closed"),
+      coordinator ? eq(courses.coordinatorUserId, coordinator) : undefined,
+      // Anonymised and restricted citizens are on no caseload (issue 13).
+      listedCitizen(),
+    ),
   );
   const { document } = await currentPunchCardPolicy(tx, ctx.actor.municipalityId);
   const out = await summarise(tx, rows, document.warnWhenClipsLeft);

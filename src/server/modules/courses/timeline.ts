@@ -53,6 +53,7 @@ const toUsers = alias(users, "to_users");
 const registrars = alias(users, "registrars");
 const planners = alias(users, "planners");
 const answerers = alias(users, "answerers");
+const withdrawers = alias(users, "withdrawers");
 
 /**
  * Every code a timeline entry can carry. The web app words each one in Danish and English
@@ -270,12 +271,14 @@ export async function citizenTimeline(
             organisation: organisations.name,
             name: users.displayName,
             answerer: answerers.displayName,
+            withdrawer: withdrawers.displayName,
           })
           .from(volunteerReferrals)
           .innerJoin(courses, eq(courses.id, volunteerReferrals.courseId))
           .innerJoin(organisations, eq(organisations.id, volunteerReferrals.toOrganisationId))
           .innerJoin(users, eq(users.id, volunteerReferrals.createdBy))
           .leftJoin(answerers, eq(answerers.id, volunteerReferrals.answeredBy))
+          .leftJoin(withdrawers, eq(withdrawers.id, volunteerReferrals.consentWithdrawnBy))
           .where(by(courses.citizenId))
           .orderBy(desc(volunteerReferrals.createdAt))
           .limit(limit),
@@ -454,8 +457,9 @@ export async function citizenTimeline(
             courseId,
           ),
     ),
-    // Only the organisation and the outcome: what was shared stays on the referral.
-    ...vRefs.flatMap(({ v, organisation, name, answerer }) => [
+    // Only the organisation and the outcome: what was shared stays on the referral. A withdrawn
+    // referral keeps the answer it had (withdrawn_from_status) and adds the withdrawal.
+    ...vRefs.flatMap(({ v, organisation, name, answerer, withdrawer }) => [
       entry(
         v.createdAt,
         "volunteer_referral",
@@ -464,14 +468,26 @@ export async function citizenTimeline(
         { id: v.createdBy, name },
         v.courseId,
       ),
-      ...(v.answeredAt && v.status !== "sent"
+      ...(v.answeredAt && (v.withdrawnFromStatus ?? v.status) !== "sent"
         ? [
             entry(
               v.answeredAt,
               "volunteer_referral",
-              `volunteer_referral.${v.status}`,
+              `volunteer_referral.${v.withdrawnFromStatus ?? v.status}`,
               { organisation, matchKind: v.matchKind },
               { id: v.answeredBy, name: answerer },
+              v.courseId,
+            ),
+          ]
+        : []),
+      ...(v.consentWithdrawnAt
+        ? [
+            entry(
+              v.consentWithdrawnAt,
+              "volunteer_referral",
+              "volunteer_referral.withdrawn",
+              { organisation },
+              { id: v.consentWithdrawnBy, name: withdrawer },
               v.courseId,
             ),
           ]

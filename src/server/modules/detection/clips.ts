@@ -16,7 +16,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { asResource, loadCitizenFor } from "../citizens/index.js";
+import { asResource, listedCitizen, loadCitizenFor } from "../citizens/index.js";
 
 function providerFilter(ctx: Ctx) {
   const provider = providerScope(ctx.actor);
@@ -46,7 +46,8 @@ export async function selectClips(
     .innerJoin(users, eq(users.id, detectionClips.workerUserId))
     // A private provider's staff see only clips of their own citizens, whichever worker holds them
     // (as the day lists): asking for another provider's worker returns nothing of that worker's citizens.
-    .where(and(inTenant(detectionClips, ctx), where, providerFilter(ctx)))
+    // Anonymised and restricted citizens' clips are not on anyone's list (issue 13).
+    .where(and(inTenant(detectionClips, ctx), where, providerFilter(ctx), listedCitizen()))
     .orderBy(asc(detectionClips.plannedDate), asc(citizens.sortName));
   return rows.map((r) => ({
     id: r.id,

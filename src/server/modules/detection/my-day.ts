@@ -17,6 +17,7 @@ import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
+import { listedCitizen } from "../citizens/index.js";
 import { dayClipsWhere, selectClips as selectPunchClips } from "../punchcard/index.js";
 import { selectClips as selectDetectionClips } from "./clips.js";
 import { detectionSettings } from "./settings.js";
@@ -94,7 +95,8 @@ export async function myDay(tx: DbOrTx, ctx: Ctx): Promise<MyDay> {
             inTargetGroup: citizens.inTargetGroup,
           })
           .from(citizens)
-          .where(and(inTenant(citizens, ctx), inArray(citizens.id, ids)));
+          // Anonymised or restricted citizens are on no one's day (issue 13).
+          .where(and(inTenant(citizens, ctx), inArray(citizens.id, ids), listedCitizen()));
   // A private provider's worker keeps seeing only the provider's citizens, even as a named contact.
   const visible = new Map(
     rows

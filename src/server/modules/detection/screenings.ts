@@ -17,7 +17,7 @@ import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { asResource, loadCitizenFor, recordMembershipChange } from "../citizens/index.js";
+import { asResource, assertMayProcess, loadCitizenFor, recordMembershipChange } from "../citizens/index.js";
 import { activeQuestionnaire, scoreQuestionnaire } from "../questionnaires/index.js";
 import { insertReferral } from "../referrals/index.js";
 import { settleClipOfTheDay, settleDetectionClip } from "./clips.js";
@@ -40,6 +40,8 @@ export async function submitScreening(
 ): Promise<ScreeningResult> {
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.read", { forUpdate: true });
   authorize(ctx, { kind: "screening.create", citizen: asResource(citizen) });
+  // No new screening while the citizen's processing is restricted (art. 18): 409 citizen_restricted.
+  assertMayProcess(ctx, { ...asResource(citizen), restrictedAt: citizen.restrictedAt });
   const excluded = body.exclusion ?? null;
   const answers = body.answers ?? {};
   // Issue 11: a citizen with dementia, who is terminal, has moved or declines is excluded without

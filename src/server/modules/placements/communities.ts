@@ -39,6 +39,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
+import { listedCitizen } from "../citizens/index.js";
 import { loadCourseFor } from "../courses/index.js";
 
 /** Workers who can host a group's first meetings. */
@@ -82,7 +83,15 @@ export async function communityProposals(
     })
     .from(courses)
     .innerJoin(citizens, eq(citizens.id, courses.citizenId))
-    .where(and(inTenant(courses, ctx), ne(courses.stage, "closed"), isNull(courses.pausedAt)));
+    .where(
+      and(
+        inTenant(courses, ctx),
+        ne(courses.stage, "closed"),
+        isNull(courses.pausedAt),
+        // Proposing a citizen to others is sharing: not anonymised or restricted ones (issue 13).
+        listedCitizen(),
+      ),
+    );
   const engaged = await engagedCourseIds(tx, ctx);
   const free = open.filter((c) => !engaged.has(c.courseId));
   const interests = new Map<string, string[]>();

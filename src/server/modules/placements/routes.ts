@@ -47,6 +47,7 @@ import {
   listVolunteerReferrals,
   volunteerStats,
 } from "./volunteer.js";
+import { withdrawVolunteerConsent } from "./volunteer-consent.js";
 
 /** Matching, placements, volunteer-centre referrals and small communities (issue 5). */
 export async function placementRoutes(app: App): Promise<void> {
@@ -197,6 +198,20 @@ export async function placementRoutes(app: App): Promise<void> {
     body: AnswerVolunteerReferralBody,
     response: VolunteerReferral,
     handler: ({ tx, ctx, params, body }) => answerVolunteerReferral(tx, ctx, params.id, body),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/volunteer-referrals/:id/withdraw-consent",
+    tags: volunteer,
+    summary: "The citizen withdrew consent to sharing: sharing stops at once (GDPR art. 7(3))",
+    description:
+      "The shared data and the message are emptied, the status becomes withdrawn, and the volunteer centre sees only that the referral ended (when; no reason, no data) and can answer no more. Stored answers of earlier writes on the referral are replaced by stored_answer_removed. Allowed while the citizen's processing is restricted. 409 volunteer_referral_withdrawn when already withdrawn.",
+    access: { action: "volunteerReferral.withdrawConsent" },
+    audit: { records: [{ action: "withdraw_consent", entity: "volunteer_referral" }] },
+    params: IdParams,
+    response: VolunteerReferral,
+    handler: ({ tx, ctx, params }) => withdrawVolunteerConsent(tx, ctx, params.id),
   });
 
   // ---- small communities ----

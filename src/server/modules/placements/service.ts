@@ -30,6 +30,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
+import { assertMayProcess } from "../citizens/index.js";
 import { assertOpen, citizenResourceOf, loadCourseFor } from "../courses/index.js";
 import { matchingContext } from "./matching.js";
 import { rankColumns, toCatalogActivity } from "./queries.js";
@@ -100,6 +101,8 @@ export async function createPlacement(
   const course = await loadCourseFor(tx, ctx, courseId, "course.read", { forUpdate: true });
   authorize(ctx, { kind: "placement.manage", citizen: citizenResourceOf(course) });
   assertOpen(course);
+  // Placing a citizen shares them with the activity's organisation: not while restricted (art. 18).
+  assertMayProcess(ctx, { ...citizenResourceOf(course), restrictedAt: course.citizenRestrictedAt });
   const [activity] = await tx
     .select(rankColumns)
     .from(catalogActivities)

@@ -6,7 +6,10 @@
  *  - matched: matches recorded in the period (`matched_at`), whatever happened to them later —
  *    also one the volunteer centre later reported too complex;
  *  - matchesEnded: of those, the matches that had ended ("for kompleks", `match_ended_at`) by
- *    the period's end — shown as their own figure, never subtracted.
+ *    the period's end — shown as their own figure, never subtracted;
+ *  - withdrawn: of the referrals sent, those whose consent the citizen later withdrew (issue 13).
+ *    Their answer still counts as given (answered, noMatch, tooComplex, matched), so a withdrawal
+ *    changes no figure of a past period but this one.
  * The share is matched of referred. For a short period a match may belong to a referral sent
  * before it, so the share can exceed 100 %; it is never clamped.
  * Each figure is SQL selecting `citizen_id`, one row per referral (count(*) = referrals).
@@ -23,6 +26,7 @@ export const VOLUNTEER_FIGURES = [
   "answered",
   "noMatch",
   "tooComplex",
+  "withdrawn",
 ] as const;
 export type VolunteerFigure = (typeof VOLUNTEER_FIGURES)[number];
 
@@ -35,6 +39,9 @@ export interface VolunteerPeriod {
   /** A further condition on the citizens row `c` (the report's scope). */
   citizens?: SQL;
 }
+
+/** The referral's answer: its status, or for a withdrawn referral the status it had before. */
+const ANSWER = sql`coalesce(v.withdrawn_from_status, v.status)`;
 
 const within = (column: SQL, p: VolunteerPeriod) =>
   sql`${p.from === null ? sql`true` : sql`${column} >= ${p.from}`} and ${p.to === null ? sql`true` : sql`${column} < ${p.to}`}`;
@@ -51,14 +58,20 @@ export function volunteerFigureSource(p: VolunteerPeriod, figure: VolunteerFigur
       return sql`${base} and v.matched_at is not null and ${within(sql`v.matched_at`, p)}`;
     case "matchesEnded":
       return sql`${base} and v.matched_at is not null and ${within(sql`v.matched_at`, p)} and v.match_ended_at is not null${p.to === null ? sql`` : sql` and v.match_ended_at < ${p.to}`}`;
-    // The answers to the referrals sent in the period.
+    // The answers to the referrals sent in the period, as given: a later withdrawal of consent
+    // (status "withdrawn") keeps the answer it ended in `withdrawn_from_status`.
     case "answered":
-      return sql`${sent} and v.status <> 'sent'`;
+      return sql`${sent} and ${ANSWER} <> 'sent'`;
     case "noMatch":
-      return sql`${sent} and v.status = 'no_match'`;
+      return sql`${sent} and ${ANSWER} = 'no_match'`;
     case "tooComplex":
       // Too complex at the first answer: no match was made (an ended match is matchesEnded).
-      return sql`${sent} and v.status = 'too_complex' and v.matched_at is null`;
+      return sql`${sent} and ${ANSWER} = 'too_complex' and v.matched_at is null`;
+    // Of the referrals sent in the period, those whose consent the citizen later withdrew. A match
+    // made before stays a match (matched), and a withdrawal does not count as an ended match
+    // (matchesEnded is the volunteer centre's "too complex").
+    case "withdrawn":
+      return sql`${sent} and v.consent_withdrawn_at is not null`;
   }
 }
 

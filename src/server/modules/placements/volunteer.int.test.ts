@@ -373,6 +373,7 @@ describe("the share matched", () => {
       matchesEnded: 1,
       noMatch: 0,
       tooComplex: 0,
+      withdrawn: 0,
       share: 75,
     });
     const manager = await t.as("manager", tenant);

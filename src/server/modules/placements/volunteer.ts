@@ -39,11 +39,13 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
+import { assertMayOpen, assertMayProcess, listedCitizen } from "../citizens/index.js";
 import { type CourseRow, assertOpen, citizenResourceOf, loadCourseFor } from "../courses/index.js";
 import { matchingContext } from "./matching.js";
 import { type VolunteerFigure, volunteerFigureCounts } from "./volunteer-figures.js";
 
 const answerer = alias(users, "answerer");
+const withdrawer = alias(users, "withdrawer");
 
 type Shared = SharedCitizen & { message?: string };
 
@@ -100,28 +102,60 @@ async function sharedFields(
   return out;
 }
 
-function selectReferrals(tx: DbOrTx, where: ReturnType<typeof and>) {
+export function selectReferrals(tx: DbOrTx, where: ReturnType<typeof and>) {
   return tx
     .select({
       r: volunteerReferrals,
       organisationName: organisations.name,
       createdByName: users.displayName,
       answeredByName: answerer.displayName,
+      withdrawnByName: withdrawer.displayName,
       activityTitle: catalogActivities.title,
       citizenProviderId: citizens.providerOrganisationId,
+      citizenRestrictedAt: citizens.restrictedAt,
     })
     .from(volunteerReferrals)
     .innerJoin(organisations, eq(organisations.id, volunteerReferrals.toOrganisationId))
     .innerJoin(users, eq(users.id, volunteerReferrals.createdBy))
     .innerJoin(citizens, eq(citizens.id, volunteerReferrals.citizenId))
     .leftJoin(answerer, eq(answerer.id, volunteerReferrals.answeredBy))
+    .leftJoin(withdrawer, eq(withdrawer.id, volunteerReferrals.consentWithdrawnBy))
     .leftJoin(catalogActivities, eq(catalogActivities.id, volunteerReferrals.matchedActivityId))
     .where(where)
     .orderBy(desc(volunteerReferrals.createdAt));
 }
 type ReferralRow = Awaited<ReturnType<typeof selectReferrals>>[number];
 
-function present(ctx: Ctx, { r, ...x }: ReferralRow): VolunteerReferral {
+/** The referral's citizen as the restriction rule reads them. */
+const restrictable = ({ r, citizenProviderId, citizenRestrictedAt }: ReferralRow) => ({
+  municipalityId: r.municipalityId,
+  providerOrganisationId: citizenProviderId,
+  restrictedAt: citizenRestrictedAt,
+});
+
+export function present(ctx: Ctx, { r, ...x }: ReferralRow): VolunteerReferral {
+  const withdrawnAt = r.consentWithdrawnAt?.toISOString() ?? null;
+  // Consent withdrawn (art. 7(3)): the volunteer centre learns only that the referral ended — when,
+  // not why, and nothing it was told or answered about the citizen.
+  if (r.status === "withdrawn" && ctx.actor.role === "volunteer_centre_staff")
+    return {
+      id: r.id,
+      status: r.status,
+      toOrganisation: { id: r.toOrganisationId, name: x.organisationName },
+      consentFields: [],
+      shared: {},
+      message: "",
+      matchKind: null,
+      matchedActivity: null,
+      answer: null,
+      answeredBy: null,
+      answeredAt: null,
+      createdBy: { id: r.createdBy, name: x.createdByName },
+      createdAt: r.createdAt.toISOString(),
+      course: null,
+      withdrawnAt,
+      withdrawnBy: null,
+    };
   const { message, ...shared } = r.shared as Shared;
   // The link to the course only for those who may read the course: never the volunteer centre.
   const seesCourse = can(ctx.actor, {
@@ -143,6 +177,8 @@ function present(ctx: Ctx, { r, ...x }: ReferralRow): VolunteerReferral {
     createdBy: { id: r.createdBy, name: x.createdByName },
     createdAt: r.createdAt.toISOString(),
     course: seesCourse ? { id: r.courseId, citizenId: r.citizenId } : null,
+    withdrawnAt,
+    withdrawnBy: r.consentWithdrawnBy ? { id: r.consentWithdrawnBy, name: x.withdrawnByName ?? "" } : null,
   };
 }
 
@@ -155,6 +191,8 @@ export async function createVolunteerReferral(
   const course = await loadCourseFor(tx, ctx, courseId, "course.read");
   authorize(ctx, { kind: "volunteerReferral.create", citizen: citizenResourceOf(course) });
   assertOpen(course);
+  // No sharing with the volunteer centre while the citizen's processing is restricted (art. 18).
+  assertMayProcess(ctx, { ...citizenResourceOf(course), restrictedAt: course.citizenRestrictedAt });
   const [centre] = await tx
     .select({ id: organisations.id })
     .from(organisations)
@@ -209,6 +247,8 @@ export async function listVolunteerReferrals(
     and(
       inTenant(volunteerReferrals, ctx),
       scopeOf(ctx),
+      // Referrals about anonymised or restricted citizens leave the inbox (issue 13).
+      listedCitizen(),
       query.status ? eq(volunteerReferrals.status, query.status) : undefined,
       query.courseId ? eq(volunteerReferrals.courseId, query.courseId) : undefined,
     ),
@@ -230,7 +270,7 @@ export async function listVolunteerReferrals(
   return rows.map((row) => present(ctx, row));
 }
 
-async function loadReferral(tx: DbOrTx, ctx: Ctx, id: string, opts: { forUpdate?: boolean } = {}) {
+export async function loadReferral(tx: DbOrTx, ctx: Ctx, id: string, opts: { forUpdate?: boolean } = {}) {
   const q = tx
     .select()
     .from(volunteerReferrals)
@@ -246,13 +286,15 @@ export async function getVolunteerReferral(tx: DbOrTx, ctx: Ctx, id: string): Pr
   // Another volunteer centre's referral: known inside the municipality, so 403 (not 404).
   if (ctx.actor.role === "volunteer_centre_staff" && row.toOrganisationId !== ctx.actor.organisationId)
     throw AppError.forbidden();
+  const [saved] = await selectReferrals(tx, eq(volunteerReferrals.id, id));
+  // Restricted (art. 18): what was shared is no longer read — by the volunteer centre either (409).
+  assertMayOpen(ctx, restrictable(saved!));
   await audit(tx, ctx, {
     action: "read",
     entityType: "volunteer_referral",
     entityId: id,
     citizenId: row.citizenId,
   });
-  const [saved] = await selectReferrals(tx, eq(volunteerReferrals.id, id));
   return present(ctx, saved!);
 }
 
@@ -273,6 +315,10 @@ export async function answerVolunteerReferral(
 ): Promise<VolunteerReferral> {
   const row = await loadReferral(tx, ctx, id, { forUpdate: true });
   authorize(ctx, { kind: "volunteerReferral.answer", toOrganisationId: row.toOrganisationId });
+  // The citizen withdrew consent: nothing more is received about them (volunteer-consent.ts).
+  if (row.status === "withdrawn") throw new AppError("volunteer_referral_withdrawn", 409);
+  // Nor while their processing is restricted (art. 18): an answer is new data about the citizen.
+  assertMayProcess(ctx, restrictable((await selectReferrals(tx, eq(volunteerReferrals.id, id)))[0]!));
   if (!mayAnswer(row.status, body.status))
     throw new AppError("volunteer_referral_answer_not_allowed", 409, { status: row.status, to: body.status });
   let match = { matchKind: row.matchKind, matchedActivityId: row.matchedActivityId };
@@ -346,6 +392,7 @@ export async function volunteerStats(
     matchesEnded: n("matchesEnded"),
     noMatch: n("noMatch"),
     tooComplex: n("tooComplex"),
+    withdrawn: n("withdrawn"),
     share: share(n("matched"), n("referred")).percent,
   };
 }

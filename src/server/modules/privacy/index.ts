@@ -4,3 +4,9 @@
  * runs, records of processing). The only file another module, app.ts or main.ts may import.
  */
 export { privacyRoutes } from "./routes.js";
+export { retentionJobs } from "./retention-jobs.js";
+export {
+  installShippedRetentionRules,
+  installShippedRetentionRulesEverywhere,
+  listRetentionRules,
+} from "./retention-rules-store.js";

@@ -8,6 +8,7 @@ import type { DbOrTx } from "../../db/client.js";
 import { citizens, conversations, courses, detectionClips } from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
+import { listedCitizen } from "../citizens/index.js";
 
 const who = {
   citizenId: citizens.id,
@@ -38,6 +39,8 @@ export function plannedDetectionClips(tx: DbOrTx, ctx: Ctx, from: string, to: st
         eq(detectionClips.status, "planned"),
         gte(detectionClips.plannedDate, from),
         lte(detectionClips.plannedDate, to),
+        // Anonymised or restricted citizens are on no one's calendar (issue 13).
+        listedCitizen(),
       ),
     );
 }
@@ -62,6 +65,7 @@ export function bookedConversations(tx: DbOrTx, ctx: Ctx, from: Date, until: Dat
         ne(courses.stage, "closed"),
         gte(conversations.scheduledAt, from),
         lt(conversations.scheduledAt, until),
+        listedCitizen(),
       ),
     );
 }

@@ -16,6 +16,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { bookedConversations, plannedDetectionClips } from "./calendar-events.js";
+import { listedCitizen } from "../citizens/index.js";
 import { presentClips, selectClips } from "./clip-queries.js";
 
 /** The clips planned on a day for a worker (or the caller's provider); also read by "Mine borgere i dag". */
@@ -27,6 +28,8 @@ export function dayClipsWhere(ctx: Ctx, date: string, worker: string | null) {
     ctx.actor.organisationKind === "private_provider"
       ? eq(clips.providerOrganisationId, ctx.actor.organisationId)
       : undefined,
+    // Anonymised or restricted citizens are on no one's day (issue 13); selectClips joins citizens.
+    listedCitizen(),
   );
 }
 
@@ -166,6 +169,7 @@ export async function calendarFeedIcs(db: Db, token: string): Promise<string> {
         eq(clips.status, "planned"),
         gte(clips.plannedOn, from),
         lte(clips.plannedOn, to),
+        listedCitizen(),
       ),
     );
     const detection = await plannedDetectionClips(tx, ctx, from, to);

@@ -30,6 +30,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
+import { listedCitizen } from "../citizens/index.js";
 import { scoreQuestionnaire } from "./scoring.js";
 
 export interface EvaluationSettings {
@@ -339,6 +340,8 @@ export async function outcomesDue(tx: DbOrTx, ctx: Ctx, query: OutcomeDueQuery) 
         lte(outcomeMeasurements.dueOn, until),
         // A baseline missed on a closed course can no longer be taken; the follow-up still can.
         sql`not (${courses.stage} = 'closed' and ${outcomeMeasurements.phase} = 'baseline')`,
+        // Anonymised and restricted citizens are on no due list (issue 13).
+        listedCitizen(),
         ctx.actor.role === "community_coordinator" && !query.all
           ? eq(courses.coordinatorUserId, ctx.actor.userId)
           : undefined,

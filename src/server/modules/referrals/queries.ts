@@ -29,6 +29,7 @@ const referralColumns = {
     string | null
   >`${citizens.addressLine} || ', ' || ${citizens.postalCode} || ' ' || ${citizens.city}`,
   citizenProviderId: citizens.providerOrganisationId,
+  citizenRestrictedAt: citizens.restrictedAt,
   subjectName: referrals.subjectName,
   subjectAddress: referrals.subjectAddress,
   subjectPhone: referrals.subjectPhone,

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { and, desc, eq, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, ne, or, sql } from "drizzle-orm";
 import { maskCpr, parseCpr } from "../../../domain/cpr.js";
 import { type Actor, can } from "../../../domain/access-policy.js";
 import { allowedActions, canReply, daysWaiting, transition } from "../../../domain/referral-workflow.js";
@@ -27,7 +27,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { loadCitizenFor } from "../citizens/index.js";
+import { assertMayOpen, listedCitizen, loadCitizenFor } from "../citizens/index.js";
 import { openCourse } from "../courses/index.js";
 import { type ReferralRow, referralEventsOf, selectReferrals, statusFilter } from "./queries.js";
 
@@ -259,7 +259,16 @@ export async function listPublicMunicipalities(db: DbOrTx) {
 
 export async function referralInbox(tx: DbOrTx, ctx: Ctx, query: ReferralInboxQuery) {
   authorize(ctx, { kind: "referral.inbox" });
-  const rows = await selectReferrals(tx, ctx, statusFilter(query.status, query.olderThanDays), "oldest");
+  const rows = await selectReferrals(
+    tx,
+    ctx,
+    and(
+      statusFilter(query.status, query.olderThanDays),
+      // Referrals about anonymised or restricted citizens leave the inbox (issue 13); unlinked ones stay.
+      or(isNull(referrals.citizenId), listedCitizen()),
+    ),
+    "oldest",
+  );
   await audit(
     tx,
     ctx,
@@ -278,7 +287,11 @@ export async function sentReferrals(tx: DbOrTx, ctx: Ctx) {
   const rows = await selectReferrals(
     tx,
     ctx,
-    eq(referrals.fromOrganisationId, ctx.actor.organisationId),
+    and(
+      eq(referrals.fromOrganisationId, ctx.actor.organisationId),
+      // Referrals about anonymised or restricted citizens leave the list (issue 13); unlinked ones stay.
+      or(isNull(referrals.citizenId), listedCitizen()),
+    ),
     "newest",
   );
   await audit(
@@ -344,6 +357,13 @@ export async function getReferral(tx: DbOrTx, ctx: Ctx, id: string) {
   // The coordinators see every referral; a referring organisation sees the ones it sent.
   if (row.fromOrganisationId !== ctx.actor.organisationId) authorize(ctx, { kind: "referral.inbox" });
   else authorize(ctx, { kind: "referral.sentList" });
+  // A referral about a citizen whose processing is restricted (art. 18) is kept, not read: 409.
+  if (row.citizenId)
+    assertMayOpen(ctx, {
+      municipalityId: ctx.actor.municipalityId,
+      providerOrganisationId: row.citizenProviderId,
+      restrictedAt: row.citizenRestrictedAt,
+    });
   const detail = await getReferralWithoutAudit(tx, ctx, id);
   await audit(tx, ctx, { action: "read", entityType: "referral", entityId: id, citizenId: row.citizenId });
   return detail;
@@ -369,6 +389,9 @@ export async function decideReferral(tx: DbOrTx, ctx: Ctx, id: string, body: Dec
   if (body.citizenId && body.citizenId !== citizenId) {
     await loadCitizenFor(tx, ctx, body.citizenId, "citizen.read");
     citizenId = body.citizenId;
+  } else if (citizenId) {
+    // A decision processes the linked citizen: refused while their processing is restricted (409).
+    await loadCitizenFor(tx, ctx, citizenId, "citizen.read");
   }
   // An accepted referral opens a course for a known citizen, so it must be linked first.
   if (body.action === "accept" && !citizenId) throw AppError.field("citizenId", "required");

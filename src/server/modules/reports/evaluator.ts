@@ -5,7 +5,8 @@
  * every export and nobody without the secret can reverse or recompute it); no names, CPR numbers,
  * addresses or free-text notes; birth year instead of birth date; months instead of days; a
  * district with fewer citizens in the dataset than the small-number threshold is written as
- * "øvrige". The export is audited.
+ * "øvrige". The export is audited. An anonymised citizen keeps their row under a pseudonym that
+ * is new in every export, so it cannot be linked to their rows in earlier exports (issue 13).
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -84,7 +85,9 @@ async function datasetRows(
     union select k.citizen_id from courses k where ${period("k.opened_at")} or (k.closed_at is null and k.opened_at < ${w.to})`;
   const rows = await rawRows<Row>(
     tx,
-    sql`with people as (select c.* from citizens c where ${inScope(w)} and c.id in (${citizensInPeriod})),
+    // A restricted citizen (art. 18) is not processed: their row is not shared with the evaluator
+    // while the restriction lasts (the aggregate reports still count them, as stored facts).
+    sql`with people as (select c.* from citizens c where ${inScope(w)} and c.restricted_at is null and c.id in (${citizensInPeriod})),
       scr as (select s.citizen_id, count(*) filter (where s.purpose = 'detection')::int as forms, min(s.performed_at) filter (where s.purpose = 'detection') as first_at,
                 bool_or(s.positive and s.exclusion_reason is null) filter (where s.purpose = 'detection') as lonely,
                 bool_or(s.consent = 'yes') filter (where s.purpose = 'detection') as consent,
@@ -98,7 +101,7 @@ async function datasetRows(
       tried as (select distinct p.course_id from placements p where p.course_id in (select id from crs) and p.status in ('trial_visit', 'participating', 'stopped')
                 and exists (select 1 from placement_events e where e.placement_id = p.id and e.to_status in ('trial_visit', 'participating'))),
       vol as (select distinct on (v.course_id) v.course_id, v.status from volunteer_referrals v where v.course_id in (select id from crs) order by v.course_id, v.created_at desc)
-    select p.id, extract(year from p.birth_date)::int as birth_year, d.name as district, o.kind as provider_kind, p.in_target_group,
+    select p.id, p.anonymised_at is not null as anonymised, extract(year from p.birth_date)::int as birth_year, d.name as district, o.kind as provider_kind, p.in_target_group,
       scr.forms, to_char(scr.first_at, 'YYYY-MM') as first_month, scr.lonely, scr.consent, scr.excluded, coalesce(ref.n, 0) as referrals,
       to_char(crs.opened_at, 'YYYY-MM') as opened_month, crs.stage, crs.closing_reason, clp.conv, clp.acc, clp.acc_min,
       bs.scores as baseline_scores, bs.positive as baseline_lonely, fs.scores as follow_scores, fs.positive as follow_lonely,
@@ -129,7 +132,9 @@ async function datasetRows(
   const yesNo = (v: unknown) => (v === null || v === undefined ? null : v ? 1 : 0);
   const out = rows
     .map((r): Cell[] => [
-      pseudonymOf(key, String(r.id)),
+      // An anonymised citizen's row stays (the evaluator's counts still add up) under a pseudonym
+      // made fresh for this export: it links to no earlier export and to nobody (issue 13).
+      r.anonymised ? `A-${randomBytes(8).toString("hex")}` : pseudonymOf(key, String(r.id)),
       Number(r.birth_year),
       district(r.district),
       r.provider_kind === "private_provider"

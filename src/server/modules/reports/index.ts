@@ -8,3 +8,5 @@ export { funnelReport } from "./funnel.js";
 export { statusReport } from "./status.js";
 export { trendReport } from "./trend.js";
 export { usageReport } from "./usage.js";
+// The records of processing (privacy) list what the evaluator's dataset holds, column by column.
+export { EVALUATOR_COLUMNS } from "./evaluator.js";

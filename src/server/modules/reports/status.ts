@@ -14,12 +14,13 @@ import { share, suppress } from "../../../domain/reporting/statistics.js";
 import { STATUS_FIGURES } from "../../../domain/vocabulary/reports.js";
 import type { ReportQuery, StatusFigureKey, StatusReport } from "../../../shared/api/reports.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
-import { outcomeMeasurements, screenings } from "../../db/schema/index.js";
+import { citizens, outcomeMeasurements, screenings } from "../../db/schema/index.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { audit } from "../../platform/audit.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { volunteerFigureSource } from "../placements/index.js";
+import { listedCitizen } from "../citizens/index.js";
 import { evaluationSettings } from "../questionnaires/index.js";
 import { type TargetGroupFigure, idsSource, targetGroupIds } from "./target-group-figures.js";
 import { type Window, inScope, reportWindow } from "./window.js";
@@ -220,8 +221,10 @@ export async function statusFigureCitizens(
     : figureSource(w, figure, q.reason);
   const rows = await rawRows<{ id: string; first_name: string; last_name: string; address_line: string }>(
     tx,
+    // Anonymised and restricted citizens are counted but never listed by name (issue 13).
     sql`select c.id, c.first_name, c.last_name, c.address_line from citizens c
-      where c.id in (select citizen_id from (${source}) x) order by c.sort_name collate "C" limit 1000`,
+      where c.id in (select citizen_id from (${source}) x) and ${listedCitizen(alias(citizens, "c"))}
+      order by c.sort_name collate "C" limit 1000`,
   );
   await audit(
     tx,

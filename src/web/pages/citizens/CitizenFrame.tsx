@@ -4,8 +4,10 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import type { CitizenDetail } from "../../../shared/api/citizens";
 import { citizenResource, useCan, useMe } from "../../app/session";
+import { Alert } from "../../components/Alert";
 import { Icon } from "../../components/Icon";
 import { PageHeading } from "../../components/Page";
+import { useDates } from "../../format";
 import { CprReveal } from "./CprReveal";
 
 /** Back to the list with the search the user came from (its URL and its history state, kept in the link's state). */
@@ -34,7 +36,7 @@ export function CitizenFrame({
   children,
 }: {
   citizen: CitizenDetail;
-  tab: "data" | "audit";
+  tab: "data" | "audit" | "privacy";
   title: string;
   children: ReactNode;
 }) {
@@ -42,9 +44,11 @@ export function CitizenFrame({
   const { data: me } = useMe();
   const can = useCan();
   const location = useLocation();
+  const dates = useDates();
   const resource = me ? citizenResource(me, citizen) : null;
   const showAudit = resource ? can({ kind: "citizen.auditTrail", citizen: resource }) : false;
   const canReveal = resource ? can({ kind: "citizen.revealCpr", citizen: resource }) : false;
+  const showPrivacy = resource ? can({ kind: "citizen.privacy", citizen: resource }) : false;
   // Keep the list's search in the tab links too, so "back to list" still returns there.
   const state = location.state;
 
@@ -56,7 +60,13 @@ export function CitizenFrame({
         <span className="citizen-subline-label">{t("citizen.cpr")}:</span>{" "}
         <CprReveal citizenId={citizen.id} masked={citizen.cprMasked} allowed={canReveal} />
       </p>
-      {showAudit ? (
+      {citizen.restrictedAt ? (
+        // Only those handling the restriction open the citizen now (GDPR art. 18): say why nothing can be done.
+        <Alert variant="warning" heading={t("citizen.restricted.heading")} className="mt-4">
+          <p>{t("citizen.restricted.text", { since: dates.dateTime(citizen.restrictedAt) })}</p>
+        </Alert>
+      ) : null}
+      {showAudit || showPrivacy ? (
         <nav className="tab-container" aria-label={t("citizen.tabsLabel")}>
           <ul className="tab-list">
             <li>
@@ -69,16 +79,30 @@ export function CitizenFrame({
                 <span>{t("citizen.tabData")}</span>
               </Link>
             </li>
-            <li>
-              <Link
-                to={`/borgere/${citizen.id}/logning`}
-                state={state}
-                className="tab-button"
-                aria-current={tab === "audit" ? "true" : undefined}
-              >
-                <span>{t("citizen.tabAudit")}</span>
-              </Link>
-            </li>
+            {showAudit ? (
+              <li>
+                <Link
+                  to={`/borgere/${citizen.id}/logning`}
+                  state={state}
+                  className="tab-button"
+                  aria-current={tab === "audit" ? "true" : undefined}
+                >
+                  <span>{t("citizen.tabAudit")}</span>
+                </Link>
+              </li>
+            ) : null}
+            {showPrivacy ? (
+              <li>
+                <Link
+                  to={`/borgere/${citizen.id}/databeskyttelse`}
+                  state={state}
+                  className="tab-button"
+                  aria-current={tab === "privacy" ? "true" : undefined}
+                >
+                  <span>{t("citizen.tabPrivacy")}</span>
+                </Link>
+              </li>
+            ) : null}
           </ul>
         </nav>
       ) : null}

@@ -14,6 +14,7 @@ import { citizenResource, RequireCan, useMe } from "../../app/session";
 import { Alert } from "../../components/Alert";
 import { Button, buttonClass } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
+import { TextAreaField } from "../../components/Field";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
@@ -32,6 +33,8 @@ function EditForm({ citizen }: { citizen: CitizenDetail }) {
   const form = useForm(() => valuesOf(citizen));
   const idempotency = useIdempotencyKey();
   const [conflict, setConflict] = useState<string | null>(null);
+  // Why the register is corrected: kept with the correction's history (GDPR art. 16), never required.
+  const [reason, setReason] = useState("");
 
   const update = useMutation({
     mutationFn: ({ body, key }: { body: UpdateCitizenBody; key: string }) =>
@@ -75,7 +78,11 @@ function EditForm({ citizen }: { citizen: CitizenDetail }) {
       navigate(`/borgere/${citizen.id}`, { state: location.state });
       return;
     }
-    const result = validate(UpdateCitizenBody, { ...changed, version: base.version }, t);
+    const result = validate(
+      UpdateCitizenBody,
+      { ...changed, version: base.version, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+      t,
+    );
     if (!result.ok) {
       form.fail(result.errors);
       return;
@@ -101,6 +108,17 @@ function EditForm({ citizen }: { citizen: CitizenDetail }) {
       />
       <form onSubmit={submit} noValidate>
         <CitizenFields values={form.values} set={form.set} errors={form.errors} withCpr={false} />
+        <TextAreaField
+          id="citizen-reason"
+          label={t("citizenForm.reasonLabel")}
+          hint={t("citizenForm.reasonHint")}
+          optional
+          rows={2}
+          maxLength={200}
+          error={form.errors.reason}
+          value={reason}
+          onChange={setReason}
+        />
         <div className="button-group mt-6">
           <Button type="submit" pending={update.isPending} icon="save">
             {t("citizenForm.save")}

@@ -12,16 +12,20 @@ import type { CourseDetail } from "../../courses/api";
 import { afproevApi, catalogKeys } from "../api";
 import { ReferralCard } from "../volunteer/ReferralCard";
 import { useWords } from "../words";
+import { WithdrawConsent } from "../../privacy/WithdrawConsent";
 import { ReferForm } from "./ReferForm";
 
 export function CourseReferrals({
   course,
   mayRefer,
   mayList,
+  mayWithdraw = false,
 }: {
   course: CourseDetail;
   mayRefer: boolean;
   mayList: boolean;
+  /** The citizen withdrew consent to sharing (issue 13): the coordinator records it on the referral. */
+  mayWithdraw?: boolean;
 }) {
   const { t } = useWords();
   const [open, setOpen] = useState(false);
@@ -65,7 +69,9 @@ export function CourseReferrals({
       {referrals.data && referrals.data.length > 0 ? (
         <ul className="card-list" aria-labelledby="course-volunteer" data-testid="course-referrals">
           {referrals.data.map((r) => (
-            <ReferralCard key={r.id} referral={r} headingLevel={4} />
+            <ReferralCard key={r.id} referral={r} headingLevel={4}>
+              {mayWithdraw ? <WithdrawConsent referral={r} /> : null}
+            </ReferralCard>
           ))}
         </ul>
       ) : null}

@@ -34,6 +34,7 @@ export default function FindCommunitiesSection({ course }: { course: CourseDetai
         plan: open && can({ kind: "clip.plan", citizen }),
         refer: open && can({ kind: "volunteerReferral.create", citizen }),
         referrals: can({ kind: "volunteerReferral.inbox" }),
+        withdraw: can({ kind: "volunteerReferral.withdrawConsent", citizen }),
       }
     : null;
   return (
@@ -46,7 +47,12 @@ export default function FindCommunitiesSection({ course }: { course: CourseDetai
         <Placements courseId={course.id} mayManage={rights.place} mayPlan={rights.plan} />
       ) : null}
       {rights && (rights.refer || rights.referrals) ? (
-        <CourseReferrals course={course} mayRefer={rights.refer} mayList={rights.referrals} />
+        <CourseReferrals
+          course={course}
+          mayRefer={rights.refer}
+          mayList={rights.referrals}
+          mayWithdraw={rights.withdraw}
+        />
       ) : null}
     </section>
   );

@@ -78,12 +78,27 @@ export function ReferralCard({
         <span>{t("volunteer.sentBy", { name: r.createdBy.name, at: dates.dateTime(r.createdAt) })}</span>
         {r.course ? <Link to={`/forloeb/${r.course.id}`}>{t("volunteer.toCourse")}</Link> : null}
       </p>
-      <p className="catalog-why-heading">{t("volunteer.sharedHeading")}</p>
-      <Facts rows={shared} testId="shared-fields" />
-      <p className="catalog-why-heading">{t("volunteer.message")}</p>
-      <p className="note-body" data-testid="referral-message">
-        {r.message}
-      </p>
+      {r.status === "withdrawn" ? (
+        // Consent withdrawn (issue 13): nothing shared is left. The volunteer centre reads only that the
+        // referral ended; the municipality also who recorded the withdrawal (withdrawnBy).
+        <p className="summary-box" data-testid="referral-ended">
+          {r.withdrawnBy
+            ? t("volunteer.withdrawn", {
+                at: r.withdrawnAt ? dates.dateTime(r.withdrawnAt) : "",
+                name: r.withdrawnBy.name,
+              })
+            : t("volunteer.ended", { at: r.withdrawnAt ? dates.dateTime(r.withdrawnAt) : "" })}
+        </p>
+      ) : (
+        <>
+          <p className="catalog-why-heading">{t("volunteer.sharedHeading")}</p>
+          <Facts rows={shared} testId="shared-fields" />
+          <p className="catalog-why-heading">{t("volunteer.message")}</p>
+          <p className="note-body" data-testid="referral-message">
+            {r.message}
+          </p>
+        </>
+      )}
       {r.answer ? (
         <div className="summary-box" data-testid="referral-answer">
           <p className="mb-0">

@@ -43,6 +43,7 @@ export function VolunteerStatsBox() {
               [t("volunteerStats.matchesEnded"), s.matchesEnded],
               [t("volunteerStats.noMatch"), s.noMatch],
               [t("volunteerStats.tooComplex"), s.tooComplex],
+              [t("volunteerStats.withdrawn"), s.withdrawn],
             ]}
           />
         </>

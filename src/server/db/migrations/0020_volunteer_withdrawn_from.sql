@@ -1,0 +1,1 @@
+ALTER TABLE "volunteer_referrals" ADD COLUMN "withdrawn_from_status" text;
