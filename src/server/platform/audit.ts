@@ -168,12 +168,16 @@ export function redactCriterion(criterion: AuditCriterion): Record<string, unkno
   return out;
 }
 
-/** Someone without a login (the public referral form): no actor, but the municipality and where from. */
+/**
+ * Someone without a login (the public referral form): no actor, but the municipality and where from.
+ * Or Broen itself (`role: "system"`, a scheduled retention run): no actor, no address.
+ */
 export interface AnonymousCaller {
   actor: null;
   municipalityId: string;
-  ip: string;
+  ip: string | null;
   userAgent: string | null;
+  role?: "anonymous" | "system";
 }
 
 /** The entries recorded while a route's handler runs, so platform/route.ts can hold them against its declaration. */
@@ -199,7 +203,7 @@ function insertAuditRows(
     municipalityId: string;
     userId: string | null;
     role: string;
-    ip: string;
+    ip: string | null;
     userAgent: string | null;
   },
   rows: readonly AuditRow[],
@@ -244,7 +248,7 @@ export async function audit(
       {
         municipalityId: ctx.actor ? ctx.actor.municipalityId : ctx.municipalityId,
         userId: ctx.actor?.userId ?? null,
-        role: ctx.actor?.role ?? "anonymous",
+        role: ctx.actor ? ctx.actor.role : (ctx.role ?? "anonymous"),
         ip: ctx.ip,
         userAgent: ctx.userAgent?.slice(0, 300) ?? null,
       },

@@ -171,16 +171,37 @@ export async function openJobQueue(
   // process). Only class and code: a driver's message can quote a row.
   const onError = (err: unknown) => log.warn({ job: failureOf(err) }, "job queue error");
 
-  const boss = new PgBoss({
-    db: queueAdapter(database),
-    schema: JOB_SCHEMA,
-    migrate: true,
-    supervise: false,
-    schedule: false,
-  });
-  boss.on("error", onError);
-  await boss.start();
-  await syncQueues(boss, definitions);
+  // The queue's own instance: installs or migrates pg-boss's schema and syncs the queues. A database
+  // that cannot be reached while the app is built must not keep the app from starting to answer (503
+  // database_unavailable, /health): then the first use opens it. On PGlite it is always open before
+  // the first route runs, so an enqueue in a route's transaction never waits for the open.
+  let boss: PgBoss | null = null;
+  let opening: Promise<PgBoss> | null = null;
+  const open = (): Promise<PgBoss> => {
+    opening ??= (async () => {
+      const b = new PgBoss({
+        db: queueAdapter(database),
+        schema: JOB_SCHEMA,
+        migrate: true,
+        supervise: false,
+        schedule: false,
+      });
+      b.on("error", onError);
+      await b.start();
+      await syncQueues(b, definitions);
+      boss = b;
+      return b;
+    })().catch((err: unknown) => {
+      opening = null;
+      throw err;
+    });
+    return opening;
+  };
+  try {
+    await open();
+  } catch (err) {
+    log.warn({ job: failureOf(err) }, "job queue not opened; its first use tries again");
+  }
 
   const enqueue: JobQueue["enqueue"] = async (name, data = {}, o = {}) => {
     if (!byName.has(name)) throw new Error(`no job is defined with the name ${name}`);
@@ -188,7 +209,7 @@ export async function openJobQueue(
     if (o.singletonKey !== undefined) send.singletonKey = o.singletonKey;
     if (o.startAfter !== undefined) send.startAfter = o.startAfter;
     if (o.tx) send.db = txAdapter(o.tx);
-    return boss.send(name, data, send);
+    return (await open()).send(name, data, send);
   };
 
   const run = async (def: JobDefinition, job: PgBossJob): Promise<void> => {
@@ -213,6 +234,7 @@ export async function openJobQueue(
   let worker: PgBoss | null = null;
   let starting: Promise<void> | null = null;
   const startWorkers = async (): Promise<void> => {
+    await open();
     const w = new PgBoss({
       db: queueAdapter(database),
       schema: JOB_SCHEMA,
@@ -246,13 +268,17 @@ export async function openJobQueue(
       return worker !== null;
     },
     definitions,
-    boss,
+    get boss() {
+      if (!boss) throw new Error("the job queue is not open");
+      return boss;
+    },
     enqueue,
     startWorkers() {
       starting ??= startWorkers();
       return starting;
     },
     async runDueJobs(name, o = {}) {
+      const boss = await open();
       const result: RunDueResult = { completed: [], failed: [] };
       const names = name ? [name] : definitions.map((d) => d.name);
       for (const n of names) {
@@ -260,11 +286,13 @@ export async function openJobQueue(
         if (!def) throw new Error(`no job is defined with the name ${n}`);
         // The clock set forward, once: every job waiting now becomes due. A retry this call causes
         // lies after that, so a failing job runs once per call, like a worker would on that day.
+        // A second back: pg-boss fetches `start_after < now()`, and PGlite's clock can give the
+        // next statement the same millisecond (the job would stay waiting).
         if (o.includeDelayed)
           await boss
             .getDb()
             .executeSql(
-              `UPDATE ${JOB_SCHEMA}.job SET start_after = now() WHERE name = $1 AND state < 'active' AND start_after > now()`,
+              `UPDATE ${JOB_SCHEMA}.job SET start_after = now() - interval '1 second' WHERE name = $1 AND state < 'active' AND start_after > now()`,
               [n],
             );
         for (;;) {
@@ -288,7 +316,8 @@ export async function openJobQueue(
       await starting?.catch(() => undefined);
       const timeout = opts.stopTimeoutMs ?? 20_000;
       if (worker) await worker.stop({ graceful: true, close: false, timeout });
-      await boss.stop({ graceful: true, close: false, timeout });
+      await opening?.catch(() => undefined);
+      if (boss) await boss.stop({ graceful: true, close: false, timeout });
     },
   };
   if (opts.workers) await queue.startWorkers();

@@ -124,6 +124,8 @@ export const AuditEvent = z.object({
   id: z.number().int(),
   at: z.string(),
   actor: z.object({ id: uuid, name: z.string(), role: z.string().nullable() }).nullable(),
+  /** Who acted when there is no user: someone on the public form, or Broen itself (a retention rule's run). */
+  actorKind: z.enum(["user", "public_form", "system"]),
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),

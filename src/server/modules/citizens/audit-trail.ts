@@ -21,6 +21,7 @@ interface Words {
     entities: Record<string, string>;
     criterion: Record<string, string>;
     values: Record<string, string>;
+    actors: Record<string, string>;
   };
 }
 
@@ -65,6 +66,7 @@ async function trailEvents(
       id: r.id,
       at: r.at.toISOString(),
       actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "", role: r.actorRole } : null,
+      actorKind: r.actorId ? "user" : r.actorRole === "system" ? "system" : "public_form",
       action: r.action,
       entityType: r.entityType,
       entityId: r.entityId,
@@ -115,7 +117,7 @@ export async function exportAuditTrailCsv(tx: DbOrTx, ctx: Ctx, citizenId: strin
     neutraliseRows(
       events.map((e) => [
         e.at,
-        e.actor?.name ?? "",
+        e.actor?.name ?? (e.actorKind === "user" ? "" : word(w.audit.actors, e.actorKind)),
         e.actor?.role ? word(w.roles, e.actor.role) : "",
         word(w.audit.actions, e.action),
         word(w.audit.entities, e.entityType),

@@ -240,7 +240,11 @@ function presentAuditEntry(p: Presenting, e: AuditEvent): ExportAuditEntry {
     });
   return {
     at: at(new Date(e.at)),
-    by: e.actor ? { name: e.actor.name, role: w.role(e.actor.role) } : null,
+    by: e.actor
+      ? { name: e.actor.name, role: w.role(e.actor.role) }
+      : e.actorKind === "user"
+        ? null
+        : { name: w.audit("actors", e.actorKind), role: "" },
     action: w.audit("actions", e.action),
     what: w.audit("entities", e.entityType),
     details,

@@ -24,6 +24,7 @@ interface SharedWords {
     entities: Record<string, string>;
     criterion: Record<string, string>;
     values: Record<string, string>;
+    actors: Record<string, string>;
   };
 }
 

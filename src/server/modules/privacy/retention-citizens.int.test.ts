@@ -31,6 +31,7 @@ import {
 } from "../../db/schema/index.js";
 import { type TestCitizen, insertCitizen } from "../../../../test/support/factories.js";
 import { type Client, type TestApp, buildTestApp, errorOf } from "../../../../test/support/test-app.js";
+import type { AuditEvent } from "../../../shared/api/citizens.js";
 import { installShippedQuestionnaires } from "../questionnaires/index.js";
 import { anonymiseCitizen } from "./erasure.js";
 import { RETENTION_DAILY_JOB, RETENTION_RUN_JOB } from "./retention-jobs.js";
@@ -350,6 +351,19 @@ describe("retention of citizens, with the clock set forward", () => {
     expect(await reports()).toEqual(reportsBefore);
     const confirmed = await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, run.id));
     expect(confirmed.map((a) => a.criterion)).toEqual([expect.objectContaining({ action: "confirm" })]);
+
+    // The citizen's own trail says Broen anonymised them by this rule (no person, no address).
+    const trail = await admin.get(`/api/citizens/${cz.alma!.id}/audit`);
+    expect(trail.statusCode).toBe(200);
+    const byBroen = (trail.json() as { events: AuditEvent[] }).events.filter((e) => e.action === "anonymise");
+    expect(byBroen).toEqual([
+      expect.objectContaining({
+        actor: null,
+        actorKind: "system",
+        ip: null,
+        criterion: expect.objectContaining({ kind: "closed_course_anonymise" }),
+      }),
+    ]);
   });
 
   it("a run that fails for one citizen finishes the others, leaves that one whole, and says so", async () => {

@@ -16,6 +16,7 @@ import { needsConfirmation, retentionCutoff } from "../../../domain/privacy/rete
 import type { RetentionRunStatus } from "../../../shared/api/privacy-retention.js";
 import type { Db, DbOrTx } from "../../db/client.js";
 import { deletionRecords, retentionRules, retentionRuns } from "../../db/schema/index.js";
+import { type AnonymousCaller, audit } from "../../platform/audit.js";
 import { AppError } from "../../platform/errors.js";
 import { failureOf } from "../../platform/jobs.js";
 import { recordDeletion } from "./deletion-records.js";
@@ -135,6 +136,15 @@ async function execute(db: Db, run: RunRow, rule: RuleRow, batchSize: number): P
   ]);
 }
 
+/** Broen itself as the one acting on the audit trail: a scheduled or confirmed run has no requester's address. */
+const SYSTEM_CALLER = (municipalityId: string): AnonymousCaller => ({
+  actor: null,
+  municipalityId,
+  ip: null,
+  userAgent: null,
+  role: "system",
+});
+
 async function runCitizens(
   db: Db,
   run: RunRow,
@@ -151,7 +161,22 @@ async function runCitizens(
       await db.transaction(async (tx) => {
         // Re-checked under the row lock: a course opened or a restriction set since the list was read wins.
         if (!(await lockIfStillDue(tx, kind, m, citizenId, cutoff))) return;
-        await operate(tx, { municipalityId: m, citizenId, ruleId: rule.id, runId: run.id, now: run.asOf });
+        const result = await operate(tx, {
+          municipalityId: m,
+          citizenId,
+          ruleId: rule.id,
+          runId: run.id,
+          now: run.asOf,
+        });
+        // On the citizen's own trail too (an anonymised citizen keeps it; an erased one's trail has
+        // its own retention rule): Broen did it, by this rule — no reason, no content, a row count.
+        await audit(tx, SYSTEM_CALLER(m), {
+          action: kind === "closed_course_anonymise" ? "anonymise" : "erase",
+          entityType: "citizen",
+          entityId: citizenId,
+          citizenId,
+          criterion: { kind, rows: Object.values(result.counts).reduce((sum, n) => sum + (n ?? 0), 0) },
+        });
         await tx
           .update(retentionRuns)
           .set({ processed: sql`${retentionRuns.processed} + 1` })

@@ -52,7 +52,7 @@ function AuditTable({ citizenId }: { citizenId: string }) {
             ) : null}
           </>
         ) : (
-          t("audit.anonymous")
+          t(e.actorKind === "system" ? "audit.actors.system" : "audit.anonymous")
         ),
     },
     {
