@@ -51,11 +51,9 @@ export default function RecordsPage() {
         {records.data ? (
           <>
             {can({ kind: "settings.manage" }) ? (
-              // Keyed by the saved values, so the form starts from what the server holds after a save.
-              <ContactsForm
-                key={`${records.data.controller.controllerContact}|${records.data.controller.dpoContact}`}
-                controller={records.data.controller}
-              />
+              // Not keyed by the saved values: a save's refetch would mount a new form and drop its
+              // "saved" message (the form already holds what it saved).
+              <ContactsForm controller={records.data.controller} />
             ) : null}
             <RecordsDocument doc={records.data} />
           </>
