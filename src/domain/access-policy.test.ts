@@ -39,6 +39,7 @@ const HOME_ORG: Record<Role, { id: string; kind: OrganisationKind }> = {
   manager: { id: "org-admin", kind: "administration" },
   evaluator: { id: "org-admin", kind: "administration" },
   administrator: { id: "org-admin", kind: "administration" },
+  system_client: { id: "org-admin", kind: "administration" },
 };
 
 function actor(role: Role, org = HOME_ORG[role], userId = `user-${role}`): Actor {
@@ -67,7 +68,10 @@ const DENY_PROVIDER: Decision = { allowed: false, reason: "provider" };
 const DENY_TENANT: Decision = { allowed: false, reason: "tenant" };
 
 // Role groups, written out from the documents.
-/** "Every signed-in role" — checked against ROLES below, so a new role must be placed in the table. */
+/**
+ * "Every signed-in person's role" — checked against ROLES below, so a new role must be placed in the
+ * table. A FHIR system client (issue 14) is no person: it may read through /fhir/R4 and nothing else.
+ */
 const EVERYONE: readonly Role[] = [
   "home_care_worker",
   "planner",
@@ -196,7 +200,21 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
     onCitizen: false,
     allow: ["administrator", "manager"],
   },
-  "organisation.list": { action: () => ({ kind: "organisation.list" }), onCitizen: false, allow: EVERYONE },
+  // Everyone who uses the app; a FHIR system client reads only through /fhir/R4 (issue 14).
+  "organisation.list": {
+    action: () => ({ kind: "organisation.list" }),
+    onCitizen: false,
+    allow: EVERYONE,
+  },
+  "careRecord.import": { action: () => ({ kind: "careRecord.import" }), onCitizen: false, allow: ADMIN },
+  "careRecord.exchange": { action: () => ({ kind: "careRecord.exchange" }), onCitizen: false, allow: ADMIN },
+  "fhirClient.manage": { action: () => ({ kind: "fhirClient.manage" }), onCitizen: false, allow: ADMIN },
+  "fhir.read": { action: () => ({ kind: "fhir.read" }), onCitizen: false, allow: ["system_client"] },
+  "citizen.careDeliveryReport": {
+    action: (c) => ({ kind: "citizen.careDeliveryReport", citizen: c }),
+    onCitizen: true,
+    allow: ADMIN,
+  },
   // Detection and referral (DOMAIN step 1: any home-care worker, public or private, and the coordinators).
   "screening.create": {
     action: (c) => ({ kind: "screening.create", citizen: c }),
@@ -464,7 +482,7 @@ const grid = (from: readonly (readonly [Action["kind"], AnyRow])[], roles: reado
 
 describe("the table", () => {
   it("knows every role, so a new role needs its place in every row", () => {
-    expect([...EVERYONE].sort()).toEqual([...ROLES].sort());
+    expect([...EVERYONE, "system_client"].sort()).toEqual([...ROLES].sort());
   });
 
   it("has a row for every Action kind (also without the typecheck, which refuses a missing row)", () => {
@@ -861,6 +879,7 @@ describe("the helpers beside can()", () => {
       manager: false,
       evaluator: true,
       administrator: false,
+      system_client: true,
     };
     for (const role of ROLES)
       expect([role, reportsSuppressed(actor(role))]).toEqual([role, suppressed[role]]);

@@ -79,6 +79,17 @@ export type Action =
   /** The records of processing (GDPR art. 30) and the DPO overview: configuration, no citizen data. */
   | { kind: "privacy.records" }
   | { kind: "organisation.list" }
+  // Exchange with the care record (issue 14)
+  /** Import the home-care population (CSV, FHIR files): upload, preview, apply, discard, list runs. */
+  | { kind: "careRecord.import" }
+  /** Configure the FHIR source pulled on a schedule and the push target; see pulls and deliveries. */
+  | { kind: "careRecord.exchange" }
+  /** Issue, list and revoke the system clients of the FHIR read API. */
+  | { kind: "fhirClient.manage" }
+  /** A system client's read through /fhir/R4 (its scopes are checked by the FHIR module). */
+  | { kind: "fhir.read" }
+  /** One citizen's punch-card work as a KL Gateway CareDeliveryReport bundle. */
+  | { kind: "citizen.careDeliveryReport"; citizen: CitizenResource }
   // Detection and referral (Opspor)
   | { kind: "screening.create"; citizen: CitizenResource }
   | { kind: "journal.write"; citizen: CitizenResource }
@@ -237,6 +248,8 @@ function roleAndCitizen(roles: ReadonlySet<Role>, actor: Actor, citizen: Citizen
 }
 
 export function can(actor: Actor, action: Action): Decision {
+  // A FHIR system client (issue 14) is a service user: it reads through /fhir/R4 and nothing else.
+  if (actor.role === "system_client") return action.kind === "fhir.read" ? ALLOW : deny("role");
   switch (action.kind) {
     case "citizen.list":
       return CITIZEN_READERS.has(actor.role) ? ALLOW : deny("role");
@@ -294,6 +307,19 @@ export function can(actor: Actor, action: Action): Decision {
       return actor.role === "administrator" ? ALLOW : deny("role");
     case "organisation.list":
       return ALLOW;
+    case "careRecord.import":
+    case "careRecord.exchange":
+    case "fhirClient.manage":
+      // Keeping the register in step with the care record writes many citizens at once, and the
+      // exchange settings hold credentials: the administrator's task, like the user administration.
+      return actor.role === "administrator" ? ALLOW : deny("role");
+    case "fhir.read":
+      // Only a system client (above) reads through the FHIR API; people use the app.
+      return deny("role");
+    case "citizen.careDeliveryReport":
+      // One file of a citizen's health data for another system: handed over by the data controller
+      // (the administrator), as the access export is; the push does it routinely without a person.
+      return actor.role === "administrator" ? seesCitizen(actor, action.citizen) : deny("role");
     case "screening.create":
     case "journal.write":
     case "referral.createForCitizen":

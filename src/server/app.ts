@@ -29,6 +29,7 @@ import { catalogRoutes } from "./modules/catalog/index.js";
 import { placementRoutes } from "./modules/placements/index.js";
 import { reportRoutes } from "./modules/reports/index.js";
 import { privacyRoutes } from "./modules/privacy/index.js";
+import { careRecordRoutes } from "./modules/care-record/index.js";
 import { DEFAULT_SESSION_IDLE_MS, registerAuth } from "./platform/auth.js";
 import { registerErrorHandling, registerNotFound } from "./platform/error-handler.js";
 import { databaseRateLimitStore } from "./platform/rate-limit-store.js";
@@ -155,6 +156,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       await placementRoutes(typed);
       await reportRoutes(typed);
       await privacyRoutes(typed);
+      await careRecordRoutes(typed);
       api.get("/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
         app.swagger(),
       );

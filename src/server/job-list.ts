@@ -3,7 +3,8 @@
  * module, taken from its front door. buildApp() hands the list to the job queue, which creates
  * each job's queue and cron schedule at start.
  */
+import { careRecordJobs } from "./modules/care-record/index.js";
 import { retentionJobs } from "./modules/privacy/index.js";
 import type { JobDefinition } from "./platform/jobs.js";
 
-export const JOB_DEFINITIONS: readonly JobDefinition[] = [...retentionJobs];
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [...retentionJobs, ...careRecordJobs];

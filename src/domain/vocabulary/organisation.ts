@@ -12,8 +12,14 @@ export const ROLES = [
   "manager",
   "evaluator",
   "administrator",
+  // A system client of the FHIR read API (issue 14): a service user no person logs in as.
+  "system_client",
 ] as const;
 export type Role = (typeof ROLES)[number];
+
+/** The roles a person can be given (user administration, SSO mapping): every role but system_client. */
+export const STAFF_ROLES = ROLES.filter((r): r is Exclude<Role, "system_client"> => r !== "system_client");
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const ORGANISATION_KINDS = [
   "public_provider",

@@ -69,6 +69,8 @@ const CITIZEN_DATA_LISTS: ReadonlySet<ActionKind> = new Set<ActionKind>([
   "smallCommunity.recordMeeting",
   "report.citizens",
   "report.evaluatorExport",
+  "careRecord.import",
+  "fhir.read",
 ]);
 
 type CitizenResourceKind = Extract<Action, { citizen: unknown } | { clip: unknown }>["kind"];
@@ -82,6 +84,7 @@ const CITIZEN_RESOURCE_KINDS: Record<CitizenResourceKind, true> = {
   "citizen.accessExport": true,
   "citizen.anonymise": true,
   "citizen.erase": true,
+  "citizen.careDeliveryReport": true,
   "screening.create": true,
   "journal.write": true,
   "referral.createForCitizen": true,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "../../domain/limits.js";
-import { OrganisationKind, Phone, Role, requiredText, uuid } from "./common.js";
+import { OrganisationKind, Phone, Role, StaffRole, requiredText, uuid } from "./common.js";
 
 export const Organisation = z.object({
   id: uuid,
@@ -54,7 +54,7 @@ export const CreateUserBody = z.strictObject({
     .max(LIMITS.username)
     .regex(/^[a-z0-9._-]+$/),
   displayName: requiredText(LIMITS.name),
-  role: Role,
+  role: StaffRole,
   organisationId: uuid,
   districtId: uuid.nullable().optional(),
   phone: Phone.nullable().optional(),
@@ -66,7 +66,7 @@ export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
 export const UpdateUserBody = z.strictObject({
   displayName: requiredText(LIMITS.name).optional(),
-  role: Role.optional(),
+  role: StaffRole.optional(),
   organisationId: uuid.optional(),
   districtId: uuid.nullable().optional(),
   phone: Phone.nullable().optional(),

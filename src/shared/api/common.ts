@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { LIMITS } from "../../domain/limits.js";
-import { ORGANISATION_KINDS, ROLES } from "../../domain/vocabulary/organisation.js";
+import { ORGANISATION_KINDS, ROLES, STAFF_ROLES } from "../../domain/vocabulary/organisation.js";
 
 /** A user's role and an organisation's kind (the words: domain/vocabulary/organisation.ts). */
 export const Role = z.enum(ROLES);
+/** A role a person can be given: not system_client, which only a FHIR client's service user has (issue 14). */
+export const StaffRole = z.enum(STAFF_ROLES);
 export const OrganisationKind = z.enum(ORGANISATION_KINDS);
 
 /**

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { ACCESSIBILITY_FEATURES, CLIP_KINDS, DEFINITION_KINDS } from "../../domain/course/vocabulary.js";
 import type { MatchingBarrier } from "../../domain/matching/types.js";
-import { ROLES } from "../../domain/vocabulary/organisation.js";
+import { STAFF_ROLES } from "../../domain/vocabulary/organisation.js";
 import { LocalText, QuestionnaireId, QuestionnaireKey, ShortLocalText } from "./questionnaires.js";
 import type { Assert, Same } from "./type-check.js";
 
@@ -143,7 +143,7 @@ export const PunchCardPolicyDocument = z.strictObject({
       kinds: z.array(z.enum(CLIP_KINDS)).min(1).optional(),
     })
     .optional(),
-  exceptionRoles: z.array(z.enum(ROLES)).default([]),
+  exceptionRoles: z.array(z.enum(STAFF_ROLES)).default([]),
   /** Warn on the card when this many clips (or fewer) are left of a kind. */
   warnWhenClipsLeft: z.int().min(0).max(100).default(1),
 });

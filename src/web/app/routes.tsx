@@ -30,6 +30,7 @@ const SecurityLogPage = lazy(() => import("../pages/admin/SecurityLogPage"));
 const JobsPage = lazy(() => import("../pages/admin/JobsPage"));
 const RecordsPage = lazy(() => import("../pages/privacy/RecordsPage"));
 const RetentionPage = lazy(() => import("../pages/privacy/RetentionPage"));
+const CareRecordPage = lazy(() => import("../pages/care-record/CareRecordPage"));
 
 const admin = (page: LazyExoticComponent<ComponentType>) => lazyPage(page, { kind: "admin.manage" });
 
@@ -74,6 +75,10 @@ export const routes: RouteObject[] = [
           {
             path: "/administration/databeskyttelse",
             element: lazyPage(RecordsPage, { kind: "privacy.records" }),
+          },
+          {
+            path: "/administration/omsorgsjournal",
+            element: lazyPage(CareRecordPage, { kind: "careRecord.import" }),
           },
           ...detectionRoutes,
           ...courseRoutes,

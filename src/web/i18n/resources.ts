@@ -15,6 +15,8 @@ import reportsDa from "./reports.da.json";
 import reportsEn from "./reports.en.json";
 import privacyDa from "./privacy.da.json";
 import privacyEn from "./privacy.en.json";
+import careRecordDa from "./care-record.da.json";
+import careRecordEn from "./care-record.en.json";
 // Words the server writes too (the audit trail's CSV): roles and the audit vocabulary live in shared/.
 import wordsDa from "../../shared/i18n/words.da.json";
 import wordsEn from "../../shared/i18n/words.en.json";
@@ -33,6 +35,7 @@ export const resources = {
     catalog: catalogDa,
     reports: reportsDa,
     privacy: privacyDa,
+    careRecord: careRecordDa,
   },
   en: {
     translation: withWords(en, wordsEn),
@@ -41,6 +44,7 @@ export const resources = {
     catalog: catalogEn,
     reports: reportsEn,
     privacy: privacyEn,
+    careRecord: careRecordEn,
   },
 };
 

@@ -36,6 +36,8 @@ export const citizens = pgTable(
     providerOrganisationId: uuid("provider_organisation_id").references(() => organisations.id),
     districtId: uuid("district_id").references(() => districts.id),
     homeCareSince: date("home_care_since", { mode: "string" }),
+    /** The day home care last ended (care record import, issue 14); cleared when it starts again. */
+    homeCareEndedOn: date("home_care_ended_on", { mode: "string" }),
     /** Home coordinates for distance in matching; null when the address is not geocoded. */
     lat: doublePrecision("lat"),
     lon: doublePrecision("lon"),

@@ -8,3 +8,4 @@ export * from "./courses.js";
 export * from "./catalog.js";
 export * from "./reports.js";
 export * from "./privacy.js";
+export * from "./care-record.js";

@@ -19,10 +19,15 @@ export const organisations = pgTable(
       .references(() => municipalities.id),
     name: text("name").notNull(),
     kind: text("kind", { enum: ORGANISATION_KINDS }).notNull(),
+    /** The organisation's SOR code (Sundhedsvæsenets Organisationsregister): the care record names a citizen's provider by it (issue 14). */
+    sorCode: text("sor_code"),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("organisations_name_uq").on(t.municipalityId, sql`lower(${t.name})`)],
+  (t) => [
+    uniqueIndex("organisations_name_uq").on(t.municipalityId, sql`lower(${t.name})`),
+    uniqueIndex("organisations_sor_uq").on(t.municipalityId, t.sorCode),
+  ],
 );
 
 export const districts = pgTable(

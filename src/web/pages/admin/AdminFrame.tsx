@@ -14,6 +14,7 @@ const SECTIONS: readonly { to: string; key: string; action?: Action }[] = [
   { to: "/administration/job", key: "jobs", action: { kind: "job.status" } },
   { to: "/administration/opbevaring", key: "retention", action: { kind: "retention.read" } },
   { to: "/administration/databeskyttelse", key: "privacy", action: { kind: "privacy.records" } },
+  { to: "/administration/omsorgsjournal", key: "careRecord", action: { kind: "careRecord.import" } },
 ];
 
 /** Heading and the tabs between the administration pages. */

@@ -4,7 +4,7 @@ import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { CreateUserBody, type User } from "../../../shared/api/admin";
 import { LIMITS } from "../../../domain/limits";
-import { ROLES } from "../../../domain/vocabulary/organisation";
+import { STAFF_ROLES } from "../../../domain/vocabulary/organisation";
 import { adminApi, keys } from "../../api/endpoints";
 import { Button } from "../../components/Button";
 import { ErrorSummary } from "../../components/ErrorSummary";
@@ -128,7 +128,7 @@ export function CreateUserForm({
         label={t("user.role")}
         value={values.role}
         onChange={set("role")}
-        options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        options={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         emptyOption={t("common.choose")}
         error={errors.role}
       />

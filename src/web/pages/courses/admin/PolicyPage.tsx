@@ -8,7 +8,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CLIP_KINDS } from "../../../../domain/punchcard/policy";
 import { PunchCardPolicyDocument } from "../../../../shared/api/course-definitions";
-import { ROLES } from "../../../../domain/vocabulary/organisation";
+import { STAFF_ROLES } from "../../../../domain/vocabulary/organisation";
 import { Alert } from "../../../components/Alert";
 import { Button } from "../../../components/Button";
 import { CheckboxList } from "../../../components/Choices";
@@ -257,7 +257,7 @@ function PolicyForm({ current }: { current: StoredDefinition | null }) {
         id="policy-exception-roles"
         legend={<span className="h3">{t("admin.exceptionRoles")}</span>}
         hint={t("admin.exceptionRolesHint")}
-        choices={ROLES.map((r) => ({ value: r, label: tc(`roles.${r}`) }))}
+        choices={STAFF_ROLES.map((r) => ({ value: r, label: tc(`roles.${r}`) }))}
         checked={(r) => values.exceptionRoles.includes(r)}
         onChange={(r, on) =>
           set("exceptionRoles")(
