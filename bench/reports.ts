@@ -3,6 +3,8 @@
  * ~130,000 citizens, ~1 million questionnaires, ~5 million clips) in PostgreSQL: the status
  * report and the funnel answer in under 500 ms for one municipality (p95) and in under 3 s for
  * all of them; issue 19 adds trend and punch-card use under 150 ms for one municipality (p95).
+ * Punch-card use reads monthly sums kept by the clips' triggers; the bench also checks them
+ * against the clips' own sums for the municipality.
  *
  *   DATABASE_URL=postgres://…/broen_scale npm run bench [-- --runs 40 --municipality 0901 --passes 3]
  *
@@ -201,6 +203,29 @@ for (const [name, url, report] of [
     `ratio Broen/raw: p50 ${ratio50(route, rawMs)} p95 ${ratio(route, rawMs)}; budget ${name}: p95 ${verdict(pct(route, 95), PAGE_BUDGET_MS)}`,
   );
 }
+// Punch-card use reads the clips as monthly sums that the clips' triggers keep (clip_use_months,
+// decision 0089 amended): held against the clips' own sums for this municipality, key by key.
+const [sums] = await rawRows<{ keys: number; rows: number; differing: number }>(
+  db,
+  sql`with kept as (
+      select month, course_id, citizen_id, kind, status, provider_organisation_id, accompaniment_form,
+        sum(clips)::int as clips, sum(minutes)::int as minutes
+      from clip_use_months where municipality_id = ${target.municipalityId}
+      group by 1, 2, 3, 4, 5, 6, 7 having sum(clips) <> 0 or sum(minutes) <> 0
+    ), own as (
+      select date_trunc('month', coalesce(performed_on, planned_on)::timestamp)::date as month, course_id, citizen_id,
+        kind, status, provider_organisation_id, accompaniment_form, count(*)::int as clips,
+        coalesce(sum(actual_minutes), 0)::int as minutes
+      from clips where municipality_id = ${target.municipalityId} and coalesce(performed_on, planned_on) is not null
+      group by 1, 2, 3, 4, 5, 6, 7
+    )
+    select (select count(*) from own)::int as keys,
+      (select count(*) from clip_use_months where municipality_id = ${target.municipalityId})::int as rows,
+      (select count(*) from ((select * from kept except all select * from own) union all (select * from own except all select * from kept)) d)::int as differing`,
+);
+console.log(
+  `clip_use_months for ${target.code}: ${sums!.rows.toLocaleString("en")} rows for ${sums!.keys.toLocaleString("en")} keys; the clips' own sums: ${sums!.differing === 0 ? "identical" : `${sums!.differing} keys DIFFER`}`,
+);
 console.log("");
 
 // The report page's other requests have no budget in the issue; printed so a slow one shows.

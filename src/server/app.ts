@@ -29,7 +29,7 @@ import { catalogRoutes } from "./modules/catalog/index.js";
 import { placementRoutes } from "./modules/placements/index.js";
 import { reportRoutes } from "./modules/reports/index.js";
 import { privacyRoutes } from "./modules/privacy/index.js";
-import { careRecordRoutes } from "./modules/care-record/index.js";
+import { careRecordRoutes, fhirApiRoutes } from "./modules/care-record/index.js";
 import { DEFAULT_SESSION_IDLE_MS, registerAuth } from "./platform/auth.js";
 import { registerErrorHandling, registerNotFound } from "./platform/error-handler.js";
 import { databaseRateLimitStore } from "./platform/rate-limit-store.js";
@@ -162,6 +162,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       );
     },
     { prefix: "/api" },
+  );
+  // The FHIR R4 read API (issue 14, decision 0099): bearer tokens of system clients, FHIR's own
+  // error resource and content type, described by its CapabilityStatement rather than /api's OpenAPI.
+  await app.register(
+    async (fhir) =>
+      fhirApiRoutes(fhir.withTypeProvider<ZodTypeProvider>() as App, {
+        tokenRateLimit: opts.loginRateLimit ?? 20,
+      }),
+    { prefix: "/fhir/R4" },
   );
 
   const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;

@@ -5,6 +5,7 @@
  */
 import { careRecordJobs } from "./modules/care-record/index.js";
 import { retentionJobs } from "./modules/privacy/index.js";
+import { reportJobs } from "./modules/reports/index.js";
 import type { JobDefinition } from "./platform/jobs.js";
 
-export const JOB_DEFINITIONS: readonly JobDefinition[] = [...retentionJobs, ...careRecordJobs];
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [...retentionJobs, ...careRecordJobs, ...reportJobs];

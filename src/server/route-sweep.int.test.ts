@@ -21,7 +21,7 @@ import {
   openApiGetRoutes,
 } from "../../test/support/route-sweep.js";
 import { type TestApp, buildTestApp } from "../../test/support/test-app.js";
-import { auditEvents, citizens } from "./db/schema/index.js";
+import { auditEvents, citizens, organisations } from "./db/schema/index.js";
 
 type Scope = "citizen" | "tenant" | "none";
 interface RouteSpec {
@@ -55,6 +55,23 @@ const ROUTES: Record<string, RouteSpec> = {
     audit: { none: "the security log: logins and staff, no citizen" },
   },
   "GET /api/admin/jobs": { scope: "none", audit: { none: "job names, states and times, no job data" } },
+  // The FHIR API's system clients (issue 14); the FHIR API itself (/fhir/R4, bearer tokens) is not in
+  // the OpenAPI document: its isolation and audit are tested in care-record/fhir-api/fhir-api.int.test.ts.
+  "GET /api/care-record/fhir-clients": { scope: "none", audit: CONFIG },
+  // The exchange with the care record's FHIR servers (issue 14): settings, and the deliveries per citizen.
+  "GET /api/care-record/source": { scope: "none", audit: CONFIG },
+  "GET /api/care-record/push-target": { scope: "none", audit: CONFIG },
+  // The import of the home-care population (issue 14): runs are counts; a run's rows name citizens.
+  "GET /api/care-record/imports": { scope: "none", audit: { none: "runs: counts, statuses and file names" } },
+  "GET /api/care-record/imports/:id": { scope: "tenant", audit: { none: "a run's counts and status" } },
+  "GET /api/care-record/imports/:id/rows": { scope: "tenant", audit: { as: "administrator" } },
+  "GET /api/care-record/deliveries": {
+    scope: "none",
+    audit: {
+      as: "administrator",
+      mayBeEmpty: "the sweep's municipality pushes nothing: care-record/push.int.test.ts checks its audit",
+    },
+  },
 
   // citizens
   "GET /api/citizens": {
@@ -79,6 +96,7 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "GET /api/citizens/:id/audit.csv": { scope: "citizen", audit: { as: "administrator" } },
   "GET /api/citizens/:id/access-export": { scope: "citizen", audit: { as: "administrator" } },
+  "GET /api/citizens/:id/care-delivery-report": { scope: "citizen", audit: { as: "administrator" } },
   "GET /api/citizens/:id/erasure-preview": { scope: "citizen", audit: { as: "administrator" } },
   "GET /api/citizens/:id/journal": { scope: "citizen", audit: { as: "planner" } },
   "GET /api/citizens/:id/screenings": { scope: "citizen", audit: { as: "planner" } },
@@ -283,6 +301,7 @@ function fill(path: string, f: SweepFixture): string {
     ["/api/catalog/organisations/:id", f.catalogOrganisationId],
     ["/api/catalog/activities/:id", f.catalogActivityId],
     ["/api/privacy/retention/rules/:id", f.retentionRuleId],
+    ["/api/care-record/imports/:id", f.importRunId],
   ];
   const kind = kinds.find(([prefix]) => path.startsWith(prefix));
   if (path.includes(":") && !kind) throw new Error(`${path}: give ROUTES a urls() for its parameters`);
@@ -299,6 +318,11 @@ let documented: string[];
 beforeAll(async () => {
   t = await buildTestApp();
   ownMunicipality = await buildSweepFixture(t, t.tenant, { firstName: "Offentlia", lastName: "Skjultsen" });
+  // The care-delivery report (issue 14) names the provider by its SOR code: without one it answers 409.
+  await t.db
+    .update(organisations)
+    .set({ sorCode: "999000000000011" })
+    .where(eq(organisations.id, t.tenant.orgs.publicProvider.id));
   otherMunicipality = await buildSweepFixture(t, t.other, { firstName: "Udenbya", lastName: "Fremmedsen" });
   documented = await openApiGetRoutes(t);
 });

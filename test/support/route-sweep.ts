@@ -16,15 +16,18 @@ import {
 import { type Tenant, insertCitizen } from "./factories.js";
 import type { TestApp } from "./test-app.js";
 
-/** "GET /api/citizens/:id" for every GET path of /api/openapi.json (OpenAPI's {id} written as Fastify's :id). */
+/** "GET /api/citizens/:id" for every GET path of /api/openapi.json but /fhir/R4 (OpenAPI's {id} written as Fastify's :id). */
 export async function openApiGetRoutes(t: TestApp): Promise<string[]> {
   const res = await t.anonymous.get("/api/openapi.json");
   if (res.statusCode !== 200) throw new Error(`openapi.json: ${res.statusCode}`);
   const doc = res.json() as { paths: Record<string, Record<string, unknown>> };
-  return Object.entries(doc.paths)
-    .filter(([, ops]) => "get" in ops)
-    .map(([path]) => `GET ${path.replace(/\{([^}]+)\}/g, ":$1")}`)
-    .sort();
+  return (
+    Object.entries(doc.paths)
+      // /fhir/R4 answers system clients' bearer tokens, not sessions: its own test covers it (decision 0099).
+      .filter(([path, ops]) => "get" in ops && !path.startsWith("/fhir/"))
+      .map(([path]) => `GET ${path.replace(/\{([^}]+)\}/g, ":$1")}`)
+      .sort()
+  );
 }
 
 /** Ids of one citizen's resources, and what identifies the citizen in a response. */
@@ -55,6 +58,8 @@ export interface SweepFixture {
   today: string;
   /** One of the municipality's retention rules (a municipality's settings, not a citizen's). */
   retentionRuleId: string;
+  /** A care-record import preview naming the citizen (issue 14): its rows show them. */
+  importRunId: string;
 }
 
 /** The T-ILS answers that score 7 (red, positive): the citizen lands on triage and, with consent, a referral. */
@@ -210,6 +215,13 @@ export async function buildSweepFixture(
     providerId,
     today,
     retentionRuleId: await retentionRuleOf(t, m),
+    importRunId: await created(
+      (await t.as("administrator", tenant)).post("/api/care-record/imports", {
+        format: "csv",
+        scope: "changes",
+        content: `cpr;last_name\n${citizen.cpr};${name.lastName}`,
+      }),
+    ),
   };
 }
 

@@ -104,3 +104,40 @@ export const FOLLOW_UP_RESULT_CODES: Readonly<Record<FollowUpResult, FsiiiConcep
 export function followUpResultDisplay(code: FollowUpResult): string {
   return FOLLOW_UP_RESULT_CODES[code].display;
 }
+
+/**
+ * The FSIII intervention (level 2) under which Broen delivers the punch-card work to the care
+ * record: H7.1 "Generel 0-ydelse" under H7 "0-ydelser" — a municipal offer for a period, e.g. a
+ * project or pool-funded work (KL's definition). Each activity carries a locally defined level-3
+ * code beneath it (src/domain/care-record/fhir/codes.ts; decision 0097).
+ */
+export const GENERAL_ZERO_SERVICE: { readonly code: "H7.1"; readonly display: string; readonly definition: string } = Object.freeze({
+  ...concept("H7.1"),
+  code: "H7.1",
+});
+
+/** KL's display of any FSIII code in the extract; undefined for a code the extract does not hold. */
+export function fsiiiDisplay(code: string): string | undefined {
+  return find(code)?.display;
+}
+
+/** Where an FSIII intervention belongs: H Kommunale pleje- og omsorgsindsatser, G Kommunale sygeplejeindsatser. */
+export type InterventionArea = "home_care" | "nursing";
+
+const INTERVENTION_AREAS: readonly [string, InterventionArea][] = [
+  ["H", "home_care"],
+  ["G", "nursing"],
+];
+
+/**
+ * An FSIII intervention — a concept below H or G, the codes of KL Gateway's FSIIICareInterventions
+ * (the care-record import checks a CarePlan's code with it, issue 14) — or undefined.
+ */
+export function fsiiiIntervention(code: string): (FsiiiConcept & { area: InterventionArea }) | undefined {
+  for (const [root, area] of INTERVENTION_AREAS) {
+    const below = extract.concept.find((c) => c.code === root)?.concept;
+    const found = below ? find(code, below) : undefined;
+    if (found) return { ...found, area };
+  }
+  return undefined;
+}

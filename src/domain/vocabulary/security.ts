@@ -10,5 +10,7 @@ export const SECURITY_EVENT_KINDS = [
   "role_changed",
   "user_deactivated",
   "user_created",
+  // A refused request for a FHIR access token (issue 14): wrong client id or secret, revoked client, bad scope.
+  "fhir_token_refused",
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];

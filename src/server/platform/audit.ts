@@ -40,6 +40,14 @@ export const AUDIT_ENTITY_TYPES = [
   "activity",
   "audit_trail",
   "calendar_feed",
+  // A citizen's CareDeliveryReport downloaded by an administrator (issue 14 point 2).
+  "care_delivery_report",
+  // Exchange with the care record (issue 14): the pulled FHIR server, the push target, a citizen's delivery.
+  "care_record_delivery",
+  // A care-record import run (issue 14): its preview, apply and discard.
+  "care_record_import",
+  "care_record_push_target",
+  "care_record_source",
   "catalog",
   "citizen",
   "citizen_contact",
@@ -54,6 +62,9 @@ export const AUDIT_ENTITY_TYPES = [
   "due_list",
   "erasure_preview",
   "evaluator_dataset",
+  // The FHIR read API (issue 14): its system clients, and a citizen's resources read through it.
+  "fhir_client",
+  "fhir_resource",
   "follow_up",
   "funnel_report",
   "hour_budget",

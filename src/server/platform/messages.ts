@@ -3,6 +3,10 @@
  * chosen by Accept-Language. Keys are the stable error codes of the API.
  */
 import { CATALOG_MESSAGES } from "./messages-catalog.js";
+import { CARE_RECORD_DELIVERY_MESSAGES } from "./messages-care-record-delivery.js";
+import { CARE_RECORD_EXCHANGE_MESSAGES } from "./messages-care-record-exchange.js";
+import { CARE_RECORD_IMPORT_MESSAGES } from "./messages-care-record-import.js";
+import { FHIR_MESSAGES } from "./messages-fhir.js";
 import { PLACEMENT_MESSAGES } from "./messages-placements.js";
 import { PRIVACY_MESSAGES } from "./messages-privacy.js";
 import { REPORT_MESSAGES } from "./messages-reports.js";
@@ -12,6 +16,10 @@ export type { Lang };
 
 export const ERROR_MESSAGES = {
   ...CATALOG_MESSAGES,
+  ...CARE_RECORD_DELIVERY_MESSAGES,
+  ...CARE_RECORD_EXCHANGE_MESSAGES,
+  ...CARE_RECORD_IMPORT_MESSAGES,
+  ...FHIR_MESSAGES,
   ...PLACEMENT_MESSAGES,
   ...PRIVACY_MESSAGES,
   ...REPORT_MESSAGES,

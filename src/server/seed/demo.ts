@@ -30,10 +30,15 @@ export const DEMO_MUNICIPALITY = { name: "Fjordby Kommune", code: "999" };
 
 type OrgKey = "hjemmeplejen" | "privathjaelpen" | "kaerpleje" | "aktivitet" | "frivillig" | "forvaltning";
 
-const ORGANISATIONS: Record<OrgKey, { name: string; kind: typeof organisations.$inferInsert.kind }> = {
-  hjemmeplejen: { name: "Hjemmeplejen", kind: "public_provider" },
-  privathjaelpen: { name: "Privathjælpen", kind: "private_provider" },
-  kaerpleje: { name: "Kær Pleje", kind: "private_provider" },
+// The providers' SOR codes (issue 14: the care record names a citizen's provider by it) are
+// fictitious: the demo municipality's code 999 followed by zeros and a running number.
+const ORGANISATIONS: Record<
+  OrgKey,
+  { name: string; kind: typeof organisations.$inferInsert.kind; sorCode?: string }
+> = {
+  hjemmeplejen: { name: "Hjemmeplejen", kind: "public_provider", sorCode: "999000000000011" },
+  privathjaelpen: { name: "Privathjælpen", kind: "private_provider", sorCode: "999000000000012" },
+  kaerpleje: { name: "Kær Pleje", kind: "private_provider", sorCode: "999000000000013" },
   aktivitet: { name: "Aktivitet Fællesskab", kind: "coordinator_unit" },
   frivillig: { name: "Frivilligcenter Fjordby", kind: "volunteer_centre" },
   forvaltning: { name: "Ældre og Sundhed, Fjordby Kommune", kind: "administration" },

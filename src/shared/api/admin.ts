@@ -7,19 +7,32 @@ export const Organisation = z.object({
   name: z.string(),
   kind: OrganisationKind,
   active: z.boolean(),
+  /** The organisation's SOR code (Sundhedsvæsenets Organisationsregister): how the care record names a provider (issue 14). */
+  sorCode: z.string().nullable(),
 });
 export type Organisation = z.infer<typeof Organisation>;
 
 export const District = z.object({ id: uuid, name: z.string(), active: z.boolean() });
 export type District = z.infer<typeof District>;
 
+/** A SOR code: digits only (SOR ids are up to 18 digits); empty clears it. */
+export const SorCode = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,18}$/)
+    .nullable(),
+);
 export const CreateOrganisationBody = z.strictObject({
   name: requiredText(LIMITS.name),
   kind: OrganisationKind,
+  sorCode: SorCode.optional(),
 });
 export const UpdateOrganisationBody = z.strictObject({
   name: requiredText(LIMITS.name).optional(),
   active: z.boolean().optional(),
+  sorCode: SorCode.optional(),
 });
 export const CreateDistrictBody = z.strictObject({ name: requiredText(LIMITS.name) });
 export const UpdateDistrictBody = z.strictObject({

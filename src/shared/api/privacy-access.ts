@@ -361,6 +361,42 @@ export const ExportOutcomeMeasurement = z.object({
 });
 export type ExportOutcomeMeasurement = z.infer<typeof ExportOutcomeMeasurement>;
 
+/**
+ * A row of an import of the home-care population from the care record (issue 14) that names the
+ * citizen and waits for an administrator to apply or discard it (the rows are cleared then): what
+ * the care record said about them and what applying would change in the register.
+ */
+export const ExportCareRecordImport = z.object({
+  at: At,
+  source: Label,
+  /** Who uploaded the file; null for a scheduled pull from the care record's server. */
+  by: Staff,
+  outcome: Label,
+  /** What the row of the source said about the citizen. */
+  record: z.array(LabelledValue),
+  /** What applying the row would change in the register. */
+  changes: z.array(z.object({ field: Label, from: z.string(), to: z.string() })),
+  /** Why the row cannot be applied, and the value it concerns. */
+  reason: Label.nullable(),
+  field: Label.nullable(),
+});
+export type ExportCareRecordImport = z.infer<typeof ExportCareRecordImport>;
+
+/**
+ * The sending of the citizen's punch-card work (CareDeliveryReport) to the care record (issue 14):
+ * a disclosure to a recipient (art. 15(1)(c)).
+ */
+export const ExportCareRecordDelivery = z.object({
+  recipient: Label,
+  status: Label,
+  queuedAt: At,
+  /** When it was last received by the care record. */
+  sentAt: At.nullable(),
+  attempts: z.number().int(),
+  updatedAt: At,
+});
+export type ExportCareRecordDelivery = z.infer<typeof ExportCareRecordDelivery>;
+
 export const ExportAuditEntry = z.object({
   at: At,
   /** Null for someone without a login (the public referral form). */
@@ -395,6 +431,8 @@ export const ACCESS_EXPORT_CATEGORIES = [
   "volunteerReferrals",
   "smallCommunities",
   "outcomeMeasurements",
+  "careRecordImports",
+  "careRecordDeliveries",
   "auditTrail",
 ] as const;
 export type AccessExportCategory = (typeof ACCESS_EXPORT_CATEGORIES)[number];
@@ -427,6 +465,8 @@ export const AccessExport = z
     volunteerReferrals: z.array(ExportVolunteerReferral),
     smallCommunities: z.array(ExportSmallCommunity),
     outcomeMeasurements: z.array(ExportOutcomeMeasurement),
+    careRecordImports: z.array(ExportCareRecordImport),
+    careRecordDeliveries: z.array(ExportCareRecordDelivery),
     auditTrail: z.array(ExportAuditEntry),
   })
   .describe(

@@ -71,8 +71,11 @@ export const adminApi = {
   organisations: (signal?: AbortSignal) => api.get<Organisation[]>("/organisations", signal),
   createOrganisation: (body: { name: string; kind: OrganisationKind }, key: string) =>
     api.post<Organisation>("/organisations", body, key),
-  updateOrganisation: (id: string, body: { name?: string; active?: boolean }, key?: string) =>
-    api.patch<Organisation>(`/organisations/${id}`, body, key),
+  updateOrganisation: (
+    id: string,
+    body: { name?: string; active?: boolean; sorCode?: string | null },
+    key?: string,
+  ) => api.patch<Organisation>(`/organisations/${id}`, body, key),
   districts: (signal?: AbortSignal) => api.get<District[]>("/districts", signal),
   createDistrict: (body: { name: string }, key: string) => api.post<District>("/districts", body, key),
   updateDistrict: (id: string, body: { name?: string; active?: boolean }, key?: string) =>

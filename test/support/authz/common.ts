@@ -87,6 +87,8 @@ export interface Fixture {
 
 export interface Row {
   allow: readonly Who[];
+  /** The route takes a bearer token, not a session (the FHIR API): a signed-in caller without one gets 401 too. */
+  bearerOnly?: boolean;
   /** The URL to call (default: the route's own path) and a valid body. */
   request?: (f: Fixture) => { url?: string; body?: unknown };
 }

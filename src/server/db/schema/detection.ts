@@ -140,9 +140,8 @@ export const targetGroupChanges = pgTable(
     reason: text("reason", { enum: TARGET_GROUP_REASONS }).notNull(),
     note: text("note"),
     screeningId: uuid("screening_id").references(() => screenings.id),
-    changedBy: uuid("changed_by")
-      .notNull()
-      .references(() => users.id),
+    /** Null when Broen itself made the change (a scheduled care-record import, issue 14). */
+    changedBy: uuid("changed_by").references(() => users.id),
     changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -9,3 +9,4 @@ export * from "./catalog.js";
 export * from "./reports.js";
 export * from "./privacy.js";
 export * from "./care-record.js";
+export * from "./report-aggregates.js";

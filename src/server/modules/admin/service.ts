@@ -3,7 +3,7 @@
  * Not citizen data, so not in the citizen audit trail; changes to users are
  * still written to audit_events (entity "user") so an administrator's acts can be traced.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { danishCollator } from "../../../domain/danish-text.js";
@@ -50,10 +50,22 @@ function securityEvent(
 
 const byName = <T extends { name: string }>(a: T, b: T) => danishCollator.compare(a.name, b.name);
 
+/** The violated constraint's name, from the driver's error or the query error wrapping it. */
+function constraintOf(err: unknown): string | undefined {
+  const e = err as { constraint?: unknown; cause?: unknown } | null;
+  if (typeof e?.constraint === "string") return e.constraint;
+  return e?.cause !== undefined && e.cause !== err ? constraintOf(e.cause) : undefined;
+}
+
 async function uniqueName<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
+    // Two organisations of a municipality cannot share a SOR code (issue 14: the import matches providers by it).
+    if (isUniqueViolation(err) && constraintOf(err) === "organisations_sor_uq")
+      throw new AppError("duplicate_sor_code", 409, {
+        fields: [{ field: "sorCode", reason: "invalid_value" }],
+      });
     if (isUniqueViolation(err))
       throw new AppError("duplicate_name", 409, { fields: [{ field: "name", reason: "invalid_value" }] });
     throw err;
@@ -68,6 +80,7 @@ export async function listOrganisations(tx: DbOrTx, ctx: Ctx) {
       name: organisations.name,
       kind: organisations.kind,
       active: organisations.active,
+      sorCode: organisations.sorCode,
     })
     .from(organisations)
     .where(inTenant(organisations, ctx));
@@ -79,12 +92,18 @@ export async function createOrganisation(tx: DbOrTx, ctx: Ctx, body: z.infer<typ
   const [row] = await uniqueName(() =>
     tx
       .insert(organisations)
-      .values({ municipalityId: ctx.actor.municipalityId, name: body.name, kind: body.kind })
+      .values({
+        municipalityId: ctx.actor.municipalityId,
+        name: body.name,
+        kind: body.kind,
+        sorCode: body.sorCode ?? null,
+      })
       .returning({
         id: organisations.id,
         name: organisations.name,
         kind: organisations.kind,
         active: organisations.active,
+        sorCode: organisations.sorCode,
       }),
   );
   return row!;
@@ -107,6 +126,7 @@ export async function updateOrganisation(
         name: organisations.name,
         kind: organisations.kind,
         active: organisations.active,
+        sorCode: organisations.sorCode,
       }),
   );
   if (!row) throw AppError.notFound("organisation_not_found");
@@ -151,6 +171,12 @@ export async function updateDistrict(
   return row;
 }
 
+/**
+ * People only: a FHIR system client's service user (issue 14) is issued and revoked with its client
+ * (Administration → Omsorgsjournal), never listed, edited, reset or unlocked as staff.
+ */
+const staffOnly = ne(users.role, "system_client");
+
 async function loadUsers(tx: DbOrTx, ctx: Ctx, id?: string): Promise<User[]> {
   const rows = await tx
     .select({
@@ -173,7 +199,7 @@ async function loadUsers(tx: DbOrTx, ctx: Ctx, id?: string): Promise<User[]> {
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .leftJoin(districts, eq(districts.id, users.districtId))
     .leftJoin(ambassadorOf, eq(ambassadorOf.id, users.ambassadorDistrictId))
-    .where(and(inTenant(users, ctx), id ? eq(users.id, id) : undefined))
+    .where(and(inTenant(users, ctx), staffOnly, id ? eq(users.id, id) : undefined))
     .orderBy(asc(users.username));
   return rows.map((r) => ({
     id: r.id,
@@ -272,7 +298,7 @@ export async function updateUser(tx: DbOrTx, ctx: Ctx, id: string, body: UpdateU
   const [before] = await tx
     .select({ role: users.role, active: users.active, ambassadorDistrictId: users.ambassadorDistrictId })
     .from(users)
-    .where(and(inTenant(users, ctx), eq(users.id, id)));
+    .where(and(inTenant(users, ctx), staffOnly, eq(users.id, id)));
   if (!before) throw AppError.notFound("user_not_found");
   const role = body.role ?? before.role;
   assertAmbassadorRole(role, body.ambassadorDistrictId);
@@ -307,7 +333,7 @@ export async function resetPassword(tx: DbOrTx, ctx: Ctx, id: string, temporaryP
   const [target] = await tx
     .select({ username: users.username })
     .from(users)
-    .where(and(inTenant(users, ctx), eq(users.id, id)));
+    .where(and(inTenant(users, ctx), staffOnly, eq(users.id, id)));
   if (!target) throw AppError.notFound("user_not_found");
   assertPasswordPolicy("temporaryPassword", temporaryPassword, { username: target.username });
   const passwordHash = await hashPassword(temporaryPassword);
@@ -331,7 +357,7 @@ export async function unlockUser(tx: DbOrTx, ctx: Ctx, id: string) {
   const [target] = await tx
     .select({ username: users.username })
     .from(users)
-    .where(and(inTenant(users, ctx), eq(users.id, id)));
+    .where(and(inTenant(users, ctx), staffOnly, eq(users.id, id)));
   if (!target) throw AppError.notFound("user_not_found");
   await unlockUsername(tx, target.username);
   await audit(tx, ctx, { action: "unlock", entityType: "user", entityId: id });

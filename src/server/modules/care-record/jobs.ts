@@ -4,5 +4,7 @@
  * standing (their rows hold CPR numbers).
  */
 import type { JobDefinition } from "../../platform/jobs.js";
+import { exchangeJobs } from "./exchange-jobs.js";
+import { importCleanupJob } from "./import-jobs.js";
 
-export const careRecordJobs: readonly JobDefinition[] = [];
+export const careRecordJobs: readonly JobDefinition[] = [...exchangeJobs, importCleanupJob as JobDefinition];

@@ -11,10 +11,12 @@ export { asResource, loadCitizenFor } from "./service.js";
 export { assertMayOpen, assertMayProcess } from "./processing.js";
 // The privacy module presents the rectification history against the register as it is now.
 export { registerValues } from "./revisions.js";
+// The care-record import (issue 14) writes the register in bulk and keeps the same rectification history.
+export { recordRevision } from "./revisions.js";
 // The right-of-access export (privacy) carries the citizen's audit trail as this module reads it.
 export { auditTrailForAccessExport } from "./audit-trail.js";
 // A detection form's exclusion takes a citizen out of the target group: the history row is written
-// the one way this module writes it.
-export { recordMembershipChange } from "./target-group.js";
+// the one way this module writes it; the care-record import (issue 14) writes many in one insert.
+export { recordMembershipChange, recordMembershipChanges } from "./target-group.js";
 // Which citizens lists may show: anonymised citizens vanish, restricted ones are not processed (issue 13).
 export { listedCitizen, notAnonymised } from "./listed.js";

@@ -7,6 +7,7 @@
 import { type RegisterValues, replacedValues } from "../../../domain/privacy/rectification.js";
 import type { DbOrTx } from "../../db/client.js";
 import { citizenRevisions } from "../../db/schema/index.js";
+import type { AnonymousCaller } from "../../platform/audit.js";
 import type { Ctx } from "../../platform/context.js";
 import type { CitizenRow } from "./queries.js";
 
@@ -33,7 +34,7 @@ export function registerValues(row: CitizenRow): RegisterValues {
  */
 export async function recordRevision(
   tx: DbOrTx,
-  ctx: Ctx,
+  ctx: Ctx | AnonymousCaller,
   before: CitizenRow,
   change: Record<string, unknown>,
   reason: string | null,
@@ -47,7 +48,7 @@ export async function recordRevision(
     version: before.version,
     previous,
     reason,
-    changedBy: ctx.actor.userId,
+    changedBy: ctx.actor?.userId ?? null,
   });
   return fields;
 }

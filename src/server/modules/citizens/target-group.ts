@@ -11,6 +11,7 @@ import { type MembershipFacts, isTargetGroupMember } from "../../../domain/repor
 import type { ExclusionReason } from "../../../domain/vocabulary/detection.js";
 import type { DbOrTx } from "../../db/client.js";
 import { targetGroupChanges } from "../../db/schema/index.js";
+import type { AnonymousCaller } from "../../platform/audit.js";
 import type { Ctx } from "../../platform/context.js";
 
 export interface MembershipCause {
@@ -20,36 +21,66 @@ export interface MembershipCause {
   screeningId?: string | null | undefined;
 }
 
-/** Writes the history row for a change of membership; returns whether membership changed. */
+/** One citizen's facts before and after a change, for recordMembershipChanges. */
+export interface MembershipTransition {
+  citizenId: string;
+  before: MembershipFacts | null;
+  after: MembershipFacts;
+  cause?: MembershipCause;
+}
+
+/**
+ * Writes the history row for a change of membership; returns whether membership changed. `ctx` is
+ * a person's request, or Broen itself (a scheduled care-record import, issue 14: changed_by null).
+ */
 export async function recordMembershipChange(
   tx: DbOrTx,
-  ctx: Ctx,
+  ctx: Ctx | AnonymousCaller,
   citizenId: string,
   before: MembershipFacts | null,
   after: MembershipFacts,
   cause: MembershipCause = {},
 ): Promise<boolean> {
-  const was = before ? isTargetGroupMember(before) : false;
-  const is = isTargetGroupMember(after);
-  if (was === is) return false;
-  const homeCareChanged =
-    (before?.homeCareSince ?? null) !== after.homeCareSince &&
-    (before?.inTargetGroup ?? true) === after.inTargetGroup;
-  const reason = is
-    ? homeCareChanged
-      ? "home_care_started"
-      : "included"
-    : homeCareChanged
-      ? "home_care_ended"
-      : (cause.exclusionReason ?? "other");
-  await tx.insert(targetGroupChanges).values({
-    municipalityId: ctx.actor.municipalityId,
-    citizenId,
-    inTargetGroup: is,
-    reason,
-    note: cause.note ?? null,
-    screeningId: cause.screeningId ?? null,
-    changedBy: ctx.actor.userId,
+  const [changed] = await recordMembershipChanges(tx, ctx, [{ citizenId, before, after, cause }]);
+  return changed!;
+}
+
+/**
+ * The same rule for many citizens at once, written in one insert (the care-record import registers
+ * up to 130,000 citizens in one apply, issue 14); answers, per transition, whether membership changed.
+ */
+export async function recordMembershipChanges(
+  tx: DbOrTx,
+  ctx: Ctx | AnonymousCaller,
+  transitions: readonly MembershipTransition[],
+): Promise<boolean[]> {
+  const rows: (typeof targetGroupChanges.$inferInsert)[] = [];
+  const changed = transitions.map(({ citizenId, before, after, cause = {} }) => {
+    const was = before ? isTargetGroupMember(before) : false;
+    const is = isTargetGroupMember(after);
+    if (was === is) return false;
+    const homeCareChanged =
+      (before?.homeCareSince ?? null) !== after.homeCareSince &&
+      (before?.inTargetGroup ?? true) === after.inTargetGroup;
+    const reason = is
+      ? homeCareChanged
+        ? "home_care_started"
+        : "included"
+      : homeCareChanged
+        ? "home_care_ended"
+        : (cause.exclusionReason ?? "other");
+    rows.push({
+      municipalityId: ctx.actor ? ctx.actor.municipalityId : ctx.municipalityId,
+      citizenId,
+      inTargetGroup: is,
+      reason,
+      note: cause.note ?? null,
+      screeningId: cause.screeningId ?? null,
+      changedBy: ctx.actor?.userId ?? null,
+    });
+    return true;
   });
-  return true;
+  for (let i = 0; i < rows.length; i += 2000)
+    await tx.insert(targetGroupChanges).values(rows.slice(i, i + 2000));
+  return changed;
 }

@@ -14,6 +14,7 @@ import type { AuditEvent } from "../../../shared/api/citizens.js";
 import type { AccessExport, ExportAuditEntry, ExportScreening } from "../../../shared/api/privacy-access.js";
 import type { CitizenData } from "./access-export-collect.js";
 import type { CourseData } from "./access-export-collect-course.js";
+import { type CareRecordData, presentCareRecord } from "./access-export-care-record.js";
 import { presentCourseSide } from "./access-export-present-course.js";
 import { type Presenting, at, atOrNull } from "./access-export-words.js";
 
@@ -27,6 +28,7 @@ export function presentAccessExport(
     producedBy: string;
     citizen: CitizenData;
     course: CourseData;
+    careRecord: CareRecordData;
     trail: readonly AuditEvent[];
     /** The register as it is now: where the newest correction's "after" values come from. */
     current: RegisterValues;
@@ -136,6 +138,7 @@ export function presentAccessExport(
         })),
     })),
     ...presentCourseSide(p, input.course, receipts),
+    ...presentCareRecord(p, input.careRecord),
     auditTrail: input.trail.map((e) => presentAuditEntry(p, e)),
   };
 }

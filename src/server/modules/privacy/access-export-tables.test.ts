@@ -54,6 +54,11 @@ import {
 } from "../../../domain/vocabulary/placements.js";
 import { OUTCOME_PHASES } from "../../../domain/vocabulary/reports.js";
 import { REVISED_FIELDS } from "../../../domain/privacy/rectification.js";
+import {
+  IMPORT_OUTCOMES,
+  IMPORT_SOURCES,
+  UNMATCHED_REASONS,
+} from "../../../domain/care-record/import/records.js";
 
 const tables = (Object.values(schema) as unknown[])
   .filter((t): t is PgTable => is(t, PgTable))
@@ -136,6 +141,11 @@ describe("the access export has words for every code", () => {
     timeOfDay: TIMES_OF_DAY,
     groupSize: GROUP_SIZES,
     mobility: MOBILITY_NEEDS,
+    importSource: IMPORT_SOURCES,
+    importOutcome: IMPORT_OUTCOMES,
+    importReason: UNMATCHED_REASONS,
+    // care_record_deliveries.status (schema/care-record.ts)
+    deliveryStatus: ["queued", "sending", "sent", "failed"],
   };
   for (const [lang, words] of Object.entries({ da, en }) as [string, Record<string, unknown>][]) {
     it(`in ${lang}`, () => {

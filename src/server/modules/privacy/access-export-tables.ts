@@ -36,6 +36,8 @@ export const ACCESS_EXPORT_TABLES: Record<string, TableCoverage> = {
   interventions: shown("interventions"),
   clip_grants: shown("grants"),
   clips: shown("clips"),
+  // Punch-card use's monthly sums of the clips above (derived by triggers; nothing of its own).
+  clip_use_months: shown("clips"),
   follow_ups: shown("followUps"),
   placements: shown("placements"),
   placement_events: shown("placements"),
@@ -45,6 +47,10 @@ export const ACCESS_EXPORT_TABLES: Record<string, TableCoverage> = {
   // Days and places of the meetings while the citizen was a member; the notes are the group's.
   small_community_meetings: shown("smallCommunities"),
   outcome_measurements: shown("outcomeMeasurements"),
+  // The exchange with the care record (issue 14): a pending import's rows naming the citizen, and
+  // the sending of their punch-card work to the care record (a recipient, art. 15(1)(c)).
+  care_record_import_rows: shown("careRecordImports"),
+  care_record_deliveries: shown("careRecordDeliveries"),
 
   // Configuration: its words appear where a row uses them (questions with the answers, guides' themes).
   questionnaire_definitions: none("questionnaires' wording; the questions appear with each answer"),
@@ -72,4 +78,13 @@ export const ACCESS_EXPORT_TABLES: Record<string, TableCoverage> = {
   // A write's stored first answer, for a repeat of the same request: a short-lived technical copy of
   // what the other categories show, removed after use by the retention rules (issue 13 point 4).
   idempotency_keys: none("short-lived copies of write answers, removed after use"),
+  // The exchange with the care record (issue 14): configuration and counts. A run's rows that name
+  // the citizen are shown (care_record_import_rows); the run itself holds counts and a file name.
+  care_record_import_runs: none(
+    "imports of the home-care population: counts, no citizen (their rows are shown)",
+  ),
+  care_record_sources: none("the municipality's care-record server to import from (configuration)"),
+  care_record_push_targets: none("where punch-card work is sent (configuration); each sending is shown"),
+  fhir_clients: none("systems allowed to read the FHIR API; their reads are on the audit trail"),
+  fhir_access_tokens: none("the FHIR API clients' short-lived tokens (hashes), no citizen"),
 };

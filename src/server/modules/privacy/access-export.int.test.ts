@@ -7,7 +7,13 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SweepFixture, buildSweepFixture } from "../../../../test/support/route-sweep.js";
 import { type Client, type TestApp, buildTestApp } from "../../../../test/support/test-app.js";
-import { auditEvents, referrals } from "../../db/schema/index.js";
+import {
+  auditEvents,
+  careRecordDeliveries,
+  careRecordImportRows,
+  careRecordImportRuns,
+  referrals,
+} from "../../db/schema/index.js";
 import {
   ACCESS_EXPORT_CATEGORIES,
   AccessExport,
@@ -160,6 +166,61 @@ async function fillCourse() {
       unlinked("1", f.cpr, "Min mor sidder meget alene"),
       unlinked("2", t.tenant.citizens.bech.cpr, "Naboen er ensom"),
     ]);
+  // A pending import from the care record (issue 14): a row matched to the citizen, one that could
+  // not be matched but carries their CPR, and another citizen's row; and the sending of their
+  // punch-card work to the care record.
+  const m = t.tenant.municipality.id;
+  const [run] = await t.db
+    .insert(careRecordImportRuns)
+    .values({ municipalityId: m, source: "fhir_server", scope: "changes", status: "preview", counts: {} })
+    .returning();
+  const record = (cpr: string, city: string) => ({
+    kind: "record",
+    record: {
+      rowNo: 1,
+      cpr,
+      birthDate: "1940-01-01",
+      city,
+      homeCare: { since: "2026-01-05", endsOn: null, endedOn: null },
+    },
+  });
+  await t.db.insert(careRecordImportRows).values([
+    {
+      runId: run!.id,
+      municipalityId: m,
+      rowNo: 1,
+      outcome: "changed",
+      citizenId: id,
+      record: record(f.cpr, "Omsorgsby"),
+      changes: { city: ["Gammelby", "Omsorgsby"] },
+    },
+    {
+      runId: run!.id,
+      municipalityId: m,
+      rowNo: 2,
+      outcome: "unmatched",
+      citizenId: null,
+      record: { kind: "problem", cpr: f.cpr },
+      reason: "duplicate_cpr",
+      field: "cpr",
+    },
+    {
+      runId: run!.id,
+      municipalityId: m,
+      rowNo: 3,
+      outcome: "unchanged",
+      citizenId: t.tenant.citizens.bech.id,
+      record: record(t.tenant.citizens.bech.cpr, "Naboby"),
+    },
+  ]);
+  await t.db.insert(careRecordDeliveries).values({
+    municipalityId: m,
+    citizenId: id,
+    status: "sent",
+    attempts: 1,
+    sentHash: "ab".repeat(32),
+    sentAt: new Date(),
+  });
 }
 
 beforeAll(async () => {
@@ -343,6 +404,37 @@ describe("the access export of a citizen with a full course", () => {
     expect(v.consentWithdrawnBy).toMatchObject({ name: "Camilla Holt" });
     // Withdrawn: the centre holds nothing any more, and the export says exactly that.
     expect(v.shared).toEqual([]);
+  });
+
+  it("shows the pending import rows naming the citizen and the sending to the care record", () => {
+    // The sweep fixture's uploaded preview names the citizen too; the other two are the pull's above.
+    expect(exported.careRecordImports.map((r) => r.outcome)).toEqual([
+      "Ingen ændringer",
+      "Oplysninger ændres",
+      "Kan ikke indlæses",
+    ]);
+    expect(exported.careRecordImports[0]!.by).toMatchObject({ role: "Administrator" });
+    const [, changed, unmatched] = exported.careRecordImports;
+    expect(changed).toMatchObject({
+      source: "Hentet automatisk fra omsorgsjournalen",
+      by: null,
+      outcome: "Oplysninger ændres",
+      changes: [{ field: "By", from: "Gammelby", to: "Omsorgsby" }],
+      reason: null,
+    });
+    expect(changed!.record).toContainEqual({ label: "CPR-nummer", value: f.cpr });
+    expect(changed!.record).toContainEqual({ label: "Hjemmehjælp siden", value: "2026-01-05" });
+    expect(unmatched).toMatchObject({
+      outcome: "Kan ikke indlæses",
+      record: [{ label: "CPR-nummer", value: f.cpr }],
+      reason: "CPR-nummeret står på flere rækker",
+      field: "CPR-nummer",
+    });
+    expect(response.body).not.toContain("Naboby");
+    expect(exported.careRecordDeliveries).toEqual([
+      expect.objectContaining({ recipient: "Kommunens omsorgsjournal", status: "Sendt", attempts: 1 }),
+    ]);
+    expect(response.body).not.toContain("ab".repeat(32));
   });
 
   it("names no other member of a small community and leaves the group's notes out", () => {

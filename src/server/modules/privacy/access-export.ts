@@ -21,6 +21,7 @@ import type { Ctx } from "../../platform/context.js";
 import { auditTrailForAccessExport, loadCitizenFor, registerValues } from "../citizens/index.js";
 import { collectCitizenData, collectNames } from "./access-export-collect.js";
 import { collectCourseData } from "./access-export-collect-course.js";
+import { collectCareRecordData } from "./access-export-care-record.js";
 import { presentAccessExport } from "./access-export-present.js";
 import { presenting, wordingFor } from "./access-export-words.js";
 
@@ -76,14 +77,19 @@ export async function produceAccessExport(
   const row = await loadCitizenFor(tx, ctx, citizenId, "citizen.accessExport");
   const citizen = await collectCitizenData(tx, ctx, citizenId);
   const course = await collectCourseData(tx, ctx, citizenId);
+  const careRecord = await collectCareRecordData(tx, ctx, citizenId, citizen.citizen.cpr);
   // Read before this export's own row is written: the trail shows what happened until now.
   const trail = await auditTrailForAccessExport(tx, ctx, row);
-  const names = await collectNames(tx, ctx, [ctx.actor.userId, ...staffIds({ citizen, course }, new Set())]);
+  const names = await collectNames(tx, ctx, [
+    ctx.actor.userId,
+    ...staffIds({ citizen, course, careRecord }, new Set()),
+  ]);
   const document = presentAccessExport(presenting(wordingFor(ctx.lang), names), {
     producedAt: now,
     producedBy: ctx.actor.userId,
     citizen,
     course,
+    careRecord,
     trail,
     current: registerValues(row),
   });

@@ -3,35 +3,30 @@
  * provider (the organisation that carries the clip out) and per district (the citizen's);
  * minutes used per course as a distribution (Struer ranged 1–279 accompaniment clips); and
  * accompaniment by form. Grants count in the period they were made, clips in the period they
- * were planned for or performed. Opsporingsklip (granted by planners and team leaders before a
+ * were planned for or performed (a clip's day: performed on, or planned for; clip-use.ts reads them
+ * as monthly sums). Opsporingsklip (granted by planners and team leaders before a
  * course exists) count as kind "detection"; they belong to no course, so not to the distribution.
  */
 import { sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { reportsSuppressed } from "../../../domain/access-policy.js";
+import { ACCOMPANIMENT_FORMS } from "../../../domain/course/vocabulary.js";
 import { distribution, suppress } from "../../../domain/reporting/statistics.js";
 import type { ReportQuery, UsageReport } from "../../../shared/api/reports.js";
 import { type DbOrTx, inSequence, rawRows } from "../../db/client.js";
-import {
-  clipGrants,
-  clips,
-  courses,
-  detectionClips,
-  districts,
-  organisations,
-} from "../../db/schema/index.js";
+import { clipGrants, courses, detectionClips, districts, organisations } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { evaluationSettings } from "../questionnaires/index.js";
+import { clipRowsOfPeriod } from "./clip-use.js";
 import { inScope, reportWindow } from "./window.js";
 
 // The tables as the raw SQL below aliases them (`clips k` …): the tenant filter is typed on these.
 const grantG = alias(clipGrants, "g");
 // The courses too (issue 19): without it PostgreSQL read every course in the country to find the grants' citizens.
 const courseCo = alias(courses, "co");
-const clipK = alias(clips, "k");
 const detectionClipD = alias(detectionClips, "d");
 
 type ClipGroup = {
@@ -57,9 +52,6 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
   const hide = reportsSuppressed(ctx.actor);
   const fig = (n: number) =>
     hide ? suppress(n, smallNumberThreshold) : { value: n, suppressed: false as const };
-  // A clip belongs to the period of its day: performed on, or planned for.
-  const clipDay = sql`coalesce(k.performed_on, k.planned_on)`;
-  const clipInPeriod = sql`${clipDay} >= ${w.fromDay}::date and ${clipDay} <= ${w.toDay}::date`;
   const detectionDay = sql`coalesce((d.done_at at time zone 'Europe/Copenhagen')::date, d.planned_date)`;
   const detectionClipInPeriod = sql`${detectionDay} >= ${w.fromDay}::date and ${detectionDay} <= ${w.toDay}::date`;
 
@@ -79,8 +71,9 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
       ),
     // Every clip figure from ONE pass over the period's clips (GROUPING SETS): the three sets
     // were three statements, each fetching the same ~100,000 rows of the largest municipality.
-    // The clips are read from the covering index clips_report_day_idx alone (issue 19: no heap
-    // page per clip, and a plan cheap enough that PostgreSQL no longer JIT-compiles it).
+    // The clips come as monthly sums (clip_use_months, kept by the clips' triggers) plus the days
+    // of a month the period covers in part (clip-use.ts; issue 19: half the rows, and they are
+    // already summed) — n is a count of clips, so a group is there when its clips sum above 0.
     // Opsporingsklip live apart (granted before any course exists) and join as kind "detection",
     // carried out by the worker's organisation.
     () =>
@@ -88,20 +81,23 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
         tx,
         sql`select grouping(x.course_id)::int as by_course, grouping(x.form)::int as by_form,
           x.kind, x.status, x.provider_id, x.district_id, x.course_id, x.form,
-          count(*)::int as n, coalesce(sum(x.minutes), 0)::int as minutes,
-          count(*) filter (where x.status = 'done')::int as done,
+          sum(x.n)::int as n, coalesce(sum(x.minutes), 0)::int as minutes,
+          coalesce(sum(x.n) filter (where x.status = 'done'), 0)::int as done,
           coalesce(sum(x.minutes) filter (where x.status = 'done'), 0)::int as done_minutes,
-          count(*) filter (where x.kind = 'accompaniment' and x.status = 'done')::int as accompaniment_done
+          coalesce(sum(x.n) filter (where x.kind = 'accompaniment' and x.status = 'done'), 0)::int as accompaniment_done
         from (
-          select k.kind, k.status, k.provider_organisation_id as provider_id, c.district_id, k.course_id, k.accompaniment_form as form, k.actual_minutes as minutes
-          from clips k join citizens c on c.id = k.citizen_id
-          where ${inTenant(clipK, w.municipalityId)} and ${inScope(w)} and ${clipInPeriod}
-          union all
-          select 'detection', d.status, u.organisation_id, c.district_id, null::uuid, null, case when d.status = 'done' then d.minutes end
+          ${sql.join(
+            [
+              ...clipRowsOfPeriod(w),
+              sql`select 'detection', d.status, u.organisation_id, c.district_id, null::uuid, null, 1, case when d.status = 'done' then d.minutes end
           from detection_clips d join citizens c on c.id = d.citizen_id join users u on u.id = d.worker_user_id
-          where ${inTenant(detectionClipD, w.municipalityId)} and ${inScope(w)} and ${detectionClipInPeriod}
+          where ${inTenant(detectionClipD, w.municipalityId)} and ${inScope(w)} and ${detectionClipInPeriod}`,
+            ],
+            sql` union all `,
+          )}
         ) x
-        group by grouping sets ((x.kind, x.status, x.provider_id, x.district_id), (x.course_id), (x.form))`,
+        group by grouping sets ((x.kind, x.status, x.provider_id, x.district_id), (x.course_id), (x.form))
+        having sum(x.n) > 0`,
       ),
     () =>
       rawRows<{ id: string; name: string }>(
@@ -114,9 +110,15 @@ export async function usageReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
   const perCourse = clipGroups
     .filter((g) => g.by_course === 0 && g.course_id !== null && g.done > 0)
     .map((g) => ({ minutes: g.done_minutes, accompaniment: g.accompaniment_done }));
+  // In the vocabulary's order, a clip without a form last (the rows come in hash order).
+  const formOrder = (form: string | null) => {
+    const i = (ACCOMPANIMENT_FORMS as readonly (string | null)[]).indexOf(form);
+    return i < 0 ? ACCOMPANIMENT_FORMS.length : i;
+  };
   const forms = clipGroups
     .filter((g) => g.by_form === 0 && g.accompaniment_done > 0)
-    .map((g) => ({ form: g.form, n: g.accompaniment_done }));
+    .map((g) => ({ form: g.form, n: g.accompaniment_done }))
+    .sort((a, b) => formOrder(a.form) - formOrder(b.form));
   const nameOf = (id: string | null) => (id ? (names.find((n) => n.id === id)?.name ?? "") : null);
 
   const line = (rowsG: typeof grants, rowsC: typeof clips) => {

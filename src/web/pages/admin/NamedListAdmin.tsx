@@ -24,6 +24,7 @@ export interface Named {
   name: string;
   active: boolean;
   kind?: string;
+  sorCode?: string | null;
 }
 
 export interface NamedListConfig<T extends Named> {
@@ -32,10 +33,16 @@ export interface NamedListConfig<T extends Named> {
   queryKey: readonly string[];
   list: (signal?: AbortSignal) => Promise<T[]>;
   create: (body: { name: string; kind?: string }, key: string) => Promise<T>;
-  update: (id: string, body: { name?: string; active?: boolean }, key?: string) => Promise<T>;
+  update: (
+    id: string,
+    body: { name?: string; active?: boolean; sorCode?: string | null },
+    key?: string,
+  ) => Promise<T>;
   createSchema: z.ZodType;
   renameSchema: z.ZodType;
   kinds?: Option[];
+  /** Organisations: the SOR code, shown and edited beside the name (the care-record import matches providers by it, issue 14). */
+  sorCode?: boolean;
 }
 
 function CreateForm<T extends Named>({
@@ -125,27 +132,38 @@ function RenameForm<T extends Named>({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [name, setName] = useState(item.name);
+  const [sorCode, setSorCode] = useState(item.sorCode ?? "");
   useFocusWhenOpened(`rename-${item.id}`);
   const [error, setError] = useState<string | undefined>();
+  const [sorError, setSorError] = useState<string | undefined>();
   const idempotency = useIdempotencyKey();
+  const body = () =>
+    config.sorCode ? { name: name.trim(), sorCode: sorCode.trim() || null } : { name: name.trim() };
   const rename = useMutation({
-    mutationFn: ({ key }: { key: string }) => config.update(item.id, { name: name.trim() }, key),
+    mutationFn: ({ key }: { key: string }) => config.update(item.id, body(), key),
     onSuccess: async (saved) => {
       idempotency.done();
       await queryClient.invalidateQueries({ queryKey: config.queryKey });
       onDone(t(`${config.prefix}.renamed`, { name: saved.name }));
     },
-    onError: (err) => setError(err instanceof ApiError ? err.message : t("common.unexpectedError")),
+    onError: (err) => {
+      const message = err instanceof ApiError ? err.message : t("common.unexpectedError");
+      if (err instanceof ApiError && err.code === "duplicate_sor_code") setSorError(message);
+      else setError(message);
+    },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const result = validate(config.renameSchema, { name }, t);
+    const result = validate(config.renameSchema, config.sorCode ? { name, sorCode } : { name }, t);
+    setError(undefined);
+    setSorError(undefined);
     if (!result.ok) {
-      setError(result.errors.name ?? Object.values(result.errors)[0]);
-      document.getElementById(`rename-${item.id}`)?.focus();
+      if (result.errors.name) setError(result.errors.name);
+      if (result.errors.sorCode) setSorError(t(`${config.prefix}.sorCodeInvalid`));
+      document.getElementById(result.errors.name ? `rename-${item.id}` : `sor-${item.id}`)?.focus();
       return;
     }
-    rename.mutate({ key: idempotency.keyFor({ name: name.trim() }) });
+    rename.mutate({ key: idempotency.keyFor(body()) });
   };
   return (
     <form onSubmit={submit} noValidate className="inline-edit">
@@ -156,6 +174,18 @@ function RenameForm<T extends Named>({
         onChange={setName}
         error={error}
       />
+      {config.sorCode ? (
+        <TextField
+          id={`sor-${item.id}`}
+          label={t(`${config.prefix}.sorCode`)}
+          hint={t(`${config.prefix}.sorCodeHint`)}
+          value={sorCode}
+          onChange={setSorCode}
+          error={sorError}
+          optional
+          inputMode="numeric"
+        />
+      ) : null}
       <div className="button-group">
         <Button type="submit" pending={rename.isPending}>
           {t("common.save")}
@@ -215,6 +245,14 @@ export function NamedListAdmin<T extends Named>({ config }: { config: NamedListC
       header: t(`${config.prefix}.kind`),
       title: t(`${config.prefix}.kind`),
       render: (item) => t(`organisationKinds.${item.kind}`),
+    });
+  }
+  if (config.sorCode) {
+    columns.push({
+      key: "sorCode",
+      header: t(`${config.prefix}.sorCode`),
+      title: t(`${config.prefix}.sorCode`),
+      render: (item) => item.sorCode ?? "–",
     });
   }
   columns.push(

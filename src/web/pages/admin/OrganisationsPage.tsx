@@ -17,6 +17,7 @@ export default function OrganisationsPage() {
     createSchema: CreateOrganisationBody,
     renameSchema: UpdateOrganisationBody.required({ name: true }),
     kinds: ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`organisationKinds.${k}`) })),
+    sorCode: true,
   };
   return (
     <AdminFrame title={t("admin.organisations")}>

@@ -15,6 +15,7 @@ import { RestrictionSection } from "./RestrictionSection";
 import { RevisionsSection } from "./RevisionsSection";
 import { AccessExportSection } from "./AccessExportSection";
 import { ErasureSection } from "./ErasureSection";
+import { DeliveryReportSection } from "../care-record/DeliveryReportSection";
 
 /**
  * The sections, in the order a DPO goes through the rights. Add a section with ONE line:
@@ -27,6 +28,7 @@ function Sections({ citizen }: { citizen: CitizenDetail }) {
       <RestrictionSection citizen={citizen} />
       <RevisionsSection citizen={citizen} />
       <AccessExportSection citizen={citizen} />
+      <DeliveryReportSection citizen={citizen} />
       <ErasureSection citizen={citizen} />
     </div>
   );

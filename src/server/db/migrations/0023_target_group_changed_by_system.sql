@@ -1,0 +1,1 @@
+ALTER TABLE "target_group_changes" ALTER COLUMN "changed_by" DROP NOT NULL;
