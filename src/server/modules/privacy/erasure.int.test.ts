@@ -25,6 +25,8 @@ import type { ErasurePreview, ErasureResult } from "../../../shared/api/privacy-
 import { rawRows } from "../../db/client.js";
 import {
   auditEvents,
+  careRecordImportRows,
+  careRecordImportRuns,
   citizens,
   clips,
   courses,
@@ -61,6 +63,45 @@ beforeAll(async () => {
   // Searches by name and by CPR: their terms are on the audit trail of the citizen found.
   expect((await coordinator.post("/api/citizens/search", { q: "Kvistgaard" })).json().total).toBe(1);
   expect((await coordinator.post("/api/citizens/search", { q: x.citizen.cpr })).json().total).toBe(1);
+  // A pending import from the care record (issue 14) names the citizen in its preview: a row matched
+  // to them with their source record, and one that could not be matched but carries their CPR.
+  const [run] = await t.db
+    .insert(careRecordImportRuns)
+    .values({
+      municipalityId: t.tenant.municipality.id,
+      source: "csv",
+      scope: "complete",
+      status: "preview",
+      counts: {},
+    })
+    .returning();
+  await t.db.insert(careRecordImportRows).values([
+    {
+      runId: run!.id,
+      municipalityId: t.tenant.municipality.id,
+      rowNo: 1,
+      outcome: "changed",
+      citizenId: x.citizen.id,
+      record: {
+        kind: "record",
+        record: {
+          cpr: x.citizen.cpr,
+          firstName: "Valdemar",
+          lastName: "Kvistgaard",
+          addressLine: "Lyngbakken 47",
+        },
+      },
+    },
+    {
+      runId: run!.id,
+      municipalityId: t.tenant.municipality.id,
+      rowNo: 2,
+      outcome: "unmatched",
+      record: { kind: "problem", cpr: x.citizen.cpr },
+      reason: "duplicate_cpr",
+      field: "cpr",
+    },
+  ]);
 }, 120_000);
 afterAll(() => t.close());
 

@@ -23,6 +23,7 @@ import { redactCriterion } from "../../platform/audit.js";
 import { AppError } from "../../platform/errors.js";
 import { type CategoryCounts, recordDeletions } from "./deletion-records.js";
 import { type EndedWork, clearIdentifyingContent, endOpenWork } from "./erasure-anonymise.js";
+import { removePendingImportRows } from "./erasure-care-record.js";
 import { deleteEverything } from "./erasure-erase.js";
 import { type Inventory, auditSearchTermRows, inventoryOf, loadCitizen } from "./erasure-inventory.js";
 import { clearAuditSearchTerms, countStoredAnswers, replaceStoredAnswers } from "./erasure-stored.js";
@@ -148,6 +149,7 @@ export async function anonymiseCitizen(tx: DbOrTx, input: ErasureInput): Promise
   // The stored answers are found by the name and CPR too, so before the register row is cleared.
   const storedAnswers = await replaceStoredAnswers(tx, inv);
   const auditSearchTerms = await clearAuditSearchTerms(tx, inv.citizen);
+  await removePendingImportRows(tx, inv.citizen);
   await clearIdentifyingContent(tx, inv, now);
   return finish(tx, input, "anonymise", countsOf(inv, storedAnswers, auditSearchTerms), reason, ended);
 }
@@ -160,6 +162,7 @@ export async function eraseCitizen(tx: DbOrTx, input: ErasureInput): Promise<Era
   const { inv, reason } = await prepare(tx, input, "erase");
   const storedAnswers = await replaceStoredAnswers(tx, inv);
   const auditSearchTerms = await clearAuditSearchTerms(tx, inv.citizen);
+  await removePendingImportRows(tx, inv.citizen);
   await deleteEverything(tx, inv);
   return finish(tx, input, "erase", countsOf(inv, storedAnswers, auditSearchTerms), reason, null);
 }
