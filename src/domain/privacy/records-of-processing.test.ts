@@ -34,6 +34,7 @@ function input(over: Partial<RecordsInput> = {}): RecordsInput {
     evaluatorUsers: 1,
     smallNumberThreshold: 5,
     retentionRules: [],
+    careRecord: { source: null, pushTarget: null, fhirClients: [] },
     security: {
       passwordAlgorithm: "argon2id",
       passwordMemoryKiB: 19_456,
@@ -187,5 +188,38 @@ describe("records of processing", () => {
     expect(DATA_SUBJECTS.filter((s) => !subjects.has(s))).toEqual([]);
     // The volunteer centre receives data on consent only.
     expect(doc.purposes.find((p) => p.purpose === "matching")!.legalBases).toContain("consent");
+  });
+});
+
+describe("the care record as a recipient (issue 14)", () => {
+  it("says nothing is exchanged when nothing is configured", () => {
+    expect(assembleRecordsOfProcessing(input()).recipients.careRecord).toEqual({
+      source: null,
+      pushTarget: null,
+      fhirClients: [],
+    });
+  });
+
+  it("names the source, the push target and the system clients in Danish order, scopes sorted", () => {
+    const doc = assembleRecordsOfProcessing(
+      input({
+        careRecord: {
+          source: { host: "fhir.omsorg.fjordby.dk", scheduleEnabled: true },
+          pushTarget: { host: "gateway.kl.dk", enabled: false },
+          fhirClients: [
+            { name: "Østjylland Datavarehus", scopes: ["system/Patient.read", "system/CarePlan.read"] },
+            { name: "Cura", scopes: ["system/*.read"] },
+          ],
+        },
+      }),
+    );
+    expect(doc.recipients.careRecord).toEqual({
+      source: { host: "fhir.omsorg.fjordby.dk", scheduleEnabled: true },
+      pushTarget: { host: "gateway.kl.dk", enabled: false },
+      fhirClients: [
+        { name: "Cura", scopes: ["system/*.read"] },
+        { name: "Østjylland Datavarehus", scopes: ["system/CarePlan.read", "system/Patient.read"] },
+      ],
+    });
   });
 });

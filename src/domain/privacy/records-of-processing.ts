@@ -239,6 +239,18 @@ export interface RecordsInput {
   smallNumberThreshold: number;
   retentionRules: readonly RecordsRetentionRule[];
   security: RecordsSecurityFacts;
+  /** The exchange with the care record as configured (issue 14): who receives or reads citizen data. */
+  careRecord: RecordsCareRecord;
+}
+
+/** Hosts only: a configured address's path and credentials say nothing the DPO needs and may hold secrets. */
+export interface RecordsCareRecord {
+  /** The care record's FHIR server the register is pulled from; null = not configured. */
+  source: { host: string; scheduleEnabled: boolean } | null;
+  /** Where the punch-card work is pushed; null = not configured. */
+  pushTarget: { host: string; enabled: boolean } | null;
+  /** System clients of the FHIR read API that are not revoked. */
+  fhirClients: readonly { name: string; scopes: readonly string[] }[];
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -274,8 +286,13 @@ export interface RecordsOfProcessing {
     evaluator: { users: number; columns: string[]; smallNumberThreshold: number };
     privateProviders: { organisations: RecordsOrganisationOut[] };
     internalUnits: { organisations: RecordsOrganisationOut[] };
+    careRecord: {
+      source: { host: string; scheduleEnabled: boolean } | null;
+      pushTarget: { host: string; enabled: boolean } | null;
+      fhirClients: { name: string; scopes: string[] }[];
+    };
   };
-  /** Broen sends nothing outside the EU/EEA: it calls no outside service at all. */
+  /** Broen sends nothing outside the EU/EEA: it calls no outside service but the care-record endpoints the administrator configures (named under recipients). */
   thirdCountryTransfers: "none";
   retention: {
     kind: RetentionKind;
@@ -372,6 +389,13 @@ export function assembleRecordsOfProcessing(input: RecordsInput): RecordsOfProce
         smallNumberThreshold: input.smallNumberThreshold,
       },
       privateProviders: { organisations: organisationsOf(input, "private_provider") },
+      careRecord: {
+        source: input.careRecord.source,
+        pushTarget: input.careRecord.pushTarget,
+        fhirClients: [...input.careRecord.fhirClients]
+          .map((c) => ({ name: c.name, scopes: [...c.scopes].sort() }))
+          .sort(byName),
+      },
       internalUnits: {
         organisations: input.organisations
           .filter((o) => o.kind !== "volunteer_centre" && o.kind !== "private_provider")

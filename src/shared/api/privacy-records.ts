@@ -87,6 +87,15 @@ export const RecordsOfProcessing = z.object({
       smallNumberThreshold: z.number().int(),
     }),
     privateProviders: z.object({ organisations: z.array(Organisation) }),
+    careRecord: z
+      .object({
+        source: z.object({ host: z.string(), scheduleEnabled: z.boolean() }).nullable(),
+        pushTarget: z.object({ host: z.string(), enabled: z.boolean() }).nullable(),
+        fhirClients: z.array(z.object({ name: z.string(), scopes: z.array(z.string()) })),
+      })
+      .describe(
+        "The exchange with the care record (issue 14): the FHIR source, the push target, the FHIR API's system clients",
+      ),
     internalUnits: z.object({ organisations: z.array(Organisation) }),
   }),
   thirdCountryTransfers: z.literal("none"),

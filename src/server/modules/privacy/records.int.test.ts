@@ -155,6 +155,52 @@ describe("the document follows the configuration", () => {
     expect(after.categories.find((c) => c.category === "screenings")!.configured).toHaveLength(2);
   });
 
+  it("names the care record's exchange as configured: the push target's host and the system clients, not a revoked one (issue 14)", async () => {
+    expect((await records()).recipients.careRecord).toEqual({
+      source: null,
+      pushTarget: null,
+      fhirClients: [],
+    });
+    const put = await admin.put(
+      "/api/care-record/push-target",
+      {
+        version: 0,
+        baseUrl: "https://gateway.example/fhir/tenant-key-123",
+        authKind: "bearer",
+        secret: "s3cret-token",
+        enabled: true,
+      },
+      { headers: { "idempotency-key": "records-push-target" } },
+    );
+    expect(put.statusCode, put.body).toBe(200);
+    const issue = (name: string, key: string) =>
+      admin.post(
+        "/api/care-record/fhir-clients",
+        { name, scopes: ["system/*.read"] },
+        { headers: { "idempotency-key": key } },
+      );
+    const kept = await issue("Datavarehus", "records-client-1");
+    const gone = await issue("Gammel klient", "records-client-2");
+    expect(kept.statusCode, kept.body).toBe(201);
+    const revoke = await admin.post(
+      `/api/care-record/fhir-clients/${(gone.json() as { id: string }).id}/revoke`,
+      undefined,
+      {
+        headers: { "idempotency-key": "records-client-revoke" },
+      },
+    );
+    expect(revoke.statusCode, revoke.body).toBe(200);
+    const doc = await records();
+    expect(doc.recipients.careRecord).toEqual({
+      source: null,
+      pushTarget: { host: "gateway.example", enabled: true },
+      fhirClients: [{ name: "Datavarehus", scopes: ["system/*.read"] }],
+    });
+    // Only the host: a path may carry a tenant key, and the secret is never in the document.
+    expect(JSON.stringify(doc)).not.toContain("tenant-key-123");
+    expect(JSON.stringify(doc)).not.toContain("s3cret-token");
+  });
+
   it("lists the barriers of the municipality's barrier catalogue", async () => {
     const doc = await records();
     expect(doc.categories.find((c) => c.category === "course")!.configured).toContain("Transport til og fra");

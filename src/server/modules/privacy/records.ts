@@ -5,8 +5,9 @@
  * domain/privacy/records-of-processing.ts. Nothing here is a hard-coded text: a new volunteer centre
  * or a changed retention rule shows in the next document.
  */
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import {
+  type RecordsCareRecord,
   type RecordsInput,
   type RecordsOfProcessing,
   type RecordsSecurityFacts,
@@ -17,7 +18,10 @@ import { CONSENT_FIELDS } from "../../../domain/vocabulary/placements.js";
 import type { PrivacyContacts, UpdatePrivacyContactsBody } from "../../../shared/api/privacy-records.js";
 import { type DbOrTx, inSequence } from "../../db/client.js";
 import {
+  careRecordPushTargets,
+  careRecordSources,
   courseDefinitions,
+  fhirClients,
   municipalities,
   municipalitySettings,
   organisations,
@@ -76,6 +80,43 @@ async function contactsOf(tx: DbOrTx, municipalityId: string): Promise<PrivacyCo
     .from(municipalitySettings)
     .where(inTenant(municipalitySettings, municipalityId));
   return { controllerContact: row?.controllerContact ?? null, dpoContact: row?.dpoContact ?? null };
+}
+
+/** Only the host of a configured address: its path and query may carry a tenant key or a secret. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "?";
+  }
+}
+
+/** The exchange with the care record as configured (issue 14): who receives or reads citizen data. */
+async function careRecordOf(tx: DbOrTx, municipalityId: string): Promise<RecordsCareRecord> {
+  const [sources, targets, clients] = await inSequence([
+    () =>
+      tx
+        .select({ baseUrl: careRecordSources.baseUrl, scheduleEnabled: careRecordSources.scheduleEnabled })
+        .from(careRecordSources)
+        .where(inTenant(careRecordSources, municipalityId)),
+    () =>
+      tx
+        .select({ baseUrl: careRecordPushTargets.baseUrl, enabled: careRecordPushTargets.enabled })
+        .from(careRecordPushTargets)
+        .where(inTenant(careRecordPushTargets, municipalityId)),
+    () =>
+      tx
+        .select({ name: fhirClients.name, scopes: fhirClients.scopes })
+        .from(fhirClients)
+        .where(and(inTenant(fhirClients, municipalityId), isNull(fhirClients.revokedAt))),
+  ]);
+  const source = sources[0];
+  const target = targets[0];
+  return {
+    source: source ? { host: hostOf(source.baseUrl), scheduleEnabled: source.scheduleEnabled } : null,
+    pushTarget: target ? { host: hostOf(target.baseUrl), enabled: target.enabled } : null,
+    fhirClients: clients,
+  };
 }
 
 /** Everything the assembly needs, one statement after another on the route's transaction. */
@@ -170,6 +211,7 @@ async function readConfiguration(
     smallNumberThreshold: evaluation.smallNumberThreshold,
     retentionRules: rules,
     security: securityFacts(secureCookies),
+    careRecord: await careRecordOf(tx, municipalityId),
   };
 }
 

@@ -44,7 +44,7 @@ function Organisations({
 
 export function RecordsRecipients({ doc }: { doc: Doc }) {
   const { t } = useTranslation("privacy");
-  const { volunteerCentres, evaluator, privateProviders, internalUnits } = doc.recipients;
+  const { volunteerCentres, evaluator, privateProviders, internalUnits, careRecord } = doc.recipients;
   return (
     <section aria-labelledby="records-recipients">
       <h3 id="records-recipients">{t("records.doc.recipients.heading")}</h3>
@@ -83,6 +83,39 @@ export function RecordsRecipients({ doc }: { doc: Doc }) {
           testId="records-private-providers"
         />
         <p>{t("records.doc.recipients.private.text")}</p>
+      </div>
+      <div className="records-item" data-testid="records-care-record">
+        <h4>{t("records.doc.recipients.careRecord.title")}</h4>
+        <p>{t("records.doc.recipients.careRecord.text")}</p>
+        <ul>
+          <li>
+            {careRecord.source
+              ? t(
+                  careRecord.source.scheduleEnabled
+                    ? "records.doc.recipients.careRecord.sourceScheduled"
+                    : "records.doc.recipients.careRecord.source",
+                  { host: careRecord.source.host },
+                )
+              : t("records.doc.recipients.careRecord.noSource")}
+          </li>
+          <li>
+            {careRecord.pushTarget
+              ? t(
+                  careRecord.pushTarget.enabled
+                    ? "records.doc.recipients.careRecord.push"
+                    : "records.doc.recipients.careRecord.pushOff",
+                  { host: careRecord.pushTarget.host },
+                )
+              : t("records.doc.recipients.careRecord.noPush")}
+          </li>
+          <li>
+            {careRecord.fhirClients.length === 0
+              ? t("records.doc.recipients.careRecord.noClients")
+              : t("records.doc.recipients.careRecord.clients", {
+                  clients: careRecord.fhirClients.map((c) => `${c.name} (${c.scopes.join(", ")})`).join("; "),
+                })}
+          </li>
+        </ul>
       </div>
       <div className="records-item">
         <h4>{t("records.doc.recipients.internal.title")}</h4>
