@@ -206,6 +206,12 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
     onCitizen: false,
     allow: EVERYONE,
   },
+  "identityProvider.manage": {
+    action: () => ({ kind: "identityProvider.manage" }),
+    onCitizen: false,
+    allow: ADMIN,
+  },
+  "scimToken.manage": { action: () => ({ kind: "scimToken.manage" }), onCitizen: false, allow: ADMIN },
   "careRecord.import": { action: () => ({ kind: "careRecord.import" }), onCitizen: false, allow: ADMIN },
   "careRecord.exchange": { action: () => ({ kind: "careRecord.exchange" }), onCitizen: false, allow: ADMIN },
   "fhirClient.manage": { action: () => ({ kind: "fhirClient.manage" }), onCitizen: false, allow: ADMIN },

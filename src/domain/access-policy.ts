@@ -79,6 +79,11 @@ export type Action =
   /** The records of processing (GDPR art. 30) and the DPO overview: configuration, no citizen data. */
   | { kind: "privacy.records" }
   | { kind: "organisation.list" }
+  // Municipal login and provisioning (issue 15)
+  /** Configure the municipality's OpenID Connect identity provider, its claim mapping and local login. */
+  | { kind: "identityProvider.manage" }
+  /** Issue and revoke the bearer tokens of the SCIM provisioning endpoint. */
+  | { kind: "scimToken.manage" }
   // Exchange with the care record (issue 14)
   /** Import the home-care population (CSV, FHIR files): upload, preview, apply, discard, list runs. */
   | { kind: "careRecord.import" }
@@ -307,6 +312,10 @@ export function can(actor: Actor, action: Action): Decision {
       return actor.role === "administrator" ? ALLOW : deny("role");
     case "organisation.list":
       return ALLOW;
+    case "identityProvider.manage":
+    case "scimToken.manage":
+      // Who can log in, and with which role, is the user administration's decision: the administrator.
+      return actor.role === "administrator" ? ALLOW : deny("role");
     case "careRecord.import":
     case "careRecord.exchange":
     case "fhirClient.manage":

@@ -10,3 +10,4 @@ export * from "./reports.js";
 export * from "./privacy.js";
 export * from "./care-record.js";
 export * from "./report-aggregates.js";
+export * from "./identity.js";

@@ -46,6 +46,11 @@ export const sessions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /**
+     * For a login through the municipality's identity provider (issue 15): the ID token, sent back
+     * as id_token_hint when the user logs out so the provider's session ends too (RP-initiated logout).
+     */
+    oidcIdToken: text("oidc_id_token"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
