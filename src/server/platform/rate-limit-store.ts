@@ -5,6 +5,7 @@
  * concurrency (INSERT … ON CONFLICT DO UPDATE). Expired rows are swept now and then.
  */
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from "@fastify/rate-limit";
+import type { RouteOptions } from "fastify";
 import { lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { rateLimitCounters } from "../db/schema/index.js";
@@ -55,16 +56,19 @@ export function databaseRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
       );
     }
 
-    child(routeOptions: {
-      method?: string | string[];
-      url?: string;
-      path?: string;
-      prefix?: string;
-    }): FastifyRateLimitStore {
-      const method = Array.isArray(routeOptions.method)
-        ? routeOptions.method.join(",")
-        : (routeOptions.method ?? "");
-      return new DatabaseStore(null, `${method} ${routeOptions.url ?? routeOptions.path ?? ""}`);
+    /**
+     * One counter per route: @fastify/rate-limit hands a route's merged settings with the route
+     * itself under `routeInfo`. (Reading method and url off the settings object found neither, so
+     * every limited route shared one counter per address: ten staff logins spent the public
+     * referral form's hourly allowance.)
+     */
+    child(options: Parameters<FastifyRateLimitStore["child"]>[0]): FastifyRateLimitStore {
+      // The declared type names the route options; what arrives is the merged settings (see above).
+      const route = (options as unknown as { routeInfo?: Partial<RouteOptions> }).routeInfo ?? {};
+      const method = Array.isArray(route.method) ? route.method.join(",") : (route.method ?? "");
+      const url = route.url ?? "";
+      if (!method || !url) throw new Error("rate limit store: a route-level limit without its route");
+      return new DatabaseStore(null, `${method} ${url}`);
     }
   }
   return DatabaseStore as unknown as FastifyRateLimitStoreCtor;
