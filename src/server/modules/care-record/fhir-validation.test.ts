@@ -451,3 +451,34 @@ describe("the R4 base (@medplum/core)", () => {
     expect(errors({ resourceType: "NoSuchType" }).length).toBeGreaterThan(0);
   });
 });
+
+describe("R4's required bindings on plain codes (which @medplum/core does not check)", () => {
+  it("refuses a code outside its value set, at its path, and keeps the known ones", () => {
+    const bad = errors({ resourceType: "Bundle", type: "not-a-bundle-type" });
+    expect(bad).toEqual([
+      expect.objectContaining({ path: "Bundle.type", message: expect.stringContaining("not-a-bundle-type") }),
+    ]);
+    expect(errors({ resourceType: "Bundle", type: "collection" })).toEqual([]);
+  });
+
+  it("checks contained entries and repeated elements too", () => {
+    const issues = errors({
+      resourceType: "Bundle",
+      type: "transaction",
+      entry: [
+        {
+          request: { method: "PUT", url: "Patient/a" },
+          resource: { resourceType: "Patient", gender: "female" },
+        },
+        {
+          request: { method: "FETCH", url: "Patient/b" },
+          resource: { resourceType: "Patient", gender: "kvinde" },
+        },
+      ],
+    });
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      "Bundle.entry[1].request.method",
+      "Bundle.entry[1].resource.Patient.gender",
+    ]);
+  });
+});

