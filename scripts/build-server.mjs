@@ -18,13 +18,18 @@ const args = process.argv.slice(2);
 const outdirAt = args.indexOf("--outdir");
 const OUT = outdirAt >= 0 ? args[outdirAt + 1] : "dist/server";
 const STAMP = join(OUT, ".build-stamp");
-const ENTRY_POINTS = { main: "src/server/main.ts", "create-admin": "scripts/create-admin.ts" };
+const ENTRY_POINTS = {
+  main: "src/server/main.ts",
+  "create-admin": "scripts/create-admin.ts",
+  "create-platform-admin": "scripts/create-platform-admin.ts",
+};
 // Everything the bundle is made of, and what decides how: src/web is never imported by the server.
 const SOURCES = [
   "src/server",
   "src/shared",
   "src/domain",
   "scripts/create-admin.ts",
+  "scripts/create-platform-admin.ts",
   "tsconfig.json",
   "package-lock.json",
   "scripts/build-server.mjs",

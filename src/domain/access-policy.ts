@@ -522,6 +522,36 @@ export function can(actor: Actor, action: Action): Decision {
   }
 }
 
+/**
+ * A platform administrator (issue 15 point 3): above the municipalities, created by a command at
+ * installation, with a session of their own (platform_sessions) — never a user of a municipality.
+ */
+export interface PlatformActor {
+  kind: "platform_admin";
+  platformAdminId: string;
+}
+
+/** What the platform administration does: municipalities as a whole, never their people. */
+export type PlatformAction =
+  { kind: "municipality.list" } | { kind: "municipality.health" } | { kind: "municipality.create" };
+
+/**
+ * The platform guard's rule, beside can(): only a platform administrator's session reaches the
+ * platform's routes — a municipality's administrator included, no staff actor ever does. The other
+ * half of the separation is by construction: a platform session carries no Actor, so can() — and
+ * with it every route of a municipality's data — is never asked on its behalf (the session hook
+ * knows only staff sessions: a platform cookie alone is unauthenticated there).
+ */
+export function canPlatform(actor: PlatformActor | Actor | null, action: PlatformAction): Decision {
+  if (!actor || !("kind" in actor) || actor.kind !== "platform_admin") return deny("role");
+  switch (action.kind) {
+    case "municipality.list":
+    case "municipality.health":
+    case "municipality.create":
+      return ALLOW;
+  }
+}
+
 /** Private-provider staff are limited to this provider's citizens in lists and searches. */
 export function providerScope(actor: Actor): string | null {
   return actor.organisationKind === "private_provider" ? actor.organisationId : null;

@@ -30,6 +30,8 @@ import { placementRoutes } from "./modules/placements/index.js";
 import { reportRoutes } from "./modules/reports/index.js";
 import { privacyRoutes } from "./modules/privacy/index.js";
 import { careRecordRoutes, fhirApiRoutes } from "./modules/care-record/index.js";
+import { scimRoutes, scimTokenRoutes } from "./modules/provisioning/index.js";
+import { platformAdminRoutes } from "./modules/platform-admin/index.js";
 import { DEFAULT_SESSION_IDLE_MS, registerAuth } from "./platform/auth.js";
 import { registerErrorHandling, registerNotFound } from "./platform/error-handler.js";
 import { databaseRateLimitStore } from "./platform/rate-limit-store.js";
@@ -157,6 +159,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       await reportRoutes(typed);
       await privacyRoutes(typed);
       await careRecordRoutes(typed);
+      await scimTokenRoutes(typed);
+      // The platform administration (issue 15 point 3): its own sessions, never a staff one.
+      await platformAdminRoutes(typed, {
+        loginRateLimit: opts.loginRateLimit ?? 20,
+        idleMs: opts.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
+      });
       api.get("/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
         app.swagger(),
       );
@@ -172,6 +180,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       }),
     { prefix: "/fhir/R4" },
   );
+  // SCIM 2.0 provisioning (issue 15, decision 0102): the identity provider's bearer token, SCIM's error resource.
+  await app.register(async (scim) => scimRoutes(scim.withTypeProvider<ZodTypeProvider>() as App), {
+    prefix: "/scim/v2",
+  });
 
   const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;
   const serveWeb = Boolean(webDir && existsSync(webDir));

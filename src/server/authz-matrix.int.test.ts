@@ -37,6 +37,9 @@ import { placementsPart } from "../../test/support/authz/placements.js";
 import { fhirApiPart } from "../../test/support/authz/fhir-api.js";
 import { careRecordImportPart } from "../../test/support/authz/care-record-import.js";
 import { careRecordExchangePart } from "../../test/support/authz/care-record-exchange.js";
+import { platformAdminPart } from "../../test/support/authz/platform-admin.js";
+import { provisioningPart } from "../../test/support/authz/provisioning.js";
+import { identityPart } from "../../test/support/authz/identity.js";
 import { ACTOR_KEYS, TEST_PASSWORD, nextCpr } from "../../test/support/factories.js";
 import { type Client, type TestApp, buildTestApp } from "../../test/support/test-app.js";
 import { copenhagenDate } from "../domain/time.js";
@@ -88,6 +91,9 @@ const PARTS: MatrixPart[] = [
   fhirApiPart,
   careRecordImportPart,
   careRecordExchangePart,
+  platformAdminPart,
+  provisioningPart,
+  identityPart,
 ];
 
 /** Every route of the app. Keep in step with the routes: the first test fails on any route not listed. */

@@ -58,9 +58,25 @@ const ROUTES: Record<string, RouteSpec> = {
   // The FHIR API's system clients (issue 14); the FHIR API itself (/fhir/R4, bearer tokens) is not in
   // the OpenAPI document: its isolation and audit are tested in care-record/fhir-api/fhir-api.int.test.ts.
   "GET /api/care-record/fhir-clients": { scope: "none", audit: CONFIG },
+  // SCIM tokens (issue 15); /scim/v2 itself takes the identity provider's token, tested in provisioning.int.test.ts.
+  "GET /api/provisioning/scim-tokens": { scope: "none", audit: CONFIG },
+  // Login with the municipality's identity provider (issue 15 point 1): public login steps (302s)
+  // and the administrator's configuration (oidc-login.int.test.ts).
+  "GET /api/auth/oidc/providers": { scope: "none", audit: { none: "municipality names and button labels" } },
+  "GET /api/auth/oidc/:municipalityCode/start": {
+    scope: "none",
+    urls: () => ["/api/auth/oidc/0000/start"],
+    audit: { none: "a redirect to the login page or the provider" },
+  },
+  "GET /api/auth/oidc/callback": { scope: "none", audit: { none: "a redirect to the login page" } },
+  "GET /api/identity-provider": { scope: "none", audit: CONFIG },
   // The exchange with the care record's FHIR servers (issue 14): settings, and the deliveries per citizen.
   "GET /api/care-record/source": { scope: "none", audit: CONFIG },
   "GET /api/care-record/push-target": { scope: "none", audit: CONFIG },
+  // The platform administration (issue 15 point 3): a platform session's own routes, refused to
+  // every staff session; counts per municipality, never a person (platform-admin.int.test.ts).
+  "GET /api/platform/me": { scope: "none", audit: { none: "the caller's own platform session" } },
+  "GET /api/platform/municipalities": { scope: "none", audit: AGGREGATE },
   // The import of the home-care population (issue 14): runs are counts; a run's rows name citizens.
   "GET /api/care-record/imports": { scope: "none", audit: { none: "runs: counts, statuses and file names" } },
   "GET /api/care-record/imports/:id": { scope: "tenant", audit: { none: "a run's counts and status" } },

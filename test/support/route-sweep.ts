@@ -23,8 +23,9 @@ export async function openApiGetRoutes(t: TestApp): Promise<string[]> {
   const doc = res.json() as { paths: Record<string, Record<string, unknown>> };
   return (
     Object.entries(doc.paths)
-      // /fhir/R4 answers system clients' bearer tokens, not sessions: its own test covers it (decision 0099).
-      .filter(([path, ops]) => "get" in ops && !path.startsWith("/fhir/"))
+      // /fhir/R4 answers system clients' bearer tokens, not sessions: its own test covers it (decision 0099);
+      // so does /scim/v2, the identity provider's SCIM token (decision 0102).
+      .filter(([path, ops]) => "get" in ops && !path.startsWith("/fhir/") && !path.startsWith("/scim/"))
       .map(([path]) => `GET ${path.replace(/\{([^}]+)\}/g, ":$1")}`)
       .sort()
   );

@@ -12,5 +12,23 @@ export const SECURITY_EVENT_KINDS = [
   "user_created",
   // A refused request for a FHIR access token (issue 14): wrong client id or secret, revoked client, bad scope.
   "fhir_token_refused",
+  // Login with the municipality's identity provider (issue 15 point 1): a success, each refusal by
+  // its reason (unknown provider or denied there; a token openid-client refused — wrong issuer,
+  // audience, nonce or signature, expired, a replayed code; an unknown or replayed state; claims that
+  // map to no role or unit; the provider unreachable), and a password login refused because the
+  // municipality switched local passwords off.
+  "oidc_login_succeeded",
+  "oidc_login_refused",
+  "oidc_token_refused",
+  "oidc_state_refused",
+  "oidc_no_role",
+  "oidc_provider_unreachable",
+  "local_login_refused",
+  // The platform administration (issue 15 point 3): a platform administrator's sign-ins (no
+  // municipality), and a municipality created by one (in the new municipality's own log).
+  "platform_login_succeeded",
+  "platform_login_failed",
+  "platform_logout",
+  "municipality_created",
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];

@@ -84,6 +84,8 @@ export const AUDIT_ENTITY_TYPES = [
   "report",
   "retention_rule",
   "retention_run",
+  // SCIM provisioning (issue 15): a bearer token the identity provider provisions users with.
+  "scim_token",
   "screening",
   "screenings",
   "small_community",
@@ -140,6 +142,8 @@ export const AUDIT_CRITERION_KEYS = [
   "report",
   "result",
   "rows",
+  // The SCIM token whose call made a change (issue 15): audit rows of provisioning have no user.
+  "scimToken",
   "status",
   "tag",
   "to",
@@ -182,13 +186,14 @@ export function redactCriterion(criterion: AuditCriterion): Record<string, unkno
 /**
  * Someone without a login (the public referral form): no actor, but the municipality and where from.
  * Or Broen itself (`role: "system"`, a scheduled retention run): no actor, no address.
+ * Or the identity provider through a SCIM token (`role: "scim"`, issue 15): the token in the criterion.
  */
 export interface AnonymousCaller {
   actor: null;
   municipalityId: string;
   ip: string | null;
   userAgent: string | null;
-  role?: "anonymous" | "system";
+  role?: "anonymous" | "system" | "scim";
 }
 
 /** The entries recorded while a route's handler runs, so platform/route.ts can hold them against its declaration. */

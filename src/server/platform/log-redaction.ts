@@ -9,7 +9,18 @@ import type { FastifyRequest } from "fastify";
 export const REDACTED = "[redacted]";
 
 /** Query parameters that may hold what a user typed about a person, or a secret. */
-const SENSITIVE_PARAMS = new Set(["q", "search", "name", "cpr", "token", "secret", "email", "phone"]);
+// `filter`: a SCIM filter names a member of staff (userName eq "anna.holm@kommune.dk", decision 0102).
+const SENSITIVE_PARAMS = new Set([
+  "q",
+  "search",
+  "name",
+  "cpr",
+  "token",
+  "secret",
+  "email",
+  "phone",
+  "filter",
+]);
 /** Path segments that are secrets: the iCalendar feed address. */
 const SECRET_PATHS: RegExp[] = [/^(\/api\/calendar\/)[^/?#]+?(\.ics)?$/];
 

@@ -7,8 +7,11 @@ import { CARE_RECORD_DELIVERY_MESSAGES } from "./messages-care-record-delivery.j
 import { CARE_RECORD_EXCHANGE_MESSAGES } from "./messages-care-record-exchange.js";
 import { CARE_RECORD_IMPORT_MESSAGES } from "./messages-care-record-import.js";
 import { FHIR_MESSAGES } from "./messages-fhir.js";
+import { IDENTITY_MESSAGES } from "./messages-identity.js";
 import { PLACEMENT_MESSAGES } from "./messages-placements.js";
+import { PLATFORM_ADMIN_MESSAGES } from "./messages-platform-admin.js";
 import { PRIVACY_MESSAGES } from "./messages-privacy.js";
+import { PROVISIONING_MESSAGES } from "./messages-provisioning.js";
 import { REPORT_MESSAGES } from "./messages-reports.js";
 import type { Lang } from "./lang.js";
 
@@ -20,8 +23,11 @@ export const ERROR_MESSAGES = {
   ...CARE_RECORD_EXCHANGE_MESSAGES,
   ...CARE_RECORD_IMPORT_MESSAGES,
   ...FHIR_MESSAGES,
+  ...IDENTITY_MESSAGES,
   ...PLACEMENT_MESSAGES,
+  ...PLATFORM_ADMIN_MESSAGES,
   ...PRIVACY_MESSAGES,
+  ...PROVISIONING_MESSAGES,
   ...REPORT_MESSAGES,
   validation_failed: {
     da: "Nogle felter er ikke udfyldt korrekt.",

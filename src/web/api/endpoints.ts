@@ -36,7 +36,8 @@ export const keys = {
 export const authApi = {
   me: (signal?: AbortSignal) => api.get<Me>("/auth/me", signal),
   login: (body: LoginBody) => api.post<Me>("/auth/login", body),
-  logout: () => api.post<undefined>("/auth/logout"),
+  /** A session from the municipality's identity provider answers where to end it there too (issue 15). */
+  logout: () => api.post<{ endSessionUrl: string } | undefined>("/auth/logout"),
   changePassword: (body: ChangePasswordBody) => api.post<undefined>("/auth/password", body),
 };
 

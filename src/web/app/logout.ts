@@ -14,11 +14,14 @@ export function useLogout() {
   const forget = useForgetSession();
   return useMutation({
     mutationFn: authApi.logout,
-    onSettled: () => {
+    onSettled: (answer) => {
       forget();
       // The next person at a shared tablet finds no one's unsaved input.
       clearAllDrafts();
-      navigate("/login", { replace: true });
+      // Logged in through the municipality's identity provider: end that session too (RP-initiated
+      // logout); the provider sends the browser back to /login.
+      if (answer?.endSessionUrl) window.location.assign(answer.endSessionUrl);
+      else navigate("/login", { replace: true });
     },
   });
 }

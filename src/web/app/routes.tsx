@@ -12,6 +12,7 @@ import { catalogRoutes } from "../pages/catalog/routes";
 import { reportRoutes } from "../pages/reports/routes";
 import { courseRoutes } from "../pages/courses/routes";
 import { detectionRoutes, publicDetectionRoutes } from "../pages/detection/routes";
+import { platformRoutes } from "../pages/platform/routes";
 import { Layout } from "./Layout";
 import { lazyPage } from "./lazy-page";
 import { RequireAuth, RequireCan } from "./session";
@@ -31,6 +32,8 @@ const JobsPage = lazy(() => import("../pages/admin/JobsPage"));
 const RecordsPage = lazy(() => import("../pages/privacy/RecordsPage"));
 const RetentionPage = lazy(() => import("../pages/privacy/RetentionPage"));
 const CareRecordPage = lazy(() => import("../pages/care-record/CareRecordPage"));
+const ScimTokensPage = lazy(() => import("../pages/admin/ScimTokensPage"));
+const IdentityProviderPage = lazy(() => import("../pages/admin/IdentityProviderPage"));
 
 const admin = (page: LazyExoticComponent<ComponentType>) => lazyPage(page, { kind: "admin.manage" });
 
@@ -40,6 +43,8 @@ export const routes: RouteObject[] = [
     children: [
       { path: "/login", element: <LoginPage /> },
       ...publicDetectionRoutes,
+      // The platform administration (issue 15 point 3): its own session, not a staff one.
+      ...platformRoutes,
       {
         element: <RequireAuth />,
         children: [
@@ -69,6 +74,10 @@ export const routes: RouteObject[] = [
           },
           { path: "/administration/job", element: lazyPage(JobsPage, { kind: "job.status" }) },
           {
+            path: "/administration/log-ind",
+            element: lazyPage(IdentityProviderPage, { kind: "identityProvider.manage" }),
+          },
+          {
             path: "/administration/opbevaring",
             element: lazyPage(RetentionPage, { kind: "retention.read" }),
           },
@@ -79,6 +88,10 @@ export const routes: RouteObject[] = [
           {
             path: "/administration/omsorgsjournal",
             element: lazyPage(CareRecordPage, { kind: "careRecord.import" }),
+          },
+          {
+            path: "/administration/provisionering",
+            element: lazyPage(ScimTokensPage, { kind: "scimToken.manage" }),
           },
           ...detectionRoutes,
           ...courseRoutes,

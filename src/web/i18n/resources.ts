@@ -17,6 +17,12 @@ import privacyDa from "./privacy.da.json";
 import privacyEn from "./privacy.en.json";
 import careRecordDa from "./care-record.da.json";
 import careRecordEn from "./care-record.en.json";
+import provisioningDa from "./provisioning.da.json";
+import provisioningEn from "./provisioning.en.json";
+import identityDa from "./identity.da.json";
+import identityEn from "./identity.en.json";
+import platformDa from "./platform.da.json";
+import platformEn from "./platform.en.json";
 // Words the server writes too (the audit trail's CSV): roles and the audit vocabulary live in shared/.
 import wordsDa from "../../shared/i18n/words.da.json";
 import wordsEn from "../../shared/i18n/words.en.json";
@@ -36,6 +42,9 @@ export const resources = {
     reports: reportsDa,
     privacy: privacyDa,
     careRecord: careRecordDa,
+    provisioning: provisioningDa,
+    identity: identityDa,
+    platform: platformDa,
   },
   en: {
     translation: withWords(en, wordsEn),
@@ -45,6 +54,9 @@ export const resources = {
     reports: reportsEn,
     privacy: privacyEn,
     careRecord: careRecordEn,
+    provisioning: provisioningEn,
+    identity: identityEn,
+    platform: platformEn,
   },
 };
 

@@ -8,3 +8,5 @@ export { authRoutes } from "./routes.js";
 export { isDelayedSql, unlockUsername } from "./throttle.js";
 // The records of processing (privacy) state the lock-out as it is configured here.
 export { FIRST_DELAY_SECONDS, FREE_FAILURES, MAX_DELAY_SECONDS } from "./throttle.js";
+// The platform administrators' login (platform-admin) counts its failures with the same lock-out.
+export { clearFailures, recordFailure, secondsToWait } from "./throttle.js";

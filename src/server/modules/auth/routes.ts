@@ -1,10 +1,14 @@
 import { ChangePasswordBody, LoginBody, Me } from "../../../shared/api/auth.js";
 import type { App } from "../../platform/app-type.js";
 import type { FastifyRequest } from "fastify";
+import { z } from "zod";
 import { PASSIVE_HEADER, SESSION_COOKIE, SESSION_TTL_MS } from "../../platform/auth.js";
 import { AppError } from "../../platform/errors.js";
 import { declareRoute } from "../../platform/route.js";
 import { changePassword, getMe, login, logout } from "./service.js";
+import { LogoutAnswer } from "../../../shared/api/identity.js";
+import { baseUrlOf, oidcRoutes } from "./oidc-routes.js";
+import { POST_LOGOUT_PATH, endSessionUrl } from "./oidc-service.js";
 
 const tags = ["auth"];
 const clientOf = (request: FastifyRequest) => ({
@@ -21,6 +25,9 @@ function idleOf(expiresAt: Date) {
 }
 
 export async function authRoutes(app: App, opts: { loginRateLimit: number; idleMs: number }): Promise<void> {
+  // Login with the municipality's identity provider (issue 15 point 1): oidc-routes.ts.
+  await oidcRoutes(app, opts);
+
   declareRoute(app, {
     method: "POST",
     url: "/auth/login",
@@ -54,13 +61,20 @@ export async function authRoutes(app: App, opts: { loginRateLimit: number; idleM
     url: "/auth/logout",
     tags,
     summary: "End the session",
+    description:
+      "204 for a password session. A session from the municipality's identity provider answers 200 with the provider's end-session address (RP-initiated logout with id_token_hint), where the provider offers one: the web app goes there, so the provider's session ends too.",
     access: { public: "ending a session needs no valid one: an expired cookie is cleared too" },
     audit: { none: "the caller's own session; logouts go to the security log" },
     ownTransaction: "ending the session and its security-log row are one transaction of the auth service",
-    status: 204,
+    response: LogoutAnswer,
+    otherResponses: { 204: z.null() },
     handler: async ({ db, request, reply }) => {
-      await logout(db, request.cookies[SESSION_COOKIE], clientOf(request));
+      const token = request.cookies[SESSION_COOKIE];
+      const endSession = await endSessionUrl(db, token, baseUrlOf(request) + POST_LOGOUT_PATH);
+      await logout(db, token, clientOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      if (endSession) return { endSessionUrl: endSession };
+      reply.code(204);
       return null;
     },
   });

@@ -5,6 +5,7 @@ import { districts, municipalities, organisations, sessions, users } from "../..
 import { SESSION_TTL_MS, hashToken, newSessionToken } from "../../platform/auth.js";
 import { AppError } from "../../platform/errors.js";
 import { recordSecurityEvent } from "../../platform/security-log.js";
+import { localLoginAllowed } from "./oidc-service.js";
 import { FREE_FAILURES, clearFailures, recordFailure, secondsToWait } from "./throttle.js";
 import {
   assertPasswordPolicy,
@@ -33,6 +34,7 @@ export async function login(
       passwordHash: users.passwordHash,
       active: users.active,
       municipalityId: users.municipalityId,
+      role: users.role,
     })
     .from(users)
     .where(eq(users.username, username));
@@ -52,6 +54,12 @@ export async function login(
     // The failure that starts this address's waits; later ones only lengthen them.
     if (failures === FREE_FAILURES) await recordSecurityEvent(db, { kind: "login_locked", ...event });
     throw new AppError("invalid_credentials", 401);
+  }
+  // The municipality logs in with its identity provider and has switched passwords off (issue 15).
+  // Its administrators keep the password as the way back in when the provider fails (decision 0101).
+  if (user.role !== "administrator" && !(await localLoginAllowed(db, user.municipalityId))) {
+    await recordSecurityEvent(db, { kind: "local_login_refused", ...event });
+    throw new AppError("local_login_disabled", 403);
   }
   const { token, tokenHash } = newSessionToken();
   await db.transaction(async (tx) => {

@@ -57,6 +57,13 @@ export const ACCESS_EXPORT_TABLES: Record<string, TableCoverage> = {
   course_definitions: none("guides and catalogues; their words appear with each conversation"),
   municipality_settings: none("the municipality's settings"),
   hour_budgets: none("hours of home-care units, no citizen"),
+  // Municipal login and provisioning (issue 15): staff and configuration, no citizen.
+  identity_providers: none("the municipality's identity provider and its claim mapping"),
+  oidc_login_states: none("a staff login under way, minutes long"),
+  external_identities: none("staff users as the identity provider knows them"),
+  scim_tokens: none("the provisioning endpoint's tokens"),
+  platform_admins: none("the installation's platform administrators"),
+  platform_sessions: none("the platform administrators' sessions"),
   catalog_organisations: none("the activity catalog; an association is named with its placement"),
   catalog_activities: none("the activity catalog; an activity is named with its placement"),
   catalog_versions: none("the catalog's change counter"),

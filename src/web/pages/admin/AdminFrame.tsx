@@ -11,10 +11,12 @@ const SECTIONS: readonly { to: string; key: string; action?: Action }[] = [
   { to: "/administration/distrikter", key: "districts" },
   { to: "/administration/brugere", key: "users" },
   { to: "/administration/sikkerhedslog", key: "securityLog" },
+  { to: "/administration/log-ind", key: "identityLogin", action: { kind: "identityProvider.manage" } },
   { to: "/administration/job", key: "jobs", action: { kind: "job.status" } },
   { to: "/administration/opbevaring", key: "retention", action: { kind: "retention.read" } },
   { to: "/administration/databeskyttelse", key: "privacy", action: { kind: "privacy.records" } },
   { to: "/administration/omsorgsjournal", key: "careRecord", action: { kind: "careRecord.import" } },
+  { to: "/administration/provisionering", key: "provisioning", action: { kind: "scimToken.manage" } },
 ];
 
 /** Heading and the tabs between the administration pages. */

@@ -15,6 +15,7 @@ import { TextField } from "../../components/Field";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
 import type { FieldErrors } from "../../forms/validation";
+import { OidcLoginButtons, OidcLoginError, useOidcProviders } from "./OidcLoginButtons";
 
 /** Only a path inside the app, never another site. */
 export function safeNext(next: string | null): string {
@@ -31,6 +32,9 @@ export function LoginPage() {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
+  // The municipalities' own logins (issue 15): buttons above the form, and a refusal's `?fejl=`.
+  const providers = useOidcProviders();
+  const oidcItems = providers.data?.items ?? [];
 
   const login = useMutation({
     mutationFn: authApi.login,
@@ -64,6 +68,9 @@ export function LoginPage() {
       <div className="col-12 col-md-8 col-lg-6">
         <PageHeading title={t("login.title")}>{t("login.heading")}</PageHeading>
         <p className="font-lead">{t("login.lead")}</p>
+        <OidcLoginError code={params.get("fejl")} />
+        <OidcLoginButtons next={next} items={oidcItems} />
+        {oidcItems.length > 0 ? <h2 className="h3">{t("identity:login.orPassword")}</h2> : null}
         {failure ? (
           <Alert variant="error" heading={t("login.failedHeading")}>
             <p>{failure}</p>
