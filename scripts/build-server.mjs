@@ -30,6 +30,7 @@ const SOURCES = [
   "src/domain",
   "scripts/create-admin.ts",
   "scripts/create-platform-admin.ts",
+  "scripts/command-support.ts",
   "tsconfig.json",
   "package-lock.json",
   "scripts/build-server.mjs",
