@@ -1,6 +1,7 @@
 /** DKFDS pagination with real links (the page is part of the URL, so back and reload work). */
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { Button } from "./Button";
 import { Icon } from "./Icon";
 
 type Item = { kind: "page"; page: number } | { kind: "gap"; key: string };
@@ -93,5 +94,33 @@ export function Pagination({
         <span className="sr-only">{t("pagination.last")}</span>
       </Link>
     </nav>
+  );
+}
+
+/**
+ * Previous / next buttons for a list whose page lives in the component's state, not the URL (a
+ * panel inside an administration page: an import's rows, the deliveries). Nothing when one page.
+ */
+export function PageButtons({
+  page,
+  totalPages,
+  onPage,
+}: {
+  page: number;
+  totalPages: number;
+  onPage: (page: number) => void;
+}) {
+  const { t } = useTranslation();
+  if (totalPages <= 1) return null;
+  return (
+    <div className="button-group">
+      <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {t("pagination.previous")}
+      </Button>
+      <span>{t("pagination.pageOf", { page, total: totalPages })}</span>
+      <Button variant="secondary" disabled={page >= totalPages} onClick={() => onPage(page + 1)}>
+        {t("pagination.next")}
+      </Button>
+    </div>
   );
 }

@@ -3,6 +3,7 @@
  * queued and sent, and "send again". The citizens' names are shown, so loading a page is on each
  * shown citizen's audit trail (the server records it).
  */
+import { PageButtons } from "../../components/Pagination";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -119,17 +120,7 @@ export function DeliveriesList() {
               rowKey={(d) => d.id}
               compact
             />
-            {totalPages > 1 ? (
-              <div className="button-group">
-                <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                  {t("exchange.deliveries.previous")}
-                </Button>
-                <span>{t("exchange.deliveries.pageOf", { page, total: totalPages })}</span>
-                <Button variant="secondary" disabled={page >= totalPages} onClick={() => setPage(page + 1)}>
-                  {t("exchange.deliveries.next")}
-                </Button>
-              </div>
-            ) : null}
+            <PageButtons page={page} totalPages={totalPages} onPage={setPage} />
           </>
         )
       ) : null}

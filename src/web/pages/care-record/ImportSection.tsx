@@ -5,6 +5,7 @@
  * the scheduled pull's included, is listed with its result. Rows show the CPR masked; the server
  * puts each register citizen a page shows on that citizen's audit trail.
  */
+import { PageButtons } from "../../components/Pagination";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -348,17 +349,7 @@ function RunRows({ id }: { id: string }) {
               rowKey={(r) => String(r.rowNo)}
               compact
             />
-            {totalPages > 1 ? (
-              <div className="button-group">
-                <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                  {t("import.previous")}
-                </Button>
-                <span>{t("import.pageOf", { page, total: totalPages })}</span>
-                <Button variant="secondary" disabled={page >= totalPages} onClick={() => setPage(page + 1)}>
-                  {t("import.next")}
-                </Button>
-              </div>
-            ) : null}
+            <PageButtons page={page} totalPages={totalPages} onPage={setPage} />
           </>
         )
       ) : null}
@@ -439,17 +430,7 @@ function RunList({ selected, onOpen }: { selected: string | null; onOpen: (id: s
               rowKey={(r) => r.id}
               compact
             />
-            {totalPages > 1 ? (
-              <div className="button-group">
-                <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                  {t("import.previous")}
-                </Button>
-                <span>{t("import.pageOf", { page, total: totalPages })}</span>
-                <Button variant="secondary" disabled={page >= totalPages} onClick={() => setPage(page + 1)}>
-                  {t("import.next")}
-                </Button>
-              </div>
-            ) : null}
+            <PageButtons page={page} totalPages={totalPages} onPage={setPage} />
           </>
         )
       ) : null}
