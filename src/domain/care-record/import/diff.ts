@@ -119,8 +119,11 @@ export function diffImport(parsed: ParsedSource, ctx: DiffContext): DiffRow[] {
   const rows: DiffRow[] = [];
   const named = new Set<string>();
   let fileUnreadable = false;
+  // A row whose CPR could not be read could be anyone's: absence from the file proves nothing then.
+  let someoneUnidentified = false;
   for (const p of parsed.problems) {
     if (p.cpr) named.add(p.cpr);
+    else someoneUnidentified = true;
     if (p.rowNo === 0) fileUnreadable = true;
     const existing = p.cpr ? ctx.register.get(p.cpr) : undefined;
     rows.push({
@@ -138,8 +141,10 @@ export function diffImport(parsed: ParsedSource, ctx: DiffContext): DiffRow[] {
     rows.push(diffRecord(r, ctx));
   }
   // A complete import names the whole home-care population: whoever it leaves out has left home care.
-  // Not when the file could not be read at all — an unreadable file must not end everyone's home care.
-  if (ctx.scope === "complete" && !fileUnreadable) {
+  // Not when the file could not be read at all — an unreadable file must not end everyone's home care —
+  // nor when a row's CPR could not be read: that citizen may be any of the absent ones (a file of bad
+  // rows would otherwise end the home care of everyone it failed to name). Fix the rows and import again.
+  if (ctx.scope === "complete" && !fileUnreadable && !someoneUnidentified) {
     // (a loop, not Math.max(...rows): 130,000 arguments overflow the stack)
     let rowNo = 0;
     for (const r of parsed.records) if (r.rowNo > rowNo) rowNo = r.rowNo;

@@ -299,6 +299,22 @@ describe("the diff against the register", () => {
     expect(rows.map((r) => r.outcome)).toEqual(["unmatched"]);
   });
 
+  it("does not end anyone in a complete file with a row whose CPR could not be read (it may be any of them)", () => {
+    const bad = { rowNo: 2, reason: "invalid_cpr", field: "cpr" } as const;
+    const withBadRow = { records: fhir().records, problems: [bad] };
+    const other = existing({ id: "c2", cpr: "110741-1000" });
+    const rows = diffImport(withBadRow, ctx([existing(), other], { scope: "complete" }));
+    expect(rows.map((r) => r.outcome)).toEqual(["unchanged", "unmatched"]);
+    // A bad row that still names its CPR proves the others absent: they end as before.
+    const named = {
+      records: fhir().records,
+      problems: [{ ...bad, reason: "missing_value" as const, cpr: "010101-0001" }],
+    };
+    expect(
+      diffImport(named, ctx([existing(), other], { scope: "complete" })).map((r) => r.outcome),
+    ).toContain("ended");
+  });
+
   it("is unmatched for another municipality's provider, an unknown district, an anonymised citizen", () => {
     const foreign = recordsFromFhirResources([
       patient("p1", CPR, {
