@@ -221,6 +221,29 @@ const TABLE: { [K in Action["kind"]]: Row<K> } = {
     onCitizen: true,
     allow: ADMIN,
   },
+  // Reaching people off the screen (issue 16).
+  "messaging.configure": { action: () => ({ kind: "messaging.configure" }), onCitizen: false, allow: ADMIN },
+  "messaging.outbox": { action: () => ({ kind: "messaging.outbox" }), onCitizen: false, allow: ADMIN },
+  "citizen.messagingConsent": {
+    action: (c) => ({ kind: "citizen.messagingConsent", citizen: c }),
+    onCitizen: true,
+    allow: EDITORS,
+  },
+  "citizen.message": {
+    action: (c) => ({ kind: "citizen.message", citizen: c }),
+    onCitizen: true,
+    allow: COORDINATOR,
+  },
+  "citizen.letter": {
+    action: (c) => ({ kind: "citizen.letter", citizen: c }),
+    onCitizen: true,
+    allow: COORDINATOR,
+  },
+  "notifications.own": {
+    action: () => ({ kind: "notifications.own" }),
+    onCitizen: false,
+    allow: EVERYONE.filter((r) => r !== "evaluator"),
+  },
   // Detection and referral (DOMAIN step 1: any home-care worker, public or private, and the coordinators).
   "screening.create": {
     action: (c) => ({ kind: "screening.create", citizen: c }),

@@ -95,6 +95,19 @@ export type Action =
   | { kind: "fhir.read" }
   /** One citizen's punch-card work as a KL Gateway CareDeliveryReport bundle. */
   | { kind: "citizen.careDeliveryReport"; citizen: CitizenResource }
+  // Reaching people off the screen (issue 16)
+  /** The channels (SMTP, SMS gateway), quiet hours and the message templates. */
+  | { kind: "messaging.configure" }
+  /** The outbox: every message, to whom, its status, retries and failures. */
+  | { kind: "messaging.outbox" }
+  /** Read or record the citizen's consent to be reached, their channel, and a relative's copy. */
+  | { kind: "citizen.messagingConsent"; citizen: CitizenResource }
+  /** Send the citizen a short message from a template, and see what was sent to them. */
+  | { kind: "citizen.message"; citizen: CitizenResource }
+  /** Print the citizen's letter: the plan and their punch card on paper. */
+  | { kind: "citizen.letter"; citizen: CitizenResource }
+  /** Choose what one's own daily digest holds. */
+  | { kind: "notifications.own" }
   // Detection and referral (Opspor)
   | { kind: "screening.create"; citizen: CitizenResource }
   | { kind: "journal.write"; citizen: CitizenResource }
@@ -329,6 +342,22 @@ export function can(actor: Actor, action: Action): Decision {
       // One file of a citizen's health data for another system: handed over by the data controller
       // (the administrator), as the access export is; the push does it routinely without a person.
       return actor.role === "administrator" ? seesCitizen(actor, action.citizen) : deny("role");
+    case "messaging.configure":
+    case "messaging.outbox":
+      // The channels hold credentials, and the outbox names every recipient: the administrator, like
+      // the exchange settings.
+      return actor.role === "administrator" ? ALLOW : deny("role");
+    case "citizen.messagingConsent":
+      // Recorded where the citizen is met and the course is run: the coordinator, and the care staff
+      // who keep the register's contact details (the same editors as the register).
+      return CITIZEN_EDITORS.has(actor.role) ? seesCitizen(actor, action.citizen) : deny("role");
+    case "citizen.message":
+    case "citizen.letter":
+      // The coordinator keeps the citizen on track (seed 003: texting to keep up motivation; seed 001:
+      // the plan on paper).
+      return actor.role === "community_coordinator" ? seesCitizen(actor, action.citizen) : deny("role");
+    case "notifications.own":
+      return actor.role === "evaluator" ? deny("role") : ALLOW;
     case "screening.create":
     case "journal.write":
     case "referral.createForCitizen":

@@ -32,6 +32,7 @@ import { privacyRoutes } from "./modules/privacy/index.js";
 import { careRecordRoutes, fhirApiRoutes } from "./modules/care-record/index.js";
 import { scimRoutes, scimTokenRoutes } from "./modules/provisioning/index.js";
 import { platformAdminRoutes } from "./modules/platform-admin/index.js";
+import { messagingRoutes } from "./modules/messaging/index.js";
 import { DEFAULT_SESSION_IDLE_MS, registerAuth } from "./platform/auth.js";
 import { registerErrorHandling, registerNotFound } from "./platform/error-handler.js";
 import { databaseRateLimitStore } from "./platform/rate-limit-store.js";
@@ -160,6 +161,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       await privacyRoutes(typed);
       await careRecordRoutes(typed);
       await scimTokenRoutes(typed);
+      await messagingRoutes(typed);
       // The platform administration (issue 15 point 3): its own sessions, never a staff one.
       await platformAdminRoutes(typed, {
         loginRateLimit: opts.loginRateLimit ?? 20,

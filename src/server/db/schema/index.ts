@@ -11,3 +11,4 @@ export * from "./privacy.js";
 export * from "./care-record.js";
 export * from "./report-aggregates.js";
 export * from "./identity.js";
+export * from "./messaging.js";

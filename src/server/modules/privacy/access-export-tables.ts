@@ -61,6 +61,12 @@ export const ACCESS_EXPORT_TABLES: Record<string, TableCoverage> = {
   identity_providers: none("the municipality's identity provider and its claim mapping"),
   oidc_login_states: none("a staff login under way, minutes long"),
   external_identities: none("staff users as the identity provider knows them"),
+  // Reaching people off the screen (issue 16): configuration and staff choices, no citizen. The
+  // citizen's consents and the messages sent to them (citizen_messaging_consents, outbox_messages)
+  // are shown in the export.
+  messaging_settings: none("the municipality's e-mail and SMS channels and quiet hours"),
+  message_templates: none("the texts of the messages; each message's own text is shown with it"),
+  staff_notification_preferences: none("what a staff member receives in their digest"),
   scim_tokens: none("the provisioning endpoint's tokens"),
   platform_admins: none("the installation's platform administrators"),
   platform_sessions: none("the platform administrators' sessions"),
