@@ -59,11 +59,23 @@ describe("loadConfig", () => {
     ["LOG_LEVEL", "loud"],
     ["SESSION_IDLE_MINUTES", "2"],
     ["SESSION_IDLE_MINUTES", "30m"],
+    ["PUBLIC_BASE_URL", "broen.kommune.dk"],
+    ["PUBLIC_BASE_URL", "ftp://broen.kommune.dk"],
+    ["PUBLIC_BASE_URL", "https://u:pw@broen.kommune.dk"],
   ])("refuses %s=%s naming the variable, never a silent default", (variable, value) => {
     const err = fails({ [variable]: value });
     expect(err.variable).toBe(variable);
     expect(err.message).toMatch(new RegExp(`^${variable}: `));
     expect(err.message).not.toContain("\n");
+  });
+
+  it("takes PUBLIC_BASE_URL without its trailing slash, else the address Broen listens on", () => {
+    expect(loadConfig({ PUBLIC_BASE_URL: "https://broen.fjordby.dk/" }).publicBaseUrl).toBe(
+      "https://broen.fjordby.dk",
+    );
+    expect(loadConfig({}).publicBaseUrl).toBe("http://localhost:3000");
+    expect(loadConfig({ HOST: "0.0.0.0", PORT: "8080" }).publicBaseUrl).toBe("http://localhost:8080");
+    expect(loadConfig({ HOST: "broen.lan", PORT: "80" }).publicBaseUrl).toBe("http://broen.lan:80");
   });
 
   it("never shows a database password in the message", () => {

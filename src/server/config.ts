@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { isPublicBaseUrl, publicBaseUrl } from "./platform/public-url.js";
 
 export interface Config {
   port: number;
@@ -14,6 +15,8 @@ export interface Config {
   loginRateLimit: number;
   /** A session unused this long ends (shared home-care tablets); the 10-hour lifetime still applies. */
   sessionIdleMinutes: number;
+  /** Where links in e-mails lead (PUBLIC_BASE_URL; default the address Broen listens on). */
+  publicBaseUrl: string;
 }
 
 /** A configuration value that is set but not understood: main prints `message` (one line) and exits 1. */
@@ -106,6 +109,14 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT: integer(20, 1, 100_000, "a whole number of login attempts per minute (1 or more)"),
   // At least 3: the web app warns 2 minutes before; at most the 10-hour session lifetime.
   SESSION_IDLE_MINUTES: integer(30, 3, 600, "a whole number of minutes from 3 to 600"),
+  // Links in e-mails (the staff digest) lead here; behind a proxy, the address staff open.
+  PUBLIC_BASE_URL: z.preprocess(
+    (v) => (unset(v) ? undefined : v),
+    z
+      .string()
+      .refine(isPublicBaseUrl, { message: "expected an http(s) address like https://broen.kommune.dk" })
+      .optional(),
+  ),
 });
 
 /** Reads and validates the environment; a bad value throws ConfigError naming the variable. */
@@ -130,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    publicBaseUrl: publicBaseUrl(env),
   };
 }
 

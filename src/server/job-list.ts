@@ -9,4 +9,9 @@ import { retentionJobs } from "./modules/privacy/index.js";
 import { reportJobs } from "./modules/reports/index.js";
 import type { JobDefinition } from "./platform/jobs.js";
 
-export const JOB_DEFINITIONS: readonly JobDefinition[] = [...retentionJobs, ...careRecordJobs, ...reportJobs, ...messagingJobs];
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [
+  ...retentionJobs,
+  ...careRecordJobs,
+  ...reportJobs,
+  ...messagingJobs,
+];

@@ -115,6 +115,7 @@ async function main(): Promise<void> {
   if (config.seedDemo && (await hasDemoUsers(database.db))) {
     lines.push(`Demo-logins (adgangskode for alle: ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(16)} ${u.description}`);
+    lines.push(`  ${"sundby-admin".padEnd(16)} Administrator i nabokommunen Sundby Kommune (demo)`);
   }
   process.stdout.write(`${lines.join("\n")}\n\n`);
 }

@@ -119,6 +119,21 @@ const ROUTES: Record<string, RouteSpec> = {
   "GET /api/citizens/:id/courses": { scope: "citizen", audit: { as: "planner" } },
   "GET /api/citizens/:id/timeline": { scope: "citizen", audit: { as: "planner" } },
   "GET /api/citizens/:id/detection-workers": { scope: "citizen", audit: { as: "planner" } },
+  // The citizen's letter (issue 16): a PDF of their plan and card, audited as an export of the citizen.
+  "GET /api/citizens/:id/letter": { scope: "citizen", audit: { as: "community_coordinator" } },
+  // The citizen's consent to be reached and what was sent to them (issue 16); templates are configuration.
+  "GET /api/citizens/:id/messaging-consent": { scope: "citizen", audit: { as: "planner" } },
+  "GET /api/citizens/:id/messages": { scope: "citizen", audit: { as: "community_coordinator" } },
+  "GET /api/messaging/templates": { scope: "none", audit: CONFIG },
+  // The messaging core (issue 16): the channels are configuration; the outbox names citizens.
+  "GET /api/messaging/settings": { scope: "none", audit: CONFIG },
+  "GET /api/messaging/outbox": { scope: "none", audit: { as: "administrator" } },
+  "GET /api/messaging/outbox/:id": { scope: "tenant", audit: { as: "administrator" } },
+  "GET /api/messaging/templates/:key/:lang/history": {
+    scope: "none",
+    urls: () => ["/api/messaging/templates/reminder.accompaniment/da/history"],
+    audit: CONFIG,
+  },
 
   // detection and referrals
   "GET /api/detection-clips": {
@@ -198,6 +213,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "GET /api/clips/day": { scope: "none", audit: { as: "home_care_worker" } },
   "GET /api/hour-budgets": { scope: "none", audit: { none: "units' hour budgets" } },
   "GET /api/me/calendar-feed": { scope: "none", audit: { none: "whether the caller has a feed" } },
+  "GET /api/me/notifications": { scope: "none", audit: { none: "the caller's own digest choices" } },
 
   // reports
   "GET /api/reports/status": {
@@ -318,6 +334,7 @@ function fill(path: string, f: SweepFixture): string {
     ["/api/catalog/activities/:id", f.catalogActivityId],
     ["/api/privacy/retention/rules/:id", f.retentionRuleId],
     ["/api/care-record/imports/:id", f.importRunId],
+    ["/api/messaging/outbox/:id", f.outboxMessageId],
   ];
   const kind = kinds.find(([prefix]) => path.startsWith(prefix));
   if (path.includes(":") && !kind) throw new Error(`${path}: give ROUTES a urls() for its parameters`);

@@ -7,6 +7,7 @@ import { createRoot } from "react-dom/client";
 import { RouterProvider, createBrowserRouter } from "react-router";
 import { ApiError, configureApi } from "./api/client";
 import { keys } from "./api/endpoints";
+import type { Me } from "../shared/api/auth";
 import { routes } from "./app/routes";
 import i18n, { currentLanguage } from "./i18n";
 
@@ -24,6 +25,10 @@ const queryClient = new QueryClient({
 
 configureApi({
   language: currentLanguage,
+  municipality: () => queryClient.getQueryData<Me | null>(keys.me)?.municipality.id ?? null,
+  // Another tab switched municipality: nothing cached here may meet the other one's answers, so
+  // the app starts over from its front page (a full load: every cache in memory is gone).
+  onMunicipalitySwitched: () => window.location.assign("/"),
   networkMessage: () => i18n.t("common.networkError"),
   onSessionProblem: (code) => {
     if (code === "password_change_required") {

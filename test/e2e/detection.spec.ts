@@ -160,6 +160,8 @@ test("the public referral form gives a receipt number without login", async ({ p
   await page.getByRole("button", { name: "Send henvisning" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Personen skal vide besked" })).toBeFocused();
 
+  // The demo has two municipalities (Fjordby and its neighbour Sundby, decision 0104): choose one.
+  await page.getByLabel("Kommune", { exact: true }).selectOption({ label: "Fjordby Kommune" });
   await page.getByRole("radio", { name: "Pårørende" }).check();
   await page.getByLabel("Dit navn").fill("Lise Testesen");
   await page.getByLabel("Din telefon eller e-mail").fill("lise@example.org");

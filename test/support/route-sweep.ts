@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import { copenhagenDate } from "../../src/domain/time.js";
 import { questionnaireDefinitions, retentionRules } from "../../src/server/db/schema/index.js";
 import { installShippedRetentionRules } from "../../src/server/modules/privacy/index.js";
+import { queueMessage } from "../../src/server/modules/messaging/index.js";
 import { installShippedQuestionnaires } from "../../src/server/modules/questionnaires/index.js";
 import {
   insertActivity,
@@ -61,6 +62,8 @@ export interface SweepFixture {
   retentionRuleId: string;
   /** A care-record import preview naming the citizen (issue 14): its rows show them. */
   importRunId: string;
+  /** An SMS to the citizen in the outbox (issue 16): the administrator's outbox names them. */
+  outboxMessageId: string;
 }
 
 /** The T-ILS answers that score 7 (red, positive): the citizen lands on triage and, with consent, a referral. */
@@ -191,6 +194,22 @@ export async function buildSweepFixture(
   const feed = await hcw.post("/api/me/calendar-feed");
   const calendarToken = new URL((feed.json() as { url: string }).url).pathname.split("/").at(-1)!;
 
+  // The citizen's consent to be reached (issue 16), recorded as the coordinator does.
+  const consent = await (
+    await t.as("community_coordinator", tenant)
+  ).put(`/api/citizens/${citizen.id}/messaging-consent`, {
+    consent: true,
+    channel: "sms",
+    phone: "22 33 44 55",
+    email: null,
+    remindersEnabled: true,
+    relativeContactId: null,
+    relativeChannel: null,
+    relativePhone: null,
+    relativeEmail: null,
+    lang: "da",
+  });
+  if (consent.statusCode !== 200) throw new Error(`consent: ${consent.statusCode} ${consent.body}`);
   return {
     tenant,
     citizenId: id,
@@ -223,6 +242,18 @@ export async function buildSweepFixture(
         content: `cpr;last_name\n${citizen.cpr};${name.lastName}`,
       }),
     ),
+    outboxMessageId: (
+      await queueMessage(t.db, {
+        municipalityId: m,
+        kind: "citizen_message",
+        channel: "sms",
+        recipientKind: "citizen",
+        citizenId: citizen.id,
+        toAddress: "+4512345678",
+        body: "Hej. Vi ses i morgen kl. 10.",
+        dedupeKey: `sweep:${citizen.id}`,
+      })
+    ).id,
   };
 }
 

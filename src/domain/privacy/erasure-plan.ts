@@ -47,6 +47,10 @@ export const ERASURE_CATEGORIES = [
   "placement_events",
   "volunteer_referrals",
   "small_community_memberships",
+  // The citizen's consent to be reached by SMS or e-mail, with its phone numbers and addresses (issue 16).
+  "messaging_consents",
+  // The SMS and e-mails to the citizen or a relative: addresses and texts (issue 16).
+  "outbox_messages",
   "stored_answers",
   "audit_search_terms",
 ] as const;
@@ -78,6 +82,11 @@ export const ANONYMISE: Record<ErasureCategory, CategoryTreatment> = {
   placement_events: "cleared",
   volunteer_referrals: "cleared",
   small_community_memberships: "kept",
+  // Phone numbers and e-mail addresses of the citizen and a relative: nothing a report counts.
+  messaging_consents: "removed",
+  // Kept as "a message was sent" (the outbox's history); the address and the text emptied, a
+  // message still waiting cancelled.
+  outbox_messages: "cleared",
   stored_answers: "cleared",
   audit_search_terms: "cleared",
 };

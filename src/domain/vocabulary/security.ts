@@ -30,5 +30,8 @@ export const SECURITY_EVENT_KINDS = [
   "platform_login_failed",
   "platform_logout",
   "municipality_created",
+  // Staff in several municipalities (issue 15 point 4): a session moved to the person's row in
+  // another municipality, in the log of the municipality entered.
+  "municipality_switched",
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];

@@ -51,6 +51,8 @@ export const AUDIT_ENTITY_TYPES = [
   "catalog",
   "citizen",
   "citizen_contact",
+  // A coordinator's message to a citizen, queued in the outbox (issue 16).
+  "citizen_message",
   "citizen_restriction",
   "citizen_revisions",
   "clip",
@@ -73,11 +75,15 @@ export const AUDIT_ENTITY_TYPES = [
   "journal_note",
   "matches",
   "matching_profile",
+  // The municipality's messaging channels and quiet hours (issue 16).
+  "messaging_settings",
   "my_day",
   "organisation",
   "outcome_measurement",
   "outcome_measurements",
   "outcome_report",
+  // A message in the outbox (issue 16): read in the administrator's list, retried, cancelled.
+  "outbox_message",
   "placement",
   "punch_card",
   "referral",

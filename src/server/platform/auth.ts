@@ -3,7 +3,7 @@
  * default; a route opts out with `config: { public: true }`.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Actor } from "../../domain/access-policy.js";
 import type { Db, DbOrTx } from "../db/client.js";
@@ -30,6 +30,13 @@ export function touchIntervalMs(idleMs: number): number {
  * watcher asks GET /api/auth/me how long is left without keeping the session alive by asking.
  */
 export const PASSIVE_HEADER = "x-broen-passive";
+/**
+ * The municipality the web app's loaded state belongs to (decision 0104). A person who switches
+ * municipality in one tab switches the session every tab shares; a request from another tab, still
+ * holding the first municipality's pages in memory, is refused (409 municipality_switched) instead
+ * of mixing the new municipality's answers into them — the web app then reloads from scratch.
+ */
+export const MUNICIPALITY_HEADER = "x-broen-municipality";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -65,11 +72,19 @@ export function requireCtx(request: FastifyRequest): Ctx {
  * a change of role or organisation, and deactivation — in the same transaction as the change.
  */
 export async function endUserAccess(tx: DbOrTx, userId: string): Promise<void> {
-  await tx.delete(sessions).where(eq(sessions.userId, userId));
+  // The row and, when it is a login row, its memberships in other municipalities (decision 0104):
+  // a session switched to a membership, and a membership's feed, belong to the same person. Under
+  // one municipality's row-level security those are out of sight: an administrator's request
+  // calls this through auth's endAccessEverywhere(), which steps out of it for this person only.
+  const personRows = tx
+    .select({ id: users.id })
+    .from(users)
+    .where(or(eq(users.id, userId), eq(users.loginUserId, userId)));
+  await tx.delete(sessions).where(inArray(sessions.userId, personRows));
   await tx
     .update(calendarFeeds)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)));
+    .where(and(inArray(calendarFeeds.userId, personRows), isNull(calendarFeeds.revokedAt)));
 }
 
 /**
@@ -161,6 +176,9 @@ export function registerAuth(app: FastifyInstance, db: Db, opts: { idleMs?: numb
     const config = request.routeOptions.config;
     if (config.public) return;
     if (!request.ctx) throw new AppError("unauthenticated", 401);
+    const expected = request.headers[MUNICIPALITY_HEADER];
+    if (typeof expected === "string" && expected !== request.ctx.actor.municipalityId)
+      throw new AppError("municipality_switched", 409);
     if (request.sessionUser?.mustChangePassword && !config.allowPasswordChange) {
       throw new AppError("password_change_required", 403);
     }

@@ -12,6 +12,7 @@ import { type Db, type Tx, rawRows } from "../db/client.js";
 import { idempotencyKeys } from "../db/schema/index.js";
 import type { Ctx } from "./context.js";
 import { AppError } from "./errors.js";
+import { tenantTransaction } from "./tenant-isolation.js";
 
 export interface WriteResult<T> {
   status: number;
@@ -36,7 +37,10 @@ function requestHash(request: FastifyRequest): string {
     .digest("hex");
 }
 
-/** Run a write in one transaction, once per Idempotency-Key (when the client sent one). */
+/**
+ * Run a write in one transaction, once per Idempotency-Key (when the client sent one), under the
+ * caller's municipality's row-level security (tenant-isolation.ts).
+ */
 export async function writeOnce<T>(
   db: Db,
   request: FastifyRequest,
@@ -44,10 +48,11 @@ export async function writeOnce<T>(
   work: (tx: Tx) => Promise<WriteResult<T>>,
 ): Promise<WriteResult<T>> {
   const key = idempotencyKeyOf(request);
-  if (!key) return db.transaction(work);
+  const municipalityId = ctx.actor.municipalityId;
+  if (!key) return tenantTransaction(db, municipalityId, work);
   const hash = requestHash(request);
   const userId = ctx.actor.userId;
-  return db.transaction(async (tx) => {
+  return tenantTransaction(db, municipalityId, async (tx) => {
     // Raw statements: Drizzle's builder cost more CPU than the round trips themselves (decision 0092).
     const inserted = await rawRows(
       tx,

@@ -18,6 +18,7 @@
  * buildApp, cheap) and, once startWorkers() is called — by main.ts after it listens, so a start is
  * not made slower — one that polls, keeps the cron and runs the maintenance.
  */
+import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import type { Database, Db, DbOrTx } from "../db/client.js";
 import { failureOf, queueAdapter, txAdapter } from "./jobs-adapter.js";
@@ -154,7 +155,34 @@ export async function installJobSchema(
   boss.on("error", () => undefined);
   await boss.start();
   await syncQueues(boss, definitions);
+  await grantQueueToTenantRole(database);
   await boss.stop({ graceful: false, close: false });
+}
+
+/**
+ * A staff route enqueues in its own transaction, which runs as the row-level-security role
+ * broen_tenant (tenant-isolation.ts, decision 0106): it needs pg-boss's tables too. pg-boss creates
+ * its schema after the migrations, so the rights are given here, once per table (privileges on a
+ * partitioned table cover its partitions). Each grant is checked first, and a concurrent start's
+ * identical grant ("tuple concurrently updated") is harmless: the next start checks again.
+ */
+async function grantQueueToTenantRole(database: Database): Promise<void> {
+  await database.db.execute(
+    sql.raw(`DO $$
+    DECLARE t text;
+    BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'broen_tenant') THEN RETURN; END IF;
+      IF NOT has_schema_privilege('broen_tenant', '${JOB_SCHEMA}', 'USAGE') THEN
+        EXECUTE 'GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO broen_tenant';
+      END IF;
+      FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = '${JOB_SCHEMA}' LOOP
+        IF NOT has_table_privilege('broen_tenant', format('${JOB_SCHEMA}.%I', t), 'INSERT') THEN
+          EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ${JOB_SCHEMA}.%I TO broen_tenant', t);
+        END IF;
+      END LOOP;
+    EXCEPTION WHEN internal_error THEN NULL;
+    END $$`),
+  );
 }
 
 type PgBossJob = PgBoss.JobWithMetadata<JobData>;
@@ -189,6 +217,7 @@ export async function openJobQueue(
       b.on("error", onError);
       await b.start();
       await syncQueues(b, definitions);
+      await grantQueueToTenantRole(database);
       boss = b;
       return b;
     })().catch((err: unknown) => {

@@ -8,10 +8,13 @@ import { CARE_RECORD_EXCHANGE_MESSAGES } from "./messages-care-record-exchange.j
 import { CARE_RECORD_IMPORT_MESSAGES } from "./messages-care-record-import.js";
 import { FHIR_MESSAGES } from "./messages-fhir.js";
 import { IDENTITY_MESSAGES } from "./messages-identity.js";
+import { MESSAGING_OUTBOX_MESSAGES } from "./messages-messaging-outbox.js";
 import { PLACEMENT_MESSAGES } from "./messages-placements.js";
 import { PLATFORM_ADMIN_MESSAGES } from "./messages-platform-admin.js";
 import { PRIVACY_MESSAGES } from "./messages-privacy.js";
 import { PROVISIONING_MESSAGES } from "./messages-provisioning.js";
+import { MESSAGING_CITIZEN_MESSAGES } from "./messages-messaging-citizen.js";
+import { MESSAGING_LETTER_MESSAGES } from "./messages-messaging-letter.js";
 import { REPORT_MESSAGES } from "./messages-reports.js";
 import type { Lang } from "./lang.js";
 
@@ -24,10 +27,13 @@ export const ERROR_MESSAGES = {
   ...CARE_RECORD_IMPORT_MESSAGES,
   ...FHIR_MESSAGES,
   ...IDENTITY_MESSAGES,
+  ...MESSAGING_OUTBOX_MESSAGES,
   ...PLACEMENT_MESSAGES,
   ...PLATFORM_ADMIN_MESSAGES,
   ...PRIVACY_MESSAGES,
   ...PROVISIONING_MESSAGES,
+  ...MESSAGING_CITIZEN_MESSAGES,
+  ...MESSAGING_LETTER_MESSAGES,
   ...REPORT_MESSAGES,
   validation_failed: {
     da: "Nogle felter er ikke udfyldt korrekt.",
@@ -235,9 +241,34 @@ export const FIELD_MESSAGES = {
   },
   overlaps: { da: "Overlapper et andet planlagt klip.", en: "Overlaps another planned clip." },
   outside_window: { da: "Ligger uden for tidsvinduet.", en: "Is outside the time window." },
+  unknown_username: {
+    da: "Ingen aktiv medarbejder har det brugernavn.",
+    en: "No active member of staff has that username.",
+  },
   ambassador_home_care_only: {
     da: "Kun en hjemmeplejemedarbejder kan være ambassadør.",
     en: "Only a home-care worker can be an ambassador.",
+  },
+  // The citizen's consent to be reached and the message texts (issue 16).
+  invalid_phone: {
+    da: "Er ikke et telefonnummer. Skriv 8 cifre (fx 22 33 44 55) eller +45 og nummeret.",
+    en: "Is not a phone number. Write 8 digits (e.g. 22 33 44 55) or +45 and the number.",
+  },
+  invalid_email: {
+    da: "Er ikke en e-mailadresse (fx navn@eksempel.dk).",
+    en: "Is not an e-mail address (e.g. name@example.dk).",
+  },
+  contains_cpr: {
+    da: "Må ikke indeholde et CPR-nummer.",
+    en: "Must not contain a CPR number.",
+  },
+  unknown_variable: {
+    da: "Indeholder en ukendt variabel (i krøllede parenteser).",
+    en: "Contains an unknown variable (in braces).",
+  },
+  unbalanced_braces: {
+    da: "En krøllet parentes er ikke lukket (skriv variabler som {fornavn}).",
+    en: "A brace is not closed (write variables as {fornavn}).",
   },
 } as const satisfies Record<string, Record<Lang, string>>;
 

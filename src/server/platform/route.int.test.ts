@@ -9,6 +9,7 @@ import { z } from "zod";
 import { buildTestApp, type TestApp } from "../../../test/support/test-app.js";
 import type { App } from "../app.js";
 import { auditEvents, journalNotes } from "../db/schema/index.js";
+import { rawRows } from "../db/client.js";
 import { audit } from "./audit.js";
 import { declareRoute } from "./route.js";
 
@@ -41,6 +42,25 @@ function testRoutes(app: App): void {
           return { n: 1 };
         },
       });
+      for (const snapshot of [true, false]) {
+        declareRoute(api as App, {
+          method: "GET",
+          url: `/isolation-level/${snapshot ? "snapshot" : "plain"}`,
+          tags,
+          summary: "answers its transaction's isolation level and role",
+          access: { signedIn: true },
+          audit: { none: "a test route" },
+          ...(snapshot ? { snapshot: "a test of the snapshot declaration" } : {}),
+          response: z.object({ level: z.string(), role: z.string() }),
+          handler: async ({ tx }) => {
+            const [row] = await rawRows<{ level: string; role: string }>(
+              tx,
+              sql`select current_setting('transaction_isolation') as level, current_user as role`,
+            );
+            return row!;
+          },
+        });
+      }
       declareRoute(api as App, {
         method: "POST",
         url: "/forgets-audit/:id",
@@ -178,6 +198,18 @@ describe("declareRoute", () => {
     expect(writes).toBe(1);
     const reused = await planner.post("/api/platform-test/counted-write", { text: "b" }, { headers });
     expect(reused.statusCode).toBe(422);
+  });
+
+  it("runs a staff request under its municipality's row-level security role, at REPEATABLE READ when declared a snapshot", async () => {
+    const client = await t.as("planner");
+    expect((await client.get("/api/platform-test/isolation-level/snapshot")).json()).toEqual({
+      level: "repeatable read",
+      role: "broen_tenant",
+    });
+    expect((await client.get("/api/platform-test/isolation-level/plain")).json()).toEqual({
+      level: "read committed",
+      role: "broen_tenant",
+    });
   });
 
   it("names the field of bad input in the one error shape", async () => {

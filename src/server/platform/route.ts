@@ -2,8 +2,8 @@
  * The one route declaration. A route states what it is — its policy action, its input schemas, its
  * answer, what it records on the audit trail — and the platform runs the rest in a fixed order:
  *
- *   session → role gate (can the caller's role ever do this action?) → one transaction, inside
- *   which: the Idempotency-Key (every write) → the handler (validated input; the service checks
+ *   session → role gate (can the caller's role ever do this action?) → one transaction under the
+ *   caller's municipality's row-level security (tenant-isolation.ts), inside which: the Idempotency-Key (every write) → the handler (validated input; the service checks
  *   the resource itself with authorize()) → the audit check → commit → the answer.
  *
  * So the guarantees no longer depend on each author remembering them:
@@ -26,6 +26,7 @@ import { requireCtx } from "./auth.js";
 import { authorizeRole } from "./authz.js";
 import type { Ctx } from "./context.js";
 import { writeOnce } from "./idempotency.js";
+import { tenantTransaction } from "./tenant-isolation.js";
 
 export type ActionKind = Action["kind"];
 
@@ -71,6 +72,8 @@ const CITIZEN_DATA_LISTS: ReadonlySet<ActionKind> = new Set<ActionKind>([
   "report.evaluatorExport",
   "careRecord.import",
   "fhir.read",
+  // The outbox names the citizens messages went to (issue 16).
+  "messaging.outbox",
 ]);
 
 type CitizenResourceKind = Extract<Action, { citizen: unknown } | { clip: unknown }>["kind"];
@@ -191,6 +194,11 @@ export interface RouteDeclaration<
    * repeat then does the write again, so only a write whose repeat is harmless may say this.
    */
   secretAnswer?: string;
+  /**
+   * Why this read needs one consistent snapshot over its many statements (the access export): its
+   * transaction begins REPEATABLE READ. Only for reads (GET, or a POST declared readOnly).
+   */
+  snapshot?: string;
   /** Content types of an answer that is not JSON (text/csv, text/calendar, a workbook), for the OpenAPI document. */
   produces?: readonly string[];
   /** Extra OpenAPI answers beside the success (e.g. /ready's 503 body). */
@@ -225,6 +233,7 @@ function checkDeclaration(decl: {
   ownTransaction?: string;
   readOnly?: string;
   secretAnswer?: string;
+  snapshot?: string;
 }): void {
   const where = `${decl.method} ${decl.url}`;
   if ("action" in decl.access) {
@@ -237,6 +246,8 @@ function checkDeclaration(decl: {
     }
   }
   if (decl.secretAnswer && decl.method === "GET") throw new Error(`${where}: secretAnswer is for writes`);
+  if (decl.snapshot && decl.method !== "GET" && !decl.readOnly)
+    throw new Error(`${where}: snapshot is for reads`);
   if (decl.readOnly && decl.method !== "POST")
     throw new Error(`${where}: readOnly is for reads sent as POST`);
   if ("records" in decl.audit && decl.audit.records.length === 0)
@@ -319,6 +330,12 @@ export function declareRoute<
       if (decl.ownTransaction) result = await run(db as unknown as Tx);
       else if (isWrite && ctx && !isPublic && !decl.readOnly && !decl.secretAnswer)
         result = await writeOnce(db, request, ctx, run);
+      // A staff request runs under its municipality's row-level security (decision 0106); a public
+      // route (the referral form, a login step) names its municipality itself, or none.
+      else if (ctx && !isPublic)
+        result = await tenantTransaction(db, ctx.actor.municipalityId, run, {
+          snapshot: Boolean(decl.snapshot),
+        });
       else result = await db.transaction(run);
       // One generic handler serves every schema; Fastify still validates the answer against it.
       return reply.code(result.status).send(result.body as never);

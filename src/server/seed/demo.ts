@@ -3,7 +3,7 @@
  * database, deterministic apart from dates, which are relative to today so
  * the demo always looks current.
  */
-import { count, inArray } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import { centuryYear, passesModulus11 } from "../../domain/cpr.js";
 import { danishSortKey, searchText } from "../../domain/danish-text.js";
 import { copenhagenDate } from "../../domain/time.js";
@@ -23,6 +23,7 @@ import { seedCourseDemo } from "./course-demo.js";
 import { seedPlacementsDemo } from "./placements-demo.js";
 import { seedDetectionDemo } from "./detection-demo.js";
 import { FEMALE_NAMES, LAST_NAMES, MALE_NAMES, RELATIONS, STREETS, TOWNS } from "./names.js";
+import { JOINT_COORDINATOR, seedNeighbourDemo } from "./neighbour-demo.js";
 import { SeededRandom } from "./random.js";
 
 export const DEMO_PASSWORD = "broen-demo-2026";
@@ -125,6 +126,8 @@ export const DEMO_USERS: DemoUser[] = [
     displayName: "Camilla Holt",
     role: "community_coordinator",
     org: "aktivitet",
+    // On the citizen's letter (issue 16): the number the citizen calls.
+    phone: "71 82 93 04",
     description: "Fællesskabskoordinator, Aktivitet Fællesskab",
   },
   {
@@ -132,6 +135,7 @@ export const DEMO_USERS: DemoUser[] = [
     displayName: "Jonas Bro",
     role: "community_coordinator",
     org: "aktivitet",
+    phone: "71 82 93 05",
     description: "Fællesskabskoordinator nr. 2 (til fordeling af forløb)",
   },
   {
@@ -156,6 +160,15 @@ export const DEMO_USERS: DemoUser[] = [
     description: "Ekstern evaluator (kun pseudonymiserede data)",
   },
   {
+    // Issue 15 point 4 (decision 0104): one login, two municipalities — a membership in Sundby
+    // Kommune (seed/neighbour-demo.ts), switched in the header.
+    username: JOINT_COORDINATOR,
+    displayName: "Birgitte Fælled",
+    role: "community_coordinator",
+    org: "aktivitet",
+    description: "Koordinator i et fælles projekt med Sundby Kommune: skifter kommune i toppen af siden",
+  },
+  {
     username: "admin",
     displayName: "Karin Admin",
     role: "administrator",
@@ -178,7 +191,11 @@ const STAFF_CONTACTS = [
 ] as const;
 
 /** A demo CPR: a 1926–1952 birth date, seventh digit 0–3 (1900s), failing modulus 11 (see domain/cpr.ts). */
-function demoCpr(rng: SeededRandom, female: boolean, taken: Set<string>): { cpr: string; birthDate: string } {
+export function demoCpr(
+  rng: SeededRandom,
+  female: boolean,
+  taken: Set<string>,
+): { cpr: string; birthDate: string } {
   for (;;) {
     const year = rng.int(1926, 1952);
     const month = rng.int(1, 12);
@@ -341,6 +358,11 @@ export async function seedDemo(
     await seedCourseDemo(tx, rng, municipalityId, orgIds.aktivitet);
     await seedCatalogDemo(tx, municipalityId, orgIds.frivillig);
     await seedPlacementsDemo(tx, rng, municipalityId, orgIds.frivillig);
+    const [joint] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, JOINT_COORDINATOR));
+    await seedNeighbourDemo(tx, { passwordHash, jointCoordinatorId: joint!.id, demoCpr });
     return { municipalityId, citizens: inserted.length, users: DEMO_USERS };
   });
 }

@@ -55,6 +55,11 @@ export const User = z.object({
   mustChangePassword: z.boolean(),
   /** Some address must wait before trying this username again (too many wrong passwords from there). */
   loginDelayed: z.boolean(),
+  /**
+   * A member of staff who logs in via another municipality and works here too (decision 0104): the
+   * name of the municipality they log in through; null for the municipality's own staff.
+   */
+  loginVia: z.string().nullable(),
 });
 export type User = z.infer<typeof User>;
 
@@ -76,6 +81,23 @@ export const CreateUserBody = z.strictObject({
   password: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax),
 });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
+
+/**
+ * Access for staff of another municipality (decision 0104): their existing username, and what they
+ * are here — name, role, organisation and district as for a new user, but no password (they log in
+ * where they always do and switch municipality).
+ */
+export const CreateMembershipBody = z.strictObject({
+  username: z.string().trim().toLowerCase().min(1).max(LIMITS.username),
+  displayName: requiredText(LIMITS.name),
+  role: StaffRole,
+  organisationId: uuid,
+  districtId: uuid.nullable().optional(),
+  phone: Phone.nullable().optional(),
+  /** Only for a home-care worker. */
+  ambassadorDistrictId: uuid.nullable().optional(),
+});
+export type CreateMembershipBody = z.infer<typeof CreateMembershipBody>;
 
 export const UpdateUserBody = z.strictObject({
   displayName: requiredText(LIMITS.name).optional(),

@@ -14,12 +14,25 @@ export const ChangePasswordBody = z.strictObject({
 });
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 
+/** A municipality a person can work in (issue 15 point 4, decision 0104). */
+export const MunicipalityChoice = z.object({ id: z.uuid(), name: z.string(), code: z.string() });
+export type MunicipalityChoice = z.infer<typeof MunicipalityChoice>;
+
+export const SwitchMunicipalityBody = z.strictObject({ municipalityId: z.uuid() });
+export type SwitchMunicipalityBody = z.infer<typeof SwitchMunicipalityBody>;
+
 export const Me = z.object({
   userId: z.uuid(),
   username: z.string(),
   displayName: z.string(),
   role: Role,
-  municipality: z.object({ id: z.uuid(), name: z.string() }),
+  /** The municipality the session works in now: every screen shows it, every answer is its. */
+  municipality: MunicipalityChoice,
+  /**
+   * Every municipality the person can work in, this one included (sorted by name): more than one
+   * for staff of a joint project or a volunteer centre serving several; the header offers a switch.
+   */
+  municipalities: z.array(MunicipalityChoice),
   organisation: z.object({ id: z.uuid(), name: z.string(), kind: OrganisationKind }),
   district: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   /** The district this home-care worker is loneliness ambassador for (they read its due lists). */

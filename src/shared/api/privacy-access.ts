@@ -397,6 +397,45 @@ export const ExportCareRecordDelivery = z.object({
 });
 export type ExportCareRecordDelivery = z.infer<typeof ExportCareRecordDelivery>;
 
+/**
+ * A message Broen sent, or is to send, to the citizen or their relative by SMS or e-mail (issue 16):
+ * to whom, what it said, and whether it went out.
+ */
+export const ExportOutboxMessage = z.object({
+  kind: Label,
+  channel: Label,
+  /** The citizen or their relative. */
+  recipient: Label,
+  /** The phone number or e-mail address it went to. */
+  to: z.string(),
+  subject: z.string().nullable(),
+  text: z.string(),
+  status: Label,
+  queuedAt: At,
+  sentAt: At.nullable(),
+  attempts: z.number().int(),
+});
+export type ExportOutboxMessage = z.infer<typeof ExportOutboxMessage>;
+
+/** One recording of the citizen's consent to be reached by SMS or e-mail (issue 16); the newest is in force. */
+export const ExportMessagingConsent = z.object({
+  consent: z.boolean(),
+  /** SMS, e-mail or letters only; null = none chosen. */
+  channel: Label.nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  reminders: z.boolean(),
+  /** The relative who gets a copy of reminders (one of the citizen's contacts). */
+  relative: z.string().nullable(),
+  relativeChannel: Label.nullable(),
+  relativePhone: z.string().nullable(),
+  relativeEmail: z.string().nullable(),
+  language: Label,
+  recordedAt: At,
+  recordedBy: Staff,
+});
+export type ExportMessagingConsent = z.infer<typeof ExportMessagingConsent>;
+
 export const ExportAuditEntry = z.object({
   at: At,
   /** Null for someone without a login (the public referral form). */
@@ -433,6 +472,8 @@ export const ACCESS_EXPORT_CATEGORIES = [
   "outcomeMeasurements",
   "careRecordImports",
   "careRecordDeliveries",
+  "outboxMessages",
+  "messagingConsents",
   "auditTrail",
 ] as const;
 export type AccessExportCategory = (typeof ACCESS_EXPORT_CATEGORIES)[number];
@@ -467,6 +508,8 @@ export const AccessExport = z
     outcomeMeasurements: z.array(ExportOutcomeMeasurement),
     careRecordImports: z.array(ExportCareRecordImport),
     careRecordDeliveries: z.array(ExportCareRecordDelivery),
+    outboxMessages: z.array(ExportOutboxMessage),
+    messagingConsents: z.array(ExportMessagingConsent),
     auditTrail: z.array(ExportAuditEntry),
   })
   .describe(

@@ -31,12 +31,21 @@ type Hooks = {
   onSessionProblem: (code: "unauthenticated" | "password_change_required") => void;
   /** Used when the network or server fails without the error shape. */
   networkMessage: () => string;
+  /**
+   * The municipality the app's loaded state belongs to (decision 0104), sent as X-Broen-Municipality:
+   * the API refuses a request for a municipality the session has since left (another tab switched).
+   */
+  municipality: () => string | null;
+  /** That refusal (409 municipality_switched): the app must start over in the session's municipality. */
+  onMunicipalitySwitched: () => void;
 };
 
 let hooks: Hooks = {
   language: () => "da",
   onSessionProblem: () => undefined,
   networkMessage: () => "Network error",
+  municipality: () => null,
+  onMunicipalitySwitched: () => undefined,
 };
 
 export function configureApi(next: Partial<Hooks>): void {
@@ -73,6 +82,8 @@ export async function request<T>(
   };
   if (opts.body !== undefined) headers["Content-Type"] = "application/json";
   if (opts.idempotencyKey) headers["Idempotency-Key"] = opts.idempotencyKey;
+  const municipality = hooks.municipality();
+  if (municipality) headers["X-Broen-Municipality"] = municipality;
 
   let response: Response;
   try {
@@ -98,6 +109,7 @@ export async function request<T>(
   if (response.status === 401 && path !== "/auth/login") hooks.onSessionProblem("unauthenticated");
   if (response.status === 403 && code === "password_change_required")
     hooks.onSessionProblem("password_change_required");
+  if (response.status === 409 && code === "municipality_switched") hooks.onMunicipalitySwitched();
   throw new ApiError(response.status, code, message, details?.fields ?? [], details ?? {});
 }
 

@@ -1,6 +1,6 @@
 /** Typed calls of the API (types only from src/shared, so no schema code lands in the shell bundle). */
 import type { District, Organisation, User } from "../../shared/api/admin";
-import type { ChangePasswordBody, LoginBody, Me } from "../../shared/api/auth";
+import type { ChangePasswordBody, LoginBody, Me, SwitchMunicipalityBody } from "../../shared/api/auth";
 import type {
   AuditTrail,
   CitizenDetail,
@@ -39,6 +39,9 @@ export const authApi = {
   /** A session from the municipality's identity provider answers where to end it there too (issue 15). */
   logout: () => api.post<{ endSessionUrl: string } | undefined>("/auth/logout"),
   changePassword: (body: ChangePasswordBody) => api.post<undefined>("/auth/password", body),
+  /** Work in another of one's municipalities (decision 0104); the caller then reloads the app. */
+  switchMunicipality: (body: SwitchMunicipalityBody, key: string) =>
+    api.post<Me>("/auth/municipality", body, key),
 };
 
 export const citizensApi = {
@@ -83,6 +86,9 @@ export const adminApi = {
     api.patch<District>(`/districts/${id}`, body, key),
   users: (signal?: AbortSignal) => api.get<User[]>("/users", signal),
   createUser: (body: NewUser, key: string) => api.post<User>("/users", body, key),
+  /** Access here for staff of another municipality, by their username (decision 0104). */
+  createMembership: (body: Omit<NewUser, "password">, key: string) =>
+    api.post<User>("/users/memberships", body, key),
   updateUser: (
     id: string,
     body: { active?: boolean; phone?: string | null; ambassadorDistrictId?: string | null },

@@ -12,6 +12,7 @@ import { IdleWatcher } from "./IdleWatcher";
 import { useLogout } from "./logout";
 import { useCan, useMe } from "./session";
 import { MobileDrawer } from "./MobileDrawer";
+import { MunicipalitySwitcher } from "./MunicipalitySwitcher";
 import { catalogNavItems } from "../pages/catalog/routes";
 import { reportNavItems } from "../pages/reports/routes";
 import { courseMainNavItems, courseMoreNavItems } from "../pages/courses/routes";
@@ -130,6 +131,7 @@ export function Layout() {
                   <strong className="authority-name">{me.municipality.name}</strong>
                 </p>
                 <p>{me.organisation.name}</p>
+                <MunicipalitySwitcher me={me} id="municipality-switch" />
               </div>
             ) : null}
           </div>

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import type { Me } from "../../shared/api/auth";
 import { Icon } from "../components/Icon";
+import { MunicipalitySwitcher } from "./MunicipalitySwitcher";
 import { type NavItem, currentItem } from "./nav";
 
 const FOCUSABLE =
@@ -97,6 +98,7 @@ export function MobileDrawer({
           <p className="mb-2">
             <strong className="authority-name">{me.municipality.name}</strong>
           </p>
+          <MunicipalitySwitcher me={me} id="municipality-switch-mobile" />
         </div>
         <div className="portal-info-mobile">
           <p className="user">

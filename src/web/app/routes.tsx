@@ -18,6 +18,7 @@ import { lazyPage } from "./lazy-page";
 import { RequireAuth, RequireCan } from "./session";
 
 const ChangePasswordPage = lazy(() => import("../pages/auth/ChangePasswordPage"));
+const ProfilePage = lazy(() => import("../pages/messaging/ProfilePage"));
 const CitizenPage = lazy(() => import("../pages/citizens/CitizenPage"));
 const CreateCitizenPage = lazy(() => import("../pages/citizens/CreateCitizenPage"));
 const EditCitizenPage = lazy(() => import("../pages/citizens/EditCitizenPage"));
@@ -32,6 +33,7 @@ const JobsPage = lazy(() => import("../pages/admin/JobsPage"));
 const RecordsPage = lazy(() => import("../pages/privacy/RecordsPage"));
 const RetentionPage = lazy(() => import("../pages/privacy/RetentionPage"));
 const CareRecordPage = lazy(() => import("../pages/care-record/CareRecordPage"));
+const MessagingPage = lazy(() => import("../pages/messaging/MessagingPage"));
 const ScimTokensPage = lazy(() => import("../pages/admin/ScimTokensPage"));
 const IdentityProviderPage = lazy(() => import("../pages/admin/IdentityProviderPage"));
 
@@ -50,6 +52,7 @@ export const routes: RouteObject[] = [
         children: [
           { path: "/", element: <HomePage /> },
           { path: "/skift-adgangskode", element: lazyPage(ChangePasswordPage) },
+          { path: "/min-profil", element: lazyPage(ProfilePage) },
           {
             path: "/borgere",
             element: (
@@ -88,6 +91,10 @@ export const routes: RouteObject[] = [
           {
             path: "/administration/omsorgsjournal",
             element: lazyPage(CareRecordPage, { kind: "careRecord.import" }),
+          },
+          {
+            path: "/administration/beskeder",
+            element: lazyPage(MessagingPage, { kind: "messaging.configure" }),
           },
           {
             path: "/administration/provisionering",

@@ -23,6 +23,8 @@ import identityDa from "./identity.da.json";
 import identityEn from "./identity.en.json";
 import platformDa from "./platform.da.json";
 import platformEn from "./platform.en.json";
+import messagingDa from "./messaging.da.json";
+import messagingEn from "./messaging.en.json";
 // Words the server writes too (the audit trail's CSV): roles and the audit vocabulary live in shared/.
 import wordsDa from "../../shared/i18n/words.da.json";
 import wordsEn from "../../shared/i18n/words.en.json";
@@ -45,6 +47,7 @@ export const resources = {
     provisioning: provisioningDa,
     identity: identityDa,
     platform: platformDa,
+    messaging: messagingDa,
   },
   en: {
     translation: withWords(en, wordsEn),
@@ -57,6 +60,7 @@ export const resources = {
     provisioning: provisioningEn,
     identity: identityEn,
     platform: platformEn,
+    messaging: messagingEn,
   },
 };
 

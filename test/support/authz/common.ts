@@ -91,6 +91,12 @@ export interface Row {
   bearerOnly?: boolean;
   /** The URL to call (default: the route's own path) and a valid body. */
   request?: (f: Fixture) => { url?: string; body?: unknown };
+  /**
+   * Why the request names no resource of the fixture (a list, the caller's own settings, a public
+   * route): the cross-municipality sweep (src/server/authz-cross-municipality.int.test.ts) then
+   * checks it answers nothing of another municipality instead of refusing it.
+   */
+  noReference?: string;
 }
 
 export const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";

@@ -4,7 +4,7 @@
  * administrator's. The save sends a version no provider has (409 for the administrator), so the
  * matrix changes nothing.
  */
-import { ADMIN, EVERYONE, type MatrixPart } from "./common.js";
+import { ADMIN, EVERYONE, SIGNED_IN, type MatrixPart } from "./common.js";
 
 export const identityPart: MatrixPart = {
   rows: {
@@ -35,5 +35,23 @@ export const identityPart: MatrixPart = {
       }),
     },
     "POST /api/identity-provider/check": { allow: ADMIN },
+    // Staff in several municipalities (issue 15 point 4, decision 0104). Everyone switches to the
+    // municipality they are in (changes nothing); the membership names no one (400 for the administrator).
+    "POST /api/auth/municipality": {
+      allow: SIGNED_IN,
+      request: (f) => ({ body: { municipalityId: f.extra.municipalityId } }),
+    },
+    "POST /api/users/memberships": {
+      allow: ADMIN,
+      request: (f) => ({
+        body: {
+          username: "no.such.person",
+          displayName: "Matrix Medlem",
+          role: "manager",
+          organisationId: f.organisationId,
+        },
+      }),
+    },
   },
+  setup: (t) => Promise.resolve({ municipalityId: t.tenant.municipality.id }),
 };

@@ -10,17 +10,7 @@
  * delivery repeated after a crash can be recognised by the receiving side.
  */
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { citizenContacts, citizens } from "./citizens.js";
 import { clips, conversations } from "./courses.js";
 import { municipalities } from "./tenancy.js";

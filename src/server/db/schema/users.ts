@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { ROLES } from "../../../domain/vocabulary/organisation.js";
 import { districts, municipalities, organisations } from "./tenancy.js";
 
@@ -29,10 +40,22 @@ export const users = pgTable(
     /** Set by an administrator's reset: the user must choose a new password at next login. */
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     active: boolean("active").notNull().default(true),
+    /**
+     * Set on a membership (issue 15 point 4, decision 0104): this row is the person who logs in as
+     * `login_user_id`, working in another municipality. It has a role, organisation and district of
+     * its own there, but no usable password: it is reached only by switching a session to it.
+     */
+    loginUserId: uuid("login_user_id").references((): AnyPgColumn => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("users_municipality_idx").on(t.municipalityId, t.role)],
+  (t) => [
+    index("users_municipality_idx").on(t.municipalityId, t.role),
+    // One membership per person and municipality; also the index the switch and endUserAccess use.
+    uniqueIndex("users_login_membership_idx")
+      .on(t.loginUserId, t.municipalityId)
+      .where(sql`${t.loginUserId} is not null`),
+  ],
 );
 
 /** The cookie holds a random token; only its SHA-256 is stored, so a leaked table opens no session. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   CreateDistrictBody,
   CreateOrganisationBody,
+  CreateMembershipBody,
   CreateUserBody,
   District,
   Organisation,
@@ -14,6 +15,7 @@ import {
 import { IdParams } from "../../../shared/api/common.js";
 import type { App } from "../../platform/app-type.js";
 import { declareRoute } from "../../platform/route.js";
+import { createMembership } from "./memberships.js";
 import * as admin from "./service.js";
 
 const tags = ["administration"];
@@ -120,6 +122,21 @@ export async function adminRoutes(app: App): Promise<void> {
     response: User,
     status: 201,
     handler: ({ tx, ctx, body }) => admin.createUser(tx, ctx, body),
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/users/memberships",
+    tags,
+    summary: "Give a member of staff of another municipality access here (administrators)",
+    description:
+      "Decision 0104: by the person's existing username, with a role, organisation and district of this municipality. No password: the person logs in where they always do and switches municipality. An unknown (or inactive) username answers 400 naming `username`; a person who already is a user here 409.",
+    access: { action: "admin.manage" },
+    audit: { records: [{ action: "create", entity: "user" }] },
+    body: CreateMembershipBody,
+    response: User,
+    status: 201,
+    handler: ({ tx, ctx, body }) => createMembership(tx, ctx, body),
   });
 
   declareRoute(app, {

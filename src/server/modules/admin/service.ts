@@ -19,19 +19,18 @@ import type {
 import type { DbOrTx } from "../../db/client.js";
 import { districts, organisations, users } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
-import { endUserAccess } from "../../platform/auth.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, isUniqueViolation } from "../../platform/errors.js";
 import { assertPasswordPolicy, hashPassword } from "../../platform/passwords.js";
 import { type SecurityEventKind, recordSecurityEvent } from "../../platform/security-log.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { isDelayedSql, unlockUsername } from "../auth/index.js";
+import { endAccessEverywhere, isDelayedSql, loginMunicipalityNames, unlockUsername } from "../auth/index.js";
 
 const ambassadorOf = alias(districts, "ambassador_of");
 
 /** An administrator's act on a user account, in the security log beside the sign-ins. */
-function securityEvent(
+export function securityEvent(
   tx: DbOrTx,
   ctx: Ctx,
   kind: SecurityEventKind,
@@ -177,7 +176,7 @@ export async function updateDistrict(
  */
 const staffOnly = ne(users.role, "system_client");
 
-async function loadUsers(tx: DbOrTx, ctx: Ctx, id?: string): Promise<User[]> {
+export async function loadUsers(tx: DbOrTx, ctx: Ctx, id?: string): Promise<User[]> {
   const rows = await tx
     .select({
       id: users.id,
@@ -194,6 +193,7 @@ async function loadUsers(tx: DbOrTx, ctx: Ctx, id?: string): Promise<User[]> {
       phone: users.phone,
       ambassadorDistrictId: ambassadorOf.id,
       ambassadorDistrictName: ambassadorOf.name,
+      loginUserId: users.loginUserId,
     })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
@@ -201,6 +201,12 @@ async function loadUsers(tx: DbOrTx, ctx: Ctx, id?: string): Promise<User[]> {
     .leftJoin(ambassadorOf, eq(ambassadorOf.id, users.ambassadorDistrictId))
     .where(and(inTenant(users, ctx), staffOnly, id ? eq(users.id, id) : undefined))
     .orderBy(asc(users.username));
+  // A membership (decision 0104) shows where its person logs in; that row is another municipality's.
+  const via = await loginMunicipalityNames(
+    tx,
+    ctx.actor.municipalityId,
+    rows.flatMap((r) => (r.loginUserId ? [r.loginUserId] : [])),
+  );
   return rows.map((r) => ({
     id: r.id,
     username: r.username,
@@ -215,6 +221,7 @@ async function loadUsers(tx: DbOrTx, ctx: Ctx, id?: string): Promise<User[]> {
     ambassadorDistrict: r.ambassadorDistrictId
       ? { id: r.ambassadorDistrictId, name: r.ambassadorDistrictName ?? "" }
       : null,
+    loginVia: r.loginUserId ? (via.get(r.loginUserId) ?? null) : null,
   }));
 }
 
@@ -223,7 +230,7 @@ export async function listUsers(tx: DbOrTx, ctx: Ctx) {
   return loadUsers(tx, ctx);
 }
 
-async function checkOrgAndDistrict(
+export async function checkOrgAndDistrict(
   tx: DbOrTx,
   ctx: Ctx,
   organisationId: string | undefined,
@@ -251,7 +258,7 @@ async function checkOrgAndDistrict(
 }
 
 /** An ambassador is a home-care worker who follows up on a district's screenings (seed 001); no other role. */
-function assertAmbassadorRole(role: string, ambassadorDistrictId: string | null | undefined) {
+export function assertAmbassadorRole(role: string, ambassadorDistrictId: string | null | undefined) {
   if (ambassadorDistrictId && role !== "home_care_worker")
     throw AppError.field("ambassadorDistrictId", "ambassador_home_care_only");
 }
@@ -316,7 +323,8 @@ export async function updateUser(tx: DbOrTx, ctx: Ctx, id: string, body: UpdateU
   if (body.role && body.role !== before.role) await securityEvent(tx, ctx, "role_changed", row);
   if (body.active === false && before.active) await securityEvent(tx, ctx, "user_deactivated", row);
   // A deactivated user, or one whose role or organisation changed, starts over with a new login.
-  if (body.active === false || body.role || body.organisationId) await endUserAccess(tx, id);
+  if (body.active === false || body.role || body.organisationId)
+    await endAccessEverywhere(tx, id, ctx.actor.municipalityId);
   // Ambassadorship widens what the user reads; the running session picks it up at the next request
   // (auth.ts loads it per request), so no session needs to end for it.
   await audit(tx, ctx, {
@@ -331,10 +339,12 @@ export async function updateUser(tx: DbOrTx, ctx: Ctx, id: string, body: UpdateU
 export async function resetPassword(tx: DbOrTx, ctx: Ctx, id: string, temporaryPassword: string) {
   authorize(ctx, { kind: "admin.manage" });
   const [target] = await tx
-    .select({ username: users.username })
+    .select({ username: users.username, loginUserId: users.loginUserId })
     .from(users)
     .where(and(inTenant(users, ctx), staffOnly, eq(users.id, id)));
   if (!target) throw AppError.notFound("user_not_found");
+  // A password would let a membership log in by itself, beside the person's own login (decision 0104).
+  if (target.loginUserId) throw new AppError("membership_no_password", 409);
   assertPasswordPolicy("temporaryPassword", temporaryPassword, { username: target.username });
   const passwordHash = await hashPassword(temporaryPassword);
   const [row] = await tx
@@ -343,7 +353,7 @@ export async function resetPassword(tx: DbOrTx, ctx: Ctx, id: string, temporaryP
     .where(and(inTenant(users, ctx), eq(users.id, id)))
     .returning({ id: users.id });
   if (!row) throw AppError.notFound("user_not_found");
-  await endUserAccess(tx, id);
+  await endAccessEverywhere(tx, id, ctx.actor.municipalityId);
   // The new password is the way back in: waits from wrong guesses no longer apply.
   await unlockUsername(tx, target.username);
   await audit(tx, ctx, { action: "reset_password", entityType: "user", entityId: id });

@@ -10,3 +10,6 @@ export { isDelayedSql, unlockUsername } from "./throttle.js";
 export { FIRST_DELAY_SECONDS, FREE_FAILURES, MAX_DELAY_SECONDS } from "./throttle.js";
 // The platform administrators' login (platform-admin) counts its failures with the same lock-out.
 export { clearFailures, recordFailure, secondsToWait } from "./throttle.js";
+// Staff in several municipalities (decision 0104): administration's reads and endings across the
+// row-level security (decision 0106), each limited to one person's rows, stay in auth.
+export { endAccessEverywhere, loginMunicipalityNames, loginRowByUsername } from "./municipalities.js";

@@ -1,10 +1,11 @@
-import { ChangePasswordBody, LoginBody, Me } from "../../../shared/api/auth.js";
+import { ChangePasswordBody, LoginBody, Me, SwitchMunicipalityBody } from "../../../shared/api/auth.js";
 import type { App } from "../../platform/app-type.js";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { PASSIVE_HEADER, SESSION_COOKIE, SESSION_TTL_MS } from "../../platform/auth.js";
 import { AppError } from "../../platform/errors.js";
 import { declareRoute } from "../../platform/route.js";
+import { switchMunicipality } from "./municipalities.js";
 import { changePassword, getMe, login, logout } from "./service.js";
 import { LogoutAnswer } from "../../../shared/api/identity.js";
 import { baseUrlOf, oidcRoutes } from "./oidc-routes.js";
@@ -90,7 +91,31 @@ export async function authRoutes(app: App, opts: { loginRateLimit: number; idleM
     config: { allowPasswordChange: true },
     response: Me,
     handler: async ({ tx, ctx, request }) => {
-      const me = await getMe(tx, ctx.actor.userId);
+      const me = await getMe(tx, ctx.actor.userId, ctx.actor.municipalityId);
+      return request.sessionIdleExpiresAt ? { ...me, idle: idleOf(request.sessionIdleExpiresAt) } : me;
+    },
+  });
+
+  declareRoute(app, {
+    method: "POST",
+    url: "/auth/municipality",
+    tags,
+    summary: "Work in another of one's municipalities",
+    description:
+      "For staff who work for several municipalities (decision 0104): moves the session to the person's row in that municipality — its role, organisation and data from the next request on. A municipality the person has no active access in answers 404 naming `municipalityId`. Switching to the current one changes nothing. The web app then reloads completely, so nothing of the other municipality stays in memory.",
+    access: { signedIn: true },
+    audit: { none: "the caller's own session, no citizen; the switch goes to the security log" },
+    body: SwitchMunicipalityBody,
+    response: Me,
+    handler: async ({ tx, ctx, body, request }) => {
+      const userId = await switchMunicipality(tx, {
+        token: request.cookies[SESSION_COOKIE] ?? "",
+        userId: ctx.actor.userId,
+        from: ctx.actor.municipalityId,
+        municipalityId: body.municipalityId,
+        client: clientOf(request),
+      });
+      const me = await getMe(tx, userId, body.municipalityId);
       return request.sessionIdleExpiresAt ? { ...me, idle: idleOf(request.sessionIdleExpiresAt) } : me;
     },
   });

@@ -1,10 +1,11 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { ChangePasswordBody, LoginBody, Me } from "../../../shared/api/auth.js";
 import type { Db, DbOrTx } from "../../db/client.js";
 import { districts, municipalities, organisations, sessions, users } from "../../db/schema/index.js";
 import { SESSION_TTL_MS, hashToken, newSessionToken } from "../../platform/auth.js";
 import { AppError } from "../../platform/errors.js";
 import { recordSecurityEvent } from "../../platform/security-log.js";
+import { loginRowOf, municipalitiesOf } from "./municipalities.js";
 import { localLoginAllowed } from "./oidc-service.js";
 import { FREE_FAILURES, clearFailures, recordFailure, secondsToWait } from "./throttle.js";
 import {
@@ -35,6 +36,7 @@ export async function login(
       active: users.active,
       municipalityId: users.municipalityId,
       role: users.role,
+      loginUserId: users.loginUserId,
     })
     .from(users)
     .where(eq(users.username, username));
@@ -48,7 +50,9 @@ export async function login(
     ip: client.ip,
     userAgent: client.userAgent,
   };
-  if (!user || !user.active || !ok) {
+  // A membership in another municipality (decision 0104) is reached by switching, never by its own
+  // login: refused like a wrong password even if its stored hash were ever to verify.
+  if (!user || !user.active || !ok || user.loginUserId !== null) {
     const failures = await recordFailure(db, username, client.ip);
     await recordSecurityEvent(db, { kind: "login_failed", ...event });
     // The failure that starts this address's waits; later ones only lengthen them.
@@ -95,7 +99,8 @@ export async function logout(db: Db, token: string | undefined, client: Client):
   });
 }
 
-export async function getMe(db: DbOrTx, userId: string): Promise<Me> {
+/** `tenant`: the municipality whose row-level security the transaction runs under, if it does. */
+export async function getMe(db: DbOrTx, userId: string, tenant?: string): Promise<Me> {
   const [row] = await db
     .select({
       userId: users.id,
@@ -105,6 +110,7 @@ export async function getMe(db: DbOrTx, userId: string): Promise<Me> {
       mustChangePassword: users.mustChangePassword,
       municipalityId: municipalities.id,
       municipalityName: municipalities.name,
+      municipalityCode: municipalities.code,
       organisationId: organisations.id,
       organisationName: organisations.name,
       organisationKind: organisations.kind,
@@ -127,7 +133,8 @@ export async function getMe(db: DbOrTx, userId: string): Promise<Me> {
     displayName: row.displayName,
     role: row.role,
     mustChangePassword: row.mustChangePassword,
-    municipality: { id: row.municipalityId, name: row.municipalityName },
+    municipality: { id: row.municipalityId, name: row.municipalityName, code: row.municipalityCode },
+    municipalities: await municipalitiesOf(db, userId, tenant),
     organisation: { id: row.organisationId, name: row.organisationName, kind: row.organisationKind },
     district: row.districtId ? { id: row.districtId, name: row.districtName ?? "" } : null,
     ambassadorDistrict: row.ambassadorDistrictId
@@ -136,14 +143,18 @@ export async function getMe(db: DbOrTx, userId: string): Promise<Me> {
   };
 }
 
-/** A new password ends every other session of the user. */
+/**
+ * A new password ends every other session of the user. The password is the login row's: a session
+ * switched to a membership in another municipality (decision 0104) changes the same password.
+ */
 export async function changePassword(
   db: Db,
-  userId: string,
+  sessionUserId: string,
   currentToken: string,
   body: ChangePasswordBody,
   client: Client,
 ): Promise<void> {
+  const userId = (await loginRowOf(db, sessionUserId)) ?? sessionUserId;
   const [user] = await db
     .select({
       passwordHash: users.passwordHash,
@@ -166,9 +177,15 @@ export async function changePassword(
       .update(users)
       .set({ passwordHash, mustChangePassword: false, updatedAt: sql`now()` })
       .where(eq(users.id, userId));
+    const personRows = tx
+      .select({ id: users.id })
+      .from(users)
+      .where(or(eq(users.id, userId), eq(users.loginUserId, userId)));
     await tx
       .delete(sessions)
-      .where(and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${hashToken(currentToken)}`));
+      .where(
+        and(inArray(sessions.userId, personRows), sql`${sessions.tokenHash} <> ${hashToken(currentToken)}`),
+      );
     await recordSecurityEvent(tx, {
       kind: "password_changed",
       municipalityId: user.municipalityId,

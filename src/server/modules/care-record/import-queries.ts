@@ -2,6 +2,7 @@
  * The import's reads and the storage of a run's preview rows (issue 14, decision 0098). Every
  * query is scoped to the run's municipality by inTenant.
  */
+import { acrossMunicipalities } from "../../platform/tenant-isolation.js";
 import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import type { RegisterCitizen } from "../../../domain/care-record/import/diff.js";
 import type {
@@ -103,10 +104,14 @@ export async function loadOrganisations(
   if (unknown.length > 0) {
     // SOR codes are public (Sundhedsvæsenets Organisationsregister): that a code is another
     // municipality's says nothing about a citizen. Deliberately across tenants, codes only.
-    const foreign = await tx
-      .selectDistinct({ sorCode: organisations.sorCode })
-      .from(organisations)
-      .where(and(ne(organisations.municipalityId, municipalityId), inArray(organisations.sorCode, unknown)));
+    const foreign = await acrossMunicipalities(tx, municipalityId, "SOR codes of other municipalities", () =>
+      tx
+        .selectDistinct({ sorCode: organisations.sorCode })
+        .from(organisations)
+        .where(
+          and(ne(organisations.municipalityId, municipalityId), inArray(organisations.sorCode, unknown)),
+        ),
+    );
     for (const f of foreign) if (f.sorCode) foreignSors.add(f.sorCode);
   }
   return { providersBySor, foreignSors };

@@ -15,6 +15,7 @@
  *   other row writes a catalog_changes row with action "import". Who manages an organisation
  *   and whether it is active are Broen's own and kept (HSDS has no field for them).
  */
+import { acrossMunicipalities } from "../../platform/tenant-isolation.js";
 import { and, inArray, ne } from "drizzle-orm";
 import type { CatalogActivity, CatalogOrganisation } from "../../../domain/matching/types.js";
 import type { ImportBody, ImportIssue, ImportReport } from "../../../shared/api/catalog.js";
@@ -110,10 +111,14 @@ async function foreignIds(
   ids: string[],
 ): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await tx
-    .select({ id: table.id })
-    .from(table)
-    .where(and(inArray(table.id, ids), ne(table.municipalityId, ctx.actor.municipalityId)));
+  // Ids are unique across the installation: one already another municipality's catalog's is refused
+  // by name instead of failing on the key (only the ids are read).
+  const rows = await acrossMunicipalities(tx, ctx.actor.municipalityId, "catalog ids in use elsewhere", () =>
+    tx
+      .select({ id: table.id })
+      .from(table)
+      .where(and(inArray(table.id, ids), ne(table.municipalityId, ctx.actor.municipalityId))),
+  );
   return new Set(rows.map((r) => r.id));
 }
 

@@ -23,6 +23,7 @@ import { audit } from "../../platform/audit.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, type FieldIssue } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
+import { visitChanged } from "../../platform/visit-events.js";
 import { currentDefinition, definitionById } from "./course-definitions.js";
 import {
   presentConversation,
@@ -54,6 +55,8 @@ export async function bookConversation(tx: DbOrTx, ctx: Ctx, courseId: string, b
     entityId: row!.id,
     citizenId: course.citizenId,
   });
+  // The citizen's reminder the day before (messaging, issue 16).
+  await visitChanged(tx, ctx.actor.municipalityId, { conversationId: row!.id });
   const [created] = await selectConversations(tx, eq(conversations.id, row!.id));
   return presentConversation(created!, ctx.lang);
 }
@@ -172,6 +175,8 @@ export async function recordConversation(
     entityId: id,
     citizenId: course.citizenId,
   });
+  // A booked conversation held needs no reminder any more.
+  if (body.conversationId) await visitChanged(tx, m, { conversationId: id });
   const [saved] = await selectConversations(tx, eq(conversations.id, id));
   return presentConversation(saved!, ctx.lang);
 }

@@ -19,3 +19,7 @@ export {
 } from "./course-definitions.js";
 export { currentProfile } from "./profile.js";
 export { localText } from "./detail.js";
+// The citizen's letter (messaging) names the agreed interventions.
+export { selectInterventions } from "./detail.js";
+// The staff digest (messaging) counts overdue follow-ups and cards running low from the caseload's lines.
+export { caseloadSummaries } from "./service.js";

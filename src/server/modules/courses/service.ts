@@ -37,6 +37,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError, isUniqueViolation } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
+import { visitChanged } from "../../platform/visit-events.js";
 import { asResource, assertMayOpen, listedCitizen, loadCitizenFor } from "../citizens/index.js";
 import { scheduleOutcomes } from "../questionnaires/index.js";
 import { currentPunchCardPolicy } from "./course-definitions.js";
@@ -301,6 +302,8 @@ async function closeCourse(tx: DbOrTx, ctx: Ctx, row: CourseRow, closing: Closin
       registeredAt: sql`now()`,
     })
     .where(and(eq(clips.courseId, row.id), eq(clips.status, "planned")));
+  // Its clips and booked conversations will not happen: their reminders are cancelled (issue 16).
+  await visitChanged(tx, ctx.actor.municipalityId, { courseId: row.id });
   await tx.insert(journalNotes).values({
     municipalityId: ctx.actor.municipalityId,
     citizenId: row.citizenId,
@@ -374,18 +377,7 @@ export async function caseload(tx: DbOrTx, ctx: Ctx, query: CaseloadQuery) {
   } else if (ctx.actor.role === "manager" && !query.coordinator) {
     coordinator = null;
   }
-  const rows = await selectCourses(
-    tx,
-    ctx,
-    and(
-      ne(courses.stage, "closed"),
-      coordinator ? eq(courses.coordinatorUserId, coordinator) : undefined,
-      // Anonymised and restricted citizens are on no caseload (issue 13).
-      listedCitizen(),
-    ),
-  );
-  const { document } = await currentPunchCardPolicy(tx, ctx.actor.municipalityId);
-  const out = await summarise(tx, rows, document.warnWhenClipsLeft);
+  const out = await caseloadSummaries(tx, ctx, coordinator);
   await audit(
     tx,
     ctx,
@@ -400,6 +392,26 @@ export async function caseload(tx: DbOrTx, ctx: Ctx, query: CaseloadQuery) {
         })),
   );
   return out;
+}
+
+/**
+ * Open courses of one coordinator (null: everyone's) as caseload lines, without the audit: the
+ * caseload page audits what it shows; the staff digest (messaging) counts overdue follow-ups and
+ * cards running low from the same lines and names no one. The caller has checked the policy.
+ */
+export async function caseloadSummaries(tx: DbOrTx, ctx: Ctx, coordinator: string | null, now = new Date()) {
+  const rows = await selectCourses(
+    tx,
+    ctx,
+    and(
+      ne(courses.stage, "closed"),
+      coordinator ? eq(courses.coordinatorUserId, coordinator) : undefined,
+      // Anonymised and restricted citizens are on no caseload (issue 13).
+      listedCitizen(),
+    ),
+  );
+  const { document } = await currentPunchCardPolicy(tx, ctx.actor.municipalityId);
+  return summarise(tx, rows, document.warnWhenClipsLeft, now);
 }
 
 /** Every coordinator's caseload size, for the manager who balances them. */

@@ -15,6 +15,8 @@ import type { AccessExport, ExportAuditEntry, ExportScreening } from "../../../s
 import type { CitizenData } from "./access-export-collect.js";
 import type { CourseData } from "./access-export-collect-course.js";
 import { type CareRecordData, presentCareRecord } from "./access-export-care-record.js";
+import { type MessagingData, presentMessaging } from "./access-export-messaging.js";
+import { type ConsentData, presentConsents } from "./access-export-consents.js";
 import { presentCourseSide } from "./access-export-present-course.js";
 import { type Presenting, at, atOrNull } from "./access-export-words.js";
 
@@ -29,6 +31,8 @@ export function presentAccessExport(
     citizen: CitizenData;
     course: CourseData;
     careRecord: CareRecordData;
+    messaging: MessagingData;
+    consents: ConsentData;
     trail: readonly AuditEvent[];
     /** The register as it is now: where the newest correction's "after" values come from. */
     current: RegisterValues;
@@ -139,6 +143,8 @@ export function presentAccessExport(
     })),
     ...presentCourseSide(p, input.course, receipts),
     ...presentCareRecord(p, input.careRecord),
+    ...presentMessaging(p, input.messaging),
+    ...presentConsents(p, input.consents),
     auditTrail: input.trail.map((e) => presentAuditEntry(p, e)),
   };
 }

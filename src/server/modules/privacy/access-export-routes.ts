@@ -18,6 +18,7 @@ export async function accessExportRoutes(app: App): Promise<void> {
     description:
       "One consistent snapshot of the register and its history, contacts, screenings with the questions answered, journal notes, triage, detection clips, referrals, courses and all recorded on them, volunteer-centre referrals (what was shared), small communities (no other member named), outcome questionnaires and the audit trail — in words, Copenhagen time, staff by name and role, the CPR number in full. Sent as a download (Content-Disposition; the file name holds neither CPR nor name). Every call is an export on the citizen's audit trail.",
     access: { action: "citizen.accessExport" },
+    snapshot: "the document is one consistent view of the citizen across every table it reads",
     audit: { records: [{ action: "export", entity: "access_export" }] },
     params: IdParams,
     response: AccessExport,

@@ -5,6 +5,7 @@
  * the database with a citizen_id column is one the export shows. Its content:
  * access-export.int.test.ts.
  */
+import { tenantTransaction } from "../../platform/tenant-isolation.js";
 import { Writable } from "node:stream";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,7 +113,7 @@ describe("producing the access export", () => {
     ]);
   });
 
-  it("reads one snapshot: the export's transaction runs at REPEATABLE READ", async () => {
+  it("reads one snapshot: the export's transaction runs at REPEATABLE READ, as its route declares", async () => {
     const a = t.tenant.users.administrator;
     const ctx: Ctx = {
       actor: {
@@ -127,15 +128,21 @@ describe("producing the access export", () => {
       userAgent: null,
       lang: "da",
     };
-    const level = await t.db.transaction(async (tx) => {
-      const doc = await produceAccessExport(tx, ctx, f.citizenId);
-      expect(doc.citizen.cpr).toBe(f.cpr);
-      const [row] = await rawRows<{ level: string }>(
-        tx,
-        sql`select current_setting('transaction_isolation') as level`,
-      );
-      return row?.level;
-    });
+    // The route declares `snapshot`, so declareRoute opens its transaction this way.
+    const level = await tenantTransaction(
+      t.db,
+      t.tenant.municipality.id,
+      async (tx) => {
+        const doc = await produceAccessExport(tx, ctx, f.citizenId);
+        expect(doc.citizen.cpr).toBe(f.cpr);
+        const [row] = await rawRows<{ level: string }>(
+          tx,
+          sql`select current_setting('transaction_isolation') as level`,
+        );
+        return row?.level;
+      },
+      { snapshot: true },
+    );
     expect(level).toBe("repeatable read");
   });
 });

@@ -10,6 +10,13 @@ import { describe, expect, it } from "vitest";
 import * as schema from "../../db/schema/index.js";
 import { ACCESS_EXPORT_CATEGORIES } from "../../../shared/api/privacy-access.js";
 import { ACCESS_EXPORT_TABLES } from "./access-export-tables.js";
+import {
+  OUTBOX_CHANNELS,
+  OUTBOX_KINDS,
+  OUTBOX_RECIPIENTS,
+  OUTBOX_STATUSES,
+  MESSAGE_CHANNELS,
+} from "../../db/schema/messaging.js";
 import da from "../../../shared/i18n/access-export.da.json" with { type: "json" };
 import en from "../../../shared/i18n/access-export.en.json" with { type: "json" };
 import { CONTACT_KINDS } from "../../../domain/vocabulary/citizens.js";
@@ -146,6 +153,14 @@ describe("the access export has words for every code", () => {
     importReason: UNMATCHED_REASONS,
     // care_record_deliveries.status (schema/care-record.ts)
     deliveryStatus: ["queued", "sending", "sent", "failed"],
+    // outbox_messages (schema/messaging.ts, issue 16)
+    outboxKind: OUTBOX_KINDS,
+    outboxChannel: OUTBOX_CHANNELS,
+    outboxRecipient: OUTBOX_RECIPIENTS,
+    outboxStatus: OUTBOX_STATUSES,
+    // citizen_messaging_consents (schema/messaging.ts, issue 16)
+    messageChannel: MESSAGE_CHANNELS,
+    messageLang: ["da", "en"],
   };
   for (const [lang, words] of Object.entries({ da, en }) as [string, Record<string, unknown>][]) {
     it(`in ${lang}`, () => {

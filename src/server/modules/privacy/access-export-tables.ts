@@ -51,6 +51,10 @@ export const ACCESS_EXPORT_TABLES: Record<string, TableCoverage> = {
   // the sending of their punch-card work to the care record (a recipient, art. 15(1)(c)).
   care_record_import_rows: shown("careRecordImports"),
   care_record_deliveries: shown("careRecordDeliveries"),
+  // The SMS and e-mails sent to the citizen or their relative (issue 16).
+  outbox_messages: shown("outboxMessages"),
+  // The citizen's consent to be reached, each recording (issue 16).
+  citizen_messaging_consents: shown("messagingConsents"),
 
   // Configuration: its words appear where a row uses them (questions with the answers, guides' themes).
   questionnaire_definitions: none("questionnaires' wording; the questions appear with each answer"),

@@ -2,8 +2,8 @@
  * The right of access (GDPR art. 15): everything Broen holds about one citizen, produced for an
  * administrator to hand over, and itself put on the citizen's audit trail.
  *
- * One consistent snapshot: the route's one transaction is switched to REPEATABLE READ before its
- * first query, so the twenty-odd reads below see the database as of one moment — a clip registered
+ * One consistent snapshot: the route declares `snapshot`, so its one transaction begins REPEATABLE
+ * READ (platform/tenant-isolation.ts), and the twenty-odd reads below see the database as of one moment — a clip registered
  * or a note written while the export runs is either in every part of it or in none (under READ
  * COMMITTED a course could show a grant whose clips were read a moment earlier).
  *
@@ -12,7 +12,6 @@
  * check that the right number is registered. The file is handled accordingly: only administrators
  * make it, the making is logged, and neither the URL nor the file name carries the number or name.
  */
-import { sql } from "drizzle-orm";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { AccessExport } from "../../../shared/api/privacy-access.js";
 import type { Tx } from "../../db/client.js";
@@ -22,6 +21,8 @@ import { auditTrailForAccessExport, loadCitizenFor, registerValues } from "../ci
 import { collectCitizenData, collectNames } from "./access-export-collect.js";
 import { collectCourseData } from "./access-export-collect-course.js";
 import { collectCareRecordData } from "./access-export-care-record.js";
+import { collectMessagingData } from "./access-export-messaging.js";
+import { collectConsentData } from "./access-export-consents.js";
 import { presentAccessExport } from "./access-export-present.js";
 import { presenting, wordingFor } from "./access-export-words.js";
 
@@ -72,17 +73,17 @@ export async function produceAccessExport(
   citizenId: string,
   now: Date = new Date(),
 ): Promise<AccessExport> {
-  // Must be the transaction's first statement (see the file comment).
-  await tx.execute(sql`set transaction isolation level repeatable read`);
   const row = await loadCitizenFor(tx, ctx, citizenId, "citizen.accessExport");
   const citizen = await collectCitizenData(tx, ctx, citizenId);
   const course = await collectCourseData(tx, ctx, citizenId);
   const careRecord = await collectCareRecordData(tx, ctx, citizenId, citizen.citizen.cpr);
+  const messaging = await collectMessagingData(tx, ctx, citizenId);
+  const consents = await collectConsentData(tx, ctx, citizenId);
   // Read before this export's own row is written: the trail shows what happened until now.
   const trail = await auditTrailForAccessExport(tx, ctx, row);
   const names = await collectNames(tx, ctx, [
     ctx.actor.userId,
-    ...staffIds({ citizen, course, careRecord }, new Set()),
+    ...staffIds({ citizen, course, careRecord, consents }, new Set()),
   ]);
   const document = presentAccessExport(presenting(wordingFor(ctx.lang), names), {
     producedAt: now,
@@ -90,6 +91,8 @@ export async function produceAccessExport(
     citizen,
     course,
     careRecord,
+    messaging,
+    consents,
     trail,
     current: registerValues(row),
   });

@@ -15,6 +15,7 @@ import { copenhagenDate } from "../../../domain/time.js";
 import type { DbOrTx } from "../../db/client.js";
 import {
   citizenContacts,
+  citizenMessagingConsents,
   citizenRestrictions,
   citizenRevisions,
   citizens,
@@ -27,6 +28,7 @@ import {
   followUps,
   interventions,
   journalNotes,
+  outboxMessages,
   placementEvents,
   placements,
   referralEvents,
@@ -269,6 +271,22 @@ export async function clearIdentifyingContent(tx: DbOrTx, inv: Inventory, now: D
   };
   // Nothing but personal data about the citizen or the people around them: deleted.
   each(citizenContacts, ids.contacts, (w) => tx.delete(citizenContacts).where(w));
+  each(citizenMessagingConsents, ids.messaging_consents, (w) => tx.delete(citizenMessagingConsents).where(w));
+  // The outbox's history stays; whom it went to and what it said do not. A message still waiting
+  // has nowhere to go any more: cancelled.
+  each(outboxMessages, ids.outbox_messages, (w) =>
+    tx
+      .update(outboxMessages)
+      .set({
+        toAddress: "",
+        subject: null,
+        body: "",
+        providerMessageId: null,
+        status: sql`case when ${outboxMessages.status} = 'queued' then 'cancelled' else ${outboxMessages.status} end`,
+        cancelledAt: sql`case when ${outboxMessages.status} = 'queued' then now() else ${outboxMessages.cancelledAt} end`,
+      })
+      .where(w),
+  );
   each(journalNotes, ids.journal_notes, (w) => tx.delete(journalNotes).where(w));
   const revisionIds = ids.revisions.map(Number);
   if (revisionIds.length > 0)

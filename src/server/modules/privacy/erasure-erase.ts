@@ -8,6 +8,7 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.js";
 import {
   citizenContacts,
+  citizenMessagingConsents,
   citizenRestrictions,
   citizenRevisions,
   citizens,
@@ -21,6 +22,7 @@ import {
   followUps,
   interventions,
   journalNotes,
+  outboxMessages,
   outcomeMeasurements,
   placementEvents,
   placements,
@@ -49,6 +51,7 @@ export async function deleteEverything(tx: DbOrTx, inv: Inventory): Promise<void
     await tx.delete(table).where(and(inTenant(table, m), inArray(column, [...values])));
   };
   // Children first: each table is deleted before every table it references.
+  await remove(outboxMessages, outboxMessages.id, ids.outbox_messages);
   await remove(outcomeMeasurements, outcomeMeasurements.id, ids.outcome_measurements);
   await remove(journalNotes, journalNotes.id, ids.journal_notes);
   await remove(targetGroupChanges, targetGroupChanges.id, ids.target_group_changes);
@@ -69,6 +72,7 @@ export async function deleteEverything(tx: DbOrTx, inv: Inventory): Promise<void
   await remove(referralEvents, referralEvents.id, ids.referral_events);
   await remove(referrals, referrals.id, ids.referrals);
   await remove(screenings, screenings.id, ids.screenings);
+  await remove(citizenMessagingConsents, citizenMessagingConsents.id, ids.messaging_consents);
   await remove(citizenContacts, citizenContacts.id, ids.contacts);
   await remove(citizenRevisions, citizenRevisions.id, ids.revisions.map(Number));
   await remove(citizenRestrictions, citizenRestrictions.id, ids.restrictions);

@@ -12,6 +12,7 @@ import { type DbOrTx, inSequence } from "../../db/client.js";
 import {
   auditEvents,
   citizenContacts,
+  citizenMessagingConsents,
   citizenRestrictions,
   citizenRevisions,
   citizens,
@@ -25,6 +26,7 @@ import {
   followUps,
   interventions,
   journalNotes,
+  outboxMessages,
   outcomeMeasurements,
   placementEvents,
   placements,
@@ -107,6 +109,8 @@ export async function inventoryOf(tx: DbOrTx, citizen: CitizenRecord): Promise<I
     outcomes,
     placementIds,
     volunteerIds,
+    consentIds,
+    outboxIds,
   ] = await inSequence([
     idsWhere(tx, citizenContacts, m, of(citizenContacts.citizenId)),
     // bigserial ids: text, like the uuids.
@@ -138,6 +142,8 @@ export async function inventoryOf(tx: DbOrTx, citizen: CitizenRecord): Promise<I
     idsWhere(tx, outcomeMeasurements, m, of(outcomeMeasurements.citizenId)),
     idsWhere(tx, placements, m, of(placements.citizenId)),
     idsWhere(tx, volunteerReferrals, m, of(volunteerReferrals.citizenId)),
+    idsWhere(tx, citizenMessagingConsents, m, of(citizenMessagingConsents.citizenId)),
+    idsWhere(tx, outboxMessages, m, of(outboxMessages.citizenId)),
   ] as const);
   const byCourse = (table: IdTable & { courseId: PgColumn }) =>
     courseIds.length ? idsWhere(tx, table, m, inIds(table.courseId, courseIds)) : none;
@@ -231,6 +237,8 @@ export async function inventoryOf(tx: DbOrTx, citizen: CitizenRecord): Promise<I
       placement_events: placementEventIds,
       volunteer_referrals: volunteerIds,
       small_community_memberships: members,
+      messaging_consents: consentIds,
+      outbox_messages: outboxIds,
     },
     blockers: { openCourses, activeReferrals },
   };

@@ -8,6 +8,7 @@
  * the volunteer centre — those wait; erasure.ts would refuse them without an administrator's reason
  * (its "blockers") anyway.
  */
+import { acrossMunicipalities } from "../../platform/tenant-isolation.js";
 import { type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { RetentionKind } from "../../../domain/privacy/retention-defaults.js";
@@ -134,6 +135,8 @@ interface RowCategory {
   due: (municipalityId: string, cutoff: Date) => SQL;
   /** `delete from <table> where <keys> in (<selection>)`. */
   remove: (selection: SQL) => SQL;
+  /** Rows of no municipality (the installation's): counted beside the caller's row-level security. */
+  installationWide?: true;
 }
 
 const u = alias(users, "u");
@@ -177,6 +180,7 @@ export const ROW_CATEGORIES: Record<RowKind, readonly RowCategory[]> = {
     },
     {
       category: "security_events_without_municipality",
+      installationWide: true,
       due: (_m, cutoff) =>
         sql`select se.id from security_events se where se.municipality_id is null and se.at <= ${ts(cutoff)}`,
       remove: (selection) => sql`delete from security_events where id in (${selection})`,
@@ -232,10 +236,14 @@ async function countRowKind(
 ): Promise<CandidateCount> {
   const categories: Record<string, number> = {};
   for (const cat of ROW_CATEGORIES[kind]) {
-    const [row] = await rawRows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from (${cat.due(municipalityId, cutoff)}) due`,
-    );
+    const count = () =>
+      rawRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from (${cat.due(municipalityId, cutoff)}) due`,
+      );
+    const [row] = cat.installationWide
+      ? await acrossMunicipalities(db, municipalityId, "the installation's unattributed rows", count)
+      : await count();
     categories[cat.category] = row?.n ?? 0;
   }
   const main = categories[mainCategory(kind)] ?? 0;

@@ -18,6 +18,7 @@ import { AppError } from "../../platform/errors.js";
 import { bookedConversations, plannedDetectionClips } from "./calendar-events.js";
 import { listedCitizen } from "../citizens/index.js";
 import { presentClips, selectClips } from "./clip-queries.js";
+import { isolateTenant } from "../../platform/tenant-isolation.js";
 
 /** The clips planned on a day for a worker (or the caller's provider); also read by "Mine borgere i dag". */
 export function dayClipsWhere(ctx: Ctx, date: string, worker: string | null) {
@@ -145,6 +146,8 @@ export async function calendarFeedIcs(db: Db, token: string): Promise<string> {
       .innerJoin(organisations, eq(organisations.id, users.organisationId))
       .where(and(eq(calendarFeeds.tokenHash, hashToken(token)), isNull(calendarFeeds.revokedAt)));
     if (!feed || !feed.active) throw AppError.notFound("calendar_feed_not_found");
+    // The token named its worker; the window is read under that municipality's row-level security.
+    await isolateTenant(tx, feed.municipalityId);
     const today = parseISO(copenhagenDate(new Date()));
     const from = formatISO(addDays(today, -7), { representation: "date" });
     const to = formatISO(addDays(today, 56), { representation: "date" });

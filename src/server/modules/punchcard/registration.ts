@@ -30,6 +30,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
+import { visitChanged } from "../../platform/visit-events.js";
 import {
   type CourseRow,
   citizenResourceOf,
@@ -278,6 +279,8 @@ export async function registerClip(tx: DbOrTx, ctx: Ctx, courseId: string, body:
     citizenId: course.citizenId,
     criterion: { outcome: body.outcome, ...(body.exceptionReason && done ? { exception: true } : {}) },
   });
+  // A planned clip done or cancelled needs no reminder any more (messaging, issue 16).
+  if (body.clipId) await visitChanged(tx, ctx.actor.municipalityId, { clipId: saved!.id });
   // The answer from the returned row and the names already read: what selectClips would give.
   const row: ClipRow = {
     clip: saved!,

@@ -37,6 +37,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
+import { visitChanged } from "../../platform/visit-events.js";
 import {
   type CourseRow,
   assertOpen,
@@ -325,6 +326,8 @@ export async function planClip(tx: DbOrTx, ctx: Ctx, courseId: string, body: Pla
     citizenId: course.citizenId,
     criterion: { planned: body.plannedOn },
   });
+  // The citizen's reminder the day before (messaging, issue 16).
+  await visitChanged(tx, ctx.actor.municipalityId, { clipId: row!.id });
   const [created] = await selectClips(tx, ctx, eq(clips.id, row!.id));
   return presentClips([created!])[0]!;
 }
@@ -356,6 +359,7 @@ export async function cancelPlannedClip(tx: DbOrTx, ctx: Ctx, clipId: string, re
     citizenId: course.citizenId,
     criterion: { cancelled: true },
   });
+  await visitChanged(tx, ctx.actor.municipalityId, { clipId });
   const [saved] = await selectClips(tx, ctx, eq(clips.id, clipId));
   return presentClips([saved!])[0]!;
 }

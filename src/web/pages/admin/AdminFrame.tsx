@@ -16,6 +16,7 @@ const SECTIONS: readonly { to: string; key: string; action?: Action }[] = [
   { to: "/administration/opbevaring", key: "retention", action: { kind: "retention.read" } },
   { to: "/administration/databeskyttelse", key: "privacy", action: { kind: "privacy.records" } },
   { to: "/administration/omsorgsjournal", key: "careRecord", action: { kind: "careRecord.import" } },
+  { to: "/administration/beskeder", key: "messaging", action: { kind: "messaging.configure" } },
   { to: "/administration/provisionering", key: "provisioning", action: { kind: "scimToken.manage" } },
 ];
 

@@ -1,8 +1,13 @@
-/** Create a user with a role, organisation, district, phone, ambassadorship and a temporary password (validated with CreateUserBody). */
+/**
+ * Create a user with a role, organisation, district, phone, ambassadorship and a temporary password
+ * (validated with CreateUserBody) — or, with `membership`, give a member of staff of another
+ * municipality access here by their existing username, without a password (CreateMembershipBody,
+ * decision 0104).
+ */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { CreateUserBody, type User } from "../../../shared/api/admin";
+import { CreateMembershipBody, CreateUserBody, type User } from "../../../shared/api/admin";
 import { LIMITS } from "../../../domain/limits";
 import { STAFF_ROLES } from "../../../domain/vocabulary/organisation";
 import { adminApi, keys } from "../../api/endpoints";
@@ -35,9 +40,12 @@ export function suggestPassword(): string {
 export function CreateUserForm({
   onCreated,
   onCancel,
+  membership = false,
 }: {
-  onCreated: (user: User, password: string) => void;
+  /** `password` is the temporary one; none for a membership. */
+  onCreated: (user: User, password?: string) => void;
   onCancel: () => void;
+  membership?: boolean;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -54,25 +62,33 @@ export function CreateUserForm({
   });
 
   const create = useMutation({
-    mutationFn: ({ body, key }: { body: CreateUserBody; key: string }) =>
-      adminApi.createUser({ ...body, districtId: body.districtId ?? null }, key),
+    mutationFn: ({ body, key }: { body: CreateUserBody | CreateMembershipBody; key: string }) =>
+      "password" in body
+        ? adminApi.createUser({ ...body, districtId: body.districtId ?? null }, key)
+        : adminApi.createMembership({ ...body, districtId: body.districtId ?? null }, key),
     onSuccess: async (user, { body }) => {
       idempotency.done();
       await queryClient.invalidateQueries({ queryKey: keys.users });
-      onCreated(user, body.password);
+      onCreated(user, "password" in body ? body.password : undefined);
     },
     onError: (err) => form.failFromServer(err, t),
   });
 
   const fields: FieldSpec[] = [
     { name: "displayName", inputId: "user-displayName", label: t("user.displayName") },
-    { name: "username", inputId: "user-username", label: t("user.username") },
+    {
+      name: "username",
+      inputId: "user-username",
+      label: membership ? t("user.membershipUsername") : t("user.username"),
+    },
     { name: "role", inputId: "user-role", label: t("user.role") },
     { name: "organisationId", inputId: "user-organisationId", label: t("user.organisation") },
     { name: "districtId", inputId: "user-districtId", label: t("user.district") },
     { name: "phone", inputId: "user-phone", label: t("user.phone") },
     { name: "ambassadorDistrictId", inputId: "user-ambassadorDistrictId", label: t("user.ambassador") },
-    { name: "password", inputId: "user-password", label: t("user.temporaryPassword") },
+    ...(membership
+      ? []
+      : [{ name: "password", inputId: "user-password", label: t("user.temporaryPassword") }]),
   ];
 
   const submit = (e: FormEvent) => {
@@ -86,9 +102,10 @@ export function CreateUserForm({
       phone: values.phone.trim() || null,
       // Only a home-care worker can be an ambassador; the choice is hidden (and dropped) for other roles.
       ambassadorDistrictId: values.role === "home_care_worker" ? values.ambassadorDistrictId || null : null,
-      password: values.password,
     };
-    const result = validate(CreateUserBody, input, t);
+    const result = membership
+      ? validate(CreateMembershipBody, input, t)
+      : validate(CreateUserBody, { ...input, password: values.password }, t);
     if (!result.ok) {
       form.fail(result.errors);
       return;
@@ -100,8 +117,9 @@ export function CreateUserForm({
   return (
     <form onSubmit={submit} noValidate className="admin-create" aria-labelledby="create-user-heading">
       <h2 id="create-user-heading" className="h3">
-        {t("user.createHeading")}
+        {membership ? t("user.membershipHeading") : t("user.createHeading")}
       </h2>
+      {membership ? <p>{t("user.membershipIntro")}</p> : null}
       <ErrorSummary items={summaryItems(fields, errors)} general={form.general} attempt={form.attempt} />
       <TextField
         id="user-displayName"
@@ -113,8 +131,8 @@ export function CreateUserForm({
       />
       <TextField
         id="user-username"
-        label={t("user.username")}
-        hint={t("user.usernameHint")}
+        label={membership ? t("user.membershipUsername") : t("user.username")}
+        hint={membership ? t("user.membershipUsernameHint") : t("user.usernameHint")}
         value={values.username}
         onChange={set("username")}
         error={errors.username}
@@ -181,25 +199,29 @@ export function CreateUserForm({
           optional
         />
       ) : null}
-      <TextField
-        id="user-password"
-        label={t("user.temporaryPassword")}
-        hint={t("user.temporaryPasswordHint", { min: LIMITS.passwordMin })}
-        value={values.password}
-        onChange={set("password")}
-        error={errors.password}
-        autoComplete="new-password"
-        spellCheck={false}
-        width="input-width-l"
-      />
-      <p>
-        <Button variant="function-link" icon="refresh" onClick={() => set("password")(suggestPassword())}>
-          {t("user.suggestPassword")}
-        </Button>
-      </p>
+      {membership ? null : (
+        <>
+          <TextField
+            id="user-password"
+            label={t("user.temporaryPassword")}
+            hint={t("user.temporaryPasswordHint", { min: LIMITS.passwordMin })}
+            value={values.password}
+            onChange={set("password")}
+            error={errors.password}
+            autoComplete="new-password"
+            spellCheck={false}
+            width="input-width-l"
+          />
+          <p>
+            <Button variant="function-link" icon="refresh" onClick={() => set("password")(suggestPassword())}>
+              {t("user.suggestPassword")}
+            </Button>
+          </p>
+        </>
+      )}
       <div className="button-group mt-5">
         <Button type="submit" pending={create.isPending} icon="person-add">
-          {t("user.create")}
+          {membership ? t("user.membershipCreate") : t("user.create")}
         </Button>
         <Button variant="secondary" onClick={onCancel}>
           {t("common.cancel")}

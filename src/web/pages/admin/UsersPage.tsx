@@ -78,7 +78,7 @@ export default function UsersPage() {
   const queryClient = useQueryClient();
   const { data: me } = useMe();
   const users = useQuery({ queryKey: keys.users, queryFn: ({ signal }) => adminApi.users(signal) });
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState<"user" | "membership" | null>(null);
   const [resetting, setResetting] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -116,6 +116,9 @@ export default function UsersPage() {
         <>
           {u.displayName}
           <span className="d-block small-text">{u.username}</span>
+          {u.loginVia ? (
+            <span className="d-block small-text">{t("user.loginVia", { municipality: u.loginVia })}</span>
+          ) : null}
         </>
       ),
     },
@@ -181,10 +184,13 @@ export default function UsersPage() {
               {t("user.edit")}
               <span className="sr-only"> {u.displayName}</span>
             </Button>
-            <Button variant="function-link" icon="lock" onClick={() => setResetting(u.id)}>
-              {t("user.resetPassword")}
-              <span className="sr-only"> {u.displayName}</span>
-            </Button>
+            {/* A membership has no password here: the person logs in via their own municipality. */}
+            {u.loginVia ? null : (
+              <Button variant="function-link" icon="lock" onClick={() => setResetting(u.id)}>
+                {t("user.resetPassword")}
+                <span className="sr-only"> {u.displayName}</span>
+              </Button>
+            )}
             {u.loginDelayed ? (
               <Button
                 variant="function-link"
@@ -226,20 +232,27 @@ export default function UsersPage() {
       ) : null}
       {creating ? (
         <CreateUserForm
+          key={creating}
+          membership={creating === "membership"}
           onCreated={(user, password) => {
-            setCreating(false);
+            setCreating(null);
             setNotice({
               kind: "success",
-              text: t("user.created", { name: user.displayName, username: user.username }),
+              text: password
+                ? t("user.created", { name: user.displayName, username: user.username })
+                : t("user.membershipCreated", { name: user.displayName }),
               password,
             });
           }}
-          onCancel={() => setCreating(false)}
+          onCancel={() => setCreating(null)}
         />
       ) : (
-        <p>
-          <Button icon="person-add" onClick={() => setCreating(true)}>
+        <p className="button-group">
+          <Button icon="person-add" onClick={() => setCreating("user")}>
             {t("user.createButton")}
+          </Button>
+          <Button variant="secondary" icon="person-add" onClick={() => setCreating("membership")}>
+            {t("user.membershipButton")}
           </Button>
         </p>
       )}

@@ -11,6 +11,7 @@ import { Spinner } from "../../components/Spinner";
 import { formatDate, formatDateTime } from "../../format";
 import { CitizenFrame } from "./CitizenFrame";
 import { ContactsSection } from "./ContactsSection";
+import { ConsentSection } from "../messaging/ConsentSection";
 import { CitizenCourses } from "../courses/routes";
 import { CitizenDetection } from "../detection/routes";
 import { useCitizen } from "./useCitizen";
@@ -82,6 +83,7 @@ export default function CitizenPage() {
         <MasterData citizen={c} />
       </section>
       <ContactsSection citizen={c} canEdit={canEdit} />
+      <ConsentSection citizen={c} />
       {me && can({ kind: "course.read", citizen: citizenResource(me, c) }) ? (
         <CitizenCourses citizen={c} />
       ) : null}

@@ -27,6 +27,8 @@ import { FollowUpSection } from "./FollowUpSection";
 import { HistorySection } from "./HistorySection";
 import { useCourseCitizen } from "./hooks";
 import { InterventionsSection } from "./InterventionsSection";
+import { CourseLetterButton } from "../messaging/LetterButton";
+import { CourseMessageSection } from "../messaging/CitizenMessageSection";
 import type { CourseRights } from "./rights";
 import { PausedBadge, StageSteps, StageTag, registeringProvider } from "./ui";
 
@@ -131,6 +133,7 @@ function CourseBody({ course }: { course: CourseDetail }) {
       ) : (
         <Spinner />
       )}
+      <CourseLetterButton course={course} />
       <nav aria-label={t("course.sectionsLabel")} className="course-toc">
         <ul className="nobullet-list">
           {sections.map(([anchor, label]) => (
@@ -148,6 +151,7 @@ function CourseBody({ course }: { course: CourseDetail }) {
       <CardSection course={course} rights={rights} />
       <FollowUpSection course={course} mayRecord={(rights?.manage ?? false) && mayRecordFollowUp(course)} />
       <CourseOutcomes course={course} />
+      <CourseMessageSection course={course} />
       <HistorySection course={course} />
     </>
   );

@@ -91,6 +91,12 @@ export function HomePage() {
           {t("home.changePassword")}
         </Link>
       </p>
+      <p>
+        <Link to="/min-profil" className="function-link">
+          <Icon name="notifications" />
+          {t("home.profile")}
+        </Link>
+      </p>
     </>
   );
 }

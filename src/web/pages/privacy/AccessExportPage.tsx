@@ -19,6 +19,8 @@ import { Spinner } from "../../components/Spinner";
 import { useCitizen } from "../citizens/useCitizen";
 import { accessExportApi, accessExportKeys } from "./access-export-api";
 import { courseCategories } from "./access-export-course-parts";
+import { messagingCategories } from "./access-export-messaging-parts";
+import { consentCategories } from "./access-export-consent-parts";
 import { CitizenFacts, registerCategories, useExportFormat } from "./access-export-parts";
 import "./access-export.css";
 
@@ -29,6 +31,8 @@ function Document({ doc }: { doc: AccessExport }) {
     citizen: <CitizenFacts doc={doc} f={f} />,
     ...registerCategories(doc, f),
     ...courseCategories(doc, f),
+    ...messagingCategories(doc, f),
+    ...consentCategories(doc, f),
   };
   const count = (c: (typeof ACCESS_EXPORT_CATEGORIES)[number]) => (c === "citizen" ? 1 : doc[c].length);
   return (

@@ -1,0 +1,3 @@
+ALTER TABLE "users" ADD COLUMN "login_user_id" uuid;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_login_user_id_users_id_fk" FOREIGN KEY ("login_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "users_login_membership_idx" ON "users" USING btree ("login_user_id","municipality_id") WHERE "users"."login_user_id" is not null;
