@@ -85,11 +85,5 @@ export function usernameBase(claims: Record<string, unknown>): string {
   return cleaned || "bruger";
 }
 
-/** Only a local path is a place to return to: "/borgere?x=1" yes; "//evil", "https://…", "/\\evil" no. */
-export function safeReturnTo(returnTo: string | null | undefined): string {
-  if (!returnTo || !returnTo.startsWith("/") || returnTo.startsWith("//") || returnTo.startsWith("/\\"))
-    return "/";
-  // No control characters (a header split) and no backslash (browsers read "/\\x" as "//x").
-  if ([...returnTo].some((c) => c.charCodeAt(0) < 0x20 || c === "\\")) return "/";
-  return returnTo.slice(0, 500);
-}
+/** The return-path rule lives with the web app's own login (one rule for both); re-exported for the OIDC service. */
+export { safeReturnTo } from "./return-path.js";

@@ -147,6 +147,7 @@ const ROUTES: Record<string, RouteSpec> = {
     urls: (f) => [
       "/api/detection/due?referralWaitDays=0",
       `/api/detection/due?districtId=${f.districtId}&referralWaitDays=0`,
+      "/api/detection/due?referralWaitDays=0&limit=1",
     ],
     audit: { as: "planner" },
   },
@@ -166,7 +167,11 @@ const ROUTES: Record<string, RouteSpec> = {
     audit: CONFIG,
   },
   "GET /api/referrals": { scope: "none", audit: { as: "community_coordinator" } },
-  "GET /api/referrals/sent": { scope: "none", audit: { as: "home_care_worker" } },
+  "GET /api/referrals/sent": {
+    scope: "none",
+    urls: () => ["/api/referrals/sent", "/api/referrals/sent?status=all&page=1&pageSize=5"],
+    audit: { as: "home_care_worker" },
+  },
   "GET /api/referrals/:id": { scope: "citizen", audit: { as: "community_coordinator" } },
 
   // courses, punch card

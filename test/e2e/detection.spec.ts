@@ -253,20 +253,66 @@ test("accessibility of the coordinator's inbox, a referral, and the registration
   await page.context().close();
 });
 
-test("accessibility of the triage meeting, due lists, opsporingsklip, administration and the public form", async ({
+test("the triage meeting shows the citizens still to discuss by colour, with the progress, and the discussed on request", async ({
   browser,
 }) => {
+  // Two axe scans of a meeting with about a hundred citizens take a while on a busy machine.
+  test.setTimeout(120_000);
   const page = await phonePage(browser);
   await login(page, "teamleder");
   await page.goto("/triage");
   await page.getByRole("button", { name: "Åbn mødet" }).click();
   await expect(page.getByTestId("triage-list")).toBeVisible();
+  // Issue 17 point 4: by default only the citizens still to discuss, grouped by colour under a
+  // heading each, with the progress as text that follows the decisions.
+  const progress = page.getByTestId("triage-progress");
+  await expect(progress).toHaveText(/^\d+ af \d+ drøftet$/);
+  const [before, total] = (await progress.textContent())!.match(/\d+/g)!.map(Number);
+  await expect(page.getByRole("heading", { level: 2 }).first()).toHaveText(
+    /(Rød|Gul|Grøn|Ingen farve).*at drøfte/,
+  );
+  // A line of links jumps to a group down the long phone page.
+  const jump = page.getByRole("navigation", { name: "Gå til gruppe" }).getByRole("link");
+  const lastGroup = (await jump.last().textContent())!.replace(/ \(\d+\)$/, "");
+  await jump.last().click();
+  await expect(page.getByRole("heading", { level: 2, name: new RegExp(`^${lastGroup}`) })).toBeInViewport();
   const row = page.getByTestId("triage-row").first();
+  const name = (await row.getByRole("heading", { level: 3 }).textContent())!.trim();
   await row.getByRole("button", { name: "Gul" }).click();
+  // Setting a colour does not make the citizen discussed, nor move them to another group.
   await expect(row.getByRole("button", { name: "Gul" })).toHaveAttribute("aria-pressed", "true");
+  await expect(row.getByRole("heading", { level: 3 })).toHaveText(name);
   await row.getByRole("button", { name: "Hold øje" }).click();
-  await expect(row.getByRole("button", { name: "Hold øje" })).toHaveAttribute("aria-pressed", "true");
+  await expect(progress).toHaveText(`${before! + 1} af ${total} drøftet`);
+  const decided = page
+    .getByTestId("triage-row")
+    .filter({ has: page.getByRole("link", { name, exact: true }) });
+  await expect(decided).toHaveCount(0);
+  // Focus is not lost with the removed buttons: it moves to the next citizen to discuss.
+  await expect(
+    page.getByTestId("triage-row").first().getByRole("heading", { level: 3 }).getByRole("link"),
+  ).toBeFocused();
+  await expectNoHorizontalOverflow(page, WIDTH);
   await expectNoSeriousViolations(page, "triage meeting");
+  // The discussed ones are one click away, and the choice is kept in the address.
+  // The address changes by a router navigation, so the box is checked a moment after the click.
+  const showDiscussed = page.getByRole("checkbox", { name: /Vis også de drøftede/ });
+  await showDiscussed.click();
+  await expect(showDiscussed).toBeChecked();
+  await expect(page).toHaveURL(/droeftede=vis/);
+  await expect(decided.getByRole("button", { name: "Hold øje" })).toHaveAttribute("aria-pressed", "true");
+  await expect(decided).toContainText("Drøftet");
+  await page.reload();
+  await expect(decided.getByRole("button", { name: "Hold øje" })).toHaveAttribute("aria-pressed", "true");
+  await expectNoSeriousViolations(page, "triage meeting with the discussed");
+  await page.context().close();
+});
+
+test("accessibility of the due lists, opsporingsklip, administration and the public form", async ({
+  browser,
+}) => {
+  const page = await phonePage(browser);
+  await login(page, "teamleder");
   await page.goto("/opfoelgning");
   await expectNoSeriousViolations(page, "due lists");
   await page.context().close();

@@ -49,6 +49,11 @@ test("an administrator shows the DPO the rights, the retention and the records o
     "CPR-nummer (databeskyttelseslovens § 11)",
   );
   await expect(doc.getByTestId("records-transfers")).toContainText("Ingen.");
+  // Messages to citizens and the staff digest (issue 16): the processing and its processors.
+  await expect(doc.getByRole("heading", { level: 4, name: "Beskeder og breve til borgeren" })).toBeVisible();
+  await expect(doc.getByTestId("category-messaging")).toContainText("samtykket med historik");
+  await expect(doc.getByTestId("category-staff_notifications")).toContainText("Min profil");
+  await expect(doc.getByTestId("records-messaging")).toContainText("databehandler");
   const rules = doc.getByRole("table", { name: "Opbevaringsregler" });
   await expect(rules.getByRole("rowheader", { name: "Afsluttede forløb anonymiseres" })).toBeVisible();
   await expect(doc.getByTestId("records-dpo")).toHaveText("Ikke udfyldt endnu.");

@@ -43,6 +43,7 @@ function input(over: Partial<LetterInput> = {}): LetterInput {
       },
     ],
     clips: [],
+    conversations: [],
     card: cardLines([{ kind: "accompaniment", clips: 10, minutesPerClip: 90 }], [], 2),
     ...over,
   };
@@ -216,6 +217,62 @@ describe("the planned visits", () => {
     const c = letterContent(input({ clips: days.map((d) => planned(d)) }));
     expect(c.visits.items).toHaveLength(MAX_VISITS);
     expect(c.visits.note).toBe("Der er planlagt 3 besøg mere. Din koordinator kan fortælle dig om dem.");
+  });
+
+  it("shows a booked conversation among the visits: its day, its start, the coordinator who comes", () => {
+    const c = letterContent(
+      input({
+        clips: [planned("2026-12-09", "10:00"), planned("2026-12-11", "09:00")],
+        conversations: [
+          { day: "2026-12-10", start: "13:15", who: "Mette Sørensen" },
+          // Before today: not on the letter.
+          { day: "2026-12-04", start: "10:00", who: "Mette Sørensen" },
+        ],
+      }),
+    );
+    expect(c.visits.items.map((v) => v.day)).toEqual([
+      "Onsdag den 9. december 2026",
+      "Torsdag den 10. december 2026",
+      "Fredag den 11. december 2026",
+    ]);
+    expect(c.visits.items[1]).toEqual({
+      when: "Torsdag den 10. december 2026, kl. 13.15",
+      day: "Torsdag den 10. december 2026",
+      isToday: false,
+      time: "Kl. 13.15",
+      what: "Samtale",
+      who: "Mette Sørensen kommer",
+    });
+  });
+
+  it("shows a conversation booked and also planned as a clip at the same time once", () => {
+    const c = letterContent(
+      input({
+        clips: [planned("2026-12-10", "13:15", { kind: "conversation", plannedMinutes: 60 })],
+        conversations: [
+          { day: "2026-12-10", start: "13:15", who: "Mette Sørensen" },
+          { day: "2026-12-14", start: "10:00", who: "Mette Sørensen" },
+        ],
+      }),
+    );
+    expect(c.visits.items.map((v) => v.when)).toEqual([
+      "Torsdag den 10. december 2026, kl. 13.15 til 14.15",
+      "Mandag den 14. december 2026, kl. 10.00",
+    ]);
+  });
+
+  it("counts booked conversations with the clips beyond the visits shown", () => {
+    const c = letterContent(
+      input({
+        clips: [planned("2026-12-08"), planned("2026-12-09")],
+        conversations: [
+          { day: "2026-12-10", start: "10:00", who: null },
+          { day: "2026-12-15", start: "10:00", who: null },
+        ],
+      }),
+    );
+    expect(c.visits.items).toHaveLength(MAX_VISITS);
+    expect(c.visits.note).toBe("Der er planlagt 1 besøg mere. Din koordinator kan fortælle dig om det.");
   });
 
   it("says nothing of who comes when no worker is named", () => {

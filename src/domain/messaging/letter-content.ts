@@ -38,6 +38,18 @@ export interface LetterClip {
   provider: string | null;
 }
 
+/**
+ * A booked conversation (courses' `conversations`, status `booked`): a visit of the coordinator's
+ * beside the planned clips. It has a start, no length; it does not touch the punch card.
+ */
+export interface LetterConversation {
+  /** The Copenhagen day (YYYY-MM-DD) and "HH:MM" of its `scheduledAt`. */
+  day: string;
+  start: string;
+  /** Who comes: the course's coordinator. */
+  who: string | null;
+}
+
 export interface LetterActivity {
   kind: InterventionKind;
   description: string | null;
@@ -55,6 +67,8 @@ export interface LetterInput {
   coordinator: { name: string; phone: string | null };
   activities: LetterActivity[];
   clips: LetterClip[];
+  /** Booked conversations of the open course, shown among the visits. */
+  conversations: LetterConversation[];
   card: CardLine[];
 }
 
@@ -184,10 +198,31 @@ function visitOf(c: LetterClip & { plannedOn: string }, input: LetterInput): Let
   };
 }
 
-/** Planned clips from today on, soonest first (a clip without a start time last on its day). */
+/**
+ * Planned clips and booked conversations from today on, soonest first (a clip without a start time
+ * last on its day). A booked conversation at the same day and time as a planned conversation clip is
+ * the same visit written twice (booked on the course, planned on the card): it is shown once.
+ */
 function upcoming(input: LetterInput): (LetterClip & { plannedOn: string })[] {
-  return input.clips
-    .filter((c): c is LetterClip & { plannedOn: string } => c.status === "planned" && c.plannedOn !== null)
+  const clips = input.clips.filter(
+    (c): c is LetterClip & { plannedOn: string } => c.status === "planned" && c.plannedOn !== null,
+  );
+  const conversations = input.conversations
+    .filter(
+      (v) =>
+        !clips.some((c) => c.kind === "conversation" && c.plannedOn === v.day && c.plannedStart === v.start),
+    )
+    .map((v): LetterClip & { plannedOn: string } => ({
+      kind: "conversation",
+      status: "planned",
+      plannedOn: v.day,
+      plannedStart: v.start,
+      plannedMinutes: null,
+      accompanimentForm: null,
+      worker: v.who,
+      provider: null,
+    }));
+  return [...clips, ...conversations]
     .filter((c) => c.plannedOn >= input.today)
     .sort(
       (a, b) =>

@@ -35,6 +35,7 @@ function input(over: Partial<RecordsInput> = {}): RecordsInput {
     smallNumberThreshold: 5,
     retentionRules: [],
     careRecord: { source: null, pushTarget: null, fhirClients: [] },
+    messaging: { email: null, sms: null },
     security: {
       passwordAlgorithm: "argon2id",
       passwordMemoryKiB: 19_456,
@@ -149,6 +150,13 @@ describe("records of processing", () => {
     expect(cat.get("staff_activity")!.retention).toContain("audit_trail_erase");
     expect(cat.get("staff_account")!.retention).toEqual([]);
     expect(cat.get("catalog_contacts")!.retention).toEqual([]);
+    // The citizen's messages and consent go with the citizen; a staff member's digest address does not.
+    expect(cat.get("messaging")!.retention).toEqual([
+      "closed_course_anonymise",
+      "inactive_citizen_erase",
+      "idempotency_purge",
+    ]);
+    expect(cat.get("staff_notifications")!.retention).toEqual([]);
   });
 
   it("derives the questionnaires in use and marks health data and CPR", () => {
@@ -221,5 +229,46 @@ describe("the care record as a recipient (issue 14)", () => {
         { name: "Østjylland Datavarehus", scopes: ["system/CarePlan.read", "system/Patient.read"] },
       ],
     });
+  });
+});
+
+describe("messages to citizens and the staff digest (issue 16)", () => {
+  it("describes the messages to citizens and relatives, and the staff's digest addresses", () => {
+    const doc = assembleRecordsOfProcessing(input());
+    const purpose = new Map(doc.purposes.map((p) => [p.purpose, p]));
+    expect(purpose.get("messaging")).toMatchObject({
+      categories: ["identity", "contacts", "messaging", "course", "punch_card"],
+      subjects: ["citizens", "contacts", "staff"],
+    });
+    expect(purpose.get("staff_digest")).toMatchObject({
+      categories: ["staff_account", "staff_notifications"],
+      subjects: ["staff"],
+      legalBases: ["gdpr_6_1_e"],
+    });
+    const cat = new Map(doc.categories.map((c) => [c.category, c]));
+    // No CPR number or health word is ever in a message.
+    expect(cat.get("messaging")).toMatchObject({
+      subjects: ["citizens", "contacts", "staff"],
+      sensitivity: [],
+    });
+    expect(cat.get("staff_notifications")).toMatchObject({ subjects: ["staff"], sensitivity: [] });
+    expect(doc.subjects.find((s) => s.subject === "contacts")!.categories).toContain("messaging");
+  });
+
+  it("names the SMTP server and the SMS gateway as recipients when set up, nothing when not", () => {
+    expect(assembleRecordsOfProcessing(input()).recipients.messaging).toEqual({ email: null, sms: null });
+    const doc = assembleRecordsOfProcessing(
+      input({
+        messaging: {
+          email: { host: "smtp.fjordby.dk", enabled: true },
+          sms: { host: "sms.gateway.example", enabled: false },
+        },
+      }),
+    );
+    expect(doc.recipients.messaging).toEqual({
+      email: { host: "smtp.fjordby.dk", enabled: true },
+      sms: { host: "sms.gateway.example", enabled: false },
+    });
+    expect(doc.thirdCountryTransfers).toBe("none");
   });
 });

@@ -25,6 +25,10 @@ export const PROCESSING_PURPOSES = [
   "follow_up",
   "evaluation",
   "security",
+  /** Reminders, the coordinator's messages and the printed letter to citizens and relatives (issue 16). */
+  "messaging",
+  /** The staff's daily digest by e-mail (issue 16). */
+  "staff_digest",
 ] as const;
 export type ProcessingPurpose = (typeof PROCESSING_PURPOSES)[number];
 
@@ -48,6 +52,8 @@ export const DATA_CATEGORIES = [
   "staff_account",
   "staff_activity",
   "catalog_contacts",
+  "messaging",
+  "staff_notifications",
 ] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
@@ -119,6 +125,12 @@ const CATEGORIES: Record<DataCategory, CategorySpec> = {
   // The activity catalog's contact persons (catalog_activities.contact, kept with their old values
   // in catalog_changes) and the staff who edited the entries.
   catalog_contacts: { subjects: ["association_contacts", "staff"], sensitivity: [] },
+  // The citizen's and the relative's phone and e-mail, the consent's history (who recorded it), and
+  // the messages in the outbox: time, place and who comes — never a CPR number or a health word.
+  messaging: { subjects: ["citizens", "contacts", "staff"], sensitivity: [] },
+  // The address and choices a staff member gives for the digest, and the digests sent (counts and
+  // links only: no citizen).
+  staff_notifications: { subjects: ["staff"], sensitivity: [] },
 };
 
 interface PurposeSpec {
@@ -152,6 +164,13 @@ const PURPOSES: Record<ProcessingPurpose, PurposeSpec> = {
     categories: ["staff_account", "staff_activity", "privacy_history"],
     legalBases: ["gdpr_6_1_c_32"],
   },
+  // The letter carries the agreed activity and the punch card, as the course page does; SMS and
+  // e-mail carry no health words, and nothing is sent without the citizen's recorded consent.
+  messaging: {
+    categories: ["identity", "contacts", "messaging", "course", "punch_card"],
+    legalBases: ["gdpr_6_1_e", "gdpr_9_2_h"],
+  },
+  staff_digest: { categories: ["staff_account", "staff_notifications"], legalBases: ["gdpr_6_1_e"] },
 };
 
 /** Citizen data: the citizen rules anonymise or erase all of it at once (privacy/erasure.ts). */
@@ -166,6 +185,7 @@ const CITIZEN_DATA: readonly DataCategory[] = [
   "outcomes",
   "privacy_history",
   "contacts",
+  "messaging",
 ];
 
 /** Which categories each retention rule removes (retention-defaults.ts says what each does). */
@@ -179,7 +199,7 @@ const RETENTION_CATEGORIES: Record<RetentionKind, readonly DataCategory[]> = {
   login_throttle_purge: ["staff_activity"],
   rate_limit_purge: ["staff_activity"],
   // A stored answer may repeat whatever the write answered: names, addresses, notes.
-  idempotency_purge: ["identity", "notes", "contacts"],
+  idempotency_purge: ["identity", "notes", "contacts", "messaging"],
 };
 
 // ------------------------------------------------------------------------------------------------
@@ -241,6 +261,17 @@ export interface RecordsInput {
   security: RecordsSecurityFacts;
   /** The exchange with the care record as configured (issue 14): who receives or reads citizen data. */
   careRecord: RecordsCareRecord;
+  /** The municipality's channels for messages (issue 16): who carries them out of Broen. */
+  messaging: RecordsMessaging;
+}
+
+/**
+ * The SMTP server and the SMS gateway as configured (hosts only: a gateway's URL may carry a key);
+ * null = not set up. Both are processors: they carry the messages, to citizens, relatives and staff.
+ */
+export interface RecordsMessaging {
+  email: { host: string; enabled: boolean } | null;
+  sms: { host: string; enabled: boolean } | null;
 }
 
 /** Hosts only: a configured address's path and credentials say nothing the DPO needs and may hold secrets. */
@@ -291,8 +322,12 @@ export interface RecordsOfProcessing {
       pushTarget: { host: string; enabled: boolean } | null;
       fhirClients: { name: string; scopes: string[] }[];
     };
+    messaging: RecordsMessaging;
   };
-  /** Broen sends nothing outside the EU/EEA: it calls no outside service but the care-record endpoints the administrator configures (named under recipients). */
+  /**
+   * Broen sends nothing outside the EU/EEA: it calls no outside service but the care-record
+   * endpoints, the SMTP server and the SMS gateway the administrator configures (named under recipients).
+   */
   thirdCountryTransfers: "none";
   retention: {
     kind: RetentionKind;
@@ -395,6 +430,10 @@ export function assembleRecordsOfProcessing(input: RecordsInput): RecordsOfProce
         fhirClients: [...input.careRecord.fhirClients]
           .map((c) => ({ name: c.name, scopes: [...c.scopes].sort() }))
           .sort(byName),
+      },
+      messaging: {
+        email: input.messaging.email ? { ...input.messaging.email } : null,
+        sms: input.messaging.sms ? { ...input.messaging.sms } : null,
       },
       internalUnits: {
         organisations: input.organisations

@@ -29,6 +29,9 @@ export interface KindLimit {
   /** Each clip of the kind lasts at least / at most this many minutes. */
   minClipMinutes?: number;
   maxClipMinutes?: number;
+  /** What a grant of the kind usually is ("typisk 3 klip à 30 min"): only the grant form's defaults, never a rule. */
+  defaultClips?: number;
+  defaultClipMinutes?: number;
 }
 
 export interface WeeklyAllowance {

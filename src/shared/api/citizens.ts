@@ -138,5 +138,24 @@ export const AuditEvent = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
-export const AuditTrail = z.object({ citizenId: uuid, events: z.array(AuditEvent) });
+/**
+ * The trail of one citizen (issue 17.4): from and to are Copenhagen days. Without page and
+ * pageSize the answer is the whole trail oldest first, as it always was; with either it is one page
+ * newest first, with total, page and pageSize.
+ */
+export const AuditTrailQuery = z.strictObject({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  page: PageQuery.page.unwrap().optional(),
+  pageSize: PageQuery.pageSize.unwrap().optional(),
+});
+export type AuditTrailQuery = z.infer<typeof AuditTrailQuery>;
+
+export const AuditTrail = z.object({
+  citizenId: uuid,
+  events: z.array(AuditEvent),
+  total: z.number().int().optional(),
+  page: z.number().int().optional(),
+  pageSize: z.number().int().optional(),
+});
 export type AuditTrail = z.infer<typeof AuditTrail>;

@@ -112,6 +112,9 @@ const KindLimit = z
     maxClips: z.int().min(0).max(1000).optional(),
     minClipMinutes: z.int().min(1).max(720).optional(),
     maxClipMinutes: z.int().min(1).max(720).optional(),
+    /** The grant form's defaults for the kind (issue 17 point 5); not checked against grants. */
+    defaultClips: z.int().min(1).max(1000).optional(),
+    defaultClipMinutes: z.int().min(1).max(720).optional(),
   })
   .refine(
     (l) =>

@@ -117,10 +117,19 @@ export const DetectionClipQuery = z.strictObject({
   status: ClipStatus.optional(),
 });
 
+/** The largest "show more" of a due list: beyond it the team is better served by the district filter. */
+export const DUE_LIST_LIMIT_MAX = 1000;
+
 export const DueQuery = z.strictObject({
   districtId: uuid.optional(),
   referralWaitDays: z.coerce.number().int().min(0).max(365).optional(),
+  /**
+   * At most this many rows of each list, most overdue first ("Vis flere" asks for more; issue 17.4).
+   * Without it every row, as before. The totals are in `totals` either way.
+   */
+  limit: z.coerce.number().int().min(1).max(DUE_LIST_LIMIT_MAX).optional(),
 });
+export type DueQuery = z.infer<typeof DueQuery>;
 
 export const DueCitizen = z.object({
   citizen: z.object({
@@ -140,6 +149,12 @@ export const DueLists = z.object({
     rescreenIntervalMonths: z.number().int(),
     referralWaitDays: z.number().int(),
     newInHomeCareDays: z.number().int(),
+  }),
+  /** How many each list holds in all (the lists themselves may be cut at `limit`). */
+  totals: z.object({
+    neverScreenedNew: z.number().int(),
+    rescreenDue: z.number().int(),
+    referralsWaiting: z.number().int(),
   }),
   neverScreenedNew: z.array(DueCitizen),
   rescreenDue: z.array(DueCitizen),
@@ -174,6 +189,12 @@ export const TriageRow = z.object({
   lastScreenedOn: isoDate.nullable(),
   decision: TriageDecision.nullable(),
   meetingColour: RiskColour.nullable(),
+  /**
+   * At a meeting only: the latest colour from before this meeting's own decisions (`colour` includes
+   * them). The page groups the citizens to discuss by it, so a row stays in its group while the team
+   * sets a colour.
+   */
+  colourBefore: RiskColour.nullable().optional(),
 });
 export type TriageRow = z.infer<typeof TriageRow>;
 

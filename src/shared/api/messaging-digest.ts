@@ -8,6 +8,8 @@ import { LIMITS } from "../../domain/limits.js";
 import { DIGEST_TOPICS } from "../../domain/messaging/digest.js";
 
 export const DigestTopic = z.enum(DIGEST_TOPICS);
+/** The digest's language: Broen's two UI languages, Danish by default. */
+export const DigestLang = z.enum(["da", "en"]);
 export type DigestTopicKey = z.infer<typeof DigestTopic>;
 
 /** One topic the caller's role can receive, and whether the caller switched it off. */
@@ -22,6 +24,8 @@ export const NotificationPreferences = z.object({
   /** Where the digest goes; null = no address yet (no digest). */
   email: z.string().nullable(),
   digestEnabled: z.boolean(),
+  /** The language the digest is written in ("da" until the user chooses English). */
+  lang: DigestLang,
   /** Every topic the caller's role can receive, in the digest's order. */
   topics: z.array(NotificationTopic),
   /** The local hour (Europe/Copenhagen) at which the municipality's digests are made. */
@@ -40,6 +44,8 @@ export const UpdateNotificationPreferencesBody = z
     digestEnabled: z.boolean(),
     /** Topics switched off; a topic the role cannot receive is refused (the field named). */
     mutedTopics: z.array(DigestTopic).max(DIGEST_TOPICS.length),
+    /** Absent keeps the stored language (Danish before the first save), so an older client loses no choice. */
+    lang: DigestLang.optional(),
     /** The version the edit started from (0 before the first save); a stale one is 409. */
     version: z.number().int().min(0),
   })

@@ -96,6 +96,14 @@ export const RecordsOfProcessing = z.object({
       .describe(
         "The exchange with the care record (issue 14): the FHIR source, the push target, the FHIR API's system clients",
       ),
+    messaging: z
+      .object({
+        email: z.object({ host: z.string(), enabled: z.boolean() }).nullable(),
+        sms: z.object({ host: z.string(), enabled: z.boolean() }).nullable(),
+      })
+      .describe(
+        "The municipality's SMTP server and SMS gateway (issue 16), processors carrying messages: hosts only; null = not set up",
+      ),
     internalUnits: z.object({ organisations: z.array(Organisation) }),
   }),
   thirdCountryTransfers: z.literal("none"),

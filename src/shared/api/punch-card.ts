@@ -179,6 +179,17 @@ export const PunchCard = z.object({
     version: z.number().int(),
     description: z.string(),
     mayGrantException: z.boolean(),
+    /**
+     * The kinds the frame allows a grant of, with the clips and minutes per clip a grant that fits
+     * would have (null: the frame does not say) — the grant form's defaults (issue 17 point 5).
+     */
+    kinds: z.array(
+      z.object({
+        kind: ClipKind,
+        clips: z.number().int().nullable(),
+        minutesPerClip: z.number().int().nullable(),
+      }),
+    ),
   }),
   lines: z.array(CardLine),
   grants: z.array(ClipGrant),

@@ -10,7 +10,7 @@ import {
   REFERRAL_STATUSES,
   REFERRAL_STEPS,
 } from "../../domain/vocabulary/referrals.js";
-import { IdRef, Phone, optionalText, requiredText, uuid } from "./common.js";
+import { IdRef, Page, PageQuery, Phone, optionalText, requiredText, uuid } from "./common.js";
 import { CprInput } from "./citizens.js";
 
 export const ReferralStatus = z.enum(REFERRAL_STATUSES);
@@ -129,3 +129,17 @@ export const ReferralInboxQuery = z.strictObject({
   olderThanDays: z.coerce.number().int().min(0).max(3650).optional(),
 });
 export type ReferralInboxQuery = z.infer<typeof ReferralInboxQuery>;
+
+/**
+ * The sent list (issue 17.4). Without page and pageSize the answer is the whole list as an array
+ * (as it always was, up to 500); with either it is one page with the total, so the page can say
+ * "Viser 1–25 af 132". status takes the inbox's words (open = new and info_requested).
+ */
+export const SentReferralsQuery = z.strictObject({
+  status: z.enum(REFERRAL_INBOX_FILTERS).default("all"),
+  page: PageQuery.page.unwrap().optional(),
+  pageSize: PageQuery.pageSize.unwrap().optional(),
+});
+export type SentReferralsQuery = z.infer<typeof SentReferralsQuery>;
+export const SentReferralsPage = Page(ReferralSummary);
+export type SentReferralsPage = z.infer<typeof SentReferralsPage>;

@@ -10,9 +10,13 @@ import type {
   CreateContactBody,
   UpdateCitizenBody,
 } from "../../shared/api/citizens";
+import type { AuditTrailQuery } from "../../shared/api/citizens";
+
+/** One page of a citizen's trail, from a Copenhagen day (issue 17.4). */
+export type AuditTrailFilter = Pick<AuditTrailQuery, "from"> & { page: number; pageSize: number };
 import type { CitizenSort } from "../../domain/vocabulary/citizens";
 import type { OrganisationKind, Role } from "../../domain/vocabulary/organisation";
-import { api, request } from "./client";
+import { api, query, request } from "./client";
 
 export interface CitizenSearch {
   q?: string;
@@ -27,7 +31,7 @@ export const keys = {
   me: ["me"] as const,
   citizens: (search: CitizenSearch) => ["citizens", search] as const,
   citizen: (id: string) => ["citizen", id] as const,
-  audit: (id: string) => ["citizen", id, "audit"] as const,
+  audit: (id: string, filter?: AuditTrailFilter) => ["citizen", id, "audit", filter ?? null] as const,
   organisations: ["organisations"] as const,
   districts: ["districts"] as const,
   users: ["users"] as const,
@@ -56,7 +60,8 @@ export const citizensApi = {
   addContact: (id: string, body: CreateContactBody, key: string) =>
     api.post<Contact>(`/citizens/${id}/contacts`, body, key),
   removeContact: (id: string, contactId: string) => api.delete(`/citizens/${id}/contacts/${contactId}`),
-  audit: (id: string, signal?: AbortSignal) => api.get<AuditTrail>(`/citizens/${id}/audit`, signal),
+  audit: (id: string, filter: AuditTrailFilter, signal?: AbortSignal) =>
+    api.get<AuditTrail>(`/citizens/${id}/audit${query(filter)}`, signal),
   auditCsvUrl: (id: string) => `/api/citizens/${id}/audit.csv`,
 };
 

@@ -62,7 +62,7 @@ export function RequireAuth() {
   if (isPending) return <Spinner />;
   if (isError) return <LoadError error={error} onRetry={() => void refetch()} />;
   if (!me) {
-    const next = `${location.pathname}${location.search}`;
+    const next = `${location.pathname}${location.search}${location.hash}`;
     return <Navigate to={next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
   if (me.mustChangePassword && location.pathname !== PASSWORD_PATH)

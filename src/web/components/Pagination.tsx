@@ -23,6 +23,19 @@ export function pageItems(current: number, total: number): Item[] {
   ];
 }
 
+/** "Viser 26–50 af 132": where the reader is in a paged list (live, so a page change is announced). */
+export function ShowingCount({ page, pageSize, total }: { page: number; pageSize: number; total: number }) {
+  const { t } = useTranslation();
+  if (total === 0) return null;
+  const first = Math.min((page - 1) * pageSize + 1, total);
+  const last = Math.min(page * pageSize, total);
+  return (
+    <p aria-live="polite" data-testid="showing-count">
+      {t("pagination.showing", { first, last, total })}
+    </p>
+  );
+}
+
 /** `state` rides along on every link: what a page keeps out of its URL (the register's search term). */
 export function Pagination({
   page,

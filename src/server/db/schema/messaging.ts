@@ -145,6 +145,10 @@ export const staffNotificationPreferences = pgTable("staff_notification_preferen
     .array()
     .notNull()
     .default(sql`'{}'::text[]`),
+  /** The digest's language; Danish unless the user chose English (Broen's UI languages). */
+  lang: text("lang", { enum: ["da", "en"] })
+    .notNull()
+    .default("da"),
   version: integer("version").notNull().default(1),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,8 +1,9 @@
 /** "Who has looked at me": a citizen's audit trail, for administrators, itself audited. */
 import { stringify } from "csv-stringify/sync";
 import { neutraliseRows } from "../../../domain/spreadsheet-cell.js";
-import { and, asc, eq } from "drizzle-orm";
-import type { AuditEvent } from "../../../shared/api/citizens.js";
+import { type SQL, and, asc, count, desc, eq, gte, lt } from "drizzle-orm";
+import { copenhagenInstant } from "../../../domain/time.js";
+import type { AuditEvent, AuditTrailQuery } from "../../../shared/api/citizens.js";
 import type { DbOrTx } from "../../db/client.js";
 import { can } from "../../../domain/access-policy.js";
 import { auditEvents, users } from "../../db/schema/index.js";
@@ -36,9 +37,10 @@ async function trailEvents(
   ctx: Ctx,
   citizen: CitizenRow,
   nameCitizens?: boolean,
+  window: { where?: SQL; page?: { limit: number; offset: number } } = {},
 ): Promise<AuditEvent[]> {
   const citizenId = citizen.id;
-  const rows = await tx
+  const query = tx
     .select({
       id: auditEvents.id,
       at: auditEvents.at,
@@ -53,8 +55,15 @@ async function trailEvents(
     })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
-    .where(and(inTenant(auditEvents, ctx), eq(auditEvents.citizenId, citizenId)))
-    .orderBy(asc(auditEvents.at), asc(auditEvents.id));
+    .where(and(inTenant(auditEvents, ctx), eq(auditEvents.citizenId, citizenId), window.where))
+    .$dynamic();
+  // A page is newest first (the page reads top down from now); the whole trail oldest first, as before.
+  const rows = window.page
+    ? await query
+        .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+        .limit(window.page.limit)
+        .offset(window.page.offset)
+    : await query.orderBy(asc(auditEvents.at), asc(auditEvents.id));
   const namesCitizens =
     nameCitizens ?? can(ctx.actor, { kind: "citizen.read", citizen: asResource(citizen) }).allowed;
   const citizenName = namesCitizens ? `${citizen.firstName} ${citizen.lastName}` : null;
@@ -80,12 +89,35 @@ async function trailEvents(
   });
 }
 
-export async function getAuditTrail(tx: DbOrTx, ctx: Ctx, citizenId: string) {
+function nextDay(day: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+export async function getAuditTrail(tx: DbOrTx, ctx: Ctx, citizenId: string, q: AuditTrailQuery = {}) {
   const citizen = await loadCitizenFor(tx, ctx, citizenId, "citizen.auditTrail");
+  const period = and(
+    q.from ? gte(auditEvents.at, copenhagenInstant(q.from, "00:00")) : undefined,
+    q.to ? lt(auditEvents.at, copenhagenInstant(nextDay(q.to), "00:00")) : undefined,
+  );
+  const paged = q.page !== undefined || q.pageSize !== undefined;
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 25;
   // Read before writing this look's own row: the list shows what happened until now.
-  const events = await trailEvents(tx, ctx, citizen);
+  const events = await trailEvents(tx, ctx, citizen, undefined, {
+    where: period,
+    page: paged ? { limit: pageSize, offset: (page - 1) * pageSize } : undefined,
+  });
+  const total = paged
+    ? ((
+        await tx
+          .select({ n: count() })
+          .from(auditEvents)
+          .where(and(inTenant(auditEvents, ctx), eq(auditEvents.citizenId, citizenId), period))
+      )[0]?.n ?? 0)
+    : undefined;
   await audit(tx, ctx, { action: "read", entityType: "audit_trail", entityId: citizenId, citizenId });
-  return { citizenId, events };
+  return paged ? { citizenId, events, total, page, pageSize } : { citizenId, events };
 }
 
 /**

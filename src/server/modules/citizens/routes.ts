@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   AuditTrail,
+  AuditTrailQuery,
   CitizenDetail,
   CitizenListQuery,
   CitizenPage,
@@ -153,11 +154,14 @@ export async function citizenRoutes(app: App): Promise<void> {
     url: "/citizens/:id/audit",
     tags,
     summary: "Who has looked at this citizen's data (administrators)",
+    description:
+      "from and to (Copenhagen days) narrow the period. Without page and pageSize the whole trail, oldest first; with either one page, newest first, with the total.",
     access: { action: "citizen.auditTrail" },
     audit: { records: [{ action: "read", entity: "audit_trail" }] },
     params: IdParams,
+    querystring: AuditTrailQuery,
     response: AuditTrail,
-    handler: ({ tx, ctx, params }) => getAuditTrail(tx, ctx, params.id),
+    handler: ({ tx, ctx, params, query }) => getAuditTrail(tx, ctx, params.id, query),
   });
 
   declareRoute(app, {

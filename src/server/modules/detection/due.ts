@@ -4,13 +4,14 @@ import { ambassadorDistrict, seesDueListsAsAmbassador } from "../../../domain/ac
 import { dueReason } from "../../../domain/detection-due.js";
 import { daysWaiting } from "../../../domain/referral-workflow.js";
 import { copenhagenDate } from "../../../domain/time.js";
+import type { DueQuery } from "../../../shared/api/detection.js";
 import type { DbOrTx } from "../../db/client.js";
 import { citizens, districts, organisations, referrals, screenings } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
-import { selectReferrals, statusFilter } from "../referrals/index.js";
+import { countReferrals, selectReferrals, statusFilter } from "../referrals/index.js";
 import { teamScope } from "./scope.js";
 import { detectionSettings } from "./settings.js";
 
@@ -49,11 +50,7 @@ export async function citizensWithLastScreening(tx: DbOrTx, ctx: Ctx, districtId
     .orderBy(sql`${citizens.sortName} collate "C"`);
 }
 
-export async function dueLists(
-  tx: DbOrTx,
-  ctx: Ctx,
-  asked: { districtId?: string; referralWaitDays?: number },
-) {
+export async function dueLists(tx: DbOrTx, ctx: Ctx, asked: DueQuery) {
   // An ambassador's list is their district's (asking for no district means theirs, never "all").
   const query = seesDueListsAsAmbassador(ctx.actor)
     ? { ...asked, districtId: asked.districtId ?? ambassadorDistrict(ctx.actor) ?? undefined }
@@ -71,7 +68,14 @@ export async function dueLists(
         settings,
       ),
     }))
-    .filter((x) => x.reason === "never_screened_new" || x.reason === "rescreen_due");
+    .filter((x) => x.reason === "never_screened_new" || x.reason === "rescreen_due")
+    // Most overdue first (issue 17.4): the longest in home care unscreened, the oldest screening.
+    // The rows come sorted by name, and the sort is stable, so ties stay alphabetical.
+    .sort((a, b) =>
+      a.reason === "never_screened_new"
+        ? (a.r.homeCareSince ?? "").localeCompare(b.r.homeCareSince ?? "")
+        : (a.r.lastScreenedOn ?? "").localeCompare(b.r.lastScreenedOn ?? ""),
+    );
   const present = (x: (typeof due)[number]) => ({
     citizen: {
       id: x.r.id,
@@ -86,19 +90,30 @@ export async function dueLists(
   });
   const waitDays = query.referralWaitDays ?? settings.referralWaitDays;
   // Waiting referrals of the team's citizens (those from outside without a citizen are the coordinators' inbox).
+  const waitingWhere = and(
+    statusFilter("open", waitDays),
+    sql`${referrals.citizenId} in (select ${citizens.id} from ${citizens} where ${teamScope(ctx, query.districtId)})`,
+  );
   const waiting = await selectReferrals(
     tx,
     ctx,
-    and(
-      statusFilter("open", waitDays),
-      sql`${referrals.citizenId} in (select ${citizens.id} from ${citizens} where ${teamScope(ctx, query.districtId)})`,
-    ),
+    waitingWhere,
+    "oldest",
+    query.limit === undefined ? undefined : { limit: query.limit, offset: 0 },
   );
   const now = new Date();
+  const neverScreenedNew = due.filter((x) => x.reason === "never_screened_new");
+  const rescreenDue = due.filter((x) => x.reason === "rescreen_due");
+  const cut = <T>(rows: T[]) => (query.limit === undefined ? rows : rows.slice(0, query.limit));
   const result = {
     settings,
-    neverScreenedNew: due.filter((x) => x.reason === "never_screened_new").map(present),
-    rescreenDue: due.filter((x) => x.reason === "rescreen_due").map(present),
+    totals: {
+      neverScreenedNew: neverScreenedNew.length,
+      rescreenDue: rescreenDue.length,
+      referralsWaiting: await countReferrals(tx, ctx, waitingWhere),
+    },
+    neverScreenedNew: cut(neverScreenedNew).map(present),
+    rescreenDue: cut(rescreenDue).map(present),
     referralsWaiting: waiting.map((w) => ({
       id: w.id,
       receiptNumber: w.receiptNumber,

@@ -85,7 +85,31 @@ describe("the weekly triage meeting", () => {
       meetingColour: "yellow",
       decision: "screen",
       colour: "yellow",
+      colourBefore: null, // never screened: the page keeps the citizen under "no colour" at this meeting
     });
+    // The next week's meeting sees this meeting's colour as the colour from before it.
+    const next = (
+      await leader.post("/api/triage/meetings", {
+        districtId: t.tenant.districts.north.id,
+        heldOn: "2026-11-30",
+      })
+    ).json() as { id: string; rows: Row[] };
+    expect(next.rows.find((r) => r.citizen.id === citizen)).toMatchObject({
+      colour: "yellow",
+      colourBefore: "yellow",
+      meetingColour: null,
+      decision: null,
+    });
+    await leader.put(`/api/triage/meetings/${next.id}/decisions/${citizen}`, { colour: "red" });
+    const later = (await leader.get(`/api/triage/meetings/${next.id}`)).json() as { rows: Row[] };
+    expect(later.rows.find((r) => r.citizen.id === citizen)).toMatchObject({
+      colour: "red",
+      colourSource: "triage",
+      colourBefore: "yellow",
+    });
+    // Outside a meeting there is no "before".
+    const overview = (await leader.get("/api/triage")).json() as Row[];
+    expect(overview.find((r) => r.citizen.id === citizen)).not.toHaveProperty("colourBefore");
     const csv = await leader.get(`/api/triage/meetings/${first.id}/export.csv`);
     expect(csv.headers["content-type"]).toContain("text/csv");
     expect(csv.body).toContain("Østergaard");

@@ -11,7 +11,7 @@ import {
   type RiskColour,
   type TriageDecision,
 } from "../../../domain/vocabulary/detection.js";
-import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import type { TriageMeeting, TriageRow } from "../../../shared/api/detection.js";
 import type { DbOrTx } from "../../db/client.js";
 import { districts, screenings, triageDecisions, triageMeetings } from "../../db/schema/index.js";
@@ -23,9 +23,11 @@ import { inTenant } from "../../platform/tenancy.js";
 import { loadCitizenFor } from "../citizens/index.js";
 import { citizensWithLastScreening } from "./due.js";
 
-async function latestColours(tx: DbOrTx, ctx: Ctx, citizenIds: string[]) {
-  if (citizenIds.length === 0)
-    return new Map<string, { colour: RiskColour; source: ColourSource; at: Date }>();
+type Latest = { colour: RiskColour; source: ColourSource; at: Date };
+
+/** The latest colour per citizen; `exceptMeetingId` leaves one meeting's own decisions out. */
+async function latestColours(tx: DbOrTx, ctx: Ctx, citizenIds: string[], exceptMeetingId?: string) {
+  if (citizenIds.length === 0) return new Map<string, Latest>();
   const fromScreenings = await tx
     .selectDistinctOn([screenings.citizenId], {
       citizenId: screenings.citizenId,
@@ -53,10 +55,11 @@ async function latestColours(tx: DbOrTx, ctx: Ctx, citizenIds: string[]) {
         inTenant(triageDecisions, ctx),
         inArray(triageDecisions.citizenId, citizenIds),
         isNotNull(triageDecisions.colour),
+        exceptMeetingId ? ne(triageDecisions.meetingId, exceptMeetingId) : undefined,
       ),
     )
     .orderBy(triageDecisions.citizenId, desc(triageDecisions.decidedAt));
-  const latest = new Map<string, { colour: RiskColour; source: ColourSource; at: Date }>();
+  const latest = new Map<string, Latest>();
   for (const s of fromScreenings)
     latest.set(s.citizenId, { colour: s.colour as RiskColour, source: "screening", at: s.at });
   for (const t of fromTriage) {
@@ -78,10 +81,13 @@ async function triageRows(
 ): Promise<TriageRow[]> {
   const citizensOfTeam = await citizensWithLastScreening(tx, ctx, districtId);
   const inGroup = citizensOfTeam.filter((c) => c.inTargetGroup);
+  // At a meeting, the colour from before it is read apart from the meeting's own decisions: the page
+  // groups by it, so a citizen does not jump to another group while the team sets a colour.
   const colours = await latestColours(
     tx,
     ctx,
     inGroup.map((c) => c.id),
+    meetingId ?? undefined,
   );
   const decisions = meetingId
     ? new Map(
@@ -95,8 +101,12 @@ async function triageRows(
     : new Map();
   return inGroup
     .map((c) => {
-      const latest = colours.get(c.id);
+      const before = colours.get(c.id);
       const d = decisions.get(c.id);
+      const latest: Latest | undefined =
+        d?.colour && (!before || d.decidedAt > before.at)
+          ? { colour: d.colour, source: "triage", at: d.decidedAt }
+          : before;
       return {
         citizen: {
           id: c.id,
@@ -110,6 +120,7 @@ async function triageRows(
         lastScreenedOn: c.lastScreenedOn,
         decision: d?.decision ?? null,
         meetingColour: d?.colour ?? null,
+        ...(meetingId ? { colourBefore: before?.colour ?? null } : {}),
       };
     })
     .filter((r) =>

@@ -132,6 +132,7 @@ async function runMunicipality(
           role: users.role,
           email: staffNotificationPreferences.email,
           mutedTopics: staffNotificationPreferences.mutedTopics,
+          lang: staffNotificationPreferences.lang,
         })
         .from(users)
         .innerJoin(organisations, eq(organisations.id, users.organisationId))
@@ -211,9 +212,8 @@ async function runMunicipality(
               since: digestWindowStart(now, previous.get(u.userId) ?? null),
               referralWaitDays,
             });
-            // Staff read Broen in Danish by default; the preferences hold no language of their own yet.
             const message = buildDigest({
-              lang: "da",
+              lang: u.lang,
               day: today,
               municipalityName: municipality.name,
               baseUrl,

@@ -29,6 +29,7 @@ describe("GET/PUT /api/me/notifications", () => {
     expect(res.json()).toEqual({
       email: null,
       digestEnabled: true,
+      lang: "da",
       topics: [
         { key: "day.detectionClips", labelKey: "messaging:digest.topics.day.detectionClips", muted: false },
         { key: "day.clips", labelKey: "messaging:digest.topics.day.clips", muted: false },
@@ -107,6 +108,32 @@ describe("GET/PUT /api/me/notifications", () => {
     expect(((await prefs(planner)).json() as NotificationPreferences).email).toBe(
       "lars@hjemmeplejen.example",
     );
+  });
+
+  it("saves English as the digest's language, and keeps it when a save leaves the language out", async () => {
+    const worker = await t.as("home_care_worker");
+    const body = { email: "eva@hjemmeplejen.example", digestEnabled: true, mutedTopics: [] };
+    const first = await save(worker, { ...body, lang: "en", version: 0 });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ lang: "en", version: 1 });
+    // An older client that knows no language field does not turn the choice back to Danish.
+    const second = await save(worker, { ...body, digestEnabled: false, version: 1 });
+    expect(second.json()).toMatchObject({ lang: "en", digestEnabled: false, version: 2 });
+    const third = await save(worker, { ...body, lang: "da", version: 2 });
+    expect(third.json()).toMatchObject({ lang: "da", version: 3 });
+    expect(((await prefs(worker)).json() as NotificationPreferences).lang).toBe("da");
+  });
+
+  it("refuses a language Broen does not write, naming the field", async () => {
+    const res = await save(await t.as("community_coordinator"), {
+      email: null,
+      digestEnabled: true,
+      mutedTopics: [],
+      lang: "de",
+      version: 0,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(errorFields(res)).toEqual(["lang"]);
   });
 
   it("removes the address with null", async () => {

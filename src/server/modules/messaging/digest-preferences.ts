@@ -50,6 +50,7 @@ async function present(
   return {
     email: row?.email ?? null,
     digestEnabled: row?.digestEnabled ?? true,
+    lang: row?.lang ?? "da",
     topics: topicsFor(ctx.actor).map((key) => ({
       key,
       labelKey: `messaging:digest.topics.${key}`,
@@ -82,6 +83,7 @@ export async function saveNotificationPreferences(
     email: body.email,
     digestEnabled: body.digestEnabled,
     mutedTopics: [...new Set(body.mutedTopics)],
+    lang: body.lang ?? current?.lang ?? "da",
   };
   const [saved] = current
     ? await tx

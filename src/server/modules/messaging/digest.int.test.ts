@@ -37,6 +37,7 @@ describe("the job messaging.digest", () => {
   const u = () => t.tenant.users;
   let courseLow: string;
   let coordinator2: string;
+  let coordinatorEn: string;
   const extraVolunteers: string[] = [];
 
   async function setPrefs(
@@ -193,6 +194,8 @@ describe("the job messaging.digest", () => {
     await setPrefs(u().manager.id, m, { email: "hanne@kommune.example", digestEnabled: true });
     coordinator2 = await staff("community_coordinator", "koordinator-to");
     await setPrefs(coordinator2, m, { mutedTopics: ["referrals.waiting"] });
+    coordinatorEn = await staff("community_coordinator", "koordinator-en");
+    await setPrefs(coordinatorEn, m, { lang: "en" });
     // More volunteer-centre staff than one batch holds.
     for (let i = 0; i < BATCH + 5; i++) {
       const id = await staff("volunteer_centre_staff", `frivillig-${i}`);
@@ -252,6 +255,17 @@ describe("the job messaging.digest", () => {
     expect(m!.body).not.toContain("har ventet");
     // Another coordinator's caseload is not theirs.
     expect(m!.body).not.toContain("forløb");
+  });
+
+  it("writes the digest in English for a user who chose English", async () => {
+    const [m] = await digestOf(coordinatorEn);
+    expect(m!.subject).toMatch(/^Broen: your digest for [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}$/);
+    expect(m!.body).toMatch(/^Your daily digest from Broen, /);
+    expect(m!.body).toContain("- 1 new referral\n  http://localhost:3000/henvisninger");
+    expect(m!.body).toContain("- 1 referral has waited more than 7 days");
+    expect(m!.body).toContain("The digest names no citizen.");
+    // No Danish beside the links (whose paths are Broen's Danish routes).
+    expect(m!.body.replace(/http\S+/g, "")).not.toMatch(/henvisning|oversigt|borger|på din dag/);
   });
 
   it("tells a manager about everyone's caseload", async () => {

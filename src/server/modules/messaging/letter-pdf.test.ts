@@ -23,6 +23,7 @@ const input = (over: Partial<LetterInput> = {}): LetterInput => ({
   coordinator: { name: "Camilla Holt", phone: "71 82 93 04" },
   activities: [{ kind: "accompaniment", description: "Seniorklubben", provider: null, ended: false }],
   clips: [8, 10, 12, 14, 16].map(visit),
+  conversations: [],
   card: cardLines([{ kind: "accompaniment", clips: 10, minutesPerClip: 90 }], [], 2),
   ...over,
 });

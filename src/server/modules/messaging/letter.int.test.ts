@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCitizen } from "../../../../test/support/factories.js";
 import { renderPdfPage } from "../../../../test/support/pdf-render.js";
 import { type Client, type TestApp, buildTestApp, errorOf } from "../../../../test/support/test-app.js";
-import { spokenDate } from "../../../domain/messaging/reminders.js";
+import { copenhagenDayAndClock, spokenDate } from "../../../domain/messaging/reminders.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { CourseDetail } from "../../../shared/api/courses.js";
 import { auditEvents, citizenMessagingConsents, citizens, users } from "../../db/schema/index.js";
@@ -133,6 +133,32 @@ describe("GET /api/citizens/:id/letter", () => {
     expect(text).toContain(t.tenant.municipality.name);
     expect(text).not.toContain(cpr);
     expect(text).not.toContain(cpr.slice(0, 6));
+  });
+
+  it("shows a booked conversation among the visits, with the coordinator who comes", async () => {
+    const { citizenId, course } = await citizenWithPlan();
+    // Tomorrow at a whole minute: between today's clip and the one in three days.
+    const at = new Date(Math.floor((Date.now() + 86_400_000) / 60_000) * 60_000);
+    const booked = await coordinator.post(`/api/courses/${course.id}/bookings`, {
+      kind: "guidance",
+      scheduledAt: at.toISOString(),
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const { day, clock } = copenhagenDayAndClock(at);
+    const spoken = spokenDate(day, "da");
+    const when = `${spoken.charAt(0).toUpperCase()}${spoken.slice(1)} ${day.slice(0, 4)}, kl. ${clock.replace(":", ".")}`;
+    const { text } = await renderPdfPage(
+      (await coordinator.get(`/api/citizens/${citizenId}/letter`)).rawPayload,
+    );
+    expect(text).toContain(when);
+    expect(text).toContain("Samtale");
+    expect(text).toContain(`${t.tenant.users.community_coordinator.displayName} kommer`);
+    // Three visits now (today's clip, the conversation, the clip in three days): none counted apart.
+    expect(text).not.toContain("besøg mere");
+    // The clip in three days comes after the conversation.
+    expect(text.indexOf(when)).toBeLessThan(
+      text.indexOf(`${spokenDate(inDays(3), "da").slice(1)} ${inDays(3).slice(0, 4)}`),
+    );
   });
 
   it("is written in English when the citizen's messaging consent says lang en", async () => {

@@ -4,19 +4,22 @@
  *
  * Everything on it is read through the courses and punch-card front doors — the course as the course
  * page loads it, the card as the punch card counts it (planned clips count against what is left, a
- * cancelled clip goes back on the card) — so the paper never disagrees with the screen. What the
+ * cancelled clip goes back on the card) — so the paper never disagrees with the screen. The booked
+ * conversations' times are read from their table, as the reminders read them. What the
  * letter says is domain/messaging/letter-content.ts; its layout letter-pdf.ts.
  *
  * Printing it is an export of the citizen's data (their name, address and plan leave Broen on paper),
  * audited as such in the same transaction as the read.
  */
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, ne } from "drizzle-orm";
 import type { LetterInput } from "../../../domain/messaging/letter-content.js";
 import type { LetterLang } from "../../../domain/messaging/letter-words.js";
+import { copenhagenDayAndClock } from "../../../domain/messaging/reminders.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import { type DbOrTx, inSequence } from "../../db/client.js";
 import {
   citizenMessagingConsents,
+  conversations,
   courses,
   interventions,
   municipalities,
@@ -59,7 +62,7 @@ export async function letterInput(
     .where(and(inTenant(courses, ctx), eq(courses.citizenId, citizenId), ne(courses.stage, "closed")));
   if (!open) throw new AppError("letter_no_open_course", 409);
   const course = await loadCourseFor(tx, ctx, open.id, "course.read");
-  const [card, agreed, [coordinator], lang] = await inSequence([
+  const [card, agreed, [coordinator], lang, booked] = await inSequence([
     () => punchCard(tx, ctx, course),
     () => selectInterventions(tx, eq(interventions.courseId, course.id)),
     () =>
@@ -69,6 +72,21 @@ export async function letterInput(
         .innerJoin(municipalities, eq(municipalities.id, users.municipalityId))
         .where(and(inTenant(users, ctx), eq(users.id, course.coordinatorUserId))),
     () => letterLang(tx, ctx, citizenId),
+    // Booked conversations are visits too (the coordinator comes), as the reminders treat them; the
+    // rule keeps those from today on. Only the time is read: a conversation's notes stay off paper.
+    () =>
+      tx
+        .select({ scheduledAt: conversations.scheduledAt })
+        .from(conversations)
+        .where(
+          and(
+            inTenant(conversations, ctx),
+            eq(conversations.courseId, course.id),
+            eq(conversations.status, "booked"),
+            isNotNull(conversations.scheduledAt),
+          ),
+        )
+        .orderBy(asc(conversations.scheduledAt)),
   ]);
   const town = [citizen.postalCode, citizen.city].filter(Boolean).join(" ");
   return {
@@ -96,6 +114,11 @@ export async function letterInput(
       worker: c.worker?.name ?? null,
       provider: c.provider.name,
     })),
+    conversations: booked.flatMap((b) => {
+      if (!b.scheduledAt) return [];
+      const { day, clock } = copenhagenDayAndClock(b.scheduledAt);
+      return [{ day, start: clock, who: course.coordinatorName }];
+    }),
     card: card.lines,
   };
 }

@@ -10,7 +10,7 @@ import { ACTOR_KEYS, type Tenant, createTenant } from "../../../../test/support/
 import { type Client, type TestApp, buildTestApp } from "../../../../test/support/test-app.js";
 import { retentionDefault } from "../../../domain/privacy/retention-defaults.js";
 import type { RecordsOfProcessing } from "../../../shared/api/privacy-records.js";
-import { questionnaireDefinitions, retentionRules } from "../../db/schema/index.js";
+import { messagingSettings, questionnaireDefinitions, retentionRules } from "../../db/schema/index.js";
 import { installShippedQuestionnaires } from "../questionnaires/index.js";
 
 const URL = "/api/privacy/records-of-processing";
@@ -199,6 +199,42 @@ describe("the document follows the configuration", () => {
     // Only the host: a path may carry a tenant key, and the secret is never in the document.
     expect(JSON.stringify(doc)).not.toContain("tenant-key-123");
     expect(JSON.stringify(doc)).not.toContain("s3cret-token");
+  });
+
+  it("describes the messages to citizens and the staff digest, and names the SMTP server and SMS gateway as they are set up (issue 16)", async () => {
+    const before = await records();
+    expect(before.purposes.map((p) => p.purpose)).toEqual(
+      expect.arrayContaining(["messaging", "staff_digest"]),
+    );
+    expect(before.categories.find((c) => c.category === "messaging")).toMatchObject({
+      subjects: ["citizens", "contacts", "staff"],
+      sensitivity: [],
+    });
+    expect(before.categories.find((c) => c.category === "staff_notifications")!.subjects).toEqual(["staff"]);
+    expect(before.recipients.messaging).toEqual({ email: null, sms: null });
+
+    await t.db.insert(messagingSettings).values({
+      municipalityId: tenant.municipality.id,
+      emailEnabled: true,
+      smtpHost: "smtp.registerby.example",
+      smtpPort: 587,
+      smtpPassword: "smtp-hemmelig",
+      emailFrom: "broen@registerby.example",
+      smsEnabled: false,
+      smsUrl: "https://sms.gateway.example/send/konto-4711?key=gw-secret",
+      smsToken: "sms-token-secret",
+    });
+    const doc = await records();
+    expect(doc.recipients.messaging).toEqual({
+      email: { host: "smtp.registerby.example", enabled: true },
+      sms: { host: "sms.gateway.example", enabled: false },
+    });
+    // Hosts only: the gateway's path and query and the secrets never reach the document.
+    for (const secret of ["konto-4711", "gw-secret", "sms-token-secret", "smtp-hemmelig"])
+      expect(JSON.stringify(doc)).not.toContain(secret);
+    // Another municipality's channels are not this one's recipients.
+    const other = await records(await t.as("administrator", t.other));
+    expect(other.recipients.messaging.email?.host).not.toBe("smtp.registerby.example");
   });
 
   it("lists the barriers of the municipality's barrier catalogue", async () => {

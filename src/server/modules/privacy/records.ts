@@ -1,14 +1,16 @@
 /**
  * Records of processing (GDPR art. 30, issue 13 point 7): reads the municipality's configuration —
  * the municipality and its contacts, organisations, questionnaires in use, the barrier catalogue,
- * evaluation settings, evaluator users, retention rules — and hands it to the pure assembly in
- * domain/privacy/records-of-processing.ts. Nothing here is a hard-coded text: a new volunteer centre
- * or a changed retention rule shows in the next document.
+ * evaluation settings, evaluator users, retention rules, the care record's and the messages'
+ * channels — and hands it to the pure assembly in domain/privacy/records-of-processing.ts. Nothing
+ * here is a hard-coded text: a new volunteer centre or a changed retention rule shows in the next
+ * document.
  */
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import {
   type RecordsCareRecord,
   type RecordsInput,
+  type RecordsMessaging,
   type RecordsOfProcessing,
   type RecordsSecurityFacts,
   assembleRecordsOfProcessing,
@@ -22,6 +24,7 @@ import {
   careRecordSources,
   courseDefinitions,
   fhirClients,
+  messagingSettings,
   municipalities,
   municipalitySettings,
   organisations,
@@ -119,6 +122,26 @@ async function careRecordOf(tx: DbOrTx, municipalityId: string): Promise<Records
   };
 }
 
+/**
+ * The channels that carry messages out (issue 16): the SMTP server's host as configured and the SMS
+ * gateway's host only (its URL's path or query may carry a key), whether set up and switched on.
+ */
+async function messagingOf(tx: DbOrTx, municipalityId: string): Promise<RecordsMessaging> {
+  const [row] = await tx
+    .select({
+      emailEnabled: messagingSettings.emailEnabled,
+      smtpHost: messagingSettings.smtpHost,
+      smsEnabled: messagingSettings.smsEnabled,
+      smsUrl: messagingSettings.smsUrl,
+    })
+    .from(messagingSettings)
+    .where(inTenant(messagingSettings, municipalityId));
+  return {
+    email: row?.smtpHost ? { host: row.smtpHost, enabled: row.emailEnabled } : null,
+    sms: row?.smsUrl ? { host: hostOf(row.smsUrl), enabled: row.smsEnabled } : null,
+  };
+}
+
 /** Everything the assembly needs, one statement after another on the route's transaction. */
 async function readConfiguration(
   tx: DbOrTx,
@@ -212,6 +235,7 @@ async function readConfiguration(
     retentionRules: rules,
     security: securityFacts(secureCookies),
     careRecord: await careRecordOf(tx, municipalityId),
+    messaging: await messagingOf(tx, municipalityId),
   };
 }
 

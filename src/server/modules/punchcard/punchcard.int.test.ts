@@ -453,6 +453,38 @@ describe("planning clips on a worker's day", () => {
     expect(en.policy.description).toBe(SHIPPED_PUNCH_CARD_POLICY.description.en);
   });
 
+  it("gives the grant form the frame's defaults per allowed kind, and leaves out a forbidden kind", async () => {
+    const course = await openCourse();
+    await grant(course.id, accompaniment(8));
+    const card = (await coordinator.get(`/api/courses/${course.id}/card`)).json() as PunchCard;
+    const kind = (k: string) => card.policy.kinds.find((d) => d.kind === k);
+    expect(kind("conversation")).toEqual({ kind: "conversation", clips: 2, minutesPerClip: 30 });
+    // The usual 3, but only 2 are left of the 10.
+    expect(kind("accompaniment")).toEqual({ kind: "accompaniment", clips: 2, minutesPerClip: null });
+
+    const admin = await t.as("administrator");
+    const onlyConversation = {
+      ...SHIPPED_PUNCH_CARD_POLICY,
+      perKind: {
+        detection: { maxClips: 0 },
+        conversation: { maxClips: 2, minClipMinutes: 30, maxClipMinutes: 30 },
+        accompaniment: { maxClips: 0 },
+        participation: { maxClips: 0 },
+        follow_up: { maxClips: 0 },
+      },
+    };
+    expect(
+      (await admin.put("/api/course-definitions/punch_card_policy/punch-card", onlyConversation)).statusCode,
+    ).toBe(200);
+    try {
+      const fresh = await openCourse();
+      const only = (await coordinator.get(`/api/courses/${fresh.id}/card`)).json() as PunchCard;
+      expect(only.policy.kinds).toEqual([{ kind: "conversation", clips: 2, minutesPerClip: 30 }]);
+    } finally {
+      await admin.put("/api/course-definitions/punch_card_policy/punch-card", SHIPPED_PUNCH_CARD_POLICY);
+    }
+  });
+
   it("refuses planning beyond what is left, and gives a cancelled plan back", async () => {
     const course = await openCourse();
     await grant(course.id, accompaniment(1));

@@ -16,6 +16,7 @@
  */
 import { addDays, formatISO, parseISO } from "date-fns";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { grantDefaults } from "../../../domain/punchcard/grant-defaults.js";
 import { evaluateGrant, mayGrantException } from "../../../domain/punchcard/policy.js";
 import { cardLines, mayUseClip } from "../../../domain/punchcard/card.js";
 import { findClash } from "../../../domain/punchcard/registration.js";
@@ -108,6 +109,7 @@ export async function punchCard(tx: DbOrTx, ctx: Ctx, course: CourseRow) {
       version: policy.version,
       description: localText(policy.document.description, ctx.lang) ?? "",
       mayGrantException: mayGrantException(policy.document, ctx.actor.role),
+      kinds: grantDefaults(policy.document, grants),
     },
     lines: cardLines(grants, clipRows, policy.document.warnWhenClipsLeft),
     grants: grants

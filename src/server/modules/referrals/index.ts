@@ -7,4 +7,4 @@ export { referralRoutes } from "./routes.js";
 // referral comes into being, with its receipt number and first event.
 export { insertReferral, newReceiptNumber } from "./service.js";
 // The due lists show referrals still waiting.
-export { selectReferrals, statusFilter } from "./queries.js";
+export { countReferrals, selectReferrals, statusFilter } from "./queries.js";

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.js";
 import {
@@ -63,6 +63,7 @@ export function selectReferrals(
   ctx: Ctx,
   where: SQL | undefined,
   order: "oldest" | "newest" = "oldest",
+  slice: { limit: number; offset: number } = { limit: 500, offset: 0 },
 ) {
   return tx
     .select(referralColumns)
@@ -76,7 +77,18 @@ export function selectReferrals(
     .leftJoin(screenings, eq(screenings.id, referrals.screeningId))
     .where(and(inTenant(referrals, ctx), where))
     .orderBy(order === "oldest" ? asc(referrals.createdAt) : desc(referrals.createdAt), asc(referrals.id))
-    .limit(500);
+    .limit(slice.limit)
+    .offset(slice.offset);
+}
+
+/** How many referrals match (the total of a paged list; same joins are not needed to count). */
+export async function countReferrals(tx: DbOrTx, ctx: Ctx, where: SQL | undefined): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(referrals)
+    .leftJoin(citizens, eq(citizens.id, referrals.citizenId))
+    .where(and(inTenant(referrals, ctx), where));
+  return row?.n ?? 0;
 }
 
 export function statusFilter(status: string, olderThanDays: number | undefined): SQL | undefined {

@@ -11,6 +11,8 @@ import {
   ReferralSummary,
   RegisterExternalReferralBody,
   ReplyReferralBody,
+  SentReferralsPage,
+  SentReferralsQuery,
 } from "../../../shared/api/referrals.js";
 import type { App } from "../../platform/app-type.js";
 import { declareRoute } from "../../platform/route.js";
@@ -55,10 +57,13 @@ export async function referralRoutes(app: App, opts: { publicRateLimit: number }
     url: "/referrals/sent",
     tags,
     summary: "Referrals my organisation sent, with the coordinators' answers",
+    description:
+      "Newest first. status filters like the inbox (default all). With page or pageSize the answer is a page with the total; without, the whole list (up to 500) as before.",
     access: { action: "referral.sentList" },
     audit: searched,
-    response: z.array(ReferralSummary),
-    handler: ({ tx, ctx }) => sentReferrals(tx, ctx),
+    querystring: SentReferralsQuery,
+    response: z.union([z.array(ReferralSummary), SentReferralsPage]),
+    handler: ({ tx, ctx, query }) => sentReferrals(tx, ctx, query),
   });
 
   declareRoute(app, {

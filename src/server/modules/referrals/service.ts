@@ -12,6 +12,8 @@ import type {
   ReferralSummary,
   RegisterExternalReferralBody,
   ReplyReferralBody,
+  SentReferralsPage,
+  SentReferralsQuery,
 } from "../../../shared/api/referrals.js";
 import type { Db, DbOrTx } from "../../db/client.js";
 import {
@@ -29,7 +31,13 @@ import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { assertMayOpen, listedCitizen, loadCitizenFor } from "../citizens/index.js";
 import { openCourse } from "../courses/index.js";
-import { type ReferralRow, referralEventsOf, selectReferrals, statusFilter } from "./queries.js";
+import {
+  type ReferralRow,
+  countReferrals,
+  referralEventsOf,
+  selectReferrals,
+  statusFilter,
+} from "./queries.js";
 
 // No 0/O or 1/I/L: receipts are read aloud on the phone.
 const RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -282,28 +290,37 @@ export async function referralInbox(tx: DbOrTx, ctx: Ctx, query: ReferralInboxQu
 }
 
 /** Referrals this organisation sent, with the coordinators' answer: how a rejection reason gets back. */
-export async function sentReferrals(tx: DbOrTx, ctx: Ctx) {
+export async function sentReferrals(
+  tx: DbOrTx,
+  ctx: Ctx,
+  q: SentReferralsQuery = { status: "all" },
+): Promise<ReferralSummary[] | SentReferralsPage> {
   authorize(ctx, { kind: "referral.sentList" });
-  const rows = await selectReferrals(
-    tx,
-    ctx,
-    and(
-      eq(referrals.fromOrganisationId, ctx.actor.organisationId),
-      // Referrals about anonymised or restricted citizens leave the list (issue 13); unlinked ones stay.
-      or(isNull(referrals.citizenId), listedCitizen()),
-    ),
-    "newest",
+  const where = and(
+    eq(referrals.fromOrganisationId, ctx.actor.organisationId),
+    // Referrals about anonymised or restricted citizens leave the list (issue 13); unlinked ones stay.
+    or(isNull(referrals.citizenId), listedCitizen()),
+    statusFilter(q.status, undefined),
   );
+  // Asking for a page (issue 17.4) gets one page and the total; asking for neither the old array.
+  const paged = q.page !== undefined || q.pageSize !== undefined;
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 25;
+  const rows = paged
+    ? await selectReferrals(tx, ctx, where, "newest", { limit: pageSize, offset: (page - 1) * pageSize })
+    : await selectReferrals(tx, ctx, where, "newest");
   await audit(
     tx,
     ctx,
     auditRows(
       rows.filter((r) => r.citizenId),
       "search",
-      { sent: true },
+      q.status === "all" ? { sent: true } : { sent: true, status: q.status },
     ),
   );
-  return rows.map((r) => present(r, ctx.actor));
+  const items = rows.map((r) => present(r, ctx.actor));
+  if (!paged) return items;
+  return { items, total: await countReferrals(tx, ctx, where), page, pageSize };
 }
 
 async function getReferralWithoutAudit(tx: DbOrTx, ctx: Ctx, id: string): Promise<ReferralDetail> {

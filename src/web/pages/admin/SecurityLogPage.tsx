@@ -10,7 +10,7 @@ import type { SecurityEventRow, SecurityEventsPage } from "../../../shared/api/s
 import { api, query } from "../../api/client";
 import { SelectField, TextField } from "../../components/Field";
 import { LoadError } from "../../components/LoadError";
-import { Pagination } from "../../components/Pagination";
+import { Pagination, ShowingCount } from "../../components/Pagination";
 import { Spinner } from "../../components/Spinner";
 import { type Column, Table } from "../../components/Table";
 import { formatDateTime } from "../../format";
@@ -127,6 +127,7 @@ export default function SecurityLogPage() {
       ) : (
         <>
           <p aria-live="polite">{t("securityLog.count", { count: events.data.total })}</p>
+          <ShowingCount page={page} pageSize={PAGE_SIZE} total={events.data.total} />
           {events.data.items.length > 0 ? (
             <Table
               caption={t("securityLog.caption")}

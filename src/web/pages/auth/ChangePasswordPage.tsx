@@ -2,7 +2,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
+import { returnPathAfterLogin } from "../../../domain/return-path";
 import { ChangePasswordBody } from "../../../shared/api/auth";
 import { LIMITS } from "../../../domain/limits";
 import { ApiError } from "../../api/client";
@@ -19,6 +20,9 @@ import { validate } from "../../forms/validation";
 export default function ChangePasswordPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  // After a forced change the user continues to the deep link they logged in for (issue 17 point 3).
+  const [params] = useSearchParams();
+  const next = returnPathAfterLogin(params.get("next"));
   const queryClient = useQueryClient();
   const { data: me } = useMe();
   const form = useForm({ currentPassword: "", newPassword: "", repeatPassword: "" });
@@ -28,7 +32,7 @@ export default function ChangePasswordPage() {
     mutationFn: authApi.changePassword,
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: keys.me });
-      navigate("/", { replace: true, state: { passwordChanged: true } });
+      navigate(next, { replace: true, state: { passwordChanged: true } });
     },
     onError: (err) => {
       if (err instanceof ApiError && err.code === "invalid_credentials") {

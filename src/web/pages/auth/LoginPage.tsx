@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
+import { returnPathAfterLogin } from "../../../domain/return-path";
 import { ApiError } from "../../api/client";
 import { authApi, keys } from "../../api/endpoints";
 import { PASSWORD_PATH, useMe } from "../../app/session";
@@ -17,9 +18,12 @@ import { Spinner } from "../../components/Spinner";
 import type { FieldErrors } from "../../forms/validation";
 import { OidcLoginButtons, OidcLoginError, useOidcProviders } from "./OidcLoginButtons";
 
-/** Only a path inside the app, never another site. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+/** Only a path inside the app, never another site: the same rule as the server's OIDC `returnTo`. */
+export const safeNext = returnPathAfterLogin;
+
+/** A temporary password is changed first; the page then continues to where the user was going. */
+export function passwordPathWith(next: string): string {
+  return next === "/" ? PASSWORD_PATH : `${PASSWORD_PATH}?next=${encodeURIComponent(next)}`;
 }
 
 export function LoginPage() {
@@ -40,12 +44,13 @@ export function LoginPage() {
     mutationFn: authApi.login,
     onSuccess: (user) => {
       queryClient.setQueryData(keys.me, user);
-      navigate(user.mustChangePassword ? PASSWORD_PATH : next, { replace: true });
+      navigate(user.mustChangePassword ? passwordPathWith(next) : next, { replace: true });
     },
   });
 
   if (isPending) return <Spinner />;
-  if (me && !login.isPending) return <Navigate to={me.mustChangePassword ? PASSWORD_PATH : next} replace />;
+  if (me && !login.isPending)
+    return <Navigate to={me.mustChangePassword ? passwordPathWith(next) : next} replace />;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,15 +1,20 @@
 /**
  * "Logning": who has looked at or changed this citizen's data, when, and with which search
  * criterion (administrators only). Looking at the trail and downloading it are logged too.
+ * Newest first, a page at a time, the last 30 days unless the reader picks a longer period; period
+ * and page live in the URL (issue 17.4). The CSV is always the whole trail.
  */
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
+import { copenhagenDate } from "../../../domain/time";
 import type { AuditEvent } from "../../../shared/api/citizens";
 import { citizensApi, keys } from "../../api/endpoints";
 import { citizenResource, RequireCan, useMe } from "../../app/session";
 import { buttonClass } from "../../components/Button";
+import { SelectField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
+import { Pagination, ShowingCount } from "../../components/Pagination";
 import { LoadError } from "../../components/LoadError";
 import { Spinner } from "../../components/Spinner";
 import { type Column, Table } from "../../components/Table";
@@ -18,20 +23,69 @@ import { criterionText } from "./audit-words";
 import { CitizenFrame } from "./CitizenFrame";
 import { useCitizen } from "./useCitizen";
 
+const PAGE_SIZE = 50;
+/** Periods in days back from today; "all" is the whole trail. The first is the default. */
+const PERIODS = ["30", "90", "365", "all"] as const;
+
+function daysBefore(days: number): string {
+  const [y, m, d] = copenhagenDate(new Date()).split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
+}
+
 function AuditTable({ citizenId }: { citizenId: string }) {
   const { t } = useTranslation();
   const dates = useDates();
+  const [params, setParams] = useSearchParams();
+  const period = (PERIODS as readonly string[]).includes(params.get("periode") ?? "")
+    ? params.get("periode")!
+    : PERIODS[0];
+  const page = Math.max(1, Math.min(100_000, Number(params.get("side")) || 1));
+  const filter = {
+    from: period === "all" ? undefined : daysBefore(Number(period)),
+    page,
+    pageSize: PAGE_SIZE,
+  };
   const trail = useQuery({
-    queryKey: keys.audit(citizenId),
-    queryFn: ({ signal }) => citizensApi.audit(citizenId, signal),
+    queryKey: keys.audit(citizenId, filter),
+    queryFn: ({ signal }) => citizensApi.audit(citizenId, filter, signal),
+    placeholderData: keepPreviousData,
   });
+  const setPeriod = (value: string) => {
+    const next = new URLSearchParams();
+    if (value !== PERIODS[0]) next.set("periode", value);
+    setParams(next, { replace: true });
+  };
+  const hrefFor = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set("side", String(p));
+    return `?${next.toString()}`;
+  };
+  const periodField = (
+    <div className="filter-row">
+      <SelectField
+        id="audit-period"
+        label={t("audit.period")}
+        value={period}
+        onChange={setPeriod}
+        options={PERIODS.map((p) => ({ value: p, label: t(`audit.periods.${p}`) }))}
+      />
+    </div>
+  );
   if (trail.isPending) return <Spinner />;
-  if (trail.isError) return <LoadError error={trail.error} onRetry={() => void trail.refetch()} />;
+  if (trail.isError)
+    return (
+      <>
+        {periodField}
+        <LoadError error={trail.error} onRetry={() => void trail.refetch()} />
+      </>
+    );
   const tr = (key: string, fallback: string) => {
     const text = t(key);
     return text === key ? fallback : text;
   };
-  const events = [...trail.data.events].reverse();
+  // A page comes newest first from the server.
+  const events = trail.data.events;
+  const total = trail.data.total ?? events.length;
   const columns: Column<AuditEvent>[] = [
     {
       key: "at",
@@ -76,7 +130,9 @@ function AuditTable({ citizenId }: { citizenId: string }) {
   ];
   return (
     <>
-      <p aria-live="polite">{t("audit.count", { count: events.length })}</p>
+      {periodField}
+      {total === 0 ? <p aria-live="polite">{t("audit.count", { count: 0 })}</p> : null}
+      <ShowingCount page={page} pageSize={PAGE_SIZE} total={total} />
       {events.length > 0 ? (
         <div data-testid="audit-trail">
           <Table
@@ -89,6 +145,7 @@ function AuditTable({ citizenId }: { citizenId: string }) {
           />
         </div>
       ) : null}
+      <Pagination page={page} totalPages={Math.ceil(total / PAGE_SIZE)} hrefFor={hrefFor} />
     </>
   );
 }

@@ -70,6 +70,8 @@ export default function CitizenPage() {
           <p>{t("citizen.savedText", { name: c.name })}</p>
         </Alert>
       ) : null}
+      {/* The worker's actions before the history and the data (issue 17 point 3): first on a phone. */}
+      <CitizenDetection citizen={c} part="actions" />
       <section aria-labelledby="master-data-heading" className="mt-6">
         <div className="section-title-row">
           <h2 id="master-data-heading">{t("citizen.masterData")}</h2>
@@ -87,7 +89,7 @@ export default function CitizenPage() {
       {me && can({ kind: "course.read", citizen: citizenResource(me, c) }) ? (
         <CitizenCourses citizen={c} />
       ) : null}
-      <CitizenDetection citizen={c} />
+      <CitizenDetection citizen={c} part="history" />
     </CitizenFrame>
   );
 }

@@ -46,7 +46,18 @@ export default function CaseloadPage() {
     p.set("sort", formatSort(next));
     setParams(p, { replace: true });
   };
-  const name = coordinator && coordinator !== "all" ? caseload.data?.[0]?.coordinator.name : null;
+  // The coordinator's name from the overview the manager came from: a coordinator without open
+  // courses (one just added, or from a joint project) has no course to take it from.
+  const coordinators = useQuery({
+    queryKey: courseKeys.coordinators,
+    queryFn: ({ signal }) => coursesApi.coordinators(signal),
+    enabled: Boolean(coordinator && coordinator !== "all"),
+  });
+  const name =
+    coordinator && coordinator !== "all"
+      ? (coordinators.data?.find((c) => c.coordinator.id === coordinator)?.coordinator.name ??
+        caseload.data?.[0]?.coordinator.name)
+      : null;
   const title = !mayAll
     ? t("caseload.title")
     : coordinator === "all"

@@ -7,6 +7,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
+import type { CitizenResource } from "../../../domain/access-policy";
 import { copenhagenDate } from "../../../domain/time";
 import type { CitizenDetail } from "../../../shared/api/citizens";
 import { citizenResource, useCan, useMe } from "../../app/session";
@@ -19,6 +20,7 @@ import { Spinner } from "../../components/Spinner";
 import { useDates } from "../../format";
 import { useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
+import { LetterButton } from "../messaging/LetterButton";
 import { type CourseDetail, type TimelineEntry, courseKeys, coursesApi } from "./api";
 import { timelineDetail, timelineText } from "./timeline-text";
 import { ClipsLeft, PausedBadge, StageTag, registeringProvider } from "./ui";
@@ -46,6 +48,7 @@ export default function CitizenCourseSection({ citizen }: { citizen: CitizenDeta
           open ? (
             <OpenCourse
               course={open}
+              citizen={resource}
               mayRegister={can({
                 kind: "clip.register",
                 clip: {
@@ -81,7 +84,15 @@ export default function CitizenCourseSection({ citizen }: { citizen: CitizenDeta
   );
 }
 
-function OpenCourse({ course, mayRegister }: { course: CourseDetail; mayRegister: boolean }) {
+function OpenCourse({
+  course,
+  citizen,
+  mayRegister,
+}: {
+  course: CourseDetail;
+  citizen: CitizenResource;
+  mayRegister: boolean;
+}) {
   const { t } = useTranslation("courses");
   return (
     <div className="summary-box" data-testid="open-course">
@@ -107,6 +118,8 @@ function OpenCourse({ course, mayRegister }: { course: CourseDetail; mayRegister
           </Link>
         ) : null}
       </div>
+      {/* The letter from the citizen page too (issue 16): shown to the coordinator only, by the policy. */}
+      <LetterButton citizenId={course.citizen.id} citizen={citizen} open={course.stage !== "closed"} />
     </div>
   );
 }

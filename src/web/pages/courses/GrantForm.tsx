@@ -6,7 +6,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CLIP_KINDS } from "../../../domain/punchcard/policy";
+import { onlyKind } from "../../../domain/punchcard/grant-defaults";
 import { GrantClipsBody } from "../../../shared/api/punch-card";
 import { ApiError } from "../../api/client";
 import { useMe } from "../../app/session";
@@ -68,10 +68,17 @@ export function GrantForm({
     queryFn: ({ signal }) => coursesApi.budgets(signal),
     enabled: teamLeader,
   });
+  // The frame's defaults (issue 17 point 5): the only allowed kind preselected, its clip length and
+  // the clips left filled in; changing the kind refills what the user has not changed.
+  const kinds = card.policy.kinds;
+  const defaultsOf = (kind: string) => {
+    const d = kinds.find((k) => k.kind === kind);
+    return { clips: d?.clips?.toString() ?? "", minutesPerClip: d?.minutesPerClip?.toString() ?? "" };
+  };
+  const preselected = onlyKind(kinds) ?? "";
   const form = useForm({
-    kind: "",
-    clips: "",
-    minutesPerClip: "",
+    kind: preselected,
+    ...defaultsOf(preselected),
     interventionId: "",
     budgetId: "",
     exceptionReason: "",
@@ -137,6 +144,14 @@ export function GrantForm({
     send(false);
   }
 
+  function chooseKind(kind: string) {
+    const before = defaultsOf(values.kind);
+    const after = defaultsOf(kind);
+    set("kind")(kind);
+    if (values.clips === before.clips) set("clips")(after.clips);
+    if (values.minutesPerClip === before.minutesPerClip) set("minutesPerClip")(after.minutesPerClip);
+  }
+
   const activeInterventions = course.interventions.filter((i) => !i.endedAt);
   return (
     <form onSubmit={submit} noValidate aria-labelledby="grant-heading">
@@ -151,9 +166,9 @@ export function GrantForm({
         id="grant-kind"
         label={t("grant.kind")}
         value={values.kind}
-        onChange={set("kind")}
-        emptyOption={t("common.choose")}
-        options={CLIP_KINDS.map((k) => ({ value: k, label: t(`clipKind.${k}`) }))}
+        onChange={chooseKind}
+        emptyOption={kinds.length === 1 ? undefined : t("common.choose")}
+        options={kinds.map((k) => ({ value: k.kind, label: t(`clipKind.${k.kind}`) }))}
         error={errors.kind}
       />
       <div className="field-row">

@@ -19,7 +19,18 @@ import { type JournalNote, detectionApi, detectionKeys } from "./api";
 import { GrantClipForm } from "./GrantClipForm";
 import { SendAdvisForm } from "./SendAdvisForm";
 
-export default function CitizenDetectionSection({ citizen }: { citizen: CitizenDetail }) {
+/**
+ * Two parts (issue 17 point 3): the actions (detection form, advis, opsporingsklip) come near the top
+ * of the citizen page, so a worker on a phone reaches them before the history; the history of
+ * screenings and notes comes last. DOM order, so a screen reader meets them in the same order.
+ */
+export default function CitizenDetectionSection({
+  citizen,
+  part,
+}: {
+  citizen: CitizenDetail;
+  part: "actions" | "history";
+}) {
   const { t } = useTranslation("detection");
   const { data: me } = useMe();
   const can = useCan();
@@ -31,6 +42,15 @@ export default function CitizenDetectionSection({ citizen }: { citizen: CitizenD
   const mayGrant = can({ kind: "detectionClip.grant", citizen: resource });
   const mayWriteJournal = can({ kind: "journal.write", citizen: resource });
 
+  if (part === "history")
+    return (
+      <section aria-labelledby="detection-history-heading" className="mt-6">
+        <h2 id="detection-history-heading">{t("citizen.historyHeading")}</h2>
+        <ScreeningHistory citizenId={citizen.id} />
+        <LonelinessNotes citizenId={citizen.id} mayClose={mayWriteJournal} />
+      </section>
+    );
+  if (!mayScreen && !mayRefer && !mayGrant) return null;
   return (
     <section aria-labelledby="detection-heading" className="mt-6">
       <h2 id="detection-heading">{t("citizen.heading")}</h2>
@@ -74,8 +94,6 @@ export default function CitizenDetectionSection({ citizen }: { citizen: CitizenD
           <GrantClipForm citizenId={citizen.id} onClose={() => setOpen(null)} />
         </div>
       ) : null}
-      <ScreeningHistory citizenId={citizen.id} />
-      <LonelinessNotes citizenId={citizen.id} mayClose={mayWriteJournal} />
     </section>
   );
 }

@@ -1,9 +1,10 @@
 /**
  * Due lists for ambassadors and team leaders: citizens new in home care and never screened,
  * citizens whose last screening is older than the re-screening interval, and referrals
- * waiting longer than N days.
+ * waiting longer than N days. Each list is most overdue first and shows its first rows with "Vis
+ * flere" (issue 17.4); how many rows is `vis` in the URL, so back and reload keep it.
  */
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -14,11 +15,16 @@ import { Button } from "../../components/Button";
 import { SelectField, TextField } from "../../components/Field";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
+import { ShowingCount } from "../../components/Pagination";
 import { Spinner } from "../../components/Spinner";
 import { useDates } from "../../format";
 import { type DueListsData, detectionApi, detectionKeys } from "./api";
 
 type DueCitizen = DueListsData["rescreenDue"][number];
+
+const FIRST_ROWS = 10;
+const MORE_ROWS = 25;
+const MAX_ROWS = 1000; // DUE_LIST_LIMIT_MAX in shared/api/detection.ts
 
 export default function DueListsPage() {
   const { t } = useTranslation("detection");
@@ -30,6 +36,9 @@ export default function DueListsPage() {
   const districtId = ambassadorOf?.id ?? params.get("distrikt") ?? me?.district?.id ?? "";
   const waitParam = params.get("ventet");
   const waitDays = waitParam && /^\d{1,3}$/.test(waitParam) ? Number(waitParam) : undefined;
+  const visParam = params.get("vis");
+  const limit =
+    visParam && /^\d{1,4}$/.test(visParam) ? Math.min(MAX_ROWS, Math.max(1, Number(visParam))) : FIRST_ROWS;
   const [draft, setDraft] = useState({ districtId, wait: waitParam ?? "" });
   const districts = useQuery({
     queryKey: keys.districts,
@@ -37,9 +46,15 @@ export default function DueListsPage() {
     staleTime: 300_000,
   });
   const due = useQuery({
-    queryKey: detectionKeys.due(districtId, waitDays),
-    queryFn: ({ signal }) => detectionApi.due(districtId, waitDays, signal),
+    queryKey: detectionKeys.due(districtId, waitDays, limit),
+    queryFn: ({ signal }) => detectionApi.due(districtId, waitDays, limit, signal),
+    placeholderData: keepPreviousData,
   });
+  const showMore = () => {
+    const next = new URLSearchParams(params);
+    next.set("vis", String(Math.min(MAX_ROWS, limit + MORE_ROWS)));
+    setParams(next, { replace: true, preventScrollReset: true });
+  };
 
   function apply(e: FormEvent) {
     e.preventDefault();
@@ -102,17 +117,22 @@ export default function DueListsPage() {
             id="due-new"
             heading={t("due.neverScreenedNew", { days: d.settings.newInHomeCareDays })}
             rows={d.neverScreenedNew}
+            total={d.totals.neverScreenedNew}
+            onMore={showMore}
             mayScreen={mayScreen}
           />
           <CitizenList
             id="due-rescreen"
             heading={t("due.rescreenDue", { months: d.settings.rescreenIntervalMonths })}
             rows={d.rescreenDue}
+            total={d.totals.rescreenDue}
+            onMore={showMore}
             mayScreen={mayScreen}
           />
           <section aria-labelledby="due-referrals">
             <h2 id="due-referrals">
-              {t("due.referralsWaiting", { days: waitDays ?? d.settings.referralWaitDays })}
+              {t("due.referralsWaiting", { days: waitDays ?? d.settings.referralWaitDays })} (
+              {d.totals.referralsWaiting})
             </h2>
             {d.referralsWaiting.length === 0 ? (
               <p>{t("due.none")}</p>
@@ -136,6 +156,7 @@ export default function DueListsPage() {
                 ))}
               </ul>
             )}
+            <MoreRows shown={d.referralsWaiting.length} total={d.totals.referralsWaiting} onMore={showMore} />
           </section>
         </>
       ) : null}
@@ -147,11 +168,15 @@ function CitizenList({
   id,
   heading,
   rows,
+  total,
+  onMore,
   mayScreen,
 }: {
   id: string;
   heading: ReactNode;
   rows: DueCitizen[];
+  total: number;
+  onMore: () => void;
   mayScreen: (providerId: string | null) => boolean;
 }) {
   const { t } = useTranslation("detection");
@@ -159,7 +184,7 @@ function CitizenList({
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>
-        {heading} ({rows.length})
+        {heading} ({total})
       </h2>
       {rows.length === 0 ? (
         <p>{t("due.none")}</p>
@@ -200,6 +225,27 @@ function CitizenList({
           ))}
         </ul>
       )}
+      <MoreRows shown={rows.length} total={total} onMore={onMore} />
     </section>
+  );
+}
+
+/** "Viser 1–10 af 31" and "Vis flere" under a list that is cut; nothing when all rows are shown. */
+function MoreRows({ shown, total, onMore }: { shown: number; total: number; onMore: () => void }) {
+  if (shown >= total) return null;
+  return (
+    <div className="card-buttons">
+      <ShowingCount page={1} pageSize={shown} total={total} />
+      <MoreButton onMore={onMore} />
+    </div>
+  );
+}
+
+function MoreButton({ onMore }: { onMore: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button variant="secondary" onClick={onMore}>
+      {t("pagination.showMore")}
+    </Button>
   );
 }

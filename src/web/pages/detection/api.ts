@@ -27,6 +27,7 @@ import type {
   ReferralSummary,
   RegisterExternalReferralBody,
   ReplyReferralBody,
+  SentReferralsPage,
 } from "../../../shared/api/referrals";
 import { api, query } from "../../api/client";
 
@@ -54,14 +55,15 @@ export const detectionKeys = {
   screenings: (citizenId: string) => ["citizen", citizenId, "screenings"] as const,
   journal: (citizenId: string) => ["citizen", citizenId, "journal", "ensomhed"] as const,
   workers: (citizenId: string) => ["citizen", citizenId, "detection-workers"] as const,
-  due: (districtId: string, waitDays: number | undefined) =>
-    ["detection", "due", districtId, waitDays ?? null] as const,
+  due: (districtId: string, waitDays: number | undefined, limit?: number) =>
+    ["detection", "due", districtId, waitDays ?? null, limit ?? null] as const,
   settings: ["detection", "settings"] as const,
   meeting: (id: string, filter: TriageFilter) => ["triage", "meeting", id, filter] as const,
   inbox: (status: InboxStatus, olderThanDays: number | undefined) =>
     ["referrals", "inbox", status, olderThanDays ?? null] as const,
   referral: (id: string) => ["referrals", "one", id] as const,
   sent: ["referrals", "sent"] as const,
+  sentPage: (status: InboxStatus, page: number) => ["referrals", "sent", status, page] as const,
   municipalities: ["public", "municipalities"] as const,
 };
 
@@ -94,8 +96,8 @@ export const detectionApi = {
     key: string,
   ) => api.post<DetectionClip>(`/citizens/${citizenId}/detection-clips`, body, key),
 
-  due: (districtId: string, referralWaitDays: number | undefined, signal?: AbortSignal) =>
-    api.get<DueListsData>(`/detection/due${query({ districtId, referralWaitDays })}`, signal),
+  due: (districtId: string, referralWaitDays: number | undefined, limit?: number, signal?: AbortSignal) =>
+    api.get<DueListsData>(`/detection/due${query({ districtId, referralWaitDays, limit })}`, signal),
   settings: (signal?: AbortSignal) => api.get<DetectionSettingsData>("/detection/settings", signal),
   updateSettings: (body: Partial<DetectionSettingsData>) =>
     api.patch<DetectionSettingsData>("/detection/settings", body),
@@ -119,6 +121,8 @@ export const detectionApi = {
   registerReferral: (body: RegisterExternalReferralBody, key: string) =>
     api.post<ReferralDetail>("/referrals", body, key),
   sent: (signal?: AbortSignal) => api.get<ReferralSummary[]>("/referrals/sent", signal),
+  sentPage: (status: InboxStatus, page: number, pageSize: number, signal?: AbortSignal) =>
+    api.get<SentReferralsPage>(`/referrals/sent${query({ status, page, pageSize })}`, signal),
   replyToReferral: (id: string, body: ReplyReferralBody, key: string) =>
     api.post<ReferralDetail>(`/referrals/${id}/reply`, body, key),
   sendAdvis: (citizenId: string, reason: string, key: string) =>

@@ -25,6 +25,7 @@ const SentReferralsPage = lazy(() => import("../referrals/SentReferralsPage"));
 const TriagePage = lazy(() => import("../triage/TriagePage"));
 const PublicReferralPage = lazy(() => import("../public-referral/PublicReferralPage"));
 const CitizenDetectionSectionLazy = lazy(() => import("./CitizenDetectionSection"));
+const TasksGlanceLazy = lazy(() => import("./TasksGlance"));
 
 /** Pages behind the login (children of the foundation's RequireAuth). */
 export const detectionRoutes: RouteObject[] = [
@@ -71,10 +72,26 @@ export function detectionNavItems(t: TFunction, can: (action: Action) => boolean
 }
 
 /** The citizen page's detection section (screenings, notes tagged ensomhed, advis, opsporingsklip), loaded on demand. */
-export function CitizenDetection({ citizen }: { citizen: CitizenDetail }) {
+export function CitizenDetection({ citizen, part }: { citizen: CitizenDetail; part: "actions" | "history" }) {
   return (
     <Suspense fallback={<Spinner />}>
-      <CitizenDetectionSectionLazy citizen={citizen} />
+      <CitizenDetectionSectionLazy citizen={citizen} part={part} />
+    </Suspense>
+  );
+}
+
+/**
+ * The start page's main tasks (issue 17 point 3): a worker's "Mine borgere i dag", a coordinator's
+ * new referrals. The same rules as the menu decide who sees which.
+ */
+export function HomeTasks({ me, can }: { me: Me; can: (action: Action) => boolean }) {
+  const coordinator = me.role === "community_coordinator";
+  const worker = can({ kind: "detectionClip.list" }) && !coordinator;
+  const referrals = coordinator && can({ kind: "referral.inbox" });
+  if (!worker && !referrals) return null;
+  return (
+    <Suspense fallback={<Spinner />}>
+      <TasksGlanceLazy worker={worker} coordinator={referrals} />
     </Suspense>
   );
 }

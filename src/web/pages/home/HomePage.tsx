@@ -1,4 +1,4 @@
-/** The start page: what this role can do in Broen, with links to it. */
+/** The start page: the role's main tasks first, then what this role can do in Broen, with links to it. */
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { useCan, useMe } from "../../app/session";
@@ -8,6 +8,7 @@ import { PageHeading } from "../../components/Page";
 import { catalogHomeCards } from "../catalog/routes";
 import { reportHomeCards } from "../reports/routes";
 import { CaseloadGlance, courseHomeCards } from "../courses/routes";
+import { HomeTasks } from "../detection/routes";
 
 interface Card {
   to: string;
@@ -58,10 +59,14 @@ export function HomePage() {
           <p>{t("password.changedText")}</p>
         </Alert>
       ) : null}
+      {/* The task at hand first (issue 17 point 3); what the role can do in general below it. */}
+      <div className="home-tasks">
+        <HomeTasks me={me} can={can} />
+        {me.role === "community_coordinator" ? <CaseloadGlance /> : null}
+      </div>
       <p className="font-lead">{t(`home.role.${me.role}`)}</p>
-      {me.role === "community_coordinator" ? <CaseloadGlance /> : null}
       {cards.length > 0 ? (
-        <ul className="home-cards nobullet-list">
+        <ul className="home-cards nobullet-list no-max-width">
           {cards.map((card) => (
             <li key={card.to} className="home-card">
               <Link to={card.to} className="home-card-link">

@@ -16,7 +16,7 @@ import { api } from "../../api/client";
 import { useCan } from "../../app/session";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
-import { CheckboxList, choiceId } from "../../components/Choices";
+import { CheckboxList, RadioGroup, choiceId } from "../../components/Choices";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { TextField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
@@ -86,6 +86,7 @@ function NotificationsForm({
     email: prefs.email ?? "",
     digestEnabled: prefs.digestEnabled,
     muted: prefs.topics.filter((x) => x.muted).map((x) => x.key as string),
+    lang: prefs.lang,
   });
   const { values, set, errors } = form;
   const topicsId = "digest-topics";
@@ -127,6 +128,7 @@ function NotificationsForm({
         email: email || null,
         digestEnabled: values.digestEnabled,
         mutedTopics: values.muted,
+        lang: values.lang,
         version: prefs.version,
       },
       tc,
@@ -171,6 +173,18 @@ function NotificationsForm({
           autoComplete="email"
           inputMode="email"
           optional={!values.digestEnabled}
+        />
+        <RadioGroup
+          id="digest-lang"
+          legend={t("digest.lang.legend")}
+          hint={t("digest.lang.hint")}
+          // Each language named in itself, so a reader of the other one finds theirs.
+          choices={(["da", "en"] as const).map((l) => ({
+            value: l,
+            label: <span lang={l}>{t(`digest.lang.${l}`)}</span>,
+          }))}
+          value={values.lang}
+          onChange={(v) => set("lang")(v === "en" ? "en" : "da")}
         />
         {prefs.topics.length === 0 ? (
           <p>{t("digest.noTopics")}</p>

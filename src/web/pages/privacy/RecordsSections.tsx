@@ -1,6 +1,7 @@
 /**
  * The records of processing's sections 5, 7 and 8: recipients (from the municipality's
- * organisations, the consent fields and the evaluator's dataset), retention (the municipality's
+ * organisations, the consent fields, the evaluator's dataset, the care record's and the messages'
+ * channels), retention (the municipality's
  * rules, or the shipped defaults where it has none yet) and the security measures Broen takes.
  */
 import { useTranslation } from "react-i18next";
@@ -44,7 +45,8 @@ function Organisations({
 
 export function RecordsRecipients({ doc }: { doc: Doc }) {
   const { t } = useTranslation("privacy");
-  const { volunteerCentres, evaluator, privateProviders, internalUnits, careRecord } = doc.recipients;
+  const { volunteerCentres, evaluator, privateProviders, internalUnits, careRecord, messaging } =
+    doc.recipients;
   return (
     <section aria-labelledby="records-recipients">
       <h3 id="records-recipients">{t("records.doc.recipients.heading")}</h3>
@@ -114,6 +116,32 @@ export function RecordsRecipients({ doc }: { doc: Doc }) {
               : t("records.doc.recipients.careRecord.clients", {
                   clients: careRecord.fhirClients.map((c) => `${c.name} (${c.scopes.join(", ")})`).join("; "),
                 })}
+          </li>
+        </ul>
+      </div>
+      <div className="records-item" data-testid="records-messaging">
+        <h4>{t("records.doc.recipients.messaging.title")}</h4>
+        <p>{t("records.doc.recipients.messaging.text")}</p>
+        <ul>
+          <li>
+            {messaging.email
+              ? t(
+                  messaging.email.enabled
+                    ? "records.doc.recipients.messaging.email"
+                    : "records.doc.recipients.messaging.emailOff",
+                  { host: messaging.email.host },
+                )
+              : t("records.doc.recipients.messaging.noEmail")}
+          </li>
+          <li>
+            {messaging.sms
+              ? t(
+                  messaging.sms.enabled
+                    ? "records.doc.recipients.messaging.sms"
+                    : "records.doc.recipients.messaging.smsOff",
+                  { host: messaging.sms.host },
+                )
+              : t("records.doc.recipients.messaging.noSms")}
           </li>
         </ul>
       </div>

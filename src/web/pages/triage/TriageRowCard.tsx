@@ -16,10 +16,13 @@ export function TriageRowCard({
   meetingId,
   filter,
   row,
+  onDecided,
 }: {
   meetingId: string;
   filter: TriageFilter;
   row: Row;
+  /** Told when a decision is set, since that makes the citizen discussed (the page may then hide it). */
+  onDecided?: (citizenId: string) => void;
 }) {
   const { t } = useTranslation("detection");
   const dates = useDates();
@@ -109,12 +112,21 @@ export function TriageRowCard({
             type="button"
             className="button button-secondary"
             aria-pressed={row.decision === d}
-            onClick={() => decide.mutate({ decision: row.decision === d ? null : d })}
+            onClick={() => {
+              const next = row.decision === d ? null : d;
+              decide.mutate({ decision: next });
+              if (next) onDecided?.(id);
+            }}
           >
             {t(`triageDecision.${d}`)}
           </button>
         ))}
       </div>
+      {row.decision ? (
+        <p className="triage-discussed no-print">
+          <strong>{t("triage.discussed")}</strong>: {t(`triageDecision.${row.decision}`)}
+        </p>
+      ) : null}
       <p className="triage-minutes">
         {t("triage.minutes")}: {row.meetingColour ? t(`colour.${row.meetingColour}`) : "–"} ·{" "}
         {row.decision ? t(`triageDecision.${row.decision}`) : "–"}

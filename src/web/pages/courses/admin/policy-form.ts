@@ -7,7 +7,14 @@ import type { ClipKind } from "../../../../domain/punchcard/policy";
 import { CLIP_KINDS } from "../../../../domain/punchcard/policy";
 import type { PunchCardPolicyDocument } from "../../../../shared/api/course-definitions";
 
-export const KIND_LIMITS = ["maxClips", "minClipMinutes", "maxClipMinutes"] as const;
+export const KIND_LIMITS = [
+  "maxClips",
+  "minClipMinutes",
+  "maxClipMinutes",
+  // Not limits but the grant form's defaults (issue 17 point 5); they live beside the limits they sit within.
+  "defaultClips",
+  "defaultClipMinutes",
+] as const;
 type KindLimitKey = (typeof KIND_LIMITS)[number];
 
 export interface PolicyValues {

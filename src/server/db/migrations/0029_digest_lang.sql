@@ -1,0 +1,1 @@
+ALTER TABLE "staff_notification_preferences" ADD COLUMN "lang" text DEFAULT 'da' NOT NULL;
