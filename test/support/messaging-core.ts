@@ -112,3 +112,37 @@ export function messagingHarness(): MessagingHarness {
   });
   return h;
 }
+
+/**
+ * Points the municipality's e-mail channel at a test SMTP server (no SMS, no quiet hours), as its
+ * administrator does on the Beskeder page; fails the test when the settings are refused.
+ */
+export async function sendEmailThrough(
+  admin: Client,
+  smtpPort: number,
+  over: Partial<{ digestHour: number; maxAttempts: number }> = {},
+): Promise<void> {
+  const current = (await admin.get("/api/messaging/settings")).json() as MessagingSettingsView;
+  const saved = await admin.put(
+    "/api/messaging/settings",
+    {
+      version: current.version,
+      emailEnabled: true,
+      smtpHost: "127.0.0.1",
+      smtpPort,
+      smtpSecure: false,
+      smtpUser: null,
+      emailFrom: "broen@fjordby.example",
+      smsEnabled: false,
+      smsUrl: null,
+      smsSender: null,
+      quietFrom: null,
+      quietTo: null,
+      digestHour: 7,
+      maxAttempts: 3,
+      ...over,
+    },
+    { headers: { "idempotency-key": crypto.randomUUID() } },
+  );
+  expect(saved.statusCode, saved.body).toBe(200);
+}

@@ -3,11 +3,11 @@
  * delivered by `messaging.deliver-due`, arrives at a real SMTP server (test/support/smtp-server.ts)
  * addressed to the coordinator, in Danish, with the count and the link — and no citizen in it.
  */
+import { sendEmailThrough } from "../../../../test/support/messaging-core.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type TestSmtpServer, startTestSmtpServer } from "../../../../test/support/smtp-server.js";
 import { type TestApp, buildTestApp } from "../../../../test/support/test-app.js";
 import { copenhagenHour } from "../../../domain/messaging/digest.js";
-import type { MessagingSettingsView } from "../../../shared/api/messaging-outbox.js";
 import { DIGEST_JOB } from "./digest-job.js";
 import { DELIVER_JOB } from "./index.js";
 
@@ -46,28 +46,7 @@ it("delivers a coordinator's digest by e-mail: the address, the Danish count and
   const now = new Date();
 
   const admin = await t.as("administrator");
-  const current = (await admin.get("/api/messaging/settings")).json() as MessagingSettingsView;
-  const saved = await admin.put(
-    "/api/messaging/settings",
-    {
-      version: current.version,
-      emailEnabled: true,
-      smtpHost: "127.0.0.1",
-      smtpPort: smtp.port,
-      smtpSecure: false,
-      smtpUser: null,
-      emailFrom: "broen@fjordby.example",
-      smsEnabled: false,
-      smsUrl: null,
-      smsSender: null,
-      quietFrom: null,
-      quietTo: null,
-      digestHour: copenhagenHour(now),
-      maxAttempts: 3,
-    },
-    key(),
-  );
-  expect(saved.statusCode, saved.body).toBe(200);
+  await sendEmailThrough(admin, smtp.port, { digestHour: copenhagenHour(now) });
 
   await t.app.jobs.enqueue(DIGEST_JOB, { now: now.toISOString() });
   expect((await t.app.jobs.runDueJobs(DIGEST_JOB)).completed).toHaveLength(1);

@@ -4,6 +4,7 @@
  * real SMTP server (test/support/smtp-server.ts) addressed to the citizen, in Danish, saying when,
  * where and who comes — and no CPR number or health word.
  */
+import { sendEmailThrough } from "../../../../test/support/messaging-core.js";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { insertCitizen } from "../../../../test/support/factories.js";
@@ -11,7 +12,6 @@ import { type TestSmtpServer, startTestSmtpServer } from "../../../../test/suppo
 import { type TestApp, buildTestApp } from "../../../../test/support/test-app.js";
 import { spokenDate } from "../../../domain/messaging/reminders.js";
 import { copenhagenDate } from "../../../domain/time.js";
-import type { MessagingSettingsView } from "../../../shared/api/messaging-outbox.js";
 import { outboxMessages } from "../../db/schema/index.js";
 import { DELIVER_JOB } from "./index.js";
 
@@ -30,28 +30,7 @@ const key = () => ({ headers: { "idempotency-key": crypto.randomUUID() } });
 
 it("delivers the reminder of tomorrow's accompaniment by e-mail: when, where, who — no CPR, no health words", async () => {
   const admin = await t.as("administrator");
-  const current = (await admin.get("/api/messaging/settings")).json() as MessagingSettingsView;
-  const saved = await admin.put(
-    "/api/messaging/settings",
-    {
-      version: current.version,
-      emailEnabled: true,
-      smtpHost: "127.0.0.1",
-      smtpPort: smtp.port,
-      smtpSecure: false,
-      smtpUser: null,
-      emailFrom: "broen@fjordby.example",
-      smsEnabled: false,
-      smsUrl: null,
-      smsSender: null,
-      quietFrom: null,
-      quietTo: null,
-      digestHour: 7,
-      maxAttempts: 3,
-    },
-    key(),
-  );
-  expect(saved.statusCode, saved.body).toBe(200);
+  await sendEmailThrough(admin, smtp.port);
 
   const citizen = await insertCitizen(t.db, t.tenant, {
     firstName: "Gudrun",

@@ -299,8 +299,14 @@ export async function syncCitizenReminders(
   municipalityId: string,
   citizenId: string,
 ): Promise<void> {
+  const visits = await comingVisits(tx, municipalityId, citizenId);
+  await sync(tx, municipalityId, visits, eq(outboxMessages.citizenId, citizenId));
+}
+
+/** The citizen's planned clips from tomorrow on and booked conversations still ahead. */
+async function comingVisits(tx: DbOrTx, municipalityId: string, citizenId: string): Promise<Visit[]> {
   const today = copenhagenDate(new Date());
-  const visits = [
+  return [
     ...(await plannedClips(
       tx,
       municipalityId,
@@ -312,7 +318,6 @@ export async function syncCitizenReminders(
       and(eq(conversations.citizenId, citizenId), gt(conversations.scheduledAt, new Date()))!,
     )),
   ];
-  await sync(tx, municipalityId, visits, eq(outboxMessages.citizenId, citizenId));
 }
 
 /** The listener of platform/visit-events.ts. */
@@ -333,18 +338,6 @@ export async function nextVisit(
   municipalityId: string,
   citizenId: string,
 ): Promise<Visit | null> {
-  const today = copenhagenDate(new Date());
-  const visits = [
-    ...(await plannedClips(
-      tx,
-      municipalityId,
-      and(eq(clips.citizenId, citizenId), gt(clips.plannedOn, today))!,
-    )),
-    ...(await bookedConversations(
-      tx,
-      municipalityId,
-      and(eq(conversations.citizenId, citizenId), gt(conversations.scheduledAt, new Date()))!,
-    )),
-  ];
+  const visits = await comingVisits(tx, municipalityId, citizenId);
   return visits.sort((a, b) => `${a.day}T${a.clock}`.localeCompare(`${b.day}T${b.clock}`))[0] ?? null;
 }
