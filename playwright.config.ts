@@ -29,6 +29,11 @@ export default defineConfig({
     locale: "da-DK",
     timezoneId: "Europe/Copenhagen",
     trace: "off",
+    // The built app registers a service worker (decision 0107). Blocked here so each journey talks
+    // to the server directly: page.route sees every request, and no test waits on a 2 MB precache.
+    // Offline journeys allow it: browser.newContext({ serviceWorkers: "allow" }) or
+    // test.use({ serviceWorkers: "allow" }) (test/e2e/offline-shell.spec.ts).
+    serviceWorkers: "block",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [

@@ -11,6 +11,7 @@ const SOURCES = [
   "src/shared",
   "src/domain",
   "index.html",
+  "public",
   "vite.config.ts",
   "tsconfig.json",
   "package-lock.json",
@@ -26,13 +27,16 @@ const { build } = await import("vite");
 process.stdout.write("Bygger webappen (dist/web) …\n");
 await build({ logLevel: "warn" });
 
-// Brotli and gzip copies next to each hashed asset, made once at the best level: the server
-// (@fastify/static preCompressed) sends them as they are instead of compressing per request.
-const ASSETS = "dist/web/assets";
-const COMPRESSIBLE = /\.(js|css|svg|json|txt|ttf|otf|eot)$/;
-for (const name of existsSync(ASSETS) ? readdirSync(ASSETS) : []) {
-  const file = join(ASSETS, name);
-  if (!COMPRESSIBLE.test(name) || statSync(file).size < 1024) continue;
+// Brotli and gzip copies next to each hashed asset, and next to index.html and the other files at
+// the top (the service worker, the manifest), made once at the best level: the server (@fastify/static
+// preCompressed) sends them as they are instead of compressing per request — the SPA fallback's
+// index.html too, which @fastify/compress does not see (issue 17 point 2).
+const COMPRESSIBLE = /\.(js|css|svg|json|txt|ttf|otf|eot|html|webmanifest)$/;
+const files = ["dist/web", "dist/web/assets"].flatMap((dir) =>
+  existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [],
+);
+for (const file of files) {
+  if (!COMPRESSIBLE.test(file) || !statSync(file).isFile() || statSync(file).size < 1024) continue;
   const content = readFileSync(file);
   writeFileSync(
     `${file}.br`,

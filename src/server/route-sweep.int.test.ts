@@ -142,6 +142,7 @@ const ROUTES: Record<string, RouteSpec> = {
     audit: { as: "planner" },
   },
   "GET /api/detection/my-day": { scope: "none", audit: { as: "home_care_worker" } },
+  "GET /api/detection/offline-day": { scope: "none", audit: { as: "home_care_worker" } },
   "GET /api/detection/due": {
     scope: "none",
     urls: (f) => [

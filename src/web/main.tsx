@@ -9,15 +9,24 @@ import { ApiError, configureApi } from "./api/client";
 import { keys } from "./api/endpoints";
 import type { Me } from "../shared/api/auth";
 import { routes } from "./app/routes";
+import { noteReachable } from "./offline/connection";
+import { signOutDay } from "./offline/store";
 import i18n, { currentLanguage } from "./i18n";
+import { registerServiceWorker } from "./offline/service-worker";
+
+/** Broen did not answer: the network failed, or a proxy answered 502–504 without Broen's error shape. */
+const isNoAnswer = (error: ApiError) => error.code === "network_error" || error.code === "bad_gateway";
 
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 30_000,
-      // A refused request (4xx) will be refused again; only network and server trouble is retried.
-      retry: (failures, error) =>
-        failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      // A failed read shows its error at once, with its "Prøv igen" (issue 17 point 2: not after
+      // 8–10 s of retries with growing pauses on a slow network): an answer from Broen, refused
+      // (4xx) or failed (5xx), would be the same again; only no answer at all — the network, or a
+      // proxy's 502–504 — is tried once more, after a short pause. A timeout has waited long enough.
+      retry: (failures, error) => failures < 1 && error instanceof ApiError && isNoAnswer(error),
+      retryDelay: 300,
       refetchOnWindowFocus: false,
     },
   },
@@ -35,10 +44,13 @@ configureApi({
       void queryClient.invalidateQueries({ queryKey: keys.me });
       return;
     }
-    // The session ended (expired, logged out elsewhere, user deactivated): back to login.
+    // The session ended (expired, logged out elsewhere, user deactivated): back to login, and the
+    // phone's kept day no longer opens the app without a new login.
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
     queryClient.setQueryData(keys.me, null);
+    void signOutDay().catch(() => undefined);
   },
+  onReachability: noteReachable,
 });
 
 // The API's messages follow the UI language: fetch what is shown again in the new language.
@@ -48,6 +60,9 @@ i18n.on(
 );
 
 const router = createBrowserRouter(routes);
+
+// The offline app shell (decision 0107); production builds only.
+registerServiceWorker();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

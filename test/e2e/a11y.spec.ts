@@ -24,6 +24,8 @@ async function newPage(browser: Browser, viewport = { width: 1280, height: 800 }
     baseURL: test.info().project.use.baseURL,
     viewport,
     locale: "da-DK",
+    // As playwright.config.ts's `use` (which browser.newContext() does not read): no service worker.
+    serviceWorkers: "block",
   });
   return context.newPage();
 }

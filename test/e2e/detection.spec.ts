@@ -197,6 +197,8 @@ async function phonePage(browser: Browser): Promise<Page> {
     viewport: PHONE,
     locale: "da-DK",
     timezoneId: "Europe/Copenhagen",
+    // As playwright.config.ts's `use` (which browser.newContext() does not read): no service worker.
+    serviceWorkers: "block",
   });
   return context.newPage();
 }

@@ -65,6 +65,8 @@ export async function newPage(
     timezoneId: "Europe/Copenhagen",
     isMobile: mobile,
     hasTouch: mobile,
+    // As playwright.config.ts's `use`, which browser.newContext() does not read.
+    serviceWorkers: "block",
   });
   return context.newPage();
 }

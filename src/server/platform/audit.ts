@@ -78,6 +78,8 @@ export const AUDIT_ENTITY_TYPES = [
   // The municipality's messaging channels and quiet hours (issue 16).
   "messaging_settings",
   "my_day",
+  // The day's tasks kept on a worker's phone for work without a signal (issue 17).
+  "offline_day",
   "organisation",
   "outcome_measurement",
   "outcome_measurements",

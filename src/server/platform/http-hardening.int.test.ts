@@ -28,6 +28,12 @@ beforeAll(async () => {
   );
   writeFileSync(join(webDir, "assets", "index-abc123.js"), ASSET);
   writeFileSync(join(webDir, "assets", "index-abc123.js.br"), brotliCompressSync(ASSET));
+  // What vite-plugin-pwa adds (decision 0107): the service worker, its Workbox runtime, the manifest, icons.
+  writeFileSync(join(webDir, "sw.js"), 'define(["./workbox-0a1b2c3d"], () => {});\n');
+  writeFileSync(join(webDir, "workbox-0a1b2c3d.js"), "define([], () => {});\n");
+  writeFileSync(join(webDir, "manifest.webmanifest"), JSON.stringify({ name: "Broen", start_url: "/" }));
+  mkdirSync(join(webDir, "icons"));
+  writeFileSync(join(webDir, "icons", "icon-192.png"), Buffer.from("89504e470d0a1a0a", "hex"));
   t = await buildTestApp({ app: { webDir } });
   secure = await buildTestApp({
     database: t.database,
@@ -270,10 +276,34 @@ describe("caching and compression", () => {
     expect(br.headers["content-type"]).toContain("javascript");
     expect(br.headers.vary).toContain("accept-encoding");
     expect(decoded(br)).toBe(ASSET);
+    // A script is no document: no CSP or framing headers on it (bytes on a phone), nosniff still.
+    expect(br.headers["content-security-policy"]).toBeUndefined();
+    expect(br.headers["x-frame-options"]).toBeUndefined();
+    expect(br.headers["x-content-type-options"]).toBe("nosniff");
     // No .gz copy: compressed on the fly.
     const gzip = await t.anonymous.get("/assets/index-abc123.js", { headers: { "accept-encoding": "gzip" } });
     expect(gzip.headers["content-encoding"]).toBe("gzip");
     expect(decoded(gzip)).toBe(ASSET);
+  });
+
+  it("the service worker and the manifest are revalidated, never cached as immutable", async () => {
+    // A service worker held by a cache (the browser's for older browsers, a proxy's) would keep an old
+    // build's worker, and with it the old app, in place; the manifest names the icons of a build.
+    const expected: Record<string, RegExp> = {
+      "/sw.js": /^(application|text)\/javascript/,
+      "/workbox-0a1b2c3d.js": /^(application|text)\/javascript/,
+      "/manifest.webmanifest": /^application\/manifest\+json/,
+      "/icons/icon-192.png": /^image\/png$/,
+    };
+    for (const [path, type] of Object.entries(expected)) {
+      const res = await t.anonymous.get(path);
+      expect(res.statusCode, path).toBe(200);
+      expect(res.headers["content-type"], path).toMatch(type);
+      expect(res.headers["cache-control"], path).toBe("no-cache");
+    }
+    // A missing worker script is a 404, not the SPA's index.html (which the browser would refuse as a script).
+    const missing = await t.anonymous.get("/sw-old.js");
+    expect(missing.statusCode).toBe(404);
   });
 
   it("index.html and the SPA fallback are revalidated", async () => {

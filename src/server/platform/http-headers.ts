@@ -9,7 +9,9 @@
  *   UI at /api/docs gets its own policy (docsCsp).
  * - API answers are per user and change with every write: `no-store`, errors too. Vite's hashed
  *   files never change under their name: cached for a year; index.html (and the SPA fallback)
- *   is revalidated so a new build is picked up at once.
+ *   is revalidated so a new build is picked up at once, and so are the service worker (sw.js,
+ *   workbox-*.js), manifest.webmanifest and the icons (decision 0107): they lie outside assets/,
+ *   and a worker cached as immutable could never be replaced by a new build.
  */
 import zlib from "node:zlib";
 import compress from "@fastify/compress";
@@ -98,10 +100,30 @@ export function registerApiNoStore(app: FastifyInstance): void {
 
 const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+(\.br|\.gz)?$/;
 
+/** A hashed script, style sheet or font: never a document, nor a worker's script. */
+const SUBRESOURCE = /[\\/]assets[\\/][^\\/]+\.(js|css|woff2?)(\.br|\.gz)?$/;
+
+/**
+ * Headers that only a document (or a worker's script) reads: on a script, a style sheet or a font
+ * the browser ignores them. Left off those, they are ~430 bytes less on each of the 30–40 answers
+ * of a first load on a phone (issue 17 point 2). nosniff, CORP and Referrer-Policy stay: they do
+ * apply to subresources.
+ */
+const DOCUMENT_ONLY = [
+  "content-security-policy",
+  "x-frame-options",
+  "x-xss-protection",
+  "x-download-options",
+  "x-dns-prefetch-control",
+  "x-permitted-cross-domain-policies",
+];
+
 /** @fastify/static's setHeaders: long caching for Vite's hashed files, revalidation for the rest. */
 export function staticCacheHeaders(reply: FastifyReply, path: string): void {
   void reply.header(
     "cache-control",
     HASHED_ASSET.test(path) ? "public, max-age=31536000, immutable" : "no-cache",
   );
+  if (HASHED_ASSET.test(path) && SUBRESOURCE.test(path))
+    for (const name of DOCUMENT_ONLY) void reply.removeHeader(name);
 }

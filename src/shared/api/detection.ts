@@ -43,6 +43,12 @@ export const SubmitScreeningBody = z.strictObject({
   observation: optionalText(LIMITS.note),
   /** The opsporingsklip this conversation used; it is marked done with the screening. */
   detectionClipId: uuid.nullable().optional(),
+  /**
+   * When the worker filled the form, sent by a phone that kept it without a signal (issue 17): the
+   * screening is dated then. At most 25 hours back; a time ahead of the server's (a phone clock
+   * running fast) is taken as now.
+   */
+  filledAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type SubmitScreeningBody = z.infer<typeof SubmitScreeningBody>;
 
@@ -173,6 +179,12 @@ export const DetectionSettings = z.object({
   rescreenIntervalMonths: z.number().int().min(1).max(36),
   referralWaitDays: z.number().int().min(1).max(90),
   newInHomeCareDays: z.number().int().min(1).max(365),
+  /**
+   * Hours a worker's phone keeps the day's tasks and unsent registrations (issue 17). At most a
+   * day: a registration sent later than the server keeps its stored answer (idempotency_purge, at
+   * least one day) could be saved twice.
+   */
+  offlineHours: z.number().int().min(1).max(24),
 });
 export const UpdateDetectionSettingsBody = DetectionSettings.partial().strict();
 
@@ -268,4 +280,21 @@ export const StoredQuestionnaire = z.object({
 });
 export type StoredQuestionnaire = Omit<z.infer<typeof StoredQuestionnaire>, "definition"> & {
   definition: QuestionnaireDefinition;
+};
+
+/**
+ * What a worker's phone keeps for a day without a signal (issue 17, decision 0108): the day's
+ * citizens and tasks exactly as "Mine borgere i dag" shows them (name, address, tasks — no CPR
+ * number, no note), the screening instruments to fill the detection form with, and how long the
+ * phone may keep it all.
+ */
+export const OfflineDay = z.object({
+  day: MyDay,
+  questionnaires: z.array(StoredQuestionnaire),
+  /** The municipality's offlineHours: the app deletes the day and unsent registrations after this. */
+  keepHours: z.number().int(),
+  fetchedAt: z.string().describe("When the server answered (ISO 8601)"),
+});
+export type OfflineDay = Omit<z.infer<typeof OfflineDay>, "questionnaires"> & {
+  questionnaires: StoredQuestionnaire[];
 };

@@ -38,6 +38,8 @@ type Hooks = {
   municipality: () => string | null;
   /** That refusal (409 municipality_switched): the app must start over in the session's municipality. */
   onMunicipalitySwitched: () => void;
+  /** Whether a request got an answer at all (for the offline banner, issue 17). */
+  onReachability: (reached: boolean) => void;
 };
 
 let hooks: Hooks = {
@@ -46,6 +48,7 @@ let hooks: Hooks = {
   networkMessage: () => "Network error",
   municipality: () => null,
   onMunicipalitySwitched: () => undefined,
+  onReachability: () => undefined,
 };
 
 export function configureApi(next: Partial<Hooks>): void {
@@ -59,6 +62,15 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Extra headers, e.g. the idle watcher's "does not count as activity" (X-Broen-Passive). */
   headers?: Record<string, string>;
+}
+
+/** How long a GET may wait for its answer (headers and body) before it fails. */
+export const READ_TIMEOUT_MS = 20_000;
+
+/** Aborted when either is; AbortSignal.any where the browser has it (older phones: the caller's only). */
+function anySignal(caller: AbortSignal | undefined, deadline: AbortSignal): AbortSignal | undefined {
+  if (!caller) return deadline;
+  return typeof AbortSignal.any === "function" ? AbortSignal.any([caller, deadline]) : caller;
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -85,6 +97,22 @@ export async function request<T>(
   const municipality = hooks.municipality();
   if (municipality) headers["X-Broen-Municipality"] = municipality;
 
+  // A read that gets no answer in time fails (issue 17 point 2: on a bad connection the page says so
+  // instead of "Henter …" for as long as the phone waits). Writes are not cut off: one that was
+  // sent may still be carried out, and its form keeps the Idempotency-Key for the user's retry.
+  const timeout =
+    method === "GET" && typeof AbortSignal.timeout === "function"
+      ? AbortSignal.timeout(READ_TIMEOUT_MS)
+      : undefined;
+  const signal = timeout ? anySignal(opts.signal, timeout) : opts.signal;
+  /** The caller's abort stays an AbortError (react-query's cancel); our deadline is a timeout. */
+  const failed = (err: unknown): never => {
+    if (opts.signal?.aborted) throw err;
+    hooks.onReachability(false);
+    if (timeout?.aborted) throw new ApiError(0, "timeout", hooks.networkMessage());
+    throw new ApiError(0, "network_error", hooks.networkMessage());
+  };
+
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
@@ -92,18 +120,29 @@ export async function request<T>(
       headers,
       credentials: "same-origin",
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal: opts.signal,
+      signal,
     });
   } catch (err) {
-    if (err instanceof DOMException && err.name === "AbortError") throw err;
-    throw new ApiError(0, "network_error", hooks.networkMessage());
+    if (err instanceof DOMException && err.name === "AbortError" && !timeout?.aborted) throw err;
+    return failed(err);
   }
+  // A proxy's "no upstream" (502–504 without Broen's error shape) is no answer from Broen either.
+  hooks.onReachability(response.status < 502 || response.status > 504);
 
   if (response.status === 204) return undefined as T;
-  const payload: unknown = await response.json().catch(() => null);
+  // A body cut off by an abort or the deadline is a failure, not an empty answer.
+  const payload: unknown = await response
+    .json()
+    .catch((err: unknown) => (signal?.aborted ? failed(err) : null));
   if (response.ok) return payload as T;
 
-  if (!isErrorBody(payload)) throw new ApiError(response.status, "internal_error", hooks.networkMessage());
+  if (!isErrorBody(payload))
+    throw new ApiError(
+      response.status,
+      // bad_gateway: a proxy's 502–504, Broen itself did not answer (the app tries once more).
+      response.status >= 502 && response.status <= 504 ? "bad_gateway" : "internal_error",
+      hooks.networkMessage(),
+    );
   const { code, message, details } = payload.error;
   // A failed login is an answer to show on the form, not a lost session.
   if (response.status === 401 && path !== "/auth/login") hooks.onSessionProblem("unauthenticated");

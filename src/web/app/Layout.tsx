@@ -7,7 +7,9 @@ import { useTranslation } from "react-i18next";
 import { Link, Outlet, ScrollRestoration, useLocation } from "react-router";
 import type { Me } from "../../shared/api/auth";
 import { Icon } from "../components/Icon";
+import { Spinner } from "../components/Spinner";
 import { currentLanguage, setLanguage } from "../i18n";
+import { OfflineStatus } from "../offline/OfflineStatus";
 import { IdleWatcher } from "./IdleWatcher";
 import { useLogout } from "./logout";
 import { useCan, useMe } from "./session";
@@ -54,7 +56,7 @@ function LanguageToggle() {
 
 export function Layout() {
   const { t } = useTranslation();
-  const { data: me } = useMe();
+  const { data: me, isPending: mePending, fetchStatus: meFetch } = useMe();
   const location = useLocation();
   const items = useNavItems(me);
   const currentTo = currentItem(location.pathname, items);
@@ -69,6 +71,10 @@ export function Layout() {
   }
 
   const roleLabel = me ? `${t(`roles.${me.role}`)}, ${me.organisation.name}` : "";
+  // The frame is drawn once it is known who is logged in: a header that gained its menu and user
+  // line after being drawn pushed the whole page down (issue 17 point 2, CLS). Without a network
+  // the question is paused, not fetching, and the frame is drawn as it is.
+  if (mePending && meFetch === "fetching") return <Spinner />;
 
   return (
     <>
@@ -168,6 +174,7 @@ export function Layout() {
         ) : null}
       </header>
       <main id="main-content" className="container page-main" tabIndex={-1}>
+        {me ? <OfflineStatus me={me} /> : null}
         <Outlet />
       </main>
       {me ? <IdleWatcher /> : null}

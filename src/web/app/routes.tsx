@@ -17,6 +17,7 @@ import { Layout } from "./Layout";
 import { lazyPage } from "./lazy-page";
 import { RequireAuth, RequireCan } from "./session";
 
+const OutboxPage = lazy(() => import("../offline/OutboxPage"));
 const ChangePasswordPage = lazy(() => import("../pages/auth/ChangePasswordPage"));
 const ProfilePage = lazy(() => import("../pages/messaging/ProfilePage"));
 const CitizenPage = lazy(() => import("../pages/citizens/CitizenPage"));
@@ -53,6 +54,7 @@ export const routes: RouteObject[] = [
           { path: "/", element: <HomePage /> },
           { path: "/skift-adgangskode", element: lazyPage(ChangePasswordPage) },
           { path: "/min-profil", element: lazyPage(ProfilePage) },
+          { path: "/afsendelser", element: lazyPage(OutboxPage) },
           {
             path: "/borgere",
             element: (

@@ -13,6 +13,7 @@ import { ApiError } from "../api/client";
 import { authApi, keys } from "../api/endpoints";
 import { LoadError } from "../components/LoadError";
 import { Spinner } from "../components/Spinner";
+import { keptUser } from "../offline/kept-user";
 import { ForbiddenPage } from "../pages/ForbiddenPage";
 
 export const PASSWORD_PATH = "/skift-adgangskode";
@@ -25,6 +26,11 @@ export function useMe() {
         return await authApi.me(signal);
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) return null;
+        // No signal: the worker who has not logged out since the phone kept the day works on (issue 17).
+        if (err instanceof ApiError && err.status === 0) {
+          const kept = await keptUser();
+          if (kept) return kept;
+        }
         throw err;
       }
     },

@@ -296,6 +296,7 @@ export const CORE: Record<string, Row> = {
     request: (f) => ({ url: `/api/detection-clips/${f.clipId}/settle`, body: { status: "done" } }),
   },
   "GET /api/detection/my-day": { allow: DETECTORS },
+  "GET /api/detection/offline-day": { allow: DETECTORS },
   "GET /api/detection/due": { allow: TRIAGE },
   "GET /api/detection/settings": { allow: [...TRIAGE, "administrator"] },
   "PATCH /api/detection/settings": { allow: ADMIN, request: () => ({ body: { referralWaitDays: 7 } }) },

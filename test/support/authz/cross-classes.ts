@@ -55,6 +55,7 @@ export const NO_REFERENCE: Record<string, string> = {
     "public form addressed by municipality code: a referral sent to B is B's by design, so it is sent to the caller's own",
   "GET /api/detection-clips": LIST,
   "GET /api/detection/my-day": LIST,
+  "GET /api/detection/offline-day": LIST,
   "GET /api/detection/due": LIST,
   "GET /api/detection/settings": OWN,
   "PATCH /api/detection/settings": OWN,

@@ -190,6 +190,11 @@ export const municipalitySettings = pgTable("municipality_settings", {
   referralWaitDays: integer("referral_wait_days").notNull().default(7),
   /** "New in home care" means home care started within this many days. */
   newInHomeCareDays: integer("new_in_home_care_days").notNull().default(60),
+  /**
+   * How long a worker's phone keeps the day's tasks and unsent registrations for work without a
+   * signal (issue 17); after that the app deletes them, sent or not.
+   */
+  offlineHours: integer("offline_hours").notNull().default(12),
   /** Evaluation (issue 6): the outcome questionnaire, when it is repeated, and small-number suppression. */
   outcomeQuestionnaireKey: text("outcome_questionnaire_key").notNull().default("t-ils"),
   outcomeFollowUpMonths: integer("outcome_follow_up_months").notNull().default(6),

@@ -12,6 +12,7 @@ import {
   GrantDetectionClipBody,
   JournalNote,
   MyDay,
+  OfflineDay,
   OpenTriageMeetingBody,
   TriageDecisionBody,
   TriageMeeting,
@@ -26,6 +27,7 @@ import { grantDetectionClip, listDetectionClips, settleDetectionClip, workersFor
 import { dueLists } from "./due.js";
 import { addNote, listJournal, setNoteActive } from "./journal.js";
 import { myDay } from "./my-day.js";
+import { offlineDay } from "./offline-day.js";
 import { getDetectionSettings, updateDetectionSettings } from "./settings.js";
 import { exportMeetingCsv, getMeeting, openMeeting, recordDecision, triageOverview } from "./triage.js";
 
@@ -142,6 +144,21 @@ export async function detectionRoutes(app: App): Promise<void> {
     audit: { records: [{ action: "search", entity: "my_day" }], mayBeEmpty: "the day holds no citizen" },
     response: MyDay,
     handler: ({ tx, ctx }) => myDay(tx, ctx),
+  });
+
+  declareRoute(app, {
+    method: "GET",
+    url: "/detection/offline-day",
+    tags: ["detection"],
+    summary:
+      "The day pack a worker's phone keeps for work without a signal: the day's citizens and tasks (no CPR, no notes), the screening instruments, and how many hours the phone may keep them",
+    access: { action: "detectionClip.list" },
+    audit: {
+      records: [{ action: "read", entity: "offline_day" }],
+      mayBeEmpty: "the day holds no citizen",
+    },
+    response: OfflineDay,
+    handler: ({ tx, ctx }) => offlineDay(tx, ctx),
   });
 
   declareRoute(app, {

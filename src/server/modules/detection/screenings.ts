@@ -8,6 +8,7 @@
  * clip planned that day — also when the form was opened from the citizen, not from the clip).
  */
 import { and, desc, eq } from "drizzle-orm";
+import { acceptedFilledAt } from "../../../domain/offline.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { ScreeningResult, SubmitScreeningBody } from "../../../shared/api/detection.js";
 import type { QuestionnaireDefinition } from "../../../shared/api/questionnaires.js";
@@ -16,6 +17,7 @@ import { citizens, questionnaireDefinitions, referrals, screenings, users } from
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
+import { AppError } from "../../platform/errors.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { asResource, assertMayProcess, loadCitizenFor, recordMembershipChange } from "../citizens/index.js";
 import { activeQuestionnaire, scoreQuestionnaire } from "../questionnaires/index.js";
@@ -42,6 +44,7 @@ export async function submitScreening(
   authorize(ctx, { kind: "screening.create", citizen: asResource(citizen) });
   // No new screening while the citizen's processing is restricted (art. 18): 409 citizen_restricted.
   assertMayProcess(ctx, { ...asResource(citizen), restrictedAt: citizen.restrictedAt });
+  const performedAt = filledAtOf(body);
   const excluded = body.exclusion ?? null;
   const answers = body.answers ?? {};
   // Issue 11: a citizen with dementia, who is terminal, has moved or declines is excluded without
@@ -67,6 +70,7 @@ export async function submitScreening(
       exclusionReason: excluded?.reason ?? null,
       performedBy: ctx.actor.userId,
       performedByOrganisationId: ctx.actor.organisationId,
+      ...(performedAt ? { performedAt } : {}),
     })
     .returning({ id: screenings.id, performedAt: screenings.performedAt });
   const screeningId = screening!.id;
@@ -222,4 +226,12 @@ export async function listScreenings(tx: DbOrTx, ctx: Ctx, citizenId: string): P
       referral: referralId ? { id: referralId, receiptNumber: receiptNumber ?? "" } : null,
     };
   });
+}
+
+/** A form kept on a phone without a signal is dated when it was filled, within the rule's window. */
+function filledAtOf(body: SubmitScreeningBody): Date | null {
+  if (!body.filledAt) return null;
+  const accepted = acceptedFilledAt(new Date(body.filledAt), new Date());
+  if (accepted === "too_old") throw AppError.field("filledAt", "too_early");
+  return accepted;
 }

@@ -9,19 +9,24 @@ export interface DetectionSettings {
   rescreenIntervalMonths: number;
   referralWaitDays: number;
   newInHomeCareDays: number;
+  offlineHours: number;
 }
 
-/** The municipality's settings, or the defaults (6 months, 7 days, 60 days) until an administrator sets them. */
+/**
+ * The municipality's settings, or the defaults (6 months, 7 days, 60 days, 12 hours) until an
+ * administrator sets them.
+ */
 export async function detectionSettings(tx: DbOrTx, municipalityId: string): Promise<DetectionSettings> {
   const [row] = await tx
     .select({
       rescreenIntervalMonths: municipalitySettings.rescreenIntervalMonths,
       referralWaitDays: municipalitySettings.referralWaitDays,
       newInHomeCareDays: municipalitySettings.newInHomeCareDays,
+      offlineHours: municipalitySettings.offlineHours,
     })
     .from(municipalitySettings)
     .where(inTenant(municipalitySettings, municipalityId));
-  return row ?? { rescreenIntervalMonths: 6, referralWaitDays: 7, newInHomeCareDays: 60 };
+  return row ?? { rescreenIntervalMonths: 6, referralWaitDays: 7, newInHomeCareDays: 60, offlineHours: 12 };
 }
 
 export async function getDetectionSettings(tx: DbOrTx, ctx: Ctx) {

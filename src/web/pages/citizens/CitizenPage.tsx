@@ -7,7 +7,7 @@ import { Alert } from "../../components/Alert";
 import { buttonClass } from "../../components/Button";
 import { Icon } from "../../components/Icon";
 import { LoadError } from "../../components/LoadError";
-import { Spinner } from "../../components/Spinner";
+import { LoadTogether, Spinner } from "../../components/Spinner";
 import { formatDate, formatDateTime } from "../../format";
 import { CitizenFrame } from "./CitizenFrame";
 import { ContactsSection } from "./ContactsSection";
@@ -70,8 +70,22 @@ export default function CitizenPage() {
           <p>{t("citizen.savedText", { name: c.name })}</p>
         </Alert>
       ) : null}
-      {/* The worker's actions before the history and the data (issue 17 point 3): first on a phone. */}
-      <CitizenDetection citizen={c} part="actions" />
+      {/* The worker's actions before the history and the data (issue 17 point 3): first on a phone.
+          They load on their own; what follows is drawn with them, never pushed down by them (point 2). */}
+      <LoadTogether after={<CitizenSections citizen={c} canEdit={canEdit} />}>
+        <CitizenDetection citizen={c} part="actions" />
+      </LoadTogether>
+    </CitizenFrame>
+  );
+}
+
+function CitizenSections({ citizen: c, canEdit }: { citizen: CitizenDetail; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const can = useCan();
+  const location = useLocation();
+  return (
+    <>
       <section aria-labelledby="master-data-heading" className="mt-6">
         <div className="section-title-row">
           <h2 id="master-data-heading">{t("citizen.masterData")}</h2>
@@ -90,6 +104,6 @@ export default function CitizenPage() {
         <CitizenCourses citizen={c} />
       ) : null}
       <CitizenDetection citizen={c} part="history" />
-    </CitizenFrame>
+    </>
   );
 }

@@ -23,11 +23,15 @@ import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
 import { useDates } from "../../format";
+import { keptClip, noAnswer, useUsableKeptDay } from "../../offline/kept";
+import { QueuedNotice } from "../../offline/QueuedNotice";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
 import { type Clip, type CourseDetail, type PunchCard, courseKeys, coursesApi } from "./api";
 import { useCourseCache, useCourseCitizen } from "./hooks";
+import { KeptClipRegistration } from "./KeptClipRegistration";
+import { clipSummary, registerOrQueue } from "./register-or-queue";
 import { clock, registeringProvider } from "./ui";
 
 export default function RegisterClipPage() {
@@ -43,7 +47,12 @@ export default function RegisterClipPage() {
     queryFn: ({ signal }) => coursesApi.card(id, signal),
   });
   const [saved, setSaved] = useState<Clip | null>(null);
+  const [queued, setQueued] = useState<string | null>(null);
   const clip = clipId ? (card.data?.clips.find((c) => c.id === clipId) ?? null) : null;
+  // No signal: a clip planned today for this worker can be registered from the kept day (issue 17).
+  const kept = keptClip(useUsableKeptDay(), id, clipId);
+  if (kept && !(course.data && card.data) && (noAnswer(course.error) || noAnswer(card.error)))
+    return <KeptClipRegistration courseId={id} kept={kept} />;
   return (
     <>
       <div>
@@ -61,7 +70,9 @@ export default function RegisterClipPage() {
       {course.isPending || card.isPending ? <Spinner /> : null}
       {course.error ? <LoadError error={course.error} onRetry={() => void course.refetch()} /> : null}
       {card.error ? <LoadError error={card.error} onRetry={() => void card.refetch()} /> : null}
-      {saved ? (
+      {queued ? (
+        <QueuedNotice summary={queued} />
+      ) : saved ? (
         <Saved clip={saved} courseId={id} />
       ) : course.data && card.data ? (
         clipId && !clip ? (
@@ -71,7 +82,13 @@ export default function RegisterClipPage() {
         ) : course.data.stage === "closed" ? (
           <Alert variant="warning" heading={t("register.closed")} />
         ) : (
-          <RegisterForm course={course.data} card={card.data} clip={clip} onSaved={setSaved} />
+          <RegisterForm
+            course={course.data}
+            card={card.data}
+            clip={clip}
+            onSaved={setSaved}
+            onQueued={setQueued}
+          />
         )
       ) : null}
     </>
@@ -114,11 +131,13 @@ function RegisterForm({
   card,
   clip,
   onSaved,
+  onQueued,
 }: {
   course: CourseDetail;
   card: PunchCard;
   clip: Clip | null;
   onSaved: (c: Clip) => void;
+  onQueued: (summary: string) => void;
 }) {
   const { t } = useTranslation("courses");
   const { t: tc } = useTranslation();
@@ -160,11 +179,21 @@ function RegisterForm({
 
   const register = useMutation({
     mutationFn: (body: RegisterClipBody) =>
-      coursesApi.register(course.id, body, idempotency.keyFor({ register: course.id, ...body })),
-    onSuccess: (saved) => {
+      registerOrQueue(
+        {
+          courseId: course.id,
+          citizen: course.citizen,
+          body,
+          key: idempotency.keyFor({ register: course.id, ...body }),
+          me: me!,
+        },
+        { t: tc, day: dates.day },
+      ),
+    onSuccess: (sent, body) => {
       idempotency.done();
       cache.refresh();
-      onSaved(saved);
+      if (sent.queued) onQueued(clipSummary(body, { t: tc, day: dates.day }));
+      else onSaved(sent.result);
     },
     onError: (err) => {
       if (

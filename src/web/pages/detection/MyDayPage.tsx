@@ -11,17 +11,26 @@ import type { MyDayTask } from "../../../shared/api/detection";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
+import { useMe } from "../../app/session";
 import { useDates } from "../../format";
+import { noAnswer, useUsableKeptDay } from "../../offline/kept";
+import { OutboxPanel } from "../../offline/OutboxPanel";
 import { detectionApi, detectionKeys } from "./api";
 import "./detection.css";
 
 export default function MyDayPage() {
   const { t } = useTranslation("detection");
+  const { t: tc } = useTranslation();
   const dates = useDates();
-  const day = useQuery({
+  const { data: me } = useMe();
+  const live = useQuery({
     queryKey: detectionKeys.myDay,
     queryFn: ({ signal }) => detectionApi.myDay(signal),
   });
+  // No signal: the day as the phone kept it (issue 17), said so on the page.
+  const kept = useUsableKeptDay();
+  const fromKept = !live.data && noAnswer(live.error) && kept ? kept : undefined;
+  const day = { data: live.data ?? fromKept?.pack.day, isPending: live.isPending && !fromKept };
 
   function taskLine(task: MyDayTask, name: string) {
     switch (task.kind) {
@@ -81,8 +90,14 @@ export default function MyDayPage() {
     <>
       <PageHeading title={t("myDay.title")}>{t("myDay.title")}</PageHeading>
       {day.data ? <p className="font-lead">{dates.day(day.data.today)}</p> : null}
+      {fromKept ? (
+        <p className="kept-day-note" data-testid="kept-day">
+          {tc("offline.keptDay", { time: dates.time(new Date(fromKept.savedAt).toISOString()) })}
+        </p>
+      ) : null}
+      {me ? <OutboxPanel userId={me.userId} hideWhenEmpty /> : null}
       {day.isPending ? <Spinner /> : null}
-      {day.error ? <LoadError error={day.error} onRetry={() => void day.refetch()} /> : null}
+      {live.error && !fromKept ? <LoadError error={live.error} onRetry={() => void live.refetch()} /> : null}
       {day.data ? (
         <section aria-labelledby="my-day-heading">
           <h2 id="my-day-heading">{t("myDay.heading")}</h2>

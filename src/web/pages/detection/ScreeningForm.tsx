@@ -5,7 +5,7 @@
  * save once (an Idempotency-Key per submission, so a double tap or a retry is stored once).
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useMemo } from "react";
+import { type FormEvent, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { scoreAnswers } from "../../../domain/questionnaires/score";
 import { CONSENTS, EXCLUSION_REASONS, type ExclusionReason } from "../../../domain/vocabulary/detection";
@@ -17,8 +17,10 @@ import { ErrorSummary } from "../../components/ErrorSummary";
 import { TextAreaField } from "../../components/Field";
 import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
+import { useMe } from "../../app/session";
 import { useLocalText } from "../../i18n/useLocalText";
-import { type ScreeningResult, type StoredQuestionnaire, detectionApi, detectionKeys } from "./api";
+import { sendOrQueue } from "../../offline/outbox";
+import { type ScreeningResult, type StoredQuestionnaire, detectionKeys } from "./api";
 import {
   type Answers,
   QuestionnaireItems,
@@ -42,14 +44,19 @@ interface Values {
 
 export function ScreeningForm({
   citizenId,
+  citizenName,
   questionnaires,
   clipId,
   onSaved,
+  onQueued,
 }: {
   citizenId: string;
+  citizenName: string;
   questionnaires: StoredQuestionnaire[];
   clipId: string | null;
   onSaved: (result: ScreeningResult, definition: QuestionnaireDefinition) => void;
+  /** The form went to the phone's queue (no answer from the server); the summary it is listed by. */
+  onQueued: (summary: string) => void;
 }) {
   const { t } = useTranslation("detection");
   const { t: tc } = useTranslation();
@@ -90,16 +97,37 @@ export function ScreeningForm({
     }),
   );
 
+  const { data: me } = useMe();
+  // The time the form was filled travels with it (a queued form may arrive hours later), fixed per
+  // Idempotency-Key: a repeat of the same submission must be the same request.
+  const filled = useRef<{ key: string; at: string } | null>(null);
+  const summary = definition ? tc("offline.summary.screening", { title: local(definition.title).text }) : "";
   const save = useMutation({
-    mutationFn: (body: SubmitScreeningBody) =>
-      detectionApi.submitScreening(citizenId, body, idempotency.keyFor(body)),
-    onSuccess: (result) => {
+    mutationFn: (body: SubmitScreeningBody) => {
+      const key = idempotency.keyFor(body);
+      if (filled.current?.key !== key) filled.current = { key, at: new Date().toISOString() };
+      return sendOrQueue<ScreeningResult>(
+        {
+          key,
+          kind: "screening",
+          path: `/citizens/${citizenId}/screenings`,
+          body: { ...body, filledAt: filled.current.at },
+          citizenId,
+          citizenName,
+          summary,
+          againPath: `/borgere/${citizenId}/opsporing${clipId ? `?klip=${clipId}` : ""}`,
+        },
+        me!,
+      );
+    },
+    onSuccess: (sent) => {
       idempotency.done();
       form.discardDraft();
       void client.invalidateQueries({ queryKey: ["citizen", citizenId] });
       void client.invalidateQueries({ queryKey: detectionKeys.myDay });
       void client.invalidateQueries({ queryKey: ["referrals"] });
-      onSaved(result, definition!);
+      if (sent.queued) onQueued(summary);
+      else onSaved(sent.result, definition!);
     },
     onError: (err) => form.failFromServer(err, tc),
   });

@@ -11,6 +11,8 @@ import { PageHeading } from "../../components/Page";
 import { RiskBadge } from "../../components/RiskBadge";
 import { Spinner } from "../../components/Spinner";
 import { useLocalText } from "../../i18n/useLocalText";
+import { keptCitizen, noAnswer, useUsableKeptDay } from "../../offline/kept";
+import { QueuedNotice } from "../../offline/QueuedNotice";
 import { useCitizen } from "../citizens/useCitizen";
 import { type ScreeningResult, detectionApi, detectionKeys } from "./api";
 import { ScreeningForm } from "./ScreeningForm";
@@ -20,14 +22,32 @@ export default function ScreeningFormPage() {
   const { id = "" } = useParams();
   const [search] = useSearchParams();
   const clipId = search.get("klip");
-  const citizen = useCitizen(id);
-  const questionnaires = useQuery({
+  const liveCitizen = useCitizen(id);
+  const liveQuestionnaires = useQuery({
     queryKey: detectionKeys.questionnaires,
     queryFn: ({ signal }) => detectionApi.questionnaires(signal),
   });
   const [saved, setSaved] = useState<{ result: ScreeningResult; definition: QuestionnaireDefinition } | null>(
     null,
   );
+  const [queued, setQueued] = useState<string | null>(null);
+  // No signal: a citizen of the kept day can still be screened (issue 17), with the kept instruments.
+  const kept = useUsableKeptDay();
+  const keptOne = noAnswer(liveCitizen.error) ? keptCitizen(kept, id)?.citizen : undefined;
+  const citizen = {
+    data: liveCitizen.data ?? keptOne,
+    error: keptOne ? null : liveCitizen.error,
+    isPending: liveCitizen.isPending && !keptOne,
+    refetch: liveCitizen.refetch,
+  };
+  const keptQuestionnaires =
+    keptOne && noAnswer(liveQuestionnaires.error) ? kept?.pack.questionnaires : undefined;
+  const questionnaires = {
+    data: liveQuestionnaires.data ?? keptQuestionnaires,
+    error: keptQuestionnaires ? null : liveQuestionnaires.error,
+    isPending: liveQuestionnaires.isPending && !keptQuestionnaires,
+    refetch: liveQuestionnaires.refetch,
+  };
 
   const name = citizen.data?.name ?? "";
   return (
@@ -49,7 +69,9 @@ export default function ScreeningFormPage() {
         <LoadError error={questionnaires.error} onRetry={() => void questionnaires.refetch()} />
       ) : null}
       {citizen.isPending || questionnaires.isPending ? <Spinner /> : null}
-      {saved ? (
+      {queued ? (
+        <QueuedNotice summary={queued} />
+      ) : saved ? (
         <SavedResult citizenId={id} result={saved.result} definition={saved.definition} />
       ) : citizen.data && questionnaires.data ? (
         questionnaires.data.length === 0 ? (
@@ -57,9 +79,11 @@ export default function ScreeningFormPage() {
         ) : (
           <ScreeningForm
             citizenId={id}
+            citizenName={name}
             questionnaires={questionnaires.data}
             clipId={clipId}
             onSaved={(result, definition) => setSaved({ result, definition })}
+            onQueued={setQueued}
           />
         )
       ) : null}

@@ -1,10 +1,12 @@
 /** The start page: the role's main tasks first, then what this role can do in Broen, with links to it. */
 import { useTranslation } from "react-i18next";
+import type { Me } from "../../../shared/api/auth";
 import { Link, useLocation } from "react-router";
 import { useCan, useMe } from "../../app/session";
 import { Alert } from "../../components/Alert";
 import { Icon } from "../../components/Icon";
 import { PageHeading } from "../../components/Page";
+import { LoadTogether } from "../../components/Spinner";
 import { catalogHomeCards } from "../catalog/routes";
 import { reportHomeCards } from "../reports/routes";
 import { CaseloadGlance, courseHomeCards } from "../courses/routes";
@@ -59,11 +61,22 @@ export function HomePage() {
           <p>{t("password.changedText")}</p>
         </Alert>
       ) : null}
-      {/* The task at hand first (issue 17 point 3); what the role can do in general below it. */}
-      <div className="home-tasks">
-        <HomeTasks me={me} can={can} />
-        {me.role === "community_coordinator" ? <CaseloadGlance /> : null}
-      </div>
+      {/* The task at hand first (issue 17 point 3); what the role can do in general below it,
+          drawn when the task boxes have their content, so they never push it down (point 2). */}
+      <LoadTogether after={<HomeRest me={me} cards={cards} />}>
+        <div className="home-tasks">
+          <HomeTasks me={me} can={can} />
+          {me.role === "community_coordinator" ? <CaseloadGlance /> : null}
+        </div>
+      </LoadTogether>
+    </>
+  );
+}
+
+function HomeRest({ me, cards }: { me: Me; cards: Card[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
       <p className="font-lead">{t(`home.role.${me.role}`)}</p>
       {cards.length > 0 ? (
         <ul className="home-cards nobullet-list no-max-width">

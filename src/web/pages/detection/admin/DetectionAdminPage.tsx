@@ -34,6 +34,7 @@ const LIMITS: Record<keyof DetectionSettingsData, [number, number]> = {
   rescreenIntervalMonths: [1, 36],
   referralWaitDays: [1, 90],
   newInHomeCareDays: [1, 365],
+  offlineHours: [1, 24],
 };
 
 function SettingsForm() {
@@ -44,7 +45,12 @@ function SettingsForm() {
     queryKey: detectionKeys.settings,
     queryFn: ({ signal }) => detectionApi.settings(signal),
   });
-  const form = useForm({ rescreenIntervalMonths: "", referralWaitDays: "", newInHomeCareDays: "" });
+  const form = useForm({
+    rescreenIntervalMonths: "",
+    referralWaitDays: "",
+    newInHomeCareDays: "",
+    offlineHours: "",
+  });
   const { values, set, setValues, errors } = form;
   useEffect(() => {
     if (settings.data)
@@ -52,6 +58,7 @@ function SettingsForm() {
         rescreenIntervalMonths: String(settings.data.rescreenIntervalMonths),
         referralWaitDays: String(settings.data.referralWaitDays),
         newInHomeCareDays: String(settings.data.newInHomeCareDays),
+        offlineHours: String(settings.data.offlineHours),
       });
   }, [settings.data, setValues]);
   const save = useMutation({

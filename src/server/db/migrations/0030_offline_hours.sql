@@ -1,0 +1,1 @@
+ALTER TABLE "municipality_settings" ADD COLUMN "offline_hours" integer DEFAULT 12 NOT NULL;
