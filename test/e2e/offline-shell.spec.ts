@@ -5,9 +5,8 @@
  *
  * Service workers are blocked in the other journeys (playwright.config.ts); this context allows them.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, type Page, expect, test } from "@playwright/test";
-import { PHONE, login } from "./support";
+import { PHONE, expectNoSeriousViolationsNow, login } from "./support";
 
 async function phoneContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({
@@ -42,21 +41,6 @@ async function expectShell(page: Page): Promise<void> {
   await expect(page.locator("#root")).not.toBeEmpty();
   // Something of the app's in Danish: its header, or the waiting message while the session loads.
   await expect(page.getByRole("banner").or(page.getByRole("status")).first()).toContainText(/Broen|Henter/);
-}
-
-/**
- * axe-core as in support.ts's expectNoSeriousViolations, without its wait for network idle and a
- * level-1 heading: offline, a page may show only its "no connection" message.
- */
-async function expectNoSeriousViolationsOffline(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`)
-    .join("\n");
-  expect(serious, `${label}:\n${report}`).toEqual([]);
 }
 
 test("the manifest is linked, in Danish, and its icons load", async ({ browser }) => {
@@ -152,7 +136,7 @@ test("without a network the front page and a deep link still open the app", asyn
   await expectShell(page);
   await page.reload();
   await expectShell(page);
-  await expectNoSeriousViolationsOffline(page, "min dag uden net");
+  await expectNoSeriousViolationsNow(page, "min dag uden net");
   await context.close();
 });
 

@@ -7,23 +7,16 @@
  * coordinator made meanwhile, is refused with the server's reason and what to do. Logging out
  * removes the day and the queue from the phone.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { type Page, expect, request as apiRequest, test } from "@playwright/test";
-import { DEMO_PASSWORD, PHONE, expectNoHorizontalOverflow, login } from "./support";
+import {
+  DEMO_PASSWORD,
+  PHONE,
+  expectNoHorizontalOverflow,
+  expectNoSeriousViolationsNow,
+  login,
+} from "./support";
 
 test.use({ viewport: PHONE, isMobile: true, hasTouch: true, serviceWorkers: "allow" });
-
-/** axe without support.ts's wait for network idle (offline, the idle never comes). */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    label,
-  ).toEqual([]);
-}
 
 /** What the phone keeps, read straight from IndexedDB (src/web/offline/store.ts). */
 function kept(page: Page, key: "day" | "outbox") {
@@ -94,7 +87,7 @@ test("a worker's detection form and two clips without a signal arrive once, and 
   await expect(status(page)).toContainText("Ingen forbindelse");
   await expect(page.getByTestId("my-day-citizen").first()).toBeVisible();
   await expectNoHorizontalOverflow(page, PHONE.width);
-  await expectAccessible(page, "my day without a signal");
+  await expectNoSeriousViolationsNow(page, "my day without a signal");
   // The start page opens without a signal too, with the day's first task box from the kept day.
   await page.goto("/");
   await expect(page.getByTestId("main-task")).toContainText(screened);
@@ -133,7 +126,7 @@ test("a worker's detection form and two clips without a signal arrive once, and 
   await page.getByTestId("offline-status").getByRole("link", { name: "Se registreringerne" }).click();
   await expect(page.getByTestId("outbox-entry")).toHaveCount(3);
   await expect(page.locator('[data-testid="outbox-entry"][data-state="waiting"]')).toHaveCount(3);
-  await expectAccessible(page, "the queue without a signal");
+  await expectNoSeriousViolationsNow(page, "the queue without a signal");
 
   // Meanwhile the coordinator registers the second clip at the office.
   const [, , secondCourse] = second.split(/[/?]/);
@@ -181,7 +174,7 @@ test("a worker's detection form and two clips without a signal arrive once, and 
   await expect(refused.getByTestId("refusal-message")).toContainText("Klippet er ikke længere planlagt");
   await expect(refused.getByRole("link", { name: "Registrér klippet igen" })).toBeVisible();
   await expect(status(page)).toContainText("1 registrering blev afvist");
-  await expectAccessible(page, "the queue after sending, one refused");
+  await expectNoSeriousViolationsNow(page, "the queue after sending, one refused");
 
   // Stored once: the first clip is done once, the form is one more screening.
   const card = (await (await page.request.get(`/api/courses/${first.split("/")[2]}/card`)).json()) as {

@@ -8,16 +8,13 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ACCOMPANIMENT_FORMS } from "../../../domain/course/vocabulary";
 import { copenhagenDate } from "../../../domain/time";
 import type { MyDayTask } from "../../../shared/api/detection";
 import { RegisterClipBody } from "../../../shared/api/punch-card";
 import { useMe } from "../../app/session";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
-import { RadioGroup, choiceId } from "../../components/Choices";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { TextAreaField, TextField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { PageHeading } from "../../components/Page";
 import { useDates } from "../../format";
@@ -25,6 +22,7 @@ import { summaryItems, useForm } from "../../forms/useForm";
 import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
 import { QueuedNotice } from "../../offline/QueuedNotice";
+import { ClipDetailFields, OutcomeChoice, actualMinutesOf, clipFieldList } from "./ClipFields";
 import { clipSummary, registerOrQueue } from "./register-or-queue";
 
 type PlannedClip = Extract<MyDayTask, { kind: "clip" }>["clip"];
@@ -108,22 +106,10 @@ function KeptClipForm({
     },
     onError: (err) => form.failFromServer(err, tc),
   });
-  const fields = [
-    { name: "outcome", inputId: choiceId("reg-outcome", "done"), label: t("register.outcome") },
-    {
-      name: "accompanimentForm",
-      inputId: choiceId("reg-form", ACCOMPANIMENT_FORMS[0]),
-      label: t("register.accompanimentForm"),
-    },
-    { name: "performedOn", inputId: "reg-date", label: t("register.date") },
-    { name: "actualMinutes", inputId: "reg-minutes", label: t("register.minutes") },
-    { name: "note", inputId: "reg-note", label: t("register.note") },
-    { name: "cancelReason", inputId: "reg-cancel-reason", label: t("register.cancelReason") },
-  ];
+  const fields = clipFieldList(t);
   function submit(e: FormEvent) {
     e.preventDefault();
     if (register.isPending) return;
-    const minutes = values.actualMinutes.trim();
     const result = validate(
       RegisterClipBody,
       {
@@ -133,13 +119,7 @@ function KeptClipForm({
         interventionId: null,
         performedOn: values.performedOn,
         outcome: values.outcome,
-        actualMinutes: isDone
-          ? /^\d+$/.test(minutes)
-            ? Number(minutes)
-            : minutes
-              ? Number.NaN
-              : null
-          : null,
+        actualMinutes: actualMinutesOf(values),
         note: values.note,
         cancelReason: isDone ? null : values.cancelReason,
       },
@@ -163,72 +143,12 @@ function KeptClipForm({
         general={Object.keys(errors).length ? null : form.general}
         attempt={form.attempt}
       />
-      <RadioGroup
-        id="reg-outcome"
-        legend={t("register.outcome")}
-        large
-        value={values.outcome}
-        onChange={set("outcome")}
-        error={errors.outcome}
-        choices={[
-          { value: "done", label: t("register.outcomeDone") },
-          { value: "citizen_cancelled", label: t("register.outcomeCancelled") },
-        ]}
-      />
-      {clip.kind === "accompaniment" && isDone ? (
-        <RadioGroup
-          id="reg-form"
-          legend={t("register.accompanimentForm")}
-          large
-          value={values.accompanimentForm}
-          onChange={set("accompanimentForm")}
-          error={errors.accompanimentForm}
-          choices={ACCOMPANIMENT_FORMS.map((f) => ({ value: f, label: t(`accompanimentForm.${f}`) }))}
-        />
-      ) : null}
-      {isDone ? (
-        <TextField
-          id="reg-minutes"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={720}
-          step={5}
-          label={t("register.minutes")}
-          value={values.actualMinutes}
-          onChange={set("actualMinutes")}
-          error={errors.actualMinutes}
-          width="input-width-xs"
-        />
-      ) : (
-        <TextField
-          id="reg-cancel-reason"
-          label={t("register.cancelReason")}
-          hint={t("register.cancelReasonHint")}
-          value={values.cancelReason}
-          onChange={set("cancelReason")}
-          error={errors.cancelReason}
-          maxLength={200}
-        />
-      )}
-      <TextField
-        id="reg-date"
-        type="date"
-        label={t("register.date")}
-        value={values.performedOn}
-        onChange={set("performedOn")}
-        error={errors.performedOn}
-        width="input-width-s"
-      />
-      <TextAreaField
-        id="reg-note"
-        label={t("register.note")}
-        optional
-        rows={2}
-        maxLength={200}
-        value={values.note}
-        onChange={set("note")}
-        error={errors.note}
+      <OutcomeChoice values={values} set={set} errors={errors} />
+      <ClipDetailFields
+        values={values}
+        set={set}
+        errors={errors}
+        accompaniment={clip.kind === "accompaniment"}
       />
       <div className="action-row">
         <Button type="submit" icon="check" pending={register.isPending} className="big-button">

@@ -8,16 +8,14 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
-import { ACCOMPANIMENT_FORMS } from "../../../domain/course/vocabulary";
 import { copenhagenDate } from "../../../domain/time";
 import { RegisterClipBody } from "../../../shared/api/punch-card";
 import { useCan, useMe } from "../../app/session";
 import { ApiError } from "../../api/client";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
-import { RadioGroup, choiceId } from "../../components/Choices";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { SelectField, TextAreaField, TextField } from "../../components/Field";
+import { SelectField, TextAreaField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { LoadError } from "../../components/LoadError";
 import { PageHeading } from "../../components/Page";
@@ -30,6 +28,7 @@ import { useIdempotencyKey } from "../../forms/useIdempotencyKey";
 import { validate } from "../../forms/validation";
 import { type Clip, type CourseDetail, type PunchCard, courseKeys, coursesApi } from "./api";
 import { useCourseCache, useCourseCitizen } from "./hooks";
+import { ClipDetailFields, OutcomeChoice, actualMinutesOf, clipFieldList } from "./ClipFields";
 import { KeptClipRegistration } from "./KeptClipRegistration";
 import { clipSummary, registerOrQueue } from "./register-or-queue";
 import { clock, registeringProvider } from "./ui";
@@ -207,22 +206,11 @@ function RegisterForm({
   });
   const fields = [
     { name: "exceptionReason", inputId: "reg-exception-reason", label: t("register.exceptionReason") },
-    { name: "outcome", inputId: choiceId("reg-outcome", "done"), label: t("register.outcome") },
-    { name: "kind", inputId: "reg-kind", label: t("register.kind") },
-    {
-      name: "accompanimentForm",
-      inputId: choiceId("reg-form", ACCOMPANIMENT_FORMS[0]),
-      label: t("register.accompanimentForm"),
-    },
-    { name: "performedOn", inputId: "reg-date", label: t("register.date") },
-    { name: "actualMinutes", inputId: "reg-minutes", label: t("register.minutes") },
-    { name: "note", inputId: "reg-note", label: t("register.note") },
-    { name: "cancelReason", inputId: "reg-cancel-reason", label: t("register.cancelReason") },
+    ...clipFieldList(t, [{ name: "kind", inputId: "reg-kind", label: t("register.kind") }]),
   ];
   function submit(e: FormEvent) {
     e.preventDefault();
     if (register.isPending) return;
-    const minutes = values.actualMinutes.trim();
     const input = {
       clipId: clip?.id ?? null,
       kind: values.kind || undefined,
@@ -230,7 +218,7 @@ function RegisterForm({
       interventionId: clip?.interventionId ?? ownIntervention?.id ?? null,
       performedOn: values.performedOn,
       outcome: values.outcome,
-      actualMinutes: done ? (/^\d+$/.test(minutes) ? Number(minutes) : minutes ? Number.NaN : null) : null,
+      actualMinutes: actualMinutesOf(values),
       note: values.note,
       cancelReason: done ? null : values.cancelReason,
       ...(exceptionAllowed && done && values.exceptionReason.trim()
@@ -264,18 +252,7 @@ function RegisterForm({
         general={Object.keys(errors).length ? null : form.general}
         attempt={form.attempt}
       />
-      <RadioGroup
-        id="reg-outcome"
-        legend={t("register.outcome")}
-        large
-        value={values.outcome}
-        onChange={set("outcome")}
-        error={errors.outcome}
-        choices={[
-          { value: "done", label: t("register.outcomeDone") },
-          { value: "citizen_cancelled", label: t("register.outcomeCancelled") },
-        ]}
-      />
+      <OutcomeChoice values={values} set={set} errors={errors} />
       {clip ? (
         <p>
           <strong>{t("register.kind")}:</strong> {t(`clipKind.${clip.kind}`)}
@@ -303,60 +280,11 @@ function RegisterForm({
       {!clip && kinds.length === 0 ? (
         <Alert variant="warning" heading={t("register.nothingLeft")} headingLevel={3} />
       ) : null}
-      {values.kind === "accompaniment" && done ? (
-        <RadioGroup
-          id="reg-form"
-          legend={t("register.accompanimentForm")}
-          large
-          value={values.accompanimentForm}
-          onChange={set("accompanimentForm")}
-          error={errors.accompanimentForm}
-          choices={ACCOMPANIMENT_FORMS.map((f) => ({ value: f, label: t(`accompanimentForm.${f}`) }))}
-        />
-      ) : null}
-      {done ? (
-        <TextField
-          id="reg-minutes"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={720}
-          step={5}
-          label={t("register.minutes")}
-          value={values.actualMinutes}
-          onChange={set("actualMinutes")}
-          error={errors.actualMinutes}
-          width="input-width-xs"
-        />
-      ) : (
-        <TextField
-          id="reg-cancel-reason"
-          label={t("register.cancelReason")}
-          hint={t("register.cancelReasonHint")}
-          value={values.cancelReason}
-          onChange={set("cancelReason")}
-          error={errors.cancelReason}
-          maxLength={200}
-        />
-      )}
-      <TextField
-        id="reg-date"
-        type="date"
-        label={t("register.date")}
-        value={values.performedOn}
-        onChange={set("performedOn")}
-        error={errors.performedOn}
-        width="input-width-s"
-      />
-      <TextAreaField
-        id="reg-note"
-        label={t("register.note")}
-        optional
-        rows={2}
-        maxLength={200}
-        value={values.note}
-        onChange={set("note")}
-        error={errors.note}
+      <ClipDetailFields
+        values={values}
+        set={set}
+        errors={errors}
+        accompaniment={values.kind === "accompaniment"}
       />
       {exceptionAllowed && done ? (
         <TextAreaField
