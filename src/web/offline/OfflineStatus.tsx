@@ -20,12 +20,14 @@ import "./offline.css";
 const TICK_MS = 1_000;
 const retryDelay = (failedRounds: number) => Math.min(30_000, 5_000 * 2 ** Math.max(0, failedRounds - 1));
 const REFRESH_DAY_MS = 15 * 60_000;
+/** A kept day younger than this is not fetched again by the frame (each fetch is an audited read). */
+const FRESH_MS = 10 * 60_000;
 const SWEEP_MS = 60_000;
 
 /** Who keeps a day on the phone: those with "Mine borgere i dag" in the menu. */
-export function useKeepsDay(me: Me): boolean {
+export function useKeepsDay(me: Me | null | undefined): boolean {
   const can = useCan();
-  return can({ kind: "detectionClip.list" }) && me.role !== "community_coordinator";
+  return !!me && can({ kind: "detectionClip.list" }) && me.role !== "community_coordinator";
 }
 
 export function OfflineStatus({ me }: { me: Me }) {
@@ -59,12 +61,12 @@ export function OfflineStatus({ me }: { me: Me }) {
 
   useEffect(() => {
     if (!keepsDay) return;
-    const refresh = (force: boolean) => {
-      if (isConnected()) void refreshDay(me, force).catch(() => undefined);
+    const refresh = (maxAgeMs: number) => {
+      if (isConnected()) void refreshDay(me, maxAgeMs).catch(() => undefined);
     };
-    refresh(false);
-    const timer = window.setInterval(() => refresh(false), REFRESH_DAY_MS);
-    const back = () => refresh(true);
+    refresh(FRESH_MS);
+    const timer = window.setInterval(() => refresh(FRESH_MS), REFRESH_DAY_MS);
+    const back = () => refresh(0);
     window.addEventListener("online", back);
     return () => {
       window.clearInterval(timer);

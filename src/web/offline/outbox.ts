@@ -8,7 +8,7 @@
 import { copenhagenDate } from "../../domain/time";
 import { dayExpiresAt, entryExpired, queueOnFailure, sendOutcome } from "../../domain/offline";
 import type { Me } from "../../shared/api/auth";
-import type { OfflineDay } from "../../shared/api/detection";
+import type { MyDay, OfflineDay } from "../../shared/api/detection";
 import { ApiError, api, request } from "../api/client";
 import {
   type OutboxEntry,
@@ -22,6 +22,8 @@ import {
 
 /** Until the worker's municipality has said otherwise (detection settings, offlineHours). */
 const DEFAULT_KEEP_HOURS = 12;
+/** When this tab last stored a write: a day kept before it may show a clip as still planned. */
+let wroteAt = 0;
 
 export interface QueuedWrite {
   key: string;
@@ -64,10 +66,9 @@ export type SendResult<R> = { queued: false; result: R } | { queued: true };
  */
 export async function sendOrQueue<R>(write: QueuedWrite, me: Who): Promise<SendResult<R>> {
   try {
-    return {
-      queued: false,
-      result: await request<R>("POST", write.path, { body: write.body, idempotencyKey: write.key }),
-    };
+    const result = await request<R>("POST", write.path, { body: write.body, idempotencyKey: write.key });
+    wroteAt = Date.now();
+    return { queued: false, result };
   } catch (err) {
     if (!(err instanceof ApiError) || !queueOnFailure(err.status)) throw err;
     await enqueue(write, me);
@@ -131,7 +132,10 @@ async function sendWaiting(me: Who): Promise<number> {
         ? { status: failure.status, code: failure.code, message: failure.message, fields: failure.fields }
         : undefined,
     }));
-    if (outcome === "sent") sent++;
+    if (outcome === "sent") {
+      sent++;
+      wroteAt = Date.now();
+    }
   }
   return sent;
 }
@@ -152,23 +156,38 @@ export async function sweep(now = Date.now()): Promise<void> {
     await updateOutbox((all) => all.filter((e) => !entryExpired(e, now)));
 }
 
-/** A kept day younger than this is not fetched again (each fetch is an audited read of the day). */
-const FRESH_MS = 10 * 60_000;
+let fetching: Promise<OfflineDay> | null = null;
 
-/** Fetch the day pack and keep it (a worker, online), unless the kept one is fresh; force after a time offline. */
-export async function refreshDay(me: Me, force = false): Promise<void> {
+/**
+ * Fetch the day pack and keep it (a worker, online), unless the kept one is younger than `maxAgeMs`
+ * and no write was stored since. The frame asks with 10 minutes, "Mine borgere i dag" with a few
+ * seconds (it shows the pack's day rather than asking for the same day twice), 0 after a time
+ * offline. Calls at the same time share one request (and one audited read of the day). Resolves to
+ * the day now kept.
+ */
+export async function refreshDay(me: Me, maxAgeMs: number): Promise<MyDay> {
+  if (fetching) return (await fetching).day;
   const now = Date.now();
   const current = await readDay();
   if (
-    !force &&
     current &&
     !current.signedOut &&
     current.userId === me.userId &&
     current.municipalityId === me.municipality.id &&
     current.today === copenhagenDate(new Date(now)) &&
-    now - current.savedAt < FRESH_MS
+    current.savedAt > wroteAt &&
+    now - current.savedAt < maxAgeMs
   )
-    return;
+    return current.pack.day;
+  fetching ??= fetchDay(me);
+  try {
+    return (await fetching).day;
+  } finally {
+    fetching = null;
+  }
+}
+
+async function fetchDay(me: Me): Promise<OfflineDay> {
   const pack = await api.get<OfflineDay>("/detection/offline-day");
   const { idle: _idle, ...kept } = me;
   await saveDay({
@@ -181,4 +200,5 @@ export async function refreshDay(me: Me, force = false): Promise<void> {
     me: kept,
     pack,
   });
+  return pack;
 }

@@ -4,7 +4,6 @@
  * the contact person — and one "Udfyld opsporingsskema" per citizen, tied to the opsporingsklip
  * when there is one (the server settles the day's clip either way).
  */
-import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { MyDayTask } from "../../../shared/api/detection";
@@ -13,9 +12,8 @@ import { PageHeading } from "../../components/Page";
 import { Spinner } from "../../components/Spinner";
 import { useMe } from "../../app/session";
 import { useDates } from "../../format";
-import { noAnswer, useUsableKeptDay } from "../../offline/kept";
 import { OutboxPanel } from "../../offline/OutboxPanel";
-import { detectionApi, detectionKeys } from "./api";
+import { useMyDay } from "./useMyDay";
 import "./detection.css";
 
 export default function MyDayPage() {
@@ -23,14 +21,7 @@ export default function MyDayPage() {
   const { t: tc } = useTranslation();
   const dates = useDates();
   const { data: me } = useMe();
-  const live = useQuery({
-    queryKey: detectionKeys.myDay,
-    queryFn: ({ signal }) => detectionApi.myDay(signal),
-  });
-  // No signal: the day as the phone kept it (issue 17), said so on the page.
-  const kept = useUsableKeptDay();
-  const fromKept = !live.data && noAnswer(live.error) && kept ? kept : undefined;
-  const day = { data: live.data ?? fromKept?.pack.day, isPending: live.isPending && !fromKept };
+  const day = useMyDay();
 
   function taskLine(task: MyDayTask, name: string) {
     switch (task.kind) {
@@ -90,14 +81,14 @@ export default function MyDayPage() {
     <>
       <PageHeading title={t("myDay.title")}>{t("myDay.title")}</PageHeading>
       {day.data ? <p className="font-lead">{dates.day(day.data.today)}</p> : null}
-      {fromKept ? (
+      {day.keptAt !== null ? (
         <p className="kept-day-note" data-testid="kept-day">
-          {tc("offline.keptDay", { time: dates.time(new Date(fromKept.savedAt).toISOString()) })}
+          {tc("offline.keptDay", { time: dates.time(new Date(day.keptAt).toISOString()) })}
         </p>
       ) : null}
       {me ? <OutboxPanel userId={me.userId} hideWhenEmpty /> : null}
       {day.isPending ? <Spinner /> : null}
-      {live.error && !fromKept ? <LoadError error={live.error} onRetry={() => void live.refetch()} /> : null}
+      {day.error ? <LoadError error={day.error} onRetry={() => void day.refetch()} /> : null}
       {day.data ? (
         <section aria-labelledby="my-day-heading">
           <h2 id="my-day-heading">{t("myDay.heading")}</h2>

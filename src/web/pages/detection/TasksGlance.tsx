@@ -8,26 +8,14 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { LoadError } from "../../components/LoadError";
 import { Spinner } from "../../components/Spinner";
-import { noAnswer, useUsableKeptDay } from "../../offline/kept";
 import { detectionApi, detectionKeys } from "./api";
+import { useMyDay } from "./useMyDay";
 
 const SHOWN = 5;
 
 export function MyDayGlance() {
   const { t } = useTranslation("detection");
-  const live = useQuery({
-    queryKey: detectionKeys.myDay,
-    queryFn: ({ signal }) => detectionApi.myDay(signal),
-  });
-  // No signal: the day as the phone kept it (issue 17 point 1), as on "Mine borgere i dag".
-  const kept = useUsableKeptDay();
-  const fromKept = !live.data && noAnswer(live.error) ? kept?.pack.day : undefined;
-  const day = {
-    data: live.data ?? fromKept,
-    isPending: live.isPending && !fromKept,
-    error: fromKept ? null : live.error,
-    refetch: live.refetch,
-  };
+  const day = useMyDay();
   const citizens = day.data?.citizens ?? [];
   const tasks = citizens.reduce((n, c) => n + c.tasks.length, 0);
   return (
