@@ -3,11 +3,17 @@
  * @medplum/core, and KL Gateway's profile rules. KL's own example instances (transcribed from the
  * FSH of hl7dk/kl-gateway-care-data) pass; Broen's builders pass; each kind of break is caught.
  */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { KL_PROFILES } from "../../../domain/care-record/fhir/codes.js";
 import { careDeliveryReport, careResources } from "../../../domain/care-record/fhir/resources.js";
 import { sampleCareData } from "../../../domain/care-record/fhir/sample-care-data.js";
 import { validateFhirResource } from "./fhir-validation.js";
+
+// The first validation loads FHIR R4's definitions (several seconds on a busy 2-core machine): paid
+// here, with room, not inside whichever test happens to run first and its 5-second limit.
+beforeAll(() => {
+  validateFhirResource({ resourceType: "Patient", id: "warm-up" });
+}, 60_000);
 
 const FSIII = "http://kl.dk/fhir/common/caresocial/CodeSystem/FSIII";
 const errors = (r: unknown) => validateFhirResource(r).filter((i) => i.severity === "error");
