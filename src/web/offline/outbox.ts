@@ -14,16 +14,16 @@ import {
   type OutboxEntry,
   type OutboxKind,
   dropDay,
+  noteWrite,
   readDay,
   readOutbox,
+  readWroteAt,
   saveDay,
   updateOutbox,
 } from "./store";
 
 /** Until the worker's municipality has said otherwise (detection settings, offlineHours). */
 const DEFAULT_KEEP_HOURS = 12;
-/** When this tab last stored a write: a day kept before it may show a clip as still planned. */
-let wroteAt = 0;
 
 export interface QueuedWrite {
   key: string;
@@ -67,7 +67,7 @@ export type SendResult<R> = { queued: false; result: R } | { queued: true };
 export async function sendOrQueue<R>(write: QueuedWrite, me: Who): Promise<SendResult<R>> {
   try {
     const result = await request<R>("POST", write.path, { body: write.body, idempotencyKey: write.key });
-    wroteAt = Date.now();
+    await noteWrite();
     return { queued: false, result };
   } catch (err) {
     if (!(err instanceof ApiError) || !queueOnFailure(err.status)) throw err;
@@ -134,7 +134,7 @@ async function sendWaiting(me: Who): Promise<number> {
     }));
     if (outcome === "sent") {
       sent++;
-      wroteAt = Date.now();
+      await noteWrite();
     }
   }
   return sent;
@@ -156,19 +156,19 @@ export async function sweep(now = Date.now()): Promise<void> {
     await updateOutbox((all) => all.filter((e) => !entryExpired(e, now)));
 }
 
-let fetching: Promise<OfflineDay> | null = null;
+let fetching: { since: number; pack: Promise<OfflineDay> } | null = null;
 
 /**
  * Fetch the day pack and keep it (a worker, online), unless the kept one is younger than `maxAgeMs`
- * and no write was stored since. The frame asks with 10 minutes, "Mine borgere i dag" with a few
- * seconds (it shows the pack's day rather than asking for the same day twice), 0 after a time
- * offline. Calls at the same time share one request (and one audited read of the day). Resolves to
- * the day now kept.
+ * and no write was stored since it was asked for. The frame asks with 10 minutes, "Mine borgere i
+ * dag" with a few seconds (it shows the pack's day rather than asking for the same day twice), 0
+ * after a time offline. Calls at the same time share one request (and one audited read of the day)
+ * unless a write was stored after that request left. Resolves to the day now kept.
  */
 export async function refreshDay(me: Me, maxAgeMs: number): Promise<MyDay> {
-  if (fetching) return (await fetching).day;
   const now = Date.now();
-  const current = await readDay();
+  const [current, wroteAt] = await Promise.all([readDay(), readWroteAt()]);
+  if (fetching && fetching.since > wroteAt) return (await fetching.pack).day;
   if (
     current &&
     !current.signedOut &&
@@ -179,22 +179,24 @@ export async function refreshDay(me: Me, maxAgeMs: number): Promise<MyDay> {
     now - current.savedAt < maxAgeMs
   )
     return current.pack.day;
-  fetching ??= fetchDay(me);
+  const mine = { since: now, pack: fetchDay(me, now) };
+  fetching = mine;
   try {
-    return (await fetching).day;
+    return (await mine.pack).day;
   } finally {
-    fetching = null;
+    if (fetching === mine) fetching = null;
   }
 }
 
-async function fetchDay(me: Me): Promise<OfflineDay> {
+/** `askedAt` is when the request left: a write stored while it was on its way is not in it. */
+async function fetchDay(me: Me, askedAt: number): Promise<OfflineDay> {
   const pack = await api.get<OfflineDay>("/detection/offline-day");
   const { idle: _idle, ...kept } = me;
   await saveDay({
     userId: me.userId,
     municipalityId: me.municipality.id,
     today: pack.day.today,
-    savedAt: Date.now(),
+    savedAt: askedAt,
     keepHours: pack.keepHours,
     signedOut: false,
     me: kept,

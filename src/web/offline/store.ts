@@ -45,6 +45,7 @@ export interface OutboxEntry {
 
 const DAY = "day";
 const OUTBOX = "outbox";
+const WROTE = "wroteAt";
 
 let db: UseStore | null = null;
 // Opened on first use: a page that never needs the store never opens IndexedDB.
@@ -69,6 +70,16 @@ export const readDay = () => get<DayPack>(DAY, store());
 export async function saveDay(day: DayPack): Promise<void> {
   await set(DAY, day, store());
   changed();
+}
+
+/**
+ * When a write from this device was last stored. Kept in IndexedDB, not in memory: a day pack
+ * fetched before it may show a clip as still planned, also after a reload or in another tab.
+ */
+export const readWroteAt = async () => (await get<number>(WROTE, store())) ?? 0;
+
+export async function noteWrite(at = Date.now()): Promise<void> {
+  await set(WROTE, at, store());
 }
 
 export async function readOutbox(): Promise<OutboxEntry[]> {
