@@ -283,7 +283,8 @@ export const clipGrants = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("clip_grants_course_idx").on(t.courseId),
+    // The municipality second, for row-level security's condition (decision 0109).
+    index("clip_grants_course_idx").on(t.courseId, t.municipalityId),
     index("clip_grants_budget_idx").on(t.budgetId),
     index("clip_grants_municipality_idx").on(t.municipalityId, t.createdAt),
   ],
@@ -335,6 +336,8 @@ export const clips = pgTable(
   (t) => [
     // The punch card and the caseload count a course's clips per kind and status, with the last
     // registration and the next planned clip, from this index alone (an index-only scan; decision 0088).
+    // municipality_id last: under row-level security the policy reads it too, and the scan stays
+    // index-only (decision 0109).
     index("clips_course_card_idx").on(
       t.courseId,
       t.kind,
@@ -343,11 +346,14 @@ export const clips = pgTable(
       t.plannedStart,
       t.registeredAt,
       t.actualMinutes,
+      t.municipalityId,
     ),
     index("clips_worker_day_idx").on(t.workerUserId, t.plannedOn),
     index("clips_municipality_day_idx").on(t.municipalityId, t.plannedOn),
-    // The timeline reads a citizen's newest clips first.
-    index("clips_citizen_created_idx").on(t.citizenId, t.createdAt),
+    // The timeline reads a citizen's newest clips first. The municipality second: the policy's
+    // condition is then part of this index's, and the planner does not AND it with a scan of the
+    // whole municipality's clips (decision 0109).
+    index("clips_citizen_created_idx").on(t.citizenId, t.municipalityId, t.createdAt),
     index("clips_municipality_performed_idx").on(t.municipalityId, t.performedOn),
     // Punch-card use puts a clip in the period by the day it happened, or was planned for, and
     // the trend counts the clips performed in a month. The index covers every column both read

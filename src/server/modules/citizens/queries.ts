@@ -70,7 +70,7 @@ function pick<T extends Record<keyof typeof ownColumns, unknown>>(m: T) {
 
 export type CitizenRow = Awaited<ReturnType<typeof findCitizen>> & {};
 
-function searchCondition(q: string | undefined): SQL | undefined {
+function searchCondition(q: string | undefined, municipalityId: string): SQL | undefined {
   if (!q) return undefined;
   const cprKind = classifyCprSearch(q);
   if (cprKind === "last4") return eq(citizens.cprLast4, q.trim());
@@ -83,8 +83,15 @@ function searchCondition(q: string | undefined): SQL | undefined {
   // accents. The citizen's side is stored folded (search_fold) and indexed by citizens_search_trgm_idx,
   // so each word is a trigram lookup within the municipality instead of a scan of all its citizens,
   // and the recheck of a broad term's candidates folds nothing (decision 0088).
-  const words = searchWords(q);
-  return and(...words.map((w) => sql`${citizens.searchFold} like '%' || danish_search_fold(${w}) || '%'`));
+  // The longest word finds the candidates through broen_citizens_named (migration 0031): under
+  // row-level security a LIKE cannot use the index itself (decision 0109). The other words are
+  // checked on those few rows.
+  const [lead, ...rest] = searchWords(q).sort((a, b) => b.length - a.length);
+  if (lead === undefined) return undefined;
+  return and(
+    sql`${citizens.id} in (select broen_citizens_named(${municipalityId}, ${lead}))`,
+    ...rest.map((w) => sql`${citizens.searchFold} like '%' || danish_search_fold(${w}) || '%'`),
+  );
 }
 
 /** The columns the sort orders read, from the table or from the search's matches. */
@@ -125,7 +132,7 @@ export async function listCitizens(
     providerScope ? eq(citizens.providerOrganisationId, providerScope) : undefined,
     query.providerId ? eq(citizens.providerOrganisationId, query.providerId) : undefined,
     query.districtId ? eq(citizens.districtId, query.districtId) : undefined,
-    searchCondition(query.q),
+    searchCondition(query.q, ctx.actor.municipalityId),
   );
   const countAll = async () =>
     (await tx.select({ total: count() }).from(citizens).where(where))[0]?.total ?? 0;

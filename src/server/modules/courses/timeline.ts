@@ -5,7 +5,7 @@
  * Each source is read with its own indexed query (newest first, at most `limit` rows each) and
  * merged here; entries carry a code and parameters, never note texts, so the web app words them.
  */
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { CONVERSATION_STATUSES, COURSE_EVENT_KINDS } from "../../../domain/course/vocabulary.js";
 import { PLACEMENT_STATUS_ORDER, type PlacementStatus } from "../../../domain/matching/placement-workflow.js";
@@ -38,6 +38,7 @@ import {
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
+import { inTenant } from "../../platform/tenancy.js";
 import { asResource, loadCitizenFor } from "../citizens/index.js";
 import { localText } from "./detail.js";
 
@@ -219,7 +220,9 @@ export async function citizenTimeline(
           .leftJoin(users, eq(users.id, clips.workerUserId))
           .leftJoin(registrars, eq(registrars.id, clips.registeredBy))
           .leftJoin(planners, eq(planners.id, clips.plannedBy))
-          .where(by(clips.citizenId))
+          // The municipality as well: clips_citizen_created_idx leads with both, so a citizen's
+          // newest clips come straight from it, with or without row-level security (decision 0109).
+          .where(and(by(clips.citizenId), inTenant(clips, ctx)))
           .orderBy(desc(clips.createdAt))
           .limit(limit),
       () =>
