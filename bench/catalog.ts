@@ -109,7 +109,9 @@ for (const c of CASES) {
   };
   // Exactly what the route's service sends for this search (its query parsed as the route does).
   const query = ActivitySearchQuery.parse(Object.fromEntries(new URL(c.url, "http://x").searchParams));
-  const statements = await record(database, (tx) => searchActivities(tx, ctx, query));
+  const statements = await record(database, ctx.actor.municipalityId, (tx) =>
+    searchActivities(tx, ctx, query),
+  );
   for (let i = 0; i < 10; i++) {
     await app.inject({ method: "GET", url: c.url, headers: coordinator });
     await replay(database, statements);

@@ -142,7 +142,7 @@ async function scenario(name: string, conversation: { interests: string[]; barri
     201,
   );
   await matches();
-  const statements = await record(database, (tx) =>
+  const statements = await record(database, ctx.actor.municipalityId, (tx) =>
     findMatches(tx, ctx, course!.id, { limit: 25, includeExcluded: "false" }),
   );
   for (let i = 0; i < 10; i++) {

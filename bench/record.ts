@@ -16,6 +16,7 @@ import type { Actor } from "../src/domain/access-policy.js";
 import { type Database, type Db, type Tx, rawRows } from "../src/server/db/client.js";
 import * as schema from "../src/server/db/schema/index.js";
 import type { Ctx } from "../src/server/platform/context.js";
+import { isolateTenant } from "../src/server/platform/tenant-isolation.js";
 
 export interface Statement {
   text: string;
@@ -24,8 +25,16 @@ export interface Statement {
 
 const clientOf = (database: Database) => (database.db as unknown as { $client: unknown }).$client;
 
-/** The statements `work` sends in a transaction, which is then rolled back. */
-export async function record(database: Database, work: (tx: Tx) => Promise<unknown>): Promise<Statement[]> {
+/**
+ * The statements `work` sends in a transaction, which is then rolled back. The transaction is put
+ * under the municipality's row-level security first, as declareRoute does for every staff request
+ * (decision 0106): that statement is recorded too, and the raw side runs under the same policies.
+ */
+export async function record(
+  database: Database,
+  municipalityId: string,
+  work: (tx: Tx) => Promise<unknown>,
+): Promise<Statement[]> {
   const statements: Statement[] = [];
   const logger = {
     logQuery(text: string, params: unknown[]) {
@@ -38,6 +47,7 @@ export async function record(database: Database, work: (tx: Tx) => Promise<unkno
     : drizzlePglite({ client: clientOf(database) as PGlite, schema, logger })) as unknown as Db;
   try {
     await recording.transaction(async (tx) => {
+      await isolateTenant(tx, municipalityId);
       await work(tx);
       tx.rollback();
     });

@@ -11,6 +11,7 @@ import { buildTestApp, type TestApp } from "../../../test/support/test-app.js";
 import type { App } from "../app.js";
 import { rawRows } from "../db/client.js";
 import { auditEvents, citizens, journalNotes } from "../db/schema/index.js";
+import { addActivity, addOrganisation } from "../modules/catalog/test-fixtures.js";
 import { audit } from "./audit.js";
 import { declareRoute } from "./route.js";
 import { acrossMunicipalities, tenantTransaction } from "./tenant-isolation.js";
@@ -196,6 +197,28 @@ describe("row-level security", () => {
       expect(own.length).toBeGreaterThan(0);
       expect(own.map((r) => r.id)).not.toContain(other);
     });
+  });
+
+  it("lets catalog text search through its index function find only the caller's own activities", async () => {
+    // broen_activities_matching (migration 0032) runs as the owner, like broen_citizens_named.
+    const mine = await t.as("community_coordinator");
+    const theirs = await t.as("community_coordinator", t.other);
+    const own = await addActivity(mine, (await addOrganisation(mine)).id, { title: "Kvadrilledans" });
+    const other = await addActivity(theirs, (await addOrganisation(theirs)).id, { title: "Kvadrilledans" });
+    const found = (await mine.get("/api/catalog/activities?q=kvadrille")).json() as {
+      items: { id: string }[];
+    };
+    expect(found.items.map((a) => a.id)).toEqual([own.id]);
+    const matching = (tx: Parameters<typeof rawRows>[0], municipalityId: string) =>
+      rawRows<{ id: string }>(
+        tx,
+        sql`select broen_activities_matching(${municipalityId}, to_tsquery('danish', 'kvadrille:*')) as id`,
+      );
+    await tenantTransaction(t.db, t.tenant.municipality.id, async (tx) => {
+      expect(await matching(tx, t.other.municipality.id)).toEqual([]);
+      expect((await matching(tx, t.tenant.municipality.id)).map((r) => r.id)).toEqual([own.id]);
+    });
+    expect((await matching(t.db, t.other.municipality.id)).map((r) => r.id)).toEqual([other.id]);
   });
 
   it("shows nothing when no municipality is set, and steps out only where told to", async () => {

@@ -89,7 +89,7 @@ function searchCondition(q: string | undefined, municipalityId: string): SQL | u
   const [lead, ...rest] = searchWords(q).sort((a, b) => b.length - a.length);
   if (lead === undefined) return undefined;
   return and(
-    sql`${citizens.id} in (select broen_citizens_named(${municipalityId}, ${lead}))`,
+    sql`${citizens.id} = any(array(select broen_citizens_named(${municipalityId}, ${lead})))`,
     ...rest.map((w) => sql`${citizens.searchFold} like '%' || danish_search_fold(${w}) || '%'`),
   );
 }
