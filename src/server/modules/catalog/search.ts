@@ -122,12 +122,7 @@ export async function searchActivities(
   const byArrangement = sql`${a.schedule}->>'kind' = 'by_arrangement'`;
   const where = and(
     q.includeInactive ? undefined : eq(a.active, true),
-    // Through broen_activities_matching (migration 0032): under row-level security `@@` cannot use
-    // the text index itself (decision 0109). As an array, the matches are found once and read in
-    // the table's order (a bitmap), not one index lookup after another.
-    text
-      ? sql`${a.id} = any(array(select broen_activities_matching(${ctx.actor.municipalityId}, ${tsQuery(text)})))`
-      : undefined,
+    text ? sql`${a.search} @@ ${tsQuery(text)}` : undefined,
     q.theme ? overlaps(a.themes, q.theme, "text") : undefined,
     q.interest ? overlaps(a.interests, q.interest, "text") : undefined,
     q.organisationId ? eq(a.organisationId, q.organisationId) : undefined,
