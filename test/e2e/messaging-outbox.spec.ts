@@ -116,7 +116,15 @@ test("the administrator sets up e-mail, tests it and follows the outbox", async 
   await page.goto("/administration/beskeder");
   const waiting = page.getByRole("region", { name: "Udbakke" });
   await waiting.getByLabel("Status").selectOption({ label: "Venter" });
-  await expect(waiting.getByText("borger.b@example.dk", { exact: false })).toBeVisible();
+  // The coordinator's message, one row. The reminder job (every minute) may also have queued a
+  // reminder of the citizen's next visit to the new address: a row of its own, "Påmindelse".
+  const ours = () =>
+    page
+      .getByRole("region", { name: "Udbakke" })
+      .locator("tbody tr")
+      .filter({ hasText: "borger.b@example.dk" })
+      .filter({ hasText: "Besked til borger" });
+  await expect(ours()).toHaveCount(1);
   await expect
     .poll(
       async () => {
@@ -128,11 +136,9 @@ test("the administrator sets up e-mail, tests it and follows the outbox", async 
       { timeout: 90_000, intervals: [2000] },
     )
     .toBeGreaterThan(0);
-  const region = page.getByRole("region", { name: "Udbakke" });
-  await region
+  await ours()
     .getByRole("button", { name: /Annuller beskeden til/ })
-    .first()
     .click();
-  await expect(region.getByText("Annulleret").first()).toBeVisible();
+  await expect(ours().getByText("Annulleret")).toBeVisible();
   await page.context().close();
 });
