@@ -93,7 +93,7 @@ export async function seedHistory(tx: Tx, step: ScaleStep, context: ScaleContext
             s.performed_at + interval '3 minutes' as created_at,
             s.performed_at + interval '1 hour' + interval '1 day' * (1 + 9 * ${rt("s.id", 31)}) as decided_at,
             row_number() over (partition by s.municipality_id order by s.performed_at, s.id) as rn,
-            ${rt("s.id", 30)} as r1, 5 + floor(${rt("s.id", 33)} * 3)::int as coord
+            ${rt("s.id", 30)} as r1, 5 + floor(${rt("s.id", 33)} * sm.nc)::int + case when ${rt("s.id", 33)} * sm.nc >= 3 then 10 else 0 end as coord
           from screenings s join scale_m sm on sm.mid = s.municipality_id
           where s.purpose = 'detection' and s.positive and s.consent = 'yes' and s.exclusion_reason is null
         ) x`,

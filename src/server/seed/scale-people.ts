@@ -5,8 +5,8 @@
  *
  * Builds temporary tables (dropped at commit): scale_lists (the name lists) and the two that the
  * steps of scale-history.ts read, scale_m (one row per municipality: number m, code, id, citizen
- * count, districts, private providers, its T-ILS definition and punch-card policy) and scale_c
- * (one row per citizen: number n, id, provider slot p, district k, detection forms kc, and the ids
+ * count, districts, private providers, coordinators nc, its T-ILS definition and punch-card
+ * policy) and scale_c (one row per citizen: number n, id, provider slot p, district k, detection forms kc, and the ids
  * of its provider, home-care worker and district).
  *
  * CPR numbers follow the demo rule (domain/cpr.ts): a 1926–1952 birth date, seventh digit 0–3,
@@ -50,7 +50,7 @@ export async function seedPeople(tx: Tx, step: ScaleStep, context: ScaleContext)
         ), n as (select m, greatest(20, round(${citizenTarget} * w / sum(w) over ()))::int as n from w)
         select m, lpad((900 + m)::text, 4, '0') as code, 'Testkommune ' || lpad(m::text, 2, '0') as name, ${uid("m", "m")} as mid, n,
           (sum(n) over (order by m) - n)::bigint as first_n, 3 + floor(${r("m", 2)} * 3)::int as nd, 1 + (${r("m", 3)} < 0.5)::int as npriv,
-          null::uuid as tils, null::uuid as policy
+          greatest(3, round(n / 650.0))::int as nc, null::uuid as tils, null::uuid as policy
         from n`,
     );
     await run(
@@ -98,7 +98,7 @@ export async function seedPeople(tx: Tx, step: ScaleStep, context: ScaleContext)
     ),
   );
 
-  // Slots: 1 manager, 2 administrator, 3 evaluator, 4 volunteer centre, 5–7 coordinators, 8 planner, 9 team leader (public),
+  // Slots: 1 manager, 2 administrator, 3 evaluator, 4 volunteer centre, 5–7 and 18 on coordinators, 8 planner, 9 team leader (public),
   // 10 team leader (private), 11–15 home-care worker of district 1–5, 16–17 worker of private provider A/B.
   await step("users", async () => {
     const [head, tail] =
@@ -130,7 +130,20 @@ export async function seedPeople(tx: Tx, step: ScaleStep, context: ScaleContext)
     const n = (await tx.execute(sql`${sql.raw(head)}${passwordHash}${sql.raw(tail)}`)) as unknown as {
       rowCount: number;
     };
-    return n.rowCount;
+    // Coordinators beyond the first three (slots 18 on): a municipality keeps about one for every 650 citizens, so
+    // a coordinator carries ~40 open courses in the largest (issue 19's caseload) as in the smallest.
+    const [moreHead, moreTail] =
+      `insert into users (id, municipality_id, organisation_id, district_id, username, display_name, role, password_hash, created_at, updated_at)
+        select ${user("sm.m", "14 + j")}, sm.mid, ${org("sm.m", "4")}, null, 'koordinator.' || sm.code || '.' || j,
+          'Koordinator ' || sm.code || '-' || j, 'community_coordinator', $hash, now() - interval '4 years', now() - interval '4 years'
+        from scale_m sm cross join lateral generate_series(4, sm.nc) j
+        order by sm.m, j`.split("$hash") as [string, string];
+    const more = (await tx.execute(
+      sql`${sql.raw(moreHead)}${passwordHash}${sql.raw(moreTail)}`,
+    )) as unknown as {
+      rowCount: number;
+    };
+    return n.rowCount + more.rowCount;
   });
 
   await step("settings and shipped definitions", async () => {
