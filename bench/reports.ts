@@ -14,7 +14,7 @@
  * called once with a transaction that records every `execute` (rolled back), and exactly those
  * SQL statements — built by figureSource/inScope and the funnel's step sources — are then run
  * directly, one after the other in one transaction as the route runs them (a report sets
- * SET LOCAL for its transaction). The ratio is Broen's overhead (HTTP, session, validation,
+ * SET LOCAL for its transaction), under the municipality's row-level security like the route. The ratio is Broen's overhead (HTTP, session, validation,
  * settings, audit row, transaction, JSON).
  *
  * "All municipalities": the app has no national report — a report is always one municipality's
@@ -30,6 +30,7 @@ import type { ReportQuery } from "../src/shared/api/reports.js";
 import { type DbOrTx, rawRows } from "../src/server/db/client.js";
 import type { Ctx } from "../src/server/platform/context.js";
 import { funnelReport, statusReport, trendReport, usageReport } from "../src/server/modules/reports/index.js";
+import { isolateTenant } from "../src/server/platform/tenant-isolation.js";
 import { SCALE_PASSWORD, scaleManager } from "../src/server/seed/scale.js";
 import { openBench, pct, ratio, time, timingLine as line } from "./support.js";
 
@@ -97,8 +98,12 @@ async function get(headers: Record<string, string>, url: string): Promise<void> 
 
 const ctxOf = (actor: Actor): Ctx => ({ actor, ip: "127.0.0.1", userAgent: "bench", lang: "da" });
 
-/** The SQL statements a report service executes, recorded in a transaction that is rolled back (no audit row stays). */
-async function capture(report: (tx: DbOrTx) => Promise<unknown>): Promise<SQL[]> {
+/**
+ * The SQL statements a report service executes, recorded in a transaction that is rolled back (no audit row stays).
+ * The transaction is put under the municipality's row-level security first, as declareRoute does for the report's
+ * request (decision 0106); that statement is recorded too, so the raw side runs under the same policies.
+ */
+async function capture(ctx: Ctx, report: (tx: DbOrTx) => Promise<unknown>): Promise<SQL[]> {
   const statements: SQL[] = [];
   try {
     await db.transaction(async (tx) => {
@@ -114,6 +119,7 @@ async function capture(report: (tx: DbOrTx) => Promise<unknown>): Promise<SQL[]>
           return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(t) : value;
         },
       });
+      await isolateTenant(recording, ctx.actor.municipalityId);
       await report(recording);
       tx.rollback();
     });
@@ -147,8 +153,8 @@ console.log(
 // One municipality.
 const headers = await login(target.username);
 const ctx = ctxOf(target);
-const statusSql = await capture((tx) => statusReport(tx, ctx, query));
-const funnelSql = await capture((tx) => funnelReport(tx, ctx, query));
+const statusSql = await capture(ctx, (tx) => statusReport(tx, ctx, query));
+const funnelSql = await capture(ctx, (tx) => funnelReport(tx, ctx, query));
 const one = {
   status: [] as number[],
   statusRaw: [] as number[],
@@ -187,7 +193,7 @@ for (const [name, url, report] of [
   ["trend", "trend", trendReport],
   ["punch-card use", "punch-card", usageReport],
 ] as const) {
-  const statements = await capture((tx) => report(tx, ctx, query));
+  const statements = await capture(ctx, (tx) => report(tx, ctx, query));
   const route: number[] = [];
   const rawMs: number[] = [];
   for (let i = -2; i < pageRuns; i++) {
@@ -246,8 +252,8 @@ for (const m of managers) {
   everyone.push({
     code: m.code,
     headers: await login(m.username),
-    status: await capture((tx) => statusReport(tx, c, query)),
-    funnel: await capture((tx) => funnelReport(tx, c, query)),
+    status: await capture(c, (tx) => statusReport(tx, c, query)),
+    funnel: await capture(c, (tx) => funnelReport(tx, c, query)),
   });
 }
 const all = {

@@ -39,6 +39,13 @@ declare module "autocannon" {
     "2xx": number;
     duration: number;
   }
-  function autocannon(options: Options): Promise<Result>;
+  /** The run: a promise of the result that also emits each answer ("response", with its time in ms). */
+  interface Run extends Promise<Result> {
+    on(
+      event: "response",
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+    ): this;
+  }
+  function autocannon(options: Options): Run;
   export default autocannon;
 }

@@ -5,7 +5,8 @@
  *
  *   npm run bench:http [-- --duration 5 --rounds 3 --warmup 2 --routes cpr4,name,caseload,register,catalog,matching,timeline
  *                         --connections 1,10 --log broen.log --show-sql]
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/broen_scale npm run bench:http [-- --municipality 0901]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/broen_scale npm run bench:http [-- --municipality 0901
+ *                         --coordinator koordinator.0901.1]  (default: the municipality's busiest coordinator)
  *
  * Without DATABASE_URL: a fresh PGlite in a temporary folder with the demo municipality. With it:
  * that database as it is (migrated like `npm start` does; an empty one gets the demo). Clip
@@ -84,15 +85,27 @@ const client = (base: string): Client => ({
 });
 const broen = client(broenUrl);
 
+// On the national-scale data: the municipality's busiest coordinator (most open courses; ~40 in 0901, issue 19's caseload).
+const busiest = async () => {
+  const [row] = await rawRows<{ username: string }>(
+    database.db,
+    sql`select u.username from users u join municipalities m on m.id = u.municipality_id
+        where m.code = ${code} and u.role = 'community_coordinator'
+        order by (select count(*) from courses c where c.coordinator_user_id = u.id and c.stage <> 'closed') desc, u.username
+        limit 1`,
+  );
+  if (!row) throw new Error(`no coordinator in municipality ${code}`);
+  return row.username;
+};
 const [coordinatorName, workerName, password] = url
-  ? [`koordinator.${code}.1`, `hjemmehjaelper.${code}.1`, SCALE_PASSWORD]
+  ? [option("coordinator") ?? (await busiest()), `hjemmehjaelper.${code}.1`, SCALE_PASSWORD]
   : ["koordinator", "hjemmehjaelper", DEMO_PASSWORD];
 const setupUsers = {
   coordinator: await login(broen, database.db, coordinatorName, password),
   worker: await login(broen, database.db, workerName, password),
 };
 console.log(
-  `Broen HTTP benchmark on ${database.kind}${url ? ` (${new URL(url).pathname.slice(1)})` : " (demo data)"}`,
+  `Broen HTTP benchmark on ${database.kind}${url ? ` (${new URL(url).pathname.slice(1)})` : " (demo data)"}, as ${coordinatorName} and ${workerName}`,
 );
 const load1 = () => loadavg()[0]!.toFixed(1);
 console.log(

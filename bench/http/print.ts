@@ -24,7 +24,7 @@ const failures = (r: LoadResult) => r.errors + r.timeouts + r.non2xx + (r.reques
 export function runLine(m: Measurement, title: string): string {
   const r = m.result;
   const bad = failures(r);
-  return `  round ${m.round}  ${title.padEnd(44)} ${String(m.connections).padStart(2)} conn  ${m.target.padEnd(6)} ${rate(r.rps).padStart(6)} req/s  p50 ${fmt(r.p50, 1).padStart(6)} ms  p99 ${fmt(r.p99, 1).padStart(6)} ms  (drained ${fmt(m.drained, 1)} s)${bad ? `  !! ${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts ${r.firstFailure ?? ""}` : ""}`;
+  return `  round ${m.round}  ${title.padEnd(44)} ${String(m.connections).padStart(2)} conn  ${m.target.padEnd(6)} ${rate(r.rps).padStart(6)} req/s  p50 ${fmt(r.p50, 1).padStart(6)} ms  p95 ${fmt(r.p95, 1).padStart(6)} ms  p99 ${fmt(r.p99, 1).padStart(6)} ms  (drained ${fmt(m.drained, 1)} s)${bad ? `  !! ${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts ${r.firstFailure ?? ""}` : ""}`;
 }
 
 interface Ratio {
@@ -43,7 +43,7 @@ export interface RowSummary {
   route: string;
   title: string;
   connections: number;
-  median: Record<Target, { rps: number; p50: number; p99: number }>;
+  median: Record<Target, { rps: number; p50: number; p95: number; p99: number }>;
   replay: { rps: Ratio; p99: Ratio };
   data: { rps: Ratio; p99: Ratio };
   failed: number;
@@ -70,6 +70,7 @@ export function summarise(routes: readonly BenchRoute[], all: readonly Measureme
         return {
           rps: median(results.map((r) => r.rps)),
           p50: median(results.map((r) => r.p50)),
+          p95: median(results.map((r) => r.p95)),
           p99: median(results.map((r) => r.p99)),
         };
       };
@@ -93,7 +94,10 @@ export function summarise(routes: readonly BenchRoute[], all: readonly Measureme
   return rows;
 }
 
-/** Issue 19: ≤ 1.3× replay and ≤ 2× data (req/s and p99); the burst at 50: no errors, ≤ 1.3× replay req/s, p99 ≤ 2× replay. */
+/**
+ * Issue 19: ≤ 1.3× replay and ≤ 2× data (req/s and p99); the burst at 50: no errors, ≤ 1.3× replay req/s, p99 ≤ 2× replay;
+ * point 2: name search, caseload and timeline under their p95 at one connection (the median of the rounds' p95).
+ */
 function budgetOf(route: BenchRoute, row: RowSummary): string {
   if (row.failed > 0) return `INVALID (${row.failed} failed requests)`;
   const checks: [string, boolean][] =
@@ -108,22 +112,26 @@ function budgetOf(route: BenchRoute, row: RowSummary): string {
           ["req/s ≤ 2× data", row.data.rps.median <= 2],
           ["p99 ≤ 2× data", row.data.p99.median <= 2],
         ];
+  if (route.p95BudgetMs !== undefined && row.connections === 1)
+    checks.push([`p95 < ${route.p95BudgetMs} ms`, row.median.broen.p95 < route.p95BudgetMs]);
   return checks.map(([what, ok]) => `${what} ${ok ? "OK" : "OVER"}`).join(" · ");
 }
 
 export function printSummary(rows: readonly RowSummary[], rounds: number): void {
   console.log(`\nMedians over ${rounds} round(s); ratios: median (min–max over the rounds)`);
   console.log(
-    `${"route".padEnd(44)} conn | ${"Broen req/s p50 p99".padEnd(22)} | ${"replay req/s p50 p99".padEnd(22)} | ${"data req/s p50 p99".padEnd(22)} | ${"B÷replay req/s".padEnd(19)} ${"B÷replay p99".padEnd(19)} | ${"B÷data req/s".padEnd(19)} ${"B÷data p99"}`,
+    `${"route".padEnd(44)} conn | ${"Broen req/s p50 p95 p99".padEnd(29)} | ${"replay req/s p50 p99".padEnd(22)} | ${"data req/s p50 p99".padEnd(22)} | ${"B÷replay req/s".padEnd(19)} ${"B÷replay p99".padEnd(19)} | ${"B÷data req/s".padEnd(19)} ${"B÷data p99"}`,
   );
-  const cell = (t: { rps: number; p50: number; p99: number }) =>
-    `${rate(t.rps).padStart(6)} ${fmt(t.p50, 1).padStart(6)} ${fmt(t.p99, 1).padStart(7)}`.padEnd(22);
+  const cell = (t: { rps: number; p50: number; p95: number; p99: number }, p95 = false) =>
+    `${rate(t.rps).padStart(6)} ${fmt(t.p50, 1).padStart(6)}${p95 ? ` ${fmt(t.p95, 1).padStart(6)}` : ""} ${fmt(t.p99, 1).padStart(7)}`.padEnd(
+      p95 ? 29 : 22,
+    );
   for (const r of rows) {
     console.log(
-      `${r.title.padEnd(44)} ${String(r.connections).padStart(4)} | ${cell(r.median.broen)} | ${cell(r.median.replay)} | ${cell(r.median.data)} | ${showRatio(r.replay.rps).padEnd(19)} ${showRatio(r.replay.p99).padEnd(19)} | ${showRatio(r.data.rps).padEnd(19)} ${showRatio(r.data.p99)}`,
+      `${r.title.padEnd(44)} ${String(r.connections).padStart(4)} | ${cell(r.median.broen, true)} | ${cell(r.median.replay)} | ${cell(r.median.data)} | ${showRatio(r.replay.rps).padEnd(19)} ${showRatio(r.replay.p99).padEnd(19)} | ${showRatio(r.data.rps).padEnd(19)} ${showRatio(r.data.p99)}`,
     );
   }
-  console.log("\nBudgets (issue 19: points 1 and 4; medians of the per-round ratios):");
+  console.log("\nBudgets (issue 19: points 1, 2 and 4; medians of the per-round ratios and p95s):");
   for (const r of rows) console.log(`  ${`${r.title}, ${r.connections} conn`.padEnd(52)} ${r.budget}`);
   const failed = rows.filter((r) => r.failed > 0);
   if (failed.length > 0)

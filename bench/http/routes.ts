@@ -28,6 +28,8 @@ export interface BenchRoute {
   requests: RouteRequest[];
   write: boolean;
   connections: number[];
+  /** Issue 19 point 2: Broen's p95 at one connection on the national-scale data. */
+  p95BudgetMs?: number;
 }
 
 export interface Answer {
@@ -150,13 +152,19 @@ export async function resolveRoutes(
   add({
     name: "name",
     title: "citizen search, name",
+    p95BudgetMs: 20,
     method: "POST",
     user: "coordinator",
     requests: [{ path: "/api/citizens/search", body: JSON.stringify({ q: common!.name }) }],
   });
+  const caseload = json<{ id: string; stage: string; citizen: { id: string } }[]>(
+    await client.call("GET", "/api/courses/caseload", coordinator.headers),
+    "caseload",
+  );
   add({
     name: "caseload",
-    title: '"Mine borgere i dag" (caseload)',
+    title: `"Mine borgere i dag" (caseload, ${caseload.length} open courses)`,
+    p95BudgetMs: 50,
     method: "GET",
     user: "coordinator",
     requests: [{ path: "/api/courses/caseload" }],
@@ -181,10 +189,6 @@ export async function resolveRoutes(
       user: "coordinator",
       requests: [{ path: await catalogSearch(client, db, coordinator) }],
     });
-  const caseload = json<{ id: string; stage: string; citizen: { id: string } }[]>(
-    await client.call("GET", "/api/courses/caseload", coordinator.headers),
-    "caseload",
-  );
   if (wanted.includes("matching")) {
     let path: string | undefined;
     for (const c of caseload.filter((x) => x.stage !== "clarification").slice(0, 20)) {
@@ -208,20 +212,20 @@ export async function resolveRoutes(
     });
   }
   if (wanted.includes("timeline")) {
-    const ids = caseload.map((c) => c.id);
-    const [longest] = await rawRows<{ citizen_id: string; n: number }>(
+    // The longest history of any citizen with an open course in the municipality (issue 19: "a citizen with a
+    // three-year history"), not only of this coordinator's caseload: the worst case the coordinator may open.
+    const [longest] = await rawRows<{ citizen_id: string; n: number; since: string }>(
       db,
       sql`select co.citizen_id, ((select count(*) from clips where clips.citizen_id = co.citizen_id)
             + (select count(*) from screenings s where s.citizen_id = co.citizen_id)
-            + (select count(*) from conversations cv where cv.citizen_id = co.citizen_id))::int as n
-          from courses co where co.id in (${sql.join(
-            ids.map((id) => sql`${id}`),
-            sql`, `,
-          )}) order by n desc limit 1`,
+            + (select count(*) from conversations cv where cv.citizen_id = co.citizen_id))::int as n,
+            (select to_char(min(s.performed_at), 'YYYY-MM') from screenings s where s.citizen_id = co.citizen_id) as since
+          from courses co where co.municipality_id = ${m} and co.stage <> 'closed' order by n desc limit 1`,
     );
     add({
       name: "timeline",
-      title: `citizen timeline (${longest!.n} clips, forms, talks)`,
+      title: `citizen timeline (${longest!.n} clips, forms, talks since ${longest!.since})`,
+      p95BudgetMs: 50,
       method: "GET",
       user: "coordinator",
       requests: [{ path: `/api/citizens/${longest!.citizen_id}/timeline?limit=200` }],
