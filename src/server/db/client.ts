@@ -7,7 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { cube } from "@electric-sql/pglite/contrib/cube";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import type { SQL } from "drizzle-orm";
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -41,6 +41,15 @@ export async function inSequence<T extends readonly (() => PromiseLike<unknown>)
   const results: unknown[] = [];
   for (const step of steps) results.push(await step());
   return results as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+}
+
+/**
+ * `column = any($1::uuid[])`: a list of ids as one array parameter. Drizzle's inArray sends one
+ * parameter per id, and building, checking and sending them cost more CPU than the query itself for
+ * a caseload's few hundred ids (issue 19, decision 0092). An empty list matches nothing.
+ */
+export function inIds(column: AnyColumn, ids: readonly string[]): SQL {
+  return sql`${column} = any(${sql.param([...ids])}::uuid[])`;
 }
 
 export interface Database {

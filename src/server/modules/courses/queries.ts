@@ -3,7 +3,7 @@
  * and the caseload summaries (computed for many courses in a handful of grouped queries, so a
  * coordinator's start page costs the same with 5 or 80 open courses).
  */
-import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
+import { and, asc, eq, max, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import { differenceInCalendarDays, parseISO } from "date-fns";
 import type { CitizenResource } from "../../../domain/access-policy.js";
@@ -11,7 +11,7 @@ import { type CardLine, cardLinesFromTotals } from "../../../domain/punchcard/ca
 import type { ClipKind } from "../../../domain/punchcard/policy.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { CourseSummary } from "../../../shared/api/courses.js";
-import { type DbOrTx, inSequence } from "../../db/client.js";
+import { type DbOrTx, inIds, inSequence } from "../../db/client.js";
 import {
   citizens,
   clipGrants,
@@ -106,7 +106,7 @@ async function clipFigures(
           minutesPerClip: clipGrants.minutesPerClip,
         })
         .from(clipGrants)
-        .where(inArray(clipGrants.courseId, courseIds)),
+        .where(inIds(clipGrants.courseId, courseIds)),
     () =>
       tx
         .select({
@@ -129,7 +129,7 @@ async function clipFigures(
           >`(array_agg(${clips.plannedStart} order by ${clips.plannedOn}, ${clips.plannedStart}) filter (where ${isPlannedAhead}))[1]`,
         })
         .from(clips)
-        .where(inArray(clips.courseId, courseIds))
+        .where(inIds(clips.courseId, courseIds))
         .groupBy(clips.courseId, clips.kind),
   ]);
   const grantsOf = groupBy(grants, (g) => g.courseId);
@@ -192,12 +192,12 @@ export async function summarise(
         tx
           .select({ courseId: conversations.courseId, at: max(conversations.heldAt) })
           .from(conversations)
-          .where(and(inArray(conversations.courseId, ids), eq(conversations.status, "held")))
+          .where(and(inIds(conversations.courseId, ids), eq(conversations.status, "held")))
           .groupBy(conversations.courseId),
         tx
           .select({ courseId: followUps.courseId, at: max(followUps.performedAt) })
           .from(followUps)
-          .where(inArray(followUps.courseId, ids))
+          .where(inIds(followUps.courseId, ids))
           .groupBy(followUps.courseId),
       ),
   ]);
