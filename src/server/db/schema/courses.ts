@@ -359,10 +359,12 @@ export const clips = pgTable(
     // the trend counts the clips performed in a month. The index covers every column both read
     // (also the two days the expression is made of), so at national scale (5M clips, those of
     // one municipality scattered over the table) they read the index alone, ~100,000 entries in
-    // ~2,000 pages instead of a heap page for most clips (decision 0089).
+    // ~2,000 pages instead of a heap page for most clips (decision 0089). The day is a CASE, not
+    // coalesce(): under row-level security PostgreSQL uses no index on a COALESCE (it counts as a
+    // function that might leak), decision 0109; reports' clipDay is the same expression.
     index("clips_report_day_idx").on(
       t.municipalityId,
-      sql`coalesce(${t.performedOn}, ${t.plannedOn})`,
+      sql`(case when ${t.performedOn} is not null then ${t.performedOn} else ${t.plannedOn} end)`,
       t.citizenId,
       t.courseId,
       t.kind,

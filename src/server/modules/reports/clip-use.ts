@@ -86,6 +86,14 @@ const clipK = alias(clips, "k");
  * group they are exactly count(*) and sum(actual_minutes) of the period's clips; a group of none
  * sums to n = 0.
  */
+/**
+ * A clip's day — the day it happened, or was planned for — of the clips aliased `k`, written exactly
+ * as clips_report_day_idx's expression. A CASE rather than coalesce(): PostgreSQL (15) takes
+ * COALESCE for a function that might leak, so under row-level security it filtered every clip of
+ * the municipality instead of reading the period's range from the index (decision 0109).
+ */
+export const clipDay = sql`(case when k.performed_on is not null then k.performed_on else k.planned_on end)`;
+
 export function clipRowsOfPeriod(w: Window): SQL[] {
   const plan = clipUsePlan(w.fromDay, w.toDay);
   const parts: SQL[] = [];
@@ -95,7 +103,6 @@ export function clipRowsOfPeriod(w: Window): SQL[] {
       from clip_use_months u join citizens c on c.id = u.citizen_id
       where ${inTenant(useU, w.municipalityId)} and ${inScope(w)}
         and u.month >= ${plan.months.from}::date and u.month <= ${plan.months.to}::date`);
-  const clipDay = sql`coalesce(k.performed_on, k.planned_on)`;
   for (const d of plan.days)
     parts.push(sql`select k.kind, k.status, k.provider_organisation_id as provider_id, c.district_id, k.course_id,
         k.accompaniment_form as form, ${d.sign}::int as n, ${d.sign}::int * k.actual_minutes as minutes

@@ -14,6 +14,7 @@ import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { evaluationSettings } from "../questionnaires/index.js";
+import { clipDay } from "./clip-use.js";
 import { inScope, reportWindow } from "./window.js";
 
 export async function trendReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise<TrendReport> {
@@ -28,9 +29,8 @@ export async function trendReport(tx: DbOrTx, ctx: Ctx, q: ReportQuery): Promise
   // municipality, ~100,000 a year, spilled that sort to disk).
   const month = (col: string) => sql`date_trunc('month', ${sql.raw(col)} at time zone 'Europe/Copenhagen')`;
   // A clip counts in the month it was performed (performed_on). Its range is written on the clip's
-  // day, coalesce(performed_on, planned_on), which is performed_on whenever performed_on is set:
-  // the same clips, read from punch-card use's covering index (clips_report_day_idx) alone.
-  const clipDay = sql`coalesce(k.performed_on, k.planned_on)`;
+  // day (clipDay), which is performed_on whenever performed_on is set: the same clips, read from
+  // punch-card use's covering index (clips_report_day_idx) alone.
   const rows = await rawRows<{
     month: string;
     forms: number;
