@@ -12,14 +12,9 @@
  */
 import { count, eq, sql } from "drizzle-orm";
 import { ActivitySearchQuery } from "../src/shared/api/catalog.js";
-import { catalogActivities, catalogOrganisations, municipalities } from "../src/server/db/schema/index.js";
-import {
-  activityContentOf,
-  currentTaxonomy,
-  organisationContentOf,
-  searchActivities,
-} from "../src/server/modules/catalog/index.js";
-import { fitToTaxonomy } from "../src/server/seed/catalog-demo.js";
+import { catalogActivities, municipalities } from "../src/server/db/schema/index.js";
+import { currentTaxonomy, searchActivities } from "../src/server/modules/catalog/index.js";
+import { fitToTaxonomy, insertCatalog } from "../src/server/seed/catalog-demo.js";
 import { generateScaleCatalog } from "../src/server/seed/catalog-demo-data.js";
 import { DEMO_MUNICIPALITY } from "../src/server/seed/demo.js";
 import { ctxOf, record, replay } from "./record.js";
@@ -48,26 +43,7 @@ if ((existing?.n ?? 0) < SCALE) {
     generateScaleCatalog(SCALE, SCALE_SEED),
     await currentTaxonomy(db, municipalityId),
   );
-  await db.transaction(async (tx) => {
-    for (let i = 0; i < catalog.organisations.length; i += 1000) {
-      await tx.insert(catalogOrganisations).values(
-        catalog.organisations.slice(i, i + 1000).map((o) => ({
-          id: o.id,
-          municipalityId,
-          ...organisationContentOf(o, { managedByOrganisationId: null, active: true }),
-        })),
-      );
-    }
-    for (let i = 0; i < catalog.activities.length; i += 1000) {
-      await tx
-        .insert(catalogActivities)
-        .values(
-          catalog.activities
-            .slice(i, i + 1000)
-            .map((a) => ({ id: a.id, municipalityId, ...activityContentOf(a) })),
-        );
-    }
-  });
+  await db.transaction((tx) => insertCatalog(tx, municipalityId, catalog));
   await db.execute(sql`analyze catalog_activities`);
   await db.execute(sql`analyze catalog_organisations`);
   console.log(

@@ -18,10 +18,9 @@
  *   npx tsx bench/matching.ts [iterations]
  */
 import { count, eq, sql } from "drizzle-orm";
-import { timesOfDay } from "../src/domain/matching/schedule.js";
-import type { CatalogActivity } from "../src/domain/matching/types.js";
-import { catalogActivities, catalogOrganisations, citizens, courses } from "../src/server/db/schema/index.js";
+import { catalogActivities, citizens, courses } from "../src/server/db/schema/index.js";
 import { findMatches } from "../src/server/modules/placements/index.js";
+import { insertCatalog } from "../src/server/seed/catalog-demo.js";
 import { generateScaleCatalog } from "../src/server/seed/catalog-demo-data.js";
 import { ctxOf, record, replay } from "./record.js";
 import { expectStatus as ok, openBench, pct, ratio, time, timingLine as line } from "./support.js";
@@ -47,14 +46,6 @@ const [{ municipalityId } = { municipalityId: "" }] = await db
 await db.update(citizens).set({ lat: HOME.lat, lon: HOME.lon }).where(eq(citizens.id, course.citizen.id));
 
 // 20,000 activities and their organisations, inserted straight (the catalog's import is not what is measured).
-const weekdaysOf = (s: CatalogActivity["schedule"]): number[] =>
-  s.kind === "weekly"
-    ? s.weekdays
-    : s.kind === "monthly"
-      ? [s.weekday]
-      : s.kind === "dates"
-        ? [...new Set(s.dates.map((d) => new Date(`${d}T12:00:00Z`).getUTCDay() || 7))]
-        : [];
 const started = Date.now();
 // Its own seed: the demo catalog (DEMO_CATALOG_SEED) may already be in the demo municipality with the same ids.
 const scale = generateScaleCatalog(ACTIVITIES, 5_000_020);
@@ -64,59 +55,7 @@ const [present] = await db
   .where(eq(catalogActivities.municipalityId, municipalityId));
 if ((present?.n ?? 0) < ACTIVITIES) await insertScale();
 async function insertScale() {
-  for (let i = 0; i < scale.organisations.length; i += 1000) {
-    await db.insert(catalogOrganisations).values(
-      scale.organisations.slice(i, i + 1000).map((o) => ({
-        id: o.id,
-        municipalityId,
-        name: o.name,
-        kind: o.kind,
-        description: o.description,
-        addressLine: o.address?.line ?? null,
-        postalCode: o.address?.postalCode ?? null,
-        city: o.address?.city ?? null,
-        inclusionCriteria: o.inclusionCriteria,
-        collaborationAgreement: o.collaborationAgreement,
-        lastVerifiedOn: o.lastVerifiedOn,
-      })),
-    );
-  }
-  for (let i = 0; i < scale.activities.length; i += 1000) {
-    await db.insert(catalogActivities).values(
-      scale.activities.slice(i, i + 1000).map((a) => ({
-        id: a.id,
-        municipalityId,
-        organisationId: a.organisationId,
-        title: a.title,
-        description: a.description,
-        themes: a.themes,
-        interests: a.interests,
-        placeKind: a.place.kind,
-        ...(a.place.kind === "venue"
-          ? {
-              placeName: a.place.name,
-              addressLine: a.place.address.line,
-              postalCode: a.place.address.postalCode,
-              city: a.place.address.city,
-              lat: a.place.lat,
-              lon: a.place.lon,
-            }
-          : {}),
-        remoteChannels: a.place.kind === "remote" ? a.place.channels : [],
-        schedule: a.schedule,
-        weekdays: weekdaysOf(a.schedule),
-        timesOfDay: timesOfDay(a.schedule),
-        accessibility: a.accessibility,
-        costKind: a.cost.kind,
-        costAmountDkk: a.cost.kind === "paid" ? a.cost.amountDkk : null,
-        costPer: a.cost.kind === "paid" ? a.cost.per : null,
-        groupSize: a.groupSize,
-        contact: a.contact,
-        lastVerifiedOn: a.lastVerifiedOn,
-        active: a.active,
-      })),
-    );
-  }
+  await db.transaction((tx) => insertCatalog(tx, municipalityId, scale));
   await db.execute(sql`analyze catalog_activities`);
   console.log(
     `inserted ${scale.organisations.length} organisations and ${scale.activities.length} activities in ${((Date.now() - started) / 1000).toFixed(1)} s`,

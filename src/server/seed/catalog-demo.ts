@@ -18,7 +18,7 @@ import { sql } from "drizzle-orm";
 import { copenhagenDate } from "../../domain/time.js";
 import type { Catalog } from "../../domain/matching/types.js";
 import type { InterestTaxonomy } from "../../shared/api/course-definitions.js";
-import type { Tx } from "../db/client.js";
+import type { Db, Tx } from "../db/client.js";
 import { catalogActivities, catalogOrganisations, citizens } from "../db/schema/index.js";
 import { inTenant } from "../platform/tenancy.js";
 import { installShippedCourseDefinitions } from "../modules/courses/index.js";
@@ -59,6 +59,35 @@ export function fitToTaxonomy(catalog: Catalog, taxonomy: InterestTaxonomy): Cat
   };
 }
 
+/**
+ * A generated catalog into a municipality as it stands, a thousand rows per statement (the demo's,
+ * the benchmarks' 20,000 and the tests' large catalogs). Organisations are managed by the
+ * organisation `managedBy` names, by none when it names none.
+ */
+export async function insertCatalog(
+  tx: Tx | Db,
+  municipalityId: string,
+  catalog: Catalog,
+  managedBy: (o: Catalog["organisations"][number]) => string | null = () => null,
+): Promise<void> {
+  for (let i = 0; i < catalog.organisations.length; i += 1000)
+    await tx.insert(catalogOrganisations).values(
+      catalog.organisations.slice(i, i + 1000).map((o) => ({
+        id: o.id,
+        municipalityId,
+        ...organisationContentOf(o, { managedByOrganisationId: managedBy(o), active: true }),
+      })),
+    );
+  for (let i = 0; i < catalog.activities.length; i += 1000)
+    await tx
+      .insert(catalogActivities)
+      .values(
+        catalog.activities
+          .slice(i, i + 1000)
+          .map((a) => ({ id: a.id, municipalityId, ...activityContentOf(a) })),
+      );
+}
+
 export async function seedCatalogDemo(
   tx: Tx,
   municipalityId: string,
@@ -70,19 +99,7 @@ export async function seedCatalogDemo(
     await currentTaxonomy(tx, municipalityId),
   );
   const managed = new Set(["association", "visiting_service"]);
-  await tx.insert(catalogOrganisations).values(
-    catalog.organisations.map((o) => ({
-      id: o.id,
-      municipalityId,
-      ...organisationContentOf(o, {
-        managedByOrganisationId: managed.has(o.kind) ? volunteerCentreId : null,
-        active: true,
-      }),
-    })),
-  );
-  await tx
-    .insert(catalogActivities)
-    .values(catalog.activities.map((a) => ({ id: a.id, municipalityId, ...activityContentOf(a) })));
+  await insertCatalog(tx, municipalityId, catalog, (o) => (managed.has(o.kind) ? volunteerCentreId : null));
   return { organisations: catalog.organisations.length, activities: catalog.activities.length };
 }
 

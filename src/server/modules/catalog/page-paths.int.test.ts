@@ -8,11 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, type TestApp, buildTestApp } from "../../../../test/support/test-app.js";
 import type { ActivitySearchResult } from "../../../shared/api/catalog.js";
-import { catalogActivities, catalogOrganisations } from "../../db/schema/index.js";
-import { fitToTaxonomy } from "../../seed/catalog-demo.js";
+import { fitToTaxonomy, insertCatalog } from "../../seed/catalog-demo.js";
 import { generateScaleCatalog } from "../../seed/catalog-demo-data.js";
 import { FILTER_FIRST_MAX } from "./page.js";
-import { activityContentOf, currentTaxonomy, organisationContentOf } from "./index.js";
+import { currentTaxonomy } from "./index.js";
 
 let t: TestApp;
 let coordinator: Client;
@@ -26,24 +25,7 @@ beforeAll(async () => {
     generateScaleCatalog(SIZE, 7_000_001),
     await currentTaxonomy(t.db, municipalityId),
   );
-  await t.db.transaction(async (tx) => {
-    for (let i = 0; i < catalog.organisations.length; i += 500)
-      await tx.insert(catalogOrganisations).values(
-        catalog.organisations.slice(i, i + 500).map((o) => ({
-          id: o.id,
-          municipalityId,
-          ...organisationContentOf(o, { managedByOrganisationId: null, active: true }),
-        })),
-      );
-    for (let i = 0; i < catalog.activities.length; i += 500)
-      await tx
-        .insert(catalogActivities)
-        .values(
-          catalog.activities
-            .slice(i, i + 500)
-            .map((a) => ({ id: a.id, municipalityId, ...activityContentOf(a) })),
-        );
-  });
+  await t.db.transaction((tx) => insertCatalog(tx, municipalityId, catalog));
 });
 afterAll(() => t.close());
 
