@@ -5,7 +5,7 @@
  * Each source is read with its own indexed query (newest first, at most `limit` rows each) and
  * merged here; entries carry a code and parameters, never note texts, so the web app words them.
  */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { CONVERSATION_STATUSES, COURSE_EVENT_KINDS } from "../../../domain/course/vocabulary.js";
 import { PLACEMENT_STATUS_ORDER, type PlacementStatus } from "../../../domain/matching/placement-workflow.js";
@@ -133,7 +133,23 @@ export async function citizenTimeline(
     await inSequence([
       () =>
         tx
-          .select({ s: screenings, name: users.displayName, definition: questionnaireDefinitions.definition })
+          .select({
+            s: {
+              performedAt: screenings.performedAt,
+              purpose: screenings.purpose,
+              outcomeKey: screenings.outcomeKey,
+              colour: screenings.colour,
+              consent: screenings.consent,
+              performedBy: screenings.performedBy,
+            },
+            name: users.displayName,
+            // The questionnaire's title and the one outcome's label, not its whole definition per row.
+            title: sql<LocalTitle | null>`${questionnaireDefinitions.definition} -> 'title'`,
+            outcome: sql<LocalTitle | null>`(select o.value -> 'label'
+              from jsonb_array_elements(case when jsonb_typeof(${questionnaireDefinitions.definition} -> 'outcomes') = 'array'
+                then ${questionnaireDefinitions.definition} -> 'outcomes' end) with ordinality o(value, n)
+              where o.value ->> 'key' = ${screenings.outcomeKey} order by o.n limit 1)`,
+          })
           .from(screenings)
           .innerJoin(users, eq(users.id, screenings.performedBy))
           .innerJoin(questionnaireDefinitions, eq(questionnaireDefinitions.id, screenings.definitionId))
@@ -142,14 +158,28 @@ export async function citizenTimeline(
           .limit(limit),
       () =>
         tx
-          .select()
+          .select({
+            createdAt: referrals.createdAt,
+            receiptNumber: referrals.receiptNumber,
+            source: referrals.source,
+            channel: referrals.channel,
+          })
           .from(referrals)
           .where(by(referrals.citizenId))
           .orderBy(desc(referrals.createdAt))
           .limit(limit),
       () =>
         tx
-          .select({ e: referralEvents, receipt: referrals.receiptNumber, name: users.displayName })
+          .select({
+            e: {
+              at: referralEvents.at,
+              fromStatus: referralEvents.fromStatus,
+              toStatus: referralEvents.toStatus,
+              actorUserId: referralEvents.actorUserId,
+            },
+            receipt: referrals.receiptNumber,
+            name: users.displayName,
+          })
           .from(referralEvents)
           .innerJoin(referrals, eq(referrals.id, referralEvents.referralId))
           .leftJoin(users, eq(users.id, referralEvents.actorUserId))
@@ -159,7 +189,15 @@ export async function citizenTimeline(
       () =>
         tx
           .select({
-            e: courseEvents,
+            e: {
+              at: courseEvents.at,
+              kind: courseEvents.kind,
+              fromStage: courseEvents.fromStage,
+              toStage: courseEvents.toStage,
+              reason: courseEvents.reason,
+              actorUserId: courseEvents.actorUserId,
+              courseId: courseEvents.courseId,
+            },
             name: users.displayName,
             fromName: fromUsers.displayName,
             toName: toUsers.displayName,
@@ -174,7 +212,22 @@ export async function citizenTimeline(
           .limit(limit),
       () =>
         tx
-          .select({ c: conversations, name: users.displayName, guide: courseDefinitions.definition })
+          .select({
+            c: {
+              status: conversations.status,
+              heldAt: conversations.heldAt,
+              createdAt: conversations.createdAt,
+              scheduledAt: conversations.scheduledAt,
+              kind: conversations.kind,
+              recordedBy: conversations.recordedBy,
+              courseId: conversations.courseId,
+            },
+            // Counted here: the interests and barriers themselves are not the timeline's to show.
+            interests: sql<number>`cardinality(${conversations.interests})`,
+            barriers: sql<number>`cardinality(${conversations.barriers})`,
+            name: users.displayName,
+            guide: sql<LocalTitle | null>`${courseDefinitions.definition} -> 'title'`,
+          })
           .from(conversations)
           .innerJoin(users, eq(users.id, conversations.recordedBy))
           .leftJoin(courseDefinitions, eq(courseDefinitions.id, conversations.guideDefinitionId))
@@ -183,7 +236,17 @@ export async function citizenTimeline(
           .limit(limit),
       () =>
         tx
-          .select({ a: conditionAssessments, name: users.displayName })
+          .select({
+            a: {
+              assessedAt: conditionAssessments.assessedAt,
+              conditionCode: conditionAssessments.conditionCode,
+              severity: conditionAssessments.severity,
+              citizenView: conditionAssessments.citizenView,
+              assessedBy: conditionAssessments.assessedBy,
+              courseId: conditionAssessments.courseId,
+            },
+            name: users.displayName,
+          })
           .from(conditionAssessments)
           .innerJoin(users, eq(users.id, conditionAssessments.assessedBy))
           .where(by(conditionAssessments.citizenId))
@@ -191,7 +254,17 @@ export async function citizenTimeline(
           .limit(limit),
       () =>
         tx
-          .select({ i: interventions, provider: organisations.name, name: users.displayName })
+          .select({
+            i: {
+              createdAt: interventions.createdAt,
+              endedAt: interventions.endedAt,
+              kind: interventions.kind,
+              createdBy: interventions.createdBy,
+              courseId: interventions.courseId,
+            },
+            provider: organisations.name,
+            name: users.displayName,
+          })
           .from(interventions)
           .innerJoin(courses, eq(courses.id, interventions.courseId))
           .innerJoin(organisations, eq(organisations.id, interventions.providerOrganisationId))
@@ -201,7 +274,18 @@ export async function citizenTimeline(
           .limit(limit),
       () =>
         tx
-          .select({ g: clipGrants, name: users.displayName })
+          .select({
+            g: {
+              createdAt: clipGrants.createdAt,
+              kind: clipGrants.kind,
+              clips: clipGrants.clips,
+              minutesPerClip: clipGrants.minutesPerClip,
+              exception: clipGrants.exception,
+              grantedBy: clipGrants.grantedBy,
+              courseId: clipGrants.courseId,
+            },
+            name: users.displayName,
+          })
           .from(clipGrants)
           .innerJoin(courses, eq(courses.id, clipGrants.courseId))
           .innerJoin(users, eq(users.id, clipGrants.grantedBy))
@@ -211,7 +295,23 @@ export async function citizenTimeline(
       () =>
         tx
           .select({
-            c: clips,
+            // A clip's note is never the timeline's: only what an entry shows is read.
+            c: {
+              status: clips.status,
+              createdAt: clips.createdAt,
+              registeredAt: clips.registeredAt,
+              registeredBy: clips.registeredBy,
+              kind: clips.kind,
+              actualMinutes: clips.actualMinutes,
+              accompanimentForm: clips.accompanimentForm,
+              performedOn: clips.performedOn,
+              cancelledByCitizen: clips.cancelledByCitizen,
+              cancelReason: clips.cancelReason,
+              plannedOn: clips.plannedOn,
+              plannedStart: clips.plannedStart,
+              plannedBy: clips.plannedBy,
+              courseId: clips.courseId,
+            },
             name: users.displayName,
             registrar: registrars.displayName,
             planner: planners.displayName,
@@ -227,7 +327,16 @@ export async function citizenTimeline(
           .limit(limit),
       () =>
         tx
-          .select({ f: followUps, name: users.displayName })
+          .select({
+            f: {
+              performedAt: followUps.performedAt,
+              result: followUps.result,
+              stillParticipating: followUps.stillParticipating,
+              performedBy: followUps.performedBy,
+              courseId: followUps.courseId,
+            },
+            name: users.displayName,
+          })
           .from(followUps)
           .innerJoin(courses, eq(courses.id, followUps.courseId))
           .innerJoin(users, eq(users.id, followUps.performedBy))
@@ -254,7 +363,13 @@ export async function citizenTimeline(
       () =>
         tx
           .select({
-            e: placementEvents,
+            e: {
+              at: placementEvents.at,
+              fromStatus: placementEvents.fromStatus,
+              toStatus: placementEvents.toStatus,
+              reason: placementEvents.reason,
+              actorUserId: placementEvents.actorUserId,
+            },
             courseId: placements.courseId,
             activity: catalogActivities.title,
             name: users.displayName,
@@ -270,7 +385,19 @@ export async function citizenTimeline(
       () =>
         tx
           .select({
-            v: volunteerReferrals,
+            // What was shared with the centre stays on the referral (see below): not read here.
+            v: {
+              createdAt: volunteerReferrals.createdAt,
+              createdBy: volunteerReferrals.createdBy,
+              courseId: volunteerReferrals.courseId,
+              status: volunteerReferrals.status,
+              withdrawnFromStatus: volunteerReferrals.withdrawnFromStatus,
+              answeredAt: volunteerReferrals.answeredAt,
+              answeredBy: volunteerReferrals.answeredBy,
+              matchKind: volunteerReferrals.matchKind,
+              consentWithdrawnAt: volunteerReferrals.consentWithdrawnAt,
+              consentWithdrawnBy: volunteerReferrals.consentWithdrawnBy,
+            },
             organisation: organisations.name,
             name: users.displayName,
             answerer: answerers.displayName,
@@ -288,14 +415,15 @@ export async function citizenTimeline(
     ]);
 
   const out: Entry[] = [
-    ...scr.map(({ s, name, definition }) =>
+    ...scr.map(({ s, name, title, outcome }) =>
       entry(
         s.performedAt,
         "screening",
         s.purpose === "outcome" ? "screening.outcome" : "screening.done",
         {
-          outcome: outcomeLabel(definition, s.outcomeKey, ctx.lang),
-          questionnaire: localText((definition as { title?: LocalTitle }).title, ctx.lang) ?? null,
+          // An exclusion recorded without answers has no outcome; an unknown key is shown as itself.
+          outcome: s.outcomeKey === null ? null : (localText(outcome ?? undefined, ctx.lang) ?? s.outcomeKey),
+          questionnaire: localText(title ?? undefined, ctx.lang) ?? null,
           colour: s.colour,
           consent: s.consent,
         },
@@ -334,7 +462,7 @@ export async function citizenTimeline(
         e.courseId,
       ),
     ),
-    ...convs.map(({ c, name, guide }) =>
+    ...convs.map(({ c, interests, barriers, name, guide }) =>
       c.status === "held" && c.heldAt
         ? entry(
             c.heldAt,
@@ -342,9 +470,9 @@ export async function citizenTimeline(
             "conversation.held",
             {
               kind: c.kind,
-              guide: localText((guide as { title?: LocalTitle } | null)?.title, ctx.lang) ?? null,
-              interests: c.interests.length,
-              barriers: c.barriers.length,
+              guide: localText(guide ?? undefined, ctx.lang) ?? null,
+              interests,
+              barriers,
             },
             { id: c.recordedBy, name },
             c.courseId,
@@ -503,11 +631,3 @@ export async function citizenTimeline(
 }
 
 type LocalTitle = { da: string; en?: string | null };
-
-/** A questionnaire outcome in words, as the municipality's definition names it. */
-function outcomeLabel(definition: unknown, key: string | null, lang: Ctx["lang"]): string | null {
-  // An exclusion recorded without answers has no outcome.
-  if (key === null) return null;
-  const outcomes = (definition as { outcomes?: { key: string; label: LocalTitle }[] } | null)?.outcomes ?? [];
-  return localText(outcomes.find((o) => o.key === key)?.label, lang) ?? key;
-}
