@@ -24,7 +24,7 @@ const failures = (r: LoadResult) => r.errors + r.timeouts + r.non2xx + (r.reques
 export function runLine(m: Measurement, title: string): string {
   const r = m.result;
   const bad = failures(r);
-  return `  round ${m.round}  ${title.padEnd(44)} ${String(m.connections).padStart(2)} conn  ${m.target.padEnd(6)} ${rate(r.rps).padStart(6)} req/s  p50 ${fmt(r.p50, 1).padStart(6)} ms  p95 ${fmt(r.p95, 1).padStart(6)} ms  p99 ${fmt(r.p99, 1).padStart(6)} ms  (drained ${fmt(m.drained, 1)} s)${bad ? `  !! ${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts ${r.firstFailure ?? ""}` : ""}`;
+  return `  round ${m.round}  ${title.padEnd(44)} ${String(m.connections).padStart(2)} conn  ${m.target.padEnd(6)} ${rate(r.rps).padStart(6)} req/s  p50 ${fmt(r.p50, 1).padStart(6)} ms  p95 ${fmt(r.p95, 1).padStart(6)} ms  p99 ${fmt(r.p99, 1).padStart(6)} ms  cpu ${fmt(m.cpuMsPerRequest, 2).padStart(5)} ms/req  (drained ${fmt(m.drained, 1)} s)${bad ? `  !! ${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts ${r.firstFailure ?? ""}` : ""}`;
 }
 
 interface Ratio {
@@ -43,7 +43,7 @@ export interface RowSummary {
   route: string;
   title: string;
   connections: number;
-  median: Record<Target, { rps: number; p50: number; p95: number; p99: number }>;
+  median: Record<Target, { rps: number; p50: number; p95: number; p99: number; cpu: number }>;
   replay: { rps: Ratio; p99: Ratio };
   data: { rps: Ratio; p99: Ratio };
   failed: number;
@@ -68,6 +68,7 @@ export function summarise(routes: readonly BenchRoute[], all: readonly Measureme
       const med = (target: Target) => {
         const results = of(target).map((m) => m.result);
         return {
+          cpu: median(of(target).map((m) => m.cpuMsPerRequest)),
           rps: median(results.map((r) => r.rps)),
           p50: median(results.map((r) => r.p50)),
           p95: median(results.map((r) => r.p95)),
@@ -129,6 +130,15 @@ export function printSummary(rows: readonly RowSummary[], rounds: number): void 
   for (const r of rows) {
     console.log(
       `${r.title.padEnd(44)} ${String(r.connections).padStart(4)} | ${cell(r.median.broen, true)} | ${cell(r.median.replay)} | ${cell(r.median.data)} | ${showRatio(r.replay.rps).padEnd(19)} ${showRatio(r.replay.p99).padEnd(19)} | ${showRatio(r.data.rps).padEnd(19)} ${showRatio(r.data.p99)}`,
+    );
+  }
+  console.log(
+    "\nServer CPU per answered request, ms (this process: Broen, or the bare server replaying its statements; medians):",
+  );
+  for (const r of rows) {
+    const { broen, replay, data } = r.median;
+    console.log(
+      `  ${`${r.title}, ${r.connections} conn`.padEnd(52)} Broen ${fmt(broen.cpu, 2).padStart(6)} · replay ${fmt(replay.cpu, 2).padStart(6)} · data ${fmt(data.cpu, 2).padStart(6)} · Broen's own ${fmt(broen.cpu - replay.cpu, 2).padStart(6)}`,
     );
   }
   console.log("\nBudgets (issue 19: points 1, 2 and 4; medians of the per-round ratios and p95s):");

@@ -21,6 +21,12 @@ export interface Measurement {
   result: LoadResult;
   /** Seconds the servers needed after the run to finish what was still in flight. */
   drained: number;
+  /**
+   * CPU milliseconds of this process (Broen and the bare server; the load generator is a child)
+   * per answered request, over the run and its drain: Broen's own work next to the replay's. On
+   * PGlite it includes the database, which runs in this process.
+   */
+  cpuMsPerRequest: number;
 }
 
 export interface Load {
@@ -112,11 +118,14 @@ export async function measure(
             await load.run(job(opts.warmup));
             await opts.drain();
           }
+          const cpu = process.cpuUsage();
           const result = await load.run(job(opts.duration));
           const start = performance.now();
           await opts.drain();
           const drained = (performance.now() - start) / 1000;
-          const m = { route: route.name, connections, target, round, result, drained };
+          const used = process.cpuUsage(cpu);
+          const cpuMsPerRequest = (used.user + used.system) / 1000 / Math.max(1, result.requests);
+          const m = { route: route.name, connections, target, round, result, drained, cpuMsPerRequest };
           all.push(m);
           opts.onResult(m);
         }
