@@ -14,11 +14,13 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
-import * as schema from "./schema/index.js";
 import { markConnectError } from "./unavailable.js";
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/*
+ * Without Drizzle's relational query API (`db.query.…`, unused here): given the schema, every
+ * transaction built a query builder per table before its first statement (issue 19, decision 0092).
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle; services accept `Db | Tx` where they can run inside a caller's transaction. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
@@ -147,7 +149,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     // enough to win it back.
     options: "-c jit=off",
   });
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const db = drizzlePg({ client: pool }) as unknown as Db;
   return {
     db,
     kind: "postgres",
@@ -171,7 +173,7 @@ async function openPglite(
     extensions: { pg_trgm, btree_gin, cube },
   });
   await client.waitReady;
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client }) as unknown as Db;
   return {
     db,
     kind: "pglite",
