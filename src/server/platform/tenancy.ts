@@ -8,7 +8,7 @@
  * `alias(screenings, "s")` and the condition reads `"s"."municipality_id" = $1` — the same plain,
  * index-friendly comparison as before.
  */
-import { eq, type SQL } from "drizzle-orm";
+import { type Placeholder, type SQL, eq } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Ctx } from "./context.js";
 
@@ -27,7 +27,13 @@ function municipalityOf(tenant: Tenant): string {
   return typeof tenant === "string" ? tenant : tenant.actor.municipalityId;
 }
 
-/** `<table>.municipality_id = <the tenant's municipality>`, for `.where()` and `sql` templates alike. */
-export function inTenant(table: Tenanted, tenant: Tenant): SQL {
-  return eq(table.municipalityId, municipalityOf(tenant));
+/**
+ * `<table>.municipality_id = <the tenant's municipality>`, for `.where()` and `sql` templates alike;
+ * in a statement built once (db/built-once.ts) the municipality is a placeholder filled per request.
+ */
+export function inTenant(table: Tenanted, tenant: Tenant | Placeholder): SQL {
+  return eq(
+    table.municipalityId,
+    typeof tenant === "object" && !("actor" in tenant) ? tenant : municipalityOf(tenant),
+  );
 }

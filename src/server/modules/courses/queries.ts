@@ -3,7 +3,7 @@
  * and the caseload summaries (computed for many courses in a handful of grouped queries, so a
  * coordinator's start page costs the same with 5 or 80 open courses).
  */
-import { and, asc, eq, max, sql } from "drizzle-orm";
+import { type Placeholder, and, asc, eq, max, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import { differenceInCalendarDays, parseISO } from "date-fns";
 import type { CitizenResource } from "../../../domain/access-policy.js";
@@ -21,8 +21,7 @@ import {
   followUps,
   users,
 } from "../../db/schema/index.js";
-import type { Ctx } from "../../platform/context.js";
-import { inTenant } from "../../platform/tenancy.js";
+import { type Tenant, inTenant } from "../../platform/tenancy.js";
 
 export const courseColumns = {
   id: courses.id,
@@ -52,7 +51,7 @@ export type CourseRow = Awaited<ReturnType<typeof selectCourses>>[number];
 
 export function selectCourses(
   tx: DbOrTx,
-  ctx: Ctx,
+  ctx: Tenant | Placeholder,
   where: ReturnType<typeof and>,
   opts: { forUpdate?: boolean } = {},
 ) {

@@ -22,6 +22,7 @@ import type {
   PauseBody,
   ReassignBody,
 } from "../../../shared/api/courses.js";
+import { builtOnce } from "../../db/built-once.js";
 import type { DbOrTx } from "../../db/client.js";
 import {
   clips,
@@ -47,6 +48,19 @@ import { type CourseRow, citizenResourceOf, selectCourses, summarise } from "./q
 type CourseAction = "course.read" | "course.manage" | "course.reassign";
 
 /** Loads a course the caller may act on, or 404/403 — the start of every course-scoped service. */
+/*
+ * Read by nearly every course and punch-card request: built once (db/built-once.ts), the course and
+ * the municipality filled per request. FOR UPDATE locks the course row only (selectCourses).
+ */
+const courseById = builtOnce((tx) =>
+  selectCourses(tx, sql.placeholder("municipalityId"), eq(courses.id, sql.placeholder("id"))),
+);
+const courseForUpdate = builtOnce((tx) =>
+  selectCourses(tx, sql.placeholder("municipalityId"), eq(courses.id, sql.placeholder("id")), {
+    forUpdate: true,
+  }),
+);
+
 export async function loadCourseFor(
   tx: DbOrTx,
   ctx: Ctx,
@@ -54,7 +68,10 @@ export async function loadCourseFor(
   kind: CourseAction,
   opts: { forUpdate?: boolean } = {},
 ): Promise<CourseRow> {
-  const [row] = await selectCourses(tx, ctx, eq(courses.id, id), opts);
+  const [row] = await (opts.forUpdate ? courseForUpdate : courseById)(tx, {
+    id,
+    municipalityId: ctx.actor.municipalityId,
+  });
   if (!row) throw AppError.notFound("course_not_found");
   authorize(ctx, { kind, citizen: citizenResourceOf(row) });
   // The citizen's processing restricted (art. 18): the course is kept, not worked on — 409.

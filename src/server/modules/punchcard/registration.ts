@@ -23,6 +23,7 @@ import { mayGrantException } from "../../../domain/punchcard/policy.js";
 import { clipDateProblem, evaluateClipMinutes } from "../../../domain/punchcard/registration.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { RegisterClipBody } from "../../../shared/api/punch-card.js";
+import { builtOnce } from "../../db/built-once.js";
 import type { DbOrTx } from "../../db/client.js";
 import { clipGrants, clips, interventions, organisations, users } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
@@ -183,6 +184,43 @@ function assertClipLeft(card: Card, body: RegisterClipBody) {
   if (body.outcome === "done") throw AppError.field("kind", "invalid_value", "no_clips_left", 409);
 }
 
+/*
+ * The registration of an unplanned clip, the Monday-morning burst's one insert: built once
+ * (db/built-once.ts), every column a placeholder filled per request — the same columns every time.
+ */
+const UNPLANNED_CLIP_FIELDS = [
+  "performedOn",
+  "actualMinutes",
+  "note",
+  "cancelledByCitizen",
+  "cancelReason",
+  "status",
+  "accompanimentForm",
+  "registeredBy",
+  "registeredAt",
+  "exception",
+  "exceptionReason",
+  "violations",
+  "municipalityId",
+  "courseId",
+  "citizenId",
+  "interventionId",
+  "providerOrganisationId",
+  "kind",
+  "workerUserId",
+] as const satisfies readonly (keyof typeof clips.$inferInsert)[];
+type UnplannedClipField = (typeof UNPLANNED_CLIP_FIELDS)[number];
+const insertUnplannedClip = builtOnce((tx) =>
+  tx
+    .insert(clips)
+    .values(
+      Object.fromEntries(
+        UNPLANNED_CLIP_FIELDS.map((f) => [f, sql.placeholder(f)]),
+      ) as unknown as typeof clips.$inferInsert,
+    )
+    .returning(),
+);
+
 /** The worker's few taps: a performed clip (planned or not) or "the citizen cancelled". */
 export async function registerClip(tx: DbOrTx, ctx: Ctx, courseId: string, body: RegisterClipBody) {
   const done = body.outcome === "done";
@@ -252,20 +290,18 @@ export async function registerClip(tx: DbOrTx, ctx: Ctx, courseId: string, body:
       body,
       minutesBeyond(policy, body, card.grants, intervention?.id ?? null),
     );
-    [saved] = await tx
-      .insert(clips)
-      .values({
-        ...common,
-        ...exception,
-        municipalityId: ctx.actor.municipalityId,
-        courseId,
-        citizenId: course.citizenId,
-        interventionId: intervention?.id ?? null,
-        providerOrganisationId: providerOrganisationId ?? ctx.actor.organisationId,
-        kind: body.kind,
-        workerUserId: ctx.actor.userId,
-      })
-      .returning();
+    const values: Record<UnplannedClipField, unknown> = {
+      ...common,
+      ...exception,
+      municipalityId: ctx.actor.municipalityId,
+      courseId,
+      citizenId: course.citizenId,
+      interventionId: intervention?.id ?? null,
+      providerOrganisationId: providerOrganisationId ?? ctx.actor.organisationId,
+      kind: body.kind,
+      workerUserId: ctx.actor.userId,
+    };
+    [saved] = await insertUnplannedClip(tx, values);
     names = {
       workerName: card.actorName,
       providerName:

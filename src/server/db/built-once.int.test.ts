@@ -1,0 +1,118 @@
+/**
+ * builtOnce (built-once.ts): a statement built once and run in each caller's own transaction with
+ * that call's values, mapped as the builder's own `await` maps it — on PGlite and PostgreSQL alike.
+ * A value written into the builder (it would serve every later call) and a value the statement has
+ * no place for are refused.
+ */
+import { randomUUID } from "node:crypto";
+import { asc, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestDatabase, openTestDatabase } from "../../../test/support/test-db.js";
+import { BuiltOnceError, builtOnce } from "./built-once.js";
+import type { DbOrTx } from "./client.js";
+import { municipalities, organisations } from "./schema/index.js";
+
+let t: TestDatabase;
+const towns = [randomUUID(), randomUUID()];
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await t.database.db
+    .insert(municipalities)
+    .values(towns.map((id, i) => ({ id, name: `Byen ${i}`, code: `96${i}0` })));
+  await t.database.db.insert(organisations).values([
+    { municipalityId: towns[0]!, name: "Aktivitet Nord", kind: "public_provider" },
+    { municipalityId: towns[0]!, name: "Aktivitet Syd", kind: "public_provider", sorCode: "123" },
+    { municipalityId: towns[1]!, name: "Frivilligcenter", kind: "volunteer_centre" },
+  ]);
+});
+afterAll(async () => t.close());
+
+class Rollback extends Error {}
+/** Runs `work` in a transaction that is rolled back afterwards; answers what it answered. */
+async function inRolledBack<T>(work: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  let out: T | undefined;
+  await t.database.db
+    .transaction(async (tx) => {
+      out = await work(tx);
+      throw new Rollback();
+    })
+    .catch((e: unknown) => {
+      if (!(e instanceof Rollback)) throw e;
+    });
+  return out as T;
+}
+
+const organisationsOf = (tx: DbOrTx, municipalityId: unknown) =>
+  tx
+    .select({
+      org: { name: organisations.name, sorCode: organisations.sorCode, createdAt: organisations.createdAt },
+      town: { name: municipalities.name, code: municipalities.code },
+    })
+    .from(organisations)
+    .leftJoin(municipalities, eq(municipalities.id, organisations.municipalityId))
+    .where(eq(organisations.municipalityId, municipalityId as string))
+    .orderBy(asc(organisations.name));
+
+describe("builtOnce", () => {
+  it("answers what the builder answers, for each call's values", async () => {
+    const read = builtOnce((tx) => organisationsOf(tx, sql.placeholder("municipalityId")));
+    for (const town of [...towns, towns[0]!, randomUUID()]) {
+      const once = await read(t.database.db, { municipalityId: town });
+      expect(once).toEqual(await organisationsOf(t.database.db, town));
+    }
+    const [first] = await read(t.database.db, { municipalityId: towns[0]! });
+    expect(first!.org.createdAt).toBeInstanceOf(Date);
+    expect(first!.org.sorCode).toBeNull();
+    expect(first!.town).toEqual({ name: "Byen 0", code: "9600" });
+  });
+
+  it("runs in the transaction it is given, not the one it was built in", async () => {
+    const insert = builtOnce((tx) =>
+      tx
+        .insert(organisations)
+        .values({
+          municipalityId: sql.placeholder("municipalityId"),
+          name: sql.placeholder("name"),
+          kind: sql.placeholder("kind"),
+        })
+        .returning({ id: organisations.id, name: organisations.name }),
+    );
+    const read = builtOnce((tx) => organisationsOf(tx, sql.placeholder("municipalityId")));
+    const seen = await inRolledBack(async (tx) => {
+      const [made] = await insert(tx, {
+        municipalityId: towns[1]!,
+        name: "Kun i denne transaktion",
+        kind: "volunteer_centre",
+      });
+      expect(made!.name).toBe("Kun i denne transaktion");
+      return (await read(tx, { municipalityId: towns[1]! })).map((r) => r.org.name);
+    });
+    expect(seen).toEqual(["Frivilligcenter", "Kun i denne transaktion"]);
+    // The built statements now serve another transaction (and the pool): the rolled-back row is gone.
+    const again = await inRolledBack(async (tx) =>
+      (await read(tx, { municipalityId: towns[1]! })).map((r) => r.org.name),
+    );
+    expect(again).toEqual(["Frivilligcenter"]);
+    expect((await read(t.database.db, { municipalityId: towns[1]! })).map((r) => r.org.name)).toEqual([
+      "Frivilligcenter",
+    ]);
+  });
+
+  it("refuses a statement with a value written in, before it runs", async () => {
+    const baked = builtOnce((tx) => organisationsOf(tx, towns[0]!));
+    await expect(baked(t.database.db, {})).rejects.toThrow(BuiltOnceError);
+    const partly = builtOnce((tx) =>
+      organisationsOf(tx, sql.placeholder("municipalityId")).limit(2).offset(1),
+    );
+    await expect(partly(t.database.db, { municipalityId: towns[0]! })).rejects.toThrow(/not placeholders/);
+  });
+
+  it("refuses a value the statement has no place for, and names a missing one", async () => {
+    const read = builtOnce((tx) => organisationsOf(tx, sql.placeholder("municipalityId")));
+    await expect(
+      read(t.database.db, { municipalityId: towns[0]!, kind: "volunteer_centre" }),
+    ).rejects.toThrow(/no placeholder "kind"/);
+    await expect(read(t.database.db, {})).rejects.toThrow(/municipalityId/);
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * A statement of one fixed shape, built by Drizzle once per process and run in the caller's
+ * transaction with this request's values, given as `sql.placeholder(…)`s.
+ *
+ * Why: building a statement with Drizzle's builder costs 150–200 µs of CPU (the clip insert with
+ * RETURNING, a course read with two joins), the largest part of Broen's own work per request that
+ * was left (issue 19, decision 0092). Drizzle's own `.prepare()` keeps the built statement but binds
+ * it to the connection it was built on, so it cannot serve a later request's transaction. Here the
+ * built SQL, its parameters and its result fields are kept, and each call hands them to the
+ * session of the transaction it is given — the same `prepareQuery` Drizzle's builders call, so rows
+ * are mapped exactly as the builder's own `await` would map them.
+ *
+ * The safety rule: every value in a built statement is a named placeholder. A value written into
+ * the builder would be baked into the statement for every later request (another municipality's
+ * id, another citizen's) — so the first build refuses a statement with any parameter that is not a
+ * placeholder, before it runs; and a call with a value the statement has no placeholder for (a
+ * column added to the caller but not to the statement) is refused instead of silently dropped.
+ */
+import { Param, Placeholder, is } from "drizzle-orm";
+import type { DbOrTx } from "./client.js";
+
+/** What Drizzle's builders answer from `_prepare()` (pg-core's PgPreparedQuery, both drivers). */
+interface PreparedLike {
+  queryString: string;
+  params: unknown[];
+  fields: unknown;
+  _isResponseInArrayMode: boolean;
+  customResultMapper: unknown;
+  joinsNotNullableMap?: unknown;
+  execute(values?: Record<string, unknown>): Promise<unknown>;
+}
+
+interface SessionLike {
+  prepareQuery(
+    query: { sql: string; params: unknown[] },
+    fields: unknown,
+    name: string | undefined,
+    isResponseInArrayMode: boolean,
+    customResultMapper?: unknown,
+  ): PreparedLike;
+}
+
+interface Built {
+  query: { sql: string; params: unknown[] };
+  names: ReadonlySet<string>;
+  fields: unknown;
+  arrayMode: boolean;
+  mapper: unknown;
+  joins: unknown;
+}
+
+export class BuiltOnceError extends Error {}
+
+const isPlaceholder = (p: unknown) => is(p, Placeholder) || (is(p, Param) && is(p.value, Placeholder));
+
+/**
+ * `builtOnce((tx) => tx.select(…).where(eq(t.id, sql.placeholder("id"))))` answers a function
+ * `(tx, { id }) => rows`, typed as the builder's own result.
+ */
+export function builtOnce<Values extends Record<string, unknown>, Query extends PromiseLike<unknown>>(
+  build: (tx: DbOrTx) => Query,
+): (tx: DbOrTx, values: Values) => Promise<Awaited<Query>> {
+  let built: Built | undefined;
+  return async (tx: DbOrTx, values: Values): Promise<Awaited<Query>> => {
+    if (!built) {
+      const prepared = (build(tx) as unknown as { _prepare(name?: string): PreparedLike })._prepare();
+      const baked = prepared.params.filter((p) => !isPlaceholder(p));
+      if (baked.length > 0)
+        throw new BuiltOnceError(
+          `a built-once statement has ${baked.length} value(s) that are not placeholders: ${prepared.queryString}`,
+        );
+      built = {
+        query: { sql: prepared.queryString, params: prepared.params },
+        names: new Set(
+          prepared.params.map((p) => (is(p, Placeholder) ? p : ((p as Param).value as Placeholder)).name),
+        ),
+        fields: prepared.fields,
+        arrayMode: prepared._isResponseInArrayMode,
+        mapper: prepared.customResultMapper,
+        joins: prepared.joinsNotNullableMap,
+      };
+    }
+    // A value the statement has no place for would be dropped without a word (an insert's new column).
+    for (const name of Object.keys(values))
+      if (!built.names.has(name)) throw new BuiltOnceError(`no placeholder "${name}" in ${built.query.sql}`);
+    const session = (tx as unknown as { session: SessionLike }).session;
+    const query = session.prepareQuery(built.query, built.fields, undefined, built.arrayMode, built.mapper);
+    query.joinsNotNullableMap = built.joins;
+    return (await query.execute(values)) as Awaited<Query>;
+  };
+}
