@@ -83,33 +83,42 @@ const asPlannedWorker = sql`${users} as ${sql.identifier("planned_worker")}`;
  * The card for the kind and what the answer names, in one statement (called with the course
  * locked). JSON keeps the shapes the same on PostgreSQL and PGlite.
  */
-async function cardForKind(tx: DbOrTx, ctx: Ctx, courseId: string, body: RegisterClipBody) {
+const placeholder = (name: string) => sql.placeholder(name);
+
+/**
+ * The card of one kind for a registration, the caller's own name and organisation, and the
+ * intervention or planned clip the body names: one statement, in four shapes (with or without an
+ * intervention, with or without a planned clip), each built once (db/built-once.ts).
+ */
+function cardQuery(tx: DbOrTx, withIntervention: boolean, withPlanned: boolean) {
+  const courseId = placeholder("courseId");
+  const kind = placeholder("kind");
   const grants = sql<KindGrant[]>`(select coalesce(json_agg(json_build_object(
       'clips', ${clipGrants.clips}, 'minutesPerClip', ${clipGrants.minutesPerClip},
       'interventionId', ${clipGrants.interventionId})), '[]'::json)
-    from ${clipGrants} where ${and(eq(clipGrants.courseId, courseId), eq(clipGrants.kind, body.kind))})`;
+    from ${clipGrants} where ${and(eq(clipGrants.courseId, courseId), eq(clipGrants.kind, kind))})`;
   // What the card counts against the grants (domain/punchcard/card.ts), from clips_course_card_idx alone.
   const totals = sql<{ plannedClips: number; usedClips: number }>`(select json_build_object(
       'plannedClips', count(*) filter (where ${clips.status} = 'planned'),
       'usedClips', count(*) filter (where ${clips.status} = 'done'))
-    from ${clips} where ${and(eq(clips.courseId, courseId), eq(clips.kind, body.kind))})`;
-  const intervention = body.interventionId
+    from ${clips} where ${and(eq(clips.courseId, courseId), eq(clips.kind, kind))})`;
+  const intervention = withIntervention
     ? sql<NamedIntervention | null>`(select json_build_object('id', ${interventions.id}, 'kind', ${interventions.kind},
           'providerOrganisationId', ${interventions.providerOrganisationId}, 'providerName', ${provider.name},
           'ended', ${interventions.endedAt} is not null)
         from ${interventions} left join ${asProvider} on ${eq(provider.id, interventions.providerOrganisationId)}
-        where ${and(inTenant(interventions, ctx), eq(interventions.id, body.interventionId), eq(interventions.courseId, courseId))})`
-    : sql<null>`null`;
-  const planned = body.clipId
+        where ${and(inTenant(interventions, placeholder("municipalityId")), eq(interventions.id, placeholder("interventionId")), eq(interventions.courseId, courseId))})`
+    : sql<NamedIntervention | null>`null`;
+  const planned = withPlanned
     ? sql<NamedPlannedClip | null>`(select json_build_object('id', ${clips.id}, 'status', ${clips.status},
           'kind', ${clips.kind}, 'providerOrganisationId', ${clips.providerOrganisationId},
           'providerName', ${provider.name}, 'accompanimentForm', ${clips.accompanimentForm},
           'interventionId', ${clips.interventionId}, 'workerName', ${plannedWorker.displayName})
         from ${clips} join ${asProvider} on ${eq(provider.id, clips.providerOrganisationId)}
           left join ${asPlannedWorker} on ${eq(plannedWorker.id, clips.workerUserId)}
-        where ${and(inTenant(clips, ctx), eq(clips.id, body.clipId), eq(clips.courseId, courseId))})`
-    : sql<null>`null`;
-  const [row] = await tx
+        where ${and(inTenant(clips, placeholder("municipalityId")), eq(clips.id, placeholder("clipId")), eq(clips.courseId, courseId))})`
+    : sql<NamedPlannedClip | null>`null`;
+  return tx
     .select({
       actorName: users.displayName,
       actorOrganisationName: organisations.name,
@@ -120,7 +129,23 @@ async function cardForKind(tx: DbOrTx, ctx: Ctx, courseId: string, body: Registe
     })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.id, ctx.actor.userId));
+    .where(eq(users.id, placeholder("userId")));
+}
+
+const cardStatements = [false, true].map((withIntervention) =>
+  [false, true].map((withPlanned) => builtOnce((tx) => cardQuery(tx, withIntervention, withPlanned))),
+);
+
+async function cardForKind(tx: DbOrTx, ctx: Ctx, courseId: string, body: RegisterClipBody) {
+  const read = cardStatements[body.interventionId ? 1 : 0]![body.clipId ? 1 : 0]!;
+  const [row] = await read(tx, {
+    courseId,
+    kind: body.kind,
+    userId: ctx.actor.userId,
+    ...(body.interventionId ? { interventionId: body.interventionId } : {}),
+    ...(body.clipId ? { clipId: body.clipId } : {}),
+    ...(body.interventionId || body.clipId ? { municipalityId: ctx.actor.municipalityId } : {}),
+  });
   if (!row) throw new Error("the caller's own user row is missing");
   return row;
 }
