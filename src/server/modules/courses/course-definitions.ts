@@ -3,7 +3,7 @@
  * taxonomy, punch-card frame): versioned exactly like questionnaires — publishing adds a
  * version, and what was recorded keeps the id of the version it used.
  */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import {
   BarrierCatalogue,
   ConversationGuide,
@@ -12,6 +12,7 @@ import {
   PunchCardPolicyDocument,
   type StoredDefinition,
 } from "../../../shared/api/course-definitions.js";
+import { builtOnce } from "../../db/built-once.js";
 import { type DbOrTx, inSequence } from "../../db/client.js";
 import { courseDefinitions, municipalities } from "../../db/schema/index.js";
 import { authorize } from "../../platform/authz.js";
@@ -169,25 +170,30 @@ export async function publishCourseDefinition(
 }
 
 /** The newest active document of a kind and key, for the work that records against it. */
+/* Read by every registration and grant: built once (db/built-once.ts). */
+const readCurrentDefinition = builtOnce((tx) =>
+  tx
+    .select()
+    .from(courseDefinitions)
+    .where(
+      and(
+        inTenant(courseDefinitions, sql.placeholder("municipalityId")),
+        eq(courseDefinitions.kind, sql.placeholder("kind")),
+        eq(courseDefinitions.key, sql.placeholder("key")),
+        sql`${courseDefinitions.active}`,
+      ),
+    )
+    .orderBy(desc(courseDefinitions.version))
+    .limit(sql.placeholder("limit")),
+);
+
 export async function currentDefinition<K extends DefinitionKind>(
   tx: DbOrTx,
   municipalityId: string,
   kind: K,
   key: string,
 ) {
-  const [row] = await tx
-    .select()
-    .from(courseDefinitions)
-    .where(
-      and(
-        inTenant(courseDefinitions, municipalityId),
-        eq(courseDefinitions.kind, kind),
-        eq(courseDefinitions.key, key),
-        eq(courseDefinitions.active, true),
-      ),
-    )
-    .orderBy(desc(courseDefinitions.version))
-    .limit(1);
+  const [row] = await readCurrentDefinition(tx, { municipalityId, kind, key, limit: 1 });
   if (!row) throw AppError.notFound("definition_not_found");
   return row;
 }
