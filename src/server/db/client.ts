@@ -7,7 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { cube } from "@electric-sql/pglite/contrib/cube";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { type AnyColumn, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, Placeholder, type SQL, is, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -48,10 +48,11 @@ export async function inSequence<T extends readonly (() => PromiseLike<unknown>)
 /**
  * `column = any($1::uuid[])`: a list of ids as one array parameter. Drizzle's inArray sends one
  * parameter per id, and building, checking and sending them cost more CPU than the query itself for
- * a caseload's few hundred ids (issue 19, decision 0092). An empty list matches nothing.
+ * a caseload's few hundred ids (issue 19, decision 0092). An empty list matches nothing. In a
+ * statement built once (built-once.ts) the list is a placeholder.
  */
-export function inIds(column: AnyColumn, ids: readonly string[]): SQL {
-  return sql`${column} = any(${sql.param([...ids])}::uuid[])`;
+export function inIds(column: AnyColumn, ids: readonly string[] | Placeholder): SQL {
+  return sql`${column} = any(${is(ids, Placeholder) ? ids : sql.param([...(ids as readonly string[])])}::uuid[])`;
 }
 
 export interface Database {

@@ -11,6 +11,7 @@ import { type CardLine, cardLinesFromTotals } from "../../../domain/punchcard/ca
 import type { ClipKind } from "../../../domain/punchcard/policy.js";
 import { copenhagenDate } from "../../../domain/time.js";
 import type { CourseSummary } from "../../../shared/api/courses.js";
+import { builtOnce } from "../../db/built-once.js";
 import { type DbOrTx, inIds, inSequence } from "../../db/client.js";
 import {
   citizens,
@@ -81,6 +82,46 @@ interface ClipFigures {
   next: Map<string, { date: string; start: string | null; kind: ClipKind }>;
 }
 
+/* The card's grants and clip totals of many courses: built once each (db/built-once.ts). */
+const courseIdsOf = sql.placeholder("ids");
+const grantsOfCourses = builtOnce((tx) =>
+  tx
+    .select({
+      courseId: clipGrants.courseId,
+      kind: clipGrants.kind,
+      clips: clipGrants.clips,
+      minutesPerClip: clipGrants.minutesPerClip,
+    })
+    .from(clipGrants)
+    .where(inIds(clipGrants.courseId, courseIdsOf)),
+);
+const isPlannedAhead = sql`${clips.status} = 'planned' and ${clips.plannedOn} >= ${sql.placeholder("today")}`;
+const clipTotalsOfCourses = builtOnce((tx) =>
+  tx
+    .select({
+      courseId: clips.courseId,
+      kind: clips.kind,
+      plannedClips: sql<number>`(count(*) filter (where ${clips.status} = 'planned'))::int`,
+      usedClips: sql<number>`(count(*) filter (where ${clips.status} = 'done'))::int`,
+      usedMinutes: sql<number>`coalesce(sum(${clips.actualMinutes}) filter (where ${clips.status} = 'done'), 0)::int`,
+      cancelledClips: sql<number>`(count(*) filter (where ${clips.status} = 'cancelled'))::int`,
+      lastDoneAt:
+        sql<Date | null>`max(${clips.registeredAt}) filter (where ${clips.status} = 'done')`.mapWith(
+          clips.registeredAt,
+        ),
+      nextOn: sql<string | null>`min(${clips.plannedOn}) filter (where ${isPlannedAhead})`.mapWith(
+        clips.plannedOn,
+      ),
+      // The start of the earliest planned clip (ordered as the day's list orders them).
+      nextStart: sql<
+        string | null
+      >`(array_agg(${clips.plannedStart} order by ${clips.plannedOn}, ${clips.plannedStart}) filter (where ${isPlannedAhead}))[1]`,
+    })
+    .from(clips)
+    .where(inIds(clips.courseId, courseIdsOf))
+    .groupBy(clips.courseId, clips.kind),
+);
+
 /**
  * One grouped statement over the courses' clips (plus their grants) instead of every clip row: a
  * coordinator with 160 open courses has ~18,000 clips at national scale, which used to travel to
@@ -94,42 +135,9 @@ async function clipFigures(
 ): Promise<ClipFigures> {
   const out: ClipFigures = { lines: new Map(), lastDoneAt: new Map(), next: new Map() };
   if (courseIds.length === 0) return out;
-  const isPlannedAhead = sql`${clips.status} = 'planned' and ${clips.plannedOn} >= ${today}`;
   const [grants, totals] = await inSequence([
-    () =>
-      tx
-        .select({
-          courseId: clipGrants.courseId,
-          kind: clipGrants.kind,
-          clips: clipGrants.clips,
-          minutesPerClip: clipGrants.minutesPerClip,
-        })
-        .from(clipGrants)
-        .where(inIds(clipGrants.courseId, courseIds)),
-    () =>
-      tx
-        .select({
-          courseId: clips.courseId,
-          kind: clips.kind,
-          plannedClips: sql<number>`(count(*) filter (where ${clips.status} = 'planned'))::int`,
-          usedClips: sql<number>`(count(*) filter (where ${clips.status} = 'done'))::int`,
-          usedMinutes: sql<number>`coalesce(sum(${clips.actualMinutes}) filter (where ${clips.status} = 'done'), 0)::int`,
-          cancelledClips: sql<number>`(count(*) filter (where ${clips.status} = 'cancelled'))::int`,
-          lastDoneAt:
-            sql<Date | null>`max(${clips.registeredAt}) filter (where ${clips.status} = 'done')`.mapWith(
-              clips.registeredAt,
-            ),
-          nextOn: sql<string | null>`min(${clips.plannedOn}) filter (where ${isPlannedAhead})`.mapWith(
-            clips.plannedOn,
-          ),
-          // The start of the earliest planned clip (ordered as the day's list orders them).
-          nextStart: sql<
-            string | null
-          >`(array_agg(${clips.plannedStart} order by ${clips.plannedOn}, ${clips.plannedStart}) filter (where ${isPlannedAhead}))[1]`,
-        })
-        .from(clips)
-        .where(inIds(clips.courseId, courseIds))
-        .groupBy(clips.courseId, clips.kind),
+    () => grantsOfCourses(tx, { ids: courseIds }),
+    () => clipTotalsOfCourses(tx, { ids: courseIds, today }),
   ]);
   const grantsOf = groupBy(grants, (g) => g.courseId);
   const totalsOf = groupBy(totals, (t) => t.courseId);
@@ -173,6 +181,22 @@ export async function cardLinesOf(
   return (await clipFigures(tx, courseIds, warnWhenClipsLeft, copenhagenDate(new Date()))).lines;
 }
 
+/* Held conversations and follow-ups of many courses in one round trip: built once (db/built-once.ts). */
+const lastContacts = builtOnce((tx) =>
+  unionAll(
+    tx
+      .select({ courseId: conversations.courseId, at: max(conversations.heldAt) })
+      .from(conversations)
+      .where(and(inIds(conversations.courseId, courseIdsOf), sql`${conversations.status} = 'held'`))
+      .groupBy(conversations.courseId),
+    tx
+      .select({ courseId: followUps.courseId, at: max(followUps.performedAt) })
+      .from(followUps)
+      .where(inIds(followUps.courseId, courseIdsOf))
+      .groupBy(followUps.courseId),
+  ),
+);
+
 /** Caseload lines: stage, days in stage, last contact, next planned clip, clips left, follow-up due. */
 export async function summarise(
   tx: DbOrTx,
@@ -186,19 +210,7 @@ export async function summarise(
   const [figures, contacts] = await inSequence([
     () => clipFigures(tx, ids, warnWhenClipsLeft, today),
     // Held conversations and follow-ups in one round trip; done clips come with the figures.
-    () =>
-      unionAll(
-        tx
-          .select({ courseId: conversations.courseId, at: max(conversations.heldAt) })
-          .from(conversations)
-          .where(and(inIds(conversations.courseId, ids), eq(conversations.status, "held")))
-          .groupBy(conversations.courseId),
-        tx
-          .select({ courseId: followUps.courseId, at: max(followUps.performedAt) })
-          .from(followUps)
-          .where(inIds(followUps.courseId, ids))
-          .groupBy(followUps.courseId),
-      ),
+    () => lastContacts(tx, { ids }),
   ]);
   const latest = new Map(figures.lastDoneAt);
   for (const r of contacts) {

@@ -3,7 +3,7 @@
  * pause and resume, reassign, follow up and close. Every change is a course_events row with
  * who, when and why, written in the same transaction as the change and its audit entry.
  */
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { type Placeholder, and, eq, inArray, ne, sql } from "drizzle-orm";
 import {
   moveCourse,
   mayRecordFollowUp,
@@ -417,19 +417,30 @@ export async function caseload(tx: DbOrTx, ctx: Ctx, query: CaseloadQuery) {
  * cards running low from the same lines and names no one. The caller has checked the policy.
  */
 export async function caseloadSummaries(tx: DbOrTx, ctx: Ctx, coordinator: string | null, now = new Date()) {
-  const rows = await selectCourses(
+  const municipalityId = ctx.actor.municipalityId;
+  const rows = coordinator
+    ? await openCoursesOf(tx, { municipalityId, coordinator })
+    : await allOpenCourses(tx, { municipalityId });
+  const { document } = await currentPunchCardPolicy(tx, municipalityId);
+  return summarise(tx, rows, document.warnWhenClipsLeft, now);
+}
+
+/*
+ * A caseload's open courses, of one coordinator or of all: built once each (db/built-once.ts).
+ * Anonymised and restricted citizens are on no caseload (issue 13).
+ */
+const openCourses = (tx: DbOrTx, coordinator?: Placeholder) =>
+  selectCourses(
     tx,
-    ctx,
+    sql.placeholder("municipalityId"),
     and(
-      ne(courses.stage, "closed"),
+      sql`${courses.stage} <> 'closed'`,
       coordinator ? eq(courses.coordinatorUserId, coordinator) : undefined,
-      // Anonymised and restricted citizens are on no caseload (issue 13).
       listedCitizen(),
     ),
   );
-  const { document } = await currentPunchCardPolicy(tx, ctx.actor.municipalityId);
-  return summarise(tx, rows, document.warnWhenClipsLeft, now);
-}
+const openCoursesOf = builtOnce((tx) => openCourses(tx, sql.placeholder("coordinator")));
+const allOpenCourses = builtOnce((tx) => openCourses(tx));
 
 /** Every coordinator's caseload size, for the manager who balances them. */
 export async function coordinatorsOverview(tx: DbOrTx, ctx: Ctx) {
