@@ -69,12 +69,19 @@ const queue = await openJobQueue(database, [deliver], {
 const timer = setInterval(() => void queue.enqueue(DELIVER_JOB, {}).catch(() => undefined), 500);
 process.stdout.write("ready\n");
 
+// As main.ts stops: whatever stopping the queue meets (a round cut off by the pool's end on a busy
+// machine), the database is closed, the lock released and the process ends with 0.
 process.on("SIGTERM", () => {
   void (async () => {
     clearInterval(timer);
-    await queue.stop();
-    await database.close();
-    await release();
-    process.exit(0);
+    try {
+      await queue.stop();
+    } catch (err) {
+      process.stderr.write(`stopping the queue: ${String(err)}\n`);
+    } finally {
+      await database.close().catch(() => undefined);
+      await release().catch(() => undefined);
+      process.exit(0);
+    }
   })();
 });

@@ -64,7 +64,7 @@ async function killMidSendThenRestart(
   // A few more rounds: nothing is sent twice.
   await new Promise((r) => setTimeout(r, 3000));
   second.child.kill("SIGTERM");
-  expect(await second.exited).toBe(0);
+  expect(await second.exited, second.output()).toBe(0);
   expect(smtp.messages).toHaveLength(1);
   expect(smtp.messages[0]!.messageId).toBe(`<${id}@broen.genstartby.dk>`);
   expect(smtp.envelopes[0]!.to).toEqual(["koordinator@genstartby.dk"]);
