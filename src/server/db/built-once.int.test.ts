@@ -5,10 +5,10 @@
  * no place for are refused.
  */
 import { randomUUID } from "node:crypto";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, openTestDatabase } from "../../../test/support/test-db.js";
-import { BuiltOnceError, builtOnce } from "./built-once.js";
+import { BuiltOnceError, builtOnce, builtOncePerShape } from "./built-once.js";
 import type { DbOrTx } from "./client.js";
 import { municipalities, organisations } from "./schema/index.js";
 
@@ -114,5 +114,66 @@ describe("builtOnce", () => {
       read(t.database.db, { municipalityId: towns[0]!, kind: "volunteer_centre" }),
     ).rejects.toThrow(/no placeholder "kind"/);
     await expect(read(t.database.db, {})).rejects.toThrow(/municipalityId/);
+  });
+});
+
+describe("builtOncePerShape", () => {
+  // A shape chooses the filter and the order; the values stay placeholders.
+  const byShape = (tx: DbOrTx, shape: { withSor: boolean; newestFirst: boolean }) =>
+    tx
+      .select({ name: organisations.name })
+      .from(organisations)
+      .where(
+        and(
+          eq(organisations.municipalityId, sql.placeholder("municipalityId")),
+          shape.withSor ? isNotNull(organisations.sorCode) : undefined,
+        ),
+      )
+      .orderBy(shape.newestFirst ? desc(organisations.name) : asc(organisations.name));
+  const names = (rows: { name: string }[]) => rows.map((r) => r.name);
+
+  it("builds each shape's own statement and serves every shape its own answer", async () => {
+    const read = builtOncePerShape(byShape);
+    const db = t.database.db;
+    for (let round = 0; round < 2; round++) {
+      expect(
+        names(await read(db, { withSor: false, newestFirst: false }, { municipalityId: towns[0]! })),
+      ).toEqual(["Aktivitet Nord", "Aktivitet Syd"]);
+      expect(
+        names(await read(db, { withSor: false, newestFirst: true }, { municipalityId: towns[0]! })),
+      ).toEqual(["Aktivitet Syd", "Aktivitet Nord"]);
+      expect(
+        names(await read(db, { withSor: true, newestFirst: false }, { municipalityId: towns[0]! })),
+      ).toEqual(["Aktivitet Syd"]);
+      expect(
+        names(await read(db, { withSor: false, newestFirst: false }, { municipalityId: towns[1]! })),
+      ).toEqual(["Frivilligcenter"]);
+    }
+  });
+
+  it("still answers each shape correctly once the cache is full and evicts", async () => {
+    const read = builtOncePerShape(byShape, 1);
+    const db = t.database.db;
+    for (let round = 0; round < 3; round++) {
+      for (const newestFirst of [false, true]) {
+        const got = names(await read(db, { withSor: false, newestFirst }, { municipalityId: towns[0]! }));
+        expect(got).toEqual(
+          newestFirst ? ["Aktivitet Syd", "Aktivitet Nord"] : ["Aktivitet Nord", "Aktivitet Syd"],
+        );
+      }
+    }
+  });
+
+  it("keeps builtOnce's refusals: a value written in, a value with no place", async () => {
+    const baked = builtOncePerShape((tx, shape: { town: number }) => organisationsOf(tx, towns[shape.town]!));
+    await expect(baked(t.database.db, { town: 0 }, {})).rejects.toThrow(BuiltOnceError);
+    const read = builtOncePerShape(byShape);
+    await expect(
+      read(
+        t.database.db,
+        { withSor: true, newestFirst: false },
+        { municipalityId: towns[0]!, sorCode: "123" },
+      ),
+    ).rejects.toThrow(/no placeholder "sorCode"/);
   });
 });

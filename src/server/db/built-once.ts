@@ -89,3 +89,37 @@ export function builtOnce<Values extends Record<string, unknown>, Query extends 
     return (await query.execute(values)) as Awaited<Query>;
   };
 }
+
+/** What decides a statement's SQL text: which filters, which order, how many words — never a value. */
+export type Shape = Readonly<Record<string, string | number | boolean | null>>;
+
+/**
+ * A statement whose SQL depends on the request's shape (which filters are given, the order, the
+ * number of search words), built once per shape. The build sees only the shape, and the shape is
+ * the cache key (its JSON), so two requests can share a statement only if they have the same
+ * shape; every value still travels as a placeholder, with builtOnce's checks. A route has a few
+ * dozen shapes in practice; past `limit` the least recently used one is built again when next met,
+ * so no request can grow the cache without end.
+ */
+export function builtOncePerShape<
+  S extends Shape,
+  Values extends Record<string, unknown>,
+  Query extends PromiseLike<unknown>,
+>(
+  build: (tx: DbOrTx, shape: S) => Query,
+  limit = 64,
+): (tx: DbOrTx, shape: S, values: Values) => Promise<Awaited<Query>> {
+  const statements = new Map<string, (tx: DbOrTx, values: Values) => Promise<Awaited<Query>>>();
+  return (tx, shape, values) => {
+    const key = JSON.stringify(shape);
+    let statement = statements.get(key);
+    if (statement) statements.delete(key);
+    else {
+      statement = builtOnce<Values, Query>((t) => build(t, shape));
+      if (statements.size >= limit) statements.delete(statements.keys().next().value!);
+    }
+    // A Map keeps insertion order: re-inserting on use keeps the least recently used first.
+    statements.set(key, statement);
+    return statement(tx, values);
+  };
+}

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { classifyCprSearch, parseCpr } from "../../../domain/cpr.js";
 import { searchWords } from "../../../domain/danish-text.js";
 import type { CitizenSearchBody } from "../../../shared/api/citizens.js";
+import { type Shape, builtOncePerShape } from "../../db/built-once.js";
 import { type DbOrTx, inSequence } from "../../db/client.js";
 import { citizenContacts, citizens, districts, organisations } from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
@@ -70,28 +71,80 @@ function pick<T extends Record<keyof typeof ownColumns, unknown>>(m: T) {
 
 export type CitizenRow = Awaited<ReturnType<typeof findCitizen>> & {};
 
-function searchCondition(q: string | undefined, municipalityId: string): SQL | undefined {
-  if (!q) return undefined;
+/**
+ * What decides the search statement's SQL: how the term matches, how many extra words, which
+ * filters and which order. Everything else is a value (builtOncePerShape, issue 19).
+ */
+interface SearchShape extends Shape {
+  match: "all" | "last4" | "cpr" | "impossible" | "words";
+  /** Words beside the longest one (each another LIKE on the candidates). */
+  extraWords: number;
+  providerScope: boolean;
+  providerId: boolean;
+  districtId: boolean;
+  sort: CitizenSearchBody["sort"];
+}
+
+interface SearchValues extends Record<string, unknown> {
+  municipalityId: string;
+  providerScope?: string;
+  providerId?: string;
+  districtId?: string;
+  term?: string;
+  limit?: number;
+  offset?: number;
+}
+
+const p = (name: string) => sql.placeholder(name);
+
+/** The search term's shape and values: the last four digits, a whole CPR, or words. */
+function searchTerm(q: string | undefined): {
+  shape: Pick<SearchShape, "match" | "extraWords">;
+  values: Record<string, string>;
+} {
+  if (!q) return { shape: { match: "all", extraWords: 0 }, values: {} };
   const cprKind = classifyCprSearch(q);
-  if (cprKind === "last4") return eq(citizens.cprLast4, q.trim());
+  if (cprKind === "last4") return { shape: { match: "last4", extraWords: 0 }, values: { term: q.trim() } };
   if (cprKind === "full") {
     const parsed = parseCpr(q);
     // A CPR-shaped term with an impossible date matches nobody rather than falling back to text search.
-    return parsed.ok ? eq(citizens.cpr, parsed.cpr) : sql`false`;
+    return parsed.ok
+      ? { shape: { match: "cpr", extraWords: 0 }, values: { term: parsed.cpr } }
+      : { shape: { match: "impossible", extraWords: 0 }, values: {} };
   }
-  // Both sides through danish_search_fold (an immutable SQL function of the migrations): case, "aa" = "å",
-  // accents. The citizen's side is stored folded (search_fold) and indexed by citizens_search_trgm_idx,
-  // so each word is a trigram lookup within the municipality instead of a scan of all its citizens,
-  // and the recheck of a broad term's candidates folds nothing (decision 0088).
-  // The longest word finds the candidates through broen_citizens_named (migration 0031): under
-  // row-level security a LIKE cannot use the index itself (decision 0109). The other words are
-  // checked on those few rows.
   const [lead, ...rest] = searchWords(q).sort((a, b) => b.length - a.length);
-  if (lead === undefined) return undefined;
-  return and(
-    sql`${citizens.id} = any(array(select broen_citizens_named(${municipalityId}, ${lead})))`,
-    ...rest.map((w) => sql`${citizens.searchFold} like '%' || danish_search_fold(${w}) || '%'`),
-  );
+  if (lead === undefined) return { shape: { match: "all", extraWords: 0 }, values: {} };
+  const values: Record<string, string> = { term: lead };
+  rest.forEach((w, i) => (values[`word${i}`] = w));
+  return { shape: { match: "words", extraWords: rest.length }, values };
+}
+
+function searchCondition(shape: SearchShape): SQL | undefined {
+  switch (shape.match) {
+    case "all":
+      return undefined;
+    case "last4":
+      return eq(citizens.cprLast4, p("term"));
+    case "cpr":
+      return eq(citizens.cpr, p("term"));
+    case "impossible":
+      return sql`false`;
+    case "words":
+      // Both sides through danish_search_fold (an immutable SQL function of the migrations): case, "aa" = "å",
+      // accents. The citizen's side is stored folded (search_fold) and indexed by citizens_search_trgm_idx,
+      // so each word is a trigram lookup within the municipality instead of a scan of all its citizens,
+      // and the recheck of a broad term's candidates folds nothing (decision 0088).
+      // The longest word finds the candidates through broen_citizens_named (migration 0031): under
+      // row-level security a LIKE cannot use the index itself (decision 0109). The other words are
+      // checked on those few rows.
+      return and(
+        sql`${citizens.id} = any(array(select broen_citizens_named(${p("municipalityId")}, ${p("term")})))`,
+        ...Array.from(
+          { length: shape.extraWords },
+          (_, i) => sql`${citizens.searchFold} like '%' || danish_search_fold(${p(`word${i}`)}) || '%'`,
+        ),
+      );
+  }
 }
 
 /** The columns the sort orders read, from the table or from the search's matches. */
@@ -118,52 +171,48 @@ function order(sort: CitizenSearchBody["sort"], c: Sortable): SQL[] {
   }
 }
 
-export async function listCitizens(
-  tx: DbOrTx,
-  ctx: Ctx,
-  query: CitizenSearchBody,
-  providerScope: string | null,
-) {
-  const where = and(
-    inTenant(citizens, ctx),
+function searchWhere(shape: SearchShape): SQL | undefined {
+  return and(
+    inTenant(citizens, p("municipalityId")),
     // Anonymised and restricted citizens are not listed (issue 13); a plain filter on the row, so the
     // plans of decision 0088 stay (the trigram and sort-name indexes still lead, this is a recheck).
     listedCitizen(),
-    providerScope ? eq(citizens.providerOrganisationId, providerScope) : undefined,
-    query.providerId ? eq(citizens.providerOrganisationId, query.providerId) : undefined,
-    query.districtId ? eq(citizens.districtId, query.districtId) : undefined,
-    searchCondition(query.q, ctx.actor.municipalityId),
+    shape.providerScope ? eq(citizens.providerOrganisationId, p("providerScope")) : undefined,
+    shape.providerId ? eq(citizens.providerOrganisationId, p("providerId")) : undefined,
+    shape.districtId ? eq(citizens.districtId, p("districtId")) : undefined,
+    searchCondition(shape),
   );
-  const countAll = async () =>
-    (await tx.select({ total: count() }).from(citizens).where(where))[0]?.total ?? 0;
-  if (!query.q) {
-    // A plain listing pages along citizens_sort_name_idx and counts apart: counting in the same
-    // statement would read every citizen of the municipality to show 25.
-    const [rows, total] = await inSequence([
-      () =>
-        tx
-          .select(citizenColumns)
-          .from(citizens)
-          .leftJoin(provider, eq(provider.id, citizens.providerOrganisationId))
-          .leftJoin(districts, eq(districts.id, citizens.districtId))
-          .where(where)
-          .orderBy(...order(query.sort, citizens))
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize),
-      countAll,
-    ]);
-    return { rows, total };
-  }
-  // A search finds its matches once, through citizens_search_trgm_idx (or the CPR indexes), and
-  // counts and pages them in the same statement. The count sits in the subquery: a window function
-  // keeps the planner from merging it into the outer query, where it would walk the name index
-  // towards a LIMIT that a count over all matches never lets it stop at (decision 0088).
+}
+
+const countMatches = builtOncePerShape((tx, shape: SearchShape) =>
+  tx.select({ total: count() }).from(citizens).where(searchWhere(shape)),
+);
+
+// A plain listing pages along citizens_sort_name_idx and counts apart: counting in the same
+// statement would read every citizen of the municipality to show 25.
+const listPage = builtOncePerShape((tx, shape: SearchShape) =>
+  tx
+    .select(citizenColumns)
+    .from(citizens)
+    .leftJoin(provider, eq(provider.id, citizens.providerOrganisationId))
+    .leftJoin(districts, eq(districts.id, citizens.districtId))
+    .where(searchWhere(shape))
+    .orderBy(...order(shape.sort, citizens))
+    .limit(p("limit"))
+    .offset(p("offset")),
+);
+
+// A search finds its matches once, through citizens_search_trgm_idx (or the CPR indexes), and
+// counts and pages them in the same statement. The count sits in the subquery: a window function
+// keeps the planner from merging it into the outer query, where it would walk the name index
+// towards a LIMIT that a count over all matches never lets it stop at (decision 0088).
+const searchPage = builtOncePerShape((tx, shape: SearchShape) => {
   const matched = tx
     .select({ ...ownColumns, total: sql<number>`(count(*) over ())::int`.as("total") })
     .from(citizens)
-    .where(where)
+    .where(searchWhere(shape))
     .as("matched");
-  const rows = await tx
+  return tx
     .select({
       ...pick(matched),
       providerName: provider.name,
@@ -173,9 +222,40 @@ export async function listCitizens(
     .from(matched)
     .leftJoin(provider, eq(provider.id, matched.providerOrganisationId))
     .leftJoin(districts, eq(districts.id, matched.districtId))
-    .orderBy(...order(query.sort, matched))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
+    .orderBy(...order(shape.sort, matched))
+    .limit(p("limit"))
+    .offset(p("offset"));
+});
+
+export async function listCitizens(
+  tx: DbOrTx,
+  ctx: Ctx,
+  query: CitizenSearchBody,
+  providerScope: string | null,
+) {
+  const term = searchTerm(query.q);
+  const shape: SearchShape = {
+    ...term.shape,
+    providerScope: providerScope !== null,
+    providerId: query.providerId !== undefined,
+    districtId: query.districtId !== undefined,
+    sort: query.sort,
+  };
+  const filters: SearchValues = {
+    // broen_citizens_named takes the municipality too (migration 0031), so the words' shape uses it twice.
+    municipalityId: ctx.actor.municipalityId,
+    ...(providerScope ? { providerScope } : {}),
+    ...(query.providerId ? { providerId: query.providerId } : {}),
+    ...(query.districtId ? { districtId: query.districtId } : {}),
+    ...term.values,
+  };
+  const page = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
+  const countAll = async () => (await countMatches(tx, shape, filters))[0]?.total ?? 0;
+  if (shape.match === "all") {
+    const [rows, total] = await inSequence([() => listPage(tx, shape, { ...filters, ...page }), countAll]);
+    return { rows, total };
+  }
+  const rows = await searchPage(tx, shape, { ...filters, ...page });
   // Only a page past the last match has no row to carry the total.
   const total = rows[0]?.total ?? (query.page > 1 ? await countAll() : 0);
   return { rows: rows.map(({ total: _total, sortName: _sortName, ...row }) => row), total };
