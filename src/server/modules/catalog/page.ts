@@ -18,7 +18,7 @@
  * computed for the page's rows only, by the same haversine as the domain (distance.ts). The page's
  * full rows are read by id afterwards, so descriptions and JSON stay out of the sort.
  */
-import { type SQL, and, inArray, sql } from "drizzle-orm";
+import { type SQL, and, sql } from "drizzle-orm";
 import { haversineKm } from "../../../domain/matching/distance.js";
 import type { GeoPoint } from "../../../domain/matching/types.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
@@ -27,7 +27,7 @@ import type { Ctx } from "../../platform/context.js";
 import { inTenant } from "../../platform/tenancy.js";
 import { acrossMunicipalities } from "../../platform/tenant-isolation.js";
 import type { ActivityRow } from "./presenter.js";
-import { selectActivities } from "./queries.js";
+import { selectActivitiesByIds } from "./queries.js";
 
 export type PageOrder = { kind: "title" } | { kind: "distance" } | { kind: "relevance"; rank: SQL };
 
@@ -145,7 +145,7 @@ export async function findPage(
     },
   );
   if (ids.length === 0) return { hits: [], total };
-  const rows = new Map((await selectActivities(tx, ctx, inArray(a.id, ids))).map((r) => [r.id, r]));
+  const rows = new Map((await selectActivitiesByIds(tx, ctx, ids)).map((r) => [r.id, r]));
   return {
     // An id the policies do not show (never, while the statement above names its municipality) is left out.
     hits: ids.flatMap((id) => {

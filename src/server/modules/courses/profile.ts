@@ -7,11 +7,18 @@
  * read it from here; a later conversation that gathers nothing new no longer wipes what they knew.
  */
 import { and, desc, eq, sql } from "drizzle-orm";
+import { builtOnce } from "../../db/built-once.js";
 import type { DbOrTx } from "../../db/client.js";
 import { conversations } from "../../db/schema/index.js";
 
 export async function currentProfile(tx: DbOrTx, citizenId: string) {
-  const [row] = await tx
+  const [row] = await profileRow(tx, { citizenId, limit: 1 });
+  return row ?? null;
+}
+
+// Matching and the course page read it on every request: built once (built-once.ts, issue 19).
+const profileRow = builtOnce((tx) =>
+  tx
     .select({
       id: conversations.id,
       heldAt: conversations.heldAt,
@@ -23,16 +30,17 @@ export async function currentProfile(tx: DbOrTx, citizenId: string) {
       interestDefinitionId: conversations.interestDefinitionId,
     })
     .from(conversations)
-    .where(and(eq(conversations.citizenId, citizenId), eq(conversations.status, "held")))
+    .where(
+      and(eq(conversations.citizenId, sql.placeholder("citizenId")), sql`${conversations.status} = 'held'`),
+    )
     // Recorded last, not held last: a conversation entered afterwards started from the newer profile.
     .orderBy(
       sql`${conversations.recordedAt} desc nulls last`,
       desc(conversations.heldAt),
       desc(conversations.createdAt),
     )
-    .limit(1);
-  return row ?? null;
-}
+    .limit(sql.placeholder("limit")),
+);
 export type CurrentProfile = NonNullable<Awaited<ReturnType<typeof currentProfile>>>;
 
 export function presentProfile(p: CurrentProfile | null) {

@@ -39,6 +39,7 @@ import { danishCollator } from "../../../domain/danish-text.js";
 import { haversineKm } from "../../../domain/matching/distance.js";
 import { DEFAULT_MAX_DISTANCE_KM } from "../../../domain/matching/rank.js";
 import type { CatalogActivity, CitizenProfile } from "../../../domain/matching/types.js";
+import { builtOnce } from "../../db/built-once.js";
 import type { DbOrTx } from "../../db/client.js";
 import { catalogActivities, catalogVersions } from "../../db/schema/index.js";
 import { inTenant } from "../../platform/tenancy.js";
@@ -214,16 +215,21 @@ interface VersionRow {
 
 /** The municipality's catalog version: one row by its key. */
 async function versionOf(tx: DbOrTx, municipalityId: string): Promise<VersionRow> {
-  const [row] = await tx
+  const [row] = await versionRow(tx, { municipalityId });
+  return row ?? { version: 0, resetVersion: 0, epoch: null };
+}
+
+// Every matching request asks for the version: built once (built-once.ts, issue 19).
+const versionRow = builtOnce((tx) =>
+  tx
     .select({
       version: catalogVersions.version,
       resetVersion: catalogVersions.resetVersion,
       epoch: catalogVersions.epoch,
     })
     .from(catalogVersions)
-    .where(inTenant(catalogVersions, municipalityId));
-  return row ?? { version: 0, resetVersion: 0, epoch: null };
-}
+    .where(inTenant(catalogVersions, sql.placeholder("municipalityId"))),
+);
 
 const stampedColumns = { ...rankColumns, stamp: catalogActivities.catalogVersion };
 

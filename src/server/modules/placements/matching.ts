@@ -7,7 +7,7 @@
  * in memory, checked against the table on every request, and hands the ranking only those that
  * can matter; `limit` keeps the costly Danish title comparison to the few shown.
  */
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { isGeoPoint } from "../../../domain/matching/distance.js";
 import { DEFAULT_MAX_DISTANCE_KM, rankActivities } from "../../../domain/matching/rank.js";
 import { type CitizenProfile, TIMES_OF_DAY, type TimeOfDay } from "../../../domain/matching/types.js";
@@ -19,6 +19,7 @@ import type {
   MatchingProfileBody,
   UsedProfile,
 } from "../../../shared/api/placements.js";
+import { builtOnce } from "../../db/built-once.js";
 import type { DbOrTx } from "../../db/client.js";
 import { courses, placements } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
@@ -141,6 +142,14 @@ export async function putMatchingProfile(
   return storedProfile(profile);
 }
 
+// Built once (built-once.ts, issue 19); the status is a constant of the SQL, not a value.
+const activePlacements = builtOnce((tx) =>
+  tx
+    .select({ id: placements.id, activityId: placements.activityId, status: placements.status })
+    .from(placements)
+    .where(and(eq(placements.courseId, sql.placeholder("courseId")), sql`${placements.status} <> 'stopped'`)),
+);
+
 export async function findMatches(
   tx: DbOrTx,
   ctx: Ctx,
@@ -165,10 +174,7 @@ export async function findMatches(
     course.municipalityId,
     ranked.map((s) => s.activityId),
   );
-  const active = await tx
-    .select({ id: placements.id, activityId: placements.activityId, status: placements.status })
-    .from(placements)
-    .where(and(eq(placements.courseId, courseId), ne(placements.status, "stopped")));
+  const active = await activePlacements(tx, { courseId });
   await audit(tx, ctx, {
     action: "read",
     entityType: "matches",

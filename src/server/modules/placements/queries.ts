@@ -3,12 +3,13 @@
  * barriers as full catalogue entries of the version they were recorded with, wishes), the
  * course's matching profile and the citizen's home, and catalog activities as matching sees them.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { ActivityPlace, CatalogActivity, RemoteChannel } from "../../../domain/matching/types.js";
 import { ISOLATION_LEVELS, REMOTE_CHANNELS, TIMES_OF_DAY } from "../../../domain/matching/types.js";
 import type { Barrier, BarrierCatalogue, InterestTaxonomy } from "../../../shared/api/course-definitions.js";
 import type { ActivitySummary, MatchingProfile } from "../../../shared/api/placements.js";
-import type { DbOrTx } from "../../db/client.js";
+import { builtOnce } from "../../db/built-once.js";
+import { type DbOrTx, inIds } from "../../db/client.js";
 import {
   catalogActivities,
   catalogOrganisations,
@@ -21,12 +22,38 @@ import { currentDefinition, currentProfile } from "../courses/index.js";
 
 /** The profile matching reads: the citizen's current one (the held conversation recorded last, any course). */
 export async function latestHeldConversation(tx: DbOrTx, courseId: string) {
-  const [course] = await tx
-    .select({ citizenId: courses.citizenId })
-    .from(courses)
-    .where(eq(courses.id, courseId));
+  const [course] = await citizenOfCourse(tx, { courseId });
   return course ? currentProfile(tx, course.citizenId) : null;
 }
+
+// Built once (built-once.ts): matching runs these on every request, and building each with Drizzle's
+// builder cost more CPU than the database took to answer it (issue 19).
+const citizenOfCourse = builtOnce((tx) =>
+  tx
+    .select({ citizenId: courses.citizenId })
+    .from(courses)
+    .where(eq(courses.id, sql.placeholder("courseId"))),
+);
+
+const definitionById = builtOnce((tx) =>
+  tx
+    .select({ definition: courseDefinitions.definition })
+    .from(courseDefinitions)
+    .where(
+      and(
+        inTenant(courseDefinitions, sql.placeholder("municipalityId")),
+        eq(courseDefinitions.id, sql.placeholder("id")),
+      ),
+    ),
+);
+
+const matchingFacts = builtOnce((tx) =>
+  tx
+    .select({ profile: courses.matchingProfile, lat: citizens.lat, lon: citizens.lon })
+    .from(courses)
+    .innerJoin(citizens, eq(citizens.id, courses.citizenId))
+    .where(eq(courses.id, sql.placeholder("courseId"))),
+);
 export type HeldConversation = NonNullable<Awaited<ReturnType<typeof latestHeldConversation>>>;
 
 /** One or two configuration documents by id, or the current one when a conversation named none. */
@@ -37,10 +64,7 @@ async function documentOf(
   kind: "barrier_catalogue" | "interest_taxonomy",
 ) {
   if (id) {
-    const [row] = await tx
-      .select({ definition: courseDefinitions.definition })
-      .from(courseDefinitions)
-      .where(and(inTenant(courseDefinitions, municipalityId), eq(courseDefinitions.id, id)));
+    const [row] = await definitionById(tx, { municipalityId, id });
     if (row) return row.definition;
   }
   return (
@@ -94,11 +118,7 @@ export function storedProfile(raw: unknown): MatchingProfile {
 
 /** The course's stored profile and the citizen's home and birth date. */
 export async function courseMatchingFacts(tx: DbOrTx, courseId: string) {
-  const [row] = await tx
-    .select({ profile: courses.matchingProfile, lat: citizens.lat, lon: citizens.lon })
-    .from(courses)
-    .innerJoin(citizens, eq(citizens.id, courses.citizenId))
-    .where(eq(courses.id, courseId));
+  const [row] = await matchingFacts(tx, { courseId });
   return row!;
 }
 
@@ -167,14 +187,8 @@ export function toCatalogActivity(r: RankRow): CatalogActivity {
   };
 }
 
-/** Summaries of a few activities (the suggestions shown, a placement's activity), by id. */
-export async function activitySummaries(
-  tx: DbOrTx,
-  municipalityId: string,
-  ids: string[],
-): Promise<Map<string, ActivitySummary>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx
+const summaryRows = builtOnce((tx) =>
+  tx
     .select({
       ...rankColumns,
       placeName: catalogActivities.placeName,
@@ -185,7 +199,22 @@ export async function activitySummaries(
     })
     .from(catalogActivities)
     .innerJoin(catalogOrganisations, eq(catalogOrganisations.id, catalogActivities.organisationId))
-    .where(and(inTenant(catalogActivities, municipalityId), inArray(catalogActivities.id, ids)));
+    .where(
+      and(
+        inTenant(catalogActivities, sql.placeholder("municipalityId")),
+        inIds(catalogActivities.id, sql.placeholder("ids")),
+      ),
+    ),
+);
+
+/** Summaries of a few activities (the suggestions shown, a placement's activity), by id. */
+export async function activitySummaries(
+  tx: DbOrTx,
+  municipalityId: string,
+  ids: string[],
+): Promise<Map<string, ActivitySummary>> {
+  if (ids.length === 0) return new Map();
+  const rows = await summaryRows(tx, { municipalityId, ids });
   return new Map(
     rows.map((r) => {
       const a = toCatalogActivity(r);
