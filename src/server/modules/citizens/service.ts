@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type CitizenResource, providerScope } from "../../../domain/access-policy.js";
+import { copenhagenDate } from "../../../domain/time.js";
 import { parseCpr } from "../../../domain/cpr.js";
 import { danishSortKey, searchText } from "../../../domain/danish-text.js";
 import type {
@@ -57,6 +58,7 @@ export async function loadCitizenFor(
 export async function searchCitizens(tx: DbOrTx, ctx: Ctx, query: CitizenSearchBody) {
   authorize(ctx, { kind: "citizen.list" });
   const { rows, total } = await listCitizens(tx, ctx, query, providerScope(ctx.actor));
+  const today = copenhagenDate(new Date());
   const criterion = {
     q: query.q,
     providerId: query.providerId,
@@ -78,7 +80,8 @@ export async function searchCitizens(tx: DbOrTx, ctx: Ctx, query: CitizenSearchB
         })),
   );
   return {
-    items: rows.map((r) => presentCitizenSummary(r)),
+    // One "today" for the page (Intl formatting per row was a measurable part of a search's CPU).
+    items: rows.map((r) => presentCitizenSummary(r, today)),
     total,
     page: query.page,
     pageSize: query.pageSize,
