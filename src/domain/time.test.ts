@@ -1,5 +1,18 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { copenhagenDate, copenhagenDateTime, copenhagenInstant, copenhagenToday } from "./time.js";
+import {
+  calendarDaysBetween,
+  copenhagenDate,
+  copenhagenDateTime,
+  copenhagenInstant,
+  copenhagenToday,
+} from "./time.js";
+
+const intlDay = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Copenhagen",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 describe("copenhagenInstant", () => {
   it("is one hour ahead of UTC in winter", () => {
@@ -66,5 +79,46 @@ describe("copenhagenToday with a fixed clock", () => {
 
   it("takes an injected instant", () => {
     expect(copenhagenToday(new Date("2026-12-01T23:01:00Z"))).toBe("2026-12-02");
+  });
+});
+
+describe("copenhagenDate", () => {
+  it("gives Intl's Copenhagen day for every minute around midnight and both clock changes, asked twice", () => {
+    // Summer time starts 29 March 2026 01:00 UTC and ends 25 October 2026 01:00 UTC.
+    const spans = [
+      ["2026-03-28T21:00:00Z", "2026-03-29T04:00:00Z"],
+      ["2026-10-24T20:00:00Z", "2026-10-25T04:00:00Z"],
+      ["2026-06-30T20:00:00Z", "2026-07-01T01:00:00Z"],
+      ["2026-12-31T21:00:00Z", "2027-01-01T02:00:00Z"],
+    ] as const;
+    for (const [from, to] of spans)
+      for (let ms = Date.parse(from); ms <= Date.parse(to); ms += 60_000)
+        for (let round = 0; round < 2; round++) expect(copenhagenDate(new Date(ms))).toBe(intlDay.format(ms));
+  });
+
+  it("agrees with Intl on instants across fifty years, and before 1970", () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 5_000; i++) {
+      const ms = Date.parse("1950-01-01T00:00:00Z") + Math.floor(next() * 80 * 365.25 * 86_400_000);
+      expect(copenhagenDate(new Date(ms))).toBe(intlDay.format(ms));
+    }
+    expect(copenhagenDate(new Date("1969-12-31T23:30:00Z"))).toBe("1970-01-01");
+  });
+
+  it("throws on an invalid date, as Intl does", () => {
+    expect(() => copenhagenDate(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe("calendarDaysBetween", () => {
+  it("counts calendar days, across month ends, leap days and clock changes", () => {
+    expect(calendarDaysBetween("2026-12-07", "2026-12-07")).toBe(0);
+    expect(calendarDaysBetween("2026-12-06", "2026-12-07")).toBe(1);
+    expect(calendarDaysBetween("2026-12-07", "2026-12-06")).toBe(-1);
+    expect(calendarDaysBetween("2028-02-28", "2028-03-01")).toBe(2);
+    expect(calendarDaysBetween("2026-03-28", "2026-03-30")).toBe(2);
+    expect(calendarDaysBetween("2026-10-24", "2026-10-26")).toBe(2);
+    expect(calendarDaysBetween("2025-12-31", "2026-12-31")).toBe(365);
   });
 });

@@ -5,11 +5,10 @@
  */
 import { type Placeholder, and, asc, eq, max, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
-import { differenceInCalendarDays, parseISO } from "date-fns";
 import type { CitizenResource } from "../../../domain/access-policy.js";
 import { type CardLine, cardLinesFromTotals } from "../../../domain/punchcard/card.js";
 import type { ClipKind } from "../../../domain/punchcard/policy.js";
-import { copenhagenDate } from "../../../domain/time.js";
+import { calendarDaysBetween, copenhagenDate } from "../../../domain/time.js";
 import type { CourseSummary } from "../../../shared/api/courses.js";
 import { builtOnce } from "../../db/built-once.js";
 import { type DbOrTx, inIds, inSequence } from "../../db/client.js";
@@ -232,10 +231,7 @@ export async function summarise(
       coordinator: { id: r.coordinatorUserId, name: r.coordinatorName },
       stage: r.stage,
       paused: r.pausedAt !== null,
-      daysInStage: Math.max(
-        0,
-        differenceInCalendarDays(parseISO(today), parseISO(copenhagenDate(r.stageSince))),
-      ),
+      daysInStage: Math.max(0, calendarDaysBetween(copenhagenDate(r.stageSince), today)),
       openedAt: r.openedAt.toISOString(),
       closedAt: r.closedAt?.toISOString() ?? null,
       lastContactAt: latest.get(r.id)?.toISOString() ?? null,
