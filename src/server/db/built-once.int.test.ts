@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, openTestDatabase } from "../../../test/support/test-db.js";
-import { BuiltOnceError, builtOnce, builtOncePerShape } from "./built-once.js";
+import { BuiltOnceError, builtOnce, builtOncePerShape, builtOnceSql } from "./built-once.js";
 import type { DbOrTx } from "./client.js";
 import { municipalities, organisations } from "./schema/index.js";
 
@@ -175,5 +175,47 @@ describe("builtOncePerShape", () => {
         { municipalityId: towns[0]!, sorCode: "123" },
       ),
     ).rejects.toThrow(/no placeholder "sorCode"/);
+  });
+});
+
+describe("builtOnceSql", () => {
+  const namesOf = builtOnceSql<{ name: string }, { municipalityId: string }>(
+    sql`select name from organisations where municipality_id = ${sql.placeholder("municipalityId")} order by name`,
+  );
+
+  it("answers the statement's rows for each call's values", async () => {
+    for (let round = 0; round < 2; round++) {
+      expect((await namesOf(t.database.db, { municipalityId: towns[0]! })).map((r) => r.name)).toEqual([
+        "Aktivitet Nord",
+        "Aktivitet Syd",
+      ]);
+      expect((await namesOf(t.database.db, { municipalityId: towns[1]! })).map((r) => r.name)).toEqual([
+        "Frivilligcenter",
+      ]);
+    }
+  });
+
+  it("runs in the transaction it is given: a setting made there is seen there, and gone after", async () => {
+    const setting = builtOnceSql<{ v: string | null }, { value: string }>(
+      sql`select set_config('broen.built_once_test', ${sql.placeholder("value")}, true) as v`,
+    );
+    const read = builtOnceSql<{ v: string | null }, Record<string, never>>(
+      sql`select current_setting('broen.built_once_test', true) as v`,
+    );
+    const seen = await inRolledBack(async (tx) => {
+      await setting(tx, { value: "inde" });
+      return (await read(tx, {}))[0]!.v;
+    });
+    expect(seen).toBe("inde");
+    const after = await inRolledBack(async (tx) => (await read(tx, {}))[0]!.v);
+    expect(after ?? "").toBe("");
+  });
+
+  it("refuses a value written in, and a value with no place", async () => {
+    const baked = builtOnceSql(sql`select name from organisations where municipality_id = ${towns[0]!}`);
+    await expect(baked(t.database.db, {})).rejects.toThrow(/not placeholders/);
+    await expect(namesOf(t.database.db, { municipalityId: towns[0]!, kind: "x" } as never)).rejects.toThrow(
+      /no placeholder "kind"/,
+    );
   });
 });

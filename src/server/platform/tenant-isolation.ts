@@ -12,16 +12,23 @@
  * the session lookup, login and the platform administration work across municipalities as before.
  */
 import { sql } from "drizzle-orm";
-import { type Db, type DbOrTx, type Tx, rawRows } from "../db/client.js";
+import { builtOnceSql } from "../db/built-once.js";
+import type { Db, DbOrTx, Tx } from "../db/client.js";
 
 export const TENANT_ROLE = "broen_tenant";
 
 /** Puts the rest of the transaction under the municipality's row-level security. */
 export async function isolateTenant(tx: DbOrTx, municipalityId: string): Promise<void> {
-  await tx.execute(
-    sql`select set_config('role', ${TENANT_ROLE}, true), set_config('broen.municipality_id', ${municipalityId}, true)`,
-  );
+  await setTenant(tx, { municipalityId });
 }
+
+// Built once (db/built-once.ts): every staff request runs them. The role is a constant of the text.
+const setTenant = builtOnceSql<Record<string, unknown>, { municipalityId: string }>(
+  sql`select set_config('role', ${sql.raw(`'${TENANT_ROLE}'`)}, true), set_config('broen.municipality_id', ${sql.placeholder("municipalityId")}, true)`,
+);
+const leaveTenant = builtOnceSql<{ isolated: boolean }, Record<string, never>>(
+  sql`select current_user = ${sql.raw(`'${TENANT_ROLE}'`)} as isolated, set_config('role', 'none', true)`,
+);
 
 /**
  * One transaction under the municipality's row-level security from its first statement. A snapshot
@@ -58,10 +65,7 @@ export async function acrossMunicipalities<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   void why;
-  const [state] = await rawRows<{ isolated: boolean }>(
-    tx,
-    sql`select current_user = ${TENANT_ROLE} as isolated, set_config('role', 'none', true)`,
-  );
+  const [state] = await leaveTenant(tx, {});
   const result = await work();
   if (state?.isolated) await isolateTenant(tx, municipalityId);
   return result;
