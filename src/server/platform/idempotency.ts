@@ -8,7 +8,8 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
-import { type Db, type Tx, rawRows } from "../db/client.js";
+import { builtOnceSql } from "../db/built-once.js";
+import type { Db, Tx } from "../db/client.js";
 import { idempotencyKeys } from "../db/schema/index.js";
 import type { Ctx } from "./context.js";
 import { AppError } from "./errors.js";
@@ -37,6 +38,21 @@ function requestHash(request: FastifyRequest): string {
     .digest("hex");
 }
 
+// Plain statements built once (db/built-once.ts): Drizzle's builder cost more CPU than the round
+// trips themselves (decision 0092), and every write with a key runs both.
+const p = (name: string) => sql.placeholder(name);
+const claimKey = builtOnceSql<{ one: number }, { userId: string; key: string; hash: string }>(
+  sql`insert into idempotency_keys (user_id, key, request_hash, status_code)
+    values (${p("userId")}::uuid, ${p("key")}, ${p("hash")}, 0) on conflict do nothing returning 1 as one`,
+);
+const storeAnswer = builtOnceSql<
+  Record<string, unknown>,
+  { status: number; body: string | null; userId: string; key: string }
+>(
+  sql`update idempotency_keys set status_code = ${p("status")}, response_body = ${p("body")}::jsonb
+    where user_id = ${p("userId")}::uuid and key = ${p("key")}`,
+);
+
 /**
  * Run a write in one transaction, once per Idempotency-Key (when the client sent one), under the
  * caller's municipality's row-level security (tenant-isolation.ts).
@@ -53,12 +69,7 @@ export async function writeOnce<T>(
   const hash = requestHash(request);
   const userId = ctx.actor.userId;
   return tenantTransaction(db, municipalityId, async (tx) => {
-    // Raw statements: Drizzle's builder cost more CPU than the round trips themselves (decision 0092).
-    const inserted = await rawRows(
-      tx,
-      sql`insert into idempotency_keys (user_id, key, request_hash, status_code)
-        values (${userId}::uuid, ${key}, ${hash}, 0) on conflict do nothing returning 1 as one`,
-    );
+    const inserted = await claimKey(tx, { userId, key, hash });
     if (inserted.length === 0) {
       const [first] = await tx
         .select()
@@ -70,10 +81,7 @@ export async function writeOnce<T>(
     const result = await work(tx);
     // jsonb like Drizzle's column: the answer's JSON, or SQL NULL for none.
     const body = result.body === undefined || result.body === null ? null : JSON.stringify(result.body);
-    await tx.execute(
-      sql`update idempotency_keys set status_code = ${result.status}, response_body = ${body}::jsonb
-        where user_id = ${userId}::uuid and key = ${key}`,
-    );
+    await storeAnswer(tx, { status: result.status, body, userId, key });
     return result;
   });
 }
