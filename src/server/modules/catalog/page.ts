@@ -21,6 +21,7 @@
 import { type SQL, and, sql } from "drizzle-orm";
 import { haversineKm } from "../../../domain/matching/distance.js";
 import type { GeoPoint } from "../../../domain/matching/types.js";
+import { builtOnceSql } from "../../db/built-once.js";
 import { type DbOrTx, rawRows } from "../../db/client.js";
 import { catalogActivities as a } from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
@@ -107,6 +108,9 @@ async function findIds(
   return { ids: found.map((r) => r.id), total };
 }
 
+const seqscanOff = builtOnceSql(sql`set local enable_seqscan = off`);
+const seqscanOn = builtOnceSql(sql`set local enable_seqscan = on`);
+
 export async function findPage(
   tx: DbOrTx,
   ctx: Ctx,
@@ -138,9 +142,9 @@ export async function findPage(
     async () => {
       // The planner underestimates GIN prefix queries ("strik:*") and scans the table instead; the
       // index is about twice as fast (measured on PGlite). Only for these statements of the transaction.
-      if (opts.preferIndex) await tx.execute(sql`set local enable_seqscan = off`);
+      if (opts.preferIndex) await seqscanOff(tx, {});
       const page = await findIds(tx, where, orderOf, opts);
-      if (opts.preferIndex) await tx.execute(sql`set local enable_seqscan = on`);
+      if (opts.preferIndex) await seqscanOn(tx, {});
       return page;
     },
   );
