@@ -104,6 +104,51 @@ function testRoutes(app: App): void {
         },
       });
       declareRoute(api as App, {
+        method: "GET",
+        url: "/savepoint-audit/:id",
+        tags,
+        summary: "audits inside a savepoint of its transaction",
+        access: { action: "citizen.read" },
+        audit: { records: [{ action: "read", entity: "citizen" }] },
+        params: z.object({ id: z.uuid() }),
+        response: Answer,
+        handler: async ({ tx, ctx, params }) => {
+          await tx.transaction((sp) =>
+            audit(sp, ctx, {
+              action: "read",
+              entityType: "citizen",
+              entityId: params.id,
+              citizenId: params.id,
+            }),
+          );
+          return { n: 1 };
+        },
+      });
+      for (const where of ["inside", "outside"] as const) {
+        declareRoute(api as App, {
+          method: "GET",
+          url: `/own-transaction-audit/${where}/:id`,
+          tags,
+          summary: `audits ${where} a transaction of its own`,
+          access: { action: "citizen.read" },
+          audit: { records: [{ action: "read", entity: "citizen" }] },
+          ownTransaction: "a test of an own transaction's audit",
+          params: z.object({ id: z.uuid() }),
+          response: Answer,
+          handler: async ({ db, ctx, params }) => {
+            const entry = {
+              action: "read",
+              entityType: "citizen",
+              entityId: params.id,
+              citizenId: params.id,
+            } as const;
+            if (where === "inside") await db.transaction((tx) => audit(tx, ctx, entry));
+            else await audit(db, ctx, entry);
+            return { n: 1 };
+          },
+        });
+      }
+      declareRoute(api as App, {
         method: "POST",
         url: "/counted-write",
         tags,
@@ -185,6 +230,32 @@ describe("declareRoute", () => {
     expect(res.statusCode).toBe(500);
     const rows = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "export"));
     expect(rows).toHaveLength(0);
+  });
+
+  it("counts an audit written in a savepoint of the route's transaction", async () => {
+    const res = await (
+      await t.as("planner")
+    ).get(`/api/platform-test/savepoint-audit/${t.tenant.citizens.bech.id}`);
+    expect(res.statusCode).toBe(200);
+  });
+
+  it("counts an audit written in a route's own transaction, and fails closed on one written outside any", async () => {
+    const planner = await t.as("planner");
+    const id = t.tenant.citizens.bech.id;
+    expect((await planner.get(`/api/platform-test/own-transaction-audit/inside/${id}`)).statusCode).toBe(200);
+    expect((await planner.get(`/api/platform-test/own-transaction-audit/outside/${id}`)).statusCode).toBe(
+      500,
+    );
+  });
+
+  it("keeps each request's audit apart when requests run at the same time", async () => {
+    const planner = await t.as("planner");
+    const id = t.tenant.citizens.andersen.id;
+    const paths = Array.from({ length: 16 }, (_, i) =>
+      i % 2 === 0 ? `/api/platform-test/citizen-read/${id}` : `/api/platform-test/undeclared-audit/${id}`,
+    );
+    const answers = await Promise.all(paths.map((path) => planner.get(path)));
+    expect(answers.map((a) => a.statusCode)).toEqual(paths.map((_, i) => (i % 2 === 0 ? 200 : 500)));
   });
 
   it("runs every write once per Idempotency-Key, without the handler asking for it", async () => {

@@ -21,7 +21,7 @@ import type { Action } from "../../domain/access-policy.js";
 import { ErrorBody } from "../../shared/api/common.js";
 import type { App } from "./app-type.js";
 import type { Db, Tx } from "../db/client.js";
-import { type AuditAction, type AuditEntityType, type AuditEntry, recordingAudit } from "./audit.js";
+import { type AuditAction, type AuditEntityType, type AuditEntry, recordAuditIn } from "./audit.js";
 import { requireCtx } from "./auth.js";
 import { authorizeRole } from "./authz.js";
 import type { Ctx } from "./context.js";
@@ -268,6 +268,22 @@ function checkAudited(where: string, audit: AuditDeclaration, entries: readonly 
     throw new Error(`${where} answered without recording its audit`);
 }
 
+/**
+ * The database an ownTransaction handler gets: every transaction it opens records its audit into
+ * this request's entries, as the route's own transaction does (audit.ts recordAuditIn). Outside a
+ * transaction nothing is recorded, so an audit written there fails the check instead of passing.
+ */
+function recordingTransactions(db: Db, entries: AuditEntry[]): Db {
+  const transaction = <T>(work: (tx: Tx) => Promise<T>, config?: Parameters<Db["transaction"]>[1]) =>
+    db.transaction((tx) => {
+      recordAuditIn(tx, entries);
+      return work(tx);
+    }, config);
+  return new Proxy(db, {
+    get: (target, prop) => (prop === "transaction" ? transaction : Reflect.get(target, prop, target)),
+  });
+}
+
 /** Declares one route on the app; see the file comment for what the platform runs around the handler. */
 export function declareRoute<
   P extends Schema | undefined = undefined,
@@ -305,22 +321,21 @@ export function declareRoute<
       const ctx = isPublic ? request.ctx : requireCtx(request);
       if ("action" in decl.access && ctx) authorizeRole(ctx, [decl.access.action].flat());
       const run = async (tx: Tx) => {
-        const { value: body, entries } = await recordingAudit(() =>
-          decl.handler({
-            tx,
-            get db(): Db {
-              if (!decl.ownTransaction)
-                throw new Error(`${where}: use tx; db is for routes declared ownTransaction`);
-              return db;
-            },
-            ctx: ctx as Ctx,
-            params: request.params as Out<P>,
-            query: request.query as Out<Q>,
-            body: request.body as Out<B>,
-            request,
-            reply,
-          }),
-        );
+        const entries = decl.ownTransaction ? [] : recordAuditIn(tx);
+        const body = await decl.handler({
+          tx,
+          get db(): Db {
+            if (!decl.ownTransaction)
+              throw new Error(`${where}: use tx; db is for routes declared ownTransaction`);
+            return recordingTransactions(db, entries);
+          },
+          ctx: ctx as Ctx,
+          params: request.params as Out<P>,
+          query: request.query as Out<Q>,
+          body: request.body as Out<B>,
+          request,
+          reply,
+        });
         checkAudited(where, decl.audit, entries);
         // A handler may answer another declared status itself (/ready's 503) with reply.code().
         return { status: reply.statusCode !== 200 ? reply.statusCode : status, body: body ?? null };
