@@ -35,6 +35,62 @@ export function queueAdapter(database: Database): PgBoss.Db {
   return { executeSql: (text, values) => pool.query(text, values) };
 }
 
+/** The queue's connection, which stop() drains and then closes (closableQueueDb). */
+export interface ClosableQueueDb extends PgBoss.Db {
+  /** Runs a job's handler so that drain() waits for it. */
+  track<T>(work: Promise<T>): Promise<T>;
+  /** Waits until no statement of the queue and no handler is in flight, or the deadline (Date.now()) passes. */
+  drain(deadline: number): Promise<void>;
+  /** From now on a statement is not sent: it answers no rows. */
+  close(): void;
+}
+
+/**
+ * pg-boss 10 lets work outlive its own stop(): it does not await a job's complete() or fail()
+ * (manager.js, onFetch), and a fetch in flight when stop() is called still hands its job to the
+ * handler afterwards (worker.js checks `stopping` only before the next fetch). Once Broen has closed
+ * its pool, such a statement fails, and a rejection nobody awaits ends the process with an error
+ * instead of a clean stop. So the queue's stop() drains this connection before the database may
+ * close — a handler that has begun finishes, a completion is written — and then closes it: what
+ * pg-boss still sends after the deadline is not run, and the job it concerns stays active until the
+ * maintenance expires it and it is retried, as after a crash (decision 0094).
+ */
+export function closableQueueDb(db: PgBoss.Db): ClosableQueueDb {
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    const done = () => inFlight.delete(work);
+    work.then(done, done);
+    return work;
+  };
+  return {
+    executeSql(text, values) {
+      if (closed) return Promise.resolve({ rows: [] });
+      return track(db.executeSql(text, values));
+    },
+    track,
+    async drain(deadline) {
+      for (;;) {
+        // A statement that just settled may hand a job to a handler in the microtasks after it:
+        // let them run before deciding nothing is left.
+        await new Promise((resolve) => setImmediate(resolve));
+        const left = deadline - Date.now();
+        if (inFlight.size === 0 || left <= 0) return;
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          Promise.allSettled([...inFlight]),
+          new Promise((resolve) => (timer = setTimeout(resolve, left))),
+        ]);
+        clearTimeout(timer);
+      }
+    },
+    close() {
+      closed = true;
+    },
+  };
+}
+
 /**
  * pg-boss's statement as a Drizzle query with its parameters in place, to run in the caller's
  * transaction. Its $n may repeat; the statements sent this way (an insert) hold no dollar quoting.

@@ -21,7 +21,7 @@
 import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import type { Database, Db, DbOrTx } from "../db/client.js";
-import { failureOf, queueAdapter, txAdapter } from "./jobs-adapter.js";
+import { closableQueueDb, failureOf, queueAdapter, txAdapter } from "./jobs-adapter.js";
 
 /** The error summary a failed try keeps (class and code), for modules that record failures themselves. */
 export { failureOf };
@@ -204,11 +204,13 @@ export async function openJobQueue(
   // database_unavailable, /health): then the first use opens it. On PGlite it is always open before
   // the first route runs, so an enqueue in a route's transaction never waits for the open.
   let boss: PgBoss | null = null;
+  // Both instances share one connection, which stop() drains and closes (jobs-adapter.ts).
+  const connection = closableQueueDb(queueAdapter(database));
   let opening: Promise<PgBoss> | null = null;
   const open = (): Promise<PgBoss> => {
     opening ??= (async () => {
       const b = new PgBoss({
-        db: queueAdapter(database),
+        db: connection,
         schema: JOB_SCHEMA,
         migrate: true,
         supervise: false,
@@ -265,7 +267,7 @@ export async function openJobQueue(
   const startWorkers = async (): Promise<void> => {
     await open();
     const w = new PgBoss({
-      db: queueAdapter(database),
+      db: connection,
       schema: JOB_SCHEMA,
       migrate: false,
       // Maintenance: expiring jobs whose process died (then retried), archiving, deleting old ones.
@@ -282,11 +284,15 @@ export async function openJobQueue(
       // One job per fetch, so expireIn times one handler; while jobs are due the worker is told to
       // fetch again at once (notifyWorker), else it polls every pollingIntervalSeconds.
       let workerId = "";
-      workerId = await w.work<JobData>(def.name, { includeMetadata: true, batchSize: 1 }, async ([job]) => {
-        if (!job) return;
-        await run(def, job);
-        if (workerId) w.notifyWorker(workerId);
-      });
+      workerId = await w.work<JobData>(def.name, { includeMetadata: true, batchSize: 1 }, ([job]) =>
+        connection.track(
+          (async () => {
+            if (!job) return;
+            await run(def, job);
+            if (workerId) w.notifyWorker(workerId);
+          })(),
+        ),
+      );
     }
     worker = w;
   };
@@ -344,9 +350,15 @@ export async function openJobQueue(
       stopped = true;
       await starting?.catch(() => undefined);
       const timeout = opts.stopTimeoutMs ?? 20_000;
-      if (worker) await worker.stop({ graceful: true, close: false, timeout });
-      await opening?.catch(() => undefined);
-      if (boss) await boss.stop({ graceful: true, close: false, timeout });
+      const deadline = Date.now() + timeout;
+      try {
+        if (worker) await worker.stop({ graceful: true, close: false, timeout });
+        await opening?.catch(() => undefined);
+        if (boss) await boss.stop({ graceful: true, close: false, timeout });
+        await connection.drain(deadline);
+      } finally {
+        connection.close();
+      }
     },
   };
   if (opts.workers) await queue.startWorkers();
