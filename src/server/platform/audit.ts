@@ -209,8 +209,7 @@ export interface AnonymousCaller {
  * declaration. Keyed by the transaction's session, which its savepoints (tx.transaction) share and
  * no other transaction does: Drizzle opens a session per transaction on the pool and on PGlite.
  * Not an AsyncLocalStorage: on Node 20 one in use turns on the promise hooks for every promise of
- * the process — pg's, Drizzle's, Fastify's — which cost 7–17 % of a small request's CPU (issue 19,
- * decision 0092).
+ * the process — pg's, Drizzle's, Fastify's: about 5 % of a CPR search's CPU (issue 19, decision 0092).
  */
 const recordings = new WeakMap<object, AuditEntry[]>();
 const sessionOf = (tx: DbOrTx): object => (tx as unknown as { session: object }).session;
