@@ -13,6 +13,7 @@
 import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { danishCollator } from "../../../domain/danish-text.js";
 import type { MunicipalityChoice } from "../../../shared/api/auth.js";
+import { builtOnce } from "../../db/built-once.js";
 import type { DbOrTx } from "../../db/client.js";
 import { municipalities, sessions, users } from "../../db/schema/index.js";
 import { endUserAccess, hashToken } from "../../platform/auth.js";
@@ -27,17 +28,38 @@ interface Client {
   userAgent: string | null;
 }
 
-/** The login row behind a user row: itself, or the row a membership belongs to. */
-export async function loginRowOf(db: DbOrTx, userId: string): Promise<string | null> {
-  const [row] = await db
+// Built once (db/built-once.ts): every page load asks who is logged in (GET /api/auth/me).
+const loginIdOf = sql.placeholder("loginId");
+
+const selectLoginRow = builtOnce((db) =>
+  db
     .select({ id: sql<string>`coalesce(${users.loginUserId}, ${users.id})` })
     .from(users)
-    .where(eq(users.id, userId));
+    .where(eq(users.id, sql.placeholder("userId"))),
+);
+
+/** The login row behind a user row: itself, or the row a membership belongs to. */
+export async function loginRowOf(db: DbOrTx, userId: string): Promise<string | null> {
+  const [row] = await selectLoginRow(db, { userId });
   return row?.id ?? null;
 }
 
 /** The person's rows: the login row and its memberships. */
 const ofPerson = (loginId: string) => or(eq(users.id, loginId), eq(users.loginUserId, loginId));
+
+const selectMunicipalitiesOfPerson = builtOnce((db) =>
+  db
+    .select({ id: municipalities.id, name: municipalities.name, code: municipalities.code })
+    .from(users)
+    .innerJoin(municipalities, eq(municipalities.id, users.municipalityId))
+    .where(
+      and(
+        or(eq(users.id, loginIdOf), eq(users.loginUserId, loginIdOf)),
+        sql`${users.active}`,
+        sql`exists (select 1 from ${users} l where l.id = ${loginIdOf} and l.active)`,
+      ),
+    ),
+);
 
 const PERSON_ROWS = "the municipalities one person works in: their login row and its memberships";
 
@@ -54,17 +76,7 @@ export async function municipalitiesOf(
   if (tenant) return acrossMunicipalities(db, tenant, PERSON_ROWS, () => municipalitiesOf(db, userId));
   const loginId = await loginRowOf(db, userId);
   if (!loginId) return [];
-  const rows = await db
-    .select({ id: municipalities.id, name: municipalities.name, code: municipalities.code })
-    .from(users)
-    .innerJoin(municipalities, eq(municipalities.id, users.municipalityId))
-    .where(
-      and(
-        ofPerson(loginId),
-        eq(users.active, true),
-        sql`exists (select 1 from ${users} l where l.id = ${loginId} and l.active)`,
-      ),
-    );
+  const rows = await selectMunicipalitiesOfPerson(db, { loginId });
   return rows.sort((a, b) => danishCollator.compare(a.name, b.name));
 }
 

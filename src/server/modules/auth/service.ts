@@ -6,6 +6,7 @@ import { SESSION_TTL_MS, hashToken, newSessionToken } from "../../platform/auth.
 import { AppError } from "../../platform/errors.js";
 import { recordSecurityEvent } from "../../platform/security-log.js";
 import { loginRowOf, municipalitiesOf } from "./municipalities.js";
+import { builtOnce } from "../../db/built-once.js";
 import { localLoginAllowed } from "./oidc-service.js";
 import { FREE_FAILURES, clearFailures, recordFailure, secondsToWait } from "./throttle.js";
 import {
@@ -101,7 +102,27 @@ export async function logout(db: Db, token: string | undefined, client: Client):
 
 /** `tenant`: the municipality whose row-level security the transaction runs under, if it does. */
 export async function getMe(db: DbOrTx, userId: string, tenant?: string): Promise<Me> {
-  const [row] = await db
+  const [row] = await selectMe(db, { userId });
+  if (!row) throw new AppError("unauthenticated", 401);
+  return {
+    userId: row.userId,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    mustChangePassword: row.mustChangePassword,
+    municipality: { id: row.municipalityId, name: row.municipalityName, code: row.municipalityCode },
+    municipalities: await municipalitiesOf(db, userId, tenant),
+    organisation: { id: row.organisationId, name: row.organisationName, kind: row.organisationKind },
+    district: row.districtId ? { id: row.districtId, name: row.districtName ?? "" } : null,
+    ambassadorDistrict: row.ambassadorDistrictId
+      ? { id: row.ambassadorDistrictId, name: row.ambassadorDistrictName ?? "" }
+      : null,
+  };
+}
+
+// Built once (db/built-once.ts): every page load of the web app asks who is logged in.
+const selectMe = builtOnce((db) =>
+  db
     .select({
       userId: users.id,
       username: users.username,
@@ -125,23 +146,8 @@ export async function getMe(db: DbOrTx, userId: string, tenant?: string): Promis
     .innerJoin(municipalities, eq(municipalities.id, users.municipalityId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .leftJoin(districts, eq(districts.id, users.districtId))
-    .where(eq(users.id, userId));
-  if (!row) throw new AppError("unauthenticated", 401);
-  return {
-    userId: row.userId,
-    username: row.username,
-    displayName: row.displayName,
-    role: row.role,
-    mustChangePassword: row.mustChangePassword,
-    municipality: { id: row.municipalityId, name: row.municipalityName, code: row.municipalityCode },
-    municipalities: await municipalitiesOf(db, userId, tenant),
-    organisation: { id: row.organisationId, name: row.organisationName, kind: row.organisationKind },
-    district: row.districtId ? { id: row.districtId, name: row.districtName ?? "" } : null,
-    ambassadorDistrict: row.ambassadorDistrictId
-      ? { id: row.ambassadorDistrictId, name: row.ambassadorDistrictName ?? "" }
-      : null,
-  };
-}
+    .where(eq(users.id, sql.placeholder("userId"))),
+);
 
 /**
  * A new password ends every other session of the user. The password is the login row's: a session
