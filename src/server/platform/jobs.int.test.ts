@@ -181,6 +181,66 @@ describe("workers", () => {
   });
 });
 
+describe.runIf(process.env.TEST_DB === "postgres")("stopping while a fetch is in flight (PostgreSQL)", () => {
+  // pg-boss hands a job fetched during its stop to the handler afterwards; stop() must wait for it
+  // and its completion, or they meet a closed database (decision 0094, "Stopping").
+  it("stop() returns only after the job that fetch brings has run and been completed", async () => {
+    let finished = 0;
+    const held = defineJob({
+      name: "test.held",
+      async handler() {
+        await new Promise((r) => setTimeout(r, 300));
+        finished++;
+      },
+    });
+    const queue = await openJobQueue(database, [held], { pollingIntervalSeconds: 0.5 });
+    const id = (await queue.enqueue("test.held", {}))!;
+    // Another connection holds the queue's partition of the job table, so the workers' first fetch
+    // waits in the database.
+    const [queueRow] = await rawRows<{ partition: string }>(
+      database.db,
+      sql`select partition_name as partition from ${sql.raw(JOB_SCHEMA)}.queue where name = 'test.held'`,
+    );
+    const locker = await openDatabase({ url: testDb.url!, poolSize: 1 });
+    let unlock: () => void = () => undefined;
+    const unlocked = new Promise<void>((r) => (unlock = r));
+    let locked: () => void = () => undefined;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holding = locker.db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`lock table ${JOB_SCHEMA}."${queueRow!.partition}" in share mode`));
+      locked();
+      await unlocked;
+    });
+    try {
+      await isLocked;
+      const starting = queue.startWorkers();
+      await expect
+        .poll(
+          async () =>
+            (
+              await rawRows<{ n: number }>(
+                database.db,
+                sql`select count(*)::int as n from pg_stat_activity
+                    where wait_event_type = 'Lock' and query ilike '%skip locked%'`,
+              )
+            )[0]!.n,
+          { timeout: 10_000 },
+        )
+        .toBeGreaterThan(0);
+      const stopping = queue.stop();
+      setTimeout(unlock, 300);
+      await stopping;
+      await starting;
+      expect(finished).toBe(1);
+      expect((await jobRow(id)).state).toBe("completed");
+    } finally {
+      unlock();
+      await holding;
+      await locker.close();
+    }
+  });
+});
+
 describe.runIf(process.env.TEST_DB === "postgres")("several processes on one PostgreSQL database", () => {
   it("two queues on two pools run N jobs, each exactly once", async () => {
     await database.db.execute(sql`create table job_test_runs (job_id uuid not null, worker text not null)`);
