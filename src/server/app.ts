@@ -110,7 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // Before every route: its onRoute hooks (bodyless routes, compression) see them all.
   registerApiNoStore(app);
   registerSameOrigin(app);
-  await registerSecurityHeaders(app, { secure: app.secureCookies });
+  registerSecurityHeaders(app, { secure: app.secureCookies });
   await registerCompression(app);
   await app.register(cookie);
   // Counters in the database: every Broen process on it counts the same requests.

@@ -328,6 +328,33 @@ describe("security headers over http and https", () => {
     expect(scriptSrc(await t.anonymous.get("/api/auth/me"))).toBe("'self'");
   });
 
+  it("every answer carries the same security headers: pages, API answers, errors and 404s", async () => {
+    const expected = {
+      "content-security-policy":
+        "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline'",
+      "cross-origin-resource-policy": "same-origin",
+      "referrer-policy": "no-referrer",
+      "x-content-type-options": "nosniff",
+      "x-dns-prefetch-control": "off",
+      "x-download-options": "noopen",
+      "x-frame-options": "SAMEORIGIN",
+      "x-permitted-cross-domain-policies": "none",
+      "x-xss-protection": "0",
+    };
+    for (const path of ["/", "/api/auth/me", "/api/no-such-route", "/health"]) {
+      const res = await t.anonymous.get(path);
+      for (const [name, value] of Object.entries(expected))
+        expect(res.headers[name], `${path} ${name}`).toBe(value);
+      // Over plain http the headers that need a secure context are left off (browsers would complain).
+      for (const name of ["strict-transport-security", "cross-origin-opener-policy", "origin-agent-cluster"])
+        expect(res.headers[name], `${path} ${name}`).toBeUndefined();
+    }
+    const behindHttps = await secure.anonymous.get("/api/no-such-route");
+    expect(behindHttps.headers["cross-origin-opener-policy"]).toBe("same-origin");
+    expect(behindHttps.headers["origin-agent-cluster"]).toBe("?1");
+    expect(behindHttps.headers["x-frame-options"]).toBe("SAMEORIGIN");
+  });
+
   it("behind HTTPS: upgrade-insecure-requests and HSTS", async () => {
     const res = await secure.anonymous.get("/health");
     expect(csp(res)).toContain("upgrade-insecure-requests");
