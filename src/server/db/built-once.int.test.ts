@@ -8,7 +8,13 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, openTestDatabase } from "../../../test/support/test-db.js";
-import { BuiltOnceError, builtOnce, builtOncePerShape, builtOnceSql } from "./built-once.js";
+import {
+  BuiltOnceError,
+  builtOnce,
+  builtOncePerShape,
+  builtOnceSql,
+  builtOnceSqlPerShape,
+} from "./built-once.js";
 import type { DbOrTx } from "./client.js";
 import { municipalities, organisations } from "./schema/index.js";
 
@@ -217,5 +223,56 @@ describe("builtOnceSql", () => {
     await expect(namesOf(t.database.db, { municipalityId: towns[0]!, kind: "x" } as never)).rejects.toThrow(
       /no placeholder "kind"/,
     );
+  });
+});
+
+describe("builtOnceSqlPerShape", () => {
+  const byShape = builtOnceSqlPerShape<{ withSor: boolean; names: "all" | "one" }, { name: string }>(
+    (shape) =>
+      sql`select name from organisations where municipality_id = ${sql.placeholder("municipalityId")}
+          ${shape.withSor ? sql`and sor_code = any(${sql.placeholder("sorCodes")}::text[])` : sql``}
+          order by name ${shape.names === "one" ? sql`limit 1` : sql``}`,
+    2,
+  );
+  const names = (rows: { name: string }[]) => rows.map((r) => r.name);
+
+  it("serves every shape its own statement and values, also past its cache's limit", async () => {
+    const db = t.database.db;
+    for (let round = 0; round < 3; round++) {
+      expect(
+        names(await byShape(db, { withSor: false, names: "all" }, { municipalityId: towns[0]! })),
+      ).toEqual(["Aktivitet Nord", "Aktivitet Syd"]);
+      // An array travels as one placeholder, on both stores.
+      expect(
+        names(
+          await byShape(
+            db,
+            { withSor: true, names: "all" },
+            { municipalityId: towns[0]!, sorCodes: ["9", "123"] },
+          ),
+        ),
+      ).toEqual(["Aktivitet Syd"]);
+      expect(
+        names(await byShape(db, { withSor: false, names: "one" }, { municipalityId: towns[0]! })),
+      ).toEqual(["Aktivitet Nord"]);
+      expect(
+        names(await byShape(db, { withSor: false, names: "all" }, { municipalityId: towns[1]! })),
+      ).toEqual(["Frivilligcenter"]);
+    }
+  });
+
+  it("keeps builtOnceSql's refusals: a value written in, a value with no place", async () => {
+    const baked = builtOnceSqlPerShape(
+      (shape: { town: number }) =>
+        sql`select name from organisations where municipality_id = ${towns[shape.town]!}`,
+    );
+    await expect(baked(t.database.db, { town: 0 }, {})).rejects.toThrow(/not placeholders/);
+    await expect(
+      byShape(
+        t.database.db,
+        { withSor: false, names: "all" },
+        { municipalityId: towns[0]!, sorCodes: ["123"] },
+      ),
+    ).rejects.toThrow(/no placeholder "sorCodes"/);
   });
 });

@@ -129,6 +129,25 @@ export function builtOnceSql<Row extends Record<string, unknown>, Values extends
 /** What decides a statement's SQL text: which filters, which order, how many words — never a value. */
 export type Shape = Readonly<Record<string, string | number | boolean | null>>;
 
+/** One statement per shape, the least recently used dropped past `limit` (built again when next met). */
+function perShape<S extends Shape, Statement>(
+  make: (shape: S) => Statement,
+  limit: number,
+): (shape: S) => Statement {
+  const statements = new Map<string, Statement>();
+  return (shape) => {
+    const key = JSON.stringify(shape);
+    let statement = statements.get(key);
+    if (statement !== undefined) statements.delete(key);
+    else {
+      statement = make(shape);
+      if (statements.size >= limit) statements.delete(statements.keys().next().value!);
+    }
+    statements.set(key, statement);
+    return statement;
+  };
+}
+
 /**
  * A statement whose SQL depends on the request's shape (which filters are given, the order, the
  * number of search words), built once per shape. The build sees only the shape, and the shape is
@@ -145,17 +164,16 @@ export function builtOncePerShape<
   build: (tx: DbOrTx, shape: S) => Query,
   limit = 64,
 ): (tx: DbOrTx, shape: S, values: Values) => Promise<Awaited<Query>> {
-  const statements = new Map<string, (tx: DbOrTx, values: Values) => Promise<Awaited<Query>>>();
-  return (tx, shape, values) => {
-    const key = JSON.stringify(shape);
-    let statement = statements.get(key);
-    if (statement) statements.delete(key);
-    else {
-      statement = builtOnce<Values, Query>((t) => build(t, shape));
-      if (statements.size >= limit) statements.delete(statements.keys().next().value!);
-    }
-    // A Map keeps insertion order: re-inserting on use keeps the least recently used first.
-    statements.set(key, statement);
-    return statement(tx, values);
-  };
+  const statementOf = perShape((shape: S) => builtOnce<Values, Query>((t) => build(t, shape)), limit);
+  return (tx, shape, values) => statementOf(shape)(tx, values);
+}
+
+/** builtOnceSql per shape: a plain `sql` statement whose text depends on the shape only (same rules). */
+export function builtOnceSqlPerShape<
+  S extends Shape,
+  Row extends Record<string, unknown>,
+  Values extends Record<string, unknown> = Record<string, unknown>,
+>(build: (shape: S) => SQL, limit = 64): (tx: DbOrTx, shape: S, values: Values) => Promise<Row[]> {
+  const statementOf = perShape((shape: S) => builtOnceSql<Row, Values>(build(shape)), limit);
+  return (tx, shape, values) => statementOf(shape)(tx, values);
 }

@@ -18,26 +18,26 @@
  * computed for the page's rows only, by the same haversine as the domain (distance.ts). The page's
  * full rows are read by id afterwards, so descriptions and JSON stay out of the sort.
  */
-import { type SQL, and, sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { haversineKm } from "../../../domain/matching/distance.js";
 import type { GeoPoint } from "../../../domain/matching/types.js";
-import { builtOnceSql } from "../../db/built-once.js";
-import { type DbOrTx, rawRows } from "../../db/client.js";
+import { builtOnceSql, builtOnceSqlPerShape } from "../../db/built-once.js";
+import type { DbOrTx } from "../../db/client.js";
 import { catalogActivities as a } from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
-import { inTenant } from "../../platform/tenancy.js";
 import { acrossMunicipalities } from "../../platform/tenant-isolation.js";
+import { type ActivityFilter, type FilterShape, filterSql, tsQuerySql } from "./filter.js";
 import type { ActivityRow } from "./presenter.js";
 import { selectActivitiesByIds } from "./queries.js";
 
-export type PageOrder = { kind: "title" } | { kind: "distance" } | { kind: "relevance"; rank: SQL };
+/** Relevance needs words (the filter's text), distance an origin. */
+export type PageOrder = "title" | "distance" | "relevance";
 
 /** The origin as a point of the unit sphere, like the generated column `sphere_point`. */
-export function spherePointSql(p: GeoPoint): SQL {
+function spherePoint(p: GeoPoint): { ox: number; oy: number; oz: number } {
   const lat = (p.lat * Math.PI) / 180;
   const lon = (p.lon * Math.PI) / 180;
-  const xyz = [Math.cos(lat) * Math.cos(lon), Math.cos(lat) * Math.sin(lon), Math.sin(lat)];
-  return sql`cube(array[${xyz[0]}, ${xyz[1]}, ${xyz[2]}]::float8[])`;
+  return { ox: Math.cos(lat) * Math.cos(lon), oy: Math.cos(lat) * Math.sin(lon), oz: Math.sin(lat) };
 }
 
 export interface Hit {
@@ -59,31 +59,59 @@ interface IdRow extends Record<string, unknown> {
  */
 export const FILTER_FIRST_MAX = 2_000;
 
-type OrderOf = (c: { id: SQL; titleKey: SQL; spherePoint: SQL }) => SQL;
+/** Which statement of a page, in which order, over which filter: all that shapes its SQL. */
+interface StatementShape extends FilterShape {
+  order: PageOrder;
+  statement: "ranked" | "count" | "filterFirst" | "inOrder";
+}
+
+function orderSql(order: PageOrder, c: { id: SQL; titleKey: SQL; spherePoint: SQL }): SQL {
+  if (order === "relevance") return sql`ts_rank(${a.search}, ${tsQuerySql}) desc, ${c.titleKey}, ${c.id}`;
+  if (order === "distance")
+    return sql`${c.spherePoint} <-> cube(array[${sql.placeholder("ox")}, ${sql.placeholder("oy")}, ${sql.placeholder("oz")}]::float8[]), ${c.titleKey}, ${c.id}`;
+  return sql`${c.titleKey}, ${c.id}`;
+}
+
+const page = sql`limit ${sql.placeholder("limit")} offset ${sql.placeholder("offset")}`;
+const columns = { id: sql`${a.id}`, titleKey: sql`${a.titleKey}`, spherePoint: sql`${a.spherePoint}` };
+
+const pageStatement = builtOnceSqlPerShape<StatementShape, Record<string, unknown>>((shape) => {
+  const where = filterSql(shape);
+  switch (shape.statement) {
+    case "count":
+      return sql`select count(*)::int as n from ${a} where ${where}`;
+    case "ranked":
+      return sql`select ${a.id} as id, count(*) over () as total from ${a} where ${where} order by ${orderSql(shape.order, columns)} ${page}`;
+    case "filterFirst":
+      // MATERIALIZED: the matches through the filters' own indexes, then ordered — not a walk of the order's index.
+      return sql`with m as materialized (
+          select ${a.id} as id, ${a.titleKey} as title_key, ${a.spherePoint} as sphere_point from ${a} where ${where}
+        )
+        select m.id from m order by ${orderSql(shape.order, { id: sql`m.id`, titleKey: sql`m.title_key`, spherePoint: sql`m.sphere_point` })} ${page}`;
+    case "inOrder":
+      return sql`select ${a.id} as id from ${a} where ${where} order by ${orderSql(shape.order, columns)} ${page}`;
+  }
+});
 
 /** The page's ids in order, and the number of matches. */
 async function findIds(
   tx: DbOrTx,
-  where: SQL | undefined,
-  orderOf: OrderOf,
-  opts: { order: PageOrder; limit: number; offset: number },
+  filter: ActivityFilter,
+  opts: { order: PageOrder; limit: number; offset: number; origin: GeoPoint | null; municipalityId: string },
 ): Promise<{ ids: string[]; total: number }> {
-  const page = sql`limit ${opts.limit} offset ${opts.offset}`;
-  const order = orderOf({
-    id: sql`${a.id}`,
-    titleKey: sql`${a.titleKey}`,
-    spherePoint: sql`${a.spherePoint}`,
+  const values = { ...filter.values, municipalityId: opts.municipalityId };
+  const paged = { ...values, limit: opts.limit, offset: opts.offset };
+  const ordered =
+    opts.order === "distance" && opts.origin ? { ...paged, ...spherePoint(opts.origin) } : paged;
+  const shapeOf = (statement: StatementShape["statement"]): StatementShape => ({
+    ...filter.shape,
+    order: opts.order,
+    statement,
   });
-  const countAll = async () =>
-    Number(
-      (await rawRows<{ n: number }>(tx, sql`select count(*)::int as n from ${a} where ${where}`))[0]?.n ?? 0,
-    );
-  if (opts.order.kind === "relevance") {
+  const countAll = async () => Number((await pageStatement(tx, shapeOf("count"), values))[0]?.n ?? 0);
+  if (opts.order === "relevance") {
     // Relevance ranks every text match anyway: count them in the same scan.
-    const found = await rawRows<IdRow>(
-      tx,
-      sql`select ${a.id} as id, count(*) over () as total from ${a} where ${where} order by ${order} ${page}`,
-    );
+    const found = (await pageStatement(tx, shapeOf("ranked"), paged)) as IdRow[];
     let total = Number(found[0]?.total ?? 0);
     // Past the last page no row carries the total.
     if (found.length === 0 && opts.offset > 0) total = await countAll();
@@ -91,21 +119,12 @@ async function findIds(
   }
   const total = await countAll();
   if (total === 0 || opts.offset >= total) return { ids: [], total };
-  const found =
-    total <= FILTER_FIRST_MAX
-      ? // MATERIALIZED: the matches through the filters' own indexes, then ordered — not a walk of the order's index.
-        await rawRows<{ id: string }>(
-          tx,
-          sql`with m as materialized (
-              select ${a.id} as id, ${a.titleKey} as title_key, ${a.spherePoint} as sphere_point from ${a} where ${where}
-            )
-            select m.id from m order by ${orderOf({ id: sql`m.id`, titleKey: sql`m.title_key`, spherePoint: sql`m.sphere_point` })} ${page}`,
-        )
-      : await rawRows<{ id: string }>(
-          tx,
-          sql`select ${a.id} as id from ${a} where ${where} order by ${order} ${page}`,
-        );
-  return { ids: found.map((r) => r.id), total };
+  const found = await pageStatement(
+    tx,
+    shapeOf(total <= FILTER_FIRST_MAX ? "filterFirst" : "inOrder"),
+    ordered,
+  );
+  return { ids: found.map((r) => r.id as string), total };
 }
 
 const seqscanOff = builtOnceSql(sql`set local enable_seqscan = off`);
@@ -115,7 +134,7 @@ export async function findPage(
   tx: DbOrTx,
   ctx: Ctx,
   opts: {
-    where: SQL | undefined;
+    filter: ActivityFilter;
     order: PageOrder;
     limit: number;
     offset: number;
@@ -123,18 +142,15 @@ export async function findPage(
     preferIndex?: boolean;
   },
 ): Promise<{ hits: Hit[]; total: number }> {
-  const where = and(inTenant(a, ctx), opts.where);
   const origin = opts.origin;
-  const orderOf: OrderOf = (c) =>
-    opts.order.kind === "relevance"
-      ? sql`${opts.order.rank} desc, ${c.titleKey}, ${c.id}`
-      : opts.order.kind === "distance" && origin
-        ? sql`${c.spherePoint} <-> ${spherePointSql(origin)}, ${c.titleKey}, ${c.id}`
-        : sql`${c.titleKey}, ${c.id}`;
+  const order: PageOrder =
+    (opts.order === "distance" && !origin) || (opts.order === "relevance" && !opts.filter.shape.text)
+      ? "title"
+      : opts.order;
   // The catalog's GIN and GiST indexes serve `@@`, `&&`, `@>` and `<->`, none of them leakproof: under
   // the row-level security PostgreSQL would use none of them and read every activity of the
-  // municipality (decision 0109). These statements name their municipality themselves (inTenant above)
-  // and answer ids and a count; the activities are then read under the policies.
+  // municipality (decision 0109). These statements name their municipality themselves (filterSql's
+  // first condition) and answer ids and a count; the activities are then read under the policies.
   const { ids, total } = await acrossMunicipalities(
     tx,
     ctx.actor.municipalityId,
@@ -143,9 +159,15 @@ export async function findPage(
       // The planner underestimates GIN prefix queries ("strik:*") and scans the table instead; the
       // index is about twice as fast (measured on PGlite). Only for these statements of the transaction.
       if (opts.preferIndex) await seqscanOff(tx, {});
-      const page = await findIds(tx, where, orderOf, opts);
+      const found = await findIds(tx, opts.filter, {
+        order,
+        limit: opts.limit,
+        offset: opts.offset,
+        origin,
+        municipalityId: ctx.actor.municipalityId,
+      });
       if (opts.preferIndex) await seqscanOn(tx, {});
-      return page;
+      return found;
     },
   );
   if (ids.length === 0) return { hits: [], total };

@@ -8,17 +8,16 @@
  * too, after the venues; dated activities whose dates have all passed are left out. Each
  * activity appears once, under its first theme the taxonomy knows, so nothing is printed twice.
  */
-import { and, eq, sql } from "drizzle-orm";
 import type { PrintList, PrintQuery } from "../../../shared/api/catalog.js";
-import { catalogActivities as a } from "../../db/schema/index.js";
 import type { DbOrTx } from "../../db/client.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
+import { activityFilter } from "./filter.js";
+import { findPage } from "./page.js";
 import { activityOut, roundKm } from "./presenter.js";
 import { currentTaxonomy } from "./queries.js";
-import { findPage } from "./page.js";
-import { reachSql, resolveOrigin } from "./search.js";
+import { resolveOrigin } from "./search.js";
 import { today } from "./service.js";
 
 type Group = PrintList["groups"][number];
@@ -31,14 +30,14 @@ export async function printList(tx: DbOrTx, ctx: Ctx, q: PrintQuery): Promise<Pr
     throw AppError.field("nearCitizenId", "invalid_value", "catalog_location_unknown", 409);
   const point = origin?.point ?? null;
   const day = today();
-  const where = and(
-    eq(a.active, true),
-    sql`(${a.schedule}->>'kind' <> 'dates' or exists (select 1 from jsonb_array_elements_text(${a.schedule}->'dates') as d(day) where d.day >= ${day}))`,
-    reachSql({ postalCodes: q.postalCode, point, maxKm: point ? q.radiusKm : undefined }),
-  );
+  const filter = activityFilter({
+    notPassedOn: day,
+    postalCodes: q.postalCode,
+    within: point ? { point, km: q.radiusKm } : undefined,
+  });
   const { hits, total } = await findPage(tx, ctx, {
-    where,
-    order: { kind: point ? "distance" : "title" },
+    filter,
+    order: point ? "distance" : "title",
     limit: q.limit,
     offset: 0,
     origin: point,

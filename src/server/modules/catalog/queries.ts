@@ -1,11 +1,10 @@
 /**
  * Reads the catalog's services share: an activity with its organisation's name and managing
  * volunteer centre, an organisation with its manager's name, the municipality's current interest
- * taxonomy, and SQL for Danish order and great-circle distance.
+ * taxonomy.
  */
 import { type SQL, and, eq, getTableColumns, sql } from "drizzle-orm";
 import { alias, type PgColumn } from "drizzle-orm/pg-core";
-import type { GeoPoint } from "../../../domain/matching/types.js";
 import type { InterestTaxonomy } from "../../../shared/api/course-definitions.js";
 import { builtOnce } from "../../db/built-once.js";
 import { type DbOrTx, inIds } from "../../db/client.js";
@@ -183,31 +182,4 @@ export async function checkManagingCentre(tx: DbOrTx, ctx: Ctx, id: string | nul
 
 export function throwFieldIssues(issues: FieldIssue[]): void {
   if (issues.length > 0) throw new AppError("validation_failed", 400, { fields: issues });
-}
-
-/** `column && array[…]` with each value a bound parameter (no driver-specific array encoding). */
-export function overlaps(column: PgColumn, values: readonly (string | number)[], type: "text" | "int"): SQL {
-  const list = sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  );
-  return type === "int" ? sql`${column} && array[${list}]::int[]` : sql`${column} && array[${list}]::text[]`;
-}
-
-export function containsAll(column: PgColumn, values: readonly string[]): SQL {
-  return sql`${column} @> array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
-}
-
-/**
- * The haversine term h of domain/matching/distance.ts (distance = 2R·asin(√h)) in SQL: h orders
- * like the distance and saves the square root and arcsine (search.ts's maximum distance). Null
- * when the activity has no coordinates.
- */
-export function haversineTermSql(p: GeoPoint): SQL {
-  const lat = sql`${p.lat}::double precision`;
-  const lon = sql`${p.lon}::double precision`;
-  return sql`(power(sin(radians(${catalogActivities.lat} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${catalogActivities.lat})) * power(sin(radians(${catalogActivities.lon} - ${lon}) / 2), 2))`;
 }

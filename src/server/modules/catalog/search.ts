@@ -17,19 +17,18 @@
  * - A citizen whose home has no coordinates gives no distances at all: maxKm is not applied and
  *   the order falls back to relevance/title (the answer says `origin.known: false`).
  */
-import { type SQL, and, eq, inArray, sql } from "drizzle-orm";
-import { EARTH_RADIUS_KM } from "../../../domain/matching/distance.js";
+import { eq } from "drizzle-orm";
 import type { GeoPoint } from "../../../domain/matching/types.js";
 import type { ActivitySearchQuery, ActivitySearchResult } from "../../../shared/api/catalog.js";
 import type { DbOrTx } from "../../db/client.js";
-import { catalogActivities as a, citizens } from "../../db/schema/index.js";
+import { citizens } from "../../db/schema/index.js";
 import { audit } from "../../platform/audit.js";
 import { authorize } from "../../platform/authz.js";
 import type { Ctx } from "../../platform/context.js";
 import { loadCitizenFor } from "../citizens/index.js";
+import { activityFilter } from "./filter.js";
 import { type PageOrder, findPage } from "./page.js";
 import { activityOut, roundKm } from "./presenter.js";
-import { containsAll, haversineTermSql, overlaps } from "./queries.js";
 
 export interface Origin {
   kind: "point" | "citizen";
@@ -50,34 +49,6 @@ export function prefixQuery(q: string): string | null {
     .filter(Boolean)
     .slice(0, 8);
   return words.length > 0 ? words.map((w) => `${w}:*`).join(" & ") : null;
-}
-
-const tsQuery = (q: string) => sql`to_tsquery('danish', ${q})`;
-
-/** Within `km` of the point: a bounding box on the plain columns first, so the haversine runs only inside it. */
-function withinSql(p: GeoPoint, km: number): SQL {
-  // 1° of latitude is 111.19 km on the mean sphere; a little slack keeps rounding from cutting the edge.
-  const dLat = (km / 111.19) * 1.01;
-  const dLon = dLat / Math.max(0.01, Math.cos((p.lat * Math.PI) / 180));
-  // distance ≤ km  ⇔  h ≤ sin²(km / 2R)
-  const maxTerm = Math.sin(km / (2 * EARTH_RADIUS_KM)) ** 2;
-  return sql`(${a.lat} between ${p.lat - dLat} and ${p.lat + dLat} and ${a.lon} between ${p.lon - dLon} and ${p.lon + dLon} and ${haversineTermSql(p)} <= ${maxTerm})`;
-}
-
-/** Where the citizen must go: venues are limited by area and distance, offers that come to the citizen pass. */
-export function reachSql(area: {
-  postalCodes?: string[] | undefined;
-  city?: string | undefined;
-  point?: GeoPoint | null | undefined;
-  maxKm?: number | undefined;
-}): SQL | undefined {
-  const venue = [
-    area.postalCodes ? inArray(a.postalCode, area.postalCodes) : undefined,
-    area.city ? sql`lower(${a.city}) = lower(${area.city})` : undefined,
-    area.point && area.maxKm !== undefined ? withinSql(area.point, area.maxKm) : undefined,
-  ].filter((c): c is SQL => c !== undefined);
-  if (venue.length === 0) return undefined;
-  return sql`(${a.placeKind} <> 'venue' or (${and(...venue)}))`;
 }
 
 /** Resolves `near` / `nearCitizenId`; reading a citizen's home is a read of the citizen (authorised and audited). */
@@ -119,34 +90,29 @@ export async function searchActivities(
   const origin = await resolveOrigin(tx, ctx, q.near, q.nearCitizenId, "catalog_search_distance");
   const point = origin?.point ?? null;
   const text = q.q ? prefixQuery(q.q) : null;
-  const byArrangement = sql`${a.schedule}->>'kind' = 'by_arrangement'`;
-  const where = and(
-    q.includeInactive ? undefined : eq(a.active, true),
-    text ? sql`${a.search} @@ ${tsQuery(text)}` : undefined,
-    q.theme ? overlaps(a.themes, q.theme, "text") : undefined,
-    q.interest ? overlaps(a.interests, q.interest, "text") : undefined,
-    q.organisationId ? eq(a.organisationId, q.organisationId) : undefined,
-    // "By arrangement" (visiting and phone friends) fits any day and time.
-    q.weekday ? sql`(${overlaps(a.weekdays, q.weekday, "int")} or ${byArrangement})` : undefined,
-    q.timeOfDay ? sql`(${overlaps(a.timesOfDay, q.timeOfDay, "text")} or ${byArrangement})` : undefined,
-    q.accessibility ? containsAll(a.accessibility, q.accessibility) : undefined,
-    q.free ? eq(a.costKind, "free") : undefined,
-    q.groupSize ? inArray(a.groupSize, q.groupSize) : undefined,
-    q.placeKind ? inArray(a.placeKind, q.placeKind) : undefined,
-    reachSql({ postalCodes: q.postalCode, city: q.city, point, maxKm: q.maxKm }),
-  );
+  const filter = activityFilter({
+    includeInactive: q.includeInactive,
+    text,
+    theme: q.theme,
+    interest: q.interest,
+    organisationId: q.organisationId,
+    weekday: q.weekday,
+    timeOfDay: q.timeOfDay,
+    accessibility: q.accessibility,
+    free: q.free,
+    groupSize: q.groupSize,
+    placeKind: q.placeKind,
+    postalCodes: q.postalCode,
+    city: q.city,
+    within: point && q.maxKm !== undefined ? { point, km: q.maxKm } : undefined,
+  });
   // The order asked for, or the default; relevance needs words and distance a known point, else title.
   const wanted = q.sort ?? (text ? "relevance" : origin ? "distance" : "title");
-  const sort = (wanted === "relevance" && !text) || (wanted === "distance" && !point) ? "title" : wanted;
-  const order: PageOrder =
-    sort === "relevance" && text
-      ? { kind: "relevance", rank: sql`ts_rank(${a.search}, ${tsQuery(text)})` }
-      : sort === "distance"
-        ? { kind: "distance" }
-        : { kind: "title" };
+  const sort: PageOrder =
+    (wanted === "relevance" && !text) || (wanted === "distance" && !point) ? "title" : wanted;
   const { hits, total } = await findPage(tx, ctx, {
-    where,
-    order,
+    filter,
+    order: sort,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
     origin: point,
