@@ -73,6 +73,42 @@ describe("builtOnce", () => {
     expect(first!.town).toEqual({ name: "Byen 0", code: "9600" });
   });
 
+  it("maps rows as the builder does: a left join that finds nothing is null, sql fields decoded", async () => {
+    // Only the first town matches the join, so the second town's organisation has no `town` object;
+    // the SQL fields go through their decoders (mapWith a timestamp column gives a Date).
+    const mixed = (tx: DbOrTx, code: unknown, a: unknown, b: unknown) =>
+      tx
+        .select({
+          name: organisations.name,
+          town: { name: municipalities.name, code: municipalities.code },
+          made: sql<Date>`${organisations.createdAt}`.mapWith(organisations.createdAt),
+          count: sql<number>`1 + 1`.mapWith(Number),
+          nested: { upper: sql<string>`upper(${organisations.name})`, sor: organisations.sorCode },
+        })
+        .from(organisations)
+        .leftJoin(
+          municipalities,
+          and(eq(municipalities.id, organisations.municipalityId), eq(municipalities.code, code as string)),
+        )
+        .where(sql`${organisations.municipalityId} in (${a}, ${b})`)
+        .orderBy(asc(organisations.name));
+    const read = builtOnce((tx) =>
+      mixed(tx, sql.placeholder("code"), sql.placeholder("a"), sql.placeholder("b")),
+    );
+    const values = { a: towns[0]!, b: towns[1]!, code: "9600" };
+    const built = await read(t.database.db, values);
+    const own = await mixed(t.database.db, "9600", towns[0]!, towns[1]!);
+    expect(built).toEqual(own);
+    expect(built.map((r) => r.town)).toEqual([
+      { name: "Byen 0", code: "9600" },
+      { name: "Byen 0", code: "9600" },
+      null,
+    ]);
+    expect(built[0]!.made).toBeInstanceOf(Date);
+    expect(built[0]!.count).toBe(2);
+    expect(built[2]!.nested).toEqual({ upper: "FRIVILLIGCENTER", sor: null });
+  });
+
   it("runs in the transaction it is given, not the one it was built in", async () => {
     const insert = builtOnce((tx) =>
       tx
