@@ -14,6 +14,7 @@ import { EARTH_RADIUS_KM } from "../../../domain/matching/distance.js";
 import type { GeoPoint } from "../../../domain/matching/types.js";
 import type { Shape } from "../../db/built-once.js";
 import { catalogActivities as a } from "../../db/schema/index.js";
+import { inTenant } from "../../platform/tenancy.js";
 
 /** Which conditions apply; never a value. */
 export interface FilterShape extends Shape {
@@ -131,7 +132,7 @@ export function filterSql(shape: FilterShape): SQL {
       : undefined,
   ].filter((c): c is SQL => c !== undefined);
   const conditions = [
-    sql`${a.municipalityId} = ${v("municipalityId")}`,
+    inTenant(a, v("municipalityId")),
     shape.includeInactive ? undefined : sql`${a.active} = true`,
     shape.text ? sql`${a.search} @@ ${tsQuerySql}` : undefined,
     shape.theme ? sql`${a.themes} && ${v("theme")}::text[]` : undefined,
