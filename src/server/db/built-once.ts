@@ -213,6 +213,7 @@ function perShape<S extends Shape, Statement>(
       statement = make(shape);
       if (statements.size >= limit) statements.delete(statements.keys().next().value!);
     }
+    // A Map keeps insertion order: re-inserting on use keeps the least recently used first.
     statements.set(key, statement);
     return statement;
   };

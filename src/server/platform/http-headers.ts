@@ -58,7 +58,7 @@ export function docsCsp(secure: boolean): string {
  * validating every CSP directive — on every request, ~8 % of the CPU of a request Broen answers
  * without the database (issue 19, decision 0092).
  */
-export function helmetHeaders(options: HelmetOptions): Readonly<Record<string, string>> {
+function helmetHeaders(options: HelmetOptions): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};
   const res = {
     setHeader(name: string, value: string | number) {
