@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { classifyCprSearch, parseCpr } from "../../../domain/cpr.js";
 import { searchWords } from "../../../domain/danish-text.js";
 import type { CitizenSearchBody } from "../../../shared/api/citizens.js";
-import { type Shape, builtOncePerShape } from "../../db/built-once.js";
+import { type Shape, builtOnce, builtOncePerShape } from "../../db/built-once.js";
 import { type DbOrTx, inSequence } from "../../db/client.js";
 import { citizenContacts, citizens, districts, organisations } from "../../db/schema/index.js";
 import type { Ctx } from "../../platform/context.js";
@@ -261,19 +261,37 @@ export async function listCitizens(
   return { rows: rows.map(({ total: _total, sortName: _sortName, ...row }) => row), total };
 }
 
+/*
+ * Every citizen-scoped request opens with this read (loadCitizenFor): built once (db/built-once.ts),
+ * the citizen and the municipality filled per request. Building it per request cost more CPU than
+ * any other part of a timeline that was Broen's own (issue 19, decision 0092, sixth amendment).
+ * FOR UPDATE locks the citizen's row only.
+ */
+function citizenById(forUpdate: boolean) {
+  return builtOnce((tx) => {
+    const base = tx
+      .select(citizenColumns)
+      .from(citizens)
+      .leftJoin(provider, eq(provider.id, citizens.providerOrganisationId))
+      .leftJoin(districts, eq(districts.id, citizens.districtId))
+      .where(and(inTenant(citizens, p("municipalityId")), eq(citizens.id, p("id"))));
+    return forUpdate ? base.for("update", { of: citizens }) : base;
+  });
+}
+const citizenRead = citizenById(false);
+const citizenForUpdate = citizenById(true);
+
 export async function findCitizen(tx: DbOrTx, ctx: Ctx, id: string, opts: { forUpdate?: boolean } = {}) {
-  const base = tx
-    .select(citizenColumns)
-    .from(citizens)
-    .leftJoin(provider, eq(provider.id, citizens.providerOrganisationId))
-    .leftJoin(districts, eq(districts.id, citizens.districtId))
-    .where(and(inTenant(citizens, ctx), eq(citizens.id, id)));
-  const [row] = await (opts.forUpdate ? base.for("update", { of: citizens }) : base);
+  const [row] = await (opts.forUpdate ? citizenForUpdate : citizenRead)(tx, {
+    id,
+    municipalityId: ctx.actor.municipalityId,
+  });
   return row ?? null;
 }
 
-export async function listContacts(tx: DbOrTx, ctx: Ctx, citizenId: string) {
-  return tx
+// Every opening of a citizen reads the contacts: built once like the citizen's own row above.
+const contactsOf = builtOnce((tx) =>
+  tx
     .select({
       id: citizenContacts.id,
       kind: citizenContacts.kind,
@@ -286,8 +304,12 @@ export async function listContacts(tx: DbOrTx, ctx: Ctx, citizenId: string) {
     })
     .from(citizenContacts)
     .leftJoin(organisations, eq(organisations.id, citizenContacts.organisationId))
-    .where(and(inTenant(citizenContacts, ctx), eq(citizenContacts.citizenId, citizenId)))
-    .orderBy(asc(citizenContacts.kind), desc(citizenContacts.isPrimary), asc(citizenContacts.name));
+    .where(and(inTenant(citizenContacts, p("municipalityId")), eq(citizenContacts.citizenId, p("citizenId"))))
+    .orderBy(asc(citizenContacts.kind), desc(citizenContacts.isPrimary), asc(citizenContacts.name)),
+);
+
+export async function listContacts(tx: DbOrTx, ctx: Ctx, citizenId: string) {
+  return contactsOf(tx, { citizenId, municipalityId: ctx.actor.municipalityId });
 }
 
 export type ContactRow = Awaited<ReturnType<typeof listContacts>>[number];
