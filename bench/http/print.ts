@@ -24,7 +24,7 @@ const failures = (r: LoadResult) => r.errors + r.timeouts + r.non2xx + (r.reques
 export function runLine(m: Measurement, title: string): string {
   const r = m.result;
   const bad = failures(r);
-  return `  round ${m.round}  ${title.padEnd(44)} ${String(m.connections).padStart(2)} conn  ${m.target.padEnd(6)} ${rate(r.rps).padStart(6)} req/s  p50 ${fmt(r.p50, 1).padStart(6)} ms  p95 ${fmt(r.p95, 1).padStart(6)} ms  p99 ${fmt(r.p99, 1).padStart(6)} ms  cpu ${fmt(m.cpuMsPerRequest, 2).padStart(5)} ms/req  (drained ${fmt(m.drained, 1)} s)${bad ? `  !! ${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts ${r.firstFailure ?? ""}` : ""}`;
+  return `  round ${m.round}  ${title.padEnd(44)} ${String(m.connections).padStart(2)} conn  ${m.target.padEnd(6)} ${rate(r.rps).padStart(6)} req/s  p50 ${fmt(r.p50, 1).padStart(6)} ms  p95 ${fmt(r.p95, 1).padStart(6)} ms  p99 ${fmt(r.p99, 1).padStart(6)} ms  cpu ${fmt(m.cpuMsPerRequest, 2).padStart(5)} ms/req  loop max ${fmt(m.loopMaxMs, 0).padStart(3)} ms  (drained ${fmt(m.drained, 1)} s)${bad ? `  !! ${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts ${r.firstFailure ?? ""}` : ""}`;
 }
 
 interface Ratio {

@@ -7,6 +7,7 @@
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { LoadJob, LoadResult } from "./load.js";
 import type { BenchRoute } from "./routes.js";
 
@@ -27,6 +28,11 @@ export interface Measurement {
    * PGlite it includes the database, which runs in this process.
    */
   cpuMsPerRequest: number;
+  /**
+   * The longest this process's event loop was blocked during the run, ms (a GC pause, synchronous
+   * work): a p99 far above the p95 with a short longest block was spent waiting outside the process.
+   */
+  loopMaxMs: number;
 }
 
 export interface Load {
@@ -119,13 +125,26 @@ export async function measure(
             await opts.drain();
           }
           const cpu = process.cpuUsage();
+          const loop = monitorEventLoopDelay({ resolution: 10 });
+          loop.enable();
           const result = await load.run(job(opts.duration));
+          loop.disable();
+          const loopMaxMs = loop.max / 1e6;
           const start = performance.now();
           await opts.drain();
           const drained = (performance.now() - start) / 1000;
           const used = process.cpuUsage(cpu);
           const cpuMsPerRequest = (used.user + used.system) / 1000 / Math.max(1, result.requests);
-          const m = { route: route.name, connections, target, round, result, drained, cpuMsPerRequest };
+          const m = {
+            route: route.name,
+            connections,
+            target,
+            round,
+            result,
+            drained,
+            cpuMsPerRequest,
+            loopMaxMs,
+          };
           all.push(m);
           opts.onResult(m);
         }

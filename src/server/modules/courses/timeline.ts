@@ -32,7 +32,20 @@ import {
   readVolunteerReferrals,
 } from "./timeline-sources.js";
 
-type Entry = TimelineEntry & { sortAt: number };
+/*
+ * An entry before it is known to be shown: a long history reads up to `limit` rows from each of
+ * thirteen sources and shows `limit` of them, so the instant is kept as read and the entry is
+ * finished (ISO text, actor) only for those shown (issue 19).
+ */
+interface Entry {
+  at: Date;
+  sortAt: number;
+  kind: TimelineEntry["kind"];
+  code: TimelineCode;
+  params: TimelineEntry["params"];
+  actor: { id: string | null; name: string | null } | null;
+  courseId: string | null;
+}
 
 /**
  * Every code a timeline entry can carry. The web app words each one in Danish and English
@@ -87,9 +100,10 @@ const entry = (
   params: TimelineEntry["params"],
   actor: { id: string | null; name: string | null } | null,
   courseId: string | null,
-): Entry => ({
+): Entry => ({ at, sortAt: at.getTime(), kind, code, params, actor, courseId });
+
+const shown = ({ at, kind, code, params, actor, courseId }: Entry): TimelineEntry => ({
   at: at.toISOString(),
-  sortAt: at.getTime(),
   kind,
   code,
   params,
@@ -337,5 +351,5 @@ export async function citizenTimeline(
   ];
   out.sort((a, b) => b.sortAt - a.sortAt);
   await audit(tx, ctx, { action: "read", entityType: "timeline", entityId: citizenId, citizenId });
-  return out.slice(0, limit).map(({ sortAt: _sortAt, ...e }) => e);
+  return out.slice(0, limit).map(shown);
 }
