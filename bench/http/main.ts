@@ -210,7 +210,7 @@ async function drain(): Promise<void> {
 }
 
 console.log(
-  `\n${rounds} round(s) of ${duration} s per route, connection count and target${warmup > 0 ? `, after a ${warmup} s warm-up each (round 1)` : ""}:`,
+  `\n${rounds} round(s) of ${duration} s per route, connection count and target${warmup > 0 ? `, after a ${warmup} s warm-up each` : ""}:`,
 );
 const load = startLoad();
 const titles = new Map(routes.map((r) => [r.name, r.title]));
