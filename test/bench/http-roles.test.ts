@@ -21,14 +21,28 @@ describe("bench:http statement roles", () => {
     );
   });
 
+  // As Broen sends them (bench:http --show-sql), shortened.
   it("tells the session, audit and idempotency statements apart", () => {
-    expect(roleOf('select "sessions"."id" from "sessions" where "sessions"."token_hash" = $1')).toBe(
-      "session",
-    );
-    expect(roleOf('insert into "audit_events" ("id") values ($1)')).toBe("audit");
-    expect(roleOf('insert into "idempotency_keys" ("key") values ($1) on conflict do nothing')).toBe(
-      "idempotency",
-    );
+    expect(
+      roleOf(
+        'select "sessions"."token_hash", "sessions"."last_seen_at", "users"."id" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."token_hash" = $1',
+      ),
+    ).toBe("session");
+    expect(
+      roleOf(
+        "insert into audit_events (municipality_id, actor_user_id, actor_role, action, entity_type, entity_id, citizen_id, criterion, ip, user_agent) select $1, $2, $3, e.action from jsonb_array_elements($4::jsonb) with ordinality e",
+      ),
+    ).toBe("audit");
+    expect(
+      roleOf(
+        "insert into idempotency_keys (user_id, key, request_hash, status_code) values ($1::uuid, $2, $3, 0) on conflict do nothing returning 1 as one",
+      ),
+    ).toBe("idempotency");
+    expect(
+      roleOf(
+        "update idempotency_keys set status_code = $1, response_body = $2::jsonb where user_id = $3::uuid and key = $4",
+      ),
+    ).toBe("idempotency");
   });
 
   it("leaves a route's own reads and writes as data", () => {
