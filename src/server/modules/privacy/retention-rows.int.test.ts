@@ -8,6 +8,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DAY_MS, type RetentionKind, retentionDefault } from "../../../domain/privacy/retention-defaults.js";
+import { copenhagenDate } from "../../../domain/time.js";
 import type {
   DeletionRecordsPage,
   RetentionPreview,
@@ -36,8 +37,12 @@ import { installShippedRetentionRulesEverywhere, loadRule } from "./retention-ru
 let t: TestApp;
 let admin: Client;
 const MINUTE = 60_000;
-/** The clock of the runs: 400 days from now. */
-const asOf = new Date(Date.now() + 400 * DAY_MS);
+/**
+ * The clock of the runs: noon (UTC) of the Copenhagen day 400 days from now. Not now + 400 days: run
+ * in the last minute before Copenhagen's midnight, "a minute later, the same day" below fell on the
+ * next day and the daily job rightly started that day's runs (a CI run at 22:59 UTC failed so).
+ */
+const asOf = new Date(`${copenhagenDate(new Date(Date.now() + 400 * DAY_MS))}T12:00:00Z`);
 /** Just past a period of `days` (due), or a minute inside it (kept). */
 const due = (days: number) => new Date(asOf.getTime() - days * DAY_MS - MINUTE);
 const inside = (days: number) => new Date(asOf.getTime() - days * DAY_MS + MINUTE);
