@@ -4,12 +4,14 @@
  * nothing when empty, never a second one, never a citizen's name. (The choices' routes:
  * digest-preferences.int.test.ts.)
  */
+import { addDays, format, parseISO } from "date-fns";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCitizen } from "../../../../test/support/factories.js";
 import { type TestApp, buildTestApp } from "../../../../test/support/test-app.js";
 import { copenhagenHour } from "../../../domain/messaging/digest.js";
-import { copenhagenDate } from "../../../domain/time.js";
+import { copenhagenDayAndClock } from "../../../domain/messaging/reminders.js";
+import { copenhagenDate, copenhagenInstant } from "../../../domain/time.js";
 import {
   citizens,
   courses,
@@ -315,7 +317,14 @@ describe("the job messaging.digest", () => {
   });
 
   it("queues each user's digest once when two runs go at once (another process)", async () => {
-    const tomorrow = new Date(now.getTime() + 86_400_000);
+    // The municipality's digest hour on a later Copenhagen day. Not now + 24 hours: across a change
+    // to or from summer time that is another hour of the clock (and the day before the change a run
+    // found no municipality due, all day). A day whose clock skips the hour (02:00 in late March) is
+    // passed over.
+    const clock = copenhagenDayAndClock(now).clock;
+    const tomorrow = [1, 2]
+      .map((n) => copenhagenInstant(format(addDays(parseISO(today), n), "yyyy-MM-dd"), clock))
+      .find((at) => copenhagenHour(at) === hour)!;
     // Something new for tomorrow's digest of the volunteer centre.
     const [course] = await t.db.select().from(courses).where(eq(courses.id, courseLow));
     await t.db.insert(volunteerReferrals).values({
