@@ -318,9 +318,9 @@ describe("the job messaging.digest", () => {
 
   it("queues each user's digest once when two runs go at once (another process)", async () => {
     // The municipality's digest hour on a later Copenhagen day. Not now + 24 hours: across a change
-    // to or from summer time that is another hour of the clock (and the day before the change a run
-    // found no municipality due, all day). A day whose clock skips the hour (02:00 in late March) is
-    // passed over.
+    // to or from summer time that is another hour of the clock, so for the 24 hours before each
+    // change the run found no municipality due and this test failed. A day whose clock skips the
+    // hour (02:00 in late March) is passed over.
     const clock = copenhagenDayAndClock(now).clock;
     const tomorrow = [1, 2]
       .map((n) => copenhagenInstant(format(addDays(parseISO(today), n), "yyyy-MM-dd"), clock))
